@@ -1,0 +1,279 @@
+"""Command line of SKM Desktop (../shared/spec/cli.md is the contract).
+
+Bad input: a plain Indonesian message on stderr and exit code 2, never a
+traceback. Anything else unexpected: exit code 1.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from skm_desktop import __version__
+
+EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
+REPORT_KINDS = ("laporan", "publikasi", "olah-data", "kuesioner")
+
+
+class CliError(Exception):
+    def __init__(self, message: str, code: int = EXIT_BAD_INPUT):
+        super().__init__(message)
+        self.code = code
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="skm-desktop",
+                                description="SKM Desktop — Survei Kepuasan Masyarakat (PermenPAN-RB 14/2017).")
+    p.add_argument("--version", action="version", version=f"SKM Desktop {__version__}")
+    p.add_argument("--db", help="berkas basis data (bawaan: folder data pengguna)")
+    p.add_argument("--kiosk", action="store_true", help="buka mode kios layar sentuh")
+    sub = p.add_subparsers(dest="command", metavar="PERINTAH")
+
+    def cmd(name, help_):
+        c = sub.add_parser(name, help=help_)
+        c.add_argument("--db", dest="sub_db", metavar="PATH", required=True, help="berkas basis data")
+        return c
+
+    c = cmd("import", "impor responden dari .xlsx, .csv, atau paket .skm")
+    c.add_argument("file", metavar="FILE")
+    c.add_argument("--unit", help="nama unit (dibuat bila belum ada)")
+    c.add_argument("--periode", help="nama periode (dibuat bila belum ada)")
+    c.add_argument("--ganti", "--replace", dest="replace", action="store_true",
+                   help="baris berkas menggantikan kuesioner bernomor sama yang sudah tersimpan")
+    c = cmd("summary", "ringkasan hasil (NRR, IKM, mutu)")
+    c.add_argument("--periode")
+    c.add_argument("--layanan")
+    c.add_argument("--json", action="store_true")
+    c = cmd("report", "buat dokumen PDF/XLSX")
+    c.add_argument("--periode")
+    c.add_argument("--layanan")
+    c.add_argument("--out", required=True)
+    c.add_argument("--kind", choices=REPORT_KINDS, default="laporan")
+    c = cmd("export", "ekspor responden periode ke .xlsx, .csv, atau paket .skm")
+    c.add_argument("--periode")
+    c.add_argument("--out", required=True)
+    c = cmd("template", "templat Excel kosong untuk impor")
+    c.add_argument("--periode")
+    c.add_argument("--out", required=True)
+    c = cmd("demo", "isi basis data dengan unit demo")
+    c.add_argument("--responden", type=int, default=320, help=argparse.SUPPRESS)
+    c = cmd("backup", "salinan cadangan yang konsisten")
+    c.add_argument("--out", required=True)
+    c = cmd("restore", "pulihkan dari cadangan (berkas sekarang dicadangkan dulu)")
+    c.add_argument("file", metavar="FILE")
+    return p
+
+
+def _open(path: str, create: bool = True):
+    from skm_desktop.storage.database import DatabaseError, open_database
+    try:
+        return open_database(path, create=create)
+    except DatabaseError as e:
+        raise CliError(str(e)) from None
+
+
+def cmd_import(a) -> int:
+    from skm_desktop.services.importing import ImportRefused, import_file
+    from skm_desktop.services.exporting import import_package
+    from skm_desktop.storage.database import remove_database_files
+
+    path = Path(a.file)
+    existed = Path(a.sub_db).exists() and Path(a.sub_db).stat().st_size > 0
+    db = _open(a.sub_db)
+    try:
+        if path.suffix.lower() == ".skm":
+            r = import_package(db, path, a.unit, a.periode)
+            print(f"Paket diimpor ke {r.unit} / periode {r.periode}: {r.imported} kuesioner baru, "
+                  f"{r.skipped_identical} sudah ada (sama, dilewati).")
+            return EXIT_OK
+        r = import_file(db, path, a.unit, a.periode, replace=a.replace)
+    except ImportRefused as e:
+        db.close()
+        if not existed:
+            remove_database_files(a.sub_db)
+        raise CliError(str(e)) from None
+    finally:
+        db.close()
+    for w in r.warnings:
+        print(f"Peringatan: {w}", file=sys.stderr)
+    extra = []
+    if r.created_periode:
+        extra.append(f"periode '{r.periode}' dibuat")
+    if r.created_layanan:
+        extra.append("jenis layanan baru: " + ", ".join(r.created_layanan))
+    if r.replaced:
+        extra.append(f"{r.replaced} kuesioner diganti")
+    print(f"{r.imported} kuesioner diimpor ke {r.unit} / periode {r.periode}"
+          + (f" ({'; '.join(extra)})" if extra else "") + ".")
+    return EXIT_OK
+
+
+def _selection(s, a):
+    from skm_desktop.services import survey
+    p = survey.find_periode(s, getattr(a, "periode", None))
+    lay_id = None
+    if getattr(a, "layanan", None):
+        ids = {k.casefold(): v for k, v in survey.layanan_ids(s, p.unit_id).items()}
+        lay_id = ids.get(a.layanan.strip().casefold())
+        if lay_id is None:
+            raise CliError(f"Jenis layanan '{a.layanan}' tidak ada; pilihan: "
+                           + ", ".join(survey.layanan_ids(s, p.unit_id)))
+    return p, lay_id
+
+
+def cmd_summary(a) -> int:
+    from skm_desktop.services import results
+
+    db = _open(a.sub_db, create=False)
+    try:
+        with db.read_session() as s:
+            p, lay_id = _selection(s, a)
+            if a.json:
+                print(json.dumps(results.summary_dict(s, p.id, lay_id), ensure_ascii=False, indent=2))
+            else:
+                print(format_summary(s, p, lay_id))
+    finally:
+        db.close()
+    return EXIT_OK
+
+
+def format_summary(s, p, lay_id) -> str:
+    from skm_desktop.domain import formatting as f
+    from skm_desktop.services import results
+
+    sm = results.summary(s, p.id, lay_id)
+    lines = [f"{p.unit.nama} — periode {p.nama}", f"Responden: {f.angka(sm.respondents)}",
+             f"Bobot: {sm.unsur_set.mode.label}", "",
+             f"{'Unsur':<44} {'Terisi':>7} {'Kosong':>7} {'NRR':>7} {'NRR×bobot':>10} {'Konversi':>9}  Mutu"]
+    for r in sm.unsur:
+        name = f"{r.kode} {r.unsur.nama}"
+        lines.append(f"{name[:44]:<44} {f.angka(r.answered):>7} {f.angka(r.blank):>7} {f.angka(r.nrr, 3):>7} "
+                     f"{f.angka(r.nrr_tertimbang, 3):>10} {f.angka(r.konversi, 2):>9}  {r.mutu or '–'}")
+    lines.append("")
+    if sm.ikm is None:
+        lines.append("IKM: belum ada jawaban.")
+    else:
+        lines.append(f"IKM (nilai indeks): {f.angka(sm.ikm, 3)}")
+        lines.append(f"IKM konversi: {f.angka(sm.ikm_konversi_2dp, 2)} — mutu {sm.mutu} ({sm.kinerja})")
+        lines.append("Prioritas perbaikan: " + ", ".join(f"{r.kode} {r.unsur.nama} ({f.angka(r.nrr, 3)})"
+                                                         for r in sm.prioritas))
+        lines.append("Unsur perlu ditingkatkan (mutu C/D): "
+                     + (", ".join(r.kode for r in sm.perlu_ditingkatkan) or "tidak ada"))
+    if sm.tanpa_jawaban:
+        lines.append("Catatan: unsur tanpa jawaban tidak dihitung dalam IKM dan bobot unsur lain "
+                     "disesuaikan: " + ", ".join(r.kode for r in sm.tanpa_jawaban))
+    return "\n".join(lines)
+
+
+def cmd_report(a) -> int:
+    try:
+        from skm_desktop.services import documents
+    except ImportError:
+        raise CliError("Pembuatan dokumen belum tersedia di versi ini.", EXIT_ERROR) from None
+    db = _open(a.sub_db, create=False)
+    try:
+        with db.read_session() as s:
+            p, lay_id = _selection(s, a)
+        out = documents.build(db, a.kind, Path(a.out), periode_id=p.id, layanan_id=lay_id)
+    finally:
+        db.close()
+    print(f"Dokumen {a.kind} ditulis ke {out}.")
+    return EXIT_OK
+
+
+def cmd_export(a) -> int:
+    from skm_desktop.services.exporting import export_respondents
+    db = _open(a.sub_db, create=False)
+    try:
+        n = export_respondents(db, a.out, a.periode)
+    finally:
+        db.close()
+    print(f"{n} kuesioner diekspor ke {a.out}.")
+    return EXIT_OK
+
+
+def cmd_template(a) -> int:
+    from skm_desktop.services.exporting import export_template
+    db = _open(a.sub_db, create=False)
+    try:
+        export_template(db, a.out, a.periode)
+    finally:
+        db.close()
+    print(f"Templat impor ditulis ke {a.out}.")
+    return EXIT_OK
+
+
+def cmd_demo(a) -> int:
+    from skm_desktop.services.demo import create_demo
+    db = _open(a.sub_db)
+    try:
+        name = create_demo(db, n=a.responden)
+    finally:
+        db.close()
+    print(f"Unit demo '{name}' dibuat di {a.sub_db}.")
+    return EXIT_OK
+
+
+def cmd_backup(a) -> int:
+    from skm_desktop.storage.backup import backup_file
+    db = _open(a.sub_db, create=False)
+    db.close()
+    try:
+        out = backup_file(a.sub_db, a.out)
+    except OSError as e:
+        raise CliError(f"Cadangan gagal: {e}", EXIT_ERROR) from None
+    print(f"Cadangan ditulis ke {out}.")
+    return EXIT_OK
+
+
+def cmd_restore(a) -> int:
+    from skm_desktop.storage.backup import restore_file
+    from skm_desktop.storage.database import DatabaseError, _check_existing
+    try:
+        if not Path(a.file).exists():
+            raise CliError(f"Berkas cadangan {a.file} tidak ditemukan.")
+        _check_existing(Path(a.file))
+    except DatabaseError as e:
+        raise CliError(f"Cadangan tidak dapat dipakai: {e}") from None
+    saved = restore_file(a.file, a.sub_db)
+    print(f"Basis data {a.sub_db} dipulihkan dari {a.file}."
+          + (f" Berkas sebelumnya disimpan sebagai {saved}." if saved else ""))
+    return EXIT_OK
+
+
+def cmd_gui(a) -> int:
+    try:
+        from skm_desktop.ui.app import run
+    except ImportError as e:
+        raise CliError(f"Antarmuka grafis tidak dapat dimuat: {e}", EXIT_ERROR) from None
+    return run(db_path=a.db, kiosk=a.kiosk)
+
+
+COMMANDS = {"import": cmd_import, "summary": cmd_summary, "report": cmd_report, "export": cmd_export,
+            "template": cmd_template, "demo": cmd_demo, "backup": cmd_backup, "restore": cmd_restore}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from skm_desktop.domain.errors import DomainError
+    try:
+        if args.command is None:
+            return cmd_gui(args)
+        return COMMANDS[args.command](args)
+    except CliError as e:
+        print(str(e), file=sys.stderr)
+        return e.code
+    except DomainError as e:  # ServiceError and validation problems: bad input
+        print(str(e), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("Dibatalkan.", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as e:
+        print(f"Gagal membaca/menulis berkas: {e}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,179 @@
+"""Respondent characteristics: the configured lists, synonyms, age groups and
+percentage tables whose printed figures add up to exactly 100,00."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Iterable, Mapping, Sequence
+
+from .errors import DomainError
+
+JENIS_KELAMIN = ("Laki-laki", "Perempuan")
+PENDIDIKAN = ("SD ke bawah", "SMP", "SMA", "D1-D3", "D4/S1", "S2", "S3")
+PEKERJAAN = ("PNS", "TNI", "POLRI", "Swasta", "Wirausaha", "Pelajar/Mahasiswa", "Lainnya")
+USIA_GROUPS = ("<= 25", "26-35", "36-45", "46-55", ">= 56")
+USIA_LABELS = {"<= 25": "≤ 25 tahun", "26-35": "26–35 tahun", "36-45": "36–45 tahun",
+               "46-55": "46–55 tahun", ">= 56": "≥ 56 tahun"}
+USIA_MIN, USIA_MAX = 10, 120
+TIDAK_DIISI = "Tidak diisi"
+
+SUMBER = ("kertas", "kiosk", "impor")
+
+KARAKTERISTIK_FIELDS = ("jenis_kelamin", "pendidikan", "pekerjaan", "usia", "jenis_layanan")
+KARAKTERISTIK_LABELS = {"jenis_kelamin": "Jenis Kelamin", "pendidikan": "Pendidikan",
+                        "pekerjaan": "Pekerjaan", "usia": "Usia",
+                        "jenis_layanan": "Jenis Layanan"}
+
+_SYN_JK = {"l": "Laki-laki", "laki-laki": "Laki-laki", "laki laki": "Laki-laki", "laki": "Laki-laki",
+           "pria": "Laki-laki", "p": "Perempuan", "perempuan": "Perempuan", "wanita": "Perempuan"}
+_SYN_PENDIDIKAN = {
+    "sltp": "SMP", "slta": "SMA", "smu": "SMA", "smk": "SMA",
+    "d1": "D1-D3", "d2": "D1-D3", "d3": "D1-D3", "diii": "D1-D3", "diploma": "D1-D3",
+    "d4": "D4/S1", "s1": "D4/S1", "s-1": "D4/S1", "sarjana": "D4/S1",
+    "s-2": "S2", "magister": "S2", "s-3": "S3", "doktor": "S3",
+    "sd": "SD ke bawah", "tidak sekolah": "SD ke bawah",
+}
+_SYN_PEKERJAAN = {"asn": "PNS", "wiraswasta": "Wirausaha", "wirausaha": "Wirausaha",
+                  "pelajar": "Pelajar/Mahasiswa", "mahasiswa": "Pelajar/Mahasiswa"}
+
+
+def _fold(s: str) -> str:
+    return " ".join(str(s).strip().lower().split())
+
+
+def _normalize(value: object, options: Sequence[str], synonyms: Mapping[str, str],
+               what: str) -> str | None:
+    if value is None:
+        return None
+    s = _fold(str(value))
+    if not s:
+        return None
+    for opt in options:
+        if _fold(opt) == s:
+            return opt
+    target = synonyms.get(s)
+    if target is not None:
+        for opt in options:
+            if opt == target:
+                return opt
+    raise DomainError(f"{what} '{str(value).strip()}' tidak dikenal; pilihan: {', '.join(options)}")
+
+
+def normalize_jenis_kelamin(value: object, options: Sequence[str] = JENIS_KELAMIN) -> str | None:
+    return _normalize(value, options, _SYN_JK, "jenis kelamin")
+
+
+def normalize_pendidikan(value: object, options: Sequence[str] = PENDIDIKAN) -> str | None:
+    return _normalize(value, options, _SYN_PENDIDIKAN, "pendidikan")
+
+
+def normalize_pekerjaan(value: object, options: Sequence[str] = PEKERJAAN) -> str | None:
+    return _normalize(value, options, _SYN_PEKERJAAN, "pekerjaan")
+
+
+def parse_usia(value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise DomainError(f"usia '{value}' bukan bilangan bulat")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise DomainError(f"usia '{value:g}' harus bilangan bulat tahun")
+        value = int(value)
+    if isinstance(value, int):
+        n = value
+    else:
+        s = str(value).strip()
+        if not s:
+            return None
+        if s.endswith(".0"):
+            s = s[:-2]
+        if not s.isdigit():
+            raise DomainError(f"usia '{s}' harus bilangan bulat tahun ({USIA_MIN}–{USIA_MAX})")
+        n = int(s)
+    if not USIA_MIN <= n <= USIA_MAX:
+        raise DomainError(f"usia {n} di luar rentang {USIA_MIN}–{USIA_MAX} tahun")
+    return n
+
+
+def usia_group(age: int | None) -> str | None:
+    if age is None:
+        return None
+    if age <= 25:
+        return "<= 25"
+    if age <= 35:
+        return "26-35"
+    if age <= 45:
+        return "36-45"
+    if age <= 55:
+        return "46-55"
+    return ">= 56"
+
+
+def percentages(counts: Sequence[int], places: int = 2) -> list[Decimal]:
+    """Percentages of the total, rounded so the printed figures sum to 100.
+
+    Largest-remainder method: every figure is its exact share rounded down to
+    ``places`` decimals, then the units still missing go to the largest
+    remainders (ties to the earlier category). All zero gives all zero.
+    """
+    total = sum(counts)
+    if any(c < 0 for c in counts):
+        raise DomainError("jumlah tidak boleh negatif")
+    if total == 0:
+        return [Decimal(0).quantize(Decimal(1).scaleb(-places)) for _ in counts]
+    unit = 10**places
+    exact = [Fraction(c * 100 * unit, total) for c in counts]
+    floors = [int(x) for x in exact]
+    missing = 100 * unit - sum(floors)
+    order = sorted(range(len(counts)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in order[:missing]:
+        floors[i] += 1
+    q = Decimal(1).scaleb(-places)
+    return [(Decimal(f) / unit).quantize(q) for f in floors]
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    count: int
+    percent: Decimal
+
+
+@dataclass(frozen=True)
+class Distribution:
+    field: str
+    rows: tuple[Row, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(r.count for r in self.rows)
+
+    def as_counts(self) -> dict[str, int]:
+        return {r.label: r.count for r in self.rows}
+
+
+def distribution(field: str, categories: Sequence[str], counts: Mapping[str | None, int]) -> Distribution:
+    """Counts and percentages over ``categories`` (in that order).
+
+    Values outside the list and missing values (``None``) are shown as one
+    "Tidak diisi" row when there are any, so the percentages remain shares of
+    all respondents and still add up to 100.
+    """
+    known = [counts.get(c, 0) for c in categories]
+    other = sum(n for k, n in counts.items() if k not in categories)
+    labels = list(categories)
+    values = known
+    if other:
+        labels.append(TIDAK_DIISI)
+        values = known + [other]
+    pct = percentages(values)
+    return Distribution(field, tuple(Row(l, n, p) for l, n, p in zip(labels, values, pct)))
+
+
+def count_values(values: Iterable[str | None]) -> dict[str | None, int]:
+    out: dict[str | None, int] = {}
+    for v in values:
+        out[v] = out.get(v, 0) + 1
+    return out

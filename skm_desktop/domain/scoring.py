@@ -1,0 +1,261 @@
+"""NRR, IKM, categories and priorities (metode-skm.md).
+
+The input is a :class:`Tally` — how many respondents gave each value to each
+unsur. A tally is built from respondents' answers, updated one respondent at a
+time by the entry screen (O(unsur) per change), or filled from counts that the
+storage layer aggregated; all three give the same :class:`Summary`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Iterable, Sequence
+
+from .category import Kategori, kategori, konversi, konversi_2dp
+from .errors import DomainError
+from .numbers import round_half_up
+from .unsur import SCALE, Unsur, UnsurSet
+
+Answer = int | None  # 1..4, or None for a blank ("kosong")
+DEFAULT_N_PRIORITAS = 3
+
+
+def parse_answer(value: object) -> Answer:
+    """Accept 1–4, a–d (case-insensitive) or blank; raise DomainError otherwise."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise DomainError(f"nilai '{value}' bukan jawaban 1–4")
+    if isinstance(value, int):
+        if value in SCALE:
+            return value
+        raise DomainError(f"nilai '{value}' di luar skala 1–4")
+    if isinstance(value, float):
+        if value.is_integer() and int(value) in SCALE:
+            return int(value)
+        raise DomainError(f"nilai '{value:g}' di luar skala 1–4")
+    s = str(value).strip().lower()
+    if s in ("", "-"):
+        return None
+    if s in ("1", "2", "3", "4"):
+        return int(s)
+    if s in ("a", "b", "c", "d"):
+        return "abcd".index(s) + 1
+    if s in ("1.0", "2.0", "3.0", "4.0"):
+        return int(s[0])
+    raise DomainError(f"nilai '{value}' bukan jawaban yang sah (1, 2, 3, 4, a–d, atau kosong)")
+
+
+class Tally:
+    """Counts per unsur per value; index 0 of each row is unused."""
+
+    __slots__ = ("counts", "respondents")
+
+    def __init__(self, n_unsur: int) -> None:
+        self.counts: list[list[int]] = [[0, 0, 0, 0, 0] for _ in range(n_unsur)]
+        self.respondents = 0
+
+    @property
+    def n_unsur(self) -> int:
+        return len(self.counts)
+
+    def _apply(self, answers: Sequence[Answer], sign: int) -> None:
+        if len(answers) != len(self.counts):
+            raise DomainError(
+                f"jumlah jawaban ({len(answers)}) tidak sama dengan jumlah unsur ({len(self.counts)})")
+        for row, a in zip(self.counts, answers):
+            if a is not None:
+                row[a] += sign
+        self.respondents += sign
+
+    def add(self, answers: Sequence[Answer]) -> None:
+        self._apply(answers, 1)
+
+    def remove(self, answers: Sequence[Answer]) -> None:
+        self._apply(answers, -1)
+
+    def replace(self, old: Sequence[Answer], new: Sequence[Answer]) -> None:
+        self._apply(old, -1)
+        self._apply(new, 1)
+
+    def set_answer(self, index: int, old: Answer, new: Answer) -> None:
+        """Change one answer of a respondent already counted (O(1))."""
+        row = self.counts[index]
+        if old is not None:
+            row[old] -= 1
+        if new is not None:
+            row[new] += 1
+
+    @classmethod
+    def from_answers(cls, n_unsur: int, rows: Iterable[Sequence[Answer]]) -> "Tally":
+        t = cls(n_unsur)
+        for r in rows:
+            t.add(r)
+        return t
+
+    @classmethod
+    def from_counts(cls, n_unsur: int, respondents: int,
+                    counts: Iterable[tuple[int, int, int]]) -> "Tally":
+        """From (unsur index, value, count) triples, e.g. a GROUP BY result."""
+        t = cls(n_unsur)
+        t.respondents = respondents
+        for idx, value, n in counts:
+            if value not in SCALE:
+                raise DomainError(f"nilai tersimpan {value} di luar skala 1–4")
+            t.counts[idx][value] += n
+        return t
+
+    def copy(self) -> "Tally":
+        t = Tally(0)
+        t.counts = [row[:] for row in self.counts]
+        t.respondents = self.respondents
+        return t
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Tally) and self.counts == other.counts
+                and self.respondents == other.respondents)
+
+
+@dataclass(frozen=True)
+class UnsurResult:
+    unsur: Unsur
+    answered: int
+    blank: int
+    total: int
+    counts: tuple[int, int, int, int]  # how many answered 1, 2, 3, 4
+    nrr: Fraction | None
+    weight: Fraction  # nominal weight of the unsur set
+    weight_used: Fraction | None  # after renormalisation; None when left out
+    nrr_tertimbang: Fraction | None
+
+    @property
+    def kode(self) -> str:
+        return self.unsur.kode
+
+    @property
+    def konversi(self) -> Fraction | None:
+        return None if self.nrr is None else konversi(self.nrr)
+
+    @property
+    def konversi_2dp(self) -> Decimal | None:
+        return None if self.nrr is None else konversi_2dp(self.nrr)
+
+    @property
+    def kategori(self) -> Kategori | None:
+        return None if self.nrr is None else kategori(self.nrr)
+
+    @property
+    def mutu(self) -> str | None:
+        k = self.kategori
+        return None if k is None else k.mutu
+
+    @property
+    def nrr_3dp(self) -> Decimal | None:
+        return None if self.nrr is None else round_half_up(self.nrr, 3)
+
+    @property
+    def nrr_tertimbang_3dp(self) -> Decimal | None:
+        return None if self.nrr_tertimbang is None else round_half_up(self.nrr_tertimbang, 3)
+
+
+@dataclass(frozen=True)
+class Summary:
+    unsur_set: UnsurSet
+    respondents: int
+    unsur: tuple[UnsurResult, ...]
+    ikm: Fraction | None
+    n_prioritas: int = DEFAULT_N_PRIORITAS
+
+    # --- the index --------------------------------------------------------
+    @property
+    def ikm_konversi(self) -> Fraction | None:
+        return None if self.ikm is None else konversi(self.ikm)
+
+    @property
+    def ikm_konversi_2dp(self) -> Decimal | None:
+        return None if self.ikm is None else konversi_2dp(self.ikm)
+
+    @property
+    def ikm_3dp(self) -> Decimal | None:
+        return None if self.ikm is None else round_half_up(self.ikm, 3)
+
+    @property
+    def kategori(self) -> Kategori | None:
+        return None if self.ikm is None else kategori(self.ikm)
+
+    @property
+    def mutu(self) -> str | None:
+        return None if self.ikm is None else self.kategori.mutu
+
+    @property
+    def kinerja(self) -> str | None:
+        return None if self.ikm is None else self.kategori.kinerja
+
+    # --- unsur lists --------------------------------------------------------
+    @property
+    def tanpa_jawaban(self) -> tuple[UnsurResult, ...]:
+        """Unsur nobody answered: no NRR, left out of the IKM."""
+        return tuple(r for r in self.unsur if r.nrr is None)
+
+    @property
+    def renormalised(self) -> bool:
+        return bool(self.tanpa_jawaban) and self.ikm is not None
+
+    def ranking(self) -> tuple[UnsurResult, ...]:
+        """Unsur with an NRR, lowest first; ties keep unsur order (stable sort)."""
+        scored = [r for r in self.unsur if r.nrr is not None]
+        return tuple(sorted(scored, key=lambda r: r.nrr))
+
+    @property
+    def prioritas(self) -> tuple[UnsurResult, ...]:
+        return self.ranking()[: self.n_prioritas]
+
+    @property
+    def terkuat(self) -> tuple[UnsurResult, ...]:
+        """Highest NRR first; ties keep unsur order."""
+        scored = [r for r in self.unsur if r.nrr is not None]
+        return tuple(sorted(scored, key=lambda r: -r.nrr))[: self.n_prioritas]
+
+    @property
+    def perlu_ditingkatkan(self) -> tuple[UnsurResult, ...]:
+        """Unsur whose category is C or D, lowest first."""
+        return tuple(r for r in self.ranking() if r.mutu in ("C", "D"))
+
+    def by_kode(self, kode: str) -> UnsurResult:
+        return self.unsur[self.unsur_set.index_of(kode)]
+
+
+def summarize(unsur_set: UnsurSet, tally: Tally, n_prioritas: int = DEFAULT_N_PRIORITAS) -> Summary:
+    """Compute every figure of a selection from its tally."""
+    if tally.n_unsur != len(unsur_set):
+        raise DomainError(
+            f"tally memiliki {tally.n_unsur} unsur, set unsur memiliki {len(unsur_set)}")
+    if n_prioritas < 1:
+        raise DomainError("Jumlah unsur prioritas minimal 1.")
+    weights = unsur_set.weights
+    used = unsur_set.weights_for([sum(row[1:]) > 0 for row in tally.counts])
+    results = []
+    ikm = Fraction(0)
+    any_answered = False
+    for u, w, row in zip(unsur_set.unsur, weights, tally.counts):
+        c = (row[1], row[2], row[3], row[4])
+        answered = sum(c)
+        total = c[0] + 2 * c[1] + 3 * c[2] + 4 * c[3]
+        if answered:
+            any_answered = True
+            nrr = Fraction(total, answered)
+            w_used = used[len(results)]
+            nt = nrr * w_used
+            ikm += nt
+        else:
+            nrr = w_used = nt = None
+        results.append(UnsurResult(u, answered, tally.respondents - answered, total, c,
+                                   nrr, w, w_used, nt))
+    return Summary(unsur_set, tally.respondents, tuple(results),
+                   ikm if any_answered else None, n_prioritas)
+
+
+def summarize_answers(unsur_set: UnsurSet, rows: Iterable[Sequence[Answer]],
+                      n_prioritas: int = DEFAULT_N_PRIORITAS) -> Summary:
+    return summarize(unsur_set, Tally.from_answers(len(unsur_set), rows), n_prioritas)

@@ -1,0 +1,1 @@
+"""Moving respondents in and out: CSV, XLSX and the .skm package."""

@@ -1,0 +1,168 @@
+"""Exporting a period's respondents (CSV/XLSX), the import template, and the
+.skm package (a whole period that another installation imports)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from skm_desktop import __version__
+from skm_desktop.domain.respondent import RespondentRecord
+from skm_desktop.domain.unsur import UnsurSet, unsur_set_from_dict, unsur_to_dict
+from skm_desktop.io.respondents import write_csv, write_xlsx
+from skm_desktop.io.template import write_template
+from skm_desktop.storage.database import Database
+from skm_desktop.storage.models import Periode, Rtl, Unit
+
+from . import ServiceError, survey
+
+PACKAGE_FORMAT = "skm-desktop-paket"
+PACKAGE_VERSION = 1
+
+
+def export_respondents(db: Database, out: Path | str, periode: str | None = None) -> int:
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix == ".skm":
+        return export_package(db, out, periode)
+    if suffix not in (".csv", ".xlsx"):
+        raise ServiceError(f"Format ekspor '{out.suffix}' tidak dikenal; gunakan .xlsx, .csv, atau .skm.")
+    with db.read_session() as s:
+        p = survey.find_periode(s, periode)
+        codes = [u.kode for u in survey.unsur_rows(s, p.id)]
+        records = [rec for _, rec in survey.load_records(s, p.id)]
+    (write_csv if suffix == ".csv" else write_xlsx)(out, codes, records)
+    return len(records)
+
+
+def export_template(db: Database, out: Path | str, periode: str | None = None) -> None:
+    with db.read_session() as s:
+        p = survey.find_periode(s, periode)
+        us = survey.unsur_set(s, p.id)
+        write_template(Path(out), us, survey.options(s, p.unit_id), p.unit.nama, p.nama)
+
+
+# ------------------------------------------------------------------ .skm package
+def _record_to_json(rec: RespondentRecord) -> dict:
+    return {"no_kuesioner": rec.no_kuesioner, "tanggal": rec.tanggal.isoformat() if rec.tanggal else None,
+            "jenis_layanan": rec.layanan, "jenis_kelamin": rec.jenis_kelamin, "usia": rec.usia,
+            "pendidikan": rec.pendidikan, "pekerjaan": rec.pekerjaan, "jawaban": list(rec.answers),
+            "saran": rec.saran, "sumber": rec.sumber, "batch": rec.batch, "operator": rec.operator}
+
+
+def _record_from_json(d: dict) -> RespondentRecord:
+    return RespondentRecord(
+        no_kuesioner=d["no_kuesioner"], answers=tuple(d["jawaban"]),
+        tanggal=dt.date.fromisoformat(d["tanggal"]) if d.get("tanggal") else None,
+        layanan=d.get("jenis_layanan"), jenis_kelamin=d.get("jenis_kelamin"), usia=d.get("usia"),
+        pendidikan=d.get("pendidikan"), pekerjaan=d.get("pekerjaan"), saran=d.get("saran") or "",
+        sumber=d.get("sumber") or "impor", batch=d.get("batch") or "", operator=d.get("operator") or "")
+
+
+def export_package(db: Database, out: Path, periode: str | None = None) -> int:
+    with db.read_session() as s:
+        p = survey.find_periode(s, periode)
+        u: Unit = p.unit
+        us = survey.unsur_set(s, p.id)
+        opts = survey.options(s, u.id)
+        records = [rec for _, rec in survey.load_records(s, p.id)]
+        rtl = [{"urutan": r.urutan, "unsur_kode": r.unsur_kode, "program": r.program, "waktu": r.waktu,
+                "penanggung_jawab": r.penanggung_jawab, "realisasi": r.realisasi,
+                "realisasi_deskripsi": r.realisasi_deskripsi, "realisasi_hambatan": r.realisasi_hambatan}
+               for r in s.scalars(select(Rtl).where(Rtl.periode_id == p.id).order_by(Rtl.urutan))]
+        data = {
+            "format": PACKAGE_FORMAT, "versi_format": PACKAGE_VERSION, "dibuat_oleh": f"SKM Desktop {__version__}",
+            "unit": {"nama": u.nama, "alamat": u.alamat, "kota": u.kota, "pejabat_nama": u.pejabat_nama,
+                     "pejabat_jabatan": u.pejabat_jabatan, "pejabat_nip": u.pejabat_nip},
+            "opsi": {"jenis_kelamin": list(opts.jenis_kelamin), "pendidikan": list(opts.pendidikan),
+                     "pekerjaan": list(opts.pekerjaan)},
+            "layanan": list(opts.layanan),
+            "periode": {"nama": p.nama,
+                        "tanggal_mulai": p.tanggal_mulai.isoformat() if p.tanggal_mulai else None,
+                        "tanggal_selesai": p.tanggal_selesai.isoformat() if p.tanggal_selesai else None,
+                        "n_prioritas": p.n_prioritas},
+            "unsur_set": {"bobot": us.mode.value, "unsur": [unsur_to_dict(x) for x in us.unsur]},
+            "responden": [_record_to_json(r) for r in records],
+            "rtl": rtl,
+        }
+    tmp = out.with_name(out.name + ".sementara")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("paket.json", json.dumps(data, ensure_ascii=False, indent=1))
+    tmp.replace(out)
+    return len(records)
+
+
+@dataclass
+class PackageReport:
+    unit: str
+    periode: str
+    imported: int
+    skipped_identical: int
+
+
+def import_package(db: Database, path: Path | str, unit: str | None = None, periode: str | None = None) -> PackageReport:
+    """Read a .skm package. Re-importing the same package adds nothing;
+    a questionnaire number stored with different content is refused."""
+    from .importing import ImportRefused, bulk_insert
+
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as z:
+            data = json.loads(z.read("paket.json").decode("utf-8"))
+        if data.get("format") != PACKAGE_FORMAT:
+            raise ValueError("format")
+        if data.get("versi_format", 0) > PACKAGE_VERSION:
+            raise ImportRefused(f"Paket {path.name} dibuat oleh versi SKM Desktop yang lebih baru.")
+        us = unsur_set_from_dict(data["unsur_set"])
+        records = [_record_from_json(r) for r in data["responden"]]
+    except ImportRefused:
+        raise
+    except Exception:
+        raise ImportRefused(f"Berkas {path.name} bukan paket SKM (.skm) yang sah atau rusak.") from None
+    with db.session() as s:
+        uname = unit or data["unit"]["nama"]
+        u = survey.find_unit(s, uname)
+        if u is None:
+            prof = {k: v for k, v in data["unit"].items() if k != "nama"}
+            u = survey.create_unit(s, uname, **prof)
+            for jenis, labels in data.get("opsi", {}).items():
+                survey.set_options(s, u.id, jenis, labels)
+        pname = periode or data["periode"]["nama"]
+        p = next((x for x in survey.periode_list(s, u.id) if x.nama.casefold() == pname.casefold()), None)
+        if p is None:
+            pd = data["periode"]
+            p = survey.create_periode(
+                s, u.id, pname, us,
+                dt.date.fromisoformat(pd["tanggal_mulai"]) if pd.get("tanggal_mulai") else None,
+                dt.date.fromisoformat(pd["tanggal_selesai"]) if pd.get("tanggal_selesai") else None)
+            p.n_prioritas = data["periode"].get("n_prioritas", 3)
+            for r in data.get("rtl", []):
+                s.add(Rtl(periode_id=p.id, **r))
+        elif survey.unsur_set(s, p.id).codes != us.codes:
+            raise ImportRefused(f"Set unsur paket berbeda dengan set unsur periode '{p.nama}'.")
+        known = {l.casefold() for l in survey.options(s, u.id).layanan}
+        for name in data.get("layanan", []):
+            if name.casefold() not in known:
+                survey.add_layanan(s, u.id, name)
+                known.add(name.casefold())
+        stored = {rec.no_kuesioner: rec for _, rec in survey.load_records(s, p.id)}
+        new, same, conflicts = [], 0, []
+        for rec in records:
+            rec = survey.validate_for_periode(s, p.id, rec)
+            old = stored.get(rec.no_kuesioner)
+            if old is None:
+                new.append(rec)
+            elif old == rec:
+                same += 1
+            else:
+                conflicts.append(rec.no_kuesioner)
+        if conflicts:
+            shown = ", ".join(str(n) for n in conflicts[:20])
+            raise ImportRefused(f"Paket tidak diimpor: {len(conflicts)} nomor kuesioner sudah tersimpan dengan isi "
+                                f"berbeda (no. {shown}{' …' if len(conflicts) > 20 else ''}).")
+        bulk_insert(s, p, new)
+        return PackageReport(u.nama, p.nama, len(new), same)

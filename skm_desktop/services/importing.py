@@ -1,0 +1,133 @@
+"""Importing respondent files (CSV, XLSX): validate everything first, then store
+everything in one transaction — or nothing."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import delete, insert, select
+
+from skm_desktop.domain.unsur import Unsur, UnsurSet, renumber
+from skm_desktop.io.respondents import ParseResult, Problem, parse_table
+from skm_desktop.io.tabular import FileProblem, read_table
+from skm_desktop.storage.database import Database
+from skm_desktop.storage.models import Jawaban, Periode, Respondent
+
+from . import ServiceError, survey
+from .forms import standard_unsur_set
+
+
+class ImportRefused(ServiceError):
+    def __init__(self, message: str, result: ParseResult | None = None):
+        super().__init__(message)
+        self.result = result
+
+
+@dataclass
+class ImportReport:
+    unit: str
+    periode: str
+    imported: int
+    replaced: int = 0
+    created_unit: bool = False
+    created_periode: bool = False
+    created_layanan: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def unsur_set_for_columns(n: int) -> UnsurSet:
+    """The standard 9 unsur, plus added unsur when the file has more columns."""
+    std = standard_unsur_set()
+    if n < len(std):
+        raise ServiceError(f"Berkas hanya memiliki {n} kolom unsur; periode baru memerlukan minimal "
+                           f"{len(std)} unsur (u1 … u{len(std)}).")
+    extra = tuple(Unsur(kode=f"U{i}", nama=f"Unsur tambahan {i}") for i in range(len(std) + 1, n + 1))
+    return UnsurSet(renumber(std.unsur + extra), std.mode)
+
+
+def import_file(db: Database, path: Path | str, unit: str | None = None, periode: str | None = None,
+                create_layanan: bool = True, replace: bool = False,
+                default_sumber: str = "impor") -> ImportReport:
+    """Import a CSV/XLSX respondent file into (unit, periode), creating them if absent.
+
+    Raises ImportRefused with every problem when anything is wrong; then nothing is stored.
+    """
+    try:
+        table = read_table(path)
+    except FileProblem as e:
+        raise ImportRefused(str(e)) from None
+    with db.session() as s:
+        u = survey.find_unit(s, unit) if unit else s.scalars(select(survey.Unit).order_by(survey.Unit.id)).first()
+        created_unit = u is None
+        if u is None:
+            u = survey.create_unit(s, unit or "Unit Pelayanan")
+        p = None
+        periods = survey.periode_list(s, u.id)
+        if periode:
+            p = next((x for x in periods if x.nama.casefold() == periode.strip().casefold()), None)
+        elif periods:
+            p = periods[-1]
+        opts = survey.options(s, u.id)
+        codes = None if p is None else [x.kode for x in survey.unsur_rows(s, p.id)]
+        result = parse_table(table, codes, opts, default_sumber=default_sumber)
+        if not result.ok:
+            raise ImportRefused(result.error_report(), result)
+        if result.new_layanan and not create_layanan:
+            raise ImportRefused("Jenis layanan berikut belum terdaftar: " + ", ".join(result.new_layanan)
+                                + ". Tambahkan dulu atau setujui pembuatannya.", result)
+        created_periode = p is None
+        if p is None:
+            name = periode or _period_name(result)
+            p = survey.create_periode(s, u.id, name, unsur_set_for_columns(len(result.unsur_columns)))
+        if p.ditutup:
+            raise ImportRefused(f"Periode '{p.nama}' sudah ditutup; buka kembali sebelum mengimpor.")
+        for name in result.new_layanan:
+            survey.add_layanan(s, u.id, name)
+        existing = dict(s.execute(select(Respondent.no_kuesioner, Respondent.id)
+                                  .where(Respondent.periode_id == p.id)).all())
+        dups = [(row, rec.no_kuesioner) for row, rec in result.records if rec.no_kuesioner in existing]
+        if dups and not replace:
+            problems = [Problem(f"nomor kuesioner {no} sudah ada di periode '{p.nama}'", row, "no_kuesioner", no)
+                        for row, no in dups]
+            result.errors.extend(problems)
+            raise ImportRefused(result.error_report(), result)
+        if dups:
+            ids = [existing[no] for _, no in dups]
+            for chunk in range(0, len(ids), 500):
+                part = ids[chunk:chunk + 500]
+                s.execute(delete(Jawaban).where(Jawaban.responden_id.in_(part)))
+                s.execute(delete(Respondent).where(Respondent.id.in_(part)))
+        bulk_insert(s, p, [rec for _, rec in result.records])
+        return ImportReport(u.nama, p.nama, len(result.records), len(dups), created_unit, created_periode,
+                            list(result.new_layanan), result.warnings)
+
+
+def _period_name(result: ParseResult) -> str:
+    years = sorted({rec.tanggal.year for _, rec in result.records if rec.tanggal})
+    if len(years) == 1:
+        return str(years[0])
+    if years:
+        return f"{years[0]}–{years[-1]}"
+    return str(dt.date.today().year)
+
+
+def bulk_insert(s, p: Periode, records) -> None:
+    """Insert many validated records fast (one executemany per table)."""
+    lay = survey.layanan_ids(s, p.unit_id)
+    unsur_ids = [r.id for r in survey.unsur_rows(s, p.id)]
+    now = survey.utcnow()
+    resp_rows = []
+    for rec in records:
+        cols = survey._record_columns(rec, p.id, lay)
+        cols["created_at"] = cols["updated_at"] = now
+        resp_rows.append(cols)
+    if not resp_rows:
+        return
+    s.execute(insert(Respondent), resp_rows)
+    ids = dict(s.execute(select(Respondent.no_kuesioner, Respondent.id)
+                         .where(Respondent.periode_id == p.id)).all())
+    ans = [{"responden_id": ids[rec.no_kuesioner], "unsur_id": uid, "nilai": a}
+           for rec in records for uid, a in zip(unsur_ids, rec.answers) if a is not None]
+    if ans:
+        s.execute(insert(Jawaban), ans)

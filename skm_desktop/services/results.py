@@ -1,0 +1,151 @@
+"""Results of a selection (period, optionally one layanan): the storage layer
+only counts; every figure is computed by :mod:`skm_desktop.domain`."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from skm_desktop.domain import karakteristik as kar
+from skm_desktop.domain.numbers import round_half_up
+from skm_desktop.domain.sample import Progress
+from skm_desktop.domain.scoring import Summary, Tally, summarize
+
+from skm_desktop.storage.models import (IkmManual, Jawaban, Layanan, Periode, Respondent, TargetSampel,
+                                        Unit, UnsurRow)
+
+from . import survey
+
+
+def tally(s: Session, periode_id: int, layanan_id: int | None = None) -> Tally:
+    rows = survey.unsur_rows(s, periode_id)
+    index = {r.id: i for i, r in enumerate(rows)}
+    q = (select(Jawaban.unsur_id, Jawaban.nilai, func.count())
+         .join(Respondent, Respondent.id == Jawaban.responden_id)
+         .where(Respondent.periode_id == periode_id)
+         .group_by(Jawaban.unsur_id, Jawaban.nilai))
+    if layanan_id is not None:
+        q = q.where(Respondent.layanan_id == layanan_id)
+    counts = [(index[uid], v, n) for uid, v, n in s.execute(q)]
+    return Tally.from_counts(len(rows), survey.respondent_count(s, periode_id, layanan_id), counts)
+
+
+def summary(s: Session, periode_id: int, layanan_id: int | None = None) -> Summary:
+    p = s.get(Periode, periode_id)
+    return summarize(survey.unsur_set(s, periode_id), tally(s, periode_id, layanan_id), p.n_prioritas)
+
+
+def karakteristik(s: Session, periode_id: int, layanan_id: int | None = None) -> dict[str, kar.Distribution]:
+    p = s.get(Periode, periode_id)
+    opts = survey.options(s, p.unit_id)
+    base = select(func.count()).select_from(Respondent).where(Respondent.periode_id == periode_id)
+    if layanan_id is not None:
+        base = base.where(Respondent.layanan_id == layanan_id)
+
+    def grouped(col):
+        q = base.add_columns(col).group_by(col)
+        return {k: n for n, k in s.execute(q)}
+
+    usia_counts: dict[str | None, int] = {}
+    for age, n in ((k, v) for k, v in grouped(Respondent.usia).items()):
+        g = kar.usia_group(age)
+        usia_counts[g] = usia_counts.get(g, 0) + n
+    lay_names = {l.id: l.nama for l in survey.layanan_list(s, p.unit_id)}
+    lay_counts: dict[str | None, int] = {}
+    for lid, n in grouped(Respondent.layanan_id).items():
+        name = lay_names.get(lid)
+        lay_counts[name] = lay_counts.get(name, 0) + n
+    return {
+        "jenis_kelamin": kar.distribution("jenis_kelamin", opts.jenis_kelamin, grouped(Respondent.jenis_kelamin)),
+        "pendidikan": kar.distribution("pendidikan", opts.pendidikan, grouped(Respondent.pendidikan)),
+        "pekerjaan": kar.distribution("pekerjaan", opts.pekerjaan, grouped(Respondent.pekerjaan)),
+        "usia": kar.distribution("usia", kar.USIA_GROUPS, usia_counts),
+        "jenis_layanan": kar.distribution("jenis_layanan", opts.layanan, lay_counts),
+    }
+
+
+def per_layanan(s: Session, periode_id: int) -> list[tuple[str, Summary]]:
+    """The summary of every layanan that has respondents in the period."""
+    p = s.get(Periode, periode_id)
+    out = []
+    for lay in survey.layanan_list(s, p.unit_id):
+        if survey.respondent_count(s, periode_id, lay.id):
+            out.append((lay.nama, summary(s, periode_id, lay.id)))
+    return out
+
+
+def sumber_counts(s: Session, periode_id: int) -> dict[str, int]:
+    q = (select(Respondent.sumber, func.count()).where(Respondent.periode_id == periode_id)
+         .group_by(Respondent.sumber))
+    found = dict(s.execute(q).all())
+    return {k: found.get(k, 0) for k in kar.SUMBER}
+
+
+def progress(s: Session, periode_id: int) -> list[Progress]:
+    """Collected vs. target per layanan that has a target, and for the unit."""
+    targets = s.execute(select(Layanan.nama, Layanan.id, TargetSampel.target)
+                        .join(TargetSampel, TargetSampel.layanan_id == Layanan.id)
+                        .where(TargetSampel.periode_id == periode_id)
+                        .order_by(Layanan.urutan, Layanan.id)).all()
+    out = [Progress(nama, t, survey.respondent_count(s, periode_id, lid)) for nama, lid, t in targets]
+    if out:
+        out.append(Progress("Total unit", sum(p.target for p in out), survey.respondent_count(s, periode_id)))
+    return out
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    label: str
+    ikm_konversi_2dp: Decimal | None
+    mutu: str | None
+    respondents: int | None
+    manual: bool = False
+
+
+def trend(s: Session, unit_id: int) -> list[TrendPoint]:
+    """IKM of every period of the unit plus the figures typed in by hand, oldest first."""
+    from skm_desktop.domain.category import kategori_of_konversi
+    points = []
+    for lbl, val in s.execute(select(IkmManual.label, IkmManual.ikm_konversi)
+                              .where(IkmManual.unit_id == unit_id)).all():
+        d = round_half_up(Decimal(val), 2)
+        points.append(TrendPoint(lbl, d, kategori_of_konversi(d).mutu, None, True))
+    points.sort(key=lambda p: p.label)
+    for p in survey.periode_list(s, unit_id):
+        sm = summary(s, p.id)
+        points.append(TrendPoint(p.nama, sm.ikm_konversi_2dp, sm.mutu, sm.respondents))
+    return points
+
+
+def summary_dict(s: Session, periode_id: int, layanan_id: int | None = None) -> dict:
+    """The `summary --json` structure of cli.md (numbers unrounded unless the key says so)."""
+    p = s.get(Periode, periode_id)
+    sm = summary(s, periode_id, layanan_id)
+    fl = lambda x: None if x is None else float(x)  # noqa: E731
+    unsur = []
+    for r in sm.unsur:
+        unsur.append({
+            "code": r.kode, "name": r.unsur.nama, "answered": r.answered, "blank": r.blank,
+            "total": r.total, "counts": {str(v): r.counts[v - 1] for v in (1, 2, 3, 4)},
+            "nrr": fl(r.nrr), "weight": fl(r.weight_used if r.weight_used is not None else r.weight),
+            "nrr_tertimbang": fl(r.nrr_tertimbang), "konversi": fl(r.konversi),
+            "konversi_2dp": None if r.konversi_2dp is None else str(r.konversi_2dp), "mutu": r.mutu,
+        })
+    kar_ = karakteristik(s, periode_id, layanan_id)
+    lay_name = None
+    if layanan_id is not None:
+        lay_name = s.get(Layanan, layanan_id).nama
+    return {
+        "unit": p.unit.nama, "periode": p.nama, "layanan": lay_name, "respondents": sm.respondents,
+        "weights": sm.unsur_set.mode.value,
+        "unsur": unsur,
+        "ikm": fl(sm.ikm), "ikm_konversi": fl(sm.ikm_konversi),
+        "ikm_konversi_2dp": None if sm.ikm is None else str(sm.ikm_konversi_2dp),
+        "mutu": sm.mutu, "kinerja": sm.kinerja,
+        "prioritas": [r.kode for r in sm.prioritas],
+        "perlu_ditingkatkan": [r.kode for r in sm.perlu_ditingkatkan],
+        "unsur_tanpa_jawaban": [r.kode for r in sm.tanpa_jawaban],
+        "karakteristik": {k: d.as_counts() for k, d in kar_.items()},
+    }

@@ -1,0 +1,219 @@
+"""Database models. Portable SQLAlchemy types only, so PostgreSQL can serve later.
+
+Changing anything here needs a new Alembic revision in ``migrations/versions``
+(a test compares the migrated schema with these models).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer,
+                        LargeBinary, MetaData, String, Text, UniqueConstraint)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Meta(Base):
+    """Key/value facts about the file itself (application id, creator version)."""
+    __tablename__ = "skm_meta"
+    kunci: Mapped[str] = mapped_column(String(64), primary_key=True)
+    nilai: Mapped[str] = mapped_column(Text)
+
+
+class Unit(Base):
+    __tablename__ = "unit"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nama: Mapped[str] = mapped_column(String(200), unique=True)
+    alamat: Mapped[str] = mapped_column(Text, default="")
+    kota: Mapped[str] = mapped_column(String(100), default="")
+    telepon: Mapped[str] = mapped_column(String(100), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    instansi_induk: Mapped[str] = mapped_column(String(200), default="")
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    pejabat_nama: Mapped[str] = mapped_column(String(200), default="")
+    pejabat_jabatan: Mapped[str] = mapped_column(String(200), default="")
+    pejabat_nip: Mapped[str] = mapped_column(String(40), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    layanan: Mapped[list["Layanan"]] = relationship(back_populates="unit", order_by="Layanan.urutan",
+                                                    cascade="all, delete-orphan")
+    periode: Mapped[list["Periode"]] = relationship(back_populates="unit", order_by="Periode.id",
+                                                    cascade="all, delete-orphan")
+
+
+class Opsi(Base):
+    """Editable choice lists of a unit (pendidikan, pekerjaan, jenis kelamin)."""
+    __tablename__ = "opsi"
+    __table_args__ = (UniqueConstraint("unit_id", "jenis", "label"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
+    jenis: Mapped[str] = mapped_column(String(40))
+    urutan: Mapped[int] = mapped_column(Integer, default=0)
+    label: Mapped[str] = mapped_column(String(100))
+    kode: Mapped[str] = mapped_column(String(4), default="")  # one-key code for entry
+
+
+class Layanan(Base):
+    __tablename__ = "layanan"
+    __table_args__ = (UniqueConstraint("unit_id", "nama"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
+    nama: Mapped[str] = mapped_column(String(200))
+    urutan: Mapped[int] = mapped_column(Integer, default=0)
+    aktif: Mapped[bool] = mapped_column(Boolean, default=True)
+    unit: Mapped[Unit] = relationship(back_populates="layanan")
+
+
+class Periode(Base):
+    __tablename__ = "periode"
+    __table_args__ = (
+        UniqueConstraint("unit_id", "nama"),
+        CheckConstraint("bobot_mode IN ('standar','eksak','kustom')", name="bobot_mode"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
+    nama: Mapped[str] = mapped_column(String(100))
+    tanggal_mulai: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    tanggal_selesai: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    bobot_mode: Mapped[str] = mapped_column(String(10), default="standar")
+    ditutup: Mapped[bool] = mapped_column(Boolean, default=False)
+    n_prioritas: Mapped[int] = mapped_column(Integer, default=3)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    unit: Mapped[Unit] = relationship(back_populates="periode")
+    unsur: Mapped[list["UnsurRow"]] = relationship(back_populates="periode", order_by="UnsurRow.urutan",
+                                                   cascade="all, delete-orphan")
+    target: Mapped[list["TargetSampel"]] = relationship(cascade="all, delete-orphan")
+
+
+class TargetSampel(Base):
+    """Population and sample target of one layanan in one period."""
+    __tablename__ = "target_sampel"
+    __table_args__ = (UniqueConstraint("periode_id", "layanan_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    periode_id: Mapped[int] = mapped_column(ForeignKey("periode.id", ondelete="CASCADE"), index=True)
+    layanan_id: Mapped[int] = mapped_column(ForeignKey("layanan.id", ondelete="CASCADE"))
+    populasi: Mapped[int] = mapped_column(Integer, default=0)
+    metode: Mapped[str] = mapped_column(String(20), default="krejcie-morgan")
+    target: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class UnsurRow(Base):
+    __tablename__ = "unsur"
+    __table_args__ = (UniqueConstraint("periode_id", "kode"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    periode_id: Mapped[int] = mapped_column(ForeignKey("periode.id", ondelete="CASCADE"), index=True)
+    urutan: Mapped[int] = mapped_column(Integer)
+    kode: Mapped[str] = mapped_column(String(10))
+    nama: Mapped[str] = mapped_column(String(200))
+    pertanyaan: Mapped[str] = mapped_column(Text, default="")
+    definisi: Mapped[str] = mapped_column(Text, default="")
+    label_1: Mapped[str] = mapped_column(String(100))
+    label_2: Mapped[str] = mapped_column(String(100))
+    label_3: Mapped[str] = mapped_column(String(100))
+    label_4: Mapped[str] = mapped_column(String(100))
+    bobot: Mapped[str | None] = mapped_column(String(20), nullable=True)  # exact decimal text, kustom only
+    periode: Mapped[Periode] = relationship(back_populates="unsur")
+
+
+class Respondent(Base):
+    __tablename__ = "responden"
+    __table_args__ = (
+        UniqueConstraint("periode_id", "no_kuesioner"),
+        CheckConstraint("sumber IN ('kertas','kiosk','impor')", name="sumber"),
+        Index("ix_responden_periode_layanan", "periode_id", "layanan_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    periode_id: Mapped[int] = mapped_column(ForeignKey("periode.id", ondelete="CASCADE"))
+    no_kuesioner: Mapped[int] = mapped_column(Integer)
+    tanggal: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    layanan_id: Mapped[int | None] = mapped_column(ForeignKey("layanan.id", ondelete="RESTRICT"), nullable=True)
+    jenis_kelamin: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    usia: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    pendidikan: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    pekerjaan: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    saran: Mapped[str] = mapped_column(Text, default="")
+    sumber: Mapped[str] = mapped_column(String(10), default="kertas")
+    batch: Mapped[str] = mapped_column(String(50), default="")
+    operator: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class Jawaban(Base):
+    """One answer 1–4. A blank answer ("kosong") is the absence of a row."""
+    __tablename__ = "jawaban"
+    __table_args__ = (CheckConstraint("nilai BETWEEN 1 AND 4", name="nilai"),)
+    responden_id: Mapped[int] = mapped_column(ForeignKey("responden.id", ondelete="CASCADE"), primary_key=True)
+    unsur_id: Mapped[int] = mapped_column(ForeignKey("unsur.id", ondelete="CASCADE"), primary_key=True,
+                                          index=True)
+    nilai: Mapped[int] = mapped_column(Integer)
+
+
+class Rtl(Base):
+    """Rencana tindak lanjut for a priority unsur, and its realisation."""
+    __tablename__ = "rtl"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    periode_id: Mapped[int] = mapped_column(ForeignKey("periode.id", ondelete="CASCADE"), index=True)
+    urutan: Mapped[int] = mapped_column(Integer, default=0)
+    unsur_kode: Mapped[str] = mapped_column(String(10))
+    program: Mapped[str] = mapped_column(Text)
+    waktu: Mapped[str] = mapped_column(String(40), default="")  # "TW I,TW II" or "jangka pendek" …
+    penanggung_jawab: Mapped[str] = mapped_column(String(200), default="")
+    realisasi: Mapped[str] = mapped_column(String(10), default="")  # "" / "sudah" / "belum"
+    realisasi_deskripsi: Mapped[str] = mapped_column(Text, default="")
+    realisasi_hambatan: Mapped[str] = mapped_column(Text, default="")
+
+
+class Teks(Base):
+    """Editable texts of the laporan, per unit (periode_id NULL) or per period."""
+    __tablename__ = "teks"
+    __table_args__ = (UniqueConstraint("unit_id", "periode_id", "kunci"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    periode_id: Mapped[int | None] = mapped_column(ForeignKey("periode.id", ondelete="CASCADE"), nullable=True)
+    kunci: Mapped[str] = mapped_column(String(60))
+    isi: Mapped[str] = mapped_column(Text)
+
+
+class IkmManual(Base):
+    """Past IKM figures typed in by hand for the trend (years not in the database)."""
+    __tablename__ = "ikm_manual"
+    __table_args__ = (UniqueConstraint("unit_id", "label"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    label: Mapped[str] = mapped_column(String(40))
+    ikm_konversi: Mapped[str] = mapped_column(String(12))  # exact decimal text, e.g. "86.89"
+
+
+class Pengaturan(Base):
+    """Application settings stored with the data (kiosk, entry), key/value."""
+    __tablename__ = "pengaturan"
+    kunci: Mapped[str] = mapped_column(String(80), primary_key=True)
+    nilai: Mapped[str] = mapped_column(Text)
+
+
+class Draft(Base):
+    """An entry row in progress, kept across restarts (JSON text)."""
+    __tablename__ = "draft"
+    __table_args__ = (UniqueConstraint("periode_id", "operator"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    periode_id: Mapped[int] = mapped_column(ForeignKey("periode.id", ondelete="CASCADE"))
+    operator: Mapped[str] = mapped_column(String(100), default="")
+    data: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
