@@ -1,0 +1,9 @@
+"""The pages of the main window, in navigation order.
+
+Each entry: (title shown to the user, "module:Class"). A page class is a
+QWidget constructed as ``Class(ctx: AppContext, parent=None)``; it listens to
+the context's signals and refreshes itself. Pages are imported when the main
+window is built.
+"""
+PAGES: list[tuple[str, str]] = [
+]
