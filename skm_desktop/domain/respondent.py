@@ -36,6 +36,7 @@ class RespondentRecord:
     sumber: str = "kertas"
     batch: str = ""
     operator: str = ""
+    posisi: int | None = None  # position of the form in its paper batch
 
     def with_(self, **kw) -> "RespondentRecord":
         return replace(self, **kw)

@@ -24,7 +24,7 @@ def tally(s: Session, periode_id: int, layanan_id: int | None = None) -> Tally:
     index = {r.id: i for i, r in enumerate(rows)}
     q = (select(Jawaban.unsur_id, Jawaban.nilai, func.count())
          .join(Respondent, Respondent.id == Jawaban.responden_id)
-         .where(Respondent.periode_id == periode_id)
+         .where(Respondent.periode_id == periode_id, Respondent.ditahan.is_(False))
          .group_by(Jawaban.unsur_id, Jawaban.nilai))
     if layanan_id is not None:
         q = q.where(Respondent.layanan_id == layanan_id)
@@ -40,7 +40,8 @@ def summary(s: Session, periode_id: int, layanan_id: int | None = None) -> Summa
 def karakteristik(s: Session, periode_id: int, layanan_id: int | None = None) -> dict[str, kar.Distribution]:
     p = s.get(Periode, periode_id)
     opts = survey.options(s, p.unit_id)
-    base = select(func.count()).select_from(Respondent).where(Respondent.periode_id == periode_id)
+    base = (select(func.count()).select_from(Respondent)
+            .where(Respondent.periode_id == periode_id, Respondent.ditahan.is_(False)))
     if layanan_id is not None:
         base = base.where(Respondent.layanan_id == layanan_id)
 
@@ -77,7 +78,8 @@ def per_layanan(s: Session, periode_id: int) -> list[tuple[str, Summary]]:
 
 
 def sumber_counts(s: Session, periode_id: int) -> dict[str, int]:
-    q = (select(Respondent.sumber, func.count()).where(Respondent.periode_id == periode_id)
+    q = (select(Respondent.sumber, func.count())
+         .where(Respondent.periode_id == periode_id, Respondent.ditahan.is_(False))
          .group_by(Respondent.sumber))
     found = dict(s.execute(q).all())
     return {k: found.get(k, 0) for k in kar.SUMBER}

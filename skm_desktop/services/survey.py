@@ -239,15 +239,19 @@ def _fraction_text(x: Fraction) -> str:
     return f"{x.numerator}/{x.denominator}" if x.denominator != 1 else str(x.numerator)
 
 
-def respondent_count(s: Session, periode_id: int, layanan_id: int | None = None) -> int:
+def respondent_count(s: Session, periode_id: int, layanan_id: int | None = None,
+                     include_held: bool = False) -> int:
+    """Questionnaires of a period (held ones — awaiting the operator's review — excluded by default)."""
     q = select(func.count()).select_from(Respondent).where(Respondent.periode_id == periode_id)
+    if not include_held:
+        q = q.where(Respondent.ditahan.is_(False))
     if layanan_id is not None:
         q = q.where(Respondent.layanan_id == layanan_id)
     return s.scalar(q) or 0
 
 
 def is_frozen(s: Session, periode_id: int) -> bool:
-    return respondent_count(s, periode_id) > 0
+    return respondent_count(s, periode_id, include_held=True) > 0
 
 
 def set_unsur_set(s: Session, periode_id: int, us: UnsurSet) -> None:
@@ -255,7 +259,7 @@ def set_unsur_set(s: Session, periode_id: int, us: UnsurSet) -> None:
     p = s.get(Periode, periode_id)
     if p is None:
         raise ServiceError("Periode tidak ditemukan.")
-    n = respondent_count(s, periode_id)
+    n = respondent_count(s, periode_id, include_held=True)
     if n:
         if us.mode is not BobotMode(p.bobot_mode) and _same_unsur(unsur_set(s, periode_id), us):
             p.bobot_mode = us.mode.value  # changing only how weights are computed is allowed
@@ -307,7 +311,7 @@ def _record_columns(rec: RespondentRecord, periode_id: int, layanan: dict[str, i
                 layanan_id=layanan[rec.layanan] if rec.layanan else None,
                 jenis_kelamin=rec.jenis_kelamin, usia=rec.usia, pendidikan=rec.pendidikan,
                 pekerjaan=rec.pekerjaan, saran=rec.saran, sumber=rec.sumber, batch=rec.batch,
-                operator=rec.operator)
+                operator=rec.operator, posisi=rec.posisi)
 
 
 def validate_for_periode(s: Session, periode_id: int, rec: RespondentRecord) -> RespondentRecord:
@@ -396,8 +400,11 @@ def delete_respondent(db: Database, respondent_id: int) -> RespondentRecord:
 
 
 def load_records(s: Session, periode_id: int, layanan_id: int | None = None,
-                 ids: Sequence[int] | None = None) -> list[tuple[int, RespondentRecord]]:
-    """All questionnaires of a period as (id, record), ordered by number."""
+                 ids: Sequence[int] | None = None,
+                 include_held: bool = False) -> list[tuple[int, RespondentRecord]]:
+    """All questionnaires of a period as (id, record), ordered by number.
+
+    Held questionnaires are left out unless asked for (or named in ``ids``)."""
     p = s.get(Periode, periode_id)
     lay_names = {l.id: l.nama for l in layanan_list(s, p.unit_id)}
     unsur_index = {r.id: i for i, r in enumerate(unsur_rows(s, periode_id))}
@@ -407,10 +414,13 @@ def load_records(s: Session, periode_id: int, layanan_id: int | None = None,
         q = q.where(Respondent.layanan_id == layanan_id)
     if ids is not None:
         q = q.where(Respondent.id.in_(list(ids)))
+    elif not include_held:
+        q = q.where(Respondent.ditahan.is_(False))
     resp = s.execute(q.with_only_columns(
         Respondent.id, Respondent.no_kuesioner, Respondent.tanggal, Respondent.layanan_id,
         Respondent.jenis_kelamin, Respondent.usia, Respondent.pendidikan, Respondent.pekerjaan,
-        Respondent.saran, Respondent.sumber, Respondent.batch, Respondent.operator)).all()
+        Respondent.saran, Respondent.sumber, Respondent.batch, Respondent.operator,
+        Respondent.posisi)).all()
     answers: dict[int, list] = {r[0]: [None] * n for r in resp}
     aq = (select(Jawaban.responden_id, Jawaban.unsur_id, Jawaban.nilai)
           .join(Respondent, Respondent.id == Jawaban.responden_id)
@@ -422,7 +432,7 @@ def load_records(s: Session, periode_id: int, layanan_id: int | None = None,
         if row is not None:
             row[unsur_index[uid]] = v
     out = []
-    for (rid, no, tgl, lid, jk, usia, pend, pek, saran, sumber, batch, op) in resp:
+    for (rid, no, tgl, lid, jk, usia, pend, pek, saran, sumber, batch, op, pos) in resp:
         out.append((rid, RespondentRecord(no, tuple(answers[rid]), tgl, lay_names.get(lid), jk, usia,
-                                          pend, pek, saran or "", sumber, batch or "", op or "")))
+                                          pend, pek, saran or "", sumber, batch or "", op or "", pos)))
     return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer,
-                        LargeBinary, MetaData, String, Text, UniqueConstraint)
+                        LargeBinary, MetaData, String, Text, UniqueConstraint, false)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING = {
@@ -151,8 +151,29 @@ class Respondent(Base):
     sumber: Mapped[str] = mapped_column(String(10), default="kertas")
     batch: Mapped[str] = mapped_column(String(50), default="")
     operator: Mapped[str] = mapped_column(String(100), default="")
+    # position of the form inside its paper batch (1, 2, …), for traceability
+    posisi: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # held for the operator's review (e.g. a suspicious kiosk burst): not counted
+    # in any result until accepted
+    ditahan: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class Audit(Base):
+    """Every change and deletion of a stored questionnaire, with before/after (JSON)."""
+    __tablename__ = "audit"
+    __table_args__ = (Index("ix_audit_periode_waktu", "periode_id", "waktu"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    waktu: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    operator: Mapped[str] = mapped_column(String(100), default="")
+    aksi: Mapped[str] = mapped_column(String(20))  # tambah / ubah / hapus / pulih / verifikasi …
+    periode_id: Mapped[int | None] = mapped_column(ForeignKey("periode.id", ondelete="CASCADE"), nullable=True)
+    responden_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # no FK: survives deletion
+    no_kuesioner: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    sebelum: Mapped[str | None] = mapped_column(Text, nullable=True)
+    sesudah: Mapped[str | None] = mapped_column(Text, nullable=True)
+    keterangan: Mapped[str] = mapped_column(Text, default="")
 
 
 class Jawaban(Base):
