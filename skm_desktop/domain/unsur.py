@@ -92,22 +92,17 @@ class UnsurSet:
     def weights_for(self, included: "list[bool] | tuple[bool, ...]") -> tuple[Fraction | None, ...]:
         """Weights when only the ``included`` unsur take part in the IKM.
 
-        Unsur nobody answered are left out and the rest renormalised: in the
-        standar mode the same rule round(1/m, 3) over the m remaining unsur, in
-        the eksak mode 1/m, in the kustom mode each weight over their sum.
-        With every unsur included this is exactly :attr:`weights`.
+        Unsur nobody answered are left out and the weights of the rest are
+        renormalised to sum to 1 (each weight over the sum of the included
+        ones): 0,111 over 8 × 0,111 gives exactly 0,125. With every unsur
+        included this is exactly :attr:`weights`, as published (in the
+        standar mode 9 × 0,111 = 0,999).
         """
         if all(included):
             return self._weights
-        m = sum(1 for x in included if x)
-        if m == 0:
+        rest = sum((w for w, x in zip(self._weights, included) if x), Fraction(0))
+        if rest == 0:
             return (None,) * len(self.unsur)
-        if self.mode is BobotMode.STANDAR:
-            w = to_fraction(round_half_up(Fraction(1, m), 3))
-            return tuple(w if x else None for x in included)
-        if self.mode is BobotMode.EKSAK:
-            return tuple(Fraction(1, m) if x else None for x in included)
-        rest = sum(w for w, x in zip(self._weights, included) if x)
         return tuple(w / rest if x else None for w, x in zip(self._weights, included))
 
     @property
