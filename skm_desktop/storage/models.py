@@ -174,6 +174,72 @@ class Audit(Base):
     sebelum: Mapped[str | None] = mapped_column(Text, nullable=True)
     sesudah: Mapped[str | None] = mapped_column(Text, nullable=True)
     keterangan: Mapped[str] = mapped_column(Text, default="")
+    # the audit row this one refers to (a "pulih" row names the "hapus" row it restored)
+    ref_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class KinerjaEntri(Base):
+    """Keystrokes and keying time of one questionnaire keyed by one operator
+    (first entry or verification), for the keystrokes-per-hour statistic."""
+    __tablename__ = "kinerja_entri"
+    __table_args__ = (
+        CheckConstraint("jenis IN ('entri','verifikasi')", name="jenis"),
+        Index("ix_kinerja_entri_periode_operator", "periode_id", "operator"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    periode_id: Mapped[int] = mapped_column(ForeignKey("periode.id", ondelete="CASCADE"))
+    operator: Mapped[str] = mapped_column(String(100), default="")
+    jenis: Mapped[str] = mapped_column(String(10), default="entri")
+    no_kuesioner: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    ketukan: Mapped[int] = mapped_column(Integer, default=0)  # key presses
+    durasi_ms: Mapped[int] = mapped_column(Integer, default=0)  # keying time of the form
+    waktu: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Verifikasi(Base):
+    """A double-entry verification job: a paper batch, or a random sample of a period."""
+    __tablename__ = "verifikasi"
+    __table_args__ = (CheckConstraint("jenis IN ('batch','sampel')", name="jenis"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    periode_id: Mapped[int] = mapped_column(ForeignKey("periode.id", ondelete="CASCADE"), index=True)
+    jenis: Mapped[str] = mapped_column(String(10))
+    batch: Mapped[str] = mapped_column(String(50), default="")
+    persen: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    benih: Mapped[int | None] = mapped_column(Integer, nullable=True)  # random seed of a sample
+    operator: Mapped[str] = mapped_column(String(100), default="")  # the second (verifying) operator
+    dibuat: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    selesai: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class VerifikasiItem(Base):
+    """One questionnaire of a verification job and its blind second entry (JSON)."""
+    __tablename__ = "verifikasi_item"
+    __table_args__ = (CheckConstraint("status IN ('antre','diketik','selesai')", name="status"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    verifikasi_id: Mapped[int] = mapped_column(ForeignKey("verifikasi.id", ondelete="CASCADE"), index=True)
+    urutan: Mapped[int] = mapped_column(Integer, default=0)
+    responden_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)  # no FK
+    no_kuesioner: Mapped[int] = mapped_column(Integer)
+    operator_1: Mapped[str] = mapped_column(String(100), default="")  # who keyed the first entry
+    status: Mapped[str] = mapped_column(String(10), default="antre")
+    entri_kedua: Mapped[str | None] = mapped_column(Text, nullable=True)
+    waktu_ketik: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    n_isian: Mapped[int] = mapped_column(Integer, default=0)  # fields compared
+    n_selisih: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class VerifikasiSelisih(Base):
+    """A field on which the two entries differ, and how it was resolved against the paper."""
+    __tablename__ = "verifikasi_selisih"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("verifikasi_item.id", ondelete="CASCADE"), index=True)
+    isian: Mapped[str] = mapped_column(String(20))  # field key: tanggal, usia, u3 …
+    nilai_1: Mapped[str] = mapped_column(Text, default="")
+    nilai_2: Mapped[str] = mapped_column(Text, default="")
+    nilai_final: Mapped[str | None] = mapped_column(Text, nullable=True)
+    pilihan: Mapped[str] = mapped_column(String(10), default="")  # pertama / kedua / lain
+    operator: Mapped[str] = mapped_column(String(100), default="")
+    waktu: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class Jawaban(Base):
