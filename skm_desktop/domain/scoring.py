@@ -30,11 +30,11 @@ def parse_answer(value: object) -> Answer:
     if isinstance(value, int):
         if value in SCALE:
             return value
-        raise DomainError(f"nilai '{value}' di luar skala 1–4")
+        raise DomainError(f"nilai '{value}' di luar skala 1–4 (harus 1, 2, 3, 4, a–d, atau kosong)")
     if isinstance(value, float):
         if value.is_integer() and int(value) in SCALE:
             return int(value)
-        raise DomainError(f"nilai '{value:g}' di luar skala 1–4")
+        raise DomainError(f"nilai '{value:g}' di luar skala 1–4 (harus 1, 2, 3, 4, a–d, atau kosong)")
     s = str(value).strip().lower()
     if s in ("", "-"):
         return None
@@ -44,6 +44,8 @@ def parse_answer(value: object) -> Answer:
         return "abcd".index(s) + 1
     if s in ("1.0", "2.0", "3.0", "4.0"):
         return int(s[0])
+    if s.lstrip("-").isdigit():
+        raise DomainError(f"nilai '{str(value).strip()}' di luar skala 1–4 (harus 1, 2, 3, 4, a–d, atau kosong)")
     raise DomainError(f"nilai '{value}' bukan jawaban yang sah (1, 2, 3, 4, a–d, atau kosong)")
 
 

@@ -18,7 +18,7 @@ from .tabular import Table, escape_text, parse_date, unescape_text
 
 BASE_COLUMNS = ("no_kuesioner", "tanggal", "jenis_layanan", "jenis_kelamin", "usia", "pendidikan",
                 "pekerjaan")
-TAIL_COLUMNS = ("saran", "batch", "operator", "sumber")
+TAIL_COLUMNS = ("saran", "batch", "posisi", "operator", "sumber")
 UNSUR_RE = re.compile(r"^u(\d+)$")
 MAX_ERRORS_LISTED = 50
 
@@ -145,7 +145,11 @@ def parse_table(table: Table, unsur_codes: Sequence[str] | None, options: Option
             try:
                 return fn(raw)
             except DomainError as e:
-                errs.append(Problem(f"nilai '{_show(raw)}': {e}", rowno, col, raw))
+                msg = str(e)
+                shown = _show(raw)
+                if f"'{shown}'" not in msg and f" {shown} " not in f" {msg} ":
+                    msg = f"nilai '{shown}': {msg}"
+                errs.append(Problem(msg, rowno, col, raw))
                 return None
 
         raw_no = cell(row, "no_kuesioner")
@@ -177,6 +181,7 @@ def parse_table(table: Table, unsur_codes: Sequence[str] | None, options: Option
             if isinstance(raw, str):
                 raw = raw.strip()
             answers.append(check(c, parse_answer, raw))
+        posisi = check("posisi", _parse_posisi, cell(row, "posisi"))
         sumber_raw = cell(row, "sumber")
         sumber = check("sumber", parse_sumber, sumber_raw) if sumber_raw is not None else default_sumber
         if len(errs) == n_before:
@@ -184,9 +189,25 @@ def parse_table(table: Table, unsur_codes: Sequence[str] | None, options: Option
                 no_kuesioner=no, answers=tuple(answers), tanggal=tanggal, layanan=lay,
                 jenis_kelamin=jk, usia=usia, pendidikan=pend, pekerjaan=pek,
                 saran=_text(cell(row, "saran")), sumber=sumber or default_sumber,
-                batch=_text(cell(row, "batch")), operator=_text(cell(row, "operator")))))
+                batch=_text(cell(row, "batch")), operator=_text(cell(row, "operator")), posisi=posisi)))
     res.new_layanan = list(new_layanan.values())
     return res
+
+
+def _parse_posisi(v) -> int | None:
+    """Position of the form in its paper batch: empty, or a whole number 1 … 100000."""
+    if v is None:
+        return None
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    text = str(v).strip()
+    if text.endswith(".0"):
+        text = text[:-2]
+    if not text:
+        return None
+    if not text.isdigit() or not 1 <= int(text) <= 100_000:
+        raise DomainError("posisi dalam batch harus bilangan bulat 1 sampai 100000")
+    return int(text)
 
 
 def _text(v) -> str:
@@ -212,7 +233,8 @@ def record_row(rec: RespondentRecord, for_xlsx: bool) -> list:
            escape_text(rec.layanan or ""), rec.jenis_kelamin or "",
            rec.usia if rec.usia is not None else blank, rec.pendidikan or "", rec.pekerjaan or ""]
     row += [a if a is not None else blank for a in rec.answers]
-    row += [escape_text(rec.saran), escape_text(rec.batch), escape_text(rec.operator), rec.sumber]
+    row += [escape_text(rec.saran), escape_text(rec.batch), rec.posisi if rec.posisi is not None else blank,
+            escape_text(rec.operator), rec.sumber]
     return row
 
 
