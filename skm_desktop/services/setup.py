@@ -1,0 +1,466 @@
+"""Set-up use cases of the operator app: the first-start wizard (one
+transaction), the unit profile and logo, layanan, periods (close/reopen),
+population and sample targets, unsur sets and the choice lists with their
+one-key entry codes.
+
+Every function opens its own transaction on ``db`` and raises
+:class:`ServiceError` with an Indonesian message when it refuses; nothing is
+stored half-done.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, fields
+from typing import Sequence
+
+from sqlalchemy import func, select
+
+from skm_desktop.domain import karakteristik as kar
+from skm_desktop.domain import sample
+from skm_desktop.domain.errors import DomainError
+from skm_desktop.domain.sample import Progress
+from skm_desktop.domain.unsur import UnsurSet
+from skm_desktop.storage.database import Database
+from skm_desktop.storage.models import Layanan, Opsi, Periode, Respondent, TargetSampel, Unit
+
+from . import ServiceError, results, survey
+
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+CHOICE_LISTS = ("jenis_kelamin", "pendidikan", "pekerjaan")
+CHOICE_LABELS = {"jenis_kelamin": "Jenis kelamin", "pendidikan": "Pendidikan", "pekerjaan": "Pekerjaan"}
+_RESPONDENT_COLUMN = {"jenis_kelamin": Respondent.jenis_kelamin, "pendidikan": Respondent.pendidikan,
+                      "pekerjaan": Respondent.pekerjaan}
+
+
+# ---------------------------------------------------------------- plain views
+@dataclass
+class UnitProfile:
+    nama: str = ""
+    alamat: str = ""
+    kota: str = ""
+    telepon: str = ""
+    email: str = ""
+    instansi_induk: str = ""
+    logo: bytes | None = None
+    pejabat_nama: str = ""
+    pejabat_jabatan: str = ""
+    pejabat_nip: str = ""
+
+
+@dataclass(frozen=True)
+class LayananInfo:
+    id: int
+    nama: str
+    aktif: bool
+    responden: int  # questionnaires of the unit (all periods) that name it
+
+
+@dataclass(frozen=True)
+class PeriodeRow:
+    info: survey.PeriodeInfo
+    responden: int
+    frozen: bool
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    layanan_id: int
+    layanan: str
+    populasi: int | None  # None: no target set yet
+    metode: str | None
+    target: int | None
+    collected: int
+
+
+@dataclass(frozen=True)
+class ChoiceItem:
+    label: str
+    kode: str = ""
+
+
+@dataclass
+class SetupPlan:
+    """Everything the first-start wizard collects."""
+    profile: UnitProfile
+    layanan: list[str]
+    periode_nama: str
+    tanggal_mulai: dt.date | None
+    tanggal_selesai: dt.date | None
+    unsur_set: UnsurSet
+    n_prioritas: int = 3
+    choices: dict[str, list[ChoiceItem]] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- validation helpers
+def _clean(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def check_nip(nip: str) -> str:
+    """NIP of a civil servant: 18 digits, spaces allowed; empty is allowed."""
+    nip = _clean(nip)
+    if not nip:
+        return ""
+    digits = nip.replace(" ", "")
+    if not digits.isdigit() or len(digits) != 18:
+        raise ServiceError(f"NIP '{nip}' tidak sah: NIP terdiri dari 18 angka (spasi boleh), "
+                           "misalnya 19700512 199803 1 004.")
+    return nip
+
+
+def check_logo(data: bytes | None) -> bytes | None:
+    if data is None or len(data) == 0:
+        return None
+    if len(data) > LOGO_MAX_BYTES:
+        raise ServiceError(f"Berkas logo terlalu besar ({len(data) // 1024} KB); maksimal 2 MB.")
+    if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8")):
+        raise ServiceError("Logo harus berupa gambar PNG atau JPEG.")
+    return bytes(data)
+
+
+def _check_profile(p: UnitProfile) -> dict:
+    nama = _clean(p.nama)
+    if not nama:
+        raise ServiceError("Nama unit pelayanan wajib diisi.")
+    email = _clean(p.email)
+    if email and ("@" not in email or " " in email):
+        raise ServiceError(f"Alamat email '{email}' tidak sah.")
+    return dict(nama=nama, alamat=(p.alamat or "").strip(), kota=_clean(p.kota), telepon=_clean(p.telepon),
+                email=email, instansi_induk=_clean(p.instansi_induk), logo=check_logo(p.logo),
+                pejabat_nama=_clean(p.pejabat_nama), pejabat_jabatan=_clean(p.pejabat_jabatan),
+                pejabat_nip=check_nip(p.pejabat_nip))
+
+
+def check_layanan_names(names: Sequence[str]) -> list[str]:
+    clean = [_clean(n) for n in names if _clean(n)]
+    if not clean:
+        raise ServiceError("Isi minimal satu jenis layanan.")
+    seen: dict[str, str] = {}
+    for n in clean:
+        if n.casefold() in seen:
+            raise ServiceError(f"Jenis layanan '{n}' tertulis lebih dari sekali.")
+        if len(n) > 200:
+            raise ServiceError(f"Nama jenis layanan '{n[:40]}…' terlalu panjang (maksimal 200 huruf).")
+        seen[n.casefold()] = n
+    return clean
+
+
+def check_choices(jenis: str, items: Sequence[ChoiceItem]) -> list[ChoiceItem]:
+    """Labels non-empty and unique; codes one key (letter or digit), unique, optional."""
+    what = CHOICE_LABELS.get(jenis)
+    if what is None:
+        raise ServiceError(f"Daftar '{jenis}' tidak dikenal.")
+    out: list[ChoiceItem] = []
+    labels: set[str] = set()
+    codes: dict[str, str] = {}
+    for i, it in enumerate(items, start=1):
+        label = _clean(it.label)
+        kode = (it.kode or "").strip().upper()
+        if not label:
+            if kode:
+                raise ServiceError(f"{what}, baris {i}: kode '{kode}' tanpa nama pilihan.")
+            continue
+        if label.casefold() in labels:
+            raise ServiceError(f"{what}: pilihan '{label}' tertulis lebih dari sekali.")
+        labels.add(label.casefold())
+        if kode:
+            if len(kode) != 1 or not kode.isalnum():
+                raise ServiceError(f"{what}, pilihan '{label}': kode harus satu huruf atau angka "
+                                   f"(tertulis '{it.kode.strip()}').")
+            if kode in codes:
+                raise ServiceError(f"{what}: kode '{kode}' dipakai oleh '{codes[kode]}' dan '{label}'.")
+            codes[kode] = label
+        out.append(ChoiceItem(label, kode))
+    if not out:
+        raise ServiceError(f"Daftar {what.lower()} tidak boleh kosong.")
+    return out
+
+
+def default_choices() -> dict[str, list[ChoiceItem]]:
+    lists = {"jenis_kelamin": kar.JENIS_KELAMIN, "pendidikan": kar.PENDIDIKAN, "pekerjaan": kar.PEKERJAAN}
+    out = {j: [ChoiceItem(l, str(i + 1)) for i, l in enumerate(ls)] for j, ls in lists.items()}
+    out["jenis_kelamin"] = [ChoiceItem("Laki-laki", "L"), ChoiceItem("Perempuan", "P")]
+    return out
+
+
+def _write_choices(s, unit_id: int, jenis: str, items: Sequence[ChoiceItem]) -> None:
+    for row in s.scalars(select(Opsi).where(Opsi.unit_id == unit_id, Opsi.jenis == jenis)):
+        s.delete(row)
+    s.flush()
+    for i, it in enumerate(items):
+        s.add(Opsi(unit_id=unit_id, jenis=jenis, urutan=i, label=it.label, kode=it.kode))
+    s.flush()
+
+
+# ---------------------------------------------------------------- first start
+def create_unit_setup(db: Database, plan: SetupPlan) -> tuple[int, int]:
+    """Create unit, layanan, first period and its unsur set in ONE transaction.
+
+    Returns (unit_id, periode_id). Any refusal leaves the database untouched.
+    """
+    prof = _check_profile(plan.profile)
+    names = check_layanan_names(plan.layanan)
+    if not 1 <= int(plan.n_prioritas) <= 9:
+        raise ServiceError("Jumlah unsur prioritas harus 1 sampai 9.")
+    choices = {j: check_choices(j, plan.choices[j]) for j in plan.choices}
+    with db.session() as s:
+        nama = prof.pop("nama")
+        u = survey.create_unit(s, nama, **prof)
+        for n in names:
+            survey.add_layanan(s, u.id, n)
+        p = survey.create_periode(s, u.id, plan.periode_nama, plan.unsur_set, plan.tanggal_mulai,
+                                  plan.tanggal_selesai)
+        p.n_prioritas = int(plan.n_prioritas)
+        for jenis, items in choices.items():
+            _write_choices(s, u.id, jenis, items)
+        s.flush()
+        return u.id, p.id
+
+
+def first_unit(db: Database) -> tuple[int, int | None] | None:
+    """(unit_id, latest periode_id) of the first unit, or None for an empty database."""
+    with db.read_session() as s:
+        u = s.scalars(select(Unit).order_by(Unit.id)).first()
+        if u is None:
+            return None
+        periods = survey.periode_list(s, u.id)
+        return u.id, (periods[-1].id if periods else None)
+
+
+# ---------------------------------------------------------------- profile and logo
+def get_profile(db: Database, unit_id: int) -> UnitProfile:
+    with db.read_session() as s:
+        u = survey.get_unit(s, unit_id)
+        return UnitProfile(**{f.name: getattr(u, f.name) for f in fields(UnitProfile)})
+
+
+def update_profile(db: Database, unit_id: int, profile: UnitProfile) -> None:
+    """Store the profile (the logo too: ``profile.logo`` None removes it)."""
+    values = _check_profile(profile)
+    with db.session() as s:
+        u = survey.get_unit(s, unit_id)
+        other = survey.find_unit(s, values["nama"])
+        if other is not None and other.id != u.id:
+            raise ServiceError(f"Unit '{values['nama']}' sudah ada.")
+        for k, v in values.items():
+            setattr(u, k, v)
+
+
+def set_logo(db: Database, unit_id: int, data: bytes | None) -> None:
+    data = check_logo(data)
+    with db.session() as s:
+        survey.get_unit(s, unit_id).logo = data
+
+
+# ---------------------------------------------------------------- layanan
+def layanan_rows(db: Database, unit_id: int) -> list[LayananInfo]:
+    with db.read_session() as s:
+        counts = dict(s.execute(select(Respondent.layanan_id, func.count())
+                                .join(Periode, Periode.id == Respondent.periode_id)
+                                .where(Periode.unit_id == unit_id)
+                                .group_by(Respondent.layanan_id)).all())
+        return [LayananInfo(l.id, l.nama, bool(l.aktif), counts.get(l.id, 0))
+                for l in survey.layanan_list(s, unit_id)]
+
+
+def add_layanan(db: Database, unit_id: int, nama: str) -> int:
+    with db.session() as s:
+        return survey.add_layanan(s, unit_id, nama).id
+
+
+def rename_layanan(db: Database, layanan_id: int, nama: str) -> None:
+    with db.session() as s:
+        survey.rename_layanan(s, layanan_id, nama)
+
+
+def set_layanan_active(db: Database, layanan_id: int, aktif: bool) -> None:
+    with db.session() as s:
+        lay = s.get(Layanan, layanan_id)
+        if lay is None:
+            raise ServiceError("Jenis layanan tidak ditemukan (mungkin sudah dihapus).")
+        lay.aktif = bool(aktif)
+
+
+def delete_layanan(db: Database, layanan_id: int) -> None:
+    with db.session() as s:
+        lay = s.get(Layanan, layanan_id)
+        if lay is None:
+            raise ServiceError("Jenis layanan tidak ditemukan (mungkin sudah dihapus).")
+        try:
+            survey.delete_layanan(s, layanan_id)
+        except ServiceError as e:
+            raise ServiceError(f"'{lay.nama}': {e}") from None
+
+
+def move_layanan(db: Database, layanan_id: int, step: int) -> None:
+    """Move a layanan up (step -1) or down (+1) in the list."""
+    with db.session() as s:
+        lay = s.get(Layanan, layanan_id)
+        if lay is None:
+            raise ServiceError("Jenis layanan tidak ditemukan (mungkin sudah dihapus).")
+        items = survey.layanan_list(s, lay.unit_id)
+        i = [x.id for x in items].index(layanan_id)
+        j = i + step
+        if 0 <= j < len(items):
+            items[i], items[j] = items[j], items[i]
+        for k, x in enumerate(items):
+            x.urutan = k
+
+
+# ---------------------------------------------------------------- periods
+def periode_rows(db: Database, unit_id: int) -> list[PeriodeRow]:
+    with db.read_session() as s:
+        out = []
+        for p in survey.periode_list(s, unit_id):
+            n = survey.respondent_count(s, p.id)
+            out.append(PeriodeRow(survey._periode_info(p), n, n > 0))
+        return out
+
+
+def create_periode(db: Database, unit_id: int, nama: str, tanggal_mulai: dt.date | None,
+                   tanggal_selesai: dt.date | None, copy_from: int | None = None) -> int:
+    """A new period; its unsur set, N prioritas and targets' populations are
+    copied from ``copy_from`` (else the standard set)."""
+    with db.session() as s:
+        us = survey.unsur_set(s, copy_from) if copy_from else None
+        p = survey.create_periode(s, unit_id, nama, us, tanggal_mulai, tanggal_selesai)
+        if copy_from:
+            src = s.get(Periode, copy_from)
+            p.n_prioritas = src.n_prioritas
+            for t in src.target:
+                s.add(TargetSampel(periode_id=p.id, layanan_id=t.layanan_id, populasi=t.populasi,
+                                   metode=t.metode, target=t.target))
+        s.flush()
+        return p.id
+
+
+def update_periode(db: Database, periode_id: int, **values) -> None:
+    """nama, tanggal_mulai, tanggal_selesai, n_prioritas (closing: see set_periode_closed)."""
+    if "ditutup" in values:
+        raise ServiceError("Gunakan tutup/buka periode untuk mengubah status periode.")
+    with db.session() as s:
+        survey.update_periode(s, periode_id, **values)
+
+
+def set_periode_closed(db: Database, periode_id: int, closed: bool) -> None:
+    with db.session() as s:
+        survey.update_periode(s, periode_id, ditutup=bool(closed))
+
+
+def delete_periode(db: Database, periode_id: int) -> None:
+    with db.session() as s:
+        p = s.get(Periode, periode_id)
+        if p is None:
+            raise ServiceError("Periode tidak ditemukan.")
+        n = survey.respondent_count(s, periode_id)
+        if n:
+            raise ServiceError(f"Periode '{p.nama}' berisi {n} kuesioner dan tidak dapat dihapus.")
+        if len(survey.periode_list(s, p.unit_id)) == 1:
+            raise ServiceError("Periode satu-satunya tidak dapat dihapus; unit memerlukan minimal satu periode.")
+        s.delete(p)
+
+
+# ---------------------------------------------------------------- population and sample target
+def compute_target(populasi: int, metode: str) -> int:
+    try:
+        return sample.target(int(populasi), metode)
+    except DomainError as e:
+        raise ServiceError(str(e)) from None
+
+
+def target_rows(db: Database, periode_id: int) -> list[TargetRow]:
+    """Every layanan of the period's unit with its target (if any) and collected count."""
+    with db.read_session() as s:
+        p = s.get(Periode, periode_id)
+        if p is None:
+            raise ServiceError("Periode tidak ditemukan.")
+        targets = {t.layanan_id: t for t in s.scalars(select(TargetSampel)
+                                                       .where(TargetSampel.periode_id == periode_id))}
+        out = []
+        for lay in survey.layanan_list(s, p.unit_id):
+            t = targets.get(lay.id)
+            out.append(TargetRow(lay.id, lay.nama, t.populasi if t else None, t.metode if t else None,
+                                 t.target if t else None, survey.respondent_count(s, periode_id, lay.id)))
+        return out
+
+
+def set_target(db: Database, periode_id: int, layanan_id: int, populasi: int, metode: str) -> int:
+    """Store the population of a layanan and the target computed by ``metode``; returns the target."""
+    if isinstance(populasi, bool) or not isinstance(populasi, int) or populasi < 0:
+        raise ServiceError(f"Populasi harus bilangan bulat 0 atau lebih (tertulis '{populasi}').")
+    if metode not in sample.METODE_SAMPEL:
+        raise ServiceError(f"Metode sampel '{metode}' tidak dikenal.")
+    target = compute_target(populasi, metode)
+    with db.session() as s:
+        lay = s.get(Layanan, layanan_id)
+        p = s.get(Periode, periode_id)
+        if lay is None or p is None or lay.unit_id != p.unit_id:
+            raise ServiceError("Jenis layanan atau periode tidak ditemukan.")
+        t = s.scalars(select(TargetSampel).where(TargetSampel.periode_id == periode_id,
+                                                 TargetSampel.layanan_id == layanan_id)).first()
+        if t is None:
+            t = TargetSampel(periode_id=periode_id, layanan_id=layanan_id)
+            s.add(t)
+        t.populasi, t.metode, t.target = populasi, metode, target
+        return target
+
+
+def clear_target(db: Database, periode_id: int, layanan_id: int) -> None:
+    with db.session() as s:
+        for t in s.scalars(select(TargetSampel).where(TargetSampel.periode_id == periode_id,
+                                                      TargetSampel.layanan_id == layanan_id)):
+            s.delete(t)
+
+
+def progress(db: Database, periode_id: int) -> list[Progress]:
+    with db.read_session() as s:
+        return results.progress(s, periode_id)
+
+
+# ---------------------------------------------------------------- unsur set
+def get_unsur_set(db: Database, periode_id: int) -> tuple[UnsurSet, bool, int]:
+    """(unsur set, frozen?, questionnaires in the period)."""
+    with db.read_session() as s:
+        n = survey.respondent_count(s, periode_id)
+        return survey.unsur_set(s, periode_id), n > 0, n
+
+
+def save_unsur_set(db: Database, periode_id: int, us: UnsurSet) -> None:
+    """Store an edited unsur set. On a frozen set (questionnaires exist) only
+    names, questions, answer texts and the weights mode may change; anything
+    else is refused with an explanation."""
+    with db.session() as s:
+        current = survey.unsur_set(s, periode_id)
+        if current.codes == us.codes:
+            survey.update_unsur_texts(s, periode_id, us)
+        else:
+            survey.set_unsur_set(s, periode_id, us)
+
+
+# ---------------------------------------------------------------- choice lists
+def get_choices(db: Database, unit_id: int) -> dict[str, list[ChoiceItem]]:
+    with db.read_session() as s:
+        rows = s.execute(select(Opsi.jenis, Opsi.label, Opsi.kode).where(Opsi.unit_id == unit_id)
+                         .order_by(Opsi.jenis, Opsi.urutan)).all()
+    out: dict[str, list[ChoiceItem]] = {j: [] for j in CHOICE_LISTS}
+    for jenis, label, kode in rows:
+        if jenis in out:
+            out[jenis].append(ChoiceItem(label, kode or ""))
+    return out
+
+
+def set_choices(db: Database, unit_id: int, jenis: str, items: Sequence[ChoiceItem]) -> None:
+    """Replace a choice list. A label already used by questionnaires cannot be
+    removed or renamed (the stored answers would lose their category)."""
+    items = check_choices(jenis, items)
+    col = _RESPONDENT_COLUMN[jenis]
+    with db.session() as s:
+        survey.get_unit(s, unit_id)
+        used = dict(s.execute(select(col, func.count()).join(Periode, Periode.id == Respondent.periode_id)
+                              .where(Periode.unit_id == unit_id, col.is_not(None)).group_by(col)).all())
+        keep = {it.label for it in items}
+        for label, n in used.items():
+            if label not in keep:
+                raise ServiceError(f"{CHOICE_LABELS[jenis]} '{label}' dipakai oleh {n} kuesioner sehingga "
+                                   "tidak dapat dihapus atau diganti namanya.")
+        _write_choices(s, unit_id, jenis, items)

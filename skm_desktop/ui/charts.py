@@ -1,0 +1,268 @@
+"""Small chart widgets drawn with QPainter (QtCharts is not in PySide6-Essentials).
+
+The charts only draw: values arrive already computed by the domain, with
+their Indonesian labels already formatted by :mod:`skm_desktop.domain.formatting`.
+A value of ``None`` is drawn as an empty slot with the text "–".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+MUTU_COLORS = {"A": QColor("#2e7d32"), "B": QColor("#1e88e5"), "C": QColor("#f9a825"), "D": QColor("#c62828")}
+DEFAULT_COLOR = QColor("#1e88e5")
+GRID = QColor("#d0d4da")
+TEXT = QColor("#263238")
+MUTED = QColor("#607d8b")
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str  # category label under/next to the bar
+    value: float | None  # drawing position only
+    text: str  # the formatted figure printed on the bar ("3,402")
+    color: QColor | None = None
+    tooltip: str = ""
+
+
+class _Chart(QWidget):
+    def __init__(self, parent: QWidget | None = None, title: str = "") -> None:
+        super().__init__(parent)
+        self._title = title
+        self._bars: list[Bar] = []
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumHeight(160)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
+
+    def set_title(self, title: str) -> None:
+        self._title = title
+        self.update()
+
+    def title(self) -> str:
+        return self._title
+
+    def bars(self) -> list[Bar]:
+        return list(self._bars)
+
+    def _draw_title(self, p: QPainter, rect: QRectF) -> float:
+        if not self._title:
+            return 0.0
+        f = QFont(self.font())
+        f.setBold(True)
+        p.setFont(f)
+        p.setPen(TEXT)
+        h = QFontMetrics(f).height() + 6
+        p.drawText(QRectF(rect.left(), rect.top(), rect.width(), h),
+                   int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), self._title)
+        p.setFont(self.font())
+        return h
+
+    def _empty(self, p: QPainter, rect: QRectF) -> None:
+        p.setPen(MUTED)
+        p.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), "Belum ada data.")
+
+
+class BarChart(_Chart):
+    """Vertical bars on a fixed axis (e.g. NRR per unsur on 0–4)."""
+
+    def __init__(self, parent: QWidget | None = None, title: str = "", minimum: float = 0.0,
+                 maximum: float = 4.0, ticks: list[tuple[float, str]] | None = None) -> None:
+        super().__init__(parent, title)
+        self._min, self._max = minimum, maximum
+        self._ticks = ticks or []
+
+    def set_data(self, bars: list[Bar], ticks: list[tuple[float, str]] | None = None,
+                 maximum: float | None = None) -> None:
+        self._bars = list(bars)
+        if ticks is not None:
+            self._ticks = ticks
+        if maximum is not None:
+            self._max = maximum
+        self.setToolTip("\n".join(b.tooltip for b in bars if b.tooltip))
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(480, 260)
+
+    def paintEvent(self, _event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(8, 6, -8, -6)
+        rect.setTop(rect.top() + self._draw_title(p, rect))
+        if not self._bars:
+            self._empty(p, rect)
+            return
+        fm = QFontMetrics(self.font())
+        axis_w = max([fm.horizontalAdvance(t) for _, t in self._ticks] + [0]) + 8
+        label_h = fm.height() + 4
+        plot = QRectF(rect.left() + axis_w, rect.top() + fm.height() + 4,
+                      rect.width() - axis_w, rect.height() - label_h - fm.height() - 4)
+        span = (self._max - self._min) or 1.0
+
+        def y_of(v: float) -> float:
+            v = min(max(v, self._min), self._max)
+            return plot.bottom() - (v - self._min) / span * plot.height()
+
+        p.setPen(QPen(GRID, 1))
+        for v, t in self._ticks:
+            y = y_of(v)
+            p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            p.setPen(MUTED)
+            p.drawText(QRectF(rect.left(), y - fm.height() / 2, axis_w - 6, fm.height()),
+                       int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), t)
+            p.setPen(QPen(GRID, 1))
+        n = len(self._bars)
+        slot = plot.width() / n
+        bw = max(4.0, min(slot * 0.62, 64.0))
+        for i, b in enumerate(self._bars):
+            cx = plot.left() + slot * (i + 0.5)
+            if b.value is not None:
+                top = y_of(b.value)
+                p.fillRect(QRectF(cx - bw / 2, top, bw, plot.bottom() - top), b.color or DEFAULT_COLOR)
+                ty = top - fm.height() - 2
+            else:
+                ty = plot.bottom() - fm.height() - 2
+            p.setPen(TEXT)
+            tw = max(slot, fm.horizontalAdvance(b.text) + 4)
+            p.drawText(QRectF(cx - tw / 2, ty, tw, fm.height()), int(Qt.AlignmentFlag.AlignCenter), b.text)
+            label = fm.elidedText(b.label, Qt.TextElideMode.ElideRight, int(slot) - 2)
+            p.drawText(QRectF(cx - slot / 2, plot.bottom() + 2, slot, label_h),
+                       int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), label)
+        p.setPen(QPen(MUTED, 1))
+        p.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
+
+
+class HBarChart(_Chart):
+    """Horizontal bars with their labels on the left (characteristics, per layanan)."""
+
+    def __init__(self, parent: QWidget | None = None, title: str = "", maximum: float | None = None) -> None:
+        super().__init__(parent, title)
+        self._max = maximum
+
+    def set_data(self, bars: list[Bar], maximum: float | None = None) -> None:
+        self._bars = list(bars)
+        if maximum is not None:
+            self._max = maximum
+        self.setMinimumHeight(self._needed_height())
+        self.updateGeometry()
+        self.update()
+
+    def _needed_height(self) -> int:
+        fm = QFontMetrics(self.font())
+        return (fm.height() + 10) * (max(1, len(self._bars)) + 1) + 12
+
+    def sizeHint(self) -> QSize:
+        return QSize(420, self._needed_height())
+
+    def paintEvent(self, _event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(8, 6, -8, -6)
+        rect.setTop(rect.top() + self._draw_title(p, rect))
+        if not self._bars:
+            self._empty(p, rect)
+            return
+        fm = QFontMetrics(self.font())
+        label_w = min(max(fm.horizontalAdvance(b.label) for b in self._bars) + 10, rect.width() * 0.45)
+        text_w = max(fm.horizontalAdvance(b.text) for b in self._bars) + 10
+        plot_left = rect.left() + label_w
+        plot_w = max(10.0, rect.width() - label_w - text_w)
+        row_h = min(rect.height() / len(self._bars), fm.height() + 14)
+        vmax = self._max or max([b.value or 0 for b in self._bars] + [0]) or 1.0
+        for i, b in enumerate(self._bars):
+            y = rect.top() + i * row_h
+            p.setPen(TEXT)
+            label = fm.elidedText(b.label, Qt.TextElideMode.ElideRight, int(label_w) - 8)
+            p.drawText(QRectF(rect.left(), y, label_w - 8, row_h),
+                       int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), label)
+            w = 0.0 if b.value is None else plot_w * max(0.0, min(1.0, b.value / vmax))
+            bar_h = row_h * 0.64
+            p.fillRect(QRectF(plot_left, y + (row_h - bar_h) / 2, w, bar_h), b.color or DEFAULT_COLOR)
+            p.drawText(QRectF(plot_left + w + 4, y, text_w, row_h),
+                       int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), b.text)
+        p.setPen(QPen(MUTED, 1))
+        p.drawLine(QPointF(plot_left, rect.top()), QPointF(plot_left, rect.top() + row_h * len(self._bars)))
+
+
+class LineChart(_Chart):
+    """Points joined by a line over ordered labels (trend of IKM over periods)."""
+
+    def __init__(self, parent: QWidget | None = None, title: str = "", minimum: float = 25.0,
+                 maximum: float = 100.0, ticks: list[tuple[float, str]] | None = None) -> None:
+        super().__init__(parent, title)
+        self._min, self._max = minimum, maximum
+        self._ticks = ticks or []
+        self._bands: list[tuple[float, float, QColor]] = []
+
+    def set_data(self, points: list[Bar], ticks: list[tuple[float, str]] | None = None,
+                 minimum: float | None = None, maximum: float | None = None,
+                 bands: list[tuple[float, float, QColor]] | None = None) -> None:
+        self._bars = list(points)
+        if ticks is not None:
+            self._ticks = ticks
+        if minimum is not None:
+            self._min = minimum
+        if maximum is not None:
+            self._max = maximum
+        if bands is not None:
+            self._bands = bands
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(480, 240)
+
+    def paintEvent(self, _event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(8, 6, -8, -6)
+        rect.setTop(rect.top() + self._draw_title(p, rect))
+        if not self._bars:
+            self._empty(p, rect)
+            return
+        fm = QFontMetrics(self.font())
+        axis_w = max([fm.horizontalAdvance(t) for _, t in self._ticks] + [0]) + 8
+        plot = QRectF(rect.left() + axis_w, rect.top() + fm.height() + 6, rect.width() - axis_w - 8,
+                      rect.height() - 2 * fm.height() - 12)
+        span = (self._max - self._min) or 1.0
+
+        def y_of(v: float) -> float:
+            v = min(max(v, self._min), self._max)
+            return plot.bottom() - (v - self._min) / span * plot.height()
+
+        for lo, hi, color in self._bands:
+            p.fillRect(QRectF(plot.left(), y_of(hi), plot.width(), y_of(lo) - y_of(hi)), color)
+        for v, t in self._ticks:
+            y = y_of(v)
+            p.setPen(QPen(GRID, 1))
+            p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            p.setPen(MUTED)
+            p.drawText(QRectF(rect.left(), y - fm.height() / 2, axis_w - 6, fm.height()),
+                       int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), t)
+        n = len(self._bars)
+        slot = plot.width() / n
+        pts = []
+        for i, b in enumerate(self._bars):
+            x = plot.left() + slot * (i + 0.5)
+            label = fm.elidedText(b.label, Qt.TextElideMode.ElideRight, int(slot) - 2)
+            p.setPen(TEXT)
+            p.drawText(QRectF(x - slot / 2, plot.bottom() + 4, slot, fm.height() + 2),
+                       int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), label)
+            if b.value is not None:
+                pts.append((QPointF(x, y_of(b.value)), b))
+        if len(pts) > 1:
+            path = QPainterPath(pts[0][0])
+            for pt, _b in pts[1:]:
+                path.lineTo(pt)
+            p.setPen(QPen(DEFAULT_COLOR, 2))
+            p.drawPath(path)
+        for pt, b in pts:
+            p.setPen(QPen(b.color or DEFAULT_COLOR, 2))
+            p.setBrush(b.color or DEFAULT_COLOR)
+            p.drawEllipse(pt, 4.5, 4.5)
+            p.setPen(TEXT)
+            tw = max(slot, fm.horizontalAdvance(b.text) + 4)
+            p.drawText(QRectF(pt.x() - tw / 2, pt.y() - fm.height() - 6, tw, fm.height()),
+                       int(Qt.AlignmentFlag.AlignCenter), b.text)

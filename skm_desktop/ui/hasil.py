@@ -1,0 +1,410 @@
+"""Hasil: IKM per unsur (table and bar chart), the unit's IKM, per jenis
+layanan, respondent characteristics, priorities, answer spread and blanks per
+unsur, and the trend over the periods of the unit. Every figure comes from
+services.results; numbers are formatted by domain.formatting only."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout,
+                               QHeaderView, QLabel, QPushButton, QScrollArea, QSizePolicy, QTableWidget,
+                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+
+from skm_desktop.domain.category import KATEGORI
+from skm_desktop.domain.formatting import angka, persen, rentang_tanggal
+from skm_desktop.domain.karakteristik import (KARAKTERISTIK_FIELDS, KARAKTERISTIK_LABELS, USIA_LABELS,
+                                              percentages)
+from skm_desktop.services import results, survey
+from skm_desktop.storage.models import Periode
+
+from .charts import MUTU_COLORS, Bar, BarChart, HBarChart, LineChart
+from .context import AppContext
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+CENTER = Qt.AlignmentFlag.AlignCenter
+NRR_TICKS = [(v, angka(v)) for v in (0, 1, 2, 3, 4)]
+KONVERSI_TICKS = [(v, angka(v)) for v in (25, 50, 75, 100)]
+BANDS = {"A": QColor(46, 125, 50, 28), "B": QColor(30, 136, 229, 22), "C": QColor(249, 168, 37, 26),
+         "D": QColor(198, 40, 40, 20)}
+
+
+def make_table(headers: list[str], stretch: int | None = 1) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.verticalHeader().setVisible(False)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setAlternatingRowColors(True)
+    t.setWordWrap(False)
+    hh = t.horizontalHeader()
+    hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch is not None:
+        hh.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return t
+
+
+def fill_table(t: QTableWidget, rows: list[list[str]], align: list | None = None,
+               bold_last: bool = False) -> None:
+    t.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            it = QTableWidgetItem(text)
+            it.setToolTip(text)
+            if align and align[c] is not None:
+                it.setTextAlignment(align[c])
+            if bold_last and r == len(rows) - 1:
+                f = it.font()
+                f.setBold(True)
+                it.setFont(f)
+            t.setItem(r, c, it)
+    fit_height(t)
+
+
+def fit_height(t: QTableWidget) -> None:
+    """Show every row without an inner scroll bar (the page itself scrolls)."""
+    t.resizeRowsToContents()
+    h = t.horizontalHeader().height() + 2 * t.frameWidth() + 2
+    h += sum(t.rowHeight(r) for r in range(t.rowCount()))
+    if t.horizontalScrollBar().isVisible():
+        h += t.horizontalScrollBar().height()
+    t.setMinimumHeight(h)
+    t.setMaximumHeight(h)
+    t.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+
+def scrolling(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
+
+
+class Figure(QFrame):
+    """A labelled big figure (nilai IKM, mutu…)."""
+
+    def __init__(self, caption: str) -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.caption = QLabel(caption)
+        self.caption.setStyleSheet("color: #546e7a;")
+        self.value = QLabel("–")
+        f = QFont(self.font())
+        f.setPointSizeF(f.pointSizeF() * 1.7)
+        f.setBold(True)
+        self.value.setFont(f)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 6, 10, 6)
+        lay.addWidget(self.caption)
+        lay.addWidget(self.value)
+
+    def set(self, text: str, color: QColor | None = None) -> None:
+        self.value.setText(text)
+        self.value.setStyleSheet(f"color: {color.name()};" if color is not None else "")
+
+
+class HasilPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._dirty = True
+        self._build()
+        ctx.dataChanged.connect(self._mark_dirty)
+        ctx.periodeChanged.connect(lambda _id: self._reload_filters())
+        ctx.setupChanged.connect(self._reload_filters)
+        self._reload_filters()
+
+    # ------------------------------------------------------------ layout
+    def _build(self) -> None:
+        self.heading = QLabel()
+        f = QFont(self.font())
+        f.setPointSizeF(f.pointSizeF() * 1.25)
+        f.setBold(True)
+        self.heading.setFont(f)
+        self.heading.setWordWrap(True)
+        self.layanan_filter = QComboBox()
+        self.layanan_filter.setMinimumWidth(260)
+        self.layanan_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.refresh_button = QPushButton("Muat ulang")
+        self.refresh_button.clicked.connect(self.refresh)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        filter_label = QLabel("&Jenis layanan:")
+        filter_label.setBuddy(self.layanan_filter)
+        top.addWidget(filter_label)
+        top.addWidget(self.layanan_filter)
+        top.addWidget(self.refresh_button)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(scrolling(self._build_ringkasan()), "IKM per Unsur")
+        self.tabs.addTab(scrolling(self._build_layanan()), "Per Jenis Layanan")
+        self.tabs.addTab(scrolling(self._build_karakteristik()), "Karakteristik Responden")
+        self.tabs.addTab(scrolling(self._build_sebaran()), "Sebaran Jawaban && Kosong")
+        self.tabs.addTab(scrolling(self._build_tren()), "Tren")
+        self.empty = QLabel()
+        self.empty.setAlignment(CENTER)
+        self.empty.setWordWrap(True)
+        self.empty.hide()
+
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.empty)
+        lay.addWidget(self.tabs, 1)
+
+    def _build_ringkasan(self) -> QWidget:
+        w = QWidget()
+        self.f_responden = Figure("Responden")
+        self.f_ikm = Figure("Nilai indeks (IKM tertimbang)")
+        self.f_konversi = Figure("Nilai IKM (konversi)")
+        self.f_mutu = Figure("Mutu pelayanan")
+        self.f_kinerja = Figure("Kinerja unit pelayanan")
+        figs = QHBoxLayout()
+        for fig in (self.f_responden, self.f_ikm, self.f_konversi, self.f_mutu, self.f_kinerja):
+            figs.addWidget(fig)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #6d4c41;")
+        self.unsur_table = make_table(["Kode", "Unsur", "Terisi", "Kosong", "Σ Nilai", "NRR", "Bobot",
+                                       "NRR tertimbang", "Konversi", "Mutu"])
+        self.unsur_chart = BarChart(title="NRR per unsur (skala 1–4)", ticks=NRR_TICKS)
+        self.unsur_chart.setMinimumHeight(240)
+        self.prioritas = QLabel()
+        self.prioritas.setWordWrap(True)
+        self.prioritas.setTextFormat(Qt.TextFormat.RichText)
+        self.perlu = QLabel()
+        self.perlu.setWordWrap(True)
+        self.perlu.setTextFormat(Qt.TextFormat.RichText)
+        pbox = QGroupBox("Prioritas perbaikan")
+        pl = QVBoxLayout(pbox)
+        pl.addWidget(self.prioritas)
+        pl.addWidget(self.perlu)
+        grid = QGridLayout()
+        grid.addWidget(self.unsur_table, 0, 0)
+        grid.addWidget(self.unsur_chart, 0, 1)
+        grid.addWidget(pbox, 1, 0, 1, 2)
+        grid.setColumnStretch(0, 5)
+        grid.setColumnStretch(1, 3)
+        lay = QVBoxLayout(w)
+        lay.addLayout(figs)
+        lay.addWidget(self.note)
+        lay.addLayout(grid)
+        lay.addStretch(1)
+        return w
+
+    def _build_layanan(self) -> QWidget:
+        w = QWidget()
+        self.layanan_table = make_table(["Jenis layanan", "Responden", "Nilai indeks", "Nilai IKM",
+                                         "Mutu", "Kinerja"], stretch=0)
+        self.layanan_chart = HBarChart(title="Nilai IKM per jenis layanan (25–100)", maximum=100.0)
+        self.layanan_note = QLabel("Tabel ini selalu memuat semua jenis layanan, tidak terpengaruh pilihan "
+                                   "jenis layanan di atas.")
+        self.layanan_note.setWordWrap(True)
+        self.layanan_note.setStyleSheet("color: #546e7a;")
+        lay = QVBoxLayout(w)
+        lay.addWidget(self.layanan_table)
+        lay.addWidget(self.layanan_note)
+        lay.addWidget(self.layanan_chart)
+        lay.addStretch(1)
+        return w
+
+    def _build_karakteristik(self) -> QWidget:
+        w = QWidget()
+        grid = QGridLayout(w)
+        self.kar_tables: dict[str, QTableWidget] = {}
+        self.kar_charts: dict[str, HBarChart] = {}
+        for i, field in enumerate(KARAKTERISTIK_FIELDS):
+            box = QGroupBox(KARAKTERISTIK_LABELS[field])
+            bl = QHBoxLayout(box)
+            t = make_table([KARAKTERISTIK_LABELS[field], "Jumlah", "Persentase"], stretch=0)
+            chart = HBarChart(maximum=100.0)
+            chart.setMinimumWidth(160)
+            bl.addWidget(t, 3, Qt.AlignmentFlag.AlignTop)
+            bl.addWidget(chart, 2, Qt.AlignmentFlag.AlignTop)
+            self.kar_tables[field] = t
+            self.kar_charts[field] = chart
+            grid.addWidget(box, i // 2, i % 2)
+        grid.setRowStretch(3, 1)
+        return w
+
+    def _build_sebaran(self) -> QWidget:
+        w = QWidget()
+        self.sebaran_table = make_table(["Kode", "Unsur", "Jawaban 1", "Jawaban 2", "Jawaban 3", "Jawaban 4",
+                                         "Terisi", "Kosong"])
+        self.kosong_chart = BarChart(title="Jawaban kosong per unsur", ticks=[])
+        self.kosong_chart.setMinimumHeight(220)
+        self.kosong_note = QLabel("Jawaban kosong tidak ikut dihitung pada NRR unsur tersebut saja; "
+                                  "unsur lain dari kuesioner yang sama tetap dihitung.")
+        self.kosong_note.setWordWrap(True)
+        self.kosong_note.setStyleSheet("color: #546e7a;")
+        lay = QVBoxLayout(w)
+        lay.addWidget(self.sebaran_table)
+        lay.addWidget(self.kosong_note)
+        lay.addWidget(self.kosong_chart)
+        lay.addStretch(1)
+        return w
+
+    def _build_tren(self) -> QWidget:
+        w = QWidget()
+        self.tren_chart = LineChart(title="Nilai IKM (konversi) dari waktu ke waktu", ticks=KONVERSI_TICKS)
+        self.tren_chart.setMinimumHeight(260)
+        self.tren_table = make_table(["Periode", "Nilai IKM", "Mutu", "Responden", "Sumber angka"], stretch=0)
+        self.tren_note = QLabel("Angka tahun yang diketik manual ditandai “diketik manual”; periode lain dihitung "
+                                "dari kuesioner di basis data ini. Tren selalu untuk seluruh unit.")
+        self.tren_note.setWordWrap(True)
+        self.tren_note.setStyleSheet("color: #546e7a;")
+        lay = QVBoxLayout(w)
+        lay.addWidget(self.tren_chart)
+        lay.addWidget(self.tren_table)
+        lay.addWidget(self.tren_note)
+        lay.addStretch(1)
+        return w
+
+    # ------------------------------------------------------------ data
+    def layanan_id(self) -> int | None:
+        return self.layanan_filter.currentData()
+
+    def _reload_filters(self) -> None:
+        current = self.layanan_filter.currentData()
+        self.layanan_filter.blockSignals(True)
+        self.layanan_filter.clear()
+        self.layanan_filter.addItem("Semua jenis layanan", None)
+        if self.ctx.unit_id is not None:
+            with self.ctx.db.read_session() as s:
+                for lay in survey.layanan_list(s, self.ctx.unit_id):
+                    self.layanan_filter.addItem(lay.nama, lay.id)
+        i = self.layanan_filter.findData(current)
+        self.layanan_filter.setCurrentIndex(max(0, i))
+        self.layanan_filter.blockSignals(False)
+        self.refresh()
+
+    def _mark_dirty(self) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._dirty = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._dirty = False
+        pid = self.ctx.periode_id
+        if pid is None or self.ctx.unit_id is None:
+            self._show_empty("Belum ada periode survei. Buat periode di Pengaturan.")
+            return
+        lid = self.layanan_id()
+        with self.ctx.db.read_session() as s:
+            p = s.get(Periode, pid)
+            if p is None:
+                self._show_empty("Periode yang dipilih tidak ditemukan.")
+                return
+            title = f"{p.unit.nama} — {p.nama}"
+            dates = rentang_tanggal(p.tanggal_mulai, p.tanggal_selesai)
+            sm = results.summary(s, pid, lid)
+            per_lay = results.per_layanan(s, pid)
+            kar = results.karakteristik(s, pid, lid)
+            tren = results.trend(s, self.ctx.unit_id)
+        self.empty.hide()
+        self.tabs.show()
+        sel = self.layanan_filter.currentText() if lid is not None else "semua jenis layanan"
+        self.heading.setText(f"{title}\n{dates} · {sel}")
+        self._fill_ringkasan(sm)
+        self._fill_layanan(per_lay)
+        self._fill_karakteristik(kar)
+        self._fill_sebaran(sm)
+        self._fill_tren(tren)
+
+    def _show_empty(self, text: str) -> None:
+        self.heading.setText("Hasil survei")
+        self.empty.setText(text)
+        self.empty.show()
+        self.tabs.hide()
+
+    def _fill_ringkasan(self, sm) -> None:
+        self.f_responden.set(angka(sm.respondents))
+        self.f_ikm.set(angka(sm.ikm, 3))
+        self.f_konversi.set(angka(sm.ikm_konversi_2dp, 2))
+        self.f_mutu.set(sm.mutu or "–", MUTU_COLORS.get(sm.mutu or ""))
+        self.f_kinerja.set(sm.kinerja or "–", MUTU_COLORS.get(sm.mutu or ""))
+        notes = [f"Bobot: {sm.unsur_set.mode.label}."]
+        if sm.respondents == 0:
+            notes.append("Belum ada kuesioner pada pilihan ini.")
+        if sm.tanpa_jawaban and sm.respondents:
+            kode = ", ".join(r.kode for r in sm.tanpa_jawaban)
+            notes.append(f"Unsur {kode} belum dijawab siapa pun sehingga tidak memiliki NRR dan tidak ikut "
+                         "dihitung; bobot unsur lain disesuaikan.")
+        self.note.setText(" ".join(notes))
+        rows = []
+        bars = []
+        for r in sm.unsur:
+            w = r.weight_used if r.weight_used is not None else r.weight
+            rows.append([r.kode, r.unsur.nama, angka(r.answered), angka(r.blank), angka(r.total),
+                         angka(r.nrr, 3), angka(w, 3), angka(r.nrr_tertimbang, 3), angka(r.konversi_2dp, 2),
+                         r.mutu or "–"])
+            bars.append(Bar(r.kode, None if r.nrr is None else float(r.nrr), angka(r.nrr, 3),
+                            MUTU_COLORS.get(r.mutu or ""), f"{r.kode} {r.unsur.nama}: {angka(r.nrr, 3)}"))
+        rows.append(["", "IKM", angka(sm.respondents), "", "", "", "", angka(sm.ikm, 3),
+                     angka(sm.ikm_konversi_2dp, 2), sm.mutu or "–"])
+        fill_table(self.unsur_table, rows, [CENTER, None, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT, CENTER],
+                   bold_last=True)
+        self.unsur_chart.set_data(bars)
+        if sm.prioritas:
+            items = "".join(f"<li>{r.kode} {r.unsur.nama} — NRR {angka(r.nrr, 3)} "
+                            f"({angka(r.konversi_2dp, 2)}, mutu {r.mutu})</li>" for r in sm.prioritas)
+            self.prioritas.setText(f"<b>{len(sm.prioritas)} unsur dengan nilai terendah</b> "
+                                   f"(prioritas rencana tindak lanjut):<ol>{items}</ol>")
+        else:
+            self.prioritas.setText("Belum ada unsur yang bernilai.")
+        if sm.perlu_ditingkatkan:
+            items = ", ".join(f"{r.kode} {r.unsur.nama} ({r.mutu})" for r in sm.perlu_ditingkatkan)
+            self.perlu.setText(f"<b>Unsur bermutu C atau D (perlu ditingkatkan):</b> {items}")
+        else:
+            self.perlu.setText("<b>Unsur bermutu C atau D (perlu ditingkatkan):</b> tidak ada.")
+
+    def _fill_layanan(self, per_lay) -> None:
+        rows = []
+        bars = []
+        for nama, sm in per_lay:
+            rows.append([nama, angka(sm.respondents), angka(sm.ikm, 3), angka(sm.ikm_konversi_2dp, 2),
+                         sm.mutu or "–", sm.kinerja or "–"])
+            bars.append(Bar(nama, None if sm.ikm is None else float(sm.ikm_konversi_2dp),
+                            angka(sm.ikm_konversi_2dp, 2), MUTU_COLORS.get(sm.mutu or "")))
+        if not rows:
+            rows.append(["Belum ada kuesioner", "", "", "", "", ""])
+        fill_table(self.layanan_table, rows, [None, RIGHT, RIGHT, RIGHT, CENTER, None])
+        self.layanan_chart.set_data(bars)
+
+    def _fill_karakteristik(self, kar) -> None:
+        for field in KARAKTERISTIK_FIELDS:
+            dist = kar[field]
+            label = (lambda x: USIA_LABELS.get(x, x)) if field == "usia" else (lambda x: x)
+            rows = [[label(r.label), angka(r.count), persen(r.percent)] for r in dist.rows]
+            rows.append(["Jumlah", angka(dist.total), persen(percentages([dist.total])[0])])
+            fill_table(self.kar_tables[field], rows, [None, RIGHT, RIGHT], bold_last=True)
+            self.kar_charts[field].set_data([Bar(label(r.label), float(r.percent), persen(r.percent))
+                                             for r in dist.rows], maximum=100.0)
+
+    def _fill_sebaran(self, sm) -> None:
+        rows = []
+        bars = []
+        for r in sm.unsur:
+            rows.append([r.kode, r.unsur.nama, *(angka(c) for c in r.counts), angka(r.answered), angka(r.blank)])
+            bars.append(Bar(r.kode, float(r.blank), angka(r.blank), QColor("#8d6e63")))
+        fill_table(self.sebaran_table, rows, [CENTER, None] + [RIGHT] * 6)
+        top = max([r.blank for r in sm.unsur] + [1])
+        self.kosong_chart.set_data(bars, ticks=[(0.0, angka(0)), (float(top), angka(top))], maximum=float(top))
+
+    def _fill_tren(self, points) -> None:
+        rows = []
+        bars = []
+        for pt in points:
+            rows.append([pt.label, angka(pt.ikm_konversi_2dp, 2), pt.mutu or "–",
+                         angka(pt.respondents) if pt.respondents is not None else "–",
+                         "diketik manual" if pt.manual else "dihitung dari kuesioner"])
+            bars.append(Bar(pt.label, None if pt.ikm_konversi_2dp is None else float(pt.ikm_konversi_2dp),
+                            angka(pt.ikm_konversi_2dp, 2), MUTU_COLORS.get(pt.mutu or "")))
+        fill_table(self.tren_table, rows, [None, RIGHT, CENTER, RIGHT, None])
+        bands = [(float(k.batas_bawah), float(k.batas_atas), BANDS[k.mutu]) for k in KATEGORI]
+        self.tren_chart.set_data(bars, bands=bands)
