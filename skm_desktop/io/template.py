@@ -92,6 +92,7 @@ def write_template(path: Path, unsur_set: UnsurSet, options: Options, unit: str,
                                      f"4 = {u.labels[3]}. Kosongkan bila tidak dijawab."))
     rows += [("saran", "Saran atau pengaduan responden (bebas)."),
              ("batch", "Nomor bundel kertas (tidak wajib)."),
+             ("posisi", "Urutan kuesioner di dalam bundel: 1, 2, 3, … (tidak wajib)."),
              ("operator", "Nama petugas yang mengetik (tidak wajib)."),
              ("sumber", "kertas, kiosk, atau impor (tidak wajib)."),
              ("", ""),

@@ -51,7 +51,8 @@ def _record_to_json(rec: RespondentRecord) -> dict:
     return {"no_kuesioner": rec.no_kuesioner, "tanggal": rec.tanggal.isoformat() if rec.tanggal else None,
             "jenis_layanan": rec.layanan, "jenis_kelamin": rec.jenis_kelamin, "usia": rec.usia,
             "pendidikan": rec.pendidikan, "pekerjaan": rec.pekerjaan, "jawaban": list(rec.answers),
-            "saran": rec.saran, "sumber": rec.sumber, "batch": rec.batch, "operator": rec.operator}
+            "saran": rec.saran, "sumber": rec.sumber, "batch": rec.batch, "posisi": rec.posisi,
+            "operator": rec.operator}
 
 
 def _record_from_json(d: dict) -> RespondentRecord:
@@ -60,7 +61,8 @@ def _record_from_json(d: dict) -> RespondentRecord:
         tanggal=dt.date.fromisoformat(d["tanggal"]) if d.get("tanggal") else None,
         layanan=d.get("jenis_layanan"), jenis_kelamin=d.get("jenis_kelamin"), usia=d.get("usia"),
         pendidikan=d.get("pendidikan"), pekerjaan=d.get("pekerjaan"), saran=d.get("saran") or "",
-        sumber=d.get("sumber") or "impor", batch=d.get("batch") or "", operator=d.get("operator") or "")
+        sumber=d.get("sumber") or "impor", batch=d.get("batch") or "", operator=d.get("operator") or "",
+        posisi=d.get("posisi"))
 
 
 def export_package(db: Database, out: Path, periode: str | None = None) -> int:

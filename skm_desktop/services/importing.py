@@ -3,6 +3,7 @@ everything in one transaction — or nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from skm_desktop.io.tabular import FileProblem, read_table
 from skm_desktop.storage.database import Database
 from skm_desktop.storage.models import Jawaban, Periode, Respondent
 
-from . import ServiceError, survey
+from . import ServiceError, audit, survey
 from .forms import standard_unsur_set
 
 
@@ -48,7 +49,7 @@ def unsur_set_for_columns(n: int) -> UnsurSet:
 
 def import_file(db: Database, path: Path | str, unit: str | None = None, periode: str | None = None,
                 create_layanan: bool = True, replace: bool = False,
-                default_sumber: str = "impor") -> ImportReport:
+                default_sumber: str = "impor", operator: str = "") -> ImportReport:
     """Import a CSV/XLSX respondent file into (unit, periode), creating them if absent.
 
     Raises ImportRefused with every problem when anything is wrong; then nothing is stored.
@@ -92,13 +93,20 @@ def import_file(db: Database, path: Path | str, unit: str | None = None, periode
                         for row, no in dups]
             result.errors.extend(problems)
             raise ImportRefused(result.error_report(), result)
+        replaced_json = None
         if dups:
             ids = [existing[no] for _, no in dups]
+            # the replaced questionnaires stay readable in the audit trail
+            replaced_json = json.dumps([audit.record_to_dict(r) for _, r in survey.load_records(s, p.id, ids=ids)],
+                                       ensure_ascii=False)
             for chunk in range(0, len(ids), 500):
                 part = ids[chunk:chunk + 500]
                 s.execute(delete(Jawaban).where(Jawaban.responden_id.in_(part)))
                 s.execute(delete(Respondent).where(Respondent.id.in_(part)))
-        bulk_insert(s, p, [rec for _, rec in result.records])
+        bulk_insert(s, p, [rec for _, rec in result.records], operator=operator,
+                    keterangan=f"Impor berkas {Path(path).name}: {len(result.records)} kuesioner"
+                               + (f", {len(dups)} menggantikan kuesioner lama" if dups else ""),
+                    sebelum_json=replaced_json)
         return ImportReport(u.nama, p.nama, len(result.records), len(dups), created_unit, created_periode,
                             list(result.new_layanan), result.warnings)
 
@@ -112,8 +120,10 @@ def _period_name(result: ParseResult) -> str:
     return str(dt.date.today().year)
 
 
-def bulk_insert(s, p: Periode, records) -> None:
-    """Insert many validated records fast (one executemany per table)."""
+def bulk_insert(s, p: Periode, records, *, operator: str = "", keterangan: str = "",
+                sebelum_json: str | None = None) -> None:
+    """Insert many validated records fast (one executemany per table), with ONE
+    audit row (aksi "impor") for the whole batch."""
     lay = survey.layanan_ids(s, p.unit_id)
     unsur_ids = [r.id for r in survey.unsur_rows(s, p.id)]
     now = survey.utcnow()
@@ -131,3 +141,5 @@ def bulk_insert(s, p: Periode, records) -> None:
            for rec in records for uid, a in zip(unsur_ids, rec.answers) if a is not None]
     if ans:
         s.execute(insert(Jawaban), ans)
+    audit.record(s, "impor", p.id, operator=operator, sebelum_json=sebelum_json,
+                 keterangan=keterangan or f"{len(resp_rows)} kuesioner disimpan sekaligus")

@@ -18,7 +18,7 @@ from skm_desktop.storage.database import Database
 from skm_desktop.storage.models import (Jawaban, Layanan, Opsi, Periode, Respondent, TargetSampel,
                                         UnsurRow, Unit, utcnow)
 
-from . import ServiceError
+from . import ServiceError, audit
 from .forms import standard_unsur_set
 
 
@@ -344,13 +344,16 @@ def _check_open(s: Session, periode_id: int) -> Periode:
     return p
 
 
-def save_respondent(db: Database, periode_id: int, rec: RespondentRecord) -> int:
+def save_respondent(db: Database, periode_id: int, rec: RespondentRecord, *, operator: str = "") -> int:
     """Validate and store one questionnaire in its own transaction. Returns its id."""
     with db.session() as s:
-        return add_respondent(s, periode_id, rec)
+        return add_respondent(s, periode_id, rec, operator=operator)
 
 
-def add_respondent(s: Session, periode_id: int, rec: RespondentRecord) -> int:
+def add_respondent(s: Session, periode_id: int, rec: RespondentRecord, *, operator: str = "",
+                   aksi: str = "tambah", keterangan: str = "", ref_id: int | None = None) -> int:
+    """Store one questionnaire and its audit row (``operator``: who did it; default
+    the record's keying operator)."""
     p = _check_open(s, periode_id)
     rec = validate_for_periode(s, periode_id, rec)
     if no_exists(s, periode_id, rec.no_kuesioner):
@@ -359,6 +362,8 @@ def add_respondent(s: Session, periode_id: int, rec: RespondentRecord) -> int:
     rid = s.execute(insert(Respondent).values(**_record_columns(rec, periode_id, lay))
                     .returning(Respondent.id)).scalar_one()
     _insert_answers(s, periode_id, [(rid, rec.answers)])
+    audit.record(s, aksi, periode_id, responden_id=rid, sesudah=rec, operator=operator or rec.operator,
+                 keterangan=keterangan, ref_id=ref_id)
     return rid
 
 
@@ -370,24 +375,38 @@ def _insert_answers(s: Session, periode_id: int, items: Iterable[tuple[int, Sequ
         s.execute(insert(Jawaban), rows)
 
 
-def update_respondent(db: Database, respondent_id: int, rec: RespondentRecord) -> None:
+def update_respondent(db: Database, respondent_id: int, rec: RespondentRecord, *, operator: str = "") -> None:
     with db.session() as s:
-        r = s.get(Respondent, respondent_id)
-        if r is None:
-            raise ServiceError("Kuesioner tidak ditemukan (mungkin sudah dihapus).")
-        p = _check_open(s, r.periode_id)
-        rec = validate_for_periode(s, r.periode_id, rec)
-        if no_exists(s, r.periode_id, rec.no_kuesioner, exclude_id=respondent_id):
-            raise ServiceError(f"Nomor kuesioner {rec.no_kuesioner} sudah ada di periode '{p.nama}'.")
-        cols = _record_columns(rec, r.periode_id, layanan_ids(s, p.unit_id))
-        cols["updated_at"] = utcnow()
-        s.execute(update(Respondent).where(Respondent.id == respondent_id).values(**cols))
-        s.execute(delete(Jawaban).where(Jawaban.responden_id == respondent_id))
-        _insert_answers(s, r.periode_id, [(respondent_id, rec.answers)])
+        change_respondent(s, respondent_id, rec, operator=operator)
 
 
-def delete_respondent(db: Database, respondent_id: int) -> RespondentRecord:
-    """Delete one questionnaire; returns what was deleted (for undo)."""
+def change_respondent(s: Session, respondent_id: int, rec: RespondentRecord, *, operator: str = "",
+                      aksi: str = "ubah", keterangan: str = "") -> RespondentRecord:
+    """Replace a stored questionnaire inside the caller's transaction and write its
+    audit row with the before/after values (none when nothing changed). Returns
+    the stored (validated) record."""
+    r = s.get(Respondent, respondent_id)
+    if r is None:
+        raise ServiceError("Kuesioner tidak ditemukan (mungkin sudah dihapus).")
+    p = _check_open(s, r.periode_id)
+    rec = validate_for_periode(s, r.periode_id, rec)
+    if no_exists(s, r.periode_id, rec.no_kuesioner, exclude_id=respondent_id):
+        raise ServiceError(f"Nomor kuesioner {rec.no_kuesioner} sudah ada di periode '{p.nama}'.")
+    before = load_records(s, r.periode_id, ids=[respondent_id])[0][1]
+    cols = _record_columns(rec, r.periode_id, layanan_ids(s, p.unit_id))
+    cols["updated_at"] = utcnow()
+    s.execute(update(Respondent).where(Respondent.id == respondent_id).values(**cols))
+    s.execute(delete(Jawaban).where(Jawaban.responden_id == respondent_id))
+    _insert_answers(s, r.periode_id, [(respondent_id, rec.answers)])
+    if before != rec or aksi != "ubah":
+        audit.record(s, aksi, r.periode_id, responden_id=respondent_id, sebelum=before, sesudah=rec,
+                     operator=operator, keterangan=keterangan)
+    return rec
+
+
+def delete_respondent(db: Database, respondent_id: int, *, operator: str = "") -> RespondentRecord:
+    """Delete one questionnaire; returns what was deleted (for undo). The audit
+    trail keeps its values, so it can be restored later."""
     with db.session() as s:
         r = s.get(Respondent, respondent_id)
         if r is None:
@@ -396,6 +415,7 @@ def delete_respondent(db: Database, respondent_id: int) -> RespondentRecord:
         rec = load_records(s, r.periode_id, ids=[respondent_id])[0][1]
         s.execute(delete(Jawaban).where(Jawaban.responden_id == respondent_id))
         s.execute(delete(Respondent).where(Respondent.id == respondent_id))
+        audit.record(s, "hapus", r.periode_id, responden_id=respondent_id, sebelum=rec, operator=operator)
         return rec
 
 

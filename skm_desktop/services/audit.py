@@ -1,0 +1,217 @@
+"""The audit trail: every addition, change, deletion, restoration and
+verification of a stored questionnaire, with before/after values (JSON), who
+and when; listing with filters; restoring a deleted questionnaire.
+
+The rows are written inside the caller's transaction, so a change and its
+audit row are stored together or not at all.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from skm_desktop.domain.respondent import RespondentRecord
+from skm_desktop.storage.database import Database
+from skm_desktop.storage.models import Audit, Periode, utcnow
+
+from . import ServiceError
+
+#: action key -> label shown to the user
+AKSI = {
+    "tambah": "Tambah",
+    "ubah": "Ubah",
+    "hapus": "Hapus",
+    "pulih": "Pulihkan",
+    "verifikasi": "Verifikasi",
+    "impor": "Impor",
+}
+
+#: record fields in display order -> label shown to the user (answers follow as U1 … Un)
+FIELD_LABELS = {
+    "no_kuesioner": "No. kuesioner",
+    "tanggal": "Tanggal",
+    "jenis_layanan": "Jenis layanan",
+    "jenis_kelamin": "Jenis kelamin",
+    "usia": "Usia",
+    "pendidikan": "Pendidikan",
+    "pekerjaan": "Pekerjaan",
+    "saran": "Saran",
+    "sumber": "Sumber",
+    "batch": "Batch",
+    "posisi": "Posisi dalam batch",
+    "operator": "Operator entri",
+}
+
+
+# ------------------------------------------------------------------ JSON of a record
+def record_to_dict(rec: RespondentRecord) -> dict[str, Any]:
+    return {"no_kuesioner": rec.no_kuesioner, "tanggal": rec.tanggal.isoformat() if rec.tanggal else None,
+            "jenis_layanan": rec.layanan, "jenis_kelamin": rec.jenis_kelamin, "usia": rec.usia,
+            "pendidikan": rec.pendidikan, "pekerjaan": rec.pekerjaan, "jawaban": list(rec.answers),
+            "saran": rec.saran, "sumber": rec.sumber, "batch": rec.batch, "posisi": rec.posisi,
+            "operator": rec.operator}
+
+
+def record_from_dict(d: dict[str, Any]) -> RespondentRecord:
+    return RespondentRecord(
+        no_kuesioner=d["no_kuesioner"], answers=tuple(d.get("jawaban") or ()),
+        tanggal=dt.date.fromisoformat(d["tanggal"]) if d.get("tanggal") else None,
+        layanan=d.get("jenis_layanan"), jenis_kelamin=d.get("jenis_kelamin"), usia=d.get("usia"),
+        pendidikan=d.get("pendidikan"), pekerjaan=d.get("pekerjaan"), saran=d.get("saran") or "",
+        sumber=d.get("sumber") or "kertas", batch=d.get("batch") or "", operator=d.get("operator") or "",
+        posisi=d.get("posisi"))
+
+
+def _dump(rec: RespondentRecord | None) -> str | None:
+    return None if rec is None else json.dumps(record_to_dict(rec), ensure_ascii=False)
+
+
+# ------------------------------------------------------------------ writing
+def record(s: Session, aksi: str, periode_id: int | None, *, responden_id: int | None = None,
+           no_kuesioner: int | None = None, sebelum: RespondentRecord | None = None,
+           sesudah: RespondentRecord | None = None, operator: str = "", keterangan: str = "",
+           ref_id: int | None = None, sebelum_json: str | None = None) -> int:
+    """Write one audit row in the caller's transaction; returns its id."""
+    if aksi not in AKSI:
+        raise ServiceError(f"Jenis aksi jejak audit '{aksi}' tidak dikenal.")
+    if no_kuesioner is None:
+        no_kuesioner = (sesudah or sebelum).no_kuesioner if (sesudah or sebelum) else None
+    row = Audit(waktu=utcnow(), operator=(operator or "").strip(), aksi=aksi, periode_id=periode_id,
+                responden_id=responden_id, no_kuesioner=no_kuesioner,
+                sebelum=sebelum_json if sebelum_json is not None else _dump(sebelum),
+                sesudah=_dump(sesudah), keterangan=keterangan, ref_id=ref_id)
+    s.add(row)
+    s.flush()
+    return row.id
+
+
+# ------------------------------------------------------------------ reading
+@dataclass(frozen=True)
+class FieldChange:
+    key: str
+    label: str
+    sebelum: Any
+    sesudah: Any
+
+    @property
+    def berubah(self) -> bool:
+        return self.sebelum != self.sesudah
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    waktu: dt.datetime
+    operator: str
+    aksi: str
+    periode_id: int | None
+    periode: str
+    responden_id: int | None
+    no_kuesioner: int | None
+    sebelum: dict | None
+    sesudah: dict | None
+    keterangan: str
+    ref_id: int | None
+    dipulihkan: bool  # a deletion that has been restored already
+
+    @property
+    def aksi_label(self) -> str:
+        return AKSI.get(self.aksi, self.aksi)
+
+    @property
+    def dapat_dipulihkan(self) -> bool:
+        return self.aksi == "hapus" and isinstance(self.sebelum, dict) and not self.dipulihkan
+
+    def fields(self) -> list[FieldChange]:
+        """Before/after per field (answers as U1 … Un), in display order."""
+        a = self.sebelum if isinstance(self.sebelum, dict) else {}
+        b = self.sesudah if isinstance(self.sesudah, dict) else {}
+        if not a and not b:
+            return []
+        out = []
+        for key, label in FIELD_LABELS.items():
+            if key == "saran":
+                n = max(len(a.get("jawaban") or ()), len(b.get("jawaban") or ()))
+                for i in range(n):
+                    ja, jb = a.get("jawaban") or [], b.get("jawaban") or []
+                    out.append(FieldChange(f"u{i + 1}", f"U{i + 1}", ja[i] if i < len(ja) else None,
+                                           jb[i] if i < len(jb) else None))
+            out.append(FieldChange(key, label, a.get(key), b.get(key)))
+        return out
+
+
+def _loads(text: str | None):
+    if not text:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def list_audit(s: Session, periode_id: int | None = None, operator: str | None = None,
+               aksi: str | None = None, no_kuesioner: int | None = None,
+               dari: dt.date | None = None, sampai: dt.date | None = None,
+               limit: int = 2000) -> list[AuditEntry]:
+    """Audit rows, newest first, filtered by period, operator, action, number and
+    date range (inclusive; dates are compared in stored UTC time)."""
+    q = select(Audit, Periode.nama).outerjoin(Periode, Periode.id == Audit.periode_id)
+    if periode_id is not None:
+        q = q.where(Audit.periode_id == periode_id)
+    if operator:
+        q = q.where(Audit.operator == operator)
+    if aksi:
+        q = q.where(Audit.aksi == aksi)
+    if no_kuesioner is not None:
+        q = q.where(Audit.no_kuesioner == no_kuesioner)
+    if dari is not None:
+        q = q.where(Audit.waktu >= dt.datetime.combine(dari, dt.time()))
+    if sampai is not None:
+        q = q.where(Audit.waktu < dt.datetime.combine(sampai + dt.timedelta(days=1), dt.time()))
+    rows = s.execute(q.order_by(Audit.waktu.desc(), Audit.id.desc()).limit(limit)).all()
+    ids = [a.id for a, _ in rows if a.aksi == "hapus"]
+    restored = set()
+    if ids:
+        restored = set(s.scalars(select(Audit.ref_id).where(Audit.aksi == "pulih", Audit.ref_id.in_(ids))))
+    return [AuditEntry(a.id, a.waktu, a.operator, a.aksi, a.periode_id, nama or "", a.responden_id,
+                       a.no_kuesioner, _loads(a.sebelum), _loads(a.sesudah), a.keterangan or "", a.ref_id,
+                       a.id in restored) for a, nama in rows]
+
+
+def operators(s: Session, periode_id: int | None = None) -> list[str]:
+    q = select(Audit.operator).distinct().where(Audit.operator != "")
+    if periode_id is not None:
+        q = q.where(Audit.periode_id == periode_id)
+    return sorted(s.scalars(q), key=str.casefold)
+
+
+# ------------------------------------------------------------------ restoring
+def restore(db: Database, audit_id: int, operator: str = "") -> int:
+    """Store again a questionnaire deleted in audit row ``audit_id``; returns the new id.
+
+    Refused when the row is not a deletion, was already restored, or its number
+    has been used again in the meantime."""
+    from . import survey
+
+    with db.session() as s:
+        a = s.get(Audit, audit_id)
+        if a is None:
+            raise ServiceError("Baris jejak audit tidak ditemukan.")
+        if a.aksi != "hapus" or not _loads(a.sebelum):
+            raise ServiceError("Hanya kuesioner yang dihapus yang dapat dipulihkan.")
+        if s.scalar(select(Audit.id).where(Audit.aksi == "pulih", Audit.ref_id == audit_id)) is not None:
+            raise ServiceError(f"Kuesioner no. {a.no_kuesioner} sudah pernah dipulihkan.")
+        if a.periode_id is None or s.get(Periode, a.periode_id) is None:
+            raise ServiceError("Periode kuesioner ini sudah tidak ada; kuesioner tidak dapat dipulihkan.")
+        rec = record_from_dict(_loads(a.sebelum))
+        if survey.no_exists(s, a.periode_id, rec.no_kuesioner):
+            raise ServiceError(f"Nomor kuesioner {rec.no_kuesioner} sudah dipakai lagi di periode ini; "
+                               "ubah atau hapus kuesioner itu dulu sebelum memulihkan.")
+        return survey.add_respondent(s, a.periode_id, rec, operator=operator, aksi="pulih",
+                                     keterangan=f"Dipulihkan dari penghapusan {a.waktu:%d-%m-%Y %H:%M}",
+                                     ref_id=audit_id)
