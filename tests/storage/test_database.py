@@ -1,0 +1,146 @@
+"""Storage on real SQLite files: settings, schema, refusals, transactions."""
+import sqlite3
+
+import pytest
+from sqlalchemy import text
+
+from skm_desktop.domain.respondent import RespondentRecord
+from skm_desktop.domain.unsur import BobotMode, Unsur, UnsurSet, renumber
+from skm_desktop.services import ServiceError, results, survey
+from skm_desktop.storage import database as dbm
+from skm_desktop.storage.database import DatabaseError, NewerDatabase, open_database
+
+
+def setup_period(db, std_set):
+    with db.session() as s:
+        u = survey.create_unit(s, "Puskesmas Contoh")
+        survey.add_layanan(s, u.id, "Poli Umum")
+        p = survey.create_periode(s, u.id, "2025", std_set)
+        return u.id, p.id
+
+
+def test_pragmas_wal_foreign_keys_synchronous(db):
+    with db.engine.connect() as c:
+        assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert c.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert c.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert c.exec_driver_sql("PRAGMA application_id").scalar() == dbm.APPLICATION_ID
+
+
+def test_schema_head_is_alembic_head_and_matches_models(db):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(dbm.MIGRATIONS_DIR))
+    script = ScriptDirectory.from_config(cfg)
+    assert script.get_current_head() == dbm.SCHEMA_HEAD
+    assert {r.revision for r in script.walk_revisions()} == set(dbm.KNOWN_REVISIONS)
+    from skm_desktop.storage.models import Base
+    with db.engine.connect() as c:
+        diff = compare_metadata(MigrationContext.configure(c), Base.metadata)
+    assert diff == []
+
+
+def test_newer_database_refused_and_untouched(tmp_path):
+    path = tmp_path / "baru.db"
+    open_database(path).close()
+    con = sqlite3.connect(path)
+    con.execute("update alembic_version set version_num='9999'")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(NewerDatabase, match="versi SKM Desktop yang lebih baru"):
+        open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_damaged_file_refused_and_untouched(tmp_path):
+    path = tmp_path / "rusak.db"
+    d = open_database(path)
+    d.close()
+    raw = bytearray(path.read_bytes())
+    raw[100:4096] = b"\xff" * (4096 - 100)  # wreck the first page after the header
+    path.write_bytes(bytes(raw))
+    with pytest.raises(DatabaseError):
+        open_database(path)
+    assert path.read_bytes() == bytes(raw)
+
+
+def test_one_respondent_one_transaction_and_duplicates(db, std_set):
+    uid, pid = setup_period(db, std_set)
+    rec = RespondentRecord(7, (4, 4, 3, 4, 3, 4, 4, None, 4), layanan="poli umum", jenis_kelamin="P")
+    rid = survey.save_respondent(db, pid, rec)
+    with pytest.raises(ServiceError, match="Nomor kuesioner 7 sudah ada"):
+        survey.save_respondent(db, pid, rec)
+    with pytest.raises(ServiceError, match="U3"):
+        survey.save_respondent(db, pid, rec.with_(no_kuesioner=8, answers=(4, 4, 9, 4, 3, 4, 4, None, 4)))
+    with db.read_session() as s:
+        assert survey.respondent_count(s, pid) == 1
+        stored = survey.load_records(s, pid)
+        assert stored[0][0] == rid and stored[0][1].layanan == "Poli Umum"
+        assert stored[0][1].answers == (4, 4, 3, 4, 3, 4, 4, None, 4)
+        assert survey.next_no(s, pid) == 8
+    survey.update_respondent(db, rid, rec.with_(answers=(1,) * 9))
+    with db.read_session() as s:
+        assert results.summary(s, pid).unsur[0].nrr == 1
+    deleted = survey.delete_respondent(db, rid)
+    assert deleted.no_kuesioner == 7
+    with db.read_session() as s:
+        assert survey.respondent_count(s, pid) == 0
+        assert s.execute(text("select count(*) from jawaban")).scalar() == 0
+
+
+def test_unsur_set_frozen_once_answered(db, std_set):
+    uid, pid = setup_period(db, std_set)
+    extra = UnsurSet(renumber(std_set.unsur + (Unsur("U10", "Unsur tambahan"),)), std_set.mode)
+    with db.session() as s:
+        survey.set_unsur_set(s, pid, extra)  # allowed while empty
+    survey.save_respondent(db, pid, RespondentRecord(1, (4,) * 10))
+    with pytest.raises(ServiceError, match="terkunci"):
+        with db.session() as s:
+            survey.set_unsur_set(s, pid, std_set)
+    with db.session() as s:  # switching only the weights mode stays allowed
+        survey.set_unsur_set(s, pid, extra.with_mode(BobotMode.EKSAK))
+    with db.read_session() as s:
+        us = survey.unsur_set(s, pid)
+        assert len(us) == 10 and us.mode is BobotMode.EKSAK
+
+
+def test_closed_period_refuses_changes(db, std_set):
+    uid, pid = setup_period(db, std_set)
+    with db.session() as s:
+        survey.update_periode(s, pid, ditutup=True)
+    with pytest.raises(ServiceError, match="sudah ditutup"):
+        survey.save_respondent(db, pid, RespondentRecord(1, (4,) * 9))
+
+
+def test_held_respondents_not_counted(db, std_set):
+    uid, pid = setup_period(db, std_set)
+    survey.save_respondent(db, pid, RespondentRecord(1, (4,) * 9))
+    rid = survey.save_respondent(db, pid, RespondentRecord(2, (1,) * 9, sumber="kiosk"))
+    with db.session() as s:
+        s.execute(text("update responden set ditahan = 1 where id = :i"), {"i": rid})
+    with db.read_session() as s:
+        sm = results.summary(s, pid)
+        assert sm.respondents == 1 and sm.unsur[0].nrr == 4
+        assert results.sumber_counts(s, pid) == {"kertas": 1, "kiosk": 0, "impor": 0}
+        assert len(survey.load_records(s, pid)) == 1
+        assert len(survey.load_records(s, pid, include_held=True)) == 2
+
+
+def test_sql_tally_equals_domain_tally(tmp_path):
+    from skm_desktop.domain.scoring import Tally
+    from skm_desktop.services.demo import create_demo
+    d = open_database(tmp_path / "demo.db")
+    create_demo(d, n=200)
+    with d.read_session() as s:
+        p = survey.find_periode(s)
+        recs = [r for _, r in survey.load_records(s, p.id)]
+        assert results.tally(s, p.id) == Tally.from_answers(9, [r.answers for r in recs])
+        lay = survey.layanan_list(s, p.unit_id)[0]
+        sub = [r.answers for r in recs if r.layanan == lay.nama]
+        assert results.tally(s, p.id, lay.id) == Tally.from_answers(9, sub)
+    d.close()
