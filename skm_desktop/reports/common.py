@@ -1,0 +1,245 @@
+"""Page templates and shared flowables: the document class with cover / front
+matter / body / landscape pages, running header and footer, page labels
+(roman for the front matter, arabic from BAB I), and the lists (daftar isi,
+tabel, gambar) filled by afterFlowable notifications over multiBuild passes."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, NextPageTemplate,
+                                PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from .styles import COND, COND_BOLD, GRID, MUTED, PRIMARY, SANS, SANS_BOLD, Styles, table_style
+
+MARGIN_L, MARGIN_R, MARGIN_T, MARGIN_B = 25 * mm, 20 * mm, 22 * mm, 20 * mm
+
+ProgressFn = Callable[[int, str], None] | None
+
+
+def want_invariant(invariant: bool | None) -> bool:
+    """Fixed creation date and file id: asked for, or SOURCE_DATE_EPOCH is set (reproducible builds)."""
+    if invariant is not None:
+        return bool(invariant)
+    return bool(os.environ.get("SOURCE_DATE_EPOCH"))
+
+
+def roman(n: int) -> str:
+    out = ""
+    for v, s in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+                 (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= v:
+            out += s
+            n -= v
+    return out
+
+
+def esc(text: object) -> str:
+    """Text for a Paragraph: XML special characters escaped."""
+    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
+# ---------------------------------------------------------------- marker flowables
+class Marker(Flowable):
+    """A zero-size flowable that only tells the document something when drawn."""
+
+    def __init__(self, kind: str, payload=None) -> None:
+        super().__init__()
+        self.kind, self.payload = kind, payload
+
+    def wrap(self, aw, ah):
+        return 0, 0
+
+    def draw(self):
+        pass
+
+
+class Heading(Paragraph):
+    """A heading that goes into the daftar isi (level 0 = BAB, 1 = sub-bab)."""
+
+    def __init__(self, text: str, style, level: int = 0, toc_text: str | None = None) -> None:
+        super().__init__(text, style)
+        self.toc_level = level
+        self.toc_text = toc_text or text
+
+
+class Caption(Paragraph):
+    """'Tabel 3.1 …' / 'Gambar 3.1 …' captions listed in daftar tabel / gambar."""
+
+    def __init__(self, text: str, style, kind: str) -> None:
+        super().__init__(text, style)
+        self.caption_kind = kind  # "tabel" | "gambar"
+
+
+class ListOf(TableOfContents):
+    """A daftar tabel / gambar: a TableOfContents listening to its own event."""
+
+    def __init__(self, event: str, **kw) -> None:
+        super().__init__(**kw)
+        self.event = event
+
+    def notify(self, kind, stuff):
+        if kind == self.event:
+            self.addEntry(*stuff)
+
+
+def make_toc(st: Styles, event: str = "TOCEntry") -> TableOfContents:
+    toc = ListOf(event, dotsMinLevel=0)
+    toc.levelStyles = [st.toc0, st.toc1]
+    return toc
+
+
+# ---------------------------------------------------------------- the document
+@dataclass
+class DocInfo:
+    title: str
+    header: str  # running header text (unit and period)
+    author: str = ""
+    subject: str = ""
+
+
+class SkmDoc(BaseDocTemplate):
+    def __init__(self, filename, info: DocInfo, invariant: bool | None = None,
+                 progress: ProgressFn = None, total_hint: int = 0, **kw) -> None:
+        self.info = info
+        self.body_start: int | None = None
+        self.progress = progress
+        self.total_hint = total_hint
+        self._flow_count = 0
+        self._pass = 0
+        super().__init__(str(filename), pagesize=A4, leftMargin=MARGIN_L, rightMargin=MARGIN_R,
+                         topMargin=MARGIN_T, bottomMargin=MARGIN_B, title=info.title, author=info.author,
+                         subject=info.subject, creator="SKM Desktop", producer="SKM Desktop (ReportLab)",
+                         invariant=1 if want_invariant(invariant) else 0, **kw)
+        pw, ph = A4
+        fw = pw - MARGIN_L - MARGIN_R
+        fh = ph - MARGIN_T - MARGIN_B
+        lw, lh = landscape(A4)
+        lm = 15 * mm
+        self.addPageTemplates([
+            PageTemplate("cover", [Frame(MARGIN_L, MARGIN_B, fw, fh, id="cover")], pagesize=A4),
+            PageTemplate("front", [Frame(MARGIN_L, MARGIN_B, fw, fh, id="front")],
+                         onPageEnd=self._decorate, pagesize=A4),
+            PageTemplate("body", [Frame(MARGIN_L, MARGIN_B, fw, fh, id="body")],
+                         onPageEnd=self._decorate, pagesize=A4),
+            PageTemplate("landscape", [Frame(lm, 15 * mm, lw - 2 * lm, lh - 32 * mm, id="land")],
+                         onPageEnd=self._decorate, pagesize=landscape(A4)),
+        ])
+
+    # page labels: roman before BAB I, arabic from it
+    def page_label(self, page: int | None = None) -> str:
+        page = self.page if page is None else page
+        if self.body_start is None or page < self.body_start:
+            return roman(page)
+        return str(page - self.body_start + 1)
+
+    def _decorate(self, canvas, doc) -> None:
+        canvas.saveState()
+        w, h = canvas._pagesize
+        left = MARGIN_L if w < h else 15 * mm
+        right = w - (MARGIN_R if w < h else 15 * mm)
+        canvas.setStrokeColor(GRID)
+        canvas.setLineWidth(0.5)
+        canvas.setFont(SANS, 7.5)
+        canvas.setFillColor(MUTED)
+        if self.info.header:
+            canvas.drawString(left, h - 12 * mm, self.info.header)
+            canvas.line(left, h - 13.5 * mm, right, h - 13.5 * mm)
+        canvas.line(left, 12.5 * mm, right, 12.5 * mm)
+        canvas.drawString(left, 8.5 * mm, self.info.title)
+        canvas.setFont(SANS_BOLD, 8.5)
+        canvas.setFillColor(colors.black)
+        canvas.drawRightString(right, 8.5 * mm, self.page_label())
+        canvas.restoreState()
+
+    def handle_documentBegin(self):
+        self._pass += 1
+        self._flow_count = 0
+        super().handle_documentBegin()
+
+    def afterFlowable(self, f) -> None:
+        self._flow_count += 1
+        if self.progress and self.total_hint and self._flow_count % 50 == 0:
+            self.progress(min(99, int(100 * self._flow_count / self.total_hint)), f"Menyusun halaman {self.page}")
+        if isinstance(f, Marker):
+            if f.kind == "body-start":
+                self.body_start = self.page
+            return
+        if isinstance(f, Heading):
+            key = f"h{self.seq.nextf('heading')}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(f.toc_text, key, level=f.toc_level, closed=f.toc_level > 0)
+            self.notify("TOCEntry", (f.toc_level, f.toc_text, self.page_label(), key))
+        elif isinstance(f, Caption):
+            key = f"c{self.seq.nextf('caption')}"
+            self.canv.bookmarkPage(key)
+            self.notify("TOC-" + f.caption_kind, (0, f.text, self.page_label(), key))
+
+    def build_all(self, story: list, multi: bool = True) -> None:
+        if multi:
+            self.multiBuild(story, maxPasses=6)
+        else:
+            self.build(story)
+
+
+# ---------------------------------------------------------------- table helpers
+def data_table(rows: Sequence[Sequence], widths: Sequence[float], st: Styles, header_rows: int = 1,
+               align_right: Sequence[int] = (), align_center: Sequence[int] = (), font_size: float = 8.5,
+               extra: Sequence = (), zebra: bool = True, wrap: bool = True) -> Table:
+    """A table whose text cells wrap (as Paragraphs), header repeated on each page, rows never split."""
+    body_style = st.cell.clone("c", fontSize=font_size, leading=font_size * 1.25)
+    head_style = st.cell_h.clone("h", fontSize=font_size, leading=font_size * 1.25)
+    out = []
+    for i, r in enumerate(rows):
+        row = []
+        for j, v in enumerate(r):
+            if isinstance(v, Flowable) or not wrap:
+                row.append(v)
+                continue
+            sty = head_style if i < header_rows else body_style
+            if i >= header_rows and j in align_right:
+                sty = st.cell_r.clone("r", fontSize=font_size, leading=font_size * 1.25)
+            elif i >= header_rows and j in align_center:
+                sty = st.cell_c.clone("cc", fontSize=font_size, leading=font_size * 1.25)
+            row.append(Paragraph(esc(v) if not isinstance(v, RawText) else v.text, sty))
+        out.append(row)
+    t = Table(out, colWidths=list(widths), repeatRows=header_rows, splitByRow=1, hAlign="CENTER")
+    t.setStyle(TableStyle(table_style(header_rows, zebra, font_size) + list(extra)))
+    return t
+
+
+class RawText:
+    """A cell text that already contains Paragraph markup."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def signature_block(st: Styles, tempat_tanggal: str, jabatan: str, nama: str, nip: str,
+                    width: float = 75 * mm) -> Table:
+    s = st.body_left.clone("sig", spaceAfter=0, leading=14)
+    lines = [Paragraph(esc(tempat_tanggal), s), Paragraph(esc(jabatan or "Pimpinan Unit"), s),
+             Spacer(1, 20 * mm),
+             Paragraph(f"<b><u>{esc(nama or '(nama pejabat)')}</u></b>", s),
+             Paragraph(esc(f"NIP. {nip}") if nip else "", s)]
+    t = Table([[ "", lines]], colWidths=[None, width], hAlign="RIGHT")
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return KeepTogether([t])
+
+
+def paragraphs(text: str, style, bullet: bool = False, st: Styles | None = None) -> list:
+    """Editable text (one paragraph per line) as flowables; numbered when ``bullet``."""
+    out = []
+    lines = [x.strip() for x in text.splitlines() if x.strip()]
+    for i, line in enumerate(lines, 1):
+        if bullet and st is not None:
+            out.append(Paragraph(esc(line), st.bullet, bulletText=f"{i}."))
+        else:
+            out.append(Paragraph(esc(line), style))
+    return out

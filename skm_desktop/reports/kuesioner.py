@@ -1,0 +1,109 @@
+"""The blank questionnaire, printed from the period's own unsur set: number
+field, characteristics, one question per unsur with four answer boxes, and the
+saran box — on one A4 sheet for 9 unsur."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+from skm_desktop.domain import karakteristik as kar
+
+from .common import DocInfo, ProgressFn, SkmDoc, esc
+from .model import Selection
+from .styles import GRID, LIGHT, PRIMARY, SANS, SANS_BOLD, Styles
+
+BOX = "☐"
+
+
+def _options_line(options, st) -> Paragraph:
+    return Paragraph("&nbsp;&nbsp;&nbsp;".join(f"{BOX}&nbsp;{esc(o)}" for o in options), st)
+
+
+def story(sel: Selection, st: Styles, width: float) -> list:
+    us = sel.unsur_set
+    n = len(us)
+    compact = n > 9
+    fs = 8.6 if not compact else 7.2
+    cell = st.cell.clone("k", fontSize=fs, leading=fs * 1.22)
+    cell_b = cell.clone("kb", fontName=SANS_BOLD)
+    small = cell.clone("ks", fontSize=fs - 0.6, leading=(fs - 0.6) * 1.2)
+    opsi = sel.opsi
+    jk = opsi.jenis_kelamin if opsi else kar.JENIS_KELAMIN
+    pend = opsi.pendidikan if opsi else kar.PENDIDIKAN
+    pek = opsi.pekerjaan if opsi else kar.PEKERJAAN
+    lay = opsi.layanan if opsi else ()
+    out = []
+    head = Table([[Paragraph("<b>KUESIONER SURVEI KEPUASAN MASYARAKAT</b>",
+                             st.subtitle.clone("kt", fontSize=12, leading=15, spaceAfter=0)),
+                   Paragraph("No. Kuesioner", cell_b)],
+                  [Paragraph(esc(f"{sel.unit.nama} – Periode {sel.periode}"),
+                             st.center.clone("kc", fontSize=9, spaceAfter=0, leading=11)), ""]],
+                 colWidths=[width - 32 * mm, 32 * mm], rowHeights=[8 * mm, 6 * mm])
+    head.setStyle(TableStyle([("SPAN", (1, 0), (1, 1)), ("BOX", (1, 0), (1, 1), 0.8, colors.black),
+                              ("VALIGN", (1, 0), (1, 1), "TOP"), ("VALIGN", (0, 0), (0, -1), "MIDDLE"),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (-1, -1), 1),
+                              ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    out += [head, Spacer(1, 1.5 * mm)]
+    out.append(Paragraph("Mohon beri tanda centang (✓) pada satu kotak untuk setiap pertanyaan sesuai pengalaman "
+                         "Bapak/Ibu/Saudara saat menerima layanan. Identitas responden dirahasiakan.", small))
+    out.append(Spacer(1, 1.2 * mm))
+    lw = 27 * mm
+    prof = [
+        [Paragraph("<b>PROFIL RESPONDEN</b>", cell), ""],
+        [Paragraph("Tanggal survei", cell), Paragraph("______ / ______ / ____________", cell)],
+        [Paragraph("Jenis kelamin", cell), _options_line(jk, cell)],
+        [Paragraph("Usia", cell), Paragraph("________ tahun", cell)],
+        [Paragraph("Pendidikan", cell), _options_line(pend, cell)],
+        [Paragraph("Pekerjaan", cell), _options_line(pek, cell)],
+    ]
+    if lay:
+        prof.append([Paragraph("Jenis layanan", cell), _options_line(lay, cell)])
+    pt = Table(prof, colWidths=[lw, width - lw])
+    pt.setStyle(TableStyle([("SPAN", (0, 0), (1, 0)), ("BACKGROUND", (0, 0), (1, 0), LIGHT),
+                            ("BOX", (0, 0), (-1, -1), 0.6, GRID), ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID),
+                            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 1.2),
+                            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6)]))
+    out += [pt, Spacer(1, 2 * mm)]
+    rows = [[Paragraph("<b>PENILAIAN PELAYANAN</b>", cell), "", "", "", ""]]
+    style = [("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+             ("BOX", (0, 0), (-1, -1), 0.6, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+             ("TOPPADDING", (0, 0), (-1, -1), 1.0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.4)]
+    qw = width
+    ow = (width - 6 * mm) / 4
+    for i, u in enumerate(us.unsur, 1):
+        q = u.pertanyaan.strip() or f"Bagaimana pendapat Saudara tentang {u.nama.lower()}?"
+        r0 = len(rows)
+        rows.append([Paragraph(f"<b>{i}.</b> <b>{esc(u.nama)}</b> – {esc(q)}", cell), "", "", "", ""])
+        rows.append([""] + [Paragraph(f"{BOX}&nbsp;{'abcd'[k]}. {esc(u.labels[k])}", cell) for k in range(4)])
+        style += [("SPAN", (0, r0), (-1, r0)), ("LINEABOVE", (0, r0), (-1, r0), 0.3, GRID)]
+    qt = Table(rows, colWidths=[6 * mm] + [ow] * 4)
+    qt.setStyle(TableStyle(style))
+    out += [qt, Spacer(1, 2 * mm)]
+    lines = 3 if not compact else 2
+    sar = Table([[Paragraph("<b>SARAN / MASUKAN / PENGADUAN</b> (tuliskan unsur pelayanan yang Bapak/Ibu maksud)",
+                            cell)]] + [[""] for _ in range(lines)],
+                colWidths=[width], rowHeights=[None] + [6.5 * mm] * lines)
+    sar.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.6, GRID), ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+                             ("LINEBELOW", (0, 1), (-1, -2), 0.3, colors.HexColor("#BBBBBB"))]))
+    out += [sar, Spacer(1, 1.5 * mm),
+            Paragraph("Terima kasih atas kesediaan Bapak/Ibu/Saudara mengisi kuesioner ini.", small)]
+    return out
+
+
+def build_pdf(sel: Selection, out: Path, invariant: bool | None = None, progress: ProgressFn = None) -> Path:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Frame, PageTemplate
+    st = Styles()
+    info = DocInfo(title=f"Kuesioner SKM – {sel.unit.nama} – Periode {sel.periode}", header="",
+                   author=sel.unit.nama, subject="Kuesioner Survei Kepuasan Masyarakat")
+    doc = SkmDoc(out, info, invariant=invariant)
+    m = 12 * mm
+    doc.pageTemplates = []
+    doc.addPageTemplates([PageTemplate("sheet", [Frame(m, m, A4[0] - 2 * m, A4[1] - 2 * m, id="sheet",
+                                                        leftPadding=0, rightPadding=0, topPadding=0,
+                                                        bottomPadding=0)])])
+    doc.build(story(sel, st, A4[0] - 2 * m))
+    return out

@@ -1,0 +1,95 @@
+"""What a renderer needs, gathered by services.documents from the services
+(the renderers never touch the database and never compute a figure)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from skm_desktop.domain.scoring import Answer, Summary
+from skm_desktop.domain.unsur import UnsurSet
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    nama: str
+    alamat: str = ""
+    kota: str = ""
+    telepon: str = ""
+    email: str = ""
+    instansi_induk: str = ""
+    logo: bytes | None = None
+    pejabat_nama: str = ""
+    pejabat_jabatan: str = ""
+    pejabat_nip: str = ""
+
+
+@dataclass(frozen=True)
+class Selection:
+    unit: UnitInfo
+    periode: str
+    tanggal_mulai: dt.date | None
+    tanggal_selesai: dt.date | None
+    layanan: str | None  # None = all layanan
+    unsur_set: UnsurSet
+    summary: Summary
+    opsi: object = None  # services.survey.Options of the unit (lists for the questionnaire)
+
+    @property
+    def judul_seleksi(self) -> str:
+        s = f"Periode {self.periode}"
+        if self.layanan:
+            s += f" – Layanan {self.layanan}"
+        return s
+
+
+@dataclass(frozen=True)
+class OlahData:
+    sel: Selection
+    rows: Sequence[tuple[int, Sequence[Answer]]]  # (no. kuesioner, answers)
+
+
+@dataclass(frozen=True)
+class RtlRow:
+    unsur_kode: str
+    unsur_nama: str
+    program: str
+    triwulan: tuple[str, ...]
+    jangka: str | None
+    waktu: str
+    penanggung_jawab: str
+    realisasi: str = ""
+    deskripsi: str = ""
+    hambatan: str = ""
+
+
+@dataclass(frozen=True)
+class SaranGroup:
+    unsur_kode: str | None  # None = not tied to an unsur
+    judul: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Laporan:
+    sel: Selection
+    teks: dict[str, str]
+    karakteristik: dict  # field -> Distribution
+    per_layanan: list  # [(nama, Summary)]
+    progress: list  # [Progress]
+    targets: list  # [(layanan, populasi, metode label, target, realised)]
+    sumber: dict[str, int]
+    trend: list  # [TrendPoint]
+    rtl: list[RtlRow]
+    rtl_prev: list[RtlRow]
+    rtl_prev_periode: str | None
+    rtl_prev_persen: object  # Fraction | None
+    rtl_prev_sudah: int
+    saran: list[SaranGroup]
+    saran_total: int
+    tempat: str
+    tanggal_laporan: dt.date | None
+    jadwal: list[tuple[str, str]]
+    olah: OlahData | None = None
+    trend_prev: tuple | None = None  # (label, ikm_konversi_2dp, selisih) of the point before this period
+    extras: dict = field(default_factory=dict)

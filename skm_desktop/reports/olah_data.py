@@ -1,0 +1,402 @@
+"""Olah data per responden: the per-respondent table operators know from the
+paper template, as PDF (fast grid flowable, header on every page) and as XLSX
+with live formulas (Σ, NRR, NRR tertimbang, IKM update when an answer changes)."""
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+from typing import Sequence
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, Paragraph, Spacer, Table, TableStyle
+
+from skm_desktop.domain.category import INTERVAL_1_4, KATEGORI
+from skm_desktop.domain.formatting import angka
+from skm_desktop.domain.unsur import BobotMode
+
+from .common import DocInfo, Heading, Caption, ProgressFn, SkmDoc, data_table, esc
+from .model import OlahData
+from .styles import COND, COND_BOLD, GRID, LIGHT, PRIMARY, SANS, SANS_BOLD, ZEBRA, Styles, table_style
+
+BLANK = "–"
+ROW_H = 4.6 * mm
+HEAD_H = 7 * mm
+
+
+def weight_text(w: Fraction | None) -> str:
+    if w is None:
+        return "–"
+    places = 3 if (w * 1000).denominator == 1 else 4
+    return angka(w, places)
+
+
+def needs_landscape(n_unsur: int) -> bool:
+    return n_unsur > 12
+
+
+class GridTable(Flowable):
+    """The respondent rows: drawn straight on the canvas (fast for 10.000 rows),
+    split by whole rows, header repeated on every page."""
+
+    def __init__(self, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
+                 start: int = 0, font_size: float = 7.5) -> None:
+        super().__init__()
+        self.header, self.rows, self.widths = list(header), rows, list(widths)
+        self.start = start
+        self.font_size = font_size
+        self.total_w = sum(self.widths)
+
+    def _n(self) -> int:
+        return len(self.rows) - self.start
+
+    def wrap(self, aw, ah):
+        self._aw = aw
+        return self.total_w, HEAD_H + self._n() * ROW_H
+
+    def split(self, aw, ah):
+        fit = int((ah - HEAD_H) // ROW_H)
+        if fit < 1:
+            return []
+        if fit >= self._n():
+            return [self]
+        first = _GridSlice(self, self.start, self.start + fit)
+        rest = GridTable(self.header, self.rows, self.widths, self.start + fit, self.font_size)
+        return [first, rest]
+
+    def draw(self):
+        _draw_grid(self.canv, self, self.start, len(self.rows))
+
+
+class _GridSlice(Flowable):
+    def __init__(self, grid: GridTable, a: int, b: int) -> None:
+        super().__init__()
+        self.grid, self.a, self.b = grid, a, b
+
+    def wrap(self, aw, ah):
+        return self.grid.total_w, HEAD_H + (self.b - self.a) * ROW_H
+
+    def draw(self):
+        _draw_grid(self.canv, self.grid, self.a, self.b)
+
+
+def _draw_grid(c, g: GridTable, a: int, b: int) -> None:
+    n = b - a
+    h = HEAD_H + n * ROW_H
+    xs = [0.0]
+    for w in g.widths:
+        xs.append(xs[-1] + w)
+    c.saveState()
+    c.setFillColor(PRIMARY)
+    c.rect(0, h - HEAD_H, g.total_w, HEAD_H, stroke=0, fill=1)
+    c.setFillColor(ZEBRA)
+    for i in range(1, n, 2):
+        y = h - HEAD_H - (i + 1) * ROW_H
+        c.rect(0, y, g.total_w, ROW_H, stroke=0, fill=1)
+    c.setFillColor(colors.white)
+    c.setFont(SANS_BOLD, g.font_size)
+    for j, t in enumerate(g.header):
+        c.drawCentredString((xs[j] + xs[j + 1]) / 2, h - HEAD_H + (HEAD_H - g.font_size) / 2 + 1, t)
+    c.setFillColor(colors.black)
+    c.setFont(SANS, g.font_size)
+    centers = [(xs[j] + xs[j + 1]) / 2 for j in range(len(g.widths))]
+    base = (ROW_H - g.font_size) / 2 + 1
+    rows = g.rows
+    for i in range(n):
+        y = h - HEAD_H - (i + 1) * ROW_H + base
+        for cx, t in zip(centers, rows[a + i]):
+            c.drawCentredString(cx, y, t)
+    c.setStrokeColor(GRID)
+    c.setLineWidth(0.4)
+    p = c.beginPath()
+    for x in xs:
+        p.moveTo(x, 0)
+        p.lineTo(x, h)
+    p.moveTo(0, h)
+    p.lineTo(g.total_w, h)
+    for i in range(n + 1):
+        y = i * ROW_H
+        p.moveTo(0, y)
+        p.lineTo(g.total_w, y)
+    c.drawPath(p, stroke=1, fill=0)
+    c.restoreState()
+
+
+def _widths(n_unsur: int, avail: float) -> list[float]:
+    first = 22 * mm
+    w = min(16 * mm, (avail - first) / max(1, n_unsur))
+    return [first] + [w] * n_unsur
+
+
+def summary_rows(od: OlahData) -> list[list[str]]:
+    sm = od.sel.summary
+    rows = [
+        ["Σ Nilai/Unsur"] + [angka(r.total) for r in sm.unsur],
+        ["Jumlah terisi"] + [angka(r.answered) for r in sm.unsur],
+        ["NRR/Unsur"] + [angka(r.nrr, 3) if r.nrr is not None else BLANK for r in sm.unsur],
+        ["Bobot"] + [weight_text(r.weight_used) for r in sm.unsur],
+        ["NRR tertimbang"] + [angka(r.nrr_tertimbang, 3) if r.nrr_tertimbang is not None else BLANK
+                              for r in sm.unsur],
+        ["Konversi/Unsur"] + [angka(r.konversi_2dp, 2) if r.nrr is not None else BLANK for r in sm.unsur],
+        ["Mutu/Unsur"] + [r.mutu or BLANK for r in sm.unsur],
+    ]
+    return rows
+
+
+def count_rows(od: OlahData) -> list[list[str]]:
+    sm = od.sel.summary
+    generic = ("Tidak baik", "Kurang baik", "Baik", "Sangat baik")
+    rows = [[f"{v} – {generic[v - 1]}"] + [angka(r.counts[v - 1]) for r in sm.unsur] for v in (1, 2, 3, 4)]
+    rows.append(["Kosong"] + [angka(r.blank) for r in sm.unsur])
+    return rows
+
+
+def interval_rows() -> list[list[str]]:
+    out = [["Nilai persepsi", "Nilai interval (NI)", "Nilai interval konversi (NIK)", "Mutu pelayanan",
+            "Kinerja unit pelayanan"]]
+    for i, k in enumerate(KATEGORI):
+        lo, hi = INTERVAL_1_4[k.mutu]
+        out.append([str(4 - i), f"{lo} – {hi}", f"{angka(k.batas_bawah, 2)} – {angka(k.batas_atas, 2)}",
+                    k.mutu, k.kinerja])
+    return out
+
+
+def legend_lines(od: OlahData) -> list[str]:
+    sm = od.sel.summary
+    lines = [
+        "NRR per unsur = Σ nilai per unsur ÷ jumlah kuesioner yang mengisi unsur tersebut "
+        "(jawaban kosong tidak dihitung untuk unsur itu saja).",
+        "NRR tertimbang per unsur = NRR per unsur × bobot "
+        f"(bobot {sm.unsur_set.mode.label.lower()}).",
+        "*) IKM tertimbang = Σ NRR tertimbang seluruh unsur (skala 1–4).",
+        "**) IKM konversi = IKM tertimbang × 25 (skala 25–100), dibulatkan dua desimal.",
+        f"Tanda {BLANK} pada tabel responden berarti jawaban kosong.",
+    ]
+    if sm.tanpa_jawaban:
+        kodes = ", ".join(r.kode for r in sm.tanpa_jawaban)
+        lines.append(f"Unsur {kodes} tidak memiliki jawaban sehingga tidak dihitung dalam IKM; bobot unsur "
+                     "lainnya disesuaikan (dinormalkan ulang) sesuai aturan bobot yang dipakai.")
+    return lines
+
+
+def story(od: OlahData, st: Styles, avail_w: float, heading_level: int | None = None,
+          caption_prefix: str = "") -> list:
+    """Flowables of the olah-data section (used standalone and as lampiran)."""
+    sm = od.sel.summary
+    n = len(sm.unsur)
+    widths = _widths(n, avail_w)
+    out: list = []
+    header = ["NO. RESP"] + [r.kode for r in sm.unsur]
+    body = [[str(no)] + [str(a) if a is not None else BLANK for a in answers] for no, answers in od.rows]
+    if not body:
+        out.append(Paragraph("Belum ada kuesioner pada pilihan ini.", st.body))
+    else:
+        out.append(GridTable(header, body, widths))
+    out.append(Spacer(1, 3 * mm))
+    srows = summary_rows(od)
+    t = data_table([header] + srows, widths, st, font_size=7.5, align_center=range(1, n + 1), wrap=False)
+    t.setStyle(TableStyle([("ALIGN", (1, 1), (-1, -1), "CENTER"), ("FONT", (0, 1), (0, -1), SANS_BOLD, 7.5)]))
+    ikm_rows = [
+        ["IKM tertimbang *)", angka(sm.ikm, 3) if sm.ikm is not None else BLANK],
+        ["IKM konversi **)", angka(sm.ikm_konversi_2dp, 2) if sm.ikm is not None else BLANK],
+        ["Mutu pelayanan", sm.mutu or BLANK],
+        ["Kinerja unit pelayanan", sm.kinerja or BLANK],
+        ["Jumlah responden", angka(sm.respondents)],
+    ]
+    ikm_t = Table(ikm_rows, colWidths=[45 * mm, 28 * mm], hAlign="RIGHT")
+    ikm_t.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), SANS_BOLD, 8.5), ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+                               ("BACKGROUND", (0, 0), (0, -1), LIGHT), ("ALIGN", (1, 0), (1, -1), "CENTER")]))
+    out.append(KeepTogether([t, Spacer(1, 2 * mm), ikm_t]))
+    out.append(Spacer(1, 4 * mm))
+    cap = f"Jumlah jawaban per nilai dan jawaban kosong per unsur"
+    ct = data_table([["Nilai"] + [r.kode for r in sm.unsur]] + count_rows(od), widths, st, font_size=7.5,
+                    wrap=False)
+    ct.setStyle(TableStyle([("ALIGN", (1, 1), (-1, -1), "CENTER")]))
+    out.append(KeepTogether([Paragraph(cap, st.caption), ct]))
+    out.append(Spacer(1, 4 * mm))
+    leg = [Paragraph("<b>Keterangan</b>", st.small)] + [Paragraph(esc(x), st.small) for x in legend_lines(od)]
+    it = data_table(interval_rows(), [24 * mm, 36 * mm, 44 * mm, 26 * mm, 40 * mm], st, font_size=7.5,
+                    align_center=(0, 1, 2, 3))
+    out.append(KeepTogether(leg + [Spacer(1, 2 * mm), Paragraph("Tabel interval nilai, mutu, dan kinerja "
+                                                                 "(PermenPAN-RB 14/2017)", st.caption), it]))
+    return out
+
+
+def build_pdf(od: OlahData, out: Path, invariant: bool | None = None, progress: ProgressFn = None) -> Path:
+    st = Styles()
+    sel = od.sel
+    info = DocInfo(title=f"Olah Data SKM – {sel.unit.nama} – {sel.judul_seleksi}",
+                   header=f"{sel.unit.nama} · {sel.judul_seleksi}", author=sel.unit.nama,
+                   subject="Olah data per responden Survei Kepuasan Masyarakat")
+    doc = SkmDoc(out, info, invariant=invariant, progress=progress)
+    land = needs_landscape(len(sel.unsur_set))
+    doc.body_start = 1
+    avail = (landscape(A4)[0] - 30 * mm) if land else doc.width
+    title = [Paragraph("OLAH DATA SURVEI KEPUASAN MASYARAKAT", st.subtitle),
+             Paragraph(esc(f"{sel.unit.nama} – {sel.judul_seleksi}"), st.center),
+             Spacer(1, 3 * mm)]
+    templ = "landscape" if land else "body"
+    doc.pageTemplates = [pt for pt in doc.pageTemplates if pt.id == templ]
+    flow = title + story(od, st, avail)
+    if progress:
+        progress(10, "Menyusun tabel olah data")
+    doc.build(flow)
+    if progress:
+        progress(100, "Selesai")
+    return out
+
+
+# ---------------------------------------------------------------- XLSX
+def build_xlsx(od: OlahData, out: Path, progress: ProgressFn = None) -> Path:
+    """The same table in Excel with live formulas (Excel and LibreOffice recalculate them)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.workbook.properties import CalcProperties
+
+    sel = od.sel
+    sm = sel.summary
+    n = len(sm.unsur)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Olah Data"
+    bold = Font(bold=True)
+    head_font = Font(bold=True, color="FFFFFF")
+    head_fill = PatternFill("solid", fgColor="1F4E79")
+    label_fill = PatternFill("solid", fgColor="DCE6F1")
+    thin = Side(style="thin", color="8EA9C1")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws["A1"] = "OLAH DATA SURVEI KEPUASAN MASYARAKAT"
+    ws["A1"].font = Font(bold=True, size=13)
+    ws["A2"] = f"{sel.unit.nama} – {sel.judul_seleksi}"
+    ws["A2"].font = bold
+    H = 4
+    cols = [get_column_letter(j + 2) for j in range(n)]
+    last_col = cols[-1]
+    ws.cell(H, 1, "NO. RESP")
+    for j, r in enumerate(sm.unsur):
+        ws.cell(H, j + 2, r.kode)
+    for j in range(n + 1):
+        c = ws.cell(H, j + 1)
+        c.font, c.fill, c.alignment, c.border = head_font, head_fill, center, border
+    first = H + 1
+    for i, (no, answers) in enumerate(od.rows):
+        rr = first + i
+        ws.cell(rr, 1, no)
+        for j, a in enumerate(answers):
+            if a is not None:
+                ws.cell(rr, j + 2, a)
+        if progress and i % 2000 == 0:
+            progress(10 + int(70 * i / max(1, len(od.rows))), "Menulis baris responden")
+    last = max(first, first + len(od.rows) - 1)
+    e = last + 1
+    R = {"sum": e, "cnt": e + 1, "nrr": e + 2, "bobot": e + 3, "nrrt": e + 4, "konv": e + 5, "mutu": e + 6}
+    labels = {"sum": "Σ Nilai/Unsur", "cnt": "Jumlah terisi", "nrr": "NRR/Unsur", "bobot": "Bobot",
+              "nrrt": "NRR tertimbang/unsur", "konv": "Konversi/Unsur", "mutu": "Mutu/Unsur"}
+    nominal_row = None
+    if sm.unsur_set.mode is BobotMode.KUSTOM:
+        nominal_row = e + 7
+        labels["nominal"] = "Bobot ditetapkan"
+        R["nominal"] = nominal_row
+    cnt_range = f"$B${R['cnt']}:${last_col}${R['cnt']}"
+
+    def mutu_formula(ref: str) -> str:
+        # thresholds from the domain's category table, best first
+        expr = f'"{KATEGORI[-1].mutu}"'
+        for k in reversed(KATEGORI[:-1]):
+            expr = f'IF({ref}>={k.batas_bawah},"{k.mutu}",{expr})'
+        return expr
+
+    def kinerja_formula(ref: str) -> str:
+        expr = f'"{KATEGORI[-1].kinerja}"'
+        for k in reversed(KATEGORI[:-1]):
+            expr = f'IF({ref}>={k.batas_bawah},"{k.kinerja}",{expr})'
+        return expr
+
+    for key, row in R.items():
+        c = ws.cell(row, 1, labels[key])
+        c.font, c.fill, c.border = bold, label_fill, border
+    for j, r in enumerate(sm.unsur):
+        col = cols[j]
+        rng = f"{col}{first}:{col}{last}"
+        cnt = f"{col}{R['cnt']}"
+        ws[f"{col}{R['sum']}"] = f"=SUM({rng})"
+        ws[f"{col}{R['cnt']}"] = f"=COUNT({rng})"
+        ws[f"{col}{R['nrr']}"] = f'=IF({cnt}>0,{col}{R["sum"]}/{cnt},"")'
+        if sm.unsur_set.mode is BobotMode.STANDAR:
+            ws[f"{col}{R['bobot']}"] = f'=IF({cnt}>0,ROUND(1/COUNTIF({cnt_range},">0"),3),"")'
+        elif sm.unsur_set.mode is BobotMode.EKSAK:
+            ws[f"{col}{R['bobot']}"] = f'=IF({cnt}>0,1/COUNTIF({cnt_range},">0"),"")'
+        else:
+            w = sm.unsur_set.weights[j]
+            ws[f"{col}{nominal_row}"] = float(w)
+            nom = f"$B${nominal_row}:${last_col}${nominal_row}"
+            ws[f"{col}{R['bobot']}"] = f'=IF({cnt}>0,{col}{nominal_row}/SUMIF({cnt_range},">0",{nom}),"")'
+        ws[f"{col}{R['nrrt']}"] = f'=IF({cnt}>0,{col}{R["nrr"]}*{col}{R["bobot"]},"")'
+        ws[f"{col}{R['konv']}"] = f'=IF({cnt}>0,ROUND({col}{R["nrr"]}*25,2),"")'
+        ws[f"{col}{R['mutu']}"] = f'=IF({cnt}>0,{mutu_formula(col + str(R["konv"]))},"")'
+        for key, fmt in (("nrr", "0.000"), ("bobot", "0.000"), ("nrrt", "0.000"), ("konv", "0.00")):
+            ws[f"{col}{R[key]}"].number_format = fmt
+        for key in R:
+            c = ws[f"{col}{R[key]}"]
+            c.border, c.alignment = border, Alignment(horizontal="center")
+    k0 = max(R.values()) + 2
+    ikm = f"B{k0}"
+    rows = [("IKM tertimbang *)", f"=SUM(B{R['nrrt']}:{last_col}{R['nrrt']})", "0.000"),
+            ("IKM konversi **)", f"=ROUND({ikm}*25,2)", "0.00"),
+            ("Mutu pelayanan", f"={mutu_formula(f'B{k0 + 1}')}", None),
+            ("Kinerja unit pelayanan", f"={kinerja_formula(f'B{k0 + 1}')}", None),
+            ("Jumlah responden", f"=COUNT(A{first}:A{last})", "0")]
+    for i, (lbl, f, fmt) in enumerate(rows):
+        a = ws.cell(k0 + i, 1, lbl)
+        a.font, a.fill, a.border = bold, label_fill, border
+        b = ws.cell(k0 + i, 2, f)
+        b.font, b.border, b.alignment = bold, border, Alignment(horizontal="center")
+        if fmt:
+            b.number_format = fmt
+    c0 = k0 + len(rows) + 1
+    ws.cell(c0, 1, "Jumlah jawaban per nilai").font = bold
+    ws.cell(c0 + 1, 1, "Nilai").font = bold
+    for j, r in enumerate(sm.unsur):
+        ws.cell(c0 + 1, j + 2, r.kode).font = bold
+    generic = ("Tidak baik", "Kurang baik", "Baik", "Sangat baik")
+    for v in (1, 2, 3, 4):
+        rr = c0 + 1 + v
+        ws.cell(rr, 1, f"{v} – {generic[v - 1]}")
+        for j in range(n):
+            ws[f"{cols[j]}{rr}"] = f"=COUNTIF({cols[j]}{first}:{cols[j]}{last},{v})"
+    rr = c0 + 6
+    ws.cell(rr, 1, "Kosong")
+    for j in range(n):
+        ws[f"{cols[j]}{rr}"] = f"=COUNT($A${first}:$A${last})-{cols[j]}{R['cnt']}"
+    l0 = rr + 2
+    ws.cell(l0, 1, "Keterangan").font = bold
+    for i, line in enumerate(legend_lines(od)):
+        ws.cell(l0 + 1 + i, 1, line)
+    t0 = l0 + len(legend_lines(od)) + 2
+    for i, r in enumerate(interval_rows()):
+        for j, v in enumerate(r):
+            c = ws.cell(t0 + i, j + 1, v)
+            c.border = border
+            if i == 0:
+                c.font, c.fill, c.alignment = head_font, head_fill, center
+    ws.column_dimensions["A"].width = 24
+    for col in cols:
+        ws.column_dimensions[col].width = 9
+    ws.freeze_panes = ws.cell(first, 2)
+    ws.print_title_rows = f"{H}:{H}"
+    ws.page_setup.orientation = "landscape" if needs_landscape(n) else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    wb.calculation = CalcProperties(fullCalcOnLoad=True)
+    wb.properties.creator = "SKM Desktop"
+    wb.properties.title = f"Olah Data SKM – {sel.unit.nama}"
+    out = Path(out)
+    wb.save(out)
+    if progress:
+        progress(100, "Selesai")
+    return out

@@ -1,0 +1,214 @@
+"""Building the documents (laporan, publikasi, olah data, kuesioner): gathers
+every figure from services.results / survey / laporan_teks in one read
+session, then hands plain data to the renderers in skm_desktop.reports."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from sqlalchemy import select
+
+from skm_desktop.domain.sample import METODE_SAMPEL
+from skm_desktop.storage.database import Database
+from skm_desktop.storage.models import Layanan, Periode, TargetSampel
+
+from . import ServiceError, laporan_teks, results, survey
+
+KINDS = ("laporan", "publikasi", "olah-data", "kuesioner")
+KIND_LABELS = {"laporan": "Laporan Hasil SKM", "publikasi": "Publikasi hasil (1 halaman)",
+               "olah-data": "Olah data per responden", "kuesioner": "Kuesioner kosong"}
+Progress = Callable[[int, str], None] | None
+
+
+def _unit_info(u):
+    from skm_desktop.reports.model import UnitInfo
+    return UnitInfo(u.nama, u.alamat or "", u.kota or "", u.telepon or "", u.email or "",
+                    u.instansi_induk or "", u.logo, u.pejabat_nama or "", u.pejabat_jabatan or "",
+                    u.pejabat_nip or "")
+
+
+def selection(s, periode_id: int, layanan_id: int | None = None):
+    from skm_desktop.reports.model import Selection
+    p = s.get(Periode, periode_id)
+    if p is None:
+        raise ServiceError("Periode tidak ditemukan.")
+    lay = None
+    if layanan_id is not None:
+        l = s.get(Layanan, layanan_id)
+        if l is None or l.unit_id != p.unit_id:
+            raise ServiceError("Jenis layanan tidak ditemukan pada unit periode ini.")
+        lay = l.nama
+    return Selection(_unit_info(p.unit), p.nama, p.tanggal_mulai, p.tanggal_selesai, lay,
+                     survey.unsur_set(s, periode_id), results.summary(s, periode_id, layanan_id),
+                     survey.options(s, p.unit_id))
+
+
+def olah_data(s, periode_id: int, layanan_id: int | None = None):
+    from skm_desktop.reports.model import OlahData
+    sel = selection(s, periode_id, layanan_id)
+    recs = survey.load_records(s, periode_id, layanan_id)
+    return OlahData(sel, [(rec.no_kuesioner, rec.answers) for _, rec in recs])
+
+
+def _rtl_rows(s, periode_id: int, us) -> list:
+    from skm_desktop.reports.model import RtlRow
+    names = {u.kode: u.nama for u in us.unsur}
+    out = []
+    for r in laporan_teks.list_rtl(s, periode_id):
+        out.append(RtlRow(r.unsur_kode, names.get(r.unsur_kode, r.unsur_kode), r.program, r.triwulan, r.jangka,
+                          r.waktu, r.penanggung_jawab, r.realisasi, r.realisasi_deskripsi, r.realisasi_hambatan))
+    return out
+
+
+def saran_groups(s, periode_id: int, layanan_id: int | None, us) -> tuple[list, int]:
+    """Saran/pengaduan grouped by unsur: by the unsur the text names or clearly speaks of
+    (keywords of each unsur); the rest under 'Lainnya'. Identical texts are counted once with ×n."""
+    from skm_desktop.reports.model import SaranGroup
+    recs = survey.load_records(s, periode_id, layanan_id)
+    texts = [rec.saran.strip() for _, rec in recs if rec.saran and rec.saran.strip()]
+    groups: dict[str | None, dict[str, int]] = {}
+    for t in texts:
+        k = classify_saran(t, us)
+        g = groups.setdefault(k, {})
+        g[t] = g.get(t, 0) + 1
+    out = []
+    for u in us.unsur:
+        if u.kode in groups:
+            items = tuple(f"{t} (×{n})" if n > 1 else t for t, n in groups[u.kode].items())
+            out.append(SaranGroup(u.kode, f"{u.kode} {u.nama}", items))
+    if None in groups:
+        items = tuple(f"{t} (×{n})" if n > 1 else t for t, n in groups[None].items())
+        out.append(SaranGroup(None, "Lainnya / umum", items))
+    return out, len(texts)
+
+
+_KEYWORDS = {
+    "persyaratan": ("syarat", "persyaratan", "berkas", "dokumen"),
+    "prosedur": ("prosedur", "alur", "mekanisme", "informasi", "antre", "antri", "loket"),
+    "waktu": ("waktu", "lama", "cepat", "lambat", "jam", "tepat waktu", "menunggu"),
+    "biaya": ("biaya", "tarif", "pungli", "bayar", "gratis", "mahal"),
+    "produk": ("produk", "hasil", "salah ketik", "surat"),
+    "kompetensi": ("kompeten", "kemampuan", "paham", "menguasai"),
+    "perilaku": ("ramah", "sopan", "sikap", "petugas", "judes"),
+    "pengaduan": ("pengaduan", "aduan", "keluhan", "kotak saran", "tindak lanjut"),
+    "sarana": ("ruang", "parkir", "kipas", "ac", "air minum", "toilet", "kursi", "sarana", "fasilitas", "panas"),
+}
+
+
+def classify_saran(text: str, us) -> str | None:
+    t = f" {text.lower()} "
+    for u in us.unsur:
+        if u.kode.lower() in t.split():
+            return u.kode
+    best = None
+    for u in us.unsur:
+        name = u.nama.lower()
+        for topic, words in _KEYWORDS.items():
+            if topic in name or (topic == "prosedur" and "prosedur" in name):
+                for w in words:
+                    if (f" {w}" in t) and (best is None or len(w) > best[1]):
+                        best = (u.kode, len(w))
+    return best[0] if best else None
+
+
+def laporan(s, periode_id: int, layanan_id: int | None = None, with_olah: bool = True):
+    from skm_desktop.reports.model import Laporan
+    sel = selection(s, periode_id, layanan_id)
+    p = s.get(Periode, periode_id)
+    teks = {k: v.isi for k, v in laporan_teks.all_teks(s, p.unit_id, periode_id).items()}
+    targets = []
+    rows = s.execute(
+        select(Layanan.nama, Layanan.id, TargetSampel.populasi, TargetSampel.metode,
+                                        TargetSampel.target)
+        .join(TargetSampel, TargetSampel.layanan_id == Layanan.id)
+        .where(TargetSampel.periode_id == periode_id).order_by(Layanan.urutan, Layanan.id)).all()
+    for nama, lid, pop, metode, target in rows:
+        targets.append((nama, pop, METODE_SAMPEL.get(metode, metode), target,
+                        survey.respondent_count(s, periode_id, lid)))
+    prev = laporan_teks.previous_periode(s, periode_id)
+    real = laporan_teks.realisasi(s, prev.id) if prev else None
+    saran, n_saran = saran_groups(s, periode_id, layanan_id, sel.unsur_set)
+    trend = results.trend(s, p.unit_id)
+    trend_prev = None
+    if layanan_id is None:
+        names = [t.label for t in trend]
+        if p.nama in names:
+            i = names.index(p.nama)
+            before = [t for t in trend[:i] if t.ikm_konversi_2dp is not None]
+            cur = trend[i].ikm_konversi_2dp
+            if before and cur is not None:
+                trend_prev = (before[-1].label, before[-1].ikm_konversi_2dp, cur - before[-1].ikm_konversi_2dp)
+    lap = Laporan(
+        sel=sel, teks=teks,
+        karakteristik=results.karakteristik(s, periode_id, layanan_id),
+        per_layanan=results.per_layanan(s, periode_id) if layanan_id is None else [],
+        progress=results.progress(s, periode_id),
+        targets=targets,
+        sumber=results.sumber_counts(s, periode_id),
+        trend=trend, trend_prev=trend_prev,
+        rtl=_rtl_rows(s, periode_id, sel.unsur_set),
+        rtl_prev=_rtl_rows(s, prev.id, survey.unsur_set(s, prev.id)) if prev else [],
+        rtl_prev_periode=prev.nama if prev else None,
+        rtl_prev_persen=real.persen if real else None,
+        rtl_prev_sudah=real.sudah if real else 0,
+        saran=saran, saran_total=n_saran,
+        tempat=teks.get("tempat", "").strip() or p.unit.kota or "",
+        tanggal_laporan=laporan_teks.tanggal_laporan(s, p.unit_id, periode_id),
+        jadwal=laporan_teks.jadwal_rows(teks["jadwal"]),
+        olah=olah_data(s, periode_id, layanan_id) if with_olah else None,
+    )
+    return lap
+
+
+def build(db: Database, kind: str, out: Path, periode_id: int, layanan_id: int | None = None,
+          progress: Progress = None, invariant: bool | None = None) -> Path:
+    """Write one document; returns its path. olah-data goes to .pdf or .xlsx by the suffix."""
+    out = Path(out)
+    if kind not in KINDS:
+        raise ServiceError(f"Jenis dokumen '{kind}' tidak dikenal; pilihan: {', '.join(KINDS)}.")
+    suffix = out.suffix.lower()
+    if suffix == ".xlsx" and kind != "olah-data":
+        raise ServiceError(f"Dokumen {kind} hanya dapat dibuat sebagai PDF; format XLSX hanya untuk olah-data.")
+    if suffix not in (".pdf", ".xlsx"):
+        raise ServiceError(f"Nama berkas keluaran harus berakhiran .pdf (atau .xlsx untuk olah-data): {out.name}")
+    if out.parent and not out.parent.exists():
+        raise ServiceError(f"Folder tujuan {out.parent} tidak ada.")
+    step = progress or (lambda pct, msg: None)
+    step(2, "Mengambil data")
+    with db.read_session() as s:
+        if kind == "olah-data":
+            model = olah_data(s, periode_id, layanan_id)
+        elif kind == "laporan":
+            model = laporan(s, periode_id, layanan_id)
+        elif kind == "publikasi":
+            model = laporan(s, periode_id, layanan_id, with_olah=False)
+        else:
+            model = selection(s, periode_id, layanan_id)
+    step(10, "Menyusun dokumen")
+    tmp = out.with_name(out.name + ".tmp")
+    try:
+        if kind == "olah-data":
+            from skm_desktop.reports import olah_data as r
+            if suffix == ".xlsx":
+                r.build_xlsx(model, tmp, progress)
+            else:
+                r.build_pdf(model, tmp, invariant, progress)
+        elif kind == "laporan":
+            from skm_desktop.reports import laporan as r
+            r.build_pdf(model, tmp, invariant, progress)
+        elif kind == "publikasi":
+            from skm_desktop.reports import publikasi as r
+            r.build_pdf(model, tmp, invariant, progress)
+        else:
+            from skm_desktop.reports import kuesioner as r
+            r.build_pdf(model, tmp, invariant, progress)
+        tmp.replace(out)
+    except PermissionError:
+        tmp.unlink(missing_ok=True)
+        raise ServiceError(f"Berkas {out.name} tidak dapat ditulis; mungkin sedang dibuka di program lain. "
+                           "Tutup berkas itu lalu coba lagi.") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    step(100, "Selesai")
+    return out
