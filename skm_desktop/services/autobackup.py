@@ -1,0 +1,212 @@
+"""Automatic, rotated backups of the open database (SQLite online backup API).
+
+``AutoBackup.maybe_backup()`` is cheap to call after every save: it copies the
+database at most once every ``every_minutes`` minutes, and only when something
+changed since the last copy. ``backup_now(reason)`` copies at once (on close,
+or the operator's Cadangkan). Rotation keeps the newest ``keep`` copies plus
+the newest copy of every calendar month, so an old month can always be
+recovered while the folder stays small.
+
+File names: ``<db stem>-YYYYMMDD-HHMMSS-<reason>.db`` in the backup folder.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from skm_desktop.storage.backup import backup_file
+
+log = logging.getLogger(__name__)
+
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<reason>[a-z0-9_]+)\.db$")
+REASON_LABELS = {"otomatis": "otomatis", "tutup": "saat menutup", "manual": "manual",
+                 "sebelum_pulih": "sebelum pemulihan", "sebelum_impor": "sebelum impor"}
+
+
+@dataclass(frozen=True)
+class BackupEntry:
+    path: Path
+    taken: dt.datetime
+    reason: str
+
+    @property
+    def reason_label(self) -> str:
+        return REASON_LABELS.get(self.reason, self.reason)
+
+
+def list_backups(backup_dir: Path | str, db_stem: str | None = None) -> list[BackupEntry]:
+    """Backups in ``backup_dir`` (of the database named ``db_stem`` if given), newest first."""
+    d = Path(backup_dir)
+    if not d.is_dir():
+        return []
+    out = []
+    for p in d.iterdir():
+        m = _NAME.match(p.name)
+        if not m or not p.is_file():
+            continue
+        if db_stem is not None and m["stem"] != db_stem:
+            continue
+        try:
+            taken = dt.datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S")
+        except ValueError:
+            continue
+        out.append(BackupEntry(p, taken, m["reason"]))
+    out.sort(key=lambda e: (e.taken, e.path.name), reverse=True)
+    return out
+
+
+def rotate(backup_dir: Path | str, db_stem: str, keep: int) -> list[Path]:
+    """Delete old backups of ``db_stem``: keep the newest ``keep`` and the newest of each month."""
+    entries = list_backups(backup_dir, db_stem)
+    keep_paths = {e.path for e in entries[:keep]}
+    months: set[tuple[int, int]] = set()
+    for e in entries:  # newest first: the first seen of a month is its newest
+        ym = (e.taken.year, e.taken.month)
+        if ym not in months:
+            months.add(ym)
+            keep_paths.add(e.path)
+    removed = []
+    for e in entries:
+        if e.path not in keep_paths:
+            try:
+                e.path.unlink()
+                removed.append(e.path)
+            except OSError as exc:  # e.g. opened by an antivirus scanner: try next time
+                log.warning("cadangan lama %s tidak dapat dihapus: %s", e.path, exc)
+    return removed
+
+
+class AutoBackup:
+    def __init__(self, db_path: Path | str, backup_dir: Path | str, every_minutes: float = 10, keep: int = 10,
+                 clock: Callable[[], float] = time.monotonic,
+                 now: Callable[[], dt.datetime] = dt.datetime.now):
+        if keep < 1:
+            raise ValueError("keep must be >= 1")
+        self.db_path = Path(db_path)
+        self.backup_dir = Path(backup_dir)
+        self.every_seconds = every_minutes * 60
+        self.keep = keep
+        self._clock = clock
+        self._now = now
+        self._last_time: float | None = None
+        self._last_fingerprint = self._fingerprint() if self._has_recent_backup() else None
+        self.last_error: str | None = None
+
+    # -------------------------------------------------------------- helpers
+    def _fingerprint(self) -> tuple:
+        parts = []
+        for suffix in ("", "-wal"):
+            p = Path(str(self.db_path) + suffix)
+            try:
+                st = p.stat()
+                parts.append((st.st_size, st.st_mtime_ns))
+            except OSError:
+                parts.append(None)
+        return tuple(parts)
+
+    def _has_recent_backup(self) -> bool:
+        entries = list_backups(self.backup_dir, self.db_path.stem)
+        if not entries:
+            return False
+        try:
+            return entries[0].path.stat().st_mtime >= Path(self.db_path).stat().st_mtime
+        except OSError:
+            return False
+
+    def _target(self, reason: str) -> Path:
+        stamp = self._now().strftime("%Y%m%d-%H%M%S")
+        p = self.backup_dir / f"{self.db_path.stem}-{stamp}-{reason}.db"
+        n = 1
+        while p.exists():
+            p = self.backup_dir / f"{self.db_path.stem}-{stamp}-{n}-{reason}.db"
+            n += 1
+        return p
+
+    # ------------------------------------------------------------------ API
+    def changed_since_last(self) -> bool:
+        return self._fingerprint() != self._last_fingerprint
+
+    def maybe_backup(self) -> Path | None:
+        """Back up if the interval has passed and the database changed. Never raises."""
+        t = self._clock()
+        if self._last_time is None:
+            self._last_time = t  # the first interval starts when entry starts
+            return None
+        if t - self._last_time < self.every_seconds or not self.changed_since_last():
+            return None
+        return self._safe_backup("otomatis")
+
+    def backup_on_close(self) -> Path | None:
+        """Back up when anything changed since the last copy. Never raises."""
+        if not self.changed_since_last():
+            return None
+        return self._safe_backup("tutup")
+
+    def backup_now(self, reason: str = "manual") -> Path:
+        """Copy now; raises OSError (message in ``str``) when the copy fails."""
+        if not re.fullmatch(r"[a-z0-9_]+", reason):
+            raise ValueError(f"bad reason {reason!r}")
+        fp = self._fingerprint()
+        out = backup_file(self.db_path, self._target(reason))
+        self._last_time = self._clock()
+        self._last_fingerprint = fp
+        log.info("cadangan %s ditulis: %s", reason, out)
+        rotate(self.backup_dir, self.db_path.stem, self.keep)
+        return out
+
+    def _safe_backup(self, reason: str) -> Path | None:
+        try:
+            out = self.backup_now(reason)
+            self.last_error = None
+            return out
+        except Exception as exc:  # a failed automatic copy must not disturb keying
+            self.last_error = str(exc)
+            self._last_time = self._clock()
+            log.exception("cadangan otomatis gagal")
+            return None
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    units: int
+    periods: int
+    respondents: int
+
+
+def backup_info(path: Path | str) -> BackupInfo | None:
+    """What a backup holds (read-only); None when it is not a readable SKM database."""
+    import sqlite3
+
+    try:
+        con = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        return BackupInfo(*(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                            for t in ("unit", "periode", "responden")))
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()
+
+
+def restore_with_backup(backup: Path | str, db_path: Path | str, backup_dir: Path | str) -> Path | None:
+    """Restore ``backup`` over ``db_path``; the current file is first copied into
+    ``backup_dir`` (reason ``sebelum_pulih``, listed with the others). Returns that copy."""
+    from skm_desktop.storage.backup import restore_file
+
+    db_path = Path(db_path)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    keep = Path(backup_dir) / f"{db_path.stem}-{stamp}-sebelum_pulih.db"
+    n = 1
+    while keep.exists():
+        keep = Path(backup_dir) / f"{db_path.stem}-{stamp}-{n}-sebelum_pulih.db"
+        n += 1
+    saved = restore_file(backup, db_path, keep_current_as=keep)
+    log.info("dipulihkan dari %s ke %s (sebelumnya disimpan: %s)", backup, db_path, saved)
+    return saved
