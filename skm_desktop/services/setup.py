@@ -405,6 +405,36 @@ def set_target(db: Database, periode_id: int, layanan_id: int, populasi: int, me
         return target
 
 
+def set_targets(db: Database, periode_id: int,
+                items: Sequence[tuple[int, int | None, str]]) -> None:
+    """Store several (layanan_id, populasi, metode) in one transaction;
+    populasi None removes the target of that layanan."""
+    with db.session() as s:
+        p = s.get(Periode, periode_id)
+        if p is None:
+            raise ServiceError("Periode tidak ditemukan.")
+        names = {l.id: l.nama for l in survey.layanan_list(s, p.unit_id)}
+        current = {t.layanan_id: t for t in s.scalars(select(TargetSampel)
+                                                       .where(TargetSampel.periode_id == periode_id))}
+        for layanan_id, populasi, metode in items:
+            if layanan_id not in names:
+                raise ServiceError("Jenis layanan tidak ditemukan (mungkin sudah dihapus).")
+            t = current.get(layanan_id)
+            if populasi is None:
+                if t is not None:
+                    s.delete(t)
+                continue
+            if isinstance(populasi, bool) or not isinstance(populasi, int) or populasi < 0:
+                raise ServiceError(f"{names[layanan_id]}: populasi harus bilangan bulat 0 atau lebih "
+                                   f"(tertulis '{populasi}').")
+            if metode not in sample.METODE_SAMPEL:
+                raise ServiceError(f"{names[layanan_id]}: metode sampel '{metode}' tidak dikenal.")
+            if t is None:
+                t = TargetSampel(periode_id=periode_id, layanan_id=layanan_id)
+                s.add(t)
+            t.populasi, t.metode, t.target = populasi, metode, compute_target(populasi, metode)
+
+
 def clear_target(db: Database, periode_id: int, layanan_id: int) -> None:
     with db.session() as s:
         for t in s.scalars(select(TargetSampel).where(TargetSampel.periode_id == periode_id,

@@ -6,4 +6,6 @@ the context's signals and refreshes itself. Pages are imported when the main
 window is built.
 """
 PAGES: list[tuple[str, str]] = [
+    ("Hasil", "skm_desktop.ui.hasil:HasilPage"),
+    ("Pengaturan", "skm_desktop.ui.pengaturan:PengaturanPage"),
 ]

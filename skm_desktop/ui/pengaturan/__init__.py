@@ -1,0 +1,71 @@
+"""Pengaturan: everything the first-start wizard set up, editable later —
+unit profile and logo, signing official, jenis layanan, periods, population
+and sample targets, the unsur set and the choice lists. Every change goes
+through services.setup; refusals are shown under the form that caused them."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from ..context import AppContext
+from .layanan import LayananTab
+from .periode import PeriodeTab, TargetTab
+from .profil import ProfilTab
+from .unsur import PilihanTab, UnsurTab
+
+__all__ = ["PengaturanPage"]
+
+
+class PengaturanPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.profil = ProfilTab(ctx)
+        self.layanan = LayananTab(ctx)
+        self.periode = PeriodeTab(ctx)
+        self.target = TargetTab(ctx)
+        self.unsur = UnsurTab(ctx)
+        self.pilihan = PilihanTab(ctx)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.profil, "Profil Unit")
+        self.tabs.addTab(self.layanan, "Jenis Layanan")
+        self.tabs.addTab(self.periode, "Periode")
+        self.tabs.addTab(self.target, "Target Sampel")
+        self.tabs.addTab(self.unsur, "Unsur")
+        self.tabs.addTab(self.pilihan, "Daftar Pilihan")
+        self._stale: set[QWidget] = set()
+        self.tabs.currentChanged.connect(self._tab_shown)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.tabs)
+        ctx.setupChanged.connect(self._setup_changed)
+        ctx.periodeChanged.connect(lambda _id: self._setup_changed())
+        ctx.dataChanged.connect(self._data_changed)
+        self.reload_all()
+
+    def all_tabs(self) -> list:
+        return [self.profil, self.layanan, self.periode, self.target, self.unsur, self.pilihan]
+
+    def reload_all(self) -> None:
+        for t in self.all_tabs():
+            t.reload()
+        self._stale.clear()
+
+    def _setup_changed(self) -> None:
+        """Reload the visible tab now and the others when they are shown
+        (a tab keeps what the operator is typing until then)."""
+        current = self.tabs.currentWidget()
+        self._stale = {t for t in self.all_tabs() if t is not current}
+        current.reload()
+
+    def _data_changed(self) -> None:
+        # questionnaire counts, frozen state and progress depend on the data
+        for t in (self.layanan, self.periode, self.target, self.unsur):
+            if t is self.tabs.currentWidget() and self.isVisible():
+                t.reload()
+            else:
+                self._stale.add(t)
+
+    def _tab_shown(self, _index: int) -> None:
+        w = self.tabs.currentWidget()
+        if w in self._stale:
+            self._stale.discard(w)
+            w.reload()

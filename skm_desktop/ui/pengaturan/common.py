@@ -1,0 +1,48 @@
+"""Pieces shared by the Pengaturan tabs."""
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QWidget
+
+from skm_desktop.domain.errors import DomainError
+
+from ..context import AppContext
+from ..widgets import StatusLabel
+
+
+def table(headers: list[str], stretch: int = 0) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.verticalHeader().setVisible(False)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.setWordWrap(False)
+    hh = t.horizontalHeader()
+    hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    hh.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return t
+
+
+class Tab(QWidget):
+    """A Pengaturan tab: runs a change, shows the refusal or the confirmation,
+    and tells the other pages that the set-up changed."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.message = StatusLabel()
+
+    def run(self, action: Callable[[], object], done: str) -> bool:
+        try:
+            action()
+        except DomainError as e:  # ServiceError is a DomainError
+            self.message.error(str(e))
+            return False
+        self.message.ok(done)
+        self.ctx.setupChanged.emit()
+        return True
+
+    def reload(self) -> None:  # pragma: no cover - overridden
+        pass

@@ -1,0 +1,136 @@
+"""Jenis layanan: add, rename, order, deactivate, delete (refused when used)."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableWidgetItem, QVBoxLayout
+
+from skm_desktop.domain.formatting import angka
+from skm_desktop.services import setup
+
+from ..widgets import ask
+from .common import Tab, table
+
+
+class LayananTab(Tab):
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(ctx, parent)
+        self._rows: list[setup.LayananInfo] = []
+        self.table = table(["Jenis layanan", "Status", "Kuesioner"])
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.new_name = QLineEdit()
+        self.new_name.setPlaceholderText("Nama jenis layanan baru, lalu Enter")
+        self.new_name.returnPressed.connect(self.add)
+        self.add_button = QPushButton("Tambah")
+        self.add_button.clicked.connect(self.add)
+        self.rename_edit = QLineEdit()
+        self.rename_edit.setPlaceholderText("Nama baru untuk jenis layanan terpilih")
+        self.rename_edit.returnPressed.connect(self.rename)
+        self.rename_button = QPushButton("Ganti nama")
+        self.rename_button.clicked.connect(self.rename)
+        self.toggle_button = QPushButton("Nonaktifkan")
+        self.toggle_button.clicked.connect(self.toggle_active)
+        self.delete_button = QPushButton("Hapus")
+        self.delete_button.clicked.connect(self.delete)
+        self.up_button = QPushButton("Naik")
+        self.up_button.clicked.connect(lambda: self.move(-1))
+        self.down_button = QPushButton("Turun")
+        self.down_button.clicked.connect(lambda: self.move(1))
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.new_name, 1)
+        add_row.addWidget(self.add_button)
+        edit_row = QHBoxLayout()
+        edit_row.addWidget(self.rename_edit, 1)
+        for b in (self.rename_button, self.toggle_button, self.delete_button, self.up_button, self.down_button):
+            edit_row.addWidget(b)
+        hint = QLabel("Jenis layanan yang sudah dipakai kuesioner tidak dapat dihapus; nonaktifkan saja agar tidak "
+                      "muncul lagi di layar entri. Data lamanya tetap dihitung.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #546e7a;")
+        lay = QVBoxLayout(self)
+        lay.addLayout(add_row)
+        lay.addWidget(self.table, 1)
+        lay.addLayout(edit_row)
+        lay.addWidget(hint)
+        lay.addWidget(self.message)
+        self._selection_changed()
+
+    def reload(self) -> None:
+        if self.ctx.unit_id is None:
+            return
+        current = self.selected()
+        self._rows = setup.layanan_rows(self.ctx.db, self.ctx.unit_id)
+        self.table.setRowCount(len(self._rows))
+        for r, info in enumerate(self._rows):
+            items = [QTableWidgetItem(info.nama), QTableWidgetItem("aktif" if info.aktif else "nonaktif"),
+                     QTableWidgetItem(angka(info.responden))]
+            items[2].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if not info.aktif:
+                for it in items:
+                    it.setForeground(Qt.GlobalColor.gray)
+            for c, it in enumerate(items):
+                self.table.setItem(r, c, it)
+        if current is not None:
+            self.select_id(current.id)
+        self._selection_changed()
+
+    def selected(self) -> setup.LayananInfo | None:
+        r = self.table.currentRow()
+        return self._rows[r] if 0 <= r < len(self._rows) and self.table.selectedItems() else None
+
+    def select_id(self, layanan_id: int) -> None:
+        for r, info in enumerate(self._rows):
+            if info.id == layanan_id:
+                self.table.selectRow(r)
+
+    def _selection_changed(self) -> None:
+        info = self.selected()
+        for b in (self.rename_button, self.toggle_button, self.delete_button, self.up_button, self.down_button):
+            b.setEnabled(info is not None)
+        if info is not None:
+            self.toggle_button.setText("Nonaktifkan" if info.aktif else "Aktifkan")
+            self.rename_edit.setText(info.nama)
+
+    def add(self) -> None:
+        name = self.new_name.text()
+        if self.run(lambda: setup.add_layanan(self.ctx.db, self.ctx.unit_id, name),
+                    f"Jenis layanan '{' '.join(name.split())}' ditambahkan."):
+            self.new_name.clear()
+            self.reload()
+
+    def rename(self) -> None:
+        info = self.selected()
+        if info is None:
+            self.message.error("Pilih dulu jenis layanan yang akan diganti namanya.")
+            return
+        name = self.rename_edit.text()
+        if self.run(lambda: setup.rename_layanan(self.ctx.db, info.id, name), "Nama jenis layanan diganti."):
+            self.reload()
+
+    def toggle_active(self) -> None:
+        info = self.selected()
+        if info is None:
+            return
+        done = f"'{info.nama}' " + ("dinonaktifkan." if info.aktif else "diaktifkan kembali.")
+        if self.run(lambda: setup.set_layanan_active(self.ctx.db, info.id, not info.aktif), done):
+            self.reload()
+
+    def delete(self) -> None:
+        info = self.selected()
+        if info is None:
+            return
+        if info.responden:
+            # explained without asking: the service refuses it anyway
+            self.run(lambda: setup.delete_layanan(self.ctx.db, info.id), "")
+            return
+        if not ask(self, "Hapus jenis layanan", f"Hapus jenis layanan '{info.nama}'?", "Hapus"):
+            return
+        if self.run(lambda: setup.delete_layanan(self.ctx.db, info.id), f"'{info.nama}' dihapus."):
+            self.reload()
+
+    def move(self, step: int) -> None:
+        info = self.selected()
+        if info is None:
+            return
+        if self.run(lambda: setup.move_layanan(self.ctx.db, info.id, step), "Urutan jenis layanan diubah."):
+            self.reload()
+            self.select_id(info.id)

@@ -1,0 +1,306 @@
+"""Periods (create, rename, dates, N prioritas, close/reopen) and the
+population / sample target per layanan with collected-vs-target progress."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QProgressBar, QPushButton, QSpinBox, QTableWidgetItem, QVBoxLayout)
+
+from skm_desktop.domain.formatting import angka, rentang_tanggal
+from skm_desktop.domain.sample import METODE_SAMPEL, Progress
+from skm_desktop.services import setup
+
+from ..widgets import ask
+from ..wizard import date_edit, to_date
+from .common import Tab, table
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+class PeriodeTab(Tab):
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(ctx, parent)
+        self._rows: list[setup.PeriodeRow] = []
+        self.table = table(["Periode", "Tanggal", "Status", "Kuesioner", "Prioritas", ""], stretch=5)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+
+        today = dt.date.today()
+        self.nama = QLineEdit()
+        self.mulai = date_edit(today)
+        self.selesai = date_edit(today)
+        self.n_prioritas = QSpinBox()
+        self.n_prioritas.setRange(1, 9)
+        self.save_button = QPushButton("Simpan perubahan")
+        self.save_button.clicked.connect(self.save)
+        self.nama.returnPressed.connect(self.save)
+        self.close_button = QPushButton("Tutup periode")
+        self.close_button.clicked.connect(self.toggle_closed)
+        self.use_button = QPushButton("Pakai periode ini")
+        self.use_button.clicked.connect(self.use)
+        self.delete_button = QPushButton("Hapus periode")
+        self.delete_button.clicked.connect(self.delete)
+        edit = QGroupBox("Periode terpilih")
+        fe = QFormLayout(edit)
+        fe.addRow("Nama periode", self.nama)
+        fe.addRow("Tanggal mulai", self.mulai)
+        fe.addRow("Tanggal selesai", self.selesai)
+        fe.addRow("Jumlah unsur prioritas", self.n_prioritas)
+        eb = QHBoxLayout()
+        for b in (self.save_button, self.close_button, self.use_button, self.delete_button):
+            eb.addWidget(b)
+        eb.addStretch(1)
+        fe.addRow(eb)
+        self.closed_note = QLabel("Periode yang ditutup tidak dapat diisi atau diubah lagi (entri dan impor "
+                                  "ditolak) sampai dibuka kembali.")
+        self.closed_note.setWordWrap(True)
+        self.closed_note.setStyleSheet("color: #546e7a;")
+        fe.addRow(self.closed_note)
+
+        self.new_nama = QLineEdit()
+        self.new_nama.setPlaceholderText(f"misalnya Semester I {today.year + 1}")
+        self.new_nama.returnPressed.connect(self.create)
+        self.new_mulai = date_edit(dt.date(today.year + 1, 1, 1))
+        self.new_selesai = date_edit(dt.date(today.year + 1, 12, 31))
+        self.copy_check = QCheckBox("Salin set unsur, jumlah prioritas, dan populasi dari periode terpilih")
+        self.copy_check.setChecked(True)
+        self.create_button = QPushButton("Buat periode")
+        self.create_button.clicked.connect(self.create)
+        new = QGroupBox("Periode baru")
+        fn = QFormLayout(new)
+        fn.addRow("Nama periode *", self.new_nama)
+        fn.addRow("Tanggal mulai", self.new_mulai)
+        fn.addRow("Tanggal selesai", self.new_selesai)
+        fn.addRow(self.copy_check)
+        nb = QHBoxLayout()
+        nb.addWidget(self.create_button)
+        nb.addStretch(1)
+        fn.addRow(nb)
+
+        forms = QHBoxLayout()
+        forms.addWidget(edit, 1)
+        forms.addWidget(new, 1)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.table, 1)
+        lay.addLayout(forms)
+        lay.addWidget(self.message)
+        self._selection_changed()
+
+    def reload(self) -> None:
+        if self.ctx.unit_id is None:
+            return
+        current = self.selected()
+        self._rows = setup.periode_rows(self.ctx.db, self.ctx.unit_id)
+        self.table.setRowCount(len(self._rows))
+        for r, row in enumerate(self._rows):
+            p = row.info
+            status = "ditutup" if p.ditutup else "terbuka"
+            items = [p.nama, rentang_tanggal(p.tanggal_mulai, p.tanggal_selesai), status, angka(row.responden),
+                     angka(p.n_prioritas), "dipakai sekarang" if p.id == self.ctx.periode_id else ""]
+            for c, text in enumerate(items):
+                it = QTableWidgetItem(text)
+                if c in (3, 4):
+                    it.setTextAlignment(RIGHT)
+                self.table.setItem(r, c, it)
+        want = current.info.id if current is not None else self.ctx.periode_id
+        for r, row in enumerate(self._rows):
+            if row.info.id == want:
+                self.table.selectRow(r)
+        self._selection_changed()
+
+    def selected(self) -> setup.PeriodeRow | None:
+        r = self.table.currentRow()
+        return self._rows[r] if 0 <= r < len(self._rows) and self.table.selectedItems() else None
+
+    def _selection_changed(self) -> None:
+        row = self.selected()
+        for w in (self.save_button, self.close_button, self.use_button, self.delete_button, self.nama,
+                  self.mulai, self.selesai, self.n_prioritas):
+            w.setEnabled(row is not None)
+        self.copy_check.setEnabled(row is not None)
+        if row is None:
+            return
+        p = row.info
+        self.nama.setText(p.nama)
+        for edit, d in ((self.mulai, p.tanggal_mulai), (self.selesai, p.tanggal_selesai)):
+            if d is not None:
+                edit.setDate(d)
+        self.n_prioritas.setValue(p.n_prioritas)
+        self.close_button.setText("Buka kembali" if p.ditutup else "Tutup periode")
+        self.use_button.setEnabled(p.id != self.ctx.periode_id)
+        self.delete_button.setEnabled(row.responden == 0)
+        self.delete_button.setToolTip("Periode yang berisi kuesioner tidak dapat dihapus." if row.responden else "")
+
+    def save(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        values = dict(nama=self.nama.text(), tanggal_mulai=to_date(self.mulai.date()),
+                      tanggal_selesai=to_date(self.selesai.date()), n_prioritas=self.n_prioritas.value())
+        if self.run(lambda: setup.update_periode(self.ctx.db, row.info.id, **values), "Periode tersimpan."):
+            self.reload()
+
+    def toggle_closed(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        p = row.info
+        if not p.ditutup and not ask(self, "Tutup periode",
+                                     f"Tutup periode '{p.nama}'? Setelah ditutup, kuesioner periode ini tidak "
+                                     "dapat ditambah, diubah, atau dihapus sampai dibuka kembali.", "Tutup periode"):
+            return
+        done = f"Periode '{p.nama}' " + ("dibuka kembali." if p.ditutup else "ditutup.")
+        if self.run(lambda: setup.set_periode_closed(self.ctx.db, p.id, not p.ditutup), done):
+            self.reload()
+
+    def use(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.ctx.set_periode(row.info.id)
+            self.message.ok(f"Periode '{row.info.nama}' sekarang dipakai di semua halaman.")
+            self.reload()
+
+    def delete(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        if not ask(self, "Hapus periode", f"Hapus periode '{row.info.nama}' beserta set unsurnya?", "Hapus"):
+            return
+        if self.run(lambda: setup.delete_periode(self.ctx.db, row.info.id), f"Periode '{row.info.nama}' dihapus."):
+            if row.info.id == self.ctx.periode_id:
+                rows = setup.periode_rows(self.ctx.db, self.ctx.unit_id)
+                self.ctx.set_periode(rows[-1].info.id if rows else None)
+            self.reload()
+
+    def create(self) -> None:
+        src = self.selected()
+        copy_from = src.info.id if src is not None and self.copy_check.isChecked() else None
+        name = self.new_nama.text()
+        new_id: list[int] = []
+        ok = self.run(lambda: new_id.append(setup.create_periode(
+            self.ctx.db, self.ctx.unit_id, name, to_date(self.new_mulai.date()), to_date(self.new_selesai.date()),
+            copy_from)), f"Periode '{' '.join(name.split())}' dibuat. Tekan 'Pakai periode ini' untuk mulai mengisinya.")
+        if ok:
+            self.new_nama.clear()
+            self.reload()
+            for r, row in enumerate(self._rows):
+                if row.info.id == new_id[0]:
+                    self.table.selectRow(r)
+
+
+class TargetTab(Tab):
+    """Population and sample target per layanan in the current period."""
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(ctx, parent)
+        self._rows: list[setup.TargetRow] = []
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.table = table(["Jenis layanan", "Populasi", "Metode", "Target sampel", "Terkumpul", "Kemajuan"], stretch=5)
+        self.total = QProgressBar()
+        self.total.setMinimumWidth(320)
+        self.total_label = QLabel("Total unit:")
+        self.save_button = QPushButton("Simpan populasi dan target")
+        self.save_button.clicked.connect(self.save)
+        hint = QLabel("Target sampel dihitung dari populasi (jumlah penerima layanan dalam periode): Krejcie & "
+                      "Morgan sesuai tabel PermenPAN-RB 14/2017, atau rumus Slovin dengan tingkat kesalahan 5% "
+                      "atau 10%. Populasi 0 berarti layanan ini tidak diberi target.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #546e7a;")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.total_label)
+        bottom.addWidget(self.total, 1)
+        bottom.addWidget(self.save_button)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.heading)
+        lay.addWidget(self.table, 1)
+        lay.addLayout(bottom)
+        lay.addWidget(hint)
+        lay.addWidget(self.message)
+
+    def reload(self) -> None:
+        pid = self.ctx.periode_id
+        if pid is None:
+            self.heading.setText("Belum ada periode.")
+            self.table.setRowCount(0)
+            return
+        periods = {r.info.id: r.info for r in setup.periode_rows(self.ctx.db, self.ctx.unit_id)}
+        p = periods.get(pid)
+        self.heading.setText(f"Populasi dan target sampel periode <b>{p.nama if p else ''}</b>")
+        self._rows = setup.target_rows(self.ctx.db, pid)
+        progress = {pr.label: pr for pr in setup.progress(self.ctx.db, pid)}
+        self.table.setRowCount(len(self._rows))
+        for r, row in enumerate(self._rows):
+            self.table.setItem(r, 0, QTableWidgetItem(row.layanan))
+            spin = QSpinBox()
+            spin.setRange(0, 10_000_000)
+            spin.setGroupSeparatorShown(True)
+            spin.setLocale(self.locale_id())
+            spin.setValue(row.populasi or 0)
+            combo = QComboBox()
+            for key, label in METODE_SAMPEL.items():
+                combo.addItem(label, key)
+            combo.setCurrentIndex(max(0, combo.findData(row.metode or "krejcie-morgan")))
+            spin.valueChanged.connect(lambda _v, r=r: self._preview(r))
+            combo.currentIndexChanged.connect(lambda _i, r=r: self._preview(r))
+            self.table.setCellWidget(r, 1, spin)
+            self.table.setCellWidget(r, 2, combo)
+            t = QTableWidgetItem(angka(row.target) if row.target is not None else "–")
+            t.setTextAlignment(RIGHT)
+            self.table.setItem(r, 3, t)
+            c = QTableWidgetItem(angka(row.collected))
+            c.setTextAlignment(RIGHT)
+            self.table.setItem(r, 4, c)
+            bar = QProgressBar()
+            self._set_bar(bar, progress.get(row.layanan) if row.target is not None else None, row.collected)
+            self.table.setCellWidget(r, 5, bar)
+        self._set_bar(self.total, progress.get("Total unit"), None)
+
+    @staticmethod
+    def locale_id():
+        from ..wizard import INDONESIA
+        return INDONESIA
+
+    @staticmethod
+    def _set_bar(bar: QProgressBar, pr: Progress | None, collected: int | None) -> None:
+        if pr is None:
+            bar.setRange(0, 1)
+            bar.setValue(0)
+            bar.setFormat("belum ada target" if collected is None else f"{angka(collected)} (tanpa target)")
+            return
+        bar.setRange(0, max(pr.target, 1))
+        bar.setValue(pr.target if pr.reached else pr.collected)
+        bar.setFormat(f"{angka(pr.collected)} dari {angka(pr.target)}" + (" — tercapai" if pr.reached else ""))
+
+    def _spin(self, r: int) -> QSpinBox:
+        return self.table.cellWidget(r, 1)
+
+    def _combo(self, r: int) -> QComboBox:
+        return self.table.cellWidget(r, 2)
+
+    def _preview(self, r: int) -> None:
+        try:
+            target = setup.compute_target(self._spin(r).value(), self._combo(r).currentData())
+        except Exception as e:  # noqa: BLE001 - shown to the user
+            self.message.error(str(e))
+            return
+        self.table.item(r, 3).setText(angka(target) + " (belum disimpan)")
+
+    def save(self) -> None:
+        pid = self.ctx.periode_id
+        if pid is None:
+            return
+
+        items = []
+        for r, row in enumerate(self._rows):
+            pop = self._spin(r).value()
+            if pop == 0 and row.populasi is None:
+                continue
+            items.append((row.layanan_id, pop or None, self._combo(r).currentData()))
+
+        def action() -> None:
+            setup.set_targets(self.ctx.db, pid, items)
+
+        if self.run(action, "Populasi dan target sampel tersimpan."):
+            self.reload()
