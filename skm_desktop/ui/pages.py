@@ -6,6 +6,7 @@ the context's signals and refreshes itself. Pages are imported when the main
 window is built.
 """
 PAGES: list[tuple[str, str]] = [
+    ("Entri Kuesioner", "skm_desktop.ui.entry.page:EntryPage"),
     ("Hasil", "skm_desktop.ui.hasil:HasilPage"),
     ("Pengaturan", "skm_desktop.ui.pengaturan:PengaturanPage"),
 ]

@@ -1,0 +1,336 @@
+"""Keying use cases for the entry screen (Entri Kuesioner).
+
+A :class:`KeyingSession` loads a period once — its questionnaires, unsur set,
+choice lists with their one-key codes and sample targets — and keeps them in
+plain Python structures, so that the screen never queries per paint. Every
+change goes through the session: it is stored by :mod:`.survey` (one
+transaction each) and applied to the engine's incremental :class:`Tally`, so
+the live figures are ``summarize(unsur_set, tally)`` — O(unsur) per keystroke.
+
+The row being keyed can take part in the live tally (``set_draft_answers``)
+and is kept as a draft (the ``draft`` table, JSON) that survives a restart.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, select
+
+from skm_desktop.domain.errors import DomainError
+from skm_desktop.domain.respondent import NO_MAX, Options, RespondentRecord
+from skm_desktop.domain.sample import Progress
+from skm_desktop.domain.scoring import Answer, Summary, Tally, summarize
+from skm_desktop.domain.unsur import UnsurSet
+from skm_desktop.storage.database import Database
+from skm_desktop.storage.models import Draft, Opsi, Respondent, TargetSampel, Layanan, utcnow
+
+from . import ServiceError, survey
+
+CODE_KEYS = "123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+CHOICE_FIELDS = ("layanan", "jenis_kelamin", "pendidikan", "pekerjaan")
+
+
+@dataclass(frozen=True)
+class Choice:
+    kode: str  # the key the operator presses (upper case for letters)
+    label: str
+
+
+def _codes(labels: list[str], stored: list[str] | None = None) -> list[Choice]:
+    """One-key codes: the unit's own codes (Opsi.kode) where set and unique,
+    then the first free key of 1–9, A–Z for the rest."""
+    out: list[Choice] = []
+    used: set[str] = set()
+    stored = stored or [""] * len(labels)
+    for kode in stored:
+        k = (kode or "").strip().upper()
+        if len(k) == 1 and k not in used:
+            used.add(k)
+    taken: set[str] = set()
+    free = iter(k for k in CODE_KEYS if k not in used)
+    for label, kode in zip(labels, stored):
+        k = (kode or "").strip().upper()
+        if len(k) != 1 or k in taken:
+            k = next(free, "")
+        taken.add(k)
+        out.append(Choice(k, label))
+    return out
+
+
+@dataclass
+class KeyingSession:
+    db: Database
+    periode_id: int
+    operator: str = ""
+    batch: str = ""
+    # loaded
+    unit_id: int = 0
+    unit_nama: str = ""
+    periode_nama: str = ""
+    tanggal_mulai: dt.date | None = None
+    tanggal_selesai: dt.date | None = None
+    ditutup: bool = False
+    n_prioritas: int = 3
+    unsur_set: UnsurSet | None = None
+    options: Options = field(default_factory=Options)
+    choices: dict[str, list[Choice]] = field(default_factory=dict)
+    records: dict[int, RespondentRecord] = field(default_factory=dict)  # id -> record (not held)
+    order: list[int] = field(default_factory=list)  # ids by number, as loaded
+    numbers: dict[int, int] = field(default_factory=dict)  # no_kuesioner -> id (held ones too)
+    held_numbers: set[int] = field(default_factory=set)
+    tally: Tally | None = None
+    per_layanan: dict[str | None, int] = field(default_factory=dict)
+    targets: list[tuple[str, int]] = field(default_factory=list)  # (layanan, target)
+    _draft_answers: tuple[Answer, ...] | None = None
+
+    # ------------------------------------------------------------ loading
+    @classmethod
+    def open(cls, db: Database, periode_id: int, operator: str = "") -> "KeyingSession":
+        k = cls(db, periode_id, operator)
+        k.reload()
+        return k
+
+    def reload(self) -> None:
+        with self.db.read_session() as s:
+            p = s.get(survey.Periode, self.periode_id)
+            if p is None:
+                raise ServiceError("Periode tidak ditemukan.")
+            self.unit_id, self.unit_nama, self.periode_nama = p.unit_id, p.unit.nama, p.nama
+            self.tanggal_mulai, self.tanggal_selesai = p.tanggal_mulai, p.tanggal_selesai
+            self.ditutup, self.n_prioritas = bool(p.ditutup), p.n_prioritas
+            self.unsur_set = survey.unsur_set(s, self.periode_id)
+            self.options = survey.options(s, p.unit_id)
+            stored: dict[str, list[str]] = {}
+            for jenis, kode in s.execute(select(Opsi.jenis, Opsi.kode).where(Opsi.unit_id == p.unit_id)
+                                         .order_by(Opsi.jenis, Opsi.urutan)):
+                stored.setdefault(jenis, []).append(kode)
+            active = [l.nama for l in survey.layanan_list(s, p.unit_id) if l.aktif]
+            self.choices = {
+                "layanan": _codes(active),
+                "jenis_kelamin": _codes(list(self.options.jenis_kelamin), stored.get("jenis_kelamin")),
+                "pendidikan": _codes(list(self.options.pendidikan), stored.get("pendidikan")),
+                "pekerjaan": _codes(list(self.options.pekerjaan), stored.get("pekerjaan")),
+            }
+            loaded = survey.load_records(s, self.periode_id)
+            all_numbers = s.execute(select(Respondent.no_kuesioner, Respondent.id, Respondent.ditahan)
+                                    .where(Respondent.periode_id == self.periode_id)).all()
+            self.targets = [(nama, t) for nama, t in s.execute(
+                select(Layanan.nama, TargetSampel.target)
+                .join(TargetSampel, TargetSampel.layanan_id == Layanan.id)
+                .where(TargetSampel.periode_id == self.periode_id)
+                .order_by(Layanan.urutan, Layanan.id)).all()]
+        self.records = {rid: rec for rid, rec in loaded}
+        self.order = [rid for rid, _ in loaded]
+        self.numbers = {no: rid for no, rid, _ in all_numbers}
+        self.held_numbers = {no for no, _, held in all_numbers if held}
+        self.tally = Tally.from_answers(len(self.unsur_set), (rec.answers for _, rec in loaded))
+        self.per_layanan = {}
+        for _, rec in loaded:
+            self.per_layanan[rec.layanan] = self.per_layanan.get(rec.layanan, 0) + 1
+        self._draft_answers = None
+
+    # ------------------------------------------------------------ figures
+    @property
+    def n_unsur(self) -> int:
+        return len(self.unsur_set)
+
+    @property
+    def count(self) -> int:
+        return len(self.records)
+
+    def set_draft_answers(self, answers: tuple[Answer, ...] | None) -> None:
+        """Let the row being keyed take part in the live figures (None: leave them)."""
+        if answers is not None and all(a is None for a in answers):
+            answers = None
+        old = self._draft_answers
+        if old == answers:
+            return
+        if old is not None and answers is not None:
+            for i, (a, b) in enumerate(zip(old, answers)):
+                if a != b:
+                    self.tally.set_answer(i, a, b)
+        elif old is not None:
+            self.tally.remove(old)
+        else:
+            self.tally.add(answers)
+        self._draft_answers = answers
+
+    @property
+    def draft_counted(self) -> bool:
+        return self._draft_answers is not None
+
+    def summary(self) -> Summary:
+        return summarize(self.unsur_set, self.tally, self.n_prioritas)
+
+    def progress(self) -> list[Progress]:
+        """Collected vs. target per layanan with a target, then the unit (stored rows only)."""
+        out = [Progress(nama, t, self.per_layanan.get(nama, 0)) for nama, t in self.targets]
+        if out:
+            out.append(Progress("Total unit", sum(p.target for p in out), self.count))
+        return out
+
+    # ------------------------------------------------------------ numbers
+    def next_no(self) -> int:
+        return (max(self.numbers) if self.numbers else 0) + 1
+
+    def no_problem(self, no: int | None, exclude_id: int | None = None) -> str | None:
+        """Why ``no`` cannot be used (Indonesian), or None."""
+        if no is None:
+            return "Nomor kuesioner wajib diisi."
+        if not 1 <= no <= NO_MAX:
+            return f"Nomor kuesioner harus antara 1 dan {NO_MAX:,}".replace(",", ".") + "."
+        owner = self.numbers.get(no)
+        if owner is not None and owner != exclude_id:
+            if no in self.held_numbers:
+                return f"Nomor kuesioner {no} sudah dipakai kuesioner yang ditahan untuk diperiksa."
+            return f"Nomor kuesioner {no} sudah ada di periode '{self.periode_nama}'."
+        return None
+
+    def find_no(self, no: int) -> int | None:
+        rid = self.numbers.get(no)
+        return rid if rid in self.records else None
+
+    # ------------------------------------------------------------ changes
+    def _check_open(self) -> None:
+        if self.ditutup:
+            raise ServiceError(f"Periode '{self.periode_nama}' sudah ditutup; buka kembali di Pengaturan "
+                               "untuk mengubah data.")
+
+    def _stamp(self, rec: RespondentRecord) -> RespondentRecord:
+        return rec.with_(sumber=rec.sumber or "kertas", operator=rec.operator or self.operator,
+                         batch=rec.batch if rec.batch else self.batch)
+
+    def commit(self, rec: RespondentRecord) -> tuple[int, RespondentRecord]:
+        """Store a complete questionnaire (one transaction); returns (id, stored record)."""
+        self._check_open()
+        problem = self.no_problem(rec.no_kuesioner)
+        if problem:
+            raise ServiceError(problem)
+        rec = self._stamp(rec)
+        with self.db.session() as s:
+            rid = survey.add_respondent(s, self.periode_id, rec)
+            stored = survey.validate_for_periode(s, self.periode_id, rec)
+            s.execute(delete(Draft).where(Draft.periode_id == self.periode_id, Draft.operator == self.operator))
+        self.set_draft_answers(None)
+        self._added(rid, stored)
+        return rid, stored
+
+    def _added(self, rid: int, rec: RespondentRecord) -> None:
+        self.records[rid] = rec
+        self.order.append(rid)
+        self.numbers[rec.no_kuesioner] = rid
+        self.tally.add(rec.answers)
+        self.per_layanan[rec.layanan] = self.per_layanan.get(rec.layanan, 0) + 1
+
+    def update(self, rid: int, rec: RespondentRecord) -> RespondentRecord:
+        """Change a stored questionnaire (one transaction); returns the stored record."""
+        self._check_open()
+        old = self.records[rid]
+        problem = self.no_problem(rec.no_kuesioner, exclude_id=rid)
+        if problem:
+            raise ServiceError(problem)
+        survey.update_respondent(self.db, rid, rec)
+        with self.db.read_session() as s:
+            new = survey.validate_for_periode(s, self.periode_id, rec)
+        self.records[rid] = new
+        if old.no_kuesioner != new.no_kuesioner:
+            del self.numbers[old.no_kuesioner]
+            self.numbers[new.no_kuesioner] = rid
+        self.tally.replace(old.answers, new.answers)
+        if old.layanan != new.layanan:
+            self.per_layanan[old.layanan] -= 1
+            self.per_layanan[new.layanan] = self.per_layanan.get(new.layanan, 0) + 1
+        return new
+
+    def delete(self, rid: int) -> RespondentRecord:
+        self._check_open()
+        rec = survey.delete_respondent(self.db, rid)
+        old = self.records.pop(rid)
+        self.order.remove(rid)
+        self.numbers.pop(old.no_kuesioner, None)
+        self.tally.remove(old.answers)
+        self.per_layanan[old.layanan] -= 1
+        return rec
+
+    def restore(self, rec: RespondentRecord) -> int:
+        """Store again a deleted questionnaire exactly as it was (undo of a deletion)."""
+        self._check_open()
+        problem = self.no_problem(rec.no_kuesioner)
+        if problem:
+            raise ServiceError(problem)
+        rid = survey.save_respondent(self.db, self.periode_id, rec)
+        self._added(rid, rec)
+        return rid
+
+    # ------------------------------------------------------------ drafts
+    def save_draft(self, data: dict | None) -> None:
+        """Keep the row in progress (None or empty: forget it)."""
+        with self.db.session() as s:
+            d = s.scalars(select(Draft).where(Draft.periode_id == self.periode_id,
+                                              Draft.operator == self.operator)).first()
+            if not data:
+                if d is not None:
+                    s.delete(d)
+                return
+            text = json.dumps(data, ensure_ascii=False, default=_json_default)
+            if d is None:
+                s.add(Draft(periode_id=self.periode_id, operator=self.operator, data=text))
+            else:
+                d.data, d.updated_at = text, utcnow()
+
+    def load_draft(self) -> dict | None:
+        with self.db.read_session() as s:
+            d = s.scalars(select(Draft).where(Draft.periode_id == self.periode_id,
+                                              Draft.operator == self.operator)).first()
+            if d is None:
+                return None
+            try:
+                data = json.loads(d.data)
+            except ValueError:
+                return None
+        return data if isinstance(data, dict) else None
+
+
+def _json_default(x):
+    if isinstance(x, dt.date):
+        return x.isoformat()
+    raise TypeError(type(x))
+
+
+# ---------------------------------------------------------------- parsing typed text
+def parse_tanggal(text: str, base: dt.date | None = None) -> dt.date:
+    """A date typed on the keypad: 14122024, 141224, 14/12/2024, 14-12-24, or a
+    short 14 / 1412 that keeps the month and year of ``base``."""
+    t = text.strip()
+    if not t:
+        raise DomainError("tanggal kosong")
+    base = base or dt.date.today()
+    if any(c in t for c in "/-. "):
+        parts = [p for p in t.replace("-", "/").replace(".", "/").replace(" ", "/").split("/") if p]
+    elif t.isdigit():
+        n = len(t)
+        if n <= 2:
+            parts = [t]
+        elif n in (3, 4):
+            parts = [t[:-2], t[-2:]]
+        elif n == 6:
+            parts = [t[:2], t[2:4], t[4:]]
+        elif n == 8:
+            parts = [t[:2], t[2:4], t[4:]]
+        else:
+            raise DomainError(f"tanggal '{t}' tidak dikenali; ketik HHBBTTTT, mis. 14122024")
+    else:
+        raise DomainError(f"tanggal '{t}' tidak dikenali; ketik HHBBTTTT, mis. 14122024")
+    if not all(p.isdigit() for p in parts) or len(parts) > 3:
+        raise DomainError(f"tanggal '{t}' tidak dikenali; ketik HHBBTTTT, mis. 14122024")
+    day = int(parts[0])
+    month = int(parts[1]) if len(parts) > 1 else base.month
+    year = int(parts[2]) if len(parts) > 2 else base.year
+    if len(parts) > 2 and len(parts[2]) <= 2:
+        year += 2000
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise DomainError(f"tanggal '{t}' tidak ada di kalender") from None

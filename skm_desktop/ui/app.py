@@ -1,0 +1,163 @@
+"""Start of the GUI: ``skm-desktop [--db PATH] [--kiosk]`` calls :func:`run`."""
+from __future__ import annotations
+
+import importlib.util
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from skm_desktop.storage.database import Database, DatabaseError, open_database
+
+from .app_paths import APP_NAME, ORG_NAME
+
+log = logging.getLogger(__name__)
+STYLE = Path(__file__).resolve().parents[2] / "resources" / "styles" / "skm.qss"
+
+
+def _has(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
+    if not getattr(app, "_skm_translator", None):
+        tr = QTranslator(app)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if tr.load("qtbase_id", folder):
+            app.installTranslator(tr)
+            app._skm_translator = tr
+    apply_style(app)
+    return app
+
+
+def apply_style(app: QApplication) -> None:
+    try:
+        app.setStyleSheet(STYLE.read_text(encoding="utf-8"))
+    except OSError:
+        log.warning("lembar gaya %s tidak ditemukan", STYLE)
+
+
+def open_db(path: Path, parent: QWidget | None = None) -> Database | None:
+    """Open with the safety net (integrity check, offer of a backup) when it is there."""
+    if _has("skm_desktop.ui.safety"):
+        from skm_desktop.ui.safety import open_database_interactive
+        return open_database_interactive(path, parent)
+    try:
+        return open_database(path)
+    except DatabaseError as e:
+        QMessageBox.critical(parent, "SKM Desktop", f"Basis data tidak dapat dibuka.\n\n{e}")
+        return None
+
+
+def has_unit(db: Database) -> bool:
+    from skm_desktop.services import survey
+    from skm_desktop.domain.errors import DomainError
+    with db.read_session() as s:
+        try:
+            survey.get_unit(s)
+            return True
+        except DomainError:
+            return False
+
+
+def ensure_unit(db: Database, parent: QWidget | None = None) -> bool:
+    """A database without a unit gets the first-start wizard. False: the operator cancelled."""
+    if has_unit(db):
+        return True
+    if not _has("skm_desktop.ui.wizard"):
+        QMessageBox.information(parent, "SKM Desktop",
+                                "Basis data ini belum memiliki unit pelayanan. Impor data atau isi demo "
+                                "terlebih dahulu (skm-desktop demo --db BERKAS).")
+        return False
+    from skm_desktop.ui.wizard import SetupWizard
+    wiz = SetupWizard(db, parent)
+    return bool(wiz.exec()) and has_unit(db)
+
+
+class Launcher:
+    """Owns the open database and its main window; switches files on request."""
+
+    def __init__(self, app: QApplication, operator: str | None = None) -> None:
+        self.app = app
+        self.window = None
+        self.db: Database | None = None
+        self.operator = operator
+
+    def open(self, path: Path | str) -> bool:
+        from .main_window import MainWindow, ask_operator
+        path = Path(path)
+        db = open_db(path, self.window)
+        if db is None:
+            return False
+        if not ensure_unit(db, self.window):
+            db.close()
+            return False
+        if self.operator is None:
+            self.operator = ask_operator(self.window)
+        old_window, old_db = self.window, self.db
+        win = MainWindow(db, self.operator)
+        if _has("skm_desktop.services.autobackup"):
+            from skm_desktop.services.autobackup import AutoBackup
+            from .app_paths import backup_dir
+            try:
+                win.autobackup = AutoBackup(db.path, backup_dir())
+            except Exception:
+                log.exception("cadangan otomatis tidak dapat disiapkan")
+        win.databaseRequested.connect(self._switch)
+        self.window, self.db = win, db
+        if old_window is not None:
+            self.operator = old_window.ctx.operator
+            old_window.close()
+            old_window.deleteLater()
+        if old_db is not None and old_db is not db:
+            old_db.close()
+        win.show()
+        return True
+
+    def _switch(self, path: str) -> None:
+        same = self.db is not None and Path(path).resolve() == Path(self.db.path).resolve()
+        if same:  # restored over the open file: reopen it
+            self.db.close()
+            self.db = None
+        self.open(path)
+
+
+def run(db_path: str | None, kiosk: bool = False) -> int:
+    app = make_application()
+    if _has("skm_desktop.ui.safety"):
+        from skm_desktop.ui.safety import install_exception_hook
+        try:
+            install_exception_hook()
+        except Exception:
+            log.exception("penangan galat tidak dapat dipasang")
+    from .app_paths import default_database
+    path = Path(db_path) if db_path else default_database()
+    if kiosk:
+        db = open_db(path)
+        if db is None:
+            return 1
+        from skm_desktop.ui.kiosk import start_kiosk
+        app._skm_kiosk = start_kiosk(db)
+        code = app.exec()
+        db.close()
+        return code
+    launcher = Launcher(app)
+    if not launcher.open(path):
+        return 1
+    app._skm_launcher = launcher
+    code = app.exec()
+    if launcher.db is not None:
+        launcher.db.close()
+    return code

@@ -1,0 +1,1 @@
+"""The keying screen (Entri Kuesioner): grid model, live results panel, undo commands."""

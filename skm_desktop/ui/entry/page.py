@@ -1,0 +1,791 @@
+"""Entri Kuesioner: heads-down keying of paper questionnaires.
+
+Keys (the mouse is never needed):
+- answers: 1–4 or a–d; blank ("kosong"): Spasi, - or 0; the cursor moves on by itself;
+- jenis layanan / jenis kelamin / pendidikan / pekerjaan: the one-key codes in the legend;
+- usia: two digits (moves on by itself); No, tanggal, saran: type, then Enter or Tab;
+- Enter on Saran: next questionnaire; Esc: cancel what is being typed;
+- Ctrl+Z / Ctrl+Y: undo / redo; Ctrl+Delete: delete the questionnaire; Ctrl+F: find a number.
+
+A questionnaire is stored (one transaction) the moment its last unsur is
+keyed; until then it is a draft kept in the database across restarts.
+"""
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QMessageBox, QSizePolicy, QTableView, QToolButton,
+                               QVBoxLayout, QWidget)
+
+from skm_desktop.domain.errors import DomainError
+from skm_desktop.domain.karakteristik import parse_usia
+from skm_desktop.domain import formatting as fmt
+from skm_desktop.services.entry import KeyingSession, parse_tanggal
+from skm_desktop.ui.context import AppContext
+
+from .columns import FIELD_HEADERS, Col, make_columns
+from .commands import AddRowCommand, DeleteRowCommand, EditRowCommand
+from .model import DraftRow, EntryModel, FooterModel, field_value
+from .panel import LiveResultsPanel
+
+BLANK_KEYS = (" ", "-", "0")
+TEXT_KINDS = ("no", "tanggal", "usia", "saran")
+NAV_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home,
+            Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+ROW_HEIGHT = 22
+
+
+class EntryGrid(QTableView):
+    """The grid; every key goes to the page's key handler first."""
+
+    def __init__(self, page: "EntryPage") -> None:
+        super().__init__(page)
+        self.page = page
+        self.setObjectName("entryGrid")
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setWordWrap(False)
+        self.setAlternatingRowColors(True)
+        vh = self.verticalHeader()
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vh.setDefaultSectionSize(ROW_HEIGHT)
+        vh.hide()
+        hh = self.horizontalHeader()
+        hh.setHighlightSections(True)
+        hh.setSectionsMovable(False)
+        hh.setMinimumSectionSize(24)
+
+    def event(self, e):
+        if e.type() == e.Type.KeyPress and e.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            self.keyPressEvent(e)
+            return True
+        return super().event(e)
+
+    def keyPressEvent(self, e) -> None:
+        if self.page.handle_key(e):
+            e.accept()
+            return
+        super().keyPressEvent(e)
+
+
+class EntryPage(QWidget):
+    #: emitted after the live panel was refreshed (benchmarks and tests listen)
+    panelUpdated = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("entryPage")
+        self.ctx = ctx
+        self.session: KeyingSession | None = None
+        self.model: EntryModel | None = None
+        self.footer_model: FooterModel | None = None
+        self.columns: list[Col] = []
+        self.undo_stack = QUndoStack(self)
+        self.wrong_keys = 0
+        self.saved_this_session = 0
+        self._emitting = False
+        self._sort_connected = False
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(0)
+        self._draft_timer.timeout.connect(self._save_draft)
+        self._settings = QSettings()
+        self._build()
+        ctx.periodeChanged.connect(lambda _id: self.load())
+        ctx.setupChanged.connect(self.load)
+        ctx.dataChanged.connect(self._on_data_changed)
+        self.load()
+
+    # ------------------------------------------------------------ layout
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 4)
+        outer.setSpacing(4)
+
+        bar = QHBoxLayout()
+        bar.setSpacing(6)
+        bar.addWidget(QLabel("Bundel:"))
+        self.batch_edit = QLineEdit(self._settings.value("entry/batch", "", str))
+        self.batch_edit.setObjectName("batchEdit")
+        self.batch_edit.setPlaceholderText("mis. B01")
+        self.batch_edit.setToolTip("Nama bundel kertas yang sedang diketik; ikut tersimpan pada tiap kuesioner")
+        self.batch_edit.setFixedWidth(90)
+        self.batch_edit.editingFinished.connect(self._batch_changed)
+        bar.addWidget(self.batch_edit)
+        bar.addSpacing(8)
+        bar.addWidget(QLabel("Tampilkan:"))
+        self.filter_combo = QComboBox()
+        self.filter_combo.setObjectName("filterCombo")
+        self.filter_combo.setMinimumWidth(190)
+        self.filter_combo.setToolTip("Saring daftar kuesioner menurut jenis layanan")
+        self.filter_combo.currentIndexChanged.connect(self._filter_changed)
+        bar.addWidget(self.filter_combo)
+        bar.addSpacing(8)
+        self.jump_edit = QLineEdit()
+        self.jump_edit.setObjectName("jumpEdit")
+        self.jump_edit.setPlaceholderText("Cari no. (Ctrl+F)")
+        self.jump_edit.setToolTip("Ketik nomor kuesioner lalu Enter untuk melompat ke barisnya")
+        self.jump_edit.setFixedWidth(130)
+        self.jump_edit.returnPressed.connect(self._jump)
+        bar.addWidget(self.jump_edit)
+        bar.addStretch(1)
+
+        self.act_undo = QAction("Urungkan", self)
+        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.act_undo.setEnabled(False)
+        self.act_undo.triggered.connect(self.undo_stack.undo)
+        self.undo_stack.canUndoChanged.connect(self.act_undo.setEnabled)
+        self.act_redo = QAction("Ulangi", self)
+        self.act_redo.setEnabled(False)
+        self.act_redo.triggered.connect(self.undo_stack.redo)
+        self.undo_stack.canRedoChanged.connect(self.act_redo.setEnabled)
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.act_delete = QAction("Hapus kuesioner…", self)
+        self.act_delete.setShortcut(QKeySequence("Ctrl+Delete"))
+        self.act_delete.triggered.connect(self.delete_current)
+        self.act_find = QAction("Cari nomor", self)
+        self.act_find.setShortcut(QKeySequence("Ctrl+F"))
+        self.act_find.triggered.connect(lambda: (self.jump_edit.setFocus(), self.jump_edit.selectAll()))
+        for act, tip in ((self.act_undo, "Urungkan perubahan terakhir (Ctrl+Z)"),
+                         (self.act_redo, "Ulangi perubahan yang diurungkan (Ctrl+Y)"),
+                         (self.act_delete, "Hapus kuesioner di baris kursor (Ctrl+Delete)")):
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            b = QToolButton()
+            b.setDefaultAction(act)
+            b.setToolTip(tip)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            bar.addWidget(b)
+        self.act_find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addActions([self.act_undo, self.act_redo, self.act_delete, self.act_find])
+        outer.addLayout(bar)
+
+        self.banner = QLabel("")
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        outer.addWidget(self.banner)
+
+        body = QHBoxLayout()
+        body.setSpacing(6)
+        left = QVBoxLayout()
+        left.setSpacing(0)
+        self.grid = EntryGrid(self)
+        left.addWidget(self.grid, 1)
+        self.footer = QTableView()
+        self.footer.setObjectName("footerGrid")
+        self.footer.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.footer.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.footer.horizontalHeader().hide()
+        self.footer.verticalHeader().hide()
+        self.footer.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        self.footer.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.footer.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.footer.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.footer.setFixedHeight(ROW_HEIGHT * len(FooterModel.ROWS) + 2)
+        self.footer_row = QHBoxLayout()
+        self.footer_row.setSpacing(0)
+        self.footer_row.addWidget(self.footer, 1)
+        self.footer_pad = QWidget()
+        self.footer_row.addWidget(self.footer_pad)
+        left.addLayout(self.footer_row)
+        body.addLayout(left, 1)
+        self.panel = LiveResultsPanel()
+        body.addWidget(self.panel)
+        outer.addLayout(body, 1)
+
+        status = QHBoxLayout()
+        self.message = QLabel("")
+        self.message.setObjectName("message")
+        self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        status.addWidget(self.message, 1)
+        self.keys_hint = QLabel("Enter: lanjut · Esc: batal ketik · Ctrl+Z/Ctrl+Y: urungkan/ulangi")
+        self.keys_hint.setObjectName("hint")
+        status.addWidget(self.keys_hint)
+        self.counter = QLabel("")
+        self.counter.setObjectName("counter")
+        status.addWidget(self.counter)
+        outer.addLayout(status)
+
+        self.grid.horizontalScrollBar().valueChanged.connect(self.footer.horizontalScrollBar().setValue)
+        self.grid.horizontalHeader().sectionResized.connect(
+            lambda i, _old, new: self.footer.setColumnWidth(i, new))
+
+    # ------------------------------------------------------------ loading
+    def load(self) -> None:
+        """(Re)load the current period from the database."""
+        self._draft_timer.stop()
+        if self.session is not None and self.model is not None and self.model.draft.touched:
+            self._save_draft()
+        self.undo_stack.clear()
+        pid = self.ctx.periode_id
+        if pid is None:
+            self.session = None
+            self.grid.setModel(None)
+            self.footer.setModel(None)
+            self._banner("Belum ada periode survei. Buat periode di Pengaturan terlebih dahulu.")
+            return
+        self.session = KeyingSession.open(self.ctx.db, pid, self.ctx.operator)
+        self.session.batch = self.batch_edit.text().strip()
+        s = self.session
+        self.columns = make_columns([u.kode for u in s.unsur_set.unsur], [u.nama for u in s.unsur_set.unsur])
+        self.col_index = {c.key: i for i, c in enumerate(self.columns) if c.kind != "unsur"}
+        self.first_unsur = next(i for i, c in enumerate(self.columns) if c.kind == "unsur")
+        old_model, old_footer = self.model, self.footer_model
+        self.model = EntryModel(s, self.columns, self)
+        self.footer_model = FooterModel(self.columns, self)
+        self.grid.setModel(self.model)
+        self.footer.setModel(self.footer_model)
+        for m in (old_model, old_footer):
+            if m is not None:
+                m.deleteLater()
+        self.footer.clearSpans()
+        for r in range(len(FooterModel.ROWS)):
+            self.footer.setSpan(r, 0, 1, self.first_unsur)
+        hh = self.grid.horizontalHeader()
+        for i, c in enumerate(self.columns):
+            self.grid.setColumnWidth(i, c.width)
+            self.footer.setColumnWidth(i, c.width)
+        hh.setStretchLastSection(True)
+        self.footer.horizontalHeader().setStretchLastSection(True)
+        self.footer_pad.setFixedWidth(self.grid.verticalScrollBar().sizeHint().width())
+        self.grid.setSortingEnabled(False)
+        hh.setSortIndicatorShown(True)
+        hh.setSectionsClickable(True)
+        hh.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        if not self._sort_connected:
+            hh.sortIndicatorChanged.connect(self._sort)
+            self._sort_connected = True
+        self.grid.selectionModel().currentChanged.connect(self._current_changed)
+
+        self.filter_combo.blockSignals(True)
+        self.filter_combo.clear()
+        self.filter_combo.addItem("Semua jenis layanan", None)
+        for ch in s.choices["layanan"]:
+            self.filter_combo.addItem(ch.label, ch.label)
+        self.filter_combo.blockSignals(False)
+
+        draft = self._restored_draft()
+        if draft is None:
+            draft = self._new_draft()
+        self.model.set_draft(draft)
+        if s.ditutup:
+            self._banner(f"Periode '{s.periode_nama}' sudah ditutup: data hanya dapat dilihat. "
+                         "Buka kembali periode di Pengaturan untuk mengubah atau menambah kuesioner.")
+        else:
+            self.banner.hide()
+        self.refresh_panel()
+        self._update_counter()
+        self.go_to_draft()
+
+    def _banner(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.show()
+
+    def _new_draft(self, carry: DraftRow | None = None) -> DraftRow:
+        s = self.session
+        tanggal = layanan = None
+        if carry is not None:
+            tanggal, layanan = carry.tanggal, carry.layanan
+        elif s.order:
+            last = s.records[s.order[-1]]
+            tanggal, layanan = last.tanggal, last.layanan
+        return DraftRow(s.n_unsur, no=s.next_no(), tanggal=tanggal, layanan=layanan)
+
+    def _restored_draft(self) -> DraftRow | None:
+        data = self.session.load_draft()
+        if not data:
+            return None
+        d = DraftRow.from_json(self.session.n_unsur, data)
+        if self.session.no_problem(d.no) is not None:
+            d.no = self.session.next_no()
+        self.session.set_draft_answers(tuple(d.answers))
+        self.show_message(f"Kuesioner no. {d.no} yang belum selesai dipulihkan; lanjutkan mengetik.")
+        return d
+
+    def showEvent(self, e) -> None:
+        super().showEvent(e)
+        if self.model is not None:
+            QTimer.singleShot(0, self.grid.setFocus)
+
+    # ------------------------------------------------------------ cursor
+    def draft_start_column(self) -> int:
+        d = self.model.draft
+        if any(d.done) or d.jenis_kelamin or d.usia or d.pendidikan or d.pekerjaan:
+            for i in range(self.session.n_unsur):
+                if not d.done[i]:
+                    return self.first_unsur + i
+        if d.tanggal is None:
+            return self.col_index["tanggal"]
+        if d.layanan is None and self.session.choices["layanan"]:
+            return self.col_index["layanan"]
+        return self.col_index["jenis_kelamin"]
+
+    def go_to(self, row: int, column: int) -> None:
+        idx = self.model.index(row, column)
+        self.grid.setCurrentIndex(idx)
+        self.grid.scrollTo(idx)
+
+    def go_to_draft(self) -> None:
+        if self.model is not None:
+            self.go_to(self.model.draft_row, self.draft_start_column())
+
+    def _current_changed(self, cur, prev) -> None:
+        if self.model is None:
+            return
+        if self.model.buffer is not None and (cur.row(), cur.column()) != self.model.buffer[:2]:
+            self.model.set_buffer(None)
+        if self.model.error_cell is not None and (cur.row(), cur.column()) != self.model.error_cell:
+            self.model.set_error(None)
+        if cur.isValid():
+            self._show_legend(self.columns[cur.column()])
+
+    def _show_legend(self, col: Col) -> None:
+        s = self.session
+        kosong = "<br><b>Spasi</b>, <b>-</b> atau <b>0</b>: kosong"
+        if col.kind == "choice":
+            rows = "<br>".join(f"<b>{c.kode}</b>&nbsp; {c.label}" for c in s.choices[col.key])
+            self.panel.show_legend(f"Kode {FIELD_HEADERS[col.key].lower()}",
+                                   (rows or "Belum ada pilihan; isi di Pengaturan.") + kosong)
+        elif col.kind == "unsur":
+            u = s.unsur_set.unsur[col.unsur]
+            rows = "<br>".join(f"<b>{v}</b> / <b>{'abcd'[v - 1]}</b>&nbsp; {lbl}"
+                               for v, lbl in enumerate(u.labels, start=1))
+            q = f"<i>{u.pertanyaan}</i><br>" if u.pertanyaan else ""
+            self.panel.show_legend(f"{u.kode} {u.nama}", q + rows + kosong)
+        elif col.kind == "usia":
+            self.panel.show_legend("Usia", "Ketik usia dua angka; kursor pindah sendiri.<br>"
+                                           "Usia 100 ke atas: ketik tiga angka.<br>"
+                                           "<b>Spasi</b>: kosong")
+        elif col.kind == "no":
+            self.panel.show_legend("Nomor kuesioner", "Terisi otomatis (nomor terakhir + 1).<br>"
+                                                      "Bila nomor di kertas berbeda: ketik nomornya, "
+                                                      "lalu <b>Enter</b>. Nomor ganda langsung ditolak.")
+        elif col.kind == "tanggal":
+            self.panel.show_legend("Tanggal", "Ketik <b>HHBBTTTT</b> lalu <b>Enter</b>, mis. 14122024.<br>"
+                                              "Ketik hari saja (mis. 15) untuk mengganti hari.<br>"
+                                              "Tanggal terbawa ke kuesioner berikutnya.")
+        else:
+            self.panel.show_legend("Saran", "Ketik saran lalu <b>Enter</b>.<br>"
+                                            "<b>Enter</b> saja: lanjut ke kuesioner berikutnya.")
+
+    # ------------------------------------------------------------ keys
+    def handle_key(self, e) -> bool:
+        if self.model is None:
+            return False
+        mods = e.modifiers() & ~Qt.KeyboardModifier.KeypadModifier & ~Qt.KeyboardModifier.ShiftModifier
+        if mods:
+            return False
+        t0 = time.perf_counter()
+        idx = self.grid.currentIndex()
+        if not idx.isValid():
+            self.go_to_draft()
+            idx = self.grid.currentIndex()
+        row, ci = idx.row(), idx.column()
+        col = self.columns[ci]
+        key, text = e.key(), e.text()
+        buf = self.model.buffer[2] if self.model.buffer and self.model.buffer[:2] == (row, ci) else None
+
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if buf is not None and not self._confirm_buffer(row, ci, buf):
+                return True
+            if buf is not None and col.kind != "saran":
+                return True  # confirming moved the cursor already
+            if col.kind == "saran":
+                self.go_to_draft()
+            else:
+                self._advance(row, ci)
+            return True
+        if key == Qt.Key.Key_Tab:
+            if buf is not None:
+                if self._confirm_buffer(row, ci, buf) and col.kind == "saran":
+                    self.go_to_draft()
+            else:
+                self._advance(row, ci)
+            return True
+        if key == Qt.Key.Key_Backtab:
+            self.model.set_buffer(None)
+            if ci > 0:
+                self.go_to(row, ci - 1)
+            return True
+        if key == Qt.Key.Key_Escape:
+            if buf is not None or self.model.error_cell is not None:
+                self.model.set_buffer(None)
+                self.model.set_error(None)
+                self.show_message("")
+                return True
+            return False
+        if key == Qt.Key.Key_Backspace:
+            if col.kind in TEXT_KINDS and not self.session.ditutup:
+                if buf is None:
+                    buf = self._raw_text(row, col)
+                self.model.set_buffer((row, ci, buf[:-1]))
+                if col.kind == "no":
+                    self._check_no_live(row, ci, buf[:-1])
+            elif ci > 0:
+                self.go_to(row, ci - 1)
+            return True
+        if key == Qt.Key.Key_Delete:
+            if self._refuse_closed():
+                return True
+            if col.kind == "no":
+                self.wrong_key("Nomor kuesioner tidak boleh kosong.")
+            else:
+                self.model.set_buffer(None)
+                self.set_field(row, ci, "" if col.kind == "saran" else None, advance=False)
+            return True
+        if key in NAV_KEYS:
+            if buf is not None and col.kind != "saran" and not self._confirm_buffer(row, ci, buf, move=False):
+                return True
+            if buf is not None and col.kind == "saran":
+                self._confirm_buffer(row, ci, buf, move=False)
+            self.model.set_error(None)
+            return False
+        if not text or not text.isprintable():
+            return False
+        if self._refuse_closed():
+            return True
+        kind = col.kind
+        if kind == "unsur":
+            k = text.lower()
+            if k in ("1", "2", "3", "4"):
+                self.set_field(row, ci, int(k))
+            elif k in ("a", "b", "c", "d"):
+                self.set_field(row, ci, "abcd".index(k) + 1)
+            elif k in BLANK_KEYS:
+                self.set_field(row, ci, None)
+            else:
+                self.wrong_key(f"Jawaban {col.header}: tekan 1–4 atau a–d; kosong: Spasi, - atau 0.")
+        elif kind == "choice":
+            if text in BLANK_KEYS:
+                self.set_field(row, ci, None)
+            else:
+                match = [c for c in self.session.choices[col.key] if c.kode == text.upper()]
+                if match:
+                    self.set_field(row, ci, match[0].label)
+                else:
+                    self.wrong_key(f"Kode {FIELD_HEADERS[col.key].lower()} '{text}' tidak ada; lihat daftar kode.")
+        elif kind == "usia":
+            cur = buf or ""
+            if text in (" ", "-") and not cur:
+                self.set_field(row, ci, None)
+            elif text.isdigit():
+                cur += text
+                if len(cur) >= 3 or (len(cur) == 2 and not (cur[0] == "1" and cur[1] in "012")):
+                    self.model.set_buffer((row, ci, cur))
+                    self._confirm_buffer(row, ci, cur)
+                else:
+                    self.model.set_buffer((row, ci, cur))
+            else:
+                self.wrong_key("Usia: ketik angka tahun; kosong: Spasi.")
+        elif kind == "no":
+            if text.isdigit() and len(buf or "") < 7:
+                cur = (buf or "") + text
+                self.model.set_buffer((row, ci, cur))
+                self._check_no_live(row, ci, cur)
+            else:
+                self.wrong_key("Nomor kuesioner: ketik angka saja.")
+        elif kind == "tanggal":
+            if (text.isdigit() or text in "/-.") and len(buf or "") < 10:
+                self.model.set_buffer((row, ci, (buf or "") + text))
+            else:
+                self.wrong_key("Tanggal: ketik angka, mis. 14122024.")
+        elif kind == "saran":
+            self.model.set_buffer((row, ci, (buf or "") + text))
+        self.last_key_ms = (time.perf_counter() - t0) * 1000
+        return True
+
+    def _refuse_closed(self) -> bool:
+        if self.session.ditutup:
+            self.wrong_key(f"Periode '{self.session.periode_nama}' sudah ditutup; data tidak dapat diubah.")
+            return True
+        return False
+
+    def _raw_text(self, row: int, col: Col) -> str:
+        v = field_value(self.model.record_at(row), col)
+        if v is None or col.kind == "tanggal":
+            return ""
+        return str(v)
+
+    def wrong_key(self, why: str) -> None:
+        QApplication.beep()
+        self.wrong_keys += 1
+        self._update_counter()
+        self.show_message(why, error=True)
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setProperty("error", error)
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+
+    def _update_counter(self) -> None:
+        if self.session is None:
+            self.counter.setText("")
+            return
+        self.counter.setText(f"Tersimpan {fmt.angka(self.session.count)} · salah tekan {self.wrong_keys}")
+
+    def _check_no_live(self, row: int, ci: int, text: str) -> None:
+        rid = self.model.id_at(row)
+        no = int(text) if text else None
+        problem = self.session.no_problem(no, exclude_id=rid) if no is not None else None
+        if problem and no in self.session.numbers:
+            self.model.set_error((row, ci))
+            self.show_message(problem + " Ketik nomor lain atau tekan Esc.", error=True)
+        else:
+            self.model.set_error(None)
+            self.show_message("")
+
+    def _confirm_buffer(self, row: int, ci: int, text: str, move: bool = True) -> bool:
+        col = self.columns[ci]
+        try:
+            if col.kind == "no":
+                rid = self.model.id_at(row)
+                no = int(text) if text else None
+                problem = self.session.no_problem(no, exclude_id=rid)
+                if problem:
+                    self.model.set_error((row, ci))
+                    self.wrong_key(problem)
+                    return False
+                value = no
+            elif col.kind == "usia":
+                value = parse_usia(text)
+            elif col.kind == "tanggal":
+                base = field_value(self.model.record_at(row), col) or self.session.tanggal_mulai
+                value = parse_tanggal(text, base) if text else None
+            else:
+                value = text.strip()
+        except DomainError as e:
+            self.model.set_error((row, ci))
+            self.wrong_key(f"{col.tip.split(';')[0]}: {e}.")
+            return False
+        self.model.set_buffer(None)
+        self.model.set_error(None)
+        ok = self.set_field(row, ci, value, advance=move and col.kind != "saran")
+        if ok and col.kind == "tanggal" and value is not None:
+            a, b = self.session.tanggal_mulai, self.session.tanggal_selesai
+            if (a and value < a) or (b and value > b):
+                self.show_message(f"Perhatian: tanggal {fmt.tanggal(value)} di luar rentang periode "
+                                  f"{fmt.rentang_tanggal(a, b)}.", error=True)
+        return ok
+
+    def _advance(self, row: int, ci: int) -> None:
+        if ci + 1 < len(self.columns):
+            self.go_to(row, ci + 1)
+
+    # ------------------------------------------------------------ changing values
+    def set_field(self, row: int, ci: int, value, advance: bool = True) -> bool:
+        col = self.columns[ci]
+        if self.model.is_draft(row):
+            d = self.model.draft
+            if col.kind == "unsur":
+                d.answers[col.unsur] = value
+                d.done[col.unsur] = True
+                self.session.set_draft_answers(tuple(d.answers))
+            elif col.key == "no":
+                d.no = value
+            else:
+                setattr(d, col.key, value)
+            d.touched = True
+            self.model.cell_changed(row, ci, ci)
+            if col.kind == "unsur":
+                self.refresh_panel()
+            self._draft_timer.start()
+            if d.complete:
+                return self.commit_draft()
+            if advance:
+                self._advance(row, ci)
+            return True
+        rid = self.model.id_at(row)
+        old = self.session.records[rid]
+        if col.kind == "unsur":
+            answers = list(old.answers)
+            answers[col.unsur] = value
+            new = old.with_(answers=tuple(answers))
+        elif col.key == "no":
+            new = old.with_(no_kuesioner=value)
+        else:
+            new = old.with_(**{col.key: value})
+        if new != old:
+            if not self.apply_update(old.no_kuesioner, new):
+                return False
+            self.undo_stack.push(EditRowCommand(self, old, new, col.header))
+        if advance:
+            self._advance(row, ci)
+        return True
+
+    def commit_draft(self) -> bool:
+        d = self.model.draft
+        rec = d.record().with_(operator=self.ctx.operator, batch=self.batch_edit.text().strip())
+        try:
+            rid, stored = self.session.commit(rec)
+        except DomainError as e:
+            self.wrong_key(str(e))
+            if "Nomor" in str(e):
+                self.go_to(self.model.draft_row, self.col_index["no"])
+            return False
+        row = self.model.row_added(rid)
+        self.undo_stack.push(AddRowCommand(self, stored))
+        self.model.set_draft(self._new_draft(carry=d))
+        self.saved_this_session += 1
+        self.refresh_panel()
+        self._update_counter()
+        self.show_message(f"Kuesioner no. {stored.no_kuesioner} tersimpan.")
+        self._notify()
+        if row is not None:
+            self.go_to(row, self.col_index["saran"])
+        else:
+            self.go_to_draft()
+        return True
+
+    def apply_update(self, no: int, new) -> bool:
+        rid = self.session.find_no(no)
+        try:
+            if rid is None:
+                raise DomainError(f"Kuesioner no. {no} tidak ditemukan (mungkin sudah dihapus).")
+            self.session.update(rid, new)
+        except DomainError as e:
+            self.wrong_key(str(e))
+            return False
+        self.model.row_updated(rid)
+        self.refresh_panel()
+        self.show_message(f"Kuesioner no. {new.no_kuesioner} diubah.")
+        self._notify()
+        return True
+
+    def apply_delete(self, no: int):
+        rid = self.session.find_no(no)
+        try:
+            if rid is None:
+                raise DomainError(f"Kuesioner no. {no} tidak ditemukan (mungkin sudah dihapus).")
+            rec = self.session.delete(rid)
+        except DomainError as e:
+            self.wrong_key(str(e))
+            return None
+        self.model.row_removed(rid)
+        self.refresh_panel()
+        self._update_counter()
+        self.show_message(f"Kuesioner no. {no} dihapus.")
+        self._notify()
+        return rec
+
+    def apply_restore(self, rec) -> bool:
+        try:
+            rid = self.session.restore(rec)
+        except DomainError as e:
+            self.wrong_key(str(e))
+            return False
+        row = self.model.row_added(rid)
+        self.refresh_panel()
+        self._update_counter()
+        self.show_message(f"Kuesioner no. {rec.no_kuesioner} dikembalikan.")
+        self._notify()
+        if row is not None:
+            self.go_to(row, self.grid.currentIndex().column() if self.grid.currentIndex().isValid() else 0)
+        return True
+
+    def delete_current(self) -> None:
+        if self.model is None or self._refuse_closed():
+            return
+        idx = self.grid.currentIndex()
+        if not idx.isValid():
+            return
+        row = idx.row()
+        if self.model.is_draft(row):
+            if self.model.draft.touched and self.confirm(
+                    "Kosongkan isian kuesioner yang sedang diketik?"):
+                self.session.set_draft_answers(None)
+                self.model.set_draft(self._new_draft(carry=self.model.draft))
+                self._draft_timer.start()
+                self.refresh_panel()
+                self.go_to_draft()
+            return
+        rec = self.session.records[self.model.id_at(row)]
+        if not self.confirm(f"Hapus kuesioner no. {rec.no_kuesioner}?\n\n"
+                            "Penghapusan dapat diurungkan dengan Ctrl+Z selama aplikasi masih terbuka."):
+            return
+        deleted = self.apply_delete(rec.no_kuesioner)
+        if deleted is not None:
+            self.undo_stack.push(DeleteRowCommand(self, deleted))
+            self.go_to(min(row, self.model.draft_row), idx.column())
+
+    def confirm(self, text: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, "Konfirmasi", text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.button(QMessageBox.StandardButton.Yes).setText("Ya, hapus")
+        box.button(QMessageBox.StandardButton.No).setText("Batal")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    # ------------------------------------------------------------ refreshing
+    def refresh_panel(self) -> None:
+        sm = self.session.summary()
+        self.panel.show_summary(sm, self.session.progress(), self.session.draft_counted)
+        self.footer_model.set_summary(sm)
+        self.panelUpdated.emit()
+
+    def _notify(self) -> None:
+        self._emitting = True
+        try:
+            self.ctx.dataChanged.emit()
+        finally:
+            self._emitting = False
+
+    def _on_data_changed(self) -> None:
+        if not self._emitting:
+            self.load()
+
+    def _save_draft(self) -> None:
+        if self.session is None or self.session.ditutup:
+            return
+        d = self.model.draft
+        try:
+            self.session.save_draft(d.to_json() if d.touched else None)
+        except Exception as e:  # a draft that cannot be kept must not stop keying
+            self.show_message(f"Draf tidak dapat disimpan: {e}", error=True)
+
+    def _batch_changed(self) -> None:
+        text = self.batch_edit.text().strip()
+        self._settings.setValue("entry/batch", text)
+        if self.session is not None:
+            self.session.batch = text
+
+    def _filter_changed(self) -> None:
+        if self.model is None:
+            return
+        self.model.set_filter(self.filter_combo.currentData())
+        self.grid.setFocus()
+        self.go_to_draft()
+
+    def _sort(self, column: int, order) -> None:
+        if self.model is not None and column >= 0:
+            self.model.sort(column, order)
+
+    def _jump(self) -> None:
+        text = self.jump_edit.text().strip()
+        if self.session is None or not text:
+            return
+        if not text.isdigit():
+            self.show_message("Cari no.: ketik nomor kuesioner (angka).", error=True)
+            return
+        rid = self.session.find_no(int(text))
+        if rid is None:
+            self.show_message(f"Kuesioner no. {text} tidak ada di periode ini.", error=True)
+            return
+        if self.model.row_of(rid) is None:
+            self.filter_combo.setCurrentIndex(0)
+        self.go_to(self.model.row_of(rid), self.col_index["no"])
+        self.grid.setFocus()
+        self.show_message(f"Kuesioner no. {text}.")
+
+    def before_close(self) -> None:
+        """Keep the row in progress when the window closes."""
+        self._draft_timer.stop()
+        if self.session is not None and self.model is not None:
+            self._save_draft()

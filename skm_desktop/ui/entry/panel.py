@@ -1,0 +1,125 @@
+"""The live results panel beside the grid: IKM, konversi, mutu and kinerja,
+the priority unsur, respondents vs. target, and the codes of the field under
+the cursor. Every figure comes from the engine's Summary; this only formats."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QFrame, QGridLayout, QLabel, QProgressBar, QSizePolicy, QVBoxLayout,
+                               QWidget)
+
+from skm_desktop.domain import formatting as fmt
+from skm_desktop.domain.sample import Progress
+from skm_desktop.domain.scoring import Summary
+
+MUTU_COLORS = {"A": "#1e7b34", "B": "#2f6db5", "C": "#c47a00", "D": "#b3261e"}
+
+
+def _label(text: str = "", name: str | None = None, wrap: bool = False) -> QLabel:
+    lb = QLabel(text)
+    if name:
+        lb.setObjectName(name)
+    lb.setWordWrap(wrap)
+    lb.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    return lb
+
+
+class LiveResultsPanel(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("livePanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        self.setFixedWidth(250)
+        v = QVBoxLayout(self)
+        v.setContentsMargins(10, 8, 10, 8)
+        v.setSpacing(4)
+
+        v.addWidget(_label("Hasil sementara", "panelTitle"))
+        box = QGridLayout()
+        box.setHorizontalSpacing(8)
+        box.setVerticalSpacing(0)
+        self.ikm_konversi = _label("–", "ikmBig")
+        self.mutu = _label("–", "mutuBig")
+        self.mutu.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.mutu.setFixedSize(52, 52)
+        self.kinerja = _label("", "kinerja")
+        self.ikm = _label("", "small")
+        box.addWidget(self.ikm_konversi, 0, 0)
+        box.addWidget(self.mutu, 0, 1, 2, 1, Qt.AlignmentFlag.AlignRight)
+        box.addWidget(self.kinerja, 1, 0)
+        v.addLayout(box)
+        v.addWidget(self.ikm)
+
+        self.responden = _label("", wrap=True)
+        v.addWidget(self.responden)
+        self.bar = QProgressBar()
+        self.bar.setTextVisible(True)
+        self.bar.setFixedHeight(16)
+        v.addWidget(self.bar)
+        self.per_layanan = _label("", "small", wrap=True)
+        v.addWidget(self.per_layanan)
+
+        v.addWidget(_label("Prioritas perbaikan (NRR terendah)", "section", wrap=True))
+        self.prioritas = _label("–", wrap=True)
+        v.addWidget(self.prioritas)
+        self.perlu = _label("", "small", wrap=True)
+        v.addWidget(self.perlu)
+
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setObjectName("sep")
+        v.addWidget(line)
+        self.legend_title = _label("", "section", wrap=True)
+        v.addWidget(self.legend_title)
+        self.legend = _label("", "legend", wrap=True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        v.addWidget(self.legend, 1)
+
+    # ------------------------------------------------------------ figures
+    def show_summary(self, sm: Summary, progress: list[Progress], in_progress: bool) -> None:
+        if sm.ikm is None:
+            self.ikm_konversi.setText("–")
+            self.mutu.setText("–")
+            self.mutu.setStyleSheet("")
+            self.kinerja.setText("Belum ada jawaban")
+            self.ikm.setText("")
+        else:
+            self.ikm_konversi.setText(fmt.angka(sm.ikm_konversi_2dp, 2))
+            self.mutu.setText(sm.mutu)
+            self.mutu.setStyleSheet(f"background:{MUTU_COLORS.get(sm.mutu, '#555')};")
+            self.kinerja.setText(f"IKM konversi · {sm.kinerja}")
+            self.ikm.setText(f"Nilai indeks {fmt.angka(sm.ikm, 3)} · bobot {sm.unsur_set.mode.value}")
+        total = progress[-1] if progress else None
+        n = sm.respondents
+        extra = " (termasuk 1 yang sedang diketik)" if in_progress else ""
+        if total is not None:
+            self.responden.setText(f"Responden: {fmt.angka(n)}{extra} · target {fmt.angka(total.target)}")
+            self.bar.setRange(0, max(1, total.target))
+            self.bar.setValue(min(total.collected, max(1, total.target)))
+            self.bar.setFormat(f"{fmt.angka(total.collected)} / {fmt.angka(total.target)} tersimpan")
+            self.bar.show()
+            lines = [f"{p.label}: {fmt.angka(p.collected)}/{fmt.angka(p.target)}" + (" ✓" if p.reached else "")
+                     for p in progress[:-1]]
+            self.per_layanan.setText("\n".join(lines))
+            self.per_layanan.show()
+        else:
+            self.responden.setText(f"Responden: {fmt.angka(n)}{extra} · target belum ditetapkan")
+            self.bar.hide()
+            self.per_layanan.hide()
+        if sm.ikm is None:
+            self.prioritas.setText("–")
+            self.perlu.setText("")
+        else:
+            self.prioritas.setText("\n".join(
+                f"{i}. {r.kode} {r.unsur.nama} — {fmt.angka(r.nrr, 3)}" for i, r in enumerate(sm.prioritas, 1)))
+            perlu = sm.perlu_ditingkatkan
+            self.perlu.setText("Perlu ditingkatkan (mutu C/D): "
+                               + (", ".join(r.kode for r in perlu) if perlu else "tidak ada"))
+        if sm.tanpa_jawaban:
+            self.perlu.setText(self.perlu.text() + "\nBelum ada jawaban: "
+                               + ", ".join(r.kode for r in sm.tanpa_jawaban) + " (tidak dihitung)")
+
+    def show_legend(self, title: str, html: str) -> None:
+        self.legend_title.setText(title)
+        self.legend.setText(html)

@@ -1,0 +1,273 @@
+"""The operator app's main window: pages from :data:`skm_desktop.ui.pages.PAGES`
+in tabs (Ctrl+1..Ctrl+9), a toolbar with the period selector and the operator,
+and the Berkas / Bantuan menus."""
+from __future__ import annotations
+
+import importlib
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel,
+                               QLineEdit, QMainWindow, QMessageBox, QTabWidget, QToolBar, QVBoxLayout,
+                               QWidget)
+
+from skm_desktop import __version__
+from skm_desktop.services import survey
+from skm_desktop.storage.database import Database
+from skm_desktop.ui.context import AppContext
+from skm_desktop.ui.pages import PAGES
+
+log = logging.getLogger(__name__)
+MAX_RECENT = 6
+
+
+# ---------------------------------------------------------------- operator
+class OperatorDialog(QDialog):
+    """Asks once per session who is keying (remembered for the next start)."""
+
+    def __init__(self, last: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Operator")
+        v = QVBoxLayout(self)
+        v.addWidget(QLabel("Siapa yang mengetik kuesioner hari ini?\n"
+                           "Nama operator ikut tersimpan pada setiap kuesioner."))
+        form = QFormLayout()
+        self.name = QLineEdit(last)
+        self.name.setObjectName("operatorName")
+        self.name.setPlaceholderText("mis. Rina")
+        self.name.selectAll()
+        form.addRow("Nama operator:", self.name)
+        v.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Mulai")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Lewati")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        v.addWidget(buttons)
+
+    def value(self) -> str:
+        return " ".join(self.name.text().split())
+
+
+def ask_operator(parent: QWidget | None = None) -> str:
+    settings = QSettings()
+    last = settings.value("operator/last", "", str)
+    dlg = OperatorDialog(last, parent)
+    if dlg.exec() == QDialog.DialogCode.Accepted and dlg.value():
+        settings.setValue("operator/last", dlg.value())
+        return dlg.value()
+    return last
+
+
+def load_page_class(spec: str):
+    module, _, name = spec.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def recent_files() -> list[str]:
+    v = QSettings().value("berkas/terbaru", [], list) or []
+    return [str(x) for x in v if x]
+
+
+def remember_file(path: Path | str) -> None:
+    p = str(Path(path).resolve())
+    files = [p] + [f for f in recent_files() if f != p]
+    QSettings().setValue("berkas/terbaru", files[:MAX_RECENT])
+
+
+# ---------------------------------------------------------------- window
+class MainWindow(QMainWindow):
+    #: the operator chose another database file (new / open / recent / restored)
+    databaseRequested = Signal(str)
+
+    def __init__(self, db: Database, operator: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.db = db
+        self.autobackup = None
+        with db.read_session() as s:
+            unit = survey.get_unit(s)
+            periods = survey.periode_list(s, unit.id)
+            pid = periods[-1].id if periods else None
+        self.ctx = AppContext(db, unit.id, pid, operator, self)
+        self.ctx.setupChanged.connect(self._reload_periods)
+        self.ctx.periodeChanged.connect(lambda _id: self._update_title())
+        self.ctx.dataChanged.connect(self._after_save)
+        remember_file(db.path)
+        self._build_toolbar()
+        self._build_pages()
+        self._build_menus()
+        self._reload_periods()
+        self.resize(1366, 740)
+        self.setMinimumSize(1000, 600)
+
+    # ------------------------------------------------------------ parts
+    def _build_toolbar(self) -> None:
+        tb = QToolBar("Periode dan operator")
+        tb.setObjectName("mainToolbar")
+        tb.setMovable(False)
+        tb.setFloatable(False)
+        tb.addWidget(QLabel(" Periode: "))
+        self.periode_combo = QComboBox()
+        self.periode_combo.setObjectName("periodeCombo")
+        self.periode_combo.setMinimumWidth(200)
+        self.periode_combo.setToolTip("Periode survei yang sedang dikerjakan")
+        self.periode_combo.currentIndexChanged.connect(self._periode_chosen)
+        tb.addWidget(self.periode_combo)
+        tb.addSeparator()
+        self.operator_label = QLabel()
+        self.operator_label.setObjectName("operatorLabel")
+        tb.addWidget(self.operator_label)
+        act = QAction("Ganti operator…", self)
+        act.triggered.connect(self.change_operator)
+        tb.addAction(act)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
+        self._show_operator()
+
+    def _build_pages(self) -> None:
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("pageTabs")
+        self.tabs.setDocumentMode(True)
+        self.pages: list[QWidget] = []
+        for i, (title, spec) in enumerate(PAGES):
+            try:
+                cls = load_page_class(spec)
+                page = cls(self.ctx, self.tabs)
+            except Exception as e:  # one broken page must not keep the others from working
+                log.exception("halaman %s gagal dimuat", title)
+                page = QLabel(f"Halaman '{title}' tidak dapat dimuat:\n{e}")
+                page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.pages.append(page)
+            self.tabs.addTab(page, title if i >= 9 else f"{title}  (Ctrl+{i + 1})")
+            if i < 9:
+                act = QAction(self)
+                act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+                act.triggered.connect(lambda _=False, n=i: self.show_page(n))
+                self.addAction(act)
+        self.setCentralWidget(self.tabs)
+
+    def show_page(self, n: int) -> None:
+        if 0 <= n < self.tabs.count():
+            self.tabs.setCurrentIndex(n)
+            self.tabs.currentWidget().setFocus()
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        m = mb.addMenu("&Berkas")
+        a = m.addAction("Basis data &baru…", self.new_database)
+        a.setShortcut(QKeySequence.StandardKey.New)
+        a = m.addAction("&Buka…", self.open_database_dialog)
+        a.setShortcut(QKeySequence.StandardKey.Open)
+        self.recent_menu = m.addMenu("&Terbaru")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        m.addSeparator()
+        m.addAction("&Cadangkan…", self.backup)
+        m.addAction("&Pulihkan…", self.restore)
+        m.addSeparator()
+        a = m.addAction("&Keluar", self.close)
+        a.setShortcut(QKeySequence("Ctrl+Q"))
+        h = mb.addMenu("B&antuan")
+        h.addAction("&Tentang SKM Desktop", self.about)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = [f for f in recent_files() if Path(f) != Path(self.db.path).resolve()]
+        if not files:
+            a = self.recent_menu.addAction("(belum ada)")
+            a.setEnabled(False)
+        for f in files:
+            self.recent_menu.addAction(f, lambda p=f: self.databaseRequested.emit(p))
+
+    # ------------------------------------------------------------ periods and title
+    def _reload_periods(self) -> None:
+        with self.db.read_session() as s:
+            periods = [(p.id, p.nama + (" (ditutup)" if p.ditutup else ""))
+                       for p in survey.periode_list(s, self.ctx.unit_id)]
+        self.periode_combo.blockSignals(True)
+        self.periode_combo.clear()
+        for pid, nama in periods:
+            self.periode_combo.addItem(nama, pid)
+        i = self.periode_combo.findData(self.ctx.periode_id)
+        if i < 0 and periods:
+            i = len(periods) - 1
+            self.ctx.set_periode(periods[-1][0])
+        self.periode_combo.setCurrentIndex(i)
+        self.periode_combo.blockSignals(False)
+        self._update_title()
+
+    def _periode_chosen(self, i: int) -> None:
+        pid = self.periode_combo.itemData(i)
+        if pid is not None:
+            self.ctx.set_periode(pid)
+
+    def _update_title(self) -> None:
+        with self.db.read_session() as s:
+            unit = survey.get_unit(s, self.ctx.unit_id).nama
+            p = s.get(survey.Periode, self.ctx.periode_id) if self.ctx.periode_id else None
+            periode = p.nama if p else "belum ada periode"
+        self.setWindowTitle(f"{unit} — {periode} — {Path(self.db.path).name} · SKM Desktop")
+
+    # ------------------------------------------------------------ operator
+    def _show_operator(self) -> None:
+        self.operator_label.setText(f"  Operator: {self.ctx.operator or '(belum diisi)'}  ")
+
+    def change_operator(self) -> None:
+        self.ctx.operator = ask_operator(self) or self.ctx.operator
+        self._show_operator()
+        self.ctx.setupChanged.emit()
+
+    # ------------------------------------------------------------ files
+    def _after_save(self) -> None:
+        if self.autobackup is not None:
+            self.autobackup.maybe_backup()
+
+    def new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Basis data baru", str(Path(self.db.path).parent / "skm-baru.db"),
+                                              "Basis data SKM (*.db)")
+        if not path:
+            return
+        if not path.lower().endswith(".db"):
+            path += ".db"
+        if Path(path).exists():
+            QMessageBox.warning(self, "Basis data baru",
+                                f"Berkas {path} sudah ada. Pilih nama lain, atau gunakan Buka… untuk membukanya.")
+            return
+        self.databaseRequested.emit(path)
+
+    def open_database_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Buka basis data", str(Path(self.db.path).parent),
+                                              "Basis data SKM (*.db);;Semua berkas (*)")
+        if path:
+            self.databaseRequested.emit(path)
+
+    def backup(self) -> None:
+        from skm_desktop.ui.cadangan import backup_dialog
+        backup_dialog(self, self.db.path)
+
+    def restore(self) -> None:
+        from skm_desktop.ui.cadangan import restore_dialog
+        if restore_dialog(self, self.db.path, before_restore=self.db.close):
+            self.databaseRequested.emit(str(self.db.path))
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, "Tentang SKM Desktop",
+            f"<b>SKM Desktop {__version__}</b><br>"
+            "Survei Kepuasan Masyarakat menurut Peraturan Menteri PANRB Nomor 14 Tahun 2017.<br><br>"
+            "Aplikasi luring untuk mengetik kuesioner kertas, menghitung NRR dan IKM, "
+            "dan menyusun laporan.<br><br>"
+            f"Basis data: {self.db.path}")
+
+    def closeEvent(self, e) -> None:
+        for page in self.pages:  # let pages keep their unsaved state (e.g. the row being keyed)
+            hook = getattr(page, "before_close", None)
+            if callable(hook):
+                hook()
+        if self.autobackup is not None:
+            try:
+                self.autobackup.backup_on_close()
+            except Exception:  # never block closing
+                log.exception("cadangan saat menutup gagal")
+        super().closeEvent(e)
