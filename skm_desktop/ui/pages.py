@@ -9,4 +9,5 @@ PAGES: list[tuple[str, str]] = [
     ("Entri Kuesioner", "skm_desktop.ui.entry.page:EntryPage"),
     ("Hasil", "skm_desktop.ui.hasil:HasilPage"),
     ("Pengaturan", "skm_desktop.ui.pengaturan:PengaturanPage"),
+    ("Kios", "skm_desktop.ui.kiosk.settings:KioskSettingsPage"),
 ]

@@ -1,0 +1,264 @@
+"""Operator-app page "Kios": kiosk settings, the exit PIN, and the review of
+held (suspicious) kiosk responses with Terima / Hapus."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDoubleSpinBox, QFormLayout, QGroupBox,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
+                               QPushButton, QScrollArea, QSpinBox, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from skm_desktop.domain.formatting import angka, tanggal
+from skm_desktop.domain.respondent import answers_text
+from skm_desktop.services import ServiceError
+from skm_desktop.services import kiosk as ks
+from skm_desktop.ui.context import AppContext
+
+CHAR_BOXES = (("tanya_jenis_kelamin", "Jenis kelamin"), ("tanya_usia", "Usia (angka tahun)"),
+              ("tanya_pendidikan", "Pendidikan"), ("tanya_pekerjaan", "Pekerjaan"),
+              ("tanya_saran", "Saran (papan ketik di layar)"))
+
+
+class KioskSettingsPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        v = QVBoxLayout(body)
+
+        title = QLabel("<b>Kios survei (layar sentuh)</b>")
+        v.addWidget(title)
+        intro = QLabel("Responden mengisi sendiri di layar sentuh. Jalankan kios dengan "
+                       "<code>skm-desktop --kiosk</code>. Untuk keluar dari kios: tekan lama (3 detik) "
+                       "sudut kiri atas layar, lalu masukkan PIN.")
+        intro.setWordWrap(True)
+        v.addWidget(intro)
+
+        # ---- what is asked
+        ask = QGroupBox("Karakteristik yang ditanyakan (semua boleh dilewati responden)")
+        al = QVBoxLayout(ask)
+        self.boxes: dict[str, QCheckBox] = {}
+        for name, label in CHAR_BOXES:
+            cb = QCheckBox(label)
+            cb.setObjectName(name)
+            self.boxes[name] = cb
+            al.addWidget(cb)
+        v.addWidget(ask)
+
+        # ---- behaviour
+        beh = QGroupBox("Perilaku kios")
+        form = QFormLayout(beh)
+        self.idle = self._spin(15, 900, " detik")
+        form.addRow("Kembali ke awal bila tidak disentuh selama", self.idle)
+        self.countdown = self._spin(3, 60, " detik")
+        form.addRow("Lama hitung mundur sebelum kembali", self.countdown)
+        self.gap = self._spin(0, 600, " detik")
+        form.addRow("Jeda minimum antarresponden", self.gap)
+        self.per_unsur = QDoubleSpinBox()
+        self.per_unsur.setRange(0, 10)
+        self.per_unsur.setDecimals(1)
+        self.per_unsur.setSingleStep(0.5)
+        self.per_unsur.setSuffix(" detik")
+        form.addRow("Waktu baca minimum per unsur", self.per_unsur)
+        self.read_ms = self._spin(0, 3000, " md")
+        form.addRow("Abaikan ketukan sesudah layar berganti", self.read_ms)
+        self.tap_ms = self._spin(0, 2000, " md")
+        form.addRow("Abaikan ketukan ganda dalam", self.tap_ms)
+        self.high_contrast = QCheckBox("Kontras tinggi (kuning di atas hitam)")
+        form.addRow("", self.high_contrast)
+        self.welcome = QPlainTextEdit()
+        self.welcome.setFixedHeight(70)
+        form.addRow("Teks sambutan", self.welcome)
+        note = QLabel("Responden yang terlalu cepat atau terlalu rapat dengan responden sebelumnya "
+                      "disimpan <b>ditahan</b>: tidak dihitung sampai diperiksa di bawah. "
+                      "Pertanyaan tidak dibacakan (suara tidak tersedia tanpa internet di aplikasi ini).")
+        note.setWordWrap(True)
+        form.addRow(note)
+        self.save_button = QPushButton("Simpan pengaturan kios")
+        self.save_button.clicked.connect(self.save)
+        form.addRow("", self.save_button)
+        v.addWidget(beh)
+
+        # ---- PIN
+        pin = QGroupBox("PIN keluar kios")
+        pl = QFormLayout(pin)
+        self.pin_state = QLabel()
+        pl.addRow(self.pin_state)
+        self.pin1 = QLineEdit()
+        self.pin2 = QLineEdit()
+        for e in (self.pin1, self.pin2):
+            e.setEchoMode(QLineEdit.EchoMode.Password)
+            e.setMaxLength(ks.PIN_MAX)
+            e.setInputMask("")
+            e.setPlaceholderText(f"{ks.PIN_MIN}–{ks.PIN_MAX} angka")
+        self.pin1.setObjectName("pin1")
+        self.pin2.setObjectName("pin2")
+        pl.addRow("PIN baru", self.pin1)
+        pl.addRow("Ulangi PIN", self.pin2)
+        self.pin_button = QPushButton("Simpan PIN")
+        self.pin_button.clicked.connect(self.save_pin)
+        pl.addRow("", self.pin_button)
+        v.addWidget(pin)
+
+        # ---- review of held responses
+        rev = QGroupBox("Kuesioner kios yang ditahan")
+        rl = QVBoxLayout(rev)
+        self.counts = QLabel()
+        self.counts.setWordWrap(True)
+        rl.addWidget(self.counts)
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(["No.", "Waktu", "Layanan", "Jawaban U1…", "Alasan ditahan"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.setMinimumHeight(160)
+        rl.addWidget(self.table)
+        row = QHBoxLayout()
+        self.accept_button = QPushButton("Terima (hitung)")
+        self.accept_button.clicked.connect(self.accept_selected)
+        self.delete_button = QPushButton("Hapus")
+        self.delete_button.clicked.connect(self.delete_selected)
+        row.addWidget(self.accept_button)
+        row.addWidget(self.delete_button)
+        row.addStretch(1)
+        rl.addLayout(row)
+        v.addWidget(rev)
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        v.addWidget(self.status)
+        v.addStretch(1)
+
+        ctx.periodeChanged.connect(lambda _id: self.refresh_review())
+        ctx.dataChanged.connect(self.refresh_review)
+        self.load()
+
+    def _spin(self, lo: int, hi: int, suffix: str) -> QSpinBox:
+        s = QSpinBox()
+        s.setRange(lo, hi)
+        s.setSuffix(suffix)
+        return s
+
+    # ---------------------------------------------------------- settings
+    def load(self) -> None:
+        st = ks.load_settings(self.ctx.db)
+        for name, cb in self.boxes.items():
+            cb.setChecked(getattr(st, name))
+        self.idle.setValue(st.batas_diam)
+        self.countdown.setValue(st.hitung_mundur)
+        self.gap.setValue(st.jeda_minimum)
+        self.per_unsur.setValue(st.detik_per_unsur)
+        self.read_ms.setValue(st.jeda_baca_ms)
+        self.tap_ms.setValue(st.jeda_ketuk_ms)
+        self.high_contrast.setChecked(st.kontras_tinggi)
+        self.welcome.setPlainText(st.teks_sambutan)
+        self._refresh_pin_state()
+        self.refresh_review()
+
+    def current(self) -> ks.KioskSettings:
+        values = {name: cb.isChecked() for name, cb in self.boxes.items()}
+        return ks.KioskSettings(
+            **values, batas_diam=self.idle.value(), hitung_mundur=self.countdown.value(),
+            jeda_minimum=self.gap.value(), detik_per_unsur=self.per_unsur.value(),
+            jeda_baca_ms=self.read_ms.value(), jeda_ketuk_ms=self.tap_ms.value(),
+            teks_sambutan=self.welcome.toPlainText(), kontras_tinggi=self.high_contrast.isChecked())
+
+    def save(self) -> None:
+        try:
+            ks.save_settings(self.ctx.db, self.current())
+        except ServiceError as e:
+            self._say(str(e), error=True)
+            return
+        self._say("Pengaturan kios disimpan. Kios memakainya mulai responden berikutnya.")
+
+    def _refresh_pin_state(self) -> None:
+        if ks.has_pin(self.ctx.db):
+            self.pin_state.setText("PIN sudah diatur. Isi di bawah untuk menggantinya.")
+        else:
+            self.pin_state.setText("<b>PIN belum diatur.</b> Kios tidak dapat dijalankan sebelum PIN diatur.")
+
+    def save_pin(self) -> None:
+        try:
+            ks.set_pin(self.ctx.db, self.pin1.text(), self.pin2.text())
+        except ServiceError as e:
+            self._say(str(e), error=True)
+            return
+        self.pin1.clear()
+        self.pin2.clear()
+        self._refresh_pin_state()
+        self._say("PIN kios disimpan.")
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet("color: #b71c1c; font-weight: bold;" if error else "color: #1b5e20;")
+
+    # ---------------------------------------------------------- review
+    def refresh_review(self) -> None:
+        pid = self.ctx.periode_id
+        self.table.setRowCount(0)
+        if pid is None:
+            self.counts.setText("Pilih periode untuk melihat kuesioner kios.")
+            self._held = []
+            self._enable_review()
+            return
+        counted, held = ks.kiosk_counts(self.ctx.db, pid)
+        self.counts.setText(
+            f"Periode ini: {angka(counted, 0)} kuesioner kios dihitung dalam hasil (sumber: kiosk); "
+            f"{angka(held, 0)} ditahan menunggu pemeriksaan.")
+        self._held = ks.held_responses(self.ctx.db, pid)
+        for h in self._held:
+            r = self.table.rowCount()
+            self.table.insertRow(r)
+            for c, text in enumerate((str(h.no_kuesioner), f"{tanggal(h.waktu.date())} {h.waktu:%H.%M}",
+                                      h.layanan or "—", answers_text(h.answers), h.alasan)):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, h.id)
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        self._enable_review()
+
+    def _enable_review(self) -> None:
+        on = bool(self._held)
+        self.accept_button.setEnabled(on)
+        self.delete_button.setEnabled(on)
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()})
+        return [self._held[r].id for r in rows]
+
+    def accept_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            self._say("Pilih dulu baris yang akan diterima.", error=True)
+            return
+        try:
+            n = ks.accept_held(self.ctx.db, ids, self.ctx.operator)
+        except ServiceError as e:
+            self._say(str(e), error=True)
+            return
+        self._say(f"{angka(n, 0)} kuesioner kios diterima dan kini dihitung dalam hasil.")
+        self.ctx.dataChanged.emit()
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            self._say("Pilih dulu baris yang akan dihapus.", error=True)
+            return
+        if QMessageBox.question(self, "Hapus kuesioner kios",
+                                f"Hapus {len(ids)} kuesioner kios yang ditahan? Tindakan ini tidak dapat "
+                                "dibatalkan.") != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            n = ks.delete_held(self.ctx.db, ids, self.ctx.operator)
+        except ServiceError as e:
+            self._say(str(e), error=True)
+            return
+        self._say(f"{angka(n, 0)} kuesioner kios dihapus.")
+        self.ctx.dataChanged.emit()

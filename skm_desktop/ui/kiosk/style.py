@@ -1,0 +1,116 @@
+"""Sizes and colours of the kiosk, derived from the screen size and density.
+
+Touch targets are at least 15 mm (converted with the screen's logical dpi),
+type is large and scales with the shorter side of the screen, and there is a
+high-contrast palette (yellow on black)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QIcon
+
+from skm_desktop.paths import resources_dir
+
+MIN_TARGET_MM = 15.0
+
+
+@dataclass(frozen=True)
+class Metrics:
+    width: int
+    height: int
+    dpi: float
+    high_contrast: bool = False
+
+    @property
+    def portrait(self) -> bool:
+        return self.height > self.width
+
+    @property
+    def target(self) -> int:
+        """Smallest touch target side in pixels (15 mm, never under 57 px)."""
+        return max(57, round(MIN_TARGET_MM / 25.4 * self.dpi))
+
+    @property
+    def font(self) -> int:
+        """Body text size in pixels."""
+        return max(20, min(44, round(min(self.width, self.height) / 30)))
+
+    @property
+    def title_font(self) -> int:
+        return round(self.font * 1.45)
+
+    @property
+    def question_font(self) -> int:
+        return round(self.font * 1.3)
+
+    @property
+    def small_font(self) -> int:
+        return max(18, round(self.font * 0.8))
+
+    @property
+    def button_height(self) -> int:
+        return max(self.target, round(self.font * 2.6))
+
+    @property
+    def margin(self) -> int:
+        return max(16, round(min(self.width, self.height) / 40))
+
+    @property
+    def spacing(self) -> int:
+        return max(10, round(self.font * 0.6))
+
+    @property
+    def face(self) -> int:
+        """Side of an answer face icon."""
+        if self.portrait:
+            return max(self.target, min(round(self.height / 13), round(self.width / 6)))
+        return max(self.target, min(round(self.width / 9), round(self.height / 6)))
+
+    def key(self) -> tuple[str, str, str, str, str]:
+        """(background, text, button, button text, border)."""
+        if self.high_contrast:
+            return ("#000000", "#ffffff", "#000000", "#ffff00", "#ffff00")
+        return ("#eef2f6", "#14212b", "#ffffff", "#14212b", "#8aa0b4")
+
+
+def stylesheet(m: Metrics) -> str:
+    bg, fg, btn, btn_fg, border = m.key()
+    hc = m.high_contrast
+    primary_bg, primary_fg = ("#ffff00", "#000000") if hc else ("#1565c0", "#ffffff")
+    pressed = "#333300" if hc else "#d6e4f0"
+    bw = 4 if hc else 2
+    return f"""
+    KioskWindow, QWidget#kiosk-screen, QFrame#kiosk-screen {{ background: {bg}; }}
+    QLabel {{ color: {fg}; font-size: {m.font}px; background: transparent; }}
+    QLabel#judul {{ font-size: {m.title_font}px; font-weight: bold; }}
+    QLabel#pertanyaan {{ font-size: {m.question_font}px; font-weight: bold; }}
+    QLabel#kecil {{ font-size: {m.small_font}px; }}
+    QLabel#unit {{ font-size: {m.title_font}px; font-weight: bold; }}
+    QLabel#pesan-salah {{ color: {'#ff6666' if hc else '#b71c1c'}; font-weight: bold; }}
+    QLabel#layar-teks {{ background: {btn}; border: {bw}px solid {border}; border-radius: 8px;
+                         padding: {m.spacing}px; font-size: {m.font}px; }}
+    QPushButton {{ background: {btn}; color: {btn_fg}; border: {bw}px solid {border};
+                   border-radius: 12px; font-size: {m.font}px; padding: 4px {m.spacing}px; }}
+    QPushButton:pressed {{ background: {pressed}; }}
+    QPushButton#utama {{ background: {primary_bg}; color: {primary_fg}; font-weight: bold;
+                         border-color: {primary_bg}; }}
+    QPushButton#navigasi {{ font-weight: bold; }}
+    QPushButton[terpilih="true"] {{ border: {bw + 3}px solid {'#ffff00' if hc else '#1565c0'};
+                                    background: {'#333300' if hc else '#e3f0fc'}; }}
+    QFrame#lapisan {{ background: rgba(0, 0, 0, 170); }}
+    QFrame#kotak {{ background: {bg}; border: {bw}px solid {border}; border-radius: 16px; }}
+    """
+
+
+def face_path(value: int) -> Path:
+    return resources_dir() / "kiosk" / f"face-{value}.svg"
+
+
+def face_icon(value: int) -> QIcon:
+    return QIcon(str(face_path(value)))
+
+
+def face_pixmap(value: int, side: int):
+    return face_icon(value).pixmap(QSize(side, side))
