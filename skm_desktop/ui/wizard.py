@@ -117,6 +117,7 @@ class PejabatPage(_Page):
             setup.check_nip(self.nip.text())
         except ServiceError as e:
             self.nip.setFocus()
+            self.nip.selectAll()
             return self.fail(str(e))
         self.message.clear_message()
         return True
@@ -176,6 +177,7 @@ class PeriodePage(_Page):
             return self.fail("Nama periode wajib diisi.")
         if to_date(self.selesai.date()) < to_date(self.mulai.date()):
             self.selesai.setFocus()
+            self.selesai.setSelectedSection(QDateEdit.Section.DaySection)  # retype at once
             return self.fail("Tanggal selesai periode tidak boleh sebelum tanggal mulai.")
         self.message.clear_message()
         return True
@@ -243,6 +245,9 @@ class SetupWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, "&Selesai")
         self.setButtonText(QWizard.WizardButton.CommitButton, "&Simpan")
         self.setButtonText(QWizard.WizardButton.HelpButton, "Bantuan")
+        # Tab from the last field goes to "Lanjut >", never to "< Kembali" (Enter
+        # there would silently go back); Alt+K still goes back.
+        self.button(QWizard.WizardButton.BackButton).setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.profil = ProfilPage()
         self.pejabat = PejabatPage()
         self.layanan = LayananPage()
