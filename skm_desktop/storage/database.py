@@ -107,12 +107,25 @@ def migrate(engine: Engine) -> None:
     """Bring the schema to SCHEMA_HEAD (creates it in a new file)."""
     from alembic import command
 
-    with engine.begin() as conn:
-        command.upgrade(_alembic_config(conn), "head")
-        conn.execute(text(f"PRAGMA application_id={APPLICATION_ID}"))
-        from skm_desktop import __version__
-        conn.execute(text("INSERT INTO skm_meta (kunci, nilai) VALUES ('dibuat_oleh', :v) "
-                          "ON CONFLICT (kunci) DO NOTHING"), {"v": f"SKM Desktop {__version__}"})
+    with engine.connect() as conn:
+        # Batch migrations rebuild a table (copy, DROP, rename). With foreign keys on,
+        # that DROP cascades: rebuilding `responden` would delete every answer. SQLite
+        # ignores this pragma inside a transaction, so it is set before the migration's.
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        conn.commit()
+        try:
+            with conn.begin():
+                command.upgrade(_alembic_config(conn), "head")
+                bad = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if bad:
+                    raise DatabaseError(f"Migrasi basis data gagal: {len(bad)} rujukan tidak sah ({bad[0][0]}).")
+                conn.execute(text(f"PRAGMA application_id={APPLICATION_ID}"))
+                from skm_desktop import __version__
+                conn.execute(text("INSERT INTO skm_meta (kunci, nilai) VALUES ('dibuat_oleh', :v) "
+                                  "ON CONFLICT (kunci) DO NOTHING"), {"v": f"SKM Desktop {__version__}"})
+        finally:
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            conn.commit()
 
 
 @dataclass
