@@ -381,6 +381,14 @@ class EntryPage(QWidget):
             return False
         mods = e.modifiers() & ~Qt.KeyboardModifier.KeypadModifier & ~Qt.KeyboardModifier.ShiftModifier
         if mods:
+            # the page's shortcuts, also when the window system did not route them (inactive window)
+            if mods == Qt.KeyboardModifier.ControlModifier:
+                for act in (self.act_undo, self.act_redo, self.act_delete, self.act_find):
+                    if any(sc.matches(QKeySequence(e.keyCombination())) == QKeySequence.SequenceMatch.ExactMatch
+                           for sc in act.shortcuts()):
+                        if act.isEnabled():
+                            act.trigger()
+                        return True
             return False
         t0 = time.perf_counter()
         idx = self.grid.currentIndex()

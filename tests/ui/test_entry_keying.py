@@ -1,0 +1,353 @@
+"""Keying 100 paper questionnaires with the keyboard only, as an operator does,
+and checking the stored data and the live panel against the engine's figures
+for the same questionnaires imported by the command line."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from skm_desktop import cli
+from skm_desktop.domain import formatting as fmt
+from skm_desktop.io.respondents import write_csv
+from skm_desktop.services import demo, results, survey
+from skm_desktop.storage.database import open_database
+from skm_desktop.ui.context import AppContext
+from skm_desktop.ui.entry.page import EntryPage
+
+UNIT, PERIODE = "Kelurahan Uji", "2024"
+
+
+def make_unit(db):
+    with db.session() as s:
+        u = survey.create_unit(s, UNIT)
+        for name, _ in demo.LAYANAN:
+            survey.add_layanan(s, u.id, name)
+        p = survey.create_periode(s, u.id, PERIODE, None, dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+        return u.id, p.id
+
+
+@pytest.fixture
+def beeps(monkeypatch):
+    calls = []
+    monkeypatch.setattr(QApplication, "beep", staticmethod(lambda: calls.append(1)))
+    return calls
+
+
+@pytest.fixture
+def page_factory(qtbot, db):
+    QSettings().remove("entry/batch")
+    unit_id, periode_id = make_unit(db)
+
+    def make(operator="Tes"):
+        ctx = AppContext(db, unit_id, periode_id, operator)
+        page = EntryPage(ctx)
+        qtbot.addWidget(page)
+        page.resize(1366, 700)
+        page.show()
+        qtbot.waitExposed(page)
+        page.activateWindow()
+        qtbot.waitUntil(page.isActiveWindow)
+        qtbot.waitUntil(page.grid.hasFocus)
+        return page
+
+    make.periode_id = periode_id
+    make.unit_id = unit_id
+    return make
+
+
+def codes(page, field):
+    return {c.label: c.kode for c in page.session.choices[field]}
+
+
+def current(page):
+    idx = page.grid.currentIndex()
+    return idx.row(), page.columns[idx.column()].key if page.columns[idx.column()].kind != "unsur" \
+        else page.columns[idx.column()].header
+
+
+def type_form(qtbot, page, rec, carried):
+    """Key one questionnaire from its new-row position; returns the carried (tanggal, layanan)."""
+    g = page.grid
+    lay = codes(page, "layanan")
+    if rec.tanggal != carried[0]:
+        while current(page)[1] != "tanggal":
+            qtbot.keyClick(g, Qt.Key.Key_Left)
+        qtbot.keyClicks(g, rec.tanggal.strftime("%d%m%Y"))
+        qtbot.keyClick(g, Qt.Key.Key_Return)
+        qtbot.keyClick(g, lay[rec.layanan])
+    elif rec.layanan != carried[1]:
+        qtbot.keyClick(g, Qt.Key.Key_Left)
+        qtbot.keyClick(g, lay[rec.layanan])
+    assert current(page)[1] == "jenis_kelamin"
+    for field in ("jenis_kelamin",):
+        v = getattr(rec, field)
+        qtbot.keyClick(g, codes(page, field)[v] if v else " ")
+    if rec.usia is None:
+        qtbot.keyClick(g, " ")
+    else:
+        qtbot.keyClicks(g, str(rec.usia))
+    for field in ("pendidikan", "pekerjaan"):
+        v = getattr(rec, field)
+        qtbot.keyClick(g, codes(page, field)[v] if v else " ")
+    for a in rec.answers:
+        qtbot.keyClick(g, " " if a is None else str(a))
+    # the row is stored now; the cursor waits on Saran
+    assert current(page)[1] == "saran"
+    if rec.saran:
+        qtbot.keyClicks(g, rec.saran)
+    qtbot.keyClick(g, Qt.Key.Key_Return)
+    return rec.tanggal, rec.layanan
+
+
+def test_key_100_questionnaires_matches_cli_import(qtbot, page_factory, db, tmp_path, beeps):
+    page = page_factory()
+    page.batch_edit.setText("B01")
+    page._batch_changed()
+    recs = demo.generate_records(100, seed=7, year=2024)
+    recs = [r.with_(operator="Tes", batch="B01", sumber="kertas") for r in recs]
+    # a few characteristics left blank on paper, and some blank answers (the generator adds some too)
+    recs[3] = recs[3].with_(pendidikan=None, usia=None)
+    recs[8] = recs[8].with_(answers=(None,) + recs[8].answers[1:])
+    recs[9] = recs[9].with_(answers=recs[9].answers[:4] + (None, None) + recs[9].answers[6:])
+    assert sum(a is None for r in recs for a in r.answers) >= 4
+
+    g = page.grid
+    assert g.hasFocus()
+    carried = (None, None)
+    for i, rec in enumerate(recs):
+        if i == 40:
+            # the operator types a number that is already stored: refused at once, before any answer
+            qtbot.keyClick(g, Qt.Key.Key_Home)
+            assert current(page)[1] == "no"
+            qtbot.keyClicks(g, "12")
+            assert page.model.error_cell is not None
+            assert "sudah ada" in page.message.text()
+            qtbot.keyClick(g, Qt.Key.Key_Return)
+            assert current(page)[1] == "no"  # cannot leave the cell with a duplicate
+            n_beeps = len(beeps)
+            qtbot.keyClick(g, Qt.Key.Key_Escape)
+            assert page.model.error_cell is None and page.model.draft.no == 41
+            for _ in range(3):
+                qtbot.keyClick(g, Qt.Key.Key_Tab)
+            assert len(beeps) == n_beeps
+        if i == 60:
+            # a wrong key in an answer cell: nothing changes but a beep and the counter
+            before = page.model.draft.to_json()
+            jk_col = page.col_index["jenis_kelamin"]
+            assert g.currentIndex().column() == jk_col
+            qtbot.keyClick(g, "7")
+            assert page.model.draft.to_json() == before
+            assert g.currentIndex().column() == jk_col
+            assert page.wrong_keys == 2  # the refused duplicate number counted too
+        carried = type_form(qtbot, page, rec, carried)
+
+    assert page.wrong_keys == 2
+    assert len(beeps) == 2
+    assert "salah tekan 2" in page.counter.text()
+
+    # stored data = what was on paper
+    with db.read_session() as s:
+        stored = [r for _, r in survey.load_records(s, page_factory.periode_id)]
+        keyed = results.summary_dict(s, page_factory.periode_id)
+    assert len(stored) == 100
+    assert [r.with_(posisi=None) for r in stored] == recs
+
+    # the same questionnaires imported by the command line give the same figures
+    csv = tmp_path / "kertas.csv"
+    write_csv(csv, [f"U{i}" for i in range(1, 10)], recs)
+    other = tmp_path / "cli.db"
+    assert cli.main(["import", str(csv), "--db", str(other), "--unit", UNIT, "--periode", PERIODE]) == 0
+    db2 = open_database(other)
+    try:
+        with db2.read_session() as s:
+            p2 = survey.find_periode(s, PERIODE)
+            imported = results.summary_dict(s, p2.id)
+    finally:
+        db2.close()
+    assert json.dumps(keyed, sort_keys=True) == json.dumps(imported, sort_keys=True)
+
+    # the panel and the footer rows show the engine's figures
+    with db.read_session() as s:
+        sm = results.summary(s, page_factory.periode_id)
+    assert not page.session.draft_counted
+    assert page.panel.ikm_konversi.text() == fmt.angka(sm.ikm_konversi_2dp, 2)
+    assert page.panel.mutu.text() == sm.mutu
+    assert fmt.angka(sm.ikm, 3) in page.panel.ikm.text()
+    assert page.panel.prioritas.text().splitlines()[0].startswith(f"1. {sm.prioritas[0].kode} ")
+    fm = page.footer_model
+    for r in sm.unsur:
+        ci = page.first_unsur + sm.unsur.index(r)
+        assert fm.data(fm.index(0, ci)) == fmt.angka(r.total)
+        assert fm.data(fm.index(1, ci)) == fmt.angka(r.nrr, 3)
+        assert fm.data(fm.index(2, ci)) == fmt.angka(r.nrr_tertimbang, 3)
+        assert fm.data(fm.index(3, ci)) == r.mutu
+    assert "Responden: 100" in page.panel.responden.text()
+
+
+def test_full_form_is_14_keys_plus_enter(qtbot, page_factory, db):
+    page = page_factory()
+    g = page.grid
+    # first form of the day: date and layanan once
+    qtbot.keyClicks(g, "05032024")
+    qtbot.keyClick(g, Qt.Key.Key_Return)
+    qtbot.keyClick(g, "2")
+    seq = "1" "42" "3" "4" "344343434"
+    assert len(seq) == 14
+    for form in range(2):
+        qtbot.keyClicks(g, seq)
+        qtbot.keyClick(g, Qt.Key.Key_Return)
+    with db.read_session() as s:
+        stored = [r for _, r in survey.load_records(s, page_factory.periode_id)]
+    assert [r.no_kuesioner for r in stored] == [1, 2]
+    assert all(r.tanggal == dt.date(2024, 3, 5) and r.layanan == demo.LAYANAN[1][0] for r in stored)
+    assert stored[1].answers == (3, 4, 4, 3, 4, 3, 4, 3, 4)
+    assert stored[1].jenis_kelamin == "Laki-laki" and stored[1].usia == 42
+    assert stored[1].operator == "Tes" and stored[1].sumber == "kertas"
+    assert current(page) == (2, "jenis_kelamin")
+
+
+def test_panel_follows_every_answer(qtbot, page_factory):
+    page = page_factory()
+    g = page.grid
+    updates = []
+    page.panelUpdated.connect(lambda: updates.append(page.panel.ikm_konversi.text()))
+    qtbot.keyClicks(g, "01022024")
+    qtbot.keyClick(g, Qt.Key.Key_Return)
+    qtbot.keyClicks(g, "11" "30" "34")
+    assert updates == []
+    qtbot.keyClick(g, "4")  # U1 = 4: the row in progress already counts
+    assert updates == ["100,00"]
+    assert "termasuk 1 yang sedang diketik" in page.panel.responden.text()
+    qtbot.keyClick(g, "b")  # U2 = 2
+    assert len(updates) == 2
+    # IKM of (4, 2) with U3..U9 unanswered: the engine renormalises the weights
+    assert updates[-1] == fmt.angka(page.session.summary().ikm_konversi_2dp, 2)
+
+
+def test_duplicate_number_caught_while_typing(qtbot, page_factory, beeps):
+    page = page_factory()
+    g = page.grid
+    qtbot.keyClicks(g, "01022024")
+    qtbot.keyClick(g, Qt.Key.Key_Return)
+    qtbot.keyClicks(g, "1" "1" "30" "3" "4" "333333333")
+    qtbot.keyClick(g, Qt.Key.Key_Return)
+    qtbot.keyClick(g, Qt.Key.Key_Home)
+    qtbot.keyClick(g, "1")
+    assert page.model.error_cell == (1, 0)
+    assert "Nomor kuesioner 1 sudah ada" in page.message.text()
+    assert beeps == []  # a warning while typing, a refusal on confirm
+    qtbot.keyClick(g, "5")  # 15 is free
+    assert page.model.error_cell is None
+    qtbot.keyClick(g, Qt.Key.Key_Return)
+    assert page.model.draft.no == 15 and current(page)[1] == "tanggal"
+
+
+def test_draft_survives_restart(qtbot, page_factory, db):
+    page = page_factory()
+    g = page.grid
+    qtbot.keyClicks(g, "01022024")
+    qtbot.keyClick(g, Qt.Key.Key_Return)
+    qtbot.keyClicks(g, "3" "2" "57" "5" "2" "4 3")
+    qtbot.waitUntil(lambda: page.session.load_draft() is not None)
+    page.close()
+
+    again = page_factory()
+    d = again.model.draft
+    assert d.no == 1 and d.tanggal == dt.date(2024, 2, 1) and d.layanan == demo.LAYANAN[2][0]
+    assert (d.jenis_kelamin, d.usia, d.pendidikan, d.pekerjaan) == ("Perempuan", 57, "D4/S1", "TNI")
+    assert d.answers[:3] == [4, None, 3] and d.done[:3] == [True, True, True] and not d.done[3]
+    assert current(again) == (0, "U4")
+    qtbot.keyClicks(again.grid, "444444")
+    with db.read_session() as s:
+        (rid, rec), = survey.load_records(s, page_factory.periode_id)
+    assert rec.answers == (4, None, 3, 4, 4, 4, 4, 4, 4)
+    assert again.session.load_draft() is None
+
+
+def test_edit_delete_undo_redo(qtbot, page_factory, db, monkeypatch):
+    page = page_factory()
+    g = page.grid
+    qtbot.keyClicks(g, "01022024")
+    qtbot.keyClick(g, Qt.Key.Key_Return)
+    for _ in range(3):
+        qtbot.keyClicks(g, "1" "1" "30" "3" "4" "333333333")
+        qtbot.keyClick(g, Qt.Key.Key_Return)
+
+    def stored():
+        with db.read_session() as s:
+            return {r.no_kuesioner: r for _, r in survey.load_records(s, page_factory.periode_id)}
+
+    # change U3 of questionnaire 2 from 3 to 1
+    qtbot.keyClick(g, Qt.Key.Key_Up)
+    qtbot.keyClick(g, Qt.Key.Key_Up)
+    while current(page)[1] != "U3":
+        qtbot.keyClick(g, Qt.Key.Key_Right)
+    assert current(page)[0] == 1
+    qtbot.keyClick(g, "1")
+    assert stored()[2].answers[2] == 1
+    assert page.footer_model.data(page.footer_model.index(0, page.first_unsur + 2)) == "7"
+    qtbot.keyClick(g, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored()[2].answers[2] == 3
+    qtbot.keyClick(g, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert stored()[2].answers[2] == 1
+
+    # delete questionnaire 2 after confirming; undo brings it back
+    asked = []
+    monkeypatch.setattr(page, "confirm", lambda text: asked.append(text) or True)
+    qtbot.keyClick(g, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    assert asked and "no. 2" in asked[0]
+    assert sorted(stored()) == [1, 3]
+    assert page.model.rowCount() == 3
+    qtbot.keyClick(g, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert sorted(stored()) == [1, 2, 3] and stored()[2].answers[2] == 1
+    # declining the confirmation deletes nothing
+    monkeypatch.setattr(page, "confirm", lambda text: False)
+    qtbot.keyClick(g, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    assert sorted(stored()) == [1, 2, 3]
+    # undo of a stored new row removes it
+    while page.undo_stack.canUndo():
+        page.undo_stack.undo()
+    assert stored() == {}
+    assert page.panel.ikm_konversi.text() == "–"
+
+
+def test_jump_filter_and_sort(qtbot, page_factory, db):
+    page = page_factory()
+    with db.session() as s:
+        p = s.get(survey.Periode, page_factory.periode_id)
+        from skm_desktop.services.importing import bulk_insert
+        bulk_insert(s, p, demo.generate_records(300, seed=3))
+    page.load()
+    g = page.grid
+    qtbot.keyClick(g, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.jump_edit.hasFocus()
+    qtbot.keyClicks(page.jump_edit, "123")
+    qtbot.keyClick(page.jump_edit, Qt.Key.Key_Return)
+    assert g.hasFocus()
+    assert page.model.record_at(g.currentIndex().row()).no_kuesioner == 123
+    # filter by layanan: only that layanan's rows (plus the row in progress)
+    lay = demo.LAYANAN[3][0]
+    page.filter_combo.setCurrentIndex(page.filter_combo.findData(lay))
+    n = page.session.per_layanan[lay]
+    assert page.model.rowCount() == n + 1
+    assert all(page.model.record_at(r).layanan == lay for r in range(n))
+    # sort by U1 descending through the header
+    page.grid.horizontalHeader().setSortIndicator(page.first_unsur, Qt.SortOrder.DescendingOrder)
+    vals = [page.model.record_at(r).answers[0] for r in range(n)]
+    assert vals == sorted(vals, key=lambda v: (v is not None, v or 0), reverse=True)
+    page.filter_combo.setCurrentIndex(0)
+    assert page.model.rowCount() == 301
+
+
+def test_closed_period_refuses_keys(qtbot, page_factory, db, beeps):
+    with db.session() as s:
+        survey.update_periode(s, page_factory.periode_id, ditutup=True)
+    page = page_factory()
+    assert page.banner.isVisible() and "ditutup" in page.banner.text()
+    qtbot.keyClicks(page.grid, "1")
+    assert beeps and "ditutup" in page.message.text()
+    assert not page.model.draft.touched
