@@ -1,0 +1,161 @@
+"""Hasil shows exactly the engine's figures (formatted by domain.formatting)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from skm_desktop.domain.formatting import angka, persen
+from skm_desktop.domain.respondent import RespondentRecord
+from skm_desktop.services import results, setup, survey
+from skm_desktop.services.demo import create_demo
+from skm_desktop.ui.context import AppContext
+from skm_desktop.ui.hasil import HasilPage
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    from skm_desktop.storage.database import open_database
+    d = open_database(tmp_path_factory.mktemp("hasil") / "demo.db")
+    create_demo(d)
+    yield d
+    d.close()
+
+
+@pytest.fixture
+def page(qtbot, demo_db):
+    uid, pid = setup.first_unit(demo_db)
+    ctx = AppContext(demo_db, uid, pid)
+    w = HasilPage(ctx)
+    qtbot.addWidget(w)
+    w.resize(1100, 700)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def cells(table, row):
+    return [table.item(row, c).text() for c in range(table.columnCount())]
+
+
+def expected_unsur_rows(sm):
+    rows = []
+    for r in sm.unsur:
+        w = r.weight_used if r.weight_used is not None else r.weight
+        rows.append([r.kode, r.unsur.nama, angka(r.answered), angka(r.blank), angka(r.total), angka(r.nrr, 3),
+                     angka(w, 3), angka(r.nrr_tertimbang, 3), angka(r.konversi_2dp, 2), r.mutu or "–"])
+    return rows
+
+
+def test_figures_equal_engine_summary(page, demo_db):
+    ctx = page.ctx
+    with demo_db.read_session() as s:
+        sm = results.summary(s, ctx.periode_id)
+        per_lay = results.per_layanan(s, ctx.periode_id)
+        kar = results.karakteristik(s, ctx.periode_id)
+        tren = results.trend(s, ctx.unit_id)
+    assert sm.respondents == 320
+    assert page.f_responden.value.text() == "320"
+    assert page.f_ikm.value.text() == angka(sm.ikm, 3)
+    assert page.f_konversi.value.text() == angka(sm.ikm_konversi_2dp, 2)
+    assert (page.f_mutu.value.text(), page.f_kinerja.value.text()) == (sm.mutu, sm.kinerja)
+    t = page.unsur_table
+    assert t.rowCount() == len(sm.unsur) + 1
+    assert [cells(t, r) for r in range(len(sm.unsur))] == expected_unsur_rows(sm)
+    assert cells(t, len(sm.unsur))[7:] == [angka(sm.ikm, 3), angka(sm.ikm_konversi_2dp, 2), sm.mutu]
+    # bar chart: one bar per unsur, labelled with the NRR
+    assert [(b.label, b.text) for b in page.unsur_chart.bars()] == [(r.kode, angka(r.nrr, 3)) for r in sm.unsur]
+    # priorities: the engine's three lowest, in its order; and the C/D list
+    text = page.prioritas.text()
+    positions = [text.index(f"{r.kode} {r.unsur.nama}") for r in sm.prioritas]
+    assert len(positions) == 3 and positions == sorted(positions)
+    for r in sm.perlu_ditingkatkan:
+        assert f"{r.kode} {r.unsur.nama} ({r.mutu})" in page.perlu.text()
+    # per layanan
+    lt = page.layanan_table
+    assert [cells(lt, r) for r in range(lt.rowCount())] == [
+        [n, angka(x.respondents), angka(x.ikm, 3), angka(x.ikm_konversi_2dp, 2), x.mutu, x.kinerja]
+        for n, x in per_lay]
+    # characteristics (counts and percentages as the engine rounds them)
+    kt = page.kar_tables["pendidikan"]
+    dist = kar["pendidikan"]
+    assert [cells(kt, r) for r in range(len(dist.rows))] == [[r.label, angka(r.count), persen(r.percent)]
+                                                             for r in dist.rows]
+    assert cells(kt, len(dist.rows)) == ["Jumlah", "320", "100,00%"]
+    assert page.kar_tables["usia"].item(0, 0).text() == "≤ 25 tahun"
+    # blanks per unsur
+    st = page.sebaran_table
+    assert [st.item(r, 7).text() for r in range(st.rowCount())] == [angka(r.blank) for r in sm.unsur]
+    assert [st.item(r, 2).text() for r in range(st.rowCount())] == [angka(r.counts[0]) for r in sm.unsur]
+    # trend incl. the manually typed years
+    tt = page.tren_table
+    assert [cells(tt, r)[:3] for r in range(tt.rowCount())] == [
+        [p.label, angka(p.ikm_konversi_2dp, 2), p.mutu] for p in tren]
+    assert cells(tt, 0)[4] == "diketik manual" and cells(tt, tt.rowCount() - 1)[4] == "dihitung dari kuesioner"
+    assert [b.label for b in page.tren_chart.bars()] == ["2022", "2023", "Semester I 2024", "Semester II 2024"]
+
+
+def test_layanan_filter_by_keyboard(qtbot, page, demo_db):
+    ctx = page.ctx
+    combo = page.layanan_filter
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    lid = combo.currentData()
+    assert lid is not None
+    with demo_db.read_session() as s:
+        sm = results.summary(s, ctx.periode_id, lid)
+        lay_name = survey.layanan_list(s, ctx.unit_id)[0].nama
+    assert combo.currentText() == lay_name
+    assert page.f_responden.value.text() == angka(sm.respondents)
+    assert page.f_konversi.value.text() == angka(sm.ikm_konversi_2dp, 2)
+    assert [cells(page.unsur_table, r) for r in range(len(sm.unsur))] == expected_unsur_rows(sm)
+    assert lay_name in page.heading.text()
+    qtbot.keyClick(combo, Qt.Key.Key_Up)
+    assert combo.currentData() is None
+    assert page.f_responden.value.text() == "320"
+
+
+def test_refreshes_on_data_and_period_change(qtbot, db):
+    from skm_desktop.services.forms import standard_unsur_set
+    uid, pid = setup.create_unit_setup(db, setup.SetupPlan(
+        setup.UnitProfile(nama="Puskesmas Melati"), ["Poli Umum"], "Tahun 2025",
+        dt.date(2025, 1, 1), dt.date(2025, 12, 31), standard_unsur_set()))
+    ctx = AppContext(db, uid, pid)
+    w = HasilPage(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.f_responden.value.text() == "0" and w.f_ikm.value.text() == "–"
+    assert "Belum ada kuesioner" in w.note.text()
+    # worked example of metode-skm.md, U8 blank in R4
+    rows = ["443434444", "334434443", "433443444", "3443343-3", "233433433"]
+    for i, r in enumerate(rows, start=1):
+        answers = tuple(None if ch == "-" else int(ch) for ch in r)
+        survey.save_respondent(db, pid, RespondentRecord(i, answers, layanan="Poli Umum"))
+    ctx.dataChanged.emit()
+    assert w.f_responden.value.text() == "5"
+    assert w.f_ikm.value.text() == "3,502" and w.f_konversi.value.text() == "87,55"
+    assert w.f_mutu.value.text() == "B" and w.f_kinerja.value.text() == "Baik"
+    assert cells(w.unsur_table, 7)[2:4] == ["4", "1"]  # U8: 4 answered, 1 blank
+    assert [w.prioritas.text().index(k) for k in ("U1 ", "U5 ", "U2 ")] == sorted(
+        w.prioritas.text().index(k) for k in ("U1 ", "U5 ", "U2 "))
+    # a hidden page does not recompute on every change, only when shown again
+    w.hide()
+    survey.save_respondent(db, pid, RespondentRecord(6, (4,) * 9, layanan="Poli Umum"))
+    ctx.dataChanged.emit()
+    assert w.f_responden.value.text() == "5"
+    w.show()
+    assert w.f_responden.value.text() == "6"
+    # another period
+    p2 = setup.create_periode(db, uid, "Tahun 2026", None, None, copy_from=pid)
+    ctx.set_periode(p2)
+    assert "Tahun 2026" in w.heading.text() and w.f_responden.value.text() == "0"
+    assert [w.tren_table.item(r, 0).text() for r in range(w.tren_table.rowCount())] == ["Tahun 2025", "Tahun 2026"]
+
+
+def test_no_period(qtbot, db):
+    w = HasilPage(AppContext(db, None, None))
+    qtbot.addWidget(w)
+    w.show()
+    assert w.empty.isVisible() and not w.tabs.isVisible()
+    assert "Belum ada periode" in w.empty.text()
