@@ -12,7 +12,11 @@ from reportlab.lib import colors
 
 from skm_desktop.domain.formatting import angka
 
-from .styles import ACCENT, COND, GRID, MUTU_COLORS, SANS, SANS_BOLD
+from .styles import ACCENT, GRID, MUTU_COLORS, SANS, SANS_BOLD
+
+
+def _short(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
 def _axis_fmt(places: int):
@@ -54,6 +58,7 @@ def hbar(labels: Sequence[str], values: Sequence[float], value_labels: Sequence[
         for i, col in enumerate(reversed(list(bar_colors))):
             c.bars[(0, i)].fillColor = col
     c.barLabelArray = [list(reversed(list(value_labels)))]
+    c.barLabelFormat = "values"
     c.barLabels.fontName = SANS_BOLD
     c.barLabels.fontSize = font_size
     c.barLabels.boxAnchor = "w"
@@ -65,18 +70,18 @@ def hbar(labels: Sequence[str], values: Sequence[float], value_labels: Sequence[
 def nrr_chart(summary, width: float) -> Drawing:
     """NRR per unsur (1–4) coloured by mutu; unsur without answers show no bar."""
     rows = summary.unsur
-    labels = [f"{r.kode} {r.unsur.nama}"[:38] for r in rows]
+    labels = [_short(f"{r.kode} {r.unsur.nama}", 44) for r in rows]
     values = [float(r.nrr) if r.nrr is not None else 0.0 for r in rows]
     value_labels = [angka(r.nrr, 3) if r.nrr is not None else "tanpa jawaban" for r in rows]
     cols = [MUTU_COLORS.get(r.mutu, colors.grey) for r in rows]
-    return hbar(labels, values, value_labels, width, 4, 0, 1, cols, places=0, label_width=170)
+    return hbar(labels, values, value_labels, width, 4, 0, 1, cols, places=0, label_width=200)
 
 
 def distribution_chart(dist, width: float) -> Drawing:
-    labels = [r.label for r in dist.rows]
+    labels = [_short(r.label, 32) for r in dist.rows]
     values = [float(r.percent) for r in dist.rows]
     vl = [f"{angka(r.count)} ({angka(r.percent, 2)}%)" for r in dist.rows]
-    return hbar(labels, values, vl, width, 100, 0, 20, None, places=0, label_width=120, row_h=14)
+    return hbar(labels, values, vl, width, 100, 0, 20, None, places=0, label_width=150, row_h=14)
 
 
 def trend_chart(points, width: float, height: float = 170) -> Drawing:
@@ -120,8 +125,8 @@ def trend_chart(points, width: float, height: float = 170) -> Drawing:
 
 def layanan_chart(rows: Sequence[tuple[str, object]], width: float) -> Drawing:
     """IKM konversi per jenis layanan."""
-    labels = [name[:30] for name, _ in rows]
+    labels = [_short(name, 40) for name, _ in rows]
     values = [float(sm.ikm_konversi_2dp) if sm.ikm is not None else 0.0 for _, sm in rows]
     vl = [angka(sm.ikm_konversi_2dp, 2) if sm.ikm is not None else "–" for _, sm in rows]
     cols = [MUTU_COLORS.get(sm.mutu, colors.grey) for _, sm in rows]
-    return hbar(labels, values, vl, width, 100, 0, 20, cols, places=0, label_width=160)
+    return hbar(labels, values, vl, width, 100, 0, 20, cols, places=0, label_width=190)

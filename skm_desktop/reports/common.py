@@ -16,7 +16,7 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame,
                                 PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle)
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from .styles import COND, COND_BOLD, GRID, MUTED, PRIMARY, SANS, SANS_BOLD, Styles, table_style
+from .styles import GRID, MUTED, PRIMARY, SANS, SANS_BOLD, Styles, table_style
 
 MARGIN_L, MARGIN_R, MARGIN_T, MARGIN_B = 25 * mm, 20 * mm, 22 * mm, 20 * mm
 
@@ -91,7 +91,7 @@ class ListOf(TableOfContents):
 
 def make_toc(st: Styles, event: str = "TOCEntry") -> TableOfContents:
     toc = ListOf(event, dotsMinLevel=0)
-    toc.levelStyles = [st.toc0, st.toc1]
+    toc.levelStyles = [st.toc0, st.toc1] if event == "TOCEntry" else [st.toc1.clone("lst", leftIndent=0)]
     return toc
 
 
@@ -113,6 +113,8 @@ class SkmDoc(BaseDocTemplate):
         self.total_hint = total_hint
         self._flow_count = 0
         self._pass = 0
+        self.skip_heavy = False
+        self._multi = False
         super().__init__(str(filename), pagesize=A4, leftMargin=MARGIN_L, rightMargin=MARGIN_R,
                          topMargin=MARGIN_T, bottomMargin=MARGIN_B, title=info.title, author=info.author,
                          subject=info.subject, creator="SKM Desktop", producer="SKM Desktop (ReportLab)",
@@ -160,6 +162,7 @@ class SkmDoc(BaseDocTemplate):
 
     def handle_documentBegin(self):
         self._pass += 1
+        self.skip_heavy = self._multi and self._pass < 3
         self._flow_count = 0
         super().handle_documentBegin()
 
@@ -175,42 +178,72 @@ class SkmDoc(BaseDocTemplate):
             key = f"h{self.seq.nextf('heading')}"
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(f.toc_text, key, level=f.toc_level, closed=f.toc_level > 0)
-            self.notify("TOCEntry", (f.toc_level, f.toc_text, self.page_label(), key))
+            self.notify("TOCEntry", (f.toc_level, esc(f.toc_text), self.page, key))
         elif isinstance(f, Caption):
             key = f"c{self.seq.nextf('caption')}"
             self.canv.bookmarkPage(key)
-            self.notify("TOC-" + f.caption_kind, (0, f.text, self.page_label(), key))
+            self.notify("TOC-" + f.caption_kind, (0, f.text, self.page, key))
 
     def build_all(self, story: list, multi: bool = True) -> None:
-        if multi:
-            self.multiBuild(story, maxPasses=6)
-        else:
+        for f in story:
+            if isinstance(f, ListOf):
+                f.formatter = self.page_label  # physical page -> printed label (roman / arabic)
+        if not multi:
             self.build(story)
+            return
+        self._multi = True
+        # Pass 1 lays out with placeholder lists and pass 2 with real ones, so the
+        # earliest pass that can be final is the 3rd: heavy drawing (the olah-data
+        # grid) is skipped before it. Should the lists settle earlier, one more real pass.
+        self.multiBuild(story, maxPasses=8)
+        if self.skip_heavy:
+            self.skip_heavy = False
+            self._doSave = 1
+            self.build(story[:])
 
 
 # ---------------------------------------------------------------- table helpers
 def data_table(rows: Sequence[Sequence], widths: Sequence[float], st: Styles, header_rows: int = 1,
                align_right: Sequence[int] = (), align_center: Sequence[int] = (), font_size: float = 8.5,
                extra: Sequence = (), zebra: bool = True, wrap: bool = True) -> Table:
-    """A table whose text cells wrap (as Paragraphs), header repeated on each page, rows never split."""
+    """A table, header repeated on each page, rows never split. Text that may not fit
+    its column becomes a wrapping Paragraph; short cells stay plain strings (fast)."""
     body_style = st.cell.clone("c", fontSize=font_size, leading=font_size * 1.25)
     head_style = st.cell_h.clone("h", fontSize=font_size, leading=font_size * 1.25)
+    right_style = st.cell_r.clone("r", fontSize=font_size, leading=font_size * 1.25)
+    center_style = st.cell_c.clone("cc", fontSize=font_size, leading=font_size * 1.25)
     out = []
+    fits: dict[int, int] = {}
+    for j, w in enumerate(widths):
+        # characters that surely fit on one line (average glyph ~0.62 em)
+        fits[j] = int(((w or 100) - 8) / (font_size * 0.62)) if w else 10**6
     for i, r in enumerate(rows):
         row = []
         for j, v in enumerate(r):
             if isinstance(v, Flowable) or not wrap:
                 row.append(v)
                 continue
+            if isinstance(v, RawText):
+                row.append(Paragraph(v.text, body_style))
+                continue
+            text = str(v)
+            if len(text) <= fits.get(j, 0) and "\n" not in text:
+                row.append(text)
+                continue
             sty = head_style if i < header_rows else body_style
             if i >= header_rows and j in align_right:
-                sty = st.cell_r.clone("r", fontSize=font_size, leading=font_size * 1.25)
+                sty = right_style
             elif i >= header_rows and j in align_center:
-                sty = st.cell_c.clone("cc", fontSize=font_size, leading=font_size * 1.25)
-            row.append(Paragraph(esc(v) if not isinstance(v, RawText) else v.text, sty))
+                sty = center_style
+            row.append(Paragraph(esc(text), sty))
         out.append(row)
     t = Table(out, colWidths=list(widths), repeatRows=header_rows, splitByRow=1, hAlign="CENTER")
-    t.setStyle(TableStyle(table_style(header_rows, zebra, font_size) + list(extra)))
+    cmds = table_style(header_rows, zebra, font_size)
+    for j in align_right:
+        cmds.append(("ALIGN", (j, header_rows), (j, -1), "RIGHT"))
+    for j in align_center:
+        cmds.append(("ALIGN", (j, header_rows), (j, -1), "CENTER"))
+    t.setStyle(TableStyle(cmds + list(extra)))
     return t
 
 

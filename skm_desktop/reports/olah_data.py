@@ -10,17 +10,18 @@ from typing import Sequence
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, Paragraph, Spacer, Table, TableStyle
 
 from skm_desktop.domain.category import INTERVAL_1_4, KATEGORI
 from skm_desktop.domain.formatting import angka
-from skm_desktop.domain.unsur import BobotMode
 
 from .common import DocInfo, Heading, Caption, ProgressFn, SkmDoc, data_table, esc
 from .model import OlahData
-from .styles import COND, COND_BOLD, GRID, LIGHT, PRIMARY, SANS, SANS_BOLD, ZEBRA, Styles, table_style
+from .styles import GRID, LIGHT, PRIMARY, SANS, SANS_BOLD, ZEBRA, Styles, table_style
 
 BLANK = "–"
+GRID_BLANK = "\u2012"  # figure dash: a blank answer, exactly one digit wide
 ROW_H = 4.6 * mm
 HEAD_H = 7 * mm
 
@@ -81,32 +82,57 @@ class _GridSlice(Flowable):
         _draw_grid(self.canv, self.grid, self.a, self.b)
 
 
+FIGURE_SPACE = "\u2007"  # as wide as a digit: pads numbers so a column of them lines up
+
+
 def _draw_grid(c, g: GridTable, a: int, b: int) -> None:
+    """Rows as two text blocks per page (numbers, answers) drawn line by line with
+    T*; the answers are single digit-wide characters spaced exactly one column
+    apart with the character spacing, so 10.000 rows cost a few thousand PDF ops."""
+    doc = getattr(c, "_doctemplate", None)
+    if getattr(doc, "skip_heavy", False):
+        return  # a layout-only pass of multiBuild: the page positions are all that matter
     n = b - a
     h = HEAD_H + n * ROW_H
     xs = [0.0]
     for w in g.widths:
         xs.append(xs[-1] + w)
+    fs = g.font_size
+    dw = pdfmetrics.stringWidth("0", SANS, fs)
     c.saveState()
     c.setFillColor(PRIMARY)
     c.rect(0, h - HEAD_H, g.total_w, HEAD_H, stroke=0, fill=1)
     c.setFillColor(ZEBRA)
+    p = c.beginPath()
     for i in range(1, n, 2):
-        y = h - HEAD_H - (i + 1) * ROW_H
-        c.rect(0, y, g.total_w, ROW_H, stroke=0, fill=1)
+        p.rect(0, h - HEAD_H - (i + 1) * ROW_H, g.total_w, ROW_H)
+    c.drawPath(p, stroke=0, fill=1)
     c.setFillColor(colors.white)
-    c.setFont(SANS_BOLD, g.font_size)
+    c.setFont(SANS_BOLD, fs)
     for j, t in enumerate(g.header):
-        c.drawCentredString((xs[j] + xs[j + 1]) / 2, h - HEAD_H + (HEAD_H - g.font_size) / 2 + 1, t)
-    c.setFillColor(colors.black)
-    c.setFont(SANS, g.font_size)
-    centers = [(xs[j] + xs[j + 1]) / 2 for j in range(len(g.widths))]
-    base = (ROW_H - g.font_size) / 2 + 1
+        c.drawCentredString((xs[j] + xs[j + 1]) / 2, h - HEAD_H + (HEAD_H - fs) / 2 + 1, t)
     rows = g.rows
-    for i in range(n):
-        y = h - HEAD_H - (i + 1) * ROW_H + base
-        for cx, t in zip(centers, rows[a + i]):
-            c.drawCentredString(cx, y, t)
+    base = (ROW_H - fs) / 2 + 1
+    y0 = h - HEAD_H - ROW_H + base
+    # column 0: numbers right-aligned inside a centred block of figure-width characters
+    width0 = max(len(rows[i][0]) for i in range(a, b)) if n else 1
+    t = c.beginText()
+    t.setFont(SANS, fs, ROW_H)
+    t.setFillColor(colors.black)
+    t.setTextOrigin((xs[0] + xs[1]) / 2 - width0 * dw / 2, y0)
+    for i in range(a, b):
+        t.textLine(rows[i][0].rjust(width0, FIGURE_SPACE))
+    c.drawText(t)
+    if len(g.widths) > 1:
+        colw = g.widths[1]
+        t = c.beginText()
+        t.setFont(SANS, fs, ROW_H)
+        t.setFillColor(colors.black)
+        t.setCharSpace(colw - dw)
+        t.setTextOrigin(xs[1] + (colw - dw) / 2, y0)
+        for i in range(a, b):
+            t.textLine("".join(rows[i][1:]))
+        c.drawText(t)
     c.setStrokeColor(GRID)
     c.setLineWidth(0.4)
     p = c.beginPath()
@@ -171,12 +197,12 @@ def legend_lines(od: OlahData) -> list[str]:
         f"(bobot {sm.unsur_set.mode.label.lower()}).",
         "*) IKM tertimbang = Σ NRR tertimbang seluruh unsur (skala 1–4).",
         "**) IKM konversi = IKM tertimbang × 25 (skala 25–100), dibulatkan dua desimal.",
-        f"Tanda {BLANK} pada tabel responden berarti jawaban kosong.",
+        f"Tanda {GRID_BLANK} pada tabel responden berarti jawaban kosong.",
     ]
     if sm.tanpa_jawaban:
         kodes = ", ".join(r.kode for r in sm.tanpa_jawaban)
-        lines.append(f"Unsur {kodes} tidak memiliki jawaban sehingga tidak dihitung dalam IKM; bobot unsur "
-                     "lainnya disesuaikan (dinormalkan ulang) sesuai aturan bobot yang dipakai.")
+        lines.append(f"Unsur {kodes} tidak memiliki jawaban sehingga tidak dihitung dalam IKM; bobot setiap unsur "
+                     "lainnya dibagi jumlah bobot unsur yang dihitung (dinormalkan ulang) sehingga jumlahnya 1.")
     return lines
 
 
@@ -188,7 +214,7 @@ def story(od: OlahData, st: Styles, avail_w: float, heading_level: int | None = 
     widths = _widths(n, avail_w)
     out: list = []
     header = ["NO. RESP"] + [r.kode for r in sm.unsur]
-    body = [[str(no)] + [str(a) if a is not None else BLANK for a in answers] for no, answers in od.rows]
+    body = [[str(no)] + [str(a) if a is not None else GRID_BLANK for a in answers] for no, answers in od.rows]
     if not body:
         out.append(Paragraph("Belum ada kuesioner pada pilihan ini.", st.body))
     else:
@@ -292,14 +318,12 @@ def build_xlsx(od: OlahData, out: Path, progress: ProgressFn = None) -> Path:
             progress(10 + int(70 * i / max(1, len(od.rows))), "Menulis baris responden")
     last = max(first, first + len(od.rows) - 1)
     e = last + 1
-    R = {"sum": e, "cnt": e + 1, "nrr": e + 2, "bobot": e + 3, "nrrt": e + 4, "konv": e + 5, "mutu": e + 6}
-    labels = {"sum": "Σ Nilai/Unsur", "cnt": "Jumlah terisi", "nrr": "NRR/Unsur", "bobot": "Bobot",
-              "nrrt": "NRR tertimbang/unsur", "konv": "Konversi/Unsur", "mutu": "Mutu/Unsur"}
-    nominal_row = None
-    if sm.unsur_set.mode is BobotMode.KUSTOM:
-        nominal_row = e + 7
-        labels["nominal"] = "Bobot ditetapkan"
-        R["nominal"] = nominal_row
+    R = {"sum": e, "cnt": e + 1, "nrr": e + 2, "nominal": e + 3, "bobot": e + 4, "nrrt": e + 5,
+         "konv": e + 6, "mutu": e + 7}
+    labels = {"sum": "Σ Nilai/Unsur", "cnt": "Jumlah terisi", "nrr": "NRR/Unsur", "nominal": "Bobot ditetapkan",
+              "bobot": "Bobot dipakai", "nrrt": "NRR tertimbang/unsur", "konv": "Konversi/Unsur",
+              "mutu": "Mutu/Unsur"}
+    nominal_row = R["nominal"]
     cnt_range = f"$B${R['cnt']}:${last_col}${R['cnt']}"
 
     def mutu_formula(ref: str) -> str:
@@ -325,19 +349,16 @@ def build_xlsx(od: OlahData, out: Path, progress: ProgressFn = None) -> Path:
         ws[f"{col}{R['sum']}"] = f"=SUM({rng})"
         ws[f"{col}{R['cnt']}"] = f"=COUNT({rng})"
         ws[f"{col}{R['nrr']}"] = f'=IF({cnt}>0,{col}{R["sum"]}/{cnt},"")'
-        if sm.unsur_set.mode is BobotMode.STANDAR:
-            ws[f"{col}{R['bobot']}"] = f'=IF({cnt}>0,ROUND(1/COUNTIF({cnt_range},">0"),3),"")'
-        elif sm.unsur_set.mode is BobotMode.EKSAK:
-            ws[f"{col}{R['bobot']}"] = f'=IF({cnt}>0,1/COUNTIF({cnt_range},">0"),"")'
-        else:
-            w = sm.unsur_set.weights[j]
-            ws[f"{col}{nominal_row}"] = float(w)
-            nom = f"$B${nominal_row}:${last_col}${nominal_row}"
-            ws[f"{col}{R['bobot']}"] = f'=IF({cnt}>0,{col}{nominal_row}/SUMIF({cnt_range},">0",{nom}),"")'
+        # the engine's nominal weight; renormalised over the answered unsur when some have no answer
+        ws[f"{col}{nominal_row}"] = float(sm.unsur_set.weights[j])
+        nom = f"$B${nominal_row}:${last_col}${nominal_row}"
+        ws[f"{col}{R['bobot']}"] = (f'=IF({cnt}>0,IF(COUNTIF({cnt_range},0)=0,{col}{nominal_row},'
+                                    f'{col}{nominal_row}/SUMIF({cnt_range},">0",{nom})),"")')
         ws[f"{col}{R['nrrt']}"] = f'=IF({cnt}>0,{col}{R["nrr"]}*{col}{R["bobot"]},"")'
         ws[f"{col}{R['konv']}"] = f'=IF({cnt}>0,ROUND({col}{R["nrr"]}*25,2),"")'
         ws[f"{col}{R['mutu']}"] = f'=IF({cnt}>0,{mutu_formula(col + str(R["konv"]))},"")'
-        for key, fmt in (("nrr", "0.000"), ("bobot", "0.000"), ("nrrt", "0.000"), ("konv", "0.00")):
+        for key, fmt in (("nrr", "0.000"), ("bobot", "0.000"), ("nominal", "0.000"), ("nrrt", "0.000"),
+                         ("konv", "0.00")):
             ws[f"{col}{R[key]}"].number_format = fmt
         for key in R:
             c = ws[f"{col}{R[key]}"]

@@ -21,8 +21,8 @@ def tanpa_jawaban(sm) -> str:
         return ""
     k = _list([_u(r) for r in sm.tanpa_jawaban])
     return (f"Unsur {k} tidak dijawab oleh satu pun responden sehingga tidak memiliki NRR dan tidak "
-            f"dihitung dalam IKM; bobot unsur lainnya dinormalkan ulang "
-            f"({sm.unsur_set.mode.label.lower()}) sehingga jumlah bobot tetap 1.")
+            f"dihitung dalam IKM; bobot setiap unsur lainnya dibagi jumlah bobot unsur yang dihitung "
+            f"(dinormalkan ulang) sehingga jumlah bobot yang dipakai tetap 1.")
 
 
 def perlu_ditingkatkan(sm) -> str:

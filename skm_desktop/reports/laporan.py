@@ -1,0 +1,387 @@
+"""Laporan Hasil SKM: cover, kata pengantar, daftar isi / tabel / gambar,
+BAB I–V and lampiran (kuesioner, olah data, realisasi RTL periode sebelumnya).
+Built with multiBuild so the lists carry the right page numbers."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import (CondPageBreak, Image, KeepTogether, NextPageTemplate, PageBreak, Paragraph,
+                                Spacer, Table, TableStyle)
+
+from skm_desktop.domain import karakteristik as kar
+from skm_desktop.domain.category import INTERVAL_1_4, KATEGORI
+from skm_desktop.domain.formatting import angka, persen, rentang_tanggal, tanggal
+
+from . import charts, kuesioner, olah_data, texts
+from .common import (Caption, DocInfo, Heading, Marker, ProgressFn, RawText, SkmDoc, data_table, esc, make_toc,
+                     paragraphs, signature_block)
+from .model import Laporan
+from .styles import GRID, LIGHT, MUTU_COLORS, PRIMARY, SANS_BOLD, Styles
+
+SUMBER_LABEL = {"kertas": "Kuesioner kertas (dientri operator)", "kiosk": "Kiosk / layar sentuh",
+                "impor": "Impor berkas (formulir daring atau aplikasi lain)"}
+CHECK = "✓"
+
+
+class _Builder:
+    def __init__(self, lap: Laporan, st: Styles, width: float) -> None:
+        self.lap, self.st, self.width = lap, st, width
+        self.bab = 0
+        self.sub = 0
+        self.n_tab = 0
+        self.n_gam = 0
+        self.story: list = []
+
+    # numbering ----------------------------------------------------------
+    def chapter(self, roman_no: str, title: str) -> None:
+        self.bab += 1
+        self.sub = 0
+        self.n_tab = self.n_gam = 0
+        self.story += [PageBreak(),
+                       Heading(f"BAB {roman_no}<br/>{esc(title)}", self.st.chapter, 0, f"BAB {roman_no} {title}")]
+
+    def section(self, title: str) -> None:
+        self.sub += 1
+        num = f"{self.bab}.{self.sub}"
+        self.story.append(Heading(f"{num} {esc(title)}", self.st.h2, 1, f"{num} {title}"))
+
+    def tab_caption(self, title: str) -> Caption:
+        self.n_tab += 1
+        return Caption(f"Tabel {self.bab}.{self.n_tab} {esc(title)}", self.st.caption, "tabel")
+
+    def fig_caption(self, title: str) -> Caption:
+        self.n_gam += 1
+        return Caption(f"Gambar {self.bab}.{self.n_gam} {esc(title)}", self.st.caption, "gambar")
+
+    def para(self, text: str) -> None:
+        self.story += paragraphs(text, self.st.body)
+
+    def numbered(self, text: str) -> None:
+        self.story += paragraphs(text, self.st.body, bullet=True, st=self.st)
+
+    def table(self, title: str, rows, widths, **kw) -> None:
+        t = data_table(rows, widths, self.st, **kw)
+        cap = self.tab_caption(title)
+        if len(rows) <= 25:
+            self.story.append(KeepTogether([cap, t]))
+        else:
+            self.story += [CondPageBreak(60 * mm), cap, t]
+        self.story.append(Spacer(1, 3 * mm))
+
+    def figure(self, title: str, drawing) -> None:
+        self.story.append(KeepTogether([drawing, self.fig_caption(title)]))
+        self.story.append(Spacer(1, 3 * mm))
+
+
+def _cover(lap: Laporan, st: Styles, width: float) -> list:
+    sel = lap.sel
+    u = sel.unit
+    out = [Spacer(1, 18 * mm), Paragraph("LAPORAN HASIL", st.title.clone("c1", fontSize=18, spaceAfter=2)),
+           Paragraph("SURVEI KEPUASAN MASYARAKAT", st.title.clone("c2", fontSize=22, leading=28)),
+           Spacer(1, 6 * mm)]
+    if u.logo:
+        try:
+            img = ImageReader(io.BytesIO(u.logo))
+            iw, ih = img.getSize()
+            h = 45 * mm
+            w = min(width, h * iw / ih)
+            out.append(Image(io.BytesIO(u.logo), width=w, height=w * ih / iw))
+        except Exception:  # a damaged logo must not stop the report
+            out.append(Spacer(1, 45 * mm))
+    else:
+        out.append(Spacer(1, 45 * mm))
+    out += [Spacer(1, 12 * mm), Paragraph(esc(u.nama.upper()), st.subtitle.clone("c3", fontSize=17, leading=22)),
+            Paragraph(esc(sel.judul_seleksi), st.subtitle.clone("c4", fontSize=13, fontName=st.body.fontName))]
+    if sel.tanggal_mulai or sel.tanggal_selesai:
+        out.append(Paragraph(esc(rentang_tanggal(sel.tanggal_mulai, sel.tanggal_selesai)), st.center))
+    out.append(Spacer(1, 55 * mm))
+    if u.instansi_induk:
+        out.append(Paragraph(esc(u.instansi_induk.upper()), st.subtitle.clone("c5", fontSize=12)))
+    if u.kota:
+        out.append(Paragraph(esc(u.kota.upper()), st.subtitle.clone("c6", fontSize=12)))
+    year = (sel.tanggal_selesai or sel.tanggal_mulai)
+    if year:
+        out.append(Paragraph(str(year.year), st.subtitle.clone("c7", fontSize=12)))
+    return out
+
+
+def _tempat_tanggal(lap: Laporan) -> str:
+    return ", ".join(x for x in (lap.tempat, tanggal(lap.tanggal_laporan) if lap.tanggal_laporan else "") if x)
+
+
+def _waktu_cells(r) -> list[str]:
+    if r.jangka:
+        return []
+    return [CHECK if t in r.triwulan else "" for t in ("TW I", "TW II", "TW III", "TW IV")]
+
+
+def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = None) -> list:
+    sel = lap.sel
+    sm = sel.summary
+    u = sel.unit
+    b = _Builder(lap, st, width)
+    S = b.story
+    S += _cover(lap, st, width)
+    # front matter ---------------------------------------------------------
+    S += [NextPageTemplate("front"), PageBreak(),
+          Heading("KATA PENGANTAR", st.h1, 0, "Kata Pengantar")]
+    b.para(lap.teks["kata_pengantar"])
+    S += [Spacer(1, 6 * mm), signature_block(st, _tempat_tanggal(lap), u.pejabat_jabatan, u.pejabat_nama,
+                                             u.pejabat_nip)]
+    S += [PageBreak(), Heading("DAFTAR ISI", st.h1, 0, "Daftar Isi"), make_toc(st)]
+    S += [PageBreak(), Heading("DAFTAR TABEL", st.h1, 0, "Daftar Tabel"), make_toc(st, "TOC-tabel")]
+    S += [PageBreak(), Heading("DAFTAR GAMBAR", st.h1, 0, "Daftar Gambar"), make_toc(st, "TOC-gambar")]
+    S.append(NextPageTemplate("body"))
+    # BAB I ------------------------------------------------------------------
+    b.chapter("I", "PENDAHULUAN")
+    S.insert(len(S) - 1, Marker("body-start"))
+    b.section("Latar Belakang")
+    b.para(lap.teks["latar_belakang"])
+    b.section("Dasar Hukum")
+    b.numbered(lap.teks["dasar_hukum"])
+    b.section("Maksud dan Tujuan")
+    b.para(lap.teks["maksud_tujuan"])
+    b.section("Sasaran")
+    b.numbered(lap.teks["sasaran"])
+    b.section("Manfaat")
+    b.numbered(lap.teks["manfaat"])
+    # BAB II -----------------------------------------------------------------
+    b.chapter("II", "PENGUMPULAN DATA")
+    b.section("Pelaksana")
+    b.para(lap.teks["pelaksana"])
+    b.section("Metode Pengumpulan Data")
+    b.para(lap.teks["metode"])
+    src = [(SUMBER_LABEL.get(k, k), n) for k, n in lap.sumber.items()]
+    total = sum(n for _, n in src)
+    rows = [["No", "Cara pengumpulan", "Jumlah kuesioner"]]
+    rows += [[str(i), l, angka(n)] for i, (l, n) in enumerate(src, 1)]
+    rows.append(["", "Jumlah", angka(total)])
+    b.table("Jumlah kuesioner menurut cara pengumpulan", rows, [12 * mm, 100 * mm, 40 * mm],
+            align_center=(0,), align_right=(2,), extra=[("FONT", (0, -1), (-1, -1), SANS_BOLD, 8.5)])
+    b.section("Unsur Pelayanan yang Diukur")
+    b.para(f"Kuesioner memuat {len(sel.unsur_set)} unsur pelayanan. Bobot setiap unsur: "
+           f"{sel.unsur_set.mode.label.lower()}.")
+    rows = [["No", "Unsur", "Definisi", "Bobot"]]
+    for i, r in enumerate(sm.unsur, 1):
+        rows.append([str(i), f"{r.kode} {r.unsur.nama}", r.unsur.definisi or r.unsur.pertanyaan or "–",
+                     olah_data.weight_text(r.weight)])
+    b.table("Unsur pelayanan, definisi, dan bobot", rows, [10 * mm, 45 * mm, width - 75 * mm, 20 * mm],
+            align_center=(0, 3))
+    b.section("Lokasi dan Waktu Pelaksanaan")
+    b.para(lap.teks["lokasi"] + (f" Pengumpulan data berlangsung {rentang_tanggal(sel.tanggal_mulai, sel.tanggal_selesai)}."
+                                 if sel.tanggal_mulai or sel.tanggal_selesai else ""))
+    if lap.jadwal:
+        rows = [["No", "Kegiatan", "Waktu"]] + [[str(i), a, w or "–"] for i, (a, w) in enumerate(lap.jadwal, 1)]
+        b.table("Jadwal pelaksanaan survei", rows, [12 * mm, 85 * mm, width - 97 * mm], align_center=(0,))
+    b.section("Penentuan Jumlah Responden")
+    if lap.targets:
+        metodes = sorted({m for _, _, m, _, _ in lap.targets})
+        b.para("Jumlah sampel minimum setiap jenis layanan ditentukan dari jumlah pengguna layanan (populasi) "
+               f"dengan metode {', '.join(metodes)}. Tabel berikut membandingkan target sampel dengan jumlah "
+               "kuesioner yang terkumpul.")
+        rows = [["No", "Jenis layanan", "Populasi", "Metode", "Target", "Terkumpul", "Status"]]
+        for i, (nama, pop, met, tgt, got) in enumerate(lap.targets, 1):
+            rows.append([str(i), nama, angka(pop), met, angka(tgt), angka(got),
+                         "Tercapai" if got >= tgt else "Belum tercapai"])
+        tot = [p for p in lap.progress if p.label == "Total unit"]
+        if tot:
+            rows.append(["", "Total unit", "", "", angka(tot[0].target), angka(tot[0].collected),
+                         "Tercapai" if tot[0].reached else "Belum tercapai"])
+        b.table("Populasi, target sampel, dan realisasi per jenis layanan", rows,
+                [9 * mm, width - 9 * mm - 18 * mm - 30 * mm - 15 * mm - 19 * mm - 26 * mm, 18 * mm, 30 * mm,
+                 15 * mm, 19 * mm, 26 * mm], align_center=(0, 6), align_right=(2, 4, 5),
+                extra=[("FONT", (0, -1), (-1, -1), SANS_BOLD, 8.5)] if tot else [])
+    else:
+        b.para(f"Target sampel per jenis layanan belum diisi. Jumlah kuesioner yang terkumpul adalah "
+               f"{angka(sm.respondents)}.")
+    # BAB III ----------------------------------------------------------------
+    b.chapter("III", "HASIL PENGOLAHAN DATA")
+    b.section("Jumlah Responden")
+    scope = f"periode {sel.periode}" + (f" untuk layanan {sel.layanan}" if sel.layanan else "")
+    b.para(f"Jumlah responden yang mengisi kuesioner pada {scope} adalah {angka(sm.respondents)} orang.")
+    b.section("Karakteristik Responden")
+    for fld in kar.KARAKTERISTIK_FIELDS:
+        d = lap.karakteristik.get(fld)
+        if d is None or (fld == "jenis_layanan" and sel.layanan):
+            continue
+        label = kar.KARAKTERISTIK_LABELS[fld]
+        rows = [["No", label, "Jumlah", "Persentase"]]
+        for i, r in enumerate(d.rows, 1):
+            name = kar.USIA_LABELS.get(r.label, r.label) if fld == "usia" else r.label
+            rows.append([str(i), name, angka(r.count), persen(r.percent)])
+        rows.append(["", "Jumlah", angka(d.total), persen(sum((r.percent for r in d.rows)))
+                     if d.total else persen(None)])
+        b.table(f"Responden menurut {label.lower()}", rows, [12 * mm, 75 * mm, 30 * mm, 30 * mm],
+                align_center=(0,), align_right=(2, 3), extra=[("FONT", (0, -1), (-1, -1), SANS_BOLD, 8.5)])
+        if fld == "usia":
+            d = kar.Distribution(d.field, tuple(kar.Row(kar.USIA_LABELS.get(r.label, r.label), r.count, r.percent)
+                                                for r in d.rows))
+        b.figure(f"Persentase responden menurut {label.lower()}", charts.distribution_chart(d, width))
+    b.section("Indeks Kepuasan Masyarakat per Unsur")
+    rows = [["No", "Unsur pelayanan", "Terisi", "NRR", "NRR tertimbang", "Konversi", "Mutu"]]
+    for i, r in enumerate(sm.unsur, 1):
+        rows.append([str(i), f"{r.kode} {r.unsur.nama}", angka(r.answered),
+                     angka(r.nrr, 3) if r.nrr is not None else "tanpa jawaban",
+                     angka(r.nrr_tertimbang, 3) if r.nrr_tertimbang is not None else "–",
+                     angka(r.konversi_2dp, 2) if r.nrr is not None else "–", r.mutu or "–"])
+    rows.append(["", "IKM (Σ NRR tertimbang)", "", "", angka(sm.ikm, 3) if sm.ikm is not None else "–",
+                 angka(sm.ikm_konversi_2dp, 2) if sm.ikm is not None else "–", sm.mutu or "–"])
+    b.table("Nilai rata-rata (NRR), NRR tertimbang, dan mutu per unsur", rows,
+            [9 * mm, width - 9 * mm - 16 * mm - 18 * mm - 26 * mm - 20 * mm - 13 * mm, 16 * mm, 18 * mm, 26 * mm,
+             20 * mm, 13 * mm], align_center=(0, 6), align_right=(2, 3, 4, 5),
+            extra=[("FONT", (0, -1), (-1, -1), SANS_BOLD, 8.5)])
+    if sm.tanpa_jawaban:
+        S.append(Paragraph(esc(texts.tanpa_jawaban(sm)), st.note))
+    blanks = [r for r in sm.unsur if r.blank and r.nrr is not None]
+    if blanks:
+        S.append(Paragraph(esc("Jawaban kosong tidak dihitung pada unsur yang bersangkutan saja: "
+                               + "; ".join(f"{r.kode} {angka(r.blank)} kosong" for r in blanks) + "."), st.note))
+    b.figure("Nilai rata-rata (NRR) per unsur pelayanan", charts.nrr_chart(sm, width))
+    b.section("Indeks Kepuasan Masyarakat Unit")
+    rows = [["Uraian", "Nilai"],
+            ["Nilai indeks (IKM tertimbang, skala 1–4)", angka(sm.ikm, 3) if sm.ikm is not None else "–"],
+            ["Nilai IKM konversi (skala 25–100)", angka(sm.ikm_konversi_2dp, 2) if sm.ikm is not None else "–"],
+            ["Mutu pelayanan", sm.mutu or "–"], ["Kinerja unit pelayanan", sm.kinerja or "–"],
+            ["Jumlah responden", angka(sm.respondents)]]
+    b.table("Indeks Kepuasan Masyarakat unit pelayanan", rows, [95 * mm, 45 * mm], align_center=(1,))
+    rows = olah_data.interval_rows()
+    b.table("Nilai interval, mutu, dan kinerja unit pelayanan (PermenPAN-RB 14/2017)", rows,
+            [24 * mm, 34 * mm, 42 * mm, 24 * mm, width - 124 * mm], align_center=(0, 1, 2, 3))
+    if len(lap.per_layanan) > 1:
+        b.section("Indeks Kepuasan Masyarakat per Jenis Layanan")
+        rows = [["No", "Jenis layanan", "Responden", "Nilai indeks", "IKM konversi", "Mutu", "Kinerja"]]
+        for i, (nama, s2) in enumerate(lap.per_layanan, 1):
+            rows.append([str(i), nama, angka(s2.respondents), angka(s2.ikm, 3) if s2.ikm is not None else "–",
+                         angka(s2.ikm_konversi_2dp, 2) if s2.ikm is not None else "–", s2.mutu or "–",
+                         s2.kinerja or "–"])
+        b.table("IKM per jenis layanan", rows,
+                [9 * mm, width - 9 * mm - 23 * mm - 20 * mm - 22 * mm - 12 * mm - 24 * mm, 23 * mm, 20 * mm, 22 * mm,
+                 12 * mm, 24 * mm], align_center=(0, 5), align_right=(2, 3, 4))
+        b.figure("IKM konversi per jenis layanan", charts.layanan_chart(lap.per_layanan, width))
+    # BAB IV -----------------------------------------------------------------
+    b.chapter("IV", "ANALISIS HASIL SURVEI")
+    b.section("Analisis Unsur Pelayanan")
+    b.para(lap.teks.get("analisis", "").strip() or texts.analisis(sm))
+    rows = [["Peringkat", "Unsur (NRR terendah ke tertinggi)", "NRR", "Mutu"]]
+    for i, r in enumerate(sm.ranking(), 1):
+        rows.append([str(i), f"{r.kode} {r.unsur.nama}", angka(r.nrr, 3), r.mutu])
+    b.table("Urutan unsur dari nilai terendah", rows, [20 * mm, 95 * mm, 20 * mm, 15 * mm], align_center=(0, 3),
+            align_right=(2,))
+    b.section("Saran dan Pengaduan Responden")
+    if lap.saran_total:
+        b.para(f"Sebanyak {angka(lap.saran_total)} responden menuliskan saran, masukan, atau pengaduan. "
+               "Isian tersebut dikelompokkan menurut unsur pelayanan yang dibicarakan.")
+        rows = [["Unsur", "Saran / pengaduan"]]
+        for g in lap.saran:
+            rows.append([g.judul, RawText("<br/>".join("• " + esc(x) for x in g.items))])
+        t = data_table(rows, [45 * mm, width - 45 * mm], st)
+        S += [CondPageBreak(50 * mm), b.tab_caption("Rekap saran dan pengaduan menurut unsur"), t, Spacer(1, 3 * mm)]
+    else:
+        b.para("Tidak ada responden yang menuliskan saran atau pengaduan pada periode ini.")
+    b.section("Rencana Tindak Lanjut")
+    if lap.rtl:
+        b.para("Rencana tindak lanjut disusun untuk unsur prioritas (nilai terendah) sebagai berikut.")
+        rows = [["No", "Prioritas unsur", "Program / kegiatan", "TW I", "TW II", "TW III", "TW IV",
+                 "Penanggung jawab"]]
+        spans = []
+        for i, r in enumerate(lap.rtl, 1):
+            cells = _waktu_cells(r)
+            if not cells:
+                rows.append([str(i), f"{r.unsur_kode} {r.unsur_nama}", r.program,
+                             kar_jangka(r.jangka), "", "", "", r.penanggung_jawab or "–"])
+                spans.append(("SPAN", (3, i), (6, i)))
+            else:
+                rows.append([str(i), f"{r.unsur_kode} {r.unsur_nama}", r.program] + cells
+                            + [r.penanggung_jawab or "–"])
+        w_tw = 13.5 * mm
+        b.table("Rencana tindak lanjut perbaikan pelayanan", rows,
+                [8 * mm, 35 * mm, width - 8 * mm - 35 * mm - 4 * w_tw - 32 * mm, w_tw, w_tw, w_tw, w_tw, 32 * mm],
+                align_center=(0, 3, 4, 5, 6), font_size=8, extra=spans)
+    else:
+        b.para("Rencana tindak lanjut belum diisi. Unsur prioritas perbaikan periode ini: "
+               + ", ".join(f"{r.kode} {r.unsur.nama}" for r in sm.prioritas) + ".")
+    b.section("Tren Indeks Kepuasan Masyarakat")
+    if lap.trend:
+        rows = [["No", "Tahun / periode", "IKM konversi", "Mutu", "Responden", "Sumber"]]
+        for i, t in enumerate(lap.trend, 1):
+            rows.append([str(i), t.label, angka(t.ikm_konversi_2dp, 2) if t.ikm_konversi_2dp is not None else "–",
+                         t.mutu or "–", angka(t.respondents) if t.respondents is not None else "–",
+                         "diisi manual" if t.manual else "basis data"])
+        b.table("Perkembangan IKM dari periode ke periode", rows,
+                [10 * mm, 50 * mm, 28 * mm, 16 * mm, 24 * mm, 30 * mm], align_center=(0, 3), align_right=(2, 4))
+        b.figure("Grafik perkembangan IKM konversi", charts.trend_chart(lap.trend, width))
+    # BAB V ------------------------------------------------------------------
+    b.chapter("V", "KESIMPULAN DAN SARAN")
+    b.section("Kesimpulan")
+    b.para(lap.teks.get("kesimpulan", "").strip() or texts.kesimpulan(lap))
+    b.section("Saran")
+    b.numbered(lap.teks["saran_penutup"])
+    S += [Spacer(1, 8 * mm), signature_block(st, _tempat_tanggal(lap), u.pejabat_jabatan, u.pejabat_nama,
+                                             u.pejabat_nip)]
+    # LAMPIRAN ---------------------------------------------------------------
+    b.bab = "L"
+    S += [PageBreak(), Heading("LAMPIRAN", st.chapter, 0, "LAMPIRAN")]
+    S += [Heading("Lampiran 1. Kuesioner", st.h2, 1, "Lampiran 1. Kuesioner"), Spacer(1, 2 * mm)]
+    S += kuesioner.story(sel, st, width)
+    if lap.olah is not None:
+        land = olah_data.needs_landscape(len(sel.unsur_set))
+        if land:
+            S.append(NextPageTemplate("landscape"))
+        S += [PageBreak(), Heading("Lampiran 2. Olah Data per Responden", st.h2, 1,
+                                   "Lampiran 2. Olah Data per Responden")]
+        avail = (297 - 30) * mm if land else width
+        S += olah_data.story(lap.olah, st, avail)
+        if land:
+            S.append(NextPageTemplate("body"))
+    S += [PageBreak(), Heading("Lampiran 3. Realisasi Rencana Tindak Lanjut Periode Sebelumnya", st.h2, 1,
+                               "Lampiran 3. Realisasi Rencana Tindak Lanjut Periode Sebelumnya")]
+    if lap.rtl_prev:
+        S.append(Paragraph(esc(
+            f"Realisasi rencana tindak lanjut periode {lap.rtl_prev_periode}: {angka(lap.rtl_prev_sudah)} dari "
+            f"{angka(len(lap.rtl_prev))} kegiatan sudah dilaksanakan ({persen(lap.rtl_prev_persen)})."), st.body))
+        rows = [["No", "Unsur", "Rencana tindak lanjut", "Status", "Deskripsi realisasi", "Hambatan"]]
+        for i, r in enumerate(lap.rtl_prev, 1):
+            rows.append([str(i), f"{r.unsur_kode} {r.unsur_nama}", r.program,
+                         {"sudah": "Sudah", "belum": "Belum"}.get(r.realisasi, "Belum diisi"),
+                         r.deskripsi or "–", r.hambatan or "–"])
+        rows.append(["", "Realisasi RTL", "", persen(lap.rtl_prev_persen), "", ""])
+        t = data_table(rows, [8 * mm, 30 * mm, 42 * mm, 18 * mm, width - 8 * mm - 30 * mm - 42 * mm - 18 * mm - 30 * mm,
+                              30 * mm], st, font_size=8, align_center=(0, 3),
+                       extra=[("FONT", (0, -1), (-1, -1), SANS_BOLD, 8), ("SPAN", (1, -1), (2, -1))])
+        S += [Caption(f"Tabel L.1 Realisasi rencana tindak lanjut periode {esc(lap.rtl_prev_periode)}", st.caption,
+                      "tabel"), t]
+    elif lap.rtl_prev_periode:
+        S.append(Paragraph(esc(f"Periode sebelumnya ({lap.rtl_prev_periode}) tidak memiliki rencana tindak lanjut "
+                               "yang tercatat."), st.body))
+    else:
+        S.append(Paragraph("Belum ada periode sebelumnya di basis data, sehingga belum ada realisasi rencana "
+                           "tindak lanjut yang dilaporkan.", st.body))
+    return S
+
+
+def kar_jangka(j: str | None) -> str:
+    from skm_desktop.services.laporan_teks import JANGKA_LABEL
+    return JANGKA_LABEL.get(j or "", j or "–")
+
+
+def build_pdf(lap: Laporan, out: Path, invariant: bool | None = None, progress: ProgressFn = None) -> Path:
+    st = Styles()
+    sel = lap.sel
+    info = DocInfo(title=f"Laporan Hasil SKM – {sel.unit.nama} – {sel.judul_seleksi}",
+                   header=f"{sel.unit.nama} · Laporan Hasil Survei Kepuasan Masyarakat · {sel.judul_seleksi}",
+                   author=sel.unit.nama, subject="Laporan Hasil Survei Kepuasan Masyarakat")
+    n_rows = len(lap.olah.rows) if lap.olah else 0
+    doc = SkmDoc(out, info, invariant=invariant, progress=_passes(progress), total_hint=0)
+    story = build_story(lap, st, doc.width, progress)
+    doc.build_all(story)
+    if progress:
+        progress(100, "Selesai")
+    return out
+
+
+def _passes(progress: ProgressFn):
+    return progress
