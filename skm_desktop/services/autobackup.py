@@ -104,7 +104,8 @@ class AutoBackup:
             p = Path(str(self.db_path) + suffix)
             try:
                 st = p.stat()
-                parts.append((st.st_size, st.st_mtime_ns))
+                # an empty -wal (left by a reader, e.g. the backup itself) is no change
+                parts.append((st.st_size, st.st_mtime_ns) if st.st_size else None)
             except OSError:
                 parts.append(None)
         return tuple(parts)

@@ -1,0 +1,78 @@
+"""Shared helpers of the data-safety tests."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
+
+from skm_desktop.domain.respondent import RespondentRecord
+from skm_desktop.services import survey
+from skm_desktop.storage.database import open_database
+
+
+def make_db(path: Path, n: int, std_set) -> int:
+    """A database with one unit, one period and ``n`` questionnaires; returns the period id."""
+    db = open_database(path)
+    with db.session() as s:
+        u = survey.create_unit(s, "Puskesmas Uji")
+        pid = survey.create_periode(s, u.id, "2026", std_set).id
+    add(db, pid, range(1, n + 1))
+    db.close()
+    return pid
+
+
+def add(db, pid: int, numbers) -> None:
+    for no in numbers:
+        survey.save_respondent(db, pid, RespondentRecord(no_kuesioner=no, answers=(3,) * 9, sumber="kertas"))
+
+
+def count(path: Path) -> int:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute("SELECT count(*) FROM responden").fetchone()[0]
+    finally:
+        con.close()
+
+
+def corrupt(path: Path) -> None:
+    """Overwrite the middle of the file (table pages) with garbage, as a failing disk would."""
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for start in range(2 * page, len(data) - page, page):
+        data[start + 8:start + 200] = b"\xde\xad\xbe\xef" * 48
+    path.write_bytes(bytes(data))
+
+
+class ModalDriver:
+    """Clicks, in order, the named buttons of the modal dialogs that appear; records their texts."""
+
+    def __init__(self, qtbot, buttons: list[str]):
+        self.qtbot = qtbot
+        self.buttons = list(buttons)
+        self.texts: list[str] = []
+        self._last = None
+        self._timer = QTimer()
+        self._timer.setInterval(20)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+
+    def _tick(self):
+        w = QApplication.activeModalWidget()
+        if w is None or w is self._last or not self.buttons:
+            return
+        btn = w.findChild(QAbstractButton, self.buttons[0])
+        if btn is None or not btn.isVisible():
+            return
+        self._last = w
+        if isinstance(w, QMessageBox):
+            self.texts.append(w.text() + "\n" + w.informativeText())
+        self.buttons.pop(0)
+        self.qtbot.mouseClick(btn, Qt.MouseButton.LeftButton)
+
+    def done(self) -> bool:
+        return not self.buttons
+
+    def stop(self):
+        self._timer.stop()
