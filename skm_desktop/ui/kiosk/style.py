@@ -6,10 +6,11 @@ high-contrast palette (yellow on black)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QPixmap
 
 from skm_desktop.paths import resources_dir
 
@@ -112,5 +113,6 @@ def face_icon(value: int) -> QIcon:
     return QIcon(str(face_path(value)))
 
 
-def face_pixmap(value: int, side: int):
+@lru_cache(maxsize=64)
+def face_pixmap(value: int, side: int) -> QPixmap:
     return face_icon(value).pixmap(QSize(side, side))

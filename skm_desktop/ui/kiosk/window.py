@@ -282,7 +282,9 @@ class KioskWindow(QWidget):
     def _show(self, name: str) -> None:
         self._screen_name = name
         self._metrics = self.metrics()
-        self.setStyleSheet(stylesheet(self._metrics))
+        if self._metrics != getattr(self, "_styled_for", None):
+            self.setStyleSheet(stylesheet(self._metrics))
+            self._styled_for = self._metrics
         builder = {"welcome": self._build_welcome, "layanan": self._build_layanan,
                    "saran": self._build_saran, "confirm": self._build_confirm,
                    "thanks": self._build_thanks, "gagal": self._build_failed}.get(name)
@@ -837,6 +839,8 @@ class KioskWindow(QWidget):
     def _pin_ok(self) -> None:
         now = self.clock()
         if now < self._pin_locked_until:
+            self._pin_text = ""
+            self._refresh_pin()
             self._pin_msg.setText("Terlalu banyak PIN salah. Tunggu 30 detik lalu coba lagi.")
             return
         if ks.verify_pin(self.db, self._pin_text):

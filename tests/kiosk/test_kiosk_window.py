@@ -1,0 +1,276 @@
+"""The kiosk window driven by taps (real mouse events on the real buttons)."""
+import dataclasses
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+
+from skm_desktop.services import results, survey
+from skm_desktop.services import kiosk as ks
+from skm_desktop.ui.kiosk.window import KioskWindow
+
+from .conftest import PIN
+
+HUMAN = 2500  # ms between two taps of an unhurried respondent
+
+
+def make(qtbot, db, clock, **kw):
+    settings = kw.pop("settings", None)
+    w = KioskWindow(db, settings=settings, clock=clock, long_press_ms=kw.pop("long_press_ms", 80), **kw)
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def tap(qtbot, w, clock, key, wait=HUMAN):
+    clock.advance(wait)
+    b = w.find_button(key)
+    assert b is not None, f"tombol {key!r} tidak ada di layar {w.screen_name}"
+    assert b.isVisible()
+    qtbot.mouseClick(b, Qt.MouseButton.LeftButton)
+
+
+def count(db, pid, held=False):
+    with db.read_session() as s:
+        return survey.respondent_count(s, pid, include_held=held)
+
+
+def test_whole_session_by_taps_stores_one_kiosk_response(qtbot, kdb, pid, clock):
+    w = make(qtbot, kdb, clock)
+    assert w.screen_name == "welcome"
+    tap(qtbot, w, clock, "mulai")
+    assert w.screen_name == "layanan"
+    tap(qtbot, w, clock, "opsi-2")                      # Legalisasi Dokumen
+    assert w.screen_name == "char:jenis_kelamin"
+    tap(qtbot, w, clock, "opsi-1")                      # Perempuan
+    assert w.screen_name == "char:usia"
+    for d in "47":
+        tap(qtbot, w, clock, d, wait=300)
+    tap(qtbot, w, clock, "lanjut")
+    assert w.screen_name == "char:pendidikan"
+    tap(qtbot, w, clock, "opsi-2")                      # SMA
+    tap(qtbot, w, clock, "lewati")                      # pekerjaan skipped
+    assert w.screen_name == "unsur:0"
+    tap(qtbot, w, clock, "jawaban-2")
+    assert w.screen_name == "unsur:1"
+    tap(qtbot, w, clock, "kembali")                     # change the first answer
+    assert w.screen_name == "unsur:0"
+    assert w.find_button("jawaban-2").property("terpilih") == "true"
+    answers = (3, 4, 3, 4, 2, 3, 4, 1, 3)
+    for a in answers:
+        tap(qtbot, w, clock, f"jawaban-{a}")
+    assert w.screen_name == "saran"
+    for ch in "antre":
+        tap(qtbot, w, clock, ch, wait=200)
+    tap(qtbot, w, clock, "spasi", wait=200)
+    for ch in "lamaa":
+        tap(qtbot, w, clock, ch, wait=200)
+    tap(qtbot, w, clock, "hapus", wait=200)
+    assert count(kdb, pid, held=True) == 0              # nothing stored before the confirmation
+    tap(qtbot, w, clock, "lanjut")
+    assert w.screen_name == "confirm"
+    with qtbot.waitSignal(w.saved) as sig:
+        tap(qtbot, w, clock, "lanjut")                  # "Kirim"
+    assert w.screen_name == "thanks"
+    result = sig.args[0]
+    assert not result.ditahan
+    with kdb.read_session() as s:
+        [(rid, rec)] = survey.load_records(s, pid)
+        assert results.sumber_counts(s, pid)["kiosk"] == 1
+        assert results.summary(s, pid).respondents == 1
+    assert rec.sumber == "kiosk" and rec.answers == answers
+    assert rec.layanan == "Legalisasi Dokumen" and rec.jenis_kelamin == "Perempuan"
+    assert rec.usia == 47 and rec.pendidikan == "SMA" and rec.pekerjaan is None
+    assert rec.saran == "Antre lama"
+    assert rec.no_kuesioner == result.no_kuesioner > ks.KIOSK_NO_BASE
+    tap(qtbot, w, clock, "selesai")
+    assert w.screen_name == "welcome"
+
+
+def test_invalid_age_is_explained_and_not_accepted(qtbot, kdb, pid, clock):
+    w = make(qtbot, kdb, clock)
+    tap(qtbot, w, clock, "mulai")
+    tap(qtbot, w, clock, "opsi-0")
+    tap(qtbot, w, clock, "lewati")
+    tap(qtbot, w, clock, "7", wait=300)
+    tap(qtbot, w, clock, "lanjut")
+    assert w.screen_name == "char:usia"
+    assert "Usia harus antara 10 dan 120 tahun" in w._usia_msg.text()
+
+
+def _walk_to_question(qtbot, w, clock, n_answers=3):
+    tap(qtbot, w, clock, "mulai")
+    tap(qtbot, w, clock, "opsi-0")
+    for _ in range(4):
+        tap(qtbot, w, clock, "lewati")
+    for _ in range(n_answers):
+        tap(qtbot, w, clock, "jawaban-4")
+    assert w.screen_name == f"unsur:{n_answers}"
+
+
+def test_abandoned_session_stores_nothing(qtbot, kdb, pid, clock):
+    w = make(qtbot, kdb, clock)
+    _walk_to_question(qtbot, w, clock)
+    for _ in range(3 + 4 + 2):
+        tap(qtbot, w, clock, "kembali")
+    assert w.screen_name == "welcome"
+    assert count(kdb, pid, held=True) == 0
+    tap(qtbot, w, clock, "mulai")                       # a fresh start has no old answers
+    tap(qtbot, w, clock, "opsi-0")
+    for _ in range(4):
+        tap(qtbot, w, clock, "lewati")
+    assert w.find_button("jawaban-4").property("terpilih") != "true"
+
+
+def test_idle_timeout_shows_countdown_then_discards(qtbot, kdb, pid, clock):
+    st = ks.KioskSettings(batas_diam=0.3, hitung_mundur=0.4)
+    w = make(qtbot, kdb, clock, settings=st)
+    _walk_to_question(qtbot, w, clock)
+    qtbot.waitUntil(lambda: w.overlay_kind == "countdown", timeout=3000)
+    assert "kembali ke awal dalam" in w._countdown_label.text()
+    qtbot.waitUntil(lambda: w.screen_name == "welcome", timeout=3000)
+    assert w.overlay_kind == ""
+    assert count(kdb, pid, held=True) == 0
+
+
+def test_countdown_tap_keeps_the_answers(qtbot, kdb, pid, clock):
+    st = ks.KioskSettings(batas_diam=0.3, hitung_mundur=5)
+    w = make(qtbot, kdb, clock, settings=st)
+    _walk_to_question(qtbot, w, clock)
+    qtbot.waitUntil(lambda: w.overlay_kind == "countdown", timeout=3000)
+    qtbot.mouseClick(w.find_button("lanjutkan"), Qt.MouseButton.LeftButton)
+    assert w.overlay_kind == "" and w.screen_name == "unsur:3"
+    clock.advance(HUMAN)
+    qtbot.mouseClick(w.find_button("kembali"), Qt.MouseButton.LeftButton)
+    assert w.find_button("jawaban-4").property("terpilih") == "true"
+
+
+def test_double_and_too_fast_taps_are_ignored(qtbot, kdb, pid, clock):
+    st = ks.KioskSettings(jeda_baca_ms=600, jeda_ketuk_ms=350)
+    w = make(qtbot, kdb, clock, settings=st)
+    _walk_to_question(qtbot, w, clock, n_answers=1)
+    clock.advance(HUMAN)
+    qtbot.mouseClick(w.find_button("jawaban-3"), Qt.MouseButton.LeftButton)
+    assert w.screen_name == "unsur:2"
+    # a double tap lands on the next question's button at the same place: ignored
+    clock.advance(120)
+    qtbot.mouseClick(w.find_button("jawaban-3"), Qt.MouseButton.LeftButton)
+    assert w.screen_name == "unsur:2"
+    # a tap after the double-tap gap but before anyone could read the question: ignored
+    clock.advance(400)
+    qtbot.mouseClick(w.find_button("jawaban-3"), Qt.MouseButton.LeftButton)
+    assert w.screen_name == "unsur:2"
+    clock.advance(HUMAN)
+    qtbot.mouseClick(w.find_button("jawaban-3"), Qt.MouseButton.LeftButton)
+    assert w.screen_name == "unsur:3"
+
+
+def _quick_session(qtbot, w, clock, wait=HUMAN):
+    tap(qtbot, w, clock, "mulai")
+    tap(qtbot, w, clock, "opsi-1")
+    for _ in range(4):
+        tap(qtbot, w, clock, "lewati")
+    for _ in range(9):
+        tap(qtbot, w, clock, "jawaban-4", wait=wait)
+    tap(qtbot, w, clock, "lewati")
+    tap(qtbot, w, clock, "lanjut")
+
+
+def test_bursts_are_held_for_the_operator(qtbot, kdb, pid, clock):
+    st = ks.KioskSettings(jeda_minimum=30, detik_per_unsur=1.5, jeda_baca_ms=600, jeda_ketuk_ms=350)
+    w = make(qtbot, kdb, clock, settings=st)
+    _quick_session(qtbot, w, clock)
+    assert w.last_result is not None and not w.last_result.ditahan
+    tap(qtbot, w, clock, "selesai")
+    _quick_session(qtbot, w, clock, wait=700)           # the same person again, right away, racing
+    assert w.last_result.ditahan
+    assert "terlalu cepat" in w.last_result.alasan and "sebelumnya" in w.last_result.alasan
+    assert count(kdb, pid) == 1 and count(kdb, pid, held=True) == 2
+
+
+@pytest.mark.parametrize("key,mods", [
+    (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
+    (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+    (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+])
+def test_keys_do_not_close(qtbot, kdb, clock, key, mods):
+    w = make(qtbot, kdb, clock)
+    _walk_to_question(qtbot, w, clock, n_answers=1)
+    qtbot.keyClick(w, key, mods)
+    qtbot.keyClick(w.find_button("jawaban-1"), key, mods)
+    QApplication.processEvents()
+    assert w.isVisible() and w.screen_name == "unsur:1"
+
+
+def test_close_request_and_focus_loss_do_not_close(qtbot, kdb, clock):
+    w = make(qtbot, kdb, clock)
+    assert w.close() is False                            # what the window manager's close asks
+    assert w.isVisible()
+    w.showMinimized()                                    # focus lost / minimised: comes back
+    qtbot.waitUntil(lambda: not w.isMinimized(), timeout=2000)
+    assert w.isVisible()
+
+
+def _long_press(qtbot, w, ms=150):
+    hot = w._hotspot
+    assert hot.geometry().topLeft() == QPoint(0, 0) and hot.width() >= 57
+    qtbot.mousePress(hot, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+    qtbot.wait(ms)
+    qtbot.mouseRelease(hot, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+
+
+def test_short_press_in_corner_does_nothing(qtbot, kdb, clock):
+    w = make(qtbot, kdb, clock, long_press_ms=400)
+    _long_press(qtbot, w, ms=50)
+    qtbot.wait(450)
+    assert w.overlay_kind == ""
+
+
+def _type_pin(qtbot, w, pin):
+    pad = w.overlay().findChild(QPushButton, "tombol-1").parent()
+    for d in pin:
+        qtbot.mouseClick(pad.key(d), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(w.find_button("ok"), Qt.MouseButton.LeftButton)
+
+
+def test_wrong_pin_keeps_kiosk_right_pin_closes(qtbot, kdb, clock):
+    w = make(qtbot, kdb, clock)
+    _walk_to_question(qtbot, w, clock, n_answers=1)
+    _long_press(qtbot, w)
+    assert w.overlay_kind == "pin"
+    _type_pin(qtbot, w, "1357")
+    assert w.isVisible() and w.overlay_kind == "pin" and "PIN salah" in w._pin_msg.text()
+    qtbot.mouseClick(w.find_button("batal"), Qt.MouseButton.LeftButton)
+    assert w.overlay_kind == "" and w.screen_name == "unsur:1"
+    _long_press(qtbot, w)
+    with qtbot.waitSignal(w.exited):
+        _type_pin(qtbot, w, PIN)
+    assert not w.isVisible()
+
+
+def test_three_wrong_pins_lock_the_pad(qtbot, kdb, clock):
+    w = make(qtbot, kdb, clock)
+    _long_press(qtbot, w)
+    for _ in range(3):
+        _type_pin(qtbot, w, "0000")
+    _type_pin(qtbot, w, PIN)                              # locked: even the right PIN waits
+    assert w.isVisible() and "Tunggu 30 detik" in w._pin_msg.text()
+    clock.advance(31_000)
+    _type_pin(qtbot, w, PIN)
+    assert not w.isVisible()
+
+
+def test_without_pin_the_kiosk_explains_and_does_not_start(qtbot, db, clock):
+    from skm_desktop.services import demo
+    demo.create_demo(db, n=20)
+    w = make(qtbot, db, clock)
+    assert w.find_button("mulai") is None
+    msg = w.current_screen().findChild(QLabel, "pesan-salah")
+    assert "PIN keluar kios belum diatur" in msg.text()
+    assert w.find_button("coba-lagi") is not None
+    ks.set_pin(db, "9876")
+    tap(qtbot, w, clock, "coba-lagi")
+    assert w.find_button("mulai") is not None
