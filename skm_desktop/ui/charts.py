@@ -138,9 +138,11 @@ class BarChart(_Chart):
 class HBarChart(_Chart):
     """Horizontal bars with their labels on the left (characteristics, per layanan)."""
 
-    def __init__(self, parent: QWidget | None = None, title: str = "", maximum: float | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, title: str = "", maximum: float | None = None,
+                 minimum: float = 0.0) -> None:
         super().__init__(parent, title)
         self._max = maximum
+        self._min = minimum
 
     def set_data(self, bars: list[Bar], maximum: float | None = None) -> None:
         self._bars = list(bars)
@@ -178,7 +180,8 @@ class HBarChart(_Chart):
             label = fm.elidedText(b.label, Qt.TextElideMode.ElideRight, int(label_w) - 8)
             p.drawText(QRectF(rect.left(), y, label_w - 8, row_h),
                        int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), label)
-            w = 0.0 if b.value is None else plot_w * max(0.0, min(1.0, b.value / vmax))
+            span = (vmax - self._min) or 1.0
+            w = 0.0 if b.value is None else plot_w * max(0.0, min(1.0, (b.value - self._min) / span))
             bar_h = row_h * 0.64
             p.fillRect(QRectF(plot_left, y + (row_h - bar_h) / 2, w, bar_h), b.color or DEFAULT_COLOR)
             p.drawText(QRectF(plot_left + w + 4, y, text_w, row_h),

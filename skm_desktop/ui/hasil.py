@@ -5,7 +5,7 @@ services.results; numbers are formatted by domain.formatting only."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout,
                                QHeaderView, QLabel, QPushButton, QScrollArea, QSizePolicy, QTableWidget,
                                QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
@@ -89,18 +89,17 @@ class Figure(QFrame):
         self.caption = QLabel(caption)
         self.caption.setStyleSheet("color: #546e7a;")
         self.value = QLabel("–")
-        f = QFont(self.font())
-        f.setPointSizeF(f.pointSizeF() * 1.7)
-        f.setBold(True)
-        self.value.setFont(f)
+        self.value.setStyleSheet(self.STYLE % "#10243f")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 6, 10, 6)
         lay.addWidget(self.caption)
         lay.addWidget(self.value)
 
+    STYLE = "font-size: 17pt; font-weight: bold; color: %s;"
+
     def set(self, text: str, color: QColor | None = None) -> None:
         self.value.setText(text)
-        self.value.setStyleSheet(f"color: {color.name()};" if color is not None else "")
+        self.value.setStyleSheet(self.STYLE % (color.name() if color is not None else "#10243f"))
 
 
 class HasilPage(QWidget):
@@ -117,10 +116,7 @@ class HasilPage(QWidget):
     # ------------------------------------------------------------ layout
     def _build(self) -> None:
         self.heading = QLabel()
-        f = QFont(self.font())
-        f.setPointSizeF(f.pointSizeF() * 1.25)
-        f.setBold(True)
-        self.heading.setFont(f)
+        self.heading.setStyleSheet("font-size: 12pt; font-weight: bold; color: #10243f;")
         self.heading.setWordWrap(True)
         self.layanan_filter = QComboBox()
         self.layanan_filter.setMinimumWidth(260)
@@ -195,7 +191,8 @@ class HasilPage(QWidget):
         w = QWidget()
         self.layanan_table = make_table(["Jenis layanan", "Responden", "Nilai indeks", "Nilai IKM",
                                          "Mutu", "Kinerja"], stretch=0)
-        self.layanan_chart = HBarChart(title="Nilai IKM per jenis layanan (25–100)", maximum=100.0)
+        self.layanan_chart = HBarChart(title="Nilai IKM per jenis layanan (skala 25–100)", maximum=100.0,
+                                       minimum=25.0)
         self.layanan_note = QLabel("Tabel ini selalu memuat semua jenis layanan, tidak terpengaruh pilihan "
                                    "jenis layanan di atas.")
         self.layanan_note.setWordWrap(True)
@@ -216,10 +213,10 @@ class HasilPage(QWidget):
             box = QGroupBox(KARAKTERISTIK_LABELS[field])
             bl = QHBoxLayout(box)
             t = make_table([KARAKTERISTIK_LABELS[field], "Jumlah", "Persentase"], stretch=0)
-            chart = HBarChart(maximum=100.0)
+            chart = HBarChart()
             chart.setMinimumWidth(160)
-            bl.addWidget(t, 3, Qt.AlignmentFlag.AlignTop)
-            bl.addWidget(chart, 2, Qt.AlignmentFlag.AlignTop)
+            bl.addWidget(t, 1, Qt.AlignmentFlag.AlignTop)
+            bl.addWidget(chart, 1, Qt.AlignmentFlag.AlignTop)
             self.kar_tables[field] = t
             self.kar_charts[field] = chart
             grid.addWidget(box, i // 2, i % 2)
@@ -383,8 +380,9 @@ class HasilPage(QWidget):
             rows = [[label(r.label), angka(r.count), persen(r.percent)] for r in dist.rows]
             rows.append(["Jumlah", angka(dist.total), persen(percentages([dist.total])[0])])
             fill_table(self.kar_tables[field], rows, [None, RIGHT, RIGHT], bold_last=True)
+            # scaled to the largest share so that small groups stay visible
             self.kar_charts[field].set_data([Bar(label(r.label), float(r.percent), persen(r.percent))
-                                             for r in dist.rows], maximum=100.0)
+                                             for r in dist.rows])
 
     def _fill_sebaran(self, sm) -> None:
         rows = []

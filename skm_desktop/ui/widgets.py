@@ -94,11 +94,16 @@ class LogoPicker(QWidget):
         buttons.addWidget(self.clear_button)
         buttons.addWidget(QLabel("PNG atau JPG; diperkecil otomatis."))
         buttons.addStretch(1)
+        column = QWidget()
+        column.setLayout(buttons)
+        column.setMaximumWidth(260)
+        buttons.setContentsMargins(0, 0, 0, 0)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.preview)
-        lay.addLayout(buttons)
+        lay.addWidget(column)
         lay.addWidget(self.message, 1)
+        lay.addStretch(0)
         self.set_logo(None)
 
     def logo(self) -> bytes | None:
@@ -161,8 +166,8 @@ class UnsurEditor(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        hh.setSectionResizeMode(COL_NAMA, QHeaderView.ResizeMode.Stretch)
-        for c, w in ((COL_KODE, 48), (COL_TANYA, 200), (3, 100), (4, 100), (5, 100), (6, 110), (COL_BOBOT, 70)):
+        hh.setSectionResizeMode(COL_TANYA, QHeaderView.ResizeMode.Stretch)
+        for c, w in ((COL_KODE, 48), (COL_NAMA, 230), (3, 120), (4, 120), (5, 120), (6, 130), (COL_BOBOT, 70)):
             self.table.setColumnWidth(c, w)
         self.table.itemChanged.connect(self._item_changed)
 
@@ -231,7 +236,7 @@ class UnsurEditor(QWidget):
             it = QTableWidgetItem(v)
             if c == COL_KODE:
                 it.setFlags(it.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            if c == COL_TANYA:
+            if c != COL_KODE:
                 it.setToolTip(v)
             self.table.setItem(r, c, it)
         self.table.setItem(r, COL_BOBOT, QTableWidgetItem(""))

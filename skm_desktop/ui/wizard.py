@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QDateEdit, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QSpinBox,
                                QVBoxLayout, QWidget, QWizard, QWizardPage)
 
@@ -257,7 +258,12 @@ class SetupWizard(QWizard):
         for p in (self.profil, self.pejabat, self.layanan, self.periode, self.unsur, self.ringkasan):
             self.addPage(p)
         self.setMinimumSize(760, 540)
-        self.resize(1000, 640)
+        screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+        avail = screen.availableGeometry() if screen is not None else None
+        if avail is not None:  # as large as comfortable: 1366x768 gets ~1200x700
+            self.resize(min(1200, avail.width() - 60), min(720, avail.height() - 50))
+        else:
+            self.resize(1000, 640)
 
     def plan(self) -> setup.SetupPlan:
         pr, pj, pe = self.profil, self.pejabat, self.periode
