@@ -154,12 +154,21 @@ def _loads(text: str | None):
         return None
 
 
+def _utc_of_local_midnight(d: dt.date) -> dt.datetime:
+    return dt.datetime.combine(d, dt.time()).astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+
+def waktu_lokal(waktu: dt.datetime) -> dt.datetime:
+    """A stored (UTC) time in the computer's local time."""
+    return waktu.replace(tzinfo=dt.timezone.utc).astimezone().replace(tzinfo=None)
+
+
 def list_audit(s: Session, periode_id: int | None = None, operator: str | None = None,
                aksi: str | None = None, no_kuesioner: int | None = None,
                dari: dt.date | None = None, sampai: dt.date | None = None,
                limit: int = 2000) -> list[AuditEntry]:
     """Audit rows, newest first, filtered by period, operator, action, number and
-    date range (inclusive; dates are compared in stored UTC time)."""
+    date range (inclusive, in local dates)."""
     q = select(Audit, Periode.nama).outerjoin(Periode, Periode.id == Audit.periode_id)
     if periode_id is not None:
         q = q.where(Audit.periode_id == periode_id)
@@ -170,9 +179,9 @@ def list_audit(s: Session, periode_id: int | None = None, operator: str | None =
     if no_kuesioner is not None:
         q = q.where(Audit.no_kuesioner == no_kuesioner)
     if dari is not None:
-        q = q.where(Audit.waktu >= dt.datetime.combine(dari, dt.time()))
+        q = q.where(Audit.waktu >= _utc_of_local_midnight(dari))
     if sampai is not None:
-        q = q.where(Audit.waktu < dt.datetime.combine(sampai + dt.timedelta(days=1), dt.time()))
+        q = q.where(Audit.waktu < _utc_of_local_midnight(sampai + dt.timedelta(days=1)))
     rows = s.execute(q.order_by(Audit.waktu.desc(), Audit.id.desc()).limit(limit)).all()
     ids = [a.id for a, _ in rows if a.aksi == "hapus"]
     restored = set()

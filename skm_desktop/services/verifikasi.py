@@ -379,6 +379,15 @@ def next_item(s: Session, job_id: int) -> BlindItem | None:
     return None
 
 
+def item_place(s: Session, item_id: int) -> str:
+    """Where the paper form of an item is: "B01 / 3" (batch / position)."""
+    it = s.get(VerifikasiItem, item_id)
+    r = s.get(Respondent, it.responden_id) if it is not None and it.responden_id is not None else None
+    if r is None:
+        return "(sudah dihapus)"
+    return (r.batch or TANPA_BATCH) + (f" / {r.posisi}" if r.posisi is not None else "")
+
+
 def simpan_entri_kedua(db: Database, item_id: int, values: Mapping[str, str], ketukan: int = 0,
                        durasi_ms: int = 0) -> None:
     """Store the blind second entry of one form and compare it with the stored one.
@@ -804,8 +813,8 @@ def ringkasan_lines(est: PerkiraanKesalahan) -> list[str]:
     lo, hi = est.selang_95
     lines.append(f"Isian diperiksa: {fmt.angka(est.isian_diperiksa)}; selisih: {fmt.angka(est.selisih)} "
                  f"({fmt.angka(est.selisih_per_1000, 2)} per 1.000 isian).")
-    lines.append(f"Kesalahan entri pertama: {fmt.angka(est.kesalahan_entri_pertama)} "
-                 f"= {fmt.angka(est.kesalahan_per_1000, 2)} per 1.000 isian "
+    lines.append(f"Kesalahan entri pertama: {fmt.angka(est.kesalahan_entri_pertama)} isian, yaitu "
+                 f"{fmt.angka(est.kesalahan_per_1000, 2)} per 1.000 isian "
                  f"(selang kepercayaan 95%: {fmt.angka(lo, 2)}–{fmt.angka(hi, 2)}).")
     lines.append(f"Perkiraan isian salah yang tersisa di kuesioner yang belum diverifikasi: "
                  f"{fmt.angka(est.perkiraan_isian_salah, 1)} dari {fmt.angka(est.isian_belum_diverifikasi)} isian "

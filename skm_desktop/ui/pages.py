@@ -10,4 +10,6 @@ PAGES: list[tuple[str, str]] = [
     ("Hasil", "skm_desktop.ui.hasil:HasilPage"),
     ("Pengaturan", "skm_desktop.ui.pengaturan:PengaturanPage"),
     ("Kios", "skm_desktop.ui.kiosk.settings:KioskSettingsPage"),
+    ("Verifikasi", "skm_desktop.ui.kualitas:VerifikasiPage"),
+    ("Jejak Audit", "skm_desktop.ui.kualitas:AuditPage"),
 ]

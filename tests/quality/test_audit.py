@@ -79,7 +79,7 @@ def test_filters(db, periode):
         assert [r.no_kuesioner for r in audit.list_audit(s, periode, operator="Agus")] == [1, 2]
         assert [r.aksi for r in audit.list_audit(s, periode, no_kuesioner=1)] == ["hapus", "tambah"]
         assert len(audit.list_audit(s, periode, aksi="tambah")) == 2
-        today = dt.datetime.now(dt.timezone.utc).date()
+        today = dt.date.today()
         assert len(audit.list_audit(s, periode, dari=today, sampai=today)) == 3
         assert audit.list_audit(s, periode, sampai=today - dt.timedelta(days=1)) == []
         assert audit.operators(s, periode) == ["Agus", "Rina"]

@@ -1,0 +1,62 @@
+"""Small helpers shared by the Verifikasi and Jejak Audit pages."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QMessageBox, QTableWidget, QTableWidgetItem,
+                               QWidget)
+
+from skm_desktop.domain.formatting import tanggal
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+CENTER = Qt.AlignmentFlag.AlignCenter
+
+
+def make_table(headers: list[str], stretch: int | None = None) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.verticalHeader().setVisible(False)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.setAlternatingRowColors(True)
+    t.setWordWrap(False)
+    hh = t.horizontalHeader()
+    hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch is not None:
+        hh.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return t
+
+
+def fill(t: QTableWidget, rows: list[list[str]], align: list | None = None) -> None:
+    t.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            it = QTableWidgetItem(text)
+            it.setToolTip(text)
+            if align and c < len(align) and align[c] is not None:
+                it.setTextAlignment(align[c])
+            t.setItem(r, c, it)
+
+
+def waktu_text(w: dt.datetime | None) -> str:
+    if w is None:
+        return "–"
+    return f"{tanggal(w.date())} {w:%H.%M}"
+
+
+def message(parent: QWidget | None, title: str, text: str, error: bool = True) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning if error else QMessageBox.Icon.Information, title, text,
+                      QMessageBox.StandardButton.Ok, parent)
+    box.button(QMessageBox.StandardButton.Ok).setText("Tutup")
+    box.exec()
+
+
+def confirm(parent: QWidget | None, title: str, text: str, yes: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    b_yes = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    b_no = box.addButton("Batal", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(b_no)
+    box.exec()
+    return box.clickedButton() is b_yes

@@ -1,0 +1,711 @@
+"""Verifikasi entri ganda: start verifying a paper batch or a random sample,
+key the forms again BLIND (the first entry is never shown), then review the
+mismatches field by field and resolve each against the paper. A second tab
+shows the per-operator statistics and the period's error estimate, printable
+to PDF. Every figure comes from services.verifikasi; numbers are formatted by
+domain.formatting only."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent
+from PySide6.QtWidgets import (QFileDialog, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QSpinBox, QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
+
+from skm_desktop.domain.errors import DomainError
+from skm_desktop.domain.formatting import angka
+from skm_desktop.services import ServiceError, verifikasi as vf
+from skm_desktop.ui.context import AppContext
+
+from . import common
+from .common import CENTER, RIGHT, fill, make_table
+
+STATUS_COLORS = {vf.STATUS_SELESAI: QColor("#e3f2e5"), vf.STATUS_SEDANG: QColor("#fff4d6"),
+                 vf.STATUS_BELUM: QColor("#ffffff")}
+
+
+# ---------------------------------------------------------------- blind keying form
+class AnswerCell(QLineEdit):
+    """One answer: 1–4 (or a–d); 0, '-' or space = blank. Typing moves on."""
+    advance = Signal()
+    back = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMaxLength(1)
+        self.setFixedWidth(44)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        f = self.font()
+        f.setPointSize(f.pointSize() + 3)
+        f.setBold(True)
+        self.setFont(f)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        t = e.text().lower()
+        if t and t in "1234abcd":
+            self.setText(t)
+            self.advance.emit()
+            return
+        if t and t in "0- ":
+            self.setText("-")
+            self.advance.emit()
+            return
+        if e.key() == Qt.Key.Key_Backspace and not self.text():
+            self.back.emit()
+            return
+        if e.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
+            self.clear()
+            return
+        if e.key() in (Qt.Key.Key_Left,):
+            self.back.emit()
+            return
+        if e.key() in (Qt.Key.Key_Right,):
+            self.advance.emit()
+            return
+        if t and t.isprintable():
+            return  # any other character is refused silently (the cell shows only valid keys)
+        super().keyPressEvent(e)
+
+
+class BlindForm(QWidget):
+    """The second-entry form. It only knows the field list — never a stored value."""
+    submitted = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fields: list[vf.Isian] = []
+        self.edits: dict[str, QLineEdit] = {}
+        self.hints: dict[str, QLabel] = {}
+        self.keys = 0
+        self.started: float | None = None
+        self._grid = QGridLayout(self)
+        self._grid.setHorizontalSpacing(10)
+        self._grid.setVerticalSpacing(6)
+
+    def set_fields(self, fields: list[vf.Isian]) -> None:
+        while self._grid.count():
+            w = self._grid.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        self.fields, self.edits, self.hints = fields, {}, {}
+        base = [f for f in fields if f.key in dict(vf.BASE_FIELDS)]
+        answers = [f for f in fields if f.key not in dict(vf.BASE_FIELDS)]
+        placeholders = {"tanggal": "HHBBTTTT", "usia": "tahun"}
+        for r, f in enumerate(base):
+            lab = QLabel(f.label + ":")
+            e = QLineEdit()
+            e.setObjectName(f"isian_{f.key}")
+            e.setFixedWidth(130 if f.key == "tanggal" else 70)
+            e.setPlaceholderText(placeholders.get(f.key, "kode"))
+            if f.pilihan:
+                e.setToolTip("Ketik kodenya: " + ", ".join(f"{i} = {x}" for i, x in enumerate(f.pilihan, 1)))
+            hint = QLabel("")
+            hint.setMinimumWidth(230)
+            hint.setMaximumWidth(300)
+            hint.setWordWrap(True)
+            hint.setStyleSheet("color: #37474f;")
+            e.textChanged.connect(lambda _t, k=f.key: self._show_hint(k))
+            e.returnPressed.connect(lambda k=f.key: self._next_after(k))
+            self._grid.addWidget(lab, r, 0)
+            self._grid.addWidget(e, r, 1)
+            self._grid.addWidget(hint, r, 2)
+            self.edits[f.key], self.hints[f.key] = e, hint
+        row = len(base)
+        title = QLabel("Jawaban unsur (ketik 1–4; 0 atau spasi = kosong):")
+        title.setStyleSheet("font-weight: bold; margin-top: 8px;")
+        self._grid.addWidget(title, row, 0, 1, 3)
+        box = QWidget()
+        h = QGridLayout(box)
+        h.setContentsMargins(0, 0, 0, 0)
+        h.setHorizontalSpacing(6)
+        for i, f in enumerate(answers):
+            cap = QLabel(f.label)
+            cap.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            cell = AnswerCell()
+            cell.setObjectName(f"isian_{f.key}")
+            cell.advance.connect(lambda i=i: self._answer_next(i))
+            cell.back.connect(lambda i=i: self._answer_back(i))
+            h.addWidget(cap, 0, i)
+            h.addWidget(cell, 1, i)
+            self.edits[f.key] = cell
+        h.setColumnStretch(len(answers), 1)
+        self._grid.addWidget(box, row + 1, 0, 1, 3)
+        legend = QLabel(self._legend_text(base))
+        legend.setObjectName("kodeLegend")
+        legend.setTextFormat(Qt.TextFormat.RichText)
+        legend.setWordWrap(True)
+        legend.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        legend.setStyleSheet("background: #f5f7fa; border: 1px solid #cfd8dc; padding: 8px;")
+        self._grid.addWidget(legend, 0, 3, row + 3, 1)
+        self._grid.setColumnStretch(2, 1)
+        self._grid.setColumnStretch(3, 2)
+        self._grid.setRowStretch(row + 2, 1)
+        self._answers = [self.edits[f.key] for f in answers]
+        for e in self.edits.values():
+            e.installEventFilter(self)
+
+    @staticmethod
+    def _legend_text(base: list[vf.Isian]) -> str:
+        parts = ["<b>Kode pilihan</b> (boleh juga mengetik namanya)"]
+        for f in base:
+            if f.pilihan:
+                items = "&nbsp;&nbsp; ".join(f"<b>{i}</b>&nbsp;{x}" for i, x in enumerate(f.pilihan, 1))
+                parts.append(f"<u>{f.label}</u>: {items}")
+        parts.append("<u>Tanggal</u>: ketik HHBBTTTT, misalnya 04072024 untuk 4 Juli 2024")
+        parts.append("Enter pindah ke isian berikutnya; setelah jawaban terakhir kuesioner langsung disimpan.")
+        return "<br><br>".join(parts)
+
+    # navigation
+    def _next_after(self, key: str) -> None:
+        keys = [f.key for f in self.fields]
+        i = keys.index(key)
+        if i + 1 < len(keys):
+            self.edits[keys[i + 1]].setFocus()
+            self.edits[keys[i + 1]].selectAll()
+
+    def _answer_next(self, i: int) -> None:
+        if i + 1 < len(self._answers):
+            self._answers[i + 1].setFocus()
+        else:
+            self.submitted.emit()
+
+    def _answer_back(self, i: int) -> None:
+        if i > 0:
+            self._answers[i - 1].setFocus()
+        else:
+            base = [f.key for f in self.fields if f.key in self.hints]
+            if base:
+                self.edits[base[-1]].setFocus()
+
+    def eventFilter(self, obj: QObject, ev: QEvent) -> bool:
+        if ev.type() == QEvent.Type.KeyPress:
+            self.keys += 1
+            if self.started is None:
+                self.started = time.monotonic()
+            if isinstance(obj, AnswerCell) and ev.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.submitted.emit()
+                return True
+        return super().eventFilter(obj, ev)
+
+    def _show_hint(self, key: str) -> None:
+        f = next(x for x in self.fields if x.key == key)
+        text = self.edits[key].text()
+        if not text.strip():
+            self.hints[key].setText("(kosong)" if f.key != "tanggal" else "")
+            self.hints[key].setStyleSheet("color: #78909c;")
+            return
+        try:
+            value = vf.parse_value(f, text)
+            self.hints[key].setText(vf.show_value(key, value))
+            self.hints[key].setStyleSheet("color: #1b5e20;")
+        except DomainError as e:
+            self.hints[key].setText(str(e))
+            self.hints[key].setStyleSheet("color: #b71c1c;")
+
+    # data
+    def values(self) -> dict[str, str]:
+        return {k: e.text() for k, e in self.edits.items()}
+
+    def reset(self) -> None:
+        for e in self.edits.values():
+            e.clear()
+        self.keys, self.started = 0, None
+        if self.fields:
+            self.edits[self.fields[0].key].setFocus()
+
+    def elapsed_ms(self) -> int:
+        return 0 if self.started is None else int((time.monotonic() - self.started) * 1000)
+
+    def focus_field(self, key: str) -> None:
+        e = self.edits.get(key)
+        if e is not None:
+            e.setFocus()
+            e.selectAll()
+
+
+# ---------------------------------------------------------------- page
+class VerifikasiPage(QWidget):
+    #: emitted after the page reloaded its lists (tests listen)
+    refreshed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("verifikasiPage")
+        self.ctx = ctx
+        self.job_id: int | None = None
+        self.item: vf.BlindItem | None = None
+        self.batches: list[vf.BatchStatus] = []
+        self.open_jobs: list[vf.JobInfo] = []
+        self.diffs: list[vf.Selisih] = []
+        self._build()
+        ctx.periodeChanged.connect(lambda _id: self.show_overview())
+        ctx.dataChanged.connect(self._on_data_changed)
+        ctx.setupChanged.connect(self.show_overview)
+        self.show_overview()
+
+    # ------------------------------------------------------------ layout
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        self.stack = QStackedWidget()
+        outer.addWidget(self.stack)
+        self.stack.addWidget(self._build_overview())
+        self.stack.addWidget(self._build_keying())
+        self.stack.addWidget(self._build_review())
+
+    def _build_overview(self) -> QWidget:
+        self.tabs = QTabWidget()
+        # -- tab 1: start / continue
+        page = QWidget()
+        v = QVBoxLayout(page)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Operator verifikasi:"))
+        self.operator_edit = QLineEdit()
+        self.operator_edit.setObjectName("operatorVerifikasi")
+        self.operator_edit.setFixedWidth(220)
+        self.operator_edit.setPlaceholderText("nama operator kedua")
+        top.addWidget(self.operator_edit)
+        note = QLabel("Sebaiknya orang lain dari yang mengetik pertama. Isian entri pertama tidak ditampilkan.")
+        note.setStyleSheet("color: #546e7a;")
+        note.setWordWrap(True)
+        top.addWidget(note, 1)
+        v.addLayout(top)
+        row = QHBoxLayout()
+        g1 = QGroupBox("Status batch kertas")
+        l1 = QVBoxLayout(g1)
+        self.batch_table = make_table(["Batch", "Kuesioner", "Terverifikasi", "Status"], stretch=3)
+        self.batch_table.setObjectName("batchTable")
+        l1.addWidget(self.batch_table)
+        self.start_batch_btn = QPushButton("Verifikasi batch terpilih")
+        self.start_batch_btn.clicked.connect(self.start_batch)
+        l1.addWidget(self.start_batch_btn)
+        row.addWidget(g1, 3)
+        right = QVBoxLayout()
+        g2 = QGroupBox("Sampel acak")
+        l2 = QHBoxLayout(g2)
+        l2.addWidget(QLabel("Verifikasi"))
+        self.persen_spin = QSpinBox()
+        self.persen_spin.setRange(1, 100)
+        self.persen_spin.setValue(10)
+        self.persen_spin.setSuffix(" %")
+        l2.addWidget(self.persen_spin)
+        l2.addWidget(QLabel("kuesioner kertas yang belum diverifikasi"))
+        l2.addStretch(1)
+        self.start_sample_btn = QPushButton("Mulai sampel")
+        self.start_sample_btn.clicked.connect(self.start_sample)
+        l2.addWidget(self.start_sample_btn)
+        right.addWidget(g2)
+        g3 = QGroupBox("Verifikasi yang belum selesai")
+        l3 = QVBoxLayout(g3)
+        self.jobs_table = make_table(["Verifikasi", "Operator", "Diketik", "Selisih terbuka"], stretch=0)
+        self.jobs_table.setObjectName("jobsTable")
+        l3.addWidget(self.jobs_table)
+        b = QHBoxLayout()
+        self.continue_btn = QPushButton("Lanjutkan")
+        self.continue_btn.clicked.connect(self.continue_job)
+        self.cancel_btn = QPushButton("Batalkan verifikasi")
+        self.cancel_btn.clicked.connect(self.cancel_job)
+        b.addWidget(self.continue_btn)
+        b.addWidget(self.cancel_btn)
+        b.addStretch(1)
+        l3.addLayout(b)
+        right.addWidget(g3, 1)
+        self.share_label = QLabel()
+        self.share_label.setWordWrap(True)
+        self.share_label.setObjectName("shareLabel")
+        right.addWidget(self.share_label)
+        row.addLayout(right, 4)
+        v.addLayout(row, 1)
+        self.tabs.addTab(page, "Verifikasi")
+        # -- tab 2: statistics
+        stat = QWidget()
+        sv = QVBoxLayout(stat)
+        self.stat_table = make_table(["Operator", "Kuesioner dientri", "Kuesioner diverifikasi", "Ketukan per jam",
+                                      "Isian diperiksa", "Selisih", "Selisih per 1.000 isian", "Kesalahan",
+                                      "Kesalahan per 1.000 isian"], stretch=0)
+        self.stat_table.setObjectName("statTable")
+        sv.addWidget(self.stat_table, 1)
+        explain = QLabel("Selisih: isian yang berbeda antara entri pertama dan kedua. Kesalahan: selisih yang "
+                         "setelah dicocokkan dengan kertas ternyata salah ketik oleh operator itu.")
+        explain.setWordWrap(True)
+        explain.setStyleSheet("color: #546e7a;")
+        sv.addWidget(explain)
+        g = QGroupBox("Perkiraan kesalahan data periode ini")
+        gl = QVBoxLayout(g)
+        self.estimate_label = QLabel()
+        self.estimate_label.setObjectName("estimateLabel")
+        self.estimate_label.setWordWrap(True)
+        self.estimate_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        gl.addWidget(self.estimate_label)
+        sv.addWidget(g)
+        pb = QHBoxLayout()
+        pb.addStretch(1)
+        self.pdf_btn = QPushButton("Cetak ke PDF…")
+        self.pdf_btn.clicked.connect(self.print_pdf)
+        pb.addWidget(self.pdf_btn)
+        sv.addLayout(pb)
+        self.tabs.addTab(stat, "Kinerja Operator")
+        return self.tabs
+
+    def _build_keying(self) -> QWidget:
+        w = QWidget()
+        v = QVBoxLayout(w)
+        self.key_title = QLabel()
+        self.key_title.setObjectName("keyTitle")
+        f = self.key_title.font()
+        f.setPointSize(f.pointSize() + 4)
+        f.setBold(True)
+        self.key_title.setFont(f)
+        v.addWidget(self.key_title)
+        self.key_sub = QLabel()
+        self.key_sub.setStyleSheet("color: #37474f;")
+        v.addWidget(self.key_sub)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        v.addWidget(line)
+        self.form = BlindForm()
+        self.form.submitted.connect(self.save_item)
+        v.addWidget(self.form, 1)
+        self.key_status = QLabel()
+        self.key_status.setObjectName("keyStatus")
+        self.key_status.setWordWrap(True)
+        v.addWidget(self.key_status)
+        b = QHBoxLayout()
+        self.back_btn = QPushButton("Kembali ke daftar")
+        self.back_btn.clicked.connect(self.show_overview)
+        self.skip_btn = QPushButton("Lewati (kertas tidak ada)")
+        self.skip_btn.clicked.connect(self.skip_item)
+        self.save_btn = QPushButton("Simpan dan lanjut (Enter)")
+        self.save_btn.setObjectName("simpanEntriKedua")
+        self.save_btn.clicked.connect(self.save_item)
+        b.addWidget(self.back_btn)
+        b.addWidget(self.skip_btn)
+        b.addStretch(1)
+        b.addWidget(self.save_btn)
+        v.addLayout(b)
+        return w
+
+    def _build_review(self) -> QWidget:
+        w = QWidget()
+        v = QVBoxLayout(w)
+        self.review_title = QLabel()
+        f = self.review_title.font()
+        f.setPointSize(f.pointSize() + 4)
+        f.setBold(True)
+        self.review_title.setFont(f)
+        v.addWidget(self.review_title)
+        hint = QLabel("Ambil kertas kuesionernya, lalu pilih nilai yang sesuai kertas: tombol 1 = entri pertama, "
+                      "2 = entri kedua, 3 = nilai lain (ketik di kotak di bawah). Pilihan dicatat di jejak audit.")
+        hint.setWordWrap(True)
+        v.addWidget(hint)
+        self.diff_table = make_table(["No. kuesioner", "Batch/posisi", "Isian", "Entri pertama", "Entri kedua",
+                                      "Sesuai kertas", "Dicocokkan oleh"], stretch=5)
+        self.diff_table.setObjectName("diffTable")
+        self.diff_table.installEventFilter(self)
+        self.diff_table.itemSelectionChanged.connect(self._diff_selected)
+        v.addWidget(self.diff_table, 1)
+        b = QHBoxLayout()
+        self.pick1_btn = QPushButton("1  Pakai entri pertama")
+        self.pick1_btn.clicked.connect(lambda: self.resolve("pertama"))
+        self.pick2_btn = QPushButton("2  Pakai entri kedua")
+        self.pick2_btn.clicked.connect(lambda: self.resolve("kedua"))
+        self.other_edit = QLineEdit()
+        self.other_edit.setObjectName("nilaiLain")
+        self.other_edit.setPlaceholderText("nilai lain sesuai kertas")
+        self.other_edit.setFixedWidth(200)
+        self.other_edit.returnPressed.connect(lambda: self.resolve("lain"))
+        self.pick3_btn = QPushButton("3  Pakai nilai lain")
+        self.pick3_btn.clicked.connect(lambda: self.resolve("lain"))
+        for x in (self.pick1_btn, self.pick2_btn, self.other_edit, self.pick3_btn):
+            b.addWidget(x)
+        b.addStretch(1)
+        v.addLayout(b)
+        self.review_status = QLabel()
+        self.review_status.setObjectName("reviewStatus")
+        self.review_status.setWordWrap(True)
+        v.addWidget(self.review_status)
+        b2 = QHBoxLayout()
+        back = QPushButton("Kembali ke daftar")
+        back.clicked.connect(self.show_overview)
+        b2.addWidget(back)
+        b2.addStretch(1)
+        v.addLayout(b2)
+        return w
+
+    # ------------------------------------------------------------ overview
+    def _on_data_changed(self) -> None:
+        if self.stack.currentIndex() == 0:
+            self.show_overview()
+
+    def show_overview(self) -> None:
+        self.stack.setCurrentIndex(0)
+        if not self.operator_edit.text().strip():
+            self.operator_edit.setText(self.ctx.operator or "")
+        pid = self.ctx.periode_id
+        if pid is None:
+            self.batches, self.open_jobs = [], []
+            fill(self.batch_table, [])
+            fill(self.jobs_table, [])
+            self.share_label.setText("Belum ada periode survei.")
+            self.refreshed.emit()
+            return
+        with self.ctx.db.read_session() as s:
+            self.batches = vf.batch_status(s, pid)
+            self.open_jobs = vf.jobs(s, pid, open_only=True)
+            share = vf.verified_share(s, pid)
+            stats = vf.statistik_operator(s, pid)
+            est = vf.perkiraan_kesalahan(s, pid)
+        fill(self.batch_table, [[b.label, angka(b.n_kuesioner), angka(b.n_terverifikasi), b.status]
+                                for b in self.batches], [None, RIGHT, RIGHT, None])
+        for r, b in enumerate(self.batches):
+            for c in range(4):
+                self.batch_table.item(r, c).setBackground(STATUS_COLORS[b.status])
+        if self.batches and not self.batch_table.selectedItems():
+            first = next((i for i, b in enumerate(self.batches) if b.status == vf.STATUS_BELUM), 0)
+            self.batch_table.selectRow(first)
+        fill(self.jobs_table, [[j.label, j.operator, f"{angka(j.n_diketik)} dari {angka(j.n_item)}",
+                                angka(j.n_selisih_terbuka)] for j in self.open_jobs],
+             [None, None, RIGHT, RIGHT])
+        if self.open_jobs:
+            self.jobs_table.selectRow(0)
+        self.continue_btn.setEnabled(bool(self.open_jobs))
+        self.cancel_btn.setEnabled(bool(self.open_jobs))
+        self.start_batch_btn.setEnabled(bool(self.batches))
+        self.share_label.setText(share.kalimat())
+        fill(self.stat_table, [[r.operator, angka(r.kuesioner_entri), angka(r.kuesioner_verifikasi),
+                                angka(r.ketukan_per_jam), angka(r.isian_diperiksa), angka(r.selisih),
+                                angka(r.selisih_per_1000, 2), angka(r.kesalahan), angka(r.kesalahan_per_1000, 2)]
+                               for r in stats], [None] + [RIGHT] * 8)
+        self.estimate_label.setText("\n".join(vf.ringkasan_lines(est)))
+        self.refreshed.emit()
+
+    def _operator(self) -> str | None:
+        name = self.operator_edit.text().strip()
+        if not name:
+            common.message(self, "Operator belum diisi", "Isi nama operator verifikasi dulu.")
+            self.operator_edit.setFocus()
+            return None
+        return name
+
+    def start_batch(self) -> None:
+        rows = self.batch_table.selectionModel().selectedRows()
+        if not rows or self.ctx.periode_id is None:
+            common.message(self, "Pilih batch", "Pilih dulu batch yang akan diverifikasi.")
+            return
+        b = self.batches[rows[0].row()]
+        op = self._operator()
+        if op is None:
+            return
+        if b.job_id is not None:
+            self.open_job(b.job_id)
+            return
+        try:
+            job = vf.mulai_batch(self.ctx.db, self.ctx.periode_id, b.batch, op)
+        except ServiceError as e:
+            common.message(self, "Verifikasi tidak dapat dimulai", str(e))
+            return
+        self.open_job(job)
+
+    def start_sample(self) -> None:
+        if self.ctx.periode_id is None:
+            return
+        op = self._operator()
+        if op is None:
+            return
+        try:
+            job = vf.mulai_sampel(self.ctx.db, self.ctx.periode_id, self.persen_spin.value(), op)
+        except ServiceError as e:
+            common.message(self, "Sampel tidak dapat dimulai", str(e))
+            return
+        self.open_job(job)
+
+    def _selected_job(self) -> vf.JobInfo | None:
+        rows = self.jobs_table.selectionModel().selectedRows()
+        return self.open_jobs[rows[0].row()] if rows else None
+
+    def continue_job(self) -> None:
+        j = self._selected_job()
+        if j is not None:
+            self.open_job(j.id)
+
+    def cancel_job(self) -> None:
+        j = self._selected_job()
+        if j is None or not common.confirm(self, "Batalkan verifikasi",
+                                           f"Batalkan {j.label}? Entri kedua yang sudah diketik ikut dibuang.",
+                                           "Batalkan verifikasi"):
+            return
+        try:
+            vf.batalkan(self.ctx.db, j.id)
+        except ServiceError as e:
+            common.message(self, "Tidak dapat dibatalkan", str(e))
+        self.show_overview()
+
+    # ------------------------------------------------------------ keying
+    def open_job(self, job_id: int) -> None:
+        self.job_id = job_id
+        with self.ctx.db.read_session() as s:
+            info = vf.job_info(s, job_id)
+            fields = vf.form_fields(s, info.periode_id)
+        if info.semua_diketik:
+            self.show_review()
+            return
+        self.form.set_fields(fields)
+        self.stack.setCurrentIndex(1)
+        self._next_item()
+
+    def _next_item(self) -> None:
+        with self.ctx.db.read_session() as s:
+            info = vf.job_info(s, self.job_id)
+            self.item = vf.next_item(s, self.job_id)
+        if self.item is None:
+            self.show_review()
+            return
+        it = self.item
+        self.key_title.setText(f"Ketik ulang kuesioner no. {it.no_kuesioner}")
+        where = "" if info.jenis == "batch" else f" · batch {it.batch or vf.TANPA_BATCH}"
+        where += f" · posisi {it.posisi} dalam bundel" if it.posisi else ""
+        self.key_sub.setText(f"{info.label} · kuesioner {angka(it.urutan)} dari {angka(it.total)}{where} · "
+                             f"operator {info.operator}. Ketik persis seperti tertulis di kertas.")
+        self.key_status.setText("")
+        self.form.reset()
+
+    def save_item(self) -> None:
+        if self.item is None or self.stack.currentIndex() != 1:
+            return
+        try:
+            vf.simpan_entri_kedua(self.ctx.db, self.item.item_id, self.form.values(), self.form.keys,
+                                  self.form.elapsed_ms())
+        except ServiceError as e:
+            self.key_status.setStyleSheet("color: #b71c1c; font-weight: bold;")
+            self.key_status.setText(str(e))
+            text = str(e)
+            for f in self.form.fields:
+                if text.startswith(f"Isian {f.label}:"):
+                    self.form.focus_field(f.key)
+                    break
+            return
+        self._next_item()
+
+    def skip_item(self) -> None:
+        if self.item is None:
+            return
+        if not common.confirm(self, "Lewati kuesioner",
+                              f"Keluarkan kuesioner no. {self.item.no_kuesioner} dari verifikasi ini?",
+                              "Lewati"):
+            return
+        try:
+            vf.lewati(self.ctx.db, self.item.item_id)
+        except ServiceError as e:
+            common.message(self, "Tidak dapat dilewati", str(e))
+            return
+        self._next_item()
+
+    # ------------------------------------------------------------ review
+    def show_review(self) -> None:
+        self.stack.setCurrentIndex(2)
+        self._load_diffs()
+        self.diff_table.setFocus()
+
+    def _load_diffs(self, select_row: int = 0) -> None:
+        with self.ctx.db.read_session() as s:
+            info = vf.job_info(s, self.job_id)
+            self.diffs = vf.daftar_selisih(s, self.job_id)
+            where = {}
+            for it in self.diffs:
+                if it.item_id not in where:
+                    where[it.item_id] = vf.item_place(s, it.item_id)
+        rows = []
+        for d in self.diffs:
+            rows.append([str(d.no_kuesioner), where[d.item_id], d.label,
+                         f"{d.tampil('1')}  ({d.operator_1 or 'tanpa nama'})",
+                         f"{d.tampil('2')}  ({d.operator_2 or 'tanpa nama'})",
+                         (d.tampil("final") + f"  — {vf.PILIHAN[d.pilihan].lower()}") if d.selesai else "belum dipilih",
+                         d.operator if d.selesai else ""])
+        fill(self.diff_table, rows, [RIGHT, None, None, None, None, None, None])
+        bold = QFont()
+        bold.setBold(True)
+        for r, d in enumerate(self.diffs):
+            if not d.selesai:
+                self.diff_table.item(r, 5).setForeground(QColor("#b71c1c"))
+            else:
+                for c in range(7):
+                    self.diff_table.item(r, c).setBackground(QColor("#e3f2e5"))
+        n_open = sum(1 for d in self.diffs if not d.selesai)
+        self.review_title.setText(f"Selisih {info.label}: {angka(len(self.diffs))} isian berbeda")
+        if not self.diffs:
+            text = (f"Tidak ada selisih: {angka(info.n_diketik)} kuesioner diketik ulang sama persis. "
+                    "Data sudah terverifikasi.")
+        elif n_open:
+            text = f"{angka(n_open)} selisih belum dicocokkan dengan kertas."
+        else:
+            text = "Semua selisih sudah dicocokkan; data tersimpan sudah dibetulkan sesuai kertas."
+        self.review_status.setStyleSheet("color: #b71c1c;" if n_open else "color: #1b5e20; font-weight: bold;")
+        self.review_status.setText(text)
+        for b in (self.pick1_btn, self.pick2_btn, self.pick3_btn, self.other_edit):
+            b.setEnabled(bool(n_open))
+        if self.diffs:
+            target = next((i for i in range(select_row, len(self.diffs)) if not self.diffs[i].selesai),
+                          next((i for i, d in enumerate(self.diffs) if not d.selesai), select_row))
+            self.diff_table.selectRow(min(target, len(self.diffs) - 1))
+
+    def _diff_selected(self) -> None:
+        d = self._current_diff()
+        self.other_edit.clear()
+        if d is not None:
+            self.other_edit.setPlaceholderText(f"{d.label} sesuai kertas")
+
+    def _current_diff(self) -> vf.Selisih | None:
+        rows = self.diff_table.selectionModel().selectedRows()
+        return self.diffs[rows[0].row()] if rows and rows[0].row() < len(self.diffs) else None
+
+    def eventFilter(self, obj: QObject, ev: QEvent) -> bool:
+        if obj is self.diff_table and ev.type() == QEvent.Type.KeyPress:
+            key = ev.text()
+            if key in ("1", "2"):
+                self.resolve("pertama" if key == "1" else "kedua")
+                return True
+            if key == "3":
+                self.other_edit.setFocus()
+                return True
+        return super().eventFilter(obj, ev)
+
+    def resolve(self, pilihan: str) -> None:
+        d = self._current_diff()
+        if d is None:
+            return
+        if d.selesai:
+            self.review_status.setText(f"Selisih no. {d.no_kuesioner} ({d.label}) sudah dicocokkan.")
+            return
+        # an empty "nilai lain" means the paper is blank there
+        other = self.other_edit.text() if pilihan == "lain" else None
+        row = self.diffs.index(d)
+        try:
+            vf.selesaikan(self.ctx.db, d.id, pilihan, self.operator_edit.text().strip() or self.ctx.operator,
+                          other)
+        except ServiceError as e:
+            self.review_status.setStyleSheet("color: #b71c1c; font-weight: bold;")
+            self.review_status.setText(str(e))
+            return
+        self._load_diffs(row + 1)
+        self.diff_table.setFocus()
+        self.ctx.dataChanged.emit()
+
+    # ------------------------------------------------------------ printing
+    def print_pdf(self, path: str | None = None) -> Path | None:
+        if self.ctx.periode_id is None:
+            return None
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, "Simpan kinerja operator", "kinerja-operator.pdf",
+                                                  "PDF (*.pdf)")
+            if not path:
+                return None
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        try:
+            out = vf.cetak_statistik_pdf(self.ctx.db, self.ctx.periode_id, path)
+        except (ServiceError, OSError) as e:
+            common.message(self, "PDF tidak dapat disimpan", f"Berkas {path} tidak dapat ditulis: {e}")
+            return None
+        common.message(self, "PDF tersimpan", f"Kinerja operator disimpan di {out}.", error=False)
+        return out
