@@ -52,7 +52,7 @@ class LayananInfo:
     id: int
     nama: str
     aktif: bool
-    responden: int  # questionnaires of the unit (all periods) that name it
+    responden: int  # questionnaires of the unit (all periods, held ones too) that name it
 
 
 @dataclass(frozen=True)
@@ -312,7 +312,7 @@ def periode_rows(db: Database, unit_id: int) -> list[PeriodeRow]:
     with db.read_session() as s:
         out = []
         for p in survey.periode_list(s, unit_id):
-            n = survey.respondent_count(s, p.id)
+            n = survey.respondent_count(s, p.id, include_held=True)
             out.append(PeriodeRow(survey._periode_info(p), n, n > 0))
         return out
 
@@ -352,7 +352,7 @@ def delete_periode(db: Database, periode_id: int) -> None:
         p = s.get(Periode, periode_id)
         if p is None:
             raise ServiceError("Periode tidak ditemukan.")
-        n = survey.respondent_count(s, periode_id)
+        n = survey.respondent_count(s, periode_id, include_held=True)
         if n:
             raise ServiceError(f"Periode '{p.nama}' berisi {n} kuesioner dan tidak dapat dihapus.")
         if len(survey.periode_list(s, p.unit_id)) == 1:
@@ -451,7 +451,7 @@ def progress(db: Database, periode_id: int) -> list[Progress]:
 def get_unsur_set(db: Database, periode_id: int) -> tuple[UnsurSet, bool, int]:
     """(unsur set, frozen?, questionnaires in the period)."""
     with db.read_session() as s:
-        n = survey.respondent_count(s, periode_id)
+        n = survey.respondent_count(s, periode_id, include_held=True)
         return survey.unsur_set(s, periode_id), n > 0, n
 
 
