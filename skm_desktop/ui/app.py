@@ -158,6 +158,10 @@ def run(db_path: str | None, kiosk: bool = False) -> int:
         return 1
     app._skm_launcher = launcher
     code = app.exec()
+    if launcher.window is not None:
+        launcher.window.deleteLater()
+        launcher.window = None
     if launcher.db is not None:
         launcher.db.close()
+    del app._skm_launcher
     return code
