@@ -273,6 +273,12 @@ def _open_ids(s: Session, periode_id: int) -> dict[int, int]:
                                  VerifikasiItem.status != "selesai")).all())
 
 
+def _open_batch_jobs(s: Session, periode_id: int) -> dict[str, int]:
+    """batch label -> id of its unfinished batch job."""
+    return dict(s.execute(select(Verifikasi.batch, Verifikasi.id).where(
+        Verifikasi.periode_id == periode_id, Verifikasi.jenis == "batch", Verifikasi.selesai.is_(None))).all())
+
+
 def _check_can_start(s: Session, periode_id: int, operator: str) -> Periode:
     p = s.get(Periode, periode_id)
     if p is None:
@@ -311,13 +317,15 @@ def mulai_batch(db: Database, periode_id: int, batch: str, operator: str) -> int
         forms = [f for f in _paper_forms(s, periode_id) if (f.batch or "") == batch]
         if not forms:
             raise ServiceError(f"Batch {shown} tidak ada di periode ini (atau hanya berisi isian kiosk).")
-        open_ids = _open_ids(s, periode_id)
-        if any(f.id in open_ids for f in forms):
+        if _open_batch_jobs(s, periode_id).get(batch) is not None:
             raise ServiceError(f"Batch {shown} sedang diverifikasi; lanjutkan verifikasi yang sudah dimulai.")
-        verified = _verified_ids(s, periode_id)
-        todo = sorted((f for f in forms if f.id not in verified), key=_paper_order)
+        open_ids, verified = _open_ids(s, periode_id), _verified_ids(s, periode_id)
+        todo = sorted((f for f in forms if f.id not in verified and f.id not in open_ids), key=_paper_order)
         if not todo:
-            raise ServiceError(f"Batch {shown} sudah terverifikasi.")
+            if all(f.id in verified for f in forms):
+                raise ServiceError(f"Batch {shown} sudah terverifikasi.")
+            raise ServiceError(f"Kuesioner batch {shown} yang belum terverifikasi sedang berada dalam sampel acak "
+                               "yang belum selesai; selesaikan sampel itu dulu.")
         return _create_job(s, periode_id, "batch", operator, todo, batch=batch)
 
 
@@ -538,7 +546,7 @@ class BatchStatus:
     n_kuesioner: int
     n_terverifikasi: int
     status: str
-    job_id: int | None  # the unfinished job covering it, if any
+    job_id: int | None  # its unfinished batch job, if any (a random sample does not make it "sedang")
 
     @property
     def label(self) -> str:
@@ -547,7 +555,7 @@ class BatchStatus:
 
 def batch_status(s: Session, periode_id: int) -> list[BatchStatus]:
     forms = _paper_forms(s, periode_id)
-    verified, open_ids = _verified_ids(s, periode_id), _open_ids(s, periode_id)
+    verified, open_jobs = _verified_ids(s, periode_id), _open_batch_jobs(s, periode_id)
     groups: dict[str, list] = {}
     for f in forms:
         groups.setdefault(f.batch or "", []).append(f)
@@ -555,7 +563,7 @@ def batch_status(s: Session, periode_id: int) -> list[BatchStatus]:
     for batch in sorted(groups, key=lambda b: (b == "", _natural(b))):
         fs = groups[batch]
         v = sum(1 for f in fs if f.id in verified)
-        job = next((open_ids[f.id] for f in fs if f.id in open_ids), None)
+        job = open_jobs.get(batch)
         status = STATUS_SELESAI if v == len(fs) else (STATUS_SEDANG if job is not None else STATUS_BELUM)
         out.append(BatchStatus(batch, len(fs), v, status, job))
     return out

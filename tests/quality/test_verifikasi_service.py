@@ -142,3 +142,18 @@ def test_parse_values():
     assert vf.parse_value(vf.Isian("u1", "U1"), "-") == ""
     with pytest.raises(Exception, match="tidak ada di kalender"):
         vf.parse_value(f, "31022025")
+
+
+def test_open_sample_does_not_mark_batches_in_progress(db, setup):
+    vf.mulai_sampel(db, setup, 20, "Agus", seed=1)  # 2 of the 10 paper forms
+    with db.read_session() as s:
+        assert {b.status for b in vf.batch_status(s, setup)} == {vf.STATUS_BELUM}
+        in_sample = {it.no_kuesioner for it in s.scalars(select(vf.VerifikasiItem))}
+    job = vf.mulai_batch(db, setup, "B01", "Dewi")
+    with db.read_session() as s:
+        statuses = {b.batch: b.status for b in vf.batch_status(s, setup)}
+        assert statuses == {"B01": vf.STATUS_SEDANG, "B02": vf.STATUS_BELUM}
+        items = s.scalars(select(vf.VerifikasiItem).where(vf.VerifikasiItem.verifikasi_id == job)).all()
+        assert {i.no_kuesioner for i in items} == set(range(1, 6)) - in_sample
+    with pytest.raises(ServiceError, match="sedang diverifikasi"):
+        vf.mulai_batch(db, setup, "B01", "Dewi")

@@ -317,7 +317,7 @@ class VerifikasiPage(QWidget):
         right.addWidget(self.share_label)
         row.addLayout(right, 4)
         v.addLayout(row, 1)
-        self.tabs.addTab(page, "Verifikasi")
+        self.tabs.addTab(page, "Batch dan Sampel")
         # -- tab 2: statistics
         stat = QWidget()
         sv = QVBoxLayout(stat)
