@@ -1,7 +1,7 @@
 """Rotating log file in the user's data folder (no Qt: the CLI logs too).
 
 The GUI passes ``skm_desktop.ui.app_paths.log_dir()``; the CLI uses the same
-folder when Qt is importable, else ``~/.skm-desktop/log``.
+folder, computed without Qt by ``skm_desktop.paths.user_data_dir()``.
 """
 from __future__ import annotations
 
@@ -25,11 +25,10 @@ def default_log_dir() -> Path:
     if override:
         p = Path(override)
     else:
-        try:
-            from skm_desktop.ui.app_paths import log_dir
-            return log_dir()
-        except Exception:  # no Qt (headless server) or unwritable location
-            p = Path.home() / ".skm-desktop" / "log"
+        # the GUI's folder (QStandardPaths), computed without importing Qt so
+        # that the command line starts fast
+        from skm_desktop.paths import user_data_dir
+        p = user_data_dir() / "log"
     p.mkdir(parents=True, exist_ok=True)
     return p
 

@@ -23,3 +23,21 @@ def forms_dir() -> Path:
 
 def resources_dir() -> Path:
     return root_dir() / "resources"
+
+
+ORG_NAME = "SKM Desktop"
+APP_NAME = "SKM Desktop"
+
+
+def user_data_dir() -> Path:
+    """The user's data folder, as Qt's QStandardPaths.AppDataLocation names it for
+    this organisation/application, computed without importing Qt (the CLI must
+    start fast). A test checks both agree on this platform."""
+    import os
+    if sys.platform.startswith("win"):
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / ORG_NAME / APP_NAME

@@ -137,21 +137,52 @@ def parse_table(table: Table, unsur_codes: Sequence[str] | None, options: Option
             return v if v != "" else None
         return v
 
-    for rowno, row in table.rows:
-        errs = res.errors
-        n_before = len(errs)
+    errs = res.errors
+    rowno = 0
 
-        def check(col, fn, raw):
+    def check(col, fn, raw):
+        try:
+            return fn(raw)
+        except DomainError as e:
+            msg = str(e)
+            shown = _show(raw)
+            if f"'{shown}'" not in msg and f" {shown} " not in f" {msg} ":
+                msg = f"nilai '{shown}': {msg}"
+            errs.append(Problem(msg, rowno, col, raw))
+            return None
+
+    # Values repeat a lot (a handful of dates, ages, education levels…): each
+    # distinct raw value is validated once; failures are never cached so that
+    # every bad row is reported.
+    def memo_check(col, fn):
+        cache: dict = {}
+
+        def run(raw):
             try:
-                return fn(raw)
-            except DomainError as e:
-                msg = str(e)
-                shown = _show(raw)
-                if f"'{shown}'" not in msg and f" {shown} " not in f" {msg} ":
-                    msg = f"nilai '{shown}': {msg}"
-                errs.append(Problem(msg, rowno, col, raw))
-                return None
+                return cache[raw]
+            except KeyError:
+                pass
+            except TypeError:  # unhashable: never the case for cells, but be safe
+                return check(col, fn, raw)
+            n = len(errs)
+            v = check(col, fn, raw)
+            if len(errs) == n:
+                cache[raw] = v
+            return v
+        return run
 
+    c_tanggal = memo_check("tanggal", parse_date)
+    c_jk = memo_check("jenis_kelamin", lambda v: kar.normalize_jenis_kelamin(v, options.jenis_kelamin))
+    c_usia = memo_check("usia", kar.parse_usia)
+    c_pend = memo_check("pendidikan", lambda v: kar.normalize_pendidikan(v, options.pendidikan))
+    c_pek = memo_check("pekerjaan", lambda v: kar.normalize_pekerjaan(v, options.pekerjaan))
+    fast_answer = {**{str(v): v for v in (1, 2, 3, 4)}, **{v: v for v in (1, 2, 3, 4)},
+                   **{c: i for i, c in enumerate("abcd", start=1)},
+                   **{c: i for i, c in enumerate("ABCD", start=1)}, "": None, None: None}
+    unsur_cols = list(zip(unsur, u_pos))
+
+    for rowno, row in table.rows:
+        n_before = len(errs)
         raw_no = cell(row, "no_kuesioner")
         no = check("no_kuesioner", parse_no_kuesioner, raw_no)
         if no is not None:
@@ -160,7 +191,7 @@ def parse_table(table: Table, unsur_codes: Sequence[str] | None, options: Option
                                     "no_kuesioner", raw_no))
             else:
                 seen[no] = rowno
-        tanggal = check("tanggal", parse_date, cell(row, "tanggal"))
+        tanggal = c_tanggal(cell(row, "tanggal"))
         lay = cell(row, "jenis_layanan")
         if lay is not None:
             lay = " ".join(str(lay).split())
@@ -168,19 +199,20 @@ def parse_table(table: Table, unsur_codes: Sequence[str] | None, options: Option
                 lay = layanan_known[lay.casefold()]
             else:
                 lay = new_layanan.setdefault(lay.casefold(), lay)
-        jk = check("jenis_kelamin", lambda v: kar.normalize_jenis_kelamin(v, options.jenis_kelamin),
-                   cell(row, "jenis_kelamin"))
-        usia = check("usia", kar.parse_usia, cell(row, "usia"))
-        pend = check("pendidikan", lambda v: kar.normalize_pendidikan(v, options.pendidikan),
-                     cell(row, "pendidikan"))
-        pek = check("pekerjaan", lambda v: kar.normalize_pekerjaan(v, options.pekerjaan),
-                    cell(row, "pekerjaan"))
+        jk = c_jk(cell(row, "jenis_kelamin"))
+        usia = c_usia(cell(row, "usia"))
+        pend = c_pend(cell(row, "pendidikan"))
+        pek = c_pek(cell(row, "pekerjaan"))
         answers = []
-        for c, i in zip(unsur, u_pos):
-            raw = row[i] if i < len(row) else None
-            if isinstance(raw, str):
+        n_row = len(row)
+        for c, i in unsur_cols:
+            raw = row[i] if i < n_row else None
+            if raw.__class__ is str:
                 raw = raw.strip()
-            answers.append(check(c, parse_answer, raw))
+            if raw.__class__ is not bool and raw in fast_answer:
+                answers.append(fast_answer[raw])
+            else:
+                answers.append(check(c, parse_answer, raw))
         posisi = check("posisi", _parse_posisi, cell(row, "posisi"))
         sumber_raw = cell(row, "sumber")
         sumber = check("sumber", parse_sumber, sumber_raw) if sumber_raw is not None else default_sumber

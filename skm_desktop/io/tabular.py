@@ -93,10 +93,23 @@ def read_csv(path: Path) -> Table:
 
 
 def read_xlsx(path: Path) -> Table:
-    import openpyxl  # imported here: CSV users should not pay for it
-
     if not zipfile.is_zipfile(path):
         raise FileProblem(f"Berkas {path.name} bukan berkas Excel (.xlsx) yang sah.")
+    from .xlsx_fast import read_sheet
+    try:
+        title, all_rows = read_sheet(path, SHEET_NAME)
+    except Exception:  # anything unusual: openpyxl reads it (or explains what is wrong)
+        return _read_xlsx_openpyxl(path)
+    if not all_rows:
+        raise FileProblem(f"Lembar '{title}' di berkas {path.name} kosong.")
+    header = ["" if c is None else str(c) for c in all_rows[0]]
+    rows = [(i, r) for i, r in enumerate(all_rows[1:], start=2)
+            if any(v is not None and str(v).strip() != "" for v in r)]
+    return Table(header, rows, "xlsx")
+
+
+def _read_xlsx_openpyxl(path: Path) -> Table:
+    import openpyxl  # imported here: CSV users should not pay for it
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for broken files

@@ -128,6 +128,23 @@ def migrate(engine: Engine) -> None:
             conn.commit()
 
 
+def create_schema(engine: Engine) -> None:
+    """A brand-new file: create the current schema directly and stamp it with
+    SCHEMA_HEAD (a test asserts that the models equal the migrated schema), so
+    that creating a database does not pay for loading Alembic."""
+    from skm_desktop import __version__
+    from .models import Base
+
+    with engine.begin() as conn:
+        Base.metadata.create_all(conn)
+        conn.exec_driver_sql("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+                             "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))")
+        conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": SCHEMA_HEAD})
+        conn.execute(text(f"PRAGMA application_id={APPLICATION_ID}"))
+        conn.execute(text("INSERT INTO skm_meta (kunci, nilai) VALUES ('dibuat_oleh', :v)"),
+                     {"v": f"SKM Desktop {__version__}"})
+
+
 @dataclass
 class Database:
     path: Path
@@ -174,8 +191,10 @@ def open_database(path: Path | str, create: bool = True) -> Database:
     if not exists:
         with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA journal_mode=WAL")
-    if revision != SCHEMA_HEAD:
-        if exists and revision is not None:
+    if not exists:
+        create_schema(engine)
+    elif revision != SCHEMA_HEAD:
+        if revision is not None:
             from .backup import backup_before_migration
             backup_before_migration(path)
         migrate(engine)

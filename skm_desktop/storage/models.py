@@ -3,7 +3,6 @@
 Changing anything here needs a new Alembic revision in ``migrations/versions``
 (a test compares the migrated schema with these models).
 """
-from __future__ import annotations
 
 import datetime as dt
 
