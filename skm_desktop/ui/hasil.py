@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout,
-                               QHeaderView, QLabel, QPushButton, QScrollArea, QSizePolicy, QTableWidget,
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFrame, QGridLayout, QGroupBox,
+                               QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QSizePolicy, QTableWidget,
                                QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from skm_desktop.domain.category import KATEGORI
@@ -24,6 +24,7 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
 NRR_TICKS = [(v, angka(v)) for v in (0, 1, 2, 3, 4)]
 KONVERSI_TICKS = [(v, angka(v)) for v in (25, 50, 75, 100)]
+TAB_UNSUR, TAB_LAYANAN, TAB_KARAKTERISTIK, TAB_SEBARAN, TAB_TREN = range(5)
 BANDS = {"A": QColor(46, 125, 50, 28), "B": QColor(30, 136, 229, 22), "C": QColor(249, 168, 37, 26),
          "D": QColor(198, 40, 40, 20)}
 
@@ -132,11 +133,14 @@ class HasilPage(QWidget):
         top.addWidget(self.refresh_button)
 
         self.tabs = QTabWidget()
+        self._stale: set[int] = set()
+        self._summary_cache = None
         self.tabs.addTab(scrolling(self._build_ringkasan()), "IKM per Unsur")
         self.tabs.addTab(scrolling(self._build_layanan()), "Per Jenis Layanan")
         self.tabs.addTab(scrolling(self._build_karakteristik()), "Karakteristik Responden")
         self.tabs.addTab(scrolling(self._build_sebaran()), "Sebaran Jawaban && Kosong")
         self.tabs.addTab(scrolling(self._build_tren()), "Tren")
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.empty = QLabel()
         self.empty.setAlignment(CENTER)
         self.empty.setWordWrap(True)
@@ -272,7 +276,7 @@ class HasilPage(QWidget):
         i = self.layanan_filter.findData(current)
         self.layanan_filter.setCurrentIndex(max(0, i))
         self.layanan_filter.blockSignals(False)
-        self.refresh()
+        self._mark_dirty()
 
     def _mark_dirty(self) -> None:
         if self.isVisible():
@@ -286,7 +290,13 @@ class HasilPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        """Recompute the heading and the visible tab; the other tabs are
+        recomputed when they are opened (a tally over 50.000 questionnaires
+        takes a noticeable fraction of a second, so nothing is computed twice
+        or in vain)."""
         self._dirty = False
+        self._stale = set(range(self.tabs.count()))
+        self._summary_cache = None
         pid = self.ctx.periode_id
         if pid is None or self.ctx.unit_id is None:
             self._show_empty("Belum ada periode survei. Buat periode di Pengaturan.")
@@ -299,19 +309,37 @@ class HasilPage(QWidget):
                 return
             title = f"{p.unit.nama} — {p.nama}"
             dates = rentang_tanggal(p.tanggal_mulai, p.tanggal_selesai)
-            sm = results.summary(s, pid, lid)
-            per_lay = results.per_layanan(s, pid)
-            kar = results.karakteristik(s, pid, lid)
-            tren = results.trend(s, self.ctx.unit_id)
         self.empty.hide()
         self.tabs.show()
         sel = self.layanan_filter.currentText() if lid is not None else "semua jenis layanan"
         self.heading.setText(f"{title}\n{dates} · {sel}")
-        self._fill_ringkasan(sm)
-        self._fill_layanan(per_lay)
-        self._fill_karakteristik(kar)
-        self._fill_sebaran(sm)
-        self._fill_tren(tren)
+        self._fill_current()
+
+    def _tab_changed(self, _index: int) -> None:
+        if not self._dirty:
+            self._fill_current()
+
+    def _fill_current(self) -> None:
+        i = self.tabs.currentIndex()
+        if i not in self._stale or self.ctx.periode_id is None:
+            return
+        self._stale.discard(i)
+        pid, lid = self.ctx.periode_id, self.layanan_id()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            with self.ctx.db.read_session() as s:
+                if i in (TAB_UNSUR, TAB_SEBARAN):
+                    if self._summary_cache is None:
+                        self._summary_cache = results.summary(s, pid, lid)
+                    (self._fill_ringkasan if i == TAB_UNSUR else self._fill_sebaran)(self._summary_cache)
+                elif i == TAB_LAYANAN:
+                    self._fill_layanan(results.per_layanan(s, pid))
+                elif i == TAB_KARAKTERISTIK:
+                    self._fill_karakteristik(results.karakteristik(s, pid, lid))
+                elif i == TAB_TREN:
+                    self._fill_tren(results.trend(s, self.ctx.unit_id))
+        finally:
+            QApplication.restoreOverrideCursor()
 
     def _show_empty(self, text: str) -> None:
         self.heading.setText("Hasil survei")

@@ -35,6 +35,12 @@ def page(qtbot, demo_db):
     return w
 
 
+def open_tab(qtbot, page, index):
+    bar = page.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert page.tabs.currentIndex() == index
+
+
 def cells(table, row):
     return [table.item(row, c).text() for c in range(table.columnCount())]
 
@@ -48,7 +54,7 @@ def expected_unsur_rows(sm):
     return rows
 
 
-def test_figures_equal_engine_summary(page, demo_db):
+def test_figures_equal_engine_summary(qtbot, page, demo_db):
     ctx = page.ctx
     with demo_db.read_session() as s:
         sm = results.summary(s, ctx.periode_id)
@@ -72,12 +78,15 @@ def test_figures_equal_engine_summary(page, demo_db):
     assert len(positions) == 3 and positions == sorted(positions)
     for r in sm.perlu_ditingkatkan:
         assert f"{r.kode} {r.unsur.nama} ({r.mutu})" in page.perlu.text()
-    # per layanan
+    # the other tabs are computed when opened
+    assert page.layanan_table.rowCount() == 0
+    open_tab(qtbot, page, 1)
     lt = page.layanan_table
     assert [cells(lt, r) for r in range(lt.rowCount())] == [
         [n, angka(x.respondents), angka(x.ikm, 3), angka(x.ikm_konversi_2dp, 2), x.mutu, x.kinerja]
         for n, x in per_lay]
     # characteristics (counts and percentages as the engine rounds them)
+    open_tab(qtbot, page, 2)
     kt = page.kar_tables["pendidikan"]
     dist = kar["pendidikan"]
     assert [cells(kt, r) for r in range(len(dist.rows))] == [[r.label, angka(r.count), persen(r.percent)]
@@ -85,10 +94,12 @@ def test_figures_equal_engine_summary(page, demo_db):
     assert cells(kt, len(dist.rows)) == ["Jumlah", "320", "100,00%"]
     assert page.kar_tables["usia"].item(0, 0).text() == "≤ 25 tahun"
     # blanks per unsur
+    open_tab(qtbot, page, 3)
     st = page.sebaran_table
     assert [st.item(r, 7).text() for r in range(st.rowCount())] == [angka(r.blank) for r in sm.unsur]
     assert [st.item(r, 2).text() for r in range(st.rowCount())] == [angka(r.counts[0]) for r in sm.unsur]
     # trend incl. the manually typed years
+    open_tab(qtbot, page, 4)
     tt = page.tren_table
     assert [cells(tt, r)[:3] for r in range(tt.rowCount())] == [
         [p.label, angka(p.ikm_konversi_2dp, 2), p.mutu] for p in tren]
@@ -150,6 +161,7 @@ def test_refreshes_on_data_and_period_change(qtbot, db):
     p2 = setup.create_periode(db, uid, "Tahun 2026", None, None, copy_from=pid)
     ctx.set_periode(p2)
     assert "Tahun 2026" in w.heading.text() and w.f_responden.value.text() == "0"
+    open_tab(qtbot, w, 4)
     assert [w.tren_table.item(r, 0).text() for r in range(w.tren_table.rowCount())] == ["Tahun 2025", "Tahun 2026"]
 
 
