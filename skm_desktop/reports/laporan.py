@@ -249,7 +249,7 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
             ["Jumlah responden", angka(sm.respondents)]]
     b.table("Indeks Kepuasan Masyarakat unit pelayanan", rows, [95 * mm, 45 * mm], align_center=(1,))
     rows = olah_data.interval_rows()
-    b.table("Nilai interval, mutu, dan kinerja unit pelayanan (PermenPAN-RB 14/2017)", rows,
+    b.table("Interval nilai, mutu, dan kinerja (PermenPAN-RB 14/2017)", rows,
             [24 * mm, 34 * mm, 42 * mm, 24 * mm, width - 124 * mm], align_center=(0, 1, 2, 3))
     if len(lap.per_layanan) > 1:
         b.section("Indeks Kepuasan Masyarakat per Jenis Layanan")

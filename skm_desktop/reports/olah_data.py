@@ -128,10 +128,13 @@ def _draw_grid(c, g: GridTable, a: int, b: int) -> None:
         t = c.beginText()
         t.setFont(SANS, fs, ROW_H)
         t.setFillColor(colors.black)
-        t.setCharSpace(colw - dw)
+        # "3 3 4 …": digit + real space per column (so copied text keeps the gaps),
+        # the character spacing makes each pair exactly one column wide
+        sw = pdfmetrics.stringWidth(" ", SANS, fs)
+        t.setCharSpace((colw - dw - sw) / 2)
         t.setTextOrigin(xs[1] + (colw - dw) / 2, y0)
         for i in range(a, b):
-            t.textLine("".join(rows[i][1:]))
+            t.textLine(" ".join(rows[i][1:]))
         c.drawText(t)
     c.setStrokeColor(GRID)
     c.setLineWidth(0.4)

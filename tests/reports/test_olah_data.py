@@ -1,0 +1,142 @@
+"""Olah data as PDF and XLSX: the same figures as the engine, live formulas,
+header on every page; LibreOffice recalculation when soffice is installed."""
+import csv
+import re
+import shutil
+import subprocess
+
+import pytest
+from openpyxl import load_workbook
+
+from skm_desktop.domain.formatting import angka
+from skm_desktop.domain.scoring import summarize_answers
+from skm_desktop.services import documents, results, survey
+
+from .conftest import flat, pdf_layout_pages, pdf_pages
+
+
+def test_pdf_rows_totals_counts_and_header_on_every_page(db, multi, tmp_path):
+    out = documents.build(db, "olah-data", tmp_path / "o.pdf", multi, invariant=True)
+    pages = pdf_pages(out)
+    with db.read_session() as s:
+        sm = results.summary(s, multi)
+    assert len(pages) >= 5
+    for t in pages[:-1]:
+        if "Σ Nilai/Unsur" in t:
+            break
+        assert "NO. RESP U1 U2 U3 U4 U5 U6 U7 U8 U9" in flat(t)
+    text = flat("\n".join(pages))
+    assert "Σ Nilai/Unsur " + " ".join(angka(r.total) for r in sm.unsur) in text
+    assert "NRR/Unsur " + " ".join(angka(r.nrr, 3) for r in sm.unsur) in text
+    assert "NRR tertimbang " + " ".join(angka(r.nrr_tertimbang, 3) for r in sm.unsur) in text
+    assert f"IKM tertimbang *) {angka(sm.ikm, 3)}" in text
+    assert f"IKM konversi **) {angka(sm.ikm_konversi_2dp, 2)}" in text
+    assert "Kosong " + " ".join(angka(r.blank) for r in sm.unsur) in text
+    for v, name in ((1, "Tidak baik"), (4, "Sangat baik")):
+        assert f"{v} – {name} " + " ".join(angka(r.counts[v - 1]) for r in sm.unsur) in text
+    assert "88,31 – 100,00 A Sangat Baik" in text
+    # every respondent row: number then the nine answers (‒ = blank)
+    with db.read_session() as s:
+        recs = survey.load_records(s, multi)
+    layout = [re.sub(r"\s+", " ", line.replace("\u2007", " ")).strip()
+              for t in pdf_layout_pages(out) for line in t.splitlines()]
+    for _, rec in (recs[0], recs[57], recs[-1]):
+        row = f"{rec.no_kuesioner} " + " ".join(str(a) if a else "‒" for a in rec.answers)
+        assert row in layout, row
+
+
+def _xlsx_cells(path):
+    wb = load_workbook(path)
+    ws = wb["Olah Data"]
+    labels = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1) if isinstance(ws.cell(r, 1).value, str)}
+    return wb, ws, labels
+
+
+def test_xlsx_has_live_formulas(db, multi, tmp_path):
+    out = documents.build(db, "olah-data", tmp_path / "o.xlsx", multi)
+    wb, ws, lab = _xlsx_cells(out)
+    with db.read_session() as s:
+        sm = results.summary(s, multi)
+        n = survey.respondent_count(s, multi)
+    assert ws.cell(4, 1).value == "NO. RESP" and ws.cell(4, 10).value == "U9"
+    last = 4 + n
+    assert ws.cell(last, 1).value is not None and ws.cell(last + 1, 1).value == "Σ Nilai/Unsur"
+    assert ws[f"B{lab['Σ Nilai/Unsur']}"].value == f"=SUM(B5:B{last})"
+    assert ws[f"I{lab['Jumlah terisi']}"].value == f"=COUNT(I5:I{last})"
+    assert ws[f"B{lab['NRR/Unsur']}"].value.startswith("=IF(")
+    assert ws[f"B{lab['IKM tertimbang *)']}"].value.startswith("=SUM(")
+    assert ws[f"B{lab['IKM konversi **)']}"].value.startswith("=ROUND(")
+    # nominal weights are the engine's; blanks are empty cells (not counted)
+    assert ws[f"B{lab['Bobot ditetapkan']}"].value == pytest.approx(float(sm.unsur_set.weights[0]))
+    blanks_u8 = sum(1 for r in range(5, last + 1) if ws[f"I{r}"].value is None)
+    assert blanks_u8 == sm.by_kode("U8").blank
+    assert ws.print_title_rows == "$4:$4" or ws.print_title_rows == "4:4"
+
+
+def test_reports_validate_kind_and_suffix(db, p100, tmp_path):
+    from skm_desktop.services import ServiceError
+    with pytest.raises(ServiceError, match="hanya dapat dibuat sebagai PDF"):
+        documents.build(db, "laporan", tmp_path / "x.xlsx", p100)
+    with pytest.raises(ServiceError, match="tidak dikenal"):
+        documents.build(db, "rekap", tmp_path / "x.pdf", p100)
+    with pytest.raises(ServiceError, match="berakhiran .pdf"):
+        documents.build(db, "publikasi", tmp_path / "x.docx", p100)
+    assert list(tmp_path.iterdir()) == [tmp_path / "skm.db"] or all(
+        not p.name.startswith("x.") for p in tmp_path.iterdir())
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _soffice_csv(xlsx, outdir):
+    subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{outdir}/profile",
+                    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(outdir), str(xlsx)],
+                   check=True, capture_output=True, timeout=180)
+    with open(outdir / (xlsx.stem + ".csv"), encoding="utf-8", errors="replace") as fh:
+        return {r[0]: r[1:] for r in csv.reader(fh) if r}
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) tidak terpasang")
+def test_libreoffice_recalculates_same_figures_and_follows_a_correction(db, multi, tmp_path):
+    out = documents.build(db, "olah-data", tmp_path / "o.xlsx", multi)
+    with db.read_session() as s:
+        sm = results.summary(s, multi)
+        recs = survey.load_records(s, multi)
+        us = survey.unsur_set(s, multi)
+    rows = _soffice_csv(out, tmp_path)
+    assert [f"{float(x):.3f}" for x in rows["NRR/Unsur"][:9]] == [str(r.nrr_3dp) for r in sm.unsur]
+    assert f"{float(rows['IKM konversi **)'][0]):.2f}" == str(sm.ikm_konversi_2dp)
+    assert rows["Mutu pelayanan"][0] == sm.mutu
+    # the operator corrects one answer in Excel: Σ, NRR and IKM follow
+    wb = load_workbook(out)
+    ws = wb["Olah Data"]
+    ws["B5"] = 1 if ws["B5"].value != 1 else 4
+    fixed = tmp_path / "fixed"
+    fixed.mkdir()
+    wb.save(fixed / "o.xlsx")
+    rows2 = _soffice_csv(fixed / "o.xlsx", fixed)
+    answers = [list(r.answers) for _, r in recs]
+    answers[0][0] = ws["B5"].value
+    sm2 = summarize_answers(us, answers)
+    assert f"{float(rows2['NRR/Unsur'][0]):.3f}" == str(sm2.unsur[0].nrr_3dp)
+    assert f"{float(rows2['IKM konversi **)'][0]):.2f}" == str(sm2.ikm_konversi_2dp)
+    assert rows2["Σ Nilai/Unsur"][0] == str(sm2.unsur[0].total)
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) tidak terpasang")
+def test_libreoffice_renormalises_like_the_engine(db, tmp_path):
+    import datetime as dt
+    from skm_desktop.services import demo, importing
+    with db.session() as s:
+        u = survey.create_unit(s, "Unit Tanpa U9")
+        p = survey.create_periode(s, u.id, "2024", None, dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+        importing.bulk_insert(s, p, [r.with_(answers=r.answers[:8] + (None,), layanan=None)
+                                     for r in demo.generate_records(40, seed=4)])
+        pid = p.id
+    out = documents.build(db, "olah-data", tmp_path / "r.xlsx", pid)
+    with db.read_session() as s:
+        sm = results.summary(s, pid)
+    rows = _soffice_csv(out, tmp_path)
+    assert f"{float(rows['Bobot dipakai'][0]):.3f}" == "0.125"
+    assert rows["Bobot dipakai"][8] == ""
+    assert f"{float(rows['IKM konversi **)'][0]):.2f}" == str(sm.ikm_konversi_2dp)
