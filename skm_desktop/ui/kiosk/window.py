@@ -729,6 +729,7 @@ class KioskWindow(QWidget):
         stay.clicked.connect(self._continue_session)
         v.addWidget(stay, 0, Qt.AlignmentFlag.AlignHCenter)
         self._update_countdown_label()
+        self._present_overlay()
         self._tick.start(step)
 
     def _update_countdown_label(self) -> None:
@@ -759,19 +760,31 @@ class KioskWindow(QWidget):
         outer = QVBoxLayout(layer)
         box = QFrame()
         box.setObjectName("kotak")
-        box.setFixedWidth(min(m.width - 2 * m.margin,
-                              max(m.target * 7, round(m.width * (0.8 if m.portrait else 0.5)))))
         v = QVBoxLayout(box)
         v.setContentsMargins(m.margin, m.margin, m.margin, m.margin)
         v.setSpacing(m.spacing)
         outer.addStretch(1)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(box)
+        row.addStretch(1)
+        outer.addLayout(row)
         outer.addStretch(1)
-        layer.show()
-        layer.raise_()
         self._overlay, self._overlay_kind = layer, kind
-        self._place_hotspot()
+        self._overlay_box = box
         return box, v
+
+    def _present_overlay(self) -> None:
+        """Show the overlay once its content is complete (so its layout is right at once)."""
+        m = self._metrics or self.metrics()
+        box = self._overlay_box
+        wanted = min(m.width - 2 * m.margin, max(m.target * 7, round(m.width * (0.8 if m.portrait else 0.5))))
+        box.setFixedWidth(min(self.width(), max(wanted, box.layout().minimumSize().width())))
+        self._overlay.layout().activate()
+        self._overlay.setGeometry(self.rect())
+        self._overlay.show()
+        self._overlay.raise_()
+        self._place_hotspot()
 
     def _close_overlay(self) -> None:
         if self._overlay is not None:
@@ -817,6 +830,7 @@ class KioskWindow(QWidget):
         row.addWidget(ok)
         v.addLayout(row)
         self._refresh_pin()
+        self._present_overlay()
         # the PIN pad also closes by itself when nobody touches it
         self._idle.start(max(1, int(self.settings.batas_diam * 1000)))
 
