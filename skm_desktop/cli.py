@@ -260,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command is None:
             return cmd_gui(args)
+        _log_start(args.command)
         return COMMANDS[args.command](args)
     except CliError as e:
         print(str(e), file=sys.stderr)
@@ -273,6 +274,22 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as e:
         print(f"Gagal membaca/menulis berkas: {e}", file=sys.stderr)
         return EXIT_ERROR
+    except Exception:  # noqa: BLE001 - unexpected: a plain message, the traceback goes to the log
+        import logging
+        from skm_desktop.logs import current_log_file
+        logging.getLogger("skm_desktop.cli").exception("kesalahan tak terduga pada perintah %s", args.command)
+        where = current_log_file()
+        print("Terjadi kesalahan yang tidak terduga"
+              + (f"; rinciannya dicatat di {where}." if where else "."), file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _log_start(command: str) -> None:
+    """Commands are logged to the rotating log file in the data folder (see skm_desktop.logs)."""
+    import logging
+    from skm_desktop.logs import setup_logging
+    if setup_logging() is not None:
+        logging.getLogger("skm_desktop.cli").info("perintah: %s", command)
 
 
 if __name__ == "__main__":

@@ -151,7 +151,8 @@ def import_package(db: Database, path: Path | str, unit: str | None = None, peri
             if name.casefold() not in known:
                 survey.add_layanan(s, u.id, name)
                 known.add(name.casefold())
-        stored = {rec.no_kuesioner: rec for _, rec in survey.load_records(s, p.id)}
+        # held questionnaires (ditahan) count too: their numbers are taken in the period
+        stored = {rec.no_kuesioner: rec for _, rec in survey.load_records(s, p.id, include_held=True)}
         new, same, conflicts = [], 0, []
         for rec in records:
             rec = survey.validate_for_periode(s, p.id, rec)
