@@ -284,3 +284,19 @@ def test_choice_lists_codes_and_refusals(qtbot, page, db):
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     t.save_buttons["pendidikan"].click()
     assert setup.get_choices(db, uid)["pendidikan"][-1].label == "Pesantren"
+
+
+def test_new_questionnaires_refresh_counts_but_keep_typing(qtbot, page, db):
+    t = page.target
+    show_tab(page, t)
+    pid = page.ctx.periode_id
+    before = t.table.item(0, 4).text()
+    with db.read_session() as s:
+        n = survey.next_no(s, pid)
+    survey.save_respondent(db, pid, RespondentRecord(n, (4,) * 9, layanan=t._rows[0].layanan))
+    page.ctx.dataChanged.emit()
+    assert int(t.table.item(0, 4).text()) == int(before) + 1
+    t._spin(0).setValue(1234)  # typed, not saved
+    survey.save_respondent(db, pid, RespondentRecord(n + 1, (4,) * 9, layanan=t._rows[0].layanan))
+    page.ctx.dataChanged.emit()
+    assert t._spin(0).value() == 1234

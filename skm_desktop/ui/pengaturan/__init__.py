@@ -59,7 +59,7 @@ class PengaturanPage(QWidget):
     def _data_changed(self) -> None:
         # questionnaire counts, frozen state and progress depend on the data
         for t in (self.layanan, self.periode, self.target, self.unsur):
-            if t is self.tabs.currentWidget() and self.isVisible():
+            if t is self.tabs.currentWidget() and self.isVisible() and not t.has_unsaved():
                 t.reload()
             else:
                 self._stale.add(t)

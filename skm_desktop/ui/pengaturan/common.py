@@ -46,3 +46,7 @@ class Tab(QWidget):
 
     def reload(self) -> None:  # pragma: no cover - overridden
         pass
+
+    def has_unsaved(self) -> bool:
+        """True while the operator has typed something not yet stored."""
+        return False

@@ -195,6 +195,7 @@ class TargetTab(Tab):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self._rows: list[setup.TargetRow] = []
+        self._edited = False
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.table = table(["Jenis layanan", "Populasi", "Metode", "Target sampel", "Terkumpul", "Kemajuan"], stretch=5)
@@ -219,7 +220,11 @@ class TargetTab(Tab):
         lay.addWidget(hint)
         lay.addWidget(self.message)
 
+    def has_unsaved(self) -> bool:
+        return self._edited
+
     def reload(self) -> None:
+        self._edited = False
         pid = self.ctx.periode_id
         if pid is None:
             self.heading.setText("Belum ada periode.")
@@ -286,6 +291,7 @@ class TargetTab(Tab):
             self.message.error(str(e))
             return
         self.table.item(r, 3).setText(angka(target) + " (belum disimpan)")
+        self._edited = True
 
     def save(self) -> None:
         pid = self.ctx.periode_id

@@ -15,7 +15,9 @@ class UnsurTab(Tab):
         super().__init__(ctx, parent)
         self.heading = QLabel()
         self.editor = UnsurEditor()
+        self._edited = False
         self.editor.changed.connect(self.message.clear_message)
+        self.editor.changed.connect(self._mark_edited)
         self.save_button = QPushButton("Simpan set unsur")
         self.save_button.clicked.connect(self.save)
         self.reset_button = QPushButton("Batalkan perubahan")
@@ -30,15 +32,23 @@ class UnsurTab(Tab):
         lay.addLayout(buttons)
         lay.addWidget(self.message)
 
+    def _mark_edited(self) -> None:
+        self._edited = True
+
+    def has_unsaved(self) -> bool:
+        return self._edited
+
     def reload(self) -> None:
         pid = self.ctx.periode_id
         if pid is None:
             self.heading.setText("Belum ada periode.")
             return
+        self._edited = False
         us, frozen, n = setup.get_unsur_set(self.ctx.db, pid)
         names = {r.info.id: r.info.nama for r in setup.periode_rows(self.ctx.db, self.ctx.unit_id)}
         self.heading.setText(f"Set unsur periode <b>{names.get(pid, '')}</b>")
         self.editor.set_unsur_set(us, frozen, n)
+        self._edited = False
 
     def save(self) -> None:
         pid = self.ctx.periode_id
