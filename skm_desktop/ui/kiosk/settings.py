@@ -2,7 +2,7 @@
 held (suspicious) kiosk responses with Terima / Hapus."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDoubleSpinBox, QFormLayout, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
                                QPushButton, QScrollArea, QSpinBox, QTableWidget, QTableWidgetItem,
@@ -66,6 +66,8 @@ class KioskSettingsPage(QWidget):
         self.per_unsur.setDecimals(1)
         self.per_unsur.setSingleStep(0.5)
         self.per_unsur.setSuffix(" detik")
+        self.per_unsur.setLocale(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
+        self.per_unsur.setMaximumWidth(180)
         form.addRow("Waktu baca minimum per unsur", self.per_unsur)
         self.read_ms = self._spin(0, 3000, " md")
         form.addRow("Abaikan ketukan sesudah layar berganti", self.read_ms)
@@ -83,6 +85,7 @@ class KioskSettingsPage(QWidget):
         form.addRow(note)
         self.save_button = QPushButton("Simpan pengaturan kios")
         self.save_button.clicked.connect(self.save)
+        self.save_button.setMaximumWidth(260)
         form.addRow("", self.save_button)
         v.addWidget(beh)
 
@@ -104,6 +107,9 @@ class KioskSettingsPage(QWidget):
         pl.addRow("Ulangi PIN", self.pin2)
         self.pin_button = QPushButton("Simpan PIN")
         self.pin_button.clicked.connect(self.save_pin)
+        self.pin_button.setMaximumWidth(260)
+        for e in (self.pin1, self.pin2):
+            e.setMaximumWidth(260)
         pl.addRow("", self.pin_button)
         v.addWidget(pin)
 
@@ -144,6 +150,7 @@ class KioskSettingsPage(QWidget):
         s = QSpinBox()
         s.setRange(lo, hi)
         s.setSuffix(suffix)
+        s.setMaximumWidth(180)
         return s
 
     # ---------------------------------------------------------- settings
