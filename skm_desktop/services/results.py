@@ -20,15 +20,29 @@ from . import survey
 
 
 def tally(s: Session, periode_id: int, layanan_id: int | None = None) -> Tally:
+    """Counts per unsur and value of the selection (held questionnaires excluded)."""
     rows = survey.unsur_rows(s, periode_id)
     index = {r.id: i for i, r in enumerate(rows)}
-    q = (select(Jawaban.unsur_id, Jawaban.nilai, func.count())
-         .join(Respondent, Respondent.id == Jawaban.responden_id)
-         .where(Respondent.periode_id == periode_id, Respondent.ditahan.is_(False))
-         .group_by(Jawaban.unsur_id, Jawaban.nilai))
-    if layanan_id is not None:
-        q = q.where(Respondent.layanan_id == layanan_id)
-    counts = [(index[uid], v, n) for uid, v, n in s.execute(q)]
+    if layanan_id is None:
+        # Every answer to these unsur belongs to this period (unsur rows are per
+        # period): count straight from the covering index, then take out the few
+        # held questionnaires.
+        q = (select(Jawaban.unsur_id, Jawaban.nilai, func.count())
+             .where(Jawaban.unsur_id.in_(list(index)))
+             .group_by(Jawaban.unsur_id, Jawaban.nilai))
+        counts = [(index[uid], v, n) for uid, v, n in s.execute(q)]
+        held = (select(Jawaban.unsur_id, Jawaban.nilai, func.count())
+                .join(Respondent, Respondent.id == Jawaban.responden_id)
+                .where(Respondent.periode_id == periode_id, Respondent.ditahan.is_(True))
+                .group_by(Jawaban.unsur_id, Jawaban.nilai))
+        counts += [(index[uid], v, -n) for uid, v, n in s.execute(held)]
+    else:
+        q = (select(Jawaban.unsur_id, Jawaban.nilai, func.count())
+             .join(Respondent, Respondent.id == Jawaban.responden_id)
+             .where(Respondent.periode_id == periode_id, Respondent.ditahan.is_(False),
+                    Respondent.layanan_id == layanan_id)
+             .group_by(Jawaban.unsur_id, Jawaban.nilai))
+        counts = [(index[uid], v, n) for uid, v, n in s.execute(q)]
     return Tally.from_counts(len(rows), survey.respondent_count(s, periode_id, layanan_id), counts)
 
 

@@ -26,8 +26,8 @@ APPLICATION_ID = 0x534B4D31  # "SKM1" in PRAGMA application_id
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # The newest schema revision this program knows; tests assert it is Alembic's head.
-SCHEMA_HEAD = "0003"
-KNOWN_REVISIONS = ("0001", "0002", "0003")
+SCHEMA_HEAD = "0004"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
 
 
 class DatabaseError(Exception):
