@@ -160,6 +160,12 @@ def test_double_entry_of_a_batch_with_planted_differences(qtbot, ctx, no_dialogs
     assert stat["Sari"][2] == str(N_FORMS) and stat["Sari"][7] == "2" and stat["Sari"][3] != "–"
     assert "Kesalahan entri pertama: 3 isian" in page.estimate_label.text()
     assert "Sebanyak 6 dari 7 kuesioner kertas (85,71%)" in page.share_label.text()
+    # the finished job stays listed and its resolutions can be reviewed again
+    assert page.jobs_table.item(0, 0).text() == "Batch B7" and page.jobs_table.item(0, 5).text().startswith("selesai")
+    assert not page.cancel_btn.isEnabled()
+    qtbot.mouseClick(page.continue_btn, Qt.MouseButton.LeftButton)
+    assert page.stack.currentIndex() == 2 and page.diff_table.rowCount() == 4
+    assert page.diff_table.item(1, 5).text().startswith("33")
 
 
 def test_bad_key_is_refused_with_field_named_and_nothing_stored(qtbot, ctx, no_dialogs):

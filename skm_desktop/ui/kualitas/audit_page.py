@@ -244,6 +244,8 @@ class AuditPage(QWidget):
             n = len(e.sebelum) if isinstance(e.sebelum, list) else 0
             fill(self.detail, [["Keterangan", f"{angka(n)} kuesioner lama diganti" if n else "–",
                                 e.keterangan]])
+        if not changes and e.aksi != "impor":
+            fill(self.detail, [["–", "Tidak ada isian yang berubah.", ""]])
         self.restore_btn.setEnabled(e.dapat_dipulihkan)
 
     def restore_selected(self) -> None:

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (QFileDialog, QFrame, QGridLayout, QGroupBox, QHBo
 
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import angka
-from skm_desktop.services import ServiceError, verifikasi as vf
+from skm_desktop.services import ServiceError, audit, verifikasi as vf
 from skm_desktop.ui.context import AppContext
 
 from . import common
-from .common import CENTER, RIGHT, fill, make_table
+from .common import RIGHT, fill, make_table, waktu_text
 
 STATUS_COLORS = {vf.STATUS_SELESAI: QColor("#e3f2e5"), vf.STATUS_SEDANG: QColor("#fff4d6"),
                  vf.STATUS_BELUM: QColor("#ffffff")}
@@ -296,13 +296,16 @@ class VerifikasiPage(QWidget):
         self.start_sample_btn.clicked.connect(self.start_sample)
         l2.addWidget(self.start_sample_btn)
         right.addWidget(g2)
-        g3 = QGroupBox("Verifikasi yang belum selesai")
+        g3 = QGroupBox("Daftar verifikasi periode ini")
         l3 = QVBoxLayout(g3)
-        self.jobs_table = make_table(["Verifikasi", "Operator", "Diketik", "Selisih terbuka"], stretch=0)
+        self.jobs_table = make_table(["Verifikasi", "Operator", "Diketik ulang", "Selisih", "Belum dicocokkan",
+                                      "Keadaan"], stretch=0)
+        self.jobs_table.itemSelectionChanged.connect(self._job_selected)
+        self.jobs_table.doubleClicked.connect(lambda _i: self.continue_job())
         self.jobs_table.setObjectName("jobsTable")
         l3.addWidget(self.jobs_table)
         b = QHBoxLayout()
-        self.continue_btn = QPushButton("Lanjutkan")
+        self.continue_btn = QPushButton("Buka / lanjutkan")
         self.continue_btn.clicked.connect(self.continue_job)
         self.cancel_btn = QPushButton("Batalkan verifikasi")
         self.cancel_btn.clicked.connect(self.cancel_job)
@@ -452,7 +455,7 @@ class VerifikasiPage(QWidget):
             return
         with self.ctx.db.read_session() as s:
             self.batches = vf.batch_status(s, pid)
-            self.open_jobs = vf.jobs(s, pid, open_only=True)
+            self.open_jobs = list(reversed(vf.jobs(s, pid)))
             share = vf.verified_share(s, pid)
             stats = vf.statistik_operator(s, pid)
             est = vf.perkiraan_kesalahan(s, pid)
@@ -465,12 +468,12 @@ class VerifikasiPage(QWidget):
             first = next((i for i, b in enumerate(self.batches) if b.status == vf.STATUS_BELUM), 0)
             self.batch_table.selectRow(first)
         fill(self.jobs_table, [[j.label, j.operator, f"{angka(j.n_diketik)} dari {angka(j.n_item)}",
-                                angka(j.n_selisih_terbuka)] for j in self.open_jobs],
-             [None, None, RIGHT, RIGHT])
+                                angka(j.n_selisih), angka(j.n_selisih_terbuka),
+                                "berjalan" if j.selesai is None else f"selesai {waktu_text(audit.waktu_lokal(j.selesai))}"]
+                               for j in self.open_jobs], [None, None, RIGHT, RIGHT, RIGHT, None])
         if self.open_jobs:
             self.jobs_table.selectRow(0)
-        self.continue_btn.setEnabled(bool(self.open_jobs))
-        self.cancel_btn.setEnabled(bool(self.open_jobs))
+        self._job_selected()
         self.start_batch_btn.setEnabled(bool(self.batches))
         self.share_label.setText(share.kalimat())
         fill(self.stat_table, [[r.operator, angka(r.kuesioner_entri), angka(r.kuesioner_verifikasi),
@@ -523,6 +526,11 @@ class VerifikasiPage(QWidget):
     def _selected_job(self) -> vf.JobInfo | None:
         rows = self.jobs_table.selectionModel().selectedRows()
         return self.open_jobs[rows[0].row()] if rows else None
+
+    def _job_selected(self) -> None:
+        j = self._selected_job()
+        self.continue_btn.setEnabled(j is not None)
+        self.cancel_btn.setEnabled(j is not None and j.selesai is None)
 
     def continue_job(self) -> None:
         j = self._selected_job()
