@@ -390,10 +390,12 @@ class ChoiceListEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels(("Pilihan", "Kode (1 tombol)"))
+        self.table.setHorizontalHeaderLabels(("Pilihan", "Kode"))
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(1, 120)
+        self.table.setColumnWidth(1, 70)
+        self.table.horizontalHeaderItem(1).setToolTip(
+            "Satu tombol (huruf atau angka) untuk memilih isian ini di layar entri.")
         self.table.setTabKeyNavigation(True)
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.table.itemChanged.connect(lambda _it: self.changed.emit())
