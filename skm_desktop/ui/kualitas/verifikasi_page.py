@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (QFileDialog, QFrame, QGridLayout, QGroupBox, QHBo
                                QPushButton, QSpinBox, QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
 from skm_desktop.domain.errors import DomainError
-from skm_desktop.domain.formatting import angka
+from skm_desktop.domain.formatting import angka, tanggal
 from skm_desktop.services import ServiceError, audit, verifikasi as vf
 from skm_desktop.ui.context import AppContext
 
 from . import common
-from .common import RIGHT, fill, make_table, waktu_text
+from .common import RIGHT, fill, make_table
 
 STATUS_COLORS = {vf.STATUS_SELESAI: QColor("#e3f2e5"), vf.STATUS_SEDANG: QColor("#fff4d6"),
                  vf.STATUS_BELUM: QColor("#ffffff")}
@@ -298,8 +298,8 @@ class VerifikasiPage(QWidget):
         right.addWidget(g2)
         g3 = QGroupBox("Daftar verifikasi periode ini")
         l3 = QVBoxLayout(g3)
-        self.jobs_table = make_table(["Verifikasi", "Operator", "Diketik ulang", "Selisih", "Belum dicocokkan",
-                                      "Keadaan"], stretch=0)
+        self.jobs_table = make_table(["Verifikasi", "Operator", "Diketik", "Selisih", "Belum dicocokkan",
+                                      "Keadaan"], stretch=5)
         self.jobs_table.itemSelectionChanged.connect(self._job_selected)
         self.jobs_table.doubleClicked.connect(lambda _i: self.continue_job())
         self.jobs_table.setObjectName("jobsTable")
@@ -469,7 +469,7 @@ class VerifikasiPage(QWidget):
             self.batch_table.selectRow(first)
         fill(self.jobs_table, [[j.label, j.operator, f"{angka(j.n_diketik)} dari {angka(j.n_item)}",
                                 angka(j.n_selisih), angka(j.n_selisih_terbuka),
-                                "berjalan" if j.selesai is None else f"selesai {waktu_text(audit.waktu_lokal(j.selesai))}"]
+                                "berjalan" if j.selesai is None else f"selesai {tanggal(audit.waktu_lokal(j.selesai).date())}"]
                                for j in self.open_jobs], [None, None, RIGHT, RIGHT, RIGHT, None])
         if self.open_jobs:
             self.jobs_table.selectRow(0)
