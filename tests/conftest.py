@@ -9,6 +9,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SPEC = ROOT.parent / "shared" / "spec"
 
+# PySide6 6.12 on CPython < 3.12 takes a reference from True on every emit() of a
+# Python-declared Signal; a long test session would abort ("bool_dealloc").
+from skm_desktop.ui.app import guard_pyside_refcounts  # noqa: E402
+
+guard_pyside_refcounts()
+
 
 @pytest.fixture
 def db(tmp_path):
