@@ -765,6 +765,7 @@ def cetak_statistik_pdf(db: Database, periode_id: int, out: Path | str) -> Path:
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import cm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from xml.sax.saxutils import escape
 
     out = Path(out)
     with db.read_session() as s:
@@ -777,8 +778,8 @@ def cetak_statistik_pdf(db: Database, periode_id: int, out: Path | str) -> Path:
         batches = batch_status(s, periode_id)
         share = verified_share(s, periode_id)
     st = getSampleStyleSheet()
-    story = [Paragraph(f"Kinerja Entri dan Verifikasi Data — {unit}", st["Title"]),
-             Paragraph(f"Periode {p.nama}. Dicetak {fmt.tanggal(dt.date.today())}.", st["Normal"]),
+    story = [Paragraph(escape(f"Kinerja Entri dan Verifikasi Data — {unit}"), st["Title"]),
+             Paragraph(escape(f"Periode {p.nama}. Dicetak {fmt.tanggal(dt.date.today())}."), st["Normal"]),
              Spacer(1, 0.4 * cm)]
     head = ["Operator", "Kuesioner\ndientri", "Kuesioner\ndiverifikasi", "Ketukan\nper jam", "Isian\ndiperiksa",
             "Selisih", "Selisih per\n1.000 isian", "Kesalahan", "Kesalahan per\n1.000 isian"]
@@ -793,8 +794,8 @@ def cetak_statistik_pdf(db: Database, periode_id: int, out: Path | str) -> Path:
                            ("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     story += [t, Spacer(1, 0.5 * cm), Paragraph("Perkiraan kesalahan data periode", st["Heading3"])]
     for line in ringkasan_lines(est):
-        story.append(Paragraph(line, st["Normal"]))
-    story += [Paragraph(share.kalimat(), st["Normal"]), Spacer(1, 0.4 * cm),
+        story.append(Paragraph(escape(line), st["Normal"]))
+    story += [Paragraph(escape(share.kalimat()), st["Normal"]), Spacer(1, 0.4 * cm),
               Paragraph("Status batch", st["Heading3"])]
     bt = Table([["Batch", "Kuesioner", "Terverifikasi", "Status"]]
                + [[b.label, fmt.angka(b.n_kuesioner), fmt.angka(b.n_terverifikasi), b.status] for b in batches],
