@@ -163,6 +163,8 @@ class SkmDoc(BaseDocTemplate):
     def handle_documentBegin(self):
         self._pass += 1
         self.skip_heavy = self._multi and self._pass < 3
+        if self.progress:
+            self.progress(min(90, 10 + 25 * self._pass), f"Menyusun halaman (tahap {self._pass})")
         self._flow_count = 0
         super().handle_documentBegin()
 

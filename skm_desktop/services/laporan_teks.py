@@ -373,3 +373,16 @@ def set_ikm_manual(s: Session, unit_id: int, label: str, ikm_konversi: str | Dec
 
 def delete_ikm_manual(s: Session, ikm_id: int) -> None:
     s.execute(delete(IkmManual).where(IkmManual.id == ikm_id))
+
+
+def generated_teks(s: Session, periode_id: int, kunci: str) -> str:
+    """The automatic wording of 'analisis' / 'kesimpulan' from this period's results
+    (what the laporan prints while the operator has not written their own)."""
+    from skm_desktop.reports import texts
+    from . import documents
+    if kunci == "analisis":
+        from . import results
+        return texts.analisis(results.summary(s, periode_id))
+    if kunci == "kesimpulan":
+        return texts.kesimpulan(documents.laporan(s, periode_id, with_olah=False))
+    raise ServiceError(f"Bagian '{kunci}' tidak memiliki kalimat otomatis.")

@@ -12,4 +12,5 @@ PAGES: list[tuple[str, str]] = [
     ("Kios", "skm_desktop.ui.kiosk.settings:KioskSettingsPage"),
     ("Verifikasi", "skm_desktop.ui.kualitas:VerifikasiPage"),
     ("Jejak Audit", "skm_desktop.ui.kualitas:AuditPage"),
+    ("Dokumen", "skm_desktop.ui.dokumen:DokumenPage"),
 ]

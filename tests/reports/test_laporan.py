@@ -56,12 +56,13 @@ def laporan_100(tmp_path_factory):
     with db.read_session() as s:
         sm = results.summary(s, pid)
         kr = results.karakteristik(s, pid)
+    again = documents.build(db, "laporan", tmp / "again.pdf", pid, invariant=True)
     db.close()
-    return out, pdf_pages(out), pdf_layout_pages(out), sm, kr
+    return out, pdf_pages(out), pdf_layout_pages(out), sm, kr, again
 
 
 def test_figures_match_engine_and_are_indonesian(laporan_100):
-    _, pages, _, sm, kr = laporan_100
+    _, pages, _, sm, kr, _ = laporan_100
     text = flat("\n".join(pages))
     assert sm.respondents == 100
     assert f"IKM (Σ NRR tertimbang) {angka(sm.ikm_3dp, 3)} {angka(sm.ikm_konversi_2dp, 2)} {sm.mutu}" in text
@@ -85,7 +86,7 @@ def test_figures_match_engine_and_are_indonesian(laporan_100):
 
 
 def test_toc_page_numbers_point_at_the_headings(laporan_100):
-    _, pages, layout, _, _ = laporan_100
+    _, pages, layout, _, _, _ = laporan_100
     entries = _toc_entries(layout, "DAFTAR ISI")
     titles = [t for t, _ in entries]
     for must in ("Kata Pengantar", "BAB I PENDAHULUAN", "BAB III HASIL PENGOLAHAN DATA", "LAMPIRAN",
@@ -110,7 +111,7 @@ def test_toc_page_numbers_point_at_the_headings(laporan_100):
 
 
 def test_page_count_and_labels(laporan_100):
-    _, pages, _, _, _ = laporan_100
+    _, pages, _, _, _, _ = laporan_100
     body = next(i for i, t in enumerate(pages) if t.startswith("BAB I\nPENDAHULUAN"))
     assert _label_of(pages, 1) == "ii"  # kata pengantar
     assert _label_of(pages, body - 1) == roman(body)
@@ -120,9 +121,8 @@ def test_page_count_and_labels(laporan_100):
     assert 20 <= len(pages) <= 32
 
 
-def test_reproducible_bytes(db, p100, tmp_path):
-    a = documents.build(db, "laporan", tmp_path / "a.pdf", p100, invariant=True).read_bytes()
-    b = documents.build(db, "laporan", tmp_path / "b.pdf", p100, invariant=True).read_bytes()
+def test_reproducible_bytes(laporan_100):
+    a, b = laporan_100[0].read_bytes(), laporan_100[-1].read_bytes()
     assert a == b
     assert b"DejaVu" in a  # fonts embedded
 

@@ -1,0 +1,151 @@
+"""Dokumen page: export in a background thread with progress, the file handed
+back on the GUI thread; editors for texts, RTL, realisation and past IKM."""
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPushButton
+
+from skm_desktop.services import demo, laporan_teks, results, survey
+from skm_desktop.ui.context import AppContext
+from skm_desktop.ui.dokumen import DokumenPage
+
+
+@pytest.fixture
+def page(qtbot, db, tmp_path):
+    demo.create_demo(db, n=120)
+    with db.read_session() as s:
+        unit = survey.get_unit(s)
+        periods = survey.periode_list(s, unit.id)
+        ctx = AppContext(db, unit.id, periods[-1].id, "Rina")
+    w = DokumenPage(ctx)
+    w.set_default_folder(tmp_path)
+    w.resize(1280, 700)
+    qtbot.addWidget(w)
+    w.show()
+    w.export.refresh()
+    return w
+
+
+def _type(qtbot, widget: QLineEdit, text: str) -> None:
+    widget.setFocus()
+    widget.selectAll()
+    qtbot.keyClick(widget, Qt.Key.Key_Delete)
+    qtbot.keyClicks(widget, text)
+
+
+def test_export_runs_in_background_and_opens_the_pdf(qtbot, page, tmp_path):
+    opened = []
+    page.export.opener = opened.append
+    ex = page.export
+    ex.kind.setCurrentIndex(ex.kind.findData("publikasi"))
+    assert not ex.format.isEnabled()
+    assert ex.out.text().endswith(".pdf") and str(tmp_path) in ex.out.text()
+    progress = []
+    ex.bar.valueChanged.connect(progress.append)
+    with qtbot.waitSignal(ex.done, timeout=60000) as sig:
+        qtbot.mouseClick(ex.button, Qt.MouseButton.LeftButton)
+        assert not ex.button.isEnabled()  # busy while the thread works
+    path = Path(sig.args[0])
+    assert path.exists() and path.read_bytes()[:4] == b"%PDF"
+    assert opened == [str(path)]
+    assert progress and progress[-1] == 100
+    assert ex.button.isEnabled() and "Dokumen tersimpan" in ex.status.text()
+
+
+def test_olah_data_as_xlsx_for_one_layanan(qtbot, page, tmp_path):
+    page.export.opener = lambda p: None
+    ex = page.export
+    ex.kind.setCurrentIndex(ex.kind.findData("olah-data"))
+    assert ex.format.isEnabled()
+    ex.format.setCurrentIndex(1)
+    ex.layanan.setCurrentIndex(2)
+    name = ex.layanan.currentText()
+    assert ex.out.text().endswith(".xlsx")
+    with qtbot.waitSignal(ex.done, timeout=60000) as sig:
+        qtbot.mouseClick(ex.button, Qt.MouseButton.LeftButton)
+    assert sig.args[0].endswith(".xlsx") and Path(sig.args[0]).exists()
+    assert name.replace(" ", "-") in Path(sig.args[0]).name
+
+
+def test_bad_folder_is_refused_with_a_message(qtbot, page, tmp_path):
+    ex = page.export
+    _type(qtbot, ex.out, str(tmp_path / "tidak-ada" / "laporan.pdf"))
+    qtbot.mouseClick(ex.button, Qt.MouseButton.LeftButton)
+    assert "tidak ditemukan" in ex.status.text()
+    assert ex.thread is None
+
+
+def test_texts_saved_per_period_and_reset(qtbot, page):
+    page.tabs.setCurrentIndex(page.TAB_TEKS)
+    t = page.teks
+    t.keys.setCurrentRow(list(laporan_teks.TEKS_KEYS).index("kata_pengantar"))
+    assert "Kelurahan Sukamaju" in t.edit.toPlainText()
+    t.edit.setFocus()
+    t.edit.selectAll()
+    qtbot.keyClicks(t.edit, "Pengantar khusus semester ini.")
+    qtbot.mouseClick(t.save, Qt.MouseButton.LeftButton)
+    with page.ctx.db.read_session() as s:
+        v = laporan_teks.get_teks(s, page.ctx.unit_id, page.ctx.periode_id, "kata_pengantar")
+    assert v.isi == "Pengantar khusus semester ini." and v.asal == "periode"
+    qtbot.mouseClick(t.reset, Qt.MouseButton.LeftButton)
+    with page.ctx.db.read_session() as s:
+        assert laporan_teks.get_teks(s, page.ctx.unit_id, page.ctx.periode_id, "kata_pengantar").asal == "bawaan"
+    # automatic analysis sentence from the results
+    t.keys.setCurrentRow(list(laporan_teks.TEKS_KEYS).index("analisis"))
+    assert t.auto.isVisible()
+    qtbot.mouseClick(t.auto, Qt.MouseButton.LeftButton)
+    with page.ctx.db.read_session() as s:
+        low = results.summary(s, page.ctx.periode_id).ranking()[0]
+    assert f"{low.kode} {low.unsur.nama}" in t.edit.toPlainText()
+
+
+def test_rtl_add_edit_delete(qtbot, page):
+    page.tabs.setCurrentIndex(page.TAB_RTL)
+    r = page.rtl
+    n0 = r.table.rowCount()
+    assert "prioritas" in r.unsur.itemText(0)
+    qtbot.mouseClick(r.add, Qt.MouseButton.LeftButton)  # no program: refused
+    assert "wajib diisi" in r.status.text() and r.table.rowCount() == n0
+    qtbot.keyClicks(r.program, "Menambah kursi ruang tunggu")
+    r.tw[1].setChecked(True)
+    r.tw[2].setChecked(True)
+    qtbot.keyClicks(r.pj, "Kasi Umum")
+    qtbot.mouseClick(r.add, Qt.MouseButton.LeftButton)
+    assert r.table.rowCount() == n0 + 1
+    assert r.table.item(n0, 3).text() == "TW II, TW III"
+    r.table.selectRow(n0)
+    r.jangka.setCurrentIndex(r.jangka.findData("jangka menengah"))
+    assert not any(cb.isChecked() for cb in r.tw)
+    qtbot.mouseClick(r.update_btn, Qt.MouseButton.LeftButton)
+    assert r.table.item(n0, 3).text().startswith("Jangka menengah")
+    r.table.selectRow(n0)
+    qtbot.mouseClick(r.delete, Qt.MouseButton.LeftButton)
+    assert r.table.rowCount() == n0
+
+
+def test_realisation_of_previous_period(qtbot, page):
+    page.tabs.setCurrentIndex(page.TAB_REALISASI)
+    z = page.realisasi
+    assert z.table.rowCount() == 2
+    assert "1 dari 2" in z.info.text() and "50,00%" in z.info.text()
+    z.table.selectRow(1)
+    z.state.setCurrentIndex(z.state.findData("sudah"))
+    _type(qtbot, z.desc, "Loket tambahan dibuka sejak Oktober.")
+    qtbot.mouseClick(z.save, Qt.MouseButton.LeftButton)
+    assert "2 dari 2" in z.info.text() and "100,00%" in z.info.text()
+
+
+def test_past_ikm_values(qtbot, page):
+    page.tabs.setCurrentIndex(page.TAB_IKM)
+    k = page.ikm
+    assert k.table.rowCount() == 2
+    _type(qtbot, k.label, "2021")
+    _type(qtbot, k.value, "abc")
+    qtbot.mouseClick(k.add, Qt.MouseButton.LeftButton)
+    assert "bukan angka" in k.status.text() and k.table.rowCount() == 2
+    _type(qtbot, k.value, "77,5")
+    qtbot.keyClick(k.value, Qt.Key.Key_Return)
+    assert k.table.rowCount() == 3
+    assert k.table.item(0, 0).text() == "2021" and k.table.item(0, 1).text() == "77,50"
+    assert k.table.item(0, 2).text() == "B"
