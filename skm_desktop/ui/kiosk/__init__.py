@@ -15,9 +15,7 @@ def start_kiosk(db: Database, parent: QWidget | None = None) -> QWidget:
     from .window import KioskWindow
 
     w = KioskWindow(db, parent)
-    w.showFullScreen()
-    w.raise_()
-    w.activateWindow()
+    w.lock()
     return w
 
 

@@ -145,6 +145,11 @@ class KioskWindow(QWidget):
         self._reassert_timer.setInterval(150)
         self._reassert_timer.timeout.connect(self._reassert)
 
+        # a watchdog for what no event reports (another program stealing the focus, …)
+        self._watchdog = QTimer(self)
+        self._watchdog.setInterval(2000)
+        self._watchdog.timeout.connect(self._watch)
+
         QApplication.instance().installEventFilter(self)
         self._load()
         self.reset()
@@ -876,6 +881,7 @@ class KioskWindow(QWidget):
         self._tick.stop()
         self._thanks_timer.stop()
         self._reassert_timer.stop()
+        self._watchdog.stop()
         QApplication.instance().removeEventFilter(self)
         self.exited.emit()
         self.close()
@@ -938,16 +944,34 @@ class KioskWindow(QWidget):
         super().changeEvent(e)
         if getattr(self, "_may_close", True):  # still being built, or leaving
             return
-        if e.type() == QEvent.Type.ActivationChange and not self.isActiveWindow():
-            self._reassert_timer.start()
-        elif e.type() == QEvent.Type.WindowStateChange and not (self.windowState()
-                                                                 & Qt.WindowState.WindowFullScreen):
+        if e.type() in (QEvent.Type.ActivationChange, QEvent.Type.WindowStateChange) and self._displaced():
             self._reassert_timer.start()
 
+    def _displaced(self) -> bool:
+        """Minimised, no longer full screen, hidden, or another window has the focus."""
+        state = self.windowState()
+        return (bool(state & Qt.WindowState.WindowMinimized) or not (state & Qt.WindowState.WindowFullScreen)
+                or not self.isVisible() or not self.isActiveWindow())
+
+    def lock(self) -> None:
+        """Full screen on top, and keep it so (the watchdog catches what no event reports)."""
+        self.showFullScreen()
+        self.raise_()
+        self.activateWindow()
+        self._watchdog.start()
+
+    def _watch(self) -> None:
+        if not self._may_close and self._displaced():
+            self._reassert()
+
     def _reassert(self) -> None:
+        """Take the whole screen and the focus back."""
         if self._may_close:
             return
-        if not (self.windowState() & Qt.WindowState.WindowFullScreen):
+        state = self.windowState()
+        if state & Qt.WindowState.WindowMinimized or not (state & Qt.WindowState.WindowFullScreen) \
+                or not self.isVisible():
+            self.setWindowState((state & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowFullScreen)
             self.showFullScreen()
         self.raise_()
         self.activateWindow()
