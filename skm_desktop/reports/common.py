@@ -162,7 +162,7 @@ class SkmDoc(BaseDocTemplate):
 
     def handle_documentBegin(self):
         self._pass += 1
-        self.skip_heavy = self._multi and self._pass < 3
+        self.skip_heavy = self._multi and self._pass < 2
         if self.progress:
             self.progress(min(90, 10 + 25 * self._pass), f"Menyusun halaman (tahap {self._pass})")
         self._flow_count = 0
@@ -194,14 +194,70 @@ class SkmDoc(BaseDocTemplate):
             self.build(story)
             return
         self._multi = True
-        # Pass 1 lays out with placeholder lists and pass 2 with real ones, so the
-        # earliest pass that can be final is the 3rd: heavy drawing (the olah-data
-        # grid) is skipped before it. Should the lists settle earlier, one more real pass.
+        # The lists are seeded with their final entries (page numbers still unknown),
+        # so pass 1 already has the final layout and pass 2 is normally the last one.
+        # Pass 1 only lays out: tables, charts and the olah-data grid skip drawing.
+        seed_lists(story)
         self.multiBuild(story, maxPasses=8)
         if self.skip_heavy:
             self.skip_heavy = False
             self._doSave = 1
             self.build(story[:])
+
+
+def _walk(flowables):
+    for f in flowables:
+        yield f
+        inner = getattr(f, "_content", None)
+        if isinstance(inner, (list, tuple)):
+            yield from _walk(inner)
+
+
+def seed_lists(story: list) -> None:
+    """Give every daftar isi / tabel / gambar the entries it will have (same texts and
+    link keys, page 0), so the first pass lays the front matter out at its final length."""
+    lists = [f for f in story if isinstance(f, ListOf)]
+    if not lists:
+        return
+    h = c = 0
+    entries: dict[str, list] = {}
+    for f in _walk(story):
+        if isinstance(f, Heading):
+            h += 1
+            entries.setdefault("TOCEntry", []).append((f.toc_level, esc(f.toc_text), 0, f"h{h}"))
+        elif isinstance(f, Caption):
+            c += 1
+            entries.setdefault("TOC-" + f.caption_kind, []).append((0, f.text, 0, f"c{c}"))
+    for lst in lists:
+        lst.clearEntries()
+        lst.addEntries(entries.get(lst.event, []))
+
+
+def skipping(canv) -> bool:
+    """True during a layout-only pass (nothing drawn is kept)."""
+    return getattr(getattr(canv, "_doctemplate", None), "skip_heavy", False)
+
+
+class SkmTable(Table):
+    def draw(self):
+        if not skipping(self.canv):
+            super().draw()
+
+
+class Chart(Flowable):
+    """A reportlab Drawing as a flowable that is not rendered in layout-only passes."""
+
+    def __init__(self, drawing) -> None:
+        super().__init__()
+        self.drawing = drawing
+        self.hAlign = "CENTER"
+
+    def wrap(self, aw, ah):
+        return self.drawing.width, self.drawing.height
+
+    def draw(self):
+        if not skipping(self.canv):
+            self.drawing.drawOn(self.canv, 0, 0)
 
 
 # ---------------------------------------------------------------- table helpers
@@ -239,7 +295,7 @@ def data_table(rows: Sequence[Sequence], widths: Sequence[float], st: Styles, he
                 sty = center_style
             row.append(Paragraph(esc(text), sty))
         out.append(row)
-    t = Table(out, colWidths=list(widths), repeatRows=header_rows, splitByRow=1, hAlign="CENTER")
+    t = SkmTable(out, colWidths=list(widths), repeatRows=header_rows, splitByRow=1, hAlign="CENTER")
     cmds = table_style(header_rows, zebra, font_size)
     for j in align_right:
         cmds.append(("ALIGN", (j, header_rows), (j, -1), "RIGHT"))

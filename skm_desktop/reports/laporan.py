@@ -17,7 +17,7 @@ from skm_desktop.domain.category import INTERVAL_1_4, KATEGORI
 from skm_desktop.domain.formatting import angka, persen, rentang_tanggal, tanggal
 
 from . import charts, kuesioner, olah_data, texts
-from .common import (Caption, DocInfo, Heading, Marker, ProgressFn, RawText, SkmDoc, data_table, esc, make_toc,
+from .common import (Caption, Chart, DocInfo, Heading, Marker, ProgressFn, RawText, SkmDoc, data_table, esc, make_toc,
                      paragraphs, signature_block)
 from .model import Laporan
 from .styles import GRID, LIGHT, MUTU_COLORS, PRIMARY, SANS_BOLD, Styles
@@ -73,7 +73,7 @@ class _Builder:
         self.story.append(Spacer(1, 3 * mm))
 
     def figure(self, title: str, drawing) -> None:
-        self.story.append(KeepTogether([drawing, self.fig_caption(title)]))
+        self.story.append(KeepTogether([Chart(drawing), self.fig_caption(title)]))
         self.story.append(Spacer(1, 3 * mm))
 
 

@@ -274,9 +274,11 @@ class TeksTab(QWidget):
         h = QHBoxLayout(self)
         self.keys = QListWidget()
         self.keys.setObjectName("bagianTeks")
-        self.keys.setMaximumWidth(300)
+        self.keys.setMaximumWidth(260)
         for k in laporan_teks.TEKS_KEYS:
-            it = QListWidgetItem(laporan_teks.TEKS[k][0])
+            judul = laporan_teks.TEKS[k][0]
+            it = QListWidgetItem(judul.split(" (")[0])
+            it.setToolTip(judul)
             it.setData(Qt.ItemDataRole.UserRole, k)
             self.keys.addItem(it)
         h.addWidget(self.keys)
@@ -337,7 +339,9 @@ class TeksTab(QWidget):
         self.edit.setPlainText(v.isi)
         self.edit.setPlaceholderText("Kosongkan agar laporan memakai kalimat otomatis dari hasil survei."
                                      if k in ("analisis", "kesimpulan") else "")
-        self.asal.setText(f"Sumber teks: {ASAL[v.asal]}. Satu paragraf per baris.")
+        judul = laporan_teks.TEKS[k][0]
+        hint = judul[judul.index(" (") + 2:-1] if " (" in judul else "satu paragraf per baris"
+        self.asal.setText(f"Sumber teks: {ASAL[v.asal]}. Petunjuk: {hint}.")
         self.for_unit.setChecked(v.asal == "unit")
         self.for_periode.setChecked(v.asal != "unit")
         self.auto.setVisible(k in ("analisis", "kesimpulan"))
