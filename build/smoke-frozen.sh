@@ -72,6 +72,11 @@ step "cadangan dan pemulihan"
 run backup --db "$WORK/skm.db" --out "$WORK/cadangan.db" >/dev/null
 run restore "$WORK/cadangan.db" --db "$WORK/kota.db" | grep -c "dipulihkan" >/dev/null || fail "restore"
 
+step "basis data skema lama diperbarui (migrasi Alembic di dalam bundel)"
+cp tests/fixtures/db/schema-0001.sqlite "$WORK/lama.db"
+run summary --db "$WORK/lama.db" --periode "Tahun 2025" | grep -c "Responden: 60" >/dev/null || fail "migrasi"
+ls "$WORK"/lama.sebelum-migrasi-*.db >/dev/null || fail "tidak ada cadangan sebelum migrasi"
+
 step "berkas rusak ditolak dengan pesan"
 printf 'no_kuesioner;u1\n1;9\n' > "$WORK/rusak.csv"
 set +e
