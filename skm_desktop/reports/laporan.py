@@ -311,9 +311,12 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
             rows.append([str(i), t.label, angka(t.ikm_konversi_2dp, 2) if t.ikm_konversi_2dp is not None else "–",
                          t.mutu or "–", angka(t.respondents) if t.respondents is not None else "–",
                          "diisi manual" if t.manual else "basis data"])
-        b.table("Perkembangan IKM dari periode ke periode", rows,
-                [10 * mm, 50 * mm, 28 * mm, 16 * mm, 24 * mm, 30 * mm], align_center=(0, 3), align_right=(2, 4))
-        b.figure("Grafik perkembangan IKM konversi", charts.trend_chart(lap.trend, width))
+        t = data_table(rows, [10 * mm, 50 * mm, 28 * mm, 16 * mm, 24 * mm, 30 * mm], st, align_center=(0, 3),
+                       align_right=(2, 4))
+        cap = b.tab_caption("Perkembangan IKM dari periode ke periode")
+        chart = Chart(charts.trend_chart(lap.trend, width))
+        S.append(KeepTogether([cap, t, Spacer(1, 4 * mm), chart,
+                               b.fig_caption("Grafik perkembangan IKM konversi")]))
     # BAB V ------------------------------------------------------------------
     b.chapter("V", "KESIMPULAN DAN SARAN")
     b.section("Kesimpulan")

@@ -60,11 +60,10 @@ def _rtl_rows(s, periode_id: int, us) -> list:
     return out
 
 
-def saran_groups(s, periode_id: int, layanan_id: int | None, us) -> tuple[list, int]:
+def saran_groups(recs, us) -> tuple[list, int]:
     """Saran/pengaduan grouped by unsur: by the unsur the text names or clearly speaks of
     (keywords of each unsur); the rest under 'Lainnya'. Identical texts are counted once with ×n."""
     from skm_desktop.reports.model import SaranGroup
-    recs = survey.load_records(s, periode_id, layanan_id)
     texts = [rec.saran.strip() for _, rec in recs if rec.saran and rec.saran.strip()]
     groups: dict[str | None, dict[str, int]] = {}
     for t in texts:
@@ -111,8 +110,9 @@ def classify_saran(text: str, us) -> str | None:
     return best[0] if best else None
 
 
-def laporan(s, periode_id: int, layanan_id: int | None = None, with_olah: bool = True):
-    from skm_desktop.reports.model import Laporan
+def laporan(s, periode_id: int, layanan_id: int | None = None, with_olah: bool = True, light: bool = False):
+    """Everything the laporan prints. ``light``: only what the one-page publikasi needs."""
+    from skm_desktop.reports.model import Laporan, OlahData
     sel = selection(s, periode_id, layanan_id)
     p = s.get(Periode, periode_id)
     teks = {k: v.isi for k, v in laporan_teks.all_teks(s, p.unit_id, periode_id).items()}
@@ -127,10 +127,11 @@ def laporan(s, periode_id: int, layanan_id: int | None = None, with_olah: bool =
                         survey.respondent_count(s, periode_id, lid)))
     prev = laporan_teks.previous_periode(s, periode_id)
     real = laporan_teks.realisasi(s, prev.id) if prev else None
-    saran, n_saran = saran_groups(s, periode_id, layanan_id, sel.unsur_set)
-    trend = results.trend(s, p.unit_id)
+    recs = [] if light else survey.load_records(s, periode_id, layanan_id)
+    saran, n_saran = saran_groups(recs, sel.unsur_set)
+    trend = [] if light else results.trend(s, p.unit_id)
     trend_prev = None
-    if layanan_id is None:
+    if layanan_id is None and not light:
         names = [t.label for t in trend]
         if p.nama in names:
             i = names.index(p.nama)
@@ -140,8 +141,8 @@ def laporan(s, periode_id: int, layanan_id: int | None = None, with_olah: bool =
                 trend_prev = (before[-1].label, before[-1].ikm_konversi_2dp, cur - before[-1].ikm_konversi_2dp)
     lap = Laporan(
         sel=sel, teks=teks,
-        karakteristik=results.karakteristik(s, periode_id, layanan_id),
-        per_layanan=results.per_layanan(s, periode_id) if layanan_id is None else [],
+        karakteristik={} if light else results.karakteristik(s, periode_id, layanan_id),
+        per_layanan=results.per_layanan(s, periode_id) if layanan_id is None and not light else [],
         progress=results.progress(s, periode_id),
         targets=targets,
         sumber=results.sumber_counts(s, periode_id),
@@ -155,7 +156,8 @@ def laporan(s, periode_id: int, layanan_id: int | None = None, with_olah: bool =
         tempat=teks.get("tempat", "").strip() or p.unit.kota or "",
         tanggal_laporan=laporan_teks.tanggal_laporan(s, p.unit_id, periode_id),
         jadwal=laporan_teks.jadwal_rows(teks["jadwal"]),
-        olah=olah_data(s, periode_id, layanan_id) if with_olah else None,
+        olah=OlahData(sel, [(rec.no_kuesioner, rec.answers) for _, rec in recs]) if with_olah and not light
+        else None,
     )
     return lap
 
@@ -181,7 +183,7 @@ def build(db: Database, kind: str, out: Path, periode_id: int, layanan_id: int |
         elif kind == "laporan":
             model = laporan(s, periode_id, layanan_id)
         elif kind == "publikasi":
-            model = laporan(s, periode_id, layanan_id, with_olah=False)
+            model = laporan(s, periode_id, layanan_id, with_olah=False, light=True)
         else:
             model = selection(s, periode_id, layanan_id)
     step(10, "Menyusun dokumen")
