@@ -15,7 +15,6 @@ import logging
 import os
 import sys
 import threading
-import traceback
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
@@ -101,8 +100,10 @@ def open_database_interactive(path: Path | str, parent: QWidget | None = None,
     try:
         return open_database(path)
     except DamagedDatabase as e:
-        log.error("integritas gagal: %s", e)
-        return _offer_restore(path, folder, str(e), parent)
+        log.error("integritas gagal: %s", e)  # SQLite's own (English) wording stays in the log
+        return _offer_restore(path, folder, f"Berkas: {path}\nPemeriksaan keutuhan (integrity check) gagal: "
+                                            "sebagian isi berkas tidak terbaca, misalnya karena listrik padam "
+                                            "atau media penyimpanan bermasalah.", parent)
     except (NotSkmDatabase, NewerDatabase) as e:
         log.error("tidak dapat dibuka: %s", e)
         _error(parent, "Berkas ini tidak dapat dibuka.", str(e))
@@ -190,7 +191,6 @@ def show_unexpected_error(exc_type, exc, tb) -> None:
     try:
         box = _box(QApplication.activeWindow(), QMessageBox.Icon.Critical, text, info)
         box.setObjectName("unexpectedErrorDialog")
-        box.setDetailedText("".join(traceback.format_exception(exc_type, exc, tb))[-4000:])
         box.addButton("Tutup", QMessageBox.ButtonRole.AcceptRole).setObjectName("tutupButton")
         box.exec()
     except Exception:  # the dialog itself failed: at least say it on stderr
