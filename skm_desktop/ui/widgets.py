@@ -179,6 +179,9 @@ class UnsurEditor(QWidget):
         self.remove_button = QPushButton("Hapus unsur")
         self.up_button = QPushButton("Naik")
         self.down_button = QPushButton("Turun")
+        self.standard_button = QPushButton("9 unsur standar")
+        self.standard_button.setToolTip("Kembalikan ke 9 unsur standar PermenPAN-RB 14/2017.")
+        self.standard_button.clicked.connect(self.load_standard)
         self.add_button.clicked.connect(self.add_unsur)
         self.remove_button.clicked.connect(self.remove_selected)
         self.up_button.clicked.connect(lambda: self.move_selected(-1))
@@ -194,7 +197,7 @@ class UnsurEditor(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel("Bobot unsur:"))
         top.addWidget(self.mode, 1)
-        for b in (self.add_button, self.remove_button, self.up_button, self.down_button):
+        for b in (self.add_button, self.remove_button, self.up_button, self.down_button, self.standard_button):
             top.addWidget(b)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -223,7 +226,7 @@ class UnsurEditor(QWidget):
             self.frozen_note.show()
         else:
             self.frozen_note.hide()
-        for b in (self.add_button, self.remove_button, self.up_button, self.down_button):
+        for b in (self.add_button, self.remove_button, self.up_button, self.down_button, self.standard_button):
             b.setEnabled(not frozen)
             b.setToolTip("Set unsur terkunci karena periode sudah berisi kuesioner." if frozen else "")
         self._refresh_weights()
@@ -260,6 +263,16 @@ class UnsurEditor(QWidget):
         self._refresh_weights()
         self.table.setCurrentCell(n - 1, COL_NAMA)
         self.table.editItem(self.table.item(n - 1, COL_NAMA))
+        self.changed.emit()
+
+    def load_standard(self) -> None:
+        """Back to the 9 standard unsur (keeps the chosen weights mode)."""
+        if self._frozen:
+            return
+        from skm_desktop.services.forms import standard_unsur_set
+        mode = self.current_mode()
+        us = standard_unsur_set()
+        self.set_unsur_set(UnsurSet(us.unsur, mode if mode is not BobotMode.KUSTOM else us.mode))
         self.changed.emit()
 
     def remove_selected(self) -> None:

@@ -302,6 +302,9 @@ class SetupWizard(QWizard):
             ("Bobot", plan.unsur_set.mode.label),
             ("Unsur prioritas", f"{plan.n_prioritas} terendah"),
         ]
+        for jenis, items in plan.choices.items():
+            codes = ", ".join(f"{c.kode} = {c.label}" for c in items if c.kode)
+            rows.append((f"Kode {setup.CHOICE_LABELS[jenis].lower()}", codes or "–"))
         body = "".join(f"<tr><td style='padding:3px 12px 3px 0'><b>{escape(k)}</b></td>"
                        f"<td style='padding:3px 0'>{escape(v)}</td></tr>" for k, v in rows)
         return f"<table>{body}</table>"
@@ -309,10 +312,3 @@ class SetupWizard(QWizard):
     def save(self) -> None:
         self.unit_id, self.periode_id = setup.create_unit_setup(self.db, self.plan())
 
-
-def run_first_start(db: Database, parent: QWidget | None = None) -> tuple[int, int] | None:
-    """Show the wizard modally; (unit_id, periode_id) when the operator finished it."""
-    w = SetupWizard(db, parent)
-    if w.exec() == QWizard.DialogCode.Accepted and w.unit_id is not None:
-        return w.unit_id, w.periode_id  # type: ignore[return-value]
-    return None

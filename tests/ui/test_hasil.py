@@ -171,3 +171,23 @@ def test_no_period(qtbot, db):
     w.show()
     assert w.empty.isVisible() and not w.tabs.isVisible()
     assert "Belum ada periode" in w.empty.text()
+
+
+def test_unsur_nobody_answered_is_explained(qtbot, db):
+    from skm_desktop.services.forms import standard_unsur_set
+    uid, pid = setup.create_unit_setup(db, setup.SetupPlan(
+        setup.UnitProfile(nama="Puskesmas Melati"), ["Poli Umum"], "Tahun 2025", None, None,
+        standard_unsur_set()))
+    for i in range(1, 4):
+        survey.save_respondent(db, pid, RespondentRecord(i, (3,) * 8 + (None,)))
+    with db.read_session() as s:
+        sm = results.summary(s, pid)
+    assert sm.renormalised
+    w = HasilPage(AppContext(db, uid, pid))
+    qtbot.addWidget(w)
+    w.show()
+    assert "Unsur U9 belum dijawab siapa pun" in w.note.text()
+    assert cells(w.unsur_table, 8)[2:6] == ["0", "3", "0", "–"]
+    assert cells(w.unsur_table, 8)[9] == "–"
+    assert w.f_ikm.value.text() == angka(sm.ikm, 3) == "3,000"
+    assert w.unsur_chart.bars()[8].value is None

@@ -249,6 +249,11 @@ def test_unfrozen_unsur_set_can_grow(qtbot, page, db):
     ed.table.item(3, 4).setText("")
     t.save_button.click()
     assert t.message.text() == "Unsur U4: jawaban 2 belum diisi."
+    # back to the 9 standard unsur in one click
+    ed.standard_button.click()
+    t.save_button.click()
+    from skm_desktop.services.forms import standard_unsur_set
+    assert setup.get_unsur_set(db, pid)[0] == standard_unsur_set()
 
 
 def test_choice_lists_codes_and_refusals(qtbot, page, db):

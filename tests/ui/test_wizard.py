@@ -174,6 +174,7 @@ def test_whole_setup_by_keyboard(qtbot, wizard, db, tmp_path):
     summary = w.ringkasan.summary.text()
     assert "Kelurahan Maju Jaya" in summary and "1 Januari – 30 Juni 2025" in summary
     assert "U10 Keamanan lingkungan" in summary
+    assert "L = Laki-laki, P = Perempuan" in summary
 
     # nothing stored before Selesai
     with db.read_session() as s:
