@@ -87,3 +87,14 @@ def test_before_after_filters_and_restore(qtbot, ctx, monkeypatch):
     assert page.table.item(1, 5).text().startswith("Sudah dipulihkan")
     page.table.selectRow(1)
     assert not page.restore_btn.isEnabled()
+
+
+def test_hidden_page_refreshes_when_shown(qtbot, ctx):
+    page = AuditPage(ctx)
+    qtbot.addWidget(page)
+    assert page.table.rowCount() == 0
+    survey.save_respondent(ctx.db, ctx.periode_id, rec(1))
+    ctx.dataChanged.emit()
+    assert page.table.rowCount() == 0  # hidden: no work while the operator keys
+    page.show()
+    assert cells(page.table, 2) == ["Tambah"] and cells(page.table, 4) == ["Rina"]

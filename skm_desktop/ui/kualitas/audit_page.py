@@ -45,7 +45,8 @@ class AuditPage(QWidget):
         self._loading = False
         self._build()
         ctx.periodeChanged.connect(lambda _id: self.reload_filters())
-        ctx.dataChanged.connect(self.refresh)
+        self._dirty = False
+        ctx.dataChanged.connect(self._on_data_changed)
         ctx.setupChanged.connect(self.reload_filters)
         self.reload_filters()
 
@@ -126,6 +127,20 @@ class AuditPage(QWidget):
         split.addWidget(box)
         split.setSizes([330, 300])
         v.addWidget(split, 1)
+
+    def _on_data_changed(self) -> None:
+        # keying emits this after every questionnaire: refresh only when the page is looked at
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._dirty = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self._dirty = False
+            self._reload_operators()
+            self.refresh()
 
     # ------------------------------------------------------------ filters
     def reload_filters(self) -> None:

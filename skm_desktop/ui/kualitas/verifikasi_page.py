@@ -239,6 +239,7 @@ class VerifikasiPage(QWidget):
         self.batches: list[vf.BatchStatus] = []
         self.open_jobs: list[vf.JobInfo] = []
         self.diffs: list[vf.Selisih] = []
+        self._dirty = False
         self._build()
         ctx.periodeChanged.connect(lambda _id: self.show_overview())
         ctx.dataChanged.connect(self._on_data_changed)
@@ -438,7 +439,18 @@ class VerifikasiPage(QWidget):
 
     # ------------------------------------------------------------ overview
     def _on_data_changed(self) -> None:
-        if self.stack.currentIndex() == 0:
+        # keying emits this after every questionnaire: refresh only when the page is looked at
+        if self.stack.currentIndex() != 0:
+            return
+        if self.isVisible():
+            self.show_overview()
+        else:
+            self._dirty = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._dirty and self.stack.currentIndex() == 0:
+            self._dirty = False
             self.show_overview()
 
     def show_overview(self) -> None:
