@@ -59,6 +59,7 @@ def test_sigkill_while_storing(tmp_path, zygote, std_set):
         reported_all |= reported
         stored_before = stored
     assert total_reported > KILLS, "the worker hardly committed anything: kills were not during work"
+    print(f"{KILLS} kills, {total_reported} commits reported, {len(stored_before)} stored (seed {seed})")
     # the program itself still opens the file (recovering the WAL) and counts the same rows
     db = open_database(path, create=False)
     with db.read_session() as s:
