@@ -305,3 +305,19 @@ def test_new_questionnaires_refresh_counts_but_keep_typing(qtbot, page, db):
     survey.save_respondent(db, pid, RespondentRecord(n + 1, (4,) * 9, layanan=t._rows[0].layanan))
     page.ctx.dataChanged.emit()
     assert t._spin(0).value() == 1234
+
+
+def test_reads_nothing_until_shown(qtbot, db):
+    create_demo(db, n=10)
+    uid, pid = setup.first_unit(db)
+    ctx = AppContext(db, uid, pid)
+    w = PengaturanPage(ctx)
+    qtbot.addWidget(w)
+    assert w.profil.nama.text() == "" and w.layanan.table.rowCount() == 0
+    setup.update_profile(db, uid, setup.UnitProfile(**{**setup.get_profile(db, uid).__dict__,
+                                                       "nama": "Kelurahan Baru"}))
+    ctx.setupChanged.emit()
+    w.show()
+    assert w.profil.nama.text() == "Kelurahan Baru"
+    w.tabs.setCurrentWidget(w.layanan)
+    assert w.layanan.table.rowCount() == 5

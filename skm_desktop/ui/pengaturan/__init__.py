@@ -39,7 +39,8 @@ class PengaturanPage(QWidget):
         ctx.setupChanged.connect(self._setup_changed)
         ctx.periodeChanged.connect(lambda _id: self._setup_changed())
         ctx.dataChanged.connect(self._data_changed)
-        self.reload_all()
+        # nothing is read before the page is first shown (keeps the window quick to open)
+        self._stale = set(self.all_tabs())
 
     def all_tabs(self) -> list:
         return [self.profil, self.layanan, self.periode, self.target, self.unsur, self.pilihan]
@@ -49,12 +50,19 @@ class PengaturanPage(QWidget):
             t.reload()
         self._stale.clear()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._tab_shown(self.tabs.currentIndex())
+
     def _setup_changed(self) -> None:
         """Reload the visible tab now and the others when they are shown
         (a tab keeps what the operator is typing until then)."""
         current = self.tabs.currentWidget()
         self._stale = {t for t in self.all_tabs() if t is not current}
-        current.reload()
+        if self.isVisible():
+            current.reload()
+        else:
+            self._stale.add(current)
 
     def _data_changed(self) -> None:
         # questionnaire counts, frozen state and progress depend on the data
