@@ -522,8 +522,10 @@ def selesaikan(db: Database, selisih_id: int, pilihan: str, operator: str, nilai
             return
         loaded = survey.load_records(s, v.periode_id, ids=[it.responden_id]) if it.responden_id else []
         if not loaded:
-            raise ServiceError(f"Kuesioner no. {it.no_kuesioner} sudah dihapus dari data; "
-                               "hasil pencocokan tidak dapat diterapkan.")
+            # deleted meanwhile: the resolution stays recorded, there is nothing to correct
+            it.status = "selesai"
+            _maybe_finish(s, v)
+            return
         rid, current = loaded[0]
         finals = {x.isian: x.nilai_final for x in
                   s.scalars(select(VerifikasiSelisih).where(VerifikasiSelisih.item_id == it.id))}

@@ -157,3 +157,24 @@ def test_open_sample_does_not_mark_batches_in_progress(db, setup):
         assert {i.no_kuesioner for i in items} == set(range(1, 6)) - in_sample
     with pytest.raises(ServiceError, match="sedang diverifikasi"):
         vf.mulai_batch(db, setup, "B01", "Dewi")
+
+
+def test_form_deleted_during_verification(db, setup):
+    job = vf.mulai_batch(db, setup, "B01", "Agus")
+    with db.read_session() as s:
+        recs = {r.no_kuesioner: (rid, r) for rid, r in survey.load_records(s, setup)}
+    while True:
+        with db.read_session() as s:
+            it = vf.next_item(s, job)
+        if it is None:
+            break
+        vf.simpan_entri_kedua(db, it.item_id, second_entry(recs[it.no_kuesioner][1], usia="70"))
+    survey.delete_respondent(db, recs[1][0], operator="Rina")
+    with db.read_session() as s:
+        diffs = vf.daftar_selisih(s, job)
+    for d in diffs:
+        vf.selesaikan(db, d.id, "pertama", "Sari")
+    with db.read_session() as s:
+        assert vf.job_info(s, job).selesai is not None
+        assert vf.verified_share(s, setup).n_terverifikasi == 4  # the deleted form is not counted
+        assert len(audit.list_audit(s, setup, aksi="verifikasi")) == 4
