@@ -47,6 +47,7 @@ class _Builder:
     def section(self, title: str) -> None:
         self.sub += 1
         num = f"{self.bab}.{self.sub}"
+        self.story.append(CondPageBreak(40 * mm))  # never a heading alone at the foot of a page
         self.story.append(Heading(f"{num} {esc(title)}", self.st.h2, 1, f"{num} {title}"))
 
     def tab_caption(self, title: str) -> Caption:
@@ -204,7 +205,10 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
     scope = f"periode {sel.periode}" + (f" untuk layanan {sel.layanan}" if sel.layanan else "")
     b.para(f"Jumlah responden yang mengisi kuesioner pada {scope} adalah {angka(sm.respondents)} orang.")
     b.section("Karakteristik Responden")
-    for fld in kar.KARAKTERISTIK_FIELDS:
+    if sm.respondents == 0:
+        b.para("Belum ada kuesioner yang tersimpan untuk pilihan ini. Tabel dan grafik hasil terisi setelah "
+               "kuesioner dientri atau diimpor.")
+    for fld in (kar.KARAKTERISTIK_FIELDS if sm.respondents else ()):
         d = lap.karakteristik.get(fld)
         if d is None or (fld == "jenis_layanan" and sel.layanan):
             continue
@@ -234,13 +238,14 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
             [9 * mm, width - 9 * mm - 16 * mm - 18 * mm - 26 * mm - 20 * mm - 13 * mm, 16 * mm, 18 * mm, 26 * mm,
              20 * mm, 13 * mm], align_center=(0, 6), align_right=(2, 3, 4, 5),
             extra=[("FONT", (0, -1), (-1, -1), SANS_BOLD, 8.5)])
-    if sm.tanpa_jawaban:
+    if sm.tanpa_jawaban and sm.respondents:
         S.append(Paragraph(esc(texts.tanpa_jawaban(sm)), st.note))
     blanks = [r for r in sm.unsur if r.blank and r.nrr is not None]
     if blanks:
         S.append(Paragraph(esc("Jawaban kosong tidak dihitung pada unsur yang bersangkutan saja: "
                                + "; ".join(f"{r.kode} {angka(r.blank)} kosong" for r in blanks) + "."), st.note))
-    b.figure("Nilai rata-rata (NRR) per unsur pelayanan", charts.nrr_chart(sm, width))
+    if sm.ikm is not None:
+        b.figure("Nilai rata-rata (NRR) per unsur pelayanan", charts.nrr_chart(sm, width))
     b.section("Indeks Kepuasan Masyarakat Unit")
     rows = [["Uraian", "Nilai"],
             ["Nilai indeks (IKM tertimbang, skala 1–4)", angka(sm.ikm, 3) if sm.ikm is not None else "–"],

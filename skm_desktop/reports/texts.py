@@ -17,7 +17,7 @@ def _list(items: list[str]) -> str:
 
 
 def tanpa_jawaban(sm) -> str:
-    if not sm.tanpa_jawaban:
+    if not sm.tanpa_jawaban or sm.ikm is None:
         return ""
     k = _list([_u(r) for r in sm.tanpa_jawaban])
     return (f"Unsur {k} tidak dijawab oleh satu pun responden sehingga tidak memiliki NRR dan tidak "
