@@ -274,3 +274,67 @@ def test_without_pin_the_kiosk_explains_and_does_not_start(qtbot, db, clock):
     ks.set_pin(db, "9876")
     tap(qtbot, w, clock, "coba-lagi")
     assert w.find_button("mulai") is not None
+
+
+def test_period_closed_meanwhile_stores_nothing_and_says_so(qtbot, kdb, pid, clock):
+    w = make(qtbot, kdb, clock)
+    _quick_session_until_confirm(qtbot, w, clock)
+    with kdb.session() as s:
+        survey.update_periode(s, pid, ditutup=True)      # the operator closes the period meanwhile
+    tap(qtbot, w, clock, "lanjut")                      # "Kirim"
+    assert w.screen_name == "gagal"
+    msg = w.current_screen().findChild(QLabel, "pesan-salah").text()
+    assert "sudah ditutup" in msg and "petugas" in msg
+    assert count(kdb, pid, held=True) == 0
+    tap(qtbot, w, clock, "selesai")
+    assert w.screen_name == "welcome"
+
+
+def _quick_session_until_confirm(qtbot, w, clock):
+    tap(qtbot, w, clock, "mulai")
+    tap(qtbot, w, clock, "opsi-0")
+    for _ in range(4):
+        tap(qtbot, w, clock, "lewati")
+    for _ in range(9):
+        tap(qtbot, w, clock, "jawaban-3")
+    tap(qtbot, w, clock, "lewati")
+    assert w.screen_name == "confirm"
+
+
+def test_not_ready_kiosk_with_pin_still_needs_the_pin(qtbot, kdb, pid, clock):
+    with kdb.session() as s:
+        survey.update_periode(s, pid, ditutup=True)
+    w = make(qtbot, kdb, clock)
+    assert w.find_button("mulai") is None
+    assert "Tidak ada periode survei yang terbuka" in \
+        w.current_screen().findChild(QLabel, "pesan-salah").text()
+    tap(qtbot, w, clock, "tutup")
+    assert w.isVisible() and w.overlay_kind == "pin"
+
+
+def test_touch_taps_work(qtbot, kdb, pid, clock):
+    from PySide6.QtTest import QTest
+    dev = QTest.createTouchDevice()
+    w = make(qtbot, kdb, clock)
+    clock.advance(HUMAN)
+    b = w.find_button("mulai")
+    centre = b.mapTo(w, b.rect().center())
+    QTest.touchEvent(w.windowHandle(), dev).press(0, centre, w.windowHandle()).commit()
+    QTest.touchEvent(w.windowHandle(), dev).release(0, centre, w.windowHandle()).commit()
+    qtbot.waitUntil(lambda: w.screen_name == "layanan", timeout=2000)
+
+
+def test_unit_logo_on_welcome(qtbot, kdb, clock):
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage
+    img = QImage(64, 64, QImage.Format.Format_RGB32)
+    img.fill(QColor("#1565c0"))
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    img.save(buf, "PNG")
+    with kdb.session() as s:
+        survey.get_unit(s).logo = bytes(data)
+    w = make(qtbot, kdb, clock)
+    pixmaps = [l.pixmap() for l in w.current_screen().findChildren(QLabel) if not l.pixmap().isNull()]
+    assert any(p.width() >= 100 for p in pixmaps)   # the logo, scaled up (faces are smaller)

@@ -9,6 +9,7 @@ long press in the top-left corner followed by the PIN.
 """
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 from typing import Callable
@@ -24,6 +25,8 @@ from skm_desktop.storage.database import Database
 
 from .style import Metrics, face_pixmap, stylesheet
 from .widgets import Keyboard, NumberPad, WrapButton, big_button
+
+log = logging.getLogger(__name__)
 
 CHAR_TITLES = {
     "jenis_kelamin": "Jenis kelamin Anda?",
@@ -271,9 +274,12 @@ class KioskWindow(QWidget):
             saran=a.saran, durasi=durasi)
         try:
             result = ks.save_response(self.db, setup.periode_id, resp, settings=self.settings)
-        except ServiceError as e:
+        except Exception as e:  # nothing was stored (one transaction); tell the respondent and the log
+            if not isinstance(e, ServiceError):
+                log.exception("jawaban kios tidak dapat disimpan")
             self._answers = None
-            self._error_message = str(e)
+            self._error_message = str(e) if isinstance(e, ServiceError) else \
+                "Terjadi kesalahan pada penyimpanan."
             self._show("gagal")
             self._thanks_timer.start(max(self.thanks_ms, 8000))
             return
@@ -432,9 +438,20 @@ class KioskWindow(QWidget):
         self._show("welcome")
 
     def _close_unready(self) -> None:
-        # the kiosk never ran (no PIN/period): closing is harmless and the only sensible way out
-        if self._setup is None:
+        """"Tutup kios" on the not-ready screen: free only while no PIN exists at all."""
+        if self._setup is not None:
+            return
+        if self._pin_exists():
+            self._open_pin()
+        else:
             self._leave()
+
+    def _pin_exists(self) -> bool:
+        try:
+            return ks.has_pin(self.db)
+        except Exception:  # an unreadable file: keep the kiosk locked
+            log.exception("PIN kios tidak dapat diperiksa")
+            return True
 
     def _choices(self, v: QVBoxLayout, options, on_choose: Callable[[str], None],
                  selected=None) -> list[WrapButton]:
@@ -449,6 +466,7 @@ class KioskWindow(QWidget):
         buttons = []
         for i, opt in enumerate(options):
             b = WrapButton(opt, m)
+            b.setMaximumHeight(m.button_height * 2)
             b.setObjectName(f"opsi-{i}")
             b.setProperty("kunci", f"opsi-{i}")
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -803,8 +821,8 @@ class KioskWindow(QWidget):
     def _open_pin(self) -> None:
         if self._overlay_kind == "pin":
             return
-        if self._setup is None and self._error:
-            self._leave()  # nothing is running (no PIN set): nothing to protect
+        if self._setup is None and not self._pin_exists():
+            self._leave()  # no PIN was ever set: nothing to protect, nothing to check against
             return
         self._tick.stop()
         m = self._metrics or self.metrics()
