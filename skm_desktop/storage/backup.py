@@ -15,15 +15,19 @@ def backup_file(src: Path | str, dest: Path | str) -> Path:
     tmp = dest.with_name(dest.name + ".sementara")
     if tmp.exists():
         tmp.unlink()
-    s = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
-    d = sqlite3.connect(str(tmp))
     try:
-        s.backup(d)
-        d.execute("PRAGMA journal_mode=DELETE")
-        ok = d.execute("PRAGMA quick_check").fetchone()[0]
-    finally:
-        d.close()
-        s.close()
+        s = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+        d = sqlite3.connect(str(tmp))
+        try:
+            s.backup(d)
+            d.execute("PRAGMA journal_mode=DELETE")
+            ok = d.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            d.close()
+            s.close()
+    except sqlite3.Error as exc:  # e.g. a damaged source: no half-written copy stays behind
+        tmp.unlink(missing_ok=True)
+        raise OSError(f"basis data {src.name} tidak dapat disalin ({exc})") from exc
     if ok != "ok":
         tmp.unlink(missing_ok=True)
         raise OSError(f"salinan cadangan tidak utuh ({ok})")
@@ -45,7 +49,15 @@ def restore_file(backup: Path | str, db: Path | str, keep_current_as: Path | str
         if keep_current_as is None:
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             keep_current_as = db.with_name(f"{db.stem}.sebelum-pulih-{stamp}{db.suffix}")
-        saved = backup_file(db, keep_current_as)
+        try:
+            saved = backup_file(db, keep_current_as)
+        except OSError:
+            # a damaged file cannot be copied through SQLite: keep its raw bytes (with its WAL)
+            saved = Path(keep_current_as)
+            for suffix in ("", "-wal"):
+                src = Path(str(db) + suffix)
+                if src.exists():
+                    shutil.copy2(src, Path(str(saved) + suffix))
     tmp = db.with_name(db.name + ".pulih")
     backup_file(backup, tmp)
     for suffix in ("-wal", "-shm"):
