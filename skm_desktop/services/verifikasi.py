@@ -374,16 +374,19 @@ class BlindItem:
     no_kuesioner: int
     batch: str
     posisi: int | None
+    operator_sama: bool = False  # keyed the first time by the same operator (less independent)
 
 
 def next_item(s: Session, job_id: int) -> BlindItem | None:
+    v = s.get(Verifikasi, job_id)
     items = list(s.scalars(select(VerifikasiItem).where(VerifikasiItem.verifikasi_id == job_id)
                            .order_by(VerifikasiItem.urutan)))
     for i, it in enumerate(items, start=1):
         if it.status == "antre":
             r = s.get(Respondent, it.responden_id) if it.responden_id is not None else None
             return BlindItem(it.id, i, len(items), it.no_kuesioner, (r.batch if r else "") or "",
-                             r.posisi if r else None)
+                             r.posisi if r else None,
+                             bool(it.operator_1) and it.operator_1.casefold() == v.operator.casefold())
     return None
 
 

@@ -176,6 +176,7 @@ def test_bad_key_is_refused_with_field_named_and_nothing_stored(qtbot, ctx, no_d
     page.batch_table.selectRow(0)
     qtbot.mouseClick(page.start_batch_btn, Qt.MouseButton.LeftButton)
     first = page.item
+    assert not first.operator_sama and "operator yang sama" not in page.key_status.text()
     page.form.edits["tanggal"].setFocus()
     with ctx.db.read_session() as s:
         rec = dict(survey.load_records(s, ctx.periode_id))
@@ -197,8 +198,10 @@ def test_sample_and_pdf(qtbot, ctx, no_dialogs, tmp_path):
     page = VerifikasiPage(ctx)
     qtbot.addWidget(page)
     page.persen_spin.setValue(50)
+    page.operator_edit.setText("rina")  # the first-entry operator verifying her own forms: warned
     qtbot.mouseClick(page.start_sample_btn, Qt.MouseButton.LeftButton)
     assert page.stack.currentIndex() == 1 and page.item.total == 4  # ceil(50 % of 7)
+    assert page.item.operator_sama and "operator yang sama" in page.key_status.text()
     qtbot.mouseClick(page.back_btn, Qt.MouseButton.LeftButton)
     assert page.jobs_table.rowCount() == 1 and "Sampel acak 50%" in page.jobs_table.item(0, 0).text()
     out = page.print_pdf(str(tmp_path / "kinerja"))

@@ -587,7 +587,12 @@ class VerifikasiPage(QWidget):
         where += f" · posisi {it.posisi} dalam bundel" if it.posisi else ""
         self.key_sub.setText(f"{info.label} · kuesioner {angka(it.urutan)} dari {angka(it.total)}{where} · "
                              f"operator {info.operator}. Ketik persis seperti tertulis di kertas.")
-        self.key_status.setText("")
+        if it.operator_sama:
+            self.key_status.setStyleSheet("color: #8d6e00;")
+            self.key_status.setText("Perhatian: kuesioner ini dulu diketik oleh operator yang sama. "
+                                    "Verifikasi oleh orang lain lebih dapat dipercaya.")
+        else:
+            self.key_status.setText("")
         self.form.reset()
 
     def save_item(self) -> None:
