@@ -148,6 +148,7 @@ class HBarChart(_Chart):
         self._bars = list(bars)
         if maximum is not None:
             self._max = maximum
+        self.setToolTip("\n".join(b.tooltip or f"{b.label}: {b.text}" for b in bars))
         self.setMinimumHeight(self._needed_height())
         self.updateGeometry()
         self.update()

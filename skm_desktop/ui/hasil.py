@@ -272,7 +272,7 @@ class HasilPage(QWidget):
         if self.ctx.unit_id is not None:
             with self.ctx.db.read_session() as s:
                 for lay in survey.layanan_list(s, self.ctx.unit_id):
-                    self.layanan_filter.addItem(lay.nama, lay.id)
+                    self.layanan_filter.addItem(lay.nama if lay.aktif else f"{lay.nama} (nonaktif)", lay.id)
         i = self.layanan_filter.findData(current)
         self.layanan_filter.setCurrentIndex(max(0, i))
         self.layanan_filter.blockSignals(False)
