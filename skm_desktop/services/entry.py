@@ -16,7 +16,9 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, select
+from collections import Counter
+
+from sqlalchemy import delete, select, text
 
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.respondent import NO_MAX, Options, RespondentRecord
@@ -28,6 +30,7 @@ from skm_desktop.storage.models import Draft, Opsi, Respondent, TargetSampel, La
 
 from . import ServiceError, survey
 
+MAX_PACKED = 21  # answers packed 3 bits each into one SQLite integer
 CODE_KEYS = "123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 CHOICE_FIELDS = ("layanan", "jenis_kelamin", "pendidikan", "pekerjaan")
 
@@ -113,9 +116,12 @@ class KeyingSession:
                 "pendidikan": _codes(list(self.options.pendidikan), stored.get("pendidikan")),
                 "pekerjaan": _codes(list(self.options.pekerjaan), stored.get("pekerjaan")),
             }
-            loaded = survey.load_records(s, self.periode_id)
-            all_numbers = s.execute(select(Respondent.no_kuesioner, Respondent.id, Respondent.ditahan)
-                                    .where(Respondent.periode_id == self.periode_id)).all()
+            n = len(self.unsur_set)
+            lay_names = {l.id: l.nama for l in survey.layanan_list(s, p.unit_id)}
+            loaded, self.tally = load_period_fast(s, self.periode_id, n, lay_names) if n <= MAX_PACKED \
+                else _load_slow(s, self.periode_id, n)
+            all_numbers = s.execute(text("SELECT no_kuesioner, id, ditahan FROM responden WHERE periode_id = :pid"),
+                                    {"pid": self.periode_id}).all()
             self.targets = [(nama, t) for nama, t in s.execute(
                 select(Layanan.nama, TargetSampel.target)
                 .join(TargetSampel, TargetSampel.layanan_id == Layanan.id)
@@ -125,7 +131,6 @@ class KeyingSession:
         self.order = [rid for rid, _ in loaded]
         self.numbers = {no: rid for no, rid, _ in all_numbers}
         self.held_numbers = {no for no, _, held in all_numbers if held}
-        self.tally = Tally.from_answers(len(self.unsur_set), (rec.answers for _, rec in loaded))
         self.per_layanan = {}
         for _, rec in loaded:
             self.per_layanan[rec.layanan] = self.per_layanan.get(rec.layanan, 0) + 1
@@ -334,3 +339,55 @@ def parse_tanggal(text: str, base: dt.date | None = None) -> dt.date:
         return dt.date(year, month, day)
     except ValueError:
         raise DomainError(f"tanggal '{t}' tidak ada di kalender") from None
+
+
+# ---------------------------------------------------------------- fast loading
+_FAST_SQL = text("""
+SELECT r.id, r.no_kuesioner, r.tanggal, r.layanan_id, r.jenis_kelamin, r.usia, r.pendidikan,
+       r.pekerjaan, r.saran, r.sumber, r.batch, r.operator, r.posisi,
+       (SELECT coalesce(sum(j.nilai << (3 * u.urutan)), 0)
+          FROM jawaban j JOIN unsur u ON u.id = j.unsur_id
+         WHERE j.responden_id = r.id)
+  FROM responden r
+ WHERE r.periode_id = :pid AND r.ditahan = 0
+ ORDER BY r.no_kuesioner
+""")
+
+
+def load_period_fast(s, periode_id: int, n_unsur: int,
+                     lay_names: dict[int, str]) -> tuple[list[tuple[int, RespondentRecord]], Tally]:
+    """The questionnaires of a period (held ones left out), as :func:`survey.load_records`
+    returns them, and their tally — in one pass: each respondent's answers come
+    packed into one integer (3 bits per unsur, in unsur order; 0 = blank)."""
+    urutan = [r.urutan for r in survey.unsur_rows(s, periode_id)]
+    if urutan != list(range(n_unsur)):  # packing relies on urutan 0..n-1
+        return _load_slow(s, periode_id, n_unsur)
+    rows = s.execute(_FAST_SQL, {"pid": periode_id}).all()
+    decoded: dict[int, tuple] = {}
+    dates: dict[str, dt.date] = {}
+    packs: Counter = Counter()
+    out = []
+    for (rid, no, tgl, lid, jk, usia, pend, pek, saran, sumber, batch, op, pos, packed) in rows:
+        answers = decoded.get(packed)
+        if answers is None:
+            answers = decoded[packed] = tuple(((packed >> (3 * i)) & 7) or None for i in range(n_unsur))
+        packs[packed] += 1
+        if tgl is not None and not isinstance(tgl, dt.date):
+            d = dates.get(tgl)
+            if d is None:
+                d = dates[tgl] = dt.date.fromisoformat(str(tgl)[:10])
+            tgl = d
+        out.append((rid, RespondentRecord(no, answers, tgl, lay_names.get(lid), jk, usia, pend, pek, saran or "",
+                                          sumber, batch or "", op or "", pos)))
+    counts: Counter = Counter()
+    for packed, cnt in packs.items():
+        for i, a in enumerate(decoded[packed]):
+            if a is not None:
+                counts[(i, a)] += cnt
+    tally = Tally.from_counts(n_unsur, len(out), ((i, v, c) for (i, v), c in counts.items()))
+    return out, tally
+
+
+def _load_slow(s, periode_id: int, n_unsur: int) -> tuple[list[tuple[int, RespondentRecord]], Tally]:
+    loaded = survey.load_records(s, periode_id)
+    return loaded, Tally.from_answers(n_unsur, (rec.answers for _, rec in loaded))

@@ -130,28 +130,50 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("pageTabs")
         self.tabs.setDocumentMode(True)
-        self.pages: list[QWidget] = []
+        # Only the first page is built at start-up (the window opens fast even on a
+        # large period); the others are built the first time they are shown.
+        self.pages: list[QWidget | None] = []
+        self._holders: list[QWidget] = []
         for i, (title, spec) in enumerate(PAGES):
-            try:
-                cls = load_page_class(spec)
-                page = cls(self.ctx, self.tabs)
-            except Exception as e:  # one broken page must not keep the others from working
-                log.exception("halaman %s gagal dimuat", title)
-                page = QLabel(f"Halaman '{title}' tidak dapat dimuat:\n{e}")
-                page.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.pages.append(page)
-            self.tabs.addTab(page, title if i >= 9 else f"{title}  (Ctrl+{i + 1})")
+            holder = QWidget()
+            holder.setObjectName(f"pageHolder{i}")
+            lay = QVBoxLayout(holder)
+            lay.setContentsMargins(0, 0, 0, 0)
+            self._holders.append(holder)
+            self.pages.append(None)
+            self.tabs.addTab(holder, title if i >= 9 else f"{title}  (Ctrl+{i + 1})")
             if i < 9:
                 act = QAction(self)
                 act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
                 act.triggered.connect(lambda _=False, n=i: self.show_page(n))
                 self.addAction(act)
         self.setCentralWidget(self.tabs)
+        if PAGES:
+            self.page(0)
+        self.tabs.currentChanged.connect(self.page)
+
+    def page(self, n: int) -> QWidget | None:
+        """The page at tab ``n``, built on first use."""
+        if not 0 <= n < len(PAGES):
+            return None
+        if self.pages[n] is None:
+            title, spec = PAGES[n]
+            try:
+                page = load_page_class(spec)(self.ctx, self._holders[n])
+            except Exception as e:  # one broken page must not keep the others from working
+                log.exception("halaman %s gagal dimuat", title)
+                page = QLabel(f"Halaman '{title}' tidak dapat dimuat:\n{e}")
+                page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                page.setWordWrap(True)
+            self._holders[n].layout().addWidget(page)
+            page.show()
+            self.pages[n] = page
+        return self.pages[n]
 
     def show_page(self, n: int) -> None:
         if 0 <= n < self.tabs.count():
             self.tabs.setCurrentIndex(n)
-            self.tabs.currentWidget().setFocus()
+            self.page(n).setFocus()
 
     def _build_menus(self) -> None:
         mb = self.menuBar()
@@ -262,7 +284,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, e) -> None:
         for page in self.pages:  # let pages keep their unsaved state (e.g. the row being keyed)
-            hook = getattr(page, "before_close", None)
+            hook = getattr(page, "before_close", None) if page is not None else None
             if callable(hook):
                 hook()
         if self.autobackup is not None:

@@ -60,13 +60,13 @@ def test_run_opens_main_window_on_demo(qtbot, demo_db, quiet):
         assert "Kelurahan Sukamaju" in w.windowTitle()
         assert "Semester II 2024" in w.windowTitle() and "demo.db" in w.windowTitle()
         assert w.tabs.tabText(0).startswith("Entri Kuesioner")
-        assert isinstance(w.tabs.widget(0), EntryPage)
+        assert isinstance(w.pages[0], EntryPage) and w.pages[0].isVisible()
         assert w.ctx.operator == "Rina" and "Rina" in w.operator_label.text()
         menus = [a.text().replace("&", "") for a in w.menuBar().actions()]
         assert menus == ["Berkas", "Bantuan"]
         berkas = [a.text().replace("&", "") for a in w.menuBar().actions()[0].menu().actions() if a.text()]
         assert berkas == ["Basis data baru…", "Buka…", "Terbaru", "Cadangkan…", "Pulihkan…", "Keluar"]
-        page = w.tabs.widget(0)
+        page = w.pages[0]
         assert page.session.count == 60
         assert w.width() <= 1366
         return True
@@ -85,11 +85,12 @@ def test_pages_shortcuts_and_period_selector(qtbot, demo_db):
         shortcuts = {a.shortcut().toString(): a for a in w.actions() if not a.shortcut().isEmpty()}
         assert [f"Ctrl+{i}" in shortcuts for i in range(1, w.tabs.count() + 1)] == [True] * w.tabs.count()
         if w.tabs.count() > 1:
+            assert w.pages[1] is None  # built when first shown
             shortcuts["Ctrl+2"].trigger()
-            assert w.tabs.currentIndex() == 1
+            assert w.tabs.currentIndex() == 1 and w.pages[1] is not None and w.pages[1].isVisible()
             shortcuts["Ctrl+1"].trigger()
         assert w.tabs.currentIndex() == 0
-        page = w.tabs.widget(0)
+        page = w.pages[0]
         assert w.periode_combo.count() == 2
         assert w.periode_combo.currentText() == "Semester II 2024"
         w.periode_combo.setCurrentIndex(0)

@@ -23,8 +23,8 @@ FIELD_HEADERS = {
 def make_columns(unsur_codes: list[str], unsur_names: list[str]) -> list[Col]:
     cols = [
         Col("no", "No", "no", 44, tip="Nomor kuesioner (terisi otomatis)"),
-        Col("tanggal", "Tanggal", "tanggal", 130, tip="Tanggal survei; ketik HHBBTTTT, mis. 14122024"),
-        Col("layanan", "Layanan", "choice", 118, tip="Jenis layanan"),
+        Col("tanggal", "Tanggal", "tanggal", 142, tip="Tanggal survei; ketik HHBBTTTT, mis. 14122024"),
+        Col("layanan", "Layanan", "choice", 112, tip="Jenis layanan"),
         Col("jenis_kelamin", "JK", "choice", 84, tip="Jenis kelamin"),
         Col("usia", "Usia", "usia", 40, tip="Usia (tahun)"),
         Col("pendidikan", "Pendidikan", "choice", 90, tip="Pendidikan terakhir"),

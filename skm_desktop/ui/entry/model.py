@@ -21,7 +21,15 @@ DRAFT_BG = QColor("#fff8d6")
 ERROR_BG = QColor("#f8c9c4")
 BUFFER_BG = QColor("#dcebff")
 BLANK_FG = QColor("#8a8a8a")
-HELD_FIELDS = ("tanggal", "layanan")  # carried over from the previous form
+DISPLAY = Qt.ItemDataRole.DisplayRole
+ALIGN = Qt.ItemDataRole.TextAlignmentRole
+BACKGROUND = Qt.ItemDataRole.BackgroundRole
+FOREGROUND = Qt.ItemDataRole.ForegroundRole
+FONT = Qt.ItemDataRole.FontRole
+TOOLTIP = Qt.ItemDataRole.ToolTipRole
+CENTER = int(Qt.AlignmentFlag.AlignCenter)
+LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 @dataclass
@@ -154,34 +162,32 @@ class EntryModel(QAbstractTableModel):
             return str(v)
         return str(v)
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
+    def data(self, index: QModelIndex, role=DISPLAY):
         row, ci = index.row(), index.column()
         col = self.columns[ci]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if self.buffer is not None and self.buffer[0] == row and self.buffer[1] == ci:
-                return self.buffer[2] + "▏"
+        if role == DISPLAY:
+            b = self.buffer
+            if b is not None and b[0] == row and b[1] == ci:
+                return b[2] + "▏"
             return self.text(row, col)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col.kind in ("unsur", "no", "usia"):
-                return int(Qt.AlignmentFlag.AlignCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == ALIGN:
+            return CENTER if col.kind in ("unsur", "no", "usia") else LEFT
+        if role == BACKGROUND:
             if self.error_cell == (row, ci):
                 return QBrush(ERROR_BG)
-            if self.buffer is not None and self.buffer[0] == row and self.buffer[1] == ci:
+            b = self.buffer
+            if b is not None and b[0] == row and b[1] == ci:
                 return QBrush(BUFFER_BG)
             if row == len(self.ids):
                 return QBrush(DRAFT_BG)
             return None
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == FOREGROUND:
             if col.kind == "unsur" and field_value(self.record_at(row), col) is None:
                 return QBrush(BLANK_FG)
             return None
-        if role == Qt.ItemDataRole.FontRole and row == len(self.ids) and col.kind == "no":
+        if role == FONT and row == len(self.ids) and col.kind == "no":
             return self._bold
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP:
             t = self.text(row, col)
             if col.kind == "unsur":
                 v = field_value(self.record_at(row), col)
@@ -191,7 +197,7 @@ class EntryModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex):
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return CELL_FLAGS
 
     # ------------------------------------------------------------ changes
     def cell_changed(self, row: int, first: int = 0, last: int | None = None) -> None:

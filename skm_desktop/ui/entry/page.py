@@ -16,9 +16,9 @@ import time
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QMessageBox, QSizePolicy, QTableView, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFrame, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QMessageBox, QScrollArea, QSizePolicy,
+                               QTableView, QToolButton, QVBoxLayout, QWidget)
 
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.karakteristik import parse_usia
@@ -197,7 +197,17 @@ class EntryPage(QWidget):
         left.addLayout(self.footer_row)
         body.addLayout(left, 1)
         self.panel = LiveResultsPanel()
-        body.addWidget(self.panel)
+        # a scroll area keeps the panel's changing size hints from relayouting (and
+        # repainting) the grid on every keystroke; on small screens it also scrolls
+        self.panel_scroll = QScrollArea()
+        self.panel_scroll.setObjectName("panelScroll")
+        self.panel_scroll.setWidget(self.panel)
+        self.panel_scroll.setWidgetResizable(True)
+        self.panel_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.panel_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.panel_scroll.setFixedWidth(self.panel.width() + 2)
+        self.panel_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        body.addWidget(self.panel_scroll)
         outer.addLayout(body, 1)
 
         status = QHBoxLayout()
@@ -271,6 +281,7 @@ class EntryPage(QWidget):
             self.filter_combo.addItem(ch.label, ch.label)
         self.filter_combo.blockSignals(False)
 
+        self.panel.set_legends([self._legend(c) for c in self.columns])
         draft = self._restored_draft()
         if draft is None:
             draft = self._new_draft()
@@ -344,36 +355,33 @@ class EntryPage(QWidget):
         if self.model.error_cell is not None and (cur.row(), cur.column()) != self.model.error_cell:
             self.model.set_error(None)
         if cur.isValid():
-            self._show_legend(self.columns[cur.column()])
+            self.panel.show_legend(cur.column())
 
-    def _show_legend(self, col: Col) -> None:
+    def _legend(self, col: Col) -> tuple[str, str]:
         s = self.session
         kosong = "<br><b>Spasi</b>, <b>-</b> atau <b>0</b>: kosong"
         if col.kind == "choice":
             rows = "<br>".join(f"<b>{c.kode}</b>&nbsp; {c.label}" for c in s.choices[col.key])
-            self.panel.show_legend(f"Kode {FIELD_HEADERS[col.key].lower()}",
-                                   (rows or "Belum ada pilihan; isi di Pengaturan.") + kosong)
-        elif col.kind == "unsur":
+            return (f"Kode {FIELD_HEADERS[col.key].lower()}",
+                    (rows or "Belum ada pilihan; isi di Pengaturan.") + kosong)
+        if col.kind == "unsur":
             u = s.unsur_set.unsur[col.unsur]
             rows = "<br>".join(f"<b>{v}</b> / <b>{'abcd'[v - 1]}</b>&nbsp; {lbl}"
                                for v, lbl in enumerate(u.labels, start=1))
             q = f"<i>{u.pertanyaan}</i><br>" if u.pertanyaan else ""
-            self.panel.show_legend(f"{u.kode} {u.nama}", q + rows + kosong)
-        elif col.kind == "usia":
-            self.panel.show_legend("Usia", "Ketik usia dua angka; kursor pindah sendiri.<br>"
-                                           "Usia 100 ke atas: ketik tiga angka.<br>"
-                                           "<b>Spasi</b>: kosong")
-        elif col.kind == "no":
-            self.panel.show_legend("Nomor kuesioner", "Terisi otomatis (nomor terakhir + 1).<br>"
-                                                      "Bila nomor di kertas berbeda: ketik nomornya, "
-                                                      "lalu <b>Enter</b>. Nomor ganda langsung ditolak.")
-        elif col.kind == "tanggal":
-            self.panel.show_legend("Tanggal", "Ketik <b>HHBBTTTT</b> lalu <b>Enter</b>, mis. 14122024.<br>"
-                                              "Ketik hari saja (mis. 15) untuk mengganti hari.<br>"
-                                              "Tanggal terbawa ke kuesioner berikutnya.")
-        else:
-            self.panel.show_legend("Saran", "Ketik saran lalu <b>Enter</b>.<br>"
-                                            "<b>Enter</b> saja: lanjut ke kuesioner berikutnya.")
+            return f"{u.kode} {u.nama}", q + rows + kosong
+        if col.kind == "usia":
+            return "Usia", ("Ketik usia dua angka; kursor pindah sendiri.<br>"
+                            "Usia 100 ke atas: ketik tiga angka.<br><b>Spasi</b>: kosong")
+        if col.kind == "no":
+            return "Nomor kuesioner", ("Terisi otomatis (nomor terakhir + 1).<br>"
+                                       "Bila nomor di kertas berbeda: ketik nomornya, lalu <b>Enter</b>. "
+                                       "Nomor ganda langsung ditolak.")
+        if col.kind == "tanggal":
+            return "Tanggal", ("Ketik <b>HHBBTTTT</b> lalu <b>Enter</b>, mis. 14122024.<br>"
+                               "Ketik hari saja (mis. 15) untuk mengganti hari.<br>"
+                               "Tanggal terbawa ke kuesioner berikutnya.")
+        return "Saran", "Ketik saran lalu <b>Enter</b>.<br><b>Enter</b> saja: lanjut ke kuesioner berikutnya."
 
     # ------------------------------------------------------------ keys
     def handle_key(self, e) -> bool:

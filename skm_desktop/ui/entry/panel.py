@@ -14,8 +14,16 @@ from skm_desktop.domain.scoring import Summary
 MUTU_COLORS = {"A": "#1e7b34", "B": "#2f6db5", "C": "#c47a00", "D": "#b3261e"}
 
 
+class _Label(QLabel):
+    """A label that skips the relayout when the text did not change (every keystroke refreshes)."""
+
+    def setText(self, text: str) -> None:
+        if text != self.text():
+            super().setText(text)
+
+
 def _label(text: str = "", name: str | None = None, wrap: bool = False) -> QLabel:
-    lb = QLabel(text)
+    lb = _Label(text)
     if name:
         lb.setObjectName(name)
     lb.setWordWrap(wrap)
@@ -69,25 +77,30 @@ class LiveResultsPanel(QFrame):
         line.setFrameShape(QFrame.Shape.HLine)
         line.setObjectName("sep")
         v.addWidget(line)
+        # the codes of the field under the cursor; fixed-size so that a new text never
+        # relayouts the page (the cursor moves on every keystroke)
         self.legend_title = _label("", "section", wrap=True)
         v.addWidget(self.legend_title)
         self.legend = _label("", "legend", wrap=True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         v.addWidget(self.legend, 1)
+        self._legends: list[tuple[str, str]] = []
+        self._mutu = None
 
     # ------------------------------------------------------------ figures
     def show_summary(self, sm: Summary, progress: list[Progress], in_progress: bool) -> None:
         if sm.ikm is None:
             self.ikm_konversi.setText("–")
             self.mutu.setText("–")
-            self.mutu.setStyleSheet("")
+            self._set_mutu_color(None)
             self.kinerja.setText("Belum ada jawaban")
             self.ikm.setText("")
         else:
             self.ikm_konversi.setText(fmt.angka(sm.ikm_konversi_2dp, 2))
             self.mutu.setText(sm.mutu)
-            self.mutu.setStyleSheet(f"background:{MUTU_COLORS.get(sm.mutu, '#555')};")
+            self._set_mutu_color(sm.mutu)
             self.kinerja.setText(f"IKM konversi · {sm.kinerja}")
             self.ikm.setText(f"Nilai indeks {fmt.angka(sm.ikm, 3)} · bobot {sm.unsur_set.mode.value}")
         total = progress[-1] if progress else None
@@ -120,6 +133,20 @@ class LiveResultsPanel(QFrame):
             self.perlu.setText(self.perlu.text() + "\nBelum ada jawaban: "
                                + ", ".join(r.kode for r in sm.tanpa_jawaban) + " (tidak dihitung)")
 
-    def show_legend(self, title: str, html: str) -> None:
-        self.legend_title.setText(title)
-        self.legend.setText(html)
+    def _set_mutu_color(self, mutu: str | None) -> None:
+        if mutu != self._mutu:  # restyling is costly: only when the category changes
+            self._mutu = mutu
+            self.mutu.setStyleSheet(f"background:{MUTU_COLORS[mutu]};" if mutu in MUTU_COLORS else "")
+
+    def set_legends(self, legends: list[tuple[str, str]]) -> None:
+        """(title, rich text) for every grid column, in column order."""
+        self._legends = list(legends)
+
+    def show_legend(self, column: int) -> None:
+        if 0 <= column < len(self._legends):
+            title, html = self._legends[column]
+            self.legend_title.setText(title)
+            self.legend.setText(html)
+
+    def legend_text(self) -> str:
+        return f"{self.legend_title.text()} {self.legend.text()}"
