@@ -253,12 +253,15 @@ def set_logo(db: Database, unit_id: int, data: bytes | None) -> None:
 
 
 # ---------------------------------------------------------------- layanan
-def layanan_rows(db: Database, unit_id: int) -> list[LayananInfo]:
+def layanan_rows(db: Database, unit_id: int, with_counts: bool = True) -> list[LayananInfo]:
+    """The unit's layanan in list order (``responden`` is 0 when not counted)."""
     with db.read_session() as s:
-        counts = dict(s.execute(select(Respondent.layanan_id, func.count())
-                                .join(Periode, Periode.id == Respondent.periode_id)
-                                .where(Periode.unit_id == unit_id)
-                                .group_by(Respondent.layanan_id)).all())
+        counts = {}
+        if with_counts:
+            counts = dict(s.execute(select(Respondent.layanan_id, func.count())
+                                    .join(Periode, Periode.id == Respondent.periode_id)
+                                    .where(Periode.unit_id == unit_id)
+                                    .group_by(Respondent.layanan_id)).all())
         return [LayananInfo(l.id, l.nama, bool(l.aktif), counts.get(l.id, 0))
                 for l in survey.layanan_list(s, unit_id)]
 
@@ -315,6 +318,13 @@ def periode_rows(db: Database, unit_id: int) -> list[PeriodeRow]:
             n = survey.respondent_count(s, p.id, include_held=True)
             out.append(PeriodeRow(survey._periode_info(p), n, n > 0))
         return out
+
+
+def get_periode(db: Database, periode_id: int) -> tuple[str, survey.PeriodeInfo] | None:
+    """(unit name, period) or None when the period does not exist."""
+    with db.read_session() as s:
+        p = s.get(Periode, periode_id)
+        return None if p is None else (p.unit.nama, survey._periode_info(p))
 
 
 def create_periode(db: Database, unit_id: int, nama: str, tanggal_mulai: dt.date | None,

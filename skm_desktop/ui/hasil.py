@@ -7,15 +7,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFrame, QGridLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QSizePolicy, QTableWidget,
+                               QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QTableWidget,
                                QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from skm_desktop.domain.category import KATEGORI
 from skm_desktop.domain.formatting import angka, persen, rentang_tanggal
 from skm_desktop.domain.karakteristik import (KARAKTERISTIK_FIELDS, KARAKTERISTIK_LABELS, USIA_LABELS,
                                               percentages)
-from skm_desktop.services import results, survey
-from skm_desktop.storage.models import Periode
+from skm_desktop.services import results, setup
 
 from .charts import MUTU_COLORS, Bar, BarChart, HBarChart, LineChart
 from .context import AppContext
@@ -270,9 +269,8 @@ class HasilPage(QWidget):
         self.layanan_filter.clear()
         self.layanan_filter.addItem("Semua jenis layanan", None)
         if self.ctx.unit_id is not None:
-            with self.ctx.db.read_session() as s:
-                for lay in survey.layanan_list(s, self.ctx.unit_id):
-                    self.layanan_filter.addItem(lay.nama if lay.aktif else f"{lay.nama} (nonaktif)", lay.id)
+            for lay in setup.layanan_rows(self.ctx.db, self.ctx.unit_id, with_counts=False):
+                self.layanan_filter.addItem(lay.nama if lay.aktif else f"{lay.nama} (nonaktif)", lay.id)
         i = self.layanan_filter.findData(current)
         self.layanan_filter.setCurrentIndex(max(0, i))
         self.layanan_filter.blockSignals(False)
@@ -302,13 +300,13 @@ class HasilPage(QWidget):
             self._show_empty("Belum ada periode survei. Buat periode di Pengaturan.")
             return
         lid = self.layanan_id()
-        with self.ctx.db.read_session() as s:
-            p = s.get(Periode, pid)
-            if p is None:
-                self._show_empty("Periode yang dipilih tidak ditemukan.")
-                return
-            title = f"{p.unit.nama} — {p.nama}"
-            dates = rentang_tanggal(p.tanggal_mulai, p.tanggal_selesai)
+        found = setup.get_periode(self.ctx.db, pid)
+        if found is None:
+            self._show_empty("Periode yang dipilih tidak ditemukan.")
+            return
+        unit_nama, p = found
+        title = f"{unit_nama} — {p.nama}"
+        dates = rentang_tanggal(p.tanggal_mulai, p.tanggal_selesai)
         self.empty.hide()
         self.tabs.show()
         sel = self.layanan_filter.currentText() if lid is not None else "semua jenis layanan"

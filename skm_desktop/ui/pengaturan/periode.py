@@ -177,10 +177,12 @@ class PeriodeTab(Tab):
         src = self.selected()
         copy_from = src.info.id if src is not None and self.copy_check.isChecked() else None
         name = self.new_nama.text()
+        mulai, selesai = to_date(self.new_mulai.date()), to_date(self.new_selesai.date())
         new_id: list[int] = []
-        ok = self.run(lambda: new_id.append(setup.create_periode(
-            self.ctx.db, self.ctx.unit_id, name, to_date(self.new_mulai.date()), to_date(self.new_selesai.date()),
-            copy_from)), f"Periode '{' '.join(name.split())}' dibuat. Tekan 'Pakai periode ini' untuk mulai mengisinya.")
+        ok = self.run(lambda: new_id.append(setup.create_periode(self.ctx.db, self.ctx.unit_id, name, mulai,
+                                                                 selesai, copy_from)),
+                      f"Periode '{' '.join(name.split())}' dibuat. Tekan 'Pakai periode ini' untuk mulai "
+                      "mengisinya.")
         if ok:
             self.new_nama.clear()
             self.reload()
