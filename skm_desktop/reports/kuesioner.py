@@ -22,11 +22,12 @@ def _options_line(options, st) -> Paragraph:
     return Paragraph("&nbsp;&nbsp;&nbsp;".join(f"{BOX}&nbsp;{esc(o)}" for o in options), st)
 
 
-def story(sel: Selection, st: Styles, width: float) -> list:
+def story(sel: Selection, st: Styles, width: float, tight: bool = False) -> list:
+    """``tight``: inside the laporan (the page has a running header and footer)."""
     us = sel.unsur_set
     n = len(us)
-    compact = n > 9
-    fs = 8.6 if not compact else 7.2
+    compact = n > 9 or tight
+    fs = 8.6 if not compact else (7.8 if n <= 9 else 7.2)
     cell = st.cell.clone("k", fontSize=fs, leading=fs * 1.22)
     cell_b = cell.clone("kb", fontName=SANS_BOLD)
     small = cell.clone("ks", fontSize=fs - 0.6, leading=(fs - 0.6) * 1.2)
@@ -70,7 +71,8 @@ def story(sel: Selection, st: Styles, width: float) -> list:
     rows = [[Paragraph("<b>PENILAIAN PELAYANAN</b>", cell), "", "", "", ""]]
     style = [("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
              ("BOX", (0, 0), (-1, -1), 0.6, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-             ("TOPPADDING", (0, 0), (-1, -1), 1.0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.4)]
+             ("TOPPADDING", (0, 0), (-1, -1), 1.6 if not compact else 1.0),
+             ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2 if not compact else 1.4)]
     qw = width
     ow = (width - 6 * mm) / 4
     for i, u in enumerate(us.unsur, 1):
@@ -82,10 +84,10 @@ def story(sel: Selection, st: Styles, width: float) -> list:
     qt = Table(rows, colWidths=[6 * mm] + [ow] * 4)
     qt.setStyle(TableStyle(style))
     out += [qt, Spacer(1, 2 * mm)]
-    lines = 3 if not compact else 2
+    lines = 4 if not compact else 2
     sar = Table([[Paragraph("<b>SARAN / MASUKAN / PENGADUAN</b> (tuliskan unsur pelayanan yang Bapak/Ibu maksud)",
                             cell)]] + [[""] for _ in range(lines)],
-                colWidths=[width], rowHeights=[None] + [6.5 * mm] * lines)
+                colWidths=[width], rowHeights=[None] + [7 * mm] * lines)
     sar.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.6, GRID), ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
                              ("LINEBELOW", (0, 1), (-1, -2), 0.3, colors.HexColor("#BBBBBB"))]))
     out += [sar, Spacer(1, 1.5 * mm),

@@ -334,7 +334,7 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
     b.bab = "L"
     S += [PageBreak(), Heading("LAMPIRAN", st.chapter, 0, "LAMPIRAN")]
     S += [Heading("Lampiran 1. Kuesioner", st.h2, 1, "Lampiran 1. Kuesioner"), Spacer(1, 2 * mm)]
-    S += kuesioner.story(sel, st, width)
+    S += kuesioner.story(sel, st, width, tight=True)
     if lap.olah is not None:
         land = olah_data.needs_landscape(len(sel.unsur_set))
         if land:

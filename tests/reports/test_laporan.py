@@ -186,3 +186,11 @@ def test_one_layanan_selection(db, multi, tmp_path):
     assert "Layanan Laboratorium" in text
     assert f"IKM (Σ NRR tertimbang) {angka(sm.ikm_3dp, 3)} {angka(sm.ikm_konversi_2dp, 2)}" in text
     assert "IKM per jenis layanan" not in text
+
+
+def test_questionnaire_lampiran_on_one_page(laporan_100):
+    _, pages, _, _, _, _ = laporan_100
+    start = [i for i, t in enumerate(pages) if "Lampiran 1. Kuesioner" in t and ". ." not in t.replace("  ", " ")]
+    assert start
+    page = flat(pages[start[-1]])
+    assert "No. Kuesioner" in page and "9. Sarana dan prasarana" in page and "Terima kasih atas kesediaan" in page
