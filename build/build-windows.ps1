@@ -27,11 +27,9 @@ $py = Join-Path $Root ".venv-win\Scripts\python.exe"
 & $py -m pip install -e ".[build]"
 Check "pip install"
 
-# 2. version resource of the .exe files, from skm_desktop.__version__
+# 2. the version shown by the installer (the .exe version resource is written by the spec)
 $version = (& $py -c "import skm_desktop; print(skm_desktop.__version__)").Trim()
 Check "membaca versi"
-& $py build\version_info.py $version build\version-info.txt
-Check "version-info"
 
 # 3. the one-folder program: build\dist\skm-desktop\SKM Desktop.exe (+ skm-desktop.exe for the CLI)
 $sw = [Diagnostics.Stopwatch]::StartNew()
