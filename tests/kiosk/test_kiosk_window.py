@@ -207,11 +207,12 @@ def test_keys_do_not_close(qtbot, kdb, clock):
 
 def test_close_request_and_focus_loss_do_not_close(qtbot, kdb, clock):
     w = make(qtbot, kdb, clock)
+    w.lock()                                             # what start_kiosk does: full screen, watched
     assert w.close() is False                            # what the window manager's close asks
-    assert w.isVisible()
+    assert w.isVisible() and w.isFullScreen()
     w.showMinimized()                                    # focus lost / minimised: comes back
-    qtbot.waitUntil(lambda: not w.isMinimized(), timeout=2000)
-    assert w.isVisible()
+    qtbot.waitUntil(lambda: not w.isMinimized(), timeout=3000)
+    assert w.isVisible() and w.isFullScreen()
 
 
 def _long_press(qtbot, w, ms=150):

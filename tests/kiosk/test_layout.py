@@ -11,11 +11,17 @@ SIZES = [(1024, 768), (1280, 800), (1920, 1080), (1080, 1920)]
 FAST = dict(jeda_baca_ms=0, jeda_ketuk_ms=0, jeda_minimum=0, detik_per_unsur=0)
 
 
+def where_size(where: str) -> tuple[int, int]:
+    a, b = where.split(")")[0].strip("(").split(",")
+    return int(a), int(b)
+
+
 def check_screen(w: KioskWindow, where: str) -> None:
     for _ in range(3):
         QApplication.processEvents()
     root = w.overlay() or w.current_screen()
     win = w.rect()
+    assert (w.width(), w.height()) == where_size(where), f"{where}: ukuran jendela berubah {w.size()}"
     target = w.metrics().target
     rects = []
     for b in root.findChildren(QPushButton):

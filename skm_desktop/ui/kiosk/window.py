@@ -110,6 +110,7 @@ class KioskWindow(QWidget):
         self.clock = clock or (lambda: time.monotonic() * 1000.0)
         self.thanks_ms = thanks_ms
         self._may_close = False
+        self._locked = False
         self._setup: ks.KioskSetup | None = None
         self._error: str | None = None
         self._answers: Answers | None = None
@@ -466,7 +467,9 @@ class KioskWindow(QWidget):
         buttons = []
         for i, opt in enumerate(options):
             b = WrapButton(opt, m)
-            b.setMaximumHeight(m.button_height * 2)
+            if m.portrait:  # tall screens: big, but not absurdly tall, buttons
+                b.setMinimumHeight(round(m.button_height * 1.5))
+                b.setMaximumHeight(m.button_height * 2)
             b.setObjectName(f"opsi-{i}")
             b.setProperty("kunci", f"opsi-{i}")
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -474,7 +477,11 @@ class KioskWindow(QWidget):
             b.clicked.connect(self._on_tap(lambda o=opt: on_choose(o), reading=True))
             grid.addWidget(b, i // cols, i % cols)
             buttons.append(b)
-        v.addLayout(grid, 1)
+        if m.portrait:
+            v.addLayout(grid)
+            v.addStretch(1)  # spare height stays below the choices, not inside the title
+        else:
+            v.addLayout(grid, 1)
         return buttons
 
     def _build_layanan(self) -> QWidget:
@@ -960,8 +967,8 @@ class KioskWindow(QWidget):
 
     def changeEvent(self, e) -> None:
         super().changeEvent(e)
-        if getattr(self, "_may_close", True):  # still being built, or leaving
-            return
+        if getattr(self, "_may_close", True) or not getattr(self, "_locked", False):
+            return  # still being built, leaving, or not locked (tests, screenshots)
         if e.type() in (QEvent.Type.ActivationChange, QEvent.Type.WindowStateChange) and self._displaced():
             self._reassert_timer.start()
 
@@ -973,6 +980,7 @@ class KioskWindow(QWidget):
 
     def lock(self) -> None:
         """Full screen on top, and keep it so (the watchdog catches what no event reports)."""
+        self._locked = True
         self.showFullScreen()
         self.raise_()
         self.activateWindow()
