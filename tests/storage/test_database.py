@@ -150,3 +150,20 @@ def test_sql_tally_equals_domain_tally(tmp_path):
         sub = [r.answers for r in recs if r.layanan == lay.nama]
         assert results.tally(s, p.id, lay.id) == Tally.from_answers(9, sub)
     d.close()
+
+
+def test_per_layanan_equals_one_summary_per_layanan(tmp_path):
+    from skm_desktop.services.demo import create_demo
+    d = open_database(tmp_path / "demo.db")
+    create_demo(d, n=150)
+    with d.read_session() as s:
+        p = survey.find_periode(s)
+        got = results.per_layanan(s, p.id)
+        ids = survey.layanan_ids(s, p.unit_id)
+        assert [name for name, _ in got] == [l.nama for l in survey.layanan_list(s, p.unit_id)
+                                              if survey.respondent_count(s, p.id, l.id)]
+        for name, sm in got:
+            one = results.summary(s, p.id, ids[name])
+            assert sm.respondents == one.respondents and sm.ikm == one.ikm
+            assert [r.counts for r in sm.unsur] == [r.counts for r in one.unsur]
+    d.close()
