@@ -3,7 +3,7 @@ held (suspicious) kiosk responses with Terima / Hapus."""
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDoubleSpinBox, QFormLayout, QGroupBox,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
                                QPushButton, QScrollArea, QSpinBox, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
@@ -40,16 +40,46 @@ class KioskSettingsPage(QWidget):
                        "sudut kiri atas layar, lalu masukkan PIN.")
         intro.setWordWrap(True)
         v.addWidget(intro)
+        # the outcome of the last action, at the top where it is seen
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.status.setWordWrap(True)
+        v.addWidget(self.status)
+
+        # ---- review of held responses
+        rev = QGroupBox("Kuesioner kios yang ditahan")
+        rl = QVBoxLayout(rev)
+        self.counts = QLabel()
+        self.counts.setWordWrap(True)
+        rl.addWidget(self.counts)
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(["No.", "Waktu", "Layanan", "Jawaban U1…", "Alasan ditahan"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.setMinimumHeight(120)
+        self.table.setMaximumHeight(220)
+        rl.addWidget(self.table)
+        row = QHBoxLayout()
+        self.accept_button = QPushButton("Terima (hitung)")
+        self.accept_button.clicked.connect(self.accept_selected)
+        self.delete_button = QPushButton("Hapus")
+        self.delete_button.clicked.connect(self.delete_selected)
+        row.addWidget(self.accept_button)
+        row.addWidget(self.delete_button)
+        row.addStretch(1)
+        rl.addLayout(row)
+        v.addWidget(rev)
 
         # ---- what is asked
         ask = QGroupBox("Karakteristik yang ditanyakan (semua boleh dilewati responden)")
-        al = QVBoxLayout(ask)
+        al = QGridLayout(ask)
         self.boxes: dict[str, QCheckBox] = {}
-        for name, label in CHAR_BOXES:
+        for i, (name, label) in enumerate(CHAR_BOXES):
             cb = QCheckBox(label)
             cb.setObjectName(name)
             self.boxes[name] = cb
-            al.addWidget(cb)
+            al.addWidget(cb, i // 3, i % 3)
         v.addWidget(ask)
 
         # ---- behaviour
@@ -113,33 +143,6 @@ class KioskSettingsPage(QWidget):
         pl.addRow("", self.pin_button)
         v.addWidget(pin)
 
-        # ---- review of held responses
-        rev = QGroupBox("Kuesioner kios yang ditahan")
-        rl = QVBoxLayout(rev)
-        self.counts = QLabel()
-        self.counts.setWordWrap(True)
-        rl.addWidget(self.counts)
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(["No.", "Waktu", "Layanan", "Jawaban U1…", "Alasan ditahan"])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.table.setMinimumHeight(160)
-        rl.addWidget(self.table)
-        row = QHBoxLayout()
-        self.accept_button = QPushButton("Terima (hitung)")
-        self.accept_button.clicked.connect(self.accept_selected)
-        self.delete_button = QPushButton("Hapus")
-        self.delete_button.clicked.connect(self.delete_selected)
-        row.addWidget(self.accept_button)
-        row.addWidget(self.delete_button)
-        row.addStretch(1)
-        rl.addLayout(row)
-        v.addWidget(rev)
-
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        v.addWidget(self.status)
         v.addStretch(1)
 
         ctx.periodeChanged.connect(lambda _id: self.refresh_review())
@@ -216,9 +219,11 @@ class KioskSettingsPage(QWidget):
             self._enable_review()
             return
         counted, held = ks.kiosk_counts(self.ctx.db, pid)
-        self.counts.setText(
-            f"Periode ini: {angka(counted, 0)} kuesioner kios dihitung dalam hasil (sumber: kiosk); "
-            f"{angka(held, 0)} ditahan menunggu pemeriksaan.")
+        text = (f"Periode ini: {angka(counted, 0)} kuesioner kios dihitung dalam hasil (sumber: kiosk); "
+                f"{angka(held, 0)} ditahan menunggu pemeriksaan.")
+        if held:
+            text = f"<b>{text}</b> Terima bila wajar (mis. antrean ramai), hapus bila tampak iseng/berulang."
+        self.counts.setText(text)
         self._held = ks.held_responses(self.ctx.db, pid)
         for h in self._held:
             r = self.table.rowCount()

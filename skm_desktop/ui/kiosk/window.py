@@ -658,8 +658,9 @@ class KioskWindow(QWidget):
             grid.addLayout(cell, row, 1)
             row += 1
         if a.saran:
+            shown = a.saran if len(a.saran) <= 160 else a.saran[:160].rstrip() + "…"
             grid.addWidget(self._small("Saran"), row, 0)
-            grid.addWidget(self._small(a.saran, bold=True), row, 1)
+            grid.addWidget(self._small(shown, bold=True), row, 1)
         grid.setColumnStretch(1, 1)
         v.addLayout(grid)
         v.addStretch(1)
