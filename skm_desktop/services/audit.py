@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from skm_desktop.domain.respondent import RespondentRecord
@@ -81,13 +81,11 @@ def record(s: Session, aksi: str, periode_id: int | None, *, responden_id: int |
         raise ServiceError(f"Jenis aksi jejak audit '{aksi}' tidak dikenal.")
     if no_kuesioner is None:
         no_kuesioner = (sesudah or sebelum).no_kuesioner if (sesudah or sebelum) else None
-    row = Audit(waktu=utcnow(), operator=(operator or "").strip(), aksi=aksi, periode_id=periode_id,
-                responden_id=responden_id, no_kuesioner=no_kuesioner,
-                sebelum=sebelum_json if sebelum_json is not None else _dump(sebelum),
-                sesudah=_dump(sesudah), keterangan=keterangan, ref_id=ref_id)
-    s.add(row)
-    s.flush()
-    return row.id
+    values = dict(waktu=utcnow(), operator=(operator or "").strip(), aksi=aksi, periode_id=periode_id,
+                  responden_id=responden_id, no_kuesioner=no_kuesioner,
+                  sebelum=sebelum_json if sebelum_json is not None else _dump(sebelum),
+                  sesudah=_dump(sesudah), keterangan=keterangan, ref_id=ref_id)
+    return s.execute(insert(Audit).values(**values).returning(Audit.id)).scalar_one()
 
 
 # ------------------------------------------------------------------ reading
