@@ -145,7 +145,12 @@ class Launcher:
             old_window.deleteLater()
         if old_db is not None and old_db is not db:
             old_db.close()
-        win.show()
+        screen = self.app.primaryScreen()
+        avail = screen.availableGeometry() if screen is not None else None
+        if avail is not None and (avail.width() < 1500 or avail.height() < 860):
+            win.showMaximized()  # 1366x768 laptops: every pixel for the grid
+        else:
+            win.show()
         return True
 
     def _switch(self, path: str) -> None:

@@ -21,6 +21,18 @@ from skm_desktop.ui.entry.page import EntryPage
 UNIT, PERIODE = "Kelurahan Uji", "2024"
 
 
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path):
+    """QSettings of the test in a temporary folder, not the user's."""
+    from PySide6.QtCore import QStandardPaths
+    ini, user = QSettings.Format.IniFormat, QSettings.Scope.UserScope
+    QSettings.setDefaultFormat(ini)
+    QSettings.setPath(ini, user, str(tmp_path / "pengaturan"))
+    yield
+    QSettings.setPath(ini, user, QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation))
+    QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
+
+
 def make_unit(db):
     with db.session() as s:
         u = survey.create_unit(s, UNIT)
@@ -177,7 +189,8 @@ def test_key_100_questionnaires_matches_cli_import(qtbot, page_factory, db, tmp_
     assert page.panel.ikm_konversi.text() == fmt.angka(sm.ikm_konversi_2dp, 2)
     assert page.panel.mutu.text() == sm.mutu
     assert fmt.angka(sm.ikm, 3) in page.panel.ikm.text()
-    assert page.panel.prioritas.text().splitlines()[0].startswith(f"1. {sm.prioritas[0].kode} ")
+    assert [line.split()[:2] for line in page.panel.prioritas.text().splitlines()] == \
+        [[r.kode, fmt.angka(r.nrr, 3)] for r in sm.prioritas]
     fm = page.footer_model
     for r in sm.unsur:
         ci = page.first_unsur + sm.unsur.index(r)
@@ -221,7 +234,7 @@ def test_panel_follows_every_answer(qtbot, page_factory):
     assert updates == []
     qtbot.keyClick(g, "4")  # U1 = 4: the row in progress already counts
     assert updates == ["100,00"]
-    assert "termasuk 1 yang sedang diketik" in page.panel.responden.text()
+    assert "1 sedang diketik" in page.panel.responden.text()
     qtbot.keyClick(g, "b")  # U2 = 2
     assert len(updates) == 2
     # IKM of (4, 2) with U3..U9 unanswered: the engine renormalises the weights

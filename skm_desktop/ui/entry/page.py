@@ -29,7 +29,7 @@ from skm_desktop.ui.context import AppContext
 from .columns import FIELD_HEADERS, Col, make_columns
 from .commands import AddRowCommand, DeleteRowCommand, EditRowCommand
 from .model import DraftRow, EntryModel, FooterModel, field_value
-from .panel import LiveResultsPanel
+from .panel import PANEL_WIDTH, LiveResultsPanel
 
 BLANK_KEYS = (" ", "-", "0")
 TEXT_KINDS = ("no", "tanggal", "usia", "saran")
@@ -205,7 +205,7 @@ class EntryPage(QWidget):
         self.panel_scroll.setWidgetResizable(True)
         self.panel_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.panel_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.panel_scroll.setFixedWidth(self.panel.width() + 2)
+        self.panel_scroll.setFixedWidth(PANEL_WIDTH)
         self.panel_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         body.addWidget(self.panel_scroll)
         outer.addLayout(body, 1)
@@ -742,7 +742,7 @@ class EntryPage(QWidget):
     # ------------------------------------------------------------ refreshing
     def refresh_panel(self) -> None:
         sm = self.session.summary()
-        self.panel.show_summary(sm, self.session.progress(), self.session.draft_counted)
+        self.panel.show_summary(sm, self.session.progress(), self.session.draft_counted, self.model.draft.layanan)
         self.footer_model.set_summary(sm)
         self.panelUpdated.emit()
 

@@ -11,7 +11,13 @@ from skm_desktop.domain import formatting as fmt
 from skm_desktop.domain.sample import Progress
 from skm_desktop.domain.scoring import Summary
 
+PANEL_WIDTH = 262
+NAME_CHARS = 19  # unsur names in the priority list are shortened to one line
 MUTU_COLORS = {"A": "#1e7b34", "B": "#2f6db5", "C": "#c47a00", "D": "#b3261e"}
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= NAME_CHARS else name[:NAME_CHARS - 1].rstrip() + "…"
 
 
 class _Label(QLabel):
@@ -36,8 +42,8 @@ class LiveResultsPanel(QFrame):
         super().__init__(parent)
         self.setObjectName("livePanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
-        self.setFixedWidth(250)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.setMinimumWidth(PANEL_WIDTH - 16)
         v = QVBoxLayout(self)
         v.setContentsMargins(10, 8, 10, 8)
         v.setSpacing(4)
@@ -90,7 +96,9 @@ class LiveResultsPanel(QFrame):
         self._mutu = None
 
     # ------------------------------------------------------------ figures
-    def show_summary(self, sm: Summary, progress: list[Progress], in_progress: bool) -> None:
+    def show_summary(self, sm: Summary, progress: list[Progress], in_progress: bool,
+                     layanan: str | None = None) -> None:
+        """``layanan``: the jenis layanan of the questionnaire being keyed (its progress is shown)."""
         if sm.ikm is None:
             self.ikm_konversi.setText("–")
             self.mutu.setText("–")
@@ -104,28 +112,32 @@ class LiveResultsPanel(QFrame):
             self.kinerja.setText(f"IKM konversi · {sm.kinerja}")
             self.ikm.setText(f"Nilai indeks {fmt.angka(sm.ikm, 3)} · bobot {sm.unsur_set.mode.value}")
         total = progress[-1] if progress else None
-        n = sm.respondents
-        extra = " (termasuk 1 yang sedang diketik)" if in_progress else ""
+        extra = " (1 sedang diketik)" if in_progress else ""
+        self.responden.setText(f"Responden: {fmt.angka(sm.respondents)}{extra}")
         if total is not None:
-            self.responden.setText(f"Responden: {fmt.angka(n)}{extra} · target {fmt.angka(total.target)}")
             self.bar.setRange(0, max(1, total.target))
             self.bar.setValue(min(total.collected, max(1, total.target)))
-            self.bar.setFormat(f"{fmt.angka(total.collected)} / {fmt.angka(total.target)} tersimpan")
+            self.bar.setFormat(f"{fmt.angka(total.collected)} dari target {fmt.angka(total.target)} tersimpan")
             self.bar.show()
-            lines = [f"{p.label}: {fmt.angka(p.collected)}/{fmt.angka(p.target)}" + (" ✓" if p.reached else "")
-                     for p in progress[:-1]]
-            self.per_layanan.setText("\n".join(lines))
+            mine = [p for p in progress[:-1] if p.label == layanan]
+            if mine:
+                p = mine[0]
+                self.per_layanan.setText(f"{p.label}: {fmt.angka(p.collected)} / {fmt.angka(p.target)}"
+                                         + (" ✓" if p.reached else ""))
+            else:
+                self.per_layanan.setText(f"Target per layanan tercapai: {sum(p.reached for p in progress[:-1])} "
+                                         f"dari {len(progress) - 1}")
             self.per_layanan.show()
         else:
-            self.responden.setText(f"Responden: {fmt.angka(n)}{extra} · target belum ditetapkan")
             self.bar.hide()
-            self.per_layanan.hide()
+            self.per_layanan.setText("Target sampel belum ditetapkan (Pengaturan).")
+            self.per_layanan.show()
         if sm.ikm is None:
             self.prioritas.setText("–")
             self.perlu.setText("")
         else:
             self.prioritas.setText("\n".join(
-                f"{i}. {r.kode} {r.unsur.nama} — {fmt.angka(r.nrr, 3)}" for i, r in enumerate(sm.prioritas, 1)))
+                f"{r.kode}  {fmt.angka(r.nrr, 3)}  {_short(r.unsur.nama)}" for r in sm.prioritas))
             perlu = sm.perlu_ditingkatkan
             self.perlu.setText("Perlu ditingkatkan (mutu C/D): "
                                + (", ".join(r.kode for r in perlu) if perlu else "tidak ada"))
