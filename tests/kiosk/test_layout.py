@@ -105,3 +105,22 @@ def test_target_size_follows_screen_density():
     from skm_desktop.ui.kiosk.style import Metrics
     assert Metrics(1280, 800, 96).target == 57          # 15 mm at 96 dpi
     assert Metrics(1280, 800, 192).target == 113        # a dense tablet: still 15 mm
+
+
+def test_longest_saran_fits_on_small_screen(qtbot, kdb):
+    w = KioskWindow(kdb, settings=ks.KioskSettings(**FAST))
+    qtbot.addWidget(w)
+    w.resize(1024, 768)
+    w.show()
+    w.find_button("mulai").click()
+    w.find_button("opsi-0").click()
+    for _ in range(4):
+        w.find_button("lewati").click()
+    for _ in range(9):
+        w.find_button("jawaban-3").click()
+    for _ in range(ks.SARAN_MAX + 20):                  # typing past the limit is refused
+        w.find_button("a").click()
+    assert len(w._answers.saran) == ks.SARAN_MAX
+    check_screen(w, "(1024, 768) saran penuh")
+    w.find_button("lanjut").click()
+    check_screen(w, "(1024, 768) konfirmasi saran penuh")

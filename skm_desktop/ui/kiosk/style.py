@@ -90,6 +90,8 @@ def stylesheet(m: Metrics) -> str:
     QLabel#kecil {{ font-size: {m.small_font}px; }}
     QLabel#unit {{ font-size: {m.title_font}px; font-weight: bold; }}
     QLabel#pesan-salah {{ color: {'#ff6666' if hc else '#b71c1c'}; font-weight: bold; }}
+    QPlainTextEdit#layar-teks {{ color: {fg}; background: {btn}; border: {bw}px solid {border};
+                                 border-radius: 8px; padding: {m.spacing // 2}px; font-size: {m.font}px; }}
     QLabel#layar-teks {{ background: {btn}; border: {bw}px solid {border}; border-radius: 8px;
                          padding: {m.spacing}px; font-size: {m.font}px; }}
     QPushButton {{ background: {btn}; color: {btn_fg}; border: {bw}px solid {border};

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QTextOption
 from PySide6.QtWidgets import (QApplication, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
-                               QStackedWidget, QVBoxLayout, QWidget)
+                               QPlainTextEdit, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
 from skm_desktop.services import ServiceError
 from skm_desktop.services import kiosk as ks
@@ -44,6 +44,18 @@ LONG_PRESS_MS = 3000
 THANKS_MS = 5000
 PIN_LOCK_AFTER = 3
 PIN_LOCK_MS = 30_000
+
+
+def breakable(text: str, every: int = 20) -> str:
+    """Let a label wrap inside very long words (a zero-width space every ``every`` letters)."""
+    out, run = [], 0
+    for ch in text:
+        out.append(ch)
+        run = 0 if ch.isspace() else run + 1
+        if run >= every:
+            out.append("\u200b")
+            run = 0
+    return "".join(out)
 
 
 @dataclass
@@ -599,11 +611,17 @@ class KioskWindow(QWidget):
         w, v = self._page()
         v.addWidget(self._progress())
         v.addWidget(self._title("Ada saran untuk kami? (boleh dilewati)"))
-        display = QLabel()
+        # read-only text box: wraps anywhere, keeps the end (where one types) in view
+        display = QPlainTextEdit()
         display.setObjectName("layar-teks")
-        display.setWordWrap(True)
-        display.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        display.setMinimumHeight(m.font * 4)
+        display.setReadOnly(True)
+        display.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        display.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        display.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        display.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        display.setMinimumHeight(m.font * 3)
+        display.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        display.setPlaceholderText("Ketuk huruf di bawah untuk menulis saran…")
         self._saran_display = display
         v.addWidget(display, 1)
         kb = Keyboard(m)
@@ -618,7 +636,9 @@ class KioskWindow(QWidget):
 
     def _refresh_saran(self) -> None:
         text = self._answers.saran
-        self._saran_display.setText(text + "▏" if text else "Ketuk huruf di bawah untuk menulis saran…")
+        self._saran_display.setPlainText(text + "▏" if text else "")
+        bar = self._saran_display.verticalScrollBar()
+        bar.setValue(bar.maximum())
 
     def _saran_type(self, ch: str) -> None:
         if len(self._answers.saran) < ks.SARAN_MAX:
@@ -660,7 +680,7 @@ class KioskWindow(QWidget):
         if a.saran:
             shown = a.saran if len(a.saran) <= 160 else a.saran[:160].rstrip() + "…"
             grid.addWidget(self._small("Saran"), row, 0)
-            grid.addWidget(self._small(shown, bold=True), row, 1)
+            grid.addWidget(self._small(breakable(shown), bold=True), row, 1)
         grid.setColumnStretch(1, 1)
         v.addLayout(grid)
         v.addStretch(1)
