@@ -339,3 +339,27 @@ def test_unit_logo_on_welcome(qtbot, kdb, clock):
     w = make(qtbot, kdb, clock)
     pixmaps = [l.pixmap() for l in w.current_screen().findChildren(QLabel) if not l.pixmap().isNull()]
     assert any(p.width() >= 100 for p in pixmaps)   # the logo, scaled up (faces are smaller)
+
+
+def test_operator_settings_apply_from_the_next_respondent(qtbot, kdb, pid, clock):
+    import dataclasses
+    w = make(qtbot, kdb, clock)                          # settings read from the database
+    st = dataclasses.replace(ks.load_settings(kdb), tanya_usia=False, tanya_pendidikan=False,
+                             tanya_pekerjaan=False, tanya_saran=False, jeda_minimum=0,
+                             teks_sambutan="Selamat datang di Puskesmas Contoh")
+    ks.save_settings(kdb, st)
+    tap(qtbot, w, clock, "mulai")
+    tap(qtbot, w, clock, "kembali")                      # back to the welcome: settings re-read
+    texts = [l.text() for l in w.current_screen().findChildren(QLabel)]
+    assert "Selamat datang di Puskesmas Contoh" in texts
+    tap(qtbot, w, clock, "mulai")
+    tap(qtbot, w, clock, "opsi-0")
+    tap(qtbot, w, clock, "opsi-0")                       # jenis kelamin is still asked
+    assert w.screen_name == "unsur:0"                    # usia, pendidikan, pekerjaan are not
+    for _ in range(9):
+        tap(qtbot, w, clock, "jawaban-4")
+    assert w.screen_name == "confirm"                    # no saran screen
+    tap(qtbot, w, clock, "lanjut")
+    with kdb.read_session() as s:
+        [(_, rec)] = survey.load_records(s, pid)
+    assert rec.jenis_kelamin == "Laki-laki" and rec.usia is None and rec.saran == ""

@@ -167,7 +167,6 @@ class KioskWindow(QWidget):
         self._watchdog.timeout.connect(self._watch)
 
         QApplication.instance().installEventFilter(self)
-        self._load()
         self.reset()
 
     # ------------------------------------------------------------ state
@@ -186,6 +185,11 @@ class KioskWindow(QWidget):
             return True
         except ServiceError as e:
             self._setup, self._error = None, str(e)
+            return False
+        except Exception:  # e.g. the file is momentarily unreadable: say so, keep locked, retry later
+            log.exception("pengaturan kios tidak dapat dibaca")
+            self._setup = None
+            self._error = "Basis data tidak dapat dibaca saat ini. Ketuk “Coba lagi” atau hubungi petugas."
             return False
 
     @property
@@ -207,6 +211,7 @@ class KioskWindow(QWidget):
         self._thanks_timer.stop()
         self._stop_idle()
         self._close_overlay()
+        self._load()  # the operator may have changed the settings, the welcome text or the period
         self._show("welcome")
 
     # ------------------------------------------------------------ taps
