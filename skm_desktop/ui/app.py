@@ -150,6 +150,8 @@ class Launcher:
         if avail is not None and (avail.width() < 1500 or avail.height() < 860):
             win.showMaximized()  # 1366x768 laptops: every pixel for the grid
         else:
+            win.resize(min(1680, avail.width() * 9 // 10) if avail else 1366,
+                       min(1000, avail.height() * 9 // 10) if avail else 740)
             win.show()
         return True
 

@@ -259,9 +259,8 @@ class EntryPage(QWidget):
         for r in range(len(FooterModel.ROWS)):
             self.footer.setSpan(r, 0, 1, self.first_unsur)
         hh = self.grid.horizontalHeader()
-        for i, c in enumerate(self.columns):
-            self.grid.setColumnWidth(i, c.width)
-            self.footer.setColumnWidth(i, c.width)
+        self._wide_widths = self._content_widths()
+        self._fit_columns()
         hh.setStretchLastSection(True)
         self.footer.horizontalHeader().setStretchLastSection(True)
         self.footer_pad.setFixedWidth(self.grid.verticalScrollBar().sizeHint().width())
@@ -294,6 +293,46 @@ class EntryPage(QWidget):
         self.refresh_panel()
         self._update_counter()
         self.go_to_draft()
+
+    def _content_widths(self) -> list[int]:
+        """Column widths that show every value in full (used when the screen is wide enough)."""
+        fm = self.grid.fontMetrics()
+        pad = 24
+        out = []
+        for c in self.columns:
+            if c.kind == "tanggal":
+                w = fm.horizontalAdvance("30 September 2024") + pad
+            elif c.kind == "choice":
+                labels = [ch.label for ch in self.session.choices[c.key]] or [c.header]
+                w = min(230, max(fm.horizontalAdvance(x) for x in labels) + pad)
+            else:
+                w = c.width
+            out.append(max(w, c.width))
+        return out
+
+    def _fit_columns(self) -> None:
+        if self.model is None:
+            return
+        base = [c.width for c in self.columns]
+        wide = self._wide_widths
+        room = self.grid.viewport().width() - sum(base[:-1]) - base[-1]
+        extra = [w - b for w, b in zip(wide, base)]
+        # give the columns their full width, the date first, as far as the screen allows
+        order = sorted(range(len(base)), key=lambda i: (self.columns[i].kind != "tanggal", extra[i]))
+        widths = base[:]
+        for i in order:
+            if 0 < extra[i] <= room:
+                widths[i] = wide[i]
+                room -= extra[i]
+        for i, w in enumerate(widths):
+            if self.grid.columnWidth(i) != w or i == len(widths) - 1:
+                self.grid.setColumnWidth(i, w)
+            self.footer.setColumnWidth(i, w)
+
+    def resizeEvent(self, e) -> None:
+        super().resizeEvent(e)
+        if self.model is not None:
+            self._fit_columns()
 
     def _banner(self, text: str) -> None:
         self.banner.setText(text)
