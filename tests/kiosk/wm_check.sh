@@ -58,6 +58,8 @@ check() {  # $1 = what was just done
 if [ -z "$WID" ]; then echo "GAGAL: jendela kios tidak muncul"; cat "$TMP/kiosk.log"; exit 1; fi
 echo "Perintah: ${CMD[*]}"
 check "mulai (layar ${W}x${H})"
+SHOT=${SHOT_DIR:-/tmp}/kiosk-wm-${W}x${H}.png
+command -v import >/dev/null && import -window root "$SHOT" 2>/dev/null && echo "Tangkapan layar: $SHOT"
 xdotool mousemove $((W/2)) $((H/2)) click 1   # tap somewhere: the kiosk has focus
 for k in Escape alt+F4 ctrl+w ctrl+q; do
   xdotool key --clearmodifiers $k; check "tombol $k"
