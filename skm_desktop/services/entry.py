@@ -30,6 +30,11 @@ from skm_desktop.storage.models import Draft, Opsi, Respondent, TargetSampel, La
 
 from . import ServiceError, survey
 
+try:  # keying statistics for the verification module (keystrokes per hour)
+    from .verifikasi import catat_ketikan
+except ImportError:  # pragma: no cover - module absent in a trimmed build
+    catat_ketikan = None
+
 MAX_PACKED = 21  # answers packed 3 bits each into one SQLite integer
 CODE_KEYS = "123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 CHOICE_FIELDS = ("layanan", "jenis_kelamin", "pendidikan", "pekerjaan")
@@ -207,16 +212,21 @@ class KeyingSession:
         return rec.with_(sumber=rec.sumber or "kertas", operator=rec.operator or self.operator,
                          batch=rec.batch if rec.batch else self.batch)
 
-    def commit(self, rec: RespondentRecord) -> tuple[int, RespondentRecord]:
-        """Store a complete questionnaire (one transaction); returns (id, stored record)."""
+    def commit(self, rec: RespondentRecord, ketukan: int | None = None,
+               durasi_ms: int | None = None) -> tuple[int, RespondentRecord]:
+        """Store a complete questionnaire, its audit row, the keying statistics
+        (``ketukan`` key presses in ``durasi_ms``) and forget the draft — one
+        transaction. Returns (id, stored record)."""
         self._check_open()
         problem = self.no_problem(rec.no_kuesioner)
         if problem:
             raise ServiceError(problem)
         rec = self._stamp(rec)
         with self.db.session() as s:
-            rid = survey.add_respondent(s, self.periode_id, rec)
+            rid = survey.add_respondent(s, self.periode_id, rec, operator=self.operator)
             stored = survey.validate_for_periode(s, self.periode_id, rec)
+            if ketukan is not None and catat_ketikan is not None:
+                catat_ketikan(s, self.periode_id, self.operator, stored.no_kuesioner, ketukan, durasi_ms or 0)
             s.execute(delete(Draft).where(Draft.periode_id == self.periode_id, Draft.operator == self.operator))
         self.set_draft_answers(None)
         self._added(rid, stored)
@@ -236,9 +246,8 @@ class KeyingSession:
         problem = self.no_problem(rec.no_kuesioner, exclude_id=rid)
         if problem:
             raise ServiceError(problem)
-        survey.update_respondent(self.db, rid, rec)
-        with self.db.read_session() as s:
-            new = survey.validate_for_periode(s, self.periode_id, rec)
+        with self.db.session() as s:
+            new = survey.change_respondent(s, rid, rec, operator=self.operator)
         self.records[rid] = new
         if old.no_kuesioner != new.no_kuesioner:
             del self.numbers[old.no_kuesioner]
@@ -251,7 +260,7 @@ class KeyingSession:
 
     def delete(self, rid: int) -> RespondentRecord:
         self._check_open()
-        rec = survey.delete_respondent(self.db, rid)
+        rec = survey.delete_respondent(self.db, rid, operator=self.operator)
         old = self.records.pop(rid)
         self.order.remove(rid)
         self.numbers.pop(old.no_kuesioner, None)
@@ -265,7 +274,9 @@ class KeyingSession:
         problem = self.no_problem(rec.no_kuesioner)
         if problem:
             raise ServiceError(problem)
-        rid = survey.save_respondent(self.db, self.periode_id, rec)
+        with self.db.session() as s:
+            rid = survey.add_respondent(s, self.periode_id, rec, operator=self.operator, aksi="pulih",
+                                        keterangan="Penghapusan diurungkan di layar Entri Kuesioner")
         self._added(rid, rec)
         return rid
 

@@ -168,6 +168,16 @@ def test_key_100_questionnaires_matches_cli_import(qtbot, page_factory, db, tmp_
     assert len(stored) == 100
     assert [r.with_(posisi=None) for r in stored] == recs
 
+    # every stored form has its audit row and its keying statistics (for keystrokes per hour)
+    from sqlalchemy import func, select
+    from skm_desktop.storage.models import Audit, KinerjaEntri
+    with db.read_session() as s:
+        assert s.scalar(select(func.count()).select_from(Audit)
+                        .where(Audit.aksi == "tambah", Audit.operator == "Tes")) == 100
+        n, keys = s.execute(select(func.count(), func.sum(KinerjaEntri.ketukan))
+                            .where(KinerjaEntri.operator == "Tes", KinerjaEntri.jenis == "entri")).one()
+    assert n == 100 and keys >= 100 * 14
+
     # the same questionnaires imported by the command line give the same figures
     csv = tmp_path / "kertas.csv"
     write_csv(csv, [f"U{i}" for i in range(1, 10)], recs)
@@ -286,13 +296,16 @@ def test_edit_delete_undo_redo(qtbot, page_factory, db, monkeypatch):
     g = page.grid
     qtbot.keyClicks(g, "01022024")
     qtbot.keyClick(g, Qt.Key.Key_Return)
+    qtbot.keyClick(g, "1")  # layanan, carried over to the next forms
     for _ in range(3):
-        qtbot.keyClicks(g, "1" "1" "30" "3" "4" "333333333")
+        qtbot.keyClicks(g, "1" "30" "3" "4" "333333333")
         qtbot.keyClick(g, Qt.Key.Key_Return)
 
     def stored():
         with db.read_session() as s:
             return {r.no_kuesioner: r for _, r in survey.load_records(s, page_factory.periode_id)}
+
+    assert [(r.answers, r.usia, r.saran) for r in stored().values()] == [((3,) * 9, 30, "")] * 3
 
     # change U3 of questionnaire 2 from 3 to 1
     qtbot.keyClick(g, Qt.Key.Key_Up)
@@ -307,6 +320,13 @@ def test_edit_delete_undo_redo(qtbot, page_factory, db, monkeypatch):
     assert stored()[2].answers[2] == 3
     qtbot.keyClick(g, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert stored()[2].answers[2] == 1
+
+    from sqlalchemy import select
+    from skm_desktop.storage.models import Audit
+    with db.read_session() as s:
+        assert [a for a, in s.execute(select(Audit.aksi).where(Audit.no_kuesioner == 2,
+                                                                Audit.operator == "Tes"))] \
+            == ["tambah", "ubah", "ubah", "ubah"]
 
     # delete questionnaire 2 after confirming; undo brings it back
     asked = []

@@ -92,6 +92,8 @@ class EntryPage(QWidget):
         self.saved_this_session = 0
         self._emitting = False
         self._sort_connected = False
+        self._form_keys = 0  # key presses since the last stored questionnaire (keying statistics)
+        self._form_started: float | None = None
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(0)
@@ -438,6 +440,9 @@ class EntryPage(QWidget):
                         return True
             return False
         t0 = time.perf_counter()
+        if self._form_started is None:
+            self._form_started = t0
+        self._form_keys += 1
         idx = self.grid.currentIndex()
         if not idx.isValid():
             self.go_to_draft()
@@ -678,13 +683,16 @@ class EntryPage(QWidget):
     def commit_draft(self) -> bool:
         d = self.model.draft
         rec = d.record().with_(operator=self.ctx.operator, batch=self.batch_edit.text().strip())
+        started = self._form_started or time.perf_counter()
         try:
-            rid, stored = self.session.commit(rec)
+            rid, stored = self.session.commit(rec, ketukan=self._form_keys,
+                                              durasi_ms=int((time.perf_counter() - started) * 1000))
         except DomainError as e:
             self.wrong_key(str(e))
             if "Nomor" in str(e):
                 self.go_to(self.model.draft_row, self.col_index["no"])
             return False
+        self._form_keys, self._form_started = 0, None
         row = self.model.row_added(rid)
         self.undo_stack.push(AddRowCommand(self, stored))
         self.model.set_draft(self._new_draft(carry=d))
