@@ -21,7 +21,7 @@ from collections import Counter
 from sqlalchemy import delete, select, text
 
 from skm_desktop.domain.errors import DomainError
-from skm_desktop.domain.respondent import NO_MAX, Options, RespondentRecord
+from skm_desktop.domain.respondent import NO_MAX, Options, RespondentRecord, validate
 from skm_desktop.domain.sample import Progress
 from skm_desktop.domain.scoring import Answer, Summary, Tally, summarize
 from skm_desktop.domain.unsur import UnsurSet
@@ -224,7 +224,7 @@ class KeyingSession:
         rec = self._stamp(rec)
         with self.db.session() as s:
             rid = survey.add_respondent(s, self.periode_id, rec, operator=self.operator)
-            stored = survey.validate_for_periode(s, self.periode_id, rec)
+            stored = validate(rec, self.n_unsur, self.options)  # as add_respondent stored it
             if ketukan is not None and catat_ketikan is not None:
                 catat_ketikan(s, self.periode_id, self.operator, stored.no_kuesioner, ketukan, durasi_ms or 0)
             s.execute(delete(Draft).where(Draft.periode_id == self.periode_id, Draft.operator == self.operator))

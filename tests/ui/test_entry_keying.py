@@ -384,3 +384,21 @@ def test_closed_period_refuses_keys(qtbot, page_factory, db, beeps):
     qtbot.keyClicks(page.grid, "1")
     assert beeps and "ditutup" in page.message.text()
     assert not page.model.draft.touched
+
+
+def test_other_pages_hear_of_saves_without_a_refresh_per_form(qtbot, page_factory):
+    page = page_factory()
+    heard = []
+    page.ctx.dataChanged.connect(lambda: heard.append(page.session.count))
+    g = page.grid
+    qtbot.keyClicks(g, "01022024")
+    qtbot.keyClick(g, Qt.Key.Key_Return)
+    qtbot.keyClick(g, "1")
+    for _ in range(3):
+        qtbot.keyClicks(g, "1" "30" "3" "4" "333333333")
+        qtbot.keyClick(g, Qt.Key.Key_Return)
+    assert heard == []  # coalesced while keying fast
+    qtbot.waitUntil(lambda: heard == [3], timeout=3000)
+    qtbot.keyClicks(g, "1" "30" "3" "4" "333333333")
+    page.hide()  # leaving the page (another tab) tells the others at once
+    assert heard == [3, 4]

@@ -36,6 +36,7 @@ TEXT_KINDS = ("no", "tanggal", "usia", "saran")
 NAV_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home,
             Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 ROW_HEIGHT = 22
+NOTIFY_MS = 800  # coalescing of ctx.dataChanged while keying
 
 
 class EntryGrid(QTableView):
@@ -99,6 +100,10 @@ class EntryPage(QWidget):
         self._draft_timer.setInterval(0)
         self._draft_timer.timeout.connect(self._save_draft)
         self._settings = QSettings()
+        self._notify_timer = QTimer(self)
+        self._notify_timer.setSingleShot(True)
+        self._notify_timer.setInterval(NOTIFY_MS)
+        self._notify_timer.timeout.connect(self.flush_notify)
         self._build()
         ctx.periodeChanged.connect(lambda _id: self.load())
         ctx.setupChanged.connect(self.load)
@@ -232,6 +237,7 @@ class EntryPage(QWidget):
     # ------------------------------------------------------------ loading
     def load(self) -> None:
         """(Re)load the current period from the database."""
+        self.flush_notify()
         self._draft_timer.stop()
         if self.session is not None and self.model is not None and self.model.draft.touched:
             self._save_draft()
@@ -794,11 +800,25 @@ class EntryPage(QWidget):
         self.panelUpdated.emit()
 
     def _notify(self) -> None:
+        """Tell the other pages that questionnaires changed — at most about once a
+        second while keying (their refresh may cost more than a keystroke), and at
+        once when this page is left or closed."""
+        if not self._notify_timer.isActive():
+            self._notify_timer.start()
+
+    def flush_notify(self) -> None:
+        if not self._notify_timer.isActive():
+            return
+        self._notify_timer.stop()
         self._emitting = True
         try:
             self.ctx.dataChanged.emit()
         finally:
             self._emitting = False
+
+    def hideEvent(self, e) -> None:
+        self.flush_notify()
+        super().hideEvent(e)
 
     def _on_data_changed(self) -> None:
         if not self._emitting:
@@ -850,5 +870,6 @@ class EntryPage(QWidget):
     def before_close(self) -> None:
         """Keep the row in progress when the window closes."""
         self._draft_timer.stop()
+        self.flush_notify()
         if self.session is not None and self.model is not None:
             self._save_draft()
