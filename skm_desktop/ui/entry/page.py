@@ -100,6 +100,7 @@ class EntryPage(QWidget):
         self._draft_timer.setInterval(0)
         self._draft_timer.timeout.connect(self._save_draft)
         self._settings = QSettings()
+        self._notify_pending = False
         self._notify_timer = QTimer(self)
         self._notify_timer.setSingleShot(True)
         self._notify_timer.setInterval(NOTIFY_MS)
@@ -803,13 +804,15 @@ class EntryPage(QWidget):
         """Tell the other pages that questionnaires changed — at most about once a
         second while keying (their refresh may cost more than a keystroke), and at
         once when this page is left or closed."""
+        self._notify_pending = True
         if not self._notify_timer.isActive():
             self._notify_timer.start()
 
     def flush_notify(self) -> None:
-        if not self._notify_timer.isActive():
-            return
         self._notify_timer.stop()
+        if not self._notify_pending:
+            return
+        self._notify_pending = False
         self._emitting = True
         try:
             self.ctx.dataChanged.emit()
