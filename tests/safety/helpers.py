@@ -46,7 +46,8 @@ def corrupt(path: Path) -> None:
 
 
 class ModalDriver:
-    """Clicks, in order, the named buttons of the modal dialogs that appear; records their texts."""
+    """Clicks, in order, the named buttons of the modal dialogs that appear; records their texts.
+    A step may be ``(prepare, button_name)``: ``prepare(dialog)`` runs first (e.g. typing)."""
 
     def __init__(self, qtbot, buttons: list[str]):
         self.qtbot = qtbot
@@ -62,14 +63,23 @@ class ModalDriver:
         w = QApplication.activeModalWidget()
         if w is None or w is self._last or not self.buttons:
             return
-        btn = w.findChild(QAbstractButton, self.buttons[0])
+        step = self.buttons[0]
+        if isinstance(step, tuple):  # (callable run on the dialog first, then the button to click)
+            prepare, name = step
+        else:
+            prepare, name = None, step
+        btn = w.findChild(QAbstractButton, name)
         if btn is None or not btn.isVisible():
             return
         self._last = w
         if isinstance(w, QMessageBox):
             self.texts.append(w.text() + "\n" + w.informativeText())
         self.buttons.pop(0)
-        self.qtbot.mouseClick(btn, Qt.MouseButton.LeftButton)
+        if prepare is not None:
+            prepare(w)
+        # click after this tick returns: the click may open a nested modal dialog, and a
+        # timer's slot is not re-entered while it runs
+        QTimer.singleShot(0, lambda: self.qtbot.mouseClick(btn, Qt.MouseButton.LeftButton))
 
     def done(self) -> bool:
         return not self.buttons
