@@ -2,7 +2,8 @@
 
 It imports the program once, then for every JSON line on stdin forks a
 worker that does the task and reports on stdout; the parent line ``pid N``
-tells the test whom to SIGKILL, and ``dead`` follows when the worker is gone.
+tells the test whom to SIGKILL; after the next stdin line ("reap") the worker
+is waited for and ``dead`` follows.
 Forking from a warmed-up process makes 50 kills take seconds, not minutes;
 the worker is still a separate process killed with SIGKILL at a random moment.
 
@@ -65,5 +66,8 @@ for line in sys.stdin:
             code = 1
         os._exit(code)
     say(f"pid {pid}")
+    # Reap only when the test says so: until then a finished worker stays a zombie, so its
+    # pid cannot be reused by another process before the test's kill reaches it.
+    sys.stdin.readline()
     _, status = os.waitpid(pid, 0)
     say(f"dead {status}")

@@ -30,7 +30,9 @@ class Zygote:
         return pid
 
     def collect(self) -> list[str]:
-        """Worker lines until it is gone."""
+        """Worker lines until it is gone (waits for it to finish when it was not killed)."""
+        self.proc.stdin.write("reap\n")
+        self.proc.stdin.flush()
         out = []
         while True:
             line = self.proc.stdout.readline().strip()
