@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from skm_desktop import __version__
+from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.respondent import RespondentRecord
 from skm_desktop.domain.unsur import UnsurSet, unsur_set_from_dict, unsur_to_dict
 from skm_desktop.io.respondents import write_csv, write_xlsx
@@ -109,22 +111,132 @@ class PackageReport:
 def import_package(db: Database, path: Path | str, unit: str | None = None, periode: str | None = None) -> PackageReport:
     """Read a .skm package. Re-importing the same package adds nothing;
     a questionnaire number stored with different content is refused."""
-    from .importing import ImportRefused, bulk_insert
+    from .importing import ImportRefused
 
     path = Path(path)
     try:
         with zipfile.ZipFile(path) as z:
             data = json.loads(z.read("paket.json").decode("utf-8"))
-        if data.get("format") != PACKAGE_FORMAT:
+        if not isinstance(data, dict) or data.get("format") != PACKAGE_FORMAT:
             raise ValueError("format")
-        if data.get("versi_format", 0) > PACKAGE_VERSION:
-            raise ImportRefused(f"Paket {path.name} dibuat oleh versi SKM Desktop yang lebih baru.")
-        us = unsur_set_from_dict(data["unsur_set"])
-        records = [_record_from_json(r) for r in data["responden"]]
-    except ImportRefused:
-        raise
     except Exception:
         raise ImportRefused(f"Berkas {path.name} bukan paket SKM (.skm) yang sah atau rusak.") from None
+    versi = data.get("versi_format", 0)
+    if isinstance(versi, int) and versi > PACKAGE_VERSION:
+        raise ImportRefused(f"Paket {path.name} dibuat oleh versi SKM Desktop yang lebih baru.")
+    problem = _package_problem(data)
+    if problem:
+        raise ImportRefused(f"Paket {path.name} rusak atau telah diubah: {problem}. Tidak ada data yang disimpan.")
+    try:
+        us = unsur_set_from_dict(data["unsur_set"])
+        records = [_record_from_json(r) for r in data["responden"]]
+    except Exception as e:  # noqa: BLE001 - any malformed value: refused, nothing stored
+        raise ImportRefused(f"Paket {path.name} rusak atau telah diubah ({e}). Tidak ada data yang disimpan.") from None
+    try:
+        return _store_package(db, path, data, us, records, unit, periode)
+    except ServiceError:
+        raise
+    except DomainError as e:
+        raise ImportRefused(f"Paket {path.name} tidak diimpor: {e}") from None
+    except (KeyError, TypeError, ValueError, AttributeError, SQLAlchemyError) as e:
+        # the shape check above should catch every malformed package; should one slip
+        # through, the transaction is rolled back and the operator gets a message
+        raise ImportRefused(f"Paket {path.name} tidak dapat diimpor: isinya tidak sesuai "
+                            f"({type(e).__name__}). Tidak ada data yang disimpan.") from None
+
+
+_TEXT_OR_NONE = (str, type(None))
+_RECORD_FIELDS = {"no_kuesioner": int, "tanggal": _TEXT_OR_NONE, "jenis_layanan": _TEXT_OR_NONE,
+                  "jenis_kelamin": _TEXT_OR_NONE, "usia": (int, type(None)), "pendidikan": _TEXT_OR_NONE,
+                  "pekerjaan": _TEXT_OR_NONE, "jawaban": list, "saran": _TEXT_OR_NONE, "sumber": _TEXT_OR_NONE,
+                  "batch": _TEXT_OR_NONE, "operator": _TEXT_OR_NONE, "posisi": (int, type(None))}
+_RTL_FIELDS = {"urutan": int, "unsur_kode": str, "program": str, "waktu": str, "penanggung_jawab": str,
+               "realisasi": str, "realisasi_deskripsi": str, "realisasi_hambatan": str}
+_UNIT_FIELDS = ("nama", "alamat", "kota", "pejabat_nama", "pejabat_jabatan", "pejabat_nip")
+
+
+def _is(value, types) -> bool:
+    if isinstance(value, bool):  # JSON true/false is never a number here
+        return types is bool
+    return isinstance(value, types)
+
+
+def _date_ok(v) -> bool:
+    if v is None:
+        return True
+    try:
+        dt.date.fromisoformat(v)
+        return True
+    except (TypeError, ValueError):
+        return False
+
+
+def _package_problem(data: dict) -> str | None:
+    """What is malformed in a package (field named), or None. Values are checked by the domain later."""
+    unit = data.get("unit")
+    if not isinstance(unit, dict) or not _is(unit.get("nama"), str) or not unit["nama"].strip():
+        return "nama unit tidak ada"
+    for k in _UNIT_FIELDS[1:]:
+        if not _is(unit.get(k, ""), _TEXT_OR_NONE):
+            return f"unit.{k} bukan teks"
+    opsi = data.get("opsi", {})
+    if not isinstance(opsi, dict) or not all(
+            k in ("jenis_kelamin", "pendidikan", "pekerjaan") and isinstance(v, list)
+            and all(_is(x, str) and x.strip() for x in v) for k, v in opsi.items()):
+        return "daftar pilihan (opsi) tidak sah"
+    layanan = data.get("layanan", [])
+    if not isinstance(layanan, list) or not all(_is(x, str) and x.strip() for x in layanan):
+        return "daftar jenis layanan tidak sah"
+    per = data.get("periode")
+    if not isinstance(per, dict) or not _is(per.get("nama"), str) or not per["nama"].strip():
+        return "nama periode tidak ada"
+    for k in ("tanggal_mulai", "tanggal_selesai"):
+        if not _date_ok(per.get(k)):
+            return f"periode.{k} bukan tanggal TTTT-BB-HH"
+    if not _is(per.get("n_prioritas", 3), int):
+        return "periode.n_prioritas bukan bilangan bulat"
+    us = data.get("unsur_set")
+    if not isinstance(us, dict) or not isinstance(us.get("unsur"), list) or not us["unsur"]:
+        return "set unsur tidak ada"
+    for i, u in enumerate(us["unsur"], 1):
+        if not isinstance(u, dict) or not _is(u.get("kode"), str) or not _is(u.get("nama"), str):
+            return f"unsur ke-{i} tidak lengkap"
+        labels = u.get("labels")
+        if labels is not None and (not isinstance(labels, list) or len(labels) != 4
+                                   or not all(_is(x, str) and x.strip() for x in labels)):
+            return f"unsur ke-{i}: label jawaban harus 4 teks"
+        for k in ("pertanyaan", "definisi"):
+            if not _is(u.get(k, ""), str):
+                return f"unsur ke-{i}: {k} bukan teks"
+        if not _is(u.get("bobot"), (str, int, type(None))):
+            return f"unsur ke-{i}: bobot tidak sah"
+    resp = data.get("responden")
+    if not isinstance(resp, list):
+        return "daftar responden tidak ada"
+    for i, r in enumerate(resp, 1):
+        if not isinstance(r, dict):
+            return f"responden ke-{i} tidak sah"
+        for k, types in _RECORD_FIELDS.items():
+            if (k in ("no_kuesioner", "jawaban") or k in r) and not _is(r.get(k), types):
+                return f"responden ke-{i}, kolom {k}: nilai {r.get(k)!r} tidak sah"
+        if not _date_ok(r.get("tanggal")):
+            return f"responden ke-{i}, kolom tanggal: {r['tanggal']!r} bukan tanggal TTTT-BB-HH"
+        if not all(_is(a, (int, type(None))) for a in r["jawaban"]):
+            return f"responden ke-{i} (no. {r['no_kuesioner']}): jawaban harus 1–4 atau kosong"
+    rtl = data.get("rtl", [])
+    if not isinstance(rtl, list):
+        return "rencana tindak lanjut tidak sah"
+    for i, r in enumerate(rtl, 1):
+        if not isinstance(r, dict) or set(r) != set(_RTL_FIELDS) or not all(
+                _is(r[k], t) for k, t in _RTL_FIELDS.items()):
+            return f"rencana tindak lanjut ke-{i} tidak sah"
+    return None
+
+
+def _store_package(db: Database, path: Path, data: dict, us: UnsurSet, records: list, unit: str | None,
+                   periode: str | None) -> "PackageReport":
+    from .importing import ImportRefused, bulk_insert
+
     with db.session() as s:
         uname = unit or data["unit"]["nama"]
         u = survey.find_unit(s, uname)
@@ -154,8 +266,16 @@ def import_package(db: Database, path: Path | str, unit: str | None = None, peri
         # held questionnaires (ditahan) count too: their numbers are taken in the period
         stored = {rec.no_kuesioner: rec for _, rec in survey.load_records(s, p.id, include_held=True)}
         new, same, conflicts = [], 0, []
+        lay_ids = survey.layanan_ids(s, u.id)
+        seen: set[int] = set()
         for rec in records:
             rec = survey.validate_for_periode(s, p.id, rec)
+            if rec.no_kuesioner in seen:
+                raise ImportRefused(f"Paket {path.name} rusak: nomor kuesioner {rec.no_kuesioner} muncul dua kali.")
+            seen.add(rec.no_kuesioner)
+            if rec.layanan and rec.layanan not in lay_ids:
+                raise ImportRefused(f"Paket {path.name} rusak: kuesioner no. {rec.no_kuesioner} memakai jenis "
+                                    f"layanan '{rec.layanan}' yang tidak ada dalam daftar layanan paket.")
             old = stored.get(rec.no_kuesioner)
             if old is None:
                 new.append(rec)
