@@ -382,14 +382,9 @@ def build_pdf(lap: Laporan, out: Path, invariant: bool | None = None, progress: 
     info = DocInfo(title=f"Laporan Hasil SKM – {sel.unit.nama} – {sel.judul_seleksi}",
                    header=f"{sel.unit.nama} · Laporan Hasil Survei Kepuasan Masyarakat · {sel.judul_seleksi}",
                    author=sel.unit.nama, subject="Laporan Hasil Survei Kepuasan Masyarakat")
-    n_rows = len(lap.olah.rows) if lap.olah else 0
-    doc = SkmDoc(out, info, invariant=invariant, progress=_passes(progress), total_hint=0)
+    doc = SkmDoc(out, info, invariant=invariant, progress=progress)
     story = build_story(lap, st, doc.width, progress)
     doc.build_all(story)
     if progress:
         progress(100, "Selesai")
     return out
-
-
-def _passes(progress: ProgressFn):
-    return progress

@@ -144,6 +144,10 @@ class ExportTab(QWidget):
         self.status.setObjectName("status")
         v.addWidget(self.status)
         v.addStretch(1)
+        from PySide6.QtWidgets import QApplication
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.format.currentIndexChanged.connect(self._suggest_name)
         self.layanan.currentIndexChanged.connect(self._suggest_name)
@@ -233,6 +237,12 @@ class ExportTab(QWidget):
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
         self.thread.start()
+
+    def shutdown(self) -> None:
+        """Let a running export finish before the program closes (never kill it half-written)."""
+        if self.thread is not None:
+            self.thread.quit()
+            self.thread.wait()
 
     def _stop_thread(self) -> None:
         if self.thread is not None:
