@@ -792,6 +792,9 @@ class DokumenPage(QWidget):
             self.periode.setCurrentIndex(i)
 
     def _periode_changed(self, *_):
+        pid = self.periode_id()
+        if pid is not None and pid != self.ctx.periode_id:
+            self.ctx.set_periode(pid)  # the window's period selector follows
         self.export.refresh()
         self._refresh_tab()
 

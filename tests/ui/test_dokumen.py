@@ -149,3 +149,17 @@ def test_past_ikm_values(qtbot, page):
     assert k.table.rowCount() == 3
     assert k.table.item(0, 0).text() == "2021" and k.table.item(0, 1).text() == "77,50"
     assert k.table.item(0, 2).text() == "B"
+
+
+def test_period_choice_follows_and_drives_the_context(qtbot, page):
+    with page.ctx.db.read_session() as s:
+        ids = [p.id for p in survey.periode_list(s, page.ctx.unit_id)]
+    page.ctx.set_periode(ids[0])
+    assert page.periode.currentData() == ids[0]
+    assert "Semester-I-2024" in page.export.out.text()
+    page.periode.setCurrentIndex(page.periode.findData(ids[1]))
+    assert page.ctx.periode_id == ids[1]
+    page.tabs.setCurrentIndex(page.TAB_REALISASI)
+    assert page.realisasi.table.rowCount() == 2
+    page.ctx.set_periode(ids[0])
+    assert "periode pertama" in page.realisasi.info.text()
