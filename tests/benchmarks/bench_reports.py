@@ -92,6 +92,17 @@ def main() -> None:
     print("halaman:", ", ".join(f"{k} = {v}" for k, v in pages.items()))
     if t_lo is not None:
         print(f"olah-data PDF / LibreOffice = {t_od / t_lo:.2f} (target ≤ 1)")
+        # the XLSX printed by LibreOffice shows the same IKM as our PDF (LibreOffice prints 81.10 in its
+        # default en-US locale where our document prints 81,10)
+        import re
+        ours = " ".join((p.extract_text() or "") for p in PdfReader(str(tmp / "olah10k.pdf")).pages[-3:])
+        theirs = " ".join((p.extract_text() or "") for p in PdfReader(str(tmp / "lo" / "olah10k.pdf")).pages)
+        m1 = re.search(r"IKM konversi \*\*\)\s*([\d.,]+)", ours)
+        m2 = re.search(r"IKM konversi \*\*\)\s*([\d.,]+)", theirs)
+        a = m1.group(1) if m1 else "?"
+        b = m2.group(1) if m2 else "?"
+        print(f"IKM konversi: PDF kami {a}, PDF LibreOffice dari XLSX {b}",
+              "(sama)" if a.replace(",", ".") == b else "(BERBEDA)")
     print("verdict:", "OK" if (t_l10k < 10 and t_l100 < 2 and (t_lo is None or t_od <= t_lo)) else "MELESET")
     for d in (db10k, db100):
         d.close()
