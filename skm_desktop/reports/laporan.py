@@ -193,8 +193,8 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
             rows.append(["", "Total unit", "", "", angka(tot[0].target), angka(tot[0].collected),
                          "Tercapai" if tot[0].reached else "Belum tercapai"])
         b.table("Populasi, target sampel, dan realisasi per jenis layanan", rows,
-                [9 * mm, width - 9 * mm - 18 * mm - 30 * mm - 15 * mm - 19 * mm - 26 * mm, 18 * mm, 30 * mm,
-                 15 * mm, 19 * mm, 26 * mm], align_center=(0, 6), align_right=(2, 4, 5),
+                [9 * mm, width - 9 * mm - 18 * mm - 29 * mm - 16 * mm - 23 * mm - 26 * mm, 18 * mm, 29 * mm,
+                 16 * mm, 23 * mm, 26 * mm], align_center=(0, 6), align_right=(2, 4, 5),
                 extra=[("FONT", (0, -1), (-1, -1), SANS_BOLD, 8.5)] if tot else [])
     else:
         b.para(f"Target sampel per jenis layanan belum diisi. Jumlah kuesioner yang terkumpul adalah "

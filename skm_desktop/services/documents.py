@@ -123,6 +123,8 @@ def laporan(s, periode_id: int, layanan_id: int | None = None, with_olah: bool =
         .join(TargetSampel, TargetSampel.layanan_id == Layanan.id)
         .where(TargetSampel.periode_id == periode_id).order_by(Layanan.urutan, Layanan.id)).all()
     for nama, lid, pop, metode, target in rows:
+        if layanan_id is not None and lid != layanan_id:
+            continue  # a laporan for one layanan shows that layanan's sample only
         targets.append((nama, pop, METODE_SAMPEL.get(metode, metode), target,
                         survey.respondent_count(s, periode_id, lid)))
     prev = laporan_teks.previous_periode(s, periode_id)
@@ -143,7 +145,7 @@ def laporan(s, periode_id: int, layanan_id: int | None = None, with_olah: bool =
         sel=sel, teks=teks,
         karakteristik={} if light else results.karakteristik(s, periode_id, layanan_id),
         per_layanan=results.per_layanan(s, periode_id) if layanan_id is None and not light else [],
-        progress=results.progress(s, periode_id),
+        progress=results.progress(s, periode_id) if layanan_id is None else [],
         targets=targets,
         sumber=results.sumber_counts(s, periode_id),
         trend=trend, trend_prev=trend_prev,
