@@ -260,6 +260,7 @@ class EntryPage(QWidget):
         self.model = EntryModel(s, self.columns, self)
         self.footer_model = FooterModel(self.columns, self)
         self.grid.setModel(self.model)
+        self._set_error(None)
         self.footer.setModel(self.footer_model)
         for m in (old_model, old_footer):
             if m is not None:
@@ -401,7 +402,7 @@ class EntryPage(QWidget):
         if self.model.buffer is not None and (cur.row(), cur.column()) != self.model.buffer[:2]:
             self.model.set_buffer(None)
         if self.model.error_cell is not None and (cur.row(), cur.column()) != self.model.error_cell:
-            self.model.set_error(None)
+            self._set_error(None)
         if cur.isValid():
             self.panel.show_legend(cur.column())
 
@@ -484,7 +485,7 @@ class EntryPage(QWidget):
         if key == Qt.Key.Key_Escape:
             if buf is not None or self.model.error_cell is not None:
                 self.model.set_buffer(None)
-                self.model.set_error(None)
+                self._set_error(None)
                 self.show_message("")
                 return True
             return False
@@ -512,7 +513,7 @@ class EntryPage(QWidget):
                 return True
             if buf is not None and col.kind == "saran":
                 self._confirm_buffer(row, ci, buf, move=False)
-            self.model.set_error(None)
+            self._set_error(None)
             return False
         if not text or not text.isprintable():
             return False
@@ -568,6 +569,14 @@ class EntryPage(QWidget):
         self.last_key_ms = (time.perf_counter() - t0) * 1000
         return True
 
+    def _set_error(self, cell: tuple[int, int] | None) -> None:
+        """Mark the cell holding a refused value (red, also under the cursor)."""
+        self.model.set_error(cell)
+        if bool(self.grid.property("error")) != (cell is not None):
+            self.grid.setProperty("error", cell is not None)
+            self.grid.style().unpolish(self.grid)
+            self.grid.style().polish(self.grid)
+
     def _refuse_closed(self) -> bool:
         if self.session.ditutup:
             self.wrong_key(f"Periode '{self.session.periode_nama}' sudah ditutup; data tidak dapat diubah.")
@@ -603,10 +612,10 @@ class EntryPage(QWidget):
         no = int(text) if text else None
         problem = self.session.no_problem(no, exclude_id=rid) if no is not None else None
         if problem and no in self.session.numbers:
-            self.model.set_error((row, ci))
+            self._set_error((row, ci))
             self.show_message(problem + " Ketik nomor lain atau tekan Esc.", error=True)
         else:
-            self.model.set_error(None)
+            self._set_error(None)
             self.show_message("")
 
     def _confirm_buffer(self, row: int, ci: int, text: str, move: bool = True) -> bool:
@@ -617,7 +626,7 @@ class EntryPage(QWidget):
                 no = int(text) if text else None
                 problem = self.session.no_problem(no, exclude_id=rid)
                 if problem:
-                    self.model.set_error((row, ci))
+                    self._set_error((row, ci))
                     self.wrong_key(problem)
                     return False
                 value = no
@@ -629,11 +638,11 @@ class EntryPage(QWidget):
             else:
                 value = text.strip()
         except DomainError as e:
-            self.model.set_error((row, ci))
+            self._set_error((row, ci))
             self.wrong_key(f"{col.tip.split(';')[0]}: {e}.")
             return False
         self.model.set_buffer(None)
-        self.model.set_error(None)
+        self._set_error(None)
         ok = self.set_field(row, ci, value, advance=move and col.kind != "saran")
         if ok and col.kind == "tanggal" and value is not None:
             a, b = self.session.tanggal_mulai, self.session.tanggal_selesai
