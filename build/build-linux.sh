@@ -6,6 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="${PYTHON:-.venv/bin/python}"
+for tool in objdump strip ldd; do  # PyInstaller's dependency analysis and stripping
+  command -v "$tool" >/dev/null || { echo "Perlu '$tool' (paket binutils/libc-bin): apt-get install binutils"; exit 1; }
+done
 if ! "$PY" -c "import PyInstaller" 2>/dev/null; then
   "$PY" -m pip install -q -e '.[build]'
 fi
@@ -16,4 +19,4 @@ start=$(date +%s.%N)
 end=$(date +%s.%N)
 size=$(du -sm build/dist/skm-desktop | cut -f1)
 printf 'Build selesai dalam %.0f detik; ukuran bundel %s MB (build/dist/skm-desktop).\n' \
-  "$(echo "$end - $start" | bc)" "$size"
+  "$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')" "$size"

@@ -89,4 +89,4 @@ run summary --db "$WORK/skm.db" | grep -c "Responden: 40" >/dev/null || fail "be
 [ -s "$WORK/log/skm-desktop.log" ] || fail "log tidak ditulis"
 
 end=$(date +%s.%N)
-printf 'Uji asap program beku lulus dalam %.1f detik.\n' "$(echo "$end - $start" | bc)"
+printf 'Uji asap program beku lulus dalam %.1f detik.\n' "$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')"
