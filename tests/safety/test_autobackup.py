@@ -132,3 +132,23 @@ def test_restore_with_backup_keeps_the_current_file(tmp_path, std_set):
     assert saved in {e.path for e in list_backups(tmp_path / "cadangan", "skm")}
     assert backup_info(saved).respondents == 5
     assert backup_info(tmp_path / "tidak-ada.db") is None
+
+
+def test_a_damaged_database_never_pushes_good_backups_out(tmp_path, std_set):
+    from .helpers import corrupt
+    make_db(tmp_path / "skm.db", 4, std_set)
+    c = Clock()
+    ab = _auto(tmp_path, c, keep=2)
+    good = []
+    for _ in range(2):
+        good.append(ab.backup_now("otomatis"))
+        c.tick(15)
+    corrupt(tmp_path / "skm.db")
+    for _ in range(3):
+        c.tick(15)
+        ab._last_fingerprint = ("changed",)
+        assert ab.maybe_backup() is None
+        assert "rusak" in ab.last_error or "tidak" in ab.last_error
+    assert [e.path for e in list_backups(tmp_path / "cadangan", "skm")] == good[::-1]
+    assert all(count(p) == 4 for p in good)
+    assert not list((tmp_path / "cadangan").glob("*.sementara"))
