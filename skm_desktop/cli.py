@@ -66,11 +66,32 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _open(path: str, create: bool = True):
-    from skm_desktop.storage.database import DatabaseError, open_database
+    from skm_desktop.storage.database import DamagedDatabase, DatabaseError, open_database
     try:
         return open_database(path, create=create)
+    except DamagedDatabase as e:
+        raise CliError(f"{e}{_restore_hint(path)}") from None
     except DatabaseError as e:
         raise CliError(str(e)) from None
+
+
+def _restore_hint(path: str) -> str:
+    """For a damaged file: the newest good automatic backup and the command that restores it."""
+    try:
+        from skm_desktop.paths import user_data_dir
+        from skm_desktop.services.autobackup import list_backups
+        from skm_desktop.storage.database import DatabaseError, _check_existing
+        folder = user_data_dir() / "cadangan"
+        for e in list_backups(folder, Path(path).stem):
+            try:
+                _check_existing(e.path)
+            except DatabaseError:
+                continue
+            return (f"\nCadangan utuh terbaru: {e.path} ({e.taken:%d-%m-%Y %H.%M}).\n"
+                    f"Pulihkan dengan: skm-desktop restore \"{e.path}\" --db \"{path}\"")
+    except Exception:  # noqa: BLE001 - a hint must never hide the real message
+        pass
+    return ""
 
 
 def cmd_import(a) -> int:

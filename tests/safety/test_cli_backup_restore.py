@@ -49,3 +49,18 @@ def test_restore_refuses_a_bad_backup_and_changes_nothing(tmp_path, std_set, cap
     assert "tidak dapat dipakai" in capsys.readouterr().err
     assert _digest(db) == before and count(db) == 4
     del pid
+
+
+def test_damaged_database_message_names_the_newest_good_backup(tmp_path, std_set, capsys, monkeypatch):
+    import skm_desktop.paths as paths
+    from skm_desktop.services.autobackup import AutoBackup
+    monkeypatch.setattr(paths, "user_data_dir", lambda: tmp_path / "data")
+    db = tmp_path / "skm.db"
+    make_db(db, 5, std_set)
+    good = AutoBackup(db, tmp_path / "data" / "cadangan").backup_now("otomatis")
+    corrupt(db)
+    assert main(["summary", "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert "rusak" in err and f'skm-desktop restore "{good}" --db "{db}"' in err
+    assert main(["restore", str(good), "--db", str(db)]) == 0
+    assert count(db) == 5
