@@ -71,7 +71,15 @@ def restore_damaged(db_path: Path, backup: Path) -> Path:
     """Keep the damaged file aside (raw copy: it cannot be backed up with SQLite) and restore ``backup``."""
     aside = set_aside_damaged(db_path)
     log.warning("basis data rusak %s disimpan sebagai %s; dipulihkan dari %s", db_path, aside, backup)
-    restore_file(backup, db_path)
+    try:
+        restore_file(backup, db_path)
+    except BaseException:
+        # put the damaged file back: an empty path would become a new, empty database
+        for suffix in ("", "-wal", "-shm"):
+            src = Path(str(aside) + suffix)
+            if src.exists():
+                os.replace(src, Path(str(db_path) + suffix))
+        raise
     return aside
 
 

@@ -117,3 +117,17 @@ def test_unexpected_error_in_a_button_shows_a_friendly_dialog(qtbot, tmp_path, m
     logged = log_file.read_text(encoding="utf-8")
     assert "ZeroDivisionError" in logged and "Traceback" in logged
     assert w.isVisible()  # the program goes on
+
+
+def test_failed_restore_puts_the_damaged_file_back(tmp_path, damaged, monkeypatch):
+    before = _digest(damaged)
+
+    def fail(*a, **k):
+        raise OSError("media penuh")
+
+    monkeypatch.setattr(safety, "restore_file", fail)
+    good = safety.newest_good_backup(damaged, tmp_path / "cadangan")
+    with pytest.raises(OSError):
+        safety.restore_damaged(damaged, good.path)
+    assert _digest(damaged) == before
+    assert not list(tmp_path.glob("skm.rusak-*"))
