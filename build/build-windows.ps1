@@ -4,7 +4,7 @@
 # Options: -Python "C:\Python311\python.exe"  -NoInstaller
 # Needs: Python 3.10-3.12 (64-bit) from python.org, Inno Setup 6 (https://jrsoftware.org),
 # both installed beforehand; the build itself downloads nothing else than the
-# Python packages of pyproject.toml into .venv-win.
+# Python packages of pyproject.toml into .venv.
 param(
     [string]$Python = "py",
     [switch]$NoInstaller
@@ -18,11 +18,11 @@ function Check($what) {
 }
 
 # 1. an isolated Python environment with the program and PyInstaller
-if (-not (Test-Path ".venv-win\Scripts\python.exe")) {
-    if ($Python -eq "py") { & py -3 -m venv .venv-win } else { & $Python -m venv .venv-win }
-    Check "membuat .venv-win"
+if (-not (Test-Path ".venv\Scripts\python.exe")) {
+    if ($Python -eq "py") { & py -3 -m venv .venv } else { & $Python -m venv .venv }
+    Check "membuat .venv"
 }
-$py = Join-Path $Root ".venv-win\Scripts\python.exe"
+$py = Join-Path $Root ".venv\Scripts\python.exe"
 & $py -m pip install --upgrade pip | Out-Null
 & $py -m pip install -e ".[build]"
 Check "pip install"
