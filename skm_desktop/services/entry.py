@@ -17,8 +17,9 @@ import json
 from dataclasses import dataclass, field
 
 from collections import Counter
+from collections.abc import MutableMapping
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, select
 
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.respondent import NO_MAX, Options, RespondentRecord, validate
@@ -26,7 +27,7 @@ from skm_desktop.domain.sample import Progress
 from skm_desktop.domain.scoring import Answer, Summary, Tally, summarize
 from skm_desktop.domain.unsur import UnsurSet
 from skm_desktop.storage.database import Database
-from skm_desktop.storage.models import Draft, Opsi, Respondent, TargetSampel, Layanan, utcnow
+from skm_desktop.storage.models import Draft, Layanan, Opsi, TargetSampel, utcnow
 
 from . import ServiceError, survey
 
@@ -84,7 +85,7 @@ class KeyingSession:
     unsur_set: UnsurSet | None = None
     options: Options = field(default_factory=Options)
     choices: dict[str, list[Choice]] = field(default_factory=dict)
-    records: dict[int, RespondentRecord] = field(default_factory=dict)  # id -> record (not held)
+    records: MutableMapping = field(default_factory=dict)  # id -> RespondentRecord (not held)
     order: list[int] = field(default_factory=list)  # ids by number, as loaded
     numbers: dict[int, int] = field(default_factory=dict)  # no_kuesioner -> id (held ones too)
     held_numbers: set[int] = field(default_factory=set)
@@ -123,22 +124,24 @@ class KeyingSession:
             }
             n = len(self.unsur_set)
             lay_names = {l.id: l.nama for l in survey.layanan_list(s, p.unit_id)}
-            loaded, self.tally = load_period_fast(s, self.periode_id, n, lay_names) if n <= MAX_PACKED \
+            loaded = load_period_fast(s, self.periode_id, n, lay_names) if n <= MAX_PACKED \
                 else _load_slow(s, self.periode_id, n)
-            all_numbers = s.execute(text("SELECT no_kuesioner, id, ditahan FROM responden WHERE periode_id = :pid"),
-                                    {"pid": self.periode_id}).all()
+            cur = s.connection().connection.cursor()
+            try:
+                cur.execute("SELECT no_kuesioner, id, ditahan FROM responden WHERE periode_id = ?",
+                            (self.periode_id,))
+                all_numbers = cur.fetchall()
+            finally:
+                cur.close()
             self.targets = [(nama, t) for nama, t in s.execute(
                 select(Layanan.nama, TargetSampel.target)
                 .join(TargetSampel, TargetSampel.layanan_id == Layanan.id)
                 .where(TargetSampel.periode_id == self.periode_id)
                 .order_by(Layanan.urutan, Layanan.id)).all()]
-        self.records = {rid: rec for rid, rec in loaded}
-        self.order = [rid for rid, _ in loaded]
+        self.records, self.order, self.tally = loaded.records, loaded.order, loaded.tally
+        self.per_layanan = loaded.per_layanan
         self.numbers = {no: rid for no, rid, _ in all_numbers}
         self.held_numbers = {no for no, _, held in all_numbers if held}
-        self.per_layanan = {}
-        for _, rec in loaded:
-            self.per_layanan[rec.layanan] = self.per_layanan.get(rec.layanan, 0) + 1
         self._draft_answers = None
 
     # ------------------------------------------------------------ figures
@@ -353,52 +356,113 @@ def parse_tanggal(text: str, base: dt.date | None = None) -> dt.date:
 
 
 # ---------------------------------------------------------------- fast loading
-_FAST_SQL = text("""
+_FAST_SQL_TEXT = """
 SELECT r.id, r.no_kuesioner, r.tanggal, r.layanan_id, r.jenis_kelamin, r.usia, r.pendidikan,
        r.pekerjaan, r.saran, r.sumber, r.batch, r.operator, r.posisi,
        (SELECT coalesce(sum(j.nilai << (3 * u.urutan)), 0)
           FROM jawaban j JOIN unsur u ON u.id = j.unsur_id
          WHERE j.responden_id = r.id)
   FROM responden r
- WHERE r.periode_id = :pid AND r.ditahan = 0
+ WHERE r.periode_id = ? AND r.ditahan = 0
  ORDER BY r.no_kuesioner
-""")
+"""
 
 
-def load_period_fast(s, periode_id: int, n_unsur: int,
-                     lay_names: dict[int, str]) -> tuple[list[tuple[int, RespondentRecord]], Tally]:
+class LazyRecords(MutableMapping):
+    """id -> RespondentRecord, built from the raw row the first time it is asked
+    for: opening a period of 50,000 questionnaires builds only the rows shown."""
+
+    def __init__(self, raw: dict[int, tuple], make) -> None:
+        self._raw = raw
+        self._made: dict[int, RespondentRecord] = {}
+        self._make = make
+
+    def __getitem__(self, rid: int) -> RespondentRecord:
+        rec = self._made.get(rid)
+        if rec is None:
+            rec = self._made[rid] = self._make(self._raw[rid])
+        return rec
+
+    def __setitem__(self, rid: int, rec: RespondentRecord) -> None:
+        self._made[rid] = rec
+        self._raw[rid] = None
+
+    def __delitem__(self, rid: int) -> None:
+        del self._raw[rid]
+        self._made.pop(rid, None)
+
+    def __contains__(self, rid: object) -> bool:
+        return rid in self._raw
+
+    def __iter__(self):
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
+@dataclass
+class Loaded:
+    records: MutableMapping  # id -> RespondentRecord
+    order: list[int]  # ids by number
+    tally: Tally
+    per_layanan: dict
+
+
+def load_period_fast(s, periode_id: int, n_unsur: int, lay_names: dict[int, str]) -> Loaded:
     """The questionnaires of a period (held ones left out), as :func:`survey.load_records`
-    returns them, and their tally — in one pass: each respondent's answers come
-    packed into one integer (3 bits per unsur, in unsur order; 0 = blank)."""
+    returns them, and their tally — in one pass over one query: each respondent's
+    answers come packed into one integer (3 bits per unsur, in unsur order; 0 = blank)
+    and the records themselves are built lazily."""
     urutan = [r.urutan for r in survey.unsur_rows(s, periode_id)]
     if urutan != list(range(n_unsur)):  # packing relies on urutan 0..n-1
         return _load_slow(s, periode_id, n_unsur)
-    rows = s.execute(_FAST_SQL, {"pid": periode_id}).all()
+    cur = s.connection().connection.cursor()  # the DB-API cursor: no per-row wrapping
+    try:
+        cur.execute(_FAST_SQL_TEXT, (periode_id,))
+        rows = cur.fetchall()
+    finally:
+        cur.close()
     decoded: dict[int, tuple] = {}
     dates: dict[str, dt.date] = {}
-    packs: Counter = Counter()
-    out = []
-    for (rid, no, tgl, lid, jk, usia, pend, pek, saran, sumber, batch, op, pos, packed) in rows:
-        answers = decoded.get(packed)
-        if answers is None:
-            answers = decoded[packed] = tuple(((packed >> (3 * i)) & 7) or None for i in range(n_unsur))
-        packs[packed] += 1
+
+    def answers_of(packed: int) -> tuple:
+        a = decoded.get(packed)
+        if a is None:
+            a = decoded[packed] = tuple(((packed >> (3 * i)) & 7) or None for i in range(n_unsur))
+        return a
+
+    def make(raw: tuple) -> RespondentRecord:
+        no, tgl, lid, jk, usia, pend, pek, saran, sumber, batch, op, pos, packed = raw
         if tgl is not None and not isinstance(tgl, dt.date):
             d = dates.get(tgl)
             if d is None:
                 d = dates[tgl] = dt.date.fromisoformat(str(tgl)[:10])
             tgl = d
-        out.append((rid, RespondentRecord(no, answers, tgl, lay_names.get(lid), jk, usia, pend, pek, saran or "",
-                                          sumber, batch or "", op or "", pos)))
+        return RespondentRecord(no, answers_of(packed), tgl, lay_names.get(lid), jk, usia, pend, pek,
+                                saran or "", sumber, batch or "", op or "", pos)
+
+    raw = {r[0]: r[1:] for r in rows}
+    order = [r[0] for r in rows]
+    packs = Counter(r[13] for r in rows)
+    lids = Counter(r[3] for r in rows)
     counts: Counter = Counter()
     for packed, cnt in packs.items():
-        for i, a in enumerate(decoded[packed]):
+        for i, a in enumerate(answers_of(packed)):
             if a is not None:
                 counts[(i, a)] += cnt
-    tally = Tally.from_counts(n_unsur, len(out), ((i, v, c) for (i, v), c in counts.items()))
-    return out, tally
+    tally = Tally.from_counts(n_unsur, len(rows), ((i, v, c) for (i, v), c in counts.items()))
+    per_layanan: dict = {}
+    for lid, cnt in lids.items():
+        name = lay_names.get(lid)
+        per_layanan[name] = per_layanan.get(name, 0) + cnt
+    return Loaded(LazyRecords(raw, make), order, tally, per_layanan)
 
 
-def _load_slow(s, periode_id: int, n_unsur: int) -> tuple[list[tuple[int, RespondentRecord]], Tally]:
+def _load_slow(s, periode_id: int, n_unsur: int) -> Loaded:
     loaded = survey.load_records(s, periode_id)
-    return loaded, Tally.from_answers(n_unsur, (rec.answers for _, rec in loaded))
+    per_layanan: dict = {}
+    for _, rec in loaded:
+        per_layanan[rec.layanan] = per_layanan.get(rec.layanan, 0) + 1
+    return Loaded({rid: rec for rid, rec in loaded}, [rid for rid, _ in loaded],
+                  Tally.from_answers(n_unsur, (rec.answers for _, rec in loaded)), per_layanan)
