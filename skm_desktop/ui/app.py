@@ -9,12 +9,13 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from skm_desktop.paths import resources_dir
 from skm_desktop.storage.database import Database, DatabaseError, open_database
 
 from .app_paths import APP_NAME, ORG_NAME
 
 log = logging.getLogger(__name__)
-STYLE = Path(__file__).resolve().parents[2] / "resources" / "styles" / "skm.qss"
+STYLE = resources_dir() / "styles" / "skm.qss"  # source tree or frozen bundle
 
 
 def _has(module: str) -> bool:
