@@ -70,6 +70,7 @@ def run_and_inspect(qtbot, path, inspect):
 def test_run_opens_main_window_on_demo(qtbot, demo_db, quiet):
     def inspect(w: mw.MainWindow):
         assert "Kelurahan Sukamaju" in w.windowTitle()
+        assert "#entryGrid" in QApplication.instance().styleSheet()
         assert "Semester II 2024" in w.windowTitle() and "demo.db" in w.windowTitle()
         assert w.tabs.tabText(0).startswith("Entri Kuesioner")
         assert isinstance(w.pages[0], EntryPage) and w.pages[0].isVisible()

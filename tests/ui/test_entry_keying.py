@@ -402,3 +402,35 @@ def test_other_pages_hear_of_saves_without_a_refresh_per_form(qtbot, page_factor
     qtbot.keyClicks(g, "1" "30" "3" "4" "333333333")
     page.hide()  # leaving the page (another tab) tells the others at once
     assert heard == [3, 4]
+
+
+def test_usia_and_tanggal_typing_rules(qtbot, page_factory, beeps):
+    page = page_factory()
+    g = page.grid
+    qtbot.keyClicks(g, "01022024")
+    qtbot.keyClick(g, Qt.Key.Key_Return)
+    qtbot.keyClick(g, "1")
+    qtbot.keyClick(g, "2")  # JK
+    qtbot.keyClicks(g, "10")  # 10 could still become 100–109: waits
+    assert current(page)[1] == "usia" and page.model.draft.usia is None
+    qtbot.keyClick(g, Qt.Key.Key_Tab)
+    assert page.model.draft.usia == 10 and current(page)[1] == "pendidikan"
+    qtbot.keyClick(g, Qt.Key.Key_Left)
+    qtbot.keyClicks(g, "104")
+    assert page.model.draft.usia == 104 and current(page)[1] == "pendidikan"
+    qtbot.keyClick(g, Qt.Key.Key_Left)
+    qtbot.keyClicks(g, "9")
+    qtbot.keyClick(g, Qt.Key.Key_Return)  # 9 years: refused, stays
+    assert page.model.draft.usia == 104 and current(page)[1] == "usia" and len(beeps) == 1
+    assert "usia 9 di luar rentang" in page.message.text()
+    qtbot.keyClick(g, Qt.Key.Key_Escape)
+    # the day alone changes only the day of the carried date
+    while current(page)[1] != "tanggal":
+        qtbot.keyClick(g, Qt.Key.Key_Left)
+    qtbot.keyClicks(g, "15")
+    qtbot.keyClick(g, Qt.Key.Key_Return)
+    assert page.model.draft.tanggal == dt.date(2024, 2, 15)
+    qtbot.keyClick(g, Qt.Key.Key_Left)
+    qtbot.keyClicks(g, "30022024")
+    qtbot.keyClick(g, Qt.Key.Key_Return)
+    assert page.model.draft.tanggal == dt.date(2024, 2, 15) and "tidak ada di kalender" in page.message.text()
