@@ -5,6 +5,10 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# commands run by the tests log into a temporary folder, not the user's data folder
+if "SKM_DESKTOP_LOG_DIR" not in os.environ:
+    import tempfile
+    os.environ["SKM_DESKTOP_LOG_DIR"] = tempfile.mkdtemp(prefix="skm-test-log-")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SPEC = ROOT.parent / "shared" / "spec"
