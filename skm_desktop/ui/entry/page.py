@@ -719,6 +719,7 @@ class EntryPage(QWidget):
         self._notify()
         if row is not None:
             self.go_to(row, self.col_index["saran"])
+            self.grid.scrollTo(self.model.index(self.model.draft_row, 0))  # the next form stays in view
         else:
             self.go_to_draft()
         return True
