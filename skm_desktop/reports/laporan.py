@@ -163,6 +163,8 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
     rows.append(["", "Jumlah", angka(total)])
     b.table("Jumlah kuesioner menurut cara pengumpulan", rows, [12 * mm, 100 * mm, 40 * mm],
             align_center=(0,), align_right=(2,), extra=[("FONT", (0, -1), (-1, -1), SANS_BOLD, 8.5)])
+    if lap.extras.get("verifikasi"):
+        b.para(lap.extras["verifikasi"])
     b.section("Unsur Pelayanan yang Diukur")
     b.para(f"Kuesioner memuat {len(sel.unsur_set)} unsur pelayanan. Bobot setiap unsur: "
            f"{sel.unsur_set.mode.label.lower()}.")

@@ -160,8 +160,16 @@ def laporan(s, periode_id: int, layanan_id: int | None = None, with_olah: bool =
         jadwal=laporan_teks.jadwal_rows(teks["jadwal"]),
         olah=OlahData(sel, [(rec.no_kuesioner, rec.answers) for _, rec in recs]) if with_olah and not light
         else None,
+        extras={} if light else {"verifikasi": _verification_sentence(s, periode_id)},
     )
     return lap
+
+
+def _verification_sentence(s, periode_id: int) -> str:
+    """How much of the keyed paper data was verified by double entry (issue: data quality)."""
+    from . import verifikasi
+    share = verifikasi.verified_share(s, periode_id)
+    return share.kalimat() if share.n_kertas else ""
 
 
 def build(db: Database, kind: str, out: Path, periode_id: int, layanan_id: int | None = None,
