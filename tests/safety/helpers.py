@@ -49,7 +49,12 @@ class ModalDriver:
     """Clicks, in order, the named buttons of the modal dialogs that appear; records their texts.
     A step may be ``(prepare, button_name)``: ``prepare(dialog)`` runs first (e.g. typing)."""
 
+    DEADLINE_S = 30.0  # a step that never comes: close the dialogs so the test fails, never hangs
+
     def __init__(self, qtbot, buttons: list[str]):
+        import time
+        self._t0 = time.monotonic()
+        self.timed_out = False
         self.qtbot = qtbot
         self.buttons = list(buttons)
         self.texts: list[str] = []
@@ -60,7 +65,13 @@ class ModalDriver:
         self._timer.start()
 
     def _tick(self):
+        import time
         w = QApplication.activeModalWidget()
+        if self.buttons and time.monotonic() - self._t0 > self.DEADLINE_S:
+            self.timed_out = True
+            if w is not None:
+                (w.reject if hasattr(w, "reject") else w.close)()
+            return
         if w is None or w is self._last or not self.buttons:
             return
         step = self.buttons[0]
