@@ -127,25 +127,42 @@ def bulk_insert(s, p: Periode, records, *, operator: str = "", keterangan: str =
     lay = survey.layanan_ids(s, p.unit_id)
     unsur_ids = [r.id for r in survey.unsur_rows(s, p.id)]
     now = survey.utcnow()
+    if not records:
+        return
+    conn = s.connection()
+    # Plain DB-API executemany for the thousands of rows (the ORM/Core paths cost
+    # several times more per row). Values pass through SQLAlchemy's own bind
+    # processors for each column type, so they are stored exactly as the ORM
+    # would store them, and placeholders follow the driver's style.
+    table = Respondent.__table__
+    names = ["periode_id", "no_kuesioner", "tanggal", "layanan_id", "jenis_kelamin", "usia", "pendidikan",
+             "pekerjaan", "saran", "sumber", "batch", "operator", "posisi", "ditahan", "created_at",
+             "updated_at"]
+    procs = [table.c[n].type.dialect_impl(conn.dialect).bind_processor(conn.dialect) for n in names]
+    ph = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    now_v = procs[-1](now) if procs[-1] else now
+    held_v = procs[13](False) if procs[13] else False
+    date_proc = procs[2]
+    dates: dict = {}
     resp_rows = []
     for rec in records:
-        cols = survey._record_columns(rec, p.id, lay)
-        cols["created_at"] = cols["updated_at"] = now
-        cols["ditahan"] = False
-        resp_rows.append(cols)
-    if not resp_rows:
-        return
-    # Core executemany on the connection: the ORM bulk path costs ~10× more per row
-    conn = s.connection()
-    conn.execute(Respondent.__table__.insert(), resp_rows)
+        t = rec.tanggal
+        if t is not None and date_proc is not None:
+            tv = dates.get(t)
+            if tv is None:
+                tv = dates[t] = date_proc(t)
+        else:
+            tv = t
+        resp_rows.append((p.id, rec.no_kuesioner, tv, lay[rec.layanan] if rec.layanan else None,
+                          rec.jenis_kelamin, rec.usia, rec.pendidikan, rec.pekerjaan, rec.saran, rec.sumber,
+                          rec.batch, rec.operator, rec.posisi, held_v, now_v, now_v))
+    conn.exec_driver_sql(f"INSERT INTO responden ({', '.join(names)}) VALUES ({', '.join([ph] * len(names))})",
+                         resp_rows)
     ids = dict(s.execute(select(Respondent.no_kuesioner, Respondent.id)
                          .where(Respondent.periode_id == p.id)).all())
     ans = [(ids[rec.no_kuesioner], uid, a)
            for rec in records for uid, a in zip(unsur_ids, rec.answers) if a is not None]
     if ans:
-        # ~9 rows per questionnaire: plain DB-API executemany (placeholders in the
-        # driver's own style, so the statement stays portable)
-        ph = "?" if conn.dialect.paramstyle == "qmark" else "%s"
         conn.exec_driver_sql(f"INSERT INTO jawaban (responden_id, unsur_id, nilai) VALUES ({ph}, {ph}, {ph})",
                              ans)
     audit.record(s, "impor", p.id, operator=operator, sebelum_json=sebelum_json,

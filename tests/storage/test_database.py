@@ -167,3 +167,21 @@ def test_per_layanan_equals_one_summary_per_layanan(tmp_path):
             assert sm.respondents == one.respondents and sm.ikm == one.ikm
             assert [r.counts for r in sm.unsur] == [r.counts for r in one.unsur]
     d.close()
+
+
+def test_bulk_insert_stores_exactly_what_the_orm_stores(db, std_set):
+    import datetime as dt
+    from skm_desktop.services.importing import bulk_insert
+    uid, pid = setup_period(db, std_set)
+    rec = RespondentRecord(1, (4, 3, None, 2, 1, 4, 4, 3, 3), dt.date(2024, 3, 5), "Poli Umum", "Perempuan", 33,
+                           "SMA", "PNS", "saran", "impor", "B01", "Rina", 2)
+    with db.session() as s:
+        bulk_insert(s, s.get(survey.Periode, pid), [rec])
+    survey.save_respondent(db, pid, rec.with_(no_kuesioner=2))
+    cols = ("tanggal, layanan_id, jenis_kelamin, usia, pendidikan, pekerjaan, saran, sumber, batch, operator, "
+            "posisi, ditahan, typeof(tanggal), typeof(created_at), length(created_at), typeof(ditahan)")
+    with db.read_session() as s:
+        a, b = s.execute(text(f"select {cols} from responden order by no_kuesioner")).all()
+        assert tuple(a) == tuple(b)
+        stored = [r for _, r in survey.load_records(s, pid)]
+    assert stored[0] == rec and stored[1] == rec.with_(no_kuesioner=2)
