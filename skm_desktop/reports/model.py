@@ -7,26 +7,13 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from skm_desktop.domain.scoring import Answer, Summary
+from skm_desktop.domain.unit import UnitProfile
 from skm_desktop.domain.unsur import UnsurSet
 
 
 @dataclass(frozen=True)
-class UnitInfo:
-    nama: str
-    alamat: str = ""
-    kota: str = ""
-    telepon: str = ""
-    email: str = ""
-    instansi_induk: str = ""
-    logo: bytes | None = None
-    pejabat_nama: str = ""
-    pejabat_jabatan: str = ""
-    pejabat_nip: str = ""
-
-
-@dataclass(frozen=True)
 class Selection:
-    unit: UnitInfo
+    unit: UnitProfile
     periode: str
     tanggal_mulai: dt.date | None
     tanggal_selesai: dt.date | None

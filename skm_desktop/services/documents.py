@@ -21,8 +21,8 @@ Progress = Callable[[int, str], None] | None
 
 
 def _unit_info(u):
-    from skm_desktop.reports.model import UnitInfo
-    return UnitInfo(u.nama, u.alamat or "", u.kota or "", u.telepon or "", u.email or "",
+    from skm_desktop.domain.unit import UnitProfile
+    return UnitProfile(u.nama, u.alamat or "", u.kota or "", u.telepon or "", u.email or "",
                     u.instansi_induk or "", u.logo, u.pejabat_nama or "", u.pejabat_jabatan or "",
                     u.pejabat_nip or "")
 

@@ -15,6 +15,7 @@ from typing import Sequence
 
 from sqlalchemy import func, select
 
+from skm_desktop.domain.unit import UnitProfile
 from skm_desktop.domain import karakteristik as kar
 from skm_desktop.domain import sample
 from skm_desktop.domain.errors import DomainError
@@ -33,20 +34,6 @@ _RESPONDENT_COLUMN = {"jenis_kelamin": Respondent.jenis_kelamin, "pendidikan": R
 
 
 # ---------------------------------------------------------------- plain views
-@dataclass
-class UnitProfile:
-    nama: str = ""
-    alamat: str = ""
-    kota: str = ""
-    telepon: str = ""
-    email: str = ""
-    instansi_induk: str = ""
-    logo: bytes | None = None
-    pejabat_nama: str = ""
-    pejabat_jabatan: str = ""
-    pejabat_nip: str = ""
-
-
 @dataclass(frozen=True)
 class LayananInfo:
     id: int
