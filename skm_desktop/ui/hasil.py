@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFrame, QGridLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QTableWidget,
-                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from skm_desktop.domain.category import KATEGORI
 from skm_desktop.domain.formatting import angka, persen, rentang_tanggal
@@ -26,22 +26,11 @@ KONVERSI_TICKS = [(v, angka(v)) for v in (25, 50, 75, 100)]
 TAB_UNSUR, TAB_LAYANAN, TAB_KARAKTERISTIK, TAB_SEBARAN, TAB_TREN = range(5)
 BANDS = {"A": QColor(46, 125, 50, 28), "B": QColor(30, 136, 229, 22), "C": QColor(249, 168, 37, 26),
          "D": QColor(198, 40, 40, 20)}
+from .widgets import read_only_table
 
 
 def make_table(headers: list[str], stretch: int | None = 1) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.verticalHeader().setVisible(False)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setAlternatingRowColors(True)
-    t.setWordWrap(False)
-    hh = t.horizontalHeader()
-    hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    if stretch is not None:
-        hh.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return t
-
+    return read_only_table(headers, stretch)
 
 def fill_table(t: QTableWidget, rows: list[list[str]], align: list | None = None,
                bold_last: bool = False) -> None:

@@ -477,3 +477,21 @@ class ChoiceListEditor(QWidget):
         self.table.setCurrentCell(j, 0)
         self.changed.emit()
 
+
+def read_only_table(headers: list[str], stretch: int | None = None, word_wrap: bool = False) -> "QTableWidget":
+    """The read-only list table used across the pages: whole-row single selection,
+    alternating rows, columns sized to content, one column (``stretch``) taking the rest."""
+    from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.verticalHeader().setVisible(False)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.setAlternatingRowColors(True)
+    t.setWordWrap(word_wrap)
+    hh = t.horizontalHeader()
+    hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch is not None:
+        hh.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return t

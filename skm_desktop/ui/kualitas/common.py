@@ -4,30 +4,17 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QMessageBox, QTableWidget, QTableWidgetItem,
-                               QWidget)
+from PySide6.QtWidgets import (QMessageBox, QTableWidget, QTableWidgetItem, QWidget)
 
 from skm_desktop.domain.formatting import tanggal
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
+from ..widgets import read_only_table
 
 
 def make_table(headers: list[str], stretch: int | None = None) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.verticalHeader().setVisible(False)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setAlternatingRowColors(True)
-    t.setWordWrap(False)
-    hh = t.horizontalHeader()
-    hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    if stretch is not None:
-        hh.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return t
-
+    return read_only_table(headers, stretch)
 
 def fill(t: QTableWidget, rows: list[list[str]], align: list | None = None) -> None:
     t.setRowCount(len(rows))

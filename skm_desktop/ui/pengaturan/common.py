@@ -3,27 +3,17 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QWidget
+from PySide6.QtWidgets import (QTableWidget, QWidget)
 
 from skm_desktop.domain.errors import DomainError
 
 from ..context import AppContext
 from ..widgets import StatusLabel
+from ..widgets import read_only_table
 
 
 def table(headers: list[str], stretch: int = 0) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.verticalHeader().setVisible(False)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setWordWrap(False)
-    hh = t.horizontalHeader()
-    hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    hh.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return t
-
+    return read_only_table(headers, stretch)
 
 class Tab(QWidget):
     """A Pengaturan tab: runs a change, shows the refusal or the confirmation,
