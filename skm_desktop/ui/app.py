@@ -58,9 +58,13 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     if not getattr(app, "_skm_translator", None):
         tr = QTranslator(app)
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if tr.load("qtbase_id", folder):
+        if tr.load("qtbase_id", folder):  # should a Qt build ever ship one
             app.installTranslator(tr)
-            app._skm_translator = tr
+        else:
+            from .qt_id import IndonesianQtTranslator
+            tr = IndonesianQtTranslator(app)
+            app.installTranslator(tr)
+        app._skm_translator = tr
     apply_style(app)
     return app
 
