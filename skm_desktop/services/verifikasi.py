@@ -47,7 +47,7 @@ from . import ServiceError, survey
 STATUS_BELUM = "belum diverifikasi"
 STATUS_SEDANG = "sedang"
 STATUS_SELESAI = "terverifikasi"
-TANPA_BATCH = "(tanpa batch)"
+TANPA_BATCH = "(tanpa bundel)"
 
 PILIHAN = {"pertama": "Entri pertama", "kedua": "Entri kedua", "lain": "Nilai lain"}
 BASE_FIELDS = (("tanggal", "Tanggal"), ("jenis_layanan", "Jenis layanan"), ("jenis_kelamin", "Jenis kelamin"),
@@ -216,7 +216,7 @@ class JobInfo:
     @property
     def label(self) -> str:
         if self.jenis == "batch":
-            return f"Batch {self.batch or TANPA_BATCH}"
+            return f"Bundel {self.batch or TANPA_BATCH}"
         return f"Sampel acak {self.persen}%"
 
     @property
@@ -316,15 +316,15 @@ def mulai_batch(db: Database, periode_id: int, batch: str, operator: str) -> int
         _check_can_start(s, periode_id, operator)
         forms = [f for f in _paper_forms(s, periode_id) if (f.batch or "") == batch]
         if not forms:
-            raise ServiceError(f"Batch {shown} tidak ada di periode ini (atau hanya berisi isian kiosk).")
+            raise ServiceError(f"Bundel {shown} tidak ada di periode ini (atau hanya berisi isian kios).")
         if _open_batch_jobs(s, periode_id).get(batch) is not None:
-            raise ServiceError(f"Batch {shown} sedang diverifikasi; lanjutkan verifikasi yang sudah dimulai.")
+            raise ServiceError(f"Bundel {shown} sedang diverifikasi; lanjutkan verifikasi yang sudah dimulai.")
         open_ids, verified = _open_ids(s, periode_id), _verified_ids(s, periode_id)
         todo = sorted((f for f in forms if f.id not in verified and f.id not in open_ids), key=_paper_order)
         if not todo:
             if all(f.id in verified for f in forms):
-                raise ServiceError(f"Batch {shown} sudah terverifikasi.")
-            raise ServiceError(f"Kuesioner batch {shown} yang belum terverifikasi sedang berada dalam sampel acak "
+                raise ServiceError(f"Bundel {shown} sudah terverifikasi.")
+            raise ServiceError(f"Kuesioner bundel {shown} yang belum terverifikasi sedang berada dalam sampel acak "
                                "yang belum selesai; selesaikan sampel itu dulu.")
         return _create_job(s, periode_id, "batch", operator, todo, batch=batch)
 
@@ -801,8 +801,8 @@ def cetak_statistik_pdf(db: Database, periode_id: int, out: Path | str) -> Path:
     for line in ringkasan_lines(est):
         story.append(Paragraph(escape(line), st["Normal"]))
     story += [Paragraph(escape(share.kalimat()), st["Normal"]), Spacer(1, 0.4 * cm),
-              Paragraph("Status batch", st["Heading3"])]
-    bt = Table([["Batch", "Kuesioner", "Terverifikasi", "Status"]]
+              Paragraph("Status bundel", st["Heading3"])]
+    bt = Table([["Bundel", "Kuesioner", "Terverifikasi", "Status"]]
                + [[b.label, fmt.angka(b.n_kuesioner), fmt.angka(b.n_terverifikasi), b.status] for b in batches],
                repeatRows=1)
     bt.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey), ("FONTSIZE", (0, 0), (-1, -1), 9),

@@ -161,7 +161,7 @@ def test_double_entry_of_a_batch_with_planted_differences(qtbot, ctx, no_dialogs
     assert "Kesalahan entri pertama: 3 isian" in page.estimate_label.text()
     assert "Sebanyak 6 dari 7 kuesioner kertas (85,71%)" in page.share_label.text()
     # the finished job stays listed and its resolutions can be reviewed again
-    assert page.jobs_table.item(0, 0).text() == "Batch B7" and page.jobs_table.item(0, 5).text().startswith("selesai")
+    assert page.jobs_table.item(0, 0).text() == "Bundel B7" and page.jobs_table.item(0, 5).text().startswith("selesai")
     assert not page.cancel_btn.isEnabled()
     qtbot.mouseClick(page.continue_btn, Qt.MouseButton.LeftButton)
     assert page.stack.currentIndex() == 2 and page.diff_table.rowCount() == 4

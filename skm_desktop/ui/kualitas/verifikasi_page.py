@@ -273,12 +273,12 @@ class VerifikasiPage(QWidget):
         top.addWidget(note, 1)
         v.addLayout(top)
         row = QHBoxLayout()
-        g1 = QGroupBox("Status batch kertas")
+        g1 = QGroupBox("Status bundel kertas")
         l1 = QVBoxLayout(g1)
-        self.batch_table = make_table(["Batch", "Kuesioner", "Terverifikasi", "Status"], stretch=3)
+        self.batch_table = make_table(["Bundel", "Kuesioner", "Terverifikasi", "Status"], stretch=3)
         self.batch_table.setObjectName("batchTable")
         l1.addWidget(self.batch_table)
-        self.start_batch_btn = QPushButton("Verifikasi batch terpilih")
+        self.start_batch_btn = QPushButton("Verifikasi bundel terpilih")
         self.start_batch_btn.clicked.connect(self.start_batch)
         l1.addWidget(self.start_batch_btn)
         row.addWidget(g1, 3)
@@ -321,7 +321,7 @@ class VerifikasiPage(QWidget):
         right.addWidget(self.share_label)
         row.addLayout(right, 4)
         v.addLayout(row, 1)
-        self.tabs.addTab(page, "Batch dan Sampel")
+        self.tabs.addTab(page, "Bundel dan Sampel")
         # -- tab 2: statistics
         stat = QWidget()
         sv = QVBoxLayout(stat)
@@ -403,7 +403,7 @@ class VerifikasiPage(QWidget):
                       "2 = entri kedua, 3 = nilai lain (ketik di kotak di bawah). Pilihan dicatat di jejak audit.")
         hint.setWordWrap(True)
         v.addWidget(hint)
-        self.diff_table = make_table(["No. kuesioner", "Batch/posisi", "Isian", "Entri pertama", "Entri kedua",
+        self.diff_table = make_table(["No. kuesioner", "Bundel/posisi", "Isian", "Entri pertama", "Entri kedua",
                                       "Sesuai kertas", "Dicocokkan oleh"], stretch=5)
         self.diff_table.setObjectName("diffTable")
         self.diff_table.installEventFilter(self)
@@ -506,7 +506,7 @@ class VerifikasiPage(QWidget):
     def start_batch(self) -> None:
         rows = self.batch_table.selectionModel().selectedRows()
         if not rows or self.ctx.periode_id is None:
-            common.message(self, "Pilih batch", "Pilih dulu batch yang akan diverifikasi.")
+            common.message(self, "Pilih bundel", "Pilih dulu bundel yang akan diverifikasi.")
             return
         b = self.batches[rows[0].row()]
         op = self._operator()
@@ -583,7 +583,7 @@ class VerifikasiPage(QWidget):
             return
         it = self.item
         self.key_title.setText(f"Ketik ulang kuesioner no. {it.no_kuesioner}")
-        where = "" if info.jenis == "batch" else f" · batch {it.batch or vf.TANPA_BATCH}"
+        where = "" if info.jenis == "batch" else f" · bundel {it.batch or vf.TANPA_BATCH}"
         where += f" · posisi {it.posisi} dalam bundel" if it.posisi else ""
         self.key_sub.setText(f"{info.label} · kuesioner {angka(it.urutan)} dari {angka(it.total)}{where} · "
                              f"operator {info.operator}. Ketik persis seperti tertulis di kertas.")
