@@ -185,6 +185,9 @@ class EntryPage(QWidget):
         left = QVBoxLayout()
         left.setSpacing(0)
         self.grid = EntryGrid(self)
+        # long names differ at their end ("Surat Keterangan Domisili" / "… Tidak Mampu"):
+        # cut them in the middle so the operator can still tell them apart
+        self.grid.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         left.addWidget(self.grid, 1)
         self.footer = QTableView()
         self.footer.setObjectName("footerGrid")
