@@ -22,7 +22,34 @@ class CliError(Exception):
         self.code = code
 
 
+# argparse's own texts, in Indonesian (argparse looks its module-level ``_`` up at call time)
+_ARGPARSE_ID = {
+    "usage: ": "penggunaan: ",
+    "options": "pilihan",
+    "optional arguments": "pilihan",
+    "positional arguments": "argumen",
+    "show this help message and exit": "tampilkan bantuan ini lalu keluar",
+    "show program's version number and exit": "tampilkan versi program lalu keluar",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: kesalahan: %(message)s\n",
+    "the following arguments are required: %s": "argumen berikut wajib diisi: %s",
+    "unrecognized arguments: %s": "argumen tidak dikenal: %s",
+    "expected one argument": "memerlukan satu nilai",
+    "invalid choice: %(value)r (choose from %(choices)s)": "pilihan tidak sah: %(value)r (pilih dari %(choices)s)",
+    "invalid %(type)s value: %(value)r": "nilai %(type)s tidak sah: %(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": "pilihan ambigu: %(option)s cocok dengan %(matches)s",
+    "not allowed with argument %s": "tidak boleh bersama argumen %s",
+    "argument %(argument_name)s: %(message)s": "argumen %(argument_name)s: %(message)s",
+}
+
+
 def _parser() -> argparse.ArgumentParser:
+    if not getattr(argparse, "_skm_id", False):
+        original = argparse._
+
+        def _id(text: str) -> str:
+            return _ARGPARSE_ID.get(text, original(text))
+        argparse._ = _id
+        argparse._skm_id = True
     p = argparse.ArgumentParser(prog="skm-desktop",
                                 description="SKM Desktop — Survei Kepuasan Masyarakat (PermenPAN-RB 14/2017).")
     p.add_argument("--version", action="version", version=f"SKM Desktop {__version__}")

@@ -134,3 +134,20 @@ def test_summary_human_output_is_indonesian(demo_db, capsys):
     import re
     assert re.search(r"IKM konversi: \d{2},\d{2} — mutu [ABCD]", out)
     assert "Prioritas perbaikan:" in out
+
+
+def test_help_and_usage_errors_are_indonesian(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["--help"])
+    assert e.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("penggunaan: skm-desktop") and "tampilkan bantuan ini lalu keluar" in out
+    assert "usage:" not in out and "show this help" not in out
+    with pytest.raises(SystemExit) as e:
+        main(["report", "--db", "x.db", "--kind", "laporan-tahunan", "--out", "y.pdf"])
+    assert e.value.code == 2
+    err = capsys.readouterr().err
+    assert "kesalahan: argumen --kind: pilihan tidak sah: 'laporan-tahunan'" in err
+    with pytest.raises(SystemExit):
+        main(["summary"])
+    assert "argumen berikut wajib diisi: --db" in capsys.readouterr().err
