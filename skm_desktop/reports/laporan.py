@@ -240,6 +240,8 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
             [9 * mm, width - 9 * mm - 16 * mm - 18 * mm - 26 * mm - 20 * mm - 13 * mm, 16 * mm, 18 * mm, 26 * mm,
              20 * mm, 13 * mm], align_center=(0, 6), align_right=(2, 3, 4, 5),
             extra=[("FONT", (0, -1), (-1, -1), SANS_BOLD, 8.5)])
+    if sm.ikm is not None:
+        S.append(Paragraph(esc(texts.PEMBULATAN), st.note))
     if sm.tanpa_jawaban and sm.respondents:
         S.append(Paragraph(esc(texts.tanpa_jawaban(sm)), st.note))
     blanks = [r for r in sm.unsur if r.blank and r.nrr is not None]
@@ -255,6 +257,11 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
             ["Mutu pelayanan", sm.mutu or "–"], ["Kinerja unit pelayanan", sm.kinerja or "–"],
             ["Jumlah responden", angka(sm.respondents)]]
     b.table("Indeks Kepuasan Masyarakat unit pelayanan", rows, [95 * mm, 45 * mm], align_center=(1,))
+    if sm.ikm is not None:
+        S.insert(len(S) - 1, Paragraph(esc("IKM tertimbang adalah jumlah NRR tertimbang dan IKM konversi adalah "
+                                           "IKM tertimbang × 25, keduanya dari nilai yang belum dibulatkan; angka "
+                                           "tercetak dibulatkan sehingga dapat berbeda pada digit terakhir dari "
+                                           "hasil hitung ulang angka tercetak."), st.note))
     rows = olah_data.interval_rows()
     b.table("Interval nilai, mutu, dan kinerja (PermenPAN-RB 14/2017)", rows,
             [24 * mm, 34 * mm, 42 * mm, 24 * mm, width - 124 * mm], align_center=(0, 1, 2, 3))
@@ -268,6 +275,9 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
         b.table("IKM per jenis layanan", rows,
                 [9 * mm, width - 9 * mm - 23 * mm - 20 * mm - 22 * mm - 12 * mm - 24 * mm, 23 * mm, 20 * mm, 22 * mm,
                  12 * mm, 24 * mm], align_center=(0, 5), align_right=(2, 3, 4))
+        S.insert(len(S) - 1, Paragraph(esc("Nilai indeks dan IKM konversi dihitung dengan presisi penuh dan hanya "
+                                           "dibulatkan saat dicetak; nilai indeks tercetak × 25 dapat berbeda pada "
+                                           "digit terakhir."), st.note))
         b.figure("IKM konversi per jenis layanan", charts.layanan_chart(lap.per_layanan, width))
     # BAB IV -----------------------------------------------------------------
     b.chapter("IV", "ANALISIS HASIL SURVEI")

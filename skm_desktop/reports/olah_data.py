@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, Paragra
 from skm_desktop.domain.category import INTERVAL_1_4, KATEGORI
 from skm_desktop.domain.formatting import angka
 
+from . import texts
 from .common import DocInfo, Heading, Caption, ProgressFn, SkmDoc, data_table, esc
 from .model import OlahData
 from .styles import GRID, LIGHT, PRIMARY, SANS, SANS_BOLD, ZEBRA, Styles, table_style
@@ -198,8 +199,10 @@ def legend_lines(od: OlahData) -> list[str]:
         "(jawaban kosong tidak dihitung untuk unsur itu saja).",
         "NRR tertimbang per unsur = NRR per unsur × bobot "
         f"(bobot {sm.unsur_set.mode.label.lower()}).",
-        "*) IKM tertimbang = Σ NRR tertimbang seluruh unsur (skala 1–4).",
-        "**) IKM konversi = IKM tertimbang × 25 (skala 25–100), dibulatkan dua desimal.",
+        "*) IKM tertimbang = Σ NRR tertimbang seluruh unsur (skala 1–4), dijumlahkan dari nilai yang belum "
+        "dibulatkan.",
+        "**) IKM konversi = IKM tertimbang (belum dibulatkan) × 25 (skala 25–100), dibulatkan dua desimal.",
+        texts.PEMBULATAN,
         f"Tanda {GRID_BLANK} pada tabel responden berarti jawaban kosong.",
     ]
     if sm.tanpa_jawaban:

@@ -67,7 +67,7 @@ def story(lap: Laporan, st: Styles, width: float) -> list:
     t = data_table(rows, [8 * mm, width - 8 * mm - 18 * mm - 18 * mm - 12 * mm - barw - 6, 18 * mm, 18 * mm,
                           12 * mm, barw + 6], st, font_size=8, align_center=(0, 2, 3, 4))
     out += [Paragraph("Nilai per unsur pelayanan", st.h2), t]
-    notes = []
+    notes = [texts.PEMBULATAN_PUBLIKASI] if sm.ikm is not None else []
     if sm.tanpa_jawaban:
         notes.append(texts.tanpa_jawaban(sm))
     out += [Paragraph(esc(x), st.note) for x in notes]

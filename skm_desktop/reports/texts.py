@@ -86,3 +86,16 @@ def kesimpulan(lap) -> str:
     if t:
         lines.append(t)
     return "\n".join(lines)
+
+
+#: The rounding note printed wherever NRR, NRR tertimbang, IKM and IKM konversi appear together.
+PEMBULATAN = ("Catatan pembulatan: semua nilai dihitung dengan presisi penuh dan hanya dibulatkan saat "
+              "dicetak (NRR, NRR tertimbang, dan IKM tertimbang tiga desimal; nilai konversi dua desimal). "
+              "Rumus IKM tertimbang = Σ NRR tertimbang dan IKM konversi = IKM tertimbang × 25 berlaku untuk "
+              "nilai yang belum dibulatkan, sehingga jumlah atau hasil kali angka yang tercetak dapat berbeda "
+              "pada digit terakhir.")
+
+#: The same note for the publication (it prints NRR and nilai konversi only).
+PEMBULATAN_PUBLIKASI = ("Semua nilai dihitung dengan presisi penuh dan hanya dibulatkan saat dicetak (NRR tiga "
+                        "desimal, nilai konversi dua desimal), sehingga NRR tercetak × 25 dapat berbeda dari nilai "
+                        "konversi pada digit terakhir.")
