@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFrame, QHBoxLayout,
                                QHeaderView, QLabel, QMessageBox, QPushButton, QSizePolicy, QTableWidget,
@@ -141,6 +142,7 @@ class LogoPicker(QWidget):
 
 # ---------------------------------------------------------------- unsur set editor
 COL_KODE, COL_NAMA, COL_TANYA, COL_J1, COL_BOBOT = 0, 1, 2, 3, 7
+ROW_PAD = 6
 HEADERS = ("Kode", "Nama unsur", "Pertanyaan", "Jawaban 1", "Jawaban 2", "Jawaban 3", "Jawaban 4", "Bobot")
 
 
@@ -162,13 +164,23 @@ class UnsurEditor(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
+        # Long questions and answer texts wrap and rows grow to fit, so the whole
+        # text can be compared with the paper form (nothing is cut off with '…').
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setSectionResizeMode(COL_TANYA, QHeaderView.ResizeMode.Stretch)
-        for c, w in ((COL_KODE, 48), (COL_NAMA, 230), (3, 120), (4, 120), (5, 120), (6, 130), (COL_BOBOT, 70)):
+        hh.setMinimumSectionSize(40)
+        for c, w in ((COL_KODE, 44), (COL_NAMA, 180), (3, 125), (4, 125), (5, 125), (6, 125), (COL_BOBOT, 60)):
             self.table.setColumnWidth(c, w)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        hh.sectionResized.connect(lambda *_: self._fit_later())
+        self._viewport = self.table.viewport()
+        self._viewport.installEventFilter(self)
+        self._fit_pending = False
         self.table.itemChanged.connect(self._item_changed)
 
         self.mode = QComboBox()
@@ -314,9 +326,35 @@ class UnsurEditor(QWidget):
             self._refresh_weights()
             self.changed.emit()
 
+    def eventFilter(self, obj, event) -> bool:
+        # the stretched question column changes width with the table: re-wrap
+        if obj is self._viewport and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self._fit_later()
+        return super().eventFilter(obj, event)
+
+    def _fit_later(self) -> None:
+        if not self._fit_pending:
+            self._fit_pending = True
+            QTimer.singleShot(0, self._fit_now)
+
+    def _fit_now(self) -> None:
+        self._fit_pending = False
+        if shiboken6.isValid(self) and shiboken6.isValid(self.table):
+            self.fit_rows()
+
+    def fit_rows(self) -> None:
+        """Grow each row to show its wrapped texts in full (with a little air)."""
+        self.table.resizeRowsToContents()
+        for r in range(self.table.rowCount()):
+            self.table.setRowHeight(r, self.table.rowHeight(r) + ROW_PAD)
+
     def _item_changed(self, item: QTableWidgetItem) -> None:
         if self._loading:
             return
+        self.table.resizeRowToContents(item.row())
+        self.table.setRowHeight(item.row(), self.table.rowHeight(item.row()) + ROW_PAD)
+        if item.column() != COL_BOBOT:
+            item.setToolTip(item.text() if item.column() != COL_KODE else "")
         if item.column() == COL_BOBOT and self.current_mode() is BobotMode.KUSTOM:
             self._bobot[item.row()] = None  # re-read from the text
             self._update_info()
@@ -346,6 +384,7 @@ class UnsurEditor(QWidget):
                 it.setForeground(QColor("#78909c"))
                 it.setText(angka(shown[r], 3) if shown else "")
         self._loading = False
+        self.fit_rows()
         self._update_info()
 
     def _update_info(self) -> None:

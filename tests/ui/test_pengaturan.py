@@ -321,3 +321,13 @@ def test_reads_nothing_until_shown(qtbot, db):
     assert w.profil.nama.text() == "Kelurahan Baru"
     w.tabs.setCurrentWidget(w.layanan)
     assert w.layanan.table.rowCount() == 5
+
+
+def test_unsur_texts_wrap_and_rows_fit(qtbot, page):
+    """Long questions and answers are shown in full (wrapped), not cut off."""
+    show_tab(page, page.unsur)
+    t = page.unsur.editor.table
+    assert t.wordWrap()
+    qtbot.waitUntil(lambda: all(t.rowHeight(r) >= t.sizeHintForRow(r) for r in range(t.rowCount())))
+    single = t.fontMetrics().height() + 8
+    assert max(t.rowHeight(r) for r in range(t.rowCount())) > single  # a question wraps to 2+ lines
