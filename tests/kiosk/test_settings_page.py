@@ -1,10 +1,12 @@
 """The operator app's Kios page: settings, PIN, review of held kiosk responses."""
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QMessageBox
+import sys
+
+from PySide6.QtCore import QPoint, QProcess, Qt
 
 from skm_desktop.services import kiosk as ks
 from skm_desktop.services import results, survey
 from skm_desktop.ui.context import AppContext
+from skm_desktop.ui.kiosk import settings as settings_mod
 from skm_desktop.ui.kiosk.settings import KioskSettingsPage
 from skm_desktop.ui.pages import PAGES
 
@@ -75,9 +77,48 @@ def test_review_accept_and_delete(qtbot, kdb, pid, monkeypatch):
     assert changed and page.table.rowCount() == 1
     with kdb.read_session() as s:
         assert results.summary(s, pid).respondents == 2
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    asked = []
+    monkeypatch.setattr(settings_mod, "ask", lambda *a, **k: asked.append((a, k)) or True)
     page.table.selectRow(0)
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
     assert page.table.rowCount() == 0 and not page.accept_button.isEnabled()
+    assert asked and asked[0][1]["yes"] == "Hapus" and "tidak dapat dibatalkan" in asked[0][0][2]
     with kdb.read_session() as s:
         assert survey.respondent_count(s, pid, include_held=True) == 2
+
+
+def test_open_kiosk_button_starts_a_separate_process(qtbot, kdb, pid, monkeypatch):
+    calls = []
+    monkeypatch.setattr(QProcess, "startDetached", staticmethod(lambda prog, args: calls.append((prog, args))
+                                                                or (True, 4321)))
+    page, _ = make(qtbot, kdb, pid)
+    assert page.launch_button.text() == "Buka mode kios"
+    assert all("--kiosk" not in label.text() for label in page.findChildren(type(page.status)))
+    monkeypatch.delattr(sys, "frozen", raising=False)
+    qtbot.mouseClick(page.launch_button, Qt.MouseButton.LeftButton)
+    assert calls == [(sys.executable, ["-m", "skm_desktop", "--kiosk", "--db", str(kdb.path)])]
+    assert "sedang dibuka" in page.status.text()
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    qtbot.mouseClick(page.launch_button, Qt.MouseButton.LeftButton)
+    assert calls[1] == (sys.executable, ["--kiosk", "--db", str(kdb.path)])
+
+
+def test_open_kiosk_failure_and_missing_pin_explained(qtbot, kdb, pid, monkeypatch):
+    monkeypatch.setattr(QProcess, "startDetached", staticmethod(lambda prog, args: (False, -1)))
+    page, _ = make(qtbot, kdb, pid)
+    qtbot.mouseClick(page.launch_button, Qt.MouseButton.LeftButton)
+    assert "gagal dibuka" in page.status.text()
+    monkeypatch.setattr(settings_mod.ks, "has_pin", lambda db: False)
+    calls = []
+    monkeypatch.setattr(QProcess, "startDetached", staticmethod(lambda *a: calls.append(a) or (True, 1)))
+    qtbot.mouseClick(page.launch_button, Qt.MouseButton.LeftButton)
+    assert not calls and "PIN keluar kios belum diatur" in page.status.text()
+
+
+def test_held_table_headers_shown_in_full(qtbot, kdb, pid):
+    page, _ = make(qtbot, kdb, pid)
+    hh = page.table.horizontalHeader()
+    for c in range(4):
+        text = page.table.horizontalHeaderItem(c).text()
+        assert "…" not in text
+        assert hh.sectionSize(c) >= hh.fontMetrics().horizontalAdvance(text)

@@ -2,9 +2,11 @@
 held (suspicious) kiosk responses with Terima / Hapus."""
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt
+import sys
+
+from PySide6.QtCore import QLocale, QProcess, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
                                QPushButton, QScrollArea, QSpinBox, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
@@ -13,10 +15,19 @@ from skm_desktop.domain.respondent import answers_text
 from skm_desktop.services import ServiceError
 from skm_desktop.services import kiosk as ks
 from skm_desktop.ui.context import AppContext
+from skm_desktop.ui.widgets import ask
 
 CHAR_BOXES = (("tanya_jenis_kelamin", "Jenis kelamin"), ("tanya_usia", "Usia (angka tahun)"),
               ("tanya_pendidikan", "Pendidikan"), ("tanya_pekerjaan", "Pekerjaan"),
               ("tanya_saran", "Saran (papan ketik di layar)"))
+
+
+def kiosk_command(db_path: str) -> tuple[str, list[str]]:
+    """Program and arguments that open the kiosk on ``db_path`` in a new process:
+    the installed program itself when frozen, else this Python with the package."""
+    if getattr(sys, "frozen", False):
+        return sys.executable, ["--kiosk", "--db", db_path]
+    return sys.executable, ["-m", "skm_desktop", "--kiosk", "--db", db_path]
 
 
 class KioskSettingsPage(QWidget):
@@ -35,11 +46,18 @@ class KioskSettingsPage(QWidget):
 
         title = QLabel("<b>Kios survei (layar sentuh)</b>")
         v.addWidget(title)
-        intro = QLabel("Responden mengisi sendiri di layar sentuh. Jalankan kios dengan "
-                       "<code>skm-desktop --kiosk</code>. Untuk keluar dari kios: tekan lama (3 detik) "
-                       "sudut kiri atas layar, lalu masukkan PIN.")
+        intro = QLabel("Responden mengisi sendiri di layar sentuh. Tekan <b>Buka mode kios</b> untuk membuka "
+                       "kios dalam jendela layar penuh terpisah, memakai berkas data yang sedang dibuka ini. "
+                       "Untuk keluar dari kios: tekan lama (3 detik) sudut kiri atas layar, lalu masukkan PIN.")
         intro.setWordWrap(True)
         v.addWidget(intro)
+        self.launch_button = QPushButton("Buka mode kios")
+        self.launch_button.setObjectName("launchKiosk")
+        self.launch_button.setToolTip("Membuka kios layar sentuh untuk berkas data ini "
+                                      "(PIN keluar harus sudah diatur).")
+        self.launch_button.clicked.connect(self.launch_kiosk)
+        self.launch_button.setMaximumWidth(260)
+        v.addWidget(self.launch_button)
         # the outcome of the last action, at the top where it is seen
         self.status = QLabel()
         self.status.setObjectName("status")
@@ -53,10 +71,14 @@ class KioskSettingsPage(QWidget):
         self.counts.setWordWrap(True)
         rl.addWidget(self.counts)
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(["No.", "Waktu", "Layanan", "Jawaban U1…", "Alasan ditahan"])
+        self.table.setHorizontalHeaderLabels(["No.", "Waktu", "Layanan", "Jawaban per unsur", "Alasan ditahan"])
+        self.table.horizontalHeaderItem(3).setToolTip("Jawaban U1, U2, dan seterusnya, berurutan.")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        hh = self.table.horizontalHeader()
+        for c in range(4):  # header and contents always shown in full
+            hh.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(120)
         self.table.setMaximumHeight(220)
         rl.addWidget(self.table)
@@ -205,6 +227,24 @@ class KioskSettingsPage(QWidget):
         self._refresh_pin_state()
         self._say("PIN kios disimpan.")
 
+    def launch_kiosk(self) -> bool:
+        """Open the kiosk for this database as a separate program."""
+        if not ks.has_pin(self.ctx.db):
+            self._say("Mode kios belum dapat dibuka: PIN keluar kios belum diatur. Atur PIN di bagian "
+                      "bawah halaman ini, lalu tekan Buka mode kios lagi.", error=True)
+            return False
+        program, args = kiosk_command(str(self.ctx.db.path))
+        result = QProcess.startDetached(program, args)
+        ok = result[0] if isinstance(result, tuple) else bool(result)
+        if not ok:
+            self._say("Mode kios gagal dibuka: program kios tidak dapat dijalankan. Tutup SKM Desktop, "
+                      "buka lagi, lalu coba sekali lagi. Bila tetap gagal, hubungi petugas yang memasang "
+                      "aplikasi ini.", error=True)
+            return False
+        self._say("Mode kios sedang dibuka di jendela terpisah (tunggu beberapa detik). Untuk keluar: tekan "
+                  "lama sudut kiri atas layar kios, lalu masukkan PIN.")
+        return True
+
     def _say(self, text: str, error: bool = False) -> None:
         self.status.setText(text)
         self.status.setStyleSheet("color: #b71c1c; font-weight: bold;" if error else "color: #1b5e20;")
@@ -233,7 +273,6 @@ class KioskSettingsPage(QWidget):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, h.id)
                 self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
         self._enable_review()
 
     def _enable_review(self) -> None:
@@ -263,9 +302,9 @@ class KioskSettingsPage(QWidget):
         if not ids:
             self._say("Pilih dulu baris yang akan dihapus.", error=True)
             return
-        if QMessageBox.question(self, "Hapus kuesioner kios",
-                                f"Hapus {len(ids)} kuesioner kios yang ditahan? Tindakan ini tidak dapat "
-                                "dibatalkan.") != QMessageBox.StandardButton.Yes:
+        if not ask(self, "Hapus kuesioner kios",
+                   f"Hapus {angka(len(ids), 0)} kuesioner kios yang ditahan? Tindakan ini tidak dapat "
+                   "dibatalkan.", yes="Hapus", no="Batal"):
             return
         try:
             n = ks.delete_held(self.ctx.db, ids, self.ctx.operator)
