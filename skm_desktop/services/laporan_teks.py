@@ -15,7 +15,7 @@ from fractions import Fraction
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from skm_desktop.domain.formatting import bulan_tahun, rentang_tanggal, tanggal
+from skm_desktop.domain.formatting import BULAN, bulan_tahun, rentang_tanggal, tanggal
 from skm_desktop.domain.numbers import round_half_up
 from skm_desktop.storage.models import IkmManual, Periode, Rtl, Teks, Unit
 
@@ -88,15 +88,37 @@ TEKS: dict[str, tuple[str, str]] = {
         "Survei berikutnya dilaksanakan dengan metode dan unsur yang sama agar hasilnya dapat "
         "dibandingkan.")),
     "tempat": ("Tempat penandatanganan (kosongkan untuk kota unit)", ""),
-    "tanggal_laporan": ("Tanggal laporan (HH-BB-TTTT; kosongkan untuk tanggal akhir periode)", ""),
+    "tanggal_laporan": ("Tanggal laporan (mis. 14-12-2024 atau 14 Desember 2024; bawaan: 20 hari setelah "
+                        "pengumpulan data selesai. Bulan penyusunan laporan pada jadwal BAB II mengikuti "
+                        "tanggal ini)", "{tanggal_laporan}"),
 }
+#: The default report date: this many days after the last day of data collection
+#: (the kata pengantar, BAB V and the publikasi are signed on it; the jadwal's
+#: "penyusunan dan penyampaian laporan" month is the month of the report date).
+HARI_PELAPORAN = 20
 TEKS_KEYS = tuple(TEKS)
+
+
+def default_tanggal_laporan(p: Periode | None) -> dt.date | None:
+    """The report date while the operator has not set one: HARI_PELAPORAN days after collection ends
+    (a fixed date, never today's date, so a document built twice is the same)."""
+    end = (p.tanggal_selesai or p.tanggal_mulai) if p is not None else None
+    return end + dt.timedelta(days=HARI_PELAPORAN) if end else None
+
+
+def _stored_tanggal(s: Session, unit_id: int, periode_id: int | None) -> dt.date | None:
+    for pid in ((periode_id, None) if periode_id is not None else (None,)):
+        r = _row(s, unit_id, pid, "tanggal_laporan")
+        if r is not None:  # the same lookup order as get_teks; an empty text means the default
+            return parse_tanggal(r.isi) if r.isi.strip() else None
+    return None
 
 
 def _context(s: Session, unit: Unit, p: Periode | None) -> dict[str, str]:
     mulai = p.tanggal_mulai if p else None
     selesai = p.tanggal_selesai if p else None
-    after = (selesai + dt.timedelta(days=20)) if selesai else None
+    default_date = default_tanggal_laporan(p)
+    after = _stored_tanggal(s, unit.id, p.id if p else None) or default_date
     before = (mulai - dt.timedelta(days=10)) if mulai else None
     return {
         "unit": unit.nama, "periode": p.nama if p else "", "kota": unit.kota or "",
@@ -107,6 +129,7 @@ def _context(s: Session, unit: Unit, p: Periode | None) -> dict[str, str]:
         "persiapan": bulan_tahun(before) if before else "sebelum pengumpulan data",
         "pengolahan": bulan_tahun(selesai) if selesai else "setelah pengumpulan data",
         "pelaporan": bulan_tahun(after) if after else "setelah pengolahan data",
+        "tanggal_laporan": tanggal(default_date, ""),
     }
 
 
@@ -171,20 +194,27 @@ def reset_teks(s: Session, unit_id: int, periode_id: int | None, kunci: str) -> 
 
 
 def parse_tanggal(text: str) -> dt.date:
-    t = text.strip().replace("/", "-").replace(".", "-")
+    """'14-12-2024', '14/12/2024', '14.12.2024' or '14 Desember 2024'."""
+    t = " ".join(text.split()).replace("/", "-").replace(".", "-")
+    bulan = {b.lower(): i for i, b in enumerate(BULAN, 1)}
     try:
+        if " " in t:
+            d, m, y = t.split(" ")
+            return dt.date(int(y), bulan[m.lower()], int(d))
         d, m, y = (int(x) for x in t.split("-"))
         return dt.date(y, m, d)
-    except (ValueError, TypeError):
-        raise ServiceError(f"Tanggal laporan '{text.strip()}' tidak sah; tulis seperti 14-12-2024.") from None
+    except (ValueError, TypeError, KeyError):
+        raise ServiceError(f"Tanggal laporan '{text.strip()}' tidak sah; tulis seperti 14-12-2024 atau "
+                           "14 Desember 2024.") from None
 
 
 def tanggal_laporan(s: Session, unit_id: int, periode_id: int) -> dt.date | None:
+    """The date the laporan and publikasi are signed: the operator's, else the default
+    (HARI_PELAPORAN days after collection ends, in the jadwal's pelaporan month)."""
     v = get_teks(s, unit_id, periode_id, "tanggal_laporan").isi.strip()
     if v:
         return parse_tanggal(v)
-    p = s.get(Periode, periode_id)
-    return p.tanggal_selesai
+    return default_tanggal_laporan(s.get(Periode, periode_id))
 
 
 def jadwal_rows(isi: str) -> list[tuple[str, str]]:

@@ -7,18 +7,19 @@ No SQL and no arithmetic here: everything goes through services
 (documents, laporan_teks, results, survey); numbers through domain.formatting."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal, Slot
+from PySide6.QtCore import QDate, QObject, Qt, QThread, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFileDialog, QFormLayout, QGroupBox,
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
                                QProgressBar, QPushButton, QRadioButton, QTableWidget, QTableWidgetItem,
                                QTabWidget, QVBoxLayout, QWidget)
 
 from skm_desktop.domain.errors import DomainError
-from skm_desktop.domain.formatting import angka, persen
+from skm_desktop.domain.formatting import angka, persen, tanggal
 from skm_desktop.services import documents, laporan_teks, results, survey
 
 from .context import AppContext
@@ -106,9 +107,25 @@ class ExportTab(QWidget):
         out_row.addWidget(pick)
         self.open_after = QCheckBox("Buka dokumen setelah selesai")
         self.open_after.setChecked(True)
+        date_row = QHBoxLayout()
+        self.tanggal = QDateEdit()
+        self.tanggal.setObjectName("tanggalLaporan")
+        self.tanggal.setCalendarPopup(True)
+        self.tanggal.setDisplayFormat("dd-MM-yyyy")
+        self.tanggal.setToolTip("Tanggal penandatanganan laporan dan publikasi; bulan penyusunan laporan pada "
+                                "jadwal BAB II mengikuti tanggal ini.")
+        self.save_tanggal = QPushButton("Simpan Tanggal")
+        self.save_tanggal.setObjectName("simpanTanggal")
+        self.save_tanggal.clicked.connect(self._save_tanggal)
+        self.tanggal_asal = QLabel()
+        self.tanggal_asal.setStyleSheet("color: #555;")
+        date_row.addWidget(self.tanggal)
+        date_row.addWidget(self.save_tanggal)
+        date_row.addWidget(self.tanggal_asal, 1)
         form.addRow("Dokumen:", self.kind)
         form.addRow("Jenis layanan:", self.layanan)
         form.addRow("Format:", self.format)
+        form.addRow("Tanggal laporan:", date_row)
         form.addRow("Simpan ke:", out_row)
         form.addRow("", self.open_after)
         v.addLayout(form)
@@ -154,7 +171,36 @@ class ExportTab(QWidget):
         i = self.layanan.findData(cur)
         self.layanan.setCurrentIndex(max(0, i))
         self.layanan.blockSignals(False)
+        self._load_tanggal()
         self._suggest_name()
+
+    def _load_tanggal(self) -> None:
+        info = self.page.periode_info()
+        if info is None:
+            return
+        with self.page.ctx.db.read_session() as s:
+            d = laporan_teks.tanggal_laporan(s, info.unit_id, info.id)
+            asal = laporan_teks.get_teks(s, info.unit_id, info.id, "tanggal_laporan").asal
+        if d is not None:
+            self.tanggal.setDate(QDate(d.year, d.month, d.day))
+        self.tanggal_asal.setText(f"bawaan: {laporan_teks.HARI_PELAPORAN} hari setelah pengumpulan data selesai"
+                                  if asal == "bawaan"
+                                  else "diubah operator")
+
+    def _save_tanggal(self) -> None:
+        info = self.page.periode_info()
+        if info is None:
+            return
+        q = self.tanggal.date()
+        text = tanggal(dt.date(q.year(), q.month(), q.day()))
+        try:
+            with self.page.ctx.db.session() as s:
+                laporan_teks.set_teks(s, info.unit_id, info.id, "tanggal_laporan", text)
+        except DomainError as e:
+            self.status.error(str(e))
+            return
+        self._load_tanggal()
+        self.status.ok(f"Tanggal laporan {text} tersimpan (juga bulan penyusunan laporan pada jadwal).")
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()

@@ -39,7 +39,14 @@ def test_text_precedence_and_default_wording(db, unit_periods):
             lt.set_teks(s, uid, b, "tanggal_laporan", "32-13-2024")
         lt.set_teks(s, uid, b, "tanggal_laporan", "14-12-2024")
         assert lt.tanggal_laporan(s, uid, b) == dt.date(2024, 12, 14)
-        assert lt.tanggal_laporan(s, uid, a) == dt.date(2023, 12, 31)
+        assert lt.tanggal_laporan(s, uid, a) == dt.date(2024, 1, 20)  # default: 20 days after collection
+        assert lt.get_teks(s, uid, a, "tanggal_laporan").isi == "20 Januari 2024"
+        assert lt.jadwal_rows(lt.get_teks(s, uid, a, "jadwal").isi)[-1][1] == "Januari 2024"
+        # the jadwal's reporting month follows the report date the operator set
+        assert lt.jadwal_rows(lt.get_teks(s, uid, b, "jadwal").isi)[-1][1] == "Desember 2024"
+        lt.set_teks(s, uid, b, "tanggal_laporan", "3 Februari 2025")
+        assert lt.tanggal_laporan(s, uid, b) == dt.date(2025, 2, 3)
+        assert lt.jadwal_rows(lt.get_teks(s, uid, b, "jadwal").isi)[-1][1] == "Februari 2025"
 
 
 def test_rtl_crud_waktu_and_realisasi(db, unit_periods):

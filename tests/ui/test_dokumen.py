@@ -163,3 +163,19 @@ def test_period_choice_follows_and_drives_the_context(qtbot, page):
     assert page.realisasi.table.rowCount() == 2
     page.ctx.set_periode(ids[0])
     assert "periode pertama" in page.realisasi.info.text()
+
+
+def test_report_date_shown_and_editable(qtbot, page):
+    import datetime as dt
+    ex = page.export
+    info = page.periode_info()
+    with page.ctx.db.read_session() as s:
+        default = laporan_teks.tanggal_laporan(s, info.unit_id, info.id)
+    assert ex.tanggal.date().toPython() == default and "bawaan" in ex.tanggal_asal.text()
+    ex.tanggal.setDate(dt.date(2025, 2, 3))
+    qtbot.mouseClick(ex.save_tanggal, Qt.MouseButton.LeftButton)
+    assert "3 Februari 2025" in ex.status.text() and "diubah" in ex.tanggal_asal.text()
+    with page.ctx.db.read_session() as s:
+        assert laporan_teks.tanggal_laporan(s, info.unit_id, info.id) == dt.date(2025, 2, 3)
+        jadwal = laporan_teks.jadwal_rows(laporan_teks.get_teks(s, info.unit_id, info.id, "jadwal").isi)
+    assert jadwal[-1][1] == "Februari 2025"
