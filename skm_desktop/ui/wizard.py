@@ -130,7 +130,9 @@ class LayananPage(_Page):
                          "Tulis satu jenis layanan per baris, sesuai yang tertulis di kuesioner.")
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
-        self.text.setPlaceholderText("Surat Keterangan Domisili\nPengantar KTP-el dan KK\nLegalisasi Dokumen")
+        # the grey example must not look like a filled-in list
+        self.text.setPlaceholderText("Contoh:\nSurat Keterangan Domisili\nPengantar KTP-el dan KK\n"
+                                     "Legalisasi Dokumen")
         lay = QVBoxLayout(self)
         lay.addWidget(self.text, 1)
         lay.addWidget(_hint("Tekan Tab lalu Enter untuk lanjut. Jenis layanan dapat ditambah, diganti namanya, "
@@ -145,6 +147,8 @@ class LayananPage(_Page):
             setup.check_layanan_names(self.names())
         except ServiceError as e:
             self.text.setFocus()
+            if not self.text.toPlainText().strip():
+                return self.fail(f"{e} Tulisan abu-abu di kotak hanya contoh dan tidak ikut tersimpan.")
             return self.fail(str(e))
         self.message.clear_message()
         return True

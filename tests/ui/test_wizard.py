@@ -239,3 +239,12 @@ def test_cancel_stores_nothing(qtbot, wizard, db):
     assert wizard.result() == QWizard.DialogCode.Rejected
     with db.read_session() as s:
         assert s.scalar(select(func.count()).select_from(Unit)) == 0
+
+
+def test_layanan_example_is_marked_as_example(wizard):
+    page = wizard.layanan
+    assert page.text.placeholderText().startswith("Contoh:")
+    assert page.text.toPlainText() == ""
+    assert not page.validatePage()
+    assert "Isi minimal satu jenis layanan." in page.message.text()
+    assert "hanya contoh" in page.message.text()
