@@ -331,3 +331,19 @@ def test_unsur_texts_wrap_and_rows_fit(qtbot, page):
     qtbot.waitUntil(lambda: all(t.rowHeight(r) >= t.sizeHintForRow(r) for r in range(t.rowCount())))
     single = t.fontMetrics().height() + 8
     assert max(t.rowHeight(r) for r in range(t.rowCount())) > single  # a question wraps to 2+ lines
+
+
+def test_new_period_suggests_the_next_one(qtbot, page, db):
+    t = page.periode
+    show_tab(page, t)
+    assert t.table.horizontalHeaderItem(5).text()  # the 'dipakai sekarang' column has a header
+    # demo periods: Semester I 2024 and Semester II 2024
+    assert t.new_nama.placeholderText() == "misalnya Semester I 2025"
+    assert (t.new_mulai.date().toPython(), t.new_selesai.date().toPython()) == (dt.date(2025, 1, 1),
+                                                                                 dt.date(2025, 6, 30))
+    t.new_nama.setFocus()
+    qtbot.keyClicks(t.new_nama, "Semester I 2025")
+    qtbot.keyClick(t.new_nama, Qt.Key.Key_Return)
+    assert "dibuat" in t.message.text()
+    assert t.new_nama.placeholderText() == "misalnya Semester II 2025"
+    assert t.new_mulai.date().toPython() == dt.date(2025, 7, 1)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHB
                                QProgressBar, QPushButton, QSpinBox, QTableWidgetItem, QVBoxLayout)
 
 from skm_desktop.domain.formatting import angka, rentang_tanggal
+from skm_desktop.domain.periode import suggest_after
 from skm_desktop.domain.sample import METODE_SAMPEL, Progress
 from skm_desktop.services import setup
 
@@ -23,7 +24,9 @@ class PeriodeTab(Tab):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self._rows: list[setup.PeriodeRow] = []
-        self.table = table(["Periode", "Tanggal", "Status", "Kuesioner", "Prioritas", ""], stretch=5)
+        self.table = table(["Periode", "Tanggal", "Status", "Kuesioner", "Prioritas", "Dipakai"], stretch=5)
+        self.table.horizontalHeaderItem(5).setToolTip("Periode yang sedang dipakai di semua halaman "
+                                                      "(pilihan Periode di bagian atas jendela).")
         self.table.itemSelectionChanged.connect(self._selection_changed)
 
         today = dt.date.today()
@@ -59,10 +62,9 @@ class PeriodeTab(Tab):
         fe.addRow(self.closed_note)
 
         self.new_nama = QLineEdit()
-        self.new_nama.setPlaceholderText(f"misalnya Semester I {today.year + 1}")
         self.new_nama.returnPressed.connect(self.create)
-        self.new_mulai = date_edit(dt.date(today.year + 1, 1, 1))
-        self.new_selesai = date_edit(dt.date(today.year + 1, 12, 31))
+        self.new_mulai = date_edit(today)
+        self.new_selesai = date_edit(today)
         self.copy_check = QCheckBox("Salin set unsur, jumlah prioritas, dan populasi dari periode terpilih")
         self.copy_check.setChecked(True)
         self.create_button = QPushButton("Buat periode")
@@ -103,11 +105,20 @@ class PeriodeTab(Tab):
                 if c in (3, 4):
                     it.setTextAlignment(RIGHT)
                 self.table.setItem(r, c, it)
+        self._suggest_new()
         want = current.info.id if current is not None else self.ctx.periode_id
         for r, row in enumerate(self._rows):
             if row.info.id == want:
                 self.table.selectRow(r)
         self._selection_changed()
+
+    def _suggest_new(self) -> None:
+        """'Periode baru' suggests the period after the latest one, name and dates alike."""
+        saran = suggest_after((r.info.nama, r.info.tanggal_mulai, r.info.tanggal_selesai) for r in self._rows)
+        self.new_nama.setPlaceholderText(f"misalnya {saran.nama}")
+        if not self.new_nama.text().strip():  # never overwrite dates the operator is setting up
+            self.new_mulai.setDate(saran.mulai)
+            self.new_selesai.setDate(saran.selesai)
 
     def selected(self) -> setup.PeriodeRow | None:
         r = self.table.currentRow()
