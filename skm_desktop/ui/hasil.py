@@ -4,7 +4,8 @@ unsur, and the trend over the periods of the unit. Every figure comes from
 services.results; numbers are formatted by domain.formatting only."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QApplication, QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QTabWidget,
@@ -50,15 +51,58 @@ def fill_table(t: QTableWidget, rows: list[list[str]], align: list | None = None
 
 
 def fit_height(t: QTableWidget) -> None:
-    """Show every row without an inner scroll bar (the page itself scrolls)."""
-    t.resizeRowsToContents()
-    h = t.horizontalHeader().height() + 2 * t.frameWidth() + 2
-    h += sum(t.rowHeight(r) for r in range(t.rowCount()))
-    if t.horizontalScrollBar().isVisible():
-        h += t.horizontalScrollBar().height()
-    t.setMinimumHeight(h)
-    t.setMaximumHeight(h)
+    """Show every row without an inner scroll bar (the page itself scrolls).
+    The height is set again whenever the table is shown, resized or restyled:
+    measured before the page was laid out, the header or a horizontal scroll
+    bar could otherwise hide the last row ("Jumlah")."""
     t.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    t.resizeRowsToContents()
+    _set_height(t)
+    if t.findChild(_HeightKeeper) is None:
+        t.installEventFilter(_HeightKeeper(t))
+
+
+def _set_height(t: QTableWidget) -> None:
+    hh = t.horizontalHeader()
+    frame = 2 * t.frameWidth()
+    h = max(hh.height(), hh.sizeHint().height()) + frame + 2
+    h += sum(t.rowHeight(r) for r in range(t.rowCount()))
+    if (t.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+            and (t.horizontalScrollBar().isVisible() or hh.length() > t.width() - frame)):
+        h += t.horizontalScrollBar().sizeHint().height()
+    if t.minimumHeight() != h or t.maximumHeight() != h:
+        t.setMinimumHeight(h)
+        t.setMaximumHeight(h)
+
+
+def fit_width(t: QTableWidget) -> None:
+    """At least as wide as its contents, so no label is cut off with '…'."""
+    hh = t.horizontalHeader()
+    w = sum(max(t.sizeHintForColumn(c), hh.sectionSizeHint(c)) for c in range(t.columnCount()))
+    t.setMinimumWidth(w + 2 * t.frameWidth() + 2)
+
+
+class _HeightKeeper(QObject):
+    EVENTS = (QEvent.Type.Show, QEvent.Type.Resize, QEvent.Type.FontChange, QEvent.Type.StyleChange,
+              QEvent.Type.PolishRequest)
+
+    def __init__(self, table: QTableWidget) -> None:
+        super().__init__(table)
+        self._table = table
+        self._pending = False
+
+    def eventFilter(self, obj, event) -> bool:
+        # measured after the table has handled the event (header and scroll bars laid out)
+        if obj is self._table and event.type() in self.EVENTS and not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self._apply)
+        return False
+
+    def _apply(self) -> None:
+        self._pending = False
+        if shiboken6.isValid(self._table):
+            self._table.resizeRowsToContents()
+            _set_height(self._table)
 
 
 def scrolling(widget: QWidget) -> QScrollArea:
@@ -185,8 +229,9 @@ class HasilPage(QWidget):
                                          "Mutu", "Kinerja"], stretch=0)
         self.layanan_chart = HBarChart(title="Nilai IKM per jenis layanan (skala 25–100)", maximum=100.0,
                                        minimum=25.0)
-        self.layanan_note = QLabel("Tabel ini selalu memuat semua jenis layanan, tidak terpengaruh pilihan "
-                                   "jenis layanan di atas.")
+        self.layanan_note = QLabel("Tabel ini memuat semua jenis layanan aktif (yang belum memiliki kuesioner "
+                                   "pada periode ini ditandai “–”) dan tidak terpengaruh pilihan jenis layanan "
+                                   "di atas.")
         self.layanan_note.setWordWrap(True)
         self.layanan_note.setStyleSheet("color: #546e7a;")
         lay = QVBoxLayout(w)
@@ -207,7 +252,7 @@ class HasilPage(QWidget):
             t = make_table([KARAKTERISTIK_LABELS[field], "Jumlah", "Persentase"], stretch=0)
             chart = HBarChart()
             chart.setMinimumWidth(160)
-            bl.addWidget(t, 1, Qt.AlignmentFlag.AlignTop)
+            bl.addWidget(t, 0, Qt.AlignmentFlag.AlignTop)
             bl.addWidget(chart, 1, Qt.AlignmentFlag.AlignTop)
             self.kar_tables[field] = t
             self.kar_charts[field] = chart
@@ -378,13 +423,24 @@ class HasilPage(QWidget):
     def _fill_layanan(self, per_lay) -> None:
         rows = []
         bars = []
-        for nama, sm in per_lay:
+        by_name = dict(per_lay)
+        names = [lay.nama for lay in setup.layanan_rows(self.ctx.db, self.ctx.unit_id, with_counts=False)
+                 if lay.aktif or lay.nama in by_name]
+        names += [n for n in by_name if n not in names]
+        # every active layanan in list order; one without questionnaires in the period shows "–"
+        # (a deactivated one only while it still has questionnaires here)
+        for nama in names:
+            sm = by_name.get(nama)
+            if sm is None:
+                rows.append([nama, angka(0), "–", "–", "–", "–"])
+                bars.append(Bar(nama, None, "–"))
+                continue
             rows.append([nama, angka(sm.respondents), angka(sm.ikm, 3), angka(sm.ikm_konversi_2dp, 2),
                          sm.mutu or "–", sm.kinerja or "–"])
             bars.append(Bar(nama, None if sm.ikm is None else float(sm.ikm_konversi_2dp),
                             angka(sm.ikm_konversi_2dp, 2), MUTU_COLORS.get(sm.mutu or "")))
         if not rows:
-            rows.append(["Belum ada kuesioner", "", "", "", "", ""])
+            rows.append(["Belum ada jenis layanan", "", "", "", "", ""])
         fill_table(self.layanan_table, rows, [None, RIGHT, RIGHT, RIGHT, CENTER, None])
         self.layanan_chart.set_data(bars)
 
@@ -395,6 +451,7 @@ class HasilPage(QWidget):
             rows = [[label(r.label), angka(r.count), persen(r.percent)] for r in dist.rows]
             rows.append(["Jumlah", angka(dist.total), persen(percentages([dist.total])[0])])
             fill_table(self.kar_tables[field], rows, [None, RIGHT, RIGHT], bold_last=True)
+            fit_width(self.kar_tables[field])
             # scaled to the largest share so that small groups stay visible
             self.kar_charts[field].set_data([Bar(label(r.label), float(r.percent), persen(r.percent))
                                              for r in dist.rows])

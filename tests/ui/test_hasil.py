@@ -191,3 +191,33 @@ def test_unsur_nobody_answered_is_explained(qtbot, db):
     assert cells(w.unsur_table, 8)[9] == "–"
     assert w.f_ikm.value.text() == angka(sm.ikm, 3) == "3,000"
     assert w.unsur_chart.bars()[8].value is None
+
+
+def test_layanan_without_questionnaires_is_listed_with_dash(qtbot, db):
+    from skm_desktop.services.forms import standard_unsur_set
+    uid, pid = setup.create_unit_setup(db, setup.SetupPlan(
+        setup.UnitProfile(nama="Puskesmas Melati"), ["Poli Umum", "Poli Gigi"], "Tahun 2025", None, None,
+        standard_unsur_set()))
+    for i in range(1, 4):
+        survey.save_respondent(db, pid, RespondentRecord(i, (3,) * 9, layanan="Poli Umum"))
+    w = HasilPage(AppContext(db, uid, pid))
+    qtbot.addWidget(w)
+    w.resize(1100, 700)
+    w.show()
+    open_tab(qtbot, w, 1)
+    lt = w.layanan_table
+    assert [cells(lt, r)[0] for r in range(lt.rowCount())] == ["Poli Umum", "Poli Gigi"]
+    assert cells(lt, 1) == ["Poli Gigi", "0", "–", "–", "–", "–"]
+    assert "semua jenis layanan aktif" in w.layanan_note.text()
+
+
+def test_karakteristik_tables_show_every_row(qtbot, page):
+    """The 'Jumlah' row is visible without scrolling inside the table."""
+    open_tab(qtbot, page, 2)
+    for field, t in page.kar_tables.items():
+        qtbot.waitUntil(lambda t=t: t.height() >= t.horizontalHeader().height() + sum(
+            t.rowHeight(r) for r in range(t.rowCount())))
+        last = t.rowCount() - 1
+        assert t.item(last, 0).text() == "Jumlah"
+        assert t.visualItemRect(t.item(last, 0)).bottom() <= t.viewport().height()
+        assert t.verticalScrollBar().maximum() == 0, field
