@@ -347,3 +347,8 @@ def test_new_period_suggests_the_next_one(qtbot, page, db):
     assert "dibuat" in t.message.text()
     assert t.new_nama.placeholderText() == "misalnya Semester II 2025"
     assert t.new_mulai.date().toPython() == dt.date(2025, 7, 1)
+
+
+def test_layanan_count_column_says_all_periods(page):
+    show_tab(page, page.layanan)
+    assert page.layanan.table.horizontalHeaderItem(2).text() == "Kuesioner (semua periode)"

@@ -15,7 +15,9 @@ class LayananTab(Tab):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self._rows: list[setup.LayananInfo] = []
-        self.table = table(["Jenis layanan", "Status", "Kuesioner"])
+        self.table = table(["Jenis layanan", "Status", "Kuesioner (semua periode)"])
+        self.table.horizontalHeaderItem(2).setToolTip("Jumlah kuesioner jenis layanan ini di semua periode, "
+                                                      "bukan hanya periode yang sedang dipakai.")
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.new_name = QLineEdit()
         self.new_name.setPlaceholderText("Nama jenis layanan baru, lalu Enter")
