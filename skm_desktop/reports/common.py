@@ -92,7 +92,35 @@ class ListOf(TableOfContents):
 def make_toc(st: Styles, event: str = "TOCEntry") -> TableOfContents:
     toc = ListOf(event, dotsMinLevel=0)
     toc.levelStyles = [st.toc0, st.toc1] if event == "TOCEntry" else [st.toc1.clone("lst", leftIndent=0)]
+    # the line leading alone spaces the entries (reportlab's table adds 3 pt above and below each)
+    toc.tableStyle = TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1)])
     return toc
+
+
+def fit_list_on_page(lst: TableOfContents, avail: float) -> None:
+    """Tighten a list's line spacing (down to 1.15 × the font size) so that its entries,
+    one line each, fit on one page of height ``avail`` when that is possible."""
+    entries = list(getattr(lst, "_entries", []))
+    if not entries:
+        return
+    styles = lst.levelStyles
+
+    def need(scale: float = 1.0) -> float:
+        total = 0.0
+        for level, *_ in entries:
+            sty = styles[min(level, len(styles) - 1)]
+            total += max(sty.leading * scale, sty.fontSize * 1.15) + 1 + sty.spaceBefore
+        return total
+
+    if need() <= avail:
+        return
+    scale = 1.0
+    while scale > 0.5 and need(scale) > avail:
+        scale -= 0.02
+    lst.levelStyles = [sty.clone(sty.name + "_fit", leading=max(sty.leading * scale, sty.fontSize * 1.15))
+                       for sty in styles]
 
 
 # ---------------------------------------------------------------- the document
@@ -198,6 +226,10 @@ class SkmDoc(BaseDocTemplate):
         # so pass 1 already has the final layout and pass 2 is normally the last one.
         # Pass 1 only lays out: tables, charts and the olah-data grid skip drawing.
         seed_lists(story)
+        head = 45  # the list's page heading (h1) and its space
+        for f in story:
+            if isinstance(f, ListOf):
+                fit_list_on_page(f, self.height - head)
         self.multiBuild(story, maxPasses=8)
         if self.skip_heavy:
             self.skip_heavy = False
@@ -247,17 +279,24 @@ class SkmTable(Table):
 class Chart(Flowable):
     """A reportlab Drawing as a flowable that is not rendered in layout-only passes."""
 
-    def __init__(self, drawing) -> None:
+    def __init__(self, drawing, scale: float = 1.0) -> None:
         super().__init__()
         self.drawing = drawing
+        self.scale = scale
         self.hAlign = "CENTER"
 
     def wrap(self, aw, ah):
-        return self.drawing.width, self.drawing.height
+        return self.drawing.width * self.scale, self.drawing.height * self.scale
 
     def draw(self):
         if not skipping(self.canv):
-            self.drawing.drawOn(self.canv, 0, 0)
+            if self.scale != 1.0:
+                self.canv.saveState()
+                self.canv.scale(self.scale, self.scale)
+                self.drawing.drawOn(self.canv, 0, 0)
+                self.canv.restoreState()
+            else:
+                self.drawing.drawOn(self.canv, 0, 0)
 
 
 # ---------------------------------------------------------------- table helpers
@@ -334,3 +373,60 @@ def paragraphs(text: str, style, bullet: bool = False, st: Styles | None = None)
         else:
             out.append(Paragraph(esc(line), style))
     return out
+
+
+def keep_headings_with_next(story: list) -> list:
+    """A heading followed by a KeepTogether block (a table or figure with its caption) goes
+    into that block, so it never stays alone at the foot of a page. (reportlab's keepWithNext
+    does not group with a KeepTogether, so the h2 style's keepWithNext alone is not enough.)"""
+    out: list = []
+    i = 0
+    while i < len(story):
+        f = story[i]
+        nxt = story[i + 1] if i + 1 < len(story) else None
+        if isinstance(f, Heading) and isinstance(nxt, KeepTogether):
+            out.append(KeepTogether([f] + list(nxt._content)))
+            i += 2
+            continue
+        out.append(f)
+        i += 1
+    return out
+
+
+class FitFigure(Flowable):
+    """A chart and its caption kept together; when the rest of the page is a little short
+    the chart is scaled down (to ``min_scale`` at most) instead of leaving the page mostly
+    empty. Always splits into [chart, caption] so the caption is listed in daftar gambar."""
+
+    def __init__(self, drawing, caption: Flowable, min_scale: float = 0.7) -> None:
+        super().__init__()
+        self.drawing, self.caption, self.min_scale = drawing, caption, min_scale
+        caption.keepWithNext = 0  # a figure caption sits below its chart: nothing to keep it with
+        self._content = [caption]  # for seed_lists
+        self.hAlign = "CENTER"
+
+    def _cap_h(self, aw: float) -> float:
+        _, h = self.caption.wrap(aw, 10**6)
+        return h + self.caption.getSpaceBefore() + self.caption.getSpaceAfter()
+
+    def wrap(self, aw, ah):
+        # never drawn itself: report more than the space left so the frame calls split()
+        return self.drawing.width, max(ah, self.drawing.height) + 1
+
+    def split(self, aw, ah):
+        room = ah - self._cap_h(aw) - 1  # a point of slack against rounding
+        h = self.drawing.height
+        if room >= h:
+            scale = 1.0
+        elif room >= h * self.min_scale:
+            scale = room / h
+        else:
+            frame = getattr(self, "_frame", None)
+            if frame is not None and getattr(frame, "_atTop", False):
+                scale = max(0.1, room / h)  # taller than a whole page: shrink to fit
+            else:
+                return []
+        return [Chart(self.drawing, scale), self.caption]
+
+    def draw(self):
+        pass

@@ -17,8 +17,9 @@ from skm_desktop.domain.category import INTERVAL_1_4, KATEGORI
 from skm_desktop.domain.formatting import angka, persen, rentang_tanggal, tanggal
 
 from . import charts, kuesioner, olah_data, texts
-from .common import (Caption, Chart, DocInfo, Heading, Marker, ProgressFn, RawText, SkmDoc, data_table, esc, make_toc,
-                     paragraphs, signature_block)
+from .common import (Caption, Chart, DocInfo, FitFigure, Heading, Marker, ProgressFn, RawText, SkmDoc, data_table,
+                     esc, make_toc,
+                     keep_headings_with_next, paragraphs, signature_block)
 from .model import Laporan
 from .styles import GRID, LIGHT, MUTU_COLORS, PRIMARY, SANS_BOLD, Styles
 
@@ -41,6 +42,8 @@ class _Builder:
         self.bab += 1
         self.sub = 0
         self.n_tab = self.n_gam = 0
+        while self.story and type(self.story[-1]) is Spacer:  # a spacer pushed over the page end
+            self.story.pop()                                   # would leave an empty page
         self.story += [PageBreak(),
                        Heading(f"BAB {roman_no}<br/>{esc(title)}", self.st.chapter, 0, f"BAB {roman_no} {title}")]
 
@@ -74,7 +77,7 @@ class _Builder:
         self.story.append(Spacer(1, 3 * mm))
 
     def figure(self, title: str, drawing) -> None:
-        self.story.append(KeepTogether([Chart(drawing), self.fig_caption(title)]))
+        self.story.append(FitFigure(drawing, self.fig_caption(title)))
         self.story.append(Spacer(1, 3 * mm))
 
 
@@ -174,6 +177,11 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
                      olah_data.weight_text(r.weight)])
     b.table("Unsur pelayanan, definisi, dan bobot", rows, [10 * mm, 45 * mm, width - 75 * mm, 20 * mm],
             align_center=(0, 3))
+    b.para("Nilai setiap unsur dan nilai IKM dikelompokkan ke dalam mutu dan kinerja pelayanan menurut "
+           "interval berikut.")
+    rows = olah_data.interval_rows()
+    b.table("Interval nilai, mutu, dan kinerja (PermenPAN-RB 14/2017)", rows,
+            [24 * mm, 34 * mm, 42 * mm, 24 * mm, width - 124 * mm], align_center=(0, 1, 2, 3))
     b.section("Lokasi dan Waktu Pelaksanaan")
     b.para(lap.teks["lokasi"] + (f" Pengumpulan data berlangsung {rentang_tanggal(sel.tanggal_mulai, sel.tanggal_selesai)}."
                                  if sel.tanggal_mulai or sel.tanggal_selesai else ""))
@@ -258,13 +266,7 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
             ["Jumlah responden", angka(sm.respondents)]]
     b.table("Indeks Kepuasan Masyarakat unit pelayanan", rows, [95 * mm, 45 * mm], align_center=(1,))
     if sm.ikm is not None:
-        S.insert(len(S) - 1, Paragraph(esc("IKM tertimbang adalah jumlah NRR tertimbang dan IKM konversi adalah "
-                                           "IKM tertimbang × 25, keduanya dari nilai yang belum dibulatkan; angka "
-                                           "tercetak dibulatkan sehingga dapat berbeda pada digit terakhir dari "
-                                           "hasil hitung ulang angka tercetak."), st.note))
-    rows = olah_data.interval_rows()
-    b.table("Interval nilai, mutu, dan kinerja (PermenPAN-RB 14/2017)", rows,
-            [24 * mm, 34 * mm, 42 * mm, 24 * mm, width - 124 * mm], align_center=(0, 1, 2, 3))
+        S.insert(len(S) - 1, Paragraph(esc(texts.PEMBULATAN_SINGKAT), st.note))
     if len(lap.per_layanan) > 1:
         b.section("Indeks Kepuasan Masyarakat per Jenis Layanan")
         rows = [["No", "Jenis layanan", "Responden", "Nilai indeks", "IKM konversi", "Mutu", "Kinerja"]]
@@ -275,9 +277,7 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
         b.table("IKM per jenis layanan", rows,
                 [9 * mm, width - 9 * mm - 23 * mm - 20 * mm - 22 * mm - 12 * mm - 24 * mm, 23 * mm, 20 * mm, 22 * mm,
                  12 * mm, 24 * mm], align_center=(0, 5), align_right=(2, 3, 4))
-        S.insert(len(S) - 1, Paragraph(esc("Nilai indeks dan IKM konversi dihitung dengan presisi penuh dan hanya "
-                                           "dibulatkan saat dicetak; nilai indeks tercetak × 25 dapat berbeda pada "
-                                           "digit terakhir."), st.note))
+        S.insert(len(S) - 1, Paragraph(esc(texts.PEMBULATAN_SINGKAT), st.note))
         b.figure("IKM konversi per jenis layanan", charts.layanan_chart(lap.per_layanan, width))
     # BAB IV -----------------------------------------------------------------
     b.chapter("IV", "ANALISIS HASIL SURVEI")
@@ -380,7 +380,7 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
     else:
         S.append(Paragraph("Belum ada periode sebelumnya di basis data, sehingga belum ada realisasi rencana "
                            "tindak lanjut yang dilaporkan.", st.body))
-    return S
+    return keep_headings_with_next(S)
 
 
 def kar_jangka(j: str | None) -> str:

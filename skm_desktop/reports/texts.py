@@ -99,3 +99,8 @@ PEMBULATAN = ("Catatan pembulatan: semua nilai dihitung dengan presisi penuh dan
 PEMBULATAN_PUBLIKASI = ("Semua nilai dihitung dengan presisi penuh dan hanya dibulatkan saat dicetak (NRR tiga "
                         "desimal, nilai konversi dua desimal), sehingga NRR tercetak × 25 dapat berbeda dari nilai "
                         "konversi pada digit terakhir.")
+
+#: One line under the IKM tables that follow the full note.
+PEMBULATAN_SINGKAT = ("Dihitung dengan presisi penuh, dibulatkan hanya saat dicetak (IKM konversi = IKM tertimbang "
+                      "× 25 dari nilai yang belum dibulatkan); hitungan ulang angka tercetak dapat berbeda pada "
+                      "digit terakhir.")

@@ -194,3 +194,31 @@ def test_questionnaire_lampiran_on_one_page(laporan_100):
     assert start
     page = flat(pages[start[-1]])
     assert "No. Kuesioner" in page and "9. Sarana dan prasarana" in page and "Terima kasih atas kesediaan" in page
+
+
+def test_page_breaks_no_orphan_heading_no_lonely_figure_toc_on_one_page(laporan_100):
+    _, pages, _, _, _, _ = laporan_100
+    daftar_isi = [i for i, t in enumerate(pages) if "DAFTAR ISI" in t.splitlines()[:3]]
+    nxt = pages[daftar_isi[0] + 1]
+    assert "DAFTAR TABEL" in nxt  # the daftar isi fits on its one page
+    for i, t in enumerate(pages):
+        lines = [x for x in t.strip().splitlines() if x.strip()]
+        body = lines[1:-1]  # without running header and footer
+        if body and re.match(r"^\d+\.\d+ ", body[-1]):
+            raise AssertionError(f"heading {body[-1]!r} alone at the foot of page {i + 1}")
+        # never a page holding only a figure caption before the next chapter
+        if (i + 1 < len(pages) and pages[i + 1].startswith("BAB ") and "DAFTAR GAMBAR" not in t
+                and any(x.startswith("Gambar ") for x in body)):
+            assert any(x.startswith("Tabel ") or re.match(r"^\d+\.\d+ ", x) for x in body), \
+                f"page {i + 1} holds a lone figure"
+
+
+def test_keep_headings_with_next_merges_into_the_block():
+    from reportlab.platypus import KeepTogether, Paragraph
+    from skm_desktop.reports.common import Heading, keep_headings_with_next
+    from skm_desktop.reports.styles import Styles
+    st = Styles()
+    h = Heading("4.4 Tren", st.h2, 1)
+    p = Paragraph("x", st.body)
+    out = keep_headings_with_next([h, KeepTogether([p]), p])
+    assert len(out) == 2 and isinstance(out[0], KeepTogether) and out[0]._content[0] is h
