@@ -18,8 +18,16 @@ from .styles import GRID, LIGHT, PRIMARY, SANS, SANS_BOLD, Styles
 BOX = "☐"
 
 
+def _option(o: str) -> str:
+    """One choice with its box that never breaks across lines (non-breaking spaces inside);
+    a very long one may still wrap rather than run out of the cell."""
+    words = esc(o).split()
+    return f"{BOX}&nbsp;" + ("&nbsp;" if len(o) <= 45 else " ").join(words)
+
+
 def _options_line(options, st) -> Paragraph:
-    return Paragraph("&nbsp;&nbsp;&nbsp;".join(f"{BOX}&nbsp;{esc(o)}" for o in options), st)
+    # lines break only between the choices
+    return Paragraph("&nbsp;&nbsp; ".join(_option(o) for o in options), st)
 
 
 def story(sel: Selection, st: Styles, width: float, tight: bool = False) -> list:

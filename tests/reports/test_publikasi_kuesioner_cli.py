@@ -75,3 +75,20 @@ def test_cli_report_bad_suffix_is_bad_input(db, p100, tmp_path, capsys):
     assert rc == 2
     assert "hanya dapat dibuat sebagai PDF" in capsys.readouterr().err
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_kuesioner_choice_never_breaks_inside():
+    from skm_desktop.reports.kuesioner import _options_line
+    from skm_desktop.reports.styles import Styles
+    st = Styles()
+    opts = ["Surat Keterangan Domisili", "Pengantar KTP-el dan KK", "Surat Keterangan Tidak Mampu",
+            "Surat Pengantar Nikah", "Legalisasi Dokumen"]
+    p = _options_line(opts, st.cell)
+    p.wrap(120 * 2.835, 1000)
+    lines = ["".join(w if isinstance(w, str) else w.text for w in ln[1]) if isinstance(ln, tuple)
+             else " ".join(x if isinstance(x, str) else x.text for x in ln.words) for ln in p.blPara.lines]
+    text = [l.replace("\xa0", " ").strip() for l in lines]
+    assert len(text) > 1  # it does wrap at this width ...
+    for l in text:  # ... but only between choices: every line starts with a box
+        assert l.startswith("☐")
+    assert sum(l.count("☐") for l in text) == len(opts)
