@@ -23,7 +23,7 @@ from .common import (Caption, Chart, DocInfo, FitFigure, Heading, Marker, Progre
 from .model import Laporan
 from .styles import GRID, LIGHT, MUTU_COLORS, PRIMARY, SANS_BOLD, Styles
 
-SUMBER_LABEL = {"kertas": "Kuesioner kertas (dientri operator)", "kiosk": "Kiosk / layar sentuh",
+SUMBER_LABEL = {"kertas": "Kuesioner kertas (dientri operator)", "kiosk": "Kios layar sentuh",
                 "impor": "Impor berkas (formulir daring atau aplikasi lain)"}
 CHECK = "✓"
 
@@ -327,8 +327,8 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
         for i, t in enumerate(lap.trend, 1):
             rows.append([str(i), t.label, angka(t.ikm_konversi_2dp, 2) if t.ikm_konversi_2dp is not None else "–",
                          t.mutu or "–", angka(t.respondents) if t.respondents is not None else "–",
-                         "diisi manual" if t.manual else "basis data"])
-        t = data_table(rows, [10 * mm, 50 * mm, 28 * mm, 16 * mm, 24 * mm, 30 * mm], st, align_center=(0, 3),
+                         "diketik manual" if t.manual else "dihitung dari kuesioner"])
+        t = data_table(rows, [10 * mm, 44 * mm, 26 * mm, 14 * mm, 22 * mm, 42 * mm], st, align_center=(0, 3),
                        align_right=(2, 4))
         cap = b.tab_caption("Perkembangan IKM dari periode ke periode")
         chart = Chart(charts.trend_chart(lap.trend, width))

@@ -149,7 +149,7 @@ def test_several_layanan_blank_heavy_and_rtl(db, multi, tmp_path):
     assert "Krejcie & Morgan" in text
     # trend: manual 2023 and both periods
     assert "2023 79,50 B" in text
-    assert "diisi manual" in text
+    assert "diketik manual" in text and "dihitung dari kuesioner" in text
 
 
 def test_unsur_without_answers_is_stated(db, tmp_path):
@@ -222,3 +222,9 @@ def test_keep_headings_with_next_merges_into_the_block():
     p = Paragraph("x", st.body)
     out = keep_headings_with_next([h, KeepTogether([p]), p])
     assert len(out) == 2 and isinstance(out[0], KeepTogether) and out[0]._content[0] is h
+
+
+def test_sumber_labels_use_indonesian_kios():
+    from skm_desktop.reports.laporan import SUMBER_LABEL
+    assert SUMBER_LABEL["kiosk"] == "Kios layar sentuh"
+    assert not any("kiosk" in v.lower() for v in SUMBER_LABEL.values())
