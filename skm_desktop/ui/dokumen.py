@@ -34,12 +34,18 @@ from .widgets import read_only_table
 def _table(headers: list[str], stretch: int) -> QTableWidget:
     return read_only_table(headers, stretch, word_wrap=True)
 
-def _fill(t: QTableWidget, rows: list[list[str]]) -> None:
+def _fill(t: QTableWidget, rows: list[list[str]], right: tuple[int, ...] = (),
+          center: tuple[int, ...] = ()) -> None:
+    """Fill a read-only table; ``right``: number columns (right-aligned), ``center``: short codes."""
     t.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             it = QTableWidgetItem(text)
             it.setToolTip(text)
+            if c in right:
+                it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            elif c in center:
+                it.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             t.setItem(r, c, it)
     t.resizeRowsToContents()
 
@@ -236,6 +242,7 @@ class ExportTab(QWidget):
 
     def _pick(self) -> None:
         flt = "Excel (*.xlsx)" if self._suffix() == ".xlsx" else "PDF (*.pdf)"
+        self.page.ensure_folder(Path(self.out.text()).parent)
         path, _ = QFileDialog.getSaveFileName(self, "Simpan dokumen", self.out.text(), flt)
         if path:
             if not path.lower().endswith(self._suffix()):
@@ -257,6 +264,7 @@ class ExportTab(QWidget):
         if out.suffix.lower() != self._suffix():
             out = out.with_suffix(self._suffix())
             self.out.setText(str(out))
+        self.page.ensure_folder(out.parent)
         if not out.parent.is_dir():
             self.status.error(f"Folder {out.parent} tidak ditemukan. Pilih folder lain dengan tombol Pilih….")
             return
@@ -521,7 +529,7 @@ class RtlTab(QWidget):
                 + ". Perlu ditingkatkan (mutu C/D): "
                 + (", ".join(r.kode for r in sm.perlu_ditingkatkan) or "tidak ada") + ".")
         _fill(self.table, [[str(i), r.unsur_kode, r.program, self._waktu_text(r), r.penanggung_jawab]
-                           for i, r in enumerate(self.items, 1)])
+                           for i, r in enumerate(self.items, 1)], right=(0,))
 
     @staticmethod
     def _waktu_text(r) -> str:
@@ -638,7 +646,8 @@ class RealisasiTab(QWidget):
                               f"{angka(real.direncanakan)} sudah dilaksanakan ({persen(real.persen)}).")
         label = {"sudah": "Sudah", "belum": "Belum"}
         _fill(self.table, [[str(i), r.unsur_kode, r.program, label.get(r.realisasi, "Belum diisi"),
-                            r.realisasi_deskripsi, r.realisasi_hambatan] for i, r in enumerate(self.items, 1)])
+                            r.realisasi_deskripsi, r.realisasi_hambatan] for i, r in enumerate(self.items, 1)],
+              right=(0,))
         self.save.setEnabled(bool(self.items))
 
     def _current(self):
@@ -716,7 +725,8 @@ class IkmLaluTab(QWidget):
             self.items = laporan_teks.list_ikm_manual(s, info.unit_id)
             points = {p.label: p for p in results.trend(s, info.unit_id) if p.manual}
         _fill(self.table, [[i.label, angka(i.ikm_konversi, 2),
-                            points[i.label].mutu if i.label in points else "–"] for i in self.items])
+                            points[i.label].mutu if i.label in points else "–"] for i in self.items],
+              right=(1,), center=(2,))
 
     def _save(self) -> None:
         info = self.page.periode_info()
@@ -782,11 +792,21 @@ class DokumenPage(QWidget):
 
     # shared state -------------------------------------------------------
     def default_folder(self) -> Path:
+        """Documents/SKM Desktop (created when the first document is written there or the
+        file dialog opens, not merely by showing the page)."""
         if self._folder is None:
             from PySide6.QtCore import QStandardPaths
             d = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-            self._folder = Path(d) if d and Path(d).is_dir() else Path.home()
+            self._folder = (Path(d) if d else Path.home() / "Documents") / "SKM Desktop"
         return self._folder
+
+    def ensure_folder(self, folder: Path) -> None:
+        """Create the default output folder when it is the one asked for; other folders are the operator's."""
+        if folder == self.default_folder() and not folder.is_dir():
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                pass  # reported as a missing folder by the caller
 
     def set_default_folder(self, folder: Path) -> None:
         self._folder = folder

@@ -179,3 +179,33 @@ def test_report_date_shown_and_editable(qtbot, page):
         assert laporan_teks.tanggal_laporan(s, info.unit_id, info.id) == dt.date(2025, 2, 3)
         jadwal = laporan_teks.jadwal_rows(laporan_teks.get_teks(s, info.unit_id, info.id, "jadwal").isi)
     assert jadwal[-1][1] == "Februari 2025"
+
+
+def test_ikm_column_right_aligned(qtbot, page):
+    page.tabs.setCurrentIndex(page.TAB_IKM)
+    with page.ctx.db.session() as s:
+        laporan_teks.set_ikm_manual(s, page.periode_info().unit_id, "2021", "86,89")
+    page.ikm.refresh()
+    t = page.ikm.table
+    assert t.rowCount() >= 1
+    assert t.item(0, 1).textAlignment() & Qt.AlignmentFlag.AlignRight
+
+
+def test_default_folder_is_documents_skm_desktop(qtbot, db, tmp_path, monkeypatch):
+    from PySide6.QtCore import QStandardPaths
+    demo.create_demo(db, n=20)
+    with db.read_session() as s:
+        unit = survey.get_unit(s)
+        periods = survey.periode_list(s, unit.id)
+    monkeypatch.setattr(QStandardPaths, "writableLocation", staticmethod(lambda loc: str(tmp_path / "Dokumen")))
+    w = DokumenPage(AppContext(db, unit.id, periods[-1].id, "Rina"))
+    qtbot.addWidget(w)
+    folder = w.default_folder()
+    assert folder == tmp_path / "Dokumen" / "SKM Desktop"
+    assert w.export.out.text().startswith(str(folder))
+    assert not folder.exists()  # showing the page creates nothing ...
+    w.export.opener = lambda p: None
+    with qtbot.waitSignal(w.export.done, timeout=60000):
+        w.export.kind.setCurrentIndex(w.export.kind.findData("kuesioner"))
+        qtbot.mouseClick(w.export.button, Qt.MouseButton.LeftButton)
+    assert folder.is_dir() and list(folder.glob("kuesioner-*.pdf"))  # ... the first export does
