@@ -60,9 +60,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if tr.load("qtbase_id", folder):  # should a Qt build ever ship one
             app.installTranslator(tr)
-        else:
-            from .qt_id import IndonesianQtTranslator
-            tr = IndonesianQtTranslator(app)
+        elif tr.load(str(resources_dir() / "translations" / "qt_id.qm")):  # build/make_qt_translation.py
             app.installTranslator(tr)
         app._skm_translator = tr
     apply_style(app)

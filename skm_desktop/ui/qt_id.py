@@ -2,12 +2,16 @@
 
 Qt ships no Indonesian translation (there is no qtbase_id.qm), so without this a
 right click in any text field shows "Undo / Cut / Copy / Paste" and a message
-box says "Yes / No". A small QTranslator answers for the strings Qt's widgets
-use; anything not listed stays as Qt has it.
+box says "Yes / No". These texts are compiled by build/make_qt_translation.py
+into resources/translations/qt_id.qm, which the app loads; anything not listed
+stays as Qt has it. (Pure data: no Qt import here.)
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QTranslator
+# the Qt classes whose texts these are (a .qm message is found by context + text)
+CONTEXTS = ("QLineEdit", "QWidgetTextControl", "QAbstractSpinBox", "QPlatformTheme", "QDialogButtonBox",
+            "QMessageBox", "QWizard", "QFileDialog", "QFileSystemModel", "QScrollBar",
+            "QUnicodeControlCharacterMenu", "QInputDialog", "QGnomeTheme", "QShortcut")
 
 # source text (as in Qt's sources) -> Indonesian; "&" marks the keyboard accelerator
 TEXTS: dict[str, str] = {
@@ -47,11 +51,3 @@ TEXTS: dict[str, str] = {
     "Page right": "Satu halaman ke kanan", "Page down": "Satu halaman ke bawah", "Scroll left": "Gulir ke kiri",
     "Scroll up": "Gulir ke atas", "Scroll right": "Gulir ke kanan", "Scroll down": "Gulir ke bawah",
 }
-
-
-class IndonesianQtTranslator(QTranslator):
-    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: N802 (Qt's name)
-        return TEXTS.get(source_text, "")
-
-    def isEmpty(self) -> bool:  # noqa: N802 (Qt's name)
-        return False
