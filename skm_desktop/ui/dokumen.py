@@ -120,7 +120,7 @@ class ExportTab(QWidget):
         self.tanggal.setDisplayFormat("dd-MM-yyyy")
         self.tanggal.setToolTip("Tanggal penandatanganan laporan dan publikasi; bulan penyusunan laporan pada "
                                 "jadwal BAB II mengikuti tanggal ini.")
-        self.save_tanggal = QPushButton("Simpan Tanggal")
+        self.save_tanggal = QPushButton("Simpan tanggal")
         self.save_tanggal.setObjectName("simpanTanggal")
         self.save_tanggal.clicked.connect(self._save_tanggal)
         self.tanggal_asal = QLabel()
@@ -140,7 +140,7 @@ class ExportTab(QWidget):
         self.hint.setStyleSheet("color: #555;")
         v.addWidget(self.hint)
         row = QHBoxLayout()
-        self.button = QPushButton("Buat Dokumen")
+        self.button = QPushButton("Buat dokumen")
         self.button.setObjectName("buatDokumen")
         self.button.setDefault(True)
         self.button.clicked.connect(self.start)
@@ -355,11 +355,11 @@ class TeksTab(QWidget):
         scope.addStretch(1)
         right.addLayout(scope)
         buttons = QHBoxLayout()
-        self.save = QPushButton("Simpan Teks")
+        self.save = QPushButton("Simpan teks")
         self.save.setObjectName("simpanTeks")
-        self.reset = QPushButton("Kembalikan ke Teks Bawaan")
+        self.reset = QPushButton("Kembalikan ke teks bawaan")
         self.reset.setObjectName("kembalikanTeks")
-        self.auto = QPushButton("Isi Kalimat Otomatis dari Hasil")
+        self.auto = QPushButton("Isi kalimat otomatis dari hasil")
         self.auto.setObjectName("kalimatOtomatis")
         for b in (self.save, self.reset, self.auto):
             buttons.addWidget(b)
@@ -432,7 +432,7 @@ class TeksTab(QWidget):
             return
         with self.page.ctx.db.read_session() as s:
             self.edit.setPlainText(laporan_teks.generated_teks(s, info.id, k))
-        self.status.ok("Kalimat otomatis dimasukkan; ubah seperlunya lalu tekan Simpan Teks.")
+        self.status.ok("Kalimat otomatis dimasukkan; ubah seperlunya lalu tekan Simpan teks.")
 
 
 # ---------------------------------------------------------------- RTL
@@ -480,7 +480,7 @@ class RtlTab(QWidget):
         row = QHBoxLayout()
         self.add = QPushButton("Tambah RTL")
         self.add.setObjectName("tambahRtl")
-        self.update_btn = QPushButton("Simpan Perubahan")
+        self.update_btn = QPushButton("Simpan perubahan")
         self.update_btn.setObjectName("ubahRtl")
         self.delete = QPushButton("Hapus")
         self.delete.setObjectName("hapusRtl")
@@ -616,7 +616,7 @@ class RealisasiTab(QWidget):
         form.addRow("Hambatan:", self.hambatan)
         v.addWidget(box)
         row = QHBoxLayout()
-        self.save = QPushButton("Simpan Realisasi")
+        self.save = QPushButton("Simpan realisasi")
         self.save.setObjectName("simpanRealisasi")
         row.addWidget(self.save)
         row.addStretch(1)
@@ -699,7 +699,7 @@ class IkmLaluTab(QWidget):
         self.value = QLineEdit()
         self.value.setObjectName("nilaiIkm")
         self.value.setPlaceholderText("mis. 86,89")
-        self.add = QPushButton("Simpan Nilai")
+        self.add = QPushButton("Simpan nilai")
         self.add.setObjectName("simpanIkm")
         self.delete = QPushButton("Hapus")
         self.delete.setObjectName("hapusIkm")
@@ -777,7 +777,7 @@ class DokumenPage(QWidget):
         self.rtl = RtlTab(self)
         self.realisasi = RealisasiTab(self)
         self.ikm = IkmLaluTab(self)
-        self.tabs.addTab(self.export, "Buat Dokumen")
+        self.tabs.addTab(self.export, "Buat dokumen")
         self.tabs.addTab(self.teks, "Teks Laporan")
         self.tabs.addTab(self.rtl, "Rencana Tindak Lanjut")
         self.tabs.addTab(self.realisasi, "Realisasi RTL Lalu")

@@ -259,7 +259,7 @@ class KioskSettingsPage(QWidget):
             self._enable_review()
             return
         counted, held = ks.kiosk_counts(self.ctx.db, pid)
-        text = (f"Periode ini: {angka(counted, 0)} kuesioner kios dihitung dalam hasil (sumber: kiosk); "
+        text = (f"Periode ini: {angka(counted, 0)} kuesioner kios dihitung dalam hasil (sumber: kios); "
                 f"{angka(held, 0)} ditahan menunggu pemeriksaan.")
         if held:
             text = f"<b>{text}</b> Terima bila wajar (mis. antrean ramai), hapus bila tampak iseng/berulang."
