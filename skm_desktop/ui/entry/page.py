@@ -18,7 +18,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFrame, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QMessageBox, QScrollArea, QSizePolicy,
-                               QTableView, QToolButton, QVBoxLayout, QWidget)
+                               QStyledItemDelegate, QTableView, QToolButton, QVBoxLayout, QWidget)
 
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.karakteristik import parse_usia
@@ -37,6 +37,12 @@ NAV_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Q
             Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 ROW_HEIGHT = 22
 NOTIFY_MS = 800  # coalescing of ctx.dataChanged while keying
+
+
+class MiddleElideDelegate(QStyledItemDelegate):
+    def initStyleOption(self, option, index):  # noqa: N802 (Qt's name)
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 
 class EntryGrid(QTableView):
@@ -185,9 +191,7 @@ class EntryPage(QWidget):
         left = QVBoxLayout()
         left.setSpacing(0)
         self.grid = EntryGrid(self)
-        # long names differ at their end ("Surat Keterangan Domisili" / "… Tidak Mampu"):
-        # cut them in the middle so the operator can still tell them apart
-        self.grid.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self._middle_elide = MiddleElideDelegate(self.grid)
         left.addWidget(self.grid, 1)
         self.footer = QTableView()
         self.footer.setObjectName("footerGrid")
@@ -263,6 +267,10 @@ class EntryPage(QWidget):
         self.model = EntryModel(s, self.columns, self)
         self.footer_model = FooterModel(self.columns, self)
         self.grid.setModel(self.model)
+        # long layanan names differ at their end ("Surat Keterangan Domisili" / "… Tidak
+        # Mampu"): that column is cut in the middle so the operator can tell them apart
+        if "layanan" in self.col_index:
+            self.grid.setItemDelegateForColumn(self.col_index["layanan"], self._middle_elide)
         self._set_error(None)
         self.footer.setModel(self.footer_model)
         for m in (old_model, old_footer):
