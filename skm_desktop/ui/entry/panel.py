@@ -122,8 +122,8 @@ class LiveResultsPanel(QFrame):
             mine = [p for p in progress[:-1] if p.label == layanan]
             if mine:
                 p = mine[0]
-                self.per_layanan.setText(f"{p.label}: {fmt.angka(p.collected)} / {fmt.angka(p.target)}"
-                                         + (" ✓" if p.reached else ""))
+                self.per_layanan.setText(f"{p.label}: {fmt.angka(p.collected)} dari target "
+                                         f"{fmt.angka(p.target)}" + (" ✓ tercapai" if p.reached else ""))
             else:
                 self.per_layanan.setText(f"Target per layanan tercapai: {sum(p.reached for p in progress[:-1])} "
                                          f"dari {len(progress) - 1}")
@@ -138,6 +138,8 @@ class LiveResultsPanel(QFrame):
         else:
             self.prioritas.setText("\n".join(
                 f"{r.kode}  {fmt.angka(r.nrr, 3)}  {_short(r.unsur.nama)}" for r in sm.prioritas))
+            self.prioritas.setToolTip("\n".join(f"{r.kode} {r.unsur.nama}: NRR {fmt.angka(r.nrr, 3)}"
+                                                 for r in sm.prioritas))
             perlu = sm.perlu_ditingkatkan
             self.perlu.setText("Perlu ditingkatkan (mutu C/D): "
                                + (", ".join(r.kode for r in perlu) if perlu else "tidak ada"))
