@@ -385,7 +385,9 @@ class HasilPage(QWidget):
         self.f_konversi.set(angka(sm.ikm_konversi_2dp, 2))
         self.f_mutu.set(sm.mutu or "–", MUTU_COLORS.get(sm.mutu or ""))
         self.f_kinerja.set(sm.kinerja or "–", MUTU_COLORS.get(sm.mutu or ""))
-        notes = [f"Bobot: {sm.unsur_set.mode.label}."]
+        notes = [f"Bobot: {sm.unsur_set.mode.label}. Semua nilai dihitung dengan presisi penuh dan hanya "
+                 "dibulatkan untuk ditampilkan, sehingga jumlah atau hasil kali angka yang tampak dapat "
+                 "berbeda pada digit terakhir."]
         if sm.respondents == 0:
             notes.append("Belum ada kuesioner pada pilihan ini.")
         if sm.tanpa_jawaban and sm.respondents:
