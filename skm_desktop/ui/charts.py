@@ -60,6 +60,29 @@ class _Chart(QWidget):
         p.setFont(self.font())
         return h
 
+    def _begin(self) -> "tuple[QPainter, QRectF] | None":
+        """Start painting: the title, then the rectangle left for the plot, or None
+        (after saying so) when there is nothing to draw."""
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(8, 6, -8, -6)
+        rect.setTop(rect.top() + self._draw_title(p, rect))
+        if not self._bars:
+            self._empty(p, rect)
+            return None
+        return p, rect
+
+    def _value_axis(self, p: QPainter, rect: QRectF, plot: QRectF, fm: QFontMetrics, axis_w: float,
+                    y_of) -> None:
+        """Grid lines and their labels at self._ticks [(value, text)], left of the plot."""
+        for v, t in self._ticks:
+            y = y_of(v)
+            p.setPen(QPen(GRID, 1))
+            p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            p.setPen(MUTED)
+            p.drawText(QRectF(rect.left(), y - fm.height() / 2, axis_w - 6, fm.height()),
+                       int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), t)
+
     def _empty(self, p: QPainter, rect: QRectF) -> None:
         p.setPen(MUTED)
         p.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), "Belum ada data.")
@@ -88,13 +111,10 @@ class BarChart(_Chart):
         return QSize(480, 260)
 
     def paintEvent(self, _event) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRectF(self.rect()).adjusted(8, 6, -8, -6)
-        rect.setTop(rect.top() + self._draw_title(p, rect))
-        if not self._bars:
-            self._empty(p, rect)
+        begun = self._begin()
+        if begun is None:
             return
+        p, rect = begun
         fm = QFontMetrics(self.font())
         axis_w = max([fm.horizontalAdvance(t) for _, t in self._ticks] + [0]) + 8
         label_h = fm.height() + 4
@@ -106,14 +126,7 @@ class BarChart(_Chart):
             v = min(max(v, self._min), self._max)
             return plot.bottom() - (v - self._min) / span * plot.height()
 
-        p.setPen(QPen(GRID, 1))
-        for v, t in self._ticks:
-            y = y_of(v)
-            p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            p.setPen(MUTED)
-            p.drawText(QRectF(rect.left(), y - fm.height() / 2, axis_w - 6, fm.height()),
-                       int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), t)
-            p.setPen(QPen(GRID, 1))
+        self._value_axis(p, rect, plot, fm, axis_w, y_of)
         n = len(self._bars)
         slot = plot.width() / n
         bw = max(4.0, min(slot * 0.62, 64.0))
@@ -161,13 +174,10 @@ class HBarChart(_Chart):
         return QSize(420, self._needed_height())
 
     def paintEvent(self, _event) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRectF(self.rect()).adjusted(8, 6, -8, -6)
-        rect.setTop(rect.top() + self._draw_title(p, rect))
-        if not self._bars:
-            self._empty(p, rect)
+        begun = self._begin()
+        if begun is None:
             return
+        p, rect = begun
         fm = QFontMetrics(self.font())
         label_w = min(max(fm.horizontalAdvance(b.label) for b in self._bars) + 10, rect.width() * 0.45)
         text_w = max(fm.horizontalAdvance(b.text) for b in self._bars) + 10
@@ -219,13 +229,10 @@ class LineChart(_Chart):
         return QSize(480, 240)
 
     def paintEvent(self, _event) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRectF(self.rect()).adjusted(8, 6, -8, -6)
-        rect.setTop(rect.top() + self._draw_title(p, rect))
-        if not self._bars:
-            self._empty(p, rect)
+        begun = self._begin()
+        if begun is None:
             return
+        p, rect = begun
         fm = QFontMetrics(self.font())
         axis_w = max([fm.horizontalAdvance(t) for _, t in self._ticks] + [0]) + 8
         plot = QRectF(rect.left() + axis_w, rect.top() + fm.height() + 6, rect.width() - axis_w - 8,
@@ -238,13 +245,7 @@ class LineChart(_Chart):
 
         for lo, hi, color in self._bands:
             p.fillRect(QRectF(plot.left(), y_of(hi), plot.width(), y_of(lo) - y_of(hi)), color)
-        for v, t in self._ticks:
-            y = y_of(v)
-            p.setPen(QPen(GRID, 1))
-            p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            p.setPen(MUTED)
-            p.drawText(QRectF(rect.left(), y - fm.height() / 2, axis_w - 6, fm.height()),
-                       int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), t)
+        self._value_axis(p, rect, plot, fm, axis_w, y_of)
         n = len(self._bars)
         slot = plot.width() / n
         pts = []
