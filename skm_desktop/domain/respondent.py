@@ -12,6 +12,14 @@ from .scoring import Answer, parse_answer
 
 NO_MAX = 9_999_999
 
+# Questionnaire numbers live in two ranges that cannot collide: numbers printed
+# on paper, keyed or imported, are at most PAPER_NO_MAX (five digits, far above
+# the 10,351 forms of the largest unit survey in the reference material); the
+# kiosk numbers its own forms from KIOSK_NO_MIN upwards in each period, so an
+# imported number can never leave the kiosk without a free number.
+PAPER_NO_MAX = 99_999
+KIOSK_NO_MIN = PAPER_NO_MAX + 2  # 100,001: the kiosk's first number in a period
+
 
 @dataclass(frozen=True)
 class Options:
