@@ -10,7 +10,7 @@ for tool in objdump strip ldd; do  # PyInstaller's dependency analysis and strip
   command -v "$tool" >/dev/null || { echo "Perlu '$tool' (paket binutils/libc-bin): apt-get install binutils"; exit 1; }
 done
 if ! "$PY" -c "import PyInstaller" 2>/dev/null; then
-  "$PY" -m pip install -q -e '.[build]'
+  "$PY" -m pip install -q -c build/requirements.lock -e '.[build]'
 fi
 [ -f resources/icons/skm-desktop.png ] || QT_QPA_PLATFORM=offscreen "$PY" build/make_icon.py
 start=$(date +%s.%N)

@@ -24,7 +24,7 @@ if (-not (Test-Path ".venv\Scripts\python.exe")) {
 }
 $py = Join-Path $Root ".venv\Scripts\python.exe"
 & $py -m pip install --upgrade pip | Out-Null
-& $py -m pip install -e ".[build]"
+& $py -m pip install -c build\requirements.lock -e ".[build]"
 Check "pip install"
 
 # 2. the version shown by the installer (the .exe version resource is written by the spec)

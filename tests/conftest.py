@@ -13,11 +13,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SPEC = ROOT.parent / "shared" / "spec"
 
-# PySide6 6.12 on CPython < 3.12 takes a reference from True on every emit() of a
-# Python-declared Signal; a long test session would abort ("bool_dealloc").
-from skm_desktop.ui.app import guard_pyside_refcounts  # noqa: E402
 
-guard_pyside_refcounts()
+
+@pytest.fixture(autouse=True)
+def isolated_qsettings(tmp_path_factory):
+    """Every test's QSettings live in a temporary folder, never the user's."""
+    from PySide6.QtCore import QSettings, QStandardPaths
+
+    ini, user = QSettings.Format.IniFormat, QSettings.Scope.UserScope
+    QSettings.setDefaultFormat(ini)
+    QSettings.setPath(ini, user, str(tmp_path_factory.mktemp("pengaturan")))
+    yield
+    QSettings.setPath(ini, user, QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation))
+    QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ SQLite settings, chosen for keying on PCs with unstable power:
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,9 +26,35 @@ from sqlalchemy.orm import Session, sessionmaker
 APPLICATION_ID = 0x534B4D31  # "SKM1" in PRAGMA application_id
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-# The newest schema revision this program knows; tests assert it is Alembic's head.
-SCHEMA_HEAD = "0004"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
+
+
+def _read_revisions(folder: Path) -> tuple[str, ...]:
+    """The migration chain, oldest first, read from the revision files' own
+    ``revision``/``down_revision`` lines (no Alembic import: opening a file stays
+    fast). A folder that is not one linear chain is a packaging error."""
+    pattern = re.compile(r"^(revision|down_revision)\s*=\s*(?:['\"]([^'\"]+)['\"]|None)\s*$", re.M)
+    parent: dict[str, str | None] = {}
+    for f in sorted(folder.glob("*.py")):
+        found = dict((k, v or None) for k, v in pattern.findall(f.read_text(encoding="utf-8")))
+        if found.get("revision"):
+            parent[found["revision"]] = found.get("down_revision")
+    child: dict[str | None, str] = {p: r for r, p in parent.items()}
+    if len(child) != len(parent):
+        raise RuntimeError(f"migrasi bercabang di {folder}")
+    chain: list[str] = []
+    rev = child.get(None)
+    while rev is not None:
+        chain.append(rev)
+        rev = child.get(rev)
+    if len(chain) != len(parent):
+        raise RuntimeError(f"rantai migrasi tidak utuh di {folder}")
+    return tuple(chain)
+
+
+# The revisions this program knows, oldest first, and the newest (the schema it
+# writes); derived from migrations/versions, so a new revision file is all it takes.
+KNOWN_REVISIONS = _read_revisions(MIGRATIONS_DIR / "versions")
+SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 
 
 class DatabaseError(Exception):

@@ -25,29 +25,7 @@ def _has(module: str) -> bool:
         return False
 
 
-_GUARDED = False
-
-
-def guard_pyside_refcounts() -> None:
-    """Work around a PySide6 6.12 / CPython < 3.12 reference-count bug.
-
-    Every ``emit()`` of a Signal declared in Python takes one reference from
-    ``True`` (shiboken decrefs it once too often); after a few thousand emits
-    (a keying session emits on every saved questionnaire) CPython aborts with
-    "bool_dealloc: deallocating True or False". From 3.12 on these objects are
-    immortal; before, we give them a reference count no session can exhaust.
-    """
-    global _GUARDED
-    if _GUARDED or sys.version_info >= (3, 12):
-        return
-    import ctypes
-    for obj in (True, False, None):
-        ctypes.c_ssize_t.from_address(id(obj)).value += 1 << 40
-    _GUARDED = True
-
-
 def make_application(argv: list[str] | None = None) -> QApplication:
-    guard_pyside_refcounts()
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])
