@@ -122,7 +122,7 @@ def _restore_hint(path: str) -> str:
 def cmd_import(a) -> int:
     from skm_desktop.services.importing import ImportRefused, import_file
     from skm_desktop.services.exporting import import_package
-    from skm_desktop.storage.database import remove_database_files
+    from skm_desktop.storage.database import DatabaseError, remove_database_files
 
     path = Path(a.file)
     existed = Path(a.sub_db).exists() and Path(a.sub_db).stat().st_size > 0
@@ -137,7 +137,10 @@ def cmd_import(a) -> int:
     except ImportRefused as e:
         db.close()
         if not existed:
-            remove_database_files(a.sub_db)
+            try:
+                remove_database_files(a.sub_db)
+            except DatabaseError:  # another program opened the new file meanwhile: it stays
+                pass
         raise CliError(str(e)) from None
     finally:
         db.close()

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from skm_desktop.storage import files
+from skm_desktop.storage.recovery import set_aside_damaged
+from skm_desktop.storage.backup import restore_file
 from skm_desktop.storage.database import DatabaseInUse, open_database, remove_database_files, replacing
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,7 +96,11 @@ def test_other_process_blocks_delete_until_it_is_killed(tmp_path):
         msg = str(e.value)
         assert msg.startswith("Basis data ini sedang dibuka oleh pemegang uji di komputer ")
         assert "(pengguna " in msg and " sejak " in msg and "ditolak" in msg
-        assert path.exists()
+        with pytest.raises(DatabaseInUse):
+            set_aside_damaged(path)
+        with pytest.raises(DatabaseInUse):
+            restore_file(path, path)
+        assert path.exists() and not [x for x in tmp_path.iterdir() if "rusak" in x.name or "pulih" in x.name]
     finally:
         os.kill(p.pid, signal.SIGKILL)
         p.wait()
@@ -145,3 +151,13 @@ def test_replacing_holds_the_gate_against_new_openers(tmp_path, monkeypatch):
                 pass
     with files.gate(path, timeout=0.2) as ok:
         assert ok
+
+
+def test_ui_entry_points_import_no_storage_module():
+    """ui/app.py, ui/safety.py and ui/cadangan.py reach the database file only through services."""
+    import ast
+    for name in ("app.py", "safety.py", "cadangan.py"):
+        tree = ast.parse((ROOT / "skm_desktop" / "ui" / name).read_text(encoding="utf-8"))
+        mods = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        mods |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        assert not [m for m in mods if m.startswith("skm_desktop.storage")], name
