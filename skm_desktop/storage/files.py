@@ -31,8 +31,8 @@ import getpass
 import json
 import logging
 import os
+import platform
 import secrets
-import socket
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -176,10 +176,12 @@ class Pengguna:
 
 
 def _host() -> str:
+    name = os.environ.get("COMPUTERNAME", "") if os.name == "nt" else ""  # as Windows shows it
     try:
-        return socket.gethostname() or "tidak diketahui"
+        name = name or platform.node()
     except OSError:
-        return "tidak diketahui"
+        pass
+    return name or "tidak diketahui"
 
 
 def _user() -> str:
