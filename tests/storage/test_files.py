@@ -161,3 +161,36 @@ def test_ui_entry_points_import_no_storage_module():
         mods = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
         mods |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
         assert not [m for m in mods if m.startswith("skm_desktop.storage")], name
+
+
+_OLD_PROGRAM = textwrap.dedent("""
+    import sys
+    sys.path.insert(0, sys.argv[1])
+    from skm_desktop.storage import files
+    reg = files.register(sys.argv[2], "SKM Desktop versi lama")
+    print("siap", flush=True)
+    sys.stdin.readline()
+""")
+
+
+def test_schema_upgrade_waits_until_no_other_program_has_the_file(tmp_path):
+    import shutil
+
+    from skm_desktop.storage.recovery import schema_revision
+    path = tmp_path / "lama.db"
+    shutil.copy(ROOT / "tests" / "fixtures" / "db" / "schema-0001.sqlite", path)
+    p = subprocess.Popen([sys.executable, "-c", _OLD_PROGRAM, str(ROOT), str(path)],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert p.stdout.readline().strip() == "siap"
+        with pytest.raises(DatabaseInUse) as e:
+            open_database(path)
+        assert "SKM Desktop versi lama" in str(e.value) and "Pembaruan skema" in str(e.value)
+        assert schema_revision(path) == "0001"  # untouched
+        assert [u.pid for u in files.live_users(path, include_self=True)] == [p.pid]  # none of ours left
+    finally:
+        p.stdin.close()
+        p.wait(timeout=20)
+    db = open_database(path)
+    db.close()
+    assert schema_revision(path) != "0001"
