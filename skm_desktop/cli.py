@@ -107,12 +107,10 @@ def _restore_hint(path: str) -> str:
     try:
         from skm_desktop.paths import user_data_dir
         from skm_desktop.services.autobackup import list_backups
-        from skm_desktop.storage.database import DatabaseError, _check_existing
+        from skm_desktop.storage.recovery import is_good_backup
         folder = user_data_dir() / "cadangan"
         for e in list_backups(folder, Path(path).stem):
-            try:
-                _check_existing(e.path)
-            except DatabaseError:
+            if not is_good_backup(e.path):
                 continue
             return (f"\nCadangan utuh terbaru: {e.path} ({e.taken:%d-%m-%Y %H.%M}).\n"
                     f"Pulihkan dengan: skm-desktop restore \"{e.path}\" --db \"{path}\"")
@@ -124,7 +122,7 @@ def _restore_hint(path: str) -> str:
 def cmd_import(a) -> int:
     from skm_desktop.services.importing import ImportRefused, import_file
     from skm_desktop.services.exporting import import_package
-    from skm_desktop.storage.database import remove_database_files
+    from skm_desktop.storage.database import DatabaseError, remove_database_files
 
     path = Path(a.file)
     existed = Path(a.sub_db).exists() and Path(a.sub_db).stat().st_size > 0
@@ -139,7 +137,10 @@ def cmd_import(a) -> int:
     except ImportRefused as e:
         db.close()
         if not existed:
-            remove_database_files(a.sub_db)
+            try:
+                remove_database_files(a.sub_db)
+            except DatabaseError:  # another program opened the new file meanwhile: it stays
+                pass
         raise CliError(str(e)) from None
     finally:
         db.close()
@@ -277,14 +278,18 @@ def cmd_backup(a) -> int:
 
 def cmd_restore(a) -> int:
     from skm_desktop.storage.backup import restore_file
-    from skm_desktop.storage.database import DatabaseError, _check_existing
+    from skm_desktop.storage.database import DatabaseError, DatabaseInUse
+    from skm_desktop.storage.recovery import schema_revision
     try:
         if not Path(a.file).exists():
             raise CliError(f"Berkas cadangan {a.file} tidak ditemukan.")
-        _check_existing(Path(a.file))
+        schema_revision(a.file)
     except DatabaseError as e:
         raise CliError(f"Cadangan tidak dapat dipakai: {e}") from None
-    saved = restore_file(a.file, a.sub_db)
+    try:
+        saved = restore_file(a.file, a.sub_db)
+    except DatabaseInUse as e:  # another program is storing forms in it: replacing would lose them
+        raise CliError(f"Pemulihan ditolak: {e}") from None
     print(f"Basis data {a.sub_db} dipulihkan dari {a.file}."
           + (f" Berkas sebelumnya disimpan sebagai {saved}." if saved else ""))
     return EXIT_OK
@@ -309,6 +314,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             return cmd_gui(args)
         _log_start(args.command)
+        from skm_desktop.storage import database
+        database.DEFAULT_PROGRAM = f"perintah 'skm-desktop {args.command}'"  # named in lock files
         return COMMANDS[args.command](args)
     except CliError as e:
         print(str(e), file=sys.stderr)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from skm_desktop.domain.sample import METODE_SAMPEL
 from skm_desktop.storage.database import Database
+from skm_desktop.storage.files import atomic_write
 from skm_desktop.storage.models import Layanan, Periode, TargetSampel
 
 from . import ServiceError, laporan_teks, results, survey
@@ -197,30 +198,25 @@ def build(db: Database, kind: str, out: Path, periode_id: int, layanan_id: int |
         else:
             model = selection(s, periode_id, layanan_id)
     step(10, "Menyusun dokumen")
-    tmp = out.with_name(out.name + ".tmp")
     try:
-        if kind == "olah-data":
-            from skm_desktop.reports import olah_data as r
-            if suffix == ".xlsx":
-                r.build_xlsx(model, tmp, progress)
-            else:
+        with atomic_write(out) as tmp:
+            if kind == "olah-data":
+                from skm_desktop.reports import olah_data as r
+                if suffix == ".xlsx":
+                    r.build_xlsx(model, tmp, progress)
+                else:
+                    r.build_pdf(model, tmp, invariant, progress)
+            elif kind == "laporan":
+                from skm_desktop.reports import laporan as r
                 r.build_pdf(model, tmp, invariant, progress)
-        elif kind == "laporan":
-            from skm_desktop.reports import laporan as r
-            r.build_pdf(model, tmp, invariant, progress)
-        elif kind == "publikasi":
-            from skm_desktop.reports import publikasi as r
-            r.build_pdf(model, tmp, invariant, progress)
-        else:
-            from skm_desktop.reports import kuesioner as r
-            r.build_pdf(model, tmp, invariant, progress)
-        tmp.replace(out)
+            elif kind == "publikasi":
+                from skm_desktop.reports import publikasi as r
+                r.build_pdf(model, tmp, invariant, progress)
+            else:
+                from skm_desktop.reports import kuesioner as r
+                r.build_pdf(model, tmp, invariant, progress)
     except PermissionError:
-        tmp.unlink(missing_ok=True)
         raise ServiceError(f"Berkas {out.name} tidak dapat ditulis; mungkin sedang dibuka di program lain. "
                            "Tutup berkas itu lalu coba lagi.") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     step(100, "Selesai")
     return out

@@ -93,10 +93,9 @@ def export_package(db: Database, out: Path, periode: str | None = None) -> int:
             "responden": [_record_to_json(r) for r in records],
             "rtl": rtl,
         }
-    tmp = out.with_name(out.name + ".sementara")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
+    from skm_desktop.storage.files import atomic_write
+    with atomic_write(out) as tmp, zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
         z.writestr("paket.json", json.dumps(data, ensure_ascii=False, indent=1))
-    tmp.replace(out)
     return len(records)
 
 

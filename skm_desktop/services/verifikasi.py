@@ -809,11 +809,11 @@ def cetak_statistik_pdf(db: Database, periode_id: int, out: Path | str) -> Path:
                             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef6")),
                             ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"), ("ALIGN", (1, 1), (2, -1), "RIGHT")]))
     story.append(bt)
-    tmp = out.with_name(out.name + ".sementara")
-    SimpleDocTemplate(str(tmp), pagesize=landscape(A4), leftMargin=1.5 * cm, rightMargin=1.5 * cm,
-                      topMargin=1.5 * cm, bottomMargin=1.5 * cm, title="Kinerja Entri dan Verifikasi",
-                      author="SKM Desktop").build(story)
-    tmp.replace(out)
+    from skm_desktop.storage.files import atomic_write
+    with atomic_write(out) as tmp:
+        SimpleDocTemplate(str(tmp), pagesize=landscape(A4), leftMargin=1.5 * cm, rightMargin=1.5 * cm,
+                          topMargin=1.5 * cm, bottomMargin=1.5 * cm, title="Kinerja Entri dan Verifikasi",
+                          author="SKM Desktop").build(story)
     return out
 
 

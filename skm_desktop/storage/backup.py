@@ -1,20 +1,18 @@
-"""Consistent copies with the SQLite online backup API, and restore."""
+"""Consistent copies with the SQLite online backup API, and restore (refused while
+another program has the database open: :func:`storage.database.replacing`)."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import sqlite3
 from pathlib import Path
 
+from .database import replacing
+from .files import atomic_write
 
-def backup_file(src: Path | str, dest: Path | str) -> Path:
-    """Copy the database ``src`` to ``dest`` while it may be in use (online backup)."""
-    src, dest = Path(src), Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".sementara")
-    if tmp.exists():
-        tmp.unlink()
+
+def _copy_into(src: Path, tmp: Path) -> None:
+    """SQLite online backup of ``src`` into the fresh file ``tmp`` (rollback journal, checked)."""
     try:
         s = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
         d = sqlite3.connect(str(tmp))
@@ -26,12 +24,17 @@ def backup_file(src: Path | str, dest: Path | str) -> Path:
             d.close()
             s.close()
     except sqlite3.Error as exc:  # e.g. a damaged source: no half-written copy stays behind
-        tmp.unlink(missing_ok=True)
         raise OSError(f"basis data {src.name} tidak dapat disalin ({exc})") from exc
     if ok != "ok":
-        tmp.unlink(missing_ok=True)
         raise OSError(f"salinan cadangan tidak utuh ({ok})")
-    os.replace(tmp, dest)
+
+
+def backup_file(src: Path | str, dest: Path | str) -> Path:
+    """Copy the database ``src`` to ``dest`` while it may be in use (online backup)."""
+    src, dest = Path(src), Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_write(dest) as tmp:
+        _copy_into(src, tmp)
     return dest
 
 
@@ -44,6 +47,11 @@ def restore_file(backup: Path | str, db: Path | str, keep_current_as: Path | str
     """Replace ``db`` by ``backup``. The current file (if any) is backed up first;
     returns where that copy went."""
     backup, db = Path(backup), Path(db)
+    with replacing(db, "Pemulihan basis data"):
+        return _restore_unshared(backup, db, keep_current_as)
+
+
+def _restore_unshared(backup: Path, db: Path, keep_current_as: Path | str | None) -> Path | None:
     saved = None
     if db.exists() and db.stat().st_size > 0:
         if keep_current_as is None:
@@ -58,11 +66,10 @@ def restore_file(backup: Path | str, db: Path | str, keep_current_as: Path | str
                 src = Path(str(db) + suffix)
                 if src.exists():
                     shutil.copy2(src, Path(str(saved) + suffix))
-    tmp = db.with_name(db.name + ".pulih")
-    backup_file(backup, tmp)
-    for suffix in ("-wal", "-shm"):
-        p = Path(str(db) + suffix)
-        if p.exists():
-            p.unlink()
-    os.replace(tmp, db)
+    with atomic_write(db) as tmp:
+        _copy_into(backup, tmp)
+        for suffix in ("-wal", "-shm"):  # they belong to the old content (kept in ``saved``)
+            p = Path(str(db) + suffix)
+            if p.exists():
+                p.unlink()
     return saved

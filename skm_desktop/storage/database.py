@@ -15,13 +15,15 @@ import os
 import re
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
+
+from . import files
 
 APPLICATION_ID = 0x534B4D31  # "SKM1" in PRAGMA application_id
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -71,6 +73,40 @@ class DamagedDatabase(DatabaseError):
 
 class NewerDatabase(DatabaseError):
     pass
+
+
+class DatabaseInUse(DatabaseError):
+    """Another live program has the file open; ``users`` says who."""
+
+    def __init__(self, message: str, users: list[files.Pengguna]):
+        super().__init__(message)
+        self.users = users
+
+
+#: how this program names itself in the lock files (the CLI, app and kiosk set it)
+DEFAULT_PROGRAM = "program SKM Desktop"
+
+
+def in_use_message(users: list[files.Pengguna], action: str) -> str:
+    first = users[0].describe()
+    more = f" dan {len(users) - 1} program lain" if len(users) > 1 else ""
+    return (f"{first}{more}. {action} ditolak agar kuesioner yang sedang disimpan program itu tidak hilang. "
+            "Tutup program tersebut lalu coba lagi.")
+
+
+@contextmanager
+def replacing(path: Path | str, action: str = "Penggantian basis data") -> Iterator[None]:
+    """Run the block (which replaces, renames or deletes the database file) only while no
+    other live program has ``path`` open; nobody can open it until the block ends.
+    Raises :class:`DatabaseInUse` naming the programs otherwise."""
+    try:
+        with files.exclusive(path) as others:
+            if others:
+                raise DatabaseInUse(in_use_message(others, action), others)
+            yield
+    except TimeoutError:
+        raise DatabaseInUse(f"Basis data {path} sedang diganti atau dipulihkan oleh program lain; "
+                            "coba lagi sebentar lagi.", []) from None
 
 
 def _pragmas(dbapi_conn, _record) -> None:
@@ -177,6 +213,12 @@ class Database:
     path: Path
     engine: Engine
     sessionmaker: sessionmaker
+    #: released by close(): this program's lock files (storage.files), change watchers
+    held: list = field(default_factory=list)
+
+    def add_lock(self, held) -> None:
+        """Keep ``held`` (anything with ``release()``) until :meth:`close`."""
+        self.held.append(held)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -190,15 +232,44 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        while self.held:
+            self.held.pop().release()
 
 
-def open_database(path: Path | str, create: bool = True) -> Database:
+def open_database(path: Path | str, create: bool = True, program: str | None = None) -> Database:
     """Open (and, when allowed, create or migrate) the database at ``path``.
 
     A file that is not an SKM database, is damaged or comes from a newer
-    version raises a :class:`DatabaseError` and is never written to.
+    version raises a :class:`DatabaseError` and is never written to. The
+    opening is registered as a user of the file (``program`` names it) until
+    :meth:`Database.close`.
     """
     path = Path(path)
+    if path.is_dir():
+        raise DatabaseError(f"{path} adalah folder, bukan berkas basis data.")
+    if not path.exists() and not create:
+        raise DatabaseError(f"Basis data {path} tidak ditemukan.")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        reg = files.register(path, program or DEFAULT_PROGRAM)
+    except TimeoutError:
+        raise DatabaseError(f"Basis data {path} sedang dipulihkan atau diganti oleh program lain; "
+                            "coba buka lagi sebentar lagi.") from None
+    except OSError as exc:
+        raise DatabaseError(f"Folder kunci {files.users_dir(path)} tidak dapat dipakai: "
+                            f"{exc.strerror or exc}.") from exc
+    try:
+        db = _open_registered(path, create)
+    except BaseException:
+        if reg is not None:
+            reg.release()
+        raise
+    if reg is not None:
+        db.add_lock(reg)
+    return db
+
+
+def _open_registered(path: Path, create: bool) -> Database:
     exists = path.exists() and path.stat().st_size > 0
     if path.is_dir():
         raise DatabaseError(f"{path} adalah folder, bukan berkas basis data.")
@@ -221,6 +292,10 @@ def open_database(path: Path | str, create: bool = True) -> Database:
     if not exists:
         create_schema(engine)
     elif revision != SCHEMA_HEAD:
+        others = files.live_users(path)
+        if others:  # an older program has it open: changing the schema under it would break it
+            engine.dispose()
+            raise DatabaseInUse(in_use_message(others, "Pembaruan skema basis data"), others)
         if revision is not None:
             from .backup import backup_before_migration
             backup_before_migration(path)
@@ -237,7 +312,9 @@ def is_wal(path: Path | str) -> bool:
 
 
 def remove_database_files(path: Path | str) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        p = Path(str(path) + suffix)
-        if p.exists():
-            os.remove(p)
+    """Delete the database file (with -wal/-shm); refused (DatabaseInUse) while another program has it open."""
+    with replacing(path, "Penghapusan basis data"):
+        for suffix in ("", "-wal", "-shm"):
+            p = Path(str(path) + suffix)
+            if p.exists():
+                os.remove(p)

@@ -6,16 +6,17 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from skm_desktop.paths import resources_dir
-from skm_desktop.storage.database import Database, DatabaseError, open_database
+from skm_desktop.services.safety import Database, DatabaseError, ExternalChanges, open_for
 
 from .app_paths import APP_NAME, ORG_NAME
 
 log = logging.getLogger(__name__)
 STYLE = resources_dir() / "styles" / "skm.qss"  # source tree or frozen bundle
+POLL_MS = 1500  # how often the operator app looks for forms stored by the kiosk or a CLI import
 
 
 def _has(module: str) -> bool:
@@ -52,16 +53,42 @@ def apply_style(app: QApplication) -> None:
         log.warning("lembar gaya %s tidak ditemukan", STYLE)
 
 
-def open_db(path: Path, parent: QWidget | None = None) -> Database | None:
-    """Open with the safety net (integrity check, offer of a backup) when it is there."""
+def open_db(path: Path, parent: QWidget | None = None, program: str = "operator") -> Database | None:
+    """Open with the safety net (integrity check, offer of a backup) when it is there.
+    ``program`` "operator" also takes the operator lock (a second operator app is refused)."""
     if _has("skm_desktop.ui.safety"):
         from skm_desktop.ui.safety import open_database_interactive
-        return open_database_interactive(path, parent)
+        return open_database_interactive(path, parent, program=program)
     try:
-        return open_database(path)
+        return open_for(path, program)
     except DatabaseError as e:
         QMessageBox.critical(parent, "SKM Desktop", f"Basis data tidak dapat dibuka.\n\n{e}")
         return None
+
+
+def watch_external_changes(db: Database, ctx, parent) -> QTimer | None:
+    """Every POLL_MS ask the database whether another program (kiosk, CLI import) changed it,
+    and tell the pages through ``ctx`` (setupChanged and/or dataChanged)."""
+    try:
+        changes = ExternalChanges(db)
+    except Exception:  # noqa: BLE001 - the app works without it (pages refresh on their own saves)
+        log.exception("pemantauan perubahan basis data tidak dapat disiapkan")
+        return None
+
+    def poll() -> None:
+        kind = changes.poll()
+        if kind == "setup":
+            ctx.setupChanged.emit()
+        if kind is not None:
+            ctx.dataChanged.emit()
+
+    timer = QTimer(parent)
+    timer.setObjectName("externalChangesTimer")
+    timer.setInterval(POLL_MS)
+    timer.timeout.connect(poll)
+    timer.start()
+    timer._skm_changes = changes
+    return timer
 
 
 def has_unit(db: Database) -> bool:
@@ -119,6 +146,7 @@ class Launcher:
             except Exception:
                 log.exception("cadangan otomatis tidak dapat disiapkan")
         win.databaseRequested.connect(self._switch)
+        win.external_changes = watch_external_changes(db, win.ctx, win)
         self.window, self.db = win, db
         if old_window is not None:
             self.operator = old_window.ctx.operator
@@ -155,7 +183,7 @@ def run(db_path: str | None, kiosk: bool = False) -> int:
     from .app_paths import default_database
     path = Path(db_path) if db_path else default_database()
     if kiosk:
-        db = open_db(path)
+        db = open_db(path, program="kiosk")
         if db is None:
             return 1
         from skm_desktop.ui.kiosk import start_kiosk

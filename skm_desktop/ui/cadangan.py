@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFi
 
 from skm_desktop.domain import formatting as f
 from skm_desktop.services.autobackup import backup_info, list_backups, restore_with_backup
-from skm_desktop.storage.backup import backup_file
+from skm_desktop.services.safety import backup_file, in_use_refusal
 from skm_desktop.ui.safety import describe_backup, is_good_backup
 
 TITLE = "SKM Desktop"
@@ -240,6 +240,10 @@ class RestoreDialog(QDialog):
         box.setDefaultButton(no)
         box.exec()
         if box.clickedButton() is not yes:
+            return False
+        refusal = in_use_refusal(self.db_path)  # asked before our own connections are closed
+        if refusal:
+            _message(self, QMessageBox.Icon.Warning, "Pemulihan ditolak; basis data tidak diubah.", refusal)
             return False
         try:
             if self.before_restore is not None:

@@ -270,7 +270,12 @@ class MainWindow(QMainWindow):
 
     def restore(self) -> None:
         from skm_desktop.ui.cadangan import restore_dialog
-        if restore_dialog(self, self.db.path, before_restore=self.db.close):
+        closed = []  # a restore refused after our connections were closed still reopens the file
+
+        def before_restore() -> None:
+            closed.append(True)
+            self.db.close()
+        if restore_dialog(self, self.db.path, before_restore=before_restore) or closed:
             self.databaseRequested.emit(str(self.db.path))
 
     def about(self) -> None:

@@ -9,10 +9,8 @@
 """
 from __future__ import annotations
 
-import datetime as dt
 import faulthandler
 import logging
-import os
 import sys
 import threading
 from pathlib import Path
@@ -21,13 +19,14 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from skm_desktop.domain import formatting as f
 from skm_desktop.logs import current_log_file, setup_logging
-from skm_desktop.services.autobackup import BackupEntry, list_backups
-from skm_desktop.storage.backup import restore_file
-from skm_desktop.storage.database import (Database, DamagedDatabase, DatabaseError, NewerDatabase,
-                                          NotSkmDatabase, _check_existing, open_database)
+from skm_desktop.services import safety as svc
+from skm_desktop.services.safety import (BackupEntry, Database, DamagedDatabase, DatabaseError,
+                                         DatabaseInUse, NewerDatabase, NotSkmDatabase)
 
 log = logging.getLogger(__name__)
 TITLE = "SKM Desktop"
+is_good_backup = svc.is_good_backup
+restore_damaged = svc.restore_damaged
 
 
 # ------------------------------------------------------------------ backups
@@ -36,51 +35,13 @@ def _default_backup_dir() -> Path:
     return backup_dir()
 
 
-def is_good_backup(path: Path) -> bool:
-    try:
-        return path.is_file() and path.stat().st_size > 0 and _check_existing(path) is not None
-    except DatabaseError:
-        return False
-
-
 def newest_good_backup(db_path: Path, backup_dir: Path | None = None) -> BackupEntry | None:
     """The newest backup of ``db_path`` that passes the integrity check."""
-    folder = backup_dir if backup_dir is not None else _default_backup_dir()
-    for e in list_backups(folder, Path(db_path).stem):
-        if is_good_backup(e.path):
-            return e
-    return None
+    return svc.newest_good_backup(db_path, backup_dir if backup_dir is not None else _default_backup_dir())
 
 
 def describe_backup(e: BackupEntry) -> str:
     return f"{f.tanggal(e.taken.date())} pukul {e.taken:%H.%M} ({e.reason_label})"
-
-
-def set_aside_damaged(db_path: Path) -> Path:
-    """Rename the damaged file (with its -wal/-shm) out of the way, untouched; returns its new name."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    aside = db_path.with_name(f"{db_path.stem}.rusak-{stamp}{db_path.suffix}")
-    for suffix in ("-wal", "-shm", ""):
-        src = Path(str(db_path) + suffix)
-        if src.exists():
-            os.replace(src, Path(str(aside) + suffix))
-    return aside
-
-
-def restore_damaged(db_path: Path, backup: Path) -> Path:
-    """Keep the damaged file aside (raw copy: it cannot be backed up with SQLite) and restore ``backup``."""
-    aside = set_aside_damaged(db_path)
-    log.warning("basis data rusak %s disimpan sebagai %s; dipulihkan dari %s", db_path, aside, backup)
-    try:
-        restore_file(backup, db_path)
-    except BaseException:
-        # put the damaged file back: an empty path would become a new, empty database
-        for suffix in ("", "-wal", "-shm"):
-            src = Path(str(aside) + suffix)
-            if src.exists():
-                os.replace(src, Path(str(db_path) + suffix))
-        raise
-    return aside
 
 
 # ------------------------------------------------------------------ dialogs
@@ -100,16 +61,21 @@ def _error(parent, text: str, informative: str = "") -> None:
 
 
 def open_database_interactive(path: Path | str, parent: QWidget | None = None,
-                              backup_dir: Path | str | None = None) -> Database | None:
-    """Open ``path``; on damage offer the newest good backup. Returns None when
-    the operator gives up (a message has then been shown)."""
+                              backup_dir: Path | str | None = None, program: str = "operator") -> Database | None:
+    """Open ``path`` for ``program`` (services.safety.open_for); on damage offer the newest
+    good backup. Returns None when the operator gives up or another operator app holds the
+    file (a message has then been shown)."""
     path = Path(path)
     folder = Path(backup_dir) if backup_dir is not None else _default_backup_dir()
     try:
-        return open_database(path)
+        return svc.open_for(path, program)
+    except DatabaseInUse as e:
+        log.warning("sedang dipakai: %s", e)
+        _error(parent, "Basis data ini sedang dipakai program lain.", str(e))
+        return None
     except DamagedDatabase as e:
         log.error("integritas gagal: %s", e)  # SQLite's own (English) wording stays in the log
-        return _offer_restore(path, folder, f"Berkas: {path}\nPemeriksaan keutuhan (integrity check) gagal: "
+        return _offer_restore(path, folder, program, f"Berkas: {path}\nPemeriksaan keutuhan (integrity check) gagal: "
                                             "sebagian isi berkas tidak terbaca, misalnya karena listrik padam "
                                             "atau media penyimpanan bermasalah.", parent)
     except (NotSkmDatabase, NewerDatabase) as e:
@@ -122,7 +88,7 @@ def open_database_interactive(path: Path | str, parent: QWidget | None = None,
         return None
 
 
-def _offer_restore(path: Path, folder: Path, problem: str, parent) -> Database | None:
+def _offer_restore(path: Path, folder: Path, program: str, problem: str, parent) -> Database | None:
     while True:
         good = newest_good_backup(path, folder)
         box = _box(parent, QMessageBox.Icon.Warning,
@@ -159,8 +125,8 @@ def _offer_restore(path: Path, folder: Path, problem: str, parent) -> Database |
                 _error(parent, "Berkas yang dipilih bukan cadangan SKM yang utuh.", str(chosen))
                 continue
         try:
-            aside = restore_damaged(path, chosen)
-            db = open_database(path)
+            aside = svc.restore_damaged(path, chosen)
+            db = svc.open_for(path, program)
         except (OSError, DatabaseError) as e:
             log.exception("pemulihan gagal")
             _error(parent, "Pemulihan gagal.", str(e))

@@ -125,7 +125,8 @@ def test_failed_restore_puts_the_damaged_file_back(tmp_path, damaged, monkeypatc
     def fail(*a, **k):
         raise OSError("media penuh")
 
-    monkeypatch.setattr(safety, "restore_file", fail)
+    import skm_desktop.storage.recovery as recovery
+    monkeypatch.setattr(recovery, "restore_file", fail)
     good = safety.newest_good_backup(damaged, tmp_path / "cadangan")
     with pytest.raises(OSError):
         safety.restore_damaged(damaged, good.path)
