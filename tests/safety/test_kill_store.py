@@ -37,12 +37,22 @@ def test_sigkill_while_storing(tmp_path, zygote, std_set):
     db.close()
     seed = int(os.environ.get("SKM_KILL_SEED", random.randrange(1 << 30)))
     rnd = random.Random(seed)
-    stored_before: set[int] = set()
+    # The kill window scales with how long the first commit takes on this machine (a
+    # loaded machine may need more than the nominal 0.12 s), so the kills land while
+    # the worker is storing, not before its first commit.
+    t = time.perf_counter()
+    worker = zygote.start(task="store", db=str(path), periode_id=pid)
+    while not (line := zygote.proc.stdout.readline()).startswith("ok "):
+        assert line and not line.startswith("error"), f"worker: {line!r}"
+    window = max(0.12, 4 * (time.perf_counter() - t))
+    os.kill(worker, signal.SIGKILL)
+    zygote.collect()
+    stored_before: set[int] = _stored(path)
     reported_all: set[int] = set()
     total_reported = 0
     for k in range(KILLS):
         worker = zygote.start(task="store", db=str(path), periode_id=pid)
-        time.sleep(rnd.uniform(0.0, 0.12))
+        time.sleep(rnd.uniform(0.0, window))
         os.kill(worker, signal.SIGKILL)
         lines = zygote.collect()
         errors = [x for x in lines if x.startswith("error")]
