@@ -103,6 +103,18 @@ def put_at(ws, ref: str, value: Any = None):
     return _bind(c, value, ws.title, ref)
 
 
+def check_rows(sheet: str, rows: Iterable[Iterable[Any]], first_row: int = 1) -> None:
+    """Refuse (CellProblem naming the cell) any text of ``rows`` that XLSX cannot hold, before writing starts.
+
+    For write-only workbooks, whose rows are streamed to disk as they are appended."""
+    from openpyxl.utils import get_column_letter
+
+    for i, row in enumerate(rows):
+        for j, v in enumerate(row, start=1):
+            if isinstance(v, str) and not isinstance(v, Formula) and _ILLEGAL_XLSX.search(v):
+                _check_xlsx_text(escape_text(v), sheet, f"{get_column_letter(j)}{first_row + i}")
+
+
 def append_row(ws, values: Iterable[Any]) -> None:
     """Append one row to a worksheet (normal or write-only) through the same rules."""
     from openpyxl.cell import WriteOnlyCell
@@ -110,7 +122,8 @@ def append_row(ws, values: Iterable[Any]) -> None:
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
     if isinstance(ws, WriteOnlyWorksheet):
-        row_no = ws._max_row + 1  # for the message only
+        row_no = getattr(ws, "_skm_rows", 0) + 1  # openpyxl counts rows only while saving
+        ws._skm_rows = row_no
         cells = []
         for j, v in enumerate(values, start=1):
             c = WriteOnlyCell(ws)

@@ -14,7 +14,7 @@ from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.respondent import Options, RespondentRecord, parse_no_kuesioner, parse_sumber
 from skm_desktop.domain.scoring import parse_answer
 
-from .cells import append_row, csv_row
+from .cells import append_row, check_rows, csv_row
 from .tabular import Table, parse_date, unescape_text
 
 BASE_COLUMNS = ("no_kuesioner", "tanggal", "jenis_layanan", "jenis_kelamin", "usia", "pendidikan",
@@ -281,9 +281,10 @@ def write_csv(path: Path, unsur_codes: Sequence[str], records: Sequence[Responde
 def write_xlsx(path: Path, unsur_codes: Sequence[str], records: Sequence[RespondentRecord]) -> None:
     from openpyxl import Workbook
 
+    rows = [columns_for(unsur_codes)] + [record_row(rec, True) for rec in records]
+    check_rows("Responden", rows)  # refused before anything is streamed to disk
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Responden")
-    append_row(ws, columns_for(unsur_codes))
-    for rec in records:
-        append_row(ws, record_row(rec, True))
+    for row in rows:
+        append_row(ws, row)
     wb.save(path)
