@@ -109,7 +109,7 @@ def _restore_hint(path: str) -> str:
         from skm_desktop.services.autobackup import list_backups
         from skm_desktop.storage.database import DatabaseError, _check_existing
         folder = user_data_dir() / "cadangan"
-        for e in list_backups(folder, Path(path).stem):
+        for e in list_backups(folder, db_path=path):
             try:
                 _check_existing(e.path)
             except DatabaseError:

@@ -186,7 +186,7 @@ class RestoreDialog(QDialog):
         self._fill()
 
     def _fill(self) -> None:
-        self.entries = [e for e in list_backups(self.backup_dir, self.db_path.stem)]
+        self.entries = [e for e in list_backups(self.backup_dir, db_path=self.db_path)]
         self.table.setRowCount(len(self.entries))
         for r, e in enumerate(self.entries):
             info = backup_info(e.path)

@@ -46,7 +46,7 @@ def is_good_backup(path: Path) -> bool:
 def newest_good_backup(db_path: Path, backup_dir: Path | None = None) -> BackupEntry | None:
     """The newest backup of ``db_path`` that passes the integrity check."""
     folder = backup_dir if backup_dir is not None else _default_backup_dir()
-    for e in list_backups(folder, Path(db_path).stem):
+    for e in list_backups(folder, db_path=db_path):
         if is_good_backup(e.path):
             return e
     return None
