@@ -104,6 +104,14 @@ def list_backups(backup_dir: Path | str, db_stem: str | None = None, *,
     return out
 
 
+def unproven_backups(backup_dir: Path | str, db_path: Path | str) -> list[BackupEntry]:
+    """Old-style backups (named by file name only) with the file name of ``db_path``, newest first.
+
+    Whether they were taken of this database or of another one with the same name cannot be
+    told, so they are never offered automatically; the UI may mention that they exist."""
+    return [e for e in list_backups(backup_dir, Path(db_path).stem) if e.key is None]
+
+
 def rotate(backup_dir: Path | str, db_path: Path | str, keep: int) -> list[Path]:
     """Delete old backups of the database ``db_path``: keep the newest ``keep`` and the newest of each month.
 

@@ -231,3 +231,14 @@ def test_cli_restore_hint_names_only_this_database_s_backup(tmp_path, std_set, m
     corrupt(a)
     hint = cli._restore_hint(str(a))
     assert str(own) in hint and str(other) not in hint
+
+
+def test_old_style_backups_are_only_reported_as_unproven(tmp_path, std_set):
+    from skm_desktop.services.autobackup import unproven_backups
+    a, b, c, d, (aa, ab) = _two(tmp_path, std_set)
+    aa.backup_now("manual")
+    old = d / "data-20200101-080000-otomatis.db"
+    make_db(old, 1, std_set)
+    (d / "lain-20200101-080000-otomatis.db").write_bytes(b"")
+    assert [e.path for e in unproven_backups(d, a)] == [old] == [e.path for e in unproven_backups(d, b)]
+    assert old not in {e.path for e in list_backups(d, db_path=a) + list_backups(d, db_path=b)}
