@@ -59,7 +59,16 @@ def csv_value(value: Any) -> Any:
 
 
 def csv_row(values: Iterable[Any]) -> list:
-    return [csv_value(v) for v in values]
+    out = []
+    for v in values:
+        c = v.__class__
+        if c is str:  # the common cases first (an export has ~20 cells × 10,000 rows)
+            out.append(escape_text(v) if v else v)
+        elif c is int or v is None:
+            out.append("" if v is None else v)
+        else:
+            out.append(csv_value(v))
+    return out
 
 
 def _check_xlsx_text(text: str, sheet: str, where: str) -> None:
@@ -72,18 +81,27 @@ def _check_xlsx_text(text: str, sheet: str, where: str) -> None:
             f"dapat disimpan dalam berkas Excel: '{shown}'. Perbaiki teks itu, atau ekspor sebagai CSV.")
 
 
-def _bind(cell, value: Any, sheet: str, where: str):
-    if value is None:
+def _bind(cell, value: Any, sheet: str, row: int, column: int):
+    """Set ``cell``'s value by the rules above; (row, column) only name the cell in a refusal."""
+    if value.__class__ is str:  # the common case first: user or product text
+        text = escape_text(value)
+        try:
+            cell.value = text
+        except Exception as exc:  # openpyxl is imported only when a spreadsheet is written
+            from openpyxl.utils import get_column_letter
+            from openpyxl.utils.exceptions import IllegalCharacterError
+            if isinstance(exc, IllegalCharacterError):
+                _check_xlsx_text(text, sheet, f"{get_column_letter(column)}{row}")
+            raise
+        cell.data_type = "s"
+    elif value is None:
         cell.value = None
     elif isinstance(value, Formula):
         cell.value = str(value)  # openpyxl types a text starting with '=' as a formula
         if cell.data_type != "f":  # pragma: no cover - openpyxl changed its rule
             raise RuntimeError("openpyxl did not keep the formula")
-    elif isinstance(value, str):
-        text = escape_text(value)
-        _check_xlsx_text(text, sheet, where)
-        cell.value = text
-        cell.data_type = "s"
+    elif isinstance(value, str):  # a str subclass that is not a Formula: text like any other
+        _bind(cell, str(value), sheet, row, column)
     elif isinstance(value, bool) or not isinstance(value, _PLAIN):
         raise TypeError(f"not a cell value: {type(value).__name__}")
     else:
@@ -93,14 +111,13 @@ def _bind(cell, value: Any, sheet: str, where: str):
 
 def put(ws, row: int, column: int, value: Any = None):
     """Write ``value`` into ``ws`` (a normal openpyxl worksheet) at (row, column); returns the cell."""
-    c = ws.cell(row=row, column=column)
-    return _bind(c, value, ws.title, c.coordinate)
+    return _bind(ws.cell(row=row, column=column), value, ws.title, row, column)
 
 
 def put_at(ws, ref: str, value: Any = None):
     """Like :func:`put`, addressed as ``"B7"``."""
     c = ws[ref]
-    return _bind(c, value, ws.title, ref)
+    return _bind(c, value, ws.title, c.row, c.column)
 
 
 def check_rows(sheet: str, rows: Iterable[Iterable[Any]], first_row: int = 1) -> None:
@@ -118,18 +135,36 @@ def check_rows(sheet: str, rows: Iterable[Iterable[Any]], first_row: int = 1) ->
 def append_row(ws, values: Iterable[Any]) -> None:
     """Append one row to a worksheet (normal or write-only) through the same rules."""
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.utils import get_column_letter
+    from openpyxl.cell.cell import ERROR_CODES
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
     if isinstance(ws, WriteOnlyWorksheet):
+        # Plain values stream fastest; an escaped text can no longer start with '=', so only
+        # texts openpyxl would take as an error value (#N/A …) need a cell typed as string.
         row_no = getattr(ws, "_skm_rows", 0) + 1  # openpyxl counts rows only while saving
         ws._skm_rows = row_no
-        cells = []
+        out: list = []
         for j, v in enumerate(values, start=1):
-            c = WriteOnlyCell(ws)
-            _bind(c, v, ws.title, f"{get_column_letter(j)}{row_no}")
-            cells.append(c)
-        ws.append(cells)
+            if v.__class__ is not str and isinstance(v, str) and not isinstance(v, Formula):
+                v = str(v)  # a str subclass that is not the product's formula: text like any other
+            if v.__class__ is str:
+                text = escape_text(v)
+                if _ILLEGAL_XLSX.search(text):
+                    from openpyxl.utils import get_column_letter
+                    _check_xlsx_text(text, ws.title, f"{get_column_letter(j)}{row_no}")
+                if text in ERROR_CODES:
+                    c = WriteOnlyCell(ws)
+                    _bind(c, text, ws.title, row_no, j)
+                    out.append(c)
+                else:
+                    out.append(text)
+            elif v is None or isinstance(v, Formula):
+                out.append(None if v is None else str(v))
+            elif isinstance(v, bool) or not isinstance(v, _PLAIN):
+                raise TypeError(f"not a cell value: {type(v).__name__}")
+            else:
+                out.append(v)
+        ws.append(out)
         return
     row_no = ws._current_row + 1
     for j, v in enumerate(values, start=1):
