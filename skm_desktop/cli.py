@@ -109,7 +109,7 @@ def _restore_hint(path: str) -> str:
         from skm_desktop.services.autobackup import list_backups
         from skm_desktop.storage.recovery import is_good_backup
         folder = user_data_dir() / "cadangan"
-        for e in list_backups(folder, Path(path).stem):
+        for e in list_backups(folder, db_path=path):
             if not is_good_backup(e.path):
                 continue
             return (f"\nCadangan utuh terbaru: {e.path} ({e.taken:%d-%m-%Y %H.%M}).\n"

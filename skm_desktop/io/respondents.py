@@ -14,7 +14,8 @@ from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.respondent import Options, RespondentRecord, parse_no_kuesioner, parse_sumber
 from skm_desktop.domain.scoring import parse_answer
 
-from .tabular import Table, escape_text, parse_date, unescape_text
+from .cells import append_row, check_rows, csv_row
+from .tabular import Table, parse_date, unescape_text
 
 BASE_COLUMNS = ("no_kuesioner", "tanggal", "jenis_layanan", "jenis_kelamin", "usia", "pendidikan",
                 "pekerjaan")
@@ -259,33 +260,31 @@ def _show(v) -> str:
 
 # ------------------------------------------------------------------ writing
 def record_row(rec: RespondentRecord, for_xlsx: bool) -> list:
-    tanggal = rec.tanggal if for_xlsx else (rec.tanggal.isoformat() if rec.tanggal else "")
-    blank = None if for_xlsx else ""
-    row = [rec.no_kuesioner, tanggal if rec.tanggal else blank,
-           escape_text(rec.layanan or ""), rec.jenis_kelamin or "",
-           rec.usia if rec.usia is not None else blank, rec.pendidikan or "", rec.pekerjaan or ""]
-    row += [a if a is not None else blank for a in rec.answers]
-    row += [escape_text(rec.saran), escape_text(rec.batch), rec.posisi if rec.posisi is not None else blank,
-            escape_text(rec.operator), rec.sumber]
-    return row
+    """The cells of one respondent, unescaped; io/cells.py escapes every text when it writes them."""
+    tanggal = rec.tanggal if for_xlsx else (rec.tanggal.isoformat() if rec.tanggal else None)
+    row = [rec.no_kuesioner, tanggal, rec.layanan, rec.jenis_kelamin, rec.usia, rec.pendidikan,
+           rec.pekerjaan]
+    row += list(rec.answers)
+    row += [rec.saran, rec.batch, rec.posisi, rec.operator, rec.sumber]
+    return [None if v == "" else v for v in row]
 
 
 def write_csv(path: Path, unsur_codes: Sequence[str], records: Sequence[RespondentRecord]) -> None:
     """UTF-8 with BOM and ';' so that Indonesian Excel opens it directly."""
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh, delimiter=";")
-        w.writerow(columns_for(unsur_codes))
+        w.writerow(csv_row(columns_for(unsur_codes)))
         for rec in records:
-            w.writerow(record_row(rec, False))
+            w.writerow(csv_row(record_row(rec, False)))
 
 
 def write_xlsx(path: Path, unsur_codes: Sequence[str], records: Sequence[RespondentRecord]) -> None:
     from openpyxl import Workbook
 
+    rows = [columns_for(unsur_codes)] + [record_row(rec, True) for rec in records]
+    check_rows("Responden", rows)  # refused before anything is streamed to disk
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Responden")
-    ws.append(columns_for(unsur_codes))
-    for rec in records:
-        row = record_row(rec, True)
-        ws.append([None if v == "" else v for v in row])
+    for row in rows:
+        append_row(ws, row)
     wb.save(path)

@@ -7,6 +7,7 @@ from pathlib import Path
 from skm_desktop.domain.respondent import Options
 from skm_desktop.domain.unsur import UnsurSet
 
+from .cells import append_row, put
 from .respondents import columns_for
 
 TEMPLATE_ROWS = 2000
@@ -22,7 +23,7 @@ def write_template(path: Path, unsur_set: UnsurSet, options: Options, unit: str,
     ws = wb.active
     ws.title = "Responden"
     cols = columns_for(unsur_set.codes)
-    ws.append(cols)
+    append_row(ws, cols)
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
     for i, name in enumerate(cols, start=1):
@@ -36,9 +37,9 @@ def write_template(path: Path, unsur_set: UnsurSet, options: Options, unit: str,
     lists.sheet_state = "hidden"
 
     def list_range(col_idx: int, title: str, values) -> str:
-        lists.cell(row=1, column=col_idx, value=title)
+        put(lists, 1, col_idx, title)
         for r, v in enumerate(values, start=2):
-            lists.cell(row=r, column=col_idx, value=v)
+            put(lists, r, col_idx, v)
         letter = get_column_letter(col_idx)
         return f"Daftar!${letter}$2:${letter}${max(2, len(values) + 1)}"
 
@@ -99,7 +100,7 @@ def write_template(path: Path, unsur_set: UnsurSet, options: Options, unit: str,
              ("Catatan", "Jangan mengubah baris judul. Berkas dengan satu baris salah tidak diimpor sama "
                          "sekali; daftar kesalahan menyebut baris dan kolomnya.")]
     for r in rows:
-        info.append(list(r))
+        append_row(info, r)
     for row in info.iter_rows(min_row=1, max_row=info.max_row):
         for c in row:
             c.alignment = wrap

@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, Paragra
 
 from skm_desktop.domain.category import INTERVAL_1_4, KATEGORI
 from skm_desktop.domain.formatting import angka
+from skm_desktop.io.cells import Formula, put, put_at
 
 from . import texts
 from .common import DocInfo, Heading, Caption, ProgressFn, SkmDoc, data_table, esc
@@ -300,26 +301,26 @@ def build_xlsx(od: OlahData, out: Path, progress: ProgressFn = None) -> Path:
     thin = Side(style="thin", color="8EA9C1")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     center = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    ws["A1"] = "OLAH DATA SURVEI KEPUASAN MASYARAKAT"
+    put_at(ws, "A1", "OLAH DATA SURVEI KEPUASAN MASYARAKAT")
     ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"] = f"{sel.unit.nama} – {sel.judul_seleksi}"
+    put_at(ws, "A2", f"{sel.unit.nama} – {sel.judul_seleksi}")
     ws["A2"].font = bold
     H = 4
     cols = [get_column_letter(j + 2) for j in range(n)]
     last_col = cols[-1]
-    ws.cell(H, 1, "NO. RESP")
+    put(ws, H, 1, "NO. RESP")
     for j, r in enumerate(sm.unsur):
-        ws.cell(H, j + 2, r.kode)
+        put(ws, H, j + 2, r.kode)
     for j in range(n + 1):
         c = ws.cell(H, j + 1)
         c.font, c.fill, c.alignment, c.border = head_font, head_fill, center, border
     first = H + 1
     for i, (no, answers) in enumerate(od.rows):
         rr = first + i
-        ws.cell(rr, 1, no)
+        put(ws, rr, 1, no)
         for j, a in enumerate(answers):
             if a is not None:
-                ws.cell(rr, j + 2, a)
+                put(ws, rr, j + 2, a)
         if progress and i % 2000 == 0:
             progress(10 + int(70 * i / max(1, len(od.rows))), "Menulis baris responden")
     last = max(first, first + len(od.rows) - 1)
@@ -346,23 +347,23 @@ def build_xlsx(od: OlahData, out: Path, progress: ProgressFn = None) -> Path:
         return expr
 
     for key, row in R.items():
-        c = ws.cell(row, 1, labels[key])
+        c = put(ws, row, 1, labels[key])
         c.font, c.fill, c.border = bold, label_fill, border
     for j, r in enumerate(sm.unsur):
         col = cols[j]
         rng = f"{col}{first}:{col}{last}"
         cnt = f"{col}{R['cnt']}"
-        ws[f"{col}{R['sum']}"] = f"=SUM({rng})"
-        ws[f"{col}{R['cnt']}"] = f"=COUNT({rng})"
-        ws[f"{col}{R['nrr']}"] = f'=IF({cnt}>0,{col}{R["sum"]}/{cnt},"")'
+        put_at(ws, f"{col}{R['sum']}", Formula(f"=SUM({rng})"))
+        put_at(ws, f"{col}{R['cnt']}", Formula(f"=COUNT({rng})"))
+        put_at(ws, f"{col}{R['nrr']}", Formula(f'=IF({cnt}>0,{col}{R["sum"]}/{cnt},"")'))
         # the engine's nominal weight; renormalised over the answered unsur when some have no answer
-        ws[f"{col}{nominal_row}"] = float(sm.unsur_set.weights[j])
+        put_at(ws, f"{col}{nominal_row}", float(sm.unsur_set.weights[j]))
         nom = f"$B${nominal_row}:${last_col}${nominal_row}"
-        ws[f"{col}{R['bobot']}"] = (f'=IF({cnt}>0,IF(COUNTIF({cnt_range},0)=0,{col}{nominal_row},'
-                                    f'{col}{nominal_row}/SUMIF({cnt_range},">0",{nom})),"")')
-        ws[f"{col}{R['nrrt']}"] = f'=IF({cnt}>0,{col}{R["nrr"]}*{col}{R["bobot"]},"")'
-        ws[f"{col}{R['konv']}"] = f'=IF({cnt}>0,ROUND({col}{R["nrr"]}*25,2),"")'
-        ws[f"{col}{R['mutu']}"] = f'=IF({cnt}>0,{mutu_formula(col + str(R["konv"]))},"")'
+        put_at(ws, f"{col}{R['bobot']}", Formula(f'=IF({cnt}>0,IF(COUNTIF({cnt_range},0)=0,{col}{nominal_row},'
+                                                 f'{col}{nominal_row}/SUMIF({cnt_range},">0",{nom})),"")'))
+        put_at(ws, f"{col}{R['nrrt']}", Formula(f'=IF({cnt}>0,{col}{R["nrr"]}*{col}{R["bobot"]},"")'))
+        put_at(ws, f"{col}{R['konv']}", Formula(f'=IF({cnt}>0,ROUND({col}{R["nrr"]}*25,2),"")'))
+        put_at(ws, f"{col}{R['mutu']}", Formula(f'=IF({cnt}>0,{mutu_formula(col + str(R["konv"]))},"")'))
         for key, fmt in (("nrr", "0.000"), ("bobot", "0.000"), ("nominal", "0.000"), ("nrrt", "0.000"),
                          ("konv", "0.00")):
             ws[f"{col}{R[key]}"].number_format = fmt
@@ -371,41 +372,41 @@ def build_xlsx(od: OlahData, out: Path, progress: ProgressFn = None) -> Path:
             c.border, c.alignment = border, Alignment(horizontal="center")
     k0 = max(R.values()) + 2
     ikm = f"B{k0}"
-    rows = [("IKM tertimbang *)", f"=SUM(B{R['nrrt']}:{last_col}{R['nrrt']})", "0.000"),
-            ("IKM konversi **)", f"=ROUND({ikm}*25,2)", "0.00"),
-            ("Mutu pelayanan", f"={mutu_formula(f'B{k0 + 1}')}", None),
-            ("Kinerja unit pelayanan", f"={kinerja_formula(f'B{k0 + 1}')}", None),
-            ("Jumlah responden", f"=COUNT(A{first}:A{last})", "0")]
+    rows = [("IKM tertimbang *)", Formula(f"=SUM(B{R['nrrt']}:{last_col}{R['nrrt']})"), "0.000"),
+            ("IKM konversi **)", Formula(f"=ROUND({ikm}*25,2)"), "0.00"),
+            ("Mutu pelayanan", Formula(f"={mutu_formula(f'B{k0 + 1}')}"), None),
+            ("Kinerja unit pelayanan", Formula(f"={kinerja_formula(f'B{k0 + 1}')}"), None),
+            ("Jumlah responden", Formula(f"=COUNT(A{first}:A{last})"), "0")]
     for i, (lbl, f, fmt) in enumerate(rows):
-        a = ws.cell(k0 + i, 1, lbl)
+        a = put(ws, k0 + i, 1, lbl)
         a.font, a.fill, a.border = bold, label_fill, border
-        b = ws.cell(k0 + i, 2, f)
+        b = put(ws, k0 + i, 2, f)
         b.font, b.border, b.alignment = bold, border, Alignment(horizontal="center")
         if fmt:
             b.number_format = fmt
     c0 = k0 + len(rows) + 1
-    ws.cell(c0, 1, "Jumlah jawaban per nilai").font = bold
-    ws.cell(c0 + 1, 1, "Nilai").font = bold
+    put(ws, c0, 1, "Jumlah jawaban per nilai").font = bold
+    put(ws, c0 + 1, 1, "Nilai").font = bold
     for j, r in enumerate(sm.unsur):
-        ws.cell(c0 + 1, j + 2, r.kode).font = bold
+        put(ws, c0 + 1, j + 2, r.kode).font = bold
     generic = ("Tidak baik", "Kurang baik", "Baik", "Sangat baik")
     for v in (1, 2, 3, 4):
         rr = c0 + 1 + v
-        ws.cell(rr, 1, f"{v} – {generic[v - 1]}")
+        put(ws, rr, 1, f"{v} – {generic[v - 1]}")
         for j in range(n):
-            ws[f"{cols[j]}{rr}"] = f"=COUNTIF({cols[j]}{first}:{cols[j]}{last},{v})"
+            put_at(ws, f"{cols[j]}{rr}", Formula(f"=COUNTIF({cols[j]}{first}:{cols[j]}{last},{v})"))
     rr = c0 + 6
-    ws.cell(rr, 1, "Kosong")
+    put(ws, rr, 1, "Kosong")
     for j in range(n):
-        ws[f"{cols[j]}{rr}"] = f"=COUNT($A${first}:$A${last})-{cols[j]}{R['cnt']}"
+        put_at(ws, f"{cols[j]}{rr}", Formula(f"=COUNT($A${first}:$A${last})-{cols[j]}{R['cnt']}"))
     l0 = rr + 2
-    ws.cell(l0, 1, "Keterangan").font = bold
+    put(ws, l0, 1, "Keterangan").font = bold
     for i, line in enumerate(legend_lines(od)):
-        ws.cell(l0 + 1 + i, 1, line)
+        put(ws, l0 + 1 + i, 1, line)
     t0 = l0 + len(legend_lines(od)) + 2
     for i, r in enumerate(interval_rows()):
         for j, v in enumerate(r):
-            c = ws.cell(t0 + i, j + 1, v)
+            c = put(ws, t0 + i, j + 1, v)
             c.border = border
             if i == 0:
                 c.font, c.fill, c.alignment = head_font, head_fill, center

@@ -7,12 +7,22 @@ or the operator's Cadangkan). Rotation keeps the newest ``keep`` copies plus
 the newest copy of every calendar month, so an old month can always be
 recovered while the folder stays small.
 
-File names: ``<db stem>-YYYYMMDD-HHMMSS-<reason>.db`` in the backup folder.
+File names: ``<db stem>-<key>-YYYYMMDD-HHMMSS-<reason>.db`` in the backup folder,
+where ``<key>`` is a short hash of the database's full resolved path
+(:func:`db_key`): two databases with the same file name in different folders
+(``a/data.db``, ``b/data.db``) never see, rotate or get offered each other's
+backups. Older versions named backups ``<db stem>-YYYYMMDD-HHMMSS-<reason>.db``
+(by name only); such a file does not record which database it came from (it is
+a plain copy: ``backup_info`` can only count its contents), so it is never
+matched to a database automatically — it is left in the folder untouched, and
+can still be chosen by hand ("Pilih berkas lain…" / ``skm-desktop restore``).
 """
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
+import os
 import re
 import time
 from dataclasses import dataclass
@@ -23,7 +33,9 @@ from skm_desktop.storage.backup import backup_file
 
 log = logging.getLogger(__name__)
 
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<reason>[a-z0-9_]+)\.db$")
+_NAME = re.compile(r"^(?P<stem>.+?)(?:-(?P<key>[0-9a-f]{10}))?-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?"
+                   r"-(?P<reason>[a-z0-9_]+)\.db$")
+KEY_LENGTH = 10
 REASON_LABELS = {"otomatis": "otomatis", "tutup": "saat menutup", "manual": "manual",
                  "sebelum_pulih": "sebelum pemulihan", "sebelum_impor": "sebelum impor"}
 
@@ -33,36 +45,79 @@ class BackupEntry:
     path: Path
     taken: dt.datetime
     reason: str
+    key: str | None = None  # db_key of the database it was taken of; None: old name, origin unknown
 
     @property
     def reason_label(self) -> str:
         return REASON_LABELS.get(self.reason, self.reason)
 
 
-def list_backups(backup_dir: Path | str, db_stem: str | None = None) -> list[BackupEntry]:
-    """Backups in ``backup_dir`` (of the database named ``db_stem`` if given), newest first."""
+def db_key(db_path: Path | str) -> str:
+    """A short, stable key of a database's full path (resolved, case-folded where the OS ignores case)."""
+    p = Path(db_path).expanduser()
+    try:
+        p = p.resolve()
+    except (OSError, RuntimeError):  # e.g. a symlink loop: the absolute path still tells files apart
+        p = p.absolute()
+    full = os.path.normcase(str(p))
+    return hashlib.sha256(full.encode("utf-8", "surrogatepass")).hexdigest()[:KEY_LENGTH]
+
+
+def backup_name(db_path: Path | str, stamp: str, reason: str, n: int = 0) -> str:
+    """The file name of a backup of ``db_path``; ``n`` > 0 when the same second is already taken."""
+    p = Path(db_path)
+    return f"{p.stem}-{db_key(p)}-{stamp}{f'-{n}' if n else ''}-{reason}.db"
+
+
+def list_backups(backup_dir: Path | str, db_stem: str | None = None, *,
+                 db_path: Path | str | None = None) -> list[BackupEntry]:
+    """Backups in ``backup_dir``, newest first.
+
+    ``db_path``: only the backups of that very database (its full path; use this for
+    anything offered to the operator). ``db_stem`` alone: every backup whose file name
+    starts with that name, of any folder and old-style ones included (for display only)."""
     d = Path(backup_dir)
     if not d.is_dir():
         return []
+    key = None
+    if db_path is not None:
+        key = db_key(db_path)
+        db_stem = Path(db_path).stem
     out = []
     for p in d.iterdir():
         m = _NAME.match(p.name)
-        if not m or not p.is_file():
+        if not m:
             continue
-        if db_stem is not None and m["stem"] != db_stem:
+        stem, k = m["stem"], m["key"]
+        if key is not None and (k != key or stem != db_stem):
+            continue
+        if db_stem is not None and stem != db_stem:
             continue
         try:
+            if not p.is_file():
+                continue
             taken = dt.datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S")
-        except ValueError:
+        except (ValueError, OSError):
             continue
-        out.append(BackupEntry(p, taken, m["reason"]))
+        out.append(BackupEntry(p, taken, m["reason"], k))
     out.sort(key=lambda e: (e.taken, e.path.name), reverse=True)
     return out
 
 
-def rotate(backup_dir: Path | str, db_stem: str, keep: int) -> list[Path]:
-    """Delete old backups of ``db_stem``: keep the newest ``keep`` and the newest of each month."""
-    entries = list_backups(backup_dir, db_stem)
+def unproven_backups(backup_dir: Path | str, db_path: Path | str) -> list[BackupEntry]:
+    """Old-style backups (named by file name only) with the file name of ``db_path``, newest first.
+
+    Whether they were taken of this database or of another one with the same name cannot be
+    told, so they are never offered automatically; the UI may mention that they exist."""
+    return [e for e in list_backups(backup_dir, Path(db_path).stem) if e.key is None]
+
+
+def rotate(backup_dir: Path | str, db_path: Path | str, keep: int) -> list[Path]:
+    """Delete old backups of the database ``db_path``: keep the newest ``keep`` and the newest of each month.
+
+    Only backups named with that database's key are touched; old-style backups and
+    those of other databases (even of the same file name) are left alone."""
+    entries = list_backups(backup_dir, db_path=db_path)
     keep_paths = {e.path for e in entries[:keep]}
     months: set[tuple[int, int]] = set()
     for e in entries:  # newest first: the first seen of a month is its newest
@@ -79,6 +134,15 @@ def rotate(backup_dir: Path | str, db_stem: str, keep: int) -> list[Path]:
             except OSError as exc:  # e.g. opened by an antivirus scanner: try next time
                 log.warning("cadangan lama %s tidak dapat dihapus: %s", e.path, exc)
     return removed
+
+
+def _free_name(backup_dir: Path, db_path: Path, stamp: str, reason: str) -> Path:
+    p = backup_dir / backup_name(db_path, stamp, reason)
+    n = 1
+    while p.exists():
+        p = backup_dir / backup_name(db_path, stamp, reason, n)
+        n += 1
+    return p
 
 
 class AutoBackup:
@@ -111,7 +175,7 @@ class AutoBackup:
         return tuple(parts)
 
     def _has_recent_backup(self) -> bool:
-        entries = list_backups(self.backup_dir, self.db_path.stem)
+        entries = list_backups(self.backup_dir, db_path=self.db_path)
         if not entries:
             return False
         try:
@@ -120,13 +184,7 @@ class AutoBackup:
             return False
 
     def _target(self, reason: str) -> Path:
-        stamp = self._now().strftime("%Y%m%d-%H%M%S")
-        p = self.backup_dir / f"{self.db_path.stem}-{stamp}-{reason}.db"
-        n = 1
-        while p.exists():
-            p = self.backup_dir / f"{self.db_path.stem}-{stamp}-{n}-{reason}.db"
-            n += 1
-        return p
+        return _free_name(self.backup_dir, self.db_path, self._now().strftime("%Y%m%d-%H%M%S"), reason)
 
     # ------------------------------------------------------------------ API
     def changed_since_last(self) -> bool:
@@ -157,7 +215,7 @@ class AutoBackup:
         self._last_time = self._clock()
         self._last_fingerprint = fp
         log.info("cadangan %s ditulis: %s", reason, out)
-        rotate(self.backup_dir, self.db_path.stem, self.keep)
+        rotate(self.backup_dir, self.db_path, self.keep)
         return out
 
     def _safe_backup(self, reason: str) -> Path | None:
@@ -202,12 +260,7 @@ def restore_with_backup(backup: Path | str, db_path: Path | str, backup_dir: Pat
     from skm_desktop.storage.backup import restore_file
 
     db_path = Path(db_path)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    keep = Path(backup_dir) / f"{db_path.stem}-{stamp}-sebelum_pulih.db"
-    n = 1
-    while keep.exists():
-        keep = Path(backup_dir) / f"{db_path.stem}-{stamp}-{n}-sebelum_pulih.db"
-        n += 1
+    keep = _free_name(Path(backup_dir), db_path, dt.datetime.now().strftime("%Y%m%d-%H%M%S"), "sebelum_pulih")
     saved = restore_file(backup, db_path, keep_current_as=keep)
     log.info("dipulihkan dari %s ke %s (sebelumnya disimpan: %s)", backup, db_path, saved)
     return saved

@@ -73,7 +73,7 @@ def in_use_refusal(path: Path | str, action: str = "Pemulihan basis data") -> st
 
 def newest_good_backup(db_path: Path | str, backup_dir: Path | str) -> BackupEntry | None:
     """The newest automatic backup of ``db_path`` that passes the integrity check."""
-    for e in list_backups(backup_dir, Path(db_path).stem):
+    for e in list_backups(backup_dir, db_path=db_path):
         if is_good_backup(e.path):
             return e
     return None

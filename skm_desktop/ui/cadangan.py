@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFi
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from skm_desktop.domain import formatting as f
-from skm_desktop.services.autobackup import backup_info, list_backups, restore_with_backup
+from skm_desktop.services.autobackup import backup_info, list_backups, restore_with_backup, unproven_backups
 from skm_desktop.services.safety import backup_file, in_use_refusal
 from skm_desktop.ui.safety import describe_backup, is_good_backup
 
@@ -164,6 +164,15 @@ class RestoreDialog(QDialog):
         self.empty_label = QLabel("Belum ada cadangan otomatis di folder cadangan:\n" + str(self.backup_dir))
         self.empty_label.setWordWrap(True)
         lay.addWidget(self.empty_label)
+        old = unproven_backups(self.backup_dir, self.db_path)
+        self.unproven_label = QLabel(
+            f"{len(old)} cadangan lama bernama '{self.db_path.stem}' dibuat oleh versi sebelumnya dan tidak "
+            "mencatat basis data asalnya, sehingga tidak ditampilkan di sini. Bila Anda yakin salah satunya "
+            "milik basis data ini, pilih lewat \"Pilih berkas lain…\".")
+        self.unproven_label.setObjectName("cadanganLamaLabel")
+        self.unproven_label.setWordWrap(True)
+        self.unproven_label.setVisible(bool(old))
+        lay.addWidget(self.unproven_label)
         folder = QLabel(f"Folder cadangan: {self.backup_dir}")
         folder.setWordWrap(True)
         folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -186,7 +195,7 @@ class RestoreDialog(QDialog):
         self._fill()
 
     def _fill(self) -> None:
-        self.entries = [e for e in list_backups(self.backup_dir, self.db_path.stem)]
+        self.entries = [e for e in list_backups(self.backup_dir, db_path=self.db_path)]
         self.table.setRowCount(len(self.entries))
         for r, e in enumerate(self.entries):
             info = backup_info(e.path)

@@ -1,7 +1,8 @@
 import datetime as dt
 import sqlite3
 
-from skm_desktop.services.autobackup import AutoBackup, backup_info, list_backups, restore_with_backup, rotate
+from skm_desktop.services.autobackup import (AutoBackup, backup_info, db_key, list_backups,
+                                             restore_with_backup, rotate)
 from skm_desktop.storage.database import open_database
 
 from .helpers import add, count, make_db
@@ -103,7 +104,7 @@ def test_rotation_leaves_other_files_alone(tmp_path, std_set):
     for _ in range(3):
         ab.backup_now("manual")
         c.tick(1)
-    rotate(d, "skm", 1)
+    rotate(d, tmp_path / "skm.db", 1)
     assert other.exists() and other_db.exists()
     assert len(list_backups(d, "skm")) == 1
 
@@ -152,3 +153,92 @@ def test_a_damaged_database_never_pushes_good_backups_out(tmp_path, std_set):
     assert [e.path for e in list_backups(tmp_path / "cadangan", "skm")] == good[::-1]
     assert all(count(p) == 4 for p in good)
     assert not list((tmp_path / "cadangan").glob("*.sementara"))
+
+
+# ------------------------------------------------------------ keyed by the database's full path
+def _two(tmp_path, std_set, keep=2):
+    """a/data.db and b/data.db, backed up into one folder."""
+    a, b = tmp_path / "a" / "data.db", tmp_path / "b" / "data.db"
+    for p, n in ((a, 3), (b, 5)):
+        p.parent.mkdir()
+        make_db(p, n, std_set)
+    c = Clock()
+    d = tmp_path / "cadangan"
+    return a, b, c, d, (AutoBackup(a, d, keep=keep, clock=lambda: c.t, now=lambda: c.now),
+                        AutoBackup(b, d, keep=keep, clock=lambda: c.t, now=lambda: c.now))
+
+
+def test_same_named_databases_have_separate_backup_lists(tmp_path, std_set):
+    a, b, c, d, (aa, ab) = _two(tmp_path, std_set)
+    made_a, made_b = [], []
+    for _ in range(2):
+        made_a.append(aa.backup_now("manual"))
+        made_b.append(ab.backup_now("manual"))  # the same second: the names still differ
+        c.tick(1)
+    assert db_key(a) != db_key(b)
+    assert [e.path for e in list_backups(d, db_path=a)] == made_a[::-1]
+    assert [e.path for e in list_backups(d, db_path=b)] == made_b[::-1]
+    assert all(count(p) == 3 for p in made_a) and all(count(p) == 5 for p in made_b)
+    assert {e.key for e in list_backups(d, db_path=a)} == {db_key(a)}
+    # a relative or differently written path of the same file is the same database
+    assert db_key(tmp_path / "a" / ".." / "a" / "data.db") == db_key(a)
+    assert len(list_backups(d, "data")) == 4  # by name only: both (display only)
+
+
+def test_rotation_of_one_database_never_deletes_the_other_s_backups(tmp_path, std_set):
+    a, b, c, d, (aa, ab) = _two(tmp_path, std_set, keep=2)
+    kept_b = [ab.backup_now("otomatis")]
+    c.tick(1)
+    kept_b.append(ab.backup_now("otomatis"))
+    for _ in range(6):  # a's rotation runs six times with b's backups in the folder
+        c.tick(1)
+        aa.backup_now("otomatis")
+    assert len(list_backups(d, db_path=a)) == 2
+    assert [e.path for e in list_backups(d, db_path=b)] == kept_b[::-1]
+    assert all(p.exists() for p in kept_b)
+    rotate(d, b, 1)  # and the other way round
+    assert len(list_backups(d, db_path=b)) == 1 and len(list_backups(d, db_path=a)) == 2
+
+
+def test_restore_offer_for_one_database_never_names_the_other_s_backup(tmp_path, std_set):
+    from skm_desktop.ui.safety import newest_good_backup
+    a, b, c, d, (aa, ab) = _two(tmp_path, std_set)
+    own = aa.backup_now("otomatis")
+    c.tick(60)
+    other = ab.backup_now("otomatis")  # newer, same file name, other folder
+    # an old-style backup (name only, origin unknown) newer than both is not offered either
+    legacy = d / "data-29991231-080000-otomatis.db"
+    make_db(legacy, 9, std_set)
+    assert newest_good_backup(a, d).path == own
+    assert newest_good_backup(b, d).path == other
+    assert all(e.path not in (other, legacy) for e in list_backups(d, db_path=a))
+    # restoring a keeps a's current file among a's backups only
+    saved = restore_with_backup(own, a, d)
+    assert saved.name.startswith(f"data-{db_key(a)}-") and saved.name.endswith("-sebelum_pulih.db")
+    assert saved in {e.path for e in list_backups(d, db_path=a)}
+    assert saved not in {e.path for e in list_backups(d, db_path=b)}
+    assert legacy.exists()  # never rotated away: it is not known to be a's or b's
+
+
+def test_cli_restore_hint_names_only_this_database_s_backup(tmp_path, std_set, monkeypatch):
+    from skm_desktop import cli
+    from .helpers import corrupt
+    monkeypatch.setattr("skm_desktop.paths.user_data_dir", lambda: tmp_path)
+    a, b, c, d, (aa, ab) = _two(tmp_path, std_set)
+    own = aa.backup_now("otomatis")
+    c.tick(60)
+    other = ab.backup_now("otomatis")
+    corrupt(a)
+    hint = cli._restore_hint(str(a))
+    assert str(own) in hint and str(other) not in hint
+
+
+def test_old_style_backups_are_only_reported_as_unproven(tmp_path, std_set):
+    from skm_desktop.services.autobackup import unproven_backups
+    a, b, c, d, (aa, ab) = _two(tmp_path, std_set)
+    aa.backup_now("manual")
+    old = d / "data-20200101-080000-otomatis.db"
+    make_db(old, 1, std_set)
+    (d / "lain-20200101-080000-otomatis.db").write_bytes(b"")
+    assert [e.path for e in unproven_backups(d, a)] == [old] == [e.path for e in unproven_backups(d, b)]
+    assert old not in {e.path for e in list_backups(d, db_path=a) + list_backups(d, db_path=b)}

@@ -127,3 +127,23 @@ def test_empty_backup_folder(qtbot, tmp_path, std_set):
     qtbot.addWidget(dlg)
     dlg.show()
     assert not dlg.restore_button.isEnabled() and dlg.empty_label.isVisible()
+
+
+def test_restore_lists_only_this_database_s_backups_and_mentions_old_unproven_ones(qtbot, tmp_path, std_set):
+    a, b = tmp_path / "a" / "skm.db", tmp_path / "b" / "skm.db"
+    for p in (a, b):
+        p.parent.mkdir()
+        make_db(p, 2, std_set)
+    d = tmp_path / "cadangan"
+    own = AutoBackup(a, d).backup_now("manual")
+    AutoBackup(b, d).backup_now("manual")  # same name, other folder
+    make_db(d / "skm-20200101-080000-otomatis.db", 1, std_set)  # old style: origin unknown
+    dlg = RestoreDialog(a, d)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert [e.path for e in dlg.entries] == [own] and dlg.table.rowCount() == 1
+    assert dlg.unproven_label.isVisible() and dlg.unproven_label.text().startswith("1 cadangan lama")
+    plain = RestoreDialog(tmp_path / "lain.db", d)
+    qtbot.addWidget(plain)
+    plain.show()
+    assert not plain.unproven_label.isVisible() and plain.empty_label.isVisible()

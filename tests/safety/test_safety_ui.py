@@ -35,9 +35,10 @@ def damaged(tmp_path, std_set):
 
 def test_damaged_database_restored_from_newest_good_backup(qtbot, tmp_path, damaged, std_set):
     # an older backup and a broken newer one: the newest *good* one must be offered
-    older = tmp_path / "cadangan" / "skm-20200101-080000-otomatis.db"
+    from skm_desktop.services.autobackup import backup_name
+    older = tmp_path / "cadangan" / backup_name(damaged, "20200101-080000", "otomatis")
     make_db(older, 2, std_set)
-    broken = tmp_path / "cadangan" / "skm-29991231-080000-otomatis.db"
+    broken = tmp_path / "cadangan" / backup_name(damaged, "29991231-080000", "otomatis")
     broken.write_bytes(b"SQLite format 3\x00" + b"\x00" * 2000)
     damaged_bytes = _digest(damaged)
 
