@@ -7,9 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .numbers import round_half_up
-
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-         "September", "Oktober", "November", "Desember")
+from .tanggal import BULAN, format_display
 HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 
 
@@ -35,9 +33,8 @@ def persen(x: Decimal | Fraction | None, places: int = 2) -> str:
 
 
 def tanggal(d: _dt.date | None, kosong: str = "–") -> str:
-    if d is None:
-        return kosong
-    return f"{d.day} {BULAN[d.month - 1]} {d.year}"
+    """'14 Desember 2024' (:func:`domain.tanggal.format_display`)."""
+    return format_display(d, kosong)
 
 
 def bulan_tahun(d: _dt.date) -> str:

@@ -9,7 +9,8 @@ from sqlalchemy import update
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.respondent import RespondentRecord
 from skm_desktop.services import ServiceError, demo, results, survey
-from skm_desktop.services.entry import KeyingSession, parse_tanggal
+from skm_desktop.domain.tanggal import parse as parse_tanggal
+from skm_desktop.services.entry import KeyingSession
 from skm_desktop.services.importing import bulk_insert
 from skm_desktop.storage.models import Respondent
 
