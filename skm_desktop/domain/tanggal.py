@@ -31,7 +31,7 @@ TAHUN_MIN, TAHUN_MAX = 1900, 2100
 MAX_TEXT = 40  # longer text is no date: refused before any splitting
 HINT = "ketik HHBBTTTT, mis. 14122024, atau 14/12/2024"
 
-_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?", re.ASCII)
 _SEP = re.compile(r"[/\-. ]+")
 
 
@@ -104,6 +104,8 @@ def parse(value: object, base: dt.date | None = None) -> dt.date:
     t = " ".join(raw.split())
     if not t:
         raise DomainError("tanggal kosong")
+    if not t.isascii():  # "²".isdigit() is true; only 0–9 and Latin month names are dates
+        raise _refuse(t)
     iso = _ISO.fullmatch(t)
     if iso:
         y, m, d = (int(x) for x in iso.groups())

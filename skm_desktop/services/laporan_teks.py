@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 
 from sqlalchemy import delete, func, select
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from skm_desktop.domain import tanggal as tgl
 from skm_desktop.domain.errors import DomainError
-from skm_desktop.domain.formatting import bulan_tahun, rentang_tanggal, tanggal
+from skm_desktop.domain.formatting import bulan_tahun, parse_angka, rentang_tanggal, tanggal
 from skm_desktop.domain.numbers import round_half_up
 from skm_desktop.storage.models import IkmManual, Periode, Rtl, Teks, Unit
 
@@ -370,13 +370,10 @@ def list_ikm_manual(s: Session, unit_id: int) -> list[IkmManualItem]:
 
 
 def parse_ikm(text: str) -> Decimal:
-    t = str(text).strip().replace(" ", "")
-    if "," in t:
-        t = t.replace(".", "").replace(",", ".")
     try:
-        d = Decimal(t)
-    except InvalidOperation:
-        raise ServiceError(f"Nilai IKM '{text}' bukan angka; tulis seperti 86,89.") from None
+        d = parse_angka(text, "nilai IKM")
+    except DomainError:
+        raise ServiceError(f"Nilai IKM '{str(text).strip()[:40]}' bukan angka; tulis seperti 86,89.") from None
     if not Decimal(25) <= d <= Decimal(100):
         raise ServiceError(f"Nilai IKM {text} di luar rentang 25–100 (nilai konversi).")
     return round_half_up(d, 2)

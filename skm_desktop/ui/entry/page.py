@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFram
 
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain import formatting as fmt
+from skm_desktop.domain.respondent import PAPER_NO_MAX
 from skm_desktop.services.entry import KeyingSession, NumberProblem, NumberTaken
 from skm_desktop.ui.context import AppContext
 
@@ -374,7 +375,7 @@ class EntryPage(QWidget):
         if not data:
             return None
         d = DraftRow.from_json(self.session.n_unsur, data)
-        if self.session.no_problem(d.no) is not None:
+        if self.session.no_problem(d.no, maximum=PAPER_NO_MAX) is not None:
             d.no = self.session.next_no()
         self.session.set_draft_answers(tuple(d.answers))
         self.show_message(f"Kuesioner no. {d.no} yang belum selesai dipulihkan; lanjutkan mengetik.")
