@@ -3,12 +3,16 @@
 Keys (the mouse is never needed):
 - answers: 1–4 or a–d; blank ("kosong"): Spasi, - or 0; the cursor moves on by itself;
 - jenis layanan / jenis kelamin / pendidikan / pekerjaan: the one-key codes in the legend;
-- usia: two digits (moves on by itself); No, tanggal, saran: type, then Enter or Tab;
+- usia: two digits (moves on by itself); No (paper numbers, at most 99.999), tanggal, saran:
+  type, then Enter or Tab;
 - Enter on Saran: next questionnaire; Esc: cancel what is being typed;
 - Ctrl+Z / Ctrl+Y: undo / redo; Ctrl+Delete: delete the questionnaire; Ctrl+F: find a number.
 
 A questionnaire is stored (one transaction) the moment its last unsur is
 keyed; until then it is a draft kept in the database across restarts.
+
+What a character does in a cell is decided by the cell's field in
+:mod:`.keys` (no Qt there); this page moves the cursor and applies the action.
 """
 from __future__ import annotations
 
@@ -444,7 +448,8 @@ class EntryPage(QWidget):
         if col.kind == "no":
             return "Nomor kuesioner", ("Terisi otomatis (nomor terakhir + 1).<br>"
                                        "Bila nomor di kertas berbeda: ketik nomornya, lalu <b>Enter</b>. "
-                                       "Nomor ganda langsung ditolak.")
+                                       "Nomor ganda langsung ditolak; nomor di kertas paling besar "
+                                       f"{fmt.angka(PAPER_NO_MAX)}.")
         if col.kind == "tanggal":
             return "Tanggal", ("Ketik <b>HHBBTTTT</b> lalu <b>Enter</b>, mis. 14122024.<br>"
                                "Ketik hari saja (mis. 15) untuk mengganti hari.<br>"
