@@ -1,15 +1,16 @@
 """Indonesian number and date formatting — the one place every document,
-screen and summary uses (86,89; 10.351; 14 Desember 2021)."""
+screen and summary uses (86,89; 10.351; 14 Desember 2021) — and the reading
+back of a number typed the Indonesian way (:func:`parse_angka`)."""
 from __future__ import annotations
 
 import datetime as _dt
-from decimal import Decimal
+import re
+from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
+from .errors import DomainError
 from .numbers import round_half_up
-
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-         "September", "Oktober", "November", "Desember")
+from .tanggal import BULAN, format_display
 HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 
 
@@ -30,14 +31,54 @@ def angka(x: Fraction | Decimal | int | float | None, places: int = 0, kosong: s
     return ("-" if neg and d != 0 else "") + out
 
 
+ANGKA_MAX_TEXT = 40  # longer text is no number a person types: refused before parsing
+_GROUPED = re.compile(r"[1-9]\d{0,2}(\.\d{3})+", re.ASCII)
+
+
+def parse_angka(text: object, what: str = "nilai") -> Decimal:
+    """A number typed the Indonesian way, exactly, as :func:`angka` writes it:
+    ``86,89``, ``10.351``, ``1.234,5``, ``-0,15``. A point is a thousands point only
+    in whole groups of three (``10.351``, ``1.234.567``); otherwise a lone point is
+    read as a decimal point (``86.89``, ``0.15``), as people also type. Raises
+    DomainError naming ``what``."""
+    raw = str(text if text is not None else "")
+    if len(raw) > ANGKA_MAX_TEXT:
+        raise DomainError(f"{what} terlalu panjang ({len(raw)} karakter) untuk sebuah angka")
+    t = "".join(raw.split())
+    shown = " ".join(raw.split())
+    sign = ""
+    if t[:1] in "+-" and t:
+        sign, t = ("-" if t[0] == "-" else ""), t[1:]
+    whole, comma, frac = t.partition(",")
+    if comma:
+        if not (whole == "" or whole.isascii() and (whole.isdigit() or _GROUPED.fullmatch(whole))):
+            whole = None
+        elif not (frac.isascii() and frac.isdigit()):
+            whole = None
+        else:
+            whole = whole.replace(".", "") or "0"
+    elif _GROUPED.fullmatch(t):
+        whole, frac = t.replace(".", ""), ""
+    else:
+        whole, _, frac = t.partition(".")
+        if not (whole.isascii() and whole.isdigit() and (frac == "" or frac.isascii() and frac.isdigit())) \
+                or t.endswith("."):
+            whole = None
+    if whole is None:
+        raise DomainError(f"{what} '{shown}' bukan angka; tulis seperti 86,89 atau 10.351")
+    try:
+        return Decimal(sign + whole + ("." + frac if frac else ""))
+    except InvalidOperation:  # pragma: no cover - the checks above admit only digits
+        raise DomainError(f"{what} '{shown}' bukan angka; tulis seperti 86,89 atau 10.351") from None
+
+
 def persen(x: Decimal | Fraction | None, places: int = 2) -> str:
     return angka(x, places) + "%" if x is not None else "–"
 
 
 def tanggal(d: _dt.date | None, kosong: str = "–") -> str:
-    if d is None:
-        return kosong
-    return f"{d.day} {BULAN[d.month - 1]} {d.year}"
+    """'14 Desember 2024' (:func:`domain.tanggal.format_display`)."""
+    return format_display(d, kosong)
 
 
 def bulan_tahun(d: _dt.date) -> str:

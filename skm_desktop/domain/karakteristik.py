@@ -89,8 +89,9 @@ def parse_usia(value: object) -> int | None:
             return None
         if s.endswith(".0"):
             s = s[:-2]
-        if not s.isdigit():
-            raise DomainError(f"usia '{s}' harus bilangan bulat tahun ({USIA_MIN}–{USIA_MAX})")
+        if not (s.isascii() and s.isdigit()) or len(s) > 6:  # "²".isdigit(); int() of 10⁵ digits
+            shown = s if len(s) <= 20 else s[:20] + "…"
+            raise DomainError(f"usia '{shown}' harus bilangan bulat tahun ({USIA_MIN}–{USIA_MAX})")
         n = int(s)
     if not USIA_MIN <= n <= USIA_MAX:
         raise DomainError(f"usia {n} di luar rentang {USIA_MIN}–{USIA_MAX} tahun")

@@ -63,8 +63,9 @@ def parse_no_kuesioner(value: object) -> int:
             s = s[:-2]
         if not s:
             raise DomainError("nomor kuesioner wajib diisi")
-        if not s.isdigit():
-            raise DomainError(f"nomor kuesioner '{s}' harus bilangan bulat positif")
+        if not (s.isascii() and s.isdigit()) or len(s) > 12:  # "²".isdigit(); int() of 10⁵ digits
+            shown = s if len(s) <= 20 else s[:20] + "…"
+            raise DomainError(f"nomor kuesioner '{shown}' harus bilangan bulat positif")
         n = int(s)
     if not 1 <= n <= NO_MAX:
         raise DomainError(f"nomor kuesioner {n} harus antara 1 dan {NO_MAX}")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from skm_desktop.domain import tanggal
 from skm_desktop.domain.errors import DomainError
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -140,31 +141,6 @@ def _read_xlsx_openpyxl(path: Path) -> Table:
 
 
 def parse_date(value) -> dt.date | None:
-    """YYYY-MM-DD, DD/MM/YYYY, DD-MM-YYYY or an Excel date cell."""
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    s = str(value).strip()
-    if not s:
-        return None
-    parts = None
-    if len(s) >= 8 and s[4:5] == "-" and s[:4].isdigit():
-        y, m, d = (s.split(" ")[0].split("-") + ["", ""])[:3]
-        parts = (y, m, d)
-    else:
-        for sep in ("/", "-", "."):
-            if sep in s:
-                p = s.split(sep)
-                if len(p) == 3:
-                    parts = (p[2], p[1], p[0])
-                break
-    if parts is None or not all(x.strip().isdigit() for x in parts) or len(parts[0].strip()) != 4:
-        raise DomainError(f"tanggal '{s}' tidak dikenali (gunakan TTTT-BB-HH atau HH/BB/TTTT)")
-    y, m, d = (int(x) for x in parts)
-    try:
-        return dt.date(y, m, d)
-    except ValueError:
-        raise DomainError(f"tanggal '{s}' tidak ada di kalender") from None
+    """An import cell as a date (rules of :mod:`skm_desktop.domain.tanggal`: ISO,
+    HH/BB/TTTT, HHBBTTTT, '14 Desember 2024', an Excel date cell); blank is None."""
+    return tanggal.parse_optional(value)

@@ -21,8 +21,8 @@ from collections.abc import MutableMapping
 
 from sqlalchemy import delete, select
 
-from skm_desktop.domain.errors import DomainError
-from skm_desktop.domain.respondent import NO_MAX, Options, RespondentRecord, validate
+from skm_desktop.domain import formatting as fmt
+from skm_desktop.domain.respondent import NO_MAX, PAPER_NO_MAX, Options, RespondentRecord, validate
 from skm_desktop.domain.sample import Progress
 from skm_desktop.domain.scoring import Answer, Summary, Tally, summarize
 from skm_desktop.domain.unsur import UnsurSet
@@ -39,6 +39,30 @@ except ImportError:  # pragma: no cover - module absent in a trimmed build
 MAX_PACKED = 21  # answers packed 3 bits each into one SQLite integer
 CODE_KEYS = "123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 CHOICE_FIELDS = ("layanan", "jenis_kelamin", "pendidikan", "pekerjaan")
+
+
+class NumberProblem(ServiceError):
+    """The questionnaire number cannot be used (the message says why)."""
+
+
+class NumberMissing(NumberProblem):
+    pass
+
+
+class NumberOutOfRange(NumberProblem):
+    pass
+
+
+class NumberTaken(NumberProblem):
+    """Another questionnaire of the period (``held``: one held for checking) has the number."""
+
+    def __init__(self, message: str, no: int, held: bool) -> None:
+        super().__init__(message)
+        self.no, self.held = no, held
+
+
+class PeriodClosed(ServiceError):
+    pass
 
 
 @dataclass(frozen=True)
@@ -186,19 +210,33 @@ class KeyingSession:
 
     # ------------------------------------------------------------ numbers
     def next_no(self) -> int:
-        return (max(self.numbers) if self.numbers else 0) + 1
+        """The paper number after the highest paper number (kiosk numbers have their own range)."""
+        paper = [no for no in self.numbers if no <= PAPER_NO_MAX]
+        return (max(paper) if paper else 0) + 1
 
-    def no_problem(self, no: int | None, exclude_id: int | None = None) -> str | None:
-        """Why ``no`` cannot be used (Indonesian), or None."""
+    def check_no(self, no: object, exclude_id: int | None = None, maximum: int = NO_MAX) -> int:
+        """``no`` if a questionnaire (other than ``exclude_id``) may have it; else raises
+        NumberMissing, NumberOutOfRange or NumberTaken. ``maximum``: PAPER_NO_MAX for a
+        number keyed from paper."""
         if no is None:
-            return "Nomor kuesioner wajib diisi."
-        if not 1 <= no <= NO_MAX:
-            return f"Nomor kuesioner harus antara 1 dan {NO_MAX:,}".replace(",", ".") + "."
+            raise NumberMissing("Nomor kuesioner wajib diisi.")
+        if isinstance(no, bool) or not isinstance(no, int) or not 1 <= no <= maximum:
+            raise NumberOutOfRange(f"Nomor kuesioner harus antara 1 dan {fmt.angka(maximum)}.")
         owner = self.numbers.get(no)
         if owner is not None and owner != exclude_id:
-            if no in self.held_numbers:
-                return f"Nomor kuesioner {no} sudah dipakai kuesioner yang ditahan untuk diperiksa."
-            return f"Nomor kuesioner {no} sudah ada di periode '{self.periode_nama}'."
+            held = no in self.held_numbers
+            if held:
+                raise NumberTaken(f"Nomor kuesioner {no} sudah dipakai kuesioner yang ditahan untuk diperiksa.",
+                                  no, True)
+            raise NumberTaken(f"Nomor kuesioner {no} sudah ada di periode '{self.periode_nama}'.", no, False)
+        return no
+
+    def no_problem(self, no: object, exclude_id: int | None = None, maximum: int = NO_MAX) -> str | None:
+        """Why ``no`` cannot be used (Indonesian), or None."""
+        try:
+            self.check_no(no, exclude_id, maximum)
+        except NumberProblem as e:
+            return str(e)
         return None
 
     def find_no(self, no: int) -> int | None:
@@ -208,7 +246,7 @@ class KeyingSession:
     # ------------------------------------------------------------ changes
     def _check_open(self) -> None:
         if self.ditutup:
-            raise ServiceError(f"Periode '{self.periode_nama}' sudah ditutup; buka kembali di Pengaturan "
+            raise PeriodClosed(f"Periode '{self.periode_nama}' sudah ditutup; buka kembali di Pengaturan "
                                "untuk mengubah data.")
 
     def _stamp(self, rec: RespondentRecord) -> RespondentRecord:
@@ -221,9 +259,7 @@ class KeyingSession:
         (``ketukan`` key presses in ``durasi_ms``) and forget the draft — one
         transaction. Returns (id, stored record)."""
         self._check_open()
-        problem = self.no_problem(rec.no_kuesioner)
-        if problem:
-            raise ServiceError(problem)
+        self.check_no(rec.no_kuesioner, maximum=PAPER_NO_MAX)
         rec = self._stamp(rec)
         with self.db.session() as s:
             rid = survey.add_respondent(s, self.periode_id, rec, operator=self.operator)
@@ -246,9 +282,9 @@ class KeyingSession:
         """Change a stored questionnaire (one transaction); returns the stored record."""
         self._check_open()
         old = self.records[rid]
-        problem = self.no_problem(rec.no_kuesioner, exclude_id=rid)
-        if problem:
-            raise ServiceError(problem)
+        # a changed number is keyed from paper; an unchanged one may be the kiosk's
+        self.check_no(rec.no_kuesioner, exclude_id=rid,
+                      maximum=NO_MAX if rec.no_kuesioner == old.no_kuesioner else PAPER_NO_MAX)
         with self.db.session() as s:
             new = survey.change_respondent(s, rid, rec, operator=self.operator)
         self.records[rid] = new
@@ -274,9 +310,7 @@ class KeyingSession:
     def restore(self, rec: RespondentRecord) -> int:
         """Store again a deleted questionnaire exactly as it was (undo of a deletion)."""
         self._check_open()
-        problem = self.no_problem(rec.no_kuesioner)
-        if problem:
-            raise ServiceError(problem)
+        self.check_no(rec.no_kuesioner)
         with self.db.session() as s:
             rid = survey.add_respondent(s, self.periode_id, rec, operator=self.operator, aksi="pulih",
                                         keterangan="Penghapusan diurungkan di layar Entri Kuesioner")
@@ -316,43 +350,6 @@ def _json_default(x):
     if isinstance(x, dt.date):
         return x.isoformat()
     raise TypeError(type(x))
-
-
-# ---------------------------------------------------------------- parsing typed text
-def parse_tanggal(text: str, base: dt.date | None = None) -> dt.date:
-    """A date typed on the keypad: 14122024, 141224, 14/12/2024, 14-12-24, or a
-    short 14 / 1412 that keeps the month and year of ``base``."""
-    t = text.strip()
-    if not t:
-        raise DomainError("tanggal kosong")
-    base = base or dt.date.today()
-    if any(c in t for c in "/-. "):
-        parts = [p for p in t.replace("-", "/").replace(".", "/").replace(" ", "/").split("/") if p]
-    elif t.isdigit():
-        n = len(t)
-        if n <= 2:
-            parts = [t]
-        elif n in (3, 4):
-            parts = [t[:-2], t[-2:]]
-        elif n == 6:
-            parts = [t[:2], t[2:4], t[4:]]
-        elif n == 8:
-            parts = [t[:2], t[2:4], t[4:]]
-        else:
-            raise DomainError(f"tanggal '{t}' tidak dikenali; ketik HHBBTTTT, mis. 14122024")
-    else:
-        raise DomainError(f"tanggal '{t}' tidak dikenali; ketik HHBBTTTT, mis. 14122024")
-    if not all(p.isdigit() for p in parts) or len(parts) > 3:
-        raise DomainError(f"tanggal '{t}' tidak dikenali; ketik HHBBTTTT, mis. 14122024")
-    day = int(parts[0])
-    month = int(parts[1]) if len(parts) > 1 else base.month
-    year = int(parts[2]) if len(parts) > 2 else base.year
-    if len(parts) > 2 and len(parts[2]) <= 2:
-        year += 2000
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise DomainError(f"tanggal '{t}' tidak ada di kalender") from None
 
 
 # ---------------------------------------------------------------- fast loading

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from skm_desktop.domain.formatting import BULAN, bulan_tahun, rentang_tanggal, tanggal
+from skm_desktop.domain import tanggal as tgl
+from skm_desktop.domain.errors import DomainError
+from skm_desktop.domain.formatting import bulan_tahun, parse_angka, rentang_tanggal, tanggal
 from skm_desktop.domain.numbers import round_half_up
 from skm_desktop.storage.models import IkmManual, Periode, Rtl, Teks, Unit
 
@@ -194,17 +196,11 @@ def reset_teks(s: Session, unit_id: int, periode_id: int | None, kunci: str) -> 
 
 
 def parse_tanggal(text: str) -> dt.date:
-    """'14-12-2024', '14/12/2024', '14.12.2024' or '14 Desember 2024'."""
-    t = " ".join(text.split()).replace("/", "-").replace(".", "-")
-    bulan = {b.lower(): i for i, b in enumerate(BULAN, 1)}
+    """'14-12-2024', '14/12/2024', '14.12.2024' or '14 Desember 2024' (:mod:`domain.tanggal`)."""
     try:
-        if " " in t:
-            d, m, y = t.split(" ")
-            return dt.date(int(y), bulan[m.lower()], int(d))
-        d, m, y = (int(x) for x in t.split("-"))
-        return dt.date(y, m, d)
-    except (ValueError, TypeError, KeyError):
-        raise ServiceError(f"Tanggal laporan '{text.strip()}' tidak sah; tulis seperti 14-12-2024 atau "
+        return tgl.parse(text)
+    except DomainError:
+        raise ServiceError(f"Tanggal laporan '{str(text).strip()[:40]}' tidak sah; tulis seperti 14-12-2024 atau "
                            "14 Desember 2024.") from None
 
 
@@ -374,13 +370,10 @@ def list_ikm_manual(s: Session, unit_id: int) -> list[IkmManualItem]:
 
 
 def parse_ikm(text: str) -> Decimal:
-    t = str(text).strip().replace(" ", "")
-    if "," in t:
-        t = t.replace(".", "").replace(",", ".")
     try:
-        d = Decimal(t)
-    except InvalidOperation:
-        raise ServiceError(f"Nilai IKM '{text}' bukan angka; tulis seperti 86,89.") from None
+        d = parse_angka(text, "nilai IKM")
+    except DomainError:
+        raise ServiceError(f"Nilai IKM '{str(text).strip()[:40]}' bukan angka; tulis seperti 86,89.") from None
     if not Decimal(25) <= d <= Decimal(100):
         raise ServiceError(f"Nilai IKM {text} di luar rentang 25–100 (nilai konversi).")
     return round_half_up(d, 2)

@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 
 from skm_desktop.domain import formatting as fmt
 from skm_desktop.domain import karakteristik as kar
+from skm_desktop.domain import tanggal as tgl
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.respondent import RespondentRecord
 from skm_desktop.domain.scoring import parse_answer
@@ -90,28 +91,6 @@ def canonical(rec: RespondentRecord, fields: list[Isian]) -> dict[str, str]:
     return out
 
 
-def _parse_date(text: str) -> dt.date:
-    digits = text.replace("/", "").replace("-", "").replace(".", "").replace(" ", "")
-    parts = None
-    if text.count("/") == 2 or text.count("-") == 2 or text.count(".") == 2:
-        sep = "/" if "/" in text else ("-" if "-" in text else ".")
-        a, b, c = (x.strip() for x in text.split(sep))
-        parts = (c, b, a) if len(a) <= 2 else (a, b, c)
-    elif digits.isdigit() and len(digits) == 8:
-        parts = (digits[4:], digits[2:4], digits[:2])
-    elif digits.isdigit() and len(digits) == 6:
-        parts = ("20" + digits[4:], digits[2:4], digits[:2])
-    if parts is None or not all(x.isdigit() for x in parts):
-        raise DomainError(f"tanggal '{text}' tidak dikenali (ketik HHBBTTTT, misalnya 04032025, atau 04/03/2025)")
-    y, m, d = (int(x) for x in parts)
-    if y < 100:
-        y += 2000
-    try:
-        return dt.date(y, m, d)
-    except ValueError:
-        raise DomainError(f"tanggal '{text}' tidak ada di kalender") from None
-
-
 def parse_value(isian: Isian, raw: str) -> str:
     """A keyed value (a code, a name, a number) as canonical text; raises DomainError."""
     text = " ".join(str(raw or "").split())
@@ -119,7 +98,7 @@ def parse_value(isian: Isian, raw: str) -> str:
         return ""
     key = isian.key
     if key == "tanggal":
-        return _parse_date(text).isoformat()
+        return tgl.parse(text).isoformat()  # no base date: shortcuts (14, 1412) refused
     if key == "usia":
         return str(kar.parse_usia(text))
     if isian.pilihan or key in ("jenis_layanan", "jenis_kelamin", "pendidikan", "pekerjaan"):

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFrame
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from skm_desktop.domain.errors import DomainError
-from skm_desktop.domain.formatting import angka
+from skm_desktop.domain.formatting import angka, parse_angka
 from skm_desktop.domain.numbers import to_fraction
 from skm_desktop.domain.unsur import MIN_UNSUR, BobotMode, Unsur, UnsurSet, renumber
 from skm_desktop.services.setup import ChoiceItem
@@ -423,9 +423,9 @@ class UnsurEditor(QWidget):
                     if not raw:
                         raise DomainError(f"Bobot kustom unsur {kode} belum diisi.")
                     try:
-                        bobot = to_fraction(raw.replace(" ", "").replace(",", "."))
-                    except (ValueError, ZeroDivisionError):
-                        raise DomainError(f"Bobot unsur {kode} '{raw}' bukan angka (contoh: 0,15).") from None
+                        bobot = to_fraction(parse_angka(raw, f"bobot unsur {kode}"))
+                    except DomainError:
+                        raise DomainError(f"Bobot unsur {kode} '{raw[:40]}' bukan angka (contoh: 0,15).") from None
             items.append(Unsur(kode=kode, nama=text[COL_NAMA], pertanyaan=text[COL_TANYA],
                                labels=(text[3], text[4], text[5], text[6]), definisi=self._definisi[r],
                                bobot=bobot))

@@ -269,6 +269,30 @@ def test_duplicate_number_caught_while_typing(qtbot, page_factory, beeps):
     assert page.model.draft.no == 15 and current(page)[1] == "tanggal"
 
 
+def test_refused_number_starts_afresh_and_paper_numbers_stop_at_five_digits(qtbot, page_factory, beeps):
+    page = page_factory()
+    g = page.grid
+    qtbot.keyClicks(g, "01022024")
+    qtbot.keyClick(g, Qt.Key.Key_Return)
+    qtbot.keyClicks(g, "1" "1" "30" "3" "4" "333333333")
+    qtbot.keyClick(g, Qt.Key.Key_Return)
+    qtbot.keyClick(g, Qt.Key.Key_Home)
+    qtbot.keyClick(g, "1")
+    qtbot.keyClick(g, Qt.Key.Key_Return)  # 1 is taken: refused on confirm
+    assert len(beeps) == 1 and "Nomor kuesioner 1 sudah ada" in page.message.text()
+    assert page.model.buffer is None and page.model.error_cell == (1, 0) and current(page) == (1, "no")
+    qtbot.keyClick(g, "7")  # a new number, not 17
+    assert page.model.buffer == (1, 0, "7") and page.model.error_cell is None
+    qtbot.keyClick(g, Qt.Key.Key_Return)
+    assert page.model.draft.no == 7 and current(page)[1] == "tanggal"
+    qtbot.keyClick(g, Qt.Key.Key_Home)
+    qtbot.keyClicks(g, "123456789")
+    assert page.model.buffer == (1, 0, "12345") and len(beeps) == 5
+    assert "99.999" in page.message.text()
+    qtbot.keyClick(g, Qt.Key.Key_Return)
+    assert page.model.draft.no == 12345
+
+
 def test_draft_survives_restart(qtbot, page_factory, db):
     page = page_factory()
     g = page.grid

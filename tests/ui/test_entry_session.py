@@ -7,9 +7,11 @@ import pytest
 from sqlalchemy import update
 
 from skm_desktop.domain.errors import DomainError
-from skm_desktop.domain.respondent import RespondentRecord
+from skm_desktop.domain.respondent import KIOSK_NO_MIN, PAPER_NO_MAX, RespondentRecord
 from skm_desktop.services import ServiceError, demo, results, survey
-from skm_desktop.services.entry import KeyingSession, parse_tanggal
+from skm_desktop.domain.tanggal import parse as parse_tanggal
+from skm_desktop.services.entry import (KeyingSession, NumberMissing, NumberOutOfRange, NumberProblem,
+                                         NumberTaken, PeriodClosed)
 from skm_desktop.services.importing import bulk_insert
 from skm_desktop.storage.models import Respondent
 
@@ -66,11 +68,43 @@ def test_changes_keep_tally_and_database_in_step(db, period):
     assert k.tally == before
 
 
+def test_number_problems_are_typed(db, period):
+    k = KeyingSession.open(db, period, "Rina")
+    with pytest.raises(NumberTaken) as taken:
+        k.commit(RespondentRecord(10, (4,) * 9))
+    assert taken.value.no == 10 and not taken.value.held and "sudah ada" in str(taken.value)
+    with pytest.raises(NumberTaken) as held:
+        k.check_no(9)
+    assert held.value.held
+    with pytest.raises(NumberMissing):
+        k.check_no(None)
+    for bad in (0, -1, True, "12", 1.0):
+        with pytest.raises(NumberOutOfRange):
+            k.check_no(bad)
+    # a new questionnaire keyed from paper has a paper number
+    with pytest.raises(NumberOutOfRange, match="99.999"):
+        k.commit(RespondentRecord(PAPER_NO_MAX + 1, (4,) * 9))
+    assert isinstance(NumberTaken("x", 1, False), (NumberProblem, ServiceError))
+    assert k.check_no(10, exclude_id=k.find_no(10)) == 10
+
+
+def test_kiosk_numbers_do_not_move_the_next_paper_number(db, period):
+    with db.session() as s:
+        p = s.get(survey.Periode, period)
+        bulk_insert(s, p, [RespondentRecord(KIOSK_NO_MIN, (4,) * 9, sumber="kiosk")])
+    k = KeyingSession.open(db, period, "Rina")
+    assert k.next_no() == 401
+    rid = k.find_no(KIOSK_NO_MIN)
+    k.update(rid, k.records[rid].with_(usia=40))  # its own number stays valid when other fields change
+    with pytest.raises(NumberOutOfRange):
+        k.update(rid, k.records[rid].with_(no_kuesioner=KIOSK_NO_MIN + 5))
+
+
 def test_closed_period_refuses_changes(db, period):
     with db.session() as s:
         survey.update_periode(s, period, ditutup=True)
     k = KeyingSession.open(db, period)
-    with pytest.raises(ServiceError, match="ditutup"):
+    with pytest.raises(PeriodClosed, match="ditutup"):
         k.commit(RespondentRecord(900, (4,) * 9))
 
 

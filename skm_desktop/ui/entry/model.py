@@ -11,11 +11,14 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from skm_desktop.domain import formatting as fmt
+from skm_desktop.domain import tanggal
+from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.respondent import RespondentRecord
 from skm_desktop.domain.scoring import Answer, Summary
 from skm_desktop.services.entry import KeyingSession
 
 from .columns import Col
+from .keys import SARAN_MAX
 
 DRAFT_BG = QColor("#fff8d6")
 ERROR_BG = QColor("#f8c9c4")
@@ -70,20 +73,28 @@ class DraftRow:
 
     @classmethod
     def from_json(cls, n_unsur: int, d: dict) -> "DraftRow":
-        answers = list(d.get("answers") or [])
-        done = list(d.get("done") or [])
+        """The draft read back from the database: anything not of the expected type is dropped."""
+        def whole(v):
+            return v if isinstance(v, int) and not isinstance(v, bool) else None
+
+        def text(v, limit=200):
+            return v[:limit] if isinstance(v, str) else None
+
+        answers = d.get("answers") if isinstance(d.get("answers"), list) else []
+        done = d.get("done") if isinstance(d.get("done"), list) else []
         if len(answers) != n_unsur or len(done) != n_unsur:
             answers, done = [None] * n_unsur, [False] * n_unsur
-        answers = [a if a in (1, 2, 3, 4) else None for a in answers]
+        answers = [a if whole(a) in (1, 2, 3, 4) else None for a in answers]
         tgl = None
-        if d.get("tanggal"):
+        if isinstance(d.get("tanggal"), str):
             try:
-                tgl = dt.date.fromisoformat(d["tanggal"])
-            except ValueError:
+                tgl = tanggal.parse(d["tanggal"])
+            except DomainError:
                 tgl = None
-        return cls(n_unsur, d.get("no"), tgl, d.get("layanan"), d.get("jenis_kelamin"), d.get("usia"),
-                   d.get("pendidikan"), d.get("pekerjaan"), d.get("saran") or "", answers,
-                   [bool(x) for x in done], bool(d.get("touched")))
+        return cls(n_unsur, whole(d.get("no")), tgl, text(d.get("layanan")), text(d.get("jenis_kelamin")),
+                   whole(d.get("usia")), text(d.get("pendidikan")), text(d.get("pekerjaan")),
+                   text(d.get("saran"), SARAN_MAX) or "", answers, [bool(x) for x in done],
+                   bool(d.get("touched")))
 
 
 def field_value(rec: RespondentRecord | DraftRow, col: Col):

@@ -3,15 +3,20 @@
 Keys (the mouse is never needed):
 - answers: 1–4 or a–d; blank ("kosong"): Spasi, - or 0; the cursor moves on by itself;
 - jenis layanan / jenis kelamin / pendidikan / pekerjaan: the one-key codes in the legend;
-- usia: two digits (moves on by itself); No, tanggal, saran: type, then Enter or Tab;
+- usia: two digits (moves on by itself); No (paper numbers, at most 99.999), tanggal, saran:
+  type, then Enter or Tab;
 - Enter on Saran: next questionnaire; Esc: cancel what is being typed;
 - Ctrl+Z / Ctrl+Y: undo / redo; Ctrl+Delete: delete the questionnaire; Ctrl+F: find a number.
 
 A questionnaire is stored (one transaction) the moment its last unsur is
 keyed; until then it is a draft kept in the database across restarts.
+
+What a character does in a cell is decided by the cell's field in
+:mod:`.keys` (no Qt there); this page moves the cursor and applies the action.
 """
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -21,18 +26,17 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFram
                                QStyledItemDelegate, QTableView, QToolButton, QVBoxLayout, QWidget)
 
 from skm_desktop.domain.errors import DomainError
-from skm_desktop.domain.karakteristik import parse_usia
 from skm_desktop.domain import formatting as fmt
-from skm_desktop.services.entry import KeyingSession, parse_tanggal
+from skm_desktop.domain.respondent import PAPER_NO_MAX
+from skm_desktop.services.entry import KeyingSession, NumberProblem, NumberTaken
 from skm_desktop.ui.context import AppContext
 
+from . import keys
 from .columns import FIELD_HEADERS, Col, make_columns
 from .commands import AddRowCommand, DeleteRowCommand, EditRowCommand
 from .model import DraftRow, EntryModel, FooterModel, field_value
 from .panel import PANEL_WIDTH, LiveResultsPanel
 
-BLANK_KEYS = (" ", "-", "0")
-TEXT_KINDS = ("no", "tanggal", "usia", "saran")
 NAV_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home,
             Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 ROW_HEIGHT = 22
@@ -262,6 +266,7 @@ class EntryPage(QWidget):
         s = self.session
         self.columns = make_columns([u.kode for u in s.unsur_set.unsur], [u.nama for u in s.unsur_set.unsur])
         self.col_index = {c.key: i for i, c in enumerate(self.columns) if c.kind != "unsur"}
+        self.fields = [self._field(c) for c in self.columns]
         self.first_unsur = next(i for i, c in enumerate(self.columns) if c.kind == "unsur")
         old_model, old_footer = self.model, self.footer_model
         self.model = EntryModel(s, self.columns, self)
@@ -374,7 +379,7 @@ class EntryPage(QWidget):
         if not data:
             return None
         d = DraftRow.from_json(self.session.n_unsur, data)
-        if self.session.no_problem(d.no) is not None:
+        if self.session.no_problem(d.no, maximum=PAPER_NO_MAX) is not None:
             d.no = self.session.next_no()
         self.session.set_draft_answers(tuple(d.answers))
         self.show_message(f"Kuesioner no. {d.no} yang belum selesai dipulihkan; lanjutkan mengetik.")
@@ -417,6 +422,13 @@ class EntryPage(QWidget):
         if cur.isValid():
             self.panel.show_legend(cur.column())
 
+    def _field(self, col: Col) -> keys.Field:
+        if col.kind == "unsur":
+            return keys.field_for("unsur", col.header)
+        if col.kind == "choice":
+            return keys.field_for("choice", FIELD_HEADERS[col.key], self.session.choices[col.key])
+        return keys.field_for(col.kind, col.tip.split(";")[0])
+
     def _legend(self, col: Col) -> tuple[str, str]:
         s = self.session
         kosong = "<br><b>Spasi</b>, <b>-</b> atau <b>0</b>: kosong"
@@ -436,7 +448,8 @@ class EntryPage(QWidget):
         if col.kind == "no":
             return "Nomor kuesioner", ("Terisi otomatis (nomor terakhir + 1).<br>"
                                        "Bila nomor di kertas berbeda: ketik nomornya, lalu <b>Enter</b>. "
-                                       "Nomor ganda langsung ditolak.")
+                                       "Nomor ganda langsung ditolak; nomor di kertas paling besar "
+                                       f"{fmt.angka(PAPER_NO_MAX)}.")
         if col.kind == "tanggal":
             return "Tanggal", ("Ketik <b>HHBBTTTT</b> lalu <b>Enter</b>, mis. 14122024.<br>"
                                "Ketik hari saja (mis. 15) untuk mengganti hari.<br>"
@@ -500,24 +513,24 @@ class EntryPage(QWidget):
                 self.show_message("")
                 return True
             return False
+        field = self.fields[ci]
         if key == Qt.Key.Key_Backspace:
-            if col.kind in TEXT_KINDS and not self.session.ditutup:
+            if field.buffered and not self.session.ditutup:
                 if buf is None:
                     buf = self._raw_text(row, col)
-                self.model.set_buffer((row, ci, buf[:-1]))
-                if col.kind == "no":
-                    self._check_no_live(row, ci, buf[:-1])
+                self._apply(row, ci, field.backspace(buf))
             elif ci > 0:
                 self.go_to(row, ci - 1)
             return True
         if key == Qt.Key.Key_Delete:
             if self._refuse_closed():
                 return True
-            if col.kind == "no":
-                self.wrong_key("Nomor kuesioner tidak boleh kosong.")
-            else:
+            action = field.clear()
+            if isinstance(action, keys.Commit):
                 self.model.set_buffer(None)
-                self.set_field(row, ci, "" if col.kind == "saran" else None, advance=False)
+                self.set_field(row, ci, action.value, advance=False)
+            else:
+                self._apply(row, ci, action)
             return True
         if key in NAV_KEYS:
             if buf is not None and col.kind != "saran" and not self._confirm_buffer(row, ci, buf, move=False):
@@ -530,54 +543,29 @@ class EntryPage(QWidget):
             return False
         if self._refuse_closed():
             return True
-        kind = col.kind
-        if kind == "unsur":
-            k = text.lower()
-            if k in ("1", "2", "3", "4"):
-                self.set_field(row, ci, int(k))
-            elif k in ("a", "b", "c", "d"):
-                self.set_field(row, ci, "abcd".index(k) + 1)
-            elif k in BLANK_KEYS:
-                self.set_field(row, ci, None)
-            else:
-                self.wrong_key(f"Jawaban {col.header}: tekan 1–4 atau a–d; kosong: Spasi, - atau 0.")
-        elif kind == "choice":
-            if text in BLANK_KEYS:
-                self.set_field(row, ci, None)
-            else:
-                match = [c for c in self.session.choices[col.key] if c.kode == text.upper()]
-                if match:
-                    self.set_field(row, ci, match[0].label)
-                else:
-                    self.wrong_key(f"Kode {FIELD_HEADERS[col.key].lower()} '{text}' tidak ada; lihat daftar kode.")
-        elif kind == "usia":
-            cur = buf or ""
-            if text in (" ", "-") and not cur:
-                self.set_field(row, ci, None)
-            elif text.isdigit():
-                cur += text
-                if len(cur) >= 3 or (len(cur) == 2 and not (cur[0] == "1" and cur[1] in "012")):
-                    self.model.set_buffer((row, ci, cur))
-                    self._confirm_buffer(row, ci, cur)
-                else:
-                    self.model.set_buffer((row, ci, cur))
-            else:
-                self.wrong_key("Usia: ketik angka tahun; kosong: Spasi.")
-        elif kind == "no":
-            if text.isdigit() and len(buf or "") < 7:
-                cur = (buf or "") + text
-                self.model.set_buffer((row, ci, cur))
-                self._check_no_live(row, ci, cur)
-            else:
-                self.wrong_key("Nomor kuesioner: ketik angka saja.")
-        elif kind == "tanggal":
-            if (text.isdigit() or text in "/-.") and len(buf or "") < 10:
-                self.model.set_buffer((row, ci, (buf or "") + text))
-            else:
-                self.wrong_key("Tanggal: ketik angka, mis. 14122024.")
-        elif kind == "saran":
-            self.model.set_buffer((row, ci, (buf or "") + text))
+        for i, ch in enumerate(text):  # one character per key press, except from input methods
+            if i:  # the next character goes where the cursor is now, as if typed after
+                idx = self.grid.currentIndex()
+                row, ci = idx.row(), idx.column()
+                field = self.fields[ci]
+                buf = self.model.buffer[2] if self.model.buffer and self.model.buffer[:2] == (row, ci) else None
+            if not self._apply(row, ci, field.key(ch, buf)):
+                break
         self.last_key_ms = (time.perf_counter() - t0) * 1000
+        return True
+
+    def _apply(self, row: int, ci: int, action: keys.Action) -> bool:
+        """Carry out what the cell's field decided; False when refused."""
+        if isinstance(action, keys.Refuse):
+            self.wrong_key(action.message)
+            return False
+        if isinstance(action, keys.Commit):
+            return self.set_field(row, ci, action.value)
+        self.model.set_buffer((row, ci, action.text))
+        if isinstance(action, keys.Confirm):
+            return self._confirm_buffer(row, ci, action.text)
+        if self.columns[ci].kind == "no":
+            self._check_no_live(row, ci, action.text)
         return True
 
     def _set_error(self, cell: tuple[int, int] | None) -> None:
@@ -619,39 +607,38 @@ class EntryPage(QWidget):
         self.counter.setText(f"Tersimpan {fmt.angka(self.session.count)} · salah tekan {self.wrong_keys}")
 
     def _check_no_live(self, row: int, ci: int, text: str) -> None:
-        rid = self.model.id_at(row)
-        no = int(text) if text else None
-        problem = self.session.no_problem(no, exclude_id=rid) if no is not None else None
-        if problem and no in self.session.numbers:
+        """Warn while typing when the number is already taken (refused on confirm)."""
+        no = self.fields[ci].live(text)
+        try:
+            if no is not None:
+                self.session.check_no(no, exclude_id=self.model.id_at(row))
+        except NumberTaken as e:
             self._set_error((row, ci))
-            self.show_message(problem + " Ketik nomor lain atau tekan Esc.", error=True)
-        else:
-            self._set_error(None)
-            self.show_message("")
+            self.show_message(f"{e} Ketik nomor lain atau tekan Esc.", error=True)
+            return
+        except NumberProblem:
+            pass  # a number too large cannot be typed; an empty one is refused on confirm
+        self._set_error(None)
+        self.show_message("")
 
     def _confirm_buffer(self, row: int, ci: int, text: str, move: bool = True) -> bool:
         col = self.columns[ci]
-        try:
+        base = None
+        if col.kind == "tanggal":
+            base = field_value(self.model.record_at(row), col) or self.session.tanggal_mulai or dt.date.today()
+        action = self.fields[ci].confirm(text, base)
+        if isinstance(action, keys.Commit) and col.kind == "no":
+            try:
+                self.session.check_no(action.value, exclude_id=self.model.id_at(row))
+            except NumberProblem as e:
+                action = keys.Refuse(str(e))
+        if isinstance(action, keys.Refuse):
             if col.kind == "no":
-                rid = self.model.id_at(row)
-                no = int(text) if text else None
-                problem = self.session.no_problem(no, exclude_id=rid)
-                if problem:
-                    self._set_error((row, ci))
-                    self.wrong_key(problem)
-                    return False
-                value = no
-            elif col.kind == "usia":
-                value = parse_usia(text)
-            elif col.kind == "tanggal":
-                base = field_value(self.model.record_at(row), col) or self.session.tanggal_mulai
-                value = parse_tanggal(text, base) if text else None
-            else:
-                value = text.strip()
-        except DomainError as e:
+                self.model.set_buffer(None)  # leave edit mode: the next digits start a new number
             self._set_error((row, ci))
-            self.wrong_key(f"{col.tip.split(';')[0]}: {e}.")
+            self.wrong_key(action.message)
             return False
+        value = action.value
         self.model.set_buffer(None)
         self._set_error(None)
         ok = self.set_field(row, ci, value, advance=move and col.kind != "saran")
@@ -714,10 +701,12 @@ class EntryPage(QWidget):
         try:
             rid, stored = self.session.commit(rec, ketukan=self._form_keys,
                                               durasi_ms=int((time.perf_counter() - started) * 1000))
+        except NumberProblem as e:
+            self.wrong_key(str(e))
+            self.go_to(self.model.draft_row, self.col_index["no"])
+            return False
         except DomainError as e:
             self.wrong_key(str(e))
-            if "Nomor" in str(e):
-                self.go_to(self.model.draft_row, self.col_index["no"])
             return False
         self._form_keys, self._form_started = 0, None
         row = self.model.row_added(rid)
