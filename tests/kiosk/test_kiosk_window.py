@@ -15,7 +15,7 @@ HUMAN = 2500  # ms between two taps of an unhurried respondent
 
 def make(qtbot, db, clock, **kw):
     settings = kw.pop("settings", None)
-    w = KioskWindow(db, settings=settings, clock=clock, long_press_ms=kw.pop("long_press_ms", 80), **kw)
+    w = KioskWindow(db, settings=settings, clock=clock, **kw)
     qtbot.addWidget(w)
     w.resize(1280, 800)
     w.show()
@@ -96,7 +96,7 @@ def test_invalid_age_is_explained_and_not_accepted(qtbot, kdb, pid, clock):
     tap(qtbot, w, clock, "7", wait=300)
     tap(qtbot, w, clock, "lanjut")
     assert w.screen_name == "char:usia"
-    assert "Usia harus antara 10 dan 120 tahun" in w._usia_msg.text()
+    assert "Usia harus antara 10 dan 120 tahun" in w.screens.usia_msg.text()
 
 
 def _walk_to_question(qtbot, w, clock, n_answers=3):
@@ -128,7 +128,7 @@ def test_idle_timeout_shows_countdown_then_discards(qtbot, kdb, pid, clock):
     w = make(qtbot, kdb, clock, settings=st)
     _walk_to_question(qtbot, w, clock)
     qtbot.waitUntil(lambda: w.overlay_kind == "countdown", timeout=3000)
-    assert "kembali ke awal dalam" in w._countdown_label.text()
+    assert "kembali ke awal dalam" in w.idle.label.text()
     qtbot.waitUntil(lambda: w.screen_name == "welcome", timeout=3000)
     assert w.overlay_kind == ""
     assert count(kdb, pid, held=True) == 0
@@ -215,19 +215,27 @@ def test_close_request_and_focus_loss_do_not_close(qtbot, kdb, clock):
     assert w.isVisible() and w.isFullScreen()
 
 
-def _long_press(qtbot, w, ms=150):
+def _long_press(qtbot, w, clock, ms=3100):
+    """Press the corner ``ms`` milliseconds by the fake clock (no real waiting)."""
     hot = w._hotspot
     assert hot.geometry().topLeft() == QPoint(0, 0) and hot.width() >= 57
     qtbot.mousePress(hot, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
-    qtbot.wait(ms)
+    clock.advance(ms)
     qtbot.mouseRelease(hot, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
 
 
 def test_short_press_in_corner_does_nothing(qtbot, kdb, clock):
-    w = make(qtbot, kdb, clock, long_press_ms=400)
-    _long_press(qtbot, w, ms=50)
-    qtbot.wait(450)
+    w = make(qtbot, kdb, clock)
+    _long_press(qtbot, w, clock, ms=2900)
     assert w.overlay_kind == ""
+    _long_press(qtbot, w, clock, ms=3000)
+    assert w.overlay_kind == "pin"
+
+
+def test_held_press_opens_the_pad_without_release(qtbot, kdb, clock):
+    w = make(qtbot, kdb, clock, long_press_ms=60)         # the timer path, for a finger that stays down
+    qtbot.mousePress(w._hotspot, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+    qtbot.waitUntil(lambda: w.overlay_kind == "pin", timeout=2000)
 
 
 def _type_pin(qtbot, w, pin):
@@ -240,13 +248,13 @@ def _type_pin(qtbot, w, pin):
 def test_wrong_pin_keeps_kiosk_right_pin_closes(qtbot, kdb, clock):
     w = make(qtbot, kdb, clock)
     _walk_to_question(qtbot, w, clock, n_answers=1)
-    _long_press(qtbot, w)
+    _long_press(qtbot, w, clock)
     assert w.overlay_kind == "pin"
     _type_pin(qtbot, w, "1357")
-    assert w.isVisible() and w.overlay_kind == "pin" and "PIN salah" in w._pin_msg.text()
+    assert w.isVisible() and w.overlay_kind == "pin" and "PIN salah" in w.pin.msg.text()
     qtbot.mouseClick(w.find_button("batal"), Qt.MouseButton.LeftButton)
     assert w.overlay_kind == "" and w.screen_name == "unsur:1"
-    _long_press(qtbot, w)
+    _long_press(qtbot, w, clock)
     with qtbot.waitSignal(w.exited):
         _type_pin(qtbot, w, PIN)
     assert not w.isVisible()
@@ -254,11 +262,11 @@ def test_wrong_pin_keeps_kiosk_right_pin_closes(qtbot, kdb, clock):
 
 def test_three_wrong_pins_lock_the_pad(qtbot, kdb, clock):
     w = make(qtbot, kdb, clock)
-    _long_press(qtbot, w)
+    _long_press(qtbot, w, clock)
     for _ in range(3):
         _type_pin(qtbot, w, "0000")
     _type_pin(qtbot, w, PIN)                              # locked: even the right PIN waits
-    assert w.isVisible() and "Tunggu 30 detik" in w._pin_msg.text()
+    assert w.isVisible() and "Tunggu 30 detik" in w.pin.msg.text()
     clock.advance(31_000)
     _type_pin(qtbot, w, PIN)
     assert not w.isVisible()
