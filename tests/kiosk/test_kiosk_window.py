@@ -8,7 +8,9 @@ from skm_desktop.services import results, survey
 from skm_desktop.services import kiosk as ks
 from skm_desktop.ui.kiosk.window import KioskWindow
 
-from .conftest import PIN
+from .conftest import LAYANAN, PIN
+
+LAYANAN_0 = LAYANAN[0]
 
 HUMAN = 2500  # ms between two taps of an unhurried respondent
 
@@ -371,3 +373,101 @@ def test_operator_settings_apply_from_the_next_respondent(qtbot, kdb, pid, clock
     with kdb.read_session() as s:
         [(_, rec)] = survey.load_records(s, pid)
     assert rec.jenis_kelamin == "Laki-laki" and rec.usia is None and rec.saran == ""
+
+
+# ---------------------------------------------------------------- a finished response is never lost
+def _busy(monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    def busy(*a, **k):
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+    monkeypatch.setattr(ks, "_save_once", busy)
+    monkeypatch.setattr(ks.time, "sleep", lambda _s: None)
+
+
+def test_busy_database_still_thanks_and_stores_in_the_background(qtbot, kdb, pid, clock, monkeypatch):
+    real = ks._save_once
+    w = make(qtbot, kdb, clock, retry_ms=50)
+    _quick_session_until_confirm(qtbot, w, clock)
+    _busy(monkeypatch)
+    tap(qtbot, w, clock, "lanjut")                      # "Kirim" while another program holds the file
+    assert w.screen_name == "thanks"
+    assert count(kdb, pid, held=True) == 0 and len(w.pending) == 1
+    assert w.pending.path.exists() and w.pending.path.parent == kdb.path.parent
+    qtbot.wait(200)                                     # retried meanwhile: still busy, still kept
+    assert len(w.pending) == 1
+    monkeypatch.setattr(ks, "_save_once", real)         # the other program let go
+    with qtbot.waitSignal(w.saved, timeout=3000) as sig:
+        pass
+    assert count(kdb, pid, held=True) == 1 and len(w.pending) == 0 and not w.pending.path.exists()
+    assert sig.args[0].no_kuesioner >= ks.KIOSK_NO_MIN
+
+
+def test_responses_left_by_a_crash_are_stored_at_start(qtbot, kdb, pid, clock):
+    import datetime as dt
+    store = ks.PendingStore.for_database(kdb)
+    store.add(pid, ks.KioskResponse(answers=(3,) * 9, layanan=LAYANAN_0, saran="Dari berkas"), dt.date(2025, 2, 3))
+    w = make(qtbot, kdb, clock, retry_ms=50)
+    qtbot.waitUntil(lambda: count(kdb, pid, held=True) == 1, timeout=3000)
+    with kdb.read_session() as s:
+        [(_, rec)] = survey.load_records(s, pid)
+    assert rec.saran == "Dari berkas" and rec.tanggal == dt.date(2025, 2, 3)
+    assert len(w.pending) == 0
+
+
+def test_refused_response_is_kept_for_the_operator(qtbot, kdb, pid, clock):
+    import json
+    w = make(qtbot, kdb, clock)
+    _quick_session_until_confirm(qtbot, w, clock)
+    with kdb.session() as s:
+        survey.update_periode(s, pid, ditutup=True)
+    tap(qtbot, w, clock, "lanjut")
+    assert w.screen_name == "gagal"
+    kept = kdb.path.with_name(kdb.path.name + ".kios-ditolak.json")
+    [row] = json.loads(kept.read_text(encoding="utf-8"))["ditolak"]
+    assert row["data"]["answers"] == [3] * 9 and "sudah ditutup" in row["alasan"]
+
+
+# ---------------------------------------------------------------- PIN lockout and a hostile stored PIN
+def test_lockout_grows_and_survives_a_restart(qtbot, kdb, clock):
+    w = make(qtbot, kdb, clock)
+    _long_press(qtbot, w, clock)
+    for _ in range(3):
+        _type_pin(qtbot, w, "0000")
+    assert "Tunggu 30 detik" in w.pin.msg.text()
+    clock.advance(31_000)
+    _type_pin(qtbot, w, "1111")
+    assert "PIN salah 4 kali" in w.pin.msg.text() and "Tunggu 1 menit" in w.pin.msg.text()
+    w2 = make(qtbot, kdb, FakeClockAt(clock))           # the kiosk restarted: still locked
+    _long_press(qtbot, w2, w2.clock)
+    assert "Terlalu banyak PIN salah" in w2.pin.msg.text()
+    _type_pin(qtbot, w2, PIN)
+    assert w2.isVisible() and "Tunggu" in w2.pin.msg.text()
+
+
+class FakeClockAt:
+    """A second fake clock (a restarted kiosk) starting where ``other`` is now."""
+
+    def __init__(self, other) -> None:
+        self.t = other.t
+
+    def __call__(self) -> float:
+        return self.t
+
+    def advance(self, ms: float) -> None:
+        self.t += ms
+
+
+def test_hostile_stored_pin_is_refused_and_explained(qtbot, kdb, clock):
+    import json
+    from skm_desktop.storage.models import Pengaturan
+    with kdb.session() as s:
+        row = s.get(Pengaturan, ks.PIN_KEY)
+        d = json.loads(row.nilai)
+        d["iterasi"] = 10 ** 9                            # would hang the kiosk for hours
+        row.nilai = json.dumps(d)
+    w = make(qtbot, kdb, clock)
+    assert w.find_button("mulai") is None
+    assert "mengatur PIN lagi" in w.current_screen().findChild(QLabel, "pesan-salah").text()
+    with qtbot.waitSignal(w.exited, timeout=2000):
+        tap(qtbot, w, clock, "tutup")                   # no usable PIN: nothing to check against
