@@ -27,6 +27,7 @@ import hashlib
 import hmac
 import json
 import os
+import threading
 import time
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
@@ -516,13 +517,16 @@ def _save_once(db: Database, periode_id: int, resp: KioskResponse, st: KioskSett
 
 
 def save_response(db: Database, periode_id: int, resp: KioskResponse,
-                  settings: KioskSettings | None = None, today: dt.date | None = None) -> SaveResult:
+                  settings: KioskSettings | None = None, today: dt.date | None = None,
+                  wait_busy: bool = True) -> SaveResult:
     """Store one completed kiosk response in ONE transaction (nothing on failure).
 
     Suspicious responses (too fast, or too close to the previous kiosk
     response) are stored held: not counted until the operator accepts them.
     :class:`KioskBusy` when the file stayed busy (the caller keeps the response
     and tries again later); plain ServiceError when the response is refused.
+    ``wait_busy=False``: give up at the first busy file (one SQLite busy timeout)
+    instead of trying :data:`SAVE_ATTEMPTS` times, so a respondent never waits long.
     """
     today = today or dt.date.today()
     last_exc: Exception | None = None
@@ -530,9 +534,13 @@ def save_response(db: Database, periode_id: int, resp: KioskResponse,
         try:
             st = settings or load_settings(db)
             return _save_once(db, periode_id, resp, st, today)
-        except (IntegrityError, OperationalError, SQLAlchemyDatabaseError, _NumberTaken) as exc:
-            last_exc = exc  # number taken meanwhile, or file busy / momentarily unreadable
-            time.sleep(0.05 * (attempt + 1))
+        except (IntegrityError, _NumberTaken) as exc:  # number taken meanwhile by another writer: again
+            last_exc = exc
+        except (OperationalError, SQLAlchemyDatabaseError) as exc:  # file busy or momentarily unreadable
+            last_exc = exc
+            if not wait_busy:
+                break
+        time.sleep(0.05 * (attempt + 1))
     raise KioskBusy("Jawaban belum dapat disimpan karena basis data sedang sibuk; "
                     "kios akan mencoba lagi.") from last_exc
 
@@ -588,6 +596,7 @@ class PendingStore:
         self.items: list[tuple[int, dt.date, KioskResponse]] = []
         self.refused: list[tuple[dict, str]] = []
         self.problem = ""  # the last reason the file could not be read or written
+        self._lock = threading.RLock()
         if path is not None:
             self._read()
 
@@ -652,29 +661,46 @@ class PendingStore:
 
     def refuse(self, periode_id: int, resp: KioskResponse, tanggal: dt.date, reason: str) -> None:
         """Keep a response the database refused for good, for the operator (never dropped)."""
-        self.refused.append((response_to_json(resp, periode_id, tanggal), reason))
-        self._write_refused()
+        with self._lock:
+            self.refused.append((response_to_json(resp, periode_id, tanggal), reason))
+            self._write_refused()
 
     def add(self, periode_id: int, resp: KioskResponse, tanggal: dt.date) -> None:
-        if len(self.items) >= PENDING_MAX:
-            raise ServiceError(f"Sudah {PENDING_MAX} jawaban menunggu disimpan; hubungi petugas.")
-        self.items.append((periode_id, tanggal, resp))
-        self._write()
+        with self._lock:
+            if len(self.items) >= PENDING_MAX:
+                raise ServiceError(f"Sudah {PENDING_MAX} jawaban menunggu disimpan; hubungi petugas.")
+            self.items.append((periode_id, tanggal, resp))
+            self._write()
 
-    def flush(self, db: Database, settings: KioskSettings | None = None) -> list[SaveResult]:
-        """Store the waiting responses in order; stops at the first busy one. Returns what was stored."""
+    def flush(self, db: Database, settings: KioskSettings | None = None,
+              wait_busy: bool = False) -> list[SaveResult]:
+        """Store the waiting responses in order; stops at the first busy one. Returns what was stored.
+
+        Safe to run in a worker thread while ``add`` is called from the GUI thread. The
+        gap between respondents (``jeda_minimum``) is not checked for these delayed
+        saves (they are stored together, long after they were given); the too-fast check is."""
         done: list[SaveResult] = []
-        while self.items:
-            pid, tanggal, resp = self.items[0]
+        while True:
+            with self._lock:
+                if not self.items:
+                    break
+                item = self.items[0]
+            pid, tanggal, resp = item
             try:
-                done.append(save_response(db, pid, resp, settings=settings, today=tanggal))
+                st = replace(settings or load_settings(db), jeda_minimum=0)
+                done.append(save_response(db, pid, resp, settings=st, today=tanggal, wait_busy=wait_busy))
             except KioskBusy:
                 break
+            except (OperationalError, SQLAlchemyDatabaseError):  # load_settings on a busy file
+                break
             except ServiceError as e:
-                self.refused.append((response_to_json(resp, pid, tanggal), str(e)))
-                self._write_refused()
-            self.items.pop(0)
-            self._write()
+                with self._lock:
+                    self.refused.append((response_to_json(resp, pid, tanggal), str(e)))
+                    self._write_refused()
+            with self._lock:
+                if self.items and self.items[0] is item:
+                    self.items.pop(0)
+                self._write()
         return done
 
 

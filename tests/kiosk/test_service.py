@@ -344,3 +344,32 @@ def test_lockout_read_back_is_clamped(kdb):
     assert a.locked_seconds == ks.LOCKOUT_CAP
     put("{broken")
     assert ks.lockout_state(kdb, T0).seconds_left(T0) == ks.LOCKOUT_CAP   # broken: locked, never opened
+
+
+def test_save_without_waiting_gives_up_at_the_first_busy_file(kdb, pid, monkeypatch):
+    calls = []
+
+    def busy(*a, **k):
+        calls.append(1)
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(ks, "_save_once", busy)
+    monkeypatch.setattr(ks.time, "sleep", lambda _s: None)
+    with pytest.raises(ks.KioskBusy):
+        ks.save_response(kdb, pid, resp(), settings=RELAXED, wait_busy=False)
+    assert len(calls) == 1
+    with pytest.raises(ks.KioskBusy):
+        ks.save_response(kdb, pid, resp(), settings=RELAXED)
+    assert len(calls) == 1 + ks.SAVE_ATTEMPTS
+
+
+def test_delayed_saves_are_not_held_for_the_gap_between_respondents(kdb, pid, tmp_path):
+    store = ks.PendingStore(tmp_path / "x.db.kios-tertunda.json")
+    for _ in range(3):                                   # three people while the file was busy
+        store.add(pid, resp(durasi=60.0), dt.date(2025, 3, 4))
+    st = ks.KioskSettings(jeda_minimum=30, detik_per_unsur=1.5)
+    done = store.flush(kdb, st)
+    assert [d.ditahan for d in done] == [False, False, False]
+    store.add(pid, resp(durasi=2.0), dt.date(2025, 3, 4))   # but a racing one is still held
+    [fast] = store.flush(kdb, st)
+    assert fast.ditahan and "terlalu cepat" in fast.alasan

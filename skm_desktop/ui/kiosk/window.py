@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 import time
 from typing import Callable
 
@@ -47,6 +48,8 @@ class KioskWindow(QWidget):
     saved = Signal(object)
     #: the operator left with the right PIN
     exited = Signal()
+    #: the worker thread stored waiting responses (list of SaveResult)
+    _flushed = Signal(object)
 
     def __init__(self, db: Database, parent: QWidget | None = None, *,
                  settings: ks.KioskSettings | None = None,
@@ -100,6 +103,8 @@ class KioskWindow(QWidget):
             self.pending = ks.PendingStore(None)
         if self.pending.problem:
             log.warning("%s", self.pending.problem)
+        self._flusher: threading.Thread | None = None
+        self._flushed.connect(self._on_flushed)
         self._retry = QTimer(self)
         self._retry.setInterval(retry_ms)
         self._retry.timeout.connect(self.flush_pending)
@@ -236,7 +241,8 @@ class KioskWindow(QWidget):
             return
         today = dt.date.today()
         try:
-            result = ks.save_response(self.db, setup.periode_id, resp, settings=self.settings, today=today)
+            result = ks.save_response(self.db, setup.periode_id, resp, settings=self.settings, today=today,
+                                      wait_busy=False)
         except ks.KioskBusy:
             self._keep(setup.periode_id, resp, today)
             return
@@ -269,17 +275,32 @@ class KioskWindow(QWidget):
         self._render(self.flow.finished(ok))
         self._thanks_timer.start(self.thanks_ms if ok else max(self.thanks_ms, 8000))
 
-    def flush_pending(self) -> None:
-        """Store the responses waiting for the database (timer; also safe to call directly)."""
+    def flush_pending(self, wait: bool = False) -> None:
+        """Store the responses waiting for the database, in a worker thread so that a busy
+        file never freezes the screen (``wait``: in this thread, e.g. when leaving)."""
         if not len(self.pending):
             self._retry.stop()
             return
+        if self._flusher is not None and self._flusher.is_alive():
+            return
+        if wait:
+            self._flush_work()
+            return
+        self._flusher = threading.Thread(target=self._flush_work, name="kios-tertunda", daemon=True)
+        self._flusher.start()
+
+    def _flush_work(self) -> None:
         try:
-            st = ks.load_settings(self.db) if self._settings_override is None else self._settings_override
-            done = self.pending.flush(self.db, st)
+            done = self.pending.flush(self.db, self._settings_override)
         except Exception:
             log.exception("jawaban tertunda belum dapat disimpan")
-            return
+            done = []
+        try:
+            self._flushed.emit(done)  # queued to the GUI thread
+        except RuntimeError:  # the window was deleted meanwhile; what was stored stays stored
+            pass
+
+    def _on_flushed(self, done) -> None:
         for result in done:
             self.last_result = result
             self.saved.emit(result)
@@ -392,7 +413,7 @@ class KioskWindow(QWidget):
         self.idle.stop()
         self._thanks_timer.stop()
         self.lockdown.release()
-        self.flush_pending()
+        self.flush_pending(wait=True)
         self.exited.emit()
         self.close()
 
