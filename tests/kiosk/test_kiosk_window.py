@@ -471,3 +471,25 @@ def test_hostile_stored_pin_is_refused_and_explained(qtbot, kdb, clock):
     assert "mengatur PIN lagi" in w.current_screen().findChild(QLabel, "pesan-salah").text()
     with qtbot.waitSignal(w.exited, timeout=2000):
         tap(qtbot, w, clock, "tutup")                   # no usable PIN: nothing to check against
+
+
+def test_hidden_or_moved_window_comes_back_full_screen(qtbot, kdb, clock):
+    w = make(qtbot, kdb, clock)
+    w.lock()
+    w.hide()                                             # something unmapped it
+    qtbot.waitUntil(lambda: w.isVisible() and w.isFullScreen(), timeout=1000)
+    w.showNormal()                                       # something took the full screen away
+    qtbot.waitUntil(lambda: w.isFullScreen(), timeout=1000)
+    assert w.lockdown.reasserts >= 2
+
+
+def test_super_and_switch_keys_are_swallowed(qtbot, kdb, clock):
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtCore import QEvent
+    from skm_desktop.ui.kiosk.lockdown import is_blocked_key
+    K, M = Qt.Key, Qt.KeyboardModifier
+    for key, mods in [(K.Key_Super_L, M.NoModifier), (K.Key_D, M.MetaModifier), (K.Key_Tab, M.AltModifier),
+                      (K.Key_Right, M.ControlModifier | M.AltModifier), (K.Key_F4, M.AltModifier),
+                      (K.Key_Menu, M.NoModifier)]:
+        assert is_blocked_key(QKeyEvent(QEvent.Type.KeyPress, key, mods)), (key, mods)
+    assert not is_blocked_key(QKeyEvent(QEvent.Type.KeyPress, K.Key_A, M.NoModifier))

@@ -15,6 +15,7 @@ up as a kiosk (a dedicated account with Assigned Access / Shell Launcher).
 from __future__ import annotations
 
 import logging
+import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -25,6 +26,8 @@ log = logging.getLogger(__name__)
 WATCH_MS = 300
 #: delay (ms) after an event that displaced the window before taking it back
 REASSERT_MS = 60
+#: seconds a window just mapped again is given to become exposed before it is remapped again
+REMAP_GRACE_S = 0.5
 
 BLOCKED_KEYS = {
     (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
@@ -61,6 +64,8 @@ class Lockdown(QObject):
         self.locked = False
         self.released = False
         self.reasserts = 0
+        self.grabbed = False
+        self._remapped_at = -1e9
         self._watchdog = QTimer(self)
         self._watchdog.setInterval(watch_ms)
         self._watchdog.timeout.connect(self.watch)
@@ -90,32 +95,45 @@ class Lockdown(QObject):
         w.showFullScreen()
         w.raise_()
         w.activateWindow()
-        self._grab()
+        self.grabbed = self._grab()
         self._watchdog.start()
 
-    def _grab(self) -> None:
+    def _grab(self) -> bool:
+        """Grab the keyboard (again): on X11 a grab fails while the window is not viewable
+        and ends when it is unmapped, so the watchdog repeats it. True when the platform took it."""
+        w = self.window
         try:
-            self.window.grabKeyboard()
+            w.grabKeyboard()  # Qt's own routing of key events to the kiosk
+            handle = w.windowHandle()
+            return bool(handle is not None and handle.setKeyboardGrabEnabled(True))
         except Exception:  # no grab possible on this platform: the watchdog still works
             log.exception("keyboard kios tidak dapat direbut")
+            return False
 
     def displaced(self) -> bool:
         """Minimised, not full screen, hidden, unmapped, or another window has the focus."""
         w = self.window
         state = w.windowState()
         handle = w.windowHandle()
+        screen = w.screen()
         return (bool(state & Qt.WindowState.WindowMinimized) or not (state & Qt.WindowState.WindowFullScreen)
                 or not w.isVisible() or not w.isActiveWindow()
-                or (handle is not None and not handle.isExposed()))
+                or (handle is not None and not handle.isExposed())
+                or (screen is not None and w.frameGeometry().topLeft() != screen.geometry().topLeft()))
 
     def window_event(self) -> None:
         """The window reports a state change, hide, move or focus loss: take it back soon."""
-        if self.locked and not self.released:
+        if self.locked and not self.released and self.displaced():
+            self.grabbed = False  # an unmapped window loses its grab: take it again
             self._soon.start()
 
     def watch(self) -> None:
-        if self.locked and not self.released and self.displaced():
+        if not self.locked or self.released:
+            return
+        if self.displaced():
             self.reassert()
+        elif not self.grabbed:
+            self.grabbed = self._grab()
 
     def reassert(self) -> None:
         """Take the whole screen, the front, the focus and the keyboard back."""
@@ -126,9 +144,13 @@ class Lockdown(QObject):
         state = w.windowState()
         handle = w.windowHandle()
         unmapped = not w.isVisible() or (handle is not None and not handle.isExposed())
-        if unmapped and w.isVisible():
+        # a window just mapped again may not be exposed yet: give it REMAP_GRACE_S before remapping again
+        recent = time.monotonic() - self._remapped_at < REMAP_GRACE_S
+        if unmapped and w.isVisible() and not recent:
             w.hide()  # Qt still thinks it is shown: hide first so that show maps it again
-        if unmapped or state & Qt.WindowState.WindowMinimized or not (state & Qt.WindowState.WindowFullScreen):
+            self._remapped_at = time.monotonic()
+        if (unmapped and not recent) or state & Qt.WindowState.WindowMinimized \
+                or not (state & Qt.WindowState.WindowFullScreen):
             w.setWindowState((state & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowFullScreen)
             w.showFullScreen()
         geo = w.screen().geometry() if w.screen() is not None else None
@@ -136,7 +158,7 @@ class Lockdown(QObject):
             w.setGeometry(geo)
         w.raise_()
         w.activateWindow()
-        self._grab()
+        self.grabbed = self._grab()
 
     def release(self) -> None:
         """The operator leaves: stop watching, give the keyboard back."""

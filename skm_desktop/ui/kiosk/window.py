@@ -19,7 +19,7 @@ import threading
 import time
 from typing import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from skm_desktop.services import ServiceError
@@ -455,7 +455,8 @@ class KioskWindow(QWidget):
 
     def changeEvent(self, e) -> None:
         super().changeEvent(e)
-        self._displaced_event()
+        if e.type() in (QEvent.Type.WindowStateChange, QEvent.Type.ActivationChange):
+            self._displaced_event()
 
     def hideEvent(self, e) -> None:
         super().hideEvent(e)
