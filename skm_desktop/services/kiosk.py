@@ -7,10 +7,18 @@ values. The PIN is never stored: only a random salt and a PBKDF2-HMAC-SHA256
 digest (standard library), compared in constant time.
 
 Numbering: kiosk questionnaires get numbers from their own range
-(:data:`KIOSK_NO_BASE` + 1, + 2, …) so they can never take a number printed on
-a paper form that the operator will key later in the same period. The number
-is chosen inside the saving transaction (highest kiosk number + 1) and the
-save is retried when another writer took it first.
+(:data:`~skm_desktop.domain.respondent.KIOSK_NO_MIN` … ``NO_MAX``) so they can
+never take a number printed on a paper form (at most ``PAPER_NO_MAX``) that the
+operator will key later in the same period. The number is chosen inside the
+saving transaction (highest kiosk number + 1, or the lowest free one when the
+top of the range is taken) and the save is retried when another writer took
+it first. A response that cannot be stored because the file is busy is kept
+in a :class:`PendingStore` (memory and a small local file) and stored later.
+
+PIN lockout: wrong PINs are counted in the database (``kiosk.pin_gagal``), so
+a restart does not reset them; from the third wrong PIN on the pad is locked
+for :data:`LOCKOUT_STEPS` (30 s, 1 min, 5 min, 15 min, then 1 hour each time).
+Everything read back (hash parameters, the counter, the lock time) is checked.
 """
 from __future__ import annotations
 
@@ -19,16 +27,19 @@ import hashlib
 import hmac
 import json
 import os
+import threading
 import time
 from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from skm_desktop.domain import karakteristik as kar
 from skm_desktop.domain.errors import DomainError
-from skm_desktop.domain.respondent import RespondentRecord
+from skm_desktop.domain.respondent import KIOSK_NO_MIN, NO_MAX, RespondentRecord
 from skm_desktop.storage.database import Database
 from skm_desktop.storage.models import Audit, Jawaban, Periode, Pengaturan, Respondent, utcnow
 
@@ -37,9 +48,18 @@ from . import ServiceError, survey
 PREFIX = "kiosk."
 PIN_KEY = "kiosk.pin"
 PIN_ITERATIONS = 120_000
+#: a stored iteration count outside this range is refused (too weak, or a hang)
+PIN_ITERATIONS_MIN, PIN_ITERATIONS_MAX = 100_000, 2_000_000
+PIN_SALT_MIN, PIN_SALT_MAX = 16, 64
+PIN_STORED_MAX = 1_000  # characters of the stored JSON read at all
 PIN_MIN, PIN_MAX = 4, 8
-#: kiosk questionnaires are numbered KIOSK_NO_BASE + 1, + 2, … in each period
-KIOSK_NO_BASE = 100_000
+LOCKOUT_KEY = "kiosk.pin_gagal"
+#: wrong PINs allowed before the pad locks
+LOCKOUT_FREE = 2
+#: lock (seconds) after the 3rd, 4th, 5th, 6th wrong PIN; the last one repeats
+LOCKOUT_STEPS = (30, 60, 5 * 60, 15 * 60, 60 * 60)
+LOCKOUT_CAP = LOCKOUT_STEPS[-1]
+LOCKOUT_COUNT_MAX = 10_000
 SAVE_ATTEMPTS = 5
 SARAN_MAX = 500
 
@@ -156,6 +176,10 @@ def check_pin_format(pin: str) -> str:
     return pin
 
 
+PIN_RESET_MSG = ("PIN keluar kios yang tersimpan tidak sah ({why}). Petugas harus mengatur PIN lagi "
+                 "di aplikasi operator, halaman Kios.")
+
+
 def set_pin(db: Database, pin: str, confirm: str | None = None) -> None:
     pin = check_pin_format(pin)
     if confirm is not None and pin != (confirm or "").strip():
@@ -165,6 +189,7 @@ def set_pin(db: Database, pin: str, confirm: str | None = None) -> None:
                         "hash": _digest(pin, salt, PIN_ITERATIONS).hex()})
     with db.session() as s:
         _put(s, PIN_KEY, value)
+        _put(s, LOCKOUT_KEY, json.dumps({"gagal": 0, "kunci_sampai": None}))  # a new PIN starts afresh
 
 
 def has_pin(db: Database) -> bool:
@@ -172,18 +197,161 @@ def has_pin(db: Database) -> bool:
         return s.get(Pengaturan, PIN_KEY) is not None
 
 
-def verify_pin(db: Database, pin: str) -> bool:
+@dataclass(frozen=True)
+class StoredPin:
+    salt: bytes
+    digest: bytes
+    iterations: int
+
+
+def parse_stored_pin(raw: str | None) -> StoredPin:
+    """The stored PIN parameters, checked as hostile; ServiceError (Indonesian) when unusable."""
+    if raw is None:
+        raise ServiceError("PIN keluar kios belum diatur. Atur PIN di aplikasi operator, halaman Kios.")
+    if not isinstance(raw, str) or len(raw) > PIN_STORED_MAX:
+        raise ServiceError(PIN_RESET_MSG.format(why="data terlalu panjang"))
+    try:
+        d = json.loads(raw)
+        if not isinstance(d, dict):
+            raise TypeError
+        algo, it, salt_hex, hash_hex = d.get("algoritma"), d.get("iterasi"), d.get("garam"), d.get("hash")
+        if not isinstance(salt_hex, str) or not isinstance(hash_hex, str):
+            raise TypeError
+        salt, digest = bytes.fromhex(salt_hex), bytes.fromhex(hash_hex)
+    except (ValueError, TypeError):
+        raise ServiceError(PIN_RESET_MSG.format(why="format rusak")) from None
+    if algo != "pbkdf2_sha256":
+        raise ServiceError(PIN_RESET_MSG.format(why=f"algoritma {str(algo)[:30]!r} tidak dikenal"))
+    if type(it) is not int or not PIN_ITERATIONS_MIN <= it <= PIN_ITERATIONS_MAX:
+        raise ServiceError(PIN_RESET_MSG.format(
+            why=f"jumlah iterasi harus {PIN_ITERATIONS_MIN:,}–{PIN_ITERATIONS_MAX:,}".replace(",", ".")))
+    if not PIN_SALT_MIN <= len(salt) <= PIN_SALT_MAX:
+        raise ServiceError(PIN_RESET_MSG.format(why=f"panjang garam {len(salt)} bita"))
+    if len(digest) != hashlib.sha256().digest_size:
+        raise ServiceError(PIN_RESET_MSG.format(why=f"panjang hash {len(digest)} bita"))
+    return StoredPin(salt, digest, it)
+
+
+def pin_problem(db: Database) -> str | None:
+    """Why the stored PIN cannot be used (Indonesian), or None when it can."""
     with db.read_session() as s:
         row = s.get(Pengaturan, PIN_KEY)
         raw = row.nilai if row is not None else None
-    if raw is None:
-        return False
     try:
-        d = json.loads(raw)
-        salt, expected, iterations = bytes.fromhex(d["garam"]), bytes.fromhex(d["hash"]), int(d["iterasi"])
-    except (ValueError, KeyError, TypeError):
+        parse_stored_pin(raw)
+    except ServiceError as e:
+        return str(e)
+    return None
+
+
+def verify_pin(db: Database, pin: str) -> bool:
+    """Whether ``pin`` is the stored PIN (False for an unusable stored PIN; no lockout here)."""
+    with db.read_session() as s:
+        row = s.get(Pengaturan, PIN_KEY)
+        raw = row.nilai if row is not None else None
+    try:
+        stored = parse_stored_pin(raw)
+    except ServiceError:
         return False
-    return hmac.compare_digest(_digest(str(pin), salt, iterations), expected)
+    return hmac.compare_digest(_digest(str(pin), stored.salt, stored.iterations), stored.digest)
+
+
+@dataclass(frozen=True)
+class Lockout:
+    gagal: int = 0
+    #: UTC (naive) until which the pad is locked, or None
+    kunci_sampai: dt.datetime | None = None
+
+    def seconds_left(self, now: dt.datetime) -> int:
+        if self.kunci_sampai is None or self.kunci_sampai <= now:
+            return 0
+        return max(1, int((self.kunci_sampai - now).total_seconds() + 0.999))
+
+
+def lock_seconds(failures: int) -> int:
+    """How long the pad locks after the ``failures``-th wrong PIN in a row (0: not locked)."""
+    if failures <= LOCKOUT_FREE:
+        return 0
+    return LOCKOUT_STEPS[min(failures - LOCKOUT_FREE - 1, len(LOCKOUT_STEPS) - 1)]
+
+
+def parse_lockout(raw: str | None, now: dt.datetime) -> Lockout:
+    """The stored lockout, checked: counter bounded, a lock beyond the cap clamped to the cap.
+
+    A damaged value is read as "locked for the cap" (a tamperer gains nothing by breaking it)."""
+    if raw is None:
+        return Lockout()
+    cap = now + dt.timedelta(seconds=LOCKOUT_CAP)
+    try:
+        if len(raw) > PIN_STORED_MAX:
+            raise ValueError
+        d = json.loads(raw)
+        if not isinstance(d, dict):
+            raise ValueError
+        n = d.get("gagal", 0)
+        if type(n) is not int:
+            raise ValueError
+        n = max(0, min(n, LOCKOUT_COUNT_MAX))
+        until = d.get("kunci_sampai")
+        until = None if until is None else dt.datetime.fromisoformat(str(until)[:40])
+        if until is not None and until.tzinfo is not None:
+            until = until.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    except (ValueError, TypeError, OverflowError):
+        return Lockout(LOCKOUT_FREE + 1, cap)
+    if until is not None and until > cap:
+        until = cap
+    return Lockout(n, until)
+
+
+def _now_utc() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def lockout_state(db: Database, now: dt.datetime | None = None) -> Lockout:
+    now = now or _now_utc()
+    with db.read_session() as s:
+        row = s.get(Pengaturan, LOCKOUT_KEY)
+        return parse_lockout(row.nilai if row is not None else None, now)
+
+
+@dataclass(frozen=True)
+class PinAttempt:
+    ok: bool
+    #: seconds the pad stays locked (0: may try again now)
+    locked_seconds: int
+    message: str
+
+
+def wait_text(seconds: int) -> str:
+    if seconds < 60:
+        return f"{seconds} detik"
+    minutes = (seconds + 59) // 60
+    return f"{minutes} menit"
+
+
+def attempt_pin(db: Database, pin: str, now: dt.datetime | None = None) -> PinAttempt:
+    """One try at the exit PIN, with the stored, growing lockout (one transaction).
+
+    While locked the PIN is not even checked. A right PIN resets the counter."""
+    now = now or _now_utc()
+    with db.session() as s:
+        row = s.get(Pengaturan, PIN_KEY)
+        stored = parse_stored_pin(row.nilai if row is not None else None)  # ServiceError: must be set again
+        lrow = s.get(Pengaturan, LOCKOUT_KEY)
+        lock = parse_lockout(lrow.nilai if lrow is not None else None, now)
+        left = lock.seconds_left(now)
+        if left:
+            return PinAttempt(False, left, f"Terlalu banyak PIN salah. Tunggu {wait_text(left)} lalu coba lagi.")
+        if hmac.compare_digest(_digest(str(pin), stored.salt, stored.iterations), stored.digest):
+            _put(s, LOCKOUT_KEY, json.dumps({"gagal": 0, "kunci_sampai": None}))
+            return PinAttempt(True, 0, "")
+        n = min(lock.gagal + 1, LOCKOUT_COUNT_MAX)
+        secs = lock_seconds(n)
+        until = now + dt.timedelta(seconds=secs) if secs else None
+        _put(s, LOCKOUT_KEY, json.dumps({"gagal": n, "kunci_sampai": until.isoformat() if until else None}))
+    if secs:
+        return PinAttempt(False, secs, f"PIN salah {n} kali. Tunggu {wait_text(secs)} lalu coba lagi.")
+    return PinAttempt(False, 0, "PIN salah. Coba lagi.")
 
 
 # ---------------------------------------------------------------- what a session asks
@@ -290,13 +458,41 @@ def held_reason(s: Session, periode_id: int, resp: KioskResponse, st: KioskSetti
 
 
 def next_kiosk_no(s: Session, periode_id: int) -> int:
-    top = s.scalar(select(func.max(Respondent.no_kuesioner))
-                   .where(Respondent.periode_id == periode_id, Respondent.no_kuesioner > KIOSK_NO_BASE))
-    return (top or KIOSK_NO_BASE) + 1
+    """The number for the next kiosk questionnaire: highest kiosk-range number + 1, or,
+    when the top of the range is taken (e.g. a hostile import), the lowest free one."""
+    in_range = (Respondent.periode_id == periode_id, Respondent.no_kuesioner >= KIOSK_NO_MIN)
+    top = s.scalar(select(func.max(Respondent.no_kuesioner)).where(*in_range,
+                                                                  Respondent.no_kuesioner < NO_MAX))
+    if top is None:
+        top = KIOSK_NO_MIN - 1
+    if not survey.no_exists(s, periode_id, top + 1):
+        return top + 1
+    return lowest_free_kiosk_no(s, periode_id)
+
+
+def lowest_free_kiosk_no(s: Session, periode_id: int) -> int:
+    """The lowest number >= KIOSK_NO_MIN not used in the period (one query);
+    ServiceError only when all 9.9 million kiosk numbers are used."""
+    if not survey.no_exists(s, periode_id, KIOSK_NO_MIN):
+        return KIOSK_NO_MIN
+    other = aliased(Respondent)
+    nxt = Respondent.no_kuesioner + 1
+    taken_next = select(other.id).where(other.periode_id == periode_id, other.no_kuesioner == nxt).exists()
+    free = s.scalar(select(func.min(nxt)).where(Respondent.periode_id == periode_id,
+                                                Respondent.no_kuesioner >= KIOSK_NO_MIN,
+                                                Respondent.no_kuesioner < NO_MAX, ~taken_next))
+    if free is None:
+        raise ServiceError(f"Semua nomor kuesioner kios ({KIOSK_NO_MIN:,}–{NO_MAX:,}) di periode ini sudah "
+                           "terpakai.".replace(",", "."))
+    return int(free)
 
 
 class _NumberTaken(Exception):
     pass
+
+
+class KioskBusy(ServiceError):
+    """The database could not take the response now (busy, locked, unreadable): try again later."""
 
 
 def _save_once(db: Database, periode_id: int, resp: KioskResponse, st: KioskSettings,
@@ -321,23 +517,200 @@ def _save_once(db: Database, periode_id: int, resp: KioskResponse, st: KioskSett
 
 
 def save_response(db: Database, periode_id: int, resp: KioskResponse,
-                  settings: KioskSettings | None = None, today: dt.date | None = None) -> SaveResult:
+                  settings: KioskSettings | None = None, today: dt.date | None = None,
+                  wait_busy: bool = True) -> SaveResult:
     """Store one completed kiosk response in ONE transaction (nothing on failure).
 
     Suspicious responses (too fast, or too close to the previous kiosk
     response) are stored held: not counted until the operator accepts them.
+    :class:`KioskBusy` when the file stayed busy (the caller keeps the response
+    and tries again later); plain ServiceError when the response is refused.
+    ``wait_busy=False``: give up at the first busy file (one SQLite busy timeout)
+    instead of trying :data:`SAVE_ATTEMPTS` times, so a respondent never waits long.
     """
-    st = settings or load_settings(db)
     today = today or dt.date.today()
     last_exc: Exception | None = None
     for attempt in range(SAVE_ATTEMPTS):
         try:
+            st = settings or load_settings(db)
             return _save_once(db, periode_id, resp, st, today)
-        except (IntegrityError, OperationalError, _NumberTaken) as exc:  # number taken meanwhile, or file busy
+        except (IntegrityError, _NumberTaken) as exc:  # number taken meanwhile by another writer: again
             last_exc = exc
-            time.sleep(0.05 * (attempt + 1))
-    raise ServiceError("Jawaban tidak dapat disimpan karena basis data sedang sibuk. "
-                       "Silakan coba lagi atau hubungi petugas.") from last_exc
+        except (OperationalError, SQLAlchemyDatabaseError) as exc:  # file busy or momentarily unreadable
+            last_exc = exc
+            if not wait_busy:
+                break
+        time.sleep(0.05 * (attempt + 1))
+    raise KioskBusy("Jawaban belum dapat disimpan karena basis data sedang sibuk; "
+                    "kios akan mencoba lagi.") from last_exc
+
+
+# ---------------------------------------------------------------- responses waiting to be stored
+PENDING_MAX = 1_000           # responses kept waiting (a kiosk takes far fewer in a day)
+PENDING_FILE_MAX = 2_000_000  # bytes of the waiting-file read at all
+
+
+def response_to_json(resp: KioskResponse, periode_id: int, tanggal: dt.date) -> dict:
+    return {"periode_id": periode_id, "tanggal": tanggal.isoformat(), **asdict(resp),
+            "answers": list(resp.answers)}
+
+
+def response_from_json(d) -> tuple[int, dt.date, KioskResponse]:
+    """One waiting response read back from the local file, checked (ValueError when not usable)."""
+    if not isinstance(d, dict):
+        raise ValueError("bukan objek")
+    pid, answers = d.get("periode_id"), d.get("answers")
+    if type(pid) is not int or not isinstance(answers, list) or not 1 <= len(answers) <= 100 \
+            or any(type(a) is not int or not 1 <= a <= 4 for a in answers):
+        raise ValueError("periode atau jawaban tidak sah")
+
+    def text(key, limit=200):
+        v = d.get(key)
+        if v is None:
+            return None
+        if not isinstance(v, str):
+            raise ValueError(key)
+        return v[:limit]
+    usia, durasi = d.get("usia"), d.get("durasi")
+    if usia is not None and type(usia) is not int:
+        raise ValueError("usia")
+    if durasi is not None and (not isinstance(durasi, (int, float)) or isinstance(durasi, bool)):
+        raise ValueError("durasi")
+    tanggal = dt.date.fromisoformat(str(d.get("tanggal"))[:10])
+    resp = KioskResponse(answers=tuple(answers), layanan=text("layanan"), jenis_kelamin=text("jenis_kelamin"),
+                         usia=usia, pendidikan=text("pendidikan"), pekerjaan=text("pekerjaan"),
+                         saran=text("saran", SARAN_MAX) or "", durasi=None if durasi is None else float(durasi))
+    return pid, tanggal, resp
+
+
+class PendingStore:
+    """Completed responses not yet stored (the database was busy): kept in memory and in
+    a small JSON file next to the database, so a crash or power cut loses nothing.
+
+    ``flush`` stores what it can, in order; a response the database refuses for good
+    (period closed, invalid) is moved to ``refused`` and to the ``.ditolak.json`` file
+    for the operator, never dropped silently."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.items: list[tuple[int, dt.date, KioskResponse]] = []
+        self.refused: list[tuple[dict, str]] = []
+        self.problem = ""  # the last reason the file could not be read or written
+        self._lock = threading.RLock()
+        if path is not None:
+            self._read()
+
+    @classmethod
+    def for_database(cls, db: Database) -> "PendingStore":
+        path = Path(db.path)
+        return cls(path.with_name(path.name + ".kios-tertunda.json"))
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def _read(self) -> None:
+        try:
+            size = self.path.stat().st_size
+        except FileNotFoundError:
+            return
+        except OSError as e:
+            self.problem = f"Berkas {self.path} tidak dapat dibaca: {e.strerror}"
+            return
+        if size > PENDING_FILE_MAX:
+            self.problem = f"Berkas {self.path} terlalu besar ({size} bita); tidak dibaca."
+            return
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            rows = data.get("tertunda") if isinstance(data, dict) else None
+            if not isinstance(rows, list):
+                raise ValueError("isi bukan daftar jawaban tertunda")
+        except (OSError, ValueError, RecursionError) as e:
+            self.problem = f"Berkas {self.path} rusak dan tidak dibaca ({e.__class__.__name__})."
+            return
+        for i, row in enumerate(rows[:PENDING_MAX]):
+            try:
+                self.items.append(response_from_json(row))
+            except (ValueError, TypeError) as e:
+                self.refused.append((row if isinstance(row, dict) else {}, f"baris {i + 1} tidak sah: {e}"))
+        if self.refused:
+            self._write_refused()
+
+    def _write(self) -> bool:
+        if self.path is None:
+            return False
+        rows = [response_to_json(r, pid, tg) for pid, tg, r in self.items]
+        try:
+            if not rows:
+                self.path.unlink(missing_ok=True)
+                return True
+            _atomic_write(self.path, json.dumps({"tertunda": rows}, ensure_ascii=False))
+            return True
+        except OSError as e:
+            self.problem = f"Berkas {self.path} tidak dapat ditulis: {e.strerror}"
+            return False
+
+    def _write_refused(self) -> None:
+        if self.path is None or not self.refused:
+            return
+        target = self.path.with_name(self.path.name.replace(".kios-tertunda.json", "") + ".kios-ditolak.json")
+        try:
+            _atomic_write(target, json.dumps({"ditolak": [{"data": d, "alasan": why} for d, why in self.refused]},
+                                             ensure_ascii=False))
+        except OSError as e:
+            self.problem = f"Berkas {target} tidak dapat ditulis: {e.strerror}"
+
+    def refuse(self, periode_id: int, resp: KioskResponse, tanggal: dt.date, reason: str) -> None:
+        """Keep a response the database refused for good, for the operator (never dropped)."""
+        with self._lock:
+            self.refused.append((response_to_json(resp, periode_id, tanggal), reason))
+            self._write_refused()
+
+    def add(self, periode_id: int, resp: KioskResponse, tanggal: dt.date) -> None:
+        with self._lock:
+            if len(self.items) >= PENDING_MAX:
+                raise ServiceError(f"Sudah {PENDING_MAX} jawaban menunggu disimpan; hubungi petugas.")
+            self.items.append((periode_id, tanggal, resp))
+            self._write()
+
+    def flush(self, db: Database, settings: KioskSettings | None = None,
+              wait_busy: bool = False) -> list[SaveResult]:
+        """Store the waiting responses in order; stops at the first busy one. Returns what was stored.
+
+        Safe to run in a worker thread while ``add`` is called from the GUI thread. The
+        gap between respondents (``jeda_minimum``) is not checked for these delayed
+        saves (they are stored together, long after they were given); the too-fast check is."""
+        done: list[SaveResult] = []
+        while True:
+            with self._lock:
+                if not self.items:
+                    break
+                item = self.items[0]
+            pid, tanggal, resp = item
+            try:
+                st = replace(settings or load_settings(db), jeda_minimum=0)
+                done.append(save_response(db, pid, resp, settings=st, today=tanggal, wait_busy=wait_busy))
+            except KioskBusy:
+                break
+            except (OperationalError, SQLAlchemyDatabaseError):  # load_settings on a busy file
+                break
+            except ServiceError as e:
+                with self._lock:
+                    self.refused.append((response_to_json(resp, pid, tanggal), str(e)))
+                    self._write_refused()
+            with self._lock:
+                if self.items and self.items[0] is item:
+                    self.items.pop(0)
+                self._write()
+        return done
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
 
 
 # ---------------------------------------------------------------- held responses

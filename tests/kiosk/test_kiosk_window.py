@@ -8,14 +8,16 @@ from skm_desktop.services import results, survey
 from skm_desktop.services import kiosk as ks
 from skm_desktop.ui.kiosk.window import KioskWindow
 
-from .conftest import PIN
+from .conftest import LAYANAN, PIN
+
+LAYANAN_0 = LAYANAN[0]
 
 HUMAN = 2500  # ms between two taps of an unhurried respondent
 
 
 def make(qtbot, db, clock, **kw):
     settings = kw.pop("settings", None)
-    w = KioskWindow(db, settings=settings, clock=clock, long_press_ms=kw.pop("long_press_ms", 80), **kw)
+    w = KioskWindow(db, settings=settings, clock=clock, **kw)
     qtbot.addWidget(w)
     w.resize(1280, 800)
     w.show()
@@ -83,7 +85,7 @@ def test_whole_session_by_taps_stores_one_kiosk_response(qtbot, kdb, pid, clock)
     assert rec.layanan == "Legalisasi Dokumen" and rec.jenis_kelamin == "Perempuan"
     assert rec.usia == 47 and rec.pendidikan == "SMA" and rec.pekerjaan is None
     assert rec.saran == "Antre lama"
-    assert rec.no_kuesioner == result.no_kuesioner > ks.KIOSK_NO_BASE
+    assert rec.no_kuesioner == result.no_kuesioner >= ks.KIOSK_NO_MIN
     tap(qtbot, w, clock, "selesai")
     assert w.screen_name == "welcome"
 
@@ -96,7 +98,7 @@ def test_invalid_age_is_explained_and_not_accepted(qtbot, kdb, pid, clock):
     tap(qtbot, w, clock, "7", wait=300)
     tap(qtbot, w, clock, "lanjut")
     assert w.screen_name == "char:usia"
-    assert "Usia harus antara 10 dan 120 tahun" in w._usia_msg.text()
+    assert "Usia harus antara 10 dan 120 tahun" in w.screens.usia_msg.text()
 
 
 def _walk_to_question(qtbot, w, clock, n_answers=3):
@@ -128,7 +130,7 @@ def test_idle_timeout_shows_countdown_then_discards(qtbot, kdb, pid, clock):
     w = make(qtbot, kdb, clock, settings=st)
     _walk_to_question(qtbot, w, clock)
     qtbot.waitUntil(lambda: w.overlay_kind == "countdown", timeout=3000)
-    assert "kembali ke awal dalam" in w._countdown_label.text()
+    assert "kembali ke awal dalam" in w.idle.label.text()
     qtbot.waitUntil(lambda: w.screen_name == "welcome", timeout=3000)
     assert w.overlay_kind == ""
     assert count(kdb, pid, held=True) == 0
@@ -215,19 +217,27 @@ def test_close_request_and_focus_loss_do_not_close(qtbot, kdb, clock):
     assert w.isVisible() and w.isFullScreen()
 
 
-def _long_press(qtbot, w, ms=150):
+def _long_press(qtbot, w, clock, ms=3100):
+    """Press the corner ``ms`` milliseconds by the fake clock (no real waiting)."""
     hot = w._hotspot
     assert hot.geometry().topLeft() == QPoint(0, 0) and hot.width() >= 57
     qtbot.mousePress(hot, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
-    qtbot.wait(ms)
+    clock.advance(ms)
     qtbot.mouseRelease(hot, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
 
 
 def test_short_press_in_corner_does_nothing(qtbot, kdb, clock):
-    w = make(qtbot, kdb, clock, long_press_ms=400)
-    _long_press(qtbot, w, ms=50)
-    qtbot.wait(450)
+    w = make(qtbot, kdb, clock)
+    _long_press(qtbot, w, clock, ms=2900)
     assert w.overlay_kind == ""
+    _long_press(qtbot, w, clock, ms=3000)
+    assert w.overlay_kind == "pin"
+
+
+def test_held_press_opens_the_pad_without_release(qtbot, kdb, clock):
+    w = make(qtbot, kdb, clock, long_press_ms=60)         # the timer path, for a finger that stays down
+    qtbot.mousePress(w._hotspot, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+    qtbot.waitUntil(lambda: w.overlay_kind == "pin", timeout=2000)
 
 
 def _type_pin(qtbot, w, pin):
@@ -240,13 +250,13 @@ def _type_pin(qtbot, w, pin):
 def test_wrong_pin_keeps_kiosk_right_pin_closes(qtbot, kdb, clock):
     w = make(qtbot, kdb, clock)
     _walk_to_question(qtbot, w, clock, n_answers=1)
-    _long_press(qtbot, w)
+    _long_press(qtbot, w, clock)
     assert w.overlay_kind == "pin"
     _type_pin(qtbot, w, "1357")
-    assert w.isVisible() and w.overlay_kind == "pin" and "PIN salah" in w._pin_msg.text()
+    assert w.isVisible() and w.overlay_kind == "pin" and "PIN salah" in w.pin.msg.text()
     qtbot.mouseClick(w.find_button("batal"), Qt.MouseButton.LeftButton)
     assert w.overlay_kind == "" and w.screen_name == "unsur:1"
-    _long_press(qtbot, w)
+    _long_press(qtbot, w, clock)
     with qtbot.waitSignal(w.exited):
         _type_pin(qtbot, w, PIN)
     assert not w.isVisible()
@@ -254,11 +264,11 @@ def test_wrong_pin_keeps_kiosk_right_pin_closes(qtbot, kdb, clock):
 
 def test_three_wrong_pins_lock_the_pad(qtbot, kdb, clock):
     w = make(qtbot, kdb, clock)
-    _long_press(qtbot, w)
+    _long_press(qtbot, w, clock)
     for _ in range(3):
         _type_pin(qtbot, w, "0000")
     _type_pin(qtbot, w, PIN)                              # locked: even the right PIN waits
-    assert w.isVisible() and "Tunggu 30 detik" in w._pin_msg.text()
+    assert w.isVisible() and "Tunggu 30 detik" in w.pin.msg.text()
     clock.advance(31_000)
     _type_pin(qtbot, w, PIN)
     assert not w.isVisible()
@@ -363,3 +373,123 @@ def test_operator_settings_apply_from_the_next_respondent(qtbot, kdb, pid, clock
     with kdb.read_session() as s:
         [(_, rec)] = survey.load_records(s, pid)
     assert rec.jenis_kelamin == "Laki-laki" and rec.usia is None and rec.saran == ""
+
+
+# ---------------------------------------------------------------- a finished response is never lost
+def _busy(monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    def busy(*a, **k):
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+    monkeypatch.setattr(ks, "_save_once", busy)
+    monkeypatch.setattr(ks.time, "sleep", lambda _s: None)
+
+
+def test_busy_database_still_thanks_and_stores_in_the_background(qtbot, kdb, pid, clock, monkeypatch):
+    real = ks._save_once
+    w = make(qtbot, kdb, clock, retry_ms=50)
+    _quick_session_until_confirm(qtbot, w, clock)
+    _busy(monkeypatch)
+    tap(qtbot, w, clock, "lanjut")                      # "Kirim" while another program holds the file
+    assert w.screen_name == "thanks"
+    assert count(kdb, pid, held=True) == 0 and len(w.pending) == 1
+    assert w.pending.path.exists() and w.pending.path.parent == kdb.path.parent
+    qtbot.wait(200)                                     # retried meanwhile: still busy, still kept
+    assert len(w.pending) == 1
+    monkeypatch.setattr(ks, "_save_once", real)         # the other program let go
+    with qtbot.waitSignal(w.saved, timeout=3000) as sig:
+        pass
+    assert count(kdb, pid, held=True) == 1 and len(w.pending) == 0 and not w.pending.path.exists()
+    assert sig.args[0].no_kuesioner >= ks.KIOSK_NO_MIN
+
+
+def test_responses_left_by_a_crash_are_stored_at_start(qtbot, kdb, pid, clock):
+    import datetime as dt
+    store = ks.PendingStore.for_database(kdb)
+    store.add(pid, ks.KioskResponse(answers=(3,) * 9, layanan=LAYANAN_0, saran="Dari berkas"), dt.date(2025, 2, 3))
+    w = make(qtbot, kdb, clock, retry_ms=50)
+    qtbot.waitUntil(lambda: count(kdb, pid, held=True) == 1, timeout=3000)
+    with kdb.read_session() as s:
+        [(_, rec)] = survey.load_records(s, pid)
+    assert rec.saran == "Dari berkas" and rec.tanggal == dt.date(2025, 2, 3)
+    assert len(w.pending) == 0
+
+
+def test_refused_response_is_kept_for_the_operator(qtbot, kdb, pid, clock):
+    import json
+    w = make(qtbot, kdb, clock)
+    _quick_session_until_confirm(qtbot, w, clock)
+    with kdb.session() as s:
+        survey.update_periode(s, pid, ditutup=True)
+    tap(qtbot, w, clock, "lanjut")
+    assert w.screen_name == "gagal"
+    kept = kdb.path.with_name(kdb.path.name + ".kios-ditolak.json")
+    [row] = json.loads(kept.read_text(encoding="utf-8"))["ditolak"]
+    assert row["data"]["answers"] == [3] * 9 and "sudah ditutup" in row["alasan"]
+
+
+# ---------------------------------------------------------------- PIN lockout and a hostile stored PIN
+def test_lockout_grows_and_survives_a_restart(qtbot, kdb, clock):
+    w = make(qtbot, kdb, clock)
+    _long_press(qtbot, w, clock)
+    for _ in range(3):
+        _type_pin(qtbot, w, "0000")
+    assert "Tunggu 30 detik" in w.pin.msg.text()
+    clock.advance(31_000)
+    _type_pin(qtbot, w, "1111")
+    assert "PIN salah 4 kali" in w.pin.msg.text() and "Tunggu 1 menit" in w.pin.msg.text()
+    w2 = make(qtbot, kdb, FakeClockAt(clock))           # the kiosk restarted: still locked
+    _long_press(qtbot, w2, w2.clock)
+    assert "Terlalu banyak PIN salah" in w2.pin.msg.text()
+    _type_pin(qtbot, w2, PIN)
+    assert w2.isVisible() and "Tunggu" in w2.pin.msg.text()
+
+
+class FakeClockAt:
+    """A second fake clock (a restarted kiosk) starting where ``other`` is now."""
+
+    def __init__(self, other) -> None:
+        self.t = other.t
+
+    def __call__(self) -> float:
+        return self.t
+
+    def advance(self, ms: float) -> None:
+        self.t += ms
+
+
+def test_hostile_stored_pin_is_refused_and_explained(qtbot, kdb, clock):
+    import json
+    from skm_desktop.storage.models import Pengaturan
+    with kdb.session() as s:
+        row = s.get(Pengaturan, ks.PIN_KEY)
+        d = json.loads(row.nilai)
+        d["iterasi"] = 10 ** 9                            # would hang the kiosk for hours
+        row.nilai = json.dumps(d)
+    w = make(qtbot, kdb, clock)
+    assert w.find_button("mulai") is None
+    assert "mengatur PIN lagi" in w.current_screen().findChild(QLabel, "pesan-salah").text()
+    with qtbot.waitSignal(w.exited, timeout=2000):
+        tap(qtbot, w, clock, "tutup")                   # no usable PIN: nothing to check against
+
+
+def test_hidden_or_moved_window_comes_back_full_screen(qtbot, kdb, clock):
+    w = make(qtbot, kdb, clock)
+    w.lock()
+    w.hide()                                             # something unmapped it
+    qtbot.waitUntil(lambda: w.isVisible() and w.isFullScreen(), timeout=1000)
+    w.showNormal()                                       # something took the full screen away
+    qtbot.waitUntil(lambda: w.isFullScreen(), timeout=1000)
+    assert w.lockdown.reasserts >= 2
+
+
+def test_super_and_switch_keys_are_swallowed(qtbot, kdb, clock):
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtCore import QEvent
+    from skm_desktop.ui.kiosk.lockdown import is_blocked_key
+    K, M = Qt.Key, Qt.KeyboardModifier
+    for key, mods in [(K.Key_Super_L, M.NoModifier), (K.Key_D, M.MetaModifier), (K.Key_Tab, M.AltModifier),
+                      (K.Key_Right, M.ControlModifier | M.AltModifier), (K.Key_F4, M.AltModifier),
+                      (K.Key_Menu, M.NoModifier)]:
+        assert is_blocked_key(QKeyEvent(QEvent.Type.KeyPress, key, mods)), (key, mods)
+    assert not is_blocked_key(QKeyEvent(QEvent.Type.KeyPress, K.Key_A, M.NoModifier))

@@ -68,12 +68,12 @@ def walk(w: KioskWindow, size) -> list[str]:
         press("spasi" if ch == " " else ch)
     press("lanjut")
     visit()                                    # confirm
-    w._start_countdown()
+    w.idle.start_countdown()
     visit()
-    w._continue_session()
-    w._open_pin()
+    w.idle.continue_session()
+    w.open_pin()
     visit()
-    w._pin_cancel()
+    w.pin.cancel()
     press("lanjut")
     visit()                                    # thanks
     return seen
@@ -120,7 +120,7 @@ def test_longest_saran_fits_on_small_screen(qtbot, kdb):
         w.find_button("jawaban-3").click()
     for _ in range(ks.SARAN_MAX + 20):                  # typing past the limit is refused
         w.find_button("a").click()
-    assert len(w._answers.saran) == ks.SARAN_MAX
+    assert len(w.flow.answers.saran) == ks.SARAN_MAX
     check_screen(w, "(1024, 768) saran penuh")
     w.find_button("lanjut").click()
     check_screen(w, "(1024, 768) konfirmasi saran penuh")

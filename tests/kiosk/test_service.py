@@ -75,7 +75,7 @@ def survey_close(db, pid):
 
 def test_save_stores_one_kiosk_questionnaire(kdb, pid):
     r = ks.save_response(kdb, pid, resp(), settings=RELAXED)
-    assert r.no_kuesioner == ks.KIOSK_NO_BASE + 1 and not r.ditahan
+    assert r.no_kuesioner == ks.KIOSK_NO_MIN and not r.ditahan
     with kdb.read_session() as s:
         [(rid, rec)] = survey.load_records(s, pid)
         row = s.get(Respondent, rid)
@@ -85,7 +85,7 @@ def test_save_stores_one_kiosk_questionnaire(kdb, pid):
     assert rec.answers == ANS and rec.layanan == "Legalisasi Dokumen" and rec.usia == 37
     assert rec.saran == "Ruang tunggu panas" and rec.pekerjaan is None
     assert summ.respondents == 1
-    assert ks.save_response(kdb, pid, resp(), settings=RELAXED).no_kuesioner == ks.KIOSK_NO_BASE + 2
+    assert ks.save_response(kdb, pid, resp(), settings=RELAXED).no_kuesioner == ks.KIOSK_NO_MIN + 1
 
 
 def test_kiosk_numbers_never_take_paper_numbers(kdb, pid):
@@ -95,21 +95,21 @@ def test_kiosk_numbers_never_take_paper_numbers(kdb, pid):
     a = ks.save_response(kdb, pid, resp(), settings=RELAXED)
     survey.save_respondent(kdb, pid, RespondentRecord(4, ANS))
     b = ks.save_response(kdb, pid, resp(), settings=RELAXED)
-    assert (a.no_kuesioner, b.no_kuesioner) == (ks.KIOSK_NO_BASE + 1, ks.KIOSK_NO_BASE + 2)
+    assert (a.no_kuesioner, b.no_kuesioner) == (ks.KIOSK_NO_MIN, ks.KIOSK_NO_MIN + 1)
 
 
 def test_number_taken_meanwhile_is_retried(kdb, pid, monkeypatch):
-    survey.save_respondent(kdb, pid, RespondentRecord(ks.KIOSK_NO_BASE + 1, ANS, sumber="kiosk"))
+    survey.save_respondent(kdb, pid, RespondentRecord(ks.KIOSK_NO_MIN, ANS, sumber="kiosk"))
     real = ks.next_kiosk_no
     calls = []
 
     def stale(s, periode_id):  # the first attempt sees a number another kiosk just took
         calls.append(1)
-        return ks.KIOSK_NO_BASE + 1 if len(calls) == 1 else real(s, periode_id)
+        return ks.KIOSK_NO_MIN if len(calls) == 1 else real(s, periode_id)
 
     monkeypatch.setattr(ks, "next_kiosk_no", stale)
     r = ks.save_response(kdb, pid, resp(), settings=RELAXED)
-    assert len(calls) == 2 and r.no_kuesioner == ks.KIOSK_NO_BASE + 2
+    assert len(calls) == 2 and r.no_kuesioner == ks.KIOSK_NO_MIN + 1
 
 
 def test_invalid_response_stores_nothing(kdb, pid):
@@ -165,3 +165,211 @@ def test_usia_text():
     assert ks.parse_usia_text("") is None
     with pytest.raises(ServiceError, match="Usia harus antara 10 dan 120 tahun"):
         ks.parse_usia_text("7")
+
+
+# ---------------------------------------------------------------- numbering that cannot run out
+import datetime as dt  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as hst  # noqa: E402
+from sqlalchemy import delete as sql_delete  # noqa: E402
+from sqlalchemy import update as sql_update  # noqa: E402
+from sqlalchemy.exc import OperationalError  # noqa: E402
+
+from skm_desktop.domain.respondent import KIOSK_NO_MIN, NO_MAX, PAPER_NO_MAX  # noqa: E402
+
+
+def plant(db, pid, *numbers):
+    """Questionnaires with these numbers, written behind the services' back (a hostile import)."""
+    for i, no in enumerate(numbers):
+        survey.save_respondent(db, pid, RespondentRecord(90_000 + i, ANS, sumber="impor"))
+        with db.session() as s:
+            s.execute(sql_update(Respondent).where(Respondent.no_kuesioner == 90_000 + i)
+                      .values(no_kuesioner=no))
+
+
+def test_kiosk_range_is_above_paper_range():
+    assert KIOSK_NO_MIN > PAPER_NO_MAX and ks.KIOSK_NO_MIN == KIOSK_NO_MIN
+    assert not hasattr(ks, "KIOSK_NO_BASE")
+
+
+def test_a_number_at_the_top_of_the_range_does_not_stop_the_kiosk(kdb, pid):
+    plant(kdb, pid, NO_MAX)
+    a = ks.save_response(kdb, pid, resp(), settings=RELAXED)
+    b = ks.save_response(kdb, pid, resp(), settings=RELAXED)
+    assert (a.no_kuesioner, b.no_kuesioner) == (KIOSK_NO_MIN, KIOSK_NO_MIN + 1)
+
+
+def test_top_taken_falls_back_to_the_lowest_free_number(kdb, pid):
+    plant(kdb, pid, KIOSK_NO_MIN, KIOSK_NO_MIN + 1, KIOSK_NO_MIN + 2, KIOSK_NO_MIN + 4, NO_MAX - 1, NO_MAX)
+    got = [ks.save_response(kdb, pid, resp(), settings=RELAXED).no_kuesioner for _ in range(3)]
+    assert got == [KIOSK_NO_MIN + 3, KIOSK_NO_MIN + 5, KIOSK_NO_MIN + 6]
+
+
+def test_lowest_free_when_kiosk_min_is_free(kdb, pid):
+    plant(kdb, pid, NO_MAX - 1, NO_MAX)
+    assert ks.save_response(kdb, pid, resp(), settings=RELAXED).no_kuesioner == KIOSK_NO_MIN
+    with kdb.read_session() as s:
+        assert ks.lowest_free_kiosk_no(s, pid) == KIOSK_NO_MIN + 1
+
+
+_taken = hst.sets(hst.one_of(hst.integers(KIOSK_NO_MIN, KIOSK_NO_MIN + 6),
+                             hst.integers(NO_MAX - 4, NO_MAX),
+                             hst.integers(1, PAPER_NO_MAX)), max_size=8)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(taken=_taken)
+def test_next_kiosk_no_is_always_free_and_in_range(kdb, pid, taken):
+    with kdb.session() as s:
+        s.execute(sql_delete(Jawaban))
+        s.execute(sql_delete(Respondent))
+    plant(kdb, pid, *sorted(taken))
+    with kdb.read_session() as s:
+        no = ks.next_kiosk_no(s, pid)
+    assert KIOSK_NO_MIN <= no <= NO_MAX and no not in taken
+
+
+def test_busy_database_raises_kiosk_busy_and_pending_store_keeps_it(kdb, pid, monkeypatch, tmp_path):
+    real = ks._save_once
+
+    def busy(*a, **k):
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(ks, "_save_once", busy)
+    monkeypatch.setattr(ks.time, "sleep", lambda _s: None)
+    with pytest.raises(ks.KioskBusy, match="sedang sibuk"):
+        ks.save_response(kdb, pid, resp(), settings=RELAXED)
+    store = ks.PendingStore(tmp_path / "x.db.kios-tertunda.json")
+    store.add(pid, resp(saran="Antrean panjang"), dt.date(2025, 3, 4))
+    assert store.flush(kdb, RELAXED) == [] and len(store) == 1   # still busy: kept
+    again = ks.PendingStore(store.path)                         # the kiosk restarted meanwhile
+    assert len(again) == 1 and again.items[0][2].saran == "Antrean panjang"
+    monkeypatch.setattr(ks, "_save_once", real)
+    [done] = again.flush(kdb, RELAXED)
+    assert len(again) == 0 and not store.path.exists()
+    with kdb.read_session() as s:
+        [(_, rec)] = survey.load_records(s, pid)
+    assert rec.saran == "Antrean panjang" and rec.tanggal == dt.date(2025, 3, 4) and rec.sumber == "kiosk"
+    assert done.no_kuesioner == rec.no_kuesioner
+
+
+def test_pending_response_refused_for_good_is_kept_for_the_operator(kdb, pid, tmp_path):
+    store = ks.PendingStore(tmp_path / "x.db.kios-tertunda.json")
+    store.add(pid, resp(layanan="Tidak Ada"), dt.date(2025, 3, 4))
+    assert store.flush(kdb, RELAXED) == [] and len(store) == 0
+    refused = json.loads((tmp_path / "x.db.kios-ditolak.json").read_text(encoding="utf-8"))["ditolak"]
+    assert refused[0]["data"]["layanan"] == "Tidak Ada" and "tidak terdaftar" in refused[0]["alasan"]
+
+
+@pytest.mark.parametrize("content", [b"\x00\xff garbage", b'{"tertunda": [1, {"periode_id": "x"}]}',
+                                     b"[" * 10 + b"]" * 10])
+def test_hostile_pending_file_is_refused_with_a_message(tmp_path, content):
+    path = tmp_path / "x.db.kios-tertunda.json"
+    path.write_bytes(content)
+    store = ks.PendingStore(path)
+    assert len(store) == 0
+    assert store.problem or store.refused
+
+
+def test_oversized_pending_file_is_not_read(tmp_path):
+    path = tmp_path / "x.db.kios-tertunda.json"
+    path.write_bytes(b" " * (ks.PENDING_FILE_MAX + 1))
+    store = ks.PendingStore(path)
+    assert len(store) == 0 and "terlalu besar" in store.problem and str(path) in store.problem
+
+
+# ---------------------------------------------------------------- the PIN read back as hostile
+def _stored_pin(db):
+    with db.read_session() as s:
+        return json.loads(s.get(Pengaturan, ks.PIN_KEY).nilai)
+
+
+def _store_pin(db, d):
+    with db.session() as s:
+        s.get(Pengaturan, ks.PIN_KEY).nilai = d if isinstance(d, str) else json.dumps(d)
+
+
+@pytest.mark.parametrize("change", [
+    {"iterasi": 10 ** 9}, {"iterasi": 50_000}, {"iterasi": "120000"}, {"iterasi": True},
+    {"garam": "ab"}, {"hash": "00" * 31}, {"algoritma": "md5"}, {"garam": 5}])
+def test_unusable_stored_pin_is_refused_and_must_be_set_again(kdb, change):
+    d = _stored_pin(kdb)
+    d.update(change)
+    _store_pin(kdb, d)
+    assert not ks.verify_pin(kdb, "2468")
+    assert "mengatur PIN lagi" in ks.pin_problem(kdb)
+    with pytest.raises(ServiceError, match="mengatur PIN lagi"):
+        ks.attempt_pin(kdb, "2468")
+    ks.set_pin(kdb, "2468")
+    assert ks.pin_problem(kdb) is None and ks.attempt_pin(kdb, "2468").ok
+
+
+def test_oversized_or_broken_stored_pin(kdb):
+    for raw in ("x" * 5000, "{not json", "[]"):
+        _store_pin(kdb, raw)
+        assert "mengatur PIN lagi" in ks.pin_problem(kdb)
+
+
+T0 = dt.datetime(2025, 5, 1, 8, 0, 0)
+
+
+def test_lockout_grows_survives_and_resets(kdb):
+    t = T0
+    waits = []
+    for _ in range(8):
+        a = ks.attempt_pin(kdb, "0000", now=t)
+        assert not a.ok
+        waits.append(a.locked_seconds)
+        t += dt.timedelta(seconds=a.locked_seconds + 1)
+    assert waits == [0, 0, 30, 60, 300, 900, 3600, 3600]
+    # locked: even the right PIN is refused, and the state is in the database (a restart keeps it)
+    a = ks.attempt_pin(kdb, "0000", now=t)
+    r = ks.attempt_pin(kdb, "2468", now=t + dt.timedelta(seconds=10))
+    assert not r.ok and "Tunggu 60 menit" in a.message and "Tunggu" in r.message
+    assert ks.lockout_state(kdb, t).gagal == 9
+    ok = ks.attempt_pin(kdb, "2468", now=t + dt.timedelta(seconds=3601))
+    assert ok.ok and ks.lockout_state(kdb, t).gagal == 0
+
+
+def test_lockout_read_back_is_clamped(kdb):
+    def put(v):
+        with kdb.session() as s:
+            ks._put(s, ks.LOCKOUT_KEY, v)
+    put(json.dumps({"gagal": 3, "kunci_sampai": "2999-01-01T00:00:00"}))
+    assert ks.lockout_state(kdb, T0).seconds_left(T0) == ks.LOCKOUT_CAP
+    put(json.dumps({"gagal": 10 ** 12, "kunci_sampai": None}))
+    assert ks.lockout_state(kdb, T0).gagal == ks.LOCKOUT_COUNT_MAX
+    a = ks.attempt_pin(kdb, "0000", now=T0)
+    assert a.locked_seconds == ks.LOCKOUT_CAP
+    put("{broken")
+    assert ks.lockout_state(kdb, T0).seconds_left(T0) == ks.LOCKOUT_CAP   # broken: locked, never opened
+
+
+def test_save_without_waiting_gives_up_at_the_first_busy_file(kdb, pid, monkeypatch):
+    calls = []
+
+    def busy(*a, **k):
+        calls.append(1)
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(ks, "_save_once", busy)
+    monkeypatch.setattr(ks.time, "sleep", lambda _s: None)
+    with pytest.raises(ks.KioskBusy):
+        ks.save_response(kdb, pid, resp(), settings=RELAXED, wait_busy=False)
+    assert len(calls) == 1
+    with pytest.raises(ks.KioskBusy):
+        ks.save_response(kdb, pid, resp(), settings=RELAXED)
+    assert len(calls) == 1 + ks.SAVE_ATTEMPTS
+
+
+def test_delayed_saves_are_not_held_for_the_gap_between_respondents(kdb, pid, tmp_path):
+    store = ks.PendingStore(tmp_path / "x.db.kios-tertunda.json")
+    for _ in range(3):                                   # three people while the file was busy
+        store.add(pid, resp(durasi=60.0), dt.date(2025, 3, 4))
+    st = ks.KioskSettings(jeda_minimum=30, detik_per_unsur=1.5)
+    done = store.flush(kdb, st)
+    assert [d.ditahan for d in done] == [False, False, False]
+    store.add(pid, resp(durasi=2.0), dt.date(2025, 3, 4))   # but a racing one is still held
+    [fast] = store.flush(kdb, st)
+    assert fast.ditahan and "terlalu cepat" in fast.alasan

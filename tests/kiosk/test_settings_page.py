@@ -122,3 +122,19 @@ def test_held_table_headers_shown_in_full(qtbot, kdb, pid):
         text = page.table.horizontalHeaderItem(c).text()
         assert "…" not in text
         assert hh.sectionSize(c) >= hh.fontMetrics().horizontalAdvance(text)
+
+
+def test_unusable_stored_pin_is_shown_and_blocks_the_kiosk(qtbot, kdb, pid, monkeypatch):
+    import json
+    from skm_desktop.storage.models import Pengaturan
+    with kdb.session() as s:
+        row = s.get(Pengaturan, ks.PIN_KEY)
+        d = json.loads(row.nilai)
+        d["iterasi"] = 1                                  # tampered with: far too weak
+        row.nilai = json.dumps(d)
+    calls = []
+    monkeypatch.setattr(QProcess, "startDetached", staticmethod(lambda *a: calls.append(a) or (True, 1)))
+    page, _ = make(qtbot, kdb, pid)
+    assert "mengatur PIN lagi" in page.pin_state.text()
+    qtbot.mouseClick(page.launch_button, Qt.MouseButton.LeftButton)
+    assert not calls and "mengatur PIN lagi" in page.status.text()

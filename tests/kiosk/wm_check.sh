@@ -83,7 +83,7 @@ app = QApplication([])
 from skm_desktop.storage.database import open_database
 from skm_desktop.ui.kiosk.window import KioskWindow
 w = KioskWindow(open_database(sys.argv[1])); w.resize(int(sys.argv[2]), int(sys.argv[3])); w.show()
-app.processEvents(); w._open_pin(); app.processEvents()
+app.processEvents(); w.open_pin(); app.processEvents()
 for key in "0123456789":
     b = w.overlay().findChild(type(w.find_button("ok")), f"tombol-{key}")
     c = b.mapTo(w, b.rect().center()); print(key, c.x(), c.y())

@@ -211,7 +211,10 @@ class KioskSettingsPage(QWidget):
         self._say("Pengaturan kios disimpan. Kios memakainya mulai responden berikutnya.")
 
     def _refresh_pin_state(self) -> None:
-        if ks.has_pin(self.ctx.db):
+        problem = ks.pin_problem(self.ctx.db) if ks.has_pin(self.ctx.db) else None
+        if problem:
+            self.pin_state.setText(f"<b>{problem}</b>")
+        elif ks.has_pin(self.ctx.db):
             self.pin_state.setText("PIN sudah diatur. Isi di bawah untuk menggantinya.")
         else:
             self.pin_state.setText("<b>PIN belum diatur.</b> Kios tidak dapat dijalankan sebelum PIN diatur.")
@@ -232,6 +235,10 @@ class KioskSettingsPage(QWidget):
         if not ks.has_pin(self.ctx.db):
             self._say("Mode kios belum dapat dibuka: PIN keluar kios belum diatur. Atur PIN di bagian "
                       "bawah halaman ini, lalu tekan Buka mode kios lagi.", error=True)
+            return False
+        problem = ks.pin_problem(self.ctx.db)
+        if problem:
+            self._say(f"Mode kios belum dapat dibuka: {problem}", error=True)
             return False
         program, args = kiosk_command(str(self.ctx.db.path))
         result = QProcess.startDetached(program, args)
