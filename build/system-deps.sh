@@ -1,13 +1,11 @@
 #!/usr/bin/env bash
 # The system libraries Qt 6 needs at run time on Debian/Ubuntu (EGL, OpenGL,
-# xkbcommon, fontconfig, xcb cursor, D-Bus) and python3-venv; xvfb, openbox,
-# xdotool and x11-utils for the kiosk's window-manager test (tests/kiosk/test_wm_lockdown.py). Installed only
+# xkbcommon, fontconfig, xcb cursor, D-Bus) and python3-venv. Installed only
 # when missing; needs root or sudo the first time.
 set -euo pipefail
 pkgs="python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 \
-libxcb-render-util0 libxcb-image0 fonts-dejavu-core poppler-utils \
-xvfb openbox xdotool x11-utils"
+libxcb-render-util0 libxcb-image0 fonts-dejavu-core poppler-utils"
 command -v dpkg-query >/dev/null 2>&1 || exit 0
 missing=""
 for p in $pkgs; do

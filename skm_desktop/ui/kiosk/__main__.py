@@ -15,7 +15,7 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication(sys.argv[:1])
     try:
-        db = open_database(args.db, create=False)
+        db = open_database(args.db, create=False, program="mode kios SKM Desktop")
     except DatabaseError as e:
         print(str(e), file=sys.stderr)
         return 2
