@@ -24,7 +24,7 @@ from skm_desktop.domain.unsur import UnsurSet
 from skm_desktop.storage.database import Database
 from skm_desktop.storage.models import Layanan, Opsi, Periode, Respondent, TargetSampel, Unit
 
-from . import ServiceError, results, survey
+from . import ServiceError, survey
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 CHOICE_LISTS = ("jenis_kelamin", "pendidikan", "pekerjaan")
@@ -440,6 +440,8 @@ def clear_target(db: Database, periode_id: int, layanan_id: int) -> None:
 
 
 def progress(db: Database, periode_id: int) -> list[Progress]:
+    from . import results  # imported here: the main window needs set-up, not results, to open
+
     with db.read_session() as s:
         return results.progress(s, periode_id)
 

@@ -8,12 +8,14 @@ Pages talk to the services only (``ctx.setup``, ``ctx.results``,
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from skm_desktop.services.auditing import AuditService
-from skm_desktop.services.results import ResultsService
-from skm_desktop.services.setup import SetupService
+if TYPE_CHECKING:
+    from skm_desktop.services.auditing import AuditService
+    from skm_desktop.services.results import ResultsService
+    from skm_desktop.services.setup import SetupService
 
 
 class AppContext(QObject):
@@ -29,12 +31,38 @@ class AppContext(QObject):
         """``db``: the open :class:`~skm_desktop.storage.database.Database`."""
         super().__init__(parent)
         self._db = db
-        self.setup = SetupService(db)
-        self.results = ResultsService(db)
-        self.audit = AuditService(db)
+        self._setup: SetupService | None = None
+        self._results: ResultsService | None = None
+        self._audit: AuditService | None = None
         self.unit_id = unit_id
         self._periode_id = periode_id
         self.operator = operator
+
+    # The services are made (and their modules imported) on first use, so that opening
+    # the window loads only what its first page needs.
+    @property
+    def setup(self) -> SetupService:
+        """Unit profile, layanan, periods, targets, unsur set and choice lists."""
+        if self._setup is None:
+            from skm_desktop.services.setup import SetupService
+            self._setup = SetupService(self._db)
+        return self._setup
+
+    @property
+    def results(self) -> ResultsService:
+        """The figures of a selection (Hasil)."""
+        if self._results is None:
+            from skm_desktop.services.results import ResultsService
+            self._results = ResultsService(self._db)
+        return self._results
+
+    @property
+    def audit(self) -> AuditService:
+        """The audit trail and restoring deletions (Jejak Audit)."""
+        if self._audit is None:
+            from skm_desktop.services.auditing import AuditService
+            self._audit = AuditService(self._db)
+        return self._audit
 
     @property
     def db(self):
