@@ -1,6 +1,6 @@
 """The audit trail: every addition, change, deletion, restoration and
 verification of a stored questionnaire, with before/after values (JSON), who
-and when; listing with filters; restoring a deleted questionnaire.
+and when; listing with filters; finding a deletion to restore.
 
 The rows are written inside the caller's transaction, so a change and its
 audit row are stored together or not at all.
