@@ -1,9 +1,13 @@
 """The audit trail: every addition, change, deletion, restoration and
 verification of a stored questionnaire, with before/after values (JSON), who
-and when; listing with filters; restoring a deleted questionnaire.
+and when; listing with filters; finding a deletion to restore.
 
 The rows are written inside the caller's transaction, so a change and its
 audit row are stored together or not at all.
+
+This module sits below :mod:`.survey` (which writes a row for every change);
+restoring a deletion, which stores a questionnaire again through
+:mod:`.survey`, lives above both, in :mod:`.auditing`.
 """
 from __future__ import annotations
 
@@ -16,7 +20,6 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from skm_desktop.domain.respondent import RespondentRecord
-from skm_desktop.storage.database import Database
 from skm_desktop.storage.models import Audit, Periode, utcnow
 
 from . import ServiceError
@@ -197,28 +200,32 @@ def operators(s: Session, periode_id: int | None = None) -> list[str]:
     return sorted(s.scalars(q), key=str.casefold)
 
 
-# ------------------------------------------------------------------ restoring
-def restore(db: Database, audit_id: int, operator: str = "") -> int:
-    """Store again a questionnaire deleted in audit row ``audit_id``; returns the new id.
+# ------------------------------------------------------------------ a deletion to restore
+@dataclass(frozen=True)
+class Deletion:
+    audit_id: int
+    periode_id: int
+    waktu: dt.datetime
+    record: RespondentRecord
 
-    Refused when the row is not a deletion, was already restored, or its number
-    has been used again in the meantime."""
-    from . import survey
 
-    with db.session() as s:
-        a = s.get(Audit, audit_id)
-        if a is None:
-            raise ServiceError("Baris jejak audit tidak ditemukan.")
-        if a.aksi != "hapus" or not _loads(a.sebelum):
-            raise ServiceError("Hanya kuesioner yang dihapus yang dapat dipulihkan.")
-        if s.scalar(select(Audit.id).where(Audit.aksi == "pulih", Audit.ref_id == audit_id)) is not None:
-            raise ServiceError(f"Kuesioner no. {a.no_kuesioner} sudah pernah dipulihkan.")
-        if a.periode_id is None or s.get(Periode, a.periode_id) is None:
-            raise ServiceError("Periode kuesioner ini sudah tidak ada; kuesioner tidak dapat dipulihkan.")
-        rec = record_from_dict(_loads(a.sebelum))
-        if survey.no_exists(s, a.periode_id, rec.no_kuesioner):
-            raise ServiceError(f"Nomor kuesioner {rec.no_kuesioner} sudah dipakai lagi di periode ini; "
-                               "ubah atau hapus kuesioner itu dulu sebelum memulihkan.")
-        return survey.add_respondent(s, a.periode_id, rec, operator=operator, aksi="pulih",
-                                     keterangan=f"Dipulihkan dari penghapusan {a.waktu:%d-%m-%Y %H:%M}",
-                                     ref_id=audit_id)
+def restorable_deletion(s: Session, audit_id: int) -> Deletion:
+    """The questionnaire deleted in audit row ``audit_id``, checked to be restorable
+    as far as the trail knows: a deletion with its values, not restored yet, of
+    a period that still exists. (Storing it again: :func:`.auditing.restore`.)"""
+    a = s.get(Audit, audit_id)
+    if a is None:
+        raise ServiceError("Baris jejak audit tidak ditemukan.")
+    before = _loads(a.sebelum)
+    if a.aksi != "hapus" or not isinstance(before, dict):
+        raise ServiceError("Hanya kuesioner yang dihapus yang dapat dipulihkan.")
+    if s.scalar(select(Audit.id).where(Audit.aksi == "pulih", Audit.ref_id == audit_id)) is not None:
+        raise ServiceError(f"Kuesioner no. {a.no_kuesioner} sudah pernah dipulihkan.")
+    if a.periode_id is None or s.get(Periode, a.periode_id) is None:
+        raise ServiceError("Periode kuesioner ini sudah tidak ada; kuesioner tidak dapat dipulihkan.")
+    try:
+        rec = record_from_dict(before)
+    except (KeyError, TypeError, ValueError):
+        raise ServiceError(f"Isi kuesioner no. {a.no_kuesioner} pada jejak audit tidak terbaca; "
+                           "kuesioner tidak dapat dipulihkan.") from None
+    return Deletion(a.id, a.periode_id, a.waktu, rec)

@@ -13,10 +13,11 @@ from skm_desktop.domain.numbers import round_half_up
 from skm_desktop.domain.sample import Progress
 from skm_desktop.domain.scoring import Summary, Tally, summarize
 
+from skm_desktop.storage.database import Database
 from skm_desktop.storage.models import (IkmManual, Jawaban, Layanan, Periode, Respondent, TargetSampel,
                                         Unit, UnsurRow)
 
-from . import survey
+from . import ServiceError, survey
 
 
 def tally(s: Session, periode_id: int, layanan_id: int | None = None) -> Tally:
@@ -180,3 +181,46 @@ def summary_dict(s: Session, periode_id: int, layanan_id: int | None = None) -> 
         "unsur_tanpa_jawaban": [r.kode for r in sm.tanpa_jawaban],
         "karakteristik": {k: d.as_counts() for k, d in kar_.items()},
     }
+
+
+class ResultsService:
+    """The results of one database for the GUI (the Hasil page): each method is
+    one read transaction over the Session-level functions above and returns
+    the domain's plain results."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def summary(self, periode_id: int, layanan_id: int | None = None) -> Summary:
+        with self._db.read_session() as s:
+            _periode(s, periode_id)
+            return summary(s, periode_id, layanan_id)
+
+    def per_layanan(self, periode_id: int) -> list[tuple[str, Summary]]:
+        with self._db.read_session() as s:
+            _periode(s, periode_id)
+            return per_layanan(s, periode_id)
+
+    def karakteristik(self, periode_id: int, layanan_id: int | None = None) -> dict[str, kar.Distribution]:
+        with self._db.read_session() as s:
+            _periode(s, periode_id)
+            return karakteristik(s, periode_id, layanan_id)
+
+    def trend(self, unit_id: int) -> list[TrendPoint]:
+        with self._db.read_session() as s:
+            return trend(s, unit_id)
+
+    def progress(self, periode_id: int) -> list[Progress]:
+        with self._db.read_session() as s:
+            return progress(s, periode_id)
+
+    def sumber_counts(self, periode_id: int) -> dict[str, int]:
+        with self._db.read_session() as s:
+            return sumber_counts(s, periode_id)
+
+
+def _periode(s: Session, periode_id: int) -> Periode:
+    p = s.get(Periode, periode_id)
+    if p is None:
+        raise ServiceError("Periode tidak ditemukan (mungkin sudah dihapus).")
+    return p

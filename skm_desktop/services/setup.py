@@ -24,7 +24,7 @@ from skm_desktop.domain.unsur import UnsurSet
 from skm_desktop.storage.database import Database
 from skm_desktop.storage.models import Layanan, Opsi, Periode, Respondent, TargetSampel, Unit
 
-from . import ServiceError, results, survey
+from . import ServiceError, survey
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 CHOICE_LISTS = ("jenis_kelamin", "pendidikan", "pekerjaan")
@@ -440,6 +440,8 @@ def clear_target(db: Database, periode_id: int, layanan_id: int) -> None:
 
 
 def progress(db: Database, periode_id: int) -> list[Progress]:
+    from . import results  # imported here: the main window needs set-up, not results, to open
+
     with db.read_session() as s:
         return results.progress(s, periode_id)
 
@@ -491,3 +493,122 @@ def set_choices(db: Database, unit_id: int, jenis: str, items: Sequence[ChoiceIt
                 raise ServiceError(f"{CHOICE_LABELS[jenis]} '{label}' dipakai oleh {n} kuesioner sehingga "
                                    "tidak dapat dihapus atau diganti namanya.")
         _write_choices(s, unit_id, jenis, items)
+
+
+# ---------------------------------------------------------------- the operator app's view
+def periods(db: Database, unit_id: int) -> list[survey.PeriodeInfo]:
+    """The unit's periods, oldest first (no counting: cheap enough for a toolbar)."""
+    with db.read_session() as s:
+        return [survey._periode_info(p) for p in survey.periode_list(s, unit_id)]
+
+
+def unit_name(db: Database, unit_id: int) -> str:
+    with db.read_session() as s:
+        return survey.get_unit(s, unit_id).nama
+
+
+class SetupService:
+    """The set-up use cases bound to one database, for the GUI: each method is
+    one transaction (see the module functions of the same name), returns plain
+    data and raises :class:`ServiceError` with an Indonesian message."""
+
+    # checks that need no database
+    check_nip = staticmethod(check_nip)
+    check_logo = staticmethod(check_logo)
+    check_layanan_names = staticmethod(check_layanan_names)
+    check_choices = staticmethod(check_choices)
+    default_choices = staticmethod(default_choices)
+    compute_target = staticmethod(compute_target)
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # first start, unit
+    def create_unit_setup(self, plan: SetupPlan) -> tuple[int, int]:
+        return create_unit_setup(self._db, plan)
+
+    def first_unit(self) -> tuple[int, int | None] | None:
+        return first_unit(self._db)
+
+    def unit_name(self, unit_id: int) -> str:
+        return unit_name(self._db, unit_id)
+
+    def get_profile(self, unit_id: int) -> UnitProfile:
+        return get_profile(self._db, unit_id)
+
+    def update_profile(self, unit_id: int, profile: UnitProfile) -> None:
+        update_profile(self._db, unit_id, profile)
+
+    def set_logo(self, unit_id: int, data: bytes | None) -> None:
+        set_logo(self._db, unit_id, data)
+
+    # layanan
+    def layanan_rows(self, unit_id: int, with_counts: bool = True) -> list[LayananInfo]:
+        return layanan_rows(self._db, unit_id, with_counts)
+
+    def add_layanan(self, unit_id: int, nama: str) -> int:
+        return add_layanan(self._db, unit_id, nama)
+
+    def rename_layanan(self, layanan_id: int, nama: str) -> None:
+        rename_layanan(self._db, layanan_id, nama)
+
+    def set_layanan_active(self, layanan_id: int, aktif: bool) -> None:
+        set_layanan_active(self._db, layanan_id, aktif)
+
+    def delete_layanan(self, layanan_id: int) -> None:
+        delete_layanan(self._db, layanan_id)
+
+    def move_layanan(self, layanan_id: int, step: int) -> None:
+        move_layanan(self._db, layanan_id, step)
+
+    # periods
+    def periods(self, unit_id: int) -> list[survey.PeriodeInfo]:
+        return periods(self._db, unit_id)
+
+    def periode_rows(self, unit_id: int) -> list[PeriodeRow]:
+        return periode_rows(self._db, unit_id)
+
+    def get_periode(self, periode_id: int) -> tuple[str, survey.PeriodeInfo] | None:
+        return get_periode(self._db, periode_id)
+
+    def create_periode(self, unit_id: int, nama: str, tanggal_mulai: dt.date | None,
+                       tanggal_selesai: dt.date | None, copy_from: int | None = None) -> int:
+        return create_periode(self._db, unit_id, nama, tanggal_mulai, tanggal_selesai, copy_from)
+
+    def update_periode(self, periode_id: int, **values) -> None:
+        update_periode(self._db, periode_id, **values)
+
+    def set_periode_closed(self, periode_id: int, closed: bool) -> None:
+        set_periode_closed(self._db, periode_id, closed)
+
+    def delete_periode(self, periode_id: int) -> None:
+        delete_periode(self._db, periode_id)
+
+    # population and sample targets
+    def target_rows(self, periode_id: int) -> list[TargetRow]:
+        return target_rows(self._db, periode_id)
+
+    def set_target(self, periode_id: int, layanan_id: int, populasi: int, metode: str) -> int:
+        return set_target(self._db, periode_id, layanan_id, populasi, metode)
+
+    def set_targets(self, periode_id: int, items: Sequence[tuple[int, int | None, str]]) -> None:
+        set_targets(self._db, periode_id, items)
+
+    def clear_target(self, periode_id: int, layanan_id: int) -> None:
+        clear_target(self._db, periode_id, layanan_id)
+
+    def progress(self, periode_id: int) -> list[Progress]:
+        return progress(self._db, periode_id)
+
+    # unsur set and choice lists
+    def get_unsur_set(self, periode_id: int) -> tuple[UnsurSet, bool, int]:
+        return get_unsur_set(self._db, periode_id)
+
+    def save_unsur_set(self, periode_id: int, us: UnsurSet) -> None:
+        save_unsur_set(self._db, periode_id, us)
+
+    def get_choices(self, unit_id: int) -> dict[str, list[ChoiceItem]]:
+        return get_choices(self._db, unit_id)
+
+    def set_choices(self, unit_id: int, jenis: str, items: Sequence[ChoiceItem]) -> None:
+        set_choices(self._db, unit_id, jenis, items)

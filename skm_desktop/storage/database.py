@@ -231,13 +231,24 @@ class Database:
         return self.sessionmaker()
 
     def close(self) -> None:
+        """Release every connection (idempotent; sessions opened later reconnect)."""
         self.engine.dispose()
         while self.held:
             self.held.pop().release()
 
+    # ``with open_database(p) as db:`` closes the database however the block ends.
+    def __enter__(self) -> "Database":
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
 
 def open_database(path: Path | str, create: bool = True, program: str | None = None) -> Database:
     """Open (and, when allowed, create or migrate) the database at ``path``.
+
+    The result is a context manager: ``with open_database(p) as db: ...``
+    closes it at the end of the block, also when the block raises.
 
     A file that is not an SKM database, is damaged or comes from a newer
     version raises a :class:`DatabaseError` and is never written to. The

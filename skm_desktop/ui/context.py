@@ -1,10 +1,21 @@
-"""State shared by the pages of the operator app: the open database, the
-current unit and period, the operator's name, and change notifications."""
+"""State shared by the pages of the operator app: the service objects bound to
+the open database, the current unit and period, the operator's name, and
+change notifications.
+
+Pages talk to the services only (``ctx.setup``, ``ctx.results``,
+``ctx.audit``); transactions and Sessions are private to them.
+"""
 from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from skm_desktop.storage.database import Database
+if TYPE_CHECKING:
+    from skm_desktop.services.auditing import AuditService
+    from skm_desktop.services.results import ResultsService
+    from skm_desktop.services.setup import SetupService
 
 
 class AppContext(QObject):
@@ -15,13 +26,57 @@ class AppContext(QObject):
     #: unit profile, layanan, periods, unsur set or choice lists changed
     setupChanged = Signal()
 
-    def __init__(self, db: Database, unit_id: int | None = None, periode_id: int | None = None,
+    def __init__(self, db, unit_id: int | None = None, periode_id: int | None = None,
                  operator: str = "", parent: QObject | None = None) -> None:
+        """``db``: the open :class:`~skm_desktop.storage.database.Database`."""
         super().__init__(parent)
-        self.db = db
+        self._db = db
+        self._setup: SetupService | None = None
+        self._results: ResultsService | None = None
+        self._audit: AuditService | None = None
         self.unit_id = unit_id
         self._periode_id = periode_id
         self.operator = operator
+
+    # The services are made (and their modules imported) on first use, so that opening
+    # the window loads only what its first page needs.
+    @property
+    def setup(self) -> SetupService:
+        """Unit profile, layanan, periods, targets, unsur set and choice lists."""
+        if self._setup is None:
+            from skm_desktop.services.setup import SetupService
+            self._setup = SetupService(self._db)
+        return self._setup
+
+    @property
+    def results(self) -> ResultsService:
+        """The figures of a selection (Hasil)."""
+        if self._results is None:
+            from skm_desktop.services.results import ResultsService
+            self._results = ResultsService(self._db)
+        return self._results
+
+    @property
+    def audit(self) -> AuditService:
+        """The audit trail and restoring deletions (Jejak Audit)."""
+        if self._audit is None:
+            from skm_desktop.services.auditing import AuditService
+            self._audit = AuditService(self._db)
+        return self._audit
+
+    @property
+    def db(self):
+        """The raw database, only for the pages still being converted to service
+        objects in parallel (the allow-list of tests/test_architecture.py)."""
+        return self._db
+
+    @property
+    def database_path(self) -> Path:
+        return Path(self._db.path)
+
+    def close_database(self) -> None:
+        """Release the file (e.g. before a backup is restored over it)."""
+        self._db.close()
 
     @property
     def periode_id(self) -> int | None:

@@ -15,7 +15,7 @@ from skm_desktop.domain.category import KATEGORI
 from skm_desktop.domain.formatting import angka, persen, rentang_tanggal
 from skm_desktop.domain.karakteristik import (KARAKTERISTIK_FIELDS, KARAKTERISTIK_LABELS, USIA_LABELS,
                                               percentages)
-from skm_desktop.services import results, setup
+from skm_desktop.services import ServiceError
 
 from .charts import MUTU_COLORS, Bar, BarChart, HBarChart, LineChart
 from .context import AppContext
@@ -303,7 +303,7 @@ class HasilPage(QWidget):
         self.layanan_filter.clear()
         self.layanan_filter.addItem("Semua jenis layanan", None)
         if self.ctx.unit_id is not None:
-            for lay in setup.layanan_rows(self.ctx.db, self.ctx.unit_id, with_counts=False):
+            for lay in self.ctx.setup.layanan_rows(self.ctx.unit_id, with_counts=False):
                 self.layanan_filter.addItem(lay.nama if lay.aktif else f"{lay.nama} (nonaktif)", lay.id)
         i = self.layanan_filter.findData(current)
         self.layanan_filter.setCurrentIndex(max(0, i))
@@ -334,7 +334,7 @@ class HasilPage(QWidget):
             self._show_empty("Belum ada periode survei. Buat periode di Pengaturan.")
             return
         lid = self.layanan_id()
-        found = setup.get_periode(self.ctx.db, pid)
+        found = self.ctx.setup.get_periode(pid)
         if found is None:
             self._show_empty("Periode yang dipilih tidak ditemukan.")
             return
@@ -359,17 +359,20 @@ class HasilPage(QWidget):
         pid, lid = self.ctx.periode_id, self.layanan_id()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            with self.ctx.db.read_session() as s:
-                if i in (TAB_UNSUR, TAB_SEBARAN):
-                    if self._summary_cache is None:
-                        self._summary_cache = results.summary(s, pid, lid)
-                    (self._fill_ringkasan if i == TAB_UNSUR else self._fill_sebaran)(self._summary_cache)
-                elif i == TAB_LAYANAN:
-                    self._fill_layanan(results.per_layanan(s, pid))
-                elif i == TAB_KARAKTERISTIK:
-                    self._fill_karakteristik(results.karakteristik(s, pid, lid))
-                elif i == TAB_TREN:
-                    self._fill_tren(results.trend(s, self.ctx.unit_id))
+            hasil = self.ctx.results
+            if i in (TAB_UNSUR, TAB_SEBARAN):
+                if self._summary_cache is None:
+                    self._summary_cache = hasil.summary(pid, lid)
+                (self._fill_ringkasan if i == TAB_UNSUR else self._fill_sebaran)(self._summary_cache)
+            elif i == TAB_LAYANAN:
+                self._fill_layanan(hasil.per_layanan(pid))
+            elif i == TAB_KARAKTERISTIK:
+                self._fill_karakteristik(hasil.karakteristik(pid, lid))
+            elif i == TAB_TREN:
+                self._fill_tren(hasil.trend(self.ctx.unit_id))
+        except ServiceError as e:  # e.g. the period was deleted by another program meanwhile
+            self._stale.add(i)
+            self._show_empty(str(e))
         finally:
             QApplication.restoreOverrideCursor()
 
@@ -426,7 +429,7 @@ class HasilPage(QWidget):
         rows = []
         bars = []
         by_name = dict(per_lay)
-        names = [lay.nama for lay in setup.layanan_rows(self.ctx.db, self.ctx.unit_id, with_counts=False)
+        names = [lay.nama for lay in self.ctx.setup.layanan_rows(self.ctx.unit_id, with_counts=False)
                  if lay.aktif or lay.nama in by_name]
         names += [n for n in by_name if n not in names]
         # every active layanan in list order; one without questionnaires in the period shows "–"

@@ -1,9 +1,9 @@
 """The operator app's main window: pages from :data:`skm_desktop.ui.pages.PAGES`
 in tabs (Ctrl+1..Ctrl+9), a toolbar with the period selector and the operator,
-and the Berkas / Bantuan menus."""
+and the Berkas / Bantuan menus. It reads the database through the context's
+service objects only."""
 from __future__ import annotations
 
-import importlib
 import logging
 from pathlib import Path
 
@@ -14,8 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QWidget)
 
 from skm_desktop import __version__
-from skm_desktop.services import survey
-from skm_desktop.storage.database import Database
+from skm_desktop.services import ServiceError
 from skm_desktop.ui.context import AppContext
 from skm_desktop.ui.pages import PAGES
 
@@ -61,11 +60,6 @@ def ask_operator(parent: QWidget | None = None) -> str:
     return last
 
 
-def load_page_class(spec: str):
-    module, _, name = spec.partition(":")
-    return getattr(importlib.import_module(module), name)
-
-
 def recent_files() -> list[str]:
     v = QSettings().value("berkas/terbaru", [], list) or []
     return [str(x) for x in v if x]
@@ -82,20 +76,21 @@ class MainWindow(QMainWindow):
     #: the operator chose another database file (new / open / recent / restored)
     databaseRequested = Signal(str)
 
-    def __init__(self, db: Database, operator: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, db, operator: str = "", parent: QWidget | None = None) -> None:
+        """``db``: the open database (it must have a unit: see ``ui.app.ensure_unit``)."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.db = db
         self.autobackup = None
-        with db.read_session() as s:
-            unit = survey.get_unit(s)
-            periods = survey.periode_list(s, unit.id)
-            pid = periods[-1].id if periods else None
-        self.ctx = AppContext(db, unit.id, pid, operator, self)
+        self.ctx = AppContext(db, None, None, operator, self)
+        first = self.ctx.setup.first_unit()
+        if first is None:
+            raise ServiceError("Basis data belum memiliki unit pelayanan. Jalankan penyiapan atau impor data.")
+        self.ctx.unit_id, pid = first
+        self.ctx.set_periode(pid)
         self.ctx.setupChanged.connect(self._reload_periods)
         self.ctx.periodeChanged.connect(lambda _id: self._update_title())
         self.ctx.dataChanged.connect(self._after_save)
-        remember_file(db.path)
+        remember_file(self.ctx.database_path)
         self._build_toolbar()
         self._build_pages()
         self._build_menus()
@@ -134,7 +129,7 @@ class MainWindow(QMainWindow):
         # large period); the others are built the first time they are shown.
         self.pages: list[QWidget | None] = []
         self._holders: list[QWidget] = []
-        for i, (title, spec) in enumerate(PAGES):
+        for i, (title, _factory) in enumerate(PAGES):
             holder = QWidget()
             holder.setObjectName(f"pageHolder{i}")
             lay = QVBoxLayout(holder)
@@ -157,9 +152,9 @@ class MainWindow(QMainWindow):
         if not 0 <= n < len(PAGES):
             return None
         if self.pages[n] is None:
-            title, spec = PAGES[n]
+            title, factory = PAGES[n]
             try:
-                page = load_page_class(spec)(self.ctx, self._holders[n])
+                page = factory(self.ctx, self._holders[n])
             except Exception as e:  # one broken page must not keep the others from working
                 log.exception("halaman %s gagal dimuat", title)
                 page = QLabel(f"Halaman '{title}' tidak dapat dimuat:\n{e}")
@@ -195,7 +190,7 @@ class MainWindow(QMainWindow):
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
-        files = [f for f in recent_files() if Path(f) != Path(self.db.path).resolve()]
+        files = [f for f in recent_files() if Path(f) != self.ctx.database_path.resolve()]
         if not files:
             a = self.recent_menu.addAction("(belum ada)")
             a.setEnabled(False)
@@ -204,9 +199,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ periods and title
     def _reload_periods(self) -> None:
-        with self.db.read_session() as s:
-            periods = [(p.id, p.nama + (" (ditutup)" if p.ditutup else ""))
-                       for p in survey.periode_list(s, self.ctx.unit_id)]
+        periods = [(p.id, p.nama + (" (ditutup)" if p.ditutup else ""))
+                   for p in self.ctx.setup.periods(self.ctx.unit_id)]
         self.periode_combo.blockSignals(True)
         self.periode_combo.clear()
         for pid, nama in periods:
@@ -225,11 +219,12 @@ class MainWindow(QMainWindow):
             self.ctx.set_periode(pid)
 
     def _update_title(self) -> None:
-        with self.db.read_session() as s:
-            unit = survey.get_unit(s, self.ctx.unit_id).nama
-            p = s.get(survey.Periode, self.ctx.periode_id) if self.ctx.periode_id else None
-            periode = p.nama if p else "belum ada periode"
-        self.setWindowTitle(f"{unit} — {periode} — {Path(self.db.path).name} · SKM Desktop")
+        found = self.ctx.setup.get_periode(self.ctx.periode_id) if self.ctx.periode_id else None
+        if found is not None:
+            unit, periode = found[0], found[1].nama
+        else:
+            unit, periode = self.ctx.setup.unit_name(self.ctx.unit_id), "belum ada periode"
+        self.setWindowTitle(f"{unit} — {periode} — {self.ctx.database_path.name} · SKM Desktop")
 
     # ------------------------------------------------------------ operator
     def _show_operator(self) -> None:
@@ -246,7 +241,7 @@ class MainWindow(QMainWindow):
             self.autobackup.maybe_backup()
 
     def new_database(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Basis data baru", str(Path(self.db.path).parent / "skm-baru.db"),
+        path, _ = QFileDialog.getSaveFileName(self, "Basis data baru", str(self.ctx.database_path.parent / "skm-baru.db"),
                                               "Basis data SKM (*.db)")
         if not path:
             return
@@ -259,14 +254,14 @@ class MainWindow(QMainWindow):
         self.databaseRequested.emit(path)
 
     def open_database_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Buka basis data", str(Path(self.db.path).parent),
+        path, _ = QFileDialog.getOpenFileName(self, "Buka basis data", str(self.ctx.database_path.parent),
                                               "Basis data SKM (*.db);;Semua berkas (*)")
         if path:
             self.databaseRequested.emit(path)
 
     def backup(self) -> None:
         from skm_desktop.ui.cadangan import backup_dialog
-        backup_dialog(self, self.db.path)
+        backup_dialog(self, self.ctx.database_path)
 
     def restore(self) -> None:
         from skm_desktop.ui.cadangan import restore_dialog
@@ -274,9 +269,9 @@ class MainWindow(QMainWindow):
 
         def before_restore() -> None:
             closed.append(True)
-            self.db.close()
-        if restore_dialog(self, self.db.path, before_restore=before_restore) or closed:
-            self.databaseRequested.emit(str(self.db.path))
+            self.ctx.close_database()
+        if restore_dialog(self, self.ctx.database_path, before_restore=before_restore) or closed:
+            self.databaseRequested.emit(str(self.ctx.database_path))
 
     def about(self) -> None:
         QMessageBox.about(
@@ -285,7 +280,7 @@ class MainWindow(QMainWindow):
             "Survei Kepuasan Masyarakat menurut Peraturan Menteri PANRB Nomor 14 Tahun 2017.<br><br>"
             "Aplikasi luring untuk mengetik kuesioner kertas, menghitung NRR dan IKM, "
             "dan menyusun laporan.<br><br>"
-            f"Basis data: {self.db.path}")
+            f"Basis data: {self.ctx.database_path}")
 
     def closeEvent(self, e) -> None:
         for page in self.pages:  # let pages keep their unsaved state (e.g. the row being keyed)

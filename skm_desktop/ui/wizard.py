@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (QDateEdit, QFormLayout, QLabel, QLineEdit, QPlain
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import rentang_tanggal
 from skm_desktop.services import ServiceError, setup
+from skm_desktop.services.setup import SetupService
 from skm_desktop.services.forms import standard_unsur_set
-from skm_desktop.storage.database import Database
 
 from .widgets import LogoPicker, StatusLabel, UnsurEditor
 
@@ -236,9 +236,10 @@ class RingkasanPage(_Page):
 class SetupWizard(QWizard):
     """Penyiapan awal. After ``accept()``: ``unit_id`` and ``periode_id`` are set."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None, today: dt.date | None = None) -> None:
+    def __init__(self, db, parent: QWidget | None = None, today: dt.date | None = None) -> None:
+        """``db``: the open database; the wizard stores through a :class:`SetupService` bound to it."""
         super().__init__(parent)
-        self.db = db
+        self.setup = SetupService(db)
         self.unit_id: int | None = None
         self.periode_id: int | None = None
         self.setWindowTitle("Penyiapan Awal SKM Desktop")
@@ -314,5 +315,5 @@ class SetupWizard(QWizard):
         return f"<table>{body}</table>"
 
     def save(self) -> None:
-        self.unit_id, self.periode_id = setup.create_unit_setup(self.db, self.plan())
+        self.unit_id, self.periode_id = self.setup.create_unit_setup(self.plan())
 

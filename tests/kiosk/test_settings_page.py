@@ -22,8 +22,10 @@ def make(qtbot, db, pid):
     return page, ctx
 
 
-def test_registered_in_operator_app():
-    assert ("Kios", "skm_desktop.ui.kiosk.settings:KioskSettingsPage") in PAGES
+def test_registered_in_operator_app(qtbot, kdb, pid):
+    page = dict(PAGES)["Kios"](AppContext(kdb, periode_id=pid), None)
+    qtbot.addWidget(page)
+    assert isinstance(page, KioskSettingsPage)
 
 
 def test_settings_saved_from_the_form(qtbot, kdb, pid):

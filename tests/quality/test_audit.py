@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from skm_desktop.domain.respondent import RespondentRecord
-from skm_desktop.services import ServiceError, audit, survey
+from skm_desktop.services import ServiceError, audit, auditing, survey
 from skm_desktop.services.importing import import_file
 
 
@@ -39,7 +39,7 @@ def test_add_edit_delete_restore_recorded(db, periode):
     changed = {f.key: (f.sebelum, f.sesudah) for f in ubah.fields() if f.berubah}
     assert changed == {"u9": (3, 1), "usia": (30, 31)}
     assert hapus.operator == "Sari" and hapus.sebelum["jawaban"][8] == 1 and hapus.dapat_dipulihkan
-    new_id = audit.restore(db, hapus.id, operator="Sari")
+    new_id = auditing.restore(db, hapus.id, operator="Sari")
     with db.read_session() as s:
         (got_id, got), = survey.load_records(s, periode)
         assert got_id == new_id
@@ -48,7 +48,7 @@ def test_add_edit_delete_restore_recorded(db, periode):
         assert rows[0].aksi == "pulih" and rows[0].ref_id == hapus.id
         assert not [r for r in rows if r.aksi == "hapus"][0].dapat_dipulihkan
     with pytest.raises(ServiceError, match="sudah pernah dipulihkan"):
-        audit.restore(db, hapus.id)
+        auditing.restore(db, hapus.id)
 
 
 def test_unchanged_save_writes_no_audit_row(db, periode):
@@ -65,7 +65,7 @@ def test_restore_refused_when_number_reused(db, periode):
     with db.read_session() as s:
         hapus = audit.list_audit(s, periode, aksi="hapus")[0]
     with pytest.raises(ServiceError, match="Nomor kuesioner 5 sudah dipakai lagi"):
-        audit.restore(db, hapus.id)
+        auditing.restore(db, hapus.id)
     with db.read_session() as s:
         assert [r.usia for _, r in survey.load_records(s, periode)] == [50]
         assert audit.list_audit(s, periode, aksi="pulih") == []

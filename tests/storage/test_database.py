@@ -185,3 +185,29 @@ def test_bulk_insert_stores_exactly_what_the_orm_stores(db, std_set):
         assert tuple(a) == tuple(b)
         stored = [r for _, r in survey.load_records(s, pid)]
     assert stored[0] == rec and stored[1] == rec.with_(no_kuesioner=2)
+
+
+def test_database_is_a_context_manager_that_closes(tmp_path):
+    path = tmp_path / "skm.db"
+    with open_database(path) as db:
+        with db.session() as s:
+            s.execute(text("INSERT INTO skm_meta (kunci, nilai) VALUES ('uji', '1')"))
+        assert db.engine.pool.checkedin() == 1  # a pooled connection keeps the WAL file open
+        assert (tmp_path / "skm.db-wal").exists()
+    # closed: the last connection checkpointed and removed the WAL file
+    assert db.engine.pool.checkedin() == 0
+    assert not (tmp_path / "skm.db-wal").exists()
+
+
+def test_database_context_closes_when_the_block_raises(tmp_path):
+    path = tmp_path / "skm.db"
+    with pytest.raises(RuntimeError):
+        with open_database(path) as db:
+            with db.read_session() as s:
+                s.execute(text("SELECT 1"))
+            raise RuntimeError("gagal")
+    assert db.engine.pool.checkedin() == 0
+    assert not (tmp_path / "skm.db-wal").exists()
+    with open_database(path) as again:  # still a good database
+        with again.read_session() as s:
+            assert s.execute(text("SELECT nilai FROM skm_meta WHERE kunci = 'dibuat_oleh'")).scalar()

@@ -221,3 +221,22 @@ def test_karakteristik_tables_show_every_row(qtbot, page):
         assert t.item(last, 0).text() == "Jumlah"
         assert t.visualItemRect(t.item(last, 0)).bottom() <= t.viewport().height()
         assert t.verticalScrollBar().maximum() == 0, field
+
+
+def test_period_deleted_by_another_program_shows_a_message(qtbot, db):
+    """The results are read through the service: a period that vanished between
+    two clicks gives an Indonesian message on the page, not a traceback."""
+    from skm_desktop.services.forms import standard_unsur_set
+    uid, pid = setup.create_unit_setup(db, setup.SetupPlan(
+        setup.UnitProfile(nama="Puskesmas Melati"), ["Poli Umum"], "Tahun 2025", None, None,
+        standard_unsur_set()))
+    p2 = setup.create_periode(db, uid, "Tahun 2026", None, None, copy_from=pid)
+    w = HasilPage(AppContext(db, uid, p2))
+    qtbot.addWidget(w)
+    w.resize(1100, 700)
+    w.show()
+    assert "Tahun 2026" in w.heading.text() and w.tabs.isVisible()
+    setup.delete_periode(db, p2)  # e.g. by the other PC sharing the file: no signal here
+    open_tab(qtbot, w, 1)
+    assert w.empty.isVisible() and not w.tabs.isVisible()
+    assert "Periode tidak ditemukan" in w.empty.text()

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QGroupBox, QHBox
                                QPushButton, QSplitter, QVBoxLayout, QWidget)
 
 from skm_desktop.domain.formatting import angka, tanggal
-from skm_desktop.services import ServiceError, audit, survey
+from skm_desktop.services import ServiceError, audit
+from skm_desktop.services.auditing import AuditFilter
 from skm_desktop.ui.context import AppContext
 
 from . import common
@@ -148,12 +149,10 @@ class AuditPage(QWidget):
         try:
             self.periode_combo.clear()
             self.periode_combo.addItem("Semua periode", None)
-            with self.ctx.db.read_session() as s:
-                try:
-                    unit_id = self.ctx.unit_id or survey.get_unit(s).id
-                    periods = [(p.id, p.nama) for p in survey.periode_list(s, unit_id)]
-                except ServiceError:
-                    periods = []
+            try:
+                periods = self.ctx.audit.periods(self.ctx.unit_id or None)
+            except ServiceError:
+                periods = []
             for pid, nama in periods:
                 self.periode_combo.addItem(nama, pid)
             i = self.periode_combo.findData(self.ctx.periode_id)
@@ -168,8 +167,7 @@ class AuditPage(QWidget):
         self.operator_combo.blockSignals(True)
         self.operator_combo.clear()
         self.operator_combo.addItem("Semua operator", None)
-        with self.ctx.db.read_session() as s:
-            names = audit.operators(s, self.periode_combo.currentData())
+        names = self.ctx.audit.operators(self.periode_combo.currentData())
         for n in names:
             self.operator_combo.addItem(n, n)
         self.operator_combo.setCurrentIndex(max(0, self.operator_combo.findData(current)))
@@ -196,10 +194,9 @@ class AuditPage(QWidget):
         dari = sampai = None
         if self.date_check.isChecked():
             dari, sampai = self.dari.date().toPython(), self.sampai.date().toPython()
-        with self.ctx.db.read_session() as s:
-            self.entries = [] if bad_no else audit.list_audit(
-                s, self.periode_combo.currentData(), self.operator_combo.currentData(),
-                self.aksi_combo.currentData(), no, dari, sampai)
+        self.entries = [] if bad_no else self.ctx.audit.entries(AuditFilter(
+            self.periode_combo.currentData(), self.operator_combo.currentData(),
+            self.aksi_combo.currentData(), no, dari, sampai))
         rows = []
         for e in self.entries:
             ket = e.keterangan
@@ -272,7 +269,7 @@ class AuditPage(QWidget):
                               "Pulihkan"):
             return
         try:
-            audit.restore(self.ctx.db, e.id, operator=self.ctx.operator)
+            self.ctx.audit.restore(e.id, operator=self.ctx.operator)
         except ServiceError as err:
             common.message(self, "Tidak dapat dipulihkan", str(err))
             return

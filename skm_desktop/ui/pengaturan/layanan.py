@@ -60,7 +60,7 @@ class LayananTab(Tab):
         if self.ctx.unit_id is None:
             return
         current = self.selected()
-        self._rows = setup.layanan_rows(self.ctx.db, self.ctx.unit_id)
+        self._rows = self.ctx.setup.layanan_rows(self.ctx.unit_id)
         self.table.setRowCount(len(self._rows))
         for r, info in enumerate(self._rows):
             items = [QTableWidgetItem(info.nama), QTableWidgetItem("aktif" if info.aktif else "nonaktif"),
@@ -94,7 +94,7 @@ class LayananTab(Tab):
 
     def add(self) -> None:
         name = self.new_name.text()
-        if self.run(lambda: setup.add_layanan(self.ctx.db, self.ctx.unit_id, name),
+        if self.run(lambda: self.ctx.setup.add_layanan(self.ctx.unit_id, name),
                     f"Jenis layanan '{' '.join(name.split())}' ditambahkan."):
             self.new_name.clear()
             self.reload()
@@ -105,7 +105,7 @@ class LayananTab(Tab):
             self.message.error("Pilih dulu jenis layanan yang akan diganti namanya.")
             return
         name = self.rename_edit.text()
-        if self.run(lambda: setup.rename_layanan(self.ctx.db, info.id, name), "Nama jenis layanan diganti."):
+        if self.run(lambda: self.ctx.setup.rename_layanan(info.id, name), "Nama jenis layanan diganti."):
             self.reload()
 
     def toggle_active(self) -> None:
@@ -113,7 +113,7 @@ class LayananTab(Tab):
         if info is None:
             return
         done = f"'{info.nama}' " + ("dinonaktifkan." if info.aktif else "diaktifkan kembali.")
-        if self.run(lambda: setup.set_layanan_active(self.ctx.db, info.id, not info.aktif), done):
+        if self.run(lambda: self.ctx.setup.set_layanan_active(info.id, not info.aktif), done):
             self.reload()
 
     def delete(self) -> None:
@@ -122,17 +122,17 @@ class LayananTab(Tab):
             return
         if info.responden:
             # explained without asking: the service refuses it anyway
-            self.run(lambda: setup.delete_layanan(self.ctx.db, info.id), "")
+            self.run(lambda: self.ctx.setup.delete_layanan(info.id), "")
             return
         if not ask(self, "Hapus jenis layanan", f"Hapus jenis layanan '{info.nama}'?", "Hapus"):
             return
-        if self.run(lambda: setup.delete_layanan(self.ctx.db, info.id), f"'{info.nama}' dihapus."):
+        if self.run(lambda: self.ctx.setup.delete_layanan(info.id), f"'{info.nama}' dihapus."):
             self.reload()
 
     def move(self, step: int) -> None:
         info = self.selected()
         if info is None:
             return
-        if self.run(lambda: setup.move_layanan(self.ctx.db, info.id, step), "Urutan jenis layanan diubah."):
+        if self.run(lambda: self.ctx.setup.move_layanan(info.id, step), "Urutan jenis layanan diubah."):
             self.reload()
             self.select_id(info.id)

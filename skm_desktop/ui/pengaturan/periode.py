@@ -93,7 +93,7 @@ class PeriodeTab(Tab):
         if self.ctx.unit_id is None:
             return
         current = self.selected()
-        self._rows = setup.periode_rows(self.ctx.db, self.ctx.unit_id)
+        self._rows = self.ctx.setup.periode_rows(self.ctx.unit_id)
         self.table.setRowCount(len(self._rows))
         for r, row in enumerate(self._rows):
             p = row.info
@@ -149,7 +149,7 @@ class PeriodeTab(Tab):
             return
         values = dict(nama=self.nama.text(), tanggal_mulai=to_date(self.mulai.date()),
                       tanggal_selesai=to_date(self.selesai.date()), n_prioritas=self.n_prioritas.value())
-        if self.run(lambda: setup.update_periode(self.ctx.db, row.info.id, **values), "Periode tersimpan."):
+        if self.run(lambda: self.ctx.setup.update_periode(row.info.id, **values), "Periode tersimpan."):
             self.reload()
 
     def toggle_closed(self) -> None:
@@ -162,7 +162,7 @@ class PeriodeTab(Tab):
                                      "dapat ditambah, diubah, atau dihapus sampai dibuka kembali.", "Tutup periode"):
             return
         done = f"Periode '{p.nama}' " + ("dibuka kembali." if p.ditutup else "ditutup.")
-        if self.run(lambda: setup.set_periode_closed(self.ctx.db, p.id, not p.ditutup), done):
+        if self.run(lambda: self.ctx.setup.set_periode_closed(p.id, not p.ditutup), done):
             self.reload()
 
     def use(self) -> None:
@@ -178,9 +178,9 @@ class PeriodeTab(Tab):
             return
         if not ask(self, "Hapus periode", f"Hapus periode '{row.info.nama}' beserta set unsurnya?", "Hapus"):
             return
-        if self.run(lambda: setup.delete_periode(self.ctx.db, row.info.id), f"Periode '{row.info.nama}' dihapus."):
+        if self.run(lambda: self.ctx.setup.delete_periode(row.info.id), f"Periode '{row.info.nama}' dihapus."):
             if row.info.id == self.ctx.periode_id:
-                rows = setup.periode_rows(self.ctx.db, self.ctx.unit_id)
+                rows = self.ctx.setup.periode_rows(self.ctx.unit_id)
                 self.ctx.set_periode(rows[-1].info.id if rows else None)
             self.reload()
 
@@ -190,7 +190,7 @@ class PeriodeTab(Tab):
         name = self.new_nama.text()
         mulai, selesai = to_date(self.new_mulai.date()), to_date(self.new_selesai.date())
         new_id: list[int] = []
-        ok = self.run(lambda: new_id.append(setup.create_periode(self.ctx.db, self.ctx.unit_id, name, mulai,
+        ok = self.run(lambda: new_id.append(self.ctx.setup.create_periode(self.ctx.unit_id, name, mulai,
                                                                  selesai, copy_from)),
                       f"Periode '{' '.join(name.split())}' dibuat. Tekan 'Pakai periode ini' untuk mulai "
                       "mengisinya.")
@@ -243,11 +243,11 @@ class TargetTab(Tab):
             self.heading.setText("Belum ada periode.")
             self.table.setRowCount(0)
             return
-        periods = {r.info.id: r.info for r in setup.periode_rows(self.ctx.db, self.ctx.unit_id)}
+        periods = {r.info.id: r.info for r in self.ctx.setup.periode_rows(self.ctx.unit_id)}
         p = periods.get(pid)
         self.heading.setText(f"Populasi dan target sampel periode <b>{p.nama if p else ''}</b>")
-        self._rows = setup.target_rows(self.ctx.db, pid)
-        progress = {pr.label: pr for pr in setup.progress(self.ctx.db, pid)}
+        self._rows = self.ctx.setup.target_rows(pid)
+        progress = {pr.label: pr for pr in self.ctx.setup.progress(pid)}
         self.table.setRowCount(len(self._rows))
         for r, row in enumerate(self._rows):
             self.table.setItem(r, 0, QTableWidgetItem(row.layanan))
@@ -319,7 +319,7 @@ class TargetTab(Tab):
             items.append((row.layanan_id, pop or None, self._combo(r).currentData()))
 
         def action() -> None:
-            setup.set_targets(self.ctx.db, pid, items)
+            self.ctx.setup.set_targets(pid, items)
 
         if self.run(action, "Populasi dan target sampel tersimpan."):
             self.reload()

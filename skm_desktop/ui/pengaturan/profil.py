@@ -59,7 +59,7 @@ class ProfilTab(Tab):
     def reload(self) -> None:
         if self.ctx.unit_id is None:
             return
-        p = setup.get_profile(self.ctx.db, self.ctx.unit_id)
+        p = self.ctx.setup.get_profile(self.ctx.unit_id)
         self.nama.setText(p.nama)
         self.instansi.setText(p.instansi_induk)
         self.alamat.setText(p.alamat)
@@ -79,5 +79,5 @@ class ProfilTab(Tab):
             pejabat_nip=self.pejabat_nip.text())
 
     def save(self) -> None:
-        self.run(lambda: setup.update_profile(self.ctx.db, self.ctx.unit_id, self.profile()),
+        self.run(lambda: self.ctx.setup.update_profile(self.ctx.unit_id, self.profile()),
                  "Profil unit tersimpan.")

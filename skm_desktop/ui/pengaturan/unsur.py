@@ -44,8 +44,8 @@ class UnsurTab(Tab):
             self.heading.setText("Belum ada periode.")
             return
         self._edited = False
-        us, frozen, n = setup.get_unsur_set(self.ctx.db, pid)
-        names = {r.info.id: r.info.nama for r in setup.periode_rows(self.ctx.db, self.ctx.unit_id)}
+        us, frozen, n = self.ctx.setup.get_unsur_set(pid)
+        names = {r.info.id: r.info.nama for r in self.ctx.setup.periode_rows(self.ctx.unit_id)}
         self.heading.setText(f"Set unsur periode <b>{names.get(pid, '')}</b>")
         self.editor.set_unsur_set(us, frozen, n)
         self._edited = False
@@ -57,7 +57,7 @@ class UnsurTab(Tab):
         except DomainError as e:
             self.message.error(str(e))
             return
-        if self.run(lambda: setup.save_unsur_set(self.ctx.db, pid, us), "Set unsur tersimpan."):
+        if self.run(lambda: self.ctx.setup.save_unsur_set(pid, us), "Set unsur tersimpan."):
             self.reload()
 
 
@@ -92,12 +92,12 @@ class PilihanTab(Tab):
     def reload(self) -> None:
         if self.ctx.unit_id is None:
             return
-        lists = setup.get_choices(self.ctx.db, self.ctx.unit_id)
+        lists = self.ctx.setup.get_choices(self.ctx.unit_id)
         for jenis, ed in self.editors.items():
             ed.set_items(lists.get(jenis, []))
 
     def save(self, jenis: str) -> None:
         items = self.editors[jenis].items()
-        if self.run(lambda: setup.set_choices(self.ctx.db, self.ctx.unit_id, jenis, items),
+        if self.run(lambda: self.ctx.setup.set_choices(self.ctx.unit_id, jenis, items),
                     f"Daftar {setup.CHOICE_LABELS[jenis].lower()} tersimpan."):
             self.reload()
