@@ -431,7 +431,7 @@ class TeksTab(QWidget):
         if k is None or info is None:
             return
         with self.page.ctx.db.read_session() as s:
-            self.edit.setPlainText(laporan_teks.generated_teks(s, info.id, k))
+            self.edit.setPlainText(documents.generated_teks(s, info.id, k))
         self.status.ok("Kalimat otomatis dimasukkan; ubah seperlunya lalu tekan Simpan teks.")
 
 
