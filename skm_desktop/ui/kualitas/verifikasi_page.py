@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QFileDialog, QFrame, QGridLayout, QGroupBox, QHBo
                                QPushButton, QSpinBox, QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
 from skm_desktop.domain.errors import DomainError
+from skm_desktop.domain.isian import BASE_FIELDS, Isian, parse_value, show_value
 from skm_desktop.domain.formatting import angka, tanggal
 from skm_desktop.services import ServiceError, audit, verifikasi as vf
 from skm_desktop.ui.context import AppContext
@@ -75,7 +76,7 @@ class BlindForm(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.fields: list[vf.Isian] = []
+        self.fields: list[Isian] = []
         self.edits: dict[str, QLineEdit] = {}
         self.hints: dict[str, QLabel] = {}
         self.keys = 0
@@ -84,14 +85,14 @@ class BlindForm(QWidget):
         self._grid.setHorizontalSpacing(10)
         self._grid.setVerticalSpacing(6)
 
-    def set_fields(self, fields: list[vf.Isian]) -> None:
+    def set_fields(self, fields: list[Isian]) -> None:
         while self._grid.count():
             w = self._grid.takeAt(0).widget()
             if w is not None:
                 w.deleteLater()
         self.fields, self.edits, self.hints = fields, {}, {}
-        base = [f for f in fields if f.key in dict(vf.BASE_FIELDS)]
-        answers = [f for f in fields if f.key not in dict(vf.BASE_FIELDS)]
+        base = [f for f in fields if f.key in dict(BASE_FIELDS)]
+        answers = [f for f in fields if f.key not in dict(BASE_FIELDS)]
         placeholders = {"tanggal": "HHBBTTTT", "usia": "tahun"}
         for r, f in enumerate(base):
             lab = QLabel(f.label + ":")
@@ -147,7 +148,7 @@ class BlindForm(QWidget):
             e.installEventFilter(self)
 
     @staticmethod
-    def _legend_text(base: list[vf.Isian]) -> str:
+    def _legend_text(base: list[Isian]) -> str:
         parts = ["<b>Kode pilihan</b> (boleh juga mengetik namanya)"]
         for f in base:
             if f.pilihan:
@@ -197,8 +198,8 @@ class BlindForm(QWidget):
             self.hints[key].setStyleSheet("color: #78909c;")
             return
         try:
-            value = vf.parse_value(f, text)
-            self.hints[key].setText(vf.show_value(key, value))
+            value = parse_value(f, text)
+            self.hints[key].setText(show_value(key, value))
             self.hints[key].setStyleSheet("color: #1b5e20;")
         except DomainError as e:
             self.hints[key].setText(str(e))
@@ -245,6 +246,13 @@ class VerifikasiPage(QWidget):
         ctx.dataChanged.connect(self._on_data_changed)
         ctx.setupChanged.connect(self.show_overview)
         self.show_overview()
+
+    @property
+    def service(self) -> vf.VerifikasiService:
+        """The verification service bound to the open database (the page never holds a Session)."""
+        if getattr(self, "_service", None) is None or self._service.db is not self.ctx.db:
+            self._service = vf.VerifikasiService(self.ctx.db)
+        return self._service
 
     # ------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -465,12 +473,9 @@ class VerifikasiPage(QWidget):
             self.share_label.setText("Belum ada periode survei.")
             self.refreshed.emit()
             return
-        with self.ctx.db.read_session() as s:
-            self.batches = vf.batch_status(s, pid)
-            self.open_jobs = list(reversed(vf.jobs(s, pid)))
-            share = vf.verified_share(s, pid)
-            stats = vf.statistik_operator(s, pid)
-            est = vf.perkiraan_kesalahan(s, pid)
+        view = self.service.ikhtisar(pid)
+        self.batches, self.open_jobs = view.bundel, view.jobs
+        share, stats = view.share, view.operator
         fill(self.batch_table, [[b.label, angka(b.n_kuesioner), angka(b.n_terverifikasi), b.status]
                                 for b in self.batches], [None, RIGHT, RIGHT, None])
         for r, b in enumerate(self.batches):
@@ -492,7 +497,7 @@ class VerifikasiPage(QWidget):
                                 angka(r.ketukan_per_jam), angka(r.isian_diperiksa), angka(r.selisih),
                                 angka(r.selisih_per_1000, 2), angka(r.kesalahan), angka(r.kesalahan_per_1000, 2)]
                                for r in stats], [None] + [RIGHT] * 8)
-        self.estimate_label.setText("\n".join(vf.ringkasan_lines(est)))
+        self.estimate_label.setText("\n".join(view.ringkasan))
         self.refreshed.emit()
 
     def _operator(self) -> str | None:
@@ -516,7 +521,7 @@ class VerifikasiPage(QWidget):
             self.open_job(b.job_id)
             return
         try:
-            job = vf.mulai_batch(self.ctx.db, self.ctx.periode_id, b.batch, op)
+            job = self.service.mulai_batch(self.ctx.periode_id, b.batch, op)
         except ServiceError as e:
             common.message(self, "Verifikasi tidak dapat dimulai", str(e))
             return
@@ -529,7 +534,7 @@ class VerifikasiPage(QWidget):
         if op is None:
             return
         try:
-            job = vf.mulai_sampel(self.ctx.db, self.ctx.periode_id, self.persen_spin.value(), op)
+            job = self.service.mulai_sampel(self.ctx.periode_id, self.persen_spin.value(), op)
         except ServiceError as e:
             common.message(self, "Sampel tidak dapat dimulai", str(e))
             return
@@ -556,7 +561,7 @@ class VerifikasiPage(QWidget):
                                            "Batalkan verifikasi"):
             return
         try:
-            vf.batalkan(self.ctx.db, j.id)
+            self.service.batalkan(j.id)
         except ServiceError as e:
             common.message(self, "Tidak dapat dibatalkan", str(e))
         self.show_overview()
@@ -564,9 +569,7 @@ class VerifikasiPage(QWidget):
     # ------------------------------------------------------------ keying
     def open_job(self, job_id: int) -> None:
         self.job_id = job_id
-        with self.ctx.db.read_session() as s:
-            info = vf.job_info(s, job_id)
-            fields = vf.form_fields(s, info.periode_id)
+        info, fields = self.service.isian(job_id)
         if info.semua_diketik:
             self.show_review()
             return
@@ -575,9 +578,7 @@ class VerifikasiPage(QWidget):
         self._next_item()
 
     def _next_item(self) -> None:
-        with self.ctx.db.read_session() as s:
-            info = vf.job_info(s, self.job_id)
-            self.item = vf.next_item(s, self.job_id)
+        info, self.item = self.service.berikutnya(self.job_id)
         if self.item is None:
             self.show_review()
             return
@@ -599,7 +600,7 @@ class VerifikasiPage(QWidget):
         if self.item is None or self.stack.currentIndex() != 1:
             return
         try:
-            vf.simpan_entri_kedua(self.ctx.db, self.item.item_id, self.form.values(), self.form.keys,
+            self.service.simpan_entri_kedua(self.item.item_id, self.form.values(), self.form.keys,
                                   self.form.elapsed_ms())
         except ServiceError as e:
             self.key_status.setStyleSheet("color: #b71c1c; font-weight: bold;")
@@ -620,7 +621,7 @@ class VerifikasiPage(QWidget):
                               "Lewati"):
             return
         try:
-            vf.lewati(self.ctx.db, self.item.item_id)
+            self.service.lewati(self.item.item_id)
         except ServiceError as e:
             common.message(self, "Tidak dapat dilewati", str(e))
             return
@@ -633,13 +634,8 @@ class VerifikasiPage(QWidget):
         self.diff_table.setFocus()
 
     def _load_diffs(self, select_row: int = 0) -> None:
-        with self.ctx.db.read_session() as s:
-            info = vf.job_info(s, self.job_id)
-            self.diffs = vf.daftar_selisih(s, self.job_id)
-            where = {}
-            for it in self.diffs:
-                if it.item_id not in where:
-                    where[it.item_id] = vf.item_place(s, it.item_id)
+        view = self.service.daftar_selisih(self.job_id)
+        info, self.diffs, where = view.job, view.selisih, view.tempat
         rows = []
         for d in self.diffs:
             rows.append([str(d.no_kuesioner), where[d.item_id], d.label,
@@ -706,7 +702,7 @@ class VerifikasiPage(QWidget):
         other = self.other_edit.text() if pilihan == "lain" else None
         row = self.diffs.index(d)
         try:
-            vf.selesaikan(self.ctx.db, d.id, pilihan, self.operator_edit.text().strip() or self.ctx.operator,
+            self.service.selesaikan(d.id, pilihan, self.operator_edit.text().strip() or self.ctx.operator,
                           other)
         except ServiceError as e:
             self.review_status.setStyleSheet("color: #b71c1c; font-weight: bold;")
@@ -728,7 +724,7 @@ class VerifikasiPage(QWidget):
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         try:
-            out = vf.cetak_statistik_pdf(self.ctx.db, self.ctx.periode_id, path)
+            out = self.service.cetak_statistik_pdf(self.ctx.periode_id, path)
         except (ServiceError, OSError) as e:
             common.message(self, "PDF tidak dapat disimpan", f"Berkas {path} tidak dapat ditulis: {e}")
             return None
