@@ -169,3 +169,17 @@ def test_reports_and_domain_modules_import_no_higher_layer():
         if m.startswith("skm_desktop.reports"):
             assert not [d for d in deps if d.startswith(("skm_desktop.services", "skm_desktop.storage",
                                                          "skm_desktop.ui", "skm_desktop.cli"))], m
+
+
+def test_document_and_verification_pages_hold_no_session():
+    """The Dokumen and Verifikasi pages talk to service objects bound to a Database only."""
+    paths = files("ui/dokumen") + [PKG / "ui/kualitas/verifikasi_page.py", PKG / "ui/kualitas/blind_form.py"]
+    assert len(paths) >= 8
+    for f in paths:
+        text = f.read_text(encoding="utf-8")
+        for bad in ("session(", "read_session", "skm_desktop.storage", "sqlalchemy"):
+            assert bad not in text, f"{f.relative_to(PKG.parent)} uses {bad}"
+        mods = imported_modules(f)
+        assert not [m for m in mods if m.startswith("skm_desktop.services") and m not in (
+            "skm_desktop.services", "skm_desktop.services.dokumen", "skm_desktop.services.verifikasi",
+            "skm_desktop.services.audit")], (f, mods)
