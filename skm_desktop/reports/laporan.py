@@ -15,6 +15,7 @@ from reportlab.platypus import (CondPageBreak, Image, KeepTogether, NextPageTemp
 from skm_desktop.domain import karakteristik as kar
 from skm_desktop.domain.category import INTERVAL_1_4, KATEGORI
 from skm_desktop.domain.formatting import angka, persen, rentang_tanggal, tanggal
+from skm_desktop.domain.rtl import jangka_label
 
 from . import charts, kuesioner, olah_data, texts
 from .common import (Caption, Chart, DocInfo, FitFigure, Heading, Marker, ProgressFn, RawText, SkmDoc, data_table,
@@ -309,7 +310,7 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
             cells = _waktu_cells(r)
             if not cells:
                 rows.append([str(i), f"{r.unsur_kode} {r.unsur_nama}", r.program,
-                             kar_jangka(r.jangka), "", "", "", r.penanggung_jawab or "–"])
+                             jangka_label(r.jangka), "", "", "", r.penanggung_jawab or "–"])
                 spans.append(("SPAN", (3, i), (6, i)))
             else:
                 rows.append([str(i), f"{r.unsur_kode} {r.unsur_nama}", r.program] + cells
@@ -381,11 +382,6 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
         S.append(Paragraph("Belum ada periode sebelumnya di basis data, sehingga belum ada realisasi rencana "
                            "tindak lanjut yang dilaporkan.", st.body))
     return keep_headings_with_next(S)
-
-
-def kar_jangka(j: str | None) -> str:
-    from skm_desktop.services.laporan_teks import JANGKA_LABEL
-    return JANGKA_LABEL.get(j or "", j or "–")
 
 
 def build_pdf(lap: Laporan, out: Path, invariant: bool | None = None, progress: ProgressFn = None) -> Path:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from skm_desktop.domain.kualitas import BatchStatus, OperatorStat
 from skm_desktop.domain.scoring import Answer, Summary
 from skm_desktop.domain.unit import UnitProfile
 from skm_desktop.domain.unsur import UnsurSet
@@ -80,3 +81,15 @@ class Laporan:
     olah: OlahData | None = None
     trend_prev: tuple | None = None  # (label, ikm_konversi_2dp, selisih) of the point before this period
     extras: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class KinerjaVerifikasi:
+    """The entry and verification statistics of one period (reports.verifikasi)."""
+    unit: str
+    periode: str
+    dicetak: dt.date
+    operator: Sequence[OperatorStat]
+    ringkasan: Sequence[str]  # the period's estimate, one sentence a line
+    kalimat_laporan: str  # the verified share as the laporan words it
+    bundel: Sequence[BatchStatus]

@@ -173,6 +173,17 @@ def _verification_sentence(s, periode_id: int) -> str:
     return share.kalimat() if share.n_kertas else ""
 
 
+def generated_teks(s, periode_id: int, kunci: str) -> str:
+    """The automatic wording of 'analisis' / 'kesimpulan' from this period's results
+    (what the laporan prints while the operator has not written their own)."""
+    from skm_desktop.reports import texts
+    if kunci == "analisis":
+        return texts.analisis(results.summary(s, periode_id))
+    if kunci == "kesimpulan":
+        return texts.kesimpulan(laporan(s, periode_id, with_olah=False))
+    raise ServiceError(f"Bagian '{kunci}' tidak memiliki kalimat otomatis.")
+
+
 def build(db: Database, kind: str, out: Path, periode_id: int, layanan_id: int | None = None,
           progress: Progress = None, invariant: bool | None = None) -> Path:
     """Write one document; returns its path. olah-data goes to .pdf or .xlsx by the suffix."""

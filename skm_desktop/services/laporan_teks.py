@@ -19,6 +19,7 @@ from skm_desktop.domain import tanggal as tgl
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import bulan_tahun, parse_angka, rentang_tanggal, tanggal
 from skm_desktop.domain.numbers import round_half_up
+from skm_desktop.domain.rtl import JANGKA, JANGKA_LABEL, TRIWULAN  # noqa: F401  (re-exported for the UI)
 from skm_desktop.storage.models import IkmManual, Periode, Rtl, Teks, Unit
 
 from . import ServiceError
@@ -225,11 +226,6 @@ def jadwal_rows(isi: str) -> list[tuple[str, str]]:
 
 
 # ---------------------------------------------------------------- RTL
-TRIWULAN = ("TW I", "TW II", "TW III", "TW IV")
-JANGKA = ("jangka pendek", "jangka menengah", "jangka panjang")
-JANGKA_LABEL = {"jangka pendek": "Jangka pendek (< 12 bulan)",
-                "jangka menengah": "Jangka menengah (12–24 bulan)",
-                "jangka panjang": "Jangka panjang (> 24 bulan)"}
 
 
 @dataclass(frozen=True)
@@ -396,16 +392,3 @@ def set_ikm_manual(s: Session, unit_id: int, label: str, ikm_konversi: str | Dec
 
 def delete_ikm_manual(s: Session, ikm_id: int) -> None:
     s.execute(delete(IkmManual).where(IkmManual.id == ikm_id))
-
-
-def generated_teks(s: Session, periode_id: int, kunci: str) -> str:
-    """The automatic wording of 'analisis' / 'kesimpulan' from this period's results
-    (what the laporan prints while the operator has not written their own)."""
-    from skm_desktop.reports import texts
-    from . import documents
-    if kunci == "analisis":
-        from . import results
-        return texts.analisis(results.summary(s, periode_id))
-    if kunci == "kesimpulan":
-        return texts.kesimpulan(documents.laporan(s, periode_id, with_olah=False))
-    raise ServiceError(f"Bagian '{kunci}' tidak memiliki kalimat otomatis.")

@@ -10,115 +10,46 @@ and, when all mismatches of a questionnaire are resolved, applied to the stored
 questionnaire through :func:`survey.change_respondent`, which writes an audit
 row "verifikasi" with the before/after values.
 
-Also here: batch status (belum diverifikasi / sedang / terverifikasi),
-per-operator statistics (forms keyed, keystrokes per hour, mismatches and
-errors per 1,000 fields), the period's error estimate, a PDF of the statistics,
-and :func:`verified_share` for the laporan.
+Also here: batch status, per-operator statistics, the period's error estimate and
+:func:`verified_share` for the laporan — gathered here in one session, computed by
+:mod:`skm_desktop.domain.kualitas`; the fields and the parsing of keyed values are
+:mod:`skm_desktop.domain.isian`; the statistics PDF is :mod:`skm_desktop.reports.verifikasi`.
 
-Fields compared: tanggal, jenis layanan, jenis kelamin, usia, pendidikan,
-pekerjaan and every unsur answer. Saran (free text) is not double-keyed.
+The UI holds a :class:`VerifikasiService` bound to the Database and never a Session.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import random
 from dataclasses import dataclass
-from decimal import Decimal
-from fractions import Fraction
 from pathlib import Path
 from typing import Mapping
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from skm_desktop.domain import formatting as fmt
-from skm_desktop.domain import karakteristik as kar
-from skm_desktop.domain import tanggal as tgl
+from skm_desktop.domain import kualitas
 from skm_desktop.domain.errors import DomainError
-from skm_desktop.domain.respondent import RespondentRecord
-from skm_desktop.domain.scoring import parse_answer
+from skm_desktop.domain.isian import (BASE_FIELDS, PILIHAN, Isian, base_and_unsur, canonical, label_of, parse_value,  # noqa: F401
+                                      show_value, terapkan)
+from skm_desktop.domain.kualitas import (STATUS_BELUM, STATUS_SEDANG, STATUS_SELESAI, TANPA_BATCH,  # noqa: F401
+                                         BatchStatus, ItemDiketik, Kertas, OperatorStat, PerkiraanKesalahan,
+                                         SelisihNilai, VerifiedShare, ringkasan_lines)
 from skm_desktop.storage.database import Database
 from skm_desktop.storage.models import (KinerjaEntri, Periode, Respondent, Verifikasi, VerifikasiItem,
                                         VerifikasiSelisih, utcnow)
 
 from . import ServiceError, survey
 
-STATUS_BELUM = "belum diverifikasi"
-STATUS_SEDANG = "sedang"
-STATUS_SELESAI = "terverifikasi"
-TANPA_BATCH = "(tanpa bundel)"
-
-PILIHAN = {"pertama": "Entri pertama", "kedua": "Entri kedua", "lain": "Nilai lain"}
-BASE_FIELDS = (("tanggal", "Tanggal"), ("jenis_layanan", "Jenis layanan"), ("jenis_kelamin", "Jenis kelamin"),
-               ("usia", "Usia"), ("pendidikan", "Pendidikan"), ("pekerjaan", "Pekerjaan"))
-Z95 = 1.959963984540054
-
 
 # ------------------------------------------------------------------ fields
-@dataclass(frozen=True)
-class Isian:
-    """One keyed field of the verification form."""
-    key: str
-    label: str
-    pilihan: tuple[str, ...] = ()  # the coded choices (code = position + 1), if any
-
-
 def form_fields(s: Session, periode_id: int) -> list[Isian]:
     p = s.get(Periode, periode_id)
     opts = survey.options(s, p.unit_id)
     lists = {"jenis_layanan": opts.layanan, "jenis_kelamin": opts.jenis_kelamin,
              "pendidikan": opts.pendidikan, "pekerjaan": opts.pekerjaan}
-    out = [Isian(k, label, tuple(lists.get(k, ()))) for k, label in BASE_FIELDS]
-    out += [Isian(u.kode.lower(), u.kode, ()) for u in survey.unsur_rows(s, periode_id)]
-    return out
-
-
-def _label_of(fields: list[Isian], key: str) -> str:
-    return next((f.label for f in fields if f.key == key), key)
-
-
-def canonical(rec: RespondentRecord, fields: list[Isian]) -> dict[str, str]:
-    """The compared values of a stored record, as text ('' = empty)."""
-    out = {"tanggal": rec.tanggal.isoformat() if rec.tanggal else "",
-           "jenis_layanan": rec.layanan or "", "jenis_kelamin": rec.jenis_kelamin or "",
-           "usia": "" if rec.usia is None else str(rec.usia), "pendidikan": rec.pendidikan or "",
-           "pekerjaan": rec.pekerjaan or ""}
-    keys = [f.key for f in fields if f.key not in out]
-    for key, a in zip(keys, rec.answers):
-        out[key] = "" if a is None else str(a)
-    return out
-
-
-def parse_value(isian: Isian, raw: str) -> str:
-    """A keyed value (a code, a name, a number) as canonical text; raises DomainError."""
-    text = " ".join(str(raw or "").split())
-    if text in ("", "-"):
-        return ""
-    key = isian.key
-    if key == "tanggal":
-        return tgl.parse(text).isoformat()  # no base date: shortcuts (14, 1412) refused
-    if key == "usia":
-        return str(kar.parse_usia(text))
-    if isian.pilihan or key in ("jenis_layanan", "jenis_kelamin", "pendidikan", "pekerjaan"):
-        if text.isdigit():
-            i = int(text)
-            if 1 <= i <= len(isian.pilihan):
-                return isian.pilihan[i - 1]
-            raise DomainError(f"kode {text} tidak ada; pilihan 1 sampai {len(isian.pilihan)}")
-        if key == "jenis_kelamin":
-            return kar.normalize_jenis_kelamin(text, isian.pilihan) or ""
-        if key == "pendidikan":
-            return kar.normalize_pendidikan(text, isian.pilihan) or ""
-        if key == "pekerjaan":
-            return kar.normalize_pekerjaan(text, isian.pilihan) or ""
-        match = [x for x in isian.pilihan if x.casefold() == text.casefold()]
-        if not match:
-            raise DomainError(f"'{text}' tidak terdaftar")
-        return match[0]
-    a = parse_answer(text)
-    return "" if a is None else str(a)
+    return base_and_unsur(lists, [u.kode for u in survey.unsur_rows(s, periode_id)])
 
 
 def parse_form(fields: list[Isian], values: Mapping[str, str]) -> dict[str, str]:
@@ -130,36 +61,6 @@ def parse_form(fields: list[Isian], values: Mapping[str, str]) -> dict[str, str]
         except DomainError as e:
             raise ServiceError(f"Isian {f.label}: {e}.") from None
     return out
-
-
-def _apply(rec: RespondentRecord, fields: list[Isian], values: Mapping[str, str]) -> RespondentRecord:
-    kw = {}
-    for key, v in values.items():
-        if key == "tanggal":
-            kw["tanggal"] = dt.date.fromisoformat(v) if v else None
-        elif key == "usia":
-            kw["usia"] = int(v) if v else None
-        elif key == "jenis_layanan":
-            kw["layanan"] = v or None
-        elif key in ("jenis_kelamin", "pendidikan", "pekerjaan"):
-            kw[key] = v or None
-    answers = list(rec.answers)
-    u_keys = [f.key for f in fields if f.key not in dict(BASE_FIELDS)]
-    for i, key in enumerate(u_keys):
-        if key in values:
-            answers[i] = int(values[key]) if values[key] else None
-    return rec.with_(answers=tuple(answers), **kw)
-
-
-def show_value(key: str, value: str | None) -> str:
-    """A canonical value as the user reads it."""
-    if value is None:
-        return ""
-    if value == "":
-        return "(kosong)"
-    if key == "tanggal":
-        return fmt.tanggal(dt.date.fromisoformat(value))
-    return value
 
 
 # ------------------------------------------------------------------ keystrokes
@@ -232,10 +133,10 @@ def jobs(s: Session, periode_id: int, open_only: bool = False) -> list[JobInfo]:
 
 def _paper_forms(s: Session, periode_id: int):
     """(id, no, batch, posisi, operator) of the period's questionnaires that have paper (not kiosk)."""
-    return s.execute(select(Respondent.id, Respondent.no_kuesioner, Respondent.batch, Respondent.posisi,
-                            Respondent.operator)
-                     .where(Respondent.periode_id == periode_id, Respondent.sumber != "kiosk")
-                     .order_by(Respondent.no_kuesioner)).all()
+    return [Kertas(*r) for r in s.execute(
+        select(Respondent.id, Respondent.no_kuesioner, Respondent.batch, Respondent.posisi, Respondent.operator)
+        .where(Respondent.periode_id == periode_id, Respondent.sumber != "kiosk")
+        .order_by(Respondent.no_kuesioner))]
 
 
 def _verified_ids(s: Session, periode_id: int) -> set[int]:
@@ -282,11 +183,6 @@ def _create_job(s: Session, periode_id: int, jenis: str, operator: str, forms, b
     return v.id
 
 
-def _paper_order(form):
-    rid, no, batch, pos, op = form
-    return (batch or "", pos is None, pos or 0, no)
-
-
 def mulai_batch(db: Database, periode_id: int, batch: str, operator: str) -> int:
     """Start verifying one paper batch (every form of it not yet verified). Returns the job id."""
     batch = (batch or "").strip()
@@ -299,7 +195,7 @@ def mulai_batch(db: Database, periode_id: int, batch: str, operator: str) -> int
         if _open_batch_jobs(s, periode_id).get(batch) is not None:
             raise ServiceError(f"Bundel {shown} sedang diverifikasi; lanjutkan verifikasi yang sudah dimulai.")
         open_ids, verified = _open_ids(s, periode_id), _verified_ids(s, periode_id)
-        todo = sorted((f for f in forms if f.id not in verified and f.id not in open_ids), key=_paper_order)
+        todo = sorted((f for f in forms if f.id not in verified and f.id not in open_ids), key=kualitas.urutan_kertas)
         if not todo:
             if all(f.id in verified for f in forms):
                 raise ServiceError(f"Bundel {shown} sudah terverifikasi.")
@@ -322,9 +218,8 @@ def mulai_sampel(db: Database, periode_id: int, persen: int, operator: str, seed
         pool = [f for f in _paper_forms(s, periode_id) if f.id not in verified and f.id not in open_ids]
         if not pool:
             raise ServiceError("Tidak ada kuesioner kertas yang belum diverifikasi di periode ini.")
-        n = max(1, math.ceil(Fraction(persen, 100) * len(pool)))
         benih = seed if seed is not None else random.SystemRandom().randrange(2 ** 31)
-        chosen = sorted(random.Random(benih).sample(pool, n), key=_paper_order)
+        chosen = sorted(kualitas.pilih_sampel(pool, persen, benih), key=kualitas.urutan_kertas)
         return _create_job(s, periode_id, "sampel", operator, chosen, persen=persen, benih=benih)
 
 
@@ -461,7 +356,7 @@ def daftar_selisih(s: Session, job_id: int) -> list[Selisih]:
     rows = s.execute(select(VerifikasiSelisih, VerifikasiItem)
                      .join(VerifikasiItem, VerifikasiItem.id == VerifikasiSelisih.item_id)
                      .where(VerifikasiItem.verifikasi_id == job_id)).all()
-    out = [Selisih(d.id, it.id, it.no_kuesioner, d.isian, _label_of(fields, d.isian), d.nilai_1, d.nilai_2,
+    out = [Selisih(d.id, it.id, it.no_kuesioner, d.isian, label_of(fields, d.isian), d.nilai_1, d.nilai_2,
                    d.nilai_final, d.pilihan, it.operator_1, v.operator, d.operator, d.waktu)
            for d, it in rows]
     items = {it.id: it.urutan for _, it in rows}
@@ -512,306 +407,169 @@ def selesaikan(db: Database, selisih_id: int, pilihan: str, operator: str, nilai
         finals = {x.isian: x.nilai_final for x in
                   s.scalars(select(VerifikasiSelisih).where(VerifikasiSelisih.item_id == it.id))}
         now = canonical(current, fields)
-        changes = [f"{_label_of(fields, k)}: {show_value(k, now[k])} → {show_value(k, val)}"
+        changes = [f"{label_of(fields, k)}: {show_value(k, now[k])} → {show_value(k, val)}"
                    for k, val in finals.items() if now.get(k) != val]
         label = _job_info(s, v).label
         note = (f"Verifikasi entri ganda ({label}), dicocokkan dengan kertas: " + "; ".join(changes)
                 if changes else f"Verifikasi entri ganda ({label}): entri pertama sesuai kertas, tidak ada perubahan")
-        survey.change_respondent(s, rid, _apply(current, fields, finals), operator=operator, aksi="verifikasi",
+        survey.change_respondent(s, rid, terapkan(current, fields, finals), operator=operator, aksi="verifikasi",
                                  keterangan=note)
         it.status = "selesai"
         _maybe_finish(s, v)
 
 
 # ------------------------------------------------------------------ status and statistics
-@dataclass(frozen=True)
-class BatchStatus:
-    batch: str
-    n_kuesioner: int
-    n_terverifikasi: int
-    status: str
-    job_id: int | None  # its unfinished batch job, if any (a random sample does not make it "sedang")
-
-    @property
-    def label(self) -> str:
-        return self.batch or TANPA_BATCH
-
-
 def batch_status(s: Session, periode_id: int) -> list[BatchStatus]:
-    forms = _paper_forms(s, periode_id)
-    verified, open_jobs = _verified_ids(s, periode_id), _open_batch_jobs(s, periode_id)
-    groups: dict[str, list] = {}
-    for f in forms:
-        groups.setdefault(f.batch or "", []).append(f)
-    out = []
-    for batch in sorted(groups, key=lambda b: (b == "", _natural(b))):
-        fs = groups[batch]
-        v = sum(1 for f in fs if f.id in verified)
-        job = open_jobs.get(batch)
-        status = STATUS_SELESAI if v == len(fs) else (STATUS_SEDANG if job is not None else STATUS_BELUM)
-        out.append(BatchStatus(batch, len(fs), v, status, job))
-    return out
+    return kualitas.status_bundel(_paper_forms(s, periode_id), _verified_ids(s, periode_id),
+                                  _open_batch_jobs(s, periode_id))
 
 
-def _natural(text: str):
-    import re
-    return [(0, int(t), "") if t.isdigit() else (1, 0, t.casefold()) for t in re.split(r"(\d+)", text) if t]
+def _keyed_items(s: Session, periode_id: int) -> list[ItemDiketik]:
+    return [ItemDiketik(*r) for r in s.execute(
+        select(VerifikasiItem.id, VerifikasiItem.operator_1, Verifikasi.operator, VerifikasiItem.n_isian,
+               VerifikasiItem.status, VerifikasiItem.responden_id)
+        .join(Verifikasi, Verifikasi.id == VerifikasiItem.verifikasi_id)
+        .where(Verifikasi.periode_id == periode_id, VerifikasiItem.status != "antre"))]
 
 
-@dataclass(frozen=True)
-class OperatorStat:
-    operator: str
-    kuesioner_entri: int  # first entries keyed (paper forms)
-    kuesioner_verifikasi: int  # forms keyed as the second operator
-    ketukan: int
-    durasi_ms: int
-    isian_diperiksa: int  # fields of his/her forms compared in verification
-    selisih: int
-    kesalahan: int  # resolved against him/her
-    belum_diselesaikan: int
-
-    @property
-    def ketukan_per_jam(self) -> Fraction | None:
-        return Fraction(self.ketukan * 3_600_000, self.durasi_ms) if self.durasi_ms > 0 else None
-
-    @property
-    def selisih_per_1000(self) -> Fraction | None:
-        return Fraction(self.selisih * 1000, self.isian_diperiksa) if self.isian_diperiksa else None
-
-    @property
-    def kesalahan_per_1000(self) -> Fraction | None:
-        return Fraction(self.kesalahan * 1000, self.isian_diperiksa) if self.isian_diperiksa else None
-
-
-def _keyed_items(s: Session, periode_id: int):
-    return s.execute(select(VerifikasiItem.id, VerifikasiItem.operator_1, Verifikasi.operator,
-                            VerifikasiItem.n_isian, VerifikasiItem.status, VerifikasiItem.responden_id)
-                     .join(Verifikasi, Verifikasi.id == VerifikasiItem.verifikasi_id)
-                     .where(Verifikasi.periode_id == periode_id, VerifikasiItem.status != "antre")).all()
-
-
-def _mismatches(s: Session, periode_id: int):
-    return s.execute(select(VerifikasiSelisih.item_id, VerifikasiSelisih.nilai_1, VerifikasiSelisih.nilai_2,
-                            VerifikasiSelisih.nilai_final)
-                     .join(VerifikasiItem, VerifikasiItem.id == VerifikasiSelisih.item_id)
-                     .join(Verifikasi, Verifikasi.id == VerifikasiItem.verifikasi_id)
-                     .where(Verifikasi.periode_id == periode_id)).all()
+def _mismatches(s: Session, periode_id: int) -> list[SelisihNilai]:
+    return [SelisihNilai(*r) for r in s.execute(
+        select(VerifikasiSelisih.item_id, VerifikasiSelisih.nilai_1, VerifikasiSelisih.nilai_2,
+               VerifikasiSelisih.nilai_final)
+        .join(VerifikasiItem, VerifikasiItem.id == VerifikasiSelisih.item_id)
+        .join(Verifikasi, Verifikasi.id == VerifikasiItem.verifikasi_id)
+        .where(Verifikasi.periode_id == periode_id))]
 
 
 def statistik_operator(s: Session, periode_id: int) -> list[OperatorStat]:
-    stats: dict[str, dict] = {}
-
-    def get(op: str) -> dict:
-        return stats.setdefault(op or "", dict(entri=0, verif=0, ket=0, dur=0, isian=0, sel=0, sal=0, buka=0))
-
-    for op, n in s.execute(select(Respondent.operator, func.count()).where(
-            Respondent.periode_id == periode_id, Respondent.sumber != "kiosk").group_by(Respondent.operator)):
-        get(op)["entri"] += n
-    for op, ket, dur in s.execute(select(KinerjaEntri.operator, func.sum(KinerjaEntri.ketukan),
-                                         func.sum(KinerjaEntri.durasi_ms))
-                                  .where(KinerjaEntri.periode_id == periode_id).group_by(KinerjaEntri.operator)):
-        get(op)["ket"] += ket or 0
-        get(op)["dur"] += dur or 0
-    items = {}
-    for iid, op1, op2, n, status, _rid in _keyed_items(s, periode_id):
-        items[iid] = (op1 or "", op2 or "")
-        get(op2)["verif"] += 1
-        get(op1)["isian"] += n
-        get(op2)["isian"] += n
-    for iid, v1, v2, final in _mismatches(s, periode_id):
-        op1, op2 = items.get(iid, ("", ""))
-        for op, mine in ((op1, v1), (op2, v2)):
-            st = get(op)
-            st["sel"] += 1
-            if final is None:
-                st["buka"] += 1
-            elif final != mine:
-                st["sal"] += 1
-    return [OperatorStat(op or "(tanpa nama)", d["entri"], d["verif"], d["ket"], d["dur"], d["isian"], d["sel"],
-                         d["sal"], d["buka"])
-            for op, d in sorted(stats.items(), key=lambda kv: (kv[0] == "", kv[0].casefold()))]
-
-
-@dataclass(frozen=True)
-class PerkiraanKesalahan:
-    """The period's data-quality figures from double entry."""
-    n_kuesioner: int  # counted questionnaires (held ones excluded)
-    n_kertas: int  # of which on paper (kiosk excluded): what can be verified
-    n_terverifikasi: int
-    isian_per_kuesioner: int
-    isian_diperiksa: int  # fields compared in finished forms
-    selisih: int
-    kesalahan_entri_pertama: int  # resolved against the first entry
-    belum_diselesaikan: int
-
-    @property
-    def porsi_terverifikasi(self) -> Fraction | None:
-        return Fraction(self.n_terverifikasi, self.n_kertas) if self.n_kertas else None
-
-    @property
-    def selisih_per_1000(self) -> Fraction | None:
-        return Fraction(self.selisih * 1000, self.isian_diperiksa) if self.isian_diperiksa else None
-
-    @property
-    def kesalahan_per_1000(self) -> Fraction | None:
-        """Single-keying error rate: first-entry errors per 1,000 fields checked."""
-        return (Fraction(self.kesalahan_entri_pertama * 1000, self.isian_diperiksa)
-                if self.isian_diperiksa else None)
-
-    @property
-    def selang_95(self) -> tuple[Decimal, Decimal] | None:
-        """Wilson 95 % interval of the error rate, per 1,000 fields."""
-        n = self.isian_diperiksa
-        if not n:
-            return None
-        p = self.kesalahan_entri_pertama / n
-        z2 = Z95 * Z95
-        centre = (p + z2 / (2 * n)) / (1 + z2 / n)
-        half = Z95 / (1 + z2 / n) * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
-        return (Decimal(max(0.0, centre - half) * 1000), Decimal(min(1.0, centre + half) * 1000))
-
-    @property
-    def isian_belum_diverifikasi(self) -> int:
-        return (self.n_kertas - self.n_terverifikasi) * self.isian_per_kuesioner
-
-    @property
-    def perkiraan_isian_salah(self) -> Fraction | None:
-        """Expected wrong fields left in the not-yet-verified paper forms."""
-        rate = self.kesalahan_per_1000
-        return None if rate is None else rate * self.isian_belum_diverifikasi / 1000
-
-    @property
-    def perkiraan_per_1000_data(self) -> Fraction | None:
-        """Expected wrong fields per 1,000 fields of all paper data (verified forms are corrected)."""
-        rate, share = self.kesalahan_per_1000, self.porsi_terverifikasi
-        return None if rate is None or share is None else rate * (1 - share)
+    entri = s.execute(select(Respondent.operator, func.count()).where(
+        Respondent.periode_id == periode_id, Respondent.sumber != "kiosk").group_by(Respondent.operator)).all()
+    ketikan = s.execute(select(KinerjaEntri.operator, func.sum(KinerjaEntri.ketukan),
+                               func.sum(KinerjaEntri.durasi_ms))
+                        .where(KinerjaEntri.periode_id == periode_id).group_by(KinerjaEntri.operator)).all()
+    return kualitas.statistik_operator(entri, ketikan, _keyed_items(s, periode_id), _mismatches(s, periode_id))
 
 
 def perkiraan_kesalahan(s: Session, periode_id: int) -> PerkiraanKesalahan:
     fields = form_fields(s, periode_id)
-    n_all = survey.respondent_count(s, periode_id)
     paper = {f.id for f in _paper_forms(s, periode_id)}
     verified = _verified_ids(s, periode_id) & paper
-    items = _keyed_items(s, periode_id)
-    done = {i[0] for i in items if i[4] == "selesai"}
-    isian = sum(i[3] for i in items if i[0] in done)
-    sel = err = buka = 0
-    for iid, v1, v2, final in _mismatches(s, periode_id):
-        if final is None:
-            buka += 1
-        if iid in done:
-            sel += 1
-            err += final != v1
-    return PerkiraanKesalahan(n_all, len(paper), len(verified), len(fields), isian, sel, err, buka)
-
-
-@dataclass(frozen=True)
-class VerifiedShare:
-    """How much of a period's data was verified by double entry (for the laporan)."""
-    n_kuesioner: int
-    n_kertas: int
-    n_terverifikasi: int
-    n_batch: int
-    n_batch_terverifikasi: int
-    kesalahan_per_1000: Fraction | None
-
-    @property
-    def porsi(self) -> Fraction | None:
-        return Fraction(self.n_terverifikasi, self.n_kertas) if self.n_kertas else None
-
-    def kalimat(self) -> str:
-        """One Indonesian sentence for the laporan."""
-        if not self.n_terverifikasi:
-            return "Belum ada kuesioner yang diverifikasi dengan entri ganda."
-        text = (f"Sebanyak {fmt.angka(self.n_terverifikasi)} dari {fmt.angka(self.n_kertas)} kuesioner kertas "
-                f"({fmt.persen(self.porsi * 100)}) telah diverifikasi dengan entri ganda")
-        if self.n_batch:
-            text += (f"; {fmt.angka(self.n_batch_terverifikasi)} dari {fmt.angka(self.n_batch)} batch "
-                     "terverifikasi penuh")
-        if self.kesalahan_per_1000 is not None:
-            text += (f"; kesalahan pengetikan yang ditemukan {fmt.angka(self.kesalahan_per_1000, 2)} "
-                     "per 1.000 isian dan sudah dibetulkan sesuai kertas")
-        return text + "."
+    return kualitas.perkiraan_kesalahan(survey.respondent_count(s, periode_id), len(paper), len(verified),
+                                        len(fields), _keyed_items(s, periode_id), _mismatches(s, periode_id))
 
 
 def verified_share(s: Session, periode_id: int) -> VerifiedShare:
-    est = perkiraan_kesalahan(s, periode_id)
-    batches = [b for b in batch_status(s, periode_id) if b.batch]
-    return VerifiedShare(est.n_kuesioner, est.n_kertas, est.n_terverifikasi, len(batches),
-                         sum(1 for b in batches if b.status == STATUS_SELESAI), est.kesalahan_per_1000)
+    return kualitas.bagian_terverifikasi(perkiraan_kesalahan(s, periode_id), batch_status(s, periode_id))
 
 
 # ------------------------------------------------------------------ printing
-def cetak_statistik_pdf(db: Database, periode_id: int, out: Path | str) -> Path:
-    """A one-page PDF (A4 landscape) of the per-operator statistics and the period's estimate."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.lib.units import cm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-    from xml.sax.saxutils import escape
+def statistik_dokumen(s: Session, periode_id: int):
+    """Everything the statistics PDF prints, as plain data (reports.verifikasi renders it)."""
+    from skm_desktop.reports.model import KinerjaVerifikasi
+    p = s.get(Periode, periode_id)
+    if p is None:
+        raise ServiceError("Periode tidak ditemukan.")
+    est = perkiraan_kesalahan(s, periode_id)
+    return KinerjaVerifikasi(unit=p.unit.nama, periode=p.nama, dicetak=dt.date.today(),
+                             operator=statistik_operator(s, periode_id), ringkasan=ringkasan_lines(est),
+                             kalimat_laporan=verified_share(s, periode_id).kalimat(),
+                             bundel=batch_status(s, periode_id))
 
+
+def cetak_statistik_pdf(db: Database, periode_id: int, out: Path | str, invariant: bool | None = None) -> Path:
+    """A PDF (A4 landscape) of the per-operator statistics and the period's estimate."""
+    from skm_desktop.reports import verifikasi as report
     out = Path(out)
     with db.read_session() as s:
-        p = s.get(Periode, periode_id)
-        if p is None:
-            raise ServiceError("Periode tidak ditemukan.")
-        unit = p.unit.nama
-        rows = statistik_operator(s, periode_id)
-        est = perkiraan_kesalahan(s, periode_id)
-        batches = batch_status(s, periode_id)
-        share = verified_share(s, periode_id)
-    st = getSampleStyleSheet()
-    story = [Paragraph(escape(f"Kinerja Entri dan Verifikasi Data — {unit}"), st["Title"]),
-             Paragraph(escape(f"Periode {p.nama}. Dicetak {fmt.tanggal(dt.date.today())}."), st["Normal"]),
-             Spacer(1, 0.4 * cm)]
-    head = ["Operator", "Kuesioner\ndientri", "Kuesioner\ndiverifikasi", "Ketukan\nper jam", "Isian\ndiperiksa",
-            "Selisih", "Selisih per\n1.000 isian", "Kesalahan", "Kesalahan per\n1.000 isian"]
-    data = [head] + [[r.operator, fmt.angka(r.kuesioner_entri), fmt.angka(r.kuesioner_verifikasi),
-                      fmt.angka(r.ketukan_per_jam), fmt.angka(r.isian_diperiksa), fmt.angka(r.selisih),
-                      fmt.angka(r.selisih_per_1000, 2), fmt.angka(r.kesalahan),
-                      fmt.angka(r.kesalahan_per_1000, 2)] for r in rows]
-    t = Table(data, repeatRows=1)
-    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                           ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef6")),
-                           ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"), ("FONTSIZE", (0, 0), (-1, -1), 9),
-                           ("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-    story += [t, Spacer(1, 0.5 * cm), Paragraph("Perkiraan kesalahan data periode", st["Heading3"])]
-    for line in ringkasan_lines(est):
-        story.append(Paragraph(escape(line), st["Normal"]))
-    story += [Paragraph(escape(share.kalimat()), st["Normal"]), Spacer(1, 0.4 * cm),
-              Paragraph("Status bundel", st["Heading3"])]
-    bt = Table([["Bundel", "Kuesioner", "Terverifikasi", "Status"]]
-               + [[b.label, fmt.angka(b.n_kuesioner), fmt.angka(b.n_terverifikasi), b.status] for b in batches],
-               repeatRows=1)
-    bt.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey), ("FONTSIZE", (0, 0), (-1, -1), 9),
-                            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef6")),
-                            ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"), ("ALIGN", (1, 1), (2, -1), "RIGHT")]))
-    story.append(bt)
-    from skm_desktop.storage.files import atomic_write
-    with atomic_write(out) as tmp:
-        SimpleDocTemplate(str(tmp), pagesize=landscape(A4), leftMargin=1.5 * cm, rightMargin=1.5 * cm,
-                          topMargin=1.5 * cm, bottomMargin=1.5 * cm, title="Kinerja Entri dan Verifikasi",
-                          author="SKM Desktop").build(story)
+        data = statistik_dokumen(s, periode_id)
+    tmp = out.with_name(out.name + ".sementara")
+    try:
+        report.build_pdf(data, tmp, invariant)
+        tmp.replace(out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return out
 
 
-def ringkasan_lines(est: PerkiraanKesalahan) -> list[str]:
-    """The period's estimate as Indonesian sentences (screen and PDF)."""
-    lines = [f"Kuesioner kertas: {fmt.angka(est.n_kertas)}; terverifikasi entri ganda: "
-             f"{fmt.angka(est.n_terverifikasi)} ({fmt.persen(est.porsi_terverifikasi * 100) if est.porsi_terverifikasi is not None else '–'})."]
-    if not est.isian_diperiksa:
-        lines.append("Belum ada kuesioner yang selesai diverifikasi, sehingga tingkat kesalahan belum dapat diperkirakan.")
-        return lines
-    lo, hi = est.selang_95
-    lines.append(f"Isian diperiksa: {fmt.angka(est.isian_diperiksa)}; selisih: {fmt.angka(est.selisih)} "
-                 f"({fmt.angka(est.selisih_per_1000, 2)} per 1.000 isian).")
-    lines.append(f"Kesalahan entri pertama: {fmt.angka(est.kesalahan_entri_pertama)} isian, yaitu "
-                 f"{fmt.angka(est.kesalahan_per_1000, 2)} per 1.000 isian "
-                 f"(selang kepercayaan 95%: {fmt.angka(lo, 2)}–{fmt.angka(hi, 2)}).")
-    lines.append(f"Perkiraan isian salah yang tersisa di kuesioner yang belum diverifikasi: "
-                 f"{fmt.angka(est.perkiraan_isian_salah, 1)} dari {fmt.angka(est.isian_belum_diverifikasi)} isian "
-                 f"(≈ {fmt.angka(est.perkiraan_per_1000_data, 2)} per 1.000 isian seluruh data kertas).")
-    if est.belum_diselesaikan:
-        lines.append(f"Masih ada {fmt.angka(est.belum_diselesaikan)} selisih yang belum dicocokkan dengan kertas.")
-    return lines
+# ------------------------------------------------------------------ the object the UI holds
+@dataclass(frozen=True)
+class Ikhtisar:
+    """The overview of a period's verification: what the start page shows."""
+    bundel: list[BatchStatus]
+    jobs: list[JobInfo]  # newest first
+    share: VerifiedShare
+    operator: list[OperatorStat]
+    perkiraan: PerkiraanKesalahan
+
+    @property
+    def ringkasan(self) -> list[str]:
+        return ringkasan_lines(self.perkiraan)
+
+
+@dataclass(frozen=True)
+class DaftarSelisih:
+    job: JobInfo
+    selisih: list[Selisih]
+    tempat: dict[int, str]  # item id -> "B01 / 3"
+
+
+class VerifikasiService:
+    """Double-entry verification bound to one Database; every call is one transaction
+    (or one read), and no Session ever leaves this object."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def ikhtisar(self, periode_id: int) -> Ikhtisar:
+        with self.db.read_session() as s:
+            return Ikhtisar(batch_status(s, periode_id), list(reversed(jobs(s, periode_id))),
+                            verified_share(s, periode_id), statistik_operator(s, periode_id),
+                            perkiraan_kesalahan(s, periode_id))
+
+    def mulai_batch(self, periode_id: int, batch: str, operator: str) -> int:
+        return mulai_batch(self.db, periode_id, batch, operator)
+
+    def mulai_sampel(self, periode_id: int, persen: int, operator: str, seed: int | None = None) -> int:
+        return mulai_sampel(self.db, periode_id, persen, operator, seed)
+
+    def batalkan(self, job_id: int) -> None:
+        batalkan(self.db, job_id)
+
+    def job(self, job_id: int) -> JobInfo:
+        with self.db.read_session() as s:
+            return job_info(s, job_id)
+
+    def isian(self, job_id: int) -> tuple[JobInfo, list[Isian]]:
+        """The job and the fields its forms are keyed with."""
+        with self.db.read_session() as s:
+            info = job_info(s, job_id)
+            return info, form_fields(s, info.periode_id)
+
+    def berikutnya(self, job_id: int) -> tuple[JobInfo, BlindItem | None]:
+        """The job and its next form to key blind (None: all keyed)."""
+        with self.db.read_session() as s:
+            return job_info(s, job_id), next_item(s, job_id)
+
+    def simpan_entri_kedua(self, item_id: int, values: Mapping[str, str], ketukan: int = 0,
+                           durasi_ms: int = 0) -> None:
+        simpan_entri_kedua(self.db, item_id, values, ketukan, durasi_ms)
+
+    def lewati(self, item_id: int) -> None:
+        lewati(self.db, item_id)
+
+    def daftar_selisih(self, job_id: int) -> DaftarSelisih:
+        with self.db.read_session() as s:
+            info = job_info(s, job_id)
+            diffs = daftar_selisih(s, job_id)
+            where: dict[int, str] = {}
+            for d in diffs:
+                if d.item_id not in where:
+                    where[d.item_id] = item_place(s, d.item_id)
+            return DaftarSelisih(info, diffs, where)
+
+    def selesaikan(self, selisih_id: int, pilihan: str, operator: str, nilai_lain: str | None = None) -> None:
+        selesaikan(self.db, selisih_id, pilihan, operator, nilai_lain)
+
+    def cetak_statistik_pdf(self, periode_id: int, out: Path | str, invariant: bool | None = None) -> Path:
+        return cetak_statistik_pdf(self.db, periode_id, out, invariant)

@@ -6,223 +6,23 @@ to PDF. Every figure comes from services.verifikasi; numbers are formatted by
 domain.formatting only."""
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent
-from PySide6.QtWidgets import (QFileDialog, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (QFileDialog, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QSpinBox, QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
-from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import angka, tanggal
 from skm_desktop.services import ServiceError, audit, verifikasi as vf
 from skm_desktop.ui.context import AppContext
 
 from . import common
+from .blind_form import BlindForm
 from .common import RIGHT, fill, make_table
 
 STATUS_COLORS = {vf.STATUS_SELESAI: QColor("#e3f2e5"), vf.STATUS_SEDANG: QColor("#fff4d6"),
                  vf.STATUS_BELUM: QColor("#ffffff")}
-
-
-# ---------------------------------------------------------------- blind keying form
-class AnswerCell(QLineEdit):
-    """One answer: 1–4 (or a–d); 0, '-' or space = blank. Typing moves on."""
-    advance = Signal()
-    back = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setMaxLength(1)
-        self.setFixedWidth(44)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        f = self.font()
-        f.setPointSize(f.pointSize() + 3)
-        f.setBold(True)
-        self.setFont(f)
-
-    def keyPressEvent(self, e: QKeyEvent) -> None:
-        t = e.text().lower()
-        if t and t in "1234abcd":
-            self.setText(t)
-            self.advance.emit()
-            return
-        if t and t in "0- ":
-            self.setText("-")
-            self.advance.emit()
-            return
-        if e.key() == Qt.Key.Key_Backspace and not self.text():
-            self.back.emit()
-            return
-        if e.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
-            self.clear()
-            return
-        if e.key() in (Qt.Key.Key_Left,):
-            self.back.emit()
-            return
-        if e.key() in (Qt.Key.Key_Right,):
-            self.advance.emit()
-            return
-        if t and t.isprintable():
-            return  # any other character is refused silently (the cell shows only valid keys)
-        super().keyPressEvent(e)
-
-
-class BlindForm(QWidget):
-    """The second-entry form. It only knows the field list — never a stored value."""
-    submitted = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.fields: list[vf.Isian] = []
-        self.edits: dict[str, QLineEdit] = {}
-        self.hints: dict[str, QLabel] = {}
-        self.keys = 0
-        self.started: float | None = None
-        self._grid = QGridLayout(self)
-        self._grid.setHorizontalSpacing(10)
-        self._grid.setVerticalSpacing(6)
-
-    def set_fields(self, fields: list[vf.Isian]) -> None:
-        while self._grid.count():
-            w = self._grid.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
-        self.fields, self.edits, self.hints = fields, {}, {}
-        base = [f for f in fields if f.key in dict(vf.BASE_FIELDS)]
-        answers = [f for f in fields if f.key not in dict(vf.BASE_FIELDS)]
-        placeholders = {"tanggal": "HHBBTTTT", "usia": "tahun"}
-        for r, f in enumerate(base):
-            lab = QLabel(f.label + ":")
-            e = QLineEdit()
-            e.setObjectName(f"isian_{f.key}")
-            e.setFixedWidth(130 if f.key == "tanggal" else 70)
-            e.setPlaceholderText(placeholders.get(f.key, "kode"))
-            if f.pilihan:
-                e.setToolTip("Ketik kodenya: " + ", ".join(f"{i} = {x}" for i, x in enumerate(f.pilihan, 1)))
-            hint = QLabel("")
-            hint.setMinimumWidth(230)
-            hint.setMaximumWidth(300)
-            hint.setWordWrap(True)
-            hint.setStyleSheet("color: #37474f;")
-            e.textChanged.connect(lambda _t, k=f.key: self._show_hint(k))
-            e.returnPressed.connect(lambda k=f.key: self._next_after(k))
-            self._grid.addWidget(lab, r, 0)
-            self._grid.addWidget(e, r, 1)
-            self._grid.addWidget(hint, r, 2)
-            self.edits[f.key], self.hints[f.key] = e, hint
-        row = len(base)
-        title = QLabel("Jawaban unsur (ketik 1–4; 0 atau spasi = kosong):")
-        title.setStyleSheet("font-weight: bold; margin-top: 8px;")
-        self._grid.addWidget(title, row, 0, 1, 3)
-        box = QWidget()
-        h = QGridLayout(box)
-        h.setContentsMargins(0, 0, 0, 0)
-        h.setHorizontalSpacing(6)
-        for i, f in enumerate(answers):
-            cap = QLabel(f.label)
-            cap.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            cell = AnswerCell()
-            cell.setObjectName(f"isian_{f.key}")
-            cell.advance.connect(lambda i=i: self._answer_next(i))
-            cell.back.connect(lambda i=i: self._answer_back(i))
-            h.addWidget(cap, 0, i)
-            h.addWidget(cell, 1, i)
-            self.edits[f.key] = cell
-        h.setColumnStretch(len(answers), 1)
-        self._grid.addWidget(box, row + 1, 0, 1, 3)
-        legend = QLabel(self._legend_text(base))
-        legend.setObjectName("kodeLegend")
-        legend.setTextFormat(Qt.TextFormat.RichText)
-        legend.setWordWrap(True)
-        legend.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        legend.setStyleSheet("background: #f5f7fa; border: 1px solid #cfd8dc; padding: 8px;")
-        self._grid.addWidget(legend, 0, 3, row + 3, 1)
-        self._grid.setColumnStretch(2, 1)
-        self._grid.setColumnStretch(3, 2)
-        self._grid.setRowStretch(row + 2, 1)
-        self._answers = [self.edits[f.key] for f in answers]
-        for e in self.edits.values():
-            e.installEventFilter(self)
-
-    @staticmethod
-    def _legend_text(base: list[vf.Isian]) -> str:
-        parts = ["<b>Kode pilihan</b> (boleh juga mengetik namanya)"]
-        for f in base:
-            if f.pilihan:
-                items = "&nbsp;&nbsp; ".join(f"<b>{i}</b>&nbsp;{x}" for i, x in enumerate(f.pilihan, 1))
-                parts.append(f"<u>{f.label}</u>: {items}")
-        parts.append("<u>Tanggal</u>: ketik HHBBTTTT, misalnya 04072024 untuk 4 Juli 2024")
-        parts.append("Enter pindah ke isian berikutnya; setelah jawaban terakhir kuesioner langsung disimpan.")
-        return "<br><br>".join(parts)
-
-    # navigation
-    def _next_after(self, key: str) -> None:
-        keys = [f.key for f in self.fields]
-        i = keys.index(key)
-        if i + 1 < len(keys):
-            self.edits[keys[i + 1]].setFocus()
-            self.edits[keys[i + 1]].selectAll()
-
-    def _answer_next(self, i: int) -> None:
-        if i + 1 < len(self._answers):
-            self._answers[i + 1].setFocus()
-        else:
-            self.submitted.emit()
-
-    def _answer_back(self, i: int) -> None:
-        if i > 0:
-            self._answers[i - 1].setFocus()
-        else:
-            base = [f.key for f in self.fields if f.key in self.hints]
-            if base:
-                self.edits[base[-1]].setFocus()
-
-    def eventFilter(self, obj: QObject, ev: QEvent) -> bool:
-        if ev.type() == QEvent.Type.KeyPress:
-            self.keys += 1
-            if self.started is None:
-                self.started = time.monotonic()
-            if isinstance(obj, AnswerCell) and ev.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.submitted.emit()
-                return True
-        return super().eventFilter(obj, ev)
-
-    def _show_hint(self, key: str) -> None:
-        f = next(x for x in self.fields if x.key == key)
-        text = self.edits[key].text()
-        if not text.strip():
-            self.hints[key].setText("(kosong)" if f.key != "tanggal" else "")
-            self.hints[key].setStyleSheet("color: #78909c;")
-            return
-        try:
-            value = vf.parse_value(f, text)
-            self.hints[key].setText(vf.show_value(key, value))
-            self.hints[key].setStyleSheet("color: #1b5e20;")
-        except DomainError as e:
-            self.hints[key].setText(str(e))
-            self.hints[key].setStyleSheet("color: #b71c1c;")
-
-    # data
-    def values(self) -> dict[str, str]:
-        return {k: e.text() for k, e in self.edits.items()}
-
-    def reset(self) -> None:
-        for e in self.edits.values():
-            e.clear()
-        self.keys, self.started = 0, None
-        if self.fields:
-            self.edits[self.fields[0].key].setFocus()
-
-    def elapsed_ms(self) -> int:
-        return 0 if self.started is None else int((time.monotonic() - self.started) * 1000)
-
-    def focus_field(self, key: str) -> None:
-        e = self.edits.get(key)
-        if e is not None:
-            e.setFocus()
-            e.selectAll()
 
 
 # ---------------------------------------------------------------- page
@@ -245,6 +45,13 @@ class VerifikasiPage(QWidget):
         ctx.dataChanged.connect(self._on_data_changed)
         ctx.setupChanged.connect(self.show_overview)
         self.show_overview()
+
+    @property
+    def service(self) -> vf.VerifikasiService:
+        """The verification service bound to the open database (the page never holds a Session)."""
+        if getattr(self, "_service", None) is None or self._service.db is not self.ctx.db:
+            self._service = vf.VerifikasiService(self.ctx.db)
+        return self._service
 
     # ------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -465,12 +272,9 @@ class VerifikasiPage(QWidget):
             self.share_label.setText("Belum ada periode survei.")
             self.refreshed.emit()
             return
-        with self.ctx.db.read_session() as s:
-            self.batches = vf.batch_status(s, pid)
-            self.open_jobs = list(reversed(vf.jobs(s, pid)))
-            share = vf.verified_share(s, pid)
-            stats = vf.statistik_operator(s, pid)
-            est = vf.perkiraan_kesalahan(s, pid)
+        view = self.service.ikhtisar(pid)
+        self.batches, self.open_jobs = view.bundel, view.jobs
+        share, stats = view.share, view.operator
         fill(self.batch_table, [[b.label, angka(b.n_kuesioner), angka(b.n_terverifikasi), b.status]
                                 for b in self.batches], [None, RIGHT, RIGHT, None])
         for r, b in enumerate(self.batches):
@@ -492,7 +296,7 @@ class VerifikasiPage(QWidget):
                                 angka(r.ketukan_per_jam), angka(r.isian_diperiksa), angka(r.selisih),
                                 angka(r.selisih_per_1000, 2), angka(r.kesalahan), angka(r.kesalahan_per_1000, 2)]
                                for r in stats], [None] + [RIGHT] * 8)
-        self.estimate_label.setText("\n".join(vf.ringkasan_lines(est)))
+        self.estimate_label.setText("\n".join(view.ringkasan))
         self.refreshed.emit()
 
     def _operator(self) -> str | None:
@@ -516,7 +320,7 @@ class VerifikasiPage(QWidget):
             self.open_job(b.job_id)
             return
         try:
-            job = vf.mulai_batch(self.ctx.db, self.ctx.periode_id, b.batch, op)
+            job = self.service.mulai_batch(self.ctx.periode_id, b.batch, op)
         except ServiceError as e:
             common.message(self, "Verifikasi tidak dapat dimulai", str(e))
             return
@@ -529,7 +333,7 @@ class VerifikasiPage(QWidget):
         if op is None:
             return
         try:
-            job = vf.mulai_sampel(self.ctx.db, self.ctx.periode_id, self.persen_spin.value(), op)
+            job = self.service.mulai_sampel(self.ctx.periode_id, self.persen_spin.value(), op)
         except ServiceError as e:
             common.message(self, "Sampel tidak dapat dimulai", str(e))
             return
@@ -556,7 +360,7 @@ class VerifikasiPage(QWidget):
                                            "Batalkan verifikasi"):
             return
         try:
-            vf.batalkan(self.ctx.db, j.id)
+            self.service.batalkan(j.id)
         except ServiceError as e:
             common.message(self, "Tidak dapat dibatalkan", str(e))
         self.show_overview()
@@ -564,9 +368,7 @@ class VerifikasiPage(QWidget):
     # ------------------------------------------------------------ keying
     def open_job(self, job_id: int) -> None:
         self.job_id = job_id
-        with self.ctx.db.read_session() as s:
-            info = vf.job_info(s, job_id)
-            fields = vf.form_fields(s, info.periode_id)
+        info, fields = self.service.isian(job_id)
         if info.semua_diketik:
             self.show_review()
             return
@@ -575,9 +377,7 @@ class VerifikasiPage(QWidget):
         self._next_item()
 
     def _next_item(self) -> None:
-        with self.ctx.db.read_session() as s:
-            info = vf.job_info(s, self.job_id)
-            self.item = vf.next_item(s, self.job_id)
+        info, self.item = self.service.berikutnya(self.job_id)
         if self.item is None:
             self.show_review()
             return
@@ -599,7 +399,7 @@ class VerifikasiPage(QWidget):
         if self.item is None or self.stack.currentIndex() != 1:
             return
         try:
-            vf.simpan_entri_kedua(self.ctx.db, self.item.item_id, self.form.values(), self.form.keys,
+            self.service.simpan_entri_kedua(self.item.item_id, self.form.values(), self.form.keys,
                                   self.form.elapsed_ms())
         except ServiceError as e:
             self.key_status.setStyleSheet("color: #b71c1c; font-weight: bold;")
@@ -620,7 +420,7 @@ class VerifikasiPage(QWidget):
                               "Lewati"):
             return
         try:
-            vf.lewati(self.ctx.db, self.item.item_id)
+            self.service.lewati(self.item.item_id)
         except ServiceError as e:
             common.message(self, "Tidak dapat dilewati", str(e))
             return
@@ -633,13 +433,8 @@ class VerifikasiPage(QWidget):
         self.diff_table.setFocus()
 
     def _load_diffs(self, select_row: int = 0) -> None:
-        with self.ctx.db.read_session() as s:
-            info = vf.job_info(s, self.job_id)
-            self.diffs = vf.daftar_selisih(s, self.job_id)
-            where = {}
-            for it in self.diffs:
-                if it.item_id not in where:
-                    where[it.item_id] = vf.item_place(s, it.item_id)
+        view = self.service.daftar_selisih(self.job_id)
+        info, self.diffs, where = view.job, view.selisih, view.tempat
         rows = []
         for d in self.diffs:
             rows.append([str(d.no_kuesioner), where[d.item_id], d.label,
@@ -706,7 +501,7 @@ class VerifikasiPage(QWidget):
         other = self.other_edit.text() if pilihan == "lain" else None
         row = self.diffs.index(d)
         try:
-            vf.selesaikan(self.ctx.db, d.id, pilihan, self.operator_edit.text().strip() or self.ctx.operator,
+            self.service.selesaikan(d.id, pilihan, self.operator_edit.text().strip() or self.ctx.operator,
                           other)
         except ServiceError as e:
             self.review_status.setStyleSheet("color: #b71c1c; font-weight: bold;")
@@ -728,7 +523,7 @@ class VerifikasiPage(QWidget):
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         try:
-            out = vf.cetak_statistik_pdf(self.ctx.db, self.ctx.periode_id, path)
+            out = self.service.cetak_statistik_pdf(self.ctx.periode_id, path)
         except (ServiceError, OSError) as e:
             common.message(self, "PDF tidak dapat disimpan", f"Berkas {path} tidak dapat ditulis: {e}")
             return None

@@ -1,0 +1,287 @@
+"""Buat dokumen: choose kind, layanan and file; the export runs in a background
+thread with a progress bar and the file opens when done."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, QObject, QThread, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget)
+
+from skm_desktop.domain.errors import DomainError
+from skm_desktop.domain.formatting import tanggal
+from skm_desktop.services import dokumen as svc
+from skm_desktop.ui.widgets import StatusLabel
+
+from .common import ALL_LAYANAN, safe_filename
+
+if TYPE_CHECKING:
+    from .page import DokumenPage
+
+
+# ---------------------------------------------------------------- background export
+class ExportWorker(QObject):
+    """Runs DokumenService.build in a QThread; results come back as queued signals on the GUI thread."""
+    progress = Signal(int, str)
+    finished = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, service: svc.DokumenService, kind: str, out: Path, periode_id: int,
+                 layanan_id: int | None) -> None:
+        super().__init__()
+        self.service, self.kind, self.out = service, kind, out
+        self.periode_id, self.layanan_id = periode_id, layanan_id
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            path = self.service.build(self.kind, self.out, self.periode_id, self.layanan_id,
+                                     progress=lambda pct, msg: self.progress.emit(int(pct), msg))
+        except DomainError as e:
+            self.failed.emit(str(e))
+        except OSError as e:
+            self.failed.emit(f"Berkas tidak dapat ditulis: {e.strerror or e}.")
+        except Exception as e:  # noqa: BLE001 — reported to the operator, never a silent crash
+            self.failed.emit(f"Dokumen gagal dibuat: {e}")
+        else:
+            self.finished.emit(str(path))
+
+
+class ExportTab(QWidget):
+    done = Signal(str)
+    error = Signal(str)
+
+    def __init__(self, page: "DokumenPage") -> None:
+        super().__init__()
+        self.page = page
+        self.thread: QThread | None = None
+        self.worker: ExportWorker | None = None
+        self.opener = lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+        v = QVBoxLayout(self)
+        form = QFormLayout()
+        self.kind = QComboBox()
+        self.kind.setObjectName("jenisDokumen")
+        for k in svc.KINDS:
+            self.kind.addItem(svc.KIND_LABELS[k], k)
+        self.layanan = QComboBox()
+        self.layanan.setObjectName("layanan")
+        self.format = QComboBox()
+        self.format.setObjectName("format")
+        self.format.addItem("PDF", ".pdf")
+        self.format.addItem("Excel (XLSX, rumus hidup)", ".xlsx")
+        out_row = QHBoxLayout()
+        self.out = QLineEdit()
+        self.out.setObjectName("berkasTujuan")
+        self.out.setPlaceholderText("Folder dan nama berkas tujuan")
+        pick = QPushButton("Pilih…")
+        pick.clicked.connect(self._pick)
+        out_row.addWidget(self.out, 1)
+        out_row.addWidget(pick)
+        self.open_after = QCheckBox("Buka dokumen setelah selesai")
+        self.open_after.setChecked(True)
+        date_row = QHBoxLayout()
+        self.tanggal = QDateEdit()
+        self.tanggal.setObjectName("tanggalLaporan")
+        self.tanggal.setCalendarPopup(True)
+        self.tanggal.setDisplayFormat("dd-MM-yyyy")
+        self.tanggal.setToolTip("Tanggal penandatanganan laporan dan publikasi; bulan penyusunan laporan pada "
+                                "jadwal BAB II mengikuti tanggal ini.")
+        self.save_tanggal = QPushButton("Simpan tanggal")
+        self.save_tanggal.setObjectName("simpanTanggal")
+        self.save_tanggal.clicked.connect(self._save_tanggal)
+        self.tanggal_asal = QLabel()
+        self.tanggal_asal.setStyleSheet("color: #555;")
+        date_row.addWidget(self.tanggal)
+        date_row.addWidget(self.save_tanggal)
+        date_row.addWidget(self.tanggal_asal, 1)
+        form.addRow("Dokumen:", self.kind)
+        form.addRow("Jenis layanan:", self.layanan)
+        form.addRow("Format:", self.format)
+        form.addRow("Tanggal laporan:", date_row)
+        form.addRow("Simpan ke:", out_row)
+        form.addRow("", self.open_after)
+        v.addLayout(form)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #555;")
+        v.addWidget(self.hint)
+        row = QHBoxLayout()
+        self.button = QPushButton("Buat dokumen")
+        self.button.setObjectName("buatDokumen")
+        self.button.setDefault(True)
+        self.button.clicked.connect(self.start)
+        row.addWidget(self.button)
+        row.addStretch(1)
+        v.addLayout(row)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 100)
+        self.bar.setValue(0)
+        self.bar.setFormat("%p%")
+        self.bar.hide()
+        v.addWidget(self.bar)
+        self.status = StatusLabel()
+        self.status.setObjectName("status")
+        v.addWidget(self.status)
+        v.addStretch(1)
+        from PySide6.QtWidgets import QApplication
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.format.currentIndexChanged.connect(self._suggest_name)
+        self.layanan.currentIndexChanged.connect(self._suggest_name)
+        self._kind_changed()
+
+    # ------------------------------------------------------------------
+    def refresh(self) -> None:
+        cur = self.layanan.currentData()
+        self.layanan.blockSignals(True)
+        self.layanan.clear()
+        self.layanan.addItem(ALL_LAYANAN, None)
+        for lid, nama in self.page.layanan_items():
+            self.layanan.addItem(nama, lid)
+        i = self.layanan.findData(cur)
+        self.layanan.setCurrentIndex(max(0, i))
+        self.layanan.blockSignals(False)
+        self._load_tanggal()
+        self._suggest_name()
+
+    def _load_tanggal(self) -> None:
+        info = self.page.periode_info()
+        if info is None:
+            return
+        tl = self.page.service.tanggal_laporan(info.unit_id, info.id)
+        d, asal = tl.tanggal, tl.asal
+        if d is not None:
+            self.tanggal.setDate(QDate(d.year, d.month, d.day))
+        self.tanggal_asal.setText(f"bawaan: {svc.HARI_PELAPORAN} hari setelah pengumpulan data selesai"
+                                  if asal == "bawaan"
+                                  else "diubah operator")
+
+    def _save_tanggal(self) -> None:
+        info = self.page.periode_info()
+        if info is None:
+            return
+        q = self.tanggal.date()
+        text = tanggal(dt.date(q.year(), q.month(), q.day()))
+        try:
+            self.page.service.simpan_teks(info.unit_id, info.id, "tanggal_laporan", text)
+        except DomainError as e:
+            self.status.error(str(e))
+            return
+        self._load_tanggal()
+        self.status.ok(f"Tanggal laporan {text} tersimpan (juga bulan penyusunan laporan pada jadwal).")
+
+    def _kind_changed(self) -> None:
+        kind = self.kind.currentData()
+        xlsx_ok = kind == "olah-data"
+        self.format.setEnabled(xlsx_ok)
+        if not xlsx_ok:
+            self.format.setCurrentIndex(0)
+        self.hint.setText({
+            "laporan": "Laporan lengkap A4: sampul, kata pengantar, daftar isi/tabel/gambar, BAB I–V, "
+                       "lampiran kuesioner, olah data, dan realisasi RTL. Teks dapat diubah di tab Teks Laporan.",
+            "publikasi": "Satu halaman A4 untuk papan pengumuman dan situs web: nilai IKM, mutu, kinerja, "
+                         "NRR per unsur, unsur yang perlu ditingkatkan beserta RTL-nya.",
+            "olah-data": "Tabel per responden dengan Σ, NRR, NRR tertimbang, dan IKM. Versi Excel memakai rumus, "
+                         "sehingga koreksi jawaban langsung memperbarui hasilnya.",
+            "kuesioner": "Kuesioner kosong siap cetak dari set unsur periode ini, dengan kolom nomor kuesioner.",
+        }[kind])
+        self._suggest_name()
+
+    def _suffix(self) -> str:
+        return self.format.currentData() if self.format.isEnabled() else ".pdf"
+
+    def _suggest_name(self) -> None:
+        """Propose a file name in the user's documents folder (kept when the operator typed a folder)."""
+        info = self.page.periode_info()
+        if info is None:
+            return
+        kind = self.kind.currentData()
+        lay = self.layanan.currentText() if self.layanan.currentData() is not None else ""
+        name = safe_filename("-".join(x for x in (kind, info.nama, lay) if x)) + self._suffix()
+        cur = self.out.text().strip()
+        folder = Path(cur).parent if cur else self.page.default_folder()
+        self.out.setText(str(folder / name))
+
+    def _pick(self) -> None:
+        flt = "Excel (*.xlsx)" if self._suffix() == ".xlsx" else "PDF (*.pdf)"
+        self.page.ensure_folder(Path(self.out.text()).parent)
+        path, _ = QFileDialog.getSaveFileName(self, "Simpan dokumen", self.out.text(), flt)
+        if path:
+            if not path.lower().endswith(self._suffix()):
+                path += self._suffix()
+            self.out.setText(path)
+
+    # ------------------------------------------------------------------
+    def start(self) -> None:
+        self.status.clear_message()
+        pid = self.page.periode_id()
+        if pid is None:
+            self.status.error("Pilih periode terlebih dahulu.")
+            return
+        text = self.out.text().strip()
+        if not text:
+            self.status.error("Tentukan berkas tujuan (folder dan nama berkas).")
+            return
+        out = Path(text)
+        if out.suffix.lower() != self._suffix():
+            out = out.with_suffix(self._suffix())
+            self.out.setText(str(out))
+        self.page.ensure_folder(out.parent)
+        if not out.parent.is_dir():
+            self.status.error(f"Folder {out.parent} tidak ditemukan. Pilih folder lain dengan tombol Pilih….")
+            return
+        if self.thread is not None:
+            return
+        self.button.setEnabled(False)
+        self.bar.setValue(0)
+        self.bar.show()
+        self.thread = QThread(self)
+        self.worker = ExportWorker(self.page.service, self.kind.currentData(), out, pid, self.layanan.currentData())
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.progress.connect(self._on_progress)
+        self.worker.finished.connect(self._on_finished)
+        self.worker.failed.connect(self._on_failed)
+        self.thread.start()
+
+    def shutdown(self) -> None:
+        """Let a running export finish before the program closes (never kill it half-written)."""
+        if self.thread is not None:
+            self.thread.quit()
+            self.thread.wait()
+
+    def _stop_thread(self) -> None:
+        if self.thread is not None:
+            self.thread.quit()
+            self.thread.wait()
+            self.worker.deleteLater()
+            self.thread.deleteLater()
+        self.thread = self.worker = None
+        self.button.setEnabled(True)
+
+    @Slot(int, str)
+    def _on_progress(self, pct: int, msg: str) -> None:
+        self.bar.setValue(pct)
+        self.bar.setFormat(f"{msg} – %p%")
+
+    @Slot(str)
+    def _on_finished(self, path: str) -> None:
+        self._stop_thread()
+        self.bar.setValue(100)
+        self.bar.setFormat("Selesai – %p%")
+        self.status.ok(f"Dokumen tersimpan: {path}")
+        if self.open_after.isChecked():
+            self.opener(path)
+        self.done.emit(path)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self._stop_thread()
+        self.bar.hide()
+        self.status.error(message)
+        self.error.emit(message)

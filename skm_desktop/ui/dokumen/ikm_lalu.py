@@ -1,0 +1,89 @@
+"""IKM Tahun Lalu: past IKM figures that are not in this database (for the trend)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from skm_desktop.domain.errors import DomainError
+from skm_desktop.domain.formatting import angka
+from skm_desktop.services import dokumen as svc
+from skm_desktop.ui.widgets import StatusLabel
+
+from .common import _fill, _table
+
+if TYPE_CHECKING:
+    from .page import DokumenPage
+
+
+# ---------------------------------------------------------------- past IKM
+class IkmLaluTab(QWidget):
+    def __init__(self, page: "DokumenPage") -> None:
+        super().__init__()
+        self.page = page
+        self.items: list[svc.IkmManualItem] = []
+        v = QVBoxLayout(self)
+        note = QLabel("Nilai IKM tahun/periode lalu yang tidak ada di basis data ini (nilai konversi 25–100). "
+                      "Nilai ini tampil pada tabel dan grafik tren di laporan.")
+        note.setWordWrap(True)
+        v.addWidget(note)
+        self.table = _table(["Tahun / periode", "IKM konversi", "Mutu"], 0)
+        self.table.setObjectName("tabelIkmLalu")
+        v.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.label = QLineEdit()
+        self.label.setObjectName("labelIkm")
+        self.label.setPlaceholderText("mis. 2023")
+        self.value = QLineEdit()
+        self.value.setObjectName("nilaiIkm")
+        self.value.setPlaceholderText("mis. 86,89")
+        self.add = QPushButton("Simpan nilai")
+        self.add.setObjectName("simpanIkm")
+        self.delete = QPushButton("Hapus")
+        self.delete.setObjectName("hapusIkm")
+        row.addWidget(QLabel("Tahun/periode:"))
+        row.addWidget(self.label)
+        row.addWidget(QLabel("IKM:"))
+        row.addWidget(self.value)
+        row.addWidget(self.add)
+        row.addWidget(self.delete)
+        row.addStretch(1)
+        v.addLayout(row)
+        self.status = StatusLabel()
+        v.addWidget(self.status)
+        self.add.clicked.connect(self._save)
+        self.value.returnPressed.connect(self._save)
+        self.delete.clicked.connect(self._delete)
+
+    def refresh(self) -> None:
+        info = self.page.periode_info()
+        if info is None:
+            return
+        lalu = self.page.service.ikm_lalu(info.unit_id)
+        self.items = lalu.items
+        _fill(self.table, [[i.label, angka(i.ikm_konversi, 2), lalu.mutu.get(i.label) or "–"]
+                           for i in self.items],
+              right=(1,), center=(2,))
+
+    def _save(self) -> None:
+        info = self.page.periode_info()
+        if info is None:
+            return
+        try:
+            self.page.service.simpan_ikm_lalu(info.unit_id, self.label.text(), self.value.text())
+        except DomainError as e:
+            self.status.error(str(e))
+            return
+        self.refresh()
+        self.status.ok(f"IKM {self.label.text().strip()} tersimpan.")
+        self.label.clear()
+        self.value.clear()
+
+    def _delete(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self.status.error("Pilih dulu baris yang akan dihapus.")
+            return
+        self.page.service.hapus_ikm_lalu(self.items[rows[0].row()].id)
+        self.refresh()
+        self.status.ok("Nilai dihapus.")

@@ -1,0 +1,105 @@
+"""Realisasi RTL Lalu: record what became of the previous period's plans."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QVBoxLayout, QWidget)
+
+from skm_desktop.domain.errors import DomainError
+from skm_desktop.domain.formatting import angka, persen
+from skm_desktop.services import dokumen as svc
+from skm_desktop.ui.widgets import StatusLabel
+
+from .common import _fill, _table
+
+if TYPE_CHECKING:
+    from .page import DokumenPage
+
+
+# ---------------------------------------------------------------- realisation
+class RealisasiTab(QWidget):
+    def __init__(self, page: "DokumenPage") -> None:
+        super().__init__()
+        self.page = page
+        self.items: list[svc.RtlItem] = []
+        self.prev_id: int | None = None
+        v = QVBoxLayout(self)
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        v.addWidget(self.info)
+        self.table = _table(["No", "Unsur", "Rencana tindak lanjut", "Status", "Deskripsi", "Hambatan"], 2)
+        self.table.setObjectName("tabelRealisasi")
+        v.addWidget(self.table, 1)
+        box = QGroupBox("Realisasi RTL terpilih")
+        form = QFormLayout(box)
+        self.state = QComboBox()
+        self.state.setObjectName("statusRealisasi")
+        self.state.addItem("Belum diisi", "")
+        self.state.addItem("Sudah dilaksanakan", "sudah")
+        self.state.addItem("Belum dilaksanakan", "belum")
+        self.desc = QLineEdit()
+        self.desc.setObjectName("deskripsiRealisasi")
+        self.hambatan = QLineEdit()
+        self.hambatan.setObjectName("hambatanRealisasi")
+        form.addRow("Status:", self.state)
+        form.addRow("Deskripsi:", self.desc)
+        form.addRow("Hambatan:", self.hambatan)
+        v.addWidget(box)
+        row = QHBoxLayout()
+        self.save = QPushButton("Simpan realisasi")
+        self.save.setObjectName("simpanRealisasi")
+        row.addWidget(self.save)
+        row.addStretch(1)
+        v.addLayout(row)
+        self.status = StatusLabel()
+        v.addWidget(self.status)
+        self.save.clicked.connect(self._save)
+        self.table.itemSelectionChanged.connect(self._selected)
+
+    def refresh(self) -> None:
+        info = self.page.periode_info()
+        if info is None:
+            return
+        lalu = self.page.service.realisasi_lalu(info.id)
+        self.prev_id, prev_name, real = lalu.periode_id, lalu.periode_nama, lalu.realisasi
+        self.items = list(real.items) if real else []
+        if prev_name is None:
+            self.info.setText("Periode ini adalah periode pertama unit; belum ada RTL periode sebelumnya.")
+        elif not self.items:
+            self.info.setText(f"Periode sebelumnya ({prev_name}) tidak memiliki RTL. "
+                              "Isi RTL pada periode tersebut agar realisasinya dapat dicatat di sini.")
+        else:
+            self.info.setText(f"Realisasi RTL periode {prev_name}: {angka(real.sudah)} dari "
+                              f"{angka(real.direncanakan)} sudah dilaksanakan ({persen(real.persen)}).")
+        label = {"sudah": "Sudah", "belum": "Belum"}
+        _fill(self.table, [[str(i), r.unsur_kode, r.program, label.get(r.realisasi, "Belum diisi"),
+                            r.realisasi_deskripsi, r.realisasi_hambatan] for i, r in enumerate(self.items, 1)],
+              right=(0,))
+        self.save.setEnabled(bool(self.items))
+
+    def _current(self):
+        rows = self.table.selectionModel().selectedRows()
+        return self.items[rows[0].row()] if rows else None
+
+    def _selected(self) -> None:
+        r = self._current()
+        if r is None:
+            return
+        self.state.setCurrentIndex(max(0, self.state.findData(r.realisasi)))
+        self.desc.setText(r.realisasi_deskripsi)
+        self.hambatan.setText(r.realisasi_hambatan)
+
+    def _save(self) -> None:
+        cur = self._current()
+        if cur is None:
+            self.status.error("Pilih dulu RTL pada tabel.")
+            return
+        try:
+            self.page.service.simpan_realisasi(cur.id, self.state.currentData(), self.desc.text(),
+                                               self.hambatan.text())
+        except DomainError as e:
+            self.status.error(str(e))
+            return
+        self.refresh()
+        self.status.ok("Realisasi tersimpan.")

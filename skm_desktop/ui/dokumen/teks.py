@@ -1,0 +1,126 @@
+"""Teks Laporan: edit the laporan's texts per period or for the unit."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit,
+                               QPushButton, QRadioButton, QVBoxLayout, QWidget)
+
+from skm_desktop.domain.errors import DomainError
+from skm_desktop.services import dokumen as svc
+from skm_desktop.ui.widgets import StatusLabel
+
+from .common import ASAL
+
+if TYPE_CHECKING:
+    from .page import DokumenPage
+
+
+# ---------------------------------------------------------------- texts
+class TeksTab(QWidget):
+    def __init__(self, page: "DokumenPage") -> None:
+        super().__init__()
+        self.page = page
+        h = QHBoxLayout(self)
+        self.keys = QListWidget()
+        self.keys.setObjectName("bagianTeks")
+        self.keys.setMaximumWidth(260)
+        for k in svc.TEKS_KEYS:
+            judul = svc.TEKS[k][0]
+            it = QListWidgetItem(judul.split(" (")[0])
+            it.setToolTip(judul)
+            it.setData(Qt.ItemDataRole.UserRole, k)
+            self.keys.addItem(it)
+        h.addWidget(self.keys)
+        right = QVBoxLayout()
+        self.asal = QLabel()
+        self.asal.setStyleSheet("color: #555;")
+        right.addWidget(self.asal)
+        self.edit = QPlainTextEdit()
+        self.edit.setObjectName("isiTeks")
+        right.addWidget(self.edit, 1)
+        scope = QHBoxLayout()
+        self.for_periode = QRadioButton("Simpan untuk periode ini saja")
+        self.for_unit = QRadioButton("Simpan untuk semua periode unit ini")
+        self.for_periode.setChecked(True)
+        grp = QButtonGroup(self)
+        grp.addButton(self.for_periode)
+        grp.addButton(self.for_unit)
+        scope.addWidget(self.for_periode)
+        scope.addWidget(self.for_unit)
+        scope.addStretch(1)
+        right.addLayout(scope)
+        buttons = QHBoxLayout()
+        self.save = QPushButton("Simpan teks")
+        self.save.setObjectName("simpanTeks")
+        self.reset = QPushButton("Kembalikan ke teks bawaan")
+        self.reset.setObjectName("kembalikanTeks")
+        self.auto = QPushButton("Isi kalimat otomatis dari hasil")
+        self.auto.setObjectName("kalimatOtomatis")
+        for b in (self.save, self.reset, self.auto):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        right.addLayout(buttons)
+        self.status = StatusLabel()
+        right.addWidget(self.status)
+        h.addLayout(right, 1)
+        self.keys.currentRowChanged.connect(self.load)
+        self.save.clicked.connect(self._save)
+        self.reset.clicked.connect(self._reset)
+        self.auto.clicked.connect(self._auto)
+
+    def key(self) -> str | None:
+        it = self.keys.currentItem()
+        return None if it is None else it.data(Qt.ItemDataRole.UserRole)
+
+    def refresh(self) -> None:
+        if self.keys.currentRow() < 0:
+            self.keys.setCurrentRow(0)
+        else:
+            self.load()
+
+    def load(self, *_):
+        k = self.key()
+        info = self.page.periode_info()
+        if k is None or info is None:
+            return
+        v = self.page.service.teks(info.unit_id, info.id, k)
+        self.edit.setPlainText(v.isi)
+        self.edit.setPlaceholderText("Kosongkan agar laporan memakai kalimat otomatis dari hasil survei."
+                                     if k in ("analisis", "kesimpulan") else "")
+        judul = svc.TEKS[k][0]
+        hint = judul[judul.index(" (") + 2:-1] if " (" in judul else "satu paragraf per baris"
+        self.asal.setText(f"Sumber teks: {ASAL[v.asal]}. Petunjuk: {hint}.")
+        self.for_unit.setChecked(v.asal == "unit")
+        self.for_periode.setChecked(v.asal != "unit")
+        self.auto.setVisible(k in ("analisis", "kesimpulan"))
+        self.status.clear_message()
+
+    def _save(self) -> None:
+        k, info = self.key(), self.page.periode_info()
+        if k is None or info is None:
+            return
+        try:
+            self.page.service.simpan_teks(info.unit_id, None if self.for_unit.isChecked() else info.id, k,
+                                          self.edit.toPlainText().strip())
+        except DomainError as e:
+            self.status.error(str(e))
+            return
+        self.load()
+        self.status.ok("Teks tersimpan.")
+
+    def _reset(self) -> None:
+        k, info = self.key(), self.page.periode_info()
+        if k is None or info is None:
+            return
+        self.page.service.kembalikan_teks(info.unit_id, info.id, k, juga_unit=self.for_unit.isChecked())
+        self.load()
+        self.status.ok("Teks dikembalikan.")
+
+    def _auto(self) -> None:
+        k, info = self.key(), self.page.periode_info()
+        if k is None or info is None:
+            return
+        self.edit.setPlainText(self.page.service.teks_otomatis(info.id, k))
+        self.status.ok("Kalimat otomatis dimasukkan; ubah seperlunya lalu tekan Simpan teks.")
