@@ -89,7 +89,7 @@ def parse_usia(value: object) -> int | None:
             return None
         if s.endswith(".0"):
             s = s[:-2]
-        if not s.isdigit():
+        if not (s.isascii() and s.isdigit()) or len(s) > 9:  # ASCII 0-9 only; never a huge int
             raise DomainError(f"usia '{s}' harus bilangan bulat tahun ({USIA_MIN}–{USIA_MAX})")
         n = int(s)
     if not USIA_MIN <= n <= USIA_MAX:

@@ -63,7 +63,7 @@ def parse_no_kuesioner(value: object) -> int:
             s = s[:-2]
         if not s:
             raise DomainError("nomor kuesioner wajib diisi")
-        if not s.isdigit():
+        if not (s.isascii() and s.isdigit()) or len(s) > 9:  # ASCII 0-9 only; never a huge int
             raise DomainError(f"nomor kuesioner '{s}' harus bilangan bulat positif")
         n = int(s)
     if not 1 <= n <= NO_MAX:
