@@ -43,6 +43,10 @@ class ProblemList:
             self.append(p)
 
     @property
+    def full(self) -> bool:
+        return len(self._kept) >= self.limit
+
+    @property
     def omitted(self) -> int:
         return self.total - len(self._kept)
 

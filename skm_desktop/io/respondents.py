@@ -175,7 +175,28 @@ def parse_table(table: Table, unsur_codes: Sequence[str] | None, options: Option
     errs = res.errors
     rowno = 0
 
+    # the message of a value already refused in a column: a file with the same
+    # bad value in thousands of rows is reported row by row without re-parsing
+    refused: dict = {}
+
     def check(col, fn, raw):
+        key = (col, raw) if raw.__class__ in (str, int, float) else None
+        msg = refused.get(key) if key is not None else None
+        if msg is not None:
+            if errs.full:
+                errs.total += 1
+            else:
+                errs.append(Problem(msg, rowno, col, _show(raw)))
+            return None
+        n = len(errs)
+        v = _check(col, fn, raw)
+        if key is not None and len(errs) > n and len(refused) < 10_000:
+            kept = list(errs)
+            if kept and len(kept) == len(errs):
+                refused[key] = kept[-1].message
+        return v
+
+    def _check(col, fn, raw):
         try:
             return fn(raw)
         except DomainError as e:

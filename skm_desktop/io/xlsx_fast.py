@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 import zipfile
 import zlib
 from pathlib import Path
@@ -47,23 +48,28 @@ def col_letters(index: int) -> str:
     return s
 
 
+_COL_CACHE: dict[str, int] = {}
+
+
 def split_ref(ref: str) -> tuple[int, int] | None:
     """'AB12' -> (col index 0-based, row number); None when it is not a reference.
     Letters beyond three (past XFD) give a column index past every limit, without
     computing a huge number."""
-    i = 0
-    n = len(ref)
-    while i < n and "A" <= ref[i] <= "Z":
-        i += 1
-    letters, digits = ref[:i], ref[i:]
-    if not letters or not digits or not (digits.isascii() and digits.isdigit()) or len(digits) > 9:
+    letters = ref.rstrip("0123456789")
+    digits = ref[len(letters):]
+    if not digits or len(digits) > 9:
         return None
-    if len(letters) > 3:
-        return 1 << 30, int(digits)
-    c = 0
-    for ch in letters:
-        c = c * 26 + (ord(ch) - 64)
-    return c - 1, int(digits)
+    c = _COL_CACHE.get(letters)
+    if c is None:
+        if not letters or not all("A" <= ch <= "Z" for ch in letters):
+            return None
+        if len(letters) > 3:
+            return 1 << 30, int(digits)
+        c = 0
+        for ch in letters:
+            c = c * 26 + (ord(ch) - 64)
+        c = _COL_CACHE[letters] = c - 1
+    return c, int(digits)
 
 
 def _ascii_int(text: str | None, default: int = 0) -> int | None:
@@ -171,12 +177,12 @@ def _rels(book: _Book, path: str) -> dict[str, str]:
 
     def start(name, attrs):
         if _local(name) == "Relationship":
+            target = attrs.get("Target", "")[:200]
             if attrs.get("TargetMode", "") == "External":
-                rels[attrs.get("Id", "")] = ""
+                rels[attrs.get("Id", "")] = "(luar) " + target  # never a part of this file
                 return
-            target = attrs.get("Target", "")
             full = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
-            rels[attrs.get("Id", "")] = "" if full.startswith("..") else full
+            rels[attrs.get("Id", "")] = full  # may point outside the package: then it is no member
 
     book.parse(path, L.MAX_PART_XML_BYTES, start)
     return rels
@@ -242,7 +248,6 @@ def _shared_strings(book: _Book, path: str | None) -> list[str]:
 
 def _date_styles(book: _Book, path: str | None) -> set[int]:
     """Indexes of cellXfs whose number format is a date."""
-    import re
     if not path or path not in book.infos:
         return set()
     custom_dates: set[int] = set()
@@ -392,12 +397,11 @@ def _read(book: _Book, preferred: str, problems: ProblemList):
         if tag == "v" or tag == "t":
             st["collect"] = False
         elif tag == "c":
-            raw = "".join(buf)
             ref = st["ref"]
             if st["len"] == 0 and st["t"] != "inlineStr":
                 return  # an empty (perhaps styled) cell
             if st["row_out"]:
-                st["row_seen_value"] = True
+                st["row_seen_value"] = True  # named once, at the end of the row
                 return
             if st["oob_col"]:
                 problem(f"berada di luar kolom yang dibaca (batas {L.MAX_COLUMNS} kolom, sampai kolom "
@@ -405,9 +409,7 @@ def _read(book: _Book, preferred: str, problems: ProblemList):
                 return
             if st["skip"]:
                 return
-            if st["row_out"]:
-                st["row_seen_value"] = True  # named once, at the end of the row
-                return
+            raw = "".join(buf)
             if st["len"] > L.MAX_CELL_CHARS:
                 problem(f"teks {st['len']} karakter; batasnya {L.MAX_CELL_CHARS} karakter per sel", ref)
                 return
