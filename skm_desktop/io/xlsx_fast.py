@@ -329,107 +329,119 @@ def _read(book: _Book, preferred: str, problems: ProblemList):
     rows: list[tuple[int, list]] = []
     cur: dict[int, object] = {}
     buf: list[str] = []
-    st = {"row": 0, "col": -1, "t": "n", "s": 0, "collect": False, "len": 0, "ref": "", "skip": False,
-          "row_out": False}
+    # parser state, as closure variables (the handlers run once per element)
+    row = 0
+    col = -1
+    ctype = "n"
+    style: int | None = 0
+    collect = False
+    length = 0
+    ref = ""
+    skip = False
+    oob_col = False
+    row_out = False
+    row_seen_value = False
+    max_cols = L.MAX_COLUMNS
+    plain_zero = 0 not in date_xf
+    max_chars = L.MAX_CELL_CHARS
 
-    def problem(msg, ref, value=None):
-        problems.append(Problem(f"sel {ref}: {msg}", st["row"], None, value))
+    def problem(msg, where, value=None):
+        problems.append(Problem(f"sel {where}: {msg}", row, None, value))
 
     def start(tag, attrs):
+        nonlocal row, col, ctype, style, collect, length, ref, skip, oob_col, row_out
         if ":" in tag:
             tag = tag.rsplit(":", 1)[1]
         if tag == "c":
-            ref = attrs.get("r")
-            st["skip"] = False
-            if ref:
-                rc = split_ref(ref)
+            r = attrs.get("r")
+            skip = False
+            if r:
+                rc = split_ref(r)
                 if rc is None:
-                    problem(f"alamat sel '{ref[:20]}' tidak sah", ref[:20])
-                    st["skip"] = True
-                    col = st["col"] + 1
+                    ref = r[:20]
+                    problem(f"alamat sel '{ref}' tidak sah", ref)
+                    skip = True
+                    col += 1
                 else:
                     col = rc[0]
-                    if rc[1] != st["row"]:
-                        problem(f"alamat sel berada di luar baris {st['row']}", ref)
-                        st["skip"] = True
+                    ref = r
+                    if rc[1] != row:
+                        problem(f"alamat sel berada di luar baris {row}", r[:20])
+                        skip = True
             else:
-                col = st["col"] + 1
-            st["col"] = col
-            st["ref"] = ref[:20] if ref else f"{col_letters(min(col, 16383))}{st['row']}"
-            if col >= L.MAX_COLUMNS:
-                st["skip"] = True
-                st["oob_col"] = True
-            else:
-                st["oob_col"] = False
-            st["t"] = attrs.get("t", "n")
-            st["s"] = _ascii_int(attrs.get("s"), 0)
-            st["len"] = 0
+                col += 1
+                ref = f"{col_letters(min(col, 16383))}{row}"
+            oob_col = col >= max_cols
+            ctype = attrs.get("t", "n")
+            s_attr = attrs.get("s")
+            style = 0 if s_attr is None else _ascii_int(s_attr, 0)
+            length = 0
             buf.clear()
-        elif tag == "v" or (tag == "t" and st["t"] == "inlineStr"):
-            st["collect"] = True
+        elif tag == "v" or (tag == "t" and ctype == "inlineStr"):
+            collect = True
         elif tag == "row":
             r = attrs.get("r")
-            n = _ascii_int(r, st["row"] + 1) if r else st["row"] + 1
+            n = _ascii_int(r, row + 1) if r else row + 1
             if n is None:
                 raise FileProblem(f"Lembar '{title}' di berkas {name}: nomor baris '{r[:20]}' tidak sah.")
-            st["row"] = n
-            st["col"] = -1
-            st["row_out"] = n > L.MAX_ROW_NUMBER
+            row = n
+            col = -1
+            row_out = n > L.MAX_ROW_NUMBER
             cur.clear()
         elif tag == "dimension":
-            ref = attrs.get("ref", "")
-            last = ref.split(":")[-1]
-            rc = split_ref(last)
-            if rc and (rc[0] >= L.MAX_COLUMNS or rc[1] > L.MAX_ROW_NUMBER):
-                raise FileProblem(f"Lembar '{title}' di berkas {name} menyatakan ukuran {ref[:40]}; batasnya "
-                                  f"{L.MAX_ROW_NUMBER} baris dan {L.MAX_COLUMNS} kolom "
-                                  f"(sampai kolom {col_letters(L.MAX_COLUMNS - 1)}). Berkas ditolak.")
+            dim = attrs.get("ref", "")
+            rc = split_ref(dim.split(":")[-1])
+            if rc and (rc[0] >= max_cols or rc[1] > L.MAX_ROW_NUMBER):
+                raise FileProblem(f"Lembar '{title}' di berkas {name} menyatakan ukuran {dim[:40]}; batasnya "
+                                  f"{L.MAX_ROW_NUMBER} baris dan {max_cols} kolom "
+                                  f"(sampai kolom {col_letters(max_cols - 1)}). Berkas ditolak.")
 
     def chars(text):
-        if st["collect"]:
-            st["len"] += len(text)
-            if st["len"] <= L.MAX_CELL_CHARS:
+        nonlocal length
+        if collect:
+            length += len(text)
+            if length <= max_chars:
                 buf.append(text)
 
     def end(tag):
+        nonlocal collect, row_seen_value, header
         if ":" in tag:
             tag = tag.rsplit(":", 1)[1]
         if tag == "v" or tag == "t":
-            st["collect"] = False
+            collect = False
         elif tag == "c":
-            ref = st["ref"]
-            if st["len"] == 0 and st["t"] != "inlineStr":
+            if length == 0 and ctype != "inlineStr":
                 return  # an empty (perhaps styled) cell
-            if st["row_out"]:
-                st["row_seen_value"] = True  # named once, at the end of the row
+            if row_out:
+                row_seen_value = True  # named once, at the end of the row
                 return
-            if st["oob_col"]:
-                problem(f"berada di luar kolom yang dibaca (batas {L.MAX_COLUMNS} kolom, sampai kolom "
-                        f"{col_letters(L.MAX_COLUMNS - 1)}); hapus isi sel ini", ref)
+            if oob_col:
+                problem(f"berada di luar kolom yang dibaca (batas {max_cols} kolom, sampai kolom "
+                        f"{col_letters(max_cols - 1)}); hapus isi sel ini", ref[:20])
                 return
-            if st["skip"]:
+            if skip:
+                return
+            if length > max_chars:
+                problem(f"teks {length} karakter; batasnya {max_chars} karakter per sel", ref)
                 return
             raw = "".join(buf)
-            if st["len"] > L.MAX_CELL_CHARS:
-                problem(f"teks {st['len']} karakter; batasnya {L.MAX_CELL_CHARS} karakter per sel", ref)
+            if ctype == "n" and style == 0 and plain_zero and raw.isdigit() and raw.isascii() and len(raw) <= 18:
+                cur[col] = int(raw)  # the common case, without a call
                 return
-            val = _value(raw, st["t"], st["s"], ref)
+            val = _value(raw, ctype, style, ref)
             if val is not None:
-                cur[st["col"]] = val
-
+                cur[col] = val
         elif tag == "row":
-            if not cur and not st["row_out"]:
+            if row_out:
+                if row_seen_value:
+                    problems.append(Problem(f"nomor baris {row} di luar batas (paling banyak {L.MAX_ROW_NUMBER} "
+                                            "baris); hapus baris ini", row))
+                row_seen_value = False
                 return
-            n = st["row"]
-            if st["row_out"]:
-                if st["row_seen_value"]:
-                    problems.append(Problem(f"nomor baris {n} di luar batas (paling banyak {L.MAX_ROW_NUMBER} "
-                                            "baris); hapus baris ini", n))
-                st["row_seen_value"] = False
+            if not cur:
                 return
             values = [cur.get(i) for i in range(max(cur) + 1)]
-            nonlocal header
-            if n == 1:
+            if row == 1:
                 header = values
                 return
             if not any(v is not None and str(v).strip() != "" for v in values):
@@ -437,7 +449,7 @@ def _read(book: _Book, preferred: str, problems: ProblemList):
             if len(rows) >= L.MAX_DATA_ROWS:
                 raise FileProblem(f"Lembar '{title}' di berkas {name} berisi lebih dari {L.MAX_DATA_ROWS} "
                                   "baris data; bagi berkas menjadi beberapa bagian.")
-            rows.append((n, values))
+            rows.append((row, values))
 
     def _value(raw, t, style, ref):
         if t == "s":
@@ -486,6 +498,5 @@ def _read(book: _Book, preferred: str, problems: ProblemList):
         problem(f"jenis sel '{t[:10]}' tidak dikenal", ref)
         return None
 
-    st["row_seen_value"] = False
     book.parse(sheet_path, L.MAX_SHEET_XML_BYTES, start, end, chars, namespaces=False)
     return title, header, rows
