@@ -14,7 +14,6 @@ packages) and a test that calls ``run_case`` — see test_hostile_import.py.
 from __future__ import annotations
 
 import os
-import resource
 import shutil
 import sqlite3
 import subprocess
@@ -74,19 +73,15 @@ def dump(db: Path) -> dict[str, list]:
         con.close()
 
 
-def _limit_child():
-    resource.setrlimit(resource.RLIMIT_AS, (CHILD_ADDRESS_SPACE, CHILD_ADDRESS_SPACE))
-
-
 def run_cli(args: list[str], workdir: Path) -> tuple[int, str, str, float, float]:
     """(exit code, stdout, stderr, seconds, peak MB) of `python -m skm_desktop ARGS` in a fresh process."""
     peak_file = workdir / "peak.txt"
     peak_file.unlink(missing_ok=True)
-    env = {**os.environ, "SKM_PEAK_FILE": str(peak_file), "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "SKM_PEAK_FILE": str(peak_file), "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen",
+           "SKM_ADDRESS_SPACE": str(CHILD_ADDRESS_SPACE)}
     t = time.monotonic()
     p = subprocess.run([sys.executable, str(Path(__file__).with_name("_measured_cli.py")), *args],
-                       capture_output=True, text=True, env=env, cwd=workdir, timeout=MAX_SECONDS * 4,
-                       preexec_fn=_limit_child if hasattr(resource, "RLIMIT_AS") else None)
+                       capture_output=True, text=True, env=env, cwd=workdir, timeout=MAX_SECONDS * 4)
     seconds = time.monotonic() - t
     peak = int(peak_file.read_text()) / 1024 if peak_file.exists() else float("nan")
     return p.returncode, p.stdout, p.stderr, seconds, peak
