@@ -146,6 +146,8 @@ def cmd_import(a) -> int:
         db.close()
     for w in r.warnings:
         print(f"Peringatan: {w}", file=sys.stderr)
+    if len(r.warnings) > len(list(r.warnings)):
+        print(f"Peringatan: … dan {len(r.warnings) - len(list(r.warnings))} peringatan lain.", file=sys.stderr)
     extra = []
     if r.created_periode:
         extra.append(f"periode '{r.periode}' dibuat")

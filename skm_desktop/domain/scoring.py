@@ -44,7 +44,7 @@ def parse_answer(value: object) -> Answer:
         return "abcd".index(s) + 1
     if s in ("1.0", "2.0", "3.0", "4.0"):
         return int(s[0])
-    if s.lstrip("-").isdigit():
+    if s.lstrip("-").isascii() and s.lstrip("-").isdigit():
         raise DomainError(f"nilai '{str(value).strip()}' di luar skala 1–4 (harus 1, 2, 3, 4, a–d, atau kosong)")
     raise DomainError(f"nilai '{value}' bukan jawaban yang sah (1, 2, 3, 4, a–d, atau kosong)")
 

@@ -11,17 +11,31 @@ from typing import Sequence
 
 from skm_desktop.domain import karakteristik as kar
 from skm_desktop.domain.errors import DomainError
-from skm_desktop.domain.respondent import Options, RespondentRecord, parse_no_kuesioner, parse_sumber
+from skm_desktop.domain.respondent import (PAPER_NO_MAX, Options, RespondentRecord, parse_no_kuesioner,
+                                           parse_sumber)
 from skm_desktop.domain.scoring import parse_answer
 
+from . import limits as L
 from .cells import append_row, check_rows, csv_row
+from .problems import Problem, ProblemList
 from .tabular import Table, parse_date, unescape_text
+
+__all__ = ["Problem", "ParseResult", "parse_table", "columns_for", "write_csv", "write_xlsx"]
 
 BASE_COLUMNS = ("no_kuesioner", "tanggal", "jenis_layanan", "jenis_kelamin", "usia", "pendidikan",
                 "pekerjaan")
 TAIL_COLUMNS = ("saran", "batch", "posisi", "operator", "sumber")
 UNSUR_RE = re.compile(r"^u(\d+)$")
-MAX_ERRORS_LISTED = 50
+MAX_ERRORS_LISTED = L.MAX_PROBLEMS_KEPT
+# Survey dates before the regulation (PermenPAN-RB 14/2017) cannot belong to an
+# SKM under it; dates more than a year ahead are typing errors (a period is
+# planned at most a year ahead). Both are errors; a plausible date outside the
+# target period's tanggal_mulai … tanggal_selesai is only a warning.
+EARLIEST_TANGGAL = dt.date(2017, 1, 1)
+LATEST_TANGGAL_AHEAD = dt.timedelta(days=366)
+NUMERIC_COLUMNS = ("no_kuesioner", "tanggal", "usia", "posisi")
+TEXT_LIMITS = {"saran": L.MAX_SARAN_CHARS, "batch": L.MAX_SHORT_TEXT_CHARS,
+               "operator": L.MAX_SHORT_TEXT_CHARS, "jenis_layanan": L.MAX_SHORT_TEXT_CHARS}
 
 
 def norm_header(h: object) -> str:
@@ -33,27 +47,10 @@ def columns_for(unsur_codes: Sequence[str]) -> list[str]:
 
 
 @dataclass
-class Problem:
-    message: str
-    row: int | None = None
-    column: str | None = None
-    value: object = None
-
-    def __str__(self) -> str:
-        where = []
-        if self.row is not None:
-            where.append(f"baris {self.row}")
-        if self.column:
-            where.append(f"kolom {self.column}")
-        prefix = (", ".join(where).capitalize() + ": ") if where else ""
-        return prefix + self.message
-
-
-@dataclass
 class ParseResult:
     records: list[tuple[int, RespondentRecord]] = field(default_factory=list)
-    errors: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
+    errors: ProblemList = field(default_factory=ProblemList)
+    warnings: ProblemList = field(default_factory=ProblemList)
     unsur_columns: list[str] = field(default_factory=list)
     new_layanan: list[str] = field(default_factory=list)
 
@@ -63,9 +60,17 @@ class ParseResult:
 
     def error_report(self, limit: int = MAX_ERRORS_LISTED) -> str:
         lines = [f"Berkas tidak diimpor: {len(self.errors)} kesalahan ditemukan, tidak ada data yang disimpan."]
-        lines += [f"- {e}" for e in self.errors[:limit]]
+        kept = list(self.errors)
+        lines += [f"- {e}" for e in kept[:limit]]
         if len(self.errors) > limit:
-            lines.append(f"- … dan {len(self.errors) - limit} kesalahan lain.")
+            lines.append(f"- … dan {len(self.errors) - min(limit, len(kept))} masalah lain.")
+        return "\n".join(lines)
+
+    def warning_report(self, limit: int = MAX_ERRORS_LISTED) -> str:
+        kept = list(self.warnings)
+        lines = [f"- {w}" for w in kept[:limit]]
+        if len(self.warnings) > limit:
+            lines.append(f"- … dan {len(self.warnings) - min(limit, len(kept))} peringatan lain.")
         return "\n".join(lines)
 
 
@@ -76,11 +81,21 @@ def unsur_columns_in(header: Sequence[object]) -> list[str]:
 
 
 def parse_table(table: Table, unsur_codes: Sequence[str] | None, options: Options,
-                default_sumber: str = "impor") -> ParseResult:
+                default_sumber: str = "impor", periode_dates: tuple[dt.date | None, dt.date | None] = (None, None),
+                periode_name: str = "", today: dt.date | None = None) -> ParseResult:
     """Validate every row. ``unsur_codes`` None: take the u-columns of the file
-    (a new period); they must then be u1..un without gaps."""
+    (a new period); they must then be u1..un without gaps. ``periode_dates``:
+    the target period's (tanggal_mulai, tanggal_selesai); a date outside them is
+    a warning."""
     res = ParseResult()
-    header = [norm_header(h) for h in table.header]
+    res.errors.extend(table.problems)
+    for i, h in enumerate(table.header):
+        if len(str(h)) > L.MAX_HEADER_CHARS:
+            res.errors.append(Problem(f"nama kolom ke-{i + 1} panjangnya {len(str(h))} karakter; nama kolom "
+                                      f"paling panjang {L.MAX_HEADER_CHARS} karakter", row=1))
+    if res.errors and not table.rows and not table.header:
+        return res
+    header = [norm_header(h)[:L.MAX_HEADER_CHARS] for h in table.header]
     if not any(header):
         res.errors.append(Problem("baris judul (header) kosong; baris pertama harus berisi nama kolom "
                                   "seperti no_kuesioner, u1, u2, …", row=1))
@@ -118,7 +133,7 @@ def parse_table(table: Table, unsur_codes: Sequence[str] | None, options: Option
     if res.errors:
         return res
     res.unsur_columns = unsur
-    if not table.rows:
+    if not table.rows and not res.errors:
         res.errors.append(Problem("berkas tidak berisi baris data (hanya judul kolom)"))
         return res
 
@@ -138,18 +153,64 @@ def parse_table(table: Table, unsur_codes: Sequence[str] | None, options: Option
             return v if v != "" else None
         return v
 
+    def bad_digits(col: str, raw) -> bool:
+        """Only ASCII 0-9 are digits: '²' or '٥' in a number column is an error, never a crash."""
+        if raw.__class__ is str and not raw.isascii() and any(ch.isdigit() or ch.isnumeric() for ch in raw):
+            errs.append(Problem(f"nilai '{_show(raw)}' memakai angka selain 0-9 (misalnya angka Arab atau "
+                                "pangkat); ketik ulang dengan angka biasa 0-9", rowno, col, raw))
+            return True
+        return False
+
+    def text(row: list, name: str) -> str:
+        v = _text(cell(row, name))
+        limit = TEXT_LIMITS[name]
+        if len(v) > limit:
+            errs.append(Problem(f"teks {len(v)} karakter; paling panjang {limit} karakter", rowno, name,
+                                _show(v)))
+        return v
+
+    def numeric(row: list, name: str):
+        v = cell(row, name)
+        return None if bad_digits(name, v) else v
+
     errs = res.errors
     rowno = 0
 
+    # the message of a value already refused in a column: a file with the same
+    # bad value in thousands of rows is reported row by row without re-parsing
+    refused: dict = {}
+
     def check(col, fn, raw):
+        key = (col, raw) if raw.__class__ in (str, int, float) else None
+        msg = refused.get(key) if key is not None else None
+        if msg is not None:
+            if errs.full:
+                errs.total += 1
+            else:
+                errs.append(Problem(msg, rowno, col, _show(raw)))
+            return None
+        n = len(errs)
+        v = _check(col, fn, raw)
+        if key is not None and len(errs) > n and len(refused) < 10_000:
+            kept = list(errs)
+            if kept and len(kept) == len(errs):
+                refused[key] = kept[-1].message
+        return v
+
+    def _check(col, fn, raw):
         try:
             return fn(raw)
         except DomainError as e:
             msg = str(e)
+            if len(msg) > 300:  # the message quotes the value: keep the list readable and bounded
+                msg = msg[:297] + "…"
             shown = _show(raw)
             if f"'{shown}'" not in msg and f" {shown} " not in f" {msg} ":
                 msg = f"nilai '{shown}': {msg}"
-            errs.append(Problem(msg, rowno, col, raw))
+            errs.append(Problem(msg, rowno, col, _show(raw)))
+            return None
+        except (ValueError, OverflowError, TypeError):  # a parser that missed a case: still a named error
+            errs.append(Problem(f"nilai '{_show(raw)}' tidak dapat dibaca", rowno, col, _show(raw)))
             return None
 
     # Values repeat a lot (a handful of dates, ages, education levels…): each
@@ -172,7 +233,23 @@ def parse_table(table: Table, unsur_codes: Sequence[str] | None, options: Option
             return v
         return run
 
-    c_tanggal = memo_check("tanggal", parse_date)
+    today = today or dt.date.today()
+    latest = today + LATEST_TANGGAL_AHEAD
+    p_start, p_end = periode_dates
+
+    def plausible_date(v):
+        if isinstance(v, str) and len(v) > 40:
+            raise DomainError(f"tanggal '{_show(v)}' terlalu panjang; gunakan TTTT-BB-HH atau HH/BB/TTTT")
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            raise DomainError(f"tanggal '{_show(v)}' berupa angka; gunakan TTTT-BB-HH atau sel tanggal Excel")
+        d = parse_date(v)
+        if d is not None and not EARLIEST_TANGGAL <= d <= latest:
+            raise DomainError(f"tanggal {d:%d-%m-%Y} tidak masuk akal untuk survei; harus antara "
+                              f"{EARLIEST_TANGGAL:%d-%m-%Y} (PermenPAN-RB 14/2017) dan {latest:%d-%m-%Y}")
+        return d
+
+    c_tanggal = memo_check("tanggal", plausible_date)
+    outside: list[tuple[int, dt.date]] = []
     c_jk = memo_check("jenis_kelamin", lambda v: kar.normalize_jenis_kelamin(v, options.jenis_kelamin))
     c_usia = memo_check("usia", kar.parse_usia)
     c_pend = memo_check("pendidikan", lambda v: kar.normalize_pendidikan(v, options.pendidikan))
@@ -185,15 +262,23 @@ def parse_table(table: Table, unsur_codes: Sequence[str] | None, options: Option
     for rowno, row in table.rows:
         n_before = len(errs)
         raw_no = cell(row, "no_kuesioner")
-        no = check("no_kuesioner", parse_no_kuesioner, raw_no)
+        no = None if bad_digits("no_kuesioner", raw_no) else check("no_kuesioner", parse_no_kuesioner, raw_no)
+        if no is not None and no > PAPER_NO_MAX:
+            errs.append(Problem(f"nomor kuesioner {no} terlalu besar: nomor kuesioner kertas/impor paling besar "
+                                f"{PAPER_NO_MAX}; nomor di atasnya milik kios", rowno, "no_kuesioner", raw_no))
+            no = None
         if no is not None:
             if no in seen:
                 errs.append(Problem(f"nomor kuesioner {no} sudah dipakai di baris {seen[no]}", rowno,
                                     "no_kuesioner", raw_no))
             else:
                 seen[no] = rowno
-        tanggal = c_tanggal(cell(row, "tanggal"))
+        tanggal = c_tanggal(numeric(row, "tanggal"))
+        if tanggal is not None and ((p_start and tanggal < p_start) or (p_end and tanggal > p_end)):
+            outside.append((rowno, tanggal))
         lay = cell(row, "jenis_layanan")
+        if lay is not None:
+            lay = text(row, "jenis_layanan") or None
         if lay is not None:
             lay = " ".join(str(lay).split())
             if lay.casefold() in layanan_known:
@@ -201,7 +286,7 @@ def parse_table(table: Table, unsur_codes: Sequence[str] | None, options: Option
             else:
                 lay = new_layanan.setdefault(lay.casefold(), lay)
         jk = c_jk(cell(row, "jenis_kelamin"))
-        usia = c_usia(cell(row, "usia"))
+        usia = c_usia(numeric(row, "usia"))
         pend = c_pend(cell(row, "pendidikan"))
         pek = c_pek(cell(row, "pekerjaan"))
         answers = []
@@ -212,18 +297,31 @@ def parse_table(table: Table, unsur_codes: Sequence[str] | None, options: Option
                 raw = raw.strip()
             if raw.__class__ is not bool and raw in fast_answer:
                 answers.append(fast_answer[raw])
+            elif bad_digits(c, raw):
+                answers.append(None)
             else:
                 answers.append(check(c, parse_answer, raw))
-        posisi = check("posisi", _parse_posisi, cell(row, "posisi"))
+        posisi = check("posisi", _parse_posisi, numeric(row, "posisi"))
         sumber_raw = cell(row, "sumber")
         sumber = check("sumber", parse_sumber, sumber_raw) if sumber_raw is not None else default_sumber
+        if sumber == "kiosk":
+            errs.append(Problem("sumber 'kiosk' tidak boleh diimpor dari CSV/XLSX: asal kios hanya dicatat oleh "
+                                "kios sendiri dan paket .skm buatan program ini; tulis 'kertas' atau 'impor', "
+                                "atau kosongkan", rowno, "sumber", sumber_raw))
+        saran, batch, operator = text(row, "saran"), text(row, "batch"), text(row, "operator")
         if len(errs) == n_before:
             res.records.append((rowno, RespondentRecord(
                 no_kuesioner=no, answers=tuple(answers), tanggal=tanggal, layanan=lay,
                 jenis_kelamin=jk, usia=usia, pendidikan=pend, pekerjaan=pek,
-                saran=_text(cell(row, "saran")), sumber=sumber or default_sumber,
-                batch=_text(cell(row, "batch")), operator=_text(cell(row, "operator")), posisi=posisi)))
+                saran=saran, sumber=sumber or default_sumber,
+                batch=batch, operator=operator, posisi=posisi)))
     res.new_layanan = list(new_layanan.values())
+    if outside:
+        span = f"{p_start:%d-%m-%Y}" if p_start else "awal"
+        span += " s.d. " + (f"{p_end:%d-%m-%Y}" if p_end else "akhir")
+        for r, d in outside:
+            res.warnings.append(Problem(f"tanggal {d:%d-%m-%Y} di luar rentang periode '{periode_name}' "
+                                        f"({span})", r, "tanggal", d.isoformat()))
     return res
 
 
@@ -238,7 +336,7 @@ def _parse_posisi(v) -> int | None:
         text = text[:-2]
     if not text:
         return None
-    if not text.isdigit() or not 1 <= int(text) <= 100_000:
+    if not (text.isascii() and text.isdigit()) or len(text) > 6 or not 1 <= int(text) <= 100_000:
         raise DomainError("posisi dalam batch harus bilangan bulat 1 sampai 100000")
     return int(text)
 

@@ -6,12 +6,14 @@ import csv
 import datetime as dt
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from skm_desktop.domain import tanggal
 from skm_desktop.domain.errors import DomainError
+
+from . import limits as L
+from .problems import Problem, ProblemList
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 SHEET_NAME = "Responden"
@@ -26,6 +28,9 @@ class Table:
     header: list[str]
     rows: list[tuple[int, list]]  # (row number as the user sees it, cell values)
     kind: str  # "csv" or "xlsx"
+    # rows or cells the reader could not take (wrong cell count, a cell out of
+    # bounds, …): validation reports them with its own findings
+    problems: ProblemList = field(default_factory=ProblemList)
 
 
 def escape_text(s: str) -> str:
@@ -48,14 +53,29 @@ def read_table(path: Path | str) -> Table:
     if path.is_dir():
         raise FileProblem(f"{path} adalah folder, bukan berkas.")
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return read_xlsx(path)
-    if suffix in (".csv", ".txt"):
-        return read_csv(path)
     if suffix == ".xls":
         raise FileProblem(f"Berkas {path.name} berformat Excel lama (.xls). Simpan ulang sebagai .xlsx "
                           "(Excel 2007 ke atas) atau CSV, lalu impor kembali.")
-    raise FileProblem(f"Jenis berkas {path.name} tidak didukung; gunakan .xlsx, .csv, atau .skm.")
+    if suffix not in (".xlsx", ".xlsm", ".csv", ".txt"):
+        raise FileProblem(f"Jenis berkas {path.name} tidak didukung; gunakan .xlsx, .csv, atau .skm.")
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise FileProblem(f"Berkas {path.name} tidak dapat dibaca ({e.strerror}).") from None
+    if size > L.MAX_FILE_BYTES:
+        raise FileProblem(f"Berkas {path.name} berukuran {size / 2**20:.1f} MB; batasnya "
+                          f"{L.MAX_FILE_BYTES // 2**20} MB (jauh di atas {L.MAX_DATA_ROWS} kuesioner). "
+                          "Bagi berkas menjadi beberapa bagian.")
+    if size == 0:
+        raise FileProblem(f"Berkas {path.name} kosong.")
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            return read_xlsx(path)
+        return read_csv(path)
+    except OSError as e:
+        raise FileProblem(f"Berkas {path.name} tidak dapat dibaca ({e.strerror or type(e).__name__}).") from None
+    except MemoryError:  # the limits make this unreachable; never a traceback if they are wrong
+        raise FileProblem(f"Berkas {path.name} terlalu besar untuk dibaca dengan memori komputer ini.") from None
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -64,8 +84,10 @@ def _decode(data: bytes, name: str) -> str:
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FileProblem(f"Berkas {name} tersimpan sebagai UTF-16 (\"Unicode Text\"). "
                           "Simpan ulang sebagai \"CSV UTF-8\" lalu impor kembali.")
-    if b"\x00" in data[:4096]:
-        raise FileProblem(f"Berkas {name} bukan berkas teks CSV (berisi data biner).")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data[:nul].count(b"\n") + 1
+        raise FileProblem(f"Berkas {name} bukan berkas teks CSV: berisi data biner (byte NUL) pada baris {line}.")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -75,69 +97,106 @@ def _decode(data: bytes, name: str) -> str:
             "Simpan ulang dari Excel sebagai \"CSV UTF-8 (dipisah koma)\" lalu impor kembali.") from None
 
 
+# A physical line longer than this cannot be a respondent row (64 short cells
+# and one saran of Excel's maximum length fit easily); refused before the csv
+# module turns it into a list of millions of cells.
+MAX_LINE_CHARS = L.MAX_CELL_CHARS + L.MAX_COLUMNS * 1000
+
+
+class _LineTooLong(Exception):
+    def __init__(self, line: int, length: int):
+        self.line, self.length = line, length
+
+
+def _lines(text: str):
+    n = 0
+    for line in io.StringIO(text, newline=""):
+        n += 1
+        if len(line) > MAX_LINE_CHARS:
+            raise _LineTooLong(n, len(line))
+        yield line
+
+
 def read_csv(path: Path) -> Table:
-    text = _decode(path.read_bytes(), path.name)
+    name = path.name
+    text = _decode(path.read_bytes(), name)
     if not text.strip():
-        raise FileProblem(f"Berkas {path.name} kosong.")
-    first = text.splitlines()[0]
+        raise FileProblem(f"Berkas {name} kosong.")
+    end = min((i for i in (text.find("\n"), text.find("\r")) if i >= 0), default=len(text))
+    first = text[:min(end, MAX_LINE_CHARS + 1)]
     delim = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    reader = csv.reader(_lines(text), delimiter=delim, strict=True)
+    problems = ProblemList()
+    rows: list[tuple[int, list]] = []
+    header: list[str] | None = None
+    width = 0
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(L.MAX_CELL_CHARS)
     try:
-        header = next(reader)
-        rows = []
-        for row in reader:
-            if any(c.strip() for c in row):
-                rows.append((reader.line_num, row))
-    except csv.Error as exc:
-        raise FileProblem(f"Berkas {path.name} rusak pada baris {reader.line_num}: {exc}.") from None
-    return Table(header, rows, "csv")
+        while True:
+            start = reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except _LineTooLong as e:
+                raise FileProblem(f"Berkas {name}: baris {e.line} panjangnya {e.length} karakter; sebuah baris "
+                                  f"kuesioner paling panjang {MAX_LINE_CHARS} karakter. Berkas ditolak.") from None
+            except csv.Error as e:
+                msg = str(e)
+                if "end of data" in msg:
+                    problems.append(Problem(f"tanda kutip (\") yang dibuka di baris ini tidak pernah ditutup "
+                                            "sampai akhir berkas", start))
+                    break
+                if "field larger" in msg:
+                    problems.append(Problem(f"sebuah sel lebih dari {L.MAX_CELL_CHARS} karakter", start))
+                else:
+                    problems.append(Problem(f"baris CSV rusak ({msg}); periksa tanda kutip (\")", start))
+                continue
+            if header is None:
+                header = row
+                width = len(row)
+                if width > L.MAX_COLUMNS:
+                    raise FileProblem(f"Berkas {name}: baris judul berisi {width} kolom; batasnya "
+                                      f"{L.MAX_COLUMNS} kolom. Berkas ditolak.")
+                continue
+            if not any(c.strip() for c in row):
+                continue
+            if len(row) != width:
+                problems.append(Problem(f"baris ini berisi {len(row)} sel, padahal baris judul berisi {width} "
+                                        "kolom (pemisah atau tanda kutip hilang/berlebih?); baris tidak dibaca",
+                                        reader.line_num))
+                continue
+            if len(rows) >= L.MAX_DATA_ROWS:
+                raise FileProblem(f"Berkas {name} berisi lebih dari {L.MAX_DATA_ROWS} baris data; "
+                                  "bagi berkas menjadi beberapa bagian.")
+            rows.append((reader.line_num, row))
+    finally:
+        csv.field_size_limit(old_limit)
+    if header is None:
+        raise FileProblem(f"Berkas {name} kosong.")
+    return Table(header, rows, "csv", problems)
 
 
 def read_xlsx(path: Path) -> Table:
-    if not zipfile.is_zipfile(path):
+    from .xlsx_fast import FileProblem as XlsxProblem, read_sheet
+    with open(path, "rb") as fh:
+        magic = fh.read(4)
+    if magic != b"PK\x03\x04" or not zipfile.is_zipfile(path):
         raise FileProblem(f"Berkas {path.name} bukan berkas Excel (.xlsx) yang sah.")
-    from .xlsx_fast import read_sheet
+    problems = ProblemList()
     try:
-        title, all_rows = read_sheet(path, SHEET_NAME)
-    except Exception:  # anything unusual: openpyxl reads it (or explains what is wrong)
-        return _read_xlsx_openpyxl(path)
-    if not all_rows:
-        raise FileProblem(f"Lembar '{title}' di berkas {path.name} kosong.")
-    header = ["" if c is None else str(c) for c in all_rows[0]]
-    rows = [(i, r) for i, r in enumerate(all_rows[1:], start=2)
-            if any(v is not None and str(v).strip() != "" for v in r)]
-    return Table(header, rows, "xlsx")
-
-
-def _read_xlsx_openpyxl(path: Path) -> Table:
-    import openpyxl  # imported here: CSV users should not pay for it
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for broken files
-        raise FileProblem(f"Berkas {path.name} bukan berkas Excel (.xlsx) yang dapat dibaca ({type(exc).__name__}).") from None
-    try:
-        names = wb.sheetnames
-        if not names:
-            raise FileProblem(f"Berkas {path.name} tidak memiliki lembar kerja.")
-        ws = wb[SHEET_NAME] if SHEET_NAME in names else wb[names[0]]
-        it = ws.iter_rows(values_only=True)
-        try:
-            header_row = next(it)
-        except StopIteration:
-            raise FileProblem(f"Lembar '{ws.title}' di berkas {path.name} kosong.") from None
-        header = ["" if c is None else str(c) for c in header_row]
-        rows = []
-        for i, row in enumerate(it, start=2):
-            vals = list(row)
-            if any(v is not None and str(v).strip() != "" for v in vals):
-                rows.append((i, vals))
-    except FileProblem:
-        raise
-    except Exception as exc:
-        raise FileProblem(f"Berkas {path.name} rusak dan tidak dapat dibaca ({type(exc).__name__}).") from None
-    finally:
-        wb.close()
-    return Table(header, rows, "xlsx")
+        title, header_row, rows = read_sheet(path, SHEET_NAME, problems)
+    except XlsxProblem as e:
+        raise FileProblem(str(e)) from None
+    if header_row is None:
+        if not rows:
+            raise FileProblem(f"Lembar '{title}' di berkas {path.name} kosong.")
+        header_row = []
+    if len(header_row) > L.MAX_COLUMNS:  # unreachable: the reader stops at MAX_COLUMNS
+        raise FileProblem(f"Lembar '{title}': baris judul melebihi {L.MAX_COLUMNS} kolom.")
+    header = ["" if c is None else str(c) for c in header_row]
+    return Table(header, rows, "xlsx", problems)
 
 
 def parse_date(value) -> dt.date | None:

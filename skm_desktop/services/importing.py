@@ -34,7 +34,15 @@ class ImportReport:
     created_unit: bool = False
     created_periode: bool = False
     created_layanan: list[str] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # a ProblemList: len() counts all, iteration the kept
+    dry_run: bool = False  # True: checked only, nothing was stored
+
+
+class _DryRunDone(Exception):
+    """Leaves the session (rolling everything back) with the finished report."""
+
+    def __init__(self, report: ImportReport):
+        self.report = report
 
 
 def unsur_set_for_columns(n: int) -> UnsurSet:
@@ -49,15 +57,32 @@ def unsur_set_for_columns(n: int) -> UnsurSet:
 
 def import_file(db: Database, path: Path | str, unit: str | None = None, periode: str | None = None,
                 create_layanan: bool = True, replace: bool = False,
-                default_sumber: str = "impor", operator: str = "") -> ImportReport:
+                default_sumber: str = "impor", operator: str = "", dry_run: bool = False) -> ImportReport:
     """Import a CSV/XLSX respondent file into (unit, periode), creating them if absent.
 
     Raises ImportRefused with every problem when anything is wrong; then nothing is stored.
+    Warnings (unknown columns, dates outside the period's tanggal_mulai …
+    tanggal_selesai) do not stop the import; they come back in
+    ``ImportReport.warnings``. To ask the user about them BEFORE storing, call
+    with ``dry_run=True`` first: everything is checked exactly as for a real
+    import (duplicates in the database included) and the report is returned
+    with ``dry_run=True`` and nothing stored; then call again without it.
     """
+    if default_sumber == "kiosk":
+        raise ImportRefused("Berkas CSV/XLSX tidak dapat diimpor sebagai data kios: asal kios hanya dicatat "
+                            "oleh kios sendiri dan paket .skm buatan program ini.")
     try:
         table = read_table(path)
     except FileProblem as e:
         raise ImportRefused(str(e)) from None
+    try:
+        return _import(db, table, path, unit, periode, create_layanan, replace, default_sumber, operator, dry_run)
+    except _DryRunDone as done:
+        return done.report
+
+
+def _import(db, table, path, unit, periode, create_layanan, replace, default_sumber, operator,
+            dry_run) -> ImportReport:
     with db.session() as s:
         u = survey.find_unit(s, unit) if unit else s.scalars(select(survey.Unit).order_by(survey.Unit.id)).first()
         created_unit = u is None
@@ -71,7 +96,9 @@ def import_file(db: Database, path: Path | str, unit: str | None = None, periode
             p = periods[-1]
         opts = survey.options(s, u.id)
         codes = None if p is None else [x.kode for x in survey.unsur_rows(s, p.id)]
-        result = parse_table(table, codes, opts, default_sumber=default_sumber)
+        result = parse_table(table, codes, opts, default_sumber=default_sumber,
+                             periode_dates=(p.tanggal_mulai, p.tanggal_selesai) if p is not None else (None, None),
+                             periode_name=p.nama if p is not None else "")
         if not result.ok:
             raise ImportRefused(result.error_report(), result)
         if result.new_layanan and not create_layanan:
@@ -103,6 +130,10 @@ def import_file(db: Database, path: Path | str, unit: str | None = None, periode
                 part = ids[chunk:chunk + 500]
                 s.execute(delete(Jawaban).where(Jawaban.responden_id.in_(part)))
                 s.execute(delete(Respondent).where(Respondent.id.in_(part)))
+        if dry_run:
+            raise _DryRunDone(ImportReport(u.nama, p.nama, len(result.records), len(dups), created_unit,
+                                           created_periode, list(result.new_layanan), result.warnings,
+                                           dry_run=True))
         bulk_insert(s, p, [rec for _, rec in result.records], operator=operator,
                     keterangan=f"Impor berkas {Path(path).name}: {len(result.records)} kuesioner"
                                + (f", {len(dups)} menggantikan kuesioner lama" if dups else ""),

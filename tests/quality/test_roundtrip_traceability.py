@@ -10,8 +10,7 @@ from skm_desktop.services import survey
 from skm_desktop.storage.database import open_database
 
 
-@pytest.mark.parametrize("ext", ["csv", "xlsx", "skm"])
-def test_export_import_round_trip(tmp_path, ext):
+def _source(tmp_path, second_sumber):
     src = tmp_path / "a.db"
     db = open_database(src)
     with db.session() as s:
@@ -21,12 +20,20 @@ def test_export_import_round_trip(tmp_path, ext):
     recs = [RespondentRecord(1, (3, 4, 3, 3, 2, 3, 4, 4, 3), dt.date(2025, 2, 1), "Poli Umum", "Laki-laki",
                              41, "SMA", "Swasta", "=cepat", "kertas", "B-01", "Rina", 1),
             RespondentRecord(2, (3, None, 3, 3, 2, 3, 4, 4, 1), None, None, None, None, None, None, "",
-                             "kiosk", "", "", None),
+                             second_sumber, "", "", None),
             RespondentRecord(3, (1, 2, 3, 4, 1, 2, 3, 4, 1), dt.date(2025, 2, 3), "Poli Umum", "Perempuan",
                              22, "D4/S1", "Pelajar/Mahasiswa", "", "impor", "B-02", "Agus Salim", 17)]
     for r in recs:
         survey.save_respondent(db, pid, r)
     db.close()
+    return src, recs
+
+
+# Kiosk origin travels only in .skm packages: a CSV/XLSX cannot claim it (it
+# would forge kiosk answers), so the CSV/XLSX round trip carries paper rows.
+@pytest.mark.parametrize("ext, second", [("csv", "kertas"), ("xlsx", "kertas"), ("skm", "kiosk")])
+def test_export_import_round_trip(tmp_path, ext, second):
+    src, recs = _source(tmp_path, second)
     out = tmp_path / f"ekspor.{ext}"
     assert main(["export", "--db", str(src), "--out", str(out)]) == 0
     dst = tmp_path / "b.db"
@@ -36,8 +43,21 @@ def test_export_import_round_trip(tmp_path, ext):
         got = [r for _, r in survey.load_records(s, survey.find_periode(s, "2025").id, include_held=True)]
     db2.close()
     assert [(r.batch, r.posisi, r.operator, r.sumber) for r in got] == \
-        [("B-01", 1, "Rina", "kertas"), ("", None, "", "kiosk"), ("B-02", 17, "Agus Salim", "impor")]
+        [("B-01", 1, "Rina", "kertas"), ("", None, "", second), ("B-02", 17, "Agus Salim", "impor")]
     assert got == recs
+
+
+@pytest.mark.parametrize("ext", ["csv", "xlsx"])
+def test_kiosk_rows_exported_to_csv_xlsx_are_refused_on_import(tmp_path, capsys, ext):
+    src, _ = _source(tmp_path, "kiosk")
+    out = tmp_path / f"ekspor.{ext}"
+    assert main(["export", "--db", str(src), "--out", str(out)]) == 0
+    capsys.readouterr()
+    dst = tmp_path / "b.db"
+    assert main(["import", str(out), "--db", str(dst), "--unit", "Puskesmas Uji", "--periode", "2025"]) == 2
+    err = capsys.readouterr().err
+    assert "Baris 3, kolom sumber" in err and "kiosk" in err and "paket .skm" in err
+    assert not dst.exists()
 
 
 def test_bad_posisi_is_named(tmp_path, capsys):
