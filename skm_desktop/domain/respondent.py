@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any, Sequence
 
 from .errors import DomainError
@@ -28,6 +29,11 @@ class Options:
     pendidikan: tuple[str, ...] = PENDIDIKAN
     pekerjaan: tuple[str, ...] = PEKERJAAN
     layanan: tuple[str, ...] = ()
+
+    @cached_property
+    def layanan_by_key(self) -> dict[str, str]:
+        """casefolded name -> registered name (one dictionary look-up per questionnaire)."""
+        return {x.casefold(): x for x in reversed(self.layanan)}
 
 
 @dataclass(frozen=True)
@@ -215,10 +221,10 @@ def validate(record: RespondentRecord, n_unsur: int, options: Options) -> Respon
             raise DomainError(f"U{i}: {e}") from None
     layanan = (record.layanan or "").strip() or None
     if layanan is not None and options.layanan:
-        match = [x for x in options.layanan if x.casefold() == layanan.casefold()]
-        if not match:
+        match = options.layanan_by_key.get(layanan.casefold())
+        if match is None:
             raise DomainError(f"jenis layanan '{layanan}' tidak terdaftar")
-        layanan = match[0]
+        layanan = match
     return replace(
         record,
         no_kuesioner=parse_no_kuesioner(record.no_kuesioner),
