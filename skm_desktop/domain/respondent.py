@@ -85,9 +85,11 @@ class RespondentRecord:
         jawaban = d["jawaban"]
         if not isinstance(jawaban, list) or len(jawaban) > ANSWERS_MAX:
             raise DomainError(f"jawaban harus daftar berisi paling banyak {ANSWERS_MAX} nilai")
-        for i, a in enumerate(jawaban, start=1):
-            if a is not None and (not _is_int(a) or not 1 <= a <= 4):
-                raise DomainError(f"jawaban U{i} {_show(a)} harus 1, 2, 3, 4 atau kosong")
+        # fast path (C-level set checks; the type check keeps out True and 1.0, equal to 1)
+        if not ({type(a) for a in jawaban} <= _ANSWER_TYPES and _ANSWER_VALUES.issuperset(jawaban)):
+            for i, a in enumerate(jawaban, start=1):
+                if a is not None and (not _is_int(a) or not 1 <= a <= 4):
+                    raise DomainError(f"jawaban U{i} {_show(a)} harus 1, 2, 3, 4 atau kosong")
         texts = {}
         for key, limit in TEXT_LIMITS.items():
             v = d.get(key)
@@ -123,6 +125,8 @@ RECORD_KEYS = ("no_kuesioner", "tanggal", "jenis_layanan", "jenis_kelamin", "usi
 #: longest text accepted per serialised field (the database columns' sizes; saran is free text)
 TEXT_LIMITS = {"jenis_layanan": 200, "jenis_kelamin": 20, "pendidikan": 100, "pekerjaan": 100,
                "saran": 5000, "sumber": 10, "batch": 50, "operator": 100}
+_ANSWER_TYPES = frozenset({int, type(None)})
+_ANSWER_VALUES = frozenset({1, 2, 3, 4, None})
 ANSWERS_MAX = 60  # answers per questionnaire: far above the 9 unsur of the regulation
 USIA_MAX = 150
 
@@ -219,12 +223,7 @@ def validate(record: RespondentRecord, n_unsur: int, options: Options) -> Respon
             answers.append(parse_answer(a))
         except DomainError as e:
             raise DomainError(f"U{i}: {e}") from None
-    layanan = (record.layanan or "").strip() or None
-    if layanan is not None and options.layanan:
-        match = options.layanan_by_key.get(layanan.casefold())
-        if match is None:
-            raise DomainError(f"jenis layanan '{layanan}' tidak terdaftar")
-        layanan = match
+    layanan = _normalise_field("layanan", record.layanan, options)
     return replace(
         record,
         no_kuesioner=parse_no_kuesioner(record.no_kuesioner),
@@ -239,6 +238,78 @@ def validate(record: RespondentRecord, n_unsur: int, options: Options) -> Respon
         batch=(record.batch or "").strip(),
         operator=(record.operator or "").strip(),
     )
+
+
+def validate_all(records: Sequence[RespondentRecord], n_unsur: int, options: Options
+                 ) -> tuple[list[RespondentRecord], list[tuple[int, RespondentRecord, DomainError]]]:
+    """``validate`` for many records at once, with the same results: the choice
+    fields are normalised once per distinct value (a period has a handful of them),
+    and a record that needs no change is kept as it is. Returns (valid records,
+    [(index, record, error)] for the others)."""
+    caches: tuple[dict, dict, dict, dict] = ({}, {}, {}, {})
+    fields = ("layanan", "jenis_kelamin", "pendidikan", "pekerjaan")
+    ok: list[RespondentRecord] = []
+    bad: list[tuple[int, RespondentRecord, DomainError]] = []
+    for i, rec in enumerate(records):
+        try:
+            answers = rec.answers
+            if (len(answers) != n_unsur or type(rec.no_kuesioner) is not int
+                    or not 1 <= rec.no_kuesioner <= NO_MAX
+                    or not ({type(a) for a in answers} <= _ANSWER_TYPES and _ANSWER_VALUES.issuperset(answers))
+                    or not (rec.usia is None or type(rec.usia) is int)):
+                raise _Slow
+            values = []
+            for cache, name in zip(caches, fields):
+                raw = getattr(rec, name)
+                got = cache.get(raw, _MISSING)
+                if got is _MISSING:
+                    try:
+                        got = cache[raw] = _normalise_field(name, raw, options)
+                    except DomainError:
+                        cache[raw] = _Slow
+                        raise _Slow from None
+                elif got is _Slow:
+                    raise _Slow
+                values.append(got)
+            usia = parse_usia(rec.usia)
+            sumber = parse_sumber(rec.sumber)
+            texts = ((rec.saran or "").strip(), (rec.batch or "").strip(), (rec.operator or "").strip())
+            if (tuple(values) == (rec.layanan, rec.jenis_kelamin, rec.pendidikan, rec.pekerjaan)
+                    and usia == rec.usia and sumber == rec.sumber and type(answers) is tuple
+                    and texts == (rec.saran, rec.batch, rec.operator)):
+                ok.append(rec)
+            else:
+                ok.append(RespondentRecord(rec.no_kuesioner, tuple(answers), rec.tanggal, values[0], values[1], usia,
+                                           values[2], values[3], texts[0], sumber, texts[1], texts[2], rec.posisi))
+        except (_Slow, DomainError, TypeError):
+            try:  # the one-record path gives the exact result or message
+                ok.append(validate(rec, n_unsur, options))
+            except DomainError as e:
+                bad.append((i, rec, e))
+    return ok, bad
+
+
+class _Slow(Exception):
+    """Internal: this record takes the one-record path of ``validate``."""
+
+
+_MISSING = object()
+
+
+def _normalise_field(name: str, value, options: Options):
+    if name == "layanan":
+        layanan = (value or "").strip() or None
+        if layanan is not None and options.layanan:
+            match = options.layanan_by_key.get(layanan.casefold())
+            if match is None:
+                raise DomainError(f"jenis layanan '{layanan}' tidak terdaftar")
+            layanan = match
+        return layanan
+    if name == "jenis_kelamin":
+        return normalize_jenis_kelamin(value, options.jenis_kelamin)
+    if name == "pendidikan":
+        return normalize_pendidikan(value, options.pendidikan)
+    return normalize_pekerjaan(value, options.pekerjaan)
 
 
 def answers_text(answers: Sequence[Answer]) -> str:

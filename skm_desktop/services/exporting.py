@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from skm_desktop import __version__
 from skm_desktop.domain.errors import DomainError
-from skm_desktop.domain.respondent import validate
+from skm_desktop.domain.respondent import validate_all
 from skm_desktop.domain.unsur import unsur_to_dict
 from skm_desktop.io import package
 from skm_desktop.io.package import PACKAGE_FORMAT, PACKAGE_VERSION
@@ -202,16 +202,12 @@ def _store_package(db: Database, path: Path, pkg: package.Package, unit: str | N
         opts = survey.options(s, u.id)
         # held questionnaires (ditahan) count too: their numbers are taken in the period
         stored = {rec.no_kuesioner: rec for _, rec in survey.load_records(s, p.id, include_held=True)}
-        problems, n_problems = [], 0
+        valid, invalid = validate_all(pkg.records, n_unsur, opts)
+        n_problems = len(invalid)
+        problems = [f"- responden ke-{i + 1} (no. {rec.no_kuesioner}): {e}"
+                    for i, rec, e in invalid[:package.PROBLEMS_SHOWN]]
         new, same, conflicts = [], 0, []
-        for i, rec in enumerate(pkg.records, 1):
-            try:
-                rec = validate(rec, n_unsur, opts)
-            except DomainError as e:
-                n_problems += 1
-                if len(problems) < package.PROBLEMS_SHOWN:
-                    problems.append(f"- responden ke-{i} (no. {rec.no_kuesioner}): {e}")
-                continue
+        for rec in valid:
             old = stored.get(rec.no_kuesioner)
             if old is None:
                 new.append(rec)
