@@ -30,10 +30,10 @@ MEMBER = "paket.json"
 
 MiB = 1024 * 1024
 FILE_MAX = 32 * MiB        # the .skm file on disk
-JSON_MAX = 32 * MiB        # paket.json once decompressed (a 30,000-form period is about 8 MB)
+JSON_MAX = 32 * MiB        # paket.json once decompressed (a 20,000-form period is about 6 MB)
 RATIO_MAX = 200            # decompressed / compressed; real packages are 5-30, zip bombs about 1000
 MEMBERS_MAX = 8            # from the zip's end record, checked before the member list is read
-RESPONDEN_MAX = 30_000     # forms in one package: three times the largest unit survey on record (10,351)
+RESPONDEN_MAX = 20_000     # forms in one package: twice the largest unit survey on record (10,351)
 LAYANAN_MAX = 200
 OPSI_MAX = 50
 RTL_MAX = 200
