@@ -426,9 +426,10 @@ def _check(data: Any, name: str, today: dt.date | None) -> Package:
             rtl.append(dict(r))
 
     records = _records(pr, data.get("responden"), n_unsur, layanan, today)
+    if (per is None or us is None) and not pr.count:  # never reached: each such path adds a problem
+        pr.add("paket", "periode atau set unsur tidak lengkap")
     if pr.count:
         raise PackageError(pr.message(name))
-    assert per is not None and us is not None  # every path that leaves them None added a problem
     return Package(versi, unit, opsi, layanan, per, us, records, rtl)
 
 
