@@ -64,23 +64,28 @@ def _parser() -> argparse.ArgumentParser:
 
     c = cmd("import", "impor responden dari .xlsx, .csv, atau paket .skm")
     c.add_argument("file", metavar="FILE")
-    c.add_argument("--unit", help="nama unit (dibuat bila belum ada)")
+    c.add_argument("--unit", help="nama unit (dibuat bila belum ada); paket .skm unit lain hanya diimpor "
+                                  "dengan --unit")
     c.add_argument("--periode", help="nama periode (dibuat bila belum ada)")
     c.add_argument("--ganti", "--replace", dest="replace", action="store_true",
                    help="baris berkas menggantikan kuesioner bernomor sama yang sudah tersimpan")
     c = cmd("summary", "ringkasan hasil (NRR, IKM, mutu)")
+    c.add_argument("--unit", help="nama unit (bawaan: unit pertama basis data)")
     c.add_argument("--periode")
     c.add_argument("--layanan")
     c.add_argument("--json", action="store_true")
     c = cmd("report", "buat dokumen PDF/XLSX")
+    c.add_argument("--unit", help="nama unit (bawaan: unit pertama basis data)")
     c.add_argument("--periode")
     c.add_argument("--layanan")
     c.add_argument("--out", required=True)
     c.add_argument("--kind", choices=REPORT_KINDS, default="laporan")
     c = cmd("export", "ekspor responden periode ke .xlsx, .csv, atau paket .skm")
+    c.add_argument("--unit", help="nama unit (bawaan: unit pertama basis data)")
     c.add_argument("--periode")
     c.add_argument("--out", required=True)
     c = cmd("template", "templat Excel kosong untuk impor")
+    c.add_argument("--unit", help="nama unit (bawaan: unit pertama basis data)")
     c.add_argument("--periode")
     c.add_argument("--out", required=True)
     c = cmd("demo", "isi basis data dengan unit demo")
@@ -162,7 +167,8 @@ def cmd_import(a) -> int:
 
 def _selection(s, a):
     from skm_desktop.services import survey
-    p = survey.find_periode(s, getattr(a, "periode", None))
+    from skm_desktop.services.exporting import unit_id_for
+    p = survey.find_periode(s, getattr(a, "periode", None), unit_id_for(s, getattr(a, "unit", None)))
     lay_id = None
     if getattr(a, "layanan", None):
         ids = {k.casefold(): v for k, v in survey.layanan_ids(s, p.unit_id).items()}
@@ -237,7 +243,7 @@ def cmd_export(a) -> int:
     from skm_desktop.services.exporting import export_respondents
     db = _open(a.sub_db, create=False)
     try:
-        n = export_respondents(db, a.out, a.periode)
+        n = export_respondents(db, a.out, a.periode, a.unit)
     finally:
         db.close()
     print(f"{n} kuesioner diekspor ke {a.out}.")
@@ -248,7 +254,7 @@ def cmd_template(a) -> int:
     from skm_desktop.services.exporting import export_template
     db = _open(a.sub_db, create=False)
     try:
-        export_template(db, a.out, a.periode)
+        export_template(db, a.out, a.periode, a.unit)
     finally:
         db.close()
     print(f"Templat impor ditulis ke {a.out}.")

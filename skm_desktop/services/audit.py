@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.respondent import RespondentRecord
 from skm_desktop.storage.models import Audit, Periode, utcnow
 
@@ -53,21 +54,14 @@ FIELD_LABELS = {
 
 # ------------------------------------------------------------------ JSON of a record
 def record_to_dict(rec: RespondentRecord) -> dict[str, Any]:
-    return {"no_kuesioner": rec.no_kuesioner, "tanggal": rec.tanggal.isoformat() if rec.tanggal else None,
-            "jenis_layanan": rec.layanan, "jenis_kelamin": rec.jenis_kelamin, "usia": rec.usia,
-            "pendidikan": rec.pendidikan, "pekerjaan": rec.pekerjaan, "jawaban": list(rec.answers),
-            "saran": rec.saran, "sumber": rec.sumber, "batch": rec.batch, "posisi": rec.posisi,
-            "operator": rec.operator}
+    return rec.to_dict()  # the one serialiser: domain.respondent.RespondentRecord
 
 
 def record_from_dict(d: dict[str, Any]) -> RespondentRecord:
-    return RespondentRecord(
-        no_kuesioner=d["no_kuesioner"], answers=tuple(d.get("jawaban") or ()),
-        tanggal=dt.date.fromisoformat(d["tanggal"]) if d.get("tanggal") else None,
-        layanan=d.get("jenis_layanan"), jenis_kelamin=d.get("jenis_kelamin"), usia=d.get("usia"),
-        pendidikan=d.get("pendidikan"), pekerjaan=d.get("pekerjaan"), saran=d.get("saran") or "",
-        sumber=d.get("sumber") or "kertas", batch=d.get("batch") or "", operator=d.get("operator") or "",
-        posisi=d.get("posisi"))
+    try:
+        return RespondentRecord.from_dict(d)
+    except DomainError as e:
+        raise ServiceError(f"Isi kuesioner dalam jejak audit tidak sah: {e}.") from None
 
 
 def _dump(rec: RespondentRecord | None) -> str | None:

@@ -2,9 +2,6 @@
 .skm package (a whole period that another installation imports)."""
 from __future__ import annotations
 
-import datetime as dt
-import json
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,67 +10,55 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from skm_desktop import __version__
 from skm_desktop.domain.errors import DomainError
-from skm_desktop.domain.respondent import RespondentRecord
-from skm_desktop.domain.unsur import UnsurSet, unsur_set_from_dict, unsur_to_dict
+from skm_desktop.domain.respondent import validate_all
+from skm_desktop.domain.unsur import unsur_to_dict
+from skm_desktop.io import package
+from skm_desktop.io.package import PACKAGE_FORMAT, PACKAGE_VERSION
 from skm_desktop.io.respondents import write_csv, write_xlsx
 from skm_desktop.io.template import write_template
 from skm_desktop.storage.database import Database
-from skm_desktop.storage.models import Periode, Rtl, Unit
+from skm_desktop.storage.models import Rtl, Unit
 
 from . import ServiceError, survey
-
-PACKAGE_FORMAT = "skm-desktop-paket"
-PACKAGE_VERSION = 1
+from .importing import ImportRefused, bulk_insert
 
 
-def export_respondents(db: Database, out: Path | str, periode: str | None = None) -> int:
+def export_respondents(db: Database, out: Path | str, periode: str | None = None, unit: str | None = None) -> int:
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix == ".skm":
-        return export_package(db, out, periode)
+        return export_package(db, out, periode, unit)
     if suffix not in (".csv", ".xlsx"):
         raise ServiceError(f"Format ekspor '{out.suffix}' tidak dikenal; gunakan .xlsx, .csv, atau .skm.")
     with db.read_session() as s:
-        p = survey.find_periode(s, periode)
+        p = survey.find_periode(s, periode, unit_id_for(s, unit))
         codes = [u.kode for u in survey.unsur_rows(s, p.id)]
         records = [rec for _, rec in survey.load_records(s, p.id)]
     (write_csv if suffix == ".csv" else write_xlsx)(out, codes, records)
     return len(records)
 
 
-def export_template(db: Database, out: Path | str, periode: str | None = None) -> None:
+def export_template(db: Database, out: Path | str, periode: str | None = None, unit: str | None = None) -> None:
     with db.read_session() as s:
-        p = survey.find_periode(s, periode)
+        p = survey.find_periode(s, periode, unit_id_for(s, unit))
         us = survey.unsur_set(s, p.id)
         write_template(Path(out), us, survey.options(s, p.unit_id), p.unit.nama, p.nama)
 
 
 # ------------------------------------------------------------------ .skm package
-def _record_to_json(rec: RespondentRecord) -> dict:
-    return {"no_kuesioner": rec.no_kuesioner, "tanggal": rec.tanggal.isoformat() if rec.tanggal else None,
-            "jenis_layanan": rec.layanan, "jenis_kelamin": rec.jenis_kelamin, "usia": rec.usia,
-            "pendidikan": rec.pendidikan, "pekerjaan": rec.pekerjaan, "jawaban": list(rec.answers),
-            "saran": rec.saran, "sumber": rec.sumber, "batch": rec.batch, "posisi": rec.posisi,
-            "operator": rec.operator}
-
-
-def _record_from_json(d: dict) -> RespondentRecord:
-    return RespondentRecord(
-        no_kuesioner=d["no_kuesioner"], answers=tuple(d["jawaban"]),
-        tanggal=dt.date.fromisoformat(d["tanggal"]) if d.get("tanggal") else None,
-        layanan=d.get("jenis_layanan"), jenis_kelamin=d.get("jenis_kelamin"), usia=d.get("usia"),
-        pendidikan=d.get("pendidikan"), pekerjaan=d.get("pekerjaan"), saran=d.get("saran") or "",
-        sumber=d.get("sumber") or "impor", batch=d.get("batch") or "", operator=d.get("operator") or "",
-        posisi=d.get("posisi"))
-
-
-def export_package(db: Database, out: Path, periode: str | None = None) -> int:
+def export_package(db: Database, out: Path | str, periode: str | None = None, unit: str | None = None) -> int:
+    """Write the period as a .skm package; refused when the package would be larger than
+    a package reader accepts (what is written here can always be read back)."""
+    out = Path(out)
     with db.read_session() as s:
-        p = survey.find_periode(s, periode)
+        p = survey.find_periode(s, periode, unit_id_for(s, unit))
         u: Unit = p.unit
         us = survey.unsur_set(s, p.id)
         opts = survey.options(s, u.id)
         records = [rec for _, rec in survey.load_records(s, p.id)]
+        if len(records) > package.RESPONDEN_MAX:
+            raise ServiceError(f"Periode '{p.nama}' berisi {len(records)} kuesioner; satu paket .skm memuat paling "
+                               f"banyak {package.RESPONDEN_MAX}. Ekspor ke .xlsx atau .csv.")
         rtl = [{"urutan": r.urutan, "unsur_kode": r.unsur_kode, "program": r.program, "waktu": r.waktu,
                 "penanggung_jawab": r.penanggung_jawab, "realisasi": r.realisasi,
                 "realisasi_deskripsi": r.realisasi_deskripsi, "realisasi_hambatan": r.realisasi_hambatan}
@@ -90,13 +75,27 @@ def export_package(db: Database, out: Path, periode: str | None = None) -> int:
                         "tanggal_selesai": p.tanggal_selesai.isoformat() if p.tanggal_selesai else None,
                         "n_prioritas": p.n_prioritas},
             "unsur_set": {"bobot": us.mode.value, "unsur": [unsur_to_dict(x) for x in us.unsur]},
-            "responden": [_record_to_json(r) for r in records],
+            "responden": [r.to_dict() for r in records],
             "rtl": rtl,
         }
     from skm_desktop.storage.files import atomic_write
-    with atomic_write(out) as tmp, zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        z.writestr("paket.json", json.dumps(data, ensure_ascii=False, indent=1))
+    try:
+        with atomic_write(out) as tmp:
+            package.write_package(tmp, data)
+    except package.PackageError as e:
+        raise ServiceError(str(e)) from None
     return len(records)
+
+
+def unit_id_for(s, unit: str | None) -> int | None:
+    """The named unit's id (refused when absent), or None: the database's own unit."""
+    if not unit:
+        return None
+    u = survey.find_unit(s, unit)
+    if u is None:
+        names = [x.nama for x in s.scalars(select(Unit).order_by(Unit.id))]
+        raise ServiceError(f"Unit '{unit}' tidak ada" + (f"; yang ada: {', '.join(names)}." if names else "."))
+    return u.id
 
 
 @dataclass
@@ -105,176 +104,112 @@ class PackageReport:
     periode: str
     imported: int
     skipped_identical: int
+    created_unit: bool = False
+    created_periode: bool = False
 
 
-def import_package(db: Database, path: Path | str, unit: str | None = None, periode: str | None = None) -> PackageReport:
-    """Read a .skm package. Re-importing the same package adds nothing;
-    a questionnaire number stored with different content is refused."""
-    from .importing import ImportRefused
+class OtherUnitPackage(ImportRefused):
+    """The package belongs to another unit than the database's own: the operator must choose.
 
+    ``package_unit`` and ``own_unit`` name both; calling import_package again with
+    ``unit=package_unit`` stores the period as that (separate) unit, with ``unit=own_unit``
+    it is merged into the database's own unit."""
+
+    def __init__(self, message: str, package_unit: str, own_unit: str):
+        super().__init__(message)
+        self.package_unit = package_unit
+        self.own_unit = own_unit
+
+
+def read_package_info(path: Path | str) -> package.Package:
+    """The checked content of a package (to show before importing); raises ImportRefused."""
+    try:
+        return package.read_package(path)
+    except package.PackageError as e:
+        raise ImportRefused(str(e)) from None
+
+
+def import_package(db: Database, path: Path | str, unit: str | None = None, periode: str | None = None,
+                   *, operator: str = "") -> PackageReport:
+    """Import a .skm package into the database, all or nothing.
+
+    ``unit``: None stores the package in the database's own unit (the unit created first)
+    when the package is of that unit, or when the database has no unit yet; a package of
+    another unit is then refused with :class:`OtherUnitPackage`. A name stores it
+    explicitly as that unit (an existing one, or a new one made with the package's profile).
+    ``periode``: the period name in that unit (default: the package's).
+    Re-importing the same package adds nothing; a number stored with different content,
+    a closed period, or a different unsur set is refused."""
     path = Path(path)
+    pkg = read_package_info(path)
     try:
-        with zipfile.ZipFile(path) as z:
-            data = json.loads(z.read("paket.json").decode("utf-8"))
-        if not isinstance(data, dict) or data.get("format") != PACKAGE_FORMAT:
-            raise ValueError("format")
-    except Exception:
-        raise ImportRefused(f"Berkas {path.name} bukan paket SKM (.skm) yang sah atau rusak.") from None
-    versi = data.get("versi_format", 0)
-    if isinstance(versi, int) and versi > PACKAGE_VERSION:
-        raise ImportRefused(f"Paket {path.name} dibuat oleh versi SKM Desktop yang lebih baru.")
-    problem = _package_problem(data)
-    if problem:
-        raise ImportRefused(f"Paket {path.name} rusak atau telah diubah: {problem}. Tidak ada data yang disimpan.")
-    try:
-        us = unsur_set_from_dict(data["unsur_set"])
-        records = [_record_from_json(r) for r in data["responden"]]
-    except Exception as e:  # noqa: BLE001 - any malformed value: refused, nothing stored
-        raise ImportRefused(f"Paket {path.name} rusak atau telah diubah ({e}). Tidak ada data yang disimpan.") from None
-    try:
-        return _store_package(db, path, data, us, records, unit, periode)
+        return _store_package(db, path, pkg, unit, periode, operator)
     except ServiceError:
         raise
     except DomainError as e:
-        raise ImportRefused(f"Paket {path.name} tidak diimpor: {e}") from None
+        raise ImportRefused(f"Paket {path.name} tidak diimpor: {e} Tidak ada data yang disimpan.") from None
     except (KeyError, TypeError, ValueError, AttributeError, SQLAlchemyError) as e:
-        # the shape check above should catch every malformed package; should one slip
+        # the typed check should catch every malformed package; should one slip
         # through, the transaction is rolled back and the operator gets a message
         raise ImportRefused(f"Paket {path.name} tidak dapat diimpor: isinya tidak sesuai "
                             f"({type(e).__name__}). Tidak ada data yang disimpan.") from None
 
 
-_TEXT_OR_NONE = (str, type(None))
-_RECORD_FIELDS = {"no_kuesioner": int, "tanggal": _TEXT_OR_NONE, "jenis_layanan": _TEXT_OR_NONE,
-                  "jenis_kelamin": _TEXT_OR_NONE, "usia": (int, type(None)), "pendidikan": _TEXT_OR_NONE,
-                  "pekerjaan": _TEXT_OR_NONE, "jawaban": list, "saran": _TEXT_OR_NONE, "sumber": _TEXT_OR_NONE,
-                  "batch": _TEXT_OR_NONE, "operator": _TEXT_OR_NONE, "posisi": (int, type(None))}
-_RTL_FIELDS = {"urutan": int, "unsur_kode": str, "program": str, "waktu": str, "penanggung_jawab": str,
-               "realisasi": str, "realisasi_deskripsi": str, "realisasi_hambatan": str}
-_UNIT_FIELDS = ("nama", "alamat", "kota", "pejabat_nama", "pejabat_jabatan", "pejabat_nip")
-
-
-def _is(value, types) -> bool:
-    if isinstance(value, bool):  # JSON true/false is never a number here
-        return types is bool
-    return isinstance(value, types)
-
-
-def _date_ok(v) -> bool:
-    if v is None:
-        return True
-    try:
-        dt.date.fromisoformat(v)
-        return True
-    except (TypeError, ValueError):
-        return False
-
-
-def _package_problem(data: dict) -> str | None:
-    """What is malformed in a package (field named), or None. Values are checked by the domain later."""
-    unit = data.get("unit")
-    if not isinstance(unit, dict) or not _is(unit.get("nama"), str) or not unit["nama"].strip():
-        return "nama unit tidak ada"
-    for k in _UNIT_FIELDS[1:]:
-        if not _is(unit.get(k, ""), _TEXT_OR_NONE):
-            return f"unit.{k} bukan teks"
-    opsi = data.get("opsi", {})
-    if not isinstance(opsi, dict) or not all(
-            k in ("jenis_kelamin", "pendidikan", "pekerjaan") and isinstance(v, list)
-            and all(_is(x, str) and x.strip() for x in v) for k, v in opsi.items()):
-        return "daftar pilihan (opsi) tidak sah"
-    layanan = data.get("layanan", [])
-    if not isinstance(layanan, list) or not all(_is(x, str) and x.strip() for x in layanan):
-        return "daftar jenis layanan tidak sah"
-    per = data.get("periode")
-    if not isinstance(per, dict) or not _is(per.get("nama"), str) or not per["nama"].strip():
-        return "nama periode tidak ada"
-    for k in ("tanggal_mulai", "tanggal_selesai"):
-        if not _date_ok(per.get(k)):
-            return f"periode.{k} bukan tanggal TTTT-BB-HH"
-    if not _is(per.get("n_prioritas", 3), int):
-        return "periode.n_prioritas bukan bilangan bulat"
-    us = data.get("unsur_set")
-    if not isinstance(us, dict) or not isinstance(us.get("unsur"), list) or not us["unsur"]:
-        return "set unsur tidak ada"
-    for i, u in enumerate(us["unsur"], 1):
-        if not isinstance(u, dict) or not _is(u.get("kode"), str) or not _is(u.get("nama"), str):
-            return f"unsur ke-{i} tidak lengkap"
-        labels = u.get("labels")
-        if labels is not None and (not isinstance(labels, list) or len(labels) != 4
-                                   or not all(_is(x, str) and x.strip() for x in labels)):
-            return f"unsur ke-{i}: label jawaban harus 4 teks"
-        for k in ("pertanyaan", "definisi"):
-            if not _is(u.get(k, ""), str):
-                return f"unsur ke-{i}: {k} bukan teks"
-        if not _is(u.get("bobot"), (str, int, type(None))):
-            return f"unsur ke-{i}: bobot tidak sah"
-    resp = data.get("responden")
-    if not isinstance(resp, list):
-        return "daftar responden tidak ada"
-    for i, r in enumerate(resp, 1):
-        if not isinstance(r, dict):
-            return f"responden ke-{i} tidak sah"
-        for k, types in _RECORD_FIELDS.items():
-            if (k in ("no_kuesioner", "jawaban") or k in r) and not _is(r.get(k), types):
-                return f"responden ke-{i}, kolom {k}: nilai {r.get(k)!r} tidak sah"
-        if not _date_ok(r.get("tanggal")):
-            return f"responden ke-{i}, kolom tanggal: {r['tanggal']!r} bukan tanggal TTTT-BB-HH"
-        if not all(_is(a, (int, type(None))) for a in r["jawaban"]):
-            return f"responden ke-{i} (no. {r['no_kuesioner']}): jawaban harus 1–4 atau kosong"
-    rtl = data.get("rtl", [])
-    if not isinstance(rtl, list):
-        return "rencana tindak lanjut tidak sah"
-    for i, r in enumerate(rtl, 1):
-        if not isinstance(r, dict) or set(r) != set(_RTL_FIELDS) or not all(
-                _is(r[k], t) for k, t in _RTL_FIELDS.items()):
-            return f"rencana tindak lanjut ke-{i} tidak sah"
-    return None
-
-
-def _store_package(db: Database, path: Path, data: dict, us: UnsurSet, records: list, unit: str | None,
-                   periode: str | None) -> "PackageReport":
-    from .importing import ImportRefused, bulk_insert
-
+def _store_package(db: Database, path: Path, pkg: package.Package, unit: str | None, periode: str | None,
+                   operator: str) -> PackageReport:
     with db.session() as s:
-        uname = unit or data["unit"]["nama"]
-        u = survey.find_unit(s, uname)
+        own = s.scalars(select(Unit).order_by(Unit.id)).first()
+        target = " ".join((unit or "").split())
+        if target:
+            u = survey.find_unit(s, target)
+        elif own is None or own.nama.casefold() == pkg.unit_nama.casefold():
+            u, target = own, pkg.unit_nama
+        else:
+            raise OtherUnitPackage(
+                f"Paket {path.name} berasal dari unit '{pkg.unit_nama}', sedangkan basis data ini milik unit "
+                f"'{own.nama}'. Tidak ada data yang disimpan. Pilih dengan tegas: --unit \"{pkg.unit_nama}\" "
+                f"menyimpannya sebagai unit tersendiri, --unit \"{own.nama}\" menggabungkannya ke unit ini.",
+                pkg.unit_nama, own.nama)
+        created_unit = u is None
         if u is None:
-            prof = {k: v for k, v in data["unit"].items() if k != "nama"}
-            u = survey.create_unit(s, uname, **prof)
-            for jenis, labels in data.get("opsi", {}).items():
-                survey.set_options(s, u.id, jenis, labels)
-        pname = periode or data["periode"]["nama"]
+            profile = {k: v for k, v in pkg.unit.items() if k != "nama"}
+            u = survey.create_unit(s, target, **profile)
+            for jenis, labels in pkg.opsi.items():
+                if labels:
+                    survey.set_options(s, u.id, jenis, labels)
+        pname = " ".join((periode or pkg.periode.nama).split())
         p = next((x for x in survey.periode_list(s, u.id) if x.nama.casefold() == pname.casefold()), None)
+        created_periode = p is None
         if p is None:
-            pd = data["periode"]
-            p = survey.create_periode(
-                s, u.id, pname, us,
-                dt.date.fromisoformat(pd["tanggal_mulai"]) if pd.get("tanggal_mulai") else None,
-                dt.date.fromisoformat(pd["tanggal_selesai"]) if pd.get("tanggal_selesai") else None)
-            p.n_prioritas = data["periode"].get("n_prioritas", 3)
-            for r in data.get("rtl", []):
+            p = survey.create_periode(s, u.id, pname, pkg.unsur_set, pkg.periode.tanggal_mulai,
+                                      pkg.periode.tanggal_selesai)
+            p.n_prioritas = min(pkg.periode.n_prioritas, len(pkg.unsur_set))
+            for r in pkg.rtl:
                 s.add(Rtl(periode_id=p.id, **r))
-        elif survey.unsur_set(s, p.id).codes != us.codes:
-            raise ImportRefused(f"Set unsur paket berbeda dengan set unsur periode '{p.nama}'.")
+        else:
+            if p.ditutup:
+                raise ImportRefused(f"Paket {path.name} tidak diimpor: periode '{p.nama}' unit '{u.nama}' sudah "
+                                    "ditutup; buka kembali periode itu sebelum mengimpor. Tidak ada data yang disimpan.")
+            if survey.unsur_set(s, p.id).codes != pkg.unsur_set.codes:
+                raise ImportRefused(f"Set unsur paket {path.name} ({len(pkg.unsur_set)} unsur) berbeda dengan set "
+                                    f"unsur periode '{p.nama}' ({len(survey.unsur_rows(s, p.id))} unsur). "
+                                    "Tidak ada data yang disimpan.")
         known = {l.casefold() for l in survey.options(s, u.id).layanan}
-        for name in data.get("layanan", []):
+        for name in pkg.layanan:
             if name.casefold() not in known:
                 survey.add_layanan(s, u.id, name)
                 known.add(name.casefold())
+        # the whole package is checked against the period with a handful of queries
+        n_unsur = len(survey.unsur_rows(s, p.id))
+        opts = survey.options(s, u.id)
         # held questionnaires (ditahan) count too: their numbers are taken in the period
         stored = {rec.no_kuesioner: rec for _, rec in survey.load_records(s, p.id, include_held=True)}
+        valid, invalid = validate_all(pkg.records, n_unsur, opts)
+        n_problems = len(invalid)
+        problems = [f"- responden ke-{i + 1} (no. {rec.no_kuesioner}): {e}"
+                    for i, rec, e in invalid[:package.PROBLEMS_SHOWN]]
         new, same, conflicts = [], 0, []
-        lay_ids = survey.layanan_ids(s, u.id)
-        seen: set[int] = set()
-        for rec in records:
-            rec = survey.validate_for_periode(s, p.id, rec)
-            if rec.no_kuesioner in seen:
-                raise ImportRefused(f"Paket {path.name} rusak: nomor kuesioner {rec.no_kuesioner} muncul dua kali.")
-            seen.add(rec.no_kuesioner)
-            if rec.layanan and rec.layanan not in lay_ids:
-                raise ImportRefused(f"Paket {path.name} rusak: kuesioner no. {rec.no_kuesioner} memakai jenis "
-                                    f"layanan '{rec.layanan}' yang tidak ada dalam daftar layanan paket.")
+        for rec in valid:
             old = stored.get(rec.no_kuesioner)
             if old is None:
                 new.append(rec)
@@ -282,9 +217,16 @@ def _store_package(db: Database, path: Path, data: dict, us: UnsurSet, records: 
                 same += 1
             else:
                 conflicts.append(rec.no_kuesioner)
+        if n_problems:
+            more = n_problems - len(problems)
+            raise ImportRefused(f"Paket {path.name} tidak diimpor: {n_problems} kuesioner tidak sesuai dengan "
+                                f"periode '{p.nama}' unit '{u.nama}':\n" + "\n".join(problems)
+                                + (f"\n… dan {more} lainnya." if more else "") + "\nTidak ada data yang disimpan.")
         if conflicts:
-            shown = ", ".join(str(n) for n in conflicts[:20])
+            shown = ", ".join(str(n) for n in conflicts[:package.PROBLEMS_SHOWN])
             raise ImportRefused(f"Paket tidak diimpor: {len(conflicts)} nomor kuesioner sudah tersimpan dengan isi "
-                                f"berbeda (no. {shown}{' …' if len(conflicts) > 20 else ''}).")
-        bulk_insert(s, p, new)
-        return PackageReport(u.nama, p.nama, len(new), same)
+                                f"berbeda (no. {shown}{' …' if len(conflicts) > package.PROBLEMS_SHOWN else ''}). "
+                                "Tidak ada data yang disimpan.")
+        bulk_insert(s, p, new, operator=operator,
+                    keterangan=f"Impor paket {path.name}: {len(new)} kuesioner baru, {same} sudah ada")
+        return PackageReport(u.nama, p.nama, len(new), same, created_unit, created_periode)

@@ -168,7 +168,11 @@ def periode_list(s: Session, unit_id: int | None = None) -> list[Periode]:
 
 
 def find_periode(s: Session, nama: str | None = None, unit_id: int | None = None) -> Periode:
-    """The named period, or the only/latest one (by start date, then creation)."""
+    """The named period, or the only/latest one (by start date, then creation), of the
+    unit ``unit_id`` — by default the database's own unit (the one created first), so a
+    second unit (an imported package's) never silently takes over."""
+    if unit_id is None:
+        unit_id = s.scalar(select(Unit.id).order_by(Unit.id).limit(1))
     periods = periode_list(s, unit_id)
     if nama:
         for p in periods:

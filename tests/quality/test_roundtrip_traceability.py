@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from skm_desktop.cli import main
-from skm_desktop.domain.respondent import RespondentRecord
+from skm_desktop.domain.respondent import KIOSK_NO_MIN, RespondentRecord
 from skm_desktop.services import survey
 from skm_desktop.storage.database import open_database
 
@@ -19,10 +19,12 @@ def _source(tmp_path, second_sumber):
         pid = survey.create_periode(s, u.id, "2025").id
     recs = [RespondentRecord(1, (3, 4, 3, 3, 2, 3, 4, 4, 3), dt.date(2025, 2, 1), "Poli Umum", "Laki-laki",
                              41, "SMA", "Swasta", "=cepat", "kertas", "B-01", "Rina", 1),
-            RespondentRecord(2, (3, None, 3, 3, 2, 3, 4, 4, 1), None, None, None, None, None, None, "",
-                             second_sumber, "", "", None),
             RespondentRecord(3, (1, 2, 3, 4, 1, 2, 3, 4, 1), dt.date(2025, 2, 3), "Poli Umum", "Perempuan",
-                             22, "D4/S1", "Pelajar/Mahasiswa", "", "impor", "B-02", "Agus Salim", 17)]
+                             22, "D4/S1", "Pelajar/Mahasiswa", "", "impor", "B-02", "Agus Salim", 17),
+            # a kiosk form carries a number of the kiosk's own range
+            RespondentRecord(KIOSK_NO_MIN if second_sumber == "kiosk" else 2, (3, None, 3, 3, 2, 3, 4, 4, 1),
+                             None, None, None, None, None, None, "", second_sumber, "", "", None)]
+    recs.sort(key=lambda r: r.no_kuesioner)
     for r in recs:
         survey.save_respondent(db, pid, r)
     db.close()
@@ -43,7 +45,8 @@ def test_export_import_round_trip(tmp_path, ext, second):
         got = [r for _, r in survey.load_records(s, survey.find_periode(s, "2025").id, include_held=True)]
     db2.close()
     assert [(r.batch, r.posisi, r.operator, r.sumber) for r in got] == \
-        [("B-01", 1, "Rina", "kertas"), ("", None, "", second), ("B-02", 17, "Agus Salim", "impor")]
+        [(r.batch, r.posisi, r.operator, r.sumber) for r in recs]
+    assert {r.sumber for r in got} == {"kertas", "impor", second}
     assert got == recs
 
 
@@ -56,7 +59,7 @@ def test_kiosk_rows_exported_to_csv_xlsx_are_refused_on_import(tmp_path, capsys,
     dst = tmp_path / "b.db"
     assert main(["import", str(out), "--db", str(dst), "--unit", "Puskesmas Uji", "--periode", "2025"]) == 2
     err = capsys.readouterr().err
-    assert "Baris 3, kolom sumber" in err and "kiosk" in err and "paket .skm" in err
+    assert "Baris 4, kolom sumber" in err and "kiosk" in err and "paket .skm" in err
     assert not dst.exists()
 
 
