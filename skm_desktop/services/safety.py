@@ -45,10 +45,10 @@ def claim_operator(db: Database) -> None:
         db.add_lock(got)
 
 
-def open_for(path: Path | str, program: str = "operator") -> Database:
+def open_for(path: Path | str, program: str = "operator", create: bool = True) -> Database:
     """Open ``path`` for ``program``; the operator app gets the operator lock too (refused,
     with :class:`OperatorBusy`, when another operator app holds it: nothing is opened)."""
-    db = open_database(path, program=program_label(program))
+    db = open_database(path, create=create, program=program_label(program))
     if program == "operator":
         try:
             claim_operator(db)
@@ -77,3 +77,16 @@ def newest_good_backup(db_path: Path | str, backup_dir: Path | str) -> BackupEnt
         if is_good_backup(e.path):
             return e
     return None
+
+
+def has_unit(db: Database) -> bool:
+    """Whether the database has its unit set up (a new file gets the first-start wizard)."""
+    from skm_desktop.domain.errors import DomainError
+    from skm_desktop.services import survey
+
+    with db.read_session() as s:
+        try:
+            survey.get_unit(s)
+            return True
+        except DomainError:
+            return False

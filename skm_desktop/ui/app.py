@@ -10,7 +10,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from skm_desktop.paths import resources_dir
-from skm_desktop.services.safety import Database, DatabaseError, ExternalChanges, open_for
+from skm_desktop.services.safety import Database, DatabaseError, ExternalChanges, has_unit, open_for
 
 from .app_paths import APP_NAME, ORG_NAME
 
@@ -89,17 +89,6 @@ def watch_external_changes(db: Database, ctx, parent) -> QTimer | None:
     timer.start()
     timer._skm_changes = changes
     return timer
-
-
-def has_unit(db: Database) -> bool:
-    from skm_desktop.services import survey
-    from skm_desktop.domain.errors import DomainError
-    with db.read_session() as s:
-        try:
-            survey.get_unit(s)
-            return True
-        except DomainError:
-            return False
 
 
 def ensure_unit(db: Database, parent: QWidget | None = None) -> bool:

@@ -11,11 +11,11 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     from PySide6.QtWidgets import QApplication
 
-    from skm_desktop.storage.database import DatabaseError, open_database
+    from skm_desktop.services.safety import DatabaseError, open_for
 
     app = QApplication(sys.argv[:1])
     try:
-        db = open_database(args.db, create=False, program="mode kios SKM Desktop")
+        db = open_for(args.db, "kiosk", create=False)
     except DatabaseError as e:
         print(str(e), file=sys.stderr)
         return 2
