@@ -86,13 +86,16 @@ def type_form(qtbot, page, rec, carried):
     g = page.grid
     lay = codes(page, "layanan")
     if rec.tanggal != carried[0]:
-        while current(page)[1] != "tanggal":
-            qtbot.keyClick(g, Qt.Key.Key_Left)
+        qtbot.keyClick(g, Qt.Key.Key_F2)
+        assert current(page)[1] == "tanggal"
         qtbot.keyClicks(g, rec.tanggal.strftime("%d%m%Y"))
         qtbot.keyClick(g, Qt.Key.Key_Return)
+    if carried[1] is None:  # the first form: the cursor waits on the empty layanan
+        assert current(page)[1] == "layanan"
         qtbot.keyClick(g, lay[rec.layanan])
-    elif rec.layanan != carried[1]:
-        qtbot.keyClick(g, Qt.Key.Key_Left)
+    elif rec.layanan != carried[1]:  # a carried layanan is skipped: F3 to change it
+        qtbot.keyClick(g, Qt.Key.Key_F3)
+        assert current(page)[1] == "layanan"
         qtbot.keyClick(g, lay[rec.layanan])
     assert current(page)[1] == "jenis_kelamin"
     for field in ("jenis_kelamin",):
@@ -454,7 +457,104 @@ def test_usia_and_tanggal_typing_rules(qtbot, page_factory, beeps):
     qtbot.keyClicks(g, "15")
     qtbot.keyClick(g, Qt.Key.Key_Return)
     assert page.model.draft.tanggal == dt.date(2024, 2, 15)
-    qtbot.keyClick(g, Qt.Key.Key_Left)
+    # a date on the new row moves on to the first cell still to be keyed; F2 comes back
+    assert current(page)[1] == page.columns[page.draft_start_column()].header
+    qtbot.keyClick(g, Qt.Key.Key_F2)
     qtbot.keyClicks(g, "30022024")
     qtbot.keyClick(g, Qt.Key.Key_Return)
     assert page.model.draft.tanggal == dt.date(2024, 2, 15) and "tidak ada di kalender" in page.message.text()
+
+
+# ---- F2 / F3: a new date on every form (a table where every row has its own date)
+
+
+class CountingKeys:
+    """qtbot.keyClick / keyClicks on the grid, counting every key press."""
+
+    def __init__(self, qtbot, widget) -> None:
+        self.qtbot, self.w, self.n = qtbot, widget, 0
+
+    def key(self, k) -> None:
+        self.qtbot.keyClick(self.w, k)
+        self.n += 1
+
+    def text(self, t: str) -> None:
+        self.qtbot.keyClicks(self.w, t)
+        self.n += len(t)
+
+
+def test_twenty_forms_each_with_a_new_date_cost_at_most_18_keys(qtbot, page_factory, db, beeps):
+    page = page_factory()
+    keys = CountingKeys(qtbot, page.grid)
+    layanan = page.session.choices["layanan"][0].label
+    jk, pend, pek = (codes(page, f) for f in ("jenis_kelamin", "pendidikan", "pekerjaan"))
+    jk_label, pend_label, pek_label = (list(c)[1] for c in (jk, pend, pek))
+    expected, per_form = [], []
+    for i in range(20):
+        day = dt.date(2024, 1, 10 + i)  # the period starts 1 January 2024: the day alone is enough
+        answers = tuple((i + j) % 4 + 1 for j in range(page.session.n_unsur))
+        usia = 20 + i
+        before = keys.n
+        if i == 0:
+            assert current(page) == (0, "tanggal")  # a new period: the cursor waits on the date
+        else:
+            # the cursor is on the Saran of the form just stored: F2 goes to the next form's date
+            assert current(page) == (page.model.draft_row - 1, "saran")
+            keys.key(Qt.Key.Key_F2)
+            assert current(page) == (page.model.draft_row, "tanggal")
+        keys.text(str(day.day))
+        keys.key(Qt.Key.Key_Return)
+        if i == 0:
+            assert current(page)[1] == "layanan"
+            keys.text(codes(page, "layanan")[layanan])
+        assert current(page)[1] == "jenis_kelamin"  # a carried layanan is skipped
+        keys.text(jk[jk_label])
+        keys.text(str(usia))
+        keys.text(pend[pend_label])
+        keys.text(pek[pek_label])
+        keys.text("".join(map(str, answers)))
+        per_form.append(keys.n - before)
+        expected.append((i + 1, day, layanan, jk_label, usia, pend_label, pek_label, answers))
+    assert not beeps
+    assert max(per_form) <= 18, per_form
+    # F2 (or the first date cell), two digits, Enter, then the form itself: 5 keys + one per unsur
+    assert per_form[1:] == [4 + 5 + page.session.n_unsur] * 19
+    with db.read_session() as s:
+        stored = [r for _, r in survey.load_records(s, page_factory.periode_id)]
+    got = [(r.no_kuesioner, r.tanggal, r.layanan, r.jenis_kelamin, r.usia, r.pendidikan, r.pekerjaan, r.answers)
+           for r in stored]
+    assert got == expected
+
+
+def test_jump_keys_from_a_stored_row_and_while_typing(qtbot, page_factory, db, beeps):
+    page = page_factory()
+    g = page.grid
+    qtbot.keyClicks(g, "05032024")
+    qtbot.keyClick(g, Qt.Key.Key_Return)
+    qtbot.keyClick(g, "2")
+    qtbot.keyClicks(g, "14234" + "4" * page.session.n_unsur)
+    assert current(page) == (0, "saran")
+    # from the Saran of the form just stored, F3 is for the next form
+    qtbot.keyClick(g, Qt.Key.Key_F3)
+    assert current(page) == (1, "layanan")
+    qtbot.keyClick(g, Qt.Key.Key_Up)
+    # F3 elsewhere on a stored row goes to that row's layanan: the next code changes it
+    qtbot.keyClick(g, Qt.Key.Key_F3)
+    assert current(page) == (0, "layanan")
+    qtbot.keyClick(g, "1")
+    with db.read_session() as s:
+        (_, rec), = survey.load_records(s, page_factory.periode_id)
+    assert rec.layanan == demo.LAYANAN[0][0]
+    # a date being typed is confirmed by F3 before the jump; a bad one keeps the cursor
+    qtbot.keyClick(g, Qt.Key.Key_F2)
+    qtbot.keyClicks(g, "3102")
+    qtbot.keyClick(g, Qt.Key.Key_F3)
+    assert current(page) == (0, "tanggal") and len(beeps) == 1
+    qtbot.keyClick(g, Qt.Key.Key_Escape)
+    qtbot.keyClicks(g, "0703")
+    qtbot.keyClick(g, Qt.Key.Key_F3)
+    assert current(page) == (0, "layanan")
+    with db.read_session() as s:
+        (_, rec), = survey.load_records(s, page_factory.periode_id)
+    assert rec.tanggal == dt.date(2024, 3, 7)
+    assert "F2: tanggal" in page.keys_hint.text() and "F3: layanan" in page.keys_hint.text()

@@ -118,6 +118,12 @@ class EntryModel(QAbstractTableModel):
         self.error_cell: tuple[int, int] | None = None
         self._bold = QFont()
         self._bold.setBold(True)
+        # a choice shows its one-key code and a short name; the full text is in the tooltip
+        self.short: dict[str, dict[str, str]] = {}
+        for key, choices in session.choices.items():
+            shorten = fmt.singkatan_layanan if key == "layanan" else (lambda x: fmt.singkat(x, 8))
+            self.short[key] = {c.label: f"{c.kode} {shorten(c.label)}" if c.kode else shorten(c.label)
+                               for c in choices}
 
     # ------------------------------------------------------------ shape
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -169,9 +175,21 @@ class EntryModel(QAbstractTableModel):
             return ""
         if col.kind == "tanggal":
             return fmt.tanggal(v)
-        if col.kind in ("no", "usia"):
-            return str(v)
+        if col.kind == "choice":
+            return self.short.get(col.key, {}).get(v, str(v))
         return str(v)
+
+    def row_tip(self, row: int) -> str:
+        """The whole questionnaire in words (the tooltip of its No cell)."""
+        rec = self.record_at(row)
+        no = field_value(rec, self.columns[0])
+        parts = [f"Kuesioner no. {no}" if no else "Kuesioner baru"]
+        for col in self.columns:
+            if col.kind in ("tanggal", "choice", "usia"):
+                v = field_value(rec, col)
+                shown = fmt.tanggal(v) if col.kind == "tanggal" else ("–" if v in (None, "") else str(v))
+                parts.append(f"{col.tip}: {shown}")
+        return "\n".join(parts)
 
     def data(self, index: QModelIndex, role=DISPLAY):
         row, ci = index.row(), index.column()
@@ -204,6 +222,11 @@ class EntryModel(QAbstractTableModel):
                 v = field_value(self.record_at(row), col)
                 u = self.session.unsur_set.unsur[col.unsur]
                 return f"{u.kode} {u.nama}: " + ("kosong" if v is None else f"{v} — {u.labels[v - 1]}")
+            if col.kind == "no":
+                return self.row_tip(row)
+            if col.kind == "choice":
+                v = field_value(self.record_at(row), col)
+                return f"{col.tip}: {v}" if v else col.tip
             return f"{col.tip}: {t}" if t else col.tip
         return None
 

@@ -5,6 +5,9 @@ Keys (the mouse is never needed):
 - jenis layanan / jenis kelamin / pendidikan / pekerjaan: the one-key codes in the legend;
 - usia: two digits (moves on by itself); No (paper numbers, at most 99.999), tanggal, saran:
   type, then Enter or Tab;
+- F2: the row's tanggal, F3: its layanan, from any cell of the row (a date confirmed on
+  the new row moves on to the first cell still empty: a carried layanan is skipped); on the
+  Saran of the form just stored they go to the new row, so the next form needs no Enter;
 - Enter on Saran: next questionnaire; Esc: cancel what is being typed;
 - Ctrl+Z / Ctrl+Y: undo / redo; Ctrl+Delete: delete the questionnaire; Ctrl+F: find a number.
 
@@ -39,6 +42,9 @@ from .panel import PANEL_WIDTH, LiveResultsPanel
 
 NAV_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home,
             Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+#: one key to the date or the layanan of the row (not an answer code, not a shortcut in use)
+JUMP_KEYS = {Qt.Key.Key_F2: "tanggal", Qt.Key.Key_F3: "layanan"}
+KEYS_HINT = "F2: tanggal · F3: layanan · Enter: lanjut · Esc: batal ketik · Ctrl+Z/Ctrl+Y: urungkan/ulangi"
 ROW_HEIGHT = 22
 NOTIFY_MS = 800  # coalescing of ctx.dataChanged while keying
 
@@ -103,6 +109,7 @@ class EntryPage(QWidget):
         self.saved_this_session = 0
         self._emitting = False
         self._sort_connected = False
+        self._just_stored: int | None = None  # id of the row stored last, while the cursor is on it
         self._form_keys = 0  # key presses since the last stored questionnaire (keying statistics)
         self._form_started: float | None = None
         self._draft_timer = QTimer(self)
@@ -234,7 +241,7 @@ class EntryPage(QWidget):
         self.message.setObjectName("message")
         self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         status.addWidget(self.message, 1)
-        self.keys_hint = QLabel("Enter: lanjut · Esc: batal ketik · Ctrl+Z/Ctrl+Y: urungkan/ulangi")
+        self.keys_hint = QLabel(KEYS_HINT)
         self.keys_hint.setObjectName("hint")
         status.addWidget(self.keys_hint)
         self.counter = QLabel("")
@@ -329,17 +336,23 @@ class EntryPage(QWidget):
             if c.kind == "tanggal":
                 w = fm.horizontalAdvance("30 September 2024") + pad
             elif c.kind == "choice":
-                labels = [ch.label for ch in self.session.choices[c.key]] or [c.header]
+                labels = list(self.model.short.get(c.key, {}).values()) or [c.header]
                 w = min(230, max(fm.horizontalAdvance(x) for x in labels) + pad)
             else:
                 w = c.width
-            out.append(max(w, c.width))
+            out.append(max(w, self._base_width(c)))
         return out
+
+    def _base_width(self, c: Col) -> int:
+        """The narrowest a column may be: the No column shows five digits in full."""
+        if c.kind == "no":
+            return max(c.width, self.grid.fontMetrics().horizontalAdvance("9" * (keys.PAPER_NO_DIGITS + 1)) + 16)
+        return c.width
 
     def _fit_columns(self) -> None:
         if self.model is None:
             return
-        base = [c.width for c in self.columns]
+        base = [self._base_width(c) for c in self.columns]
         wide = self._wide_widths
         room = self.grid.viewport().width() - sum(base[:-1]) - base[-1]
         extra = [w - b for w, b in zip(wide, base)]
@@ -419,6 +432,8 @@ class EntryPage(QWidget):
             self.model.set_buffer(None)
         if self.model.error_cell is not None and (cur.row(), cur.column()) != self.model.error_cell:
             self._set_error(None)
+        if self._just_stored is not None and self.model.id_at(cur.row()) != self._just_stored:
+            self._just_stored = None
         if cur.isValid():
             self.panel.show_legend(cur.column())
 
@@ -451,8 +466,9 @@ class EntryPage(QWidget):
                                        "Nomor ganda langsung ditolak; nomor di kertas paling besar "
                                        f"{fmt.angka(PAPER_NO_MAX)}.")
         if col.kind == "tanggal":
-            return "Tanggal", ("Ketik <b>HHBBTTTT</b> lalu <b>Enter</b>, mis. 14122024.<br>"
-                               "Ketik hari saja (mis. 15) untuk mengganti hari.<br>"
+            return "Tanggal", ("<b>F2</b> dari kolom mana pun: ke tanggal; <b>F3</b>: ke layanan.<br>"
+                               "Ketik <b>HHBBTTTT</b> lalu <b>Enter</b>, mis. 14122024.<br>"
+                               "Ketik hari saja (mis. 15) atau hari+bulan (1512) untuk mengganti hari.<br>"
                                "Tanggal terbawa ke kuesioner berikutnya.")
         return "Saran", "Ketik saran lalu <b>Enter</b>.<br><b>Enter</b> saja: lanjut ke kuesioner berikutnya."
 
@@ -484,6 +500,15 @@ class EntryPage(QWidget):
         key, text = e.key(), e.text()
         buf = self.model.buffer[2] if self.model.buffer and self.model.buffer[:2] == (row, ci) else None
 
+        if key in JUMP_KEYS:
+            if buf is not None and not self._confirm_buffer(row, ci, buf, move=False):
+                return True
+            self._set_error(None)
+            if col.kind == "saran" and self._just_stored is not None \
+                    and self.model.id_at(row) == self._just_stored:
+                row = self.model.draft_row  # the form in hand is done: F2/F3 start the next one
+            self.go_to(row, self.col_index[JUMP_KEYS[key]])
+            return True
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if buf is not None and not self._confirm_buffer(row, ci, buf):
                 return True
@@ -641,7 +666,10 @@ class EntryPage(QWidget):
         value = action.value
         self.model.set_buffer(None)
         self._set_error(None)
-        ok = self.set_field(row, ci, value, advance=move and col.kind != "saran")
+        to_start = move and col.kind == "tanggal" and self.model.is_draft(row)
+        ok = self.set_field(row, ci, value, advance=move and col.kind != "saran" and not to_start)
+        if ok and to_start and self.model.is_draft(row):
+            self.go_to(row, self.draft_start_column())  # a carried layanan needs no key
         if ok and col.kind == "tanggal" and value is not None:
             a, b = self.session.tanggal_mulai, self.session.tanggal_selesai
             if (a and value < a) or (b and value > b):
@@ -710,6 +738,7 @@ class EntryPage(QWidget):
             return False
         self._form_keys, self._form_started = 0, None
         row = self.model.row_added(rid)
+        self._just_stored = rid
         self.undo_stack.push(AddRowCommand(self, stored))
         self.model.set_draft(self._new_draft(carry=d))
         self.saved_this_session += 1
