@@ -558,3 +558,30 @@ def test_jump_keys_from_a_stored_row_and_while_typing(qtbot, page_factory, db, b
         (_, rec), = survey.load_records(s, page_factory.periode_id)
     assert rec.tanggal == dt.date(2024, 3, 7)
     assert "F2: tanggal" in page.keys_hint.text() and "F3: layanan" in page.keys_hint.text()
+
+
+def test_columns_readable_at_1366(qtbot, page_factory, db):
+    with db.session() as s:
+        recs = demo.generate_records(30, seed=3, year=2024)
+        recs[0] = recs[0].with_(no_kuesioner=99999, pekerjaan="Pelajar/Mahasiswa",
+                                layanan="Surat Keterangan Tidak Mampu")
+        for r in recs:
+            survey.add_respondent(s, page_factory.periode_id, r)
+    page = page_factory()
+    page.resize(1366 - 180, 680)  # the main window's navigation takes the rest of a 1366 screen
+    qtbot.wait(50)
+    g, m = page.grid, page.model
+    fm = g.fontMetrics()
+    row = next(r for r in range(m.rowCount() - 1) if m.record_at(r).no_kuesioner == 99999)
+    for key in ("no", "layanan", "jenis_kelamin", "pendidikan", "pekerjaan"):
+        ci = page.col_index[key]
+        for r in range(m.rowCount() - 1):
+            text = m.data(m.index(r, ci))
+            assert fm.horizontalAdvance(text) + 8 <= g.columnWidth(ci), (key, text, g.columnWidth(ci))
+    lay, pek = page.col_index["layanan"], page.col_index["pekerjaan"]
+    assert m.data(m.index(row, lay)) == f"{codes(page, 'layanan')['Surat Keterangan Tidak Mampu']} SK Tidak Mampu"
+    assert m.data(m.index(row, pek)) == f"{codes(page, 'pekerjaan')['Pelajar/Mahasiswa']} Pelajar"
+    assert "Pelajar/Mahasiswa" in m.data(m.index(row, pek), Qt.ItemDataRole.ToolTipRole)
+    whole = m.data(m.index(row, page.col_index["no"]), Qt.ItemDataRole.ToolTipRole)
+    assert "Kuesioner no. 99999" in whole and "Surat Keterangan Tidak Mampu" in whole
+    assert "Pelajar/Mahasiswa" in whole

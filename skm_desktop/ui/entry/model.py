@@ -121,7 +121,10 @@ class EntryModel(QAbstractTableModel):
         # a choice shows its one-key code and a short name; the full text is in the tooltip
         self.short: dict[str, dict[str, str]] = {}
         for key, choices in session.choices.items():
-            shorten = fmt.singkatan_layanan if key == "layanan" else (lambda x: fmt.singkat(x, 8))
+            shorten = fmt.singkatan_layanan if key == "layanan" else (lambda x: fmt.singkat(x, 10))
+            initials = [c.label[:1].upper() for c in choices]
+            if key == "jenis_kelamin" and len(set(initials)) == len(initials):
+                shorten = lambda x: x[:1].upper()  # noqa: E731 — "1 L", "2 P"
             self.short[key] = {c.label: f"{c.kode} {shorten(c.label)}" if c.kode else shorten(c.label)
                                for c in choices}
 

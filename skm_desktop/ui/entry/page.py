@@ -345,8 +345,12 @@ class EntryPage(QWidget):
 
     def _base_width(self, c: Col) -> int:
         """The narrowest a column may be: the No column shows five digits in full."""
+        fm = self.grid.fontMetrics()
         if c.kind == "no":
-            return max(c.width, self.grid.fontMetrics().horizontalAdvance("9" * (keys.PAPER_NO_DIGITS + 1)) + 16)
+            return max(c.width, fm.horizontalAdvance("9" * keys.PAPER_NO_DIGITS) + 20)
+        if c.kind == "choice":  # code + short name, bounded in length (model.short)
+            shown = list(self.model.short.get(c.key, {}).values())
+            return max([c.width] + [min(230, fm.horizontalAdvance(x) + 20) for x in shown])
         return c.width
 
     def _fit_columns(self) -> None:
