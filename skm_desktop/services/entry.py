@@ -12,6 +12,7 @@ and is kept as a draft (the ``draft`` table, JSON) that survives a restart.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 from dataclasses import dataclass, field
@@ -315,6 +316,10 @@ class KeyingSession:
             rid = survey.add_respondent(s, self.periode_id, rec, operator=self.operator, aksi="pulih",
                                         keterangan="Penghapusan diurungkan di layar Entri Kuesioner")
         self._added(rid, rec)
+        # back in its place among the numbers (the order the grid shows after a reload)
+        self.order.remove(rid)
+        nos = [self.records[o].no_kuesioner for o in self.order]
+        self.order.insert(bisect.bisect_right(nos, rec.no_kuesioner), rid)
         return rid
 
     # ------------------------------------------------------------ drafts

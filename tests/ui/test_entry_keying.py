@@ -345,8 +345,10 @@ def test_edit_delete_undo_redo(qtbot, page_factory, db, monkeypatch):
     assert page.footer_model.data(page.footer_model.index(0, page.first_unsur + 2)) == "7"
     qtbot.keyClick(g, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert stored()[2].answers[2] == 3
+    assert page.message.text() == "Dibatalkan: perubahan U3 kuesioner no. 2."
     qtbot.keyClick(g, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert stored()[2].answers[2] == 1
+    assert page.message.text() == "Diulang: perubahan U3 kuesioner no. 2."
 
     from sqlalchemy import select
     from skm_desktop.storage.models import Audit
@@ -364,6 +366,15 @@ def test_edit_delete_undo_redo(qtbot, page_factory, db, monkeypatch):
     assert page.model.rowCount() == 3
     qtbot.keyClick(g, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert sorted(stored()) == [1, 2, 3] and stored()[2].answers[2] == 1
+    assert page.message.text() == "Dibatalkan: penghapusan kuesioner no. 2."
+    # back in its place between 1 and 3, not at the end, and the cursor on it
+    assert [page.model.record_at(r).no_kuesioner for r in range(3)] == [1, 2, 3]
+    assert current(page)[0] == 1
+    assert [page.session.records[i].no_kuesioner for i in page.session.order] == [1, 2, 3]
+    qtbot.keyClick(g, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert sorted(stored()) == [1, 3] and page.message.text() == "Diulang: penghapusan kuesioner no. 2."
+    qtbot.keyClick(g, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [page.model.record_at(r).no_kuesioner for r in range(3)] == [1, 2, 3]
     # declining the confirmation deletes nothing
     monkeypatch.setattr(page, "confirm", lambda text: False)
     qtbot.keyClick(g, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)

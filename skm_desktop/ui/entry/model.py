@@ -268,6 +268,25 @@ class EntryModel(QAbstractTableModel):
         self.endInsertRows()
         return n
 
+    def row_restored(self, rid: int) -> int | None:
+        """A questionnaire stored again (undo of a deletion): shown in its place —
+        by number, or by the column the grid is sorted on."""
+        if not self._passes(rid):
+            return None
+        if self.sort_key:
+            col, order = self.columns[self.sort_key[0]], self.sort_key[1]
+            k = self._key(col)
+            mine = k(rid)
+            after = (lambda o: k(o) < mine) if order == Qt.SortOrder.DescendingOrder else (lambda o: k(o) > mine)
+        else:
+            no = self.session.records[rid].no_kuesioner
+            after = lambda o: self.session.records[o].no_kuesioner > no  # noqa: E731
+        pos = next((i for i, o in enumerate(self.ids) if after(o)), len(self.ids))
+        self.beginInsertRows(QModelIndex(), pos, pos)
+        self.ids.insert(pos, rid)
+        self.endInsertRows()
+        return pos
+
     def row_removed(self, rid: int) -> None:
         row = self.row_of(rid)
         if row is None:
@@ -301,15 +320,16 @@ class EntryModel(QAbstractTableModel):
     def reset_from_session(self) -> None:
         self.set_filter(self.layanan_filter)
 
-    def _sort_ids(self, column: int, order: Qt.SortOrder) -> None:
-        col = self.columns[column]
+    def _key(self, col: Col):
         recs = self.session.records
 
         def key(rid):
             v = field_value(recs[rid], col)
             return (v is not None, v if v is not None else 0)
+        return key
 
-        self.ids.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+    def _sort_ids(self, column: int, order: Qt.SortOrder) -> None:
+        self.ids.sort(key=self._key(self.columns[column]), reverse=order == Qt.SortOrder.DescendingOrder)
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):

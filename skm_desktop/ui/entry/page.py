@@ -165,11 +165,11 @@ class EntryPage(QWidget):
         self.act_undo = QAction("Urungkan", self)
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.act_undo.setEnabled(False)
-        self.act_undo.triggered.connect(self.undo_stack.undo)
+        self.act_undo.triggered.connect(self.undo)
         self.undo_stack.canUndoChanged.connect(self.act_undo.setEnabled)
         self.act_redo = QAction("Ulangi", self)
         self.act_redo.setEnabled(False)
-        self.act_redo.triggered.connect(self.undo_stack.redo)
+        self.act_redo.triggered.connect(self.redo)
         self.undo_stack.canRedoChanged.connect(self.act_redo.setEnabled)
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.act_delete = QAction("Hapus kuesioner…", self)
@@ -794,7 +794,7 @@ class EntryPage(QWidget):
         except DomainError as e:
             self.wrong_key(str(e))
             return False
-        row = self.model.row_added(rid)
+        row = self.model.row_restored(rid)
         self.refresh_panel()
         self._update_counter()
         self.show_message(f"Kuesioner no. {rec.no_kuesioner} dikembalikan.")
@@ -802,6 +802,22 @@ class EntryPage(QWidget):
         if row is not None:
             self.go_to(row, self.grid.currentIndex().column() if self.grid.currentIndex().isValid() else 0)
         return True
+
+    def undo(self) -> None:
+        self._undo_redo(self.undo_stack.undoText(), self.undo_stack.undo, "Dibatalkan")
+
+    def redo(self) -> None:
+        self._undo_redo(self.undo_stack.redoText(), self.undo_stack.redo, "Diulang")
+
+    def _undo_redo(self, text: str, step, done: str) -> None:
+        """Undo or redo one step and say what it was ("Dibatalkan: perubahan U3 kuesioner no. 3");
+        a refusal (e.g. the number was taken meanwhile) keeps its own message."""
+        if not text or self.model is None:
+            return
+        refused = self.wrong_keys
+        step()
+        if self.wrong_keys == refused:
+            self.show_message(f"{done}: {text}.")
 
     def delete_current(self) -> None:
         if self.model is None or self._refuse_closed():
