@@ -596,3 +596,52 @@ def test_columns_readable_at_1366(qtbot, page_factory, db):
     whole = m.data(m.index(row, page.col_index["no"]), Qt.ItemDataRole.ToolTipRole)
     assert "Kuesioner no. 99999" in whole and "Surat Keterangan Tidak Mampu" in whole
     assert "Pelajar/Mahasiswa" in whole
+
+
+def test_forms_from_another_program_keep_undo_draft_and_cursor(qtbot, page_factory, db):
+    page = page_factory()
+    g = page.grid
+    qtbot.keyClicks(g, "01022024")
+    qtbot.keyClick(g, Qt.Key.Key_Return)
+    qtbot.keyClick(g, "1")
+    for _ in range(2):
+        qtbot.keyClicks(g, "1" "30" "3" "4" "333333333")
+        qtbot.keyClick(g, Qt.Key.Key_Return)
+    # change U1 of no. 1, then start the next form and leave a number half-typed in Usia
+    qtbot.keyClick(g, Qt.Key.Key_Up)
+    qtbot.keyClick(g, Qt.Key.Key_Up)
+    while current(page)[1] != "U1":
+        qtbot.keyClick(g, Qt.Key.Key_Right)
+    qtbot.keyClick(g, "4")
+    qtbot.keyClick(g, Qt.Key.Key_Down)
+    qtbot.keyClick(g, Qt.Key.Key_Down)
+    qtbot.keyClick(g, Qt.Key.Key_F2)
+    qtbot.keyClick(g, Qt.Key.Key_Return)  # keep the date
+    qtbot.keyClick(g, "2")  # JK
+    qtbot.keyClick(g, "1")  # usia being typed ("1" may become 10–19)
+    assert current(page) == (2, "usia") and page.model.buffer == (2, page.col_index["usia"], "1")
+    n_commands = page.undo_stack.count()
+    assert n_commands == 3
+
+    # the kiosk stores two forms (numbers of its own range) and a CLI import takes no. 3
+    with db.session() as s:
+        recs = demo.generate_records(3, seed=5, year=2024)
+        for no, r in zip((3, 100001, 100002), recs):
+            survey.add_respondent(s, page_factory.periode_id, r.with_(no_kuesioner=no))
+    page.ctx.dataChanged.emit()
+
+    assert page.undo_stack.count() == n_commands and page.undo_stack.canUndo()
+    assert page.model.rowCount() == 6  # 2 keyed + 3 from elsewhere + the row in progress
+    assert page.session.count == 5 and "Responden: 5" in page.panel.responden.text()
+    assert current(page) == (5, "usia") and page.model.buffer == (5, page.col_index["usia"], "1")
+    d = page.model.draft
+    assert d.jenis_kelamin == "Perempuan" and d.no == 4  # no. 3 was taken meanwhile
+    assert "kini bernomor 4" in page.message.text()
+    # typing goes on where it was, and the undo history still works on the right forms
+    qtbot.keyClick(g, "9")
+    assert page.model.draft.usia == 19
+    qtbot.keyClick(g, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with db.read_session() as s:
+        got = {r.no_kuesioner: r for _, r in survey.load_records(s, page_factory.periode_id)}
+    assert got[1].answers[0] == 3 and len(got) == 5
+    assert page.message.text() == "Dibatalkan: perubahan U1 kuesioner no. 1."

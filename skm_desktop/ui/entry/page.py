@@ -436,7 +436,7 @@ class EntryPage(QWidget):
             self.model.set_buffer(None)
         if self.model.error_cell is not None and (cur.row(), cur.column()) != self.model.error_cell:
             self._set_error(None)
-        if self._just_stored is not None and self.model.id_at(cur.row()) != self._just_stored:
+        if self._just_stored is not None and (not cur.isValid() or self.model.id_at(cur.row()) != self._just_stored):
             self._just_stored = None
         if cur.isValid():
             self.panel.show_legend(cur.column())
@@ -520,6 +520,8 @@ class EntryPage(QWidget):
                 return True  # confirming moved the cursor already
             if col.kind == "saran":
                 self.go_to_draft()
+            elif col.kind == "tanggal" and self.model.is_draft(row):
+                self.go_to(row, self.draft_start_column())  # the date kept: on to the first empty cell
             else:
                 self._advance(row, ci)
             return True
@@ -884,7 +886,52 @@ class EntryPage(QWidget):
 
     def _on_data_changed(self) -> None:
         if not self._emitting:
+            self.refresh_external()
+
+    def refresh_external(self) -> None:
+        """Pick up forms another program (the kiosk, a CLI import) stored, keeping
+        the undo history (its commands find their forms by number), the row in
+        progress, what is being typed and the cursor."""
+        if self.session is None or self.model is None:
             self.load()
+            return
+        cols = [(c.key, c.header) for c in self.columns]
+        cur = self.grid.currentIndex()
+        ci = cur.column() if cur.isValid() else None
+        on_draft = not cur.isValid() or self.model.is_draft(cur.row())
+        rid = None if on_draft else self.model.id_at(cur.row())
+        b = self.model.buffer
+        typing = b[2] if b is not None and cur.isValid() and b[:2] == (cur.row(), ci) else None
+        try:
+            self.session.reload()
+        except Exception:  # the period is gone or unreadable: start afresh, as on opening
+            self.load()
+            return
+        s = self.session
+        new_cols = make_columns([u.kode for u in s.unsur_set.unsur], [u.nama for u in s.unsur_set.unsur])
+        if [(c.key, c.header) for c in new_cols] != cols:
+            self.load()  # the questionnaire itself changed: the commands no longer fit it
+            return
+        d = self.model.draft
+        s.set_draft_answers(tuple(d.answers))
+        moved = None
+        if d.no is not None and s.no_problem(d.no, maximum=PAPER_NO_MAX) is not None:
+            moved, d.no = d.no, s.next_no()
+        self.model.reset_from_session()
+        row = self.model.draft_row if on_draft else self.model.row_of(rid)
+        if row is None:  # the row under the cursor went away (deleted elsewhere, or filtered)
+            row, typing = self.model.draft_row, None
+        if ci is not None:
+            self.go_to(row, ci)
+            if typing is not None:
+                self.model.set_buffer((row, ci, typing))
+        if s.ditutup:
+            self._banner(f"Periode '{s.periode_nama}' sudah ditutup: data hanya dapat dilihat.")
+        self.refresh_panel()
+        self._update_counter()
+        if moved is not None:
+            self.show_message(f"Nomor {moved} baru saja dipakai program lain; kuesioner yang sedang "
+                              f"diketik kini bernomor {d.no}.", error=True)
 
     def _save_draft(self) -> None:
         if self.session is None or self.session.ditutup:
