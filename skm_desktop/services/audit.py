@@ -16,6 +16,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from skm_desktop.domain.respondent import RespondentRecord
+from skm_desktop.domain.tanggal import format_display_waktu
 from skm_desktop.storage.database import Database
 from skm_desktop.storage.models import Audit, Periode, utcnow
 
@@ -220,5 +221,5 @@ def restore(db: Database, audit_id: int, operator: str = "") -> int:
             raise ServiceError(f"Nomor kuesioner {rec.no_kuesioner} sudah dipakai lagi di periode ini; "
                                "ubah atau hapus kuesioner itu dulu sebelum memulihkan.")
         return survey.add_respondent(s, a.periode_id, rec, operator=operator, aksi="pulih",
-                                     keterangan=f"Dipulihkan dari penghapusan {a.waktu:%d-%m-%Y %H:%M}",
+                                     keterangan=f"Dipulihkan dari penghapusan {format_display_waktu(a.waktu)}",
                                      ref_id=audit_id)

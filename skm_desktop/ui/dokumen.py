@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDateEdit, QF
 
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import angka, persen, tanggal
+from skm_desktop.domain.tanggal import FORMAT_EDIT_QT
 from skm_desktop.services import documents, laporan_teks, results, survey
 
 from .context import AppContext
@@ -117,7 +118,7 @@ class ExportTab(QWidget):
         self.tanggal = QDateEdit()
         self.tanggal.setObjectName("tanggalLaporan")
         self.tanggal.setCalendarPopup(True)
-        self.tanggal.setDisplayFormat("dd-MM-yyyy")
+        self.tanggal.setDisplayFormat(FORMAT_EDIT_QT)
         self.tanggal.setToolTip("Tanggal penandatanganan laporan dan publikasi; bulan penyusunan laporan pada "
                                 "jadwal BAB II mengikuti tanggal ini.")
         self.save_tanggal = QPushButton("Simpan tanggal")
