@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFram
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain import formatting as fmt
 from skm_desktop.domain.respondent import PAPER_NO_MAX
+from skm_desktop.services import bantuan
 from skm_desktop.services.entry import KeyingSession, NumberProblem, NumberTaken
 from skm_desktop.ui.context import AppContext
 
@@ -43,8 +44,9 @@ from .panel import PANEL_WIDTH, LiveResultsPanel
 NAV_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home,
             Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 #: one key to the date or the layanan of the row (not an answer code, not a shortcut in use)
-JUMP_KEYS = {Qt.Key.Key_F2: "tanggal", Qt.Key.Key_F3: "layanan"}
-KEYS_HINT = "F2: tanggal · F3: layanan · Enter: lanjut · Esc: batal ketik · Ctrl+Z/Ctrl+Y: urungkan/ulangi"
+JUMP_KEYS = {QKeySequence(name)[0].key(): col for name, col in bantuan.JUMP_KEYS.items()}
+KEYS_HINT = " · ".join([f"{name}: {col}" for name, col in bantuan.JUMP_KEYS.items()]
+                       + ["Enter: lanjut", "Esc: batal ketik", "Ctrl+Z/Ctrl+Y: urungkan/ulangi"])
 ROW_HEIGHT = 22
 NOTIFY_MS = 800  # coalescing of ctx.dataChanged while keying
 
