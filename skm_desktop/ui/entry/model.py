@@ -30,6 +30,7 @@ BACKGROUND = Qt.ItemDataRole.BackgroundRole
 FOREGROUND = Qt.ItemDataRole.ForegroundRole
 FONT = Qt.ItemDataRole.FontRole
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
+FULL_TEXT = Qt.ItemDataRole.UserRole  # a choice's code and whole label, shown where the column is wide enough
 CENTER = int(Qt.AlignmentFlag.AlignCenter)
 LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -120,6 +121,9 @@ class EntryModel(QAbstractTableModel):
         self._bold.setBold(True)
         # a choice shows its one-key code and a short name; the full text is in the tooltip
         self.short: dict[str, dict[str, str]] = {}
+        self.full: dict[str, dict[str, str]] = {
+            key: {c.label: f"{c.kode} {c.label}" if c.kode else c.label for c in choices}
+            for key, choices in session.choices.items()}
         for key, choices in session.choices.items():
             shorten = fmt.singkatan_layanan if key == "layanan" else (lambda x: fmt.singkat(x, 10))
             initials = [c.label[:1].upper() for c in choices]
@@ -217,6 +221,9 @@ class EntryModel(QAbstractTableModel):
             if col.kind == "unsur" and field_value(self.record_at(row), col) is None:
                 return QBrush(BLANK_FG)
             return None
+        if role == FULL_TEXT and col.kind == "choice":
+            v = field_value(self.record_at(row), col)
+            return self.full.get(col.key, {}).get(v, str(v)) if v else ""
         if role == FONT and row == len(self.ids) and col.kind == "no":
             return self._bold
         if role == TOOLTIP:

@@ -38,7 +38,7 @@ from skm_desktop.ui.context import AppContext
 from . import keys
 from .columns import FIELD_HEADERS, Col, make_columns
 from .commands import AddRowCommand, DeleteRowCommand, EditRowCommand
-from .model import DraftRow, EntryModel, FooterModel, field_value
+from .model import FULL_TEXT, DraftRow, EntryModel, FooterModel, field_value
 from .panel import PANEL_WIDTH, LiveResultsPanel
 
 NAV_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home,
@@ -51,10 +51,17 @@ ROW_HEIGHT = 22
 NOTIFY_MS = 800  # coalescing of ctx.dataChanged while keying
 
 
-class MiddleElideDelegate(QStyledItemDelegate):
+class ChoiceDelegate(QStyledItemDelegate):
+    """A choice cell: the code and the whole label where the column is wide enough
+    (e.g. at 1920 pixels), else the code and the short name the model shows."""
+    PAD = 12
+
     def initStyleOption(self, option, index):  # noqa: N802 (Qt's name)
         super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideMiddle
+        full = index.data(FULL_TEXT)
+        if full and not option.text.endswith("▏") and \
+                option.fontMetrics.horizontalAdvance(full) + self.PAD <= option.rect.width():
+            option.text = full
 
 
 class EntryGrid(QTableView):
@@ -204,7 +211,7 @@ class EntryPage(QWidget):
         left = QVBoxLayout()
         left.setSpacing(0)
         self.grid = EntryGrid(self)
-        self._middle_elide = MiddleElideDelegate(self.grid)
+        self._choice_delegate = ChoiceDelegate(self.grid)
         left.addWidget(self.grid, 1)
         self.footer = QTableView()
         self.footer.setObjectName("footerGrid")
@@ -281,10 +288,9 @@ class EntryPage(QWidget):
         self.model = EntryModel(s, self.columns, self)
         self.footer_model = FooterModel(self.columns, self)
         self.grid.setModel(self.model)
-        # long layanan names differ at their end ("Surat Keterangan Domisili" / "… Tidak
-        # Mampu"): that column is cut in the middle so the operator can tell them apart
-        if "layanan" in self.col_index:
-            self.grid.setItemDelegateForColumn(self.col_index["layanan"], self._middle_elide)
+        for i, c in enumerate(self.columns):
+            if c.kind == "choice":
+                self.grid.setItemDelegateForColumn(i, self._choice_delegate)
         self._set_error(None)
         self.footer.setModel(self.footer_model)
         for m in (old_model, old_footer):
@@ -338,8 +344,8 @@ class EntryPage(QWidget):
             if c.kind == "tanggal":
                 w = fm.horizontalAdvance("30 September 2024") + pad
             elif c.kind == "choice":
-                labels = list(self.model.short.get(c.key, {}).values()) or [c.header]
-                w = min(230, max(fm.horizontalAdvance(x) for x in labels) + pad)
+                labels = list(self.model.full.get(c.key, {}).values()) or [c.header]
+                w = min(300, max(fm.horizontalAdvance(x) for x in labels) + pad)
             else:
                 w = c.width
             out.append(max(w, self._base_width(c)))
@@ -352,14 +358,15 @@ class EntryPage(QWidget):
             return max(c.width, fm.horizontalAdvance("9" * keys.PAPER_NO_DIGITS) + 20)
         if c.kind == "choice":  # code + short name, bounded in length (model.short)
             shown = list(self.model.short.get(c.key, {}).values())
-            return max([c.width] + [min(230, fm.horizontalAdvance(x) + 20) for x in shown])
+            return max([c.width] + [min(300, fm.horizontalAdvance(x) + 20) for x in shown])
         return c.width
 
     def _fit_columns(self) -> None:
         if self.model is None:
             return
         base = [self._base_width(c) for c in self.columns]
-        wide = self._wide_widths
+        # measured now, not at load: the style sheet may change the font after the page is built
+        wide = self._wide_widths = self._content_widths()
         room = self.grid.viewport().width() - sum(base[:-1]) - base[-1]
         extra = [w - b for w, b in zip(wide, base)]
         # give the columns their full width, the date first, as far as the screen allows
