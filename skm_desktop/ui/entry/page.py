@@ -462,8 +462,9 @@ class EntryPage(QWidget):
         kosong = "<br><b>Spasi</b>, <b>-</b> atau <b>0</b>: kosong"
         if col.kind == "choice":
             rows = "<br>".join(f"<b>{c.kode}</b>&nbsp; {c.label}" for c in s.choices[col.key])
+            jump = "<br><b>F3</b> dari kolom mana pun: ke kolom ini" if col.key == "layanan" else ""
             return (f"Kode {FIELD_HEADERS[col.key].lower()}",
-                    (rows or "Belum ada pilihan; isi di Pengaturan.") + kosong)
+                    (rows or "Belum ada pilihan; isi di Pengaturan.") + kosong + jump)
         if col.kind == "unsur":
             u = s.unsur_set.unsur[col.unsur]
             rows = "<br>".join(f"<b>{v}</b> / <b>{'abcd'[v - 1]}</b>&nbsp; {lbl}"
