@@ -110,6 +110,7 @@ def _open(path: str, create: bool = True):
 def _restore_hint(path: str) -> str:
     """For a damaged file: the newest good automatic backup and the command that restores it."""
     try:
+        from skm_desktop.domain.tanggal import format_display_waktu
         from skm_desktop.paths import user_data_dir
         from skm_desktop.services.autobackup import list_backups
         from skm_desktop.storage.recovery import is_good_backup
@@ -117,7 +118,7 @@ def _restore_hint(path: str) -> str:
         for e in list_backups(folder, db_path=path):
             if not is_good_backup(e.path):
                 continue
-            return (f"\nCadangan utuh terbaru: {e.path} ({e.taken:%d-%m-%Y %H.%M}).\n"
+            return (f"\nCadangan utuh terbaru: {e.path} ({format_display_waktu(e.taken)}).\n"
                     f"Pulihkan dengan: skm-desktop restore \"{e.path}\" --db \"{path}\"")
     except Exception:  # noqa: BLE001 - a hint must never hide the real message
         pass

@@ -95,3 +95,30 @@ def rentang_tanggal(a: _dt.date | None, b: _dt.date | None) -> str:
     if a.year == b.year:
         return f"{a.day} {BULAN[a.month - 1]} – {b.day} {BULAN[b.month - 1]} {b.year}"
     return f"{tanggal(a)} – {tanggal(b)}"
+
+
+SINGKAT_MAKS = 16  # characters of a short name in a narrow grid column
+
+
+def singkat(label: str, maks: int = SINGKAT_MAKS) -> str:
+    """A readable short form of an option ('Pelajar/Mahasiswa' → 'Pelajar',
+    'SD ke bawah' → 'SD'): the label itself when it fits, else its first part."""
+    label = " ".join(str(label).split())
+    if len(label) <= maks:
+        return label
+    first = re.split(r"[/ ]", label, maxsplit=1)[0]
+    return first if len(first) <= maks else first[:maks - 1] + "…"
+
+
+def singkatan_layanan(label: str, maks: int = 18) -> str:
+    """A readable short name of a layanan: the name itself when it fits; else its
+    leading words become initials, one by one, until it fits ('Surat Keterangan
+    Domisili' → 'SK Domisili', 'Surat Pengantar Nikah' → 'SP Nikah'); the last word
+    stays whole, and what is still too long is cut at the end."""
+    w = " ".join(str(label).split()).split(" ")
+    text = " ".join(w)
+    k = 0
+    while len(text) > maks and k < len(w) - 1:
+        k += 1
+        text = "".join(x[0].upper() for x in w[:k]) + " " + " ".join(w[k:])
+    return text if len(text) <= maks else text[:maks - 1].rstrip() + "…"

@@ -11,8 +11,9 @@ shortcuts are refused):
 - ISO ``2024-12-14`` (also ``2024/12/14`` and a time after it, as spreadsheets write);
 - Indonesian month names: ``14 Desember 2024``, ``14 Des 2024``, ``14-des-24``.
 
-:func:`format_display` gives ``14 Desember 2024``, :func:`format_edit` gives
-``14/12/2024``; both parse back to the same date.
+:func:`format_display` gives ``14 Desember 2024`` (:func:`format_display_waktu`
+``14 Desember 2024 19.41``), :func:`format_edit` gives ``14/12/2024`` (a Qt date
+field shows it with :data:`FORMAT_EDIT_QT`); both parse back to the same date.
 """
 from __future__ import annotations
 
@@ -136,6 +137,19 @@ def format_display(d: dt.date | None, kosong: str = "–") -> str:
     if d is None:
         return kosong
     return f"{d.day} {BULAN[d.month - 1]} {d.year}"
+
+
+def format_display_waktu(w: dt.datetime | None, kosong: str = "–") -> str:
+    """'14 Desember 2024 19.41' — a moment (a backup, an audit row, a kiosk answer)."""
+    if w is None:
+        return kosong
+    if not isinstance(w, dt.datetime):  # a date without a time
+        return format_display(w)
+    return f"{format_display(w.date())} {w.hour:02d}.{w.minute:02d}"
+
+
+#: the pattern of :func:`format_edit` in the notation of Qt's date fields (QDateEdit.setDisplayFormat)
+FORMAT_EDIT_QT = "dd/MM/yyyy"
 
 
 def format_edit(d: dt.date | None) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from skm_desktop.domain.tanggal import format_display_waktu
 from skm_desktop.storage.database import Database
 
 from . import ServiceError, audit, survey
@@ -29,7 +30,7 @@ def restore(db: Database, audit_id: int, operator: str = "") -> int:
             raise ServiceError(f"Nomor kuesioner {d.record.no_kuesioner} sudah dipakai lagi di periode ini; "
                                "ubah atau hapus kuesioner itu dulu sebelum memulihkan.")
         return survey.add_respondent(s, d.periode_id, d.record, operator=operator, aksi="pulih",
-                                     keterangan=f"Dipulihkan dari penghapusan {d.waktu:%d-%m-%Y %H:%M}",
+                                     keterangan=f"Dipulihkan dari penghapusan {format_display_waktu(d.waktu)}",
                                      ref_id=audit_id)
 
 

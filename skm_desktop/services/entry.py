@@ -12,6 +12,7 @@ and is kept as a draft (the ``draft`` table, JSON) that survives a restart.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 from dataclasses import dataclass, field
@@ -92,6 +93,23 @@ def _codes(labels: list[str], stored: list[str] | None = None) -> list[Choice]:
     return out
 
 
+def keying_choices(s, unit_id: int, options: Options | None = None) -> dict[str, list[Choice]]:
+    """The one-key codes of the unit's active layanan and of its characteristics' options
+    (the entry grid and the printed key card use the same)."""
+    options = options if options is not None else survey.options(s, unit_id)
+    stored: dict[str, list[str]] = {}
+    for jenis, kode in s.execute(select(Opsi.jenis, Opsi.kode).where(Opsi.unit_id == unit_id)
+                                 .order_by(Opsi.jenis, Opsi.urutan)):
+        stored.setdefault(jenis, []).append(kode)
+    active = [l.nama for l in survey.layanan_list(s, unit_id) if l.aktif]
+    return {
+        "layanan": _codes(active),
+        "jenis_kelamin": _codes(list(options.jenis_kelamin), stored.get("jenis_kelamin")),
+        "pendidikan": _codes(list(options.pendidikan), stored.get("pendidikan")),
+        "pekerjaan": _codes(list(options.pekerjaan), stored.get("pekerjaan")),
+    }
+
+
 @dataclass
 class KeyingSession:
     db: Database
@@ -135,17 +153,7 @@ class KeyingSession:
             self.ditutup, self.n_prioritas = bool(p.ditutup), p.n_prioritas
             self.unsur_set = survey.unsur_set(s, self.periode_id)
             self.options = survey.options(s, p.unit_id)
-            stored: dict[str, list[str]] = {}
-            for jenis, kode in s.execute(select(Opsi.jenis, Opsi.kode).where(Opsi.unit_id == p.unit_id)
-                                         .order_by(Opsi.jenis, Opsi.urutan)):
-                stored.setdefault(jenis, []).append(kode)
-            active = [l.nama for l in survey.layanan_list(s, p.unit_id) if l.aktif]
-            self.choices = {
-                "layanan": _codes(active),
-                "jenis_kelamin": _codes(list(self.options.jenis_kelamin), stored.get("jenis_kelamin")),
-                "pendidikan": _codes(list(self.options.pendidikan), stored.get("pendidikan")),
-                "pekerjaan": _codes(list(self.options.pekerjaan), stored.get("pekerjaan")),
-            }
+            self.choices = keying_choices(s, p.unit_id, self.options)
             n = len(self.unsur_set)
             lay_names = {l.id: l.nama for l in survey.layanan_list(s, p.unit_id)}
             loaded = load_period_fast(s, self.periode_id, n, lay_names) if n <= MAX_PACKED \
@@ -315,6 +323,10 @@ class KeyingSession:
             rid = survey.add_respondent(s, self.periode_id, rec, operator=self.operator, aksi="pulih",
                                         keterangan="Penghapusan diurungkan di layar Entri Kuesioner")
         self._added(rid, rec)
+        # back in its place among the numbers (the order the grid shows after a reload)
+        self.order.remove(rid)
+        nos = [self.records[o].no_kuesioner for o in self.order]
+        self.order.insert(bisect.bisect_right(nos, rec.no_kuesioner), rid)
         return rid
 
     # ------------------------------------------------------------ drafts

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 
 from skm_desktop import __version__
 from skm_desktop.services import ServiceError
+from skm_desktop.ui.bantuan import add_bantuan_menu
 from skm_desktop.ui.context import AppContext
 from skm_desktop.ui.pages import PAGES
 
@@ -186,6 +187,7 @@ class MainWindow(QMainWindow):
         a = m.addAction("&Keluar", self.close)
         a.setShortcut(QKeySequence("Ctrl+Q"))
         h = mb.addMenu("B&antuan")
+        add_bantuan_menu(h, self)
         h.addAction("&Tentang SKM Desktop", self.about)
 
     def _fill_recent(self) -> None:

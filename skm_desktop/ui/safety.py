@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-from skm_desktop.domain import formatting as f
+from skm_desktop.domain.tanggal import format_display_waktu
 from skm_desktop.logs import current_log_file, setup_logging
 from skm_desktop.services import safety as svc
 from skm_desktop.services.safety import (BackupEntry, Database, DamagedDatabase, DatabaseError,
@@ -41,7 +41,7 @@ def newest_good_backup(db_path: Path, backup_dir: Path | None = None) -> BackupE
 
 
 def describe_backup(e: BackupEntry) -> str:
-    return f"{f.tanggal(e.taken.date())} pukul {e.taken:%H.%M} ({e.reason_label})"
+    return f"{format_display_waktu(e.taken)} ({e.reason_label})"
 
 
 # ------------------------------------------------------------------ dialogs

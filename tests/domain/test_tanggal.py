@@ -87,3 +87,14 @@ def test_any_text_is_a_date_or_a_domain_error(text, base):
         assert isinstance(tanggal.parse(text, base), dt.date)
     except DomainError:
         pass
+
+
+def test_display_with_time_and_edit_format():
+    import datetime as _dt
+    from skm_desktop.domain.tanggal import format_display, format_display_waktu, format_edit, parse
+    w = _dt.datetime(2024, 12, 14, 19, 41, 5)
+    assert format_display_waktu(w) == "14 Desember 2024 19.41"
+    assert format_display_waktu(_dt.datetime(2026, 1, 1, 7, 5)) == "1 Januari 2026 07.05"
+    assert format_display_waktu(w.date()) == format_display(w.date()) == "14 Desember 2024"
+    assert format_display_waktu(None) == "–"
+    assert parse(format_edit(w.date())) == parse(format_display(w.date())) == w.date()

@@ -86,13 +86,16 @@ def type_form(qtbot, page, rec, carried):
     g = page.grid
     lay = codes(page, "layanan")
     if rec.tanggal != carried[0]:
-        while current(page)[1] != "tanggal":
-            qtbot.keyClick(g, Qt.Key.Key_Left)
+        qtbot.keyClick(g, Qt.Key.Key_F2)
+        assert current(page)[1] == "tanggal"
         qtbot.keyClicks(g, rec.tanggal.strftime("%d%m%Y"))
         qtbot.keyClick(g, Qt.Key.Key_Return)
+    if carried[1] is None:  # the first form: the cursor waits on the empty layanan
+        assert current(page)[1] == "layanan"
         qtbot.keyClick(g, lay[rec.layanan])
-    elif rec.layanan != carried[1]:
-        qtbot.keyClick(g, Qt.Key.Key_Left)
+    elif rec.layanan != carried[1]:  # a carried layanan is skipped: F3 to change it
+        qtbot.keyClick(g, Qt.Key.Key_F3)
+        assert current(page)[1] == "layanan"
         qtbot.keyClick(g, lay[rec.layanan])
     assert current(page)[1] == "jenis_kelamin"
     for field in ("jenis_kelamin",):
@@ -342,8 +345,10 @@ def test_edit_delete_undo_redo(qtbot, page_factory, db, monkeypatch):
     assert page.footer_model.data(page.footer_model.index(0, page.first_unsur + 2)) == "7"
     qtbot.keyClick(g, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert stored()[2].answers[2] == 3
+    assert page.message.text() == "Dibatalkan: perubahan U3 kuesioner no. 2."
     qtbot.keyClick(g, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert stored()[2].answers[2] == 1
+    assert page.message.text() == "Diulang: perubahan U3 kuesioner no. 2."
 
     from sqlalchemy import select
     from skm_desktop.storage.models import Audit
@@ -361,6 +366,15 @@ def test_edit_delete_undo_redo(qtbot, page_factory, db, monkeypatch):
     assert page.model.rowCount() == 3
     qtbot.keyClick(g, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert sorted(stored()) == [1, 2, 3] and stored()[2].answers[2] == 1
+    assert page.message.text() == "Dibatalkan: penghapusan kuesioner no. 2."
+    # back in its place between 1 and 3, not at the end, and the cursor on it
+    assert [page.model.record_at(r).no_kuesioner for r in range(3)] == [1, 2, 3]
+    assert current(page)[0] == 1
+    assert [page.session.records[i].no_kuesioner for i in page.session.order] == [1, 2, 3]
+    qtbot.keyClick(g, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert sorted(stored()) == [1, 3] and page.message.text() == "Diulang: penghapusan kuesioner no. 2."
+    qtbot.keyClick(g, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [page.model.record_at(r).no_kuesioner for r in range(3)] == [1, 2, 3]
     # declining the confirmation deletes nothing
     monkeypatch.setattr(page, "confirm", lambda text: False)
     qtbot.keyClick(g, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
@@ -454,7 +468,180 @@ def test_usia_and_tanggal_typing_rules(qtbot, page_factory, beeps):
     qtbot.keyClicks(g, "15")
     qtbot.keyClick(g, Qt.Key.Key_Return)
     assert page.model.draft.tanggal == dt.date(2024, 2, 15)
-    qtbot.keyClick(g, Qt.Key.Key_Left)
+    # a date on the new row moves on to the first cell still to be keyed; F2 comes back
+    assert current(page)[1] == page.columns[page.draft_start_column()].header
+    qtbot.keyClick(g, Qt.Key.Key_F2)
     qtbot.keyClicks(g, "30022024")
     qtbot.keyClick(g, Qt.Key.Key_Return)
     assert page.model.draft.tanggal == dt.date(2024, 2, 15) and "tidak ada di kalender" in page.message.text()
+
+
+# ---- F2 / F3: a new date on every form (a table where every row has its own date)
+
+
+class CountingKeys:
+    """qtbot.keyClick / keyClicks on the grid, counting every key press."""
+
+    def __init__(self, qtbot, widget) -> None:
+        self.qtbot, self.w, self.n = qtbot, widget, 0
+
+    def key(self, k) -> None:
+        self.qtbot.keyClick(self.w, k)
+        self.n += 1
+
+    def text(self, t: str) -> None:
+        self.qtbot.keyClicks(self.w, t)
+        self.n += len(t)
+
+
+def test_twenty_forms_each_with_a_new_date_cost_at_most_18_keys(qtbot, page_factory, db, beeps):
+    page = page_factory()
+    keys = CountingKeys(qtbot, page.grid)
+    layanan = page.session.choices["layanan"][0].label
+    jk, pend, pek = (codes(page, f) for f in ("jenis_kelamin", "pendidikan", "pekerjaan"))
+    jk_label, pend_label, pek_label = (list(c)[1] for c in (jk, pend, pek))
+    expected, per_form = [], []
+    for i in range(20):
+        day = dt.date(2024, 1, 10 + i)  # the period starts 1 January 2024: the day alone is enough
+        answers = tuple((i + j) % 4 + 1 for j in range(page.session.n_unsur))
+        usia = 20 + i
+        before = keys.n
+        if i == 0:
+            assert current(page) == (0, "tanggal")  # a new period: the cursor waits on the date
+        else:
+            # the cursor is on the Saran of the form just stored: F2 goes to the next form's date
+            assert current(page) == (page.model.draft_row - 1, "saran")
+            keys.key(Qt.Key.Key_F2)
+            assert current(page) == (page.model.draft_row, "tanggal")
+        keys.text(str(day.day))
+        keys.key(Qt.Key.Key_Return)
+        if i == 0:
+            assert current(page)[1] == "layanan"
+            keys.text(codes(page, "layanan")[layanan])
+        assert current(page)[1] == "jenis_kelamin"  # a carried layanan is skipped
+        keys.text(jk[jk_label])
+        keys.text(str(usia))
+        keys.text(pend[pend_label])
+        keys.text(pek[pek_label])
+        keys.text("".join(map(str, answers)))
+        per_form.append(keys.n - before)
+        expected.append((i + 1, day, layanan, jk_label, usia, pend_label, pek_label, answers))
+    assert not beeps
+    assert max(per_form) <= 18, per_form
+    # F2 (or the first date cell), two digits, Enter, then the form itself: 5 keys + one per unsur
+    assert per_form[1:] == [4 + 5 + page.session.n_unsur] * 19
+    with db.read_session() as s:
+        stored = [r for _, r in survey.load_records(s, page_factory.periode_id)]
+    got = [(r.no_kuesioner, r.tanggal, r.layanan, r.jenis_kelamin, r.usia, r.pendidikan, r.pekerjaan, r.answers)
+           for r in stored]
+    assert got == expected
+
+
+def test_jump_keys_from_a_stored_row_and_while_typing(qtbot, page_factory, db, beeps):
+    page = page_factory()
+    g = page.grid
+    qtbot.keyClicks(g, "05032024")
+    qtbot.keyClick(g, Qt.Key.Key_Return)
+    qtbot.keyClick(g, "2")
+    qtbot.keyClicks(g, "14234" + "4" * page.session.n_unsur)
+    assert current(page) == (0, "saran")
+    # from the Saran of the form just stored, F3 is for the next form
+    qtbot.keyClick(g, Qt.Key.Key_F3)
+    assert current(page) == (1, "layanan")
+    qtbot.keyClick(g, Qt.Key.Key_Up)
+    # F3 elsewhere on a stored row goes to that row's layanan: the next code changes it
+    qtbot.keyClick(g, Qt.Key.Key_F3)
+    assert current(page) == (0, "layanan")
+    qtbot.keyClick(g, "1")
+    with db.read_session() as s:
+        (_, rec), = survey.load_records(s, page_factory.periode_id)
+    assert rec.layanan == demo.LAYANAN[0][0]
+    # a date being typed is confirmed by F3 before the jump; a bad one keeps the cursor
+    qtbot.keyClick(g, Qt.Key.Key_F2)
+    qtbot.keyClicks(g, "3102")
+    qtbot.keyClick(g, Qt.Key.Key_F3)
+    assert current(page) == (0, "tanggal") and len(beeps) == 1
+    qtbot.keyClick(g, Qt.Key.Key_Escape)
+    qtbot.keyClicks(g, "0703")
+    qtbot.keyClick(g, Qt.Key.Key_F3)
+    assert current(page) == (0, "layanan")
+    with db.read_session() as s:
+        (_, rec), = survey.load_records(s, page_factory.periode_id)
+    assert rec.tanggal == dt.date(2024, 3, 7)
+    assert "F2: tanggal" in page.keys_hint.text() and "F3: layanan" in page.keys_hint.text()
+
+
+def test_columns_readable_at_1366(qtbot, page_factory, db):
+    with db.session() as s:
+        recs = demo.generate_records(30, seed=3, year=2024)
+        recs[0] = recs[0].with_(no_kuesioner=99999, pekerjaan="Pelajar/Mahasiswa",
+                                layanan="Surat Keterangan Tidak Mampu")
+        for r in recs:
+            survey.add_respondent(s, page_factory.periode_id, r)
+    page = page_factory()
+    page.resize(1366 - 180, 680)  # the main window's navigation takes the rest of a 1366 screen
+    qtbot.wait(50)
+    g, m = page.grid, page.model
+    fm = g.fontMetrics()
+    row = next(r for r in range(m.rowCount() - 1) if m.record_at(r).no_kuesioner == 99999)
+    for key in ("no", "layanan", "jenis_kelamin", "pendidikan", "pekerjaan"):
+        ci = page.col_index[key]
+        for r in range(m.rowCount() - 1):
+            text = m.data(m.index(r, ci))
+            assert fm.horizontalAdvance(text) + 8 <= g.columnWidth(ci), (key, text, g.columnWidth(ci))
+    lay, pek = page.col_index["layanan"], page.col_index["pekerjaan"]
+    assert m.data(m.index(row, lay)) == f"{codes(page, 'layanan')['Surat Keterangan Tidak Mampu']} SK Tidak Mampu"
+    assert m.data(m.index(row, pek)) == f"{codes(page, 'pekerjaan')['Pelajar/Mahasiswa']} Pelajar"
+    assert "Pelajar/Mahasiswa" in m.data(m.index(row, pek), Qt.ItemDataRole.ToolTipRole)
+    whole = m.data(m.index(row, page.col_index["no"]), Qt.ItemDataRole.ToolTipRole)
+    assert "Kuesioner no. 99999" in whole and "Surat Keterangan Tidak Mampu" in whole
+    assert "Pelajar/Mahasiswa" in whole
+
+
+def test_forms_from_another_program_keep_undo_draft_and_cursor(qtbot, page_factory, db):
+    page = page_factory()
+    g = page.grid
+    qtbot.keyClicks(g, "01022024")
+    qtbot.keyClick(g, Qt.Key.Key_Return)
+    qtbot.keyClick(g, "1")
+    for _ in range(2):
+        qtbot.keyClicks(g, "1" "30" "3" "4" "333333333")
+        qtbot.keyClick(g, Qt.Key.Key_Return)
+    # change U1 of no. 1, then start the next form and leave a number half-typed in Usia
+    qtbot.keyClick(g, Qt.Key.Key_Up)
+    qtbot.keyClick(g, Qt.Key.Key_Up)
+    while current(page)[1] != "U1":
+        qtbot.keyClick(g, Qt.Key.Key_Right)
+    qtbot.keyClick(g, "4")
+    qtbot.keyClick(g, Qt.Key.Key_Down)
+    qtbot.keyClick(g, Qt.Key.Key_Down)
+    qtbot.keyClick(g, Qt.Key.Key_F2)
+    qtbot.keyClick(g, Qt.Key.Key_Return)  # keep the date
+    qtbot.keyClick(g, "2")  # JK
+    qtbot.keyClick(g, "1")  # usia being typed ("1" may become 10–19)
+    assert current(page) == (2, "usia") and page.model.buffer == (2, page.col_index["usia"], "1")
+    n_commands = page.undo_stack.count()
+    assert n_commands == 3
+
+    # the kiosk stores two forms (numbers of its own range) and a CLI import takes no. 3
+    with db.session() as s:
+        recs = demo.generate_records(3, seed=5, year=2024)
+        for no, r in zip((3, 100001, 100002), recs):
+            survey.add_respondent(s, page_factory.periode_id, r.with_(no_kuesioner=no))
+    page.ctx.dataChanged.emit()
+
+    assert page.undo_stack.count() == n_commands and page.undo_stack.canUndo()
+    assert page.model.rowCount() == 6  # 2 keyed + 3 from elsewhere + the row in progress
+    assert page.session.count == 5 and "Responden: 5" in page.panel.responden.text()
+    assert current(page) == (5, "usia") and page.model.buffer == (5, page.col_index["usia"], "1")
+    d = page.model.draft
+    assert d.jenis_kelamin == "Perempuan" and d.no == 4  # no. 3 was taken meanwhile
+    assert "kini bernomor 4" in page.message.text()
+    # typing goes on where it was, and the undo history still works on the right forms
+    qtbot.keyClick(g, "9")
+    assert page.model.draft.usia == 19
+    qtbot.keyClick(g, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with db.read_session() as s:
+        got = {r.no_kuesioner: r for _, r in survey.load_records(s, page_factory.periode_id)}
+    assert got[1].answers[0] == 3 and len(got) == 5
+    assert page.message.text() == "Dibatalkan: perubahan U1 kuesioner no. 1."

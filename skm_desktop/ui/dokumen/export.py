@@ -11,6 +11,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
+from skm_desktop.domain.tanggal import FORMAT_EDIT_QT
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import tanggal
 from skm_desktop.services import dokumen as svc
@@ -86,7 +87,7 @@ class ExportTab(QWidget):
         self.tanggal = QDateEdit()
         self.tanggal.setObjectName("tanggalLaporan")
         self.tanggal.setCalendarPopup(True)
-        self.tanggal.setDisplayFormat("dd-MM-yyyy")
+        self.tanggal.setDisplayFormat(FORMAT_EDIT_QT)
         self.tanggal.setToolTip("Tanggal penandatanganan laporan dan publikasi; bulan penyusunan laporan pada "
                                 "jadwal BAB II mengikuti tanggal ini.")
         self.save_tanggal = QPushButton("Simpan tanggal")

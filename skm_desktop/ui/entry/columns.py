@@ -25,10 +25,10 @@ def make_columns(unsur_codes: list[str], unsur_names: list[str]) -> list[Col]:
         Col("no", "No", "no", 44, tip="Nomor kuesioner (terisi otomatis)"),
         Col("tanggal", "Tanggal", "tanggal", 132, tip="Tanggal survei; ketik HHBBTTTT, mis. 14122024"),
         Col("layanan", "Layanan", "choice", 106, tip="Jenis layanan"),
-        Col("jenis_kelamin", "JK", "choice", 84, tip="Jenis kelamin"),
+        Col("jenis_kelamin", "JK", "choice", 40, tip="Jenis kelamin"),
         Col("usia", "Usia", "usia", 40, tip="Usia (tahun)"),
-        Col("pendidikan", "Pendidikan", "choice", 90, tip="Pendidikan terakhir"),
-        Col("pekerjaan", "Pekerjaan", "choice", 88, tip="Pekerjaan utama"),
+        Col("pendidikan", "Pend.", "choice", 56, tip="Pendidikan terakhir"),
+        Col("pekerjaan", "Pekerjaan", "choice", 80, tip="Pekerjaan utama"),
     ]
     for i, (code, name) in enumerate(zip(unsur_codes, unsur_names)):
         cols.append(Col("u", code, "unsur", 42, unsur=i, tip=f"{code} {name}"))

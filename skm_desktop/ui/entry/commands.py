@@ -2,7 +2,9 @@
 
 The page stores a change first (so a refusal never lands on the stack) and
 then pushes the command, whose first redo is therefore skipped. Commands find
-their questionnaire by its number: ids change when a deletion is undone."""
+their questionnaire by its number: ids change when a deletion is undone.
+A command's text names what it did ("perubahan U3 kuesioner no. 3"): the page
+shows "Dibatalkan: …" / "Diulang: …" with it."""
 from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
@@ -30,7 +32,7 @@ class AddRowCommand(_Done):
     """A completed questionnaire was stored; undo deletes it again."""
 
     def __init__(self, page, rec: RespondentRecord) -> None:
-        super().__init__(f"simpan kuesioner no. {rec.no_kuesioner}", page)
+        super().__init__(f"penyimpanan kuesioner no. {rec.no_kuesioner}", page)
         self.rec = rec
 
     def do(self) -> None:
@@ -42,7 +44,7 @@ class AddRowCommand(_Done):
 
 class EditRowCommand(_Done):
     def __init__(self, page, old: RespondentRecord, new: RespondentRecord, what: str) -> None:
-        super().__init__(f"ubah {what} kuesioner no. {old.no_kuesioner}", page)
+        super().__init__(f"perubahan {what} kuesioner no. {old.no_kuesioner}", page)
         self.old, self.new = old, new
 
     def do(self) -> None:
@@ -54,7 +56,7 @@ class EditRowCommand(_Done):
 
 class DeleteRowCommand(_Done):
     def __init__(self, page, rec: RespondentRecord) -> None:
-        super().__init__(f"hapus kuesioner no. {rec.no_kuesioner}", page)
+        super().__init__(f"penghapusan kuesioner no. {rec.no_kuesioner}", page)
         self.rec = rec
 
     def do(self) -> None:

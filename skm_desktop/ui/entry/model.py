@@ -30,6 +30,7 @@ BACKGROUND = Qt.ItemDataRole.BackgroundRole
 FOREGROUND = Qt.ItemDataRole.ForegroundRole
 FONT = Qt.ItemDataRole.FontRole
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
+FULL_TEXT = Qt.ItemDataRole.UserRole  # a choice's code and whole label, shown where the column is wide enough
 CENTER = int(Qt.AlignmentFlag.AlignCenter)
 LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -118,6 +119,18 @@ class EntryModel(QAbstractTableModel):
         self.error_cell: tuple[int, int] | None = None
         self._bold = QFont()
         self._bold.setBold(True)
+        # a choice shows its one-key code and a short name; the full text is in the tooltip
+        self.short: dict[str, dict[str, str]] = {}
+        self.full: dict[str, dict[str, str]] = {
+            key: {c.label: f"{c.kode} {c.label}" if c.kode else c.label for c in choices}
+            for key, choices in session.choices.items()}
+        for key, choices in session.choices.items():
+            shorten = fmt.singkatan_layanan if key == "layanan" else (lambda x: fmt.singkat(x, 10))
+            initials = [c.label[:1].upper() for c in choices]
+            if key == "jenis_kelamin" and len(set(initials)) == len(initials):
+                shorten = lambda x: x[:1].upper()  # noqa: E731 — "1 L", "2 P"
+            self.short[key] = {c.label: f"{c.kode} {shorten(c.label)}" if c.kode else shorten(c.label)
+                               for c in choices}
 
     # ------------------------------------------------------------ shape
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -169,9 +182,21 @@ class EntryModel(QAbstractTableModel):
             return ""
         if col.kind == "tanggal":
             return fmt.tanggal(v)
-        if col.kind in ("no", "usia"):
-            return str(v)
+        if col.kind == "choice":
+            return self.short.get(col.key, {}).get(v, str(v))
         return str(v)
+
+    def row_tip(self, row: int) -> str:
+        """The whole questionnaire in words (the tooltip of its No cell)."""
+        rec = self.record_at(row)
+        no = field_value(rec, self.columns[0])
+        parts = [f"Kuesioner no. {no}" if no else "Kuesioner baru"]
+        for col in self.columns:
+            if col.kind in ("tanggal", "choice", "usia"):
+                v = field_value(rec, col)
+                shown = fmt.tanggal(v) if col.kind == "tanggal" else ("–" if v in (None, "") else str(v))
+                parts.append(f"{col.tip}: {shown}")
+        return "\n".join(parts)
 
     def data(self, index: QModelIndex, role=DISPLAY):
         row, ci = index.row(), index.column()
@@ -196,6 +221,9 @@ class EntryModel(QAbstractTableModel):
             if col.kind == "unsur" and field_value(self.record_at(row), col) is None:
                 return QBrush(BLANK_FG)
             return None
+        if role == FULL_TEXT and col.kind == "choice":
+            v = field_value(self.record_at(row), col)
+            return self.full.get(col.key, {}).get(v, str(v)) if v else ""
         if role == FONT and row == len(self.ids) and col.kind == "no":
             return self._bold
         if role == TOOLTIP:
@@ -204,6 +232,11 @@ class EntryModel(QAbstractTableModel):
                 v = field_value(self.record_at(row), col)
                 u = self.session.unsur_set.unsur[col.unsur]
                 return f"{u.kode} {u.nama}: " + ("kosong" if v is None else f"{v} — {u.labels[v - 1]}")
+            if col.kind == "no":
+                return self.row_tip(row)
+            if col.kind == "choice":
+                v = field_value(self.record_at(row), col)
+                return f"{col.tip}: {v}" if v else col.tip
             return f"{col.tip}: {t}" if t else col.tip
         return None
 
@@ -242,6 +275,25 @@ class EntryModel(QAbstractTableModel):
         self.endInsertRows()
         return n
 
+    def row_restored(self, rid: int) -> int | None:
+        """A questionnaire stored again (undo of a deletion): shown in its place —
+        by number, or by the column the grid is sorted on."""
+        if not self._passes(rid):
+            return None
+        if self.sort_key:
+            col, order = self.columns[self.sort_key[0]], self.sort_key[1]
+            k = self._key(col)
+            mine = k(rid)
+            after = (lambda o: k(o) < mine) if order == Qt.SortOrder.DescendingOrder else (lambda o: k(o) > mine)
+        else:
+            no = self.session.records[rid].no_kuesioner
+            after = lambda o: self.session.records[o].no_kuesioner > no  # noqa: E731
+        pos = next((i for i, o in enumerate(self.ids) if after(o)), len(self.ids))
+        self.beginInsertRows(QModelIndex(), pos, pos)
+        self.ids.insert(pos, rid)
+        self.endInsertRows()
+        return pos
+
     def row_removed(self, rid: int) -> None:
         row = self.row_of(rid)
         if row is None:
@@ -275,15 +327,16 @@ class EntryModel(QAbstractTableModel):
     def reset_from_session(self) -> None:
         self.set_filter(self.layanan_filter)
 
-    def _sort_ids(self, column: int, order: Qt.SortOrder) -> None:
-        col = self.columns[column]
+    def _key(self, col: Col):
         recs = self.session.records
 
         def key(rid):
             v = field_value(recs[rid], col)
             return (v is not None, v if v is not None else 0)
+        return key
 
-        self.ids.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+    def _sort_ids(self, column: int, order: Qt.SortOrder) -> None:
+        self.ids.sort(key=self._key(self.columns[column]), reverse=order == Qt.SortOrder.DescendingOrder)
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):

@@ -5,6 +5,9 @@ Keys (the mouse is never needed):
 - jenis layanan / jenis kelamin / pendidikan / pekerjaan: the one-key codes in the legend;
 - usia: two digits (moves on by itself); No (paper numbers, at most 99.999), tanggal, saran:
   type, then Enter or Tab;
+- F2: the row's tanggal, F3: its layanan, from any cell of the row (a date confirmed on
+  the new row moves on to the first cell still empty: a carried layanan is skipped); on the
+  Saran of the form just stored they go to the new row, so the next form needs no Enter;
 - Enter on Saran: next questionnaire; Esc: cancel what is being typed;
 - Ctrl+Z / Ctrl+Y: undo / redo; Ctrl+Delete: delete the questionnaire; Ctrl+F: find a number.
 
@@ -28,25 +31,37 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFram
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain import formatting as fmt
 from skm_desktop.domain.respondent import PAPER_NO_MAX
+from skm_desktop.services import bantuan
 from skm_desktop.services.entry import KeyingSession, NumberProblem, NumberTaken
 from skm_desktop.ui.context import AppContext
 
 from . import keys
 from .columns import FIELD_HEADERS, Col, make_columns
 from .commands import AddRowCommand, DeleteRowCommand, EditRowCommand
-from .model import DraftRow, EntryModel, FooterModel, field_value
+from .model import FULL_TEXT, DraftRow, EntryModel, FooterModel, field_value
 from .panel import PANEL_WIDTH, LiveResultsPanel
 
 NAV_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home,
             Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+#: one key to the date or the layanan of the row (not an answer code, not a shortcut in use)
+JUMP_KEYS = {QKeySequence(name)[0].key(): col for name, col in bantuan.JUMP_KEYS.items()}
+KEYS_HINT = " · ".join([f"{name}: {col}" for name, col in bantuan.JUMP_KEYS.items()]
+                       + ["Enter: lanjut", "Esc: batal ketik", "Ctrl+Z/Ctrl+Y: urungkan/ulangi"])
 ROW_HEIGHT = 22
 NOTIFY_MS = 800  # coalescing of ctx.dataChanged while keying
 
 
-class MiddleElideDelegate(QStyledItemDelegate):
+class ChoiceDelegate(QStyledItemDelegate):
+    """A choice cell: the code and the whole label where the column is wide enough
+    (e.g. at 1920 pixels), else the code and the short name the model shows."""
+    PAD = 12
+
     def initStyleOption(self, option, index):  # noqa: N802 (Qt's name)
         super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideMiddle
+        full = index.data(FULL_TEXT)
+        if full and not option.text.endswith("▏") and \
+                option.fontMetrics.horizontalAdvance(full) + self.PAD <= option.rect.width():
+            option.text = full
 
 
 class EntryGrid(QTableView):
@@ -103,6 +118,7 @@ class EntryPage(QWidget):
         self.saved_this_session = 0
         self._emitting = False
         self._sort_connected = False
+        self._just_stored: int | None = None  # id of the row stored last, while the cursor is on it
         self._form_keys = 0  # key presses since the last stored questionnaire (keying statistics)
         self._form_started: float | None = None
         self._draft_timer = QTimer(self)
@@ -158,11 +174,11 @@ class EntryPage(QWidget):
         self.act_undo = QAction("Urungkan", self)
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.act_undo.setEnabled(False)
-        self.act_undo.triggered.connect(self.undo_stack.undo)
+        self.act_undo.triggered.connect(self.undo)
         self.undo_stack.canUndoChanged.connect(self.act_undo.setEnabled)
         self.act_redo = QAction("Ulangi", self)
         self.act_redo.setEnabled(False)
-        self.act_redo.triggered.connect(self.undo_stack.redo)
+        self.act_redo.triggered.connect(self.redo)
         self.undo_stack.canRedoChanged.connect(self.act_redo.setEnabled)
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.act_delete = QAction("Hapus kuesioner…", self)
@@ -195,7 +211,7 @@ class EntryPage(QWidget):
         left = QVBoxLayout()
         left.setSpacing(0)
         self.grid = EntryGrid(self)
-        self._middle_elide = MiddleElideDelegate(self.grid)
+        self._choice_delegate = ChoiceDelegate(self.grid)
         left.addWidget(self.grid, 1)
         self.footer = QTableView()
         self.footer.setObjectName("footerGrid")
@@ -234,7 +250,7 @@ class EntryPage(QWidget):
         self.message.setObjectName("message")
         self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         status.addWidget(self.message, 1)
-        self.keys_hint = QLabel("Enter: lanjut · Esc: batal ketik · Ctrl+Z/Ctrl+Y: urungkan/ulangi")
+        self.keys_hint = QLabel(KEYS_HINT)
         self.keys_hint.setObjectName("hint")
         status.addWidget(self.keys_hint)
         self.counter = QLabel("")
@@ -272,10 +288,9 @@ class EntryPage(QWidget):
         self.model = EntryModel(s, self.columns, self)
         self.footer_model = FooterModel(self.columns, self)
         self.grid.setModel(self.model)
-        # long layanan names differ at their end ("Surat Keterangan Domisili" / "… Tidak
-        # Mampu"): that column is cut in the middle so the operator can tell them apart
-        if "layanan" in self.col_index:
-            self.grid.setItemDelegateForColumn(self.col_index["layanan"], self._middle_elide)
+        for i, c in enumerate(self.columns):
+            if c.kind == "choice":
+                self.grid.setItemDelegateForColumn(i, self._choice_delegate)
         self._set_error(None)
         self.footer.setModel(self.footer_model)
         for m in (old_model, old_footer):
@@ -329,18 +344,29 @@ class EntryPage(QWidget):
             if c.kind == "tanggal":
                 w = fm.horizontalAdvance("30 September 2024") + pad
             elif c.kind == "choice":
-                labels = [ch.label for ch in self.session.choices[c.key]] or [c.header]
-                w = min(230, max(fm.horizontalAdvance(x) for x in labels) + pad)
+                labels = list(self.model.full.get(c.key, {}).values()) or [c.header]
+                w = min(300, max(fm.horizontalAdvance(x) for x in labels) + pad)
             else:
                 w = c.width
-            out.append(max(w, c.width))
+            out.append(max(w, self._base_width(c)))
         return out
+
+    def _base_width(self, c: Col) -> int:
+        """The narrowest a column may be: the No column shows five digits in full."""
+        fm = self.grid.fontMetrics()
+        if c.kind == "no":
+            return max(c.width, fm.horizontalAdvance("9" * keys.PAPER_NO_DIGITS) + 20)
+        if c.kind == "choice":  # code + short name, bounded in length (model.short)
+            shown = list(self.model.short.get(c.key, {}).values())
+            return max([c.width] + [min(300, fm.horizontalAdvance(x) + 20) for x in shown])
+        return c.width
 
     def _fit_columns(self) -> None:
         if self.model is None:
             return
-        base = [c.width for c in self.columns]
-        wide = self._wide_widths
+        base = [self._base_width(c) for c in self.columns]
+        # measured now, not at load: the style sheet may change the font after the page is built
+        wide = self._wide_widths = self._content_widths()
         room = self.grid.viewport().width() - sum(base[:-1]) - base[-1]
         extra = [w - b for w, b in zip(wide, base)]
         # give the columns their full width, the date first, as far as the screen allows
@@ -419,6 +445,8 @@ class EntryPage(QWidget):
             self.model.set_buffer(None)
         if self.model.error_cell is not None and (cur.row(), cur.column()) != self.model.error_cell:
             self._set_error(None)
+        if self._just_stored is not None and (not cur.isValid() or self.model.id_at(cur.row()) != self._just_stored):
+            self._just_stored = None
         if cur.isValid():
             self.panel.show_legend(cur.column())
 
@@ -434,8 +462,9 @@ class EntryPage(QWidget):
         kosong = "<br><b>Spasi</b>, <b>-</b> atau <b>0</b>: kosong"
         if col.kind == "choice":
             rows = "<br>".join(f"<b>{c.kode}</b>&nbsp; {c.label}" for c in s.choices[col.key])
+            jump = "<br><b>F3</b> dari kolom mana pun: ke kolom ini" if col.key == "layanan" else ""
             return (f"Kode {FIELD_HEADERS[col.key].lower()}",
-                    (rows or "Belum ada pilihan; isi di Pengaturan.") + kosong)
+                    (rows or "Belum ada pilihan; isi di Pengaturan.") + kosong + jump)
         if col.kind == "unsur":
             u = s.unsur_set.unsur[col.unsur]
             rows = "<br>".join(f"<b>{v}</b> / <b>{'abcd'[v - 1]}</b>&nbsp; {lbl}"
@@ -451,8 +480,9 @@ class EntryPage(QWidget):
                                        "Nomor ganda langsung ditolak; nomor di kertas paling besar "
                                        f"{fmt.angka(PAPER_NO_MAX)}.")
         if col.kind == "tanggal":
-            return "Tanggal", ("Ketik <b>HHBBTTTT</b> lalu <b>Enter</b>, mis. 14122024.<br>"
-                               "Ketik hari saja (mis. 15) untuk mengganti hari.<br>"
+            return "Tanggal", ("<b>F2</b> dari kolom mana pun: ke tanggal; <b>F3</b>: ke layanan.<br>"
+                               "Ketik <b>HHBBTTTT</b> lalu <b>Enter</b>, mis. 14122024.<br>"
+                               "Ketik hari saja (mis. 15) atau hari+bulan (1512) untuk mengganti hari.<br>"
                                "Tanggal terbawa ke kuesioner berikutnya.")
         return "Saran", "Ketik saran lalu <b>Enter</b>.<br><b>Enter</b> saja: lanjut ke kuesioner berikutnya."
 
@@ -484,6 +514,15 @@ class EntryPage(QWidget):
         key, text = e.key(), e.text()
         buf = self.model.buffer[2] if self.model.buffer and self.model.buffer[:2] == (row, ci) else None
 
+        if key in JUMP_KEYS:
+            if buf is not None and not self._confirm_buffer(row, ci, buf, move=False):
+                return True
+            self._set_error(None)
+            if col.kind == "saran" and self._just_stored is not None \
+                    and self.model.id_at(row) == self._just_stored:
+                row = self.model.draft_row  # the form in hand is done: F2/F3 start the next one
+            self.go_to(row, self.col_index[JUMP_KEYS[key]])
+            return True
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if buf is not None and not self._confirm_buffer(row, ci, buf):
                 return True
@@ -491,6 +530,8 @@ class EntryPage(QWidget):
                 return True  # confirming moved the cursor already
             if col.kind == "saran":
                 self.go_to_draft()
+            elif col.kind == "tanggal" and self.model.is_draft(row):
+                self.go_to(row, self.draft_start_column())  # the date kept: on to the first empty cell
             else:
                 self._advance(row, ci)
             return True
@@ -641,7 +682,10 @@ class EntryPage(QWidget):
         value = action.value
         self.model.set_buffer(None)
         self._set_error(None)
-        ok = self.set_field(row, ci, value, advance=move and col.kind != "saran")
+        to_start = move and col.kind == "tanggal" and self.model.is_draft(row)
+        ok = self.set_field(row, ci, value, advance=move and col.kind != "saran" and not to_start)
+        if ok and to_start and self.model.is_draft(row):
+            self.go_to(row, self.draft_start_column())  # a carried layanan needs no key
         if ok and col.kind == "tanggal" and value is not None:
             a, b = self.session.tanggal_mulai, self.session.tanggal_selesai
             if (a and value < a) or (b and value > b):
@@ -710,6 +754,7 @@ class EntryPage(QWidget):
             return False
         self._form_keys, self._form_started = 0, None
         row = self.model.row_added(rid)
+        self._just_stored = rid
         self.undo_stack.push(AddRowCommand(self, stored))
         self.model.set_draft(self._new_draft(carry=d))
         self.saved_this_session += 1
@@ -761,7 +806,7 @@ class EntryPage(QWidget):
         except DomainError as e:
             self.wrong_key(str(e))
             return False
-        row = self.model.row_added(rid)
+        row = self.model.row_restored(rid)
         self.refresh_panel()
         self._update_counter()
         self.show_message(f"Kuesioner no. {rec.no_kuesioner} dikembalikan.")
@@ -769,6 +814,22 @@ class EntryPage(QWidget):
         if row is not None:
             self.go_to(row, self.grid.currentIndex().column() if self.grid.currentIndex().isValid() else 0)
         return True
+
+    def undo(self) -> None:
+        self._undo_redo(self.undo_stack.undoText(), self.undo_stack.undo, "Dibatalkan")
+
+    def redo(self) -> None:
+        self._undo_redo(self.undo_stack.redoText(), self.undo_stack.redo, "Diulang")
+
+    def _undo_redo(self, text: str, step, done: str) -> None:
+        """Undo or redo one step and say what it was ("Dibatalkan: perubahan U3 kuesioner no. 3");
+        a refusal (e.g. the number was taken meanwhile) keeps its own message."""
+        if not text or self.model is None:
+            return
+        refused = self.wrong_keys
+        step()
+        if self.wrong_keys == refused:
+            self.show_message(f"{done}: {text}.")
 
     def delete_current(self) -> None:
         if self.model is None or self._refuse_closed():
@@ -835,7 +896,52 @@ class EntryPage(QWidget):
 
     def _on_data_changed(self) -> None:
         if not self._emitting:
+            self.refresh_external()
+
+    def refresh_external(self) -> None:
+        """Pick up forms another program (the kiosk, a CLI import) stored, keeping
+        the undo history (its commands find their forms by number), the row in
+        progress, what is being typed and the cursor."""
+        if self.session is None or self.model is None:
             self.load()
+            return
+        cols = [(c.key, c.header) for c in self.columns]
+        cur = self.grid.currentIndex()
+        ci = cur.column() if cur.isValid() else None
+        on_draft = not cur.isValid() or self.model.is_draft(cur.row())
+        rid = None if on_draft else self.model.id_at(cur.row())
+        b = self.model.buffer
+        typing = b[2] if b is not None and cur.isValid() and b[:2] == (cur.row(), ci) else None
+        try:
+            self.session.reload()
+        except Exception:  # the period is gone or unreadable: start afresh, as on opening
+            self.load()
+            return
+        s = self.session
+        new_cols = make_columns([u.kode for u in s.unsur_set.unsur], [u.nama for u in s.unsur_set.unsur])
+        if [(c.key, c.header) for c in new_cols] != cols:
+            self.load()  # the questionnaire itself changed: the commands no longer fit it
+            return
+        d = self.model.draft
+        s.set_draft_answers(tuple(d.answers))
+        moved = None
+        if d.no is not None and s.no_problem(d.no, maximum=PAPER_NO_MAX) is not None:
+            moved, d.no = d.no, s.next_no()
+        self.model.reset_from_session()
+        row = self.model.draft_row if on_draft else self.model.row_of(rid)
+        if row is None:  # the row under the cursor went away (deleted elsewhere, or filtered)
+            row, typing = self.model.draft_row, None
+        if ci is not None:
+            self.go_to(row, ci)
+            if typing is not None:
+                self.model.set_buffer((row, ci, typing))
+        if s.ditutup:
+            self._banner(f"Periode '{s.periode_nama}' sudah ditutup: data hanya dapat dilihat.")
+        self.refresh_panel()
+        self._update_counter()
+        if moved is not None:
+            self.show_message(f"Nomor {moved} baru saja dipakai program lain; kuesioner yang sedang "
+                              f"diketik kini bernomor {d.no}.", error=True)
 
     def _save_draft(self) -> None:
         if self.session is None or self.session.ditutup:

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDoubleSpinBox, QFo
                                QPushButton, QScrollArea, QSpinBox, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
-from skm_desktop.domain.formatting import angka, tanggal
+from skm_desktop.domain.formatting import angka
+from skm_desktop.domain.tanggal import format_display_waktu
 from skm_desktop.domain.respondent import answers_text
 from skm_desktop.services import ServiceError
 from skm_desktop.services import kiosk as ks
@@ -275,7 +276,7 @@ class KioskSettingsPage(QWidget):
         for h in self._held:
             r = self.table.rowCount()
             self.table.insertRow(r)
-            for c, text in enumerate((str(h.no_kuesioner), f"{tanggal(h.waktu.date())} {h.waktu:%H.%M}",
+            for c, text in enumerate((str(h.no_kuesioner), format_display_waktu(h.waktu),
                                       h.layanan or "—", answers_text(h.answers), h.alasan)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, h.id)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QGroupBox, QHBox
                                QPushButton, QSplitter, QVBoxLayout, QWidget)
 
 from skm_desktop.domain.formatting import angka, tanggal
+from skm_desktop.domain.tanggal import FORMAT_EDIT_QT
 from skm_desktop.services import ServiceError, audit
 from skm_desktop.services.auditing import AuditFilter
 from skm_desktop.ui.context import AppContext
@@ -81,7 +82,7 @@ class AuditPage(QWidget):
         self.sampai = QDateEdit(today)
         for d in (self.dari, self.sampai):
             d.setCalendarPopup(True)
-            d.setDisplayFormat("dd/MM/yyyy")
+            d.setDisplayFormat(FORMAT_EDIT_QT)
             d.setEnabled(False)
         f.addWidget(self.dari)
         f.addWidget(QLabel("s.d."))

@@ -6,7 +6,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QMessageBox, QTableWidget, QTableWidgetItem, QWidget)
 
-from skm_desktop.domain.formatting import tanggal
+from skm_desktop.domain.tanggal import format_display_waktu
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
@@ -28,9 +28,7 @@ def fill(t: QTableWidget, rows: list[list[str]], align: list | None = None) -> N
 
 
 def waktu_text(w: dt.datetime | None) -> str:
-    if w is None:
-        return "–"
-    return f"{tanggal(w.date())} {w:%H.%M}"
+    return format_display_waktu(w)
 
 
 def message(parent: QWidget | None, title: str, text: str, error: bool = True) -> None:
