@@ -84,7 +84,7 @@ def parse_value(isian: Isian, raw: str) -> str:
 
 
 def terapkan(rec: RespondentRecord, fields: list[Isian], values: Mapping[str, str]) -> RespondentRecord:
-    kw = {}
+    kw: dict[str, dt.date | int | str | None] = {}
     for key, v in values.items():
         if key == "tanggal":
             kw["tanggal"] = dt.date.fromisoformat(v) if v else None
