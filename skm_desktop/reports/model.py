@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Sequence
 
 from skm_desktop.domain.kualitas import BatchStatus, OperatorStat
+from skm_desktop.domain.respondent import Options
 from skm_desktop.domain.scoring import Answer, Summary
 from skm_desktop.domain.unit import UnitProfile
 from skm_desktop.domain.unsur import UnsurSet
@@ -21,7 +23,7 @@ class Selection:
     layanan: str | None  # None = all layanan
     unsur_set: UnsurSet
     summary: Summary
-    opsi: object = None  # services.survey.Options of the unit (lists for the questionnaire)
+    opsi: Options | None = None  # the unit's choice lists (for the questionnaire)
 
     @property
     def judul_seleksi(self) -> str:
@@ -71,7 +73,7 @@ class Laporan:
     rtl: list[RtlRow]
     rtl_prev: list[RtlRow]
     rtl_prev_periode: str | None
-    rtl_prev_persen: object  # Fraction | None
+    rtl_prev_persen: Fraction | None
     rtl_prev_sudah: int
     saran: list[SaranGroup]
     saran_total: int
