@@ -4,6 +4,7 @@ Built with multiBuild so the lists carry the right page numbers."""
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -225,10 +226,10 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
             continue
         label = kar.KARAKTERISTIK_LABELS[fld]
         rows = [["No", label, "Jumlah", "Persentase"]]
-        for i, r in enumerate(d.rows, 1):
-            name = kar.USIA_LABELS.get(r.label, r.label) if fld == "usia" else r.label
-            rows.append([str(i), name, angka(r.count), persen(r.percent)])
-        rows.append(["", "Jumlah", angka(d.total), persen(sum((r.percent for r in d.rows)))
+        for i, row in enumerate(d.rows, 1):
+            name = kar.USIA_LABELS.get(row.label, row.label) if fld == "usia" else row.label
+            rows.append([str(i), name, angka(row.count), persen(row.percent)])
+        rows.append(["", "Jumlah", angka(d.total), persen(sum((row.percent for row in d.rows), Decimal(0)))
                      if d.total else persen(None)])
         b.table(f"Responden menurut {label.lower()}", rows, [12 * mm, 75 * mm, 30 * mm, 30 * mm],
                 align_center=(0,), align_right=(2, 3), extra=[("FONT", (0, -1), (-1, -1), SANS_BOLD, 8.5)])
