@@ -59,7 +59,7 @@ def test_lower_layers_do_not_import_the_gui_or_cli():
 # from ``ctx.db`` themselves. None of them imports storage or opens a Session.
 UI_ALLOWED_RAW_DATABASE = ("ui/app", "ui/context", "ui/dokumen/page", "ui/kualitas/verifikasi_page",
                            "ui/kiosk/settings", "ui/kiosk/window", "ui/kiosk/pin", "ui/kiosk/__main__",
-                           "ui/entry/page", "ui/cadangan")
+                           "ui/entry/page", "ui/cadangan", "ui/bantuan")
 
 
 def test_no_ui_module_imports_storage_or_opens_a_session():

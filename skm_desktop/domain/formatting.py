@@ -22,7 +22,7 @@ def angka(x: Fraction | Decimal | int | float | None, places: int = 0, kosong: s
     neg = d < 0
     s = f"{abs(d):.{places}f}"
     whole, _, frac = s.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
@@ -49,6 +49,7 @@ def parse_angka(text: object, what: str = "nilai") -> Decimal:
     sign = ""
     if t[:1] in "+-" and t:
         sign, t = ("-" if t[0] == "-" else ""), t[1:]
+    whole: str | None
     whole, comma, frac = t.partition(",")
     if comma:
         if not (whole == "" or whole.isascii() and (whole.isdigit() or _GROUPED.fullmatch(whole))):

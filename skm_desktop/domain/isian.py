@@ -83,8 +83,8 @@ def parse_value(isian: Isian, raw: str) -> str:
     return "" if a is None else str(a)
 
 
-def terapkan(rec: RespondentRecord, fields: list[Isian], values: Mapping[str, str]) -> RespondentRecord:
-    kw = {}
+def terapkan(rec: RespondentRecord, fields: list[Isian], values: Mapping[str, str | None]) -> RespondentRecord:
+    kw: dict[str, dt.date | int | str | None] = {}
     for key, v in values.items():
         if key == "tanggal":
             kw["tanggal"] = dt.date.fromisoformat(v) if v else None
@@ -98,7 +98,8 @@ def terapkan(rec: RespondentRecord, fields: list[Isian], values: Mapping[str, st
     u_keys = [f.key for f in fields if f.key not in dict(BASE_FIELDS)]
     for i, key in enumerate(u_keys):
         if key in values:
-            answers[i] = int(values[key]) if values[key] else None
+            v = values[key]
+            answers[i] = int(v) if v else None
     return rec.with_(answers=tuple(answers), **kw)
 
 

@@ -19,6 +19,7 @@ USIA_MIN, USIA_MAX = 10, 120
 TIDAK_DIISI = "Tidak diisi"
 
 SUMBER = ("kertas", "kiosk", "impor")
+SUMBER_DEFAULT = SUMBER[0]  # a record keyed from paper unless told otherwise
 
 KARAKTERISTIK_FIELDS = ("jenis_kelamin", "pendidikan", "pekerjaan", "usia", "jenis_layanan")
 KARAKTERISTIK_LABELS = {"jenis_kelamin": "Jenis Kelamin", "pendidikan": "Pendidikan",

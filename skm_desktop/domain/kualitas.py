@@ -86,13 +86,13 @@ def pilih_sampel(pool: Sequence[T], persen: int, benih: int) -> list[T]:
     return random.Random(benih).sample(list(pool), ukuran_sampel(persen, len(pool)))
 
 
-def urutan_kertas(form: Kertas):
+def urutan_kertas(form: Kertas) -> tuple[str, bool, int, int]:
     """Paper order: batch, then position in the batch (unknown last), then number."""
     rid, no, batch, pos, op = form
     return (batch or "", pos is None, pos or 0, no)
 
 
-def urutan_alami(text: str):
+def urutan_alami(text: str) -> list[tuple[int, int, str]]:
     """Sort key 'B2' < 'B10'."""
     return [(0, int(t), "") if t.isascii() and t.isdigit() else (1, 0, t.casefold()) for t in re.split(r"([0-9]+)", text) if t]
 
@@ -113,7 +113,7 @@ class BatchStatus:
 
 def status_bundel(forms: Iterable[Kertas], verified: set[int], open_batch_jobs: dict[str, int]) -> list[BatchStatus]:
     """Per batch: forms, verified forms and status (terverifikasi / sedang / belum), in natural order."""
-    groups: dict[str, list] = {}
+    groups: dict[str, list[Kertas]] = {}
     for f in forms:
         groups.setdefault(f.batch or "", []).append(f)
     out = []
@@ -158,9 +158,9 @@ def statistik_operator(entri: Iterable[tuple[str | None, int]],
     """Per operator: ``entri`` = (operator, paper forms keyed first), ``ketikan`` = (operator,
     key presses, keying ms), ``items`` the keyed verification items, ``selisih`` their mismatches.
     A mismatch counts for both operators; it is an error of the one whose value the paper refutes."""
-    stats: dict[str, dict] = {}
+    stats: dict[str, dict[str, int]] = {}
 
-    def get(op: str | None) -> dict:
+    def get(op: str | None) -> dict[str, int]:
         return stats.setdefault(op or "", dict(entri=0, verif=0, ket=0, dur=0, isian=0, sel=0, sal=0, buka=0))
 
     for op, n in entri:
@@ -269,10 +269,11 @@ class VerifiedShare:
 
     def kalimat(self) -> str:
         """One Indonesian sentence for the laporan."""
-        if not self.n_terverifikasi:
+        porsi = self.porsi
+        if not self.n_terverifikasi or porsi is None:
             return "Belum ada kuesioner yang diverifikasi dengan entri ganda."
         text = (f"Sebanyak {fmt.angka(self.n_terverifikasi)} dari {fmt.angka(self.n_kertas)} kuesioner kertas "
-                f"({fmt.persen(self.porsi * 100)}) telah diverifikasi dengan entri ganda")
+                f"({fmt.persen(porsi * 100)}) telah diverifikasi dengan entri ganda")
         if self.n_batch:
             text += (f"; {fmt.angka(self.n_batch_terverifikasi)} dari {fmt.angka(self.n_batch)} batch "
                      "terverifikasi penuh")
@@ -293,10 +294,11 @@ def ringkasan_lines(est: PerkiraanKesalahan) -> list[str]:
     """The period's estimate as Indonesian sentences (screen and PDF)."""
     lines = [f"Kuesioner kertas: {fmt.angka(est.n_kertas)}; terverifikasi entri ganda: "
              f"{fmt.angka(est.n_terverifikasi)} ({fmt.persen(est.porsi_terverifikasi * 100) if est.porsi_terverifikasi is not None else '–'})."]
-    if not est.isian_diperiksa:
+    selang = est.selang_95  # None exactly when no field was checked
+    if not est.isian_diperiksa or selang is None:
         lines.append("Belum ada kuesioner yang selesai diverifikasi, sehingga tingkat kesalahan belum dapat diperkirakan.")
         return lines
-    lo, hi = est.selang_95
+    lo, hi = selang
     lines.append(f"Isian diperiksa: {fmt.angka(est.isian_diperiksa)}; selisih: {fmt.angka(est.selisih)} "
                  f"({fmt.angka(est.selisih_per_1000, 2)} per 1.000 isian).")
     lines.append(f"Kesalahan entri pertama: {fmt.angka(est.kesalahan_entri_pertama)} isian, yaitu "

@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import Any, Sequence
 
 from .errors import DomainError
-from .karakteristik import (JENIS_KELAMIN, PEKERJAAN, PENDIDIKAN, SUMBER, normalize_jenis_kelamin,
+from .karakteristik import (JENIS_KELAMIN, PEKERJAAN, PENDIDIKAN, SUMBER, SUMBER_DEFAULT, normalize_jenis_kelamin,
                             normalize_pekerjaan, normalize_pendidikan, parse_usia)
 from .scoring import Answer, parse_answer
 
@@ -47,12 +47,12 @@ class RespondentRecord:
     pendidikan: str | None = None
     pekerjaan: str | None = None
     saran: str = ""
-    sumber: str = "kertas"
+    sumber: str = SUMBER_DEFAULT
     batch: str = ""
     operator: str = ""
     posisi: int | None = None  # position of the form in its paper batch
 
-    def with_(self, **kw) -> "RespondentRecord":
+    def with_(self, **kw: Any) -> "RespondentRecord":
         return replace(self, **kw)
 
     # The one serialised shape of a questionnaire: .skm packages and the audit
@@ -113,10 +113,9 @@ class RespondentRecord:
         sumber = texts["sumber"]
         if sumber is not None and sumber not in SUMBER:
             raise DomainError(f"sumber {_show(sumber)} tidak dikenal; pilihan: {', '.join(SUMBER)}")
-        default = cls.__dataclass_fields__["sumber"].default
         return cls(no_kuesioner=no, answers=tuple(jawaban), tanggal=tanggal, layanan=texts["jenis_layanan"],
                    jenis_kelamin=texts["jenis_kelamin"], usia=usia, pendidikan=texts["pendidikan"],
-                   pekerjaan=texts["pekerjaan"], saran=texts["saran"] or "", sumber=sumber or default,
+                   pekerjaan=texts["pekerjaan"], saran=texts["saran"] or "", sumber=sumber or SUMBER_DEFAULT,
                    batch=texts["batch"] or "", operator=texts["operator"] or "", posisi=posisi)
 
 
@@ -247,7 +246,8 @@ def validate_all(records: Sequence[RespondentRecord], n_unsur: int, options: Opt
     fields are normalised once per distinct value (a period has a handful of them),
     and a record that needs no change is kept as it is. Returns (valid records,
     [(index, record, error)] for the others)."""
-    caches: tuple[dict, dict, dict, dict] = ({}, {}, {}, {})
+    # per field: raw value -> (normalised value,), or None when it needs the slow path
+    caches: tuple[dict[object, tuple[str | None] | None], ...] = ({}, {}, {}, {})
     fields = ("layanan", "jenis_kelamin", "pendidikan", "pekerjaan")
     ok: list[RespondentRecord] = []
     bad: list[tuple[int, RespondentRecord, DomainError]] = []
@@ -259,19 +259,20 @@ def validate_all(records: Sequence[RespondentRecord], n_unsur: int, options: Opt
                     or not ({type(a) for a in answers} <= _ANSWER_TYPES and _ANSWER_VALUES.issuperset(answers))
                     or not (rec.usia is None or type(rec.usia) is int)):
                 raise _Slow
-            values = []
+            values: list[str | None] = []
             for cache, name in zip(caches, fields):
                 raw = getattr(rec, name)
-                got = cache.get(raw, _MISSING)
-                if got is _MISSING:
+                if raw in cache:
+                    hit = cache[raw]
+                else:
                     try:
-                        got = cache[raw] = _normalise_field(name, raw, options)
+                        hit = (_normalise_field(name, raw, options),)
                     except DomainError:
-                        cache[raw] = _Slow
-                        raise _Slow from None
-                elif got is _Slow:
+                        hit = None
+                    cache[raw] = hit
+                if hit is None:
                     raise _Slow
-                values.append(got)
+                values.append(hit[0])
             usia = parse_usia(rec.usia)
             sumber = parse_sumber(rec.sumber)
             texts = ((rec.saran or "").strip(), (rec.batch or "").strip(), (rec.operator or "").strip())
@@ -294,11 +295,10 @@ class _Slow(Exception):
     """Internal: this record takes the one-record path of ``validate``."""
 
 
-_MISSING = object()
-
-
-def _normalise_field(name: str, value, options: Options):
+def _normalise_field(name: str, value: object, options: Options) -> str | None:
     if name == "layanan":
+        if value is not None and not isinstance(value, str):
+            raise DomainError(f"jenis layanan {_show(value)} bukan teks")
         layanan = (value or "").strip() or None
         if layanan is not None and options.layanan:
             match = options.layanan_by_key.get(layanan.casefold())

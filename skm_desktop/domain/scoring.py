@@ -188,11 +188,13 @@ class Summary:
 
     @property
     def mutu(self) -> str | None:
-        return None if self.ikm is None else self.kategori.mutu
+        k = self.kategori
+        return None if k is None else k.mutu
 
     @property
     def kinerja(self) -> str | None:
-        return None if self.ikm is None else self.kategori.kinerja
+        k = self.kategori
+        return None if k is None else k.kinerja
 
     # --- unsur lists --------------------------------------------------------
     @property
@@ -204,10 +206,12 @@ class Summary:
     def renormalised(self) -> bool:
         return bool(self.tanpa_jawaban) and self.ikm is not None
 
+    def _scored(self) -> list[tuple[UnsurResult, Fraction]]:
+        return [(r, r.nrr) for r in self.unsur if r.nrr is not None]
+
     def ranking(self) -> tuple[UnsurResult, ...]:
         """Unsur with an NRR, lowest first; ties keep unsur order (stable sort)."""
-        scored = [r for r in self.unsur if r.nrr is not None]
-        return tuple(sorted(scored, key=lambda r: r.nrr))
+        return tuple(r for r, _ in sorted(self._scored(), key=lambda p: p[1]))
 
     @property
     def prioritas(self) -> tuple[UnsurResult, ...]:
@@ -216,8 +220,7 @@ class Summary:
     @property
     def terkuat(self) -> tuple[UnsurResult, ...]:
         """Highest NRR first; ties keep unsur order."""
-        scored = [r for r in self.unsur if r.nrr is not None]
-        return tuple(sorted(scored, key=lambda r: -r.nrr))[: self.n_prioritas]
+        return tuple(r for r, _ in sorted(self._scored(), key=lambda p: -p[1]))[: self.n_prioritas]
 
     @property
     def perlu_ditingkatkan(self) -> tuple[UnsurResult, ...]:
@@ -237,21 +240,24 @@ def summarize(unsur_set: UnsurSet, tally: Tally, n_prioritas: int = DEFAULT_N_PR
         raise DomainError("Jumlah unsur prioritas minimal 1.")
     weights = unsur_set.weights
     used = unsur_set.weights_for([sum(row[1:]) > 0 for row in tally.counts])
-    results = []
+    results: list[UnsurResult] = []
     ikm = Fraction(0)
     any_answered = False
     for u, w, row in zip(unsur_set.unsur, weights, tally.counts):
         c = (row[1], row[2], row[3], row[4])
         answered = sum(c)
         total = c[0] + 2 * c[1] + 3 * c[2] + 4 * c[3]
+        nrr: Fraction | None = None
+        w_used: Fraction | None = None
+        nt: Fraction | None = None
         if answered:
             any_answered = True
             nrr = Fraction(total, answered)
             w_used = used[len(results)]
+            if w_used is None:  # weights_for leaves out only unanswered unsur
+                raise DomainError(f"bobot unsur {u.kode} hilang padahal unsur itu dijawab")
             nt = nrr * w_used
             ikm += nt
-        else:
-            nrr = w_used = nt = None
         results.append(UnsurResult(u, answered, tally.respondents - answered, total, c,
                                    nrr, w, w_used, nt))
     return Summary(unsur_set, tally.respondents, tuple(results),

@@ -1,9 +1,11 @@
 """Unsur (rated elements) and unsur sets with their weights (bobot)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from fractions import Fraction
+from typing import Any, TypedDict
 
 from .errors import DomainError
 from .numbers import round_half_up, to_fraction
@@ -78,7 +80,7 @@ class UnsurSet:
             if w <= 0:
                 raise DomainError(f"Bobot unsur {u.kode} harus lebih dari 0 (tertulis {float(w):g}).")
             weights.append(w)
-        total = sum(weights)
+        total = sum(weights, Fraction(0))
         if abs(total - 1) > WEIGHT_TOLERANCE:
             raise DomainError(
                 f"Jumlah bobot kustom harus 1 (±0,0005); sekarang {str(round_half_up(total, 4)).replace('.', ',')}."
@@ -130,28 +132,39 @@ class UnsurSet:
         return UnsurSet(unsur, self.mode)
 
 
-def unsur_from_dict(d: dict) -> Unsur:
-    labels = tuple(d.get("labels") or Unsur.labels)
+class UnsurDict(TypedDict, total=False):
+    """The JSON shape of one unsur (``bobot`` only when custom-weighted)."""
+
+    kode: str
+    nama: str
+    pertanyaan: str
+    labels: list[str]
+    definisi: str
+    bobot: str
+
+
+def unsur_from_dict(d: Mapping[str, Any]) -> Unsur:
+    labels = tuple(str(x) for x in (d.get("labels") or Unsur.labels))
     bobot = d.get("bobot")
     return Unsur(
         kode=str(d["kode"]).strip(),
         nama=str(d["nama"]).strip(),
         pertanyaan=str(d.get("pertanyaan", "")).strip(),
-        labels=labels,  # type: ignore[arg-type]
+        labels=labels,  # type: ignore[arg-type]  # length 4 is checked in Unsur.__post_init__
         definisi=str(d.get("definisi", "")).strip(),
         bobot=None if bobot in (None, "") else to_fraction(str(bobot)),
     )
 
 
-def unsur_to_dict(u: Unsur) -> dict:
-    d = {"kode": u.kode, "nama": u.nama, "pertanyaan": u.pertanyaan,
+def unsur_to_dict(u: Unsur) -> UnsurDict:
+    d: UnsurDict = {"kode": u.kode, "nama": u.nama, "pertanyaan": u.pertanyaan,
          "labels": list(u.labels), "definisi": u.definisi}
     if u.bobot is not None:
         d["bobot"] = str(float(u.bobot))
     return d
 
 
-def unsur_set_from_dict(d: dict) -> UnsurSet:
+def unsur_set_from_dict(d: Mapping[str, Any]) -> UnsurSet:
     return UnsurSet(tuple(unsur_from_dict(x) for x in d["unsur"]), BobotMode(d.get("bobot", "standar")))
 
 

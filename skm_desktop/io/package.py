@@ -18,7 +18,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.respondent import (ANSWERS_MAX, RespondentRecord, check_no_range, check_tanggal)
@@ -196,7 +196,8 @@ def _read_member(path: Path) -> bytes:
                 raise _refuse(name, f"{MEMBER} dimampatkan {info.file_size // max(info.compress_size, 1)} kali "
                                     "(bom zip)")
             # the header may lie: stream with our own cap, whatever it says
-            chunks, total = [], 0
+            chunks: list[bytes] = []
+            total = 0
             with z.open(info) as member:
                 while True:
                     chunk = member.read(MiB)
@@ -277,7 +278,7 @@ def _kind(v: object) -> str:
             float: "bilangan pecahan", type(None): "kosong"}.get(type(v), type(v).__name__)
 
 
-def _is_int(v: object) -> bool:
+def _is_int(v: object) -> TypeGuard[int]:
     return isinstance(v, int) and not isinstance(v, bool)
 
 
@@ -420,9 +421,9 @@ def _check(data: Any, name: str, today: dt.date | None) -> Package:
             rtl.append(dict(r))
 
     records = _records(pr, data.get("responden"), n_unsur, layanan, today)
-    if (per is None or us is None) and not pr.count:  # never reached: each such path adds a problem
-        pr.add("paket", "periode atau set unsur tidak lengkap")
-    if pr.count:
+    if pr.count or per is None or us is None:
+        if not pr.count:  # never reached: each path to a missing periode or unsur set adds a problem
+            pr.add("paket", "periode atau set unsur tidak lengkap")
         raise PackageError(pr.message(name))
     return Package(versi, unit, opsi, layanan, per, us, records, rtl)
 

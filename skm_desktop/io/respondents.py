@@ -254,7 +254,7 @@ def parse_table(table: Table, unsur_codes: Sequence[str] | None, options: Option
     c_usia = memo_check("usia", kar.parse_usia)
     c_pend = memo_check("pendidikan", lambda v: kar.normalize_pendidikan(v, options.pendidikan))
     c_pek = memo_check("pekerjaan", lambda v: kar.normalize_pekerjaan(v, options.pekerjaan))
-    fast_answer = {**{str(v): v for v in (1, 2, 3, 4)}, **{v: v for v in (1, 2, 3, 4)},
+    fast_answer: dict[object, int | None] = {**{str(v): v for v in (1, 2, 3, 4)}, **{v: v for v in (1, 2, 3, 4)},
                    **{c: i for i, c in enumerate("abcd", start=1)},
                    **{c: i for i, c in enumerate("ABCD", start=1)}, "": None, None: None}
     unsur_cols = list(zip(unsur, u_pos))
@@ -309,7 +309,7 @@ def parse_table(table: Table, unsur_codes: Sequence[str] | None, options: Option
                                 "kios sendiri dan paket .skm buatan program ini; tulis 'kertas' atau 'impor', "
                                 "atau kosongkan", rowno, "sumber", sumber_raw))
         saran, batch, operator = text(row, "saran"), text(row, "batch"), text(row, "operator")
-        if len(errs) == n_before:
+        if len(errs) == n_before and no is not None:  # a missing number was reported above
             res.records.append((rowno, RespondentRecord(
                 no_kuesioner=no, answers=tuple(answers), tanggal=tanggal, layanan=lay,
                 jenis_kelamin=jk, usia=usia, pendidikan=pend, pekerjaan=pek,

@@ -11,6 +11,7 @@ from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 
 from skm_desktop.domain.formatting import angka
+from skm_desktop.domain.scoring import Summary
 
 from .styles import ACCENT, GRID, MUTU_COLORS, SANS, SANS_BOLD
 
@@ -123,10 +124,10 @@ def trend_chart(points, width: float, height: float = 170) -> Drawing:
     return d
 
 
-def layanan_chart(rows: Sequence[tuple[str, object]], width: float) -> Drawing:
+def layanan_chart(rows: Sequence[tuple[str, Summary]], width: float) -> Drawing:
     """IKM konversi per jenis layanan."""
     labels = [_short(name, 40) for name, _ in rows]
-    values = [float(sm.ikm_konversi_2dp) if sm.ikm is not None else 0.0 for _, sm in rows]
+    values = [float(v) if (v := sm.ikm_konversi_2dp) is not None else 0.0 for _, sm in rows]
     vl = [angka(sm.ikm_konversi_2dp, 2) if sm.ikm is not None else "–" for _, sm in rows]
     cols = [MUTU_COLORS.get(sm.mutu, colors.grey) for _, sm in rows]
     return hbar(labels, values, vl, width, 100, 0, 20, cols, places=0, label_width=190)

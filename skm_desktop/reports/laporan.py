@@ -4,6 +4,7 @@ Built with multiBuild so the lists carry the right page numbers."""
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -32,7 +33,7 @@ CHECK = "✓"
 class _Builder:
     def __init__(self, lap: Laporan, st: Styles, width: float) -> None:
         self.lap, self.st, self.width = lap, st, width
-        self.bab = 0
+        self.bab: int | str = 0  # "L" in the lampiran
         self.sub = 0
         self.n_tab = 0
         self.n_gam = 0
@@ -40,7 +41,7 @@ class _Builder:
 
     # numbering ----------------------------------------------------------
     def chapter(self, roman_no: str, title: str) -> None:
-        self.bab += 1
+        self.bab = int(self.bab) + 1
         self.sub = 0
         self.n_tab = self.n_gam = 0
         while self.story and type(self.story[-1]) is Spacer:  # a spacer pushed over the page end
@@ -225,10 +226,10 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
             continue
         label = kar.KARAKTERISTIK_LABELS[fld]
         rows = [["No", label, "Jumlah", "Persentase"]]
-        for i, r in enumerate(d.rows, 1):
-            name = kar.USIA_LABELS.get(r.label, r.label) if fld == "usia" else r.label
-            rows.append([str(i), name, angka(r.count), persen(r.percent)])
-        rows.append(["", "Jumlah", angka(d.total), persen(sum((r.percent for r in d.rows)))
+        for i, row in enumerate(d.rows, 1):
+            name = kar.USIA_LABELS.get(row.label, row.label) if fld == "usia" else row.label
+            rows.append([str(i), name, angka(row.count), persen(row.percent)])
+        rows.append(["", "Jumlah", angka(d.total), persen(sum((row.percent for row in d.rows), Decimal(0)))
                      if d.total else persen(None)])
         b.table(f"Responden menurut {label.lower()}", rows, [12 * mm, 75 * mm, 30 * mm, 30 * mm],
                 align_center=(0,), align_right=(2, 3), extra=[("FONT", (0, -1), (-1, -1), SANS_BOLD, 8.5)])
@@ -286,17 +287,17 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
     b.para(lap.teks.get("analisis", "").strip() or texts.analisis(sm))
     rows = [["Peringkat", "Unsur (NRR terendah ke tertinggi)", "NRR", "Mutu"]]
     for i, r in enumerate(sm.ranking(), 1):
-        rows.append([str(i), f"{r.kode} {r.unsur.nama}", angka(r.nrr, 3), r.mutu])
+        rows.append([str(i), f"{r.kode} {r.unsur.nama}", angka(r.nrr, 3), r.mutu or "–"])
     b.table("Urutan unsur dari nilai terendah", rows, [20 * mm, 95 * mm, 20 * mm, 15 * mm], align_center=(0, 3),
             align_right=(2,))
     b.section("Saran dan Pengaduan Responden")
     if lap.saran_total:
         b.para(f"Sebanyak {angka(lap.saran_total)} responden menuliskan saran, masukan, atau pengaduan. "
                "Isian tersebut dikelompokkan menurut unsur pelayanan yang dibicarakan.")
-        rows = [["Unsur", "Saran / pengaduan"]]
+        saran_rows: list[list[str | RawText]] = [["Unsur", "Saran / pengaduan"]]
         for g in lap.saran:
-            rows.append([g.judul, RawText("<br/>".join("• " + esc(x) for x in g.items))])
-        t = data_table(rows, [45 * mm, width - 45 * mm], st)
+            saran_rows.append([g.judul, RawText("<br/>".join("• " + esc(x) for x in g.items))])
+        t = data_table(saran_rows, [45 * mm, width - 45 * mm], st)
         S += [CondPageBreak(50 * mm), b.tab_caption("Rekap saran dan pengaduan menurut unsur"), t, Spacer(1, 3 * mm)]
     else:
         b.para("Tidak ada responden yang menuliskan saran atau pengaduan pada periode ini.")
@@ -306,15 +307,15 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
         rows = [["No", "Prioritas unsur", "Program / kegiatan", "TW I", "TW II", "TW III", "TW IV",
                  "Penanggung jawab"]]
         spans = []
-        for i, r in enumerate(lap.rtl, 1):
-            cells = _waktu_cells(r)
+        for i, rtl in enumerate(lap.rtl, 1):
+            cells = _waktu_cells(rtl)
             if not cells:
-                rows.append([str(i), f"{r.unsur_kode} {r.unsur_nama}", r.program,
-                             jangka_label(r.jangka), "", "", "", r.penanggung_jawab or "–"])
+                rows.append([str(i), f"{rtl.unsur_kode} {rtl.unsur_nama}", rtl.program,
+                             jangka_label(rtl.jangka), "", "", "", rtl.penanggung_jawab or "–"])
                 spans.append(("SPAN", (3, i), (6, i)))
             else:
-                rows.append([str(i), f"{r.unsur_kode} {r.unsur_nama}", r.program] + cells
-                            + [r.penanggung_jawab or "–"])
+                rows.append([str(i), f"{rtl.unsur_kode} {rtl.unsur_nama}", rtl.program] + cells
+                            + [rtl.penanggung_jawab or "–"])
         w_tw = 13.5 * mm
         b.table("Rencana tindak lanjut perbaikan pelayanan", rows,
                 [8 * mm, 35 * mm, width - 8 * mm - 35 * mm - 4 * w_tw - 32 * mm, w_tw, w_tw, w_tw, w_tw, 32 * mm],
@@ -365,10 +366,10 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
             f"Realisasi rencana tindak lanjut periode {lap.rtl_prev_periode}: {angka(lap.rtl_prev_sudah)} dari "
             f"{angka(len(lap.rtl_prev))} kegiatan sudah dilaksanakan ({persen(lap.rtl_prev_persen)})."), st.body))
         rows = [["No", "Unsur", "Rencana tindak lanjut", "Status", "Deskripsi realisasi", "Hambatan"]]
-        for i, r in enumerate(lap.rtl_prev, 1):
-            rows.append([str(i), f"{r.unsur_kode} {r.unsur_nama}", r.program,
-                         {"sudah": "Sudah", "belum": "Belum"}.get(r.realisasi, "Belum diisi"),
-                         r.deskripsi or "–", r.hambatan or "–"])
+        for i, rtl in enumerate(lap.rtl_prev, 1):
+            rows.append([str(i), f"{rtl.unsur_kode} {rtl.unsur_nama}", rtl.program,
+                         {"sudah": "Sudah", "belum": "Belum"}.get(rtl.realisasi, "Belum diisi"),
+                         rtl.deskripsi or "–", rtl.hambatan or "–"])
         rows.append(["", "Realisasi RTL", "", persen(lap.rtl_prev_persen), "", ""])
         t = data_table(rows, [8 * mm, 30 * mm, 42 * mm, 18 * mm, width - 8 * mm - 30 * mm - 42 * mm - 18 * mm - 30 * mm,
                               30 * mm], st, font_size=8, align_center=(0, 3),

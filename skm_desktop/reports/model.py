@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
 from typing import Sequence
 
+from skm_desktop.domain.karakteristik import Distribution
 from skm_desktop.domain.kualitas import BatchStatus, OperatorStat
+from skm_desktop.domain.respondent import Options
+from skm_desktop.domain.sample import Progress
 from skm_desktop.domain.scoring import Answer, Summary
 from skm_desktop.domain.unit import UnitProfile
 from skm_desktop.domain.unsur import UnsurSet
@@ -21,7 +26,7 @@ class Selection:
     layanan: str | None  # None = all layanan
     unsur_set: UnsurSet
     summary: Summary
-    opsi: object = None  # services.survey.Options of the unit (lists for the questionnaire)
+    opsi: Options | None = None  # the unit's choice lists (for the questionnaire)
 
     @property
     def judul_seleksi(self) -> str:
@@ -62,16 +67,16 @@ class SaranGroup:
 class Laporan:
     sel: Selection
     teks: dict[str, str]
-    karakteristik: dict  # field -> Distribution
-    per_layanan: list  # [(nama, Summary)]
-    progress: list  # [Progress]
-    targets: list  # [(layanan, populasi, metode label, target, realised)]
+    karakteristik: dict[str, Distribution]  # field -> distribution
+    per_layanan: list[tuple[str, Summary]]  # (nama, summary)
+    progress: list[Progress]
+    targets: list[tuple[str, int | None, str, int, int]]  # (layanan, populasi, metode label, target, realised)
     sumber: dict[str, int]
     trend: list  # [TrendPoint]
     rtl: list[RtlRow]
     rtl_prev: list[RtlRow]
     rtl_prev_periode: str | None
-    rtl_prev_persen: object  # Fraction | None
+    rtl_prev_persen: Fraction | None
     rtl_prev_sudah: int
     saran: list[SaranGroup]
     saran_total: int
@@ -79,8 +84,8 @@ class Laporan:
     tanggal_laporan: dt.date | None
     jadwal: list[tuple[str, str]]
     olah: OlahData | None = None
-    trend_prev: tuple | None = None  # (label, ikm_konversi_2dp, selisih) of the point before this period
-    extras: dict = field(default_factory=dict)
+    trend_prev: tuple[str, Decimal, Decimal] | None = None  # (label, ikm_konversi_2dp, selisih) of the point before
+    extras: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

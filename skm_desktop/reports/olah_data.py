@@ -372,18 +372,18 @@ def build_xlsx(od: OlahData, out: Path, progress: ProgressFn = None) -> Path:
             c.border, c.alignment = border, Alignment(horizontal="center")
     k0 = max(R.values()) + 2
     ikm = f"B{k0}"
-    rows = [("IKM tertimbang *)", Formula(f"=SUM(B{R['nrrt']}:{last_col}{R['nrrt']})"), "0.000"),
+    rows: list[tuple[str, Formula, str | None]] = [("IKM tertimbang *)", Formula(f"=SUM(B{R['nrrt']}:{last_col}{R['nrrt']})"), "0.000"),
             ("IKM konversi **)", Formula(f"=ROUND({ikm}*25,2)"), "0.00"),
             ("Mutu pelayanan", Formula(f"={mutu_formula(f'B{k0 + 1}')}"), None),
             ("Kinerja unit pelayanan", Formula(f"={kinerja_formula(f'B{k0 + 1}')}"), None),
             ("Jumlah responden", Formula(f"=COUNT(A{first}:A{last})"), "0")]
-    for i, (lbl, f, fmt) in enumerate(rows):
+    for i, (lbl, f, number_format) in enumerate(rows):
         a = put(ws, k0 + i, 1, lbl)
         a.font, a.fill, a.border = bold, label_fill, border
         b = put(ws, k0 + i, 2, f)
         b.font, b.border, b.alignment = bold, border, Alignment(horizontal="center")
-        if fmt:
-            b.number_format = fmt
+        if number_format:
+            b.number_format = number_format
     c0 = k0 + len(rows) + 1
     put(ws, c0, 1, "Jumlah jawaban per nilai").font = bold
     put(ws, c0 + 1, 1, "Nilai").font = bold
@@ -404,10 +404,10 @@ def build_xlsx(od: OlahData, out: Path, progress: ProgressFn = None) -> Path:
     for i, line in enumerate(legend_lines(od)):
         put(ws, l0 + 1 + i, 1, line)
     t0 = l0 + len(legend_lines(od)) + 2
-    for i, r in enumerate(interval_rows()):
-        for j, v in enumerate(r):
-            c = put(ws, t0 + i, j + 1, v)
-            c.border = border
+    for i, interval in enumerate(interval_rows()):
+        for j, text in enumerate(interval):
+            interval_cell = put(ws, t0 + i, j + 1, text)
+            interval_cell.border = border
             if i == 0:
                 c.font, c.fill, c.alignment = head_font, head_fill, center
     ws.column_dimensions["A"].width = 24

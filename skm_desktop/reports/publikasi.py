@@ -82,10 +82,10 @@ def story(lap: Laporan, st: Styles, width: float) -> list:
             plans = [x for x in lap.rtl if x.unsur_kode == r.kode]
             if plans:
                 for x in plans:
-                    rtl_rows.append([f"{r.kode} {r.unsur.nama}", angka(r.nrr, 3), r.mutu, x.program,
+                    rtl_rows.append([f"{r.kode} {r.unsur.nama}", angka(r.nrr, 3), r.mutu or "–", x.program,
                                      _waktu(x)])
             else:
-                rtl_rows.append([f"{r.kode} {r.unsur.nama}", angka(r.nrr, 3), r.mutu,
+                rtl_rows.append([f"{r.kode} {r.unsur.nama}", angka(r.nrr, 3), r.mutu or "–",
                                  "(rencana tindak lanjut belum diisi)", "–"])
         out.append(data_table(rtl_rows, [45 * mm, 14 * mm, 11 * mm, width - 45 * mm - 25 * mm - 30 * mm, 30 * mm],
                               st, font_size=8, align_center=(1, 2)))

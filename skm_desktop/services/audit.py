@@ -77,7 +77,8 @@ def record(s: Session, aksi: str, periode_id: int | None, *, responden_id: int |
     if aksi not in AKSI:
         raise ServiceError(f"Jenis aksi jejak audit '{aksi}' tidak dikenal.")
     if no_kuesioner is None:
-        no_kuesioner = (sesudah or sebelum).no_kuesioner if (sesudah or sebelum) else None
+        known = sesudah or sebelum
+        no_kuesioner = known.no_kuesioner if known else None
     values = dict(waktu=utcnow(), operator=(operator or "").strip(), aksi=aksi, periode_id=periode_id,
                   responden_id=responden_id, no_kuesioner=no_kuesioner,
                   sebelum=sebelum_json if sebelum_json is not None else _dump(sebelum),
@@ -95,7 +96,7 @@ class FieldChange:
 
     @property
     def berubah(self) -> bool:
-        return self.sebelum != self.sesudah
+        return bool(self.sebelum != self.sesudah)
 
 
 @dataclass(frozen=True)
@@ -108,8 +109,8 @@ class AuditEntry:
     periode: str
     responden_id: int | None
     no_kuesioner: int | None
-    sebelum: dict | None
-    sesudah: dict | None
+    sebelum: dict[str, Any] | None  # the RespondentRecord.to_dict shape, as stored
+    sesudah: dict[str, Any] | None
     keterangan: str
     ref_id: int | None
     dipulihkan: bool  # a deletion that has been restored already
@@ -140,13 +141,15 @@ class AuditEntry:
         return out
 
 
-def _loads(text: str | None):
+def _loads(text: str | None) -> dict[str, Any] | None:
+    """A stored record dict; None when absent or not a JSON object."""
     if not text:
         return None
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except ValueError:
         return None
+    return data if isinstance(data, dict) else None
 
 
 def _utc_of_local_midnight(d: dt.date) -> dt.datetime:

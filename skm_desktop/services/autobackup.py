@@ -162,8 +162,8 @@ class AutoBackup:
         self.last_error: str | None = None
 
     # -------------------------------------------------------------- helpers
-    def _fingerprint(self) -> tuple:
-        parts = []
+    def _fingerprint(self) -> tuple[tuple[int, int] | None, ...]:
+        parts: list[tuple[int, int] | None] = []
         for suffix in ("", "-wal"):
             p = Path(str(self.db_path) + suffix)
             try:

@@ -1,5 +1,7 @@
 """Bantuan: the keys of the entry grid (the one list the grid's hint line, the
 guide and the printed key card share) and the key card of a period."""
+from typing import TYPE_CHECKING
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -29,11 +31,14 @@ TOMBOL = (
     ("Ctrl+F", "cari nomor kuesioner"),
 )
 
+if TYPE_CHECKING:
+    from skm_desktop.reports.kartu_tombol import KartuTombol
+
 CHOICE_TITLES = (("layanan", "Jenis layanan"), ("jenis_kelamin", "Jenis kelamin"),
                  ("pendidikan", "Pendidikan"), ("pekerjaan", "Pekerjaan"))
 
 
-def kartu_tombol(db: Database, periode_id: int):
+def kartu_tombol(db: Database, periode_id: int) -> "KartuTombol":
     """The key card's data for a period: its unsur and the unit's codes, as the grid uses them."""
     from skm_desktop.reports.kartu_tombol import KartuTombol
     with db.read_session() as s:

@@ -15,6 +15,13 @@ from skm_desktop.domain import karakteristik as kar, sample
 from . import ServiceError, survey
 from .importing import bulk_insert
 
+
+def _squeeze_date(r: RespondentRecord, start: dt.date) -> RespondentRecord:
+    """The record with its 2024 date squeezed into the half year from ``start``."""
+    if r.tanggal is None:
+        return r
+    return r.with_(tanggal=start + (r.tanggal - dt.date(2024, 1, 2)) / 2)
+
 DEMO_UNIT = "Kelurahan Sukamaju"
 LAYANAN = (("Surat Keterangan Domisili", 0.34), ("Pengantar KTP-el dan KK", 0.30),
            ("Surat Keterangan Tidak Mampu", 0.16), ("Surat Pengantar Nikah", 0.10),
@@ -34,7 +41,8 @@ def _answer(rng: random.Random, mean: float) -> int:
     return max(1, min(4, int(round(x))))
 
 
-def generate_records(n: int, seed: int = 2024, year: int = 2024, layanan=LAYANAN,
+def generate_records(n: int, seed: int = 2024, year: int = 2024,
+                     layanan: tuple[tuple[str, float], ...] = LAYANAN,
                      blank_rate: float = 0.012) -> list[RespondentRecord]:
     rng = random.Random(seed)
     names = [l for l, _ in layanan]
@@ -73,10 +81,8 @@ def create_demo(db: Database, n: int = 320, seed: int = 2024) -> str:
         p = survey.create_periode(s, u.id, "Semester II 2024", None, dt.date(2024, 7, 1), dt.date(2024, 12, 31))
         for per, recs in ((prev, generate_records(n * 3 // 4, seed + 1, 2024)),
                           (p, generate_records(n, seed, 2024))):
-            if per is p:
-                recs = [r.with_(tanggal=dt.date(2024, 7, 1) + (r.tanggal - dt.date(2024, 1, 2)) / 2) for r in recs]
-            else:
-                recs = [r.with_(tanggal=dt.date(2024, 1, 2) + (r.tanggal - dt.date(2024, 1, 2)) / 2) for r in recs]
+            start = dt.date(2024, 7, 1) if per is p else dt.date(2024, 1, 2)
+            recs = [_squeeze_date(r, start) for r in recs]
             bulk_insert(s, per, recs)
             for lid, pop in zip(lay_ids, POPULASI):
                 s.add(TargetSampel(periode_id=per.id, layanan_id=lid, populasi=pop // 2,

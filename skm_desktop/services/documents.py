@@ -3,17 +3,26 @@ every figure from services.results / survey / laporan_teks in one read
 session, then hands plain data to the renderers in skm_desktop.reports."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from skm_desktop.domain.respondent import RespondentRecord
 from skm_desktop.domain.sample import METODE_SAMPEL
+from skm_desktop.domain.unit import UnitProfile
+from skm_desktop.domain.unsur import UnsurSet
 from skm_desktop.storage.database import Database
 from skm_desktop.storage.files import atomic_write
-from skm_desktop.storage.models import Layanan, Periode, TargetSampel
+from skm_desktop.storage.models import Layanan, Periode, TargetSampel, Unit
 
-from . import ServiceError, laporan_teks, results, survey
+from . import ServiceError, get_or_refuse, laporan_teks, results, survey
+
+if TYPE_CHECKING:
+    from skm_desktop.reports.model import Laporan, OlahData, RtlRow, SaranGroup, Selection
 
 KINDS = ("laporan", "publikasi", "olah-data", "kuesioner")
 KIND_LABELS = {"laporan": "Laporan Hasil SKM", "publikasi": "Publikasi hasil (1 halaman)",
@@ -21,14 +30,13 @@ KIND_LABELS = {"laporan": "Laporan Hasil SKM", "publikasi": "Publikasi hasil (1 
 Progress = Callable[[int, str], None] | None
 
 
-def _unit_info(u):
-    from skm_desktop.domain.unit import UnitProfile
+def _unit_info(u: Unit) -> UnitProfile:
     return UnitProfile(u.nama, u.alamat or "", u.kota or "", u.telepon or "", u.email or "",
                     u.instansi_induk or "", u.logo, u.pejabat_nama or "", u.pejabat_jabatan or "",
                     u.pejabat_nip or "")
 
 
-def selection(s, periode_id: int, layanan_id: int | None = None):
+def selection(s: Session, periode_id: int, layanan_id: int | None = None) -> Selection:
     from skm_desktop.reports.model import Selection
     p = s.get(Periode, periode_id)
     if p is None:
@@ -44,14 +52,14 @@ def selection(s, periode_id: int, layanan_id: int | None = None):
                      survey.options(s, p.unit_id))
 
 
-def olah_data(s, periode_id: int, layanan_id: int | None = None):
+def olah_data(s: Session, periode_id: int, layanan_id: int | None = None) -> OlahData:
     from skm_desktop.reports.model import OlahData
     sel = selection(s, periode_id, layanan_id)
     recs = survey.load_records(s, periode_id, layanan_id)
     return OlahData(sel, [(rec.no_kuesioner, rec.answers) for _, rec in recs])
 
 
-def _rtl_rows(s, periode_id: int, us) -> list:
+def _rtl_rows(s: Session, periode_id: int, us: UnsurSet) -> list[RtlRow]:
     from skm_desktop.reports.model import RtlRow
     names = {u.kode: u.nama for u in us.unsur}
     out = []
@@ -61,7 +69,7 @@ def _rtl_rows(s, periode_id: int, us) -> list:
     return out
 
 
-def saran_groups(recs, us) -> tuple[list, int]:
+def saran_groups(recs: Sequence[tuple[int, RespondentRecord]], us: UnsurSet) -> tuple[list[SaranGroup], int]:
     """Saran/pengaduan grouped by unsur: by the unsur the text names or clearly speaks of
     (keywords of each unsur); the rest under 'Lainnya'. Identical texts are counted once with ×n."""
     from skm_desktop.reports.model import SaranGroup
@@ -95,12 +103,12 @@ _KEYWORDS = {
 }
 
 
-def classify_saran(text: str, us) -> str | None:
+def classify_saran(text: str, us: UnsurSet) -> str | None:
     t = f" {text.lower()} "
     for u in us.unsur:
         if u.kode.lower() in t.split():
             return u.kode
-    best = None
+    best: tuple[str, int] | None = None
     for u in us.unsur:
         name = u.nama.lower()
         for topic, words in _KEYWORDS.items():
@@ -111,13 +119,14 @@ def classify_saran(text: str, us) -> str | None:
     return best[0] if best else None
 
 
-def laporan(s, periode_id: int, layanan_id: int | None = None, with_olah: bool = True, light: bool = False):
+def laporan(s: Session, periode_id: int, layanan_id: int | None = None, with_olah: bool = True,
+            light: bool = False) -> Laporan:
     """Everything the laporan prints. ``light``: only what the one-page publikasi needs."""
     from skm_desktop.reports.model import Laporan, OlahData
     sel = selection(s, periode_id, layanan_id)
-    p = s.get(Periode, periode_id)
+    p = get_or_refuse(s, Periode, periode_id, "Periode")
     teks = {k: v.isi for k, v in laporan_teks.all_teks(s, p.unit_id, periode_id).items()}
-    targets = []
+    targets: list[tuple[str, int | None, str, int, int]] = []
     rows = s.execute(
         select(Layanan.nama, Layanan.id, TargetSampel.populasi, TargetSampel.metode,
                                         TargetSampel.target)
@@ -130,18 +139,19 @@ def laporan(s, periode_id: int, layanan_id: int | None = None, with_olah: bool =
                         survey.respondent_count(s, periode_id, lid)))
     prev = laporan_teks.previous_periode(s, periode_id)
     real = laporan_teks.realisasi(s, prev.id) if prev else None
-    recs = [] if light else survey.load_records(s, periode_id, layanan_id)
+    recs: list[tuple[int, RespondentRecord]] = [] if light else survey.load_records(s, periode_id, layanan_id)
     saran, n_saran = saran_groups(recs, sel.unsur_set)
-    trend = [] if light else results.trend(s, p.unit_id)
-    trend_prev = None
+    trend: list[results.TrendPoint] = [] if light else results.trend(s, p.unit_id)
+    trend_prev: tuple[str, Decimal, Decimal] | None = None
     if layanan_id is None and not light:
         names = [t.label for t in trend]
         if p.nama in names:
             i = names.index(p.nama)
-            before = [t for t in trend[:i] if t.ikm_konversi_2dp is not None]
+            before = [(t.label, t.ikm_konversi_2dp) for t in trend[:i] if t.ikm_konversi_2dp is not None]
             cur = trend[i].ikm_konversi_2dp
             if before and cur is not None:
-                trend_prev = (before[-1].label, before[-1].ikm_konversi_2dp, cur - before[-1].ikm_konversi_2dp)
+                label, value = before[-1]
+                trend_prev = (label, value, cur - value)
     lap = Laporan(
         sel=sel, teks=teks,
         karakteristik={} if light else results.karakteristik(s, periode_id, layanan_id),
@@ -166,14 +176,14 @@ def laporan(s, periode_id: int, layanan_id: int | None = None, with_olah: bool =
     return lap
 
 
-def _verification_sentence(s, periode_id: int) -> str:
+def _verification_sentence(s: Session, periode_id: int) -> str:
     """How much of the keyed paper data was verified by double entry (issue: data quality)."""
     from . import verifikasi
     share = verifikasi.verified_share(s, periode_id)
     return share.kalimat() if share.n_kertas else ""
 
 
-def generated_teks(s, periode_id: int, kunci: str) -> str:
+def generated_teks(s: Session, periode_id: int, kunci: str) -> str:
     """The automatic wording of 'analisis' / 'kesimpulan' from this period's results
     (what the laporan prints while the operator has not written their own)."""
     from skm_desktop.reports import texts
@@ -199,33 +209,31 @@ def build(db: Database, kind: str, out: Path, periode_id: int, layanan_id: int |
         raise ServiceError(f"Folder tujuan {out.parent} tidak ada.")
     step = progress or (lambda pct, msg: None)
     step(2, "Mengambil data")
+    render: Callable[[Path], Path]
     with db.read_session() as s:
         if kind == "olah-data":
-            model = olah_data(s, periode_id, layanan_id)
+            from skm_desktop.reports import olah_data as r_olah
+            od = olah_data(s, periode_id, layanan_id)
+            if suffix == ".xlsx":
+                render = lambda tmp: r_olah.build_xlsx(od, tmp, progress)  # noqa: E731
+            else:
+                render = lambda tmp: r_olah.build_pdf(od, tmp, invariant, progress)  # noqa: E731
         elif kind == "laporan":
-            model = laporan(s, periode_id, layanan_id)
+            from skm_desktop.reports import laporan as r_laporan
+            lap = laporan(s, periode_id, layanan_id)
+            render = lambda tmp: r_laporan.build_pdf(lap, tmp, invariant, progress)  # noqa: E731
         elif kind == "publikasi":
-            model = laporan(s, periode_id, layanan_id, with_olah=False, light=True)
+            from skm_desktop.reports import publikasi as r_publikasi
+            pub = laporan(s, periode_id, layanan_id, with_olah=False, light=True)
+            render = lambda tmp: r_publikasi.build_pdf(pub, tmp, invariant, progress)  # noqa: E731
         else:
-            model = selection(s, periode_id, layanan_id)
+            from skm_desktop.reports import kuesioner as r_kuesioner
+            sel = selection(s, periode_id, layanan_id)
+            render = lambda tmp: r_kuesioner.build_pdf(sel, tmp, invariant, progress)  # noqa: E731
     step(10, "Menyusun dokumen")
     try:
         with atomic_write(out) as tmp:
-            if kind == "olah-data":
-                from skm_desktop.reports import olah_data as r
-                if suffix == ".xlsx":
-                    r.build_xlsx(model, tmp, progress)
-                else:
-                    r.build_pdf(model, tmp, invariant, progress)
-            elif kind == "laporan":
-                from skm_desktop.reports import laporan as r
-                r.build_pdf(model, tmp, invariant, progress)
-            elif kind == "publikasi":
-                from skm_desktop.reports import publikasi as r
-                r.build_pdf(model, tmp, invariant, progress)
-            else:
-                from skm_desktop.reports import kuesioner as r
-                r.build_pdf(model, tmp, invariant, progress)
+            render(tmp)
     except PermissionError:
         raise ServiceError(f"Berkas {out.name} tidak dapat ditulis; mungkin sedang dibuka di program lain. "
                            "Tutup berkas itu lalu coba lagi.") from None

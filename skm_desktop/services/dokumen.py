@@ -128,7 +128,7 @@ class DokumenService:
     def ikm_lalu(self, unit_id: int) -> IkmLalu:
         with self.db.read_session() as s:
             items = laporan_teks.list_ikm_manual(s, unit_id)
-            mutu = {p.label: p.mutu for p in results.trend(s, unit_id) if p.manual}
+            mutu = {p.label: p.mutu for p in results.trend(s, unit_id) if p.manual and p.mutu is not None}
         return IkmLalu(items, mutu)
 
     def simpan_ikm_lalu(self, unit_id: int, label: str, ikm_konversi: str) -> None:

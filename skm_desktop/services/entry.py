@@ -18,9 +18,11 @@ import json
 from dataclasses import dataclass, field
 
 from collections import Counter
-from collections.abc import MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
+from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from skm_desktop.domain import formatting as fmt
 from skm_desktop.domain.respondent import NO_MAX, PAPER_NO_MAX, Options, RespondentRecord, validate
@@ -28,14 +30,16 @@ from skm_desktop.domain.sample import Progress
 from skm_desktop.domain.scoring import Answer, Summary, Tally, summarize
 from skm_desktop.domain.unsur import UnsurSet
 from skm_desktop.storage.database import Database
-from skm_desktop.storage.models import Draft, Layanan, Opsi, TargetSampel, utcnow
+from skm_desktop.storage.models import Draft, Layanan, Opsi, Periode, TargetSampel, utcnow
 
 from . import ServiceError, survey
 
+_CatatKetikan = Callable[[Session, int, str, "int | None", int, int], None]
+_catat_ketikan: _CatatKetikan | None
 try:  # keying statistics for the verification module (keystrokes per hour)
-    from .verifikasi import catat_ketikan
+    from .verifikasi import catat_ketikan as _catat_ketikan
 except ImportError:  # pragma: no cover - module absent in a trimmed build
-    catat_ketikan = None
+    _catat_ketikan = None
 
 MAX_PACKED = 21  # answers packed 3 bits each into one SQLite integer
 CODE_KEYS = "123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -93,7 +97,7 @@ def _codes(labels: list[str], stored: list[str] | None = None) -> list[Choice]:
     return out
 
 
-def keying_choices(s, unit_id: int, options: Options | None = None) -> dict[str, list[Choice]]:
+def keying_choices(s: Session, unit_id: int, options: Options | None = None) -> dict[str, list[Choice]]:
     """The one-key codes of the unit's active layanan and of its characteristics' options
     (the entry grid and the printed key card use the same)."""
     options = options if options is not None else survey.options(s, unit_id)
@@ -127,7 +131,7 @@ class KeyingSession:
     unsur_set: UnsurSet | None = None
     options: Options = field(default_factory=Options)
     choices: dict[str, list[Choice]] = field(default_factory=dict)
-    records: MutableMapping = field(default_factory=dict)  # id -> RespondentRecord (not held)
+    records: MutableMapping[int, RespondentRecord] = field(default_factory=dict)  # not held
     order: list[int] = field(default_factory=list)  # ids by number, as loaded
     numbers: dict[int, int] = field(default_factory=dict)  # no_kuesioner -> id (held ones too)
     held_numbers: set[int] = field(default_factory=set)
@@ -145,16 +149,16 @@ class KeyingSession:
 
     def reload(self) -> None:
         with self.db.read_session() as s:
-            p = s.get(survey.Periode, self.periode_id)
+            p = s.get(Periode, self.periode_id)
             if p is None:
                 raise ServiceError("Periode tidak ditemukan.")
             self.unit_id, self.unit_nama, self.periode_nama = p.unit_id, p.unit.nama, p.nama
             self.tanggal_mulai, self.tanggal_selesai = p.tanggal_mulai, p.tanggal_selesai
             self.ditutup, self.n_prioritas = bool(p.ditutup), p.n_prioritas
-            self.unsur_set = survey.unsur_set(s, self.periode_id)
+            unsur_set = self.unsur_set = survey.unsur_set(s, self.periode_id)
             self.options = survey.options(s, p.unit_id)
             self.choices = keying_choices(s, p.unit_id, self.options)
-            n = len(self.unsur_set)
+            n = len(unsur_set)
             lay_names = {l.id: l.nama for l in survey.layanan_list(s, p.unit_id)}
             loaded = load_period_fast(s, self.periode_id, n, lay_names) if n <= MAX_PACKED \
                 else _load_slow(s, self.periode_id, n)
@@ -177,9 +181,14 @@ class KeyingSession:
         self._draft_answers = None
 
     # ------------------------------------------------------------ figures
+    def _loaded(self) -> tuple[UnsurSet, Tally]:
+        if self.unsur_set is None or self.tally is None:
+            raise ServiceError("Data periode belum dimuat.")
+        return self.unsur_set, self.tally
+
     @property
     def n_unsur(self) -> int:
-        return len(self.unsur_set)
+        return len(self._loaded()[0])
 
     @property
     def count(self) -> int:
@@ -192,14 +201,15 @@ class KeyingSession:
         old = self._draft_answers
         if old == answers:
             return
+        tally = self._loaded()[1]
         if old is not None and answers is not None:
             for i, (a, b) in enumerate(zip(old, answers)):
                 if a != b:
-                    self.tally.set_answer(i, a, b)
+                    tally.set_answer(i, a, b)
         elif old is not None:
-            self.tally.remove(old)
-        else:
-            self.tally.add(answers)
+            tally.remove(old)
+        elif answers is not None:
+            tally.add(answers)
         self._draft_answers = answers
 
     @property
@@ -207,7 +217,8 @@ class KeyingSession:
         return self._draft_answers is not None
 
     def summary(self) -> Summary:
-        return summarize(self.unsur_set, self.tally, self.n_prioritas)
+        unsur_set, tally = self._loaded()
+        return summarize(unsur_set, tally, self.n_prioritas)
 
     def progress(self) -> list[Progress]:
         """Collected vs. target per layanan with a target, then the unit (stored rows only)."""
@@ -272,8 +283,8 @@ class KeyingSession:
         with self.db.session() as s:
             rid = survey.add_respondent(s, self.periode_id, rec, operator=self.operator)
             stored = validate(rec, self.n_unsur, self.options)  # as add_respondent stored it
-            if ketukan is not None and catat_ketikan is not None:
-                catat_ketikan(s, self.periode_id, self.operator, stored.no_kuesioner, ketukan, durasi_ms or 0)
+            if ketukan is not None and _catat_ketikan is not None:
+                _catat_ketikan(s, self.periode_id, self.operator, stored.no_kuesioner, ketukan, durasi_ms or 0)
             s.execute(delete(Draft).where(Draft.periode_id == self.periode_id, Draft.operator == self.operator))
         self.set_draft_answers(None)
         self._added(rid, stored)
@@ -283,7 +294,7 @@ class KeyingSession:
         self.records[rid] = rec
         self.order.append(rid)
         self.numbers[rec.no_kuesioner] = rid
-        self.tally.add(rec.answers)
+        self._loaded()[1].add(rec.answers)
         self.per_layanan[rec.layanan] = self.per_layanan.get(rec.layanan, 0) + 1
 
     def update(self, rid: int, rec: RespondentRecord) -> RespondentRecord:
@@ -299,7 +310,7 @@ class KeyingSession:
         if old.no_kuesioner != new.no_kuesioner:
             del self.numbers[old.no_kuesioner]
             self.numbers[new.no_kuesioner] = rid
-        self.tally.replace(old.answers, new.answers)
+        self._loaded()[1].replace(old.answers, new.answers)
         if old.layanan != new.layanan:
             self.per_layanan[old.layanan] -= 1
             self.per_layanan[new.layanan] = self.per_layanan.get(new.layanan, 0) + 1
@@ -311,7 +322,7 @@ class KeyingSession:
         old = self.records.pop(rid)
         self.order.remove(rid)
         self.numbers.pop(old.no_kuesioner, None)
-        self.tally.remove(old.answers)
+        self._loaded()[1].remove(old.answers)
         self.per_layanan[old.layanan] -= 1
         return rec
 
@@ -330,7 +341,7 @@ class KeyingSession:
         return rid
 
     # ------------------------------------------------------------ drafts
-    def save_draft(self, data: dict | None) -> None:
+    def save_draft(self, data: dict[str, Any] | None) -> None:
         """Keep the row in progress (None or empty: forget it)."""
         with self.db.session() as s:
             d = s.scalars(select(Draft).where(Draft.periode_id == self.periode_id,
@@ -345,7 +356,7 @@ class KeyingSession:
             else:
                 d.data, d.updated_at = text, utcnow()
 
-    def load_draft(self) -> dict | None:
+    def load_draft(self) -> dict[str, Any] | None:
         with self.db.read_session() as s:
             d = s.scalars(select(Draft).where(Draft.periode_id == self.periode_id,
                                               Draft.operator == self.operator)).first()
@@ -358,7 +369,7 @@ class KeyingSession:
         return data if isinstance(data, dict) else None
 
 
-def _json_default(x):
+def _json_default(x: object) -> str:
     if isinstance(x, dt.date):
         return x.isoformat()
     raise TypeError(type(x))
@@ -377,11 +388,14 @@ SELECT r.id, r.no_kuesioner, r.tanggal, r.layanan_id, r.jenis_kelamin, r.usia, r
 """
 
 
-class LazyRecords(MutableMapping):
+RawRow = tuple[Any, ...]  # a DB-API row: its cells are whatever the driver returns
+
+
+class LazyRecords(MutableMapping[int, RespondentRecord]):
     """id -> RespondentRecord, built from the raw row the first time it is asked
     for: opening a period of 50,000 questionnaires builds only the rows shown."""
 
-    def __init__(self, raw: dict[int, tuple], make) -> None:
+    def __init__(self, raw: dict[int, RawRow | None], make: Callable[[RawRow], RespondentRecord]) -> None:
         self._raw = raw
         self._made: dict[int, RespondentRecord] = {}
         self._make = make
@@ -389,7 +403,10 @@ class LazyRecords(MutableMapping):
     def __getitem__(self, rid: int) -> RespondentRecord:
         rec = self._made.get(rid)
         if rec is None:
-            rec = self._made[rid] = self._make(self._raw[rid])
+            raw = self._raw[rid]
+            if raw is None:  # set by __setitem__ together with _made
+                raise KeyError(rid)
+            rec = self._made[rid] = self._make(raw)
         return rec
 
     def __setitem__(self, rid: int, rec: RespondentRecord) -> None:
@@ -403,7 +420,7 @@ class LazyRecords(MutableMapping):
     def __contains__(self, rid: object) -> bool:
         return rid in self._raw
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[int]:
         return iter(self._raw)
 
     def __len__(self) -> int:
@@ -412,13 +429,13 @@ class LazyRecords(MutableMapping):
 
 @dataclass
 class Loaded:
-    records: MutableMapping  # id -> RespondentRecord
+    records: MutableMapping[int, RespondentRecord]  # id -> record
     order: list[int]  # ids by number
     tally: Tally
-    per_layanan: dict
+    per_layanan: dict[str | None, int]
 
 
-def load_period_fast(s, periode_id: int, n_unsur: int, lay_names: dict[int, str]) -> Loaded:
+def load_period_fast(s: Session, periode_id: int, n_unsur: int, lay_names: dict[int, str]) -> Loaded:
     """The questionnaires of a period (held ones left out), as :func:`survey.load_records`
     returns them, and their tally — in one pass over one query: each respondent's
     answers come packed into one integer (3 bits per unsur, in unsur order; 0 = blank)
@@ -432,16 +449,16 @@ def load_period_fast(s, periode_id: int, n_unsur: int, lay_names: dict[int, str]
         rows = cur.fetchall()
     finally:
         cur.close()
-    decoded: dict[int, tuple] = {}
+    decoded: dict[int, tuple[Answer, ...]] = {}
     dates: dict[str, dt.date] = {}
 
-    def answers_of(packed: int) -> tuple:
+    def answers_of(packed: int) -> tuple[Answer, ...]:
         a = decoded.get(packed)
         if a is None:
             a = decoded[packed] = tuple(((packed >> (3 * i)) & 7) or None for i in range(n_unsur))
         return a
 
-    def make(raw: tuple) -> RespondentRecord:
+    def make(raw: RawRow) -> RespondentRecord:
         no, tgl, lid, jk, usia, pend, pek, saran, sumber, batch, op, pos, packed = raw
         if tgl is not None and not isinstance(tgl, dt.date):
             d = dates.get(tgl)
@@ -451,26 +468,26 @@ def load_period_fast(s, periode_id: int, n_unsur: int, lay_names: dict[int, str]
         return RespondentRecord(no, answers_of(packed), tgl, lay_names.get(lid), jk, usia, pend, pek,
                                 saran or "", sumber, batch or "", op or "", pos)
 
-    raw = {r[0]: r[1:] for r in rows}
+    raw: dict[int, RawRow | None] = {r[0]: r[1:] for r in rows}
     order = [r[0] for r in rows]
     packs = Counter(r[13] for r in rows)
     lids = Counter(r[3] for r in rows)
-    counts: Counter = Counter()
+    counts: Counter[tuple[int, int]] = Counter()
     for packed, cnt in packs.items():
         for i, a in enumerate(answers_of(packed)):
             if a is not None:
                 counts[(i, a)] += cnt
     tally = Tally.from_counts(n_unsur, len(rows), ((i, v, c) for (i, v), c in counts.items()))
-    per_layanan: dict = {}
+    per_layanan: dict[str | None, int] = {}
     for lid, cnt in lids.items():
         name = lay_names.get(lid)
         per_layanan[name] = per_layanan.get(name, 0) + cnt
     return Loaded(LazyRecords(raw, make), order, tally, per_layanan)
 
 
-def _load_slow(s, periode_id: int, n_unsur: int) -> Loaded:
+def _load_slow(s: Session, periode_id: int, n_unsur: int) -> Loaded:
     loaded = survey.load_records(s, periode_id)
-    per_layanan: dict = {}
+    per_layanan: dict[str | None, int] = {}
     for _, rec in loaded:
         per_layanan[rec.layanan] = per_layanan.get(rec.layanan, 0) + 1
     return Loaded({rid: rec for rid, rec in loaded}, [rid for rid, _ in loaded],

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from skm_desktop import __version__
 from skm_desktop.domain.errors import DomainError
@@ -87,7 +88,7 @@ def export_package(db: Database, out: Path | str, periode: str | None = None, un
     return len(records)
 
 
-def unit_id_for(s, unit: str | None) -> int | None:
+def unit_id_for(s: Session, unit: str | None) -> int | None:
     """The named unit's id (refused when absent), or None: the database's own unit."""
     if not unit:
         return None

@@ -5,15 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
 
 from skm_desktop.domain.unsur import Unsur, UnsurSet, renumber
+from skm_desktop.domain.respondent import RespondentRecord
+from skm_desktop.io.problems import ProblemList
 from skm_desktop.io.respondents import ParseResult, Problem, parse_table
-from skm_desktop.io.tabular import FileProblem, read_table
+from skm_desktop.io.tabular import FileProblem, Table, read_table
 from skm_desktop.storage.database import Database
-from skm_desktop.storage.models import Jawaban, Periode, Respondent
+from skm_desktop.storage.models import Jawaban, Periode, Respondent, Unit, utcnow
 
 from . import ServiceError, audit, survey
 from .forms import standard_unsur_set
@@ -34,7 +39,7 @@ class ImportReport:
     created_unit: bool = False
     created_periode: bool = False
     created_layanan: list[str] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)  # a ProblemList: len() counts all, iteration the kept
+    warnings: ProblemList = field(default_factory=ProblemList)  # len() counts all, iteration the kept
     dry_run: bool = False  # True: checked only, nothing was stored
 
 
@@ -81,10 +86,11 @@ def import_file(db: Database, path: Path | str, unit: str | None = None, periode
         return done.report
 
 
-def _import(db, table, path, unit, periode, create_layanan, replace, default_sumber, operator,
-            dry_run) -> ImportReport:
+def _import(db: Database, table: Table, path: Path | str, unit: str | None, periode: str | None,
+            create_layanan: bool, replace: bool, default_sumber: str, operator: str,
+            dry_run: bool) -> ImportReport:
     with db.session() as s:
-        u = survey.find_unit(s, unit) if unit else s.scalars(select(survey.Unit).order_by(survey.Unit.id)).first()
+        u = survey.find_unit(s, unit) if unit else s.scalars(select(Unit).order_by(Unit.id)).first()
         created_unit = u is None
         if u is None:
             u = survey.create_unit(s, unit or "Unit Pelayanan")
@@ -151,13 +157,14 @@ def _period_name(result: ParseResult) -> str:
     return str(dt.date.today().year)
 
 
-def bulk_insert(s, p: Periode, records, *, operator: str = "", keterangan: str = "",
+def bulk_insert(s: Session, p: Periode, records: Sequence[RespondentRecord], *, operator: str = "",
+                keterangan: str = "",
                 sebelum_json: str | None = None) -> None:
     """Insert many validated records fast (one executemany per table), with ONE
     audit row (aksi "impor") for the whole batch."""
     lay = survey.layanan_ids(s, p.unit_id)
     unsur_ids = [r.id for r in survey.unsur_rows(s, p.id)]
-    now = survey.utcnow()
+    now = utcnow()
     if not records:
         return
     conn = s.connection()
@@ -174,7 +181,7 @@ def bulk_insert(s, p: Periode, records, *, operator: str = "", keterangan: str =
     now_v = procs[-1](now) if procs[-1] else now
     held_v = procs[13](False) if procs[13] else False
     date_proc = procs[2]
-    dates: dict = {}
+    dates: dict[dt.date, Any] = {}  # date -> its bound value for the driver
     resp_rows = []
     for rec in records:
         t = rec.tanggal

@@ -29,8 +29,10 @@ import json
 import os
 import threading
 import time
-from dataclasses import asdict, dataclass, field, fields, replace
+from collections.abc import Iterable
+from dataclasses import Field, asdict, dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
@@ -43,7 +45,7 @@ from skm_desktop.domain.respondent import KIOSK_NO_MIN, NO_MAX, RespondentRecord
 from skm_desktop.storage.database import Database
 from skm_desktop.storage.models import Audit, Jawaban, Periode, Pengaturan, Respondent, utcnow
 
-from . import ServiceError, survey
+from . import ServiceError, get_or_refuse, survey
 
 PREFIX = "kiosk."
 PIN_KEY = "kiosk.pin"
@@ -106,7 +108,7 @@ class KioskSettings:
         return out
 
 
-def _coerce(f, raw):
+def _coerce(f: Field[Any], raw: Any) -> bool | int | float | str:  # raw: a value json.loads gave
     default = f.default
     if isinstance(default, bool):
         return bool(raw)
@@ -120,7 +122,7 @@ def _coerce(f, raw):
 def load_settings_s(s: Session) -> KioskSettings:
     rows = dict(s.execute(select(Pengaturan.kunci, Pengaturan.nilai)
                           .where(Pengaturan.kunci.like(PREFIX + "%"))).all())
-    values = {}
+    values: dict[str, Any] = {}  # each value coerced to the type of its field's default
     for f in fields(KioskSettings):
         raw = rows.get(PREFIX + f.name)
         if raw is None:
@@ -550,12 +552,12 @@ PENDING_MAX = 1_000           # responses kept waiting (a kiosk takes far fewer 
 PENDING_FILE_MAX = 2_000_000  # bytes of the waiting-file read at all
 
 
-def response_to_json(resp: KioskResponse, periode_id: int, tanggal: dt.date) -> dict:
+def response_to_json(resp: KioskResponse, periode_id: int, tanggal: dt.date) -> dict[str, Any]:
     return {"periode_id": periode_id, "tanggal": tanggal.isoformat(), **asdict(resp),
             "answers": list(resp.answers)}
 
 
-def response_from_json(d) -> tuple[int, dt.date, KioskResponse]:
+def response_from_json(d: object) -> tuple[int, dt.date, KioskResponse]:
     """One waiting response read back from the local file, checked (ValueError when not usable)."""
     if not isinstance(d, dict):
         raise ValueError("bukan objek")
@@ -564,7 +566,7 @@ def response_from_json(d) -> tuple[int, dt.date, KioskResponse]:
             or any(type(a) is not int or not 1 <= a <= 4 for a in answers):
         raise ValueError("periode atau jawaban tidak sah")
 
-    def text(key, limit=200):
+    def text(key: str, limit: int = 200) -> str | None:
         v = d.get(key)
         if v is None:
             return None
@@ -594,7 +596,7 @@ class PendingStore:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.items: list[tuple[int, dt.date, KioskResponse]] = []
-        self.refused: list[tuple[dict, str]] = []
+        self.refused: list[tuple[dict[str, Any], str]] = []
         self.problem = ""  # the last reason the file could not be read or written
         self._lock = threading.RLock()
         if path is not None:
@@ -609,8 +611,11 @@ class PendingStore:
         return len(self.items)
 
     def _read(self) -> None:
+        path = self.path
+        if path is None:
+            return
         try:
-            size = self.path.stat().st_size
+            size = path.stat().st_size
         except FileNotFoundError:
             return
         except OSError as e:
@@ -620,7 +625,7 @@ class PendingStore:
             self.problem = f"Berkas {self.path} terlalu besar ({size} bita); tidak dibaca."
             return
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = json.loads(path.read_text(encoding="utf-8"))
             rows = data.get("tertunda") if isinstance(data, dict) else None
             if not isinstance(rows, list):
                 raise ValueError("isi bukan daftar jawaban tertunda")
@@ -749,7 +754,7 @@ def held_responses(db: Database, periode_id: int) -> list[HeldResponse]:
         records = survey.load_records(s, periode_id, ids=ids)
         created = dict(s.execute(select(Respondent.id, Respondent.created_at)
                                  .where(Respondent.id.in_(ids))).all())
-        reasons: dict[int, str] = {}
+        reasons: dict[int | None, str] = {}
         for rid, text in s.execute(select(Audit.responden_id, Audit.keterangan)
                                    .where(Audit.responden_id.in_(ids), Audit.aksi == "tahan")
                                    .order_by(Audit.id)):
@@ -764,13 +769,13 @@ def _held_row(s: Session, respondent_id: int) -> Respondent:
         raise ServiceError("Kuesioner tidak ditemukan (mungkin sudah diproses).")
     if not r.ditahan:
         raise ServiceError(f"Kuesioner no. {r.no_kuesioner} tidak sedang ditahan.")
-    p = s.get(Periode, r.periode_id)
+    p = get_or_refuse(s, Periode, r.periode_id, "Periode")
     if p.ditutup:
         raise ServiceError(f"Periode '{p.nama}' sudah ditutup; buka kembali untuk memproses kuesioner ini.")
     return r
 
 
-def accept_held(db: Database, respondent_ids, operator: str = "") -> int:
+def accept_held(db: Database, respondent_ids: Iterable[int], operator: str = "") -> int:
     """Count held responses from now on. All or nothing. Returns how many."""
     ids = list(respondent_ids)
     with db.session() as s:
@@ -782,7 +787,7 @@ def accept_held(db: Database, respondent_ids, operator: str = "") -> int:
     return len(ids)
 
 
-def delete_held(db: Database, respondent_ids, operator: str = "") -> int:
+def delete_held(db: Database, respondent_ids: Iterable[int], operator: str = "") -> int:
     """Delete held responses (they were never counted). All or nothing. Returns how many."""
     ids = list(respondent_ids)
     with db.session() as s:

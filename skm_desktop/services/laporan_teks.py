@@ -22,7 +22,7 @@ from skm_desktop.domain.numbers import round_half_up
 from skm_desktop.domain.rtl import JANGKA, JANGKA_LABEL, TRIWULAN  # noqa: F401  (re-exported for the UI)
 from skm_desktop.storage.models import IkmManual, Periode, Rtl, Teks, Unit
 
-from . import ServiceError
+from . import ServiceError, get_or_refuse
 
 # ---------------------------------------------------------------- texts
 #: kunci -> (judul for the editor, default wording). Placeholders: {unit},
@@ -127,7 +127,7 @@ def _context(s: Session, unit: Unit, p: Periode | None) -> dict[str, str]:
         "unit": unit.nama, "periode": p.nama if p else "", "kota": unit.kota or "",
         "di_kota": f", {unit.kota}" if unit.kota else "",
         "instansi": unit.instansi_induk or "",
-        "tahun": str((selesai or mulai).year) if (selesai or mulai) else "",
+        "tahun": str(akhir.year) if (akhir := selesai or mulai) else "",
         "mulai": tanggal(mulai), "selesai": tanggal(selesai), "rentang": rentang_tanggal(mulai, selesai),
         "persiapan": bulan_tahun(before) if before else "sebelum pengumpulan data",
         "pengolahan": bulan_tahun(selesai) if selesai else "setelah pengumpulan data",
@@ -139,7 +139,7 @@ def _context(s: Session, unit: Unit, p: Periode | None) -> dict[str, str]:
 def default_teks(s: Session, unit_id: int, periode_id: int | None, kunci: str) -> str:
     if kunci not in TEKS:
         raise ServiceError(f"Bagian teks laporan '{kunci}' tidak dikenal.")
-    unit = s.get(Unit, unit_id)
+    unit = get_or_refuse(s, Unit, unit_id, "Unit")
     p = s.get(Periode, periode_id) if periode_id is not None else None
     return TEKS[kunci][1].format(**_context(s, unit, p))
 
@@ -328,7 +328,7 @@ def set_realisasi(s: Session, rtl_id: int, status: str, deskripsi: str = "", ham
 def previous_periode(s: Session, periode_id: int) -> Periode | None:
     """The period of the same unit just before this one (by start date, then creation)."""
     from . import survey
-    p = s.get(Periode, periode_id)
+    p = get_or_refuse(s, Periode, periode_id, "Periode")
     periods = survey.periode_list(s, p.unit_id)
     ids = [x.id for x in periods]
     i = ids.index(periode_id)

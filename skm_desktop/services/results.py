@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from numbers import Rational
+from typing import TypedDict, TypeVar
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from skm_desktop.domain import karakteristik as kar
 from skm_desktop.domain.numbers import round_half_up
@@ -17,7 +19,50 @@ from skm_desktop.storage.database import Database
 from skm_desktop.storage.models import (IkmManual, Jawaban, Layanan, Periode, Respondent, TargetSampel,
                                         Unit, UnsurRow)
 
-from . import ServiceError, survey
+from . import ServiceError, get_or_refuse, survey
+
+_K = TypeVar("_K")
+
+
+class UnsurJson(TypedDict):
+    """One unsur of ``summary --json`` (cli.md)."""
+
+    code: str
+    name: str
+    answered: int
+    blank: int
+    total: int
+    counts: dict[str, int]
+    nrr: float | None
+    weight: float | None
+    nrr_tertimbang: float | None
+    konversi: float | None
+    konversi_2dp: str | None
+    mutu: str | None
+
+
+class SummaryJson(TypedDict):
+    """The ``summary --json`` structure of cli.md."""
+
+    unit: str
+    periode: str
+    layanan: str | None
+    respondents: int
+    weights: str
+    unsur: list[UnsurJson]
+    ikm: float | None
+    ikm_konversi: float | None
+    ikm_konversi_2dp: str | None
+    mutu: str | None
+    kinerja: str | None
+    prioritas: list[str]
+    perlu_ditingkatkan: list[str]
+    unsur_tanpa_jawaban: list[str]
+    karakteristik: dict[str, dict[str, int]]
+
+
+def _float(x: Rational | None) -> float | None:
+    return None if x is None else float(x)
 
 
 def tally(s: Session, periode_id: int, layanan_id: int | None = None) -> Tally:
@@ -48,27 +93,26 @@ def tally(s: Session, periode_id: int, layanan_id: int | None = None) -> Tally:
 
 
 def summary(s: Session, periode_id: int, layanan_id: int | None = None) -> Summary:
-    p = s.get(Periode, periode_id)
+    p = get_or_refuse(s, Periode, periode_id, "Periode")
     return summarize(survey.unsur_set(s, periode_id), tally(s, periode_id, layanan_id), p.n_prioritas)
 
 
 def karakteristik(s: Session, periode_id: int, layanan_id: int | None = None) -> dict[str, kar.Distribution]:
-    p = s.get(Periode, periode_id)
+    p = get_or_refuse(s, Periode, periode_id, "Periode")
     opts = survey.options(s, p.unit_id)
-    base = (select(func.count()).select_from(Respondent)
-            .where(Respondent.periode_id == periode_id, Respondent.ditahan.is_(False)))
+    where = [Respondent.periode_id == periode_id, Respondent.ditahan.is_(False)]
     if layanan_id is not None:
-        base = base.where(Respondent.layanan_id == layanan_id)
+        where.append(Respondent.layanan_id == layanan_id)
 
-    def grouped(col):
-        q = base.add_columns(col).group_by(col)
-        return {k: n for n, k in s.execute(q)}
+    def grouped(col: InstrumentedAttribute[_K]) -> dict[_K, int]:
+        q = select(func.count(), col).select_from(Respondent).where(*where).group_by(col)
+        return {k: n for n, k in s.execute(q).tuples()}
 
     usia_counts: dict[str | None, int] = {}
     for age, n in ((k, v) for k, v in grouped(Respondent.usia).items()):
         g = kar.usia_group(age)
         usia_counts[g] = usia_counts.get(g, 0) + n
-    lay_names = {l.id: l.nama for l in survey.layanan_list(s, p.unit_id)}
+    lay_names: dict[int | None, str] = {l.id: l.nama for l in survey.layanan_list(s, p.unit_id)}
     lay_counts: dict[str | None, int] = {}
     for lid, n in grouped(Respondent.layanan_id).items():
         name = lay_names.get(lid)
@@ -85,20 +129,20 @@ def karakteristik(s: Session, periode_id: int, layanan_id: int | None = None) ->
 def per_layanan(s: Session, periode_id: int) -> list[tuple[str, Summary]]:
     """The summary of every layanan that has respondents in the period
     (two grouped queries for all layanan together)."""
-    p = s.get(Periode, periode_id)
+    p = get_or_refuse(s, Periode, periode_id, "Periode")
     us = survey.unsur_set(s, periode_id)
     index = {r.id: i for i, r in enumerate(survey.unsur_rows(s, periode_id))}
     live = (Respondent.periode_id == periode_id, Respondent.ditahan.is_(False))
     n_by_layanan = dict(s.execute(select(Respondent.layanan_id, func.count()).where(*live)
                                   .group_by(Respondent.layanan_id)).all())
-    counts: dict[int, list[tuple[int, int, int]]] = {}
+    counts: dict[int | None, list[tuple[int, int, int]]] = {}
     q = (select(Respondent.layanan_id, Jawaban.unsur_id, Jawaban.nilai, func.count())
          .join(Respondent, Respondent.id == Jawaban.responden_id)
          .where(*live, Respondent.layanan_id.is_not(None))
          .group_by(Respondent.layanan_id, Jawaban.unsur_id, Jawaban.nilai))
     for lid, uid, v, n in s.execute(q):
         counts.setdefault(lid, []).append((index[uid], v, n))
-    out = []
+    out: list[tuple[str, Summary]] = []
     for lay in survey.layanan_list(s, p.unit_id):
         n = n_by_layanan.get(lay.id, 0)
         if n:
@@ -151,12 +195,12 @@ def trend(s: Session, unit_id: int) -> list[TrendPoint]:
     return points
 
 
-def summary_dict(s: Session, periode_id: int, layanan_id: int | None = None) -> dict:
+def summary_dict(s: Session, periode_id: int, layanan_id: int | None = None) -> SummaryJson:
     """The `summary --json` structure of cli.md (numbers unrounded unless the key says so)."""
-    p = s.get(Periode, periode_id)
+    p = get_or_refuse(s, Periode, periode_id, "Periode")
     sm = summary(s, periode_id, layanan_id)
-    fl = lambda x: None if x is None else float(x)  # noqa: E731
-    unsur = []
+    fl = _float
+    unsur: list[UnsurJson] = []
     for r in sm.unsur:
         unsur.append({
             "code": r.kode, "name": r.unsur.nama, "answered": r.answered, "blank": r.blank,
@@ -168,7 +212,7 @@ def summary_dict(s: Session, periode_id: int, layanan_id: int | None = None) -> 
     kar_ = karakteristik(s, periode_id, layanan_id)
     lay_name = None
     if layanan_id is not None:
-        lay_name = s.get(Layanan, layanan_id).nama
+        lay_name = get_or_refuse(s, Layanan, layanan_id, "Jenis layanan").nama
     return {
         "unit": p.unit.nama, "periode": p.nama, "layanan": lay_name, "respondents": sm.respondents,
         "weights": sm.unsur_set.mode.value,

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, fields
-from typing import Sequence
+from typing import Any, Sequence
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from skm_desktop.domain.unit import UnitProfile
 from skm_desktop.domain import karakteristik as kar
@@ -24,7 +25,7 @@ from skm_desktop.domain.unsur import UnsurSet
 from skm_desktop.storage.database import Database
 from skm_desktop.storage.models import Layanan, Opsi, Periode, Respondent, TargetSampel, Unit
 
-from . import ServiceError, survey
+from . import ServiceError, get_or_refuse, survey
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 CHOICE_LISTS = ("jenis_kelamin", "pendidikan", "pekerjaan")
@@ -105,14 +106,15 @@ def check_logo(data: bytes | None) -> bytes | None:
     return bytes(data)
 
 
-def _check_profile(p: UnitProfile) -> dict:
+def _check_profile(p: UnitProfile) -> tuple[str, dict[str, str | bytes | None]]:
+    """(nama, the other Unit columns), checked."""
     nama = _clean(p.nama)
     if not nama:
         raise ServiceError("Nama unit pelayanan wajib diisi.")
     email = _clean(p.email)
     if email and ("@" not in email or " " in email):
         raise ServiceError(f"Alamat email '{email}' tidak sah.")
-    return dict(nama=nama, alamat=(p.alamat or "").strip(), kota=_clean(p.kota), telepon=_clean(p.telepon),
+    return nama, dict(alamat=(p.alamat or "").strip(), kota=_clean(p.kota), telepon=_clean(p.telepon),
                 email=email, instansi_induk=_clean(p.instansi_induk), logo=check_logo(p.logo),
                 pejabat_nama=_clean(p.pejabat_nama), pejabat_jabatan=_clean(p.pejabat_jabatan),
                 pejabat_nip=check_nip(p.pejabat_nip))
@@ -170,7 +172,7 @@ def default_choices() -> dict[str, list[ChoiceItem]]:
     return out
 
 
-def _write_choices(s, unit_id: int, jenis: str, items: Sequence[ChoiceItem]) -> None:
+def _write_choices(s: Session, unit_id: int, jenis: str, items: Sequence[ChoiceItem]) -> None:
     for row in s.scalars(select(Opsi).where(Opsi.unit_id == unit_id, Opsi.jenis == jenis)):
         s.delete(row)
     s.flush()
@@ -185,13 +187,12 @@ def create_unit_setup(db: Database, plan: SetupPlan) -> tuple[int, int]:
 
     Returns (unit_id, periode_id). Any refusal leaves the database untouched.
     """
-    prof = _check_profile(plan.profile)
+    nama, prof = _check_profile(plan.profile)
     names = check_layanan_names(plan.layanan)
     if not 1 <= int(plan.n_prioritas) <= 9:
         raise ServiceError("Jumlah unsur prioritas harus 1 sampai 9.")
     choices = {j: check_choices(j, plan.choices[j]) for j in plan.choices}
     with db.session() as s:
-        nama = prof.pop("nama")
         u = survey.create_unit(s, nama, **prof)
         for n in names:
             survey.add_layanan(s, u.id, n)
@@ -223,12 +224,13 @@ def get_profile(db: Database, unit_id: int) -> UnitProfile:
 
 def update_profile(db: Database, unit_id: int, profile: UnitProfile) -> None:
     """Store the profile (the logo too: ``profile.logo`` None removes it)."""
-    values = _check_profile(profile)
+    nama, values = _check_profile(profile)
     with db.session() as s:
         u = survey.get_unit(s, unit_id)
-        other = survey.find_unit(s, values["nama"])
+        other = survey.find_unit(s, nama)
         if other is not None and other.id != u.id:
-            raise ServiceError(f"Unit '{values['nama']}' sudah ada.")
+            raise ServiceError(f"Unit '{nama}' sudah ada.")
+        u.nama = nama
         for k, v in values.items():
             setattr(u, k, v)
 
@@ -322,7 +324,7 @@ def create_periode(db: Database, unit_id: int, nama: str, tanggal_mulai: dt.date
         us = survey.unsur_set(s, copy_from) if copy_from else None
         p = survey.create_periode(s, unit_id, nama, us, tanggal_mulai, tanggal_selesai)
         if copy_from:
-            src = s.get(Periode, copy_from)
+            src = get_or_refuse(s, Periode, copy_from, "Periode sumber")
             p.n_prioritas = src.n_prioritas
             for t in src.target:
                 s.add(TargetSampel(periode_id=p.id, layanan_id=t.layanan_id, populasi=t.populasi,
@@ -331,7 +333,7 @@ def create_periode(db: Database, unit_id: int, nama: str, tanggal_mulai: dt.date
         return p.id
 
 
-def update_periode(db: Database, periode_id: int, **values) -> None:
+def update_periode(db: Database, periode_id: int, **values: Any) -> None:
     """nama, tanggal_mulai, tanggal_selesai, n_prioritas (closing: see set_periode_closed)."""
     if "ditutup" in values:
         raise ServiceError("Gunakan tutup/buka periode untuk mengubah status periode.")
@@ -575,7 +577,7 @@ class SetupService:
                        tanggal_selesai: dt.date | None, copy_from: int | None = None) -> int:
         return create_periode(self._db, unit_id, nama, tanggal_mulai, tanggal_selesai, copy_from)
 
-    def update_periode(self, periode_id: int, **values) -> None:
+    def update_periode(self, periode_id: int, **values: Any) -> None:
         update_periode(self._db, periode_id, **values)
 
     def set_periode_closed(self, periode_id: int, closed: bool) -> None:

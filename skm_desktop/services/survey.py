@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -13,12 +13,13 @@ from sqlalchemy.orm import Session
 from skm_desktop.domain import karakteristik as kar
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.respondent import Options, RespondentRecord, validate
+from skm_desktop.domain.scoring import Answer
 from skm_desktop.domain.unsur import BobotMode, Unsur, UnsurSet
 from skm_desktop.storage.database import Database
 from skm_desktop.storage.models import (Jawaban, Layanan, Opsi, Periode, Respondent, TargetSampel,
                                         UnsurRow, Unit, utcnow)
 
-from . import ServiceError, audit
+from . import ServiceError, audit, get_or_refuse
 from .forms import standard_unsur_set
 
 
@@ -61,7 +62,7 @@ def find_unit(s: Session, nama: str) -> Unit | None:
     return None
 
 
-def create_unit(s: Session, nama: str, **profile) -> Unit:
+def create_unit(s: Session, nama: str, **profile: str | bytes | None) -> Unit:
     nama = " ".join(nama.split())
     if not nama:
         raise ServiceError("Nama unit pelayanan wajib diisi.")
@@ -204,7 +205,7 @@ def create_periode(s: Session, unit_id: int, nama: str, unsur_set: UnsurSet | No
     return p
 
 
-def update_periode(s: Session, periode_id: int, **fields) -> None:
+def update_periode(s: Session, periode_id: int, **fields: Any) -> None:  # checked below, key by key
     p = s.get(Periode, periode_id)
     if p is None:
         raise ServiceError("Periode tidak ditemukan.")
@@ -284,12 +285,13 @@ def update_unsur_texts(s: Session, periode_id: int, us: UnsurSet) -> None:
     for row, u in zip(rows, us.unsur):
         row.nama, row.pertanyaan, row.definisi = u.nama, u.pertanyaan, u.definisi
         row.label_1, row.label_2, row.label_3, row.label_4 = u.labels
-    if us.mode.value != s.get(Periode, periode_id).bobot_mode or us.mode is BobotMode.KUSTOM:
+    p = get_or_refuse(s, Periode, periode_id, "Periode")
+    if us.mode.value != p.bobot_mode or us.mode is BobotMode.KUSTOM:
         if is_frozen(s, periode_id) and us.mode is BobotMode.KUSTOM:
             for row, u in zip(s.scalars(select(UnsurRow).where(UnsurRow.periode_id == periode_id)
                                         .order_by(UnsurRow.urutan)), us.unsur):
                 row.bobot = None if u.bobot is None else _fraction_text(u.bobot)
-        s.get(Periode, periode_id).bobot_mode = us.mode.value
+        p.bobot_mode = us.mode.value
 
 
 def _same_unsur(a: UnsurSet, b: UnsurSet) -> bool:
@@ -301,7 +303,7 @@ def unsur_rows(s: Session, periode_id: int) -> list[UnsurRow]:
 
 
 def unsur_set(s: Session, periode_id: int) -> UnsurSet:
-    p = s.get(Periode, periode_id)
+    p = get_or_refuse(s, Periode, periode_id, "Periode")
     rows = unsur_rows(s, periode_id)
     return UnsurSet(tuple(Unsur(kode=r.kode, nama=r.nama, pertanyaan=r.pertanyaan, definisi=r.definisi,
                                 labels=(r.label_1, r.label_2, r.label_3, r.label_4),
@@ -310,7 +312,7 @@ def unsur_set(s: Session, periode_id: int) -> UnsurSet:
 
 
 # ---------------------------------------------------------------- respondents
-def _record_columns(rec: RespondentRecord, periode_id: int, layanan: dict[str, int]) -> dict:
+def _record_columns(rec: RespondentRecord, periode_id: int, layanan: dict[str, int]) -> dict[str, object]:
     return dict(periode_id=periode_id, no_kuesioner=rec.no_kuesioner, tanggal=rec.tanggal,
                 layanan_id=layanan[rec.layanan] if rec.layanan else None,
                 jenis_kelamin=rec.jenis_kelamin, usia=rec.usia, pendidikan=rec.pendidikan,
@@ -319,7 +321,7 @@ def _record_columns(rec: RespondentRecord, periode_id: int, layanan: dict[str, i
 
 
 def validate_for_periode(s: Session, periode_id: int, rec: RespondentRecord) -> RespondentRecord:
-    p = s.get(Periode, periode_id)
+    p = get_or_refuse(s, Periode, periode_id, "Periode")
     n = len(unsur_rows(s, periode_id))
     try:
         return validate(rec, n, options(s, p.unit_id))
@@ -371,7 +373,7 @@ def add_respondent(s: Session, periode_id: int, rec: RespondentRecord, *, operat
     return rid
 
 
-def _insert_answers(s: Session, periode_id: int, items: Iterable[tuple[int, Sequence]]) -> None:
+def _insert_answers(s: Session, periode_id: int, items: Iterable[tuple[int, Sequence[Answer]]]) -> None:
     unsur_ids = [r.id for r in unsur_rows(s, periode_id)]
     rows = [{"responden_id": rid, "unsur_id": uid, "nilai": a}
             for rid, answers in items for uid, a in zip(unsur_ids, answers) if a is not None]
@@ -429,23 +431,23 @@ def load_records(s: Session, periode_id: int, layanan_id: int | None = None,
     """All questionnaires of a period as (id, record), ordered by number.
 
     Held questionnaires are left out unless asked for (or named in ``ids``)."""
-    p = s.get(Periode, periode_id)
-    lay_names = {l.id: l.nama for l in layanan_list(s, p.unit_id)}
+    p = get_or_refuse(s, Periode, periode_id, "Periode")
+    lay_names: dict[int | None, str] = {l.id: l.nama for l in layanan_list(s, p.unit_id)}
     unsur_index = {r.id: i for i, r in enumerate(unsur_rows(s, periode_id))}
     n = len(unsur_index)
-    q = select(Respondent).where(Respondent.periode_id == periode_id).order_by(Respondent.no_kuesioner)
+    where = [Respondent.periode_id == periode_id]
     if layanan_id is not None:
-        q = q.where(Respondent.layanan_id == layanan_id)
+        where.append(Respondent.layanan_id == layanan_id)
     if ids is not None:
-        q = q.where(Respondent.id.in_(list(ids)))
+        where.append(Respondent.id.in_(list(ids)))
     elif not include_held:
-        q = q.where(Respondent.ditahan.is_(False))
-    resp = s.execute(q.with_only_columns(
+        where.append(Respondent.ditahan.is_(False))
+    resp = s.execute(select(
         Respondent.id, Respondent.no_kuesioner, Respondent.tanggal, Respondent.layanan_id,
         Respondent.jenis_kelamin, Respondent.usia, Respondent.pendidikan, Respondent.pekerjaan,
         Respondent.saran, Respondent.sumber, Respondent.batch, Respondent.operator,
-        Respondent.posisi)).all()
-    answers: dict[int, list] = {r[0]: [None] * n for r in resp}
+        Respondent.posisi).where(*where).order_by(Respondent.no_kuesioner)).all()
+    answers: dict[int, list[Answer]] = {r[0]: [None] * n for r in resp}
     aq = (select(Jawaban.responden_id, Jawaban.unsur_id, Jawaban.nilai)
           .join(Respondent, Respondent.id == Jawaban.responden_id)
           .where(Respondent.periode_id == periode_id))
@@ -455,8 +457,10 @@ def load_records(s: Session, periode_id: int, layanan_id: int | None = None,
         row = answers.get(rid)
         if row is not None:
             row[unsur_index[uid]] = v
-    out = []
-    for (rid, no, tgl, lid, jk, usia, pend, pek, saran, sumber, batch, op, pos) in resp:
+    out: list[tuple[int, RespondentRecord]] = []
+    for cells in resp:  # select() types its first 10 columns; batch, operator, posisi come untyped
+        rid, no, tgl, lid, jk, usia, pend, pek, saran, sumber, *rest = cells
+        batch, op, pos = rest
         out.append((rid, RespondentRecord(no, tuple(answers[rid]), tgl, lay_names.get(lid), jk, usia,
                                           pend, pek, saran or "", sumber, batch or "", op or "", pos)))
     return out

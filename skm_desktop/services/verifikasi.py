@@ -24,7 +24,7 @@ import json
 import random
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -40,12 +40,15 @@ from skm_desktop.storage.database import Database
 from skm_desktop.storage.models import (KinerjaEntri, Periode, Respondent, Verifikasi, VerifikasiItem,
                                         VerifikasiSelisih, utcnow)
 
-from . import ServiceError, survey
+from . import ServiceError, get_or_refuse, survey
+
+if TYPE_CHECKING:
+    from skm_desktop.reports.model import KinerjaVerifikasi
 
 
 # ------------------------------------------------------------------ fields
 def form_fields(s: Session, periode_id: int) -> list[Isian]:
-    p = s.get(Periode, periode_id)
+    p = get_or_refuse(s, Periode, periode_id, "Periode")
     opts = survey.options(s, p.unit_id)
     lists = {"jenis_layanan": opts.layanan, "jenis_kelamin": opts.jenis_kelamin,
              "pendidikan": opts.pendidikan, "pekerjaan": opts.pekerjaan}
@@ -131,7 +134,7 @@ def jobs(s: Session, periode_id: int, open_only: bool = False) -> list[JobInfo]:
     return [_job_info(s, v) for v in s.scalars(q)]
 
 
-def _paper_forms(s: Session, periode_id: int):
+def _paper_forms(s: Session, periode_id: int) -> list[Kertas]:
     """(id, no, batch, posisi, operator) of the period's questionnaires that have paper (not kiosk)."""
     return [Kertas(*r) for r in s.execute(
         select(Respondent.id, Respondent.no_kuesioner, Respondent.batch, Respondent.posisi, Respondent.operator)
@@ -147,10 +150,11 @@ def _verified_ids(s: Session, periode_id: int) -> set[int]:
 
 def _open_ids(s: Session, periode_id: int) -> dict[int, int]:
     """respondent id -> open job id, for items not yet finished in unfinished jobs."""
-    return dict(s.execute(select(VerifikasiItem.responden_id, Verifikasi.id)
-                          .join(Verifikasi, Verifikasi.id == VerifikasiItem.verifikasi_id)
-                          .where(Verifikasi.periode_id == periode_id, Verifikasi.selesai.is_(None),
-                                 VerifikasiItem.status != "selesai")).all())
+    rows = s.execute(select(VerifikasiItem.responden_id, Verifikasi.id)
+                     .join(Verifikasi, Verifikasi.id == VerifikasiItem.verifikasi_id)
+                     .where(Verifikasi.periode_id == periode_id, Verifikasi.selesai.is_(None),
+                            VerifikasiItem.status != "selesai")).all()
+    return {rid: vid for rid, vid in rows if rid is not None}  # an item of a deleted form has no id
 
 
 def _open_batch_jobs(s: Session, periode_id: int) -> dict[str, int]:
@@ -170,7 +174,7 @@ def _check_can_start(s: Session, periode_id: int, operator: str) -> Periode:
     return p
 
 
-def _create_job(s: Session, periode_id: int, jenis: str, operator: str, forms, batch: str = "",
+def _create_job(s: Session, periode_id: int, jenis: str, operator: str, forms: Iterable[Kertas], batch: str = "",
                 persen: int | None = None, benih: int | None = None) -> int:
     v = Verifikasi(periode_id=periode_id, jenis=jenis, batch=batch, persen=persen, benih=benih,
                    operator=operator.strip(), dibuat=utcnow())
@@ -252,7 +256,7 @@ class BlindItem:
 
 
 def next_item(s: Session, job_id: int) -> BlindItem | None:
-    v = s.get(Verifikasi, job_id)
+    v = get_or_refuse(s, Verifikasi, job_id, "Pekerjaan verifikasi")
     items = list(s.scalars(select(VerifikasiItem).where(VerifikasiItem.verifikasi_id == job_id)
                            .order_by(VerifikasiItem.urutan)))
     for i, it in enumerate(items, start=1):
@@ -283,7 +287,7 @@ def simpan_entri_kedua(db: Database, item_id: int, values: Mapping[str, str], ke
             raise ServiceError("Kuesioner verifikasi tidak ditemukan.")
         if it.status != "antre":
             raise ServiceError(f"Kuesioner no. {it.no_kuesioner} sudah diketik ulang.")
-        v = s.get(Verifikasi, it.verifikasi_id)
+        v = get_or_refuse(s, Verifikasi, it.verifikasi_id, "Pekerjaan verifikasi")
         fields = form_fields(s, v.periode_id)
         second = parse_form(fields, values)
         loaded = survey.load_records(s, v.periode_id, ids=[it.responden_id]) if it.responden_id else []
@@ -308,7 +312,7 @@ def lewati(db: Database, item_id: int) -> None:
         it = s.get(VerifikasiItem, item_id)
         if it is None or it.status != "antre":
             raise ServiceError("Hanya kuesioner yang belum diketik ulang yang dapat dilewati.")
-        v = s.get(Verifikasi, it.verifikasi_id)
+        v = get_or_refuse(s, Verifikasi, it.verifikasi_id, "Pekerjaan verifikasi")
         s.delete(it)
         s.flush()
         _maybe_finish(s, v)
@@ -373,8 +377,8 @@ def selesaikan(db: Database, selisih_id: int, pilihan: str, operator: str, nilai
         d = s.get(VerifikasiSelisih, selisih_id)
         if d is None:
             raise ServiceError("Selisih tidak ditemukan.")
-        it = s.get(VerifikasiItem, d.item_id)
-        v = s.get(Verifikasi, it.verifikasi_id)
+        it = get_or_refuse(s, VerifikasiItem, d.item_id, "Kuesioner verifikasi")
+        v = get_or_refuse(s, Verifikasi, it.verifikasi_id, "Pekerjaan verifikasi")
         if d.nilai_final is not None:
             raise ServiceError(f"Selisih no. {it.no_kuesioner} ini sudah diselesaikan.")
         fields = form_fields(s, v.periode_id)
@@ -463,7 +467,7 @@ def verified_share(s: Session, periode_id: int) -> VerifiedShare:
 
 
 # ------------------------------------------------------------------ printing
-def statistik_dokumen(s: Session, periode_id: int):
+def statistik_dokumen(s: Session, periode_id: int) -> KinerjaVerifikasi:
     """Everything the statistics PDF prints, as plain data (reports.verifikasi renders it)."""
     from skm_desktop.reports.model import KinerjaVerifikasi
     p = s.get(Periode, periode_id)

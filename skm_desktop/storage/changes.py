@@ -28,26 +28,28 @@ class ExternalChanges:
 
     def __init__(self, db) -> None:
         self._lock = threading.Lock()
-        self._con: sqlite3.Connection | None = sqlite3.connect(
-            f"file:{db.path}?mode=ro", uri=True, check_same_thread=False)
-        self._con.execute("PRAGMA busy_timeout=200")
+        con = sqlite3.connect(f"file:{db.path}?mode=ro", uri=True, check_same_thread=False)
+        self._con: sqlite3.Connection | None = con
+        con.execute("PRAGMA busy_timeout=200")
         self._pending = False
-        self._version = self._read()
-        self._setup = self._setup_stamp()
+        self._version = self._read(con)
+        self._setup = self._setup_stamp(con)
         self._maker = db.sessionmaker
         event.listen(self._maker, "before_commit", self._before_commit)
         event.listen(self._maker, "after_commit", self._after_commit)
         db.add_lock(self)  # closed with the database (a restore must find no open handle)
 
     # ------------------------------------------------------------ queries
-    def _read(self) -> int:
-        return self._con.execute("PRAGMA data_version").fetchone()[0]
+    @staticmethod
+    def _read(con: sqlite3.Connection) -> int:
+        return int(con.execute("PRAGMA data_version").fetchone()[0])
 
-    def _setup_stamp(self) -> str:
+    @staticmethod
+    def _setup_stamp(con: sqlite3.Connection) -> str:
         h = hashlib.blake2b(digest_size=16)
         for t in SETUP_TABLES:
             try:
-                rows = self._con.execute(f"SELECT * FROM {t} ORDER BY rowid LIMIT {SETUP_ROW_LIMIT}").fetchall()
+                rows = con.execute(f"SELECT * FROM {t} ORDER BY rowid LIMIT {SETUP_ROW_LIMIT}").fetchall()
             except sqlite3.Error:
                 rows = None
             h.update(repr((t, rows)).encode())
@@ -56,7 +58,7 @@ class ExternalChanges:
     # ------------------------------------------------------------ own commits
     def _before_commit(self, _session) -> None:
         with self._lock:
-            if self._con is not None and self._read() != self._version:
+            if self._con is not None and self._read(self._con) != self._version:
                 self._pending = True  # someone else committed since the last poll
 
     def _after_commit(self, _session) -> None:
@@ -64,9 +66,9 @@ class ExternalChanges:
             if self._con is None:
                 return
             try:
-                self._version = self._read()
+                self._version = self._read(self._con)
                 if not self._pending:
-                    self._setup = self._setup_stamp()
+                    self._setup = self._setup_stamp(self._con)
             except sqlite3.Error:
                 self._pending = True
 
@@ -78,10 +80,10 @@ class ExternalChanges:
             if self._con is None:
                 return None
             try:
-                v = self._read()
+                v = self._read(self._con)
                 if v == self._version and not self._pending:
                     return None
-                stamp = self._setup_stamp()
+                stamp = self._setup_stamp(self._con)
             except sqlite3.Error:
                 return None
             self._version, self._pending = v, False

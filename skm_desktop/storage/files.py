@@ -33,6 +33,7 @@ import logging
 import os
 import platform
 import secrets
+import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -107,7 +108,7 @@ def atomic_write(target: Path | str) -> Iterator[Path]:
 
 
 # ------------------------------------------------------------------ OS locks
-if os.name == "nt":  # pragma: no cover - exercised on Windows CI
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows CI
     import msvcrt
 
     def _try_lock(fh: BinaryIO) -> bool:
