@@ -1,8 +1,8 @@
 """Bantuan: the keys of the entry grid (the one list the grid's hint line, the
 guide and the printed key card share) and the key card of a period."""
-from typing import TYPE_CHECKING
-
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from pathlib import Path
 
