@@ -87,7 +87,7 @@ class ExportTab(QWidget):
         self.tanggal = QDateEdit()
         self.tanggal.setObjectName("tanggalLaporan")
         self.tanggal.setCalendarPopup(True)
-        self.tanggal.setDisplayFormat("dd-MM-yyyy")
+        self.tanggal.setDisplayFormat("dd/MM/yyyy")  # as every other date field
         self.tanggal.setToolTip("Tanggal penandatanganan laporan dan publikasi; bulan penyusunan laporan pada "
                                 "jadwal BAB II mengikuti tanggal ini.")
         self.save_tanggal = QPushButton("Simpan tanggal")
