@@ -96,7 +96,7 @@ class LogoPicker(QWidget):
         buttons = QVBoxLayout()
         buttons.addWidget(self.pick_button)
         buttons.addWidget(self.clear_button)
-        buttons.addWidget(QLabel("PNG atau JPG; diperkecil otomatis."))
+        buttons.addWidget(peran(QLabel("PNG atau JPG; diperkecil otomatis."), "catatan"))
         buttons.addStretch(1)
         column = QWidget()
         column.setLayout(buttons)
