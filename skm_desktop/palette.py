@@ -40,6 +40,7 @@ CELL_PLAIN = "#ffffff"
 
 # PDF documents
 PDF_PRIMARY = "#1f4e79"
+PDF_ON_PRIMARY = "#ffffff"  # text on PDF_PRIMARY (table heads)
 PDF_ACCENT = "#2e75b6"
 PDF_LIGHT = "#dce6f1"
 PDF_ZEBRA = "#f3f6fa"

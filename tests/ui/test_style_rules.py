@@ -197,3 +197,17 @@ def test_pdf_and_screen_charts_share_the_mutu_palette():
     for m, c in palette.MUTU.items():
         assert charts.MUTU_COLORS[m].name() == c
         assert styles.MUTU_COLORS[m].hexval().lower() == "0x" + c[1:]
+
+
+def test_no_colour_literal_in_reports():
+    """The PDF and XLSX documents take their colours from the palette too (openpyxl's
+    "RRGGBB" strings included)."""
+    bare = re.compile(r"""^["'][0-9A-Fa-f]{6}["']$""")
+    bad = []
+    for f in sorted((PKG / "reports").rglob("*.py")):
+        src = f.read_text(encoding="utf-8")
+        where = f.relative_to(PKG).as_posix()
+        bad += [b for b in colour_offences(src, where) if "colour in a string" in b]
+        bad += [f"{where}:{t.start[0]} {t.string}" for t in tokenize.generate_tokens(io.StringIO(src).readline)
+                if t.type == tokenize.STRING and bare.match(t.string)]
+    assert bad == []
