@@ -8,12 +8,11 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarC
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.graphics.widgets.markers import makeMarker
-from reportlab.lib import colors
 
 from skm_desktop.domain.formatting import angka
 from skm_desktop.domain.scoring import Summary
 
-from .styles import ACCENT, GRID, MUTU_COLORS, SANS, SANS_BOLD
+from .styles import ACCENT, CHART_GRID, GRID, MUTU_COLORS, MUTU_NONE, SANS, SANS_BOLD
 
 
 def _short(text: str, n: int) -> str:
@@ -50,7 +49,7 @@ def hbar(labels: Sequence[str], values: Sequence[float], value_labels: Sequence[
     c.valueAxis.labelTextFormat = _axis_fmt(places)
     c.valueAxis.strokeColor = GRID
     c.valueAxis.visibleGrid = 1
-    c.valueAxis.gridStrokeColor = colors.HexColor("#E0E0E0")
+    c.valueAxis.gridStrokeColor = CHART_GRID
     c.bars.strokeColor = None
     c.bars[0].fillColor = ACCENT
     c.barWidth = row_h * 0.6
@@ -74,7 +73,7 @@ def nrr_chart(summary, width: float) -> Drawing:
     labels = [_short(f"{r.kode} {r.unsur.nama}", 44) for r in rows]
     values = [float(r.nrr) if r.nrr is not None else 0.0 for r in rows]
     value_labels = [angka(r.nrr, 3) if r.nrr is not None else "tanpa jawaban" for r in rows]
-    cols = [MUTU_COLORS.get(r.mutu, colors.grey) for r in rows]
+    cols = [MUTU_COLORS.get(r.mutu, MUTU_NONE) for r in rows]
     return hbar(labels, values, value_labels, width, 4, 0, 1, cols, places=0, label_width=200)
 
 
@@ -110,7 +109,7 @@ def trend_chart(points, width: float, height: float = 170) -> Drawing:
     c.valueAxis.labels.fontSize = 7.5
     c.valueAxis.labelTextFormat = _axis_fmt(0)
     c.valueAxis.visibleGrid = 1
-    c.valueAxis.gridStrokeColor = colors.HexColor("#E0E0E0")
+    c.valueAxis.gridStrokeColor = CHART_GRID
     c.lines[0].strokeColor = ACCENT
     c.lines[0].strokeWidth = 2
     c.lines[0].symbol = makeMarker("FilledCircle")
@@ -129,5 +128,5 @@ def layanan_chart(rows: Sequence[tuple[str, Summary]], width: float) -> Drawing:
     labels = [_short(name, 40) for name, _ in rows]
     values = [float(v) if (v := sm.ikm_konversi_2dp) is not None else 0.0 for _, sm in rows]
     vl = [angka(sm.ikm_konversi_2dp, 2) if sm.ikm is not None else "–" for _, sm in rows]
-    cols = [MUTU_COLORS.get(sm.mutu, colors.grey) for _, sm in rows]
+    cols = [MUTU_COLORS.get(sm.mutu, MUTU_NONE) for _, sm in rows]
     return hbar(labels, values, vl, width, 100, 0, 20, cols, places=0, label_width=190)

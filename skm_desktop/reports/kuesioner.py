@@ -13,7 +13,7 @@ from skm_desktop.domain import karakteristik as kar
 
 from .common import DocInfo, ProgressFn, SkmDoc, esc
 from .model import Selection
-from .styles import GRID, LIGHT, PRIMARY, SANS, SANS_BOLD, Styles
+from .styles import GRID, LIGHT, PRIMARY, RULE, SANS, SANS_BOLD, Styles
 
 BOX = "☐"
 
@@ -97,7 +97,7 @@ def story(sel: Selection, st: Styles, width: float, tight: bool = False) -> list
                             cell)]] + [[""] for _ in range(lines)],
                 colWidths=[width], rowHeights=[None] + [7 * mm] * lines)
     sar.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.6, GRID), ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
-                             ("LINEBELOW", (0, 1), (-1, -2), 0.3, colors.HexColor("#BBBBBB"))]))
+                             ("LINEBELOW", (0, 1), (-1, -2), 0.3, RULE)]))
     out += [sar, Spacer(1, 1.5 * mm),
             Paragraph("Terima kasih atas kesediaan Bapak/Ibu/Saudara mengisi kuesioner ini.", small)]
     return out

@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, Paragraph, Spacer, Table, TableStyle
 
+from skm_desktop import palette
 from skm_desktop.domain.category import INTERVAL_1_4, KATEGORI
 from skm_desktop.domain.formatting import angka
 from skm_desktop.io.cells import Formula, put, put_at
@@ -295,10 +296,10 @@ def build_xlsx(od: OlahData, out: Path, progress: ProgressFn = None) -> Path:
     ws = wb.active
     ws.title = "Olah Data"
     bold = Font(bold=True)
-    head_font = Font(bold=True, color="FFFFFF")
-    head_fill = PatternFill("solid", fgColor="1F4E79")
-    label_fill = PatternFill("solid", fgColor="DCE6F1")
-    thin = Side(style="thin", color="8EA9C1")
+    head_font = Font(bold=True, color=palette.PDF_ON_PRIMARY[1:].upper())
+    head_fill = PatternFill("solid", fgColor=palette.PDF_PRIMARY[1:].upper())  # the PDF's colours
+    label_fill = PatternFill("solid", fgColor=palette.PDF_LIGHT[1:].upper())
+    thin = Side(style="thin", color=palette.PDF_GRID[1:].upper())
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     center = Alignment(horizontal="center", vertical="center", wrap_text=True)
     put_at(ws, "A1", "OLAH DATA SURVEI KEPUASAN MASYARAKAT")

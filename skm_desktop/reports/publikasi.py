@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing, Rect, String
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
@@ -14,16 +13,16 @@ from skm_desktop.domain.formatting import angka, tanggal
 from . import texts
 from .common import DocInfo, ProgressFn, SkmDoc, data_table, esc, signature_block
 from .model import Laporan
-from .styles import GRID, LIGHT, MUTU_COLORS, PRIMARY, SANS, SANS_BOLD, Styles
+from .styles import CHART_EMPTY, GRID, LIGHT, MUTU_COLORS, MUTU_NONE, PRIMARY, SANS, SANS_BOLD, Styles
 
 M = 14 * mm
 
 
 def _bar(nrr, mutu, width: float, height: float = 9) -> Drawing:
     d = Drawing(width, height)
-    d.add(Rect(0, 1, width, height - 2, fillColor=colors.HexColor("#EEEEEE"), strokeColor=None))
+    d.add(Rect(0, 1, width, height - 2, fillColor=CHART_EMPTY, strokeColor=None))
     if nrr is not None:
-        d.add(Rect(0, 1, width * float(nrr) / 4, height - 2, fillColor=MUTU_COLORS.get(mutu), strokeColor=None))
+        d.add(Rect(0, 1, width * float(nrr) / 4, height - 2, fillColor=MUTU_COLORS.get(mutu, MUTU_NONE), strokeColor=None))
     return d
 
 
@@ -47,7 +46,7 @@ def story(lap: Laporan, st: Styles, width: float) -> list:
     boxes = Table([[Paragraph("NILAI IKM", st.cell_c), Paragraph("MUTU PELAYANAN", st.cell_c),
                     Paragraph("KINERJA UNIT", st.cell_c), Paragraph("RESPONDEN", st.cell_c)],
                    [Paragraph(ikm_txt, big),
-                    Paragraph(sm.mutu or "–", big.clone("pm", textColor=MUTU_COLORS.get(sm.mutu))),
+                    Paragraph(sm.mutu or "–", big.clone("pm", textColor=MUTU_COLORS.get(sm.mutu, MUTU_NONE))),
                     Paragraph(esc(sm.kinerja or "–"), st.center.clone("pk", fontName=SANS_BOLD, fontSize=15,
                                                                       leading=19)),
                     Paragraph(angka(sm.respondents), st.center.clone("pr", fontName=SANS_BOLD, fontSize=22,

@@ -11,22 +11,26 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from skm_desktop import palette
 from skm_desktop.paths import resources_dir
 
 SANS = "SKMSans"
 SANS_BOLD = "SKMSans-Bold"
 SANS_ITALIC = "SKMSans-Italic"
 
-PRIMARY = colors.HexColor("#1F4E79")
-ACCENT = colors.HexColor("#2E75B6")
-LIGHT = colors.HexColor("#DCE6F1")
-ZEBRA = colors.HexColor("#F3F6FA")
-GRID = colors.HexColor("#8EA9C1")
-MUTED = colors.HexColor("#555555")
-MUTU_COLORS = {"A": colors.HexColor("#2E7D32"), "B": colors.HexColor("#2E75B6"),
-               "C": colors.HexColor("#EF6C00"), "D": colors.HexColor("#C62828"), None: colors.grey}
-SERIES = [colors.HexColor(x) for x in ("#2E75B6", "#ED7D31", "#70AD47", "#FFC000", "#5B9BD5",
-                                        "#A5A5A5", "#264478", "#9E480E", "#636363", "#997300")]
+# every colour comes from the one palette (skm_desktop/palette.py), shared with the screen
+PRIMARY = colors.HexColor(palette.PDF_PRIMARY)
+ACCENT = colors.HexColor(palette.PDF_ACCENT)
+LIGHT = colors.HexColor(palette.PDF_LIGHT)
+ZEBRA = colors.HexColor(palette.PDF_ZEBRA)
+GRID = colors.HexColor(palette.PDF_GRID)
+MUTED = colors.HexColor(palette.PDF_MUTED)
+RULE = colors.HexColor(palette.PDF_RULE)
+CHART_GRID = colors.HexColor(palette.PDF_CHART_GRID)
+CHART_EMPTY = colors.HexColor(palette.CHART_EMPTY)
+MUTU_NONE = colors.HexColor(palette.MUTU_NONE)
+MUTU_COLORS = {**{k: colors.HexColor(v) for k, v in palette.MUTU.items()}, None: MUTU_NONE}
+SERIES = [colors.HexColor(x) for x in palette.PDF_SERIES]
 
 
 @lru_cache(maxsize=1)

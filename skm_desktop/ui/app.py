@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from skm_desktop import palette
 from skm_desktop.paths import resources_dir
 from skm_desktop.services.safety import Database, DatabaseError, ExternalChanges, has_unit, open_for
 
@@ -46,11 +47,21 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+STYLE_MAX_BYTES = 256 * 1024  # the bundled sheet is a few kB; anything larger is not ours
+
+
 def apply_style(app: QApplication) -> None:
+    """The one application sheet (skm.qss with its @colours from skm_desktop.palette).
+    A missing, oversized or broken sheet is logged and the app runs in Qt's own look."""
     try:
-        app.setStyleSheet(STYLE.read_text(encoding="utf-8"))
+        if STYLE.stat().st_size > STYLE_MAX_BYTES:
+            log.warning("lembar gaya %s terlalu besar; tampilan bawaan Qt dipakai", STYLE)
+            return
+        app.setStyleSheet(palette.fill_qss(STYLE.read_text(encoding="utf-8")))
     except OSError:
         log.warning("lembar gaya %s tidak ditemukan", STYLE)
+    except (UnicodeDecodeError, ValueError) as e:
+        log.warning("lembar gaya %s tidak dapat dipakai: %s", STYLE, e)
 
 
 def open_db(path: Path, parent: QWidget | None = None, program: str = "operator") -> Database | None:

@@ -12,11 +12,13 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-MUTU_COLORS = {"A": QColor("#2e7d32"), "B": QColor("#1e88e5"), "C": QColor("#f9a825"), "D": QColor("#c62828")}
-DEFAULT_COLOR = QColor("#1e88e5")
-GRID = QColor("#d0d4da")
-TEXT = QColor("#263238")
-MUTED = QColor("#607d8b")
+from skm_desktop import palette
+
+MUTU_COLORS = {k: QColor(v) for k, v in palette.MUTU.items()}
+DEFAULT_COLOR = QColor(palette.CHART_BAR)
+GRID = QColor(palette.CHART_GRID)
+TEXT = QColor(palette.CHART_TEXT)
+MUTED = QColor(palette.CHART_MUTED)
 
 
 @dataclass(frozen=True)

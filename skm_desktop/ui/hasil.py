@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFrame, QGridLayout, QGr
                                QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QTabWidget,
                                QVBoxLayout, QWidget)
 
+from skm_desktop import palette
 from skm_desktop.domain.category import KATEGORI
 from skm_desktop.domain.formatting import angka, persen, rentang_tanggal
 from skm_desktop.domain.karakteristik import (KARAKTERISTIK_FIELDS, KARAKTERISTIK_LABELS, USIA_LABELS,
@@ -19,14 +20,14 @@ from skm_desktop.services import ServiceError
 
 from .charts import MUTU_COLORS, Bar, BarChart, HBarChart, LineChart
 from .context import AppContext
+from .gaya import peran, set_prop
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
 NRR_TICKS = [(v, angka(v)) for v in (0, 1, 2, 3, 4)]
 KONVERSI_TICKS = [(v, angka(v)) for v in (25, 50, 75, 100)]
 TAB_UNSUR, TAB_LAYANAN, TAB_KARAKTERISTIK, TAB_SEBARAN, TAB_TREN = range(5)
-BANDS = {"A": QColor(46, 125, 50, 28), "B": QColor(30, 136, 229, 22), "C": QColor(249, 168, 37, 26),
-         "D": QColor(198, 40, 40, 20)}
+BANDS = {k: QColor(*palette.rgb(v), palette.MUTU_BAND_ALPHA) for k, v in palette.MUTU.items()}
 from .widgets import read_only_table
 
 
@@ -120,19 +121,18 @@ class Figure(QFrame):
         super().__init__()
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.caption = QLabel(caption)
-        self.caption.setStyleSheet("color: #546e7a;")
+        peran(self.caption, "catatan")
         self.value = QLabel("–")
-        self.value.setStyleSheet(self.STYLE % "#10243f")
+        self.value.setObjectName("angkaBesar")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 6, 10, 6)
         lay.addWidget(self.caption)
         lay.addWidget(self.value)
 
-    STYLE = "font-size: 17pt; font-weight: bold; color: %s;"
-
-    def set(self, text: str, color: QColor | None = None) -> None:
+    def set(self, text: str, mutu: str | None = None) -> None:
+        """``mutu`` A-D colours the figure (skm.qss: QLabel#angkaBesar[mutu="A"])."""
         self.value.setText(text)
-        self.value.setStyleSheet(self.STYLE % (color.name() if color is not None else "#10243f"))
+        set_prop(self.value, "mutu", mutu or "")
 
 
 class HasilPage(QWidget):
@@ -149,7 +149,7 @@ class HasilPage(QWidget):
     # ------------------------------------------------------------ layout
     def _build(self) -> None:
         self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 12pt; font-weight: bold; color: #10243f;")
+        peran(self.heading, "judul")
         self.heading.setWordWrap(True)
         self.layanan_filter = QComboBox()
         self.layanan_filter.setMinimumWidth(260)
@@ -195,7 +195,7 @@ class HasilPage(QWidget):
             figs.addWidget(fig)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #6d4c41;")
+        peran(self.note, "catatan-penting")
         self.unsur_table = make_table(["Kode", "Unsur", "Terisi", "Kosong", "Σ Nilai", "NRR", "Bobot",
                                        "NRR tertimbang", "Konversi", "Mutu"])
         self.unsur_chart = BarChart(title="NRR per unsur (skala 1–4)", ticks=NRR_TICKS)
@@ -233,7 +233,7 @@ class HasilPage(QWidget):
                                    "pada periode ini ditandai “–”) dan tidak terpengaruh pilihan jenis layanan "
                                    "di atas.")
         self.layanan_note.setWordWrap(True)
-        self.layanan_note.setStyleSheet("color: #546e7a;")
+        peran(self.layanan_note, "catatan")
         lay = QVBoxLayout(w)
         lay.addWidget(self.layanan_table)
         lay.addWidget(self.layanan_note)
@@ -269,7 +269,7 @@ class HasilPage(QWidget):
         self.kosong_note = QLabel("Jawaban kosong tidak ikut dihitung pada NRR unsur tersebut saja; "
                                   "unsur lain dari kuesioner yang sama tetap dihitung.")
         self.kosong_note.setWordWrap(True)
-        self.kosong_note.setStyleSheet("color: #546e7a;")
+        peran(self.kosong_note, "catatan")
         lay = QVBoxLayout(w)
         lay.addWidget(self.sebaran_table)
         lay.addWidget(self.kosong_note)
@@ -285,7 +285,7 @@ class HasilPage(QWidget):
         self.tren_note = QLabel("Angka tahun yang diketik manual ditandai “diketik manual”; periode lain dihitung "
                                 "dari kuesioner di basis data ini. Tren selalu untuk seluruh unit.")
         self.tren_note.setWordWrap(True)
-        self.tren_note.setStyleSheet("color: #546e7a;")
+        peran(self.tren_note, "catatan")
         lay = QVBoxLayout(w)
         lay.addWidget(self.tren_chart)
         lay.addWidget(self.tren_table)
@@ -386,8 +386,8 @@ class HasilPage(QWidget):
         self.f_responden.set(angka(sm.respondents))
         self.f_ikm.set(angka(sm.ikm, 3))
         self.f_konversi.set(angka(sm.ikm_konversi_2dp, 2))
-        self.f_mutu.set(sm.mutu or "–", MUTU_COLORS.get(sm.mutu or ""))
-        self.f_kinerja.set(sm.kinerja or "–", MUTU_COLORS.get(sm.mutu or ""))
+        self.f_mutu.set(sm.mutu or "–", sm.mutu)
+        self.f_kinerja.set(sm.kinerja or "–", sm.mutu)
         notes = [f"Bobot: {sm.unsur_set.mode.label}. Semua nilai dihitung dengan presisi penuh dan hanya "
                  "dibulatkan untuk ditampilkan, sehingga jumlah atau hasil kali angka yang tampak dapat "
                  "berbeda pada digit terakhir."]
@@ -466,7 +466,7 @@ class HasilPage(QWidget):
         bars = []
         for r in sm.unsur:
             rows.append([r.kode, r.unsur.nama, *(angka(c) for c in r.counts), angka(r.answered), angka(r.blank)])
-            bars.append(Bar(r.kode, float(r.blank), angka(r.blank), QColor("#8d6e63")))
+            bars.append(Bar(r.kode, float(r.blank), angka(r.blank), QColor(palette.CHART_BLANK)))
         fill_table(self.sebaran_table, rows, [CENTER, None] + [RIGHT] * 6)
         top = max([r.blank for r in sm.unsur] + [1])
         self.kosong_chart.set_data(bars, ticks=[(0.0, angka(0)), (float(top), angka(top))], maximum=float(top))

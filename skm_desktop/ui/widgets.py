@@ -11,11 +11,14 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFrame
                                QHeaderView, QLabel, QMessageBox, QPushButton, QSizePolicy, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
+from skm_desktop import palette
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import angka, parse_angka
 from skm_desktop.domain.numbers import to_fraction
 from skm_desktop.domain.unsur import MIN_UNSUR, BobotMode, Unsur, UnsurSet, renumber
 from skm_desktop.services.setup import ChoiceItem
+
+from .gaya import peran, status
 
 LOGO_MAX_SIDE = 400
 MODES = (BobotMode.STANDAR, BobotMode.EKSAK, BobotMode.KUSTOM)
@@ -46,12 +49,12 @@ class StatusLabel(QLabel):
         self.hide()
 
     def error(self, text: str) -> None:
-        self.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        status(self, "salah")
         self.setText(text)
         self.show()
 
     def ok(self, text: str) -> None:
-        self.setStyleSheet("color: #1b5e20;")
+        status(self, "baik")
         self.setText(text)
         self.show()
 
@@ -93,7 +96,7 @@ class LogoPicker(QWidget):
         buttons = QVBoxLayout()
         buttons.addWidget(self.pick_button)
         buttons.addWidget(self.clear_button)
-        buttons.addWidget(QLabel("PNG atau JPG; diperkecil otomatis."))
+        buttons.addWidget(peran(QLabel("PNG atau JPG; diperkecil otomatis."), "catatan"))
         buttons.addStretch(1)
         column = QWidget()
         column.setLayout(buttons)
@@ -200,11 +203,11 @@ class UnsurEditor(QWidget):
         self.down_button.clicked.connect(lambda: self.move_selected(1))
         self.frozen_note = QLabel()
         self.frozen_note.setWordWrap(True)
-        self.frozen_note.setStyleSheet("background: #fff8e1; border: 1px solid #ffcc80; padding: 6px;")
+        peran(self.frozen_note, "pemberitahuan")
         self.frozen_note.hide()
         self.info = QLabel()
         self.info.setWordWrap(True)
-        self.info.setStyleSheet("color: #455a64;")
+        peran(self.info, "keterangan")
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Bobot unsur:"))
@@ -375,13 +378,13 @@ class UnsurEditor(QWidget):
             it = self.table.item(r, COL_BOBOT)
             if kustom:
                 it.setFlags(it.flags() | Qt.ItemFlag.ItemIsEditable)
-                it.setForeground(QColor("#000000"))
+                it.setForeground(QColor(palette.TEXT))
                 b = self._bobot[r]
                 if b is not None or not it.text():
                     it.setText("" if b is None else angka(b, 4))
             else:
                 it.setFlags(it.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                it.setForeground(QColor("#78909c"))
+                it.setForeground(QColor(palette.TEXT_INACTIVE))
                 it.setText(angka(shown[r], 3) if shown else "")
         self._loading = False
         self.fit_rows()

@@ -16,6 +16,7 @@ from skm_desktop.services import ServiceError, setup
 from skm_desktop.services.setup import SetupService
 from skm_desktop.services.forms import standard_unsur_set
 
+from .gaya import peran
 from .widgets import LogoPicker, StatusLabel, UnsurEditor
 
 INDONESIA = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
@@ -38,7 +39,7 @@ def date_edit(value: dt.date) -> QDateEdit:
 def _hint(text: str) -> QLabel:
     lab = QLabel(text)
     lab.setWordWrap(True)
-    lab.setStyleSheet("color: #546e7a;")
+    peran(lab, "catatan")
     return lab
 
 

@@ -15,6 +15,7 @@ from skm_desktop.domain.tanggal import FORMAT_EDIT_QT
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import tanggal
 from skm_desktop.services import dokumen as svc
+from skm_desktop.ui.gaya import peran
 from skm_desktop.ui.widgets import StatusLabel
 
 from .common import ALL_LAYANAN, safe_filename
@@ -94,7 +95,7 @@ class ExportTab(QWidget):
         self.save_tanggal.setObjectName("simpanTanggal")
         self.save_tanggal.clicked.connect(self._save_tanggal)
         self.tanggal_asal = QLabel()
-        self.tanggal_asal.setStyleSheet("color: #555;")
+        peran(self.tanggal_asal, "catatan")
         date_row.addWidget(self.tanggal)
         date_row.addWidget(self.save_tanggal)
         date_row.addWidget(self.tanggal_asal, 1)
@@ -107,7 +108,7 @@ class ExportTab(QWidget):
         v.addLayout(form)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #555;")
+        peran(self.hint, "catatan")
         v.addWidget(self.hint)
         row = QHBoxLayout()
         self.button = QPushButton("Buat dokumen")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QListWidget, Q
 
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.services import dokumen as svc
+from skm_desktop.ui.gaya import peran
 from skm_desktop.ui.widgets import StatusLabel
 
 from .common import ASAL
@@ -35,7 +36,7 @@ class TeksTab(QWidget):
         h.addWidget(self.keys)
         right = QVBoxLayout()
         self.asal = QLabel()
-        self.asal.setStyleSheet("color: #555;")
+        peran(self.asal, "catatan")
         right.addWidget(self.asal)
         self.edit = QPlainTextEdit()
         self.edit.setObjectName("isiTeks")

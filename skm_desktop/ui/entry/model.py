@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from skm_desktop import palette
 from skm_desktop.domain import formatting as fmt
 from skm_desktop.domain import tanggal
 from skm_desktop.domain.errors import DomainError
@@ -20,10 +21,10 @@ from skm_desktop.services.entry import KeyingSession
 from .columns import Col
 from .keys import SARAN_MAX
 
-DRAFT_BG = QColor("#fff8d6")
-ERROR_BG = QColor("#f8c9c4")
-BUFFER_BG = QColor("#dcebff")
-BLANK_FG = QColor("#8a8a8a")
+DRAFT_BG = QColor(palette.CELL_DRAFT)
+ERROR_BG = QColor(palette.CELL_ERROR)
+BUFFER_BG = QColor(palette.CELL_BUFFER)
+BLANK_FG = QColor(palette.TEXT_BLANK)
 DISPLAY = Qt.ItemDataRole.DisplayRole
 ALIGN = Qt.ItemDataRole.TextAlignmentRole
 BACKGROUND = Qt.ItemDataRole.BackgroundRole

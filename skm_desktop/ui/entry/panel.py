@@ -11,9 +11,10 @@ from skm_desktop.domain import formatting as fmt
 from skm_desktop.domain.sample import Progress
 from skm_desktop.domain.scoring import Summary
 
+from ..gaya import set_prop
+
 PANEL_WIDTH = 262
 NAME_CHARS = 19  # unsur names in the priority list are shortened to one line
-MUTU_COLORS = {"A": "#1e7b34", "B": "#2f6db5", "C": "#c47a00", "D": "#b3261e"}
 
 
 def _short(name: str) -> str:
@@ -150,7 +151,7 @@ class LiveResultsPanel(QFrame):
     def _set_mutu_color(self, mutu: str | None) -> None:
         if mutu != self._mutu:  # restyling is costly: only when the category changes
             self._mutu = mutu
-            self.mutu.setStyleSheet(f"background:{MUTU_COLORS[mutu]};" if mutu in MUTU_COLORS else "")
+            set_prop(self.mutu, "mutu", mutu or "")  # skm.qss: QLabel#mutuBig[mutu="A"]
 
     def set_legends(self, legends: list[tuple[str, str]]) -> None:
         """(title, rich text) for every grid column, in column order."""

@@ -39,10 +39,8 @@ def title(text: str, name: str = "judul") -> QLabel:
 
 def small(text: str, bold: bool = False) -> QLabel:
     lab = QLabel(text)
-    lab.setObjectName("kecil")
+    lab.setObjectName("kecil-tebal" if bold else "kecil")
     lab.setWordWrap(True)
-    if bold:
-        lab.setStyleSheet("font-weight: bold;")
     return lab
 
 
@@ -267,8 +265,10 @@ class Screens:
 
     def usia_error(self, text: str) -> None:
         self.usia_msg.setText(text)
-        self.usia_msg.setObjectName("pesan-salah")
-        self.usia_msg.setStyleSheet("")
+        if self.usia_msg.objectName() != "pesan-salah":
+            self.usia_msg.setObjectName("pesan-salah")
+            self.usia_msg.style().unpolish(self.usia_msg)
+            self.usia_msg.style().polish(self.usia_msg)
 
     def unsur(self, index: int) -> QWidget:
         m, win = self.m, self.w

@@ -16,6 +16,7 @@ from skm_desktop.domain.respondent import answers_text
 from skm_desktop.services import ServiceError
 from skm_desktop.services import kiosk as ks
 from skm_desktop.ui.context import AppContext
+from skm_desktop.ui.gaya import status
 from skm_desktop.ui.widgets import ask
 
 CHAR_BOXES = (("tanya_jenis_kelamin", "Jenis kelamin"), ("tanya_usia", "Usia (angka tahun)"),
@@ -255,7 +256,7 @@ class KioskSettingsPage(QWidget):
 
     def _say(self, text: str, error: bool = False) -> None:
         self.status.setText(text)
-        self.status.setStyleSheet("color: #b71c1c; font-weight: bold;" if error else "color: #1b5e20;")
+        status(self.status, "salah" if error else "baik")
 
     # ---------------------------------------------------------- review
     def refresh_review(self) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon, QPixmap
 
+from skm_desktop import palette
 from skm_desktop.paths import resources_dir
 
 MIN_TARGET_MM = 15.0
@@ -71,17 +72,19 @@ class Metrics:
 
     def key(self) -> tuple[str, str, str, str, str]:
         """(background, text, button, button text, border)."""
-        if self.high_contrast:
-            return ("#000000", "#ffffff", "#000000", "#ffff00", "#ffff00")
-        return ("#eef2f6", "#14212b", "#ffffff", "#14212b", "#8aa0b4")
+        c = self.colors()
+        return (c["bg"], c["fg"], c["button"], c["button_fg"], c["border"])
+
+    def colors(self) -> dict[str, str]:
+        """The kiosk's colours from the one palette (normal or high contrast)."""
+        return palette.KIOSK_HIGH_CONTRAST if self.high_contrast else palette.KIOSK
 
 
 def stylesheet(m: Metrics) -> str:
     bg, fg, btn, btn_fg, border = m.key()
-    hc = m.high_contrast
-    primary_bg, primary_fg = ("#ffff00", "#000000") if hc else ("#1565c0", "#ffffff")
-    pressed = "#333300" if hc else "#d6e4f0"
-    bw = 4 if hc else 2
+    c = m.colors()
+    primary_bg, primary_fg, pressed = c["primary"], c["primary_fg"], c["pressed"]
+    bw = 4 if m.high_contrast else 2
     return f"""
     KioskWindow, QWidget#kiosk-screen, QFrame#kiosk-screen {{ background: {bg}; }}
     QLabel {{ color: {fg}; font-size: {m.font}px; background: transparent; }}
@@ -89,7 +92,8 @@ def stylesheet(m: Metrics) -> str:
     QLabel#pertanyaan {{ font-size: {m.question_font}px; font-weight: bold; }}
     QLabel#kecil {{ font-size: {m.small_font}px; }}
     QLabel#unit {{ font-size: {m.title_font}px; font-weight: bold; }}
-    QLabel#pesan-salah {{ color: {'#ff6666' if hc else '#b71c1c'}; font-weight: bold; }}
+    QLabel#kecil-tebal {{ font-size: {m.small_font}px; font-weight: bold; }}
+    QLabel#pesan-salah {{ color: {c['error']}; font-weight: bold; }}
     QPlainTextEdit#layar-teks {{ color: {fg}; background: {btn}; border: {bw}px solid {border};
                                  border-radius: 8px; padding: {m.spacing // 2}px; font-size: {m.font}px; }}
     QLabel#layar-teks {{ background: {btn}; border: {bw}px solid {border}; border-radius: 8px;
@@ -100,9 +104,9 @@ def stylesheet(m: Metrics) -> str:
     QPushButton#utama {{ background: {primary_bg}; color: {primary_fg}; font-weight: bold;
                          border-color: {primary_bg}; }}
     QPushButton#navigasi {{ font-weight: bold; }}
-    QPushButton[terpilih="true"] {{ border: {bw + 3}px solid {'#ffff00' if hc else '#1565c0'};
-                                    background: {'#333300' if hc else '#e3f0fc'}; }}
-    QFrame#lapisan {{ background: rgba(0, 0, 0, 170); }}
+    QPushButton[terpilih="true"] {{ border: {bw + 3}px solid {c['chosen']};
+                                    background: {c['chosen_bg']}; }}
+    QFrame#lapisan {{ background: {c['overlay']}; }}
     QFrame#kotak {{ background: {bg}; border: {bw}px solid {border}; border-radius: 16px; }}
     """
 

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QSplitter, QVBoxLayout, QWidget)
 
+from skm_desktop import palette
 from skm_desktop.domain.formatting import angka, tanggal
 from skm_desktop.domain.tanggal import FORMAT_EDIT_QT
 from skm_desktop.services import ServiceError, audit
@@ -20,7 +21,7 @@ from skm_desktop.ui.context import AppContext
 from . import common
 from .common import RIGHT, fill, make_table, waktu_text
 
-CHANGED = QColor("#fff4d6")
+CHANGED = QColor(palette.CELL_BUSY)
 
 
 def _show(key: str, value) -> str:
@@ -211,7 +212,7 @@ class AuditPage(QWidget):
         fill(self.table, rows, [None, None, None, RIGHT, None, None])
         for r, e in enumerate(self.entries):
             if e.aksi == "hapus":
-                self.table.item(r, 2).setForeground(QColor("#b71c1c"))
+                self.table.item(r, 2).setForeground(QColor(palette.TEXT_ERROR))
         if bad_no:
             self.count_label.setText(f"Nomor kuesioner '{no_text}' tidak sah; ketik angka saja.")
         else:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
 from skm_desktop.domain.errors import DomainError
+from skm_desktop.ui.gaya import peran, status
 from skm_desktop.domain.isian import BASE_FIELDS, Isian, parse_value, show_value
 
 
@@ -92,7 +93,7 @@ class BlindForm(QWidget):
             hint.setMinimumWidth(230)
             hint.setMaximumWidth(300)
             hint.setWordWrap(True)
-            hint.setStyleSheet("color: #37474f;")
+            peran(hint, "keterangan")
             e.textChanged.connect(lambda _t, k=f.key: self._show_hint(k))
             e.returnPressed.connect(lambda k=f.key: self._next_after(k))
             self._grid.addWidget(lab, r, 0)
@@ -101,7 +102,7 @@ class BlindForm(QWidget):
             self.edits[f.key], self.hints[f.key] = e, hint
         row = len(base)
         title = QLabel("Jawaban unsur (ketik 1–4; 0 atau spasi = kosong):")
-        title.setStyleSheet("font-weight: bold; margin-top: 8px;")
+        peran(title, "subjudul")
         self._grid.addWidget(title, row, 0, 1, 3)
         box = QWidget()
         h = QGridLayout(box)
@@ -124,7 +125,7 @@ class BlindForm(QWidget):
         legend.setTextFormat(Qt.TextFormat.RichText)
         legend.setWordWrap(True)
         legend.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        legend.setStyleSheet("background: #f5f7fa; border: 1px solid #cfd8dc; padding: 8px;")
+        peran(legend, "kotak-keterangan")
         self._grid.addWidget(legend, 0, 3, row + 3, 1)
         self._grid.setColumnStretch(2, 1)
         self._grid.setColumnStretch(3, 2)
@@ -181,15 +182,15 @@ class BlindForm(QWidget):
         text = self.edits[key].text()
         if not text.strip():
             self.hints[key].setText("(kosong)" if f.key != "tanggal" else "")
-            self.hints[key].setStyleSheet("color: #78909c;")
+            status(self.hints[key], "netral")
             return
         try:
             value = parse_value(f, text)
             self.hints[key].setText(show_value(key, value))
-            self.hints[key].setStyleSheet("color: #1b5e20;")
+            status(self.hints[key], "baik")
         except DomainError as e:
             self.hints[key].setText(str(e))
-            self.hints[key].setStyleSheet("color: #b71c1c;")
+            status(self.hints[key], "salah")
 
     # data
     def values(self) -> dict[str, str]:

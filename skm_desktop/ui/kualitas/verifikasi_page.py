@@ -13,16 +13,18 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (QFileDialog, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QSpinBox, QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
+from skm_desktop import palette
 from skm_desktop.domain.formatting import angka, tanggal
 from skm_desktop.services import ServiceError, audit, verifikasi as vf
 from skm_desktop.ui.context import AppContext
+from skm_desktop.ui.gaya import peran, status
 
 from . import common
 from .blind_form import BlindForm
 from .common import RIGHT, fill, make_table
 
-STATUS_COLORS = {vf.STATUS_SELESAI: QColor("#e3f2e5"), vf.STATUS_SEDANG: QColor("#fff4d6"),
-                 vf.STATUS_BELUM: QColor("#ffffff")}
+STATUS_COLORS = {vf.STATUS_SELESAI: QColor(palette.CELL_DONE), vf.STATUS_SEDANG: QColor(palette.CELL_BUSY),
+                 vf.STATUS_BELUM: QColor(palette.CELL_PLAIN)}
 
 
 # ---------------------------------------------------------------- page
@@ -75,7 +77,7 @@ class VerifikasiPage(QWidget):
         self.operator_edit.setPlaceholderText("nama operator kedua")
         top.addWidget(self.operator_edit)
         note = QLabel("Sebaiknya orang lain dari yang mengetik pertama. Isian entri pertama tidak ditampilkan.")
-        note.setStyleSheet("color: #546e7a;")
+        peran(note, "catatan")
         note.setWordWrap(True)
         top.addWidget(note, 1)
         v.addLayout(top)
@@ -140,7 +142,7 @@ class VerifikasiPage(QWidget):
         explain = QLabel("Selisih: isian yang berbeda antara entri pertama dan kedua. Kesalahan: selisih yang "
                          "setelah dicocokkan dengan kertas ternyata salah ketik oleh operator itu.")
         explain.setWordWrap(True)
-        explain.setStyleSheet("color: #546e7a;")
+        peran(explain, "catatan")
         sv.addWidget(explain)
         g = QGroupBox("Perkiraan kesalahan data periode ini")
         gl = QVBoxLayout(g)
@@ -170,7 +172,7 @@ class VerifikasiPage(QWidget):
         self.key_title.setFont(f)
         v.addWidget(self.key_title)
         self.key_sub = QLabel()
-        self.key_sub.setStyleSheet("color: #37474f;")
+        peran(self.key_sub, "keterangan")
         v.addWidget(self.key_sub)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
@@ -388,7 +390,7 @@ class VerifikasiPage(QWidget):
         self.key_sub.setText(f"{info.label} · kuesioner {angka(it.urutan)} dari {angka(it.total)}{where} · "
                              f"operator {info.operator}. Ketik persis seperti tertulis di kertas.")
         if it.operator_sama:
-            self.key_status.setStyleSheet("color: #8d6e00;")
+            status(self.key_status, "peringatan")
             self.key_status.setText("Perhatian: kuesioner ini dulu diketik oleh operator yang sama. "
                                     "Verifikasi oleh orang lain lebih dapat dipercaya.")
         else:
@@ -402,7 +404,7 @@ class VerifikasiPage(QWidget):
             self.service.simpan_entri_kedua(self.item.item_id, self.form.values(), self.form.keys,
                                   self.form.elapsed_ms())
         except ServiceError as e:
-            self.key_status.setStyleSheet("color: #b71c1c; font-weight: bold;")
+            status(self.key_status, "salah")
             self.key_status.setText(str(e))
             text = str(e)
             for f in self.form.fields:
@@ -447,10 +449,10 @@ class VerifikasiPage(QWidget):
         bold.setBold(True)
         for r, d in enumerate(self.diffs):
             if not d.selesai:
-                self.diff_table.item(r, 5).setForeground(QColor("#b71c1c"))
+                self.diff_table.item(r, 5).setForeground(QColor(palette.TEXT_ERROR))
             else:
                 for c in range(7):
-                    self.diff_table.item(r, c).setBackground(QColor("#e3f2e5"))
+                    self.diff_table.item(r, c).setBackground(QColor(palette.CELL_DONE))
         n_open = sum(1 for d in self.diffs if not d.selesai)
         self.review_title.setText(f"Selisih {info.label}: {angka(len(self.diffs))} isian berbeda")
         if not self.diffs:
@@ -460,7 +462,7 @@ class VerifikasiPage(QWidget):
             text = f"{angka(n_open)} selisih belum dicocokkan dengan kertas."
         else:
             text = "Semua selisih sudah dicocokkan; data tersimpan sudah dibetulkan sesuai kertas."
-        self.review_status.setStyleSheet("color: #b71c1c;" if n_open else "color: #1b5e20; font-weight: bold;")
+        status(self.review_status, "salah" if n_open else "baik")
         self.review_status.setText(text)
         for b in (self.pick1_btn, self.pick2_btn, self.pick3_btn, self.other_edit):
             b.setEnabled(bool(n_open))
@@ -504,7 +506,7 @@ class VerifikasiPage(QWidget):
             self.service.selesaikan(d.id, pilihan, self.operator_edit.text().strip() or self.ctx.operator,
                           other)
         except ServiceError as e:
-            self.review_status.setStyleSheet("color: #b71c1c; font-weight: bold;")
+            status(self.review_status, "salah")
             self.review_status.setText(str(e))
             return
         self._load_diffs(row + 1)

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableWidgetItem, QVBoxLayout
 
+from skm_desktop import palette
 from skm_desktop.domain.formatting import angka
 from skm_desktop.services import setup
 
+from ..gaya import peran
 from ..widgets import ask
 from .common import Tab, table
 
@@ -47,7 +50,7 @@ class LayananTab(Tab):
         hint = QLabel("Jenis layanan yang sudah dipakai kuesioner tidak dapat dihapus; nonaktifkan saja agar tidak "
                       "muncul lagi di layar entri. Data lamanya tetap dihitung.")
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #546e7a;")
+        peran(hint, "catatan")
         lay = QVBoxLayout(self)
         lay.addLayout(add_row)
         lay.addWidget(self.table, 1)
@@ -68,7 +71,7 @@ class LayananTab(Tab):
             items[2].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if not info.aktif:
                 for it in items:
-                    it.setForeground(Qt.GlobalColor.gray)
+                    it.setForeground(QColor(palette.TEXT_INACTIVE))
             for c, it in enumerate(items):
                 self.table.setItem(r, c, it)
         if current is not None:

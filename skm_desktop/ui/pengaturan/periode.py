@@ -13,6 +13,7 @@ from skm_desktop.domain.periode import suggest_after
 from skm_desktop.domain.sample import METODE_SAMPEL, Progress
 from skm_desktop.services import setup
 
+from ..gaya import peran
 from ..widgets import ask
 from ..wizard import date_edit, to_date
 from .common import Tab, table
@@ -58,7 +59,7 @@ class PeriodeTab(Tab):
         self.closed_note = QLabel("Periode yang ditutup tidak dapat diisi atau diubah lagi (entri dan impor "
                                   "ditolak) sampai dibuka kembali.")
         self.closed_note.setWordWrap(True)
-        self.closed_note.setStyleSheet("color: #546e7a;")
+        peran(self.closed_note, "catatan")
         fe.addRow(self.closed_note)
 
         self.new_nama = QLineEdit()
@@ -221,7 +222,7 @@ class TargetTab(Tab):
                       "Morgan sesuai tabel PermenPAN-RB 14/2017, atau rumus Slovin dengan tingkat kesalahan 5% "
                       "atau 10%. Populasi 0 berarti layanan ini tidak diberi target.")
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #546e7a;")
+        peran(hint, "catatan")
         bottom = QHBoxLayout()
         bottom.addWidget(self.total_label)
         bottom.addWidget(self.total, 1)

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.services import setup
 
+from ..gaya import peran
 from ..widgets import ChoiceListEditor, UnsurEditor
 from .common import Tab
 
@@ -83,7 +84,7 @@ class PilihanTab(Tab):
                       "misalnya L/P untuk jenis kelamin. Pilihan yang sudah dipakai kuesioner tidak dapat dihapus "
                       "atau diganti namanya; urutan dan kodenya tetap dapat diubah.")
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #546e7a;")
+        peran(hint, "catatan")
         lay = QVBoxLayout(self)
         lay.addLayout(row, 1)
         lay.addWidget(hint)
