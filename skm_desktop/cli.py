@@ -269,7 +269,7 @@ def cmd_backup(a) -> int:
 
 
 def cmd_restore(a) -> int:
-    from skm_desktop.storage.backup import restore_file
+    from skm_desktop.storage.recovery import restore_file
     from skm_desktop.storage.database import DatabaseError, DatabaseInUse
     from skm_desktop.storage.recovery import schema_revision
     try:

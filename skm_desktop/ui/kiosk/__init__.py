@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from skm_desktop.storage.database import Database
+from skm_desktop.services.safety import Database
 
 
 def start_kiosk(db: Database, parent: QWidget | None = None) -> QWidget:

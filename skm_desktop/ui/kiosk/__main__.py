@@ -11,7 +11,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     from PySide6.QtWidgets import QApplication
 
-    from skm_desktop.storage.database import DatabaseError, open_database
+    from skm_desktop.services.safety import DatabaseError, open_database
 
     app = QApplication(sys.argv[:1])
     try:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QStackedWidget, 
 
 from skm_desktop.services import ServiceError
 from skm_desktop.services import kiosk as ks
-from skm_desktop.storage.database import Database
+from skm_desktop.services.safety import Database
 
 from .flow import FAILED, THANKS, KioskFlow, Screen, Step, breakable  # noqa: F401  (breakable: re-export)
 from .idle import IdleWatch
