@@ -10,6 +10,21 @@ from skm_desktop import cli
 from skm_desktop.io.respondents import write_csv
 from skm_desktop.services import results, survey
 from skm_desktop.storage.database import open_database
+from skm_desktop.ui.context import AppContext
+from skm_desktop.ui.entry.page import EntryPage
+
+
+def show_entry_page(qtbot, db, unit_id, periode_id, operator="Tes"):
+    """The entry screen at 1366 px wide, shown, active, the cursor in its grid."""
+    page = EntryPage(AppContext(db, unit_id, periode_id, operator))
+    qtbot.addWidget(page)
+    page.resize(1366, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    qtbot.waitUntil(page.grid.hasFocus)
+    return page
 
 
 def codes(page, field):

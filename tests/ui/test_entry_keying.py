@@ -12,9 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from skm_desktop.domain import formatting as fmt
 from skm_desktop.services import demo, results, survey
-from skm_desktop.ui.context import AppContext
-from skm_desktop.ui.entry.page import EntryPage
-from tests.helpers.entry import cli_import_summary, codes, current, type_form
+from tests.helpers.entry import cli_import_summary, current, show_entry_page, type_form
 
 UNIT, PERIODE = "Kelurahan Uji", "2024"
 
@@ -41,16 +39,7 @@ def page_factory(qtbot, db):
     unit_id, periode_id = make_unit(db)
 
     def make(operator="Tes"):
-        ctx = AppContext(db, unit_id, periode_id, operator)
-        page = EntryPage(ctx)
-        qtbot.addWidget(page)
-        page.resize(1366, 700)
-        page.show()
-        qtbot.waitExposed(page)
-        page.activateWindow()
-        qtbot.waitUntil(page.isActiveWindow)
-        qtbot.waitUntil(page.grid.hasFocus)
-        return page
+        return show_entry_page(qtbot, db, unit_id, periode_id, operator)
 
     make.periode_id = periode_id
     make.unit_id = unit_id

@@ -10,11 +10,9 @@ from PySide6.QtWidgets import QApplication, QWizard
 
 from skm_desktop.domain.formatting import angka
 from skm_desktop.services import demo, results, survey
-from skm_desktop.ui.context import AppContext
-from skm_desktop.ui.entry.page import EntryPage
 from skm_desktop.ui.hasil import HasilPage
 from skm_desktop.ui.wizard import SetupWizard
-from tests.helpers.entry import cli_import_summary, type_form
+from tests.helpers.entry import cli_import_summary, show_entry_page, type_form
 
 
 UNIT, PERIODE = "Kelurahan Uji Coba", "Tahun 2024"
@@ -68,14 +66,8 @@ def test_wizard_then_keying_then_hasil_equals_cli_import(qtbot, db, tmp_path, mo
     QSettings().remove("entry/batch")
     unit_id, periode_id = run_wizard(qtbot, db)
 
-    ctx = AppContext(db, unit_id, periode_id, "Tes")
-    page = EntryPage(ctx)
-    qtbot.addWidget(page)
-    page.resize(1366, 700)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
-    qtbot.waitUntil(page.grid.hasFocus)
+    page = show_entry_page(qtbot, db, unit_id, periode_id, "Tes")
+    ctx = page.ctx
     recs = [r.with_(operator="Tes", batch="", sumber="kertas")
             for r in demo.generate_records(30, seed=11, year=2024)]
     recs[4] = recs[4].with_(answers=(None,) + recs[4].answers[1:])
