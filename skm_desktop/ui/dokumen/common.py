@@ -4,12 +4,15 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt
-from typing import Sequence, TypeVar
+from typing import TYPE_CHECKING, Sequence, TypeVar
 
 from PySide6.QtWidgets import (QBoxLayout, QHBoxLayout, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
-                               QWidget)
+                               QVBoxLayout, QWidget)
 
 from skm_desktop.ui.widgets import StatusLabel, read_only_table
+
+if TYPE_CHECKING:
+    from .page import DokumenPage
 
 W = TypeVar("W", bound=QWidget)
 T = TypeVar("T")
@@ -18,6 +21,20 @@ T = TypeVar("T")
 ALL_LAYANAN = "Semua jenis layanan"
 ASAL = {"periode": "teks khusus periode ini", "unit": "teks unit (berlaku untuk semua periode)",
         "bawaan": "teks bawaan"}
+
+
+class DokumenTab(QWidget):
+    """A tab of the Dokumen page. ``self.page`` gives the chosen period
+    (``periode_info()``) and the page's service; a tab lays itself out in
+    :meth:`build` and reloads in ``refresh()``."""
+
+    def __init__(self, page: "DokumenPage") -> None:
+        super().__init__()
+        self.page = page
+        self.build(QVBoxLayout(self))
+
+    def build(self, v: QVBoxLayout) -> None:
+        raise NotImplementedError(f"{type(self).__name__} lays out no widgets")
 
 
 def _table(headers: list[str], stretch: int) -> QTableWidget:

@@ -1,26 +1,19 @@
 """IKM Tahun Lalu: past IKM figures that are not in this database (for the trend)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout
 
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import angka
 from skm_desktop.services import dokumen as svc
-from .common import _fill, add_buttons_and_status, add_note, add_table, button, named, selected_item
 
-if TYPE_CHECKING:
-    from .page import DokumenPage
+from .common import DokumenTab, _fill, add_buttons_and_status, add_note, add_table, button, named, selected_item
 
 
 # ---------------------------------------------------------------- past IKM
-class IkmLaluTab(QWidget):
-    def __init__(self, page: "DokumenPage") -> None:
-        super().__init__()
-        self.page = page
+class IkmLaluTab(DokumenTab):
+    def build(self, v: QVBoxLayout) -> None:
         self.items: list[svc.IkmManualItem] = []
-        v = QVBoxLayout(self)
         add_note(v, "Nilai IKM tahun/periode lalu yang tidak ada di basis data ini (nilai konversi 25–100). "
                     "Nilai ini tampil pada tabel dan grafik tren di laporan.")
         self.table = add_table(v, ["Tahun / periode", "IKM konversi", "Mutu"], 0, "tabelIkmLalu")

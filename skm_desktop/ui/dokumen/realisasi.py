@@ -1,27 +1,20 @@
 """Realisasi RTL Lalu: record what became of the previous period's plans."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLineEdit, QVBoxLayout
 
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import angka, persen
 from skm_desktop.services import dokumen as svc
-from .common import _fill, add_buttons_and_status, add_note, add_table, button, named, selected_item
 
-if TYPE_CHECKING:
-    from .page import DokumenPage
+from .common import DokumenTab, _fill, add_buttons_and_status, add_note, add_table, button, named, selected_item
 
 
 # ---------------------------------------------------------------- realisation
-class RealisasiTab(QWidget):
-    def __init__(self, page: "DokumenPage") -> None:
-        super().__init__()
-        self.page = page
+class RealisasiTab(DokumenTab):
+    def build(self, v: QVBoxLayout) -> None:
         self.items: list[svc.RtlItem] = []
         self.prev_id: int | None = None
-        v = QVBoxLayout(self)
         self.info = add_note(v)
         self.table = add_table(v, ["No", "Unsur", "Rencana tindak lanjut", "Status", "Deskripsi", "Hambatan"], 2,
                                "tabelRealisasi")

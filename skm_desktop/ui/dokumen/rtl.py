@@ -1,28 +1,21 @@
 """Rencana Tindak Lanjut: plans per unsur, priority unsur first."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QVBoxLayout, QWidget)
+                               QVBoxLayout)
 
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import angka
 from skm_desktop.domain.rtl import JANGKA, JANGKA_LABEL, TRIWULAN
 from skm_desktop.services import dokumen as svc
-from .common import _fill, add_buttons_and_status, add_note, add_table, button, named, selected_item
 
-if TYPE_CHECKING:
-    from .page import DokumenPage
+from .common import DokumenTab, _fill, add_buttons_and_status, add_note, add_table, button, named, selected_item
 
 
 # ---------------------------------------------------------------- RTL
-class RtlTab(QWidget):
-    def __init__(self, page: "DokumenPage") -> None:
-        super().__init__()
-        self.page = page
+class RtlTab(DokumenTab):
+    def build(self, v: QVBoxLayout) -> None:
         self.items: list[svc.RtlItem] = []
-        v = QVBoxLayout(self)
         self.prioritas = add_note(v)
         self.table = add_table(v, ["No", "Unsur", "Program / kegiatan", "Waktu", "Penanggung jawab"], 2, "tabelRtl")
         box = QGroupBox("Rencana tindak lanjut")

@@ -14,6 +14,8 @@ from PySide6.QtGui import QPixmap, QTextOption
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QSizePolicy, QVBoxLayout,
                                QWidget)
 
+from skm_desktop.ui.widgets import make_label
+
 from .flow import Screen, Step, breakable
 from .style import Metrics, face_pixmap
 from .widgets import Keyboard, NumberPad, WrapButton, big_button
@@ -31,12 +33,7 @@ CHAR_TITLES = {
 
 def centred_text(text: str, name: str = "") -> QLabel:
     """A word-wrapped, centred text; ``name`` is its object name in the kiosk style sheet."""
-    lab = QLabel(text)
-    if name:
-        lab.setObjectName(name)
-    lab.setWordWrap(True)
-    lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    return lab
+    return make_label(text, name, wrap=True, align=Qt.AlignmentFlag.AlignCenter)
 
 
 def title(text: str, name: str = "judul") -> QLabel:
