@@ -133,24 +133,24 @@ def cmd_import(a) -> int:
 
     path = Path(a.file)
     existed = Path(a.sub_db).exists() and Path(a.sub_db).stat().st_size > 0
-    db = _open(a.sub_db)
-    try:
-        if path.suffix.lower() == ".skm":
-            r = import_package(db, path, a.unit, a.periode)
-            print(f"Paket diimpor ke {r.unit} / periode {r.periode}: {r.imported} kuesioner baru, "
-                  f"{r.skipped_identical} sudah ada (sama, dilewati).")
-            return EXIT_OK
-        r = import_file(db, path, a.unit, a.periode, replace=a.replace)
-    except ImportRefused as e:
-        db.close()
+    refused: ImportRefused | None = None
+    with _open(a.sub_db) as db:
+        try:
+            if path.suffix.lower() == ".skm":
+                r = import_package(db, path, a.unit, a.periode)
+                print(f"Paket diimpor ke {r.unit} / periode {r.periode}: {r.imported} kuesioner baru, "
+                      f"{r.skipped_identical} sudah ada (sama, dilewati).")
+                return EXIT_OK
+            r = import_file(db, path, a.unit, a.periode, replace=a.replace)
+        except ImportRefused as e:
+            refused = e
+    if refused is not None:  # the database is closed now: a file this command created goes again
         if not existed:
             try:
                 remove_database_files(a.sub_db)
             except DatabaseError:  # another program opened the new file meanwhile: it stays
                 pass
-        raise CliError(str(e)) from None
-    finally:
-        db.close()
+        raise CliError(str(refused)) from None
     for w in r.warnings:
         print(f"Peringatan: {w}", file=sys.stderr)
     if len(r.warnings) > len(list(r.warnings)):
@@ -184,16 +184,12 @@ def _selection(s, a):
 def cmd_summary(a) -> int:
     from skm_desktop.services import results
 
-    db = _open(a.sub_db, create=False)
-    try:
-        with db.read_session() as s:
-            p, lay_id = _selection(s, a)
-            if a.json:
-                print(json.dumps(results.summary_dict(s, p.id, lay_id), ensure_ascii=False, indent=2))
-            else:
-                print(format_summary(s, p, lay_id))
-    finally:
-        db.close()
+    with _open(a.sub_db, create=False) as db, db.read_session() as s:
+        p, lay_id = _selection(s, a)
+        if a.json:
+            print(json.dumps(results.summary_dict(s, p.id, lay_id), ensure_ascii=False, indent=2))
+        else:
+            print(format_summary(s, p, lay_id))
     return EXIT_OK
 
 
@@ -230,54 +226,42 @@ def cmd_report(a) -> int:
         from skm_desktop.services import documents
     except ImportError:
         raise CliError("Pembuatan dokumen belum tersedia di versi ini.", EXIT_ERROR) from None
-    db = _open(a.sub_db, create=False)
-    try:
+    with _open(a.sub_db, create=False) as db:
         with db.read_session() as s:
             p, lay_id = _selection(s, a)
         out = documents.build(db, a.kind, Path(a.out), periode_id=p.id, layanan_id=lay_id)
-    finally:
-        db.close()
     print(f"Dokumen {a.kind} ditulis ke {out}.")
     return EXIT_OK
 
 
 def cmd_export(a) -> int:
     from skm_desktop.services.exporting import export_respondents
-    db = _open(a.sub_db, create=False)
-    try:
+    with _open(a.sub_db, create=False) as db:
         n = export_respondents(db, a.out, a.periode, a.unit)
-    finally:
-        db.close()
     print(f"{n} kuesioner diekspor ke {a.out}.")
     return EXIT_OK
 
 
 def cmd_template(a) -> int:
     from skm_desktop.services.exporting import export_template
-    db = _open(a.sub_db, create=False)
-    try:
+    with _open(a.sub_db, create=False) as db:
         export_template(db, a.out, a.periode, a.unit)
-    finally:
-        db.close()
     print(f"Templat impor ditulis ke {a.out}.")
     return EXIT_OK
 
 
 def cmd_demo(a) -> int:
     from skm_desktop.services.demo import create_demo
-    db = _open(a.sub_db)
-    try:
+    with _open(a.sub_db) as db:
         name = create_demo(db, n=a.responden)
-    finally:
-        db.close()
     print(f"Unit demo '{name}' dibuat di {a.sub_db}.")
     return EXIT_OK
 
 
 def cmd_backup(a) -> int:
     from skm_desktop.storage.backup import backup_file
-    db = _open(a.sub_db, create=False)
-    db.close()
+    with _open(a.sub_db, create=False):  # refuses a missing or damaged file before copying it
+        pass
     try:
         out = backup_file(a.sub_db, a.out)
     except OSError as e:
@@ -287,7 +271,7 @@ def cmd_backup(a) -> int:
 
 
 def cmd_restore(a) -> int:
-    from skm_desktop.storage.backup import restore_file
+    from skm_desktop.storage.recovery import restore_file
     from skm_desktop.storage.database import DatabaseError, DatabaseInUse
     from skm_desktop.storage.recovery import schema_revision
     try:

@@ -52,14 +52,12 @@ def test_lower_layers_do_not_import_the_gui_or_cli():
 
 
 # ---------------------------------------------------------------- the UI talks to service objects
-# being converted in parallel: ui/dokumen, ui/kualitas/verifikasi_page, ui/kiosk, ui/entry, ui/app,
-# ui/safety, ui/cadangan
 # The launcher opens the database and hands it to the context; these pages build their
 # service object (DokumenService, VerifikasiService, the kiosk's and keying services)
 # from ``ctx.db`` themselves. None of them imports storage or opens a Session.
 UI_ALLOWED_RAW_DATABASE = ("ui/app", "ui/context", "ui/dokumen/page", "ui/kualitas/verifikasi_page",
                            "ui/kiosk/settings", "ui/kiosk/window", "ui/kiosk/pin", "ui/kiosk/__main__",
-                           "ui/entry/page", "ui/cadangan", "ui/bantuan")
+                           "ui/entry/page", "ui/bantuan")
 
 
 def test_no_ui_module_imports_storage_or_opens_a_session():
@@ -232,6 +230,29 @@ def test_reports_and_io_import_no_service():
         assert offenders(sub, ("skm_desktop.services", "skm_desktop.storage")) == [], sub
 
 
+def test_edges_import_no_service_ui_or_cli():
+    """storage, io and reports sit at the edges: below services, never above them."""
+    for sub in ("storage", "io", "reports"):
+        assert offenders(sub, ("skm_desktop.services", "skm_desktop.ui", "skm_desktop.cli")) == [], sub
+
+
+# reports build documents from plain data; of io they may use only the one place that puts a
+# value into a spreadsheet cell (formula-safe text), never a reader or an importer
+REPORTS_MAY_USE_IO = ("skm_desktop.io.cells",)
+
+
+def test_reports_use_of_io_is_the_cell_writer_only():
+    bad = [b for b in offenders("reports", ("skm_desktop.io",))
+           if b.rpartition(" imports ")[2] not in REPORTS_MAY_USE_IO]
+    assert bad == []
+    assert offenders("reports", REPORTS_MAY_USE_IO), "the exception is still needed, or drop it"
+
+
+def test_ui_imports_no_storage_sqlalchemy_or_sqlite3_at_all():
+    """No allow-list: a page that needs the Database type takes it from skm_desktop.services."""
+    assert offenders("ui", ("sqlalchemy", "sqlite3", "skm_desktop.storage")) == []
+
+
 def test_domain_imports_only_domain_and_stdlib():
     import sys
     bad = []
@@ -254,19 +275,38 @@ def module_name(path: Path) -> str:
     return ".".join(parts)
 
 
-def import_graph() -> dict[str, set[str]]:
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def _import_nodes(tree: ast.AST, runtime_only: bool):
+    """Import nodes at any depth; with ``runtime_only`` those under ``if TYPE_CHECKING:`` are left out."""
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            yield node
+        if runtime_only and isinstance(node, ast.If) and _is_type_checking(node.test):
+            todo += node.orelse
+            continue
+        todo += ast.iter_child_nodes(node)
+
+
+def import_graph(runtime_only: bool = False) -> dict[str, set[str]]:
     """skm_desktop module -> the skm_desktop modules it imports (at any depth of the file,
-    so a function-level import counts: it is a cycle all the same, only a hidden one)."""
+    so a function-level import counts: it is a cycle all the same, only a hidden one).
+    ``runtime_only`` leaves out the imports under ``if TYPE_CHECKING:``, which never run."""
     known = {module_name(f) for f in PKG.rglob("*.py")}
     graph: dict[str, set[str]] = {}
     for f in PKG.rglob("*.py"):
         me = module_name(f)
         is_pkg = f.name == "__init__.py"
         out = set()
-        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
+        for node in _import_nodes(ast.parse(f.read_text(encoding="utf-8")), runtime_only):
             if isinstance(node, ast.Import):
                 names = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom):
+            else:
                 if node.level:
                     parts = me.split(".")
                     cut = node.level - (1 if is_pkg else 0)
@@ -275,8 +315,6 @@ def import_graph() -> dict[str, set[str]]:
                 else:
                     base = node.module or ""
                 names = [f"{base}.{a.name}" if f"{base}.{a.name}" in known else base for a in node.names]
-            else:
-                continue
             for n in names:
                 while n and n not in known:
                     n = n.rpartition(".")[0]
@@ -337,6 +375,23 @@ def test_no_cycle_through_documents_reports_or_verification():
     no import cycle. (The survey <-> audit cycle is not checked here; see h-sessions.)"""
     bad = [c for c in cycles(import_graph()) if any(m == o or m.startswith(o + ".") for m in c for o in OWNED)]
     assert bad == []
+
+
+def test_no_import_cycle_in_the_whole_program():
+    """No module of skm_desktop imports itself through others, at run time: imports inside
+    functions count (a lazy import only hides a cycle), imports under ``if TYPE_CHECKING:``
+    do not (they never run; a sub-panel may name its page's type for annotations)."""
+    graph = import_graph(runtime_only=True)
+    found = [" -> ".join(import_cycle({m: graph[m] & set(c) for m in c})) for c in cycles(graph)]
+    assert found == [], "import cycles:\n" + "\n".join(found)
+
+
+def test_runtime_graph_leaves_out_type_checking_imports_only():
+    full, runtime = import_graph(), import_graph(runtime_only=True)
+    assert "skm_desktop.ui.kiosk.window" in full["skm_desktop.ui.kiosk.idle"]  # under TYPE_CHECKING
+    assert "skm_desktop.ui.kiosk.window" not in runtime["skm_desktop.ui.kiosk.idle"]
+    assert "skm_desktop.reports.laporan" in runtime["skm_desktop.services.documents"]  # inside a function
+    assert all(runtime[m] <= full[m] for m in full)
 
 
 def test_reports_and_domain_modules_import_no_higher_layer():

@@ -257,7 +257,7 @@ def backup_info(path: Path | str) -> BackupInfo | None:
 def restore_with_backup(backup: Path | str, db_path: Path | str, backup_dir: Path | str) -> Path | None:
     """Restore ``backup`` over ``db_path``; the current file is first copied into
     ``backup_dir`` (reason ``sebelum_pulih``, listed with the others). Returns that copy."""
-    from skm_desktop.storage.backup import restore_file
+    from skm_desktop.storage.recovery import restore_file
 
     db_path = Path(db_path)
     keep = _free_name(Path(backup_dir), db_path, dt.datetime.now().strftime("%Y%m%d-%H%M%S"), "sebelum_pulih")

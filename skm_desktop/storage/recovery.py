@@ -7,10 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import shutil
 from pathlib import Path
 
-from .backup import restore_file
+from .backup import backup_file, copy_into
 from .database import DatabaseError, _check_existing, replacing
+from .files import atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +30,38 @@ def is_good_backup(path: Path | str) -> bool:
         return path.is_file() and path.stat().st_size > 0 and _check_existing(path) is not None
     except (DatabaseError, OSError):
         return False
+
+
+def restore_file(backup: Path | str, db: Path | str, keep_current_as: Path | str | None = None) -> Path | None:
+    """Replace ``db`` by ``backup``. The current file (if any) is backed up first;
+    returns where that copy went."""
+    backup, db = Path(backup), Path(db)
+    with replacing(db, "Pemulihan basis data"):
+        return _restore_unshared(backup, db, keep_current_as)
+
+
+def _restore_unshared(backup: Path, db: Path, keep_current_as: Path | str | None) -> Path | None:
+    saved = None
+    if db.exists() and db.stat().st_size > 0:
+        if keep_current_as is None:
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            keep_current_as = db.with_name(f"{db.stem}.sebelum-pulih-{stamp}{db.suffix}")
+        try:
+            saved = backup_file(db, keep_current_as)
+        except OSError:
+            # a damaged file cannot be copied through SQLite: keep its raw bytes (with its WAL)
+            saved = Path(keep_current_as)
+            for suffix in ("", "-wal"):
+                src = Path(str(db) + suffix)
+                if src.exists():
+                    shutil.copy2(src, Path(str(saved) + suffix))
+    with atomic_write(db) as tmp:
+        copy_into(backup, tmp)
+        for suffix in ("-wal", "-shm"):  # they belong to the old content (kept in ``saved``)
+            p = Path(str(db) + suffix)
+            if p.exists():
+                p.unlink()
+    return saved
 
 
 def _move_set(src_base: Path, dest_base: Path, suffixes=("-wal", "-shm", "")) -> None:

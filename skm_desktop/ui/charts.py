@@ -7,6 +7,7 @@ A value of ``None`` is drawn as an empty slot with the text "–".
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
@@ -85,6 +86,34 @@ class _Chart(QWidget):
             p.drawText(QRectF(rect.left(), y - fm.height() / 2, axis_w - 6, fm.height()),
                        int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), t)
 
+    def _begin_axis(self) -> "tuple[QPainter, QRectF, QFontMetrics, float] | None":
+        """:meth:`_begin` for a chart with a value axis: also the font metrics and the
+        width of the axis labels (self._ticks [(value, text)])."""
+        begun = self._begin()
+        if begun is None:
+            return None
+        fm = QFontMetrics(self.font())
+        return *begun, fm, max([fm.horizontalAdvance(t) for _, t in self._ticks] + [0]) + 8
+
+    def _y_of(self, plot: QRectF) -> Callable[[float], float]:
+        """The height in ``plot`` of a value, clamped to self._min..self._max."""
+        span = (self._max - self._min) or 1.0
+
+        def y_of(v: float) -> float:
+            v = min(max(v, self._min), self._max)
+            return plot.bottom() - (v - self._min) / span * plot.height()
+        return y_of
+
+    def _set_axis(self, ticks: list[tuple[float, str]] | None, minimum: float | None,
+                  maximum: float | None) -> None:
+        """Change the ticks and the range where given (None keeps the current ones)."""
+        if ticks is not None:
+            self._ticks = ticks
+        if minimum is not None:
+            self._min = minimum
+        if maximum is not None:
+            self._max = maximum
+
     def _empty(self, p: QPainter, rect: QRectF) -> None:
         p.setPen(MUTED)
         p.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), "Belum ada data.")
@@ -102,10 +131,7 @@ class BarChart(_Chart):
     def set_data(self, bars: list[Bar], ticks: list[tuple[float, str]] | None = None,
                  maximum: float | None = None) -> None:
         self._bars = list(bars)
-        if ticks is not None:
-            self._ticks = ticks
-        if maximum is not None:
-            self._max = maximum
+        self._set_axis(ticks, None, maximum)
         self.setToolTip("\n".join(b.tooltip for b in bars if b.tooltip))
         self.update()
 
@@ -113,21 +139,14 @@ class BarChart(_Chart):
         return QSize(480, 260)
 
     def paintEvent(self, _event) -> None:
-        begun = self._begin()
+        begun = self._begin_axis()
         if begun is None:
             return
-        p, rect = begun
-        fm = QFontMetrics(self.font())
-        axis_w = max([fm.horizontalAdvance(t) for _, t in self._ticks] + [0]) + 8
+        p, rect, fm, axis_w = begun
         label_h = fm.height() + 4
         plot = QRectF(rect.left() + axis_w, rect.top() + fm.height() + 4,
                       rect.width() - axis_w, rect.height() - label_h - fm.height() - 4)
-        span = (self._max - self._min) or 1.0
-
-        def y_of(v: float) -> float:
-            v = min(max(v, self._min), self._max)
-            return plot.bottom() - (v - self._min) / span * plot.height()
-
+        y_of = self._y_of(plot)
         self._value_axis(p, rect, plot, fm, axis_w, y_of)
         n = len(self._bars)
         slot = plot.width() / n
@@ -217,12 +236,7 @@ class LineChart(_Chart):
                  minimum: float | None = None, maximum: float | None = None,
                  bands: list[tuple[float, float, QColor]] | None = None) -> None:
         self._bars = list(points)
-        if ticks is not None:
-            self._ticks = ticks
-        if minimum is not None:
-            self._min = minimum
-        if maximum is not None:
-            self._max = maximum
+        self._set_axis(ticks, minimum, maximum)
         if bands is not None:
             self._bands = bands
         self.update()
@@ -231,20 +245,13 @@ class LineChart(_Chart):
         return QSize(480, 240)
 
     def paintEvent(self, _event) -> None:
-        begun = self._begin()
+        begun = self._begin_axis()
         if begun is None:
             return
-        p, rect = begun
-        fm = QFontMetrics(self.font())
-        axis_w = max([fm.horizontalAdvance(t) for _, t in self._ticks] + [0]) + 8
+        p, rect, fm, axis_w = begun
         plot = QRectF(rect.left() + axis_w, rect.top() + fm.height() + 6, rect.width() - axis_w - 8,
                       rect.height() - 2 * fm.height() - 12)
-        span = (self._max - self._min) or 1.0
-
-        def y_of(v: float) -> float:
-            v = min(max(v, self._min), self._max)
-            return plot.bottom() - (v - self._min) / span * plot.height()
-
+        y_of = self._y_of(plot)
         for lo, hi, color in self._bands:
             p.fillRect(QRectF(plot.left(), y_of(hi), plot.width(), y_of(lo) - y_of(hi)), color)
         self._value_axis(p, rect, plot, fm, axis_w, y_of)

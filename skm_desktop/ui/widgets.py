@@ -537,3 +537,15 @@ def read_only_table(headers: list[str], stretch: int | None = None, word_wrap: b
     if stretch is not None:
         hh.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return t
+
+
+def make_label(text: str = "", name: str | None = None, wrap: bool = False,
+               align: Qt.AlignmentFlag | None = None, cls: type[QLabel] = QLabel) -> QLabel:
+    """A label (of class ``cls``) with its object name for the style sheet, word wrap and alignment."""
+    label = cls(text)
+    if name:
+        label.setObjectName(name)
+    label.setWordWrap(wrap)
+    if align is not None:
+        label.setAlignment(align)
+    return label

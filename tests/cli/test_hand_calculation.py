@@ -6,13 +6,13 @@ Decimal arithmetic, column by column, as one would on the paper table."""
 import csv
 import json
 import random
-from decimal import ROUND_HALF_UP, Decimal, getcontext
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import pytest
 
 from skm_desktop.cli import main
 
-getcontext().prec = 50
+HAND_PRECISION = 50  # digits of the hand calculation, in a local context: the engine keeps its own
 W = Decimal("0.111")
 
 
@@ -31,14 +31,16 @@ def make_file(path, n, seed, blank_rate):
 
 
 def hand(rows):
+    """Per unsur (answered, total, nrr, konversi printed) and (ikm, ikm konversi printed)."""
     out = []
-    for u in range(9):
-        col = [r[u] for r in rows if r[u] is not None]
-        total = sum(col)
-        nrr = Decimal(total) / Decimal(len(col))
-        out.append((len(col), total, nrr))
-    ikm = sum(nrr * W for _, _, nrr in out)
-    return out, ikm
+    with localcontext(prec=HAND_PRECISION):
+        for u in range(9):
+            col = [r[u] for r in rows if r[u] is not None]
+            total = sum(col)
+            nrr = Decimal(total) / Decimal(len(col))
+            out.append((len(col), total, nrr, (nrr * 25).quantize(Decimal("0.01"), ROUND_HALF_UP)))
+        ikm = sum(nrr * W for _, _, nrr, _ in out)
+        return out, ikm, (ikm * 25).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 @pytest.mark.parametrize("n, seed, blank_rate", [(100, 1, 0.03), (10_000, 2, 0.02)])
@@ -50,16 +52,15 @@ def test_import_then_summary_matches_hand_calculation(tmp_path, capsys, n, seed,
     capsys.readouterr()
     assert main(["summary", "--db", str(db), "--json"]) == 0
     j = json.loads(capsys.readouterr().out)
-    per_unsur, ikm = hand(rows)
+    per_unsur, ikm, printed = hand(rows)
     assert j["respondents"] == n
-    for got, (answered, total, nrr) in zip(j["unsur"], per_unsur):
+    for got, (answered, total, nrr, konversi) in zip(j["unsur"], per_unsur):
         assert got["answered"] == answered and got["total"] == total
         assert got["blank"] == n - answered
         assert got["nrr"] == pytest.approx(float(nrr), abs=1e-12)
         assert got["nrr_tertimbang"] == pytest.approx(float(nrr * W), abs=1e-12)
-        assert got["konversi_2dp"] == str((nrr * 25).quantize(Decimal("0.01"), ROUND_HALF_UP))
+        assert got["konversi_2dp"] == str(konversi)
     assert j["ikm"] == pytest.approx(float(ikm), abs=1e-12)
-    printed = (ikm * 25).quantize(Decimal("0.01"), ROUND_HALF_UP)
     assert j["ikm_konversi_2dp"] == str(printed)
     expected_mutu = ("A" if printed >= Decimal("88.31") else "B" if printed >= Decimal("76.61")
                      else "C" if printed >= Decimal("65.00") else "D")

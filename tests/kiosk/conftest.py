@@ -9,6 +9,23 @@ PIN = "2468"
 LAYANAN = ("Surat Keterangan Domisili", "Pengantar KTP-el dan KK", "Legalisasi Dokumen")
 
 
+@pytest.fixture(autouse=True)
+def no_lockdown_left_behind():
+    """A kiosk window a test leaves locked keeps its application-wide key filter (it blocks
+    every Ctrl shortcut) until Qt deletes the window, which may be never in a test run:
+    release every lockdown still there, so that later tests type Ctrl+A as usual."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    from skm_desktop.ui.kiosk.lockdown import Lockdown
+    if QApplication.instance() is None:
+        return
+    for w in QApplication.topLevelWidgets():
+        for lock in w.findChildren(Lockdown):
+            if not lock.released:
+                lock.release()
+
+
 class FakeClock:
     """Milliseconds under the test's control (taps 'happen' as slowly as a person's)."""
 

@@ -7,15 +7,12 @@ import pytest
 from skm_desktop.domain.respondent import RespondentRecord
 from skm_desktop.services import ServiceError, audit, auditing, survey
 from skm_desktop.services.importing import import_file
+from tests.helpers.units import unit_with_periode
 
 
 @pytest.fixture
 def periode(db):
-    with db.session() as s:
-        u = survey.create_unit(s, "Kelurahan Uji")
-        survey.add_layanan(s, u.id, "KTP")
-        p = survey.create_periode(s, u.id, "2025")
-        return p.id
+    return unit_with_periode(db)[1]
 
 
 def rec(no, answers=(3, 3, 4, 2, 3, 3, 4, 3, 3), **kw):

@@ -9,16 +9,12 @@ from skm_desktop.domain.respondent import RespondentRecord
 from skm_desktop.services import survey
 from skm_desktop.ui.context import AppContext
 from skm_desktop.ui.kualitas import AuditPage, common
+from tests.helpers.units import unit_with_periode
 
 
 @pytest.fixture
 def ctx(db):
-    with db.session() as s:
-        u = survey.create_unit(s, "Kelurahan Uji")
-        survey.add_layanan(s, u.id, "KTP")
-        p = survey.create_periode(s, u.id, "2025")
-        uid, pid = u.id, p.id
-    return AppContext(db, uid, pid, "Sari")
+    return AppContext(db, *unit_with_periode(db), "Sari")
 
 
 def rec(no, **kw):

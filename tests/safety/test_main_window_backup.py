@@ -1,6 +1,6 @@
 """Cadangkan… and Pulihkan… from the main window's menu, as the operator uses them."""
 import pytest
-from PySide6.QtCore import QSettings, QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
 from skm_desktop.domain.respondent import RespondentRecord
@@ -8,21 +8,9 @@ from skm_desktop.services import survey
 from skm_desktop.services.autobackup import AutoBackup, list_backups
 from skm_desktop.services.demo import create_demo
 from skm_desktop.storage.database import open_database
+from skm_desktop.ui import main_window as mw
 
 from .helpers import ModalDriver, count
-
-mw = pytest.importorskip("skm_desktop.ui.main_window")
-
-
-@pytest.fixture(autouse=True)
-def own_settings(tmp_path):
-    ini, user = QSettings.Format.IniFormat, QSettings.Scope.UserScope
-    QSettings.setDefaultFormat(ini)
-    QSettings.setPath(ini, user, str(tmp_path / "pengaturan"))
-    yield
-    QSettings.setPath(ini, user, QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation))
-    QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
-
 
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):

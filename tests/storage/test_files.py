@@ -11,7 +11,7 @@ import pytest
 
 from skm_desktop.storage import files
 from skm_desktop.storage.recovery import set_aside_damaged
-from skm_desktop.storage.backup import restore_file
+from skm_desktop.storage.recovery import restore_file
 from skm_desktop.storage.database import DatabaseInUse, open_database, remove_database_files, replacing
 
 ROOT = Path(__file__).resolve().parents[2]

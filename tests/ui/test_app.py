@@ -17,18 +17,6 @@ from skm_desktop.ui import main_window as mw
 from skm_desktop.ui.entry.page import EntryPage
 
 
-@pytest.fixture(autouse=True)
-def own_settings(tmp_path):
-    """QSettings of the test in a temporary folder, not the user's."""
-    from PySide6.QtCore import QStandardPaths
-    ini, user = QSettings.Format.IniFormat, QSettings.Scope.UserScope
-    QSettings.setDefaultFormat(ini)
-    QSettings.setPath(ini, user, str(tmp_path / "pengaturan"))
-    yield
-    QSettings.setPath(ini, user, QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation))
-    QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
-
-
 @pytest.fixture
 def demo_db(tmp_path):
     path = tmp_path / "demo.db"

@@ -10,27 +10,11 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
-from skm_desktop import cli
 from skm_desktop.domain import formatting as fmt
-from skm_desktop.io.respondents import write_csv
 from skm_desktop.services import demo, results, survey
-from skm_desktop.storage.database import open_database
-from skm_desktop.ui.context import AppContext
-from skm_desktop.ui.entry.page import EntryPage
+from tests.helpers.entry import cli_import_summary, codes, current, show_entry_page, type_form
 
 UNIT, PERIODE = "Kelurahan Uji", "2024"
-
-
-@pytest.fixture(autouse=True)
-def own_settings(tmp_path):
-    """QSettings of the test in a temporary folder, not the user's."""
-    from PySide6.QtCore import QStandardPaths
-    ini, user = QSettings.Format.IniFormat, QSettings.Scope.UserScope
-    QSettings.setDefaultFormat(ini)
-    QSettings.setPath(ini, user, str(tmp_path / "pengaturan"))
-    yield
-    QSettings.setPath(ini, user, QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation))
-    QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
 
 
 def make_unit(db):
@@ -55,67 +39,11 @@ def page_factory(qtbot, db):
     unit_id, periode_id = make_unit(db)
 
     def make(operator="Tes"):
-        ctx = AppContext(db, unit_id, periode_id, operator)
-        page = EntryPage(ctx)
-        qtbot.addWidget(page)
-        page.resize(1366, 700)
-        page.show()
-        qtbot.waitExposed(page)
-        page.activateWindow()
-        qtbot.waitUntil(page.isActiveWindow)
-        qtbot.waitUntil(page.grid.hasFocus)
-        return page
+        return show_entry_page(qtbot, db, unit_id, periode_id, operator)
 
     make.periode_id = periode_id
     make.unit_id = unit_id
     return make
-
-
-def codes(page, field):
-    return {c.label: c.kode for c in page.session.choices[field]}
-
-
-def current(page):
-    idx = page.grid.currentIndex()
-    return idx.row(), page.columns[idx.column()].key if page.columns[idx.column()].kind != "unsur" \
-        else page.columns[idx.column()].header
-
-
-def type_form(qtbot, page, rec, carried):
-    """Key one questionnaire from its new-row position; returns the carried (tanggal, layanan)."""
-    g = page.grid
-    lay = codes(page, "layanan")
-    if rec.tanggal != carried[0]:
-        qtbot.keyClick(g, Qt.Key.Key_F2)
-        assert current(page)[1] == "tanggal"
-        qtbot.keyClicks(g, rec.tanggal.strftime("%d%m%Y"))
-        qtbot.keyClick(g, Qt.Key.Key_Return)
-    if carried[1] is None:  # the first form: the cursor waits on the empty layanan
-        assert current(page)[1] == "layanan"
-        qtbot.keyClick(g, lay[rec.layanan])
-    elif rec.layanan != carried[1]:  # a carried layanan is skipped: F3 to change it
-        qtbot.keyClick(g, Qt.Key.Key_F3)
-        assert current(page)[1] == "layanan"
-        qtbot.keyClick(g, lay[rec.layanan])
-    assert current(page)[1] == "jenis_kelamin"
-    for field in ("jenis_kelamin",):
-        v = getattr(rec, field)
-        qtbot.keyClick(g, codes(page, field)[v] if v else " ")
-    if rec.usia is None:
-        qtbot.keyClick(g, " ")
-    else:
-        qtbot.keyClicks(g, str(rec.usia))
-    for field in ("pendidikan", "pekerjaan"):
-        v = getattr(rec, field)
-        qtbot.keyClick(g, codes(page, field)[v] if v else " ")
-    for a in rec.answers:
-        qtbot.keyClick(g, " " if a is None else str(a))
-    # the row is stored now; the cursor waits on Saran
-    assert current(page)[1] == "saran"
-    if rec.saran:
-        qtbot.keyClicks(g, rec.saran)
-    qtbot.keyClick(g, Qt.Key.Key_Return)
-    return rec.tanggal, rec.layanan
 
 
 def test_key_100_questionnaires_matches_cli_import(qtbot, page_factory, db, tmp_path, beeps):
@@ -182,17 +110,7 @@ def test_key_100_questionnaires_matches_cli_import(qtbot, page_factory, db, tmp_
     assert n == 100 and keys >= 100 * 14
 
     # the same questionnaires imported by the command line give the same figures
-    csv = tmp_path / "kertas.csv"
-    write_csv(csv, [f"U{i}" for i in range(1, 10)], recs)
-    other = tmp_path / "cli.db"
-    assert cli.main(["import", str(csv), "--db", str(other), "--unit", UNIT, "--periode", PERIODE]) == 0
-    db2 = open_database(other)
-    try:
-        with db2.read_session() as s:
-            p2 = survey.find_periode(s, PERIODE)
-            imported = results.summary_dict(s, p2.id)
-    finally:
-        db2.close()
+    imported, _ = cli_import_summary(tmp_path, recs, UNIT, PERIODE)
     assert json.dumps(keyed, sort_keys=True) == json.dumps(imported, sort_keys=True)
 
     # the panel and the footer rows show the engine's figures

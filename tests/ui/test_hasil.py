@@ -12,6 +12,7 @@ from skm_desktop.services import results, setup, survey
 from skm_desktop.services.demo import create_demo
 from skm_desktop.ui.context import AppContext
 from skm_desktop.ui.hasil import HasilPage
+from tests.helpers.pages import first_unit_page
 
 
 @pytest.fixture(scope="module")
@@ -25,14 +26,7 @@ def demo_db(tmp_path_factory):
 
 @pytest.fixture
 def page(qtbot, demo_db):
-    uid, pid = setup.first_unit(demo_db)
-    ctx = AppContext(demo_db, uid, pid)
-    w = HasilPage(ctx)
-    qtbot.addWidget(w)
-    w.resize(1100, 700)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return first_unit_page(qtbot, demo_db, HasilPage)
 
 
 def open_tab(qtbot, page, index):

@@ -14,22 +14,14 @@ from skm_desktop.domain.respondent import RespondentRecord
 from skm_desktop.services import ServiceError, setup, survey
 from skm_desktop.services.demo import create_demo
 from skm_desktop.storage.models import Periode, TargetSampel, Unit
-from skm_desktop.ui.context import AppContext
 from skm_desktop.ui.pengaturan import PengaturanPage
+from tests.helpers.pages import first_unit_page
 
 
 @pytest.fixture
 def page(qtbot, db):
     create_demo(db, n=40)
-    uid, pid = setup.first_unit(db)
-    ctx = AppContext(db, uid, pid)
-    w = PengaturanPage(ctx)
-    qtbot.addWidget(w)
-    w.resize(1100, 700)
-    w.show()
-    w.activateWindow()
-    qtbot.waitExposed(w)
-    return w
+    return first_unit_page(qtbot, db, PengaturanPage)
 
 
 def answer_next_box(button_text: str):
@@ -309,14 +301,12 @@ def test_new_questionnaires_refresh_counts_but_keep_typing(qtbot, page, db):
 
 def test_reads_nothing_until_shown(qtbot, db):
     create_demo(db, n=10)
-    uid, pid = setup.first_unit(db)
-    ctx = AppContext(db, uid, pid)
-    w = PengaturanPage(ctx)
-    qtbot.addWidget(w)
+    w = first_unit_page(qtbot, db, PengaturanPage, shown=False)
+    uid = w.ctx.unit_id
     assert w.profil.nama.text() == "" and w.layanan.table.rowCount() == 0
     setup.update_profile(db, uid, setup.UnitProfile(**{**setup.get_profile(db, uid).__dict__,
                                                        "nama": "Kelurahan Baru"}))
-    ctx.setupChanged.emit()
+    w.ctx.setupChanged.emit()
     w.show()
     assert w.profil.nama.text() == "Kelurahan Baru"
     w.tabs.setCurrentWidget(w.layanan)

@@ -5,21 +5,15 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QWizard
 
-from skm_desktop import cli
 from skm_desktop.domain.formatting import angka
-from skm_desktop.io.respondents import write_csv
 from skm_desktop.services import demo, results, survey
-from skm_desktop.storage.database import open_database
-from skm_desktop.ui.context import AppContext
 from skm_desktop.ui.hasil import HasilPage
 from skm_desktop.ui.wizard import SetupWizard
+from tests.helpers.entry import cli_import_summary, show_entry_page, type_form
 
-entry = pytest.importorskip("skm_desktop.ui.entry.page")
-keying = pytest.importorskip("tests.ui.test_entry_keying")
 
 UNIT, PERIODE = "Kelurahan Uji Coba", "Tahun 2024"
 
@@ -72,35 +66,19 @@ def test_wizard_then_keying_then_hasil_equals_cli_import(qtbot, db, tmp_path, mo
     QSettings().remove("entry/batch")
     unit_id, periode_id = run_wizard(qtbot, db)
 
-    ctx = AppContext(db, unit_id, periode_id, "Tes")
-    page = entry.EntryPage(ctx)
-    qtbot.addWidget(page)
-    page.resize(1366, 700)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
-    qtbot.waitUntil(page.grid.hasFocus)
+    page = show_entry_page(qtbot, db, unit_id, periode_id, "Tes")
+    ctx = page.ctx
     recs = [r.with_(operator="Tes", batch="", sumber="kertas")
             for r in demo.generate_records(30, seed=11, year=2024)]
     recs[4] = recs[4].with_(answers=(None,) + recs[4].answers[1:])
     carried = (None, None)
     for rec in recs:
-        carried = keying.type_form(qtbot, page, rec, carried)
+        carried = type_form(qtbot, page, rec, carried)
     with db.read_session() as s:
         assert len(survey.load_records(s, periode_id)) == 30
         keyed = results.summary_dict(s, periode_id)
 
-    csv = tmp_path / "kertas.csv"
-    write_csv(csv, [f"U{i}" for i in range(1, 10)], recs)
-    other = tmp_path / "cli.db"
-    assert cli.main(["import", str(csv), "--db", str(other), "--unit", UNIT, "--periode", PERIODE]) == 0
-    db2 = open_database(other)
-    try:
-        with db2.read_session() as s:
-            imported = results.summary_dict(s, survey.find_periode(s, PERIODE).id)
-            sm = results.summary(s, survey.find_periode(s, PERIODE).id)
-    finally:
-        db2.close()
+    imported, sm = cli_import_summary(tmp_path, recs, UNIT, PERIODE)
     assert json.dumps(keyed, sort_keys=True) == json.dumps(imported, sort_keys=True)
 
     hasil = HasilPage(ctx)

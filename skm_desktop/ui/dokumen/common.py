@@ -4,9 +4,18 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+from typing import TYPE_CHECKING, Sequence, TypeVar
 
-from skm_desktop.ui.widgets import read_only_table
+from PySide6.QtWidgets import (QBoxLayout, QHBoxLayout, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from skm_desktop.ui.widgets import StatusLabel, read_only_table
+
+if TYPE_CHECKING:
+    from .page import DokumenPage
+
+W = TypeVar("W", bound=QWidget)
+T = TypeVar("T")
 
 
 ALL_LAYANAN = "Semua jenis layanan"
@@ -14,8 +23,65 @@ ASAL = {"periode": "teks khusus periode ini", "unit": "teks unit (berlaku untuk 
         "bawaan": "teks bawaan"}
 
 
+class DokumenTab(QWidget):
+    """A tab of the Dokumen page. ``self.page`` gives the chosen period
+    (``periode_info()``) and the page's service; a tab lays itself out in
+    :meth:`build` and reloads in ``refresh()``."""
+
+    def __init__(self, page: "DokumenPage") -> None:
+        super().__init__()
+        self.page = page
+        self.build(QVBoxLayout(self))
+
+    def build(self, v: QVBoxLayout) -> None:
+        raise NotImplementedError(f"{type(self).__name__} lays out no widgets")
+
+
 def _table(headers: list[str], stretch: int) -> QTableWidget:
     return read_only_table(headers, stretch, word_wrap=True)
+
+
+def named(widget: W, name: str) -> W:
+    """``widget`` with its object name (the tests and the style sheet find it by that name)."""
+    widget.setObjectName(name)
+    return widget
+
+
+def add_note(v: QBoxLayout, text: str = "") -> QLabel:
+    """A word-wrapped explanation added to ``v``."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    v.addWidget(label)
+    return label
+
+
+def add_table(v: QBoxLayout, headers: list[str], stretch: int, name: str) -> QTableWidget:
+    """A read-only table that takes the tab's free height."""
+    table = named(_table(headers, stretch), name)
+    v.addWidget(table, 1)
+    return table
+
+
+def add_buttons_and_status(v: QBoxLayout, buttons: Sequence[QWidget]) -> StatusLabel:
+    """The tab's buttons on one left-aligned row, and below them its status line."""
+    row = QHBoxLayout()
+    for b in buttons:
+        row.addWidget(b)
+    row.addStretch(1)
+    v.addLayout(row)
+    status = StatusLabel()
+    v.addWidget(status)
+    return status
+
+
+def button(text: str, name: str) -> QPushButton:
+    return named(QPushButton(text), name)
+
+
+def selected_item(table: QTableWidget, items: Sequence[T]) -> T | None:
+    """The item of the table's selected row (rows are in the order of ``items``)."""
+    rows = table.selectionModel().selectedRows()
+    return items[rows[0].row()] if rows else None
 
 def _fill(t: QTableWidget, rows: list[list[str]], right: tuple[int, ...] = (),
           center: tuple[int, ...] = ()) -> None:

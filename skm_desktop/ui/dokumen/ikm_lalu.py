@@ -1,56 +1,30 @@
 """IKM Tahun Lalu: past IKM figures that are not in this database (for the trend)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout
 
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import angka
 from skm_desktop.services import dokumen as svc
-from skm_desktop.ui.widgets import StatusLabel
 
-from .common import _fill, _table
-
-if TYPE_CHECKING:
-    from .page import DokumenPage
+from .common import DokumenTab, _fill, add_buttons_and_status, add_note, add_table, button, named, selected_item
 
 
 # ---------------------------------------------------------------- past IKM
-class IkmLaluTab(QWidget):
-    def __init__(self, page: "DokumenPage") -> None:
-        super().__init__()
-        self.page = page
+class IkmLaluTab(DokumenTab):
+    def build(self, v: QVBoxLayout) -> None:
         self.items: list[svc.IkmManualItem] = []
-        v = QVBoxLayout(self)
-        note = QLabel("Nilai IKM tahun/periode lalu yang tidak ada di basis data ini (nilai konversi 25–100). "
-                      "Nilai ini tampil pada tabel dan grafik tren di laporan.")
-        note.setWordWrap(True)
-        v.addWidget(note)
-        self.table = _table(["Tahun / periode", "IKM konversi", "Mutu"], 0)
-        self.table.setObjectName("tabelIkmLalu")
-        v.addWidget(self.table, 1)
-        row = QHBoxLayout()
-        self.label = QLineEdit()
-        self.label.setObjectName("labelIkm")
+        add_note(v, "Nilai IKM tahun/periode lalu yang tidak ada di basis data ini (nilai konversi 25–100). "
+                    "Nilai ini tampil pada tabel dan grafik tren di laporan.")
+        self.table = add_table(v, ["Tahun / periode", "IKM konversi", "Mutu"], 0, "tabelIkmLalu")
+        self.label = named(QLineEdit(), "labelIkm")
         self.label.setPlaceholderText("mis. 2023")
-        self.value = QLineEdit()
-        self.value.setObjectName("nilaiIkm")
+        self.value = named(QLineEdit(), "nilaiIkm")
         self.value.setPlaceholderText("mis. 86,89")
-        self.add = QPushButton("Simpan nilai")
-        self.add.setObjectName("simpanIkm")
-        self.delete = QPushButton("Hapus")
-        self.delete.setObjectName("hapusIkm")
-        row.addWidget(QLabel("Tahun/periode:"))
-        row.addWidget(self.label)
-        row.addWidget(QLabel("IKM:"))
-        row.addWidget(self.value)
-        row.addWidget(self.add)
-        row.addWidget(self.delete)
-        row.addStretch(1)
-        v.addLayout(row)
-        self.status = StatusLabel()
-        v.addWidget(self.status)
+        self.add = button("Simpan nilai", "simpanIkm")
+        self.delete = button("Hapus", "hapusIkm")
+        self.status = add_buttons_and_status(v, [QLabel("Tahun/periode:"), self.label, QLabel("IKM:"), self.value,
+                                                 self.add, self.delete])
         self.add.clicked.connect(self._save)
         self.value.returnPressed.connect(self._save)
         self.delete.clicked.connect(self._delete)
@@ -80,10 +54,10 @@ class IkmLaluTab(QWidget):
         self.value.clear()
 
     def _delete(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
+        item = selected_item(self.table, self.items)
+        if item is None:
             self.status.error("Pilih dulu baris yang akan dihapus.")
             return
-        self.page.service.hapus_ikm_lalu(self.items[rows[0].row()].id)
+        self.page.service.hapus_ikm_lalu(item.id)
         self.refresh()
         self.status.ok("Nilai dihapus.")

@@ -1,59 +1,37 @@
 """Realisasi RTL Lalu: record what became of the previous period's plans."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLineEdit, QVBoxLayout
 
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import angka, persen
 from skm_desktop.services import dokumen as svc
-from skm_desktop.ui.widgets import StatusLabel
 
-from .common import _fill, _table
-
-if TYPE_CHECKING:
-    from .page import DokumenPage
+from .common import DokumenTab, _fill, add_buttons_and_status, add_note, add_table, button, named, selected_item
 
 
 # ---------------------------------------------------------------- realisation
-class RealisasiTab(QWidget):
-    def __init__(self, page: "DokumenPage") -> None:
-        super().__init__()
-        self.page = page
+class RealisasiTab(DokumenTab):
+    def build(self, v: QVBoxLayout) -> None:
         self.items: list[svc.RtlItem] = []
         self.prev_id: int | None = None
-        v = QVBoxLayout(self)
-        self.info = QLabel()
-        self.info.setWordWrap(True)
-        v.addWidget(self.info)
-        self.table = _table(["No", "Unsur", "Rencana tindak lanjut", "Status", "Deskripsi", "Hambatan"], 2)
-        self.table.setObjectName("tabelRealisasi")
-        v.addWidget(self.table, 1)
+        self.info = add_note(v)
+        self.table = add_table(v, ["No", "Unsur", "Rencana tindak lanjut", "Status", "Deskripsi", "Hambatan"], 2,
+                               "tabelRealisasi")
         box = QGroupBox("Realisasi RTL terpilih")
         form = QFormLayout(box)
-        self.state = QComboBox()
-        self.state.setObjectName("statusRealisasi")
+        self.state = named(QComboBox(), "statusRealisasi")
         self.state.addItem("Belum diisi", "")
         self.state.addItem("Sudah dilaksanakan", "sudah")
         self.state.addItem("Belum dilaksanakan", "belum")
-        self.desc = QLineEdit()
-        self.desc.setObjectName("deskripsiRealisasi")
-        self.hambatan = QLineEdit()
-        self.hambatan.setObjectName("hambatanRealisasi")
+        self.desc = named(QLineEdit(), "deskripsiRealisasi")
+        self.hambatan = named(QLineEdit(), "hambatanRealisasi")
         form.addRow("Status:", self.state)
         form.addRow("Deskripsi:", self.desc)
         form.addRow("Hambatan:", self.hambatan)
         v.addWidget(box)
-        row = QHBoxLayout()
-        self.save = QPushButton("Simpan realisasi")
-        self.save.setObjectName("simpanRealisasi")
-        row.addWidget(self.save)
-        row.addStretch(1)
-        v.addLayout(row)
-        self.status = StatusLabel()
-        v.addWidget(self.status)
+        self.save = button("Simpan realisasi", "simpanRealisasi")
+        self.status = add_buttons_and_status(v, [self.save])
         self.save.clicked.connect(self._save)
         self.table.itemSelectionChanged.connect(self._selected)
 
@@ -78,9 +56,8 @@ class RealisasiTab(QWidget):
               right=(0,))
         self.save.setEnabled(bool(self.items))
 
-    def _current(self):
-        rows = self.table.selectionModel().selectedRows()
-        return self.items[rows[0].row()] if rows else None
+    def _current(self) -> svc.RtlItem | None:
+        return selected_item(self.table, self.items)
 
     def _selected(self) -> None:
         r = self._current()

@@ -1,78 +1,51 @@
 """Rencana Tindak Lanjut: plans per unsur, priority unsur first."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QVBoxLayout, QWidget)
+                               QVBoxLayout)
 
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import angka
 from skm_desktop.domain.rtl import JANGKA, JANGKA_LABEL, TRIWULAN
 from skm_desktop.services import dokumen as svc
-from skm_desktop.ui.widgets import StatusLabel
 
-from .common import _fill, _table
-
-if TYPE_CHECKING:
-    from .page import DokumenPage
+from .common import DokumenTab, _fill, add_buttons_and_status, add_note, add_table, button, named, selected_item
 
 
 # ---------------------------------------------------------------- RTL
-class RtlTab(QWidget):
-    def __init__(self, page: "DokumenPage") -> None:
-        super().__init__()
-        self.page = page
+class RtlTab(DokumenTab):
+    def build(self, v: QVBoxLayout) -> None:
         self.items: list[svc.RtlItem] = []
-        v = QVBoxLayout(self)
-        self.prioritas = QLabel()
-        self.prioritas.setWordWrap(True)
-        v.addWidget(self.prioritas)
-        self.table = _table(["No", "Unsur", "Program / kegiatan", "Waktu", "Penanggung jawab"], 2)
-        self.table.setObjectName("tabelRtl")
-        v.addWidget(self.table, 1)
+        self.prioritas = add_note(v)
+        self.table = add_table(v, ["No", "Unsur", "Program / kegiatan", "Waktu", "Penanggung jawab"], 2, "tabelRtl")
         box = QGroupBox("Rencana tindak lanjut")
         form = QFormLayout(box)
-        self.unsur = QComboBox()
-        self.unsur.setObjectName("unsurRtl")
-        self.program = QLineEdit()
-        self.program.setObjectName("programRtl")
+        self.unsur = named(QComboBox(), "unsurRtl")
+        self.program = named(QLineEdit(), "programRtl")
         self.program.setPlaceholderText("mis. Menambah satu loket pada jam sibuk")
         tw = QHBoxLayout()
         self.tw = []
         for t in TRIWULAN:
-            cb = QCheckBox(t)
-            cb.setObjectName("cb" + t.replace(" ", ""))
+            cb = named(QCheckBox(t), "cb" + t.replace(" ", ""))
             self.tw.append(cb)
             tw.addWidget(cb)
         tw.addWidget(QLabel("atau"))
-        self.jangka = QComboBox()
-        self.jangka.setObjectName("jangkaRtl")
+        self.jangka = named(QComboBox(), "jangkaRtl")
         self.jangka.addItem("—", "")
         for j in JANGKA:
             self.jangka.addItem(JANGKA_LABEL[j], j)
         tw.addWidget(self.jangka)
         tw.addStretch(1)
-        self.pj = QLineEdit()
-        self.pj.setObjectName("pjRtl")
+        self.pj = named(QLineEdit(), "pjRtl")
         form.addRow("Unsur:", self.unsur)
         form.addRow("Program/kegiatan:", self.program)
         form.addRow("Waktu:", tw)
         form.addRow("Penanggung jawab:", self.pj)
         v.addWidget(box)
-        row = QHBoxLayout()
-        self.add = QPushButton("Tambah RTL")
-        self.add.setObjectName("tambahRtl")
-        self.update_btn = QPushButton("Simpan perubahan")
-        self.update_btn.setObjectName("ubahRtl")
-        self.delete = QPushButton("Hapus")
-        self.delete.setObjectName("hapusRtl")
-        for b in (self.add, self.update_btn, self.delete):
-            row.addWidget(b)
-        row.addStretch(1)
-        v.addLayout(row)
-        self.status = StatusLabel()
-        v.addWidget(self.status)
+        self.add = button("Tambah RTL", "tambahRtl")
+        self.update_btn = button("Simpan perubahan", "ubahRtl")
+        self.delete = button("Hapus", "hapusRtl")
+        self.status = add_buttons_and_status(v, [self.add, self.update_btn, self.delete])
         self.add.clicked.connect(lambda: self._save(new=True))
         self.update_btn.clicked.connect(lambda: self._save(new=False))
         self.delete.clicked.connect(self._delete)
@@ -119,8 +92,7 @@ class RtlTab(QWidget):
         return ", ".join(r.triwulan) or "–"
 
     def _current(self) -> svc.RtlItem | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.items[rows[0].row()] if rows else None
+        return selected_item(self.table, self.items)
 
     def _selected(self) -> None:
         r = self._current()

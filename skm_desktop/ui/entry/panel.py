@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QLabel, QProgressBar, QSizeP
 from skm_desktop.domain import formatting as fmt
 from skm_desktop.domain.sample import Progress
 from skm_desktop.domain.scoring import Summary
+from skm_desktop.ui.widgets import make_label
 
 from ..gaya import set_prop
 
@@ -30,10 +31,7 @@ class _Label(QLabel):
 
 
 def _label(text: str = "", name: str | None = None, wrap: bool = False) -> QLabel:
-    lb = _Label(text)
-    if name:
-        lb.setObjectName(name)
-    lb.setWordWrap(wrap)
+    lb = make_label(text, name, wrap, cls=_Label)
     lb.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     return lb
 

@@ -14,6 +14,8 @@ from PySide6.QtGui import QPixmap, QTextOption
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QSizePolicy, QVBoxLayout,
                                QWidget)
 
+from skm_desktop.ui.widgets import make_label
+
 from .flow import Screen, Step, breakable
 from .style import Metrics, face_pixmap
 from .widgets import Keyboard, NumberPad, WrapButton, big_button
@@ -29,12 +31,13 @@ CHAR_TITLES = {
 }
 
 
+def centred_text(text: str, name: str = "") -> QLabel:
+    """A word-wrapped, centred text; ``name`` is its object name in the kiosk style sheet."""
+    return make_label(text, name, wrap=True, align=Qt.AlignmentFlag.AlignCenter)
+
+
 def title(text: str, name: str = "judul") -> QLabel:
-    lab = QLabel(text)
-    lab.setObjectName(name)
-    lab.setWordWrap(True)
-    lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    return lab
+    return centred_text(text, name)
 
 
 def small(text: str, bold: bool = False) -> QLabel:
@@ -371,7 +374,7 @@ class Screens:
         return w
 
     def thanks(self) -> QWidget:
-        m, win = self.m, self.w
+        m = self.m
         w, v = self.page()
         v.addStretch(2)
         face = QLabel()
@@ -379,30 +382,25 @@ class Screens:
         face.setAlignment(Qt.AlignmentFlag.AlignCenter)
         v.addWidget(face)
         v.addWidget(title("Terima kasih!"))
-        lab = QLabel("Penilaian Anda sudah kami terima dan akan dipakai untuk memperbaiki pelayanan.")
-        lab.setWordWrap(True)
-        lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        v.addWidget(lab)
+        v.addWidget(centred_text("Penilaian Anda sudah kami terima dan akan dipakai untuk memperbaiki pelayanan."))
         v.addStretch(2)
-        done = big_button("Selesai", m, "selesai", primary=True)
-        done.clicked.connect(win.on_tap(win.reset))
-        v.addLayout(centred_row(done))
-        v.addStretch(1)
+        self._back_to_start(v, "Selesai")
         return w
 
+    def _back_to_start(self, v: QVBoxLayout, text: str) -> None:
+        """The big button that ends the respondent's turn, centred at the foot of the screen."""
+        done = big_button(text, self.m, "selesai", primary=True)
+        done.clicked.connect(self.w.on_tap(self.w.reset))
+        v.addLayout(centred_row(done))
+        v.addStretch(1)
+
     def failed(self) -> QWidget:
-        m, win = self.m, self.w
+        win = self.w
         w, v = self.page()
         v.addStretch(1)
         v.addWidget(title("Maaf, jawaban belum tersimpan"))
-        lab = QLabel(win.failure + "\nJawaban Anda disimpan sementara untuk petugas. Silakan beri tahu petugas.")
-        lab.setObjectName("pesan-salah")
-        lab.setWordWrap(True)
-        lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        v.addWidget(lab)
+        v.addWidget(centred_text(win.failure + "\nJawaban Anda disimpan sementara untuk petugas. "
+                                 "Silakan beri tahu petugas.", "pesan-salah"))
         v.addStretch(1)
-        ok = big_button("Kembali ke awal", m, "selesai", primary=True)
-        ok.clicked.connect(win.on_tap(win.reset))
-        v.addLayout(centred_row(ok))
-        v.addStretch(1)
+        self._back_to_start(v, "Kembali ke awal")
         return w
