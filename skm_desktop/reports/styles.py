@@ -29,7 +29,8 @@ RULE = colors.HexColor(palette.PDF_RULE)
 CHART_GRID = colors.HexColor(palette.PDF_CHART_GRID)
 CHART_EMPTY = colors.HexColor(palette.CHART_EMPTY)
 MUTU_NONE = colors.HexColor(palette.MUTU_NONE)
-MUTU_COLORS = {**{k: colors.HexColor(v) for k, v in palette.MUTU.items()}, None: MUTU_NONE}
+MUTU_COLORS: dict[str | None, colors.Color] = {**{k: colors.HexColor(v) for k, v in palette.MUTU.items()},
+                                               None: MUTU_NONE}
 SERIES = [colors.HexColor(x) for x in palette.PDF_SERIES]
 
 
