@@ -59,7 +59,8 @@ def _parser() -> argparse.ArgumentParser:
 
     def cmd(name, help_):
         c = sub.add_parser(name, help=help_)
-        c.add_argument("--db", dest="sub_db", metavar="PATH", required=True, help="berkas basis data")
+        c.add_argument("--db", dest="sub_db", metavar="PATH", required=True,
+                       help="berkas basis data, atau postgresql://PENGGUNA@HOST[:PORT]/BASISDATA")
         return c
 
     c = cmd("import", "impor responden dari .xlsx, .csv, atau paket .skm")
@@ -95,11 +96,22 @@ def _parser() -> argparse.ArgumentParser:
 def _open(path: str, create: bool = True):
     from skm_desktop.storage.database import DamagedDatabase, DatabaseError, open_database
     try:
-        return open_database(path, create=create)
+        db = open_database(path, create=create)
     except DamagedDatabase as e:
         raise CliError(f"{e}{_restore_hint(path)}") from None
     except DatabaseError as e:
         raise CliError(str(e)) from None
+    if db.peringatan:
+        print(f"Peringatan: {db.peringatan}", file=sys.stderr)
+    return db
+
+
+def _refuse_server(target: str, action: str) -> None:
+    """Backup and restore copy a SQLite file; a server database is backed up on the server."""
+    from skm_desktop.storage.server import is_server_url
+    if is_server_url(target):
+        raise CliError(f"{action} untuk basis data di server PostgreSQL tidak dilakukan oleh SKM Desktop: "
+                       "pengelola server mencadangkannya dengan pg_dump / pemulihan di server.")
 
 
 def _restore_hint(path: str) -> str:
@@ -125,7 +137,9 @@ def cmd_import(a) -> int:
     from skm_desktop.storage.database import DatabaseError, remove_database_files
 
     path = Path(a.file)
-    existed = Path(a.sub_db).exists() and Path(a.sub_db).stat().st_size > 0
+    from skm_desktop.storage.server import is_server_url
+    # a server database is never removed (a refused import is one rolled-back transaction)
+    existed = is_server_url(a.sub_db) or (Path(a.sub_db).exists() and Path(a.sub_db).stat().st_size > 0)
     db = _open(a.sub_db)
     try:
         if path.suffix.lower() == ".skm":
@@ -266,6 +280,7 @@ def cmd_demo(a) -> int:
 
 def cmd_backup(a) -> int:
     from skm_desktop.storage.backup import backup_file
+    _refuse_server(a.sub_db, "Cadangan")
     db = _open(a.sub_db, create=False)
     db.close()
     try:
@@ -280,6 +295,7 @@ def cmd_restore(a) -> int:
     from skm_desktop.storage.backup import restore_file
     from skm_desktop.storage.database import DatabaseError, DatabaseInUse
     from skm_desktop.storage.recovery import schema_revision
+    _refuse_server(a.sub_db, "Pemulihan")
     try:
         if not Path(a.file).exists():
             raise CliError(f"Berkas cadangan {a.file} tidak ditemukan.")
