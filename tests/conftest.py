@@ -55,7 +55,7 @@ class PgServer:
     """Fresh databases on the test server: copies of a template that already holds the
     current schema (CREATE DATABASE ... TEMPLATE: milliseconds), dropped after the test."""
 
-    TEMPLATE = "skm_test_tpl"
+    TEMPLATE = f"skm_test_tpl_{os.getpid()}"  # per test run: two runs on one server never collide
 
     def __init__(self, url: str):
         from skm_desktop.storage.server import parse_server_url

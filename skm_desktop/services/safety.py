@@ -37,7 +37,10 @@ def program_label(program: str) -> str:
 
 def claim_operator(db: Database) -> None:
     """Take the exclusive operator lock for ``db`` (released by ``db.close()``).
-    Raises :class:`OperatorBusy` when another operator app has the file."""
+    Raises :class:`OperatorBusy` when another operator app has the file.
+    A database on a server has no lock file: several PCs work on it at once."""
+    if db.is_server:
+        return
     got = files.claim_operator(db.path, PROGRAM_LABELS["operator"])
     if isinstance(got, files.Pengguna):
         raise OperatorBusy(got)
