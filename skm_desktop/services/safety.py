@@ -18,6 +18,7 @@ from skm_desktop.storage.changes import ExternalChanges  # noqa: F401
 from skm_desktop.storage.database import (Database, DamagedDatabase, DatabaseError, DatabaseInUse,  # noqa: F401
                                           NewerDatabase, NotSkmDatabase, open_database)
 from skm_desktop.storage.recovery import is_good_backup, restore_damaged, schema_revision  # noqa: F401
+from skm_desktop.storage.server import is_server_url  # noqa: F401
 
 PROGRAM_LABELS = {"operator": "aplikasi operator SKM Desktop", "kiosk": "mode kios SKM Desktop"}
 
