@@ -118,7 +118,7 @@ def new_db(engine, tmp_path, request):
     """``new_db(name)`` -> what ``--db``/open_database take for a fresh database on this
     test's engine: ``tmp_path / name`` (SQLite) or a new server database's URL."""
     if engine == "sqlite":
-        yield lambda name="skm.db", empty=False: str(tmp_path / name)
+        yield lambda name="skm.db", empty=False: tmp_path / name
         return
     srv = request.getfixturevalue("pg_server")
     made = []

@@ -43,7 +43,7 @@ def test_schema_head_is_alembic_head_and_matches_models(new_db):
     # new files are created from the models and stamped; old files are migrated:
     # both must give the same schema
     target = new_db("migrated.db", empty=True)
-    if target.startswith("postgresql://"):  # the same 0001..head chain, on the server
+    if str(target).startswith("postgresql://"):  # the same 0001..head chain, on the server
         from skm_desktop.storage.server import parse_server_url
         engine = parse_server_url(target).make_engine("test")
     else:
