@@ -135,9 +135,9 @@ def cmd_import(a) -> int:
     from skm_desktop.services.importing import ImportRefused, import_file
     from skm_desktop.services.exporting import import_package
     from skm_desktop.storage.database import DatabaseError, remove_database_files
+    from skm_desktop.storage.server import is_server_url
 
     path = Path(a.file)
-    from skm_desktop.storage.server import is_server_url
     # a server database is never removed (a refused import is one rolled-back transaction)
     existed = is_server_url(a.sub_db) or (Path(a.sub_db).exists() and Path(a.sub_db).stat().st_size > 0)
     db = _open(a.sub_db)

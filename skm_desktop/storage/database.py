@@ -14,10 +14,10 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine
@@ -232,6 +232,7 @@ def create_schema(engine: Engine) -> None:
 
 def _create_schema_on(conn) -> None:
     from skm_desktop import __version__
+
     from .models import Base
 
     Base.metadata.create_all(conn)

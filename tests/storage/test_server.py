@@ -8,7 +8,7 @@ from sqlalchemy import text
 
 from skm_desktop.storage import database as dbm
 from skm_desktop.storage.database import DatabaseError, NewerDatabase, NotSkmDatabase, open_database
-from skm_desktop.storage.network import is_network_fs_type, linux_fs_type, network_share_warning, _windows_remote
+from skm_desktop.storage.network import _windows_remote, is_network_fs_type, linux_fs_type, network_share_warning
 from skm_desktop.storage.server import ServerUrlError, is_server_url, parse_server_url
 
 
