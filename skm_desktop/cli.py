@@ -345,8 +345,14 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as e:
         print(f"Gagal membaca/menulis berkas: {e}", file=sys.stderr)
         return EXIT_ERROR
-    except Exception:  # noqa: BLE001 - unexpected: a plain message, the traceback goes to the log
+    except Exception as e:  # noqa: BLE001 - unexpected: a plain message, the traceback goes to the log
         import logging
+        from skm_desktop.storage.server import describe_failure
+        said = describe_failure(e)
+        if said is not None:  # the database refused (the transaction was rolled back): said plainly
+            logging.getLogger("skm_desktop.cli").warning("basis data menolak pada perintah %s: %s", args.command, e)
+            print(said, file=sys.stderr)
+            return EXIT_BAD_INPUT
         from skm_desktop.logs import current_log_file
         logging.getLogger("skm_desktop.cli").exception("kesalahan tak terduga pada perintah %s", args.command)
         where = current_log_file()

@@ -133,3 +133,22 @@ def parse_server_url(text: str) -> ServerUrl:
             raise refuse(f"sslmode '{v}' tidak dikenal; pilih salah satu: {', '.join(sorted(SSLMODES))}.")
         options.append((k, v))
     return ServerUrl(user=user, host=host, port=port or 5432, database=database, options=tuple(options))
+
+
+def describe_failure(exc: BaseException) -> str | None:
+    """An Indonesian sentence for a database error met in the middle of a command (the
+    transaction was rolled back: nothing of it is stored), or None when it is not one."""
+    from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+    raw = str(getattr(exc, "orig", None) or exc).strip()
+    first = raw.splitlines()[0][:300] if raw else exc.__class__.__name__
+    if isinstance(exc, DataError):
+        if "too long" in raw:
+            return ("Data ditolak server basis data: ada teks yang lebih panjang dari batas kolomnya "
+                    f"({first}). Perpendek teks itu lalu ulangi; tidak ada yang tersimpan.")
+        return f"Data ditolak server basis data ({first}); tidak ada yang tersimpan."
+    if isinstance(exc, IntegrityError):
+        return f"Data bertentangan dengan isi basis data ({first}); tidak ada yang tersimpan."
+    if isinstance(exc, OperationalError):
+        return (f"Hubungan dengan basis data terputus atau ditolak ({first}). Periksa jaringan dan server, "
+                "lalu ulangi; pekerjaan yang belum selesai tidak tersimpan.")
+    return None
