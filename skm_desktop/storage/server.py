@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, unquote, urlsplit
 
 from sqlalchemy import create_engine
 from sqlalchemy.engine import URL, Engine
@@ -22,6 +21,8 @@ SSLMODES = {"disable", "allow", "prefer", "require", "verify-ca", "verify-full"}
 MAX_URL = 1000
 CONNECT_TIMEOUT = 10  # seconds: a server that does not answer is reported, not waited for
 _NAME = re.compile(r"^[A-Za-z0-9_.\-]{1,63}$")
+_URL = re.compile(r"^[A-Za-z+]+://(?P<netloc>[^/?#]*)(?:/(?P<path>[^?#]*))?(?:\?(?P<query>[^#]*))?$")
+_HOSTPORT = re.compile(r"^(?P<host>\[[0-9A-Fa-f:.]+\]|[^:\[\]]*)(?::(?P<port>[0-9]{1,5}))?$")
 
 PGPASS_HINT = ("Simpan kata sandi di berkas kata sandi PostgreSQL (pgpass): %APPDATA%\\postgresql\\pgpass.conf "
                "di Windows, ~/.pgpass di Linux, atau berkas yang ditunjuk variabel PGPASSFILE; "
@@ -97,18 +98,24 @@ def parse_server_url(text: str) -> ServerUrl:
         raise refuse(f"Alamat server basis data terlalu panjang ({len(text)} karakter).")
     if any(ord(c) < 32 for c in text):
         raise refuse("Alamat server basis data berisi karakter kendali.")
-    try:
-        parts = urlsplit(text)
-        port = parts.port
-    except ValueError:
+    # parsed by hand (no urllib: the program imports no network module of its own; libpq connects)
+    m = _URL.match(text)
+    if m is None:
         raise refuse(f"Alamat server basis data tidak sah: {text}. "
-                     "Bentuknya postgresql://PENGGUNA@HOST:PORT/BASISDATA.") from None
-    if parts.password is not None or (parts.username is not None and ":" in (parts.netloc.rsplit("@", 1)[0])):
+                     "Bentuknya postgresql://PENGGUNA@HOST:PORT/BASISDATA.")
+    netloc, database, query = m.group("netloc"), m.group("path") or "", m.group("query") or ""
+    userinfo, _, hostport = netloc.rpartition("@")
+    if ":" in userinfo:
         raise refuse("Alamat server tidak boleh berisi kata sandi (kata sandi akan tersimpan terbuka di "
                      f"riwayat perintah dan pengaturan). Tulis postgresql://PENGGUNA@HOST/BASISDATA saja. {PGPASS_HINT}")
-    user = unquote(parts.username or "")
-    host = parts.hostname or ""
-    database = unquote(parts.path.lstrip("/"))
+    user = userinfo
+    hm = _HOSTPORT.match(hostport)
+    if hm is None:
+        raise refuse(f"Host atau port '{hostport}' pada alamat server tidak sah.")
+    host = hm.group("host").strip("[]")
+    port = int(hm.group("port")) if hm.group("port") else None
+    if port is not None and not 0 < port < 65536:
+        raise refuse(f"Port {port} pada alamat server tidak sah.")
     if not user:
         raise refuse(f"Alamat server {text} belum menyebut pengguna: postgresql://PENGGUNA@HOST/BASISDATA.")
     if not host:
@@ -123,7 +130,10 @@ def parse_server_url(text: str) -> ServerUrl:
     if not re.match(r"^[A-Za-z0-9.\-:\[\]]{1,253}$", host):
         raise refuse(f"Nama host '{host}' tidak sah.")
     options = []
-    for k, v in parse_qsl(parts.query, keep_blank_values=True):
+    pairs = [item.partition("=") for item in query.split("&") if item]
+    for k, _, v in pairs:
+        if "%" in k or "%" in v:
+            raise refuse("Pilihan pada alamat server tidak boleh berisi kode persen (%).")
         if k == "password":
             raise refuse(f"Alamat server tidak boleh berisi kata sandi. {PGPASS_HINT}")
         if k not in ALLOWED_OPTIONS:
