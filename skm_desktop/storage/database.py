@@ -368,7 +368,12 @@ def open_server(server: ServerUrl, create: bool = True, program: str | None = No
     """Open the SKM database on a PostgreSQL server; an empty database gets the schema,
     an older one is migrated, a newer or foreign one is refused (and never written)."""
     where = server.describe()
-    engine = server.make_engine(program or DEFAULT_PROGRAM)
+    try:
+        engine = server.make_engine(program or DEFAULT_PROGRAM)
+    except ImportError as exc:  # a broken installation: say so instead of failing obscurely
+        raise DatabaseError(f"Komponen koneksi PostgreSQL (psycopg/libpq) tidak lengkap di instalasi ini, "
+                            f"sehingga basis data {where} tidak dapat dibuka: {exc.__class__.__name__}. "
+                            "Pasang ulang SKM Desktop.") from None
     try:
         try:
             with engine.connect() as conn:
