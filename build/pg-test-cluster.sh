@@ -54,7 +54,7 @@ cleanup() {
   exit "$rc"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT TERM  # until the command starts
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 "${as_owner[@]}" "$bin/initdb" -D "$tmp/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$tmp/initdb.log" 2>&1 \
@@ -68,8 +68,14 @@ port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); 
 
 export SKM_TEST_PG_URL="postgresql://skm_test@127.0.0.1:$port/skm_test"
 echo "Server PostgreSQL pengujian: $SKM_TEST_PG_URL"
+# the command runs as a child we wait for, so a TERM (e.g. CI's timeout) reaches it and the
+# cleanup trap still stops the server; Ctrl-C reaches the whole foreground group anyway
 set +e
-"$@"
+"$@" &
+child=$!
+trap 'kill -TERM "$child" 2>/dev/null; wait "$child"; exit 143' TERM
+trap 'kill -TERM "$child" 2>/dev/null; wait "$child"; exit 130' INT
+wait "$child"
 rc=$?
 set -e
 exit "$rc"
