@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Creates .venv, installs SKM Desktop with its test tools (pinned by
-# build/requirements.lock), runs the whole test suite.
+# build/requirements.lock), runs the whole test suite, on SQLite and on a
+# throw-away PostgreSQL server (build/pg-test-cluster.sh, SKM_TEST_PG_URL).
 # Used by the README's test command and by .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,4 +9,5 @@ bash build/system-deps.sh
 bash build/test-deps.sh
 bash build/venv.sh test
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
-exec .venv/bin/python -m pytest "$@"
+# the PostgreSQL-parametrised tests need a real server: a throw-away one lives for this run
+exec bash build/pg-test-cluster.sh .venv/bin/python -m pytest "$@"

@@ -88,5 +88,19 @@ grep -q "Berkas tidak diimpor" "$WORK/rusak.out" || fail "berkas rusak: pesan"
 run summary --db "$WORK/skm.db" | grep -c "Responden: 40" >/dev/null || fail "berkas rusak mengubah data"
 [ -s "$WORK/log/skm-desktop.log" ] || fail "log tidak ditulis"
 
+step "server PostgreSQL: psycopg dan libpq ada di dalam bundel"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()' 2>/dev/null || echo 1)
+set +e
+run summary --db "postgresql://skm@127.0.0.1:$port/skm_smoke" > "$WORK/pg.out" 2>&1
+code=$?
+set -e
+[ "$code" != 0 ] || fail "server yang tidak ada: kode keluar 0"
+grep -q "Tidak dapat terhubung ke server PostgreSQL 127.0.0.1:$port" "$WORK/pg.out" || { cat "$WORK/pg.out" >&2; fail "server: pesan koneksi"; }
+if grep -q "Traceback\|No module named" "$WORK/pg.out"; then cat "$WORK/pg.out" >&2; fail "server: psycopg tidak termuat"; fi
+if [ -n "${SKM_TEST_PG_URL:-}" ]; then  # a live test server: the bundle creates and reads a database there
+  run demo --db "$SKM_TEST_PG_URL" --responden 50 >/dev/null 2>&1 || true
+  run summary --db "$SKM_TEST_PG_URL" --json | grep -c '"ikm' >/dev/null || fail "server: summary --json"
+fi
+
 end=$(date +%s.%N)
 printf 'Uji asap program beku lulus dalam %.1f detik.\n' "$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')"

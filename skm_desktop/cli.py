@@ -60,7 +60,8 @@ def _parser() -> argparse.ArgumentParser:
 
     def cmd(name, help_):
         c = sub.add_parser(name, help=help_)
-        c.add_argument("--db", dest="sub_db", metavar="PATH", required=True, help="berkas basis data")
+        c.add_argument("--db", dest="sub_db", metavar="PATH", required=True,
+                       help="berkas basis data, atau postgresql://PENGGUNA@HOST[:PORT]/BASISDATA")
         return c
 
     c = cmd("import", "impor responden dari .xlsx, .csv, atau paket .skm")
@@ -101,11 +102,22 @@ def _parser() -> argparse.ArgumentParser:
 def _open(path: str, create: bool = True):
     from skm_desktop.storage.database import DamagedDatabase, DatabaseError, open_database
     try:
-        return open_database(path, create=create)
+        db = open_database(path, create=create)
     except DamagedDatabase as e:
         raise CliError(f"{e}{_restore_hint(path)}") from None
     except DatabaseError as e:
         raise CliError(str(e)) from None
+    if db.peringatan:
+        print(f"Peringatan: {db.peringatan}", file=sys.stderr)
+    return db
+
+
+def _refuse_server(target: str, action: str) -> None:
+    """Backup and restore copy a SQLite file; a server database is backed up on the server."""
+    from skm_desktop.storage.server import is_server_url
+    if is_server_url(target):
+        raise CliError(f"{action} untuk basis data di server PostgreSQL tidak dilakukan oleh SKM Desktop: "
+                       "pengelola server mencadangkannya dengan pg_dump / pemulihan di server.")
 
 
 def _restore_hint(path: str) -> str:
@@ -130,9 +142,11 @@ def cmd_import(a) -> int:
     from skm_desktop.services.importing import ImportRefused, import_file
     from skm_desktop.services.exporting import import_package
     from skm_desktop.storage.database import DatabaseError, remove_database_files
+    from skm_desktop.storage.server import is_server_url
 
     path = Path(a.file)
-    existed = Path(a.sub_db).exists() and Path(a.sub_db).stat().st_size > 0
+    # a server database is never removed (a refused import is one rolled-back transaction)
+    existed = is_server_url(a.sub_db) or (Path(a.sub_db).exists() and Path(a.sub_db).stat().st_size > 0)
     refused: ImportRefused | None = None
     with _open(a.sub_db) as db:
         try:
@@ -260,6 +274,7 @@ def cmd_demo(a) -> int:
 
 def cmd_backup(a) -> int:
     from skm_desktop.storage.backup import backup_file
+    _refuse_server(a.sub_db, "Cadangan")
     with _open(a.sub_db, create=False):  # refuses a missing or damaged file before copying it
         pass
     try:
@@ -274,6 +289,7 @@ def cmd_restore(a) -> int:
     from skm_desktop.storage.recovery import restore_file
     from skm_desktop.storage.database import DatabaseError, DatabaseInUse
     from skm_desktop.storage.recovery import schema_revision
+    _refuse_server(a.sub_db, "Pemulihan")
     try:
         if not Path(a.file).exists():
             raise CliError(f"Berkas cadangan {a.file} tidak ditemukan.")
@@ -323,8 +339,14 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as e:
         print(f"Gagal membaca/menulis berkas: {e}", file=sys.stderr)
         return EXIT_ERROR
-    except Exception:  # noqa: BLE001 - unexpected: a plain message, the traceback goes to the log
+    except Exception as e:  # noqa: BLE001 - unexpected: a plain message, the traceback goes to the log
         import logging
+        from skm_desktop.storage.server import describe_failure
+        said = describe_failure(e)
+        if said is not None:  # the database refused (the transaction was rolled back): said plainly
+            logging.getLogger("skm_desktop.cli").warning("basis data menolak pada perintah %s: %s", args.command, e)
+            print(said, file=sys.stderr)
+            return EXIT_BAD_INPUT
         from skm_desktop.logs import current_log_file
         logging.getLogger("skm_desktop.cli").exception("kesalahan tak terduga pada perintah %s", args.command)
         where = current_log_file()

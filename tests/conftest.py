@@ -28,10 +28,118 @@ def isolated_qsettings(tmp_path_factory):
     QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
 
 
+# --------------------------------------------------------------------------- engines
+# The storage, CLI, safety, quality and reports tests run on SQLite AND on a real
+# PostgreSQL server (build/setup-test.sh starts one and exports SKM_TEST_PG_URL).
+# A test that is about the SQLite file itself is marked ``@pytest.mark.sqlite_only``.
+PG_TEST_DIRS = {"storage", "cli", "safety", "quality", "reports"}
+PG_URL_ENV = "SKM_TEST_PG_URL"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only: the test is about the SQLite file; not run on PostgreSQL")
+
+
+def pytest_generate_tests(metafunc):
+    if "engine" not in metafunc.fixturenames:
+        return
+    try:
+        top = Path(str(metafunc.definition.path)).relative_to(ROOT / "tests").parts[0]
+    except ValueError:
+        top = ""
+    both = top in PG_TEST_DIRS and metafunc.definition.get_closest_marker("sqlite_only") is None
+    metafunc.parametrize("engine", ["sqlite", "postgresql"] if both else ["sqlite"])
+
+
+class PgServer:
+    """Fresh databases on the test server: copies of a template that already holds the
+    current schema (CREATE DATABASE ... TEMPLATE: milliseconds), dropped after the test."""
+
+    TEMPLATE = f"skm_test_tpl_{os.getpid()}"  # per test run: two runs on one server never collide
+
+    def __init__(self, url: str):
+        from skm_desktop.storage.server import parse_server_url
+        self.server = parse_server_url(url)
+        self.made: list[str] = []
+        self._n = 0
+        self._admin = None
+
+    def admin(self):
+        import psycopg
+        if self._admin is None or self._admin.closed:
+            s = self.server
+            self._admin = psycopg.connect(host=s.host, port=s.port, user=s.user, dbname=s.database,
+                                          autocommit=True, connect_timeout=10)
+        return self._admin
+
+    def url_for(self, name: str) -> str:
+        s = self.server
+        return f"postgresql://{s.user}@{s.host}:{s.port}/{name}"
+
+    def _create(self, name: str, template: str) -> None:
+        self.admin().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self.admin().execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
+
+    def prepare(self) -> None:
+        from skm_desktop.storage.database import open_database
+        self._create(self.TEMPLATE, "template0")
+        open_database(self.url_for(self.TEMPLATE)).close()
+
+    def fresh(self, empty: bool = False) -> str:
+        """The URL of a new database: with the SKM schema, or ``empty`` (no tables)."""
+        self._n += 1
+        name = f"skm_t{os.getpid()}_{self._n}"
+        self._create(name, "template0" if empty else self.TEMPLATE)
+        self.made.append(name)
+        return self.url_for(name)
+
+    def drop_all(self) -> None:
+        while self.made:
+            self.admin().execute(f'DROP DATABASE IF EXISTS "{self.made.pop()}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    url = os.environ.get(PG_URL_ENV)
+    if not url:
+        pytest.fail(f"{PG_URL_ENV} belum di-set: tes ini butuh server PostgreSQL sungguhan. Jalankan "
+                    "`bash build/setup-test.sh` (menyalakan server pengujian sementara), atau "
+                    "`bash build/pg-test-cluster.sh .venv/bin/python -m pytest ...`.", pytrace=False)
+    srv = PgServer(url)
+    srv.prepare()
+    yield srv
+    srv.drop_all()
+    srv.admin().execute(f'DROP DATABASE IF EXISTS "{PgServer.TEMPLATE}" WITH (FORCE)')
+    srv.admin().close()
+
+
 @pytest.fixture
-def db(tmp_path):
+def new_db(engine, tmp_path, request):
+    """``new_db(name)`` -> what ``--db``/open_database take for a fresh database on this
+    test's engine: ``tmp_path / name`` (SQLite) or a new server database's URL."""
+    if engine == "sqlite":
+        yield lambda name="skm.db", empty=False: tmp_path / name
+        return
+    srv = request.getfixturevalue("pg_server")
+    made = []
+
+    def make(name="skm.db", empty=False):
+        made.append(srv.fresh(empty=empty))
+        return made[-1]
+    yield make
+    srv.drop_all()
+
+
+@pytest.fixture
+def db_target(new_db):
+    """One fresh database for the test (a path or a server URL)."""
+    return new_db()
+
+
+@pytest.fixture
+def db(db_target):
     from skm_desktop.storage.database import open_database
-    d = open_database(tmp_path / "skm.db")
+    d = open_database(db_target)
     yield d
     d.close()
 

@@ -604,6 +604,14 @@ class PendingStore:
 
     @classmethod
     def for_database(cls, db: Database) -> "PendingStore":
+        if db.is_server:  # the queue stays on this PC, named after the server database
+            import hashlib
+            from skm_desktop.paths import user_data_dir
+            key = hashlib.blake2b(db.label.encode(), digest_size=8).hexdigest()
+            path = user_data_dir() / f"server-{key}"
+            return cls(path.with_name(path.name + ".kios-tertunda.json"))
+        if db.path is None:
+            raise ServiceError("Basis data ini tidak punya berkas untuk antrean kios.")
         path = Path(db.path)
         return cls(path.with_name(path.name + ".kios-tertunda.json"))
 

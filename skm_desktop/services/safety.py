@@ -18,6 +18,7 @@ from skm_desktop.storage.changes import ExternalChanges  # noqa: F401
 from skm_desktop.storage.database import (Database, DamagedDatabase, DatabaseError, DatabaseInUse,  # noqa: F401
                                           NewerDatabase, NotSkmDatabase, open_database)
 from skm_desktop.storage.recovery import is_good_backup, restore_damaged, schema_revision  # noqa: F401
+from skm_desktop.storage.server import is_server_url  # noqa: F401
 
 PROGRAM_LABELS = {"operator": "aplikasi operator SKM Desktop", "kiosk": "mode kios SKM Desktop"}
 
@@ -37,7 +38,10 @@ def program_label(program: str) -> str:
 
 def claim_operator(db: Database) -> None:
     """Take the exclusive operator lock for ``db`` (released by ``db.close()``).
-    Raises :class:`OperatorBusy` when another operator app has the file."""
+    Raises :class:`OperatorBusy` when another operator app has the file.
+    A database on a server has no lock file: several PCs work on it at once."""
+    if db.is_server or db.path is None:
+        return
     got = files.claim_operator(db.path, PROGRAM_LABELS["operator"])
     if isinstance(got, files.Pengguna):
         raise OperatorBusy(got)

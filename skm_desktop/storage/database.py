@@ -14,16 +14,18 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import files
+from .server import ServerUrl, ServerUrlError, is_server_url, parse_server_url
 
 APPLICATION_ID = 0x534B4D31  # "SKM1" in PRAGMA application_id
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -168,6 +170,9 @@ def _alembic_config(connection):
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to SCHEMA_HEAD (creates it in a new file)."""
+    if engine.dialect.name != "sqlite":
+        _migrate_server(engine)
+        return
     from alembic import command
 
     with engine.connect() as conn:
@@ -191,30 +196,82 @@ def migrate(engine: Engine) -> None:
             conn.commit()
 
 
+#: the skm_meta row that marks a server database as SKM's (SQLite: PRAGMA application_id)
+SERVER_MARKER_KEY = "application_id"
+SERVER_MARKER = f"0x{APPLICATION_ID:08X}"
+#: pg_advisory_xact_lock key: one PC at a time creates or migrates the schema
+_SCHEMA_LOCK = APPLICATION_ID
+
+
+def _stamp_server(conn) -> None:
+    from skm_desktop import __version__
+    for k, v in ((SERVER_MARKER_KEY, SERVER_MARKER), ("dibuat_oleh", f"SKM Desktop {__version__}")):
+        conn.execute(text("INSERT INTO skm_meta (kunci, nilai) VALUES (:k, :v) ON CONFLICT (kunci) DO NOTHING"),
+                     {"k": k, "v": v})
+
+
+def _migrate_server(engine: Engine) -> None:
+    """PostgreSQL: the same Alembic chain in one transaction (PG's DDL is transactional:
+    a failed migration leaves the old schema untouched); one PC at a time."""
+    from alembic import command
+
+    with engine.connect() as conn:
+        with conn.begin():
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SCHEMA_LOCK})
+            command.upgrade(_alembic_config(conn), "head")
+            _stamp_server(conn)
+
+
 def create_schema(engine: Engine) -> None:
     """A brand-new file: create the current schema directly and stamp it with
     SCHEMA_HEAD (a test asserts that the models equal the migrated schema), so
     that creating a database does not pay for loading Alembic."""
+    with engine.begin() as conn:
+        _create_schema_on(conn)
+
+
+def _create_schema_on(conn) -> None:
     from skm_desktop import __version__
+
     from .models import Base
 
-    with engine.begin() as conn:
-        Base.metadata.create_all(conn)
-        conn.exec_driver_sql("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
-                             "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))")
-        conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": SCHEMA_HEAD})
+    Base.metadata.create_all(conn)
+    conn.exec_driver_sql("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+                         "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))")
+    conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": SCHEMA_HEAD})
+    if conn.dialect.name == "sqlite":
         conn.execute(text(f"PRAGMA application_id={APPLICATION_ID}"))
         conn.execute(text("INSERT INTO skm_meta (kunci, nilai) VALUES ('dibuat_oleh', :v)"),
                      {"v": f"SKM Desktop {__version__}"})
+    else:
+        _stamp_server(conn)
 
 
 @dataclass
 class Database:
-    path: Path
+    #: the SQLite file; None for a database on a PostgreSQL server (see ``url``)
+    path: Path | None
     engine: Engine
     sessionmaker: sessionmaker
     #: released by close(): this program's lock files (storage.files), change watchers
     held: list = field(default_factory=list)
+    #: the server's address (``postgresql://USER@HOST:PORT/DB``, never a password); None for SQLite
+    url: str | None = None
+    #: an Indonesian warning the GUI should show once (e.g. a SQLite file on a network share)
+    peringatan: str | None = None
+
+    @property
+    def is_server(self) -> bool:
+        return self.url is not None
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def label(self) -> str:
+        """How messages name this database: the file's path or the server's address."""
+        return self.url if self.url is not None else str(self.path)
 
     def add_lock(self, held) -> None:
         """Keep ``held`` (anything with ``release()``) until :meth:`close`."""
@@ -245,7 +302,8 @@ class Database:
 
 
 def open_database(path: Path | str, create: bool = True, program: str | None = None) -> Database:
-    """Open (and, when allowed, create or migrate) the database at ``path``.
+    """Open (and, when allowed, create or migrate) the database at ``path``: a SQLite
+    file, or ``postgresql://USER@HOST[:PORT]/DB`` for a database on a server.
 
     The result is a context manager: ``with open_database(p) as db: ...``
     closes it at the end of the block, also when the block raises.
@@ -253,8 +311,15 @@ def open_database(path: Path | str, create: bool = True, program: str | None = N
     A file that is not an SKM database, is damaged or comes from a newer
     version raises a :class:`DatabaseError` and is never written to. The
     opening is registered as a user of the file (``program`` names it) until
-    :meth:`Database.close`.
+    :meth:`Database.close`. A SQLite file on a network share opens, with
+    ``Database.peringatan`` set (and logged): SQLite's locking is not safe there.
     """
+    if is_server_url(path):
+        try:
+            server = parse_server_url(str(path))
+        except ServerUrlError as exc:
+            raise DatabaseError(str(exc)) from None
+        return open_server(server, create=create, program=program)
     path = Path(path)
     if path.is_dir():
         raise DatabaseError(f"{path} adalah folder, bukan berkas basis data.")
@@ -277,7 +342,75 @@ def open_database(path: Path | str, create: bool = True, program: str | None = N
         raise
     if reg is not None:
         db.add_lock(reg)
+    from .network import network_share_warning
+    db.peringatan = network_share_warning(path)
+    if db.peringatan:
+        import logging
+        logging.getLogger(__name__).warning("%s", db.peringatan)
     return db
+
+
+def _server_tables(conn) -> set[str]:
+    return set(inspect(conn).get_table_names())
+
+
+def _check_server(conn, where: str) -> str | None:
+    """Read-only look at a server database: its revision, or None when it has no tables."""
+    tables = _server_tables(conn)
+    if not tables:
+        return None
+    marker = None
+    if "skm_meta" in tables:
+        try:
+            marker = conn.execute(text("SELECT nilai FROM skm_meta WHERE kunci = :k"),
+                                  {"k": SERVER_MARKER_KEY}).scalar()
+        except SQLAlchemyError:
+            marker = None
+    if "alembic_version" not in tables or marker != SERVER_MARKER:
+        raise NotSkmDatabase(f"Basis data {where} sudah berisi tabel lain dan bukan basis data SKM; "
+                             "tidak diubah. Pakai basis data kosong untuk SKM Desktop.")
+    rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    if len(rows) != 1:
+        raise DamagedDatabase(f"Basis data {where}: catatan versi skema tidak sah ({len(rows)} baris).")
+    return rows[0]
+
+
+def open_server(server: ServerUrl, create: bool = True, program: str | None = None) -> Database:
+    """Open the SKM database on a PostgreSQL server; an empty database gets the schema,
+    an older one is migrated, a newer or foreign one is refused (and never written)."""
+    where = server.describe()
+    try:
+        engine = server.make_engine(program or DEFAULT_PROGRAM)
+    except ImportError as exc:  # a broken installation: say so instead of failing obscurely
+        raise DatabaseError(f"Komponen koneksi PostgreSQL (psycopg/libpq) tidak lengkap di instalasi ini, "
+                            f"sehingga basis data {where} tidak dapat dibuka: {exc.__class__.__name__}. "
+                            "Pasang ulang SKM Desktop.") from None
+    try:
+        try:
+            with engine.connect() as conn:
+                revision = _check_server(conn, where)
+                conn.rollback()
+            if revision is not None and revision not in KNOWN_REVISIONS:
+                raise NewerDatabase(
+                    f"Basis data {where} dibuat oleh versi SKM Desktop yang lebih baru (skema {revision}). "
+                    "Perbarui aplikasi untuk membukanya.")
+            if revision is None:
+                if not create:
+                    raise DatabaseError(f"Basis data {where} masih kosong (belum berisi data SKM).")
+                with engine.connect() as conn:
+                    with conn.begin():
+                        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SCHEMA_LOCK})
+                        # another PC may have created it while we waited for the lock
+                        if _check_server(conn, where) is None:
+                            _create_schema_on(conn)
+            elif revision != SCHEMA_HEAD:
+                migrate(engine)
+        except SQLAlchemyError as exc:
+            raise server.connection_error(exc) from None
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(None, engine, sessionmaker(engine, expire_on_commit=False), url=server.display)
 
 
 def _open_registered(path: Path, create: bool) -> Database:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from skm_desktop import palette
 from skm_desktop.paths import resources_dir
-from skm_desktop.services.safety import Database, DatabaseError, ExternalChanges, has_unit, open_for
+from skm_desktop.services.safety import Database, DatabaseError, ExternalChanges, has_unit, is_server_url, open_for
 
 from .app_paths import APP_NAME, ORG_NAME
 
@@ -64,7 +64,12 @@ def apply_style(app: QApplication) -> None:
         log.warning("lembar gaya %s tidak dapat dipakai: %s", STYLE, e)
 
 
-def open_db(path: Path, parent: QWidget | None = None, program: str = "operator") -> Database | None:
+def as_target(path: Path | str) -> Path | str:
+    """A file path, or a server address kept as text (Path() would fold its '//')."""
+    return str(path).strip() if is_server_url(str(path)) else Path(path)
+
+
+def open_db(path: Path | str, parent: QWidget | None = None, program: str = "operator") -> Database | None:
     """Open with the safety net (integrity check, offer of a backup) when it is there.
     ``program`` "operator" also takes the operator lock (a second operator app is refused)."""
     if _has("skm_desktop.ui.safety"):
@@ -127,10 +132,12 @@ class Launcher:
 
     def open(self, path: Path | str) -> bool:
         from .main_window import MainWindow, ask_operator
-        path = Path(path)
+        path = as_target(path)
         db = open_db(path, self.window)
         if db is None:
             return False
+        if db.peringatan:  # e.g. a SQLite file on a network share: it opens, with a warning
+            QMessageBox.warning(self.window, "SKM Desktop", db.peringatan)
         if not ensure_unit(db, self.window):
             db.close()
             return False
@@ -138,7 +145,7 @@ class Launcher:
             self.operator = ask_operator(self.window)
         old_window, old_db = self.window, self.db
         win = MainWindow(db, self.operator)
-        if _has("skm_desktop.services.autobackup"):
+        if _has("skm_desktop.services.autobackup") and not db.is_server:  # a server is backed up on the server
             from skm_desktop.services.autobackup import AutoBackup
             from .app_paths import backup_dir
             try:
@@ -165,7 +172,11 @@ class Launcher:
         return True
 
     def _switch(self, path: str) -> None:
-        same = self.db is not None and Path(path).resolve() == Path(self.db.path).resolve()
+        if self.db is not None and self.db.is_server:
+            same = str(path).strip() == self.db.label
+        else:
+            same = self.db is not None and not is_server_url(str(path)) and \
+                Path(path).resolve() == Path(self.db.path).resolve()
         if same:  # restored over the open file: reopen it
             self.db.close()
             self.db = None
@@ -181,7 +192,7 @@ def run(db_path: str | None, kiosk: bool = False) -> int:
         except Exception:
             log.exception("penangan galat tidak dapat dipasang")
     from .app_paths import default_database
-    path = Path(db_path) if db_path else default_database()
+    path = as_target(db_path) if db_path else default_database()
     if kiosk:
         db = open_db(path, program="kiosk")
         if db is None:

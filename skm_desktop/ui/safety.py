@@ -65,7 +65,7 @@ def open_database_interactive(path: Path | str, parent: QWidget | None = None,
     """Open ``path`` for ``program`` (services.safety.open_for); on damage offer the newest
     good backup. Returns None when the operator gives up or another operator app holds the
     file (a message has then been shown)."""
-    path = Path(path)
+    path = str(path).strip() if svc.is_server_url(str(path)) else Path(path)
     folder = Path(backup_dir) if backup_dir is not None else _default_backup_dir()
     try:
         return svc.open_for(path, program)

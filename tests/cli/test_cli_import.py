@@ -1,6 +1,7 @@
 """`skm-desktop import` through the CLI: good files, every kind of bad file, all-or-nothing."""
 import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -24,7 +25,17 @@ def write(tmp_path, lines, name="data.csv", encoding="utf-8", sep=","):
 
 
 def count(db):
-    if not db.exists():
+    """Stored questionnaires: None when no SQLite file was left behind."""
+    if str(db).startswith("postgresql://"):
+        from sqlalchemy import text
+        from skm_desktop.storage.server import parse_server_url
+        eng = parse_server_url(str(db)).make_engine("test")
+        try:
+            with eng.connect() as c:
+                return c.execute(text("select count(*) from responden")).scalar()
+        finally:
+            eng.dispose()
+    if not Path(db).exists():
         return None
     con = sqlite3.connect(db)
     try:
@@ -39,8 +50,8 @@ def summary_json(db, capsys, *extra):
     return json.loads(capsys.readouterr().out)
 
 
-def test_good_csv_gives_the_worked_example(tmp_path, capsys):
-    db = tmp_path / "a.db"
+def test_good_csv_gives_the_worked_example(tmp_path, new_db, capsys):
+    db = new_db("a.db")
     f = write(tmp_path, [HEADER] + GOOD)
     assert main(["import", str(f), "--db", str(db), "--unit", "Kelurahan Contoh", "--periode", "2024"]) == 0
     j = summary_json(db, capsys)
@@ -60,8 +71,8 @@ def test_good_csv_gives_the_worked_example(tmp_path, capsys):
     assert j2["respondents"] == 3 and j2["layanan"] == "KK"
 
 
-def test_semicolon_bom_and_xlsx(tmp_path, capsys):
-    db = tmp_path / "a.db"
+def test_semicolon_bom_and_xlsx(tmp_path, new_db, capsys):
+    db = new_db("a.db")
     f = write(tmp_path, [HEADER] + GOOD[:2], encoding="utf-8-sig", sep=";")
     # GOOD[1] has no comma inside fields, GOOD[4] would; keep the simple ones
     assert main(["import", str(f), "--db", str(db)]) == 0
@@ -95,8 +106,8 @@ def test_semicolon_bom_and_xlsx(tmp_path, capsys):
     ([HEADER, "abc,,,,,,,4,4,4,4,4,4,4,4,4,"], "Baris 2, kolom no_kuesioner"),
     ([HEADER], "tidak berisi baris data"),
 ])
-def test_bad_csv_refused_with_message_and_nothing_stored(tmp_path, capsys, lines, needle):
-    db = tmp_path / "a.db"
+def test_bad_csv_refused_with_message_and_nothing_stored(tmp_path, new_db, capsys, lines, needle):
+    db = new_db("a.db")
     f = write(tmp_path, lines)
     code = main(["import", str(f), "--db", str(db)])
     err = capsys.readouterr().err
@@ -107,8 +118,8 @@ def test_bad_csv_refused_with_message_and_nothing_stored(tmp_path, capsys, lines
     assert count(db) in (None, 0)
 
 
-def test_one_bad_row_among_many_imports_nothing_and_lists_every_bad_row(tmp_path, capsys):
-    db = tmp_path / "a.db"
+def test_one_bad_row_among_many_imports_nothing_and_lists_every_bad_row(tmp_path, new_db, capsys):
+    db = new_db("a.db")
     rows = [f"{i},,,,,,,4,4,4,4,4,4,4,4,4," for i in range(1, 201)]
     rows[49] = "50,,,,,,,4,4,4,4,4,4,4,4,7,"
     rows[149] = "150,,,L,,,,4,4,4,4,4,4,4,4,4,"
@@ -122,8 +133,8 @@ def test_one_bad_row_among_many_imports_nothing_and_lists_every_bad_row(tmp_path
     assert count(db) in (None, 0)
 
 
-def test_duplicate_against_database_and_replace(tmp_path, capsys):
-    db = tmp_path / "a.db"
+def test_duplicate_against_database_and_replace(tmp_path, new_db, capsys):
+    db = new_db("a.db")
     f = write(tmp_path, [HEADER] + GOOD)
     assert main(["import", str(f), "--db", str(db)]) == 0
     assert main(["import", str(f), "--db", str(db)]) == 2
@@ -136,8 +147,8 @@ def test_duplicate_against_database_and_replace(tmp_path, capsys):
     assert j["unsur"][0]["counts"]["1"] == 1
 
 
-def test_empty_binary_and_foreign_encoding_files(tmp_path, capsys):
-    db = tmp_path / "a.db"
+def test_empty_binary_and_foreign_encoding_files(tmp_path, new_db, capsys):
+    db = new_db("a.db")
     empty = tmp_path / "kosong.csv"
     empty.write_bytes(b"")
     assert main(["import", str(empty), "--db", str(db)]) == 2
@@ -160,16 +171,16 @@ def test_empty_binary_and_foreign_encoding_files(tmp_path, capsys):
     assert count(db) in (None, 0)
 
 
-def test_missing_unsur_column_for_existing_period(tmp_path, capsys):
-    db = tmp_path / "a.db"
+def test_missing_unsur_column_for_existing_period(tmp_path, new_db, capsys):
+    db = new_db("a.db")
     assert main(["import", str(write(tmp_path, [HEADER] + GOOD)), "--db", str(db), "--periode", "2024"]) == 0
     bad = write(tmp_path, [HEADER.replace(",u7", ""), "9,,,,,,,4,4,4,4,4,4,4,4,"], name="b.csv")
     assert main(["import", str(bad), "--db", str(db), "--periode", "2024"]) == 2
     assert "kolom unsur 'u7' tidak ada" in capsys.readouterr().err
 
 
-def test_extra_columns_warned_not_fatal(tmp_path, capsys):
-    db = tmp_path / "a.db"
+def test_extra_columns_warned_not_fatal(tmp_path, new_db, capsys):
+    db = new_db("a.db")
     f = write(tmp_path, [HEADER + ",catatan", GOOD[0] + ",x"])
     assert main(["import", str(f), "--db", str(db)]) == 0
     assert "catatan" in capsys.readouterr().err

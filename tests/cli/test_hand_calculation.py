@@ -44,10 +44,10 @@ def hand(rows):
 
 
 @pytest.mark.parametrize("n, seed, blank_rate", [(100, 1, 0.03), (10_000, 2, 0.02)])
-def test_import_then_summary_matches_hand_calculation(tmp_path, capsys, n, seed, blank_rate):
+def test_import_then_summary_matches_hand_calculation(tmp_path, new_db, capsys, n, seed, blank_rate):
     f = tmp_path / "data.csv"
     rows = make_file(f, n, seed, blank_rate)
-    db = tmp_path / "skm.db"
+    db = new_db("skm.db")
     assert main(["import", str(f), "--db", str(db), "--periode", "Uji"]) == 0
     capsys.readouterr()
     assert main(["summary", "--db", str(db), "--json"]) == 0

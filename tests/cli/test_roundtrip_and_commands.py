@@ -12,8 +12,8 @@ from skm_desktop.storage.database import open_database
 
 
 @pytest.fixture
-def demo_db(tmp_path):
-    db = tmp_path / "demo.db"
+def demo_db(new_db):
+    db = new_db("demo.db")
     assert main(["demo", "--db", str(db), "--responden", "120"]) == 0
     return db
 
@@ -29,7 +29,7 @@ def records(path, periode=None):
 
 
 @pytest.mark.parametrize("ext", ["csv", "xlsx", "skm"])
-def test_export_import_round_trips_exactly(tmp_path, demo_db, ext):
+def test_export_import_round_trips_exactly(tmp_path, new_db, demo_db, ext):
     # make the data nasty: formula-like and quoted texts, blanks
     d = open_database(demo_db)
     with d.read_session() as s:
@@ -42,7 +42,7 @@ def test_export_import_round_trips_exactly(tmp_path, demo_db, ext):
     d.close()
     out = tmp_path / f"ekspor.{ext}"
     assert main(["export", "--db", str(demo_db), "--out", str(out)]) == 0
-    db2 = tmp_path / "b.db"
+    db2 = new_db("b.db")
     assert main(["import", str(out), "--db", str(db2), "--unit", "Kelurahan Sukamaju",
                  "--periode", "Semester II 2024"]) == 0
     a, b = records(demo_db), records(db2)
@@ -71,7 +71,7 @@ def test_export_escapes_formulas(tmp_path, demo_db):
     assert ";'=1+1;" in text and ";=1+1" not in text
 
 
-def test_template_has_header_dropdowns_and_instructions(tmp_path, demo_db):
+def test_template_has_header_dropdowns_and_instructions(tmp_path, new_db, demo_db):
     out = tmp_path / "templat.xlsx"
     assert main(["template", "--db", str(demo_db), "--out", str(out)]) == 0
     wb = load_workbook(out)
@@ -88,10 +88,11 @@ def test_template_has_header_dropdowns_and_instructions(tmp_path, demo_db):
     # the empty template filled by hand imports cleanly
     ws.append([1, None, "Legalisasi Dokumen", "P", 30, "SMA", "PNS", 4, 4, 4, 4, 4, 4, 4, 4, 4])
     wb.save(out)
-    db2 = tmp_path / "x.db"
+    db2 = new_db("x.db")
     assert main(["import", str(out), "--db", str(db2)]) == 0
 
 
+@pytest.mark.sqlite_only  # copies the SQLite file; a server is backed up on the server
 def test_backup_restore(tmp_path, demo_db, capsys):
     bak = tmp_path / "cadangan.db"
     assert main(["backup", "--db", str(demo_db), "--out", str(bak)]) == 0
@@ -151,3 +152,18 @@ def test_help_and_usage_errors_are_indonesian(capsys):
     with pytest.raises(SystemExit):
         main(["summary"])
     assert "argumen berikut wajib diisi: --db" in capsys.readouterr().err
+
+
+def test_backup_and_restore_of_a_server_database_refused(tmp_path, capsys):
+    url = "postgresql://skm@db.kantor/skm_kota"
+    assert main(["backup", "--db", url, "--out", str(tmp_path / "c.db")]) == 2
+    assert main(["restore", str(tmp_path / "c.db"), "--db", url]) == 2
+    err = capsys.readouterr().err
+    assert err.count("pg_dump") == 2 and "Traceback" not in err
+    assert not (tmp_path / "c.db").exists()
+
+
+def test_password_in_db_address_refused_by_every_command(tmp_path, capsys):
+    assert main(["summary", "--db", "postgresql://skm:rahasia@127.0.0.1/skm_kota"]) == 2
+    err = capsys.readouterr().err
+    assert "pgpass" in err and "rahasia" not in err and "Traceback" not in err

@@ -98,6 +98,7 @@ def _soffice_csv(xlsx, outdir):
         return {r[0]: r[1:] for r in csv.reader(fh) if r}
 
 
+@pytest.mark.sqlite_only  # LibreOffice re-checks the XLSX's formulas; the engine's figures are checked on both
 def test_libreoffice_recalculates_same_figures_and_follows_a_correction(db, multi, tmp_path):
     out = documents.build(db, "olah-data", tmp_path / "o.xlsx", multi)
     with db.read_session() as s:
@@ -124,6 +125,7 @@ def test_libreoffice_recalculates_same_figures_and_follows_a_correction(db, mult
     assert rows2["Σ Nilai/Unsur"][0] == str(sm2.unsur[0].total)
 
 
+@pytest.mark.sqlite_only  # LibreOffice re-checks the XLSX's formulas; the engine's figures are checked on both
 def test_libreoffice_renormalises_like_the_engine(db, tmp_path):
     import datetime as dt
     from skm_desktop.services import demo, importing

@@ -64,14 +64,14 @@ def test_kuesioner_one_sheet_from_the_period_unsur(db, p100, tmp_path):
                                          ("olah-data", ".xlsx"), ("kuesioner", ".pdf")])
 def test_cli_report_every_kind(db, p100, tmp_path, capsys, kind, suffix):
     out = tmp_path / f"doc{suffix}"
-    rc = cli.main(["report", "--db", str(db.path), "--kind", kind, "--out", str(out)])
+    rc = cli.main(["report", "--db", db.label, "--kind", kind, "--out", str(out)])
     assert rc == 0, capsys.readouterr().err
     head = out.read_bytes()[:4]
     assert head == (b"%PDF" if suffix == ".pdf" else b"PK\x03\x04")
 
 
 def test_cli_report_bad_suffix_is_bad_input(db, p100, tmp_path, capsys):
-    rc = cli.main(["report", "--db", str(db.path), "--kind", "laporan", "--out", str(tmp_path / "x.xlsx")])
+    rc = cli.main(["report", "--db", db.label, "--kind", "laporan", "--out", str(tmp_path / "x.xlsx")])
     assert rc == 2
     assert "hanya dapat dibuat sebagai PDF" in capsys.readouterr().err
     assert not (tmp_path / "x.xlsx").exists()

@@ -19,6 +19,7 @@ def setup_period(db, std_set):
         return u.id, p.id
 
 
+@pytest.mark.sqlite_only
 def test_pragmas_wal_foreign_keys_synchronous(db):
     with db.engine.connect() as c:
         assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -27,7 +28,7 @@ def test_pragmas_wal_foreign_keys_synchronous(db):
         assert c.exec_driver_sql("PRAGMA application_id").scalar() == dbm.APPLICATION_ID
 
 
-def test_schema_head_is_alembic_head_and_matches_models(tmp_path):
+def test_schema_head_is_alembic_head_and_matches_models(new_db):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
     from alembic.script import ScriptDirectory
@@ -41,7 +42,12 @@ def test_schema_head_is_alembic_head_and_matches_models(tmp_path):
     from skm_desktop.storage.models import Base
     # new files are created from the models and stamped; old files are migrated:
     # both must give the same schema
-    engine = dbm.make_engine(tmp_path / "migrated.db")
+    target = new_db("migrated.db", empty=True)
+    if str(target).startswith("postgresql://"):  # the same 0001..head chain, on the server
+        from skm_desktop.storage.server import parse_server_url
+        engine = parse_server_url(target).make_engine("test")
+    else:
+        engine = dbm.make_engine(target)
     dbm.migrate(engine)
     with engine.connect() as c:
         diff = compare_metadata(MigrationContext.configure(c), Base.metadata)
@@ -50,6 +56,7 @@ def test_schema_head_is_alembic_head_and_matches_models(tmp_path):
     assert diff == []
 
 
+@pytest.mark.sqlite_only
 def test_newer_database_refused_and_untouched(tmp_path):
     path = tmp_path / "baru.db"
     open_database(path).close()
@@ -63,6 +70,7 @@ def test_newer_database_refused_and_untouched(tmp_path):
     assert path.read_bytes() == before
 
 
+@pytest.mark.sqlite_only
 def test_damaged_file_refused_and_untouched(tmp_path):
     path = tmp_path / "rusak.db"
     d = open_database(path)
@@ -128,7 +136,7 @@ def test_held_respondents_not_counted(db, std_set):
     survey.save_respondent(db, pid, RespondentRecord(1, (4,) * 9))
     rid = survey.save_respondent(db, pid, RespondentRecord(2, (1,) * 9, sumber="kiosk"))
     with db.session() as s:
-        s.execute(text("update responden set ditahan = 1 where id = :i"), {"i": rid})
+        s.execute(text("update responden set ditahan = true where id = :i"), {"i": rid})
     with db.read_session() as s:
         sm = results.summary(s, pid)
         assert sm.respondents == 1 and sm.unsur[0].nrr == 4
@@ -137,10 +145,10 @@ def test_held_respondents_not_counted(db, std_set):
         assert len(survey.load_records(s, pid, include_held=True)) == 2
 
 
-def test_sql_tally_equals_domain_tally(tmp_path):
+def test_sql_tally_equals_domain_tally(new_db):
     from skm_desktop.domain.scoring import Tally
     from skm_desktop.services.demo import create_demo
-    d = open_database(tmp_path / "demo.db")
+    d = open_database(new_db("demo.db"))
     create_demo(d, n=200)
     with d.read_session() as s:
         p = survey.find_periode(s)
@@ -152,9 +160,9 @@ def test_sql_tally_equals_domain_tally(tmp_path):
     d.close()
 
 
-def test_per_layanan_equals_one_summary_per_layanan(tmp_path):
+def test_per_layanan_equals_one_summary_per_layanan(new_db):
     from skm_desktop.services.demo import create_demo
-    d = open_database(tmp_path / "demo.db")
+    d = open_database(new_db("demo.db"))
     create_demo(d, n=150)
     with d.read_session() as s:
         p = survey.find_periode(s)
@@ -180,6 +188,9 @@ def test_bulk_insert_stores_exactly_what_the_orm_stores(db, std_set):
     survey.save_respondent(db, pid, rec.with_(no_kuesioner=2))
     cols = ("tanggal, layanan_id, jenis_kelamin, usia, pendidikan, pekerjaan, saran, sumber, batch, operator, "
             "posisi, ditahan, typeof(tanggal), typeof(created_at), length(created_at), typeof(ditahan)")
+    if db.dialect == "postgresql":  # the server's types are the columns' own; the values must match
+        cols = ("tanggal, layanan_id, jenis_kelamin, usia, pendidikan, pekerjaan, saran, sumber, batch, operator, "
+                "posisi, ditahan, pg_typeof(tanggal)::text, pg_typeof(created_at)::text, pg_typeof(ditahan)::text")
     with db.read_session() as s:
         a, b = s.execute(text(f"select {cols} from responden order by no_kuesioner")).all()
         assert tuple(a) == tuple(b)
