@@ -71,7 +71,20 @@ class AppContext(QObject):
         return self._db
 
     @property
+    def is_server(self) -> bool:
+        """The database is on a PostgreSQL server (no file: no file backup/restore here)."""
+        return bool(getattr(self._db, "is_server", False))
+
+    @property
+    def database_label(self) -> str:
+        """What the operator sees: the file path, or the server address (never a password)."""
+        return str(getattr(self._db, "label", None) or self._db.path)
+
+    @property
     def database_path(self) -> Path:
+        """The database file (file databases only; see :attr:`is_server`)."""
+        if self._db.path is None:
+            raise ValueError("database on a server has no file path")
         return Path(self._db.path)
 
     def close_database(self) -> None:

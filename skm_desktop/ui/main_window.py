@@ -67,7 +67,8 @@ def recent_files() -> list[str]:
 
 
 def remember_file(path: Path | str) -> None:
-    p = str(Path(path).resolve())
+    from skm_desktop.services.safety import is_server_url
+    p = str(path).strip() if is_server_url(str(path)) else str(Path(path).resolve())  # an address stays text
     files = [p] + [f for f in recent_files() if f != p]
     QSettings().setValue("berkas/terbaru", files[:MAX_RECENT])
 
@@ -91,7 +92,7 @@ class MainWindow(QMainWindow):
         self.ctx.setupChanged.connect(self._reload_periods)
         self.ctx.periodeChanged.connect(lambda _id: self._update_title())
         self.ctx.dataChanged.connect(self._after_save)
-        remember_file(self.ctx.database_path)
+        remember_file(self.ctx.database_label if self.ctx.is_server else self.ctx.database_path)
         self._build_toolbar()
         self._build_pages()
         self._build_menus()
@@ -192,7 +193,8 @@ class MainWindow(QMainWindow):
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
-        files = [f for f in recent_files() if Path(f) != self.ctx.database_path.resolve()]
+        current = self.ctx.database_label if self.ctx.is_server else str(self.ctx.database_path.resolve())
+        files = [f for f in recent_files() if f != current and (self.ctx.is_server or Path(f) != Path(current))]
         if not files:
             a = self.recent_menu.addAction("(belum ada)")
             a.setEnabled(False)
@@ -226,7 +228,22 @@ class MainWindow(QMainWindow):
             unit, periode = found[0], found[1].nama
         else:
             unit, periode = self.ctx.setup.unit_name(self.ctx.unit_id), "belum ada periode"
-        self.setWindowTitle(f"{unit} — {periode} — {self.ctx.database_path.name} · SKM Desktop")
+        self.setWindowTitle(f"{unit} — {periode} — {self._database_name()} · SKM Desktop")
+
+    def _database_name(self) -> str:
+        return self.ctx.database_label if self.ctx.is_server else self.ctx.database_path.name
+
+    def _start_folder(self) -> Path:
+        return Path.home() if self.ctx.is_server else self.ctx.database_path.parent
+
+    def _file_only(self, what: str) -> bool:
+        """File backup/restore are for a database file; a server is backed up on the server."""
+        if not self.ctx.is_server:
+            return True
+        QMessageBox.information(self, what, f"{what} berkas hanya untuk basis data di komputer ini. Basis data "
+                                f"ini ada di server ({self.ctx.database_label}); cadangkan di server "
+                                "(misalnya dengan pg_dump) oleh petugas TI.")
+        return False
 
     # ------------------------------------------------------------ operator
     def _show_operator(self) -> None:
@@ -243,7 +260,7 @@ class MainWindow(QMainWindow):
             self.autobackup.maybe_backup()
 
     def new_database(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Basis data baru", str(self.ctx.database_path.parent / "skm-baru.db"),
+        path, _ = QFileDialog.getSaveFileName(self, "Basis data baru", str(self._start_folder() / "skm-baru.db"),
                                               "Basis data SKM (*.db)")
         if not path:
             return
@@ -256,17 +273,20 @@ class MainWindow(QMainWindow):
         self.databaseRequested.emit(path)
 
     def open_database_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Buka basis data", str(self.ctx.database_path.parent),
+        path, _ = QFileDialog.getOpenFileName(self, "Buka basis data", str(self._start_folder()),
                                               "Basis data SKM (*.db);;Semua berkas (*)")
         if path:
             self.databaseRequested.emit(path)
 
     def backup(self) -> None:
         from skm_desktop.ui.cadangan import backup_dialog
-        backup_dialog(self, self.ctx.database_path)
+        if self._file_only("Cadangkan"):
+            backup_dialog(self, self.ctx.database_path)
 
     def restore(self) -> None:
         from skm_desktop.ui.cadangan import restore_dialog
+        if not self._file_only("Pulihkan"):
+            return
         closed = []  # a restore refused after our connections were closed still reopens the file
 
         def before_restore() -> None:
@@ -282,7 +302,7 @@ class MainWindow(QMainWindow):
             "Survei Kepuasan Masyarakat menurut Peraturan Menteri PANRB Nomor 14 Tahun 2017.<br><br>"
             "Aplikasi luring untuk mengetik kuesioner kertas, menghitung NRR dan IKM, "
             "dan menyusun laporan.<br><br>"
-            f"Basis data: {self.ctx.database_path}")
+            f"Basis data: {self.ctx.database_label}")
 
     def closeEvent(self, e) -> None:
         for page in self.pages:  # let pages keep their unsaved state (e.g. the row being keyed)
