@@ -25,6 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import files
+from .errors import DatabaseError
 from .server import ServerUrl, ServerUrlError, is_server_url, parse_server_url
 
 APPLICATION_ID = 0x534B4D31  # "SKM1" in PRAGMA application_id
@@ -59,10 +60,6 @@ def _read_revisions(folder: Path) -> tuple[str, ...]:
 # writes); derived from migrations/versions, so a new revision file is all it takes.
 KNOWN_REVISIONS = _read_revisions(MIGRATIONS_DIR / "versions")
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]
-
-
-class DatabaseError(Exception):
-    """A database that cannot be opened; ``str(err)`` is an Indonesian message."""
 
 
 class NotSkmDatabase(DatabaseError):

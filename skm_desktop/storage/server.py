@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy import create_engine
 from sqlalchemy.engine import URL, Engine
 
+from .errors import DatabaseError
+
 SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 #: query options a user may put in the address (libpq's own names); anything else is refused
 ALLOWED_OPTIONS = {"sslmode", "sslrootcert", "connect_timeout", "application_name", "target_session_attrs"}
@@ -65,7 +67,6 @@ class ServerUrl:
 
     def connection_error(self, exc: BaseException):
         """An Indonesian :class:`DatabaseError` for a failed connection or query."""
-        from .database import DatabaseError
         raw = str(getattr(exc, "orig", None) or exc).strip()
         reason = raw.splitlines()[0][:300] if raw else exc.__class__.__name__
         low = raw.lower()
