@@ -20,6 +20,7 @@ from skm_desktop.domain.unit import UnitProfile
 from skm_desktop.domain import karakteristik as kar
 from skm_desktop.domain import sample
 from skm_desktop.domain.errors import DomainError
+from skm_desktop.domain.formatting import angka
 from skm_desktop.domain.sample import Progress
 from skm_desktop.domain.unsur import UnsurSet
 from skm_desktop.storage.database import Database
@@ -77,6 +78,10 @@ class SetupPlan:
     unsur_set: UnsurSet
     n_prioritas: int = 3
     choices: dict[str, list[ChoiceItem]] = field(default_factory=dict)
+    #: population of the first period per layanan name (as typed in ``layanan``); 0 or absent: no target
+    populasi: dict[str, int] = field(default_factory=dict)
+    #: how the targets are computed from the populations (a key of domain.sample.METODE_SAMPEL)
+    metode_sampel: str = "krejcie-morgan"
 
 
 # ---------------------------------------------------------------- validation helpers
@@ -192,13 +197,19 @@ def create_unit_setup(db: Database, plan: SetupPlan) -> tuple[int, int]:
     if not 1 <= int(plan.n_prioritas) <= 9:
         raise ServiceError("Jumlah unsur prioritas harus 1 sampai 9.")
     choices = {j: check_choices(j, plan.choices[j]) for j in plan.choices}
+    targets = check_populations(names, plan.populasi, plan.metode_sampel)
     with db.session() as s:
         u = survey.create_unit(s, nama, **prof)
-        for n in names:
-            survey.add_layanan(s, u.id, n)
+        layanan = [survey.add_layanan(s, u.id, n) for n in names]
         p = survey.create_periode(s, u.id, plan.periode_nama, plan.unsur_set, plan.tanggal_mulai,
                                   plan.tanggal_selesai)
         p.n_prioritas = int(plan.n_prioritas)
+        s.flush()
+        for lay in layanan:
+            if lay.nama in targets:
+                populasi, target = targets[lay.nama]
+                s.add(TargetSampel(periode_id=p.id, layanan_id=lay.id, populasi=populasi,
+                                   metode=plan.metode_sampel, target=target))
         for jenis, items in choices.items():
             _write_choices(s, u.id, jenis, items)
         s.flush()
@@ -360,6 +371,32 @@ def delete_periode(db: Database, periode_id: int) -> None:
 
 
 # ---------------------------------------------------------------- population and sample target
+MAX_POPULASI = 10_000_000  # the largest population the forms accept (a whole city served in a year)
+
+
+def check_populations(layanan: Sequence[str], populasi: dict[str, int],
+                      metode: str) -> dict[str, tuple[int, int]]:
+    """{layanan name: (populasi, target)} for the layanan given a population above 0.
+
+    ``layanan`` are the checked names; ``populasi`` is keyed by the names as typed
+    (spaces are tidied). Refuses an unknown method, a population that is not a
+    whole number from 0 to MAX_POPULASI, or one for a layanan not in the list."""
+    if metode not in sample.METODE_SAMPEL:
+        raise ServiceError(f"Metode sampel '{metode}' tidak dikenal; pilihan: {', '.join(sample.METODE_SAMPEL)}.")
+    known = {n.casefold(): n for n in layanan}
+    out: dict[str, tuple[int, int]] = {}
+    for typed, value in (populasi or {}).items():
+        name = " ".join(str(typed).split())
+        if name.casefold() not in known:
+            raise ServiceError(f"Populasi diisi untuk jenis layanan '{name}' yang tidak ada di daftar layanan.")
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_POPULASI:
+            raise ServiceError(f"{name}: populasi harus bilangan bulat 0 sampai {angka(MAX_POPULASI)} "
+                               f"(tertulis '{value}').")
+        if value > 0:
+            out[known[name.casefold()]] = (value, compute_target(value, metode))
+    return out
+
+
 def compute_target(populasi: int, metode: str) -> int:
     try:
         return sample.target(int(populasi), metode)
@@ -385,8 +422,8 @@ def target_rows(db: Database, periode_id: int) -> list[TargetRow]:
 
 def set_target(db: Database, periode_id: int, layanan_id: int, populasi: int, metode: str) -> int:
     """Store the population of a layanan and the target computed by ``metode``; returns the target."""
-    if isinstance(populasi, bool) or not isinstance(populasi, int) or populasi < 0:
-        raise ServiceError(f"Populasi harus bilangan bulat 0 atau lebih (tertulis '{populasi}').")
+    if isinstance(populasi, bool) or not isinstance(populasi, int) or not 0 <= populasi <= MAX_POPULASI:
+        raise ServiceError(f"Populasi harus bilangan bulat 0 sampai {angka(MAX_POPULASI)} (tertulis '{populasi}').")
     if metode not in sample.METODE_SAMPEL:
         raise ServiceError(f"Metode sampel '{metode}' tidak dikenal.")
     target = compute_target(populasi, metode)
@@ -423,9 +460,9 @@ def set_targets(db: Database, periode_id: int,
                 if t is not None:
                     s.delete(t)
                 continue
-            if isinstance(populasi, bool) or not isinstance(populasi, int) or populasi < 0:
-                raise ServiceError(f"{names[layanan_id]}: populasi harus bilangan bulat 0 atau lebih "
-                                   f"(tertulis '{populasi}').")
+            if isinstance(populasi, bool) or not isinstance(populasi, int) or not 0 <= populasi <= MAX_POPULASI:
+                raise ServiceError(f"{names[layanan_id]}: populasi harus bilangan bulat 0 sampai "
+                                   f"{angka(MAX_POPULASI)} (tertulis '{populasi}').")
             if metode not in sample.METODE_SAMPEL:
                 raise ServiceError(f"{names[layanan_id]}: metode sampel '{metode}' tidak dikenal.")
             if t is None:

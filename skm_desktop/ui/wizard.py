@@ -1,17 +1,18 @@
 """First-start wizard: unit profile and logo, signing official, jenis layanan,
-the first period and its unsur set. Everything is stored in ONE transaction
+the first period, its population and sample targets, and its unsur set. Everything is stored in ONE transaction
 when the operator presses "Selesai" (services.setup.create_unit_setup)."""
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QDateEdit, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QSpinBox,
-                               QVBoxLayout, QWidget, QWizard, QWizardPage)
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QScrollArea, QSpinBox, QVBoxLayout, QWidget, QWizard, QWizardPage)
 
 from skm_desktop.domain.errors import DomainError
-from skm_desktop.domain.formatting import rentang_tanggal
+from skm_desktop.domain.formatting import angka, rentang_tanggal
+from skm_desktop.domain.sample import METODE_SAMPEL
 from skm_desktop.services import ServiceError, setup
 from skm_desktop.services.setup import SetupService
 from skm_desktop.services.forms import standard_unsur_set
@@ -189,6 +190,114 @@ class PeriodePage(_Page):
         return True
 
 
+class PopulasiPage(_Page):
+    """Population per jenis layanan and the method; the target is shown as it is typed."""
+
+    def __init__(self) -> None:
+        super().__init__("Populasi dan target sampel",
+                         "Populasi = jumlah penerima layanan selama periode ini (misalnya dari buku register "
+                         "atau laporan tahun lalu). Dari populasi dihitung jumlah responden minimum.")
+        self.metode = QComboBox()
+        self.metode.setObjectName("metodeSampel")
+        for key, label in METODE_SAMPEL.items():
+            self.metode.addItem(label, key)
+        self.metode.setMinimumWidth(220)
+        self.metode.currentIndexChanged.connect(self._update_targets)
+        top = QFormLayout()
+        top.addRow("Metode penentuan sampel", self.metode)
+        self.rows_widget = QWidget()
+        self.rows = QFormLayout(self.rows_widget)
+        self.rows.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.rows_widget)
+        self.total = QLabel()
+        self.total.setObjectName("targetTotal")
+        self.spins: dict[str, QSpinBox] = {}
+        self.targets: dict[str, QLabel] = {}
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(scroll, 1)
+        lay.addWidget(self.total)
+        lay.addWidget(_hint("Krejcie & Morgan mengikuti tabel PermenPAN-RB 14/2017; Slovin memakai tingkat "
+                            "kesalahan 5% atau 10%. Isi 0 bila belum diketahui (layanan itu belum diberi "
+                            "target). Semuanya dapat diubah nanti di Pengaturan > Target Sampel."))
+        lay.addWidget(self.message)
+
+    def initializePage(self) -> None:
+        """One row per jenis layanan of the previous page; numbers already typed are kept."""
+        w: SetupWizard = self.wizard()  # type: ignore[assignment]
+        names = [x for x in (" ".join(n.split()) for n in w.layanan.names()) if x]
+        old = {n: sp.value() for n, sp in self.spins.items()}
+        while self.rows.rowCount():
+            self.rows.removeRow(0)
+        self.spins, self.targets = {}, {}
+        for name in names:
+            spin = QSpinBox()
+            spin.setRange(0, setup.MAX_POPULASI)
+            spin.setLocale(INDONESIA)
+            spin.setGroupSeparatorShown(True)
+            spin.setMinimumWidth(140)
+            spin.setValue(old.get(name, 0))
+            spin.setAccessibleName(f"Populasi {name}")
+            spin.valueChanged.connect(self._update_targets)
+            target = QLabel()
+            target.setMinimumWidth(260)
+            cell = QHBoxLayout()
+            cell.addWidget(spin)
+            cell.addSpacing(12)
+            cell.addWidget(target)
+            cell.addStretch(1)
+            label = QLabel(name)
+            label.setWordWrap(True)
+            label.setMaximumWidth(420)
+            label.setBuddy(spin)
+            self.rows.addRow(label, cell)
+            self.spins[name] = spin
+            self.targets[name] = target
+        self._update_targets()
+        spins = list(self.spins.values())
+        for a, b in zip(spins, spins[1:] + [self.metode]):
+            QWidget.setTabOrder(a, b)  # Tab goes down the populations, then to the method
+        if spins:  # after the wizard has focused the page's first widget (dropped if the page is gone)
+            first = spins[0]
+            QTimer.singleShot(0, first, lambda: (first.setFocus(), first.selectAll()))
+
+    def method(self) -> str:
+        return self.metode.currentData()
+
+    def populations(self) -> dict[str, int]:
+        return {n: sp.value() for n, sp in self.spins.items()}
+
+    def _update_targets(self) -> None:
+        total = 0
+        for name, spin in self.spins.items():
+            n = spin.value()
+            if n == 0:
+                self.targets[name].setText("belum ada target")
+                continue
+            try:
+                t = setup.compute_target(n, self.method())
+            except ServiceError as e:
+                self.targets[name].setText(str(e))
+                continue
+            total += t
+            self.targets[name].setText(f"target sampel: <b>{angka(t)}</b> responden")
+        self.total.setText(f"Total target unit: <b>{angka(total)}</b> responden" if total else
+                           "Belum ada target sampel (semua populasi 0).")
+
+    def validatePage(self) -> bool:
+        w: SetupWizard = self.wizard()  # type: ignore[assignment]
+        try:
+            setup.check_populations(setup.check_layanan_names(w.layanan.names()), self.populations(),
+                                    self.method())
+        except ServiceError as e:
+            return self.fail(str(e))
+        self.message.clear_message()
+        return True
+
+
 class UnsurPage(_Page):
     def __init__(self) -> None:
         super().__init__("Unsur pelayanan",
@@ -259,9 +368,11 @@ class SetupWizard(QWizard):
         self.pejabat = PejabatPage()
         self.layanan = LayananPage()
         self.periode = PeriodePage(today or dt.date.today())
+        self.populasi = PopulasiPage()
         self.unsur = UnsurPage()
         self.ringkasan = RingkasanPage()
-        for p in (self.profil, self.pejabat, self.layanan, self.periode, self.unsur, self.ringkasan):
+        for p in (self.profil, self.pejabat, self.layanan, self.periode, self.populasi, self.unsur,
+                  self.ringkasan):
             self.addPage(p)
         self.setMinimumSize(760, 540)
         screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
@@ -285,6 +396,8 @@ class SetupWizard(QWizard):
             unsur_set=self.unsur.editor.unsur_set(),
             n_prioritas=pe.n_prioritas.value(),
             choices=setup.default_choices(),
+            populasi=self.populasi.populations(),
+            metode_sampel=self.populasi.method(),
         )
 
     def summary_html(self) -> str:
@@ -307,6 +420,7 @@ class SetupWizard(QWizard):
             (f"Unsur ({len(plan.unsur_set)})", unsur),
             ("Bobot", plan.unsur_set.mode.label),
             ("Unsur prioritas", f"{plan.n_prioritas} terendah"),
+            ("Target sampel", self._target_summary(plan)),
         ]
         for jenis, items in plan.choices.items():
             codes = ", ".join(f"{c.kode} = {c.label}" for c in items if c.kode)
@@ -314,6 +428,19 @@ class SetupWizard(QWizard):
         body = "".join(f"<tr><td style='padding:3px 12px 3px 0'><b>{escape(k)}</b></td>"
                        f"<td style='padding:3px 0'>{escape(v)}</td></tr>" for k, v in rows)
         return f"<table>{body}</table>"
+
+    @staticmethod
+    def _target_summary(plan: setup.SetupPlan) -> str:
+        try:
+            names = setup.check_layanan_names(plan.layanan)
+            targets = setup.check_populations(names, plan.populasi, plan.metode_sampel)
+        except ServiceError as e:
+            return f"belum lengkap: {e}"
+        if not targets:
+            return "belum ada (populasi belum diisi)"
+        parts = [f"{n}: {angka(t)} dari populasi {angka(p)}" for n, (p, t) in targets.items()]
+        total = sum(t for _p, t in targets.values())
+        return f"{METODE_SAMPEL[plan.metode_sampel]} — " + "; ".join(parts) + f"; total {angka(total)}"
 
     def save(self) -> None:
         self.unit_id, self.periode_id = self.setup.create_unit_setup(self.plan())

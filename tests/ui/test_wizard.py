@@ -10,9 +10,10 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QPushButton, QWizard
 from sqlalchemy import func, select
 
+from skm_desktop.domain import sample
 from skm_desktop.domain.unsur import BobotMode
 from skm_desktop.services import survey
-from skm_desktop.storage.models import Layanan, Opsi, Periode, Unit
+from skm_desktop.storage.models import Layanan, Opsi, Periode, TargetSampel, Unit
 from skm_desktop.ui.wizard import SetupWizard
 
 TODAY = dt.date(2025, 3, 10)
@@ -130,7 +131,36 @@ def test_whole_setup_by_keyboard(qtbot, wizard, db, tmp_path):
     assert focus() is w.periode.selesai  # put back there, day selected: just retype
     type_text(qtbot, "30062025")
     key(qtbot, Qt.Key.Key_Return)
-    assert w.currentPage() is w.unsur, (w.periode.mulai.text(), w.periode.selesai.text(), w.periode.message.text())
+    assert w.currentPage() is w.populasi, (w.periode.mulai.text(), w.periode.selesai.text(),
+                                          w.periode.message.text())
+
+    # -- page 5: population per layanan; the target follows as it is typed
+    pop = w.populasi
+    assert list(pop.spins) == ["Surat Keterangan Domisili", "Pengantar KTP-el", "Legalisasi Dokumen"]
+    qtbot.waitUntil(lambda: focus() is pop.spins["Surat Keterangan Domisili"])
+    key(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text(qtbot, "1250")
+    assert f"<b>{sample.krejcie_morgan(1250)}</b>" in pop.targets["Surat Keterangan Domisili"].text()
+    key(qtbot, Qt.Key.Key_Tab)
+    assert focus() is pop.spins["Pengantar KTP-el"]
+    key(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text(qtbot, "400")
+    assert pop.targets["Legalisasi Dokumen"].text() == "belum ada target"  # 0: no target
+    pop.metode.setFocus()
+    key(qtbot, Qt.Key.Key_Down)  # Slovin 5%
+    assert pop.method() == "slovin-5"
+    slovin = {1250: sample.slovin(1250, Fraction(5, 100)), 400: sample.slovin(400, Fraction(5, 100))}
+    assert f"<b>{slovin[1250]}</b>" in pop.targets["Surat Keterangan Domisili"].text()
+    assert f"<b>{slovin[1250] + slovin[400]}</b>" in pop.total.text()
+    # Kembali and Lanjut keep what was typed
+    w.back()
+    assert w.currentPage() is w.periode
+    w.button(QWizard.WizardButton.NextButton).setFocus()
+    key(qtbot, Qt.Key.Key_Space)
+    assert w.currentPage() is pop and pop.populations()["Pengantar KTP-el"] == 400
+    qtbot.waitUntil(lambda: focus() is pop.spins["Surat Keterangan Domisili"])
+    key(qtbot, Qt.Key.Key_Return)
+    assert w.currentPage() is w.unsur
 
     # -- page 5: unsur. Rename U1's answer 4 text, add an unsur, custom weights.
     ed = w.unsur.editor
@@ -175,6 +205,7 @@ def test_whole_setup_by_keyboard(qtbot, wizard, db, tmp_path):
     assert "Kelurahan Maju Jaya" in summary and "1 Januari – 30 Juni 2025" in summary
     assert "U10 Keamanan lingkungan" in summary
     assert "L = Laki-laki, P = Perempuan" in summary
+    assert f"Pengantar KTP-el: {slovin[400]} dari populasi 400" in summary
 
     # nothing stored before Selesai
     with db.read_session() as s:
@@ -209,6 +240,11 @@ def test_whole_setup_by_keyboard(qtbot, wizard, db, tmp_path):
         jk = s.execute(select(Opsi.label, Opsi.kode).where(Opsi.unit_id == u.id, Opsi.jenis == "jenis_kelamin")
                        .order_by(Opsi.urutan)).all()
         assert [tuple(r) for r in jk] == [("Laki-laki", "L"), ("Perempuan", "P")]
+        targets = {l: (t.populasi, t.metode, t.target) for l, t in s.execute(
+            select(Layanan.nama, TargetSampel).join(TargetSampel, TargetSampel.layanan_id == Layanan.id)
+            .where(TargetSampel.periode_id == p.id)).all()}
+        assert targets == {"Surat Keterangan Domisili": (1250, "slovin-5", slovin[1250]),
+                           "Pengantar KTP-el": (400, "slovin-5", slovin[400])}
 
 
 def test_refused_finish_stores_nothing(qtbot, wizard, db):
@@ -220,7 +256,7 @@ def test_refused_finish_stores_nothing(qtbot, wizard, db):
     w = wizard
     w.profil.nama.setText("puskesmas  melati")
     w.layanan.text.setPlainText("Poli Gigi\nApotek")
-    for _ in range(5):
+    for _ in range(6):  # profil, pejabat, layanan, periode, populasi, unsur
         w.next()
     assert w.currentPage() is w.ringkasan
     w.button(QWizard.WizardButton.FinishButton).click()

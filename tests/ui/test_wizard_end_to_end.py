@@ -51,6 +51,8 @@ def run_wizard(qtbot, db):
     key(qtbot, Qt.Key.Key_Tab)
     type_text(qtbot, "31122024")
     key(qtbot, Qt.Key.Key_Return)
+    assert w.currentPage() is w.populasi  # populations left at 0: no target yet
+    key(qtbot, Qt.Key.Key_Return)
     assert w.currentPage() is w.unsur  # the 9 standard unsur as they are
     w.button(QWizard.WizardButton.NextButton).setFocus()
     key(qtbot, Qt.Key.Key_Space)
