@@ -245,3 +245,42 @@ def test_unreadable_file_is_refused_with_a_message(qtbot, window, tmp_path):
     src.write_bytes(b"\xd0\xcf\x11\xe0 not really")
     d = drive(qtbot, w.import_action, [file_step(src), "okButton"])
     assert ".xls" in d.texts[0] and "xlsx" in d.texts[0]
+
+
+def test_work_runs_in_the_background_and_names_are_plain_text(qtbot, window, tmp_path):
+    import threading
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+    w = window()
+    threads = []
+    real = type(w.ctx.berkas).check_import
+
+    def spy(self, *a, **k):
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real(self, *a, **k)
+    type(w.ctx.berkas).check_import = spy
+    try:
+        src = write_csv(tmp_path / "<i>tebal.csv", good_rows(1, 2))
+        seen = {}
+
+        def look(d):
+            seen["path"] = [lab for lab in d.findChildren(QLabel) if "tebal" in lab.text()][0]
+            seen["fmt"] = seen["path"].textFormat()
+        drive(qtbot, w.import_action, [file_step(src), (look, "importButton"), "okButton"])
+    finally:
+        type(w.ctx.berkas).check_import = real
+    assert threads == [False]
+    assert seen["fmt"] == Qt.TextFormat.PlainText
+
+
+def test_error_list_saved_as_pdf(qtbot, window, tmp_path, monkeypatch):
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)
+    w = window()
+    rows = good_rows(1, 3)
+    rows[0] = rows[0].replace("Poli Umum;L;35", "Poli Umum;Q;35")
+    src = write_csv(tmp_path / "salah.csv", rows)
+    pdf = tmp_path / "kesalahan.pdf"
+    drive(qtbot, w.import_action, [file_step(src), "importButton", "savePdfButton", file_step(pdf),
+                                   "closeButton", "closeButton"])
+    assert pdf.read_bytes()[:5] == b"%PDF-" and stored(w.ctx.database_path) == []

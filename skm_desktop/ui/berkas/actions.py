@@ -18,7 +18,7 @@ from skm_desktop.services.berkas import FilePreview, save_problems
 from skm_desktop.services.exporting import OtherUnitPackage
 from skm_desktop.services.importing import ImportRefused
 
-from .dialogs import PreviewDialog, ProblemsDialog, choose_file, file_written
+from .dialogs import PreviewDialog, ProblemsDialog, choose_file, file_written, message_box
 from .worker import run_in_background
 
 if TYPE_CHECKING:
@@ -47,10 +47,16 @@ def _run(parent: QWidget, label: str, fn: Callable[[], Any], title: str) -> tupl
                                "Tidak ada data yang disimpan.")
 
 
+def _tell(parent: QWidget, title: str, text: str) -> None:
+    box = message_box(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.button(QMessageBox.StandardButton.Ok).setObjectName("okButton")
+    box.exec()
+
+
 def _refused(parent: QWidget, title: str, e: BaseException) -> None:
     """Tell why nothing was stored: the full problem table when there is one."""
     if isinstance(e, OSError):
-        QMessageBox.warning(parent, title, f"Berkas tidak dapat dibaca atau ditulis: {e.strerror or e}.")
+        _tell(parent, title, f"Berkas tidak dapat dibaca atau ditulis: {e.strerror or e}.")
         return
     result = getattr(e, "result", None)
     errors = getattr(result, "errors", None)
@@ -61,7 +67,7 @@ def _refused(parent: QWidget, title: str, e: BaseException) -> None:
         ProblemsDialog(title, summary, kept, len(errors), lambda p: save_problems(p, kept, len(errors)),
                        parent).exec()
         return
-    box = QMessageBox(QMessageBox.Icon.Warning, title, str(e).split("\n")[0], QMessageBox.StandardButton.Ok, parent)
+    box = message_box(QMessageBox.Icon.Warning, title, str(e).split("\n")[0], QMessageBox.StandardButton.Ok, parent)
     lines = str(e).split("\n")
     if len(lines) > 1:
         box.setInformativeText("\n".join(lines[1:6]) + ("\n…" if len(lines) > 6 else ""))
@@ -103,7 +109,7 @@ def _import_table(parent: QWidget, ctx: AppContext, pv: FilePreview, unit: str, 
         kept = list(report.warnings)
         shown = "\n".join(f"• {w}" for w in kept[:WARNINGS_SHOWN])
         more = len(report.warnings) - min(len(kept), WARNINGS_SHOWN)
-        box = QMessageBox(QMessageBox.Icon.Question, title,
+        box = message_box(QMessageBox.Icon.Question, title,
                           f"Berkas dapat diimpor, tetapi ada {len(report.warnings)} peringatan. Simpan juga?",
                           QMessageBox.StandardButton.NoButton, parent)
         box.setInformativeText(shown + (f"\n… dan {more} peringatan lain." if more > 0 else ""))
@@ -138,7 +144,7 @@ def _import_package(parent: QWidget, ctx: AppContext, pv: FilePreview) -> bool:
                       lambda: ctx.berkas.import_package(pv.path, None, ctx.operator), title)
     if not ok and isinstance(report, OtherUnitPackage):
         other = report
-        box = QMessageBox(QMessageBox.Icon.Question, title,
+        box = message_box(QMessageBox.Icon.Question, title,
                           f"Paket ini berasal dari unit '{other.package_unit}', sedangkan basis data ini milik "
                           f"unit '{other.own_unit}'. Bagaimana paket disimpan?",
                           QMessageBox.StandardButton.NoButton, parent)
@@ -176,7 +182,7 @@ def _import_package(parent: QWidget, ctx: AppContext, pv: FilePreview) -> bool:
 def _done(parent: QWidget, ctx: AppContext, title: str, text: str) -> None:
     ctx.setupChanged.emit()
     ctx.dataChanged.emit()
-    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
+    box = message_box(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
     box.button(QMessageBox.StandardButton.Ok).setObjectName("okButton")
     box.exec()
 
@@ -199,7 +205,7 @@ def export_dialog(parent: QWidget, ctx: AppContext, path: str | None = None) -> 
     title = "Ekspor"
     unit, periode = _target(ctx)
     if periode is None:
-        QMessageBox.information(parent, title, "Belum ada periode untuk diekspor.")
+        _tell(parent, title, "Belum ada periode untuk diekspor.")
         return None
     path = path or choose_file(parent, "Ekspor periode", "ekspor", EXPORT_FILTERS,
                                f"responden-{_file_stem(unit, periode)}.xlsx")
@@ -208,7 +214,7 @@ def export_dialog(parent: QWidget, ctx: AppContext, path: str | None = None) -> 
     out = _with_suffix(path, (".xlsx", ".csv", ".skm"), "")
     ok, n = _run(parent, f"Mengekspor ke {out.name}…", lambda: ctx.berkas.export(out, unit, periode), title)
     if not ok:
-        QMessageBox.warning(parent, title, f"Ekspor tidak berhasil: {n}")
+        _tell(parent, title, f"Ekspor tidak berhasil: {n}")
         return None
     file_written(parent, title, f"{n} kuesioner periode {periode} diekspor.", out)
     return out
@@ -219,7 +225,7 @@ def template_dialog(parent: QWidget, ctx: AppContext, path: str | None = None) -
     title = "Templat impor"
     unit, periode = _target(ctx)
     if periode is None:
-        QMessageBox.information(parent, title, "Buat periode terlebih dahulu; templat mengikuti set unsurnya.")
+        _tell(parent, title, "Buat periode terlebih dahulu; templat mengikuti set unsurnya.")
         return None
     path = path or choose_file(parent, "Simpan templat impor", "templat", "Excel (*.xlsx)",
                                f"templat-impor-{_file_stem(unit, periode)}.xlsx")
@@ -228,7 +234,7 @@ def template_dialog(parent: QWidget, ctx: AppContext, path: str | None = None) -
     out = _with_suffix(path, (".xlsx",), "")
     ok, err = _run(parent, "Membuat templat…", lambda: ctx.berkas.template(out, unit, periode), title)
     if not ok:
-        QMessageBox.warning(parent, title, f"Templat tidak dapat dibuat: {err}")
+        _tell(parent, title, f"Templat tidak dapat dibuat: {err}")
         return None
     file_written(parent, title, "Templat impor dibuat. Isi satu baris per kuesioner, lalu impor dengan "
                                 "Berkas > Impor….", out)

@@ -66,13 +66,27 @@ def choose_file(parent: QWidget | None, title: str, key: str, filters: str, save
     return path
 
 
+def message_box(icon: QMessageBox.Icon, title: str, text: str, buttons=QMessageBox.StandardButton.NoButton,
+                parent: QWidget | None = None) -> QMessageBox:
+    """A message box that shows its texts as plain text (a file or unit name is never markup)."""
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
+def plain(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
 def open_folder(parent: QWidget | None, path: Path) -> bool:
     """Open the folder of ``path`` in the system's file manager; when the system cannot,
     say where the file is."""
     folder = path if path.is_dir() else path.parent
     if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
         return True
-    box = QMessageBox(QMessageBox.Icon.Information, "Buka folder",
+    box = message_box(QMessageBox.Icon.Information, "Buka folder",
                       f"Folder tidak dapat dibuka oleh sistem. Berkasnya ada di:\n{path}",
                       QMessageBox.StandardButton.Ok, parent)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -83,7 +97,7 @@ def open_folder(parent: QWidget | None, path: Path) -> bool:
 
 def file_written(parent: QWidget | None, title: str, text: str, path: Path) -> None:
     """Say where the file is and offer "Buka folder"."""
-    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box = message_box(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.NoButton, parent)
     box.setInformativeText(f"Berkas tersimpan di:\n{path}")
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     folder = box.addButton("Buka folder", QMessageBox.ButtonRole.ActionRole)
@@ -105,16 +119,16 @@ class PreviewDialog(QDialog):
         self.setWindowTitle(f"Impor — {pv.path.name}")
         v = QVBoxLayout(self)
         form = QFormLayout()
-        form.addRow("Berkas:", QLabel(str(pv.path)))
-        form.addRow("Jenis:", QLabel(KIND_NAMES.get(pv.kind, pv.kind)))
-        rows = QLabel(f"{pv.n_rows} baris data")
+        form.addRow("Berkas:", plain(str(pv.path)))
+        form.addRow("Jenis:", plain(KIND_NAMES.get(pv.kind, pv.kind)))
+        rows = plain(f"{pv.n_rows} baris data")
         rows.setObjectName("previewRowCount")
         form.addRow("Isi:", rows)
         if pv.package_unit is not None:
-            form.addRow("Dari unit:", QLabel(pv.package_unit))
-            form.addRow("Periode paket:", QLabel(pv.periode))
+            form.addRow("Dari unit:", plain(pv.package_unit))
+            form.addRow("Periode paket:", plain(pv.periode))
         else:
-            target = QLabel(f"{pv.unit} — periode {pv.periode}" if pv.periode else pv.unit)
+            target = plain(f"{pv.unit} — periode {pv.periode}" if pv.periode else pv.unit)
             target.setObjectName("previewTarget")
             form.addRow("Disimpan ke:", target)
         for i in range(form.rowCount()):
@@ -138,7 +152,7 @@ class PreviewDialog(QDialog):
             self.mapping.horizontalHeader().setStretchLastSection(True)
             v.addWidget(self.mapping)
             if pv.unrecognised:
-                warn = QLabel("Kolom yang tidak dikenali diabaikan: " + ", ".join(pv.unrecognised))
+                warn = plain("Kolom yang tidak dikenali diabaikan: " + ", ".join(pv.unrecognised))
                 warn.setObjectName("unrecognisedLabel")
                 warn.setWordWrap(True)
                 v.addWidget(warn)
@@ -172,7 +186,7 @@ class ProblemsDialog(QDialog):
         self.setWindowTitle(title)
         self.problems, self.total, self._save_xlsx = problems, total, save_xlsx
         v = QVBoxLayout(self)
-        head = QLabel(summary)
+        head = plain(summary)
         head.setObjectName("problemsSummary")
         head.setWordWrap(True)
         v.addWidget(head)
@@ -221,7 +235,8 @@ class ProblemsDialog(QDialog):
         try:
             self._save_xlsx(path)
         except Exception as e:  # noqa: BLE001 — explained to the operator
-            QMessageBox.warning(self, "Simpan daftar kesalahan", f"Daftar tidak dapat disimpan ke {path}: {e}")
+            message_box(QMessageBox.Icon.Warning, "Simpan daftar kesalahan",
+                        f"Daftar tidak dapat disimpan ke {path}: {e}", QMessageBox.StandardButton.Ok, self).exec()
             return
         file_written(self, "Simpan daftar kesalahan", "Daftar kesalahan tersimpan.", Path(path))
 
@@ -238,7 +253,8 @@ class ProblemsDialog(QDialog):
         printer.setOutputFileName(path)
         self.document().print_(printer)
         if not Path(path).is_file():
-            QMessageBox.warning(self, "Simpan PDF", f"PDF tidak dapat ditulis ke {path}. Pilih folder lain.")
+            message_box(QMessageBox.Icon.Warning, "Simpan PDF", f"PDF tidak dapat ditulis ke {path}. Pilih folder lain.",
+                        QMessageBox.StandardButton.Ok, self).exec()
             return
         file_written(self, "Simpan PDF", "Daftar kesalahan tersimpan sebagai PDF.", Path(path))
 
