@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 if TYPE_CHECKING:
     from skm_desktop.services.auditing import AuditService
+    from skm_desktop.services.berkas import BerkasService
     from skm_desktop.services.results import ResultsService
     from skm_desktop.services.setup import SetupService
 
@@ -34,6 +35,7 @@ class AppContext(QObject):
         self._setup: SetupService | None = None
         self._results: ResultsService | None = None
         self._audit: AuditService | None = None
+        self._berkas: BerkasService | None = None
         self.unit_id = unit_id
         self._periode_id = periode_id
         self.operator = operator
@@ -63,6 +65,14 @@ class AppContext(QObject):
             from skm_desktop.services.auditing import AuditService
             self._audit = AuditService(self._db)
         return self._audit
+
+    @property
+    def berkas(self) -> BerkasService:
+        """Import, export and the import template (the Berkas menu)."""
+        if self._berkas is None:
+            from skm_desktop.services.berkas import BerkasService
+            self._berkas = BerkasService(self._db)
+        return self._berkas
 
     @property
     def db(self):

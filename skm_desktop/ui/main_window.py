@@ -182,6 +182,10 @@ class MainWindow(QMainWindow):
         self.recent_menu = m.addMenu("&Terbaru")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         m.addSeparator()
+        self.import_action = m.addAction("&Impor…", self.import_file)
+        self.export_action = m.addAction("&Ekspor…", self.export_file)
+        self.template_action = m.addAction("Te&mplat impor…", self.import_template)
+        m.addSeparator()
         m.addAction("&Cadangkan…", self.backup)
         m.addAction("&Pulihkan…", self.restore)
         m.addSeparator()
@@ -277,6 +281,18 @@ class MainWindow(QMainWindow):
                                               "Basis data SKM (*.db);;Semua berkas (*)")
         if path:
             self.databaseRequested.emit(path)
+
+    def import_file(self) -> None:
+        from skm_desktop.ui.berkas import import_dialog
+        import_dialog(self, self.ctx)
+
+    def export_file(self) -> None:
+        from skm_desktop.ui.berkas import export_dialog
+        export_dialog(self, self.ctx)
+
+    def import_template(self) -> None:
+        from skm_desktop.ui.berkas import template_dialog
+        template_dialog(self, self.ctx)
 
     def backup(self) -> None:
         from skm_desktop.ui.cadangan import backup_dialog

@@ -1,0 +1,241 @@
+"""The Berkas menu's flows: Impor…, Ekspor… and Templat impor….
+
+Each step runs through the services the CLI uses (services.berkas binds them to the
+open database); the slow ones run in a background thread. Nothing is stored before
+every question is answered: the import is checked first (a dry run), then stored."""
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from skm_desktop.domain.errors import DomainError
+from skm_desktop.services import ServiceError
+from skm_desktop.services.berkas import FilePreview, save_problems
+from skm_desktop.services.exporting import OtherUnitPackage
+from skm_desktop.services.importing import ImportRefused
+
+from .dialogs import PreviewDialog, ProblemsDialog, choose_file, file_written, message_box
+from .worker import run_in_background
+
+if TYPE_CHECKING:
+    from skm_desktop.ui.context import AppContext
+
+log = logging.getLogger(__name__)
+IMPORT_FILTERS = ("Berkas yang dapat diimpor (*.csv *.xlsx *.xlsm *.skm);;Excel (*.xlsx *.xlsm);;CSV (*.csv);;"
+                  "Paket SKM (*.skm)")
+EXPORT_FILTERS = "Excel (*.xlsx);;CSV (*.csv);;Paket SKM (*.skm)"
+WARNINGS_SHOWN = 15
+
+
+def _target(ctx: AppContext) -> tuple[str, str | None]:
+    unit = ctx.setup.unit_name(ctx.unit_id)
+    found = ctx.setup.get_periode(ctx.periode_id) if ctx.periode_id else None
+    return unit, (found[1].nama if found else None)
+
+
+def _run(parent: QWidget, label: str, fn: Callable[[], Any], title: str) -> tuple[bool, Any]:
+    """Run ``fn`` in the background; an unexpected failure is told, never a traceback."""
+    ok, value = run_in_background(parent, label, fn)
+    if ok or isinstance(value, (DomainError, OSError)):
+        return ok, value
+    log.error("%s gagal", title, exc_info=value)
+    return False, ServiceError(f"{title} gagal karena kesalahan tak terduga ({type(value).__name__}: {value}). "
+                               "Tidak ada data yang disimpan.")
+
+
+def _tell(parent: QWidget, title: str, text: str) -> None:
+    box = message_box(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.button(QMessageBox.StandardButton.Ok).setObjectName("okButton")
+    box.exec()
+
+
+def _refused(parent: QWidget, title: str, e: BaseException) -> None:
+    """Tell why nothing was stored: the full problem table when there is one."""
+    if isinstance(e, OSError):
+        _tell(parent, title, f"Berkas tidak dapat dibaca atau ditulis: {e.strerror or e}.")
+        return
+    result = getattr(e, "result", None)
+    errors = getattr(result, "errors", None)
+    if errors:
+        kept = list(errors)
+        summary = (f"Berkas tidak diimpor: {len(errors)} kesalahan ditemukan; tidak ada data yang disimpan. "
+                   "Perbaiki baris-baris berikut di berkas, lalu impor kembali.")
+        ProblemsDialog(title, summary, kept, len(errors), lambda p: save_problems(p, kept, len(errors)),
+                       parent).exec()
+        return
+    box = message_box(QMessageBox.Icon.Warning, title, str(e).split("\n")[0], QMessageBox.StandardButton.Ok, parent)
+    lines = str(e).split("\n")
+    if len(lines) > 1:
+        box.setInformativeText("\n".join(lines[1:6]) + ("\n…" if len(lines) > 6 else ""))
+        box.setDetailedText(str(e))
+    box.button(QMessageBox.StandardButton.Ok).setObjectName("okButton")
+    box.exec()
+
+
+# ---------------------------------------------------------------- Impor…
+def import_dialog(parent: QWidget, ctx: AppContext, path: str | None = None) -> bool:
+    """Berkas > Impor…; True when something was stored."""
+    title = "Impor"
+    path = path or choose_file(parent, "Impor kuesioner dari berkas", "impor", IMPORT_FILTERS)
+    if not path:
+        return False
+    unit, periode = _target(ctx)
+    ok, pv = _run(parent, f"Membaca {Path(path).name}…", lambda: ctx.berkas.preview(path, unit, periode),
+                  title)
+    if not ok:
+        _refused(parent, title, pv)
+        return False
+    dlg = PreviewDialog(pv, parent)
+    if dlg.exec() != QDialog.DialogCode.Accepted:
+        return False
+    if pv.kind == "skm":
+        return _import_package(parent, ctx, pv)
+    return _import_table(parent, ctx, pv, unit, periode, dlg.replace.isChecked())
+
+
+def _import_table(parent: QWidget, ctx: AppContext, pv: FilePreview, unit: str, periode: str | None,
+                  replace: bool) -> bool:
+    title = "Impor"
+    ok, report = _run(parent, f"Memeriksa {pv.n_rows} baris…",
+                      lambda: ctx.berkas.check_import(pv.path, unit, periode, replace), title)
+    if not ok:
+        _refused(parent, title, report)
+        return False
+    if report.warnings:
+        kept = list(report.warnings)
+        shown = "\n".join(f"• {w}" for w in kept[:WARNINGS_SHOWN])
+        more = len(report.warnings) - min(len(kept), WARNINGS_SHOWN)
+        box = message_box(QMessageBox.Icon.Question, title,
+                          f"Berkas dapat diimpor, tetapi ada {len(report.warnings)} peringatan. Simpan juga?",
+                          QMessageBox.StandardButton.NoButton, parent)
+        box.setInformativeText(shown + (f"\n… dan {more} peringatan lain." if more > 0 else ""))
+        box.setDetailedText("\n".join(str(w) for w in kept))
+        yes = box.addButton("Simpan juga", QMessageBox.ButtonRole.AcceptRole)
+        yes.setObjectName("saveAnywayButton")
+        no = box.addButton("Batal", QMessageBox.ButtonRole.RejectRole)
+        no.setObjectName("cancelButton")
+        box.setDefaultButton(no)
+        box.exec()
+        if box.clickedButton() is not yes:
+            return False
+    ok, report = _run(parent, f"Menyimpan {report.imported} kuesioner…",
+                      lambda: ctx.berkas.import_file(pv.path, unit, periode, replace, ctx.operator), title)
+    if not ok:
+        _refused(parent, title, report)
+        return False
+    parts = [f"{report.imported} kuesioner diimpor ke {report.unit} — periode {report.periode}"]
+    if report.replaced:
+        parts.append(f"{report.replaced} di antaranya menggantikan kuesioner lama bernomor sama")
+    if report.created_periode:
+        parts.append(f"periode '{report.periode}' dibuat")
+    if report.created_layanan:
+        parts.append("jenis layanan baru: " + ", ".join(report.created_layanan))
+    _done(parent, ctx, title, ";\n".join(parts) + ".")
+    return True
+
+
+def _import_package(parent: QWidget, ctx: AppContext, pv: FilePreview) -> bool:
+    title = "Impor paket"
+    ok, report = _run(parent, f"Mengimpor paket {pv.path.name}…",
+                      lambda: ctx.berkas.import_package(pv.path, None, ctx.operator), title)
+    if not ok and isinstance(report, OtherUnitPackage):
+        other = report
+        box = message_box(QMessageBox.Icon.Question, title,
+                          f"Paket ini berasal dari unit '{other.package_unit}', sedangkan basis data ini milik "
+                          f"unit '{other.own_unit}'. Bagaimana paket disimpan?",
+                          QMessageBox.StandardButton.NoButton, parent)
+        box.setInformativeText("Belum ada data yang disimpan.")
+        separate = box.addButton(f"Sebagai unit '{other.package_unit}'", QMessageBox.ButtonRole.AcceptRole)
+        separate.setObjectName("separateUnitButton")
+        merge = box.addButton(f"Ke unit '{other.own_unit}'", QMessageBox.ButtonRole.AcceptRole)
+        merge.setObjectName("mergeUnitButton")
+        cancel = box.addButton("Batal", QMessageBox.ButtonRole.RejectRole)
+        cancel.setObjectName("cancelButton")
+        box.setDefaultButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is separate:
+            chosen = other.package_unit
+        elif clicked is merge:
+            chosen = other.own_unit
+        else:
+            return False
+        ok, report = _run(parent, f"Mengimpor paket {pv.path.name}…",
+                          lambda: ctx.berkas.import_package(pv.path, chosen, ctx.operator), title)
+    if not ok:
+        _refused(parent, title, report)
+        return False
+    text = (f"{report.imported} kuesioner diimpor ke {report.unit} — periode {report.periode}; "
+            f"{report.skipped_identical} sudah ada (sama, dilewati).")
+    if report.created_unit:
+        text += f"\nUnit '{report.unit}' dibuat."
+    if report.created_periode:
+        text += f"\nPeriode '{report.periode}' dibuat."
+    _done(parent, ctx, title, text)
+    return True
+
+
+def _done(parent: QWidget, ctx: AppContext, title: str, text: str) -> None:
+    ctx.setupChanged.emit()
+    ctx.dataChanged.emit()
+    box = message_box(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.button(QMessageBox.StandardButton.Ok).setObjectName("okButton")
+    box.exec()
+
+
+# ---------------------------------------------------------------- Ekspor… and Templat impor…
+def _file_stem(*names: str) -> str:
+    return re.sub(r"[^\w\-]+", "-", " ".join(n for n in names if n)).strip("-")[:80] or "skm"
+
+
+def _with_suffix(path: str, allowed: tuple[str, ...], filter_used: str) -> Path:
+    p = Path(path)
+    if p.suffix.lower() not in allowed:
+        m = re.search(r"\*(\.\w+)", filter_used or "")
+        p = p.with_name(p.name + (m.group(1) if m else allowed[0]))
+    return p
+
+
+def export_dialog(parent: QWidget, ctx: AppContext, path: str | None = None) -> Path | None:
+    """Berkas > Ekspor… of the current period (.xlsx, .csv or .skm by the file's suffix)."""
+    title = "Ekspor"
+    unit, periode = _target(ctx)
+    if periode is None:
+        _tell(parent, title, "Belum ada periode untuk diekspor.")
+        return None
+    path = path or choose_file(parent, "Ekspor periode", "ekspor", EXPORT_FILTERS,
+                               f"responden-{_file_stem(unit, periode)}.xlsx")
+    if not path:
+        return None
+    out = _with_suffix(path, (".xlsx", ".csv", ".skm"), "")
+    ok, n = _run(parent, f"Mengekspor ke {out.name}…", lambda: ctx.berkas.export(out, unit, periode), title)
+    if not ok:
+        _tell(parent, title, f"Ekspor tidak berhasil: {n}")
+        return None
+    file_written(parent, title, f"{n} kuesioner periode {periode} diekspor.", out)
+    return out
+
+
+def template_dialog(parent: QWidget, ctx: AppContext, path: str | None = None) -> Path | None:
+    """Berkas > Templat impor…: an empty XLSX for the current period's unsur set."""
+    title = "Templat impor"
+    unit, periode = _target(ctx)
+    if periode is None:
+        _tell(parent, title, "Buat periode terlebih dahulu; templat mengikuti set unsurnya.")
+        return None
+    path = path or choose_file(parent, "Simpan templat impor", "templat", "Excel (*.xlsx)",
+                               f"templat-impor-{_file_stem(unit, periode)}.xlsx")
+    if not path:
+        return None
+    out = _with_suffix(path, (".xlsx",), "")
+    ok, err = _run(parent, "Membuat templat…", lambda: ctx.berkas.template(out, unit, periode), title)
+    if not ok:
+        _tell(parent, title, f"Templat tidak dapat dibuat: {err}")
+        return None
+    file_written(parent, title, "Templat impor dibuat. Isi satu baris per kuesioner, lalu impor dengan "
+                                "Berkas > Impor….", out)
+    return out

@@ -1,0 +1,68 @@
+"""Run one service call in a background thread while a progress dialog is shown;
+the result comes back on the GUI thread through queued signals."""
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+log = logging.getLogger(__name__)
+SHOW_AFTER_MS = 400  # a quick call never flashes a dialog
+
+
+class Worker(QObject):
+    finished = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        super().__init__()
+        self._fn = fn
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            value = self._fn()
+        except Exception as e:  # noqa: BLE001 — handed to the GUI thread, which explains it
+            self.failed.emit(e)
+        else:
+            self.finished.emit(value)
+
+
+def run_in_background(parent: QWidget | None, label: str, fn: Callable[[], Any]) -> tuple[bool, Any]:
+    """``(True, result)`` or ``(False, exception)`` of ``fn()`` run in a QThread. A modal
+    progress dialog (no cancel: the services store all or nothing, and a half-read file
+    is no use) keeps the operator from starting anything else meanwhile."""
+    thread = QThread()
+    worker = Worker(fn)
+    worker.moveToThread(thread)
+    out: list[tuple[bool, Any]] = []
+    loop = QEventLoop()
+    dlg = QProgressDialog(label, "", 0, 0, parent)
+    dlg.setObjectName("berkasProgress")
+    dlg.setWindowTitle("Mohon tunggu")
+    dlg.setCancelButton(None)
+    dlg.setWindowModality(Qt.WindowModality.WindowModal)
+    dlg.setMinimumDuration(SHOW_AFTER_MS)
+    dlg.setMinimumWidth(420)
+    dlg.setAutoClose(False)
+
+    def done(ok: bool, value: Any) -> None:
+        out.append((ok, value))
+        loop.quit()
+
+    worker.finished.connect(lambda v: done(True, v), Qt.ConnectionType.QueuedConnection)
+    worker.failed.connect(lambda e: done(False, e), Qt.ConnectionType.QueuedConnection)
+    thread.started.connect(worker.run)
+    dlg.setValue(0)
+    thread.start()
+    if not out:
+        loop.exec()
+    thread.quit()
+    thread.wait()
+    dlg.reset()
+    dlg.hide()
+    dlg.deleteLater()
+    worker.deleteLater()
+    return out[0]
