@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QTableWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QTableWidget
 
 from skm_desktop.services import survey
 from skm_desktop.services.forms import standard_unsur_set
@@ -68,7 +68,9 @@ def file_step(path: Path):
     """Answer a file dialog: type the name in, then the accept button."""
     def prepare(d):
         assert isinstance(d, QFileDialog)
-        d.selectFile(str(path))
+        # typed into the name field as an operator would (selectFile leaves "Buka" disabled
+        # until Qt's file model has listed the folder, which it may not do in time offscreen)
+        d.findChild(QLineEdit, "fileNameEdit").setText(str(path))
     return (prepare, "fileAcceptButton")
 
 
