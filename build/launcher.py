@@ -7,6 +7,7 @@ that console so ``SKM Desktop.exe --version`` still answers; ``skm-desktop.exe``
 (a console build of the same program, in the same folder) is the one to use
 in scripts because it waits and returns the exit code.
 """
+
 import os
 import sys
 
@@ -17,6 +18,7 @@ def _attach_console() -> None:
     if os.name == "nt" and len(sys.argv) > 1:
         try:
             import ctypes
+
             if ctypes.windll.kernel32.AttachConsole(-1):  # ATTACH_PARENT_PROCESS
                 sys.stdout = open("CONOUT$", "w", encoding="utf-8", errors="replace")
                 sys.stderr = sys.stdout
@@ -33,6 +35,7 @@ def _attach_console() -> None:
 def _main() -> int:
     _attach_console()
     from skm_desktop.cli import main
+
     return main()
 
 

@@ -3,6 +3,7 @@
 Run: QT_QPA_PLATFORM=offscreen python build/make_icon.py
 A clipboard with a tick and a smile: "survey of satisfaction", readable at 16 px.
 """
+
 import sys
 from pathlib import Path
 
@@ -55,6 +56,7 @@ def main() -> int:
         tmp.append(f)
     # Qt writes .ico with a single size only; ImageMagick packs all sizes into one .ico
     import subprocess
+
     subprocess.run(["convert", *map(str, tmp), str(OUT / "skm-desktop.ico")], check=True)
     for f in tmp:
         f.unlink()

@@ -6,6 +6,7 @@
 Qt ships no Indonesian translation. Every text is written under each Qt context
 that uses it; the .ts is compiled with PySide6's lrelease.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -24,7 +25,7 @@ OUT = ROOT / "resources" / "translations" / "qt_id.qm"
 
 
 def main() -> None:
-    lines = ['<?xml version="1.0" encoding="utf-8"?>', '<!DOCTYPE TS>', '<TS version="2.1" language="id_ID">']
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', "<!DOCTYPE TS>", '<TS version="2.1" language="id_ID">']
     for ctx in CONTEXTS:
         lines.append(f"<context><name>{ctx}</name>")
         for src, dst in TEXTS.items():

@@ -1,5 +1,6 @@
 """Writes the Windows version resource (PyInstaller format) for the .exe files;
 called by skm_desktop.spec on Windows. Usage: python build/version_info.py 0.1.0 OUT.txt"""
+
 import sys
 
 TEMPLATE = """# UTF-8
@@ -26,6 +27,7 @@ def main(version: str, out: str) -> int:
     parts = [int(p) for p in version.split(".")[:4] if p.isdigit()]
     t = tuple((parts + [0, 0, 0, 0])[:4])
     from pathlib import Path
+
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", encoding="utf-8") as fh:
         fh.write(TEMPLATE.format(t=t, v=version))

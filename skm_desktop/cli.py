@@ -3,6 +3,7 @@
 Bad input: a plain Indonesian message on stderr and exit code 2, never a
 traceback. Anything else unexpected: exit code 1.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,29 +49,41 @@ def _parser() -> argparse.ArgumentParser:
 
         def _id(text: str) -> str:
             return _ARGPARSE_ID.get(text, original(text))
+
         argparse._ = _id
         argparse._skm_id = True
-    p = argparse.ArgumentParser(prog="skm-desktop",
-                                description="SKM Desktop — Survei Kepuasan Masyarakat (PermenPAN-RB 14/2017).")
-    p.add_argument("--version", action="version", version=f"SKM Desktop {__version__}",
-                   help="tampilkan versi program lalu keluar")
+    p = argparse.ArgumentParser(
+        prog="skm-desktop", description="SKM Desktop — Survei Kepuasan Masyarakat (PermenPAN-RB 14/2017)."
+    )
+    p.add_argument(
+        "--version", action="version", version=f"SKM Desktop {__version__}", help="tampilkan versi program lalu keluar"
+    )
     p.add_argument("--db", help="berkas basis data (bawaan: folder data pengguna)")
     p.add_argument("--kiosk", action="store_true", help="buka mode kios layar sentuh")
     sub = p.add_subparsers(dest="command", metavar="PERINTAH")
 
     def cmd(name, help_):
         c = sub.add_parser(name, help=help_)
-        c.add_argument("--db", dest="sub_db", metavar="PATH", required=True,
-                       help="berkas basis data, atau postgresql://PENGGUNA@HOST[:PORT]/BASISDATA")
+        c.add_argument(
+            "--db",
+            dest="sub_db",
+            metavar="PATH",
+            required=True,
+            help="berkas basis data, atau postgresql://PENGGUNA@HOST[:PORT]/BASISDATA",
+        )
         return c
 
     c = cmd("import", "impor responden dari .xlsx, .csv, atau paket .skm")
     c.add_argument("file", metavar="FILE")
-    c.add_argument("--unit", help="nama unit (dibuat bila belum ada); paket .skm unit lain hanya diimpor "
-                                  "dengan --unit")
+    c.add_argument("--unit", help="nama unit (dibuat bila belum ada); paket .skm unit lain hanya diimpor dengan --unit")
     c.add_argument("--periode", help="nama periode (dibuat bila belum ada)")
-    c.add_argument("--ganti", "--replace", dest="replace", action="store_true",
-                   help="baris berkas menggantikan kuesioner bernomor sama yang sudah tersimpan")
+    c.add_argument(
+        "--ganti",
+        "--replace",
+        dest="replace",
+        action="store_true",
+        help="baris berkas menggantikan kuesioner bernomor sama yang sudah tersimpan",
+    )
     c = cmd("summary", "ringkasan hasil (NRR, IKM, mutu)")
     c.add_argument("--unit", help="nama unit (bawaan: unit pertama basis data)")
     c.add_argument("--periode", help="nama periode (bawaan: periode terakhir)")
@@ -101,6 +114,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _open(path: str, create: bool = True):
     from skm_desktop.storage.database import DamagedDatabase, DatabaseError, open_database
+
     try:
         db = open_database(path, create=create)
     except DamagedDatabase as e:
@@ -115,9 +129,12 @@ def _open(path: str, create: bool = True):
 def _refuse_server(target: str, action: str) -> None:
     """Backup and restore copy a SQLite file; a server database is backed up on the server."""
     from skm_desktop.storage.server import is_server_url
+
     if is_server_url(target):
-        raise CliError(f"{action} untuk basis data di server PostgreSQL tidak dilakukan oleh SKM Desktop: "
-                       "pengelola server mencadangkannya dengan pg_dump / pemulihan di server.")
+        raise CliError(
+            f"{action} untuk basis data di server PostgreSQL tidak dilakukan oleh SKM Desktop: "
+            "pengelola server mencadangkannya dengan pg_dump / pemulihan di server."
+        )
 
 
 def _restore_hint(path: str) -> str:
@@ -127,20 +144,23 @@ def _restore_hint(path: str) -> str:
         from skm_desktop.paths import user_data_dir
         from skm_desktop.services.autobackup import list_backups
         from skm_desktop.storage.recovery import is_good_backup
+
         folder = user_data_dir() / "cadangan"
         for e in list_backups(folder, db_path=path):
             if not is_good_backup(e.path):
                 continue
-            return (f"\nCadangan utuh terbaru: {e.path} ({format_display_waktu(e.taken)}).\n"
-                    f"Pulihkan dengan: skm-desktop restore \"{e.path}\" --db \"{path}\"")
+            return (
+                f"\nCadangan utuh terbaru: {e.path} ({format_display_waktu(e.taken)}).\n"
+                f'Pulihkan dengan: skm-desktop restore "{e.path}" --db "{path}"'
+            )
     except Exception:  # noqa: BLE001 - a hint must never hide the real message
         pass
     return ""
 
 
 def cmd_import(a) -> int:
-    from skm_desktop.services.importing import ImportRefused, import_file
     from skm_desktop.services.exporting import import_package
+    from skm_desktop.services.importing import ImportRefused, import_file
     from skm_desktop.storage.database import DatabaseError, remove_database_files
     from skm_desktop.storage.server import is_server_url
 
@@ -152,8 +172,10 @@ def cmd_import(a) -> int:
         try:
             if path.suffix.lower() == ".skm":
                 r = import_package(db, path, a.unit, a.periode)
-                print(f"Paket diimpor ke {r.unit} / periode {r.periode}: {r.imported} kuesioner baru, "
-                      f"{r.skipped_identical} sudah ada (sama, dilewati).")
+                print(
+                    f"Paket diimpor ke {r.unit} / periode {r.periode}: {r.imported} kuesioner baru, "
+                    f"{r.skipped_identical} sudah ada (sama, dilewati)."
+                )
                 return EXIT_OK
             r = import_file(db, path, a.unit, a.periode, replace=a.replace)
         except ImportRefused as e:
@@ -176,22 +198,27 @@ def cmd_import(a) -> int:
         extra.append("jenis layanan baru: " + ", ".join(r.created_layanan))
     if r.replaced:
         extra.append(f"{r.replaced} kuesioner diganti")
-    print(f"{r.imported} kuesioner diimpor ke {r.unit} / periode {r.periode}"
-          + (f" ({'; '.join(extra)})" if extra else "") + ".")
+    print(
+        f"{r.imported} kuesioner diimpor ke {r.unit} / periode {r.periode}"
+        + (f" ({'; '.join(extra)})" if extra else "")
+        + "."
+    )
     return EXIT_OK
 
 
 def _selection(s, a):
     from skm_desktop.services import survey
     from skm_desktop.services.exporting import unit_id_for
+
     p = survey.find_periode(s, getattr(a, "periode", None), unit_id_for(s, getattr(a, "unit", None)))
     lay_id = None
     if getattr(a, "layanan", None):
         ids = {k.casefold(): v for k, v in survey.layanan_ids(s, p.unit_id).items()}
         lay_id = ids.get(a.layanan.strip().casefold())
         if lay_id is None:
-            raise CliError(f"Jenis layanan '{a.layanan}' tidak ada; pilihan: "
-                           + ", ".join(survey.layanan_ids(s, p.unit_id)))
+            raise CliError(
+                f"Jenis layanan '{a.layanan}' tidak ada; pilihan: " + ", ".join(survey.layanan_ids(s, p.unit_id))
+            )
     return p, lay_id
 
 
@@ -212,26 +239,36 @@ def format_summary(s, p, lay_id) -> str:
     from skm_desktop.services import results
 
     sm = results.summary(s, p.id, lay_id)
-    lines = [f"{p.unit.nama} — periode {p.nama}", f"Responden: {f.angka(sm.respondents)}",
-             f"Bobot: {sm.unsur_set.mode.label}", "",
-             f"{'Unsur':<44} {'Terisi':>7} {'Kosong':>7} {'NRR':>7} {'NRR×bobot':>10} {'Konversi':>9}  Mutu"]
+    lines = [
+        f"{p.unit.nama} — periode {p.nama}",
+        f"Responden: {f.angka(sm.respondents)}",
+        f"Bobot: {sm.unsur_set.mode.label}",
+        "",
+        f"{'Unsur':<44} {'Terisi':>7} {'Kosong':>7} {'NRR':>7} {'NRR×bobot':>10} {'Konversi':>9}  Mutu",
+    ]
     for r in sm.unsur:
         name = f"{r.kode} {r.unsur.nama}"
-        lines.append(f"{name[:44]:<44} {f.angka(r.answered):>7} {f.angka(r.blank):>7} {f.angka(r.nrr, 3):>7} "
-                     f"{f.angka(r.nrr_tertimbang, 3):>10} {f.angka(r.konversi, 2):>9}  {r.mutu or '–'}")
+        lines.append(
+            f"{name[:44]:<44} {f.angka(r.answered):>7} {f.angka(r.blank):>7} {f.angka(r.nrr, 3):>7} "
+            f"{f.angka(r.nrr_tertimbang, 3):>10} {f.angka(r.konversi, 2):>9}  {r.mutu or '–'}"
+        )
     lines.append("")
     if sm.ikm is None:
         lines.append("IKM: belum ada jawaban.")
     else:
         lines.append(f"IKM (nilai indeks): {f.angka(sm.ikm, 3)}")
         lines.append(f"IKM konversi: {f.angka(sm.ikm_konversi_2dp, 2)} — mutu {sm.mutu} ({sm.kinerja})")
-        lines.append("Prioritas perbaikan: " + ", ".join(f"{r.kode} {r.unsur.nama} ({f.angka(r.nrr, 3)})"
-                                                         for r in sm.prioritas))
-        lines.append("Unsur perlu ditingkatkan (mutu C/D): "
-                     + (", ".join(r.kode for r in sm.perlu_ditingkatkan) or "tidak ada"))
+        lines.append(
+            "Prioritas perbaikan: " + ", ".join(f"{r.kode} {r.unsur.nama} ({f.angka(r.nrr, 3)})" for r in sm.prioritas)
+        )
+        lines.append(
+            "Unsur perlu ditingkatkan (mutu C/D): " + (", ".join(r.kode for r in sm.perlu_ditingkatkan) or "tidak ada")
+        )
     if sm.tanpa_jawaban:
-        lines.append("Catatan: unsur tanpa jawaban tidak dihitung dalam IKM dan bobot unsur lain "
-                     "disesuaikan: " + ", ".join(r.kode for r in sm.tanpa_jawaban))
+        lines.append(
+            "Catatan: unsur tanpa jawaban tidak dihitung dalam IKM dan bobot unsur lain "
+            "disesuaikan: " + ", ".join(r.kode for r in sm.tanpa_jawaban)
+        )
     return "\n".join(lines)
 
 
@@ -250,6 +287,7 @@ def cmd_report(a) -> int:
 
 def cmd_export(a) -> int:
     from skm_desktop.services.exporting import export_respondents
+
     with _open(a.sub_db, create=False) as db:
         n = export_respondents(db, a.out, a.periode, a.unit)
     print(f"{n} kuesioner diekspor ke {a.out}.")
@@ -258,6 +296,7 @@ def cmd_export(a) -> int:
 
 def cmd_template(a) -> int:
     from skm_desktop.services.exporting import export_template
+
     with _open(a.sub_db, create=False) as db:
         export_template(db, a.out, a.periode, a.unit)
     print(f"Templat impor ditulis ke {a.out}.")
@@ -266,6 +305,7 @@ def cmd_template(a) -> int:
 
 def cmd_demo(a) -> int:
     from skm_desktop.services.demo import create_demo
+
     with _open(a.sub_db) as db:
         name = create_demo(db, n=a.responden)
     print(f"Unit demo '{name}' dibuat di {a.sub_db}.")
@@ -274,6 +314,7 @@ def cmd_demo(a) -> int:
 
 def cmd_backup(a) -> int:
     from skm_desktop.storage.backup import backup_file
+
     _refuse_server(a.sub_db, "Cadangan")
     with _open(a.sub_db, create=False):  # refuses a missing or damaged file before copying it
         pass
@@ -286,9 +327,9 @@ def cmd_backup(a) -> int:
 
 
 def cmd_restore(a) -> int:
-    from skm_desktop.storage.recovery import restore_file
     from skm_desktop.storage.database import DatabaseError, DatabaseInUse
-    from skm_desktop.storage.recovery import schema_revision
+    from skm_desktop.storage.recovery import restore_file, schema_revision
+
     _refuse_server(a.sub_db, "Pemulihan")
     try:
         if not Path(a.file).exists():
@@ -300,8 +341,10 @@ def cmd_restore(a) -> int:
         saved = restore_file(a.file, a.sub_db)
     except DatabaseInUse as e:  # another program is storing forms in it: replacing would lose them
         raise CliError(f"Pemulihan ditolak: {e}") from None
-    print(f"Basis data {a.sub_db} dipulihkan dari {a.file}."
-          + (f" Berkas sebelumnya disimpan sebagai {saved}." if saved else ""))
+    print(
+        f"Basis data {a.sub_db} dipulihkan dari {a.file}."
+        + (f" Berkas sebelumnya disimpan sebagai {saved}." if saved else "")
+    )
     return EXIT_OK
 
 
@@ -313,18 +356,28 @@ def cmd_gui(a) -> int:
     return run(db_path=a.db, kiosk=a.kiosk)
 
 
-COMMANDS = {"import": cmd_import, "summary": cmd_summary, "report": cmd_report, "export": cmd_export,
-            "template": cmd_template, "demo": cmd_demo, "backup": cmd_backup, "restore": cmd_restore}
+COMMANDS = {
+    "import": cmd_import,
+    "summary": cmd_summary,
+    "report": cmd_report,
+    "export": cmd_export,
+    "template": cmd_template,
+    "demo": cmd_demo,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from skm_desktop.domain.errors import DomainError
+
     try:
         if args.command is None:
             return cmd_gui(args)
         _log_start(args.command)
         from skm_desktop.storage import database
+
         database.DEFAULT_PROGRAM = f"perintah 'skm-desktop {args.command}'"  # named in lock files
         return COMMANDS[args.command](args)
     except CliError as e:
@@ -341,24 +394,31 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except Exception as e:  # noqa: BLE001 - unexpected: a plain message, the traceback goes to the log
         import logging
+
         from skm_desktop.storage.server import describe_failure
+
         said = describe_failure(e)
         if said is not None:  # the database refused (the transaction was rolled back): said plainly
             logging.getLogger("skm_desktop.cli").warning("basis data menolak pada perintah %s: %s", args.command, e)
             print(said, file=sys.stderr)
             return EXIT_BAD_INPUT
         from skm_desktop.logs import current_log_file
+
         logging.getLogger("skm_desktop.cli").exception("kesalahan tak terduga pada perintah %s", args.command)
         where = current_log_file()
-        print("Terjadi kesalahan yang tidak terduga"
-              + (f"; rinciannya dicatat di {where}." if where else "."), file=sys.stderr)
+        print(
+            "Terjadi kesalahan yang tidak terduga" + (f"; rinciannya dicatat di {where}." if where else "."),
+            file=sys.stderr,
+        )
         return EXIT_ERROR
 
 
 def _log_start(command: str) -> None:
     """Commands are logged to the rotating log file in the data folder (see skm_desktop.logs)."""
     import logging
+
     from skm_desktop.logs import setup_logging
+
     if setup_logging() is not None:
         logging.getLogger("skm_desktop.cli").info("perintah: %s", command)
 

@@ -3,6 +3,7 @@
 The GUI passes ``skm_desktop.ui.app_paths.log_dir()``; the CLI uses the same
 folder, computed without Qt by ``skm_desktop.paths.user_data_dir()``.
 """
+
 from __future__ import annotations
 
 import logging
@@ -28,6 +29,7 @@ def default_log_dir() -> Path:
         # the GUI's folder (QStandardPaths), computed without importing Qt so
         # that the command line starts fast
         from skm_desktop.paths import user_data_dir
+
         p = user_data_dir() / "log"
     p.mkdir(parents=True, exist_ok=True)
     return p
@@ -46,8 +48,9 @@ def setup_logging(folder: Path | str | None = None, level: int = logging.INFO) -
         folder = Path(folder) if folder is not None else default_log_dir()
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / LOG_NAME
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT,
-                                                       encoding="utf-8", delay=True)
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
+        )
     except OSError:
         return None
     handler.setFormatter(logging.Formatter(_FORMAT))
@@ -61,8 +64,10 @@ def setup_logging(folder: Path | str | None = None, level: int = logging.INFO) -
     root.setLevel(level)
     _current = path
     from skm_desktop import __version__
-    logging.getLogger("skm_desktop").info("SKM Desktop %s mulai (Python %s, %s)", __version__,
-                                          sys.version.split()[0], sys.platform)
+
+    logging.getLogger("skm_desktop").info(
+        "SKM Desktop %s mulai (Python %s, %s)", __version__, sys.version.split()[0], sys.platform
+    )
     return path
 
 

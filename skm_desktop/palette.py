@@ -10,6 +10,7 @@ The mutu colours (A/B/C/D) are the same everywhere: screen charts, the
 entry panel badge, the Hasil figures, PDF charts. Each takes white bold text
 at the badge's size (contrast at least 3.9:1).
 """
+
 from __future__ import annotations
 
 import re
@@ -48,17 +49,48 @@ PDF_GRID = "#8ea9c1"
 PDF_MUTED = "#555555"
 PDF_RULE = "#bbbbbb"
 PDF_CHART_GRID = "#e0e0e0"
-PDF_SERIES = ("#2e75b6", "#ed7d31", "#70ad47", "#ffc000", "#5b9bd5",
-              "#a5a5a5", "#264478", "#9e480e", "#636363", "#997300")
+PDF_SERIES = (
+    "#2e75b6",
+    "#ed7d31",
+    "#70ad47",
+    "#ffc000",
+    "#5b9bd5",
+    "#a5a5a5",
+    "#264478",
+    "#9e480e",
+    "#636363",
+    "#997300",
+)
 
 # the kiosk's two looks (its sheet depends on the screen size, see ui/kiosk/style.py)
-KIOSK = {"bg": "#eef2f6", "fg": "#14212b", "button": "#ffffff", "button_fg": "#14212b", "border": "#8aa0b4",
-         "primary": "#1565c0", "primary_fg": "#ffffff", "pressed": "#d6e4f0", "chosen": "#1565c0",
-         "chosen_bg": "#e3f0fc", "error": "#b71c1c", "overlay": "rgba(0, 0, 0, 170)"}
-KIOSK_HIGH_CONTRAST = {"bg": "#000000", "fg": "#ffffff", "button": "#000000", "button_fg": "#ffff00",
-                       "border": "#ffff00", "primary": "#ffff00", "primary_fg": "#000000", "pressed": "#333300",
-                       "chosen": "#ffff00", "chosen_bg": "#333300", "error": "#ff6666",
-                       "overlay": "rgba(0, 0, 0, 170)"}
+KIOSK = {
+    "bg": "#eef2f6",
+    "fg": "#14212b",
+    "button": "#ffffff",
+    "button_fg": "#14212b",
+    "border": "#8aa0b4",
+    "primary": "#1565c0",
+    "primary_fg": "#ffffff",
+    "pressed": "#d6e4f0",
+    "chosen": "#1565c0",
+    "chosen_bg": "#e3f0fc",
+    "error": "#b71c1c",
+    "overlay": "rgba(0, 0, 0, 170)",
+}
+KIOSK_HIGH_CONTRAST = {
+    "bg": "#000000",
+    "fg": "#ffffff",
+    "button": "#000000",
+    "button_fg": "#ffff00",
+    "border": "#ffff00",
+    "primary": "#ffff00",
+    "primary_fg": "#000000",
+    "pressed": "#333300",
+    "chosen": "#ffff00",
+    "chosen_bg": "#333300",
+    "error": "#ff6666",
+    "overlay": "rgba(0, 0, 0, 170)",
+}
 
 
 def mutu(m: str | None) -> str:

@@ -3,6 +3,7 @@
 User data folders (default database, backups, logs) are the GUI's business and
 come from QStandardPaths in :mod:`skm_desktop.ui.app_paths`.
 """
+
 from __future__ import annotations
 
 import sys
@@ -34,6 +35,7 @@ def user_data_dir() -> Path:
     this organisation/application, computed without importing Qt (the CLI must
     start fast). A test checks both agree on this platform."""
     import os
+
     if sys.platform.startswith("win"):
         base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
     elif sys.platform == "darwin":

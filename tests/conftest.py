@@ -8,11 +8,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # commands run by the tests log into a temporary folder, not the user's data folder
 if "SKM_DESKTOP_LOG_DIR" not in os.environ:
     import tempfile
+
     os.environ["SKM_DESKTOP_LOG_DIR"] = tempfile.mkdtemp(prefix="skm-test-log-")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SPEC = ROOT.parent / "shared" / "spec"
-
 
 
 @pytest.fixture(autouse=True)
@@ -59,6 +59,7 @@ class PgServer:
 
     def __init__(self, url: str):
         from skm_desktop.storage.server import parse_server_url
+
         self.server = parse_server_url(url)
         self.made: list[str] = []
         self._n = 0
@@ -66,10 +67,12 @@ class PgServer:
 
     def admin(self):
         import psycopg
+
         if self._admin is None or self._admin.closed:
             s = self.server
-            self._admin = psycopg.connect(host=s.host, port=s.port, user=s.user, dbname=s.database,
-                                          autocommit=True, connect_timeout=10)
+            self._admin = psycopg.connect(
+                host=s.host, port=s.port, user=s.user, dbname=s.database, autocommit=True, connect_timeout=10
+            )
         return self._admin
 
     def url_for(self, name: str) -> str:
@@ -82,6 +85,7 @@ class PgServer:
 
     def prepare(self) -> None:
         from skm_desktop.storage.database import open_database
+
         self._create(self.TEMPLATE, "template0")
         open_database(self.url_for(self.TEMPLATE)).close()
 
@@ -102,9 +106,12 @@ class PgServer:
 def pg_server():
     url = os.environ.get(PG_URL_ENV)
     if not url:
-        pytest.fail(f"{PG_URL_ENV} belum di-set: tes ini butuh server PostgreSQL sungguhan. Jalankan "
-                    "`bash build/setup-test.sh` (menyalakan server pengujian sementara), atau "
-                    "`bash build/pg-test-cluster.sh .venv/bin/python -m pytest ...`.", pytrace=False)
+        pytest.fail(
+            f"{PG_URL_ENV} belum di-set: tes ini butuh server PostgreSQL sungguhan. Jalankan "
+            "`bash build/setup-test.sh` (menyalakan server pengujian sementara), atau "
+            "`bash build/pg-test-cluster.sh .venv/bin/python -m pytest ...`.",
+            pytrace=False,
+        )
     srv = PgServer(url)
     srv.prepare()
     yield srv
@@ -126,6 +133,7 @@ def new_db(engine, tmp_path, request):
     def make(name="skm.db", empty=False):
         made.append(srv.fresh(empty=empty))
         return made[-1]
+
     yield make
     srv.drop_all()
 
@@ -139,6 +147,7 @@ def db_target(new_db):
 @pytest.fixture
 def db(db_target):
     from skm_desktop.storage.database import open_database
+
     d = open_database(db_target)
     yield d
     d.close()
@@ -147,4 +156,5 @@ def db(db_target):
 @pytest.fixture
 def std_set():
     from skm_desktop.services.forms import standard_unsur_set
+
     return standard_unsur_set()

@@ -1,4 +1,5 @@
 """Imports flow one way: ui/cli -> services -> domain; storage and io at the edges."""
+
 import ast
 from pathlib import Path
 
@@ -13,7 +14,7 @@ def imported_modules(path: Path) -> set[str]:
             out |= {a.name for a in node.names}
         elif isinstance(node, ast.ImportFrom):
             if node.level:  # relative: resolve against the file's package
-                parts = list(path.relative_to(PKG.parent).with_suffix("").parts)[:-node.level]
+                parts = list(path.relative_to(PKG.parent).with_suffix("").parts)[: -node.level]
                 base = ".".join(parts + ([node.module] if node.module else []))
             else:
                 base = node.module or ""
@@ -35,9 +36,25 @@ def offenders(sub: str, forbidden: tuple[str, ...]):
 
 
 def test_domain_is_pure_python():
-    assert offenders("domain", ("PySide6", "sqlalchemy", "alembic", "openpyxl", "reportlab",
-                                "skm_desktop.storage", "skm_desktop.services", "skm_desktop.ui",
-                                "skm_desktop.io", "skm_desktop.reports", "sqlite3")) == []
+    assert (
+        offenders(
+            "domain",
+            (
+                "PySide6",
+                "sqlalchemy",
+                "alembic",
+                "openpyxl",
+                "reportlab",
+                "skm_desktop.storage",
+                "skm_desktop.services",
+                "skm_desktop.ui",
+                "skm_desktop.io",
+                "skm_desktop.reports",
+                "sqlite3",
+            ),
+        )
+        == []
+    )
     for f in files("domain"):  # no files either
         assert "open(" not in f.read_text(encoding="utf-8"), f
 
@@ -55,19 +72,34 @@ def test_lower_layers_do_not_import_the_gui_or_cli():
 # The launcher opens the database and hands it to the context; these pages build their
 # service object (DokumenService, VerifikasiService, the kiosk's and keying services)
 # from ``ctx.db`` themselves. None of them imports storage or opens a Session.
-UI_ALLOWED_RAW_DATABASE = ("ui/app", "ui/context", "ui/dokumen/page", "ui/kualitas/verifikasi_page",
-                           "ui/kiosk/settings", "ui/kiosk/window", "ui/kiosk/pin", "ui/kiosk/__main__",
-                           "ui/entry/page", "ui/bantuan")
+UI_ALLOWED_RAW_DATABASE = (
+    "ui/app",
+    "ui/context",
+    "ui/dokumen/page",
+    "ui/kualitas/verifikasi_page",
+    "ui/kiosk/settings",
+    "ui/kiosk/window",
+    "ui/kiosk/pin",
+    "ui/kiosk/__main__",
+    "ui/entry/page",
+    "ui/bantuan",
+)
 
 
 def test_no_ui_module_imports_storage_or_opens_a_session():
     bad = []
     for f in files("ui"):
-        bad += [f"{f.relative_to(PKG.parent)} imports {m}" for m in imported_modules(f)
-                if m == "skm_desktop.storage" or m.startswith("skm_desktop.storage.")]
+        bad += [
+            f"{f.relative_to(PKG.parent)} imports {m}"
+            for m in imported_modules(f)
+            if m == "skm_desktop.storage" or m.startswith("skm_desktop.storage.")
+        ]
         for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                    and node.func.attr in ("session", "read_session")):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("session", "read_session")
+            ):
                 bad.append(f"{f.relative_to(PKG.parent)}:{node.lineno} calls .{node.func.attr}(")
     assert bad == []
 
@@ -86,8 +118,11 @@ def ui_files_to_check():
 def test_ui_imports_no_storage_outside_the_allow_list():
     bad = []
     for f in ui_files_to_check():
-        bad += [f"{f.relative_to(PKG.parent)} imports {m}" for m in imported_modules(f)
-                if m == "skm_desktop.storage" or m.startswith("skm_desktop.storage.")]
+        bad += [
+            f"{f.relative_to(PKG.parent)} imports {m}"
+            for m in imported_modules(f)
+            if m == "skm_desktop.storage" or m.startswith("skm_desktop.storage.")
+        ]
     assert bad == []
 
 
@@ -98,8 +133,11 @@ def test_ui_opens_no_session_outside_the_allow_list():
     for f in ui_files_to_check():
         for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
             where = f"{f.relative_to(PKG.parent)}:{getattr(node, 'lineno', '?')}"
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                    and node.func.attr in ("session", "read_session")):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("session", "read_session")
+            ):
                 bad.append(f"{where} calls .{node.func.attr}(")
             if isinstance(node, ast.Attribute) and node.attr == "db":
                 bad.append(f"{where} uses .db")
@@ -118,7 +156,7 @@ def _service_imports(path: Path) -> set[str]:
             names = [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom):
             if node.level:
-                parts = list(path.relative_to(PKG.parent).with_suffix("").parts)[:-node.level]
+                parts = list(path.relative_to(PKG.parent).with_suffix("").parts)[: -node.level]
                 base = ".".join(parts + ([node.module] if node.module else []))
             else:
                 base = node.module or ""
@@ -137,7 +175,7 @@ def import_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         path.append(n)
         for m in sorted(graph.get(n, ())):
             if state.get(m) == 1:
-                return path[path.index(m):] + [m]
+                return path[path.index(m) :] + [m]
             if m not in state:
                 found = visit(m)
                 if found:
@@ -169,8 +207,9 @@ def test_services_have_no_import_cycle():
     graph = {}
     for f in files("services"):
         name = f.relative_to(PKG.parent).with_suffix("").as_posix().replace("/", ".")
-        graph[name.removesuffix(".__init__")] = {m for m in _service_imports(f) - {name}
-                                                 if (name, m) not in CYCLE_EXEMPT_EDGES}
+        graph[name.removesuffix(".__init__")] = {
+            m for m in _service_imports(f) - {name} if (name, m) not in CYCLE_EXEMPT_EDGES
+        }
     assert "skm_desktop.services.audit" in graph["skm_desktop.services.survey"]  # the resolver sees `from . import x`
     assert import_cycle(graph) is None
 
@@ -178,8 +217,12 @@ def test_services_have_no_import_cycle():
 # ---------------------------------------------------------------- the frozen program finds every module
 # Modules the frozen program never imports: run with `python -m`, loaded by Alembic as files (bundled as
 # data by skm_desktop.spec), or used by build scripts only.
-NOT_IMPORTED_AT_RUN_TIME = ("skm_desktop.__main__", "skm_desktop.ui.kiosk.__main__", "skm_desktop.storage.migrations",
-                            "skm_desktop.ui.qt_id")
+NOT_IMPORTED_AT_RUN_TIME = (
+    "skm_desktop.__main__",
+    "skm_desktop.ui.kiosk.__main__",
+    "skm_desktop.storage.migrations",
+    "skm_desktop.ui.qt_id",
+)
 
 
 def _module_name(f: Path) -> str:
@@ -195,7 +238,7 @@ def _imports_within_package(f: Path, known: set[str]) -> set[str]:
             names |= {a.name for a in node.names}
         elif isinstance(node, ast.ImportFrom):
             if node.level:
-                parts = list(f.relative_to(PKG.parent).with_suffix("").parts)[:-node.level]
+                parts = list(f.relative_to(PKG.parent).with_suffix("").parts)[: -node.level]
                 base = ".".join(parts + ([node.module] if node.module else []))
             else:
                 base = node.module or ""
@@ -219,8 +262,9 @@ def test_every_module_is_reached_by_plain_imports_from_the_launcher():
         if m not in seen:
             seen.add(m)
             todo += _imports_within_package(by_name[m], known) - seen
-    missing = sorted(m for m in known - seen
-                     if not any(m == x or m.startswith(x + ".") for x in NOT_IMPORTED_AT_RUN_TIME))
+    missing = sorted(
+        m for m in known - seen if not any(m == x or m.startswith(x + ".") for x in NOT_IMPORTED_AT_RUN_TIME)
+    )
     assert missing == []
     assert {"skm_desktop.ui.hasil", "skm_desktop.ui.dokumen", "skm_desktop.ui.kualitas.audit_page"} <= seen
 
@@ -242,8 +286,9 @@ REPORTS_MAY_USE_IO = ("skm_desktop.io.cells",)
 
 
 def test_reports_use_of_io_is_the_cell_writer_only():
-    bad = [b for b in offenders("reports", ("skm_desktop.io",))
-           if b.rpartition(" imports ")[2] not in REPORTS_MAY_USE_IO]
+    bad = [
+        b for b in offenders("reports", ("skm_desktop.io",)) if b.rpartition(" imports ")[2] not in REPORTS_MAY_USE_IO
+    ]
     assert bad == []
     assert offenders("reports", REPORTS_MAY_USE_IO), "the exception is still needed, or drop it"
 
@@ -255,6 +300,7 @@ def test_ui_imports_no_storage_sqlalchemy_or_sqlite3_at_all():
 
 def test_domain_imports_only_domain_and_stdlib():
     import sys
+
     bad = []
     for f in files("domain"):
         for m in imported_modules(f):
@@ -277,7 +323,8 @@ def module_name(path: Path) -> str:
 
 def _is_type_checking(test: ast.expr) -> bool:
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 def _import_nodes(tree: ast.AST, runtime_only: bool):
@@ -310,7 +357,7 @@ def import_graph(runtime_only: bool = False) -> dict[str, set[str]]:
                 if node.level:
                     parts = me.split(".")
                     cut = node.level - (1 if is_pkg else 0)
-                    parts = parts[:len(parts) - cut] if cut else parts
+                    parts = parts[: len(parts) - cut] if cut else parts
                     base = ".".join(parts + ([node.module] if node.module else []))
                 else:
                     base = node.module or ""
@@ -366,8 +413,14 @@ def test_import_graph_sees_relative_and_late_imports():
     assert "skm_desktop.reports.laporan" in g["skm_desktop.services.documents"]  # imported inside build()
 
 
-OWNED = ("skm_desktop.reports", "skm_desktop.services.documents", "skm_desktop.services.laporan_teks",
-         "skm_desktop.services.verifikasi", "skm_desktop.domain", "skm_desktop.io")
+OWNED = (
+    "skm_desktop.reports",
+    "skm_desktop.services.documents",
+    "skm_desktop.services.laporan_teks",
+    "skm_desktop.services.verifikasi",
+    "skm_desktop.domain",
+    "skm_desktop.io",
+)
 
 
 def test_no_cycle_through_documents_reports_or_verification():
@@ -398,8 +451,11 @@ def test_reports_and_domain_modules_import_no_higher_layer():
     g = import_graph()
     for m, deps in g.items():
         if m.startswith("skm_desktop.reports"):
-            assert not [d for d in deps if d.startswith(("skm_desktop.services", "skm_desktop.storage",
-                                                         "skm_desktop.ui", "skm_desktop.cli"))], m
+            assert not [
+                d
+                for d in deps
+                if d.startswith(("skm_desktop.services", "skm_desktop.storage", "skm_desktop.ui", "skm_desktop.cli"))
+            ], m
 
 
 def test_document_and_verification_pages_hold_no_session():
@@ -411,6 +467,15 @@ def test_document_and_verification_pages_hold_no_session():
         for bad in ("session(", "read_session", "skm_desktop.storage", "sqlalchemy"):
             assert bad not in text, f"{f.relative_to(PKG.parent)} uses {bad}"
         mods = imported_modules(f)
-        assert not [m for m in mods if m.startswith("skm_desktop.services") and m not in (
-            "skm_desktop.services", "skm_desktop.services.dokumen", "skm_desktop.services.verifikasi",
-            "skm_desktop.services.audit")], (f, mods)
+        assert not [
+            m
+            for m in mods
+            if m.startswith("skm_desktop.services")
+            and m
+            not in (
+                "skm_desktop.services",
+                "skm_desktop.services.dokumen",
+                "skm_desktop.services.verifikasi",
+                "skm_desktop.services.audit",
+            )
+        ], (f, mods)

@@ -1,4 +1,5 @@
 """Mutu and kinerja categories of the 2017 table (PermenPAN-RB 14/2017)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,8 +24,7 @@ KATEGORI = (
     Kategori("D", "Tidak Baik", Decimal("25.00"), Decimal("64.99")),
 )
 # Interval on the 1–4 scale as the regulation prints it (for the legend table).
-INTERVAL_1_4 = {"A": ("3,5324", "4,00"), "B": ("3,0644", "3,532"),
-                "C": ("2,60", "3,064"), "D": ("1,00", "2,5996")}
+INTERVAL_1_4 = {"A": ("3,5324", "4,00"), "B": ("3,0644", "3,532"), "C": ("2,60", "3,064"), "D": ("1,00", "2,5996")}
 
 
 def konversi(x: Fraction) -> Fraction:

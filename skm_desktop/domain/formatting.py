@@ -1,6 +1,7 @@
 """Indonesian number and date formatting — the one place every document,
 screen and summary uses (86,89; 10.351; 14 Desember 2021) — and the reading
 back of a number typed the Indonesian way (:func:`parse_angka`)."""
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -11,6 +12,7 @@ from fractions import Fraction
 from .errors import DomainError
 from .numbers import round_half_up
 from .tanggal import BULAN, format_display
+
 HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 
 
@@ -62,8 +64,9 @@ def parse_angka(text: object, what: str = "nilai") -> Decimal:
         whole, frac = t.replace(".", ""), ""
     else:
         whole, _, frac = t.partition(".")
-        if not (whole.isascii() and whole.isdigit() and (frac == "" or frac.isascii() and frac.isdigit())) \
-                or t.endswith("."):
+        if not (
+            whole.isascii() and whole.isdigit() and (frac == "" or frac.isascii() and frac.isdigit())
+        ) or t.endswith("."):
             whole = None
     if whole is None:
         raise DomainError(f"{what} '{shown}' bukan angka; tulis seperti 86,89 atau 10.351")
@@ -108,7 +111,7 @@ def singkat(label: str, maks: int = SINGKAT_MAKS) -> str:
     if len(label) <= maks:
         return label
     first = re.split(r"[/ ]", label, maxsplit=1)[0]
-    return first if len(first) <= maks else first[:maks - 1] + "…"
+    return first if len(first) <= maks else first[: maks - 1] + "…"
 
 
 def singkatan_layanan(label: str, maks: int = 18) -> str:
@@ -122,4 +125,4 @@ def singkatan_layanan(label: str, maks: int = 18) -> str:
     while len(text) > maks and k < len(w) - 1:
         k += 1
         text = "".join(x[0].upper() for x in w[:k]) + " " + " ".join(w[k:])
-    return text if len(text) <= maks else text[:maks - 1].rstrip() + "…"
+    return text if len(text) <= maks else text[: maks - 1].rstrip() + "…"

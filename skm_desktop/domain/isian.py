@@ -4,11 +4,12 @@ chosen values written back onto a record.
 
 Fields compared: tanggal, jenis layanan, jenis kelamin, usia, pendidikan, pekerjaan
 and every unsur answer. Saran (free text) is not double-keyed."""
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from . import formatting as fmt
 from . import karakteristik as kar
@@ -18,13 +19,20 @@ from .respondent import RespondentRecord
 from .scoring import parse_answer
 
 PILIHAN = {"pertama": "Entri pertama", "kedua": "Entri kedua", "lain": "Nilai lain"}
-BASE_FIELDS = (("tanggal", "Tanggal"), ("jenis_layanan", "Jenis layanan"), ("jenis_kelamin", "Jenis kelamin"),
-               ("usia", "Usia"), ("pendidikan", "Pendidikan"), ("pekerjaan", "Pekerjaan"))
+BASE_FIELDS = (
+    ("tanggal", "Tanggal"),
+    ("jenis_layanan", "Jenis layanan"),
+    ("jenis_kelamin", "Jenis kelamin"),
+    ("usia", "Usia"),
+    ("pendidikan", "Pendidikan"),
+    ("pekerjaan", "Pekerjaan"),
+)
 
 
 @dataclass(frozen=True)
 class Isian:
     """One keyed field of the verification form."""
+
     key: str
     label: str
     pilihan: tuple[str, ...] = ()  # the coded choices (code = position + 1), if any
@@ -43,10 +51,14 @@ def label_of(fields: list[Isian], key: str) -> str:
 
 def canonical(rec: RespondentRecord, fields: list[Isian]) -> dict[str, str]:
     """The compared values of a stored record, as text ('' = empty)."""
-    out = {"tanggal": rec.tanggal.isoformat() if rec.tanggal else "",
-           "jenis_layanan": rec.layanan or "", "jenis_kelamin": rec.jenis_kelamin or "",
-           "usia": "" if rec.usia is None else str(rec.usia), "pendidikan": rec.pendidikan or "",
-           "pekerjaan": rec.pekerjaan or ""}
+    out = {
+        "tanggal": rec.tanggal.isoformat() if rec.tanggal else "",
+        "jenis_layanan": rec.layanan or "",
+        "jenis_kelamin": rec.jenis_kelamin or "",
+        "usia": "" if rec.usia is None else str(rec.usia),
+        "pendidikan": rec.pendidikan or "",
+        "pekerjaan": rec.pekerjaan or "",
+    }
     keys = [f.key for f in fields if f.key not in out]
     for key, a in zip(keys, rec.answers):
         out[key] = "" if a is None else str(a)

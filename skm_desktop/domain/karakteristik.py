@@ -1,11 +1,12 @@
 """Respondent characteristics: the configured lists, synonyms, age groups and
 percentage tables whose printed figures add up to exactly 100,00."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Iterable, Mapping, Sequence
 
 from .errors import DomainError
 
@@ -13,8 +14,13 @@ JENIS_KELAMIN = ("Laki-laki", "Perempuan")
 PENDIDIKAN = ("SD ke bawah", "SMP", "SMA", "D1-D3", "D4/S1", "S2", "S3")
 PEKERJAAN = ("PNS", "TNI", "POLRI", "Swasta", "Wirausaha", "Pelajar/Mahasiswa", "Lainnya")
 USIA_GROUPS = ("<= 25", "26-35", "36-45", "46-55", ">= 56")
-USIA_LABELS = {"<= 25": "≤ 25 tahun", "26-35": "26–35 tahun", "36-45": "36–45 tahun",
-               "46-55": "46–55 tahun", ">= 56": "≥ 56 tahun"}
+USIA_LABELS = {
+    "<= 25": "≤ 25 tahun",
+    "26-35": "26–35 tahun",
+    "36-45": "36–45 tahun",
+    "46-55": "46–55 tahun",
+    ">= 56": "≥ 56 tahun",
+}
 USIA_MIN, USIA_MAX = 10, 120
 TIDAK_DIISI = "Tidak diisi"
 
@@ -22,29 +28,59 @@ SUMBER = ("kertas", "kiosk", "impor")
 SUMBER_DEFAULT = SUMBER[0]  # a record keyed from paper unless told otherwise
 
 KARAKTERISTIK_FIELDS = ("jenis_kelamin", "pendidikan", "pekerjaan", "usia", "jenis_layanan")
-KARAKTERISTIK_LABELS = {"jenis_kelamin": "Jenis Kelamin", "pendidikan": "Pendidikan",
-                        "pekerjaan": "Pekerjaan", "usia": "Usia",
-                        "jenis_layanan": "Jenis Layanan"}
-
-_SYN_JK = {"l": "Laki-laki", "laki-laki": "Laki-laki", "laki laki": "Laki-laki", "laki": "Laki-laki",
-           "pria": "Laki-laki", "p": "Perempuan", "perempuan": "Perempuan", "wanita": "Perempuan"}
-_SYN_PENDIDIKAN = {
-    "sltp": "SMP", "slta": "SMA", "smu": "SMA", "smk": "SMA",
-    "d1": "D1-D3", "d2": "D1-D3", "d3": "D1-D3", "diii": "D1-D3", "diploma": "D1-D3",
-    "d4": "D4/S1", "s1": "D4/S1", "s-1": "D4/S1", "sarjana": "D4/S1",
-    "s-2": "S2", "magister": "S2", "s-3": "S3", "doktor": "S3",
-    "sd": "SD ke bawah", "tidak sekolah": "SD ke bawah",
+KARAKTERISTIK_LABELS = {
+    "jenis_kelamin": "Jenis Kelamin",
+    "pendidikan": "Pendidikan",
+    "pekerjaan": "Pekerjaan",
+    "usia": "Usia",
+    "jenis_layanan": "Jenis Layanan",
 }
-_SYN_PEKERJAAN = {"asn": "PNS", "wiraswasta": "Wirausaha", "wirausaha": "Wirausaha",
-                  "pelajar": "Pelajar/Mahasiswa", "mahasiswa": "Pelajar/Mahasiswa"}
+
+_SYN_JK = {
+    "l": "Laki-laki",
+    "laki-laki": "Laki-laki",
+    "laki laki": "Laki-laki",
+    "laki": "Laki-laki",
+    "pria": "Laki-laki",
+    "p": "Perempuan",
+    "perempuan": "Perempuan",
+    "wanita": "Perempuan",
+}
+_SYN_PENDIDIKAN = {
+    "sltp": "SMP",
+    "slta": "SMA",
+    "smu": "SMA",
+    "smk": "SMA",
+    "d1": "D1-D3",
+    "d2": "D1-D3",
+    "d3": "D1-D3",
+    "diii": "D1-D3",
+    "diploma": "D1-D3",
+    "d4": "D4/S1",
+    "s1": "D4/S1",
+    "s-1": "D4/S1",
+    "sarjana": "D4/S1",
+    "s-2": "S2",
+    "magister": "S2",
+    "s-3": "S3",
+    "doktor": "S3",
+    "sd": "SD ke bawah",
+    "tidak sekolah": "SD ke bawah",
+}
+_SYN_PEKERJAAN = {
+    "asn": "PNS",
+    "wiraswasta": "Wirausaha",
+    "wirausaha": "Wirausaha",
+    "pelajar": "Pelajar/Mahasiswa",
+    "mahasiswa": "Pelajar/Mahasiswa",
+}
 
 
 def _fold(s: str) -> str:
     return " ".join(str(s).strip().lower().split())
 
 
-def _normalize(value: object, options: Sequence[str], synonyms: Mapping[str, str],
-               what: str) -> str | None:
+def _normalize(value: object, options: Sequence[str], synonyms: Mapping[str, str], what: str) -> str | None:
     if value is None:
         return None
     s = _fold(str(value))

@@ -5,15 +5,17 @@ the size and draw of a random verification sample.
 
 Inputs are plain tuples gathered by services.verifikasi; nothing here reads a file or
 a database."""
+
 from __future__ import annotations
 
 import math
 import random
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Iterable, NamedTuple, Sequence, TypeVar
+from typing import NamedTuple, TypeVar
 
 from . import formatting as fmt
 
@@ -29,6 +31,7 @@ T = TypeVar("T")
 # ------------------------------------------------------------------ inputs
 class Kertas(NamedTuple):
     """A paper (not kiosk) questionnaire of the period."""
+
     id: int
     no_kuesioner: int
     batch: str | None
@@ -38,6 +41,7 @@ class Kertas(NamedTuple):
 
 class ItemDiketik(NamedTuple):
     """A verification item keyed a second time (status 'diketik' or 'selesai')."""
+
     id: int
     operator_1: str | None
     operator_2: str | None
@@ -48,6 +52,7 @@ class ItemDiketik(NamedTuple):
 
 class SelisihNilai(NamedTuple):
     """One mismatch: the first, second and (once resolved against the paper) final value."""
+
     item_id: int
     nilai_1: str
     nilai_2: str
@@ -94,7 +99,11 @@ def urutan_kertas(form: Kertas) -> tuple[str, bool, int, int]:
 
 def urutan_alami(text: str) -> list[tuple[int, int, str]]:
     """Sort key 'B2' < 'B10'."""
-    return [(0, int(t), "") if t.isascii() and t.isdigit() else (1, 0, t.casefold()) for t in re.split(r"([0-9]+)", text) if t]
+    return [
+        (0, int(t), "") if t.isascii() and t.isdigit() else (1, 0, t.casefold())
+        for t in re.split(r"([0-9]+)", text)
+        if t
+    ]
 
 
 # ------------------------------------------------------------------ batches
@@ -152,9 +161,12 @@ class OperatorStat:
         return per_1000(self.kesalahan, self.isian_diperiksa)
 
 
-def statistik_operator(entri: Iterable[tuple[str | None, int]],
-                       ketikan: Iterable[tuple[str | None, int | None, int | None]],
-                       items: Iterable[ItemDiketik], selisih: Iterable[SelisihNilai]) -> list[OperatorStat]:
+def statistik_operator(
+    entri: Iterable[tuple[str | None, int]],
+    ketikan: Iterable[tuple[str | None, int | None, int | None]],
+    items: Iterable[ItemDiketik],
+    selisih: Iterable[SelisihNilai],
+) -> list[OperatorStat]:
     """Per operator: ``entri`` = (operator, paper forms keyed first), ``ketikan`` = (operator,
     key presses, keying ms), ``items`` the keyed verification items, ``selisih`` their mismatches.
     A mismatch counts for both operators; it is an error of the one whose value the paper refutes."""
@@ -184,15 +196,19 @@ def statistik_operator(entri: Iterable[tuple[str | None, int]],
                 st["buka"] += 1
             elif final != mine:
                 st["sal"] += 1
-    return [OperatorStat(op or "(tanpa nama)", d["entri"], d["verif"], d["ket"], d["dur"], d["isian"], d["sel"],
-                         d["sal"], d["buka"])
-            for op, d in sorted(stats.items(), key=lambda kv: (kv[0] == "", kv[0].casefold()))]
+    return [
+        OperatorStat(
+            op or "(tanpa nama)", d["entri"], d["verif"], d["ket"], d["dur"], d["isian"], d["sel"], d["sal"], d["buka"]
+        )
+        for op, d in sorted(stats.items(), key=lambda kv: (kv[0] == "", kv[0].casefold()))
+    ]
 
 
 # ------------------------------------------------------------------ the period
 @dataclass(frozen=True)
 class PerkiraanKesalahan:
     """The period's data-quality figures from double entry."""
+
     n_kuesioner: int  # counted questionnaires (held ones excluded)
     n_kertas: int  # of which on paper (kiosk excluded): what can be verified
     n_terverifikasi: int
@@ -237,14 +253,20 @@ class PerkiraanKesalahan:
         return None if rate is None or share is None else rate * (1 - share)
 
 
-def perkiraan_kesalahan(n_kuesioner: int, n_kertas: int, n_terverifikasi: int, isian_per_kuesioner: int,
-                        items: Iterable[ItemDiketik], selisih: Iterable[SelisihNilai]) -> PerkiraanKesalahan:
+def perkiraan_kesalahan(
+    n_kuesioner: int,
+    n_kertas: int,
+    n_terverifikasi: int,
+    isian_per_kuesioner: int,
+    items: Iterable[ItemDiketik],
+    selisih: Iterable[SelisihNilai],
+) -> PerkiraanKesalahan:
     """Only finished forms count towards the rates; open mismatches are counted everywhere."""
     items = list(items)
     done = {i[0] for i in items if i[4] == "selesai"}
     isian = sum(i[3] for i in items if i[0] in done)
     sel = err = buka = 0
-    for iid, v1, v2, final in selisih:
+    for iid, v1, _v2, final in selisih:
         if final is None:
             buka += 1
         if iid in done:
@@ -256,6 +278,7 @@ def perkiraan_kesalahan(n_kuesioner: int, n_kertas: int, n_terverifikasi: int, i
 @dataclass(frozen=True)
 class VerifiedShare:
     """How much of a period's data was verified by double entry (for the laporan)."""
+
     n_kuesioner: int
     n_kertas: int
     n_terverifikasi: int
@@ -272,41 +295,62 @@ class VerifiedShare:
         porsi = self.porsi
         if not self.n_terverifikasi or porsi is None:
             return "Belum ada kuesioner yang diverifikasi dengan entri ganda."
-        text = (f"Sebanyak {fmt.angka(self.n_terverifikasi)} dari {fmt.angka(self.n_kertas)} kuesioner kertas "
-                f"({fmt.persen(porsi * 100)}) telah diverifikasi dengan entri ganda")
+        text = (
+            f"Sebanyak {fmt.angka(self.n_terverifikasi)} dari {fmt.angka(self.n_kertas)} kuesioner kertas "
+            f"({fmt.persen(porsi * 100)}) telah diverifikasi dengan entri ganda"
+        )
         if self.n_batch:
-            text += (f"; {fmt.angka(self.n_batch_terverifikasi)} dari {fmt.angka(self.n_batch)} batch "
-                     "terverifikasi penuh")
+            text += (
+                f"; {fmt.angka(self.n_batch_terverifikasi)} dari {fmt.angka(self.n_batch)} batch terverifikasi penuh"
+            )
         if self.kesalahan_per_1000 is not None:
-            text += (f"; kesalahan pengetikan yang ditemukan {fmt.angka(self.kesalahan_per_1000, 2)} "
-                     "per 1.000 isian dan sudah dibetulkan sesuai kertas")
+            text += (
+                f"; kesalahan pengetikan yang ditemukan {fmt.angka(self.kesalahan_per_1000, 2)} "
+                "per 1.000 isian dan sudah dibetulkan sesuai kertas"
+            )
         return text + "."
 
 
 def bagian_terverifikasi(est: PerkiraanKesalahan, batches: Iterable[BatchStatus]) -> VerifiedShare:
     """The laporan's share from the estimate and the named batches (forms without a batch are no batch)."""
     named = [b for b in batches if b.batch]
-    return VerifiedShare(est.n_kuesioner, est.n_kertas, est.n_terverifikasi, len(named),
-                         sum(1 for b in named if b.status == STATUS_SELESAI), est.kesalahan_per_1000)
+    return VerifiedShare(
+        est.n_kuesioner,
+        est.n_kertas,
+        est.n_terverifikasi,
+        len(named),
+        sum(1 for b in named if b.status == STATUS_SELESAI),
+        est.kesalahan_per_1000,
+    )
 
 
 def ringkasan_lines(est: PerkiraanKesalahan) -> list[str]:
     """The period's estimate as Indonesian sentences (screen and PDF)."""
-    lines = [f"Kuesioner kertas: {fmt.angka(est.n_kertas)}; terverifikasi entri ganda: "
-             f"{fmt.angka(est.n_terverifikasi)} ({fmt.persen(est.porsi_terverifikasi * 100) if est.porsi_terverifikasi is not None else '–'})."]
+    lines = [
+        f"Kuesioner kertas: {fmt.angka(est.n_kertas)}; terverifikasi entri ganda: "
+        f"{fmt.angka(est.n_terverifikasi)} ({fmt.persen(est.porsi_terverifikasi * 100) if est.porsi_terverifikasi is not None else '–'})."
+    ]
     selang = est.selang_95  # None exactly when no field was checked
     if not est.isian_diperiksa or selang is None:
-        lines.append("Belum ada kuesioner yang selesai diverifikasi, sehingga tingkat kesalahan belum dapat diperkirakan.")
+        lines.append(
+            "Belum ada kuesioner yang selesai diverifikasi, sehingga tingkat kesalahan belum dapat diperkirakan."
+        )
         return lines
     lo, hi = selang
-    lines.append(f"Isian diperiksa: {fmt.angka(est.isian_diperiksa)}; selisih: {fmt.angka(est.selisih)} "
-                 f"({fmt.angka(est.selisih_per_1000, 2)} per 1.000 isian).")
-    lines.append(f"Kesalahan entri pertama: {fmt.angka(est.kesalahan_entri_pertama)} isian, yaitu "
-                 f"{fmt.angka(est.kesalahan_per_1000, 2)} per 1.000 isian "
-                 f"(selang kepercayaan 95%: {fmt.angka(lo, 2)}–{fmt.angka(hi, 2)}).")
-    lines.append(f"Perkiraan isian salah yang tersisa di kuesioner yang belum diverifikasi: "
-                 f"{fmt.angka(est.perkiraan_isian_salah, 1)} dari {fmt.angka(est.isian_belum_diverifikasi)} isian "
-                 f"(≈ {fmt.angka(est.perkiraan_per_1000_data, 2)} per 1.000 isian seluruh data kertas).")
+    lines.append(
+        f"Isian diperiksa: {fmt.angka(est.isian_diperiksa)}; selisih: {fmt.angka(est.selisih)} "
+        f"({fmt.angka(est.selisih_per_1000, 2)} per 1.000 isian)."
+    )
+    lines.append(
+        f"Kesalahan entri pertama: {fmt.angka(est.kesalahan_entri_pertama)} isian, yaitu "
+        f"{fmt.angka(est.kesalahan_per_1000, 2)} per 1.000 isian "
+        f"(selang kepercayaan 95%: {fmt.angka(lo, 2)}–{fmt.angka(hi, 2)})."
+    )
+    lines.append(
+        f"Perkiraan isian salah yang tersisa di kuesioner yang belum diverifikasi: "
+        f"{fmt.angka(est.perkiraan_isian_salah, 1)} dari {fmt.angka(est.isian_belum_diverifikasi)} isian "
+        f"(≈ {fmt.angka(est.perkiraan_per_1000_data, 2)} per 1.000 isian seluruh data kertas)."
+    )
     if est.belum_diselesaikan:
         lines.append(f"Masih ada {fmt.angka(est.belum_diselesaikan)} selisih yang belum dicocokkan dengan kertas.")
     return lines

@@ -4,6 +4,7 @@ The engine computes with :class:`fractions.Fraction` so that a value exactly on
 a rounding boundary (e.g. 88,305) rounds the way a person with a pencil would,
 never the way a binary float happens to.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal

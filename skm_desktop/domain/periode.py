@@ -2,20 +2,27 @@
 agree with each other): "Semester II 2024" -> "Semester I 2025", 1 Jan-30 Jun
 2025; "Triwulan IV 2024" -> "Triwulan I 2025"; "Tahun 2024" / "2024" -> the
 whole of 2025."""
+
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .formatting import bulan_tahun, rentang_tanggal
 
 ROMAN = ("I", "II", "III", "IV")
-_SEMESTER = re.compile(r"^(?P<pre>.*?\b)(?P<word>semester)\s+(?P<n>II|I|1|2)\s+"
-                       r"(?P<mid>(?:tahun\s+)?)(?P<year>\d{4})\s*$", re.I)
-_TRIWULAN = re.compile(r"^(?P<pre>.*?\b)(?P<word>triwulan|kuartal)\s+(?P<n>IV|III|II|I|[1-4])\s+"
-                       r"(?P<mid>(?:tahun\s+)?)(?P<year>\d{4})\s*$", re.I)
+_SEMESTER = re.compile(
+    r"^(?P<pre>.*?\b)(?P<word>semester)\s+(?P<n>II|I|1|2)\s+"
+    r"(?P<mid>(?:tahun\s+)?)(?P<year>\d{4})\s*$",
+    re.I,
+)
+_TRIWULAN = re.compile(
+    r"^(?P<pre>.*?\b)(?P<word>triwulan|kuartal)\s+(?P<n>IV|III|II|I|[1-4])\s+"
+    r"(?P<mid>(?:tahun\s+)?)(?P<year>\d{4})\s*$",
+    re.I,
+)
 _YEAR = re.compile(r"^(?P<pre>.*?)(?P<year>\d{4})\s*$")
 
 
@@ -75,8 +82,11 @@ def next_periode(nama: str, mulai: dt.date | None = None, selesai: dt.date | Non
         n, year = (n + 1, year) if n < 4 else (1, year + 1)
         return PeriodeSaran(f"{m['pre']}{m['word']} {ROMAN[n - 1]} {m['mid']}{year}", *_part(year, n, 3))
     m = _YEAR.match(name)
-    whole_year = mulai is None or selesai is None or (
-        (mulai.month, mulai.day, selesai.month, selesai.day) == (1, 1, 12, 31) and mulai.year == selesai.year)
+    whole_year = (
+        mulai is None
+        or selesai is None
+        or ((mulai.month, mulai.day, selesai.month, selesai.day) == (1, 1, 12, 31) and mulai.year == selesai.year)
+    )
     if m and whole_year:  # "Tahun 2024", "2024" (not "Januari 2025" for one month)
         year = int(m["year"]) + 1
         return PeriodeSaran(f"{m['pre']}{year}", dt.date(year, 1, 1), dt.date(year, 12, 31))
@@ -86,8 +96,9 @@ def next_periode(nama: str, mulai: dt.date | None = None, selesai: dt.date | Non
     return PeriodeSaran(f"Tahun {today.year}", dt.date(today.year, 1, 1), dt.date(today.year, 12, 31))
 
 
-def suggest_after(periods: Iterable[tuple[str, dt.date | None, dt.date | None]],
-                  today: dt.date | None = None) -> PeriodeSaran:
+def suggest_after(
+    periods: Iterable[tuple[str, dt.date | None, dt.date | None]], today: dt.date | None = None
+) -> PeriodeSaran:
     """The period after the latest of ``periods`` (nama, mulai, selesai): the
     latest end date, else the last one listed; the year of ``today`` when none."""
     items = list(periods)

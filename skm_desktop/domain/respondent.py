@@ -1,14 +1,25 @@
 """A questionnaire as a plain record, and its validation against a period."""
+
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Any, Sequence
+from typing import Any
 
 from .errors import DomainError
-from .karakteristik import (JENIS_KELAMIN, PEKERJAAN, PENDIDIKAN, SUMBER, SUMBER_DEFAULT, normalize_jenis_kelamin,
-                            normalize_pekerjaan, normalize_pendidikan, parse_usia)
+from .karakteristik import (
+    JENIS_KELAMIN,
+    PEKERJAAN,
+    PENDIDIKAN,
+    SUMBER,
+    SUMBER_DEFAULT,
+    normalize_jenis_kelamin,
+    normalize_pekerjaan,
+    normalize_pendidikan,
+    parse_usia,
+)
 from .scoring import Answer, parse_answer
 
 NO_MAX = 9_999_999
@@ -25,6 +36,7 @@ KIOSK_NO_MIN = PAPER_NO_MAX + 2  # 100,001: the kiosk's first number in a period
 @dataclass(frozen=True)
 class Options:
     """The choice lists configured for a unit."""
+
     jenis_kelamin: tuple[str, ...] = JENIS_KELAMIN
     pendidikan: tuple[str, ...] = PENDIDIKAN
     pekerjaan: tuple[str, ...] = PEKERJAAN
@@ -52,20 +64,30 @@ class RespondentRecord:
     operator: str = ""
     posisi: int | None = None  # position of the form in its paper batch
 
-    def with_(self, **kw: Any) -> "RespondentRecord":
+    def with_(self, **kw: Any) -> RespondentRecord:
         return replace(self, **kw)
 
     # The one serialised shape of a questionnaire: .skm packages and the audit
     # trail both store exactly this dict (keys in RECORD_KEYS).
     def to_dict(self) -> dict[str, Any]:
-        return {"no_kuesioner": self.no_kuesioner, "tanggal": self.tanggal.isoformat() if self.tanggal else None,
-                "jenis_layanan": self.layanan, "jenis_kelamin": self.jenis_kelamin, "usia": self.usia,
-                "pendidikan": self.pendidikan, "pekerjaan": self.pekerjaan, "jawaban": list(self.answers),
-                "saran": self.saran, "sumber": self.sumber, "batch": self.batch, "posisi": self.posisi,
-                "operator": self.operator}
+        return {
+            "no_kuesioner": self.no_kuesioner,
+            "tanggal": self.tanggal.isoformat() if self.tanggal else None,
+            "jenis_layanan": self.layanan,
+            "jenis_kelamin": self.jenis_kelamin,
+            "usia": self.usia,
+            "pendidikan": self.pendidikan,
+            "pekerjaan": self.pekerjaan,
+            "jawaban": list(self.answers),
+            "saran": self.saran,
+            "sumber": self.sumber,
+            "batch": self.batch,
+            "posisi": self.posisi,
+            "operator": self.operator,
+        }
 
     @classmethod
-    def from_dict(cls, d: object) -> "RespondentRecord":
+    def from_dict(cls, d: object) -> RespondentRecord:
         """The record of a dict made by ``to_dict``, checked field by field (types,
         lengths, ranges; unknown keys refused). Raises DomainError naming the field.
         Values are not normalised against a unit's choice lists here: ``validate`` does that."""
@@ -113,17 +135,49 @@ class RespondentRecord:
         sumber = texts["sumber"]
         if sumber is not None and sumber not in SUMBER:
             raise DomainError(f"sumber {_show(sumber)} tidak dikenal; pilihan: {', '.join(SUMBER)}")
-        return cls(no_kuesioner=no, answers=tuple(jawaban), tanggal=tanggal, layanan=texts["jenis_layanan"],
-                   jenis_kelamin=texts["jenis_kelamin"], usia=usia, pendidikan=texts["pendidikan"],
-                   pekerjaan=texts["pekerjaan"], saran=texts["saran"] or "", sumber=sumber or SUMBER_DEFAULT,
-                   batch=texts["batch"] or "", operator=texts["operator"] or "", posisi=posisi)
+        return cls(
+            no_kuesioner=no,
+            answers=tuple(jawaban),
+            tanggal=tanggal,
+            layanan=texts["jenis_layanan"],
+            jenis_kelamin=texts["jenis_kelamin"],
+            usia=usia,
+            pendidikan=texts["pendidikan"],
+            pekerjaan=texts["pekerjaan"],
+            saran=texts["saran"] or "",
+            sumber=sumber or SUMBER_DEFAULT,
+            batch=texts["batch"] or "",
+            operator=texts["operator"] or "",
+            posisi=posisi,
+        )
 
 
-RECORD_KEYS = ("no_kuesioner", "tanggal", "jenis_layanan", "jenis_kelamin", "usia", "pendidikan", "pekerjaan",
-               "jawaban", "saran", "sumber", "batch", "posisi", "operator")
+RECORD_KEYS = (
+    "no_kuesioner",
+    "tanggal",
+    "jenis_layanan",
+    "jenis_kelamin",
+    "usia",
+    "pendidikan",
+    "pekerjaan",
+    "jawaban",
+    "saran",
+    "sumber",
+    "batch",
+    "posisi",
+    "operator",
+)
 #: longest text accepted per serialised field (the database columns' sizes; saran is free text)
-TEXT_LIMITS = {"jenis_layanan": 200, "jenis_kelamin": 20, "pendidikan": 100, "pekerjaan": 100,
-               "saran": 5000, "sumber": 10, "batch": 50, "operator": 100}
+TEXT_LIMITS = {
+    "jenis_layanan": 200,
+    "jenis_kelamin": 20,
+    "pendidikan": 100,
+    "pekerjaan": 100,
+    "saran": 5000,
+    "sumber": 10,
+    "batch": 50,
+    "operator": 100,
+}
 _ANSWER_TYPES = frozenset({int, type(None)})
 _ANSWER_VALUES = frozenset({1, 2, 3, 4, None})
 ANSWERS_MAX = 60  # answers per questionnaire: far above the 9 unsur of the regulation
@@ -147,8 +201,9 @@ def check_tanggal(tanggal: dt.date | None, today: dt.date | None = None) -> None
         return
     hi = tanggal_max(today)
     if not TANGGAL_MIN <= tanggal <= hi:
-        raise DomainError(f"tanggal {tanggal:%d-%m-%Y} di luar rentang wajar "
-                          f"({TANGGAL_MIN:%d-%m-%Y} sampai {hi:%d-%m-%Y})")
+        raise DomainError(
+            f"tanggal {tanggal:%d-%m-%Y} di luar rentang wajar ({TANGGAL_MIN:%d-%m-%Y} sampai {hi:%d-%m-%Y})"
+        )
 
 
 def check_no_range(no: int, sumber: str) -> None:
@@ -156,11 +211,11 @@ def check_no_range(no: int, sumber: str) -> None:
     a number's range and its sumber must agree."""
     if no <= PAPER_NO_MAX:
         if sumber == "kiosk":
-            raise DomainError(f"nomor {no} adalah nomor kertas/impor (1 sampai {PAPER_NO_MAX}) "
-                              "tetapi sumbernya kiosk")
+            raise DomainError(f"nomor {no} adalah nomor kertas/impor (1 sampai {PAPER_NO_MAX}) tetapi sumbernya kiosk")
     elif no < KIOSK_NO_MIN:
-        raise DomainError(f"nomor {no} tidak dipakai: nomor kertas/impor paling besar {PAPER_NO_MAX}, "
-                          f"nomor kios mulai {KIOSK_NO_MIN}")
+        raise DomainError(
+            f"nomor {no} tidak dipakai: nomor kertas/impor paling besar {PAPER_NO_MAX}, nomor kios mulai {KIOSK_NO_MIN}"
+        )
     elif sumber != "kiosk":
         raise DomainError(f"nomor {no} adalah nomor kios (mulai {KIOSK_NO_MIN}) tetapi sumbernya {sumber}")
 
@@ -170,8 +225,15 @@ def _is_int(v: object) -> bool:
 
 
 def _type_name(v: object) -> str:
-    return {dict: "objek", list: "daftar", str: "teks", bool: "benar/salah", int: "bilangan",
-            float: "bilangan pecahan", type(None): "kosong"}.get(type(v), type(v).__name__)
+    return {
+        dict: "objek",
+        list: "daftar",
+        str: "teks",
+        bool: "benar/salah",
+        int: "bilangan",
+        float: "bilangan pecahan",
+        type(None): "kosong",
+    }.get(type(v), type(v).__name__)
 
 
 def _show(v: object) -> str:
@@ -240,8 +302,9 @@ def validate(record: RespondentRecord, n_unsur: int, options: Options) -> Respon
     )
 
 
-def validate_all(records: Sequence[RespondentRecord], n_unsur: int, options: Options
-                 ) -> tuple[list[RespondentRecord], list[tuple[int, RespondentRecord, DomainError]]]:
+def validate_all(
+    records: Sequence[RespondentRecord], n_unsur: int, options: Options
+) -> tuple[list[RespondentRecord], list[tuple[int, RespondentRecord, DomainError]]]:
     """``validate`` for many records at once, with the same results: the choice
     fields are normalised once per distinct value (a period has a handful of them),
     and a record that needs no change is kept as it is. Returns (valid records,
@@ -254,10 +317,13 @@ def validate_all(records: Sequence[RespondentRecord], n_unsur: int, options: Opt
     for i, rec in enumerate(records):
         try:
             answers = rec.answers
-            if (len(answers) != n_unsur or type(rec.no_kuesioner) is not int
-                    or not 1 <= rec.no_kuesioner <= NO_MAX
-                    or not ({type(a) for a in answers} <= _ANSWER_TYPES and _ANSWER_VALUES.issuperset(answers))
-                    or not (rec.usia is None or type(rec.usia) is int)):
+            if (
+                len(answers) != n_unsur
+                or type(rec.no_kuesioner) is not int
+                or not 1 <= rec.no_kuesioner <= NO_MAX
+                or not ({type(a) for a in answers} <= _ANSWER_TYPES and _ANSWER_VALUES.issuperset(answers))
+                or not (rec.usia is None or type(rec.usia) is int)
+            ):
                 raise _Slow
             values: list[str | None] = []
             for cache, name in zip(caches, fields):
@@ -276,13 +342,32 @@ def validate_all(records: Sequence[RespondentRecord], n_unsur: int, options: Opt
             usia = parse_usia(rec.usia)
             sumber = parse_sumber(rec.sumber)
             texts = ((rec.saran or "").strip(), (rec.batch or "").strip(), (rec.operator or "").strip())
-            if (tuple(values) == (rec.layanan, rec.jenis_kelamin, rec.pendidikan, rec.pekerjaan)
-                    and usia == rec.usia and sumber == rec.sumber and type(answers) is tuple
-                    and texts == (rec.saran, rec.batch, rec.operator)):
+            if (
+                tuple(values) == (rec.layanan, rec.jenis_kelamin, rec.pendidikan, rec.pekerjaan)
+                and usia == rec.usia
+                and sumber == rec.sumber
+                and type(answers) is tuple
+                and texts == (rec.saran, rec.batch, rec.operator)
+            ):
                 ok.append(rec)
             else:
-                ok.append(RespondentRecord(rec.no_kuesioner, tuple(answers), rec.tanggal, values[0], values[1], usia,
-                                           values[2], values[3], texts[0], sumber, texts[1], texts[2], rec.posisi))
+                ok.append(
+                    RespondentRecord(
+                        rec.no_kuesioner,
+                        tuple(answers),
+                        rec.tanggal,
+                        values[0],
+                        values[1],
+                        usia,
+                        values[2],
+                        values[3],
+                        texts[0],
+                        sumber,
+                        texts[1],
+                        texts[2],
+                        rec.posisi,
+                    )
+                )
         except (_Slow, DomainError, TypeError):
             try:  # the one-record path gives the exact result or message
                 ok.append(validate(rec, n_unsur, options))

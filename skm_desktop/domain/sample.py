@@ -1,4 +1,5 @@
 """Minimum sample size: Krejcie & Morgan (the regulation's table) and Slovin."""
+
 from __future__ import annotations
 
 import math

@@ -5,12 +5,13 @@ unsur. A tally is built from respondents' answers, updated one respondent at a
 time by the entry screen (O(unsur) per change), or filled from counts that the
 storage layer aggregated; all three give the same :class:`Summary`.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Iterable, Sequence
 
 from .category import Kategori, kategori, konversi, konversi_2dp
 from .errors import DomainError
@@ -64,8 +65,7 @@ class Tally:
 
     def _apply(self, answers: Sequence[Answer], sign: int) -> None:
         if len(answers) != len(self.counts):
-            raise DomainError(
-                f"jumlah jawaban ({len(answers)}) tidak sama dengan jumlah unsur ({len(self.counts)})")
+            raise DomainError(f"jumlah jawaban ({len(answers)}) tidak sama dengan jumlah unsur ({len(self.counts)})")
         for row, a in zip(self.counts, answers):
             if a is not None:
                 row[a] += sign
@@ -90,15 +90,14 @@ class Tally:
             row[new] += 1
 
     @classmethod
-    def from_answers(cls, n_unsur: int, rows: Iterable[Sequence[Answer]]) -> "Tally":
+    def from_answers(cls, n_unsur: int, rows: Iterable[Sequence[Answer]]) -> Tally:
         t = cls(n_unsur)
         for r in rows:
             t.add(r)
         return t
 
     @classmethod
-    def from_counts(cls, n_unsur: int, respondents: int,
-                    counts: Iterable[tuple[int, int, int]]) -> "Tally":
+    def from_counts(cls, n_unsur: int, respondents: int, counts: Iterable[tuple[int, int, int]]) -> Tally:
         """From (unsur index, value, count) triples, e.g. a GROUP BY result."""
         t = cls(n_unsur)
         t.respondents = respondents
@@ -108,15 +107,14 @@ class Tally:
             t.counts[idx][value] += n
         return t
 
-    def copy(self) -> "Tally":
+    def copy(self) -> Tally:
         t = Tally(0)
         t.counts = [row[:] for row in self.counts]
         t.respondents = self.respondents
         return t
 
     def __eq__(self, other: object) -> bool:
-        return (isinstance(other, Tally) and self.counts == other.counts
-                and self.respondents == other.respondents)
+        return isinstance(other, Tally) and self.counts == other.counts and self.respondents == other.respondents
 
 
 @dataclass(frozen=True)
@@ -234,8 +232,7 @@ class Summary:
 def summarize(unsur_set: UnsurSet, tally: Tally, n_prioritas: int = DEFAULT_N_PRIORITAS) -> Summary:
     """Compute every figure of a selection from its tally."""
     if tally.n_unsur != len(unsur_set):
-        raise DomainError(
-            f"tally memiliki {tally.n_unsur} unsur, set unsur memiliki {len(unsur_set)}")
+        raise DomainError(f"tally memiliki {tally.n_unsur} unsur, set unsur memiliki {len(unsur_set)}")
     if n_prioritas < 1:
         raise DomainError("Jumlah unsur prioritas minimal 1.")
     weights = unsur_set.weights
@@ -258,12 +255,11 @@ def summarize(unsur_set: UnsurSet, tally: Tally, n_prioritas: int = DEFAULT_N_PR
                 raise DomainError(f"bobot unsur {u.kode} hilang padahal unsur itu dijawab")
             nt = nrr * w_used
             ikm += nt
-        results.append(UnsurResult(u, answered, tally.respondents - answered, total, c,
-                                   nrr, w, w_used, nt))
-    return Summary(unsur_set, tally.respondents, tuple(results),
-                   ikm if any_answered else None, n_prioritas)
+        results.append(UnsurResult(u, answered, tally.respondents - answered, total, c, nrr, w, w_used, nt))
+    return Summary(unsur_set, tally.respondents, tuple(results), ikm if any_answered else None, n_prioritas)
 
 
-def summarize_answers(unsur_set: UnsurSet, rows: Iterable[Sequence[Answer]],
-                      n_prioritas: int = DEFAULT_N_PRIORITAS) -> Summary:
+def summarize_answers(
+    unsur_set: UnsurSet, rows: Iterable[Sequence[Answer]], n_prioritas: int = DEFAULT_N_PRIORITAS
+) -> Summary:
     return summarize(unsur_set, Tally.from_answers(len(unsur_set), rows), n_prioritas)

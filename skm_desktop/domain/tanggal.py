@@ -15,6 +15,7 @@ shortcuts are refused):
 ``14 Desember 2024 19.41``), :func:`format_edit` gives ``14/12/2024`` (a Qt date
 field shows it with :data:`FORMAT_EDIT_QT`); both parse back to the same date.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,8 +23,20 @@ import re
 
 from .errors import DomainError
 
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-         "September", "Oktober", "November", "Desember")
+BULAN = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
 _BULAN_KEYS = {b.lower(): i for i, b in enumerate(BULAN, 1)}
 _BULAN_KEYS.update({b.lower()[:3]: i for i, b in enumerate(BULAN, 1)})
 _BULAN_KEYS.update({"agt": 8, "peb": 2, "nop": 11, "nopember": 11, "pebruari": 2})

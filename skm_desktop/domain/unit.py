@@ -1,4 +1,5 @@
 """The profile of a unit pelayanan as screens and documents use it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """Unsur (rated elements) and unsur sets with their weights (bobot)."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -22,9 +23,11 @@ class BobotMode(str, Enum):
 
     @property
     def label(self) -> str:
-        return {"standar": "Standar (1/n dibulatkan 3 desimal)",
-                "eksak": "Eksak (1/n)",
-                "kustom": "Kustom (ditetapkan per unsur)"}[self.value]
+        return {
+            "standar": "Standar (1/n dibulatkan 3 desimal)",
+            "eksak": "Eksak (1/n)",
+            "kustom": "Kustom (ditetapkan per unsur)",
+        }[self.value]
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ class UnsurSet:
     def weights(self) -> tuple[Fraction, ...]:
         return self._weights
 
-    def weights_for(self, included: "list[bool] | tuple[bool, ...]") -> tuple[Fraction | None, ...]:
+    def weights_for(self, included: list[bool] | tuple[bool, ...]) -> tuple[Fraction | None, ...]:
         """Weights when only the ``included`` unsur take part in the IKM.
 
         Unsur nobody answered are left out and the weights of the rest are
@@ -125,10 +128,10 @@ class UnsurSet:
     def below_regulation_minimum(self) -> bool:
         return len(self.unsur) < MIN_UNSUR
 
-    def with_mode(self, mode: BobotMode) -> "UnsurSet":
+    def with_mode(self, mode: BobotMode) -> UnsurSet:
         return UnsurSet(self.unsur, mode)
 
-    def with_unsur(self, unsur: tuple[Unsur, ...]) -> "UnsurSet":
+    def with_unsur(self, unsur: tuple[Unsur, ...]) -> UnsurSet:
         return UnsurSet(unsur, self.mode)
 
 
@@ -157,8 +160,13 @@ def unsur_from_dict(d: Mapping[str, Any]) -> Unsur:
 
 
 def unsur_to_dict(u: Unsur) -> UnsurDict:
-    d: UnsurDict = {"kode": u.kode, "nama": u.nama, "pertanyaan": u.pertanyaan,
-         "labels": list(u.labels), "definisi": u.definisi}
+    d: UnsurDict = {
+        "kode": u.kode,
+        "nama": u.nama,
+        "pertanyaan": u.pertanyaan,
+        "labels": list(u.labels),
+        "definisi": u.definisi,
+    }
     if u.bobot is not None:
         d["bobot"] = str(float(u.bobot))
     return d

@@ -17,12 +17,14 @@ Characters that XLSX cannot hold (control characters other than tab, line
 feed and carriage return) are refused with a message that names the sheet and
 the cell, before anything is saved.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
 from skm_desktop.domain.errors import DomainError
 
@@ -35,7 +37,7 @@ _PLAIN = (int, float, Decimal, dt.date, dt.datetime, dt.time)
 class Formula(str):
     """A formula the product itself built (it starts with ``=``). Nothing else is ever written as a formula."""
 
-    def __new__(cls, text: str) -> "Formula":
+    def __new__(cls, text: str) -> Formula:
         if not isinstance(text, str) or not text.startswith("="):
             raise ValueError(f"a formula starts with '=': {text!r}")
         return super().__new__(cls, text)
@@ -78,7 +80,8 @@ def _check_xlsx_text(text: str, sheet: str, where: str) -> None:
         shown = _ILLEGAL_XLSX.sub("?", shown)
         raise CellProblem(
             f"Teks di lembar {sheet}, sel {where} berisi karakter kendali (kode {ord(m.group())}) yang tidak "
-            f"dapat disimpan dalam berkas Excel: '{shown}'. Perbaiki teks itu, atau ekspor sebagai CSV.")
+            f"dapat disimpan dalam berkas Excel: '{shown}'. Perbaiki teks itu, atau ekspor sebagai CSV."
+        )
 
 
 def _bind(cell, value: Any, sheet: str, row: int, column: int):
@@ -90,6 +93,7 @@ def _bind(cell, value: Any, sheet: str, row: int, column: int):
         except Exception as exc:  # openpyxl is imported only when a spreadsheet is written
             from openpyxl.utils import get_column_letter
             from openpyxl.utils.exceptions import IllegalCharacterError
+
             if isinstance(exc, IllegalCharacterError):
                 _check_xlsx_text(text, sheet, f"{get_column_letter(column)}{row}")
             raise
@@ -151,6 +155,7 @@ def append_row(ws, values: Iterable[Any]) -> None:
                 text = escape_text(v)
                 if _ILLEGAL_XLSX.search(text):
                     from openpyxl.utils import get_column_letter
+
                     _check_xlsx_text(text, ws.title, f"{get_column_letter(j)}{row_no}")
                 if text in ERROR_CODES:
                     c = WriteOnlyCell(ws)

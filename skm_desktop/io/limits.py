@@ -6,6 +6,7 @@ columns) and far below what would make a modest Windows PC swap: with them, any
 file is read within a few hundred MB and refused or imported in seconds.
 Every check happens BEFORE the data it guards is read or allocated.
 """
+
 from __future__ import annotations
 
 # --- the file as a whole -------------------------------------------------------

@@ -8,11 +8,11 @@ checked by a typed validator (types, lengths, ranges, unknown keys) that names
 every bad place (a bounded list). Nothing here touches a database: the service
 stores a :class:`Package` it got from :func:`read_package`.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import struct
 import zipfile
 import zlib
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from skm_desktop.domain.errors import DomainError
-from skm_desktop.domain.respondent import (ANSWERS_MAX, RespondentRecord, check_no_range, check_tanggal)
+from skm_desktop.domain.respondent import ANSWERS_MAX, RespondentRecord, check_no_range, check_tanggal
 from skm_desktop.domain.unsur import BobotMode, UnsurSet, unsur_set_from_dict
 
 PACKAGE_FORMAT = "skm-desktop-paket"
@@ -29,11 +29,11 @@ PACKAGE_VERSION = 1
 MEMBER = "paket.json"
 
 MiB = 1024 * 1024
-FILE_MAX = 32 * MiB        # the .skm file on disk
-JSON_MAX = 32 * MiB        # paket.json once decompressed (a 20,000-form period is about 6 MB)
-RATIO_MAX = 200            # decompressed / compressed; real packages are 5-30, zip bombs about 1000
-MEMBERS_MAX = 8            # from the zip's end record, checked before the member list is read
-RESPONDEN_MAX = 20_000     # forms in one package: twice the largest unit survey on record (10,351)
+FILE_MAX = 32 * MiB  # the .skm file on disk
+JSON_MAX = 32 * MiB  # paket.json once decompressed (a 20,000-form period is about 6 MB)
+RATIO_MAX = 200  # decompressed / compressed; real packages are 5-30, zip bombs about 1000
+MEMBERS_MAX = 8  # from the zip's end record, checked before the member list is read
+RESPONDEN_MAX = 20_000  # forms in one package: twice the largest unit survey on record (10,351)
 LAYANAN_MAX = 200
 OPSI_MAX = 50
 RTL_MAX = 200
@@ -44,14 +44,30 @@ CONTAINERS_MAX = RESPONDEN_MAX * 2 + 10_000
 SEPARATORS_MAX = RESPONDEN_MAX * 40
 PROBLEMS_SHOWN = 20
 
-UNIT_FIELDS = {"nama": 200, "alamat": 1000, "kota": 100, "pejabat_nama": 200, "pejabat_jabatan": 200,
-               "pejabat_nip": 40}
+UNIT_FIELDS = {"nama": 200, "alamat": 1000, "kota": 100, "pejabat_nama": 200, "pejabat_jabatan": 200, "pejabat_nip": 40}
 OPSI_FIELDS = {"jenis_kelamin": 20, "pendidikan": 100, "pekerjaan": 100}
-RTL_TEXT_FIELDS = {"unsur_kode": 10, "program": 2000, "waktu": 200, "penanggung_jawab": 200, "realisasi": 2000,
-                   "realisasi_deskripsi": 2000, "realisasi_hambatan": 2000}
+RTL_TEXT_FIELDS = {
+    "unsur_kode": 10,
+    "program": 2000,
+    "waktu": 200,
+    "penanggung_jawab": 200,
+    "realisasi": 2000,
+    "realisasi_deskripsi": 2000,
+    "realisasi_hambatan": 2000,
+}
 UNSUR_FIELDS = {"kode": 10, "nama": 200, "pertanyaan": 1000, "definisi": 2000}
-TOP_KEYS = ("format", "versi_format", "dibuat_oleh", "unit", "opsi", "layanan", "periode", "unsur_set",
-            "responden", "rtl")
+TOP_KEYS = (
+    "format",
+    "versi_format",
+    "dibuat_oleh",
+    "unit",
+    "opsi",
+    "layanan",
+    "periode",
+    "unsur_set",
+    "responden",
+    "rtl",
+)
 
 
 class PackageError(Exception):
@@ -69,9 +85,10 @@ class PackagePeriode:
 @dataclass(frozen=True)
 class Package:
     """A checked package: every value has its type and is within its bounds."""
+
     versi: int
-    unit: dict[str, str]                    # nama and the unit's profile texts
-    opsi: dict[str, tuple[str, ...]]        # jenis -> choice list
+    unit: dict[str, str]  # nama and the unit's profile texts
+    opsi: dict[str, tuple[str, ...]]  # jenis -> choice list
     layanan: tuple[str, ...]
     periode: PackagePeriode
     unsur_set: UnsurSet
@@ -89,8 +106,9 @@ def write_package(path: Path, data: dict) -> None:
     for its size. The caller makes the write atomic (storage.files.atomic_write)."""
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     if len(raw) > JSON_MAX:
-        raise PackageError(f"Paket terlalu besar ({len(raw) / MiB:.1f} MB; batas {JSON_MAX // MiB} MB): "
-                           "ekspor ke .xlsx atau .csv.")
+        raise PackageError(
+            f"Paket terlalu besar ({len(raw) / MiB:.1f} MB; batas {JSON_MAX // MiB} MB): ekspor ke .xlsx atau .csv."
+        )
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
         z.writestr(MEMBER, raw)
 
@@ -109,10 +127,19 @@ def read_package(path: Path | str, today: dt.date | None = None) -> Package:
         raise
     except MemoryError:
         raise PackageError(f"Paket {name} terlalu besar untuk dibaca. Tidak ada data yang disimpan.") from None
-    except (OSError, zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError,
-            ValueError, struct.error) as e:
-        raise PackageError(f"Berkas {name} bukan paket SKM (.skm) yang sah atau rusak ({_reason(e)}). "
-                           "Tidak ada data yang disimpan.") from None
+    except (
+        OSError,
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        RuntimeError,
+        NotImplementedError,
+        ValueError,
+        struct.error,
+    ) as e:
+        raise PackageError(
+            f"Berkas {name} bukan paket SKM (.skm) yang sah atau rusak ({_reason(e)}). Tidak ada data yang disimpan."
+        ) from None
 
 
 def _reason(e: BaseException) -> str:
@@ -138,7 +165,7 @@ def _end_record_entries(f, size: int) -> int:
     at = tail.rfind(b"PK\x05\x06")
     if at < 0 or len(tail) - at < 22:
         raise zipfile.BadZipFile("no end record")
-    _, disk, cd_disk, n_disk, n_total, cd_size, cd_offset, _ = struct.unpack("<4sHHHHIIH", tail[at:at + 22])
+    _, disk, cd_disk, n_disk, n_total, cd_size, cd_offset, _ = struct.unpack("<4sHHHHIIH", tail[at : at + 22])
     if n_total == 0xFFFF or cd_size == 0xFFFFFFFF or cd_offset == 0xFFFFFFFF or disk or cd_disk:
         return -1  # zip64 or multi-disk: never written by SKM Desktop
     return max(n_disk, n_total)
@@ -155,8 +182,7 @@ def _read_member(path: Path) -> bytes:
         raise _refuse(name, f"ukuran berkas {size / MiB:.1f} MB melebihi batas {FILE_MAX // MiB} MB")
     with open(path, "rb") as f:
         if f.read(4) != b"PK\x03\x04":
-            raise PackageError(f"Berkas {name} bukan paket SKM (.skm): bukan arsip zip. "
-                               "Tidak ada data yang disimpan.")
+            raise PackageError(f"Berkas {name} bukan paket SKM (.skm): bukan arsip zip. Tidak ada data yang disimpan.")
         n = _end_record_entries(f, size)
         if n < 0:
             raise _refuse(name, "arsip memakai format zip64 atau multi-disk yang tidak dipakai paket SKM")
@@ -177,24 +203,30 @@ def _read_member(path: Path) -> bytes:
             if unknown:
                 nested = [u for u in unknown if u.lower().endswith((".zip", ".skm", ".gz", ".7z", ".rar", ".jar"))]
                 if nested:
-                    raise _refuse(name, f"arsip berisi arsip lain ('{_safe(nested[0])}'); paket SKM hanya "
-                                        f"berisi {MEMBER}")
-                raise _refuse(name, f"arsip berisi berkas yang tidak dikenal ('{_safe(unknown[0])}'); "
-                                    f"paket SKM hanya berisi {MEMBER}")
+                    raise _refuse(
+                        name, f"arsip berisi arsip lain ('{_safe(nested[0])}'); paket SKM hanya berisi {MEMBER}"
+                    )
+                raise _refuse(
+                    name,
+                    f"arsip berisi berkas yang tidak dikenal ('{_safe(unknown[0])}'); paket SKM hanya berisi {MEMBER}",
+                )
             if MEMBER not in seen:
-                raise PackageError(f"Berkas {name} bukan paket SKM (.skm): {MEMBER} tidak ada. "
-                                   "Tidak ada data yang disimpan.")
+                raise PackageError(
+                    f"Berkas {name} bukan paket SKM (.skm): {MEMBER} tidak ada. Tidak ada data yang disimpan."
+                )
             info = z.getinfo(MEMBER)
             if info.flag_bits & 0x1:
                 raise _refuse(name, f"{MEMBER} terenkripsi")
             if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
                 raise _refuse(name, f"{MEMBER} memakai metode kompresi yang tidak dipakai paket SKM")
             if info.file_size > JSON_MAX:
-                raise _refuse(name, f"{MEMBER} berukuran {info.file_size / MiB:.1f} MB setelah dibuka; "
-                                    f"batas {JSON_MAX // MiB} MB")
+                raise _refuse(
+                    name, f"{MEMBER} berukuran {info.file_size / MiB:.1f} MB setelah dibuka; batas {JSON_MAX // MiB} MB"
+                )
             if info.file_size > RATIO_MAX * max(info.compress_size, 1) and info.file_size > MiB:
-                raise _refuse(name, f"{MEMBER} dimampatkan {info.file_size // max(info.compress_size, 1)} kali "
-                                    "(bom zip)")
+                raise _refuse(
+                    name, f"{MEMBER} dimampatkan {info.file_size // max(info.compress_size, 1)} kali (bom zip)"
+                )
             # the header may lie: stream with our own cap, whatever it says
             chunks: list[bytes] = []
             total = 0
@@ -205,8 +237,11 @@ def _read_member(path: Path) -> bytes:
                         break
                     total += len(chunk)
                     if total > JSON_MAX:
-                        raise _refuse(name, f"{MEMBER} lebih besar dari batas {JSON_MAX // MiB} MB setelah "
-                                            "dibuka (ukuran di kepala arsip tidak benar)")
+                        raise _refuse(
+                            name,
+                            f"{MEMBER} lebih besar dari batas {JSON_MAX // MiB} MB setelah "
+                            "dibuka (ukuran di kepala arsip tidak benar)",
+                        )
                     if not chunks and chunk[:4] == b"PK\x03\x04":
                         raise _refuse(name, f"{MEMBER} berisi arsip zip lain, bukan data paket")
                     chunks.append(chunk)
@@ -214,27 +249,39 @@ def _read_member(path: Path) -> bytes:
 
 
 def _check_member_name(name: str, member: str) -> None:
-    bad = (not member or len(member) > 255 or member.startswith(("/", "\\")) or "\\" in member
-           or ":" in member or any(ord(c) < 32 for c in member)
-           or any(part in ("..", ".") for part in member.split("/")))
+    bad = (
+        not member
+        or len(member) > 255
+        or member.startswith(("/", "\\"))
+        or "\\" in member
+        or ":" in member
+        or any(ord(c) < 32 for c in member)
+        or any(part in ("..", ".") for part in member.split("/"))
+    )
     if bad:
         raise _refuse(name, f"nama berkas dalam arsip tidak aman ('{_safe(member)}')")
 
 
 def _safe(text: str, limit: int = 60) -> str:
     text = "".join(c if c.isprintable() else "?" for c in text)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _parse_json(raw: bytes, name: str) -> Any:
     containers = raw.count(b"{") + raw.count(b"[")
     if containers > CONTAINERS_MAX:
-        raise _refuse(name, f"{MEMBER} berisi terlalu banyak objek/daftar ({containers:,}; "
-                            f"batas {CONTAINERS_MAX:,})".replace(",", "."))
+        raise _refuse(
+            name,
+            f"{MEMBER} berisi terlalu banyak objek/daftar ({containers:,}; batas {CONTAINERS_MAX:,})".replace(",", "."),
+        )
     separators = raw.count(b",")
     if separators > SEPARATORS_MAX:
-        raise _refuse(name, f"{MEMBER} berisi terlalu banyak nilai ({separators:,} pemisah; "
-                            f"batas {SEPARATORS_MAX:,})".replace(",", "."))
+        raise _refuse(
+            name,
+            f"{MEMBER} berisi terlalu banyak nilai ({separators:,} pemisah; batas {SEPARATORS_MAX:,})".replace(
+                ",", "."
+            ),
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -242,6 +289,7 @@ def _parse_json(raw: bytes, name: str) -> Any:
 
     def no_constant(c: str):
         raise ValueError(f"nilai {c} tidak sah dalam JSON")
+
     try:
         return json.loads(text, parse_constant=no_constant)
     except RecursionError:
@@ -267,15 +315,24 @@ class _Problems:
 
     def message(self, name: str) -> str:
         more = self.count - len(self.items)
-        return (f"Paket {name} rusak atau telah diubah; {self.count} masalah ditemukan:\n"
-                + "\n".join(f"- {x}" for x in self.items)
-                + (f"\n… dan {more} masalah lain." if more else "")
-                + "\nTidak ada data yang disimpan.")
+        return (
+            f"Paket {name} rusak atau telah diubah; {self.count} masalah ditemukan:\n"
+            + "\n".join(f"- {x}" for x in self.items)
+            + (f"\n… dan {more} masalah lain." if more else "")
+            + "\nTidak ada data yang disimpan."
+        )
 
 
 def _kind(v: object) -> str:
-    return {dict: "objek", list: "daftar", str: "teks", bool: "benar/salah", int: "bilangan bulat",
-            float: "bilangan pecahan", type(None): "kosong"}.get(type(v), type(v).__name__)
+    return {
+        dict: "objek",
+        list: "daftar",
+        str: "teks",
+        bool: "benar/salah",
+        int: "bilangan bulat",
+        float: "bilangan pecahan",
+        type(None): "kosong",
+    }.get(type(v), type(v).__name__)
 
 
 def _is_int(v: object) -> TypeGuard[int]:
@@ -356,12 +413,13 @@ def _check(data: Any, name: str, today: dt.date | None) -> Package:
         raise PackageError(f"Berkas {name} bukan paket SKM (.skm) yang sah. Tidak ada data yang disimpan.")
     versi = data.get("versi_format")
     if not _is_int(versi):
-        raise _refuse(name, f"versi_format harus bilangan bulat, bukan {_kind(versi)} "
-                            f"({_safe(repr(versi), 30)})")
+        raise _refuse(name, f"versi_format harus bilangan bulat, bukan {_kind(versi)} ({_safe(repr(versi), 30)})")
     if versi > PACKAGE_VERSION:
-        raise PackageError(f"Paket {name} dibuat oleh versi yang lebih baru dari SKM Desktop (format paket versi "
-                           f"{versi}; versi ini membaca sampai versi {PACKAGE_VERSION}). Perbarui SKM Desktop "
-                           "lalu impor lagi. Tidak ada data yang disimpan.")
+        raise PackageError(
+            f"Paket {name} dibuat oleh versi yang lebih baru dari SKM Desktop (format paket versi "
+            f"{versi}; versi ini membaca sampai versi {PACKAGE_VERSION}). Perbarui SKM Desktop "
+            "lalu impor lagi. Tidak ada data yang disimpan."
+        )
     if versi < 1:
         raise _refuse(name, f"versi_format {versi} tidak sah")
     pr = _Problems()
@@ -385,8 +443,7 @@ def _check(data: Any, name: str, today: dt.date | None) -> Package:
     layanan = _names(pr, "layanan", data.get("layanan", []), LAYANAN_MAX, 200)
 
     per = None
-    p = _obj(pr, "periode", data.get("periode"), ("nama", "tanggal_mulai", "tanggal_selesai", "n_prioritas"),
-             ("nama",))
+    p = _obj(pr, "periode", data.get("periode"), ("nama", "tanggal_mulai", "tanggal_selesai", "n_prioritas"), ("nama",))
     if p is not None:
         pnama = _text(pr, "periode.nama", p.get("nama"), 100, required=True)
         mulai = _date(pr, "periode.tanggal_mulai", p.get("tanggal_mulai"), today)
@@ -449,8 +506,11 @@ def _unsur_set(pr: _Problems, v: object) -> UnsurSet | None:
         for k, limit in UNSUR_FIELDS.items():
             _text(pr, f"{where}.{k}", u.get(k), limit, required=k in ("kode", "nama"))
         labels = u.get("labels")
-        if labels is not None and (not isinstance(labels, list) or len(labels) != 4 or not all(
-                isinstance(x, str) and x.strip() and len(x) <= 100 for x in labels)):
+        if labels is not None and (
+            not isinstance(labels, list)
+            or len(labels) != 4
+            or not all(isinstance(x, str) and x.strip() and len(x) <= 100 for x in labels)
+        ):
             pr.add(f"{where}.labels", "harus 4 teks (paling panjang 100 karakter)")
         b = u.get("bobot")
         if b is not None and not (isinstance(b, str) and len(b) <= 30) and not _is_int(b):
@@ -464,8 +524,9 @@ def _unsur_set(pr: _Problems, v: object) -> UnsurSet | None:
         return None
 
 
-def _records(pr: _Problems, v: object, n_unsur: int | None, layanan: tuple[str, ...],
-             today: dt.date | None) -> list[RespondentRecord]:
+def _records(
+    pr: _Problems, v: object, n_unsur: int | None, layanan: tuple[str, ...], today: dt.date | None
+) -> list[RespondentRecord]:
     if v is None:
         pr.add("responden", "daftar responden tidak ada")
         return []

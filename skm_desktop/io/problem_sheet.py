@@ -1,13 +1,13 @@
 """The problems of a refused file as an XLSX sheet (baris, kolom, nilai, masalah),
 every text through the one safe cell writer (io/cells.py)."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from .cells import append_row, check_rows
 from .problems import Problem
-
 
 PROBLEM_COLUMNS = ("Baris", "Kolom", "Nilai", "Masalah")
 

@@ -1,8 +1,9 @@
 """One problem found in an imported file, and a bounded list of them."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable, Iterator
 
 from .limits import MAX_PROBLEMS_KEPT
 

@@ -1,18 +1,18 @@
 """The respondent file format (format-impor.md): header mapping, row validation
 and writing. All checks name row, column, value and what was expected."""
+
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 from skm_desktop.domain import karakteristik as kar
 from skm_desktop.domain.errors import DomainError
-from skm_desktop.domain.respondent import (PAPER_NO_MAX, Options, RespondentRecord, parse_no_kuesioner,
-                                           parse_sumber)
+from skm_desktop.domain.respondent import PAPER_NO_MAX, Options, RespondentRecord, parse_no_kuesioner, parse_sumber
 from skm_desktop.domain.scoring import parse_answer
 
 from . import limits as L
@@ -22,8 +22,7 @@ from .tabular import Table, parse_date, unescape_text
 
 __all__ = ["Problem", "ParseResult", "parse_table", "columns_for", "write_csv", "write_xlsx"]
 
-BASE_COLUMNS = ("no_kuesioner", "tanggal", "jenis_layanan", "jenis_kelamin", "usia", "pendidikan",
-                "pekerjaan")
+BASE_COLUMNS = ("no_kuesioner", "tanggal", "jenis_layanan", "jenis_kelamin", "usia", "pendidikan", "pekerjaan")
 TAIL_COLUMNS = ("saran", "batch", "posisi", "operator", "sumber")
 UNSUR_RE = re.compile(r"^u(\d+)$")
 MAX_ERRORS_LISTED = L.MAX_PROBLEMS_KEPT
@@ -34,8 +33,12 @@ MAX_ERRORS_LISTED = L.MAX_PROBLEMS_KEPT
 EARLIEST_TANGGAL = dt.date(2017, 1, 1)
 LATEST_TANGGAL_AHEAD = dt.timedelta(days=366)
 NUMERIC_COLUMNS = ("no_kuesioner", "tanggal", "usia", "posisi")
-TEXT_LIMITS = {"saran": L.MAX_SARAN_CHARS, "batch": L.MAX_SHORT_TEXT_CHARS,
-               "operator": L.MAX_SHORT_TEXT_CHARS, "jenis_layanan": L.MAX_SHORT_TEXT_CHARS}
+TEXT_LIMITS = {
+    "saran": L.MAX_SARAN_CHARS,
+    "batch": L.MAX_SHORT_TEXT_CHARS,
+    "operator": L.MAX_SHORT_TEXT_CHARS,
+    "jenis_layanan": L.MAX_SHORT_TEXT_CHARS,
+}
 
 
 def norm_header(h: object) -> str:
@@ -80,9 +83,15 @@ def unsur_columns_in(header: Sequence[object]) -> list[str]:
     return found
 
 
-def parse_table(table: Table, unsur_codes: Sequence[str] | None, options: Options,
-                default_sumber: str = "impor", periode_dates: tuple[dt.date | None, dt.date | None] = (None, None),
-                periode_name: str = "", today: dt.date | None = None) -> ParseResult:
+def parse_table(
+    table: Table,
+    unsur_codes: Sequence[str] | None,
+    options: Options,
+    default_sumber: str = "impor",
+    periode_dates: tuple[dt.date | None, dt.date | None] = (None, None),
+    periode_name: str = "",
+    today: dt.date | None = None,
+) -> ParseResult:
     """Validate every row. ``unsur_codes`` None: take the u-columns of the file
     (a new period); they must then be u1..un without gaps. ``periode_dates``:
     the target period's (tanggal_mulai, tanggal_selesai); a date outside them is
@@ -91,14 +100,23 @@ def parse_table(table: Table, unsur_codes: Sequence[str] | None, options: Option
     res.errors.extend(table.problems)
     for i, h in enumerate(table.header):
         if len(str(h)) > L.MAX_HEADER_CHARS:
-            res.errors.append(Problem(f"nama kolom ke-{i + 1} panjangnya {len(str(h))} karakter; nama kolom "
-                                      f"paling panjang {L.MAX_HEADER_CHARS} karakter", row=1))
+            res.errors.append(
+                Problem(
+                    f"nama kolom ke-{i + 1} panjangnya {len(str(h))} karakter; nama kolom "
+                    f"paling panjang {L.MAX_HEADER_CHARS} karakter",
+                    row=1,
+                )
+            )
     if res.errors and not table.rows and not table.header:
         return res
-    header = [norm_header(h)[:L.MAX_HEADER_CHARS] for h in table.header]
+    header = [norm_header(h)[: L.MAX_HEADER_CHARS] for h in table.header]
     if not any(header):
-        res.errors.append(Problem("baris judul (header) kosong; baris pertama harus berisi nama kolom "
-                                  "seperti no_kuesioner, u1, u2, …", row=1))
+        res.errors.append(
+            Problem(
+                "baris judul (header) kosong; baris pertama harus berisi nama kolom seperti no_kuesioner, u1, u2, …",
+                row=1,
+            )
+        )
         return res
     positions: dict[str, int] = {}
     for i, h in enumerate(header):
@@ -111,18 +129,29 @@ def parse_table(table: Table, unsur_codes: Sequence[str] | None, options: Option
     if unsur_codes is None:
         nums = sorted(int(c[1:]) for c in file_unsur)
         if not nums:
-            res.errors.append(Problem("tidak ada kolom unsur (u1, u2, …); baris pertama harus berisi "
-                                      "nama kolom", row=1))
+            res.errors.append(
+                Problem("tidak ada kolom unsur (u1, u2, …); baris pertama harus berisi nama kolom", row=1)
+            )
         elif nums != list(range(1, len(nums) + 1)):
-            res.errors.append(Problem(f"kolom unsur harus berurutan u1 … u{len(nums)} tanpa lompatan "
-                                      f"(ada: {', '.join('u%d' % n for n in nums)})", row=1))
+            res.errors.append(
+                Problem(
+                    f"kolom unsur harus berurutan u1 … u{len(nums)} tanpa lompatan "
+                    f"(ada: {', '.join(f'u{n}' for n in nums)})",
+                    row=1,
+                )
+            )
         unsur = [f"u{n}" for n in nums]
     else:
         unsur = [c.lower() for c in unsur_codes]
         for c in unsur:
             if c not in positions:
-                res.errors.append(Problem(f"kolom unsur '{c}' tidak ada; periode ini memiliki "
-                                          f"{len(unsur)} unsur ({unsur[0]} … {unsur[-1]})", row=1))
+                res.errors.append(
+                    Problem(
+                        f"kolom unsur '{c}' tidak ada; periode ini memiliki "
+                        f"{len(unsur)} unsur ({unsur[0]} … {unsur[-1]})",
+                        row=1,
+                    )
+                )
     if "no_kuesioner" not in positions:
         res.errors.append(Problem("kolom wajib 'no_kuesioner' tidak ada", row=1))
     known = set(BASE_COLUMNS) | set(TAIL_COLUMNS) | set(unsur)
@@ -156,8 +185,15 @@ def parse_table(table: Table, unsur_codes: Sequence[str] | None, options: Option
     def bad_digits(col: str, raw) -> bool:
         """Only ASCII 0-9 are digits: '²' or '٥' in a number column is an error, never a crash."""
         if raw.__class__ is str and not raw.isascii() and any(ch.isdigit() or ch.isnumeric() for ch in raw):
-            errs.append(Problem(f"nilai '{_show(raw)}' memakai angka selain 0-9 (misalnya angka Arab atau "
-                                "pangkat); ketik ulang dengan angka biasa 0-9", rowno, col, raw))
+            errs.append(
+                Problem(
+                    f"nilai '{_show(raw)}' memakai angka selain 0-9 (misalnya angka Arab atau "
+                    "pangkat); ketik ulang dengan angka biasa 0-9",
+                    rowno,
+                    col,
+                    raw,
+                )
+            )
             return True
         return False
 
@@ -165,8 +201,7 @@ def parse_table(table: Table, unsur_codes: Sequence[str] | None, options: Option
         v = _text(cell(row, name))
         limit = TEXT_LIMITS[name]
         if len(v) > limit:
-            errs.append(Problem(f"teks {len(v)} karakter; paling panjang {limit} karakter", rowno, name,
-                                _show(v)))
+            errs.append(Problem(f"teks {len(v)} karakter; paling panjang {limit} karakter", rowno, name, _show(v)))
         return v
 
     def numeric(row: list, name: str):
@@ -231,6 +266,7 @@ def parse_table(table: Table, unsur_codes: Sequence[str] | None, options: Option
             if len(errs) == n:
                 cache[raw] = v
             return v
+
         return run
 
     today = today or dt.date.today()
@@ -244,8 +280,10 @@ def parse_table(table: Table, unsur_codes: Sequence[str] | None, options: Option
             raise DomainError(f"tanggal '{_show(v)}' berupa angka; gunakan TTTT-BB-HH atau sel tanggal Excel")
         d = parse_date(v)
         if d is not None and not EARLIEST_TANGGAL <= d <= latest:
-            raise DomainError(f"tanggal {d:%d-%m-%Y} tidak masuk akal untuk survei; harus antara "
-                              f"{EARLIEST_TANGGAL:%d-%m-%Y} (PermenPAN-RB 14/2017) dan {latest:%d-%m-%Y}")
+            raise DomainError(
+                f"tanggal {d:%d-%m-%Y} tidak masuk akal untuk survei; harus antara "
+                f"{EARLIEST_TANGGAL:%d-%m-%Y} (PermenPAN-RB 14/2017) dan {latest:%d-%m-%Y}"
+            )
         return d
 
     c_tanggal = memo_check("tanggal", plausible_date)
@@ -254,9 +292,14 @@ def parse_table(table: Table, unsur_codes: Sequence[str] | None, options: Option
     c_usia = memo_check("usia", kar.parse_usia)
     c_pend = memo_check("pendidikan", lambda v: kar.normalize_pendidikan(v, options.pendidikan))
     c_pek = memo_check("pekerjaan", lambda v: kar.normalize_pekerjaan(v, options.pekerjaan))
-    fast_answer: dict[object, int | None] = {**{str(v): v for v in (1, 2, 3, 4)}, **{v: v for v in (1, 2, 3, 4)},
-                   **{c: i for i, c in enumerate("abcd", start=1)},
-                   **{c: i for i, c in enumerate("ABCD", start=1)}, "": None, None: None}
+    fast_answer: dict[object, int | None] = {
+        **{str(v): v for v in (1, 2, 3, 4)},
+        **{v: v for v in (1, 2, 3, 4)},
+        **{c: i for i, c in enumerate("abcd", start=1)},
+        **{c: i for i, c in enumerate("ABCD", start=1)},
+        "": None,
+        None: None,
+    }
     unsur_cols = list(zip(unsur, u_pos))
 
     for rowno, row in table.rows:
@@ -264,13 +307,21 @@ def parse_table(table: Table, unsur_codes: Sequence[str] | None, options: Option
         raw_no = cell(row, "no_kuesioner")
         no = None if bad_digits("no_kuesioner", raw_no) else check("no_kuesioner", parse_no_kuesioner, raw_no)
         if no is not None and no > PAPER_NO_MAX:
-            errs.append(Problem(f"nomor kuesioner {no} terlalu besar: nomor kuesioner kertas/impor paling besar "
-                                f"{PAPER_NO_MAX}; nomor di atasnya milik kios", rowno, "no_kuesioner", raw_no))
+            errs.append(
+                Problem(
+                    f"nomor kuesioner {no} terlalu besar: nomor kuesioner kertas/impor paling besar "
+                    f"{PAPER_NO_MAX}; nomor di atasnya milik kios",
+                    rowno,
+                    "no_kuesioner",
+                    raw_no,
+                )
+            )
             no = None
         if no is not None:
             if no in seen:
-                errs.append(Problem(f"nomor kuesioner {no} sudah dipakai di baris {seen[no]}", rowno,
-                                    "no_kuesioner", raw_no))
+                errs.append(
+                    Problem(f"nomor kuesioner {no} sudah dipakai di baris {seen[no]}", rowno, "no_kuesioner", raw_no)
+                )
             else:
                 seen[no] = rowno
         tanggal = c_tanggal(numeric(row, "tanggal"))
@@ -305,23 +356,51 @@ def parse_table(table: Table, unsur_codes: Sequence[str] | None, options: Option
         sumber_raw = cell(row, "sumber")
         sumber = check("sumber", parse_sumber, sumber_raw) if sumber_raw is not None else default_sumber
         if sumber == "kiosk":
-            errs.append(Problem("sumber 'kiosk' tidak boleh diimpor dari CSV/XLSX: asal kios hanya dicatat oleh "
-                                "kios sendiri dan paket .skm buatan program ini; tulis 'kertas' atau 'impor', "
-                                "atau kosongkan", rowno, "sumber", sumber_raw))
+            errs.append(
+                Problem(
+                    "sumber 'kiosk' tidak boleh diimpor dari CSV/XLSX: asal kios hanya dicatat oleh "
+                    "kios sendiri dan paket .skm buatan program ini; tulis 'kertas' atau 'impor', "
+                    "atau kosongkan",
+                    rowno,
+                    "sumber",
+                    sumber_raw,
+                )
+            )
         saran, batch, operator = text(row, "saran"), text(row, "batch"), text(row, "operator")
         if len(errs) == n_before and no is not None:  # a missing number was reported above
-            res.records.append((rowno, RespondentRecord(
-                no_kuesioner=no, answers=tuple(answers), tanggal=tanggal, layanan=lay,
-                jenis_kelamin=jk, usia=usia, pendidikan=pend, pekerjaan=pek,
-                saran=saran, sumber=sumber or default_sumber,
-                batch=batch, operator=operator, posisi=posisi)))
+            res.records.append(
+                (
+                    rowno,
+                    RespondentRecord(
+                        no_kuesioner=no,
+                        answers=tuple(answers),
+                        tanggal=tanggal,
+                        layanan=lay,
+                        jenis_kelamin=jk,
+                        usia=usia,
+                        pendidikan=pend,
+                        pekerjaan=pek,
+                        saran=saran,
+                        sumber=sumber or default_sumber,
+                        batch=batch,
+                        operator=operator,
+                        posisi=posisi,
+                    ),
+                )
+            )
     res.new_layanan = list(new_layanan.values())
     if outside:
         span = f"{p_start:%d-%m-%Y}" if p_start else "awal"
         span += " s.d. " + (f"{p_end:%d-%m-%Y}" if p_end else "akhir")
         for r, d in outside:
-            res.warnings.append(Problem(f"tanggal {d:%d-%m-%Y} di luar rentang periode '{periode_name}' "
-                                        f"({span})", r, "tanggal", d.isoformat()))
+            res.warnings.append(
+                Problem(
+                    f"tanggal {d:%d-%m-%Y} di luar rentang periode '{periode_name}' ({span})",
+                    r,
+                    "tanggal",
+                    d.isoformat(),
+                )
+            )
     return res
 
 
@@ -360,8 +439,7 @@ def _show(v) -> str:
 def record_row(rec: RespondentRecord, for_xlsx: bool) -> list:
     """The cells of one respondent, unescaped; io/cells.py escapes every text when it writes them."""
     tanggal = rec.tanggal if for_xlsx else (rec.tanggal.isoformat() if rec.tanggal else None)
-    row = [rec.no_kuesioner, tanggal, rec.layanan, rec.jenis_kelamin, rec.usia, rec.pendidikan,
-           rec.pekerjaan]
+    row = [rec.no_kuesioner, tanggal, rec.layanan, rec.jenis_kelamin, rec.usia, rec.pendidikan, rec.pekerjaan]
     row += list(rec.answers)
     row += [rec.saran, rec.batch, rec.posisi, rec.operator, rec.sumber]
     return [None if v == "" else v for v in row]

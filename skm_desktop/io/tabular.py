@@ -1,5 +1,6 @@
 """Reading a table (header + rows) from CSV or XLSX, with clear messages for
 files that are not what their name says."""
+
 from __future__ import annotations
 
 import csv
@@ -54,8 +55,10 @@ def read_table(path: Path | str) -> Table:
         raise FileProblem(f"{path} adalah folder, bukan berkas.")
     suffix = path.suffix.lower()
     if suffix == ".xls":
-        raise FileProblem(f"Berkas {path.name} berformat Excel lama (.xls). Simpan ulang sebagai .xlsx "
-                          "(Excel 2007 ke atas) atau CSV, lalu impor kembali.")
+        raise FileProblem(
+            f"Berkas {path.name} berformat Excel lama (.xls). Simpan ulang sebagai .xlsx "
+            "(Excel 2007 ke atas) atau CSV, lalu impor kembali."
+        )
     if suffix not in (".xlsx", ".xlsm", ".csv", ".txt"):
         raise FileProblem(f"Jenis berkas {path.name} tidak didukung; gunakan .xlsx, .csv, atau .skm.")
     try:
@@ -63,9 +66,11 @@ def read_table(path: Path | str) -> Table:
     except OSError as e:
         raise FileProblem(f"Berkas {path.name} tidak dapat dibaca ({e.strerror}).") from None
     if size > L.MAX_FILE_BYTES:
-        raise FileProblem(f"Berkas {path.name} berukuran {size / 2**20:.1f} MB; batasnya "
-                          f"{L.MAX_FILE_BYTES // 2**20} MB (jauh di atas {L.MAX_DATA_ROWS} kuesioner). "
-                          "Bagi berkas menjadi beberapa bagian.")
+        raise FileProblem(
+            f"Berkas {path.name} berukuran {size / 2**20:.1f} MB; batasnya "
+            f"{L.MAX_FILE_BYTES // 2**20} MB (jauh di atas {L.MAX_DATA_ROWS} kuesioner). "
+            "Bagi berkas menjadi beberapa bagian."
+        )
     if size == 0:
         raise FileProblem(f"Berkas {path.name} kosong.")
     try:
@@ -82,8 +87,10 @@ def _decode(data: bytes, name: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise FileProblem(f"Berkas {name} tersimpan sebagai UTF-16 (\"Unicode Text\"). "
-                          "Simpan ulang sebagai \"CSV UTF-8\" lalu impor kembali.")
+        raise FileProblem(
+            f'Berkas {name} tersimpan sebagai UTF-16 ("Unicode Text"). '
+            'Simpan ulang sebagai "CSV UTF-8" lalu impor kembali.'
+        )
     nul = data.find(b"\x00")
     if nul >= 0:
         line = data[:nul].count(b"\n") + 1
@@ -94,7 +101,8 @@ def _decode(data: bytes, name: str) -> str:
         line = data[: exc.start].count(b"\n") + 1
         raise FileProblem(
             f"Berkas {name} bukan UTF-8: byte 0x{data[exc.start]:02X} pada baris {line} tidak dapat dibaca. "
-            "Simpan ulang dari Excel sebagai \"CSV UTF-8 (dipisah koma)\" lalu impor kembali.") from None
+            'Simpan ulang dari Excel sebagai "CSV UTF-8 (dipisah koma)" lalu impor kembali.'
+        ) from None
 
 
 # A physical line longer than this cannot be a respondent row (64 short cells
@@ -123,7 +131,7 @@ def read_csv(path: Path) -> Table:
     if not text.strip():
         raise FileProblem(f"Berkas {name} kosong.")
     end = min((i for i in (text.find("\n"), text.find("\r")) if i >= 0), default=len(text))
-    first = text[:min(end, MAX_LINE_CHARS + 1)]
+    first = text[: min(end, MAX_LINE_CHARS + 1)]
     delim = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(_lines(text), delimiter=delim, strict=True)
     problems = ProblemList()
@@ -140,36 +148,49 @@ def read_csv(path: Path) -> Table:
             except StopIteration:
                 break
             except _LineTooLong as e:
-                raise FileProblem(f"Berkas {name}: baris {e.line} panjangnya {e.length} karakter; sebuah baris "
-                                  f"kuesioner paling panjang {MAX_LINE_CHARS} karakter. Berkas ditolak.") from None
+                raise FileProblem(
+                    f"Berkas {name}: baris {e.line} panjangnya {e.length} karakter; sebuah baris "
+                    f"kuesioner paling panjang {MAX_LINE_CHARS} karakter. Berkas ditolak."
+                ) from None
             except csv.Error as e:
                 msg = str(e)
                 if "end of data" in msg:
-                    problems.append(Problem(f"tanda kutip (\") yang dibuka di baris ini tidak pernah ditutup "
-                                            "sampai akhir berkas", start))
+                    problems.append(
+                        Problem(
+                            'tanda kutip (") yang dibuka di baris ini tidak pernah ditutup sampai akhir berkas', start
+                        )
+                    )
                     break
                 if "field larger" in msg:
                     problems.append(Problem(f"sebuah sel lebih dari {L.MAX_CELL_CHARS} karakter", start))
                 else:
-                    problems.append(Problem(f"baris CSV rusak ({msg}); periksa tanda kutip (\")", start))
+                    problems.append(Problem(f'baris CSV rusak ({msg}); periksa tanda kutip (")', start))
                 continue
             if header is None:
                 header = row
                 width = len(row)
                 if width > L.MAX_COLUMNS:
-                    raise FileProblem(f"Berkas {name}: baris judul berisi {width} kolom; batasnya "
-                                      f"{L.MAX_COLUMNS} kolom. Berkas ditolak.")
+                    raise FileProblem(
+                        f"Berkas {name}: baris judul berisi {width} kolom; batasnya "
+                        f"{L.MAX_COLUMNS} kolom. Berkas ditolak."
+                    )
                 continue
             if not any(c.strip() for c in row):
                 continue
             if len(row) != width:
-                problems.append(Problem(f"baris ini berisi {len(row)} sel, padahal baris judul berisi {width} "
-                                        "kolom (pemisah atau tanda kutip hilang/berlebih?); baris tidak dibaca",
-                                        reader.line_num))
+                problems.append(
+                    Problem(
+                        f"baris ini berisi {len(row)} sel, padahal baris judul berisi {width} "
+                        "kolom (pemisah atau tanda kutip hilang/berlebih?); baris tidak dibaca",
+                        reader.line_num,
+                    )
+                )
                 continue
             if len(rows) >= L.MAX_DATA_ROWS:
-                raise FileProblem(f"Berkas {name} berisi lebih dari {L.MAX_DATA_ROWS} baris data; "
-                                  "bagi berkas menjadi beberapa bagian.")
+                raise FileProblem(
+                    f"Berkas {name} berisi lebih dari {L.MAX_DATA_ROWS} baris data; "
+                    "bagi berkas menjadi beberapa bagian."
+                )
             rows.append((reader.line_num, row))
     finally:
         csv.field_size_limit(old_limit)
@@ -179,7 +200,9 @@ def read_csv(path: Path) -> Table:
 
 
 def read_xlsx(path: Path) -> Table:
-    from .xlsx_fast import FileProblem as XlsxProblem, read_sheet
+    from .xlsx_fast import FileProblem as XlsxProblem
+    from .xlsx_fast import read_sheet
+
     with open(path, "rb") as fh:
         magic = fh.read(4)
     if magic != b"PK\x03\x04" or not zipfile.is_zipfile(path):

@@ -1,5 +1,6 @@
 """The empty XLSX import template of a period: sheet 'Responden' with the header
 in row 1, dropdowns for the coded fields, and a 'Petunjuk' sheet."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -44,14 +45,19 @@ def write_template(path: Path, unsur_set: UnsurSet, options: Options, unit: str,
         return f"Daftar!${letter}$2:${letter}${max(2, len(values) + 1)}"
 
     def add_dv(formula: str, column: str, prompt: str) -> None:
-        dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True,
-                            errorTitle="Nilai tidak sah", error=prompt)
+        dv = DataValidation(
+            type="list",
+            formula1=formula,
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Nilai tidak sah",
+            error=prompt,
+        )
         letter = get_column_letter(cols.index(column) + 1)
         dv.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
         ws.add_data_validation(dv)
 
-    add_dv(list_range(1, "jenis_kelamin", options.jenis_kelamin), "jenis_kelamin",
-           "Pilih Laki-laki atau Perempuan.")
+    add_dv(list_range(1, "jenis_kelamin", options.jenis_kelamin), "jenis_kelamin", "Pilih Laki-laki atau Perempuan.")
     add_dv(list_range(2, "pendidikan", options.pendidikan), "pendidikan", "Pilih dari daftar pendidikan.")
     add_dv(list_range(3, "pekerjaan", options.pekerjaan), "pekerjaan", "Pilih dari daftar pekerjaan.")
     if options.layanan:
@@ -59,13 +65,28 @@ def write_template(path: Path, unsur_set: UnsurSet, options: Options, unit: str,
     add_dv('"kertas,kiosk,impor"', "sumber", "Pilih kertas, kiosk, atau impor.")
     first_u = get_column_letter(cols.index(unsur_set.codes[0].lower()) + 1)
     last_u = get_column_letter(cols.index(unsur_set.codes[-1].lower()) + 1)
-    dv = DataValidation(type="whole", operator="between", formula1="1", formula2="4", allow_blank=True,
-                        showErrorMessage=True, errorTitle="Nilai tidak sah",
-                        error="Jawaban unsur harus 1, 2, 3, atau 4 (kosongkan bila tidak dijawab).")
+    dv = DataValidation(
+        type="whole",
+        operator="between",
+        formula1="1",
+        formula2="4",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Nilai tidak sah",
+        error="Jawaban unsur harus 1, 2, 3, atau 4 (kosongkan bila tidak dijawab).",
+    )
     dv.add(f"{first_u}2:{last_u}{TEMPLATE_ROWS + 1}")
     ws.add_data_validation(dv)
-    age = DataValidation(type="whole", operator="between", formula1="10", formula2="120", allow_blank=True,
-                         showErrorMessage=True, errorTitle="Usia tidak sah", error="Usia dalam tahun, 10–120.")
+    age = DataValidation(
+        type="whole",
+        operator="between",
+        formula1="10",
+        formula2="120",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Usia tidak sah",
+        error="Usia dalam tahun, 10–120.",
+    )
     letter = get_column_letter(cols.index("usia") + 1)
     age.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
     ws.add_data_validation(age)
@@ -89,16 +110,26 @@ def write_template(path: Path, unsur_set: UnsurSet, options: Options, unit: str,
         ("pekerjaan", ", ".join(options.pekerjaan) + "."),
     ]
     for u in unsur_set.unsur:
-        rows.append((u.kode.lower(), f"{u.nama}: 1 = {u.labels[0]}, 2 = {u.labels[1]}, 3 = {u.labels[2]}, "
-                                     f"4 = {u.labels[3]}. Kosongkan bila tidak dijawab."))
-    rows += [("saran", "Saran atau pengaduan responden (bebas)."),
-             ("batch", "Nomor bundel kertas (tidak wajib)."),
-             ("posisi", "Urutan kuesioner di dalam bundel: 1, 2, 3, … (tidak wajib)."),
-             ("operator", "Nama petugas yang mengetik (tidak wajib)."),
-             ("sumber", "kertas, kiosk, atau impor (tidak wajib)."),
-             ("", ""),
-             ("Catatan", "Jangan mengubah baris judul. Berkas dengan satu baris salah tidak diimpor sama "
-                         "sekali; daftar kesalahan menyebut baris dan kolomnya.")]
+        rows.append(
+            (
+                u.kode.lower(),
+                f"{u.nama}: 1 = {u.labels[0]}, 2 = {u.labels[1]}, 3 = {u.labels[2]}, "
+                f"4 = {u.labels[3]}. Kosongkan bila tidak dijawab.",
+            )
+        )
+    rows += [
+        ("saran", "Saran atau pengaduan responden (bebas)."),
+        ("batch", "Nomor bundel kertas (tidak wajib)."),
+        ("posisi", "Urutan kuesioner di dalam bundel: 1, 2, 3, … (tidak wajib)."),
+        ("operator", "Nama petugas yang mengetik (tidak wajib)."),
+        ("sumber", "kertas, kiosk, atau impor (tidak wajib)."),
+        ("", ""),
+        (
+            "Catatan",
+            "Jangan mengubah baris judul. Berkas dengan satu baris salah tidak diimpor sama "
+            "sekali; daftar kesalahan menyebut baris dan kolomnya.",
+        ),
+    ]
     for r in rows:
         append_row(info, r)
     for row in info.iter_rows(min_row=1, max_row=info.max_row):

@@ -10,6 +10,7 @@ references beyond the limits (io/limits.py) are reported as problems naming the
 cell and never allocate anything. Everything it cannot read raises
 ``FileProblem`` with a message naming the part of the file.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,8 +18,8 @@ import posixpath
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 from xml.parsers import expat
 
 from . import limits as L
@@ -56,7 +57,7 @@ def split_ref(ref: str) -> tuple[int, int] | None:
     Letters beyond three (past XFD) give a column index past every limit, without
     computing a huge number."""
     letters = ref.rstrip("0123456789")
-    digits = ref[len(letters):]
+    digits = ref[len(letters) :]
     if not digits or len(digits) > 9:
         return None
     c = _COL_CACHE.get(letters)
@@ -96,41 +97,64 @@ class _Book:
     def _check_directory(self) -> None:
         infos = self.z.infolist()
         if len(infos) > L.MAX_ZIP_MEMBERS:
-            raise FileProblem(f"Berkas {self.name} berisi {len(infos)} bagian; buku kerja Excel biasa berisi "
-                              f"kurang dari {L.MAX_ZIP_MEMBERS}. Berkas ditolak.")
+            raise FileProblem(
+                f"Berkas {self.name} berisi {len(infos)} bagian; buku kerja Excel biasa berisi "
+                f"kurang dari {L.MAX_ZIP_MEMBERS}. Berkas ditolak."
+            )
         total = 0
         for i in infos:
             if i.flag_bits & 0x1:
-                raise FileProblem(f"Berkas {self.name} terenkripsi (bagian '{i.filename}'); buka di Excel, "
-                                  "hapus kata sandinya, simpan, lalu impor kembali.")
+                raise FileProblem(
+                    f"Berkas {self.name} terenkripsi (bagian '{i.filename}'); buka di Excel, "
+                    "hapus kata sandinya, simpan, lalu impor kembali."
+                )
             if i.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                raise FileProblem(f"Bagian '{i.filename}' di berkas {self.name} memakai metode kompresi yang "
-                                  "tidak dipakai Excel. Berkas ditolak.")
+                raise FileProblem(
+                    f"Bagian '{i.filename}' di berkas {self.name} memakai metode kompresi yang "
+                    "tidak dipakai Excel. Berkas ditolak."
+                )
             if i.file_size > L.MAX_SHEET_XML_BYTES:
-                raise FileProblem(f"Bagian '{i.filename}' di berkas {self.name} menyatakan ukuran "
-                                  f"{i.file_size // 2**20} MB setelah diekstrak; batasnya "
-                                  f"{L.MAX_SHEET_XML_BYTES // 2**20} MB. Berkas ditolak.")
-            if i.file_size > L.RATIO_CHECK_FROM_BYTES and i.file_size > L.MAX_COMPRESSION_RATIO * max(i.compress_size, 1):
-                raise FileProblem(f"Bagian '{i.filename}' di berkas {self.name} mengembang "
-                                  f"{i.file_size // max(i.compress_size, 1)} kali saat diekstrak (bom zip?); "
-                                  f"batasnya {L.MAX_COMPRESSION_RATIO} kali. Berkas ditolak.")
+                raise FileProblem(
+                    f"Bagian '{i.filename}' di berkas {self.name} menyatakan ukuran "
+                    f"{i.file_size // 2**20} MB setelah diekstrak; batasnya "
+                    f"{L.MAX_SHEET_XML_BYTES // 2**20} MB. Berkas ditolak."
+                )
+            if i.file_size > L.RATIO_CHECK_FROM_BYTES and i.file_size > L.MAX_COMPRESSION_RATIO * max(
+                i.compress_size, 1
+            ):
+                raise FileProblem(
+                    f"Bagian '{i.filename}' di berkas {self.name} mengembang "
+                    f"{i.file_size // max(i.compress_size, 1)} kali saat diekstrak (bom zip?); "
+                    f"batasnya {L.MAX_COMPRESSION_RATIO} kali. Berkas ditolak."
+                )
             total += i.file_size
         if total > L.MAX_TOTAL_UNCOMPRESSED:
-            raise FileProblem(f"Isi berkas {self.name} setelah diekstrak {total // 2**20} MB; batasnya "
-                              f"{L.MAX_TOTAL_UNCOMPRESSED // 2**20} MB. Berkas ditolak.")
+            raise FileProblem(
+                f"Isi berkas {self.name} setelah diekstrak {total // 2**20} MB; batasnya "
+                f"{L.MAX_TOTAL_UNCOMPRESSED // 2**20} MB. Berkas ditolak."
+            )
 
     def close(self) -> None:
         self.z.close()
 
-    def parse(self, part: str, limit: int, start: Callable, end: Callable | None = None,
-              chars: Callable | None = None, namespaces: bool = True) -> None:
+    def parse(
+        self,
+        part: str,
+        limit: int,
+        start: Callable,
+        end: Callable | None = None,
+        chars: Callable | None = None,
+        namespaces: bool = True,
+    ) -> None:
         """Stream one part through expat, counting the real decompressed bytes."""
         info = self.infos.get(part)
         if info is None:
             raise FileProblem(f"Bagian '{part}' tidak ada di berkas {self.name}; berkas tidak lengkap atau rusak.")
         if info.file_size > limit:
-            raise FileProblem(f"Bagian '{part}' di berkas {self.name} terlalu besar "
-                              f"({info.file_size // 2**20} MB; batas {limit // 2**20} MB). Berkas ditolak.")
+            raise FileProblem(
+                f"Bagian '{part}' di berkas {self.name} terlalu besar "
+                f"({info.file_size // 2**20} MB; batas {limit // 2**20} MB). Berkas ditolak."
+            )
         p = expat.ParserCreate(namespace_separator="|") if namespaces else expat.ParserCreate()
         p.buffer_text = True
         p.StartElementHandler = start
@@ -140,8 +164,11 @@ class _Book:
             p.CharacterDataHandler = chars
 
         def no_dtd(*_a):
-            raise FileProblem(f"Bagian '{part}' di berkas {self.name} berisi deklarasi DTD, yang tidak pernah "
-                              "ditulis Excel. Berkas ditolak.")
+            raise FileProblem(
+                f"Bagian '{part}' di berkas {self.name} berisi deklarasi DTD, yang tidak pernah "
+                "ditulis Excel. Berkas ditolak."
+            )
+
         p.StartDoctypeDeclHandler = no_dtd
         p.EntityDeclHandler = no_dtd
         seen = 0
@@ -153,19 +180,26 @@ class _Book:
                         break
                     seen += len(chunk)
                     if seen > limit:
-                        raise FileProblem(f"Bagian '{part}' di berkas {self.name} lebih besar dari "
-                                          f"{limit // 2**20} MB setelah diekstrak (ukuran di kepala zip "
-                                          "tidak benar). Berkas ditolak.")
+                        raise FileProblem(
+                            f"Bagian '{part}' di berkas {self.name} lebih besar dari "
+                            f"{limit // 2**20} MB setelah diekstrak (ukuran di kepala zip "
+                            "tidak benar). Berkas ditolak."
+                        )
                     p.Parse(chunk, False)
             p.Parse(b"", True)
         except expat.ExpatError as e:
-            raise FileProblem(f"Bagian '{part}' di berkas {self.name} rusak: XML tidak sah pada baris "
-                              f"{e.lineno}, kolom {e.offset} ({expat.ErrorString(e.code)}).") from None
+            raise FileProblem(
+                f"Bagian '{part}' di berkas {self.name} rusak: XML tidak sah pada baris "
+                f"{e.lineno}, kolom {e.offset} ({expat.ErrorString(e.code)})."
+            ) from None
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, ValueError) as e:
-            raise FileProblem(f"Bagian '{part}' di berkas {self.name} rusak dan tidak dapat diekstrak "
-                              f"({type(e).__name__}).") from None
+            raise FileProblem(
+                f"Bagian '{part}' di berkas {self.name} rusak dan tidak dapat diekstrak ({type(e).__name__})."
+            ) from None
         except RecursionError:
-            raise FileProblem(f"Bagian '{part}' di berkas {self.name} bersarang terlalu dalam. Berkas ditolak.") from None
+            raise FileProblem(
+                f"Bagian '{part}' di berkas {self.name} bersarang terlalu dalam. Berkas ditolak."
+            ) from None
 
 
 def _rels(book: _Book, path: str) -> dict[str, str]:
@@ -223,8 +257,10 @@ def _shared_strings(book: _Book, path: str | None) -> list[str]:
         elif tag == "sst":
             n = _ascii_int(attrs.get("uniqueCount"), 0)
             if n is None or n > L.MAX_SHARED_STRINGS:
-                raise FileProblem(f"Bagian '{path}' di berkas {book.name} menyatakan {attrs.get('uniqueCount')} "
-                                  f"teks; batasnya {L.MAX_SHARED_STRINGS}. Berkas ditolak.")
+                raise FileProblem(
+                    f"Bagian '{path}' di berkas {book.name} menyatakan {attrs.get('uniqueCount')} "
+                    f"teks; batasnya {L.MAX_SHARED_STRINGS}. Berkas ditolak."
+                )
 
     def end(name):
         tag = _local(name)
@@ -234,8 +270,10 @@ def _shared_strings(book: _Book, path: str | None) -> list[str]:
             state["in_rph"] -= 1
         elif tag == "si":
             if len(out) >= L.MAX_SHARED_STRINGS:
-                raise FileProblem(f"Bagian '{path}' di berkas {book.name} berisi lebih dari "
-                                  f"{L.MAX_SHARED_STRINGS} teks. Berkas ditolak.")
+                raise FileProblem(
+                    f"Bagian '{path}' di berkas {book.name} berisi lebih dari "
+                    f"{L.MAX_SHARED_STRINGS} teks. Berkas ditolak."
+                )
             out.append("".join(buf))
 
     def chars(text):
@@ -259,8 +297,9 @@ def _date_styles(book: _Book, path: str | None) -> set[int]:
         if tag == "numFmt":
             code = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", attrs.get("formatCode", "")[:255]).lower()
             fid = _ascii_int(attrs.get("numFmtId"), 0)
-            if fid is not None and (any(c in code for c in "dy") or ("m" in code and "h" not in code
-                                                                      and "s" not in code)):
+            if fid is not None and (
+                any(c in code for c in "dy") or ("m" in code and "h" not in code and "s" not in code)
+            ):
                 custom_dates.add(fid)
         elif tag == "cellXfs":
             state["in_xfs"] = True
@@ -311,13 +350,17 @@ def _read(book: _Book, preferred: str, problems: ProblemList):
     chosen = next((s for s in sheets if s[0] == preferred), sheets[0])
     sheet_path = rels.get(chosen[1])
     if not sheet_path or sheet_path not in book.infos:
-        raise FileProblem(f"Lembar '{chosen[0]}' di berkas {name} menunjuk ke bagian "
-                          f"'{sheet_path or chosen[1] or '?'}' yang tidak ada di dalam berkas; berkas rusak.")
+        raise FileProblem(
+            f"Lembar '{chosen[0]}' di berkas {name} menunjuk ke bagian "
+            f"'{sheet_path or chosen[1] or '?'}' yang tidak ada di dalam berkas; berkas rusak."
+        )
     defaults, overrides = _content_types(book)
     ctype = overrides.get(sheet_path) or defaults.get(sheet_path.rsplit(".", 1)[-1].lower(), "")
     if "worksheet+xml" not in ctype:
-        raise FileProblem(f"Bagian '{sheet_path}' (lembar '{chosen[0]}') di berkas {name} bukan lembar kerja "
-                          f"menurut [Content_Types].xml (tercatat: '{ctype[:80] or 'tidak ada'}'). Berkas ditolak.")
+        raise FileProblem(
+            f"Bagian '{sheet_path}' (lembar '{chosen[0]}') di berkas {name} bukan lembar kerja "
+            f"menurut [Content_Types].xml (tercatat: '{ctype[:80] or 'tidak ada'}'). Berkas ditolak."
+        )
     shared_path = next((p for p in rels.values() if p.endswith("sharedStrings.xml")), None)
     styles_path = next((p for p in rels.values() if p.endswith("styles.xml")), None)
     shared = _shared_strings(book, shared_path)
@@ -392,9 +435,11 @@ def _read(book: _Book, preferred: str, problems: ProblemList):
             dim = attrs.get("ref", "")
             rc = split_ref(dim.split(":")[-1])
             if rc and (rc[0] >= max_cols or rc[1] > L.MAX_ROW_NUMBER):
-                raise FileProblem(f"Lembar '{title}' di berkas {name} menyatakan ukuran {dim[:40]}; batasnya "
-                                  f"{L.MAX_ROW_NUMBER} baris dan {max_cols} kolom "
-                                  f"(sampai kolom {col_letters(max_cols - 1)}). Berkas ditolak.")
+                raise FileProblem(
+                    f"Lembar '{title}' di berkas {name} menyatakan ukuran {dim[:40]}; batasnya "
+                    f"{L.MAX_ROW_NUMBER} baris dan {max_cols} kolom "
+                    f"(sampai kolom {col_letters(max_cols - 1)}). Berkas ditolak."
+                )
 
     def chars(text):
         nonlocal length
@@ -416,8 +461,11 @@ def _read(book: _Book, preferred: str, problems: ProblemList):
                 row_seen_value = True  # named once, at the end of the row
                 return
             if oob_col:
-                problem(f"berada di luar kolom yang dibaca (batas {max_cols} kolom, sampai kolom "
-                        f"{col_letters(max_cols - 1)}); hapus isi sel ini", ref[:20])
+                problem(
+                    f"berada di luar kolom yang dibaca (batas {max_cols} kolom, sampai kolom "
+                    f"{col_letters(max_cols - 1)}); hapus isi sel ini",
+                    ref[:20],
+                )
                 return
             if skip:
                 return
@@ -434,8 +482,13 @@ def _read(book: _Book, preferred: str, problems: ProblemList):
         elif tag == "row":
             if row_out:
                 if row_seen_value:
-                    problems.append(Problem(f"nomor baris {row} di luar batas (paling banyak {L.MAX_ROW_NUMBER} "
-                                            "baris); hapus baris ini", row))
+                    problems.append(
+                        Problem(
+                            f"nomor baris {row} di luar batas (paling banyak {L.MAX_ROW_NUMBER} "
+                            "baris); hapus baris ini",
+                            row,
+                        )
+                    )
                 row_seen_value = False
                 return
             if not cur:
@@ -447,8 +500,10 @@ def _read(book: _Book, preferred: str, problems: ProblemList):
             if not any(v is not None and str(v).strip() != "" for v in values):
                 return
             if len(rows) >= L.MAX_DATA_ROWS:
-                raise FileProblem(f"Lembar '{title}' di berkas {name} berisi lebih dari {L.MAX_DATA_ROWS} "
-                                  "baris data; bagi berkas menjadi beberapa bagian.")
+                raise FileProblem(
+                    f"Lembar '{title}' di berkas {name} berisi lebih dari {L.MAX_DATA_ROWS} "
+                    "baris data; bagi berkas menjadi beberapa bagian."
+                )
             rows.append((row, values))
 
     def _value(raw, t, style, ref):
@@ -482,7 +537,9 @@ def _read(book: _Book, preferred: str, problems: ProblemList):
             except ValueError:
                 problem(f"'{raw[:40]}' bukan angka yang sah", ref, raw[:40])
                 return None
-            return int(num) if num.is_integer() and "." not in raw and "E" not in raw.upper() and abs(num) < 1e18 else num
+            return (
+                int(num) if num.is_integer() and "." not in raw and "E" not in raw.upper() and abs(num) < 1e18 else num
+            )
         if t in ("inlineStr", "str"):
             return raw
         if t == "b":

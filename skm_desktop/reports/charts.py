@@ -1,10 +1,11 @@
 """Charts drawn with reportlab's own graphics. Values are passed in already
 computed by the engine; every label is formatted by domain.formatting."""
+
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.graphics.widgets.markers import makeMarker
@@ -23,9 +24,20 @@ def _axis_fmt(places: int):
     return lambda v: angka(v, places)
 
 
-def hbar(labels: Sequence[str], values: Sequence[float], value_labels: Sequence[str], width: float,
-         value_max: float, value_min: float = 0, step: float | None = None, bar_colors: Sequence | None = None,
-         places: int = 0, label_width: float = 150, row_h: float = 17, font_size: float = 7.5) -> Drawing:
+def hbar(
+    labels: Sequence[str],
+    values: Sequence[float],
+    value_labels: Sequence[str],
+    width: float,
+    value_max: float,
+    value_min: float = 0,
+    step: float | None = None,
+    bar_colors: Sequence | None = None,
+    places: int = 0,
+    label_width: float = 150,
+    row_h: float = 17,
+    font_size: float = 7.5,
+) -> Drawing:
     """Horizontal bars (top to bottom in the given order) with a printed value at each bar."""
     n = max(1, len(values))
     h = n * row_h + 30
@@ -89,8 +101,7 @@ def trend_chart(points, width: float, height: float = 170) -> Drawing:
     pts = [p for p in points if p.ikm_konversi_2dp is not None]
     d = Drawing(width, height)
     if not pts:
-        d.add(String(width / 2, height / 2, "Belum ada data tren.", fontName=SANS, fontSize=9,
-                     textAnchor="middle"))
+        d.add(String(width / 2, height / 2, "Belum ada data tren.", fontName=SANS, fontSize=9, textAnchor="middle"))
         return d
     c = HorizontalLineChart()
     c.x, c.y = 40, 35

@@ -2,21 +2,30 @@
 matter / body / landscape pages, running header and footer, page labels
 (roman for the front matter, arabic from BAB I), and the lists (daftar isi,
 tabel, gambar) filled by afterFlowable notifications over multiBuild passes."""
+
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Callable, Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, NextPageTemplate,
-                                PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from .styles import GRID, MUTED, PRIMARY, SANS, SANS_BOLD, Styles, table_style
+from .styles import GRID, MUTED, SANS, SANS_BOLD, Styles, table_style
 
 MARGIN_L, MARGIN_R, MARGIN_T, MARGIN_B = 25 * mm, 20 * mm, 22 * mm, 20 * mm
 
@@ -32,8 +41,21 @@ def want_invariant(invariant: bool | None) -> bool:
 
 def roman(n: int) -> str:
     out = ""
-    for v, s in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
-                 (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+    for v, s in (
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ):
         while n >= v:
             out += s
             n -= v
@@ -42,7 +64,7 @@ def roman(n: int) -> str:
 
 def esc(text: object) -> str:
     """Text for a Paragraph: XML special characters escaped."""
-    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 # ---------------------------------------------------------------- marker flowables
@@ -93,9 +115,15 @@ def make_toc(st: Styles, event: str = "TOCEntry") -> TableOfContents:
     toc = ListOf(event, dotsMinLevel=0)
     toc.levelStyles = [st.toc0, st.toc1] if event == "TOCEntry" else [st.toc1.clone("lst", leftIndent=0)]
     # the line leading alone spaces the entries (reportlab's table adds 3 pt above and below each)
-    toc.tableStyle = TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1)])
+    toc.tableStyle = TableStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ]
+    )
     return toc
 
 
@@ -119,8 +147,9 @@ def fit_list_on_page(lst: TableOfContents, avail: float) -> None:
     scale = 1.0
     while scale > 0.5 and need(scale) > avail:
         scale -= 0.02
-    lst.levelStyles = [sty.clone(sty.name + "_fit", leading=max(sty.leading * scale, sty.fontSize * 1.15))
-                       for sty in styles]
+    lst.levelStyles = [
+        sty.clone(sty.name + "_fit", leading=max(sty.leading * scale, sty.fontSize * 1.15)) for sty in styles
+    ]
 
 
 # ---------------------------------------------------------------- the document
@@ -133,8 +162,15 @@ class DocInfo:
 
 
 class SkmDoc(BaseDocTemplate):
-    def __init__(self, filename, info: DocInfo, invariant: bool | None = None,
-                 progress: ProgressFn = None, total_hint: int = 0, **kw) -> None:
+    def __init__(
+        self,
+        filename,
+        info: DocInfo,
+        invariant: bool | None = None,
+        progress: ProgressFn = None,
+        total_hint: int = 0,
+        **kw,
+    ) -> None:
         self.info = info
         self.body_start: int | None = None
         self.progress = progress
@@ -143,24 +179,43 @@ class SkmDoc(BaseDocTemplate):
         self._pass = 0
         self.skip_heavy = False
         self._multi = False
-        super().__init__(str(filename), pagesize=A4, leftMargin=MARGIN_L, rightMargin=MARGIN_R,
-                         topMargin=MARGIN_T, bottomMargin=MARGIN_B, title=info.title, author=info.author,
-                         subject=info.subject, creator="SKM Desktop", producer="SKM Desktop (ReportLab)",
-                         invariant=1 if want_invariant(invariant) else 0, **kw)
+        super().__init__(
+            str(filename),
+            pagesize=A4,
+            leftMargin=MARGIN_L,
+            rightMargin=MARGIN_R,
+            topMargin=MARGIN_T,
+            bottomMargin=MARGIN_B,
+            title=info.title,
+            author=info.author,
+            subject=info.subject,
+            creator="SKM Desktop",
+            producer="SKM Desktop (ReportLab)",
+            invariant=1 if want_invariant(invariant) else 0,
+            **kw,
+        )
         pw, ph = A4
         fw = pw - MARGIN_L - MARGIN_R
         fh = ph - MARGIN_T - MARGIN_B
         lw, lh = landscape(A4)
         lm = 15 * mm
-        self.addPageTemplates([
-            PageTemplate("cover", [Frame(MARGIN_L, MARGIN_B, fw, fh, id="cover")], pagesize=A4),
-            PageTemplate("front", [Frame(MARGIN_L, MARGIN_B, fw, fh, id="front")],
-                         onPageEnd=self._decorate, pagesize=A4),
-            PageTemplate("body", [Frame(MARGIN_L, MARGIN_B, fw, fh, id="body")],
-                         onPageEnd=self._decorate, pagesize=A4),
-            PageTemplate("landscape", [Frame(lm, 15 * mm, lw - 2 * lm, lh - 32 * mm, id="land")],
-                         onPageEnd=self._decorate, pagesize=landscape(A4)),
-        ])
+        self.addPageTemplates(
+            [
+                PageTemplate("cover", [Frame(MARGIN_L, MARGIN_B, fw, fh, id="cover")], pagesize=A4),
+                PageTemplate(
+                    "front", [Frame(MARGIN_L, MARGIN_B, fw, fh, id="front")], onPageEnd=self._decorate, pagesize=A4
+                ),
+                PageTemplate(
+                    "body", [Frame(MARGIN_L, MARGIN_B, fw, fh, id="body")], onPageEnd=self._decorate, pagesize=A4
+                ),
+                PageTemplate(
+                    "landscape",
+                    [Frame(lm, 15 * mm, lw - 2 * lm, lh - 32 * mm, id="land")],
+                    onPageEnd=self._decorate,
+                    pagesize=landscape(A4),
+                ),
+            ]
+        )
 
     # page labels: roman before BAB I, arabic from it
     def page_label(self, page: int | None = None) -> str:
@@ -300,9 +355,18 @@ class Chart(Flowable):
 
 
 # ---------------------------------------------------------------- table helpers
-def data_table(rows: Sequence[Sequence], widths: Sequence[float], st: Styles, header_rows: int = 1,
-               align_right: Sequence[int] = (), align_center: Sequence[int] = (), font_size: float = 8.5,
-               extra: Sequence = (), zebra: bool = True, wrap: bool = True) -> Table:
+def data_table(
+    rows: Sequence[Sequence],
+    widths: Sequence[float],
+    st: Styles,
+    header_rows: int = 1,
+    align_right: Sequence[int] = (),
+    align_center: Sequence[int] = (),
+    font_size: float = 8.5,
+    extra: Sequence = (),
+    zebra: bool = True,
+    wrap: bool = True,
+) -> Table:
     """A table, header repeated on each page, rows never split. Text that may not fit
     its column becomes a wrapping Paragraph; short cells stay plain strings (fast)."""
     body_style = st.cell.clone("c", fontSize=font_size, leading=font_size * 1.25)
@@ -351,14 +415,18 @@ class RawText:
         self.text = text
 
 
-def signature_block(st: Styles, tempat_tanggal: str, jabatan: str, nama: str, nip: str,
-                    width: float = 75 * mm) -> Table:
+def signature_block(
+    st: Styles, tempat_tanggal: str, jabatan: str, nama: str, nip: str, width: float = 75 * mm
+) -> Table:
     s = st.body_left.clone("sig", spaceAfter=0, leading=14)
-    lines = [Paragraph(esc(tempat_tanggal), s), Paragraph(esc(jabatan or "Pimpinan Unit"), s),
-             Spacer(1, 20 * mm),
-             Paragraph(f"<b><u>{esc(nama or '(nama pejabat)')}</u></b>", s),
-             Paragraph(esc(f"NIP. {nip}") if nip else "", s)]
-    t = Table([[ "", lines]], colWidths=[None, width], hAlign="RIGHT")
+    lines = [
+        Paragraph(esc(tempat_tanggal), s),
+        Paragraph(esc(jabatan or "Pimpinan Unit"), s),
+        Spacer(1, 20 * mm),
+        Paragraph(f"<b><u>{esc(nama or '(nama pejabat)')}</u></b>", s),
+        Paragraph(esc(f"NIP. {nip}") if nip else "", s),
+    ]
+    t = Table([["", lines]], colWidths=[None, width], hAlign="RIGHT")
     t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return KeepTogether([t])
 

@@ -2,6 +2,7 @@
 the entry grid and the period's own codes (answers of every unsur, layanan,
 jenis kelamin, pendidikan, pekerjaan). Plain data in, PDF out; the data comes
 from services.bantuan."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -40,8 +41,11 @@ def _p(text: str, st) -> Paragraph:
 def build_pdf(k: KartuTombol, out: Path, invariant: bool | None = None) -> Path:
     st = Styles(base=9)
     w = A4[0] - 2 * MARGIN
-    story = [Paragraph("Kartu Tombol Entri Kuesioner", st.h2),
-             _p(f"{k.unit} · Periode {k.periode}", st.small), Spacer(1, 3 * mm)]
+    story = [
+        Paragraph("Kartu Tombol Entri Kuesioner", st.h2),
+        _p(f"{k.unit} · Periode {k.periode}", st.small),
+        Spacer(1, 3 * mm),
+    ]
 
     keys = [[_p("Tombol", st.cell_h), _p("Fungsi", st.cell_h)]]
     keys += [[_p(a, st.cell), _p(b, st.cell)] for a, b in k.tombol]
@@ -53,9 +57,11 @@ def build_pdf(k: KartuTombol, out: Path, invariant: bool | None = None) -> Path:
         cells = list(labels[:4]) + [""] * (4 - len(labels[:4]))
         rows.append([_p(kode, st.cell), _p(nama, st.cell)] + [_p(x, st.cell) for x in cells])
     rest = (w - 14 * mm - 44 * mm) / 4
-    story += [_table(rows, [14 * mm, 44 * mm] + [rest] * 4, st),
-              _p(f"Jawaban kosong: {k.kosong}. Kursor pindah sendiri setelah tiap jawaban.", st.note),
-              Spacer(1, 3 * mm)]
+    story += [
+        _table(rows, [14 * mm, 44 * mm] + [rest] * 4, st),
+        _p(f"Jawaban kosong: {k.kosong}. Kursor pindah sendiri setelah tiap jawaban.", st.note),
+        Spacer(1, 3 * mm),
+    ]
 
     # the choice lists side by side, two per row
     boxes = []
@@ -67,15 +73,23 @@ def build_pdf(k: KartuTombol, out: Path, invariant: bool | None = None) -> Path:
         boxes.append(_table(rows, [12 * mm, w / 2 - 18 * mm], st))
     half = w / 2
     for i in range(0, len(boxes), 2):
-        pair = boxes[i:i + 2] + ([""] if len(boxes[i:i + 2]) == 1 else [])
+        pair = boxes[i : i + 2] + ([""] if len(boxes[i : i + 2]) == 1 else [])
         row = Table([pair], colWidths=[half, half])
         row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
         story += [row, Spacer(1, 2 * mm)]
 
     # always one page: a long list of layanan shrinks the card rather than spilling over
     frame_h = A4[1] - 2 * MARGIN
-    doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                            bottomMargin=MARGIN, title="Kartu Tombol Entri Kuesioner", author=k.unit,
-                            invariant=1 if want_invariant(invariant) else 0)
+    doc = SimpleDocTemplate(
+        str(out),
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title="Kartu Tombol Entri Kuesioner",
+        author=k.unit,
+        invariant=1 if want_invariant(invariant) else 0,
+    )
     doc.build([KeepInFrame(w, frame_h - 2 * mm, story, mode="shrink")])
     return out

@@ -1,6 +1,7 @@
 """The blank questionnaire, printed from the period's own unsur set: number
 field, characteristics, one question per unsur with four answer boxes, and the
 saran box — on one A4 sheet for 9 unsur."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,7 +14,7 @@ from skm_desktop.domain import karakteristik as kar
 
 from .common import DocInfo, ProgressFn, SkmDoc, esc
 from .model import Selection
-from .styles import GRID, LIGHT, PRIMARY, RULE, SANS, SANS_BOLD, Styles
+from .styles import GRID, LIGHT, RULE, SANS_BOLD, Styles
 
 BOX = "☐"
 
@@ -45,19 +46,47 @@ def story(sel: Selection, st: Styles, width: float, tight: bool = False) -> list
     pek = opsi.pekerjaan if opsi else kar.PEKERJAAN
     lay = opsi.layanan if opsi else ()
     out = []
-    head = Table([[Paragraph("<b>KUESIONER SURVEI KEPUASAN MASYARAKAT</b>",
-                             st.subtitle.clone("kt", fontSize=12, leading=15, spaceAfter=0)),
-                   Paragraph("No. Kuesioner", cell_b)],
-                  [Paragraph(esc(f"{sel.unit.nama} – Periode {sel.periode}"),
-                             st.center.clone("kc", fontSize=9, spaceAfter=0, leading=11)), ""]],
-                 colWidths=[width - 32 * mm, 32 * mm], rowHeights=[8 * mm, 6 * mm])
-    head.setStyle(TableStyle([("SPAN", (1, 0), (1, 1)), ("BOX", (1, 0), (1, 1), 0.8, colors.black),
-                              ("VALIGN", (1, 0), (1, 1), "TOP"), ("VALIGN", (0, 0), (0, -1), "MIDDLE"),
-                              ("LEFTPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (-1, -1), 1),
-                              ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    head = Table(
+        [
+            [
+                Paragraph(
+                    "<b>KUESIONER SURVEI KEPUASAN MASYARAKAT</b>",
+                    st.subtitle.clone("kt", fontSize=12, leading=15, spaceAfter=0),
+                ),
+                Paragraph("No. Kuesioner", cell_b),
+            ],
+            [
+                Paragraph(
+                    esc(f"{sel.unit.nama} – Periode {sel.periode}"),
+                    st.center.clone("kc", fontSize=9, spaceAfter=0, leading=11),
+                ),
+                "",
+            ],
+        ],
+        colWidths=[width - 32 * mm, 32 * mm],
+        rowHeights=[8 * mm, 6 * mm],
+    )
+    head.setStyle(
+        TableStyle(
+            [
+                ("SPAN", (1, 0), (1, 1)),
+                ("BOX", (1, 0), (1, 1), 0.8, colors.black),
+                ("VALIGN", (1, 0), (1, 1), "TOP"),
+                ("VALIGN", (0, 0), (0, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
     out += [head, Spacer(1, 1.5 * mm)]
-    out.append(Paragraph("Mohon beri tanda centang (✓) pada satu kotak untuk setiap pertanyaan sesuai pengalaman "
-                         "Bapak/Ibu/Saudara saat menerima layanan. Identitas responden dirahasiakan.", small))
+    out.append(
+        Paragraph(
+            "Mohon beri tanda centang (✓) pada satu kotak untuk setiap pertanyaan sesuai pengalaman "
+            "Bapak/Ibu/Saudara saat menerima layanan. Identitas responden dirahasiakan.",
+            small,
+        )
+    )
     out.append(Spacer(1, 1.2 * mm))
     lw = 27 * mm
     prof = [
@@ -71,17 +100,29 @@ def story(sel: Selection, st: Styles, width: float, tight: bool = False) -> list
     if lay:
         prof.append([Paragraph("Jenis layanan", cell), _options_line(lay, cell)])
     pt = Table(prof, colWidths=[lw, width - lw])
-    pt.setStyle(TableStyle([("SPAN", (0, 0), (1, 0)), ("BACKGROUND", (0, 0), (1, 0), LIGHT),
-                            ("BOX", (0, 0), (-1, -1), 0.6, GRID), ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID),
-                            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 1.2),
-                            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6)]))
+    pt.setStyle(
+        TableStyle(
+            [
+                ("SPAN", (0, 0), (1, 0)),
+                ("BACKGROUND", (0, 0), (1, 0), LIGHT),
+                ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6),
+            ]
+        )
+    )
     out += [pt, Spacer(1, 2 * mm)]
     rows = [[Paragraph("<b>PENILAIAN PELAYANAN</b>", cell), "", "", "", ""]]
-    style = [("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
-             ("BOX", (0, 0), (-1, -1), 0.6, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-             ("TOPPADDING", (0, 0), (-1, -1), 1.6 if not compact else 1.0),
-             ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2 if not compact else 1.4)]
-    qw = width
+    style = [
+        ("SPAN", (0, 0), (-1, 0)),
+        ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+        ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.6 if not compact else 1.0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2 if not compact else 1.4),
+    ]
     ow = (width - 6 * mm) / 4
     for i, u in enumerate(us.unsur, 1):
         q = u.pertanyaan.strip() or f"Bagaimana pendapat Saudara tentang {u.nama.lower()}?"
@@ -93,27 +134,62 @@ def story(sel: Selection, st: Styles, width: float, tight: bool = False) -> list
     qt.setStyle(TableStyle(style))
     out += [qt, Spacer(1, 2 * mm)]
     lines = 4 if not compact else 2
-    sar = Table([[Paragraph("<b>SARAN / MASUKAN / PENGADUAN</b> (tuliskan unsur pelayanan yang Bapak/Ibu maksud)",
-                            cell)]] + [[""] for _ in range(lines)],
-                colWidths=[width], rowHeights=[None] + [7 * mm] * lines)
-    sar.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.6, GRID), ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
-                             ("LINEBELOW", (0, 1), (-1, -2), 0.3, RULE)]))
-    out += [sar, Spacer(1, 1.5 * mm),
-            Paragraph("Terima kasih atas kesediaan Bapak/Ibu/Saudara mengisi kuesioner ini.", small)]
+    sar = Table(
+        [[Paragraph("<b>SARAN / MASUKAN / PENGADUAN</b> (tuliskan unsur pelayanan yang Bapak/Ibu maksud)", cell)]]
+        + [[""] for _ in range(lines)],
+        colWidths=[width],
+        rowHeights=[None] + [7 * mm] * lines,
+    )
+    sar.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+                ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+                ("LINEBELOW", (0, 1), (-1, -2), 0.3, RULE),
+            ]
+        )
+    )
+    out += [
+        sar,
+        Spacer(1, 1.5 * mm),
+        Paragraph("Terima kasih atas kesediaan Bapak/Ibu/Saudara mengisi kuesioner ini.", small),
+    ]
     return out
 
 
 def build_pdf(sel: Selection, out: Path, invariant: bool | None = None, progress: ProgressFn = None) -> Path:
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import Frame, PageTemplate
+
     st = Styles()
-    info = DocInfo(title=f"Kuesioner SKM – {sel.unit.nama} – Periode {sel.periode}", header="",
-                   author=sel.unit.nama, subject="Kuesioner Survei Kepuasan Masyarakat")
+    info = DocInfo(
+        title=f"Kuesioner SKM – {sel.unit.nama} – Periode {sel.periode}",
+        header="",
+        author=sel.unit.nama,
+        subject="Kuesioner Survei Kepuasan Masyarakat",
+    )
     doc = SkmDoc(out, info, invariant=invariant)
     m = 12 * mm
     doc.pageTemplates = []
-    doc.addPageTemplates([PageTemplate("sheet", [Frame(m, m, A4[0] - 2 * m, A4[1] - 2 * m, id="sheet",
-                                                        leftPadding=0, rightPadding=0, topPadding=0,
-                                                        bottomPadding=0)])])
+    doc.addPageTemplates(
+        [
+            PageTemplate(
+                "sheet",
+                [
+                    Frame(
+                        m,
+                        m,
+                        A4[0] - 2 * m,
+                        A4[1] - 2 * m,
+                        id="sheet",
+                        leftPadding=0,
+                        rightPadding=0,
+                        topPadding=0,
+                        bottomPadding=0,
+                    )
+                ],
+            )
+        ]
+    )
     doc.build(story(sel, st, A4[0] - 2 * m))
     return out

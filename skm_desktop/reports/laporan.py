@@ -1,32 +1,55 @@
 """Laporan Hasil SKM: cover, kata pengantar, daftar isi / tabel / gambar,
 BAB I–V and lampiran (kuesioner, olah data, realisasi RTL periode sebelumnya).
 Built with multiBuild so the lists carry the right page numbers."""
+
 from __future__ import annotations
 
 import io
 from decimal import Decimal
 from pathlib import Path
 
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import (CondPageBreak, Image, KeepTogether, NextPageTemplate, PageBreak, Paragraph,
-                                Spacer, Table, TableStyle)
+from reportlab.platypus import (
+    CondPageBreak,
+    Image,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+)
 
 from skm_desktop.domain import karakteristik as kar
-from skm_desktop.domain.category import INTERVAL_1_4, KATEGORI
 from skm_desktop.domain.formatting import angka, persen, rentang_tanggal, tanggal
 from skm_desktop.domain.rtl import jangka_label
 
 from . import charts, kuesioner, olah_data, texts
-from .common import (Caption, Chart, DocInfo, FitFigure, Heading, Marker, ProgressFn, RawText, SkmDoc, data_table,
-                     esc, make_toc,
-                     keep_headings_with_next, paragraphs, signature_block)
+from .common import (
+    Caption,
+    Chart,
+    DocInfo,
+    FitFigure,
+    Heading,
+    Marker,
+    ProgressFn,
+    RawText,
+    SkmDoc,
+    data_table,
+    esc,
+    keep_headings_with_next,
+    make_toc,
+    paragraphs,
+    signature_block,
+)
 from .model import Laporan
-from .styles import GRID, LIGHT, MUTU_COLORS, PRIMARY, SANS_BOLD, Styles
+from .styles import SANS_BOLD, Styles
 
-SUMBER_LABEL = {"kertas": "Kuesioner kertas (dientri operator)", "kiosk": "Kios layar sentuh",
-                "impor": "Impor berkas (formulir daring atau aplikasi lain)"}
+SUMBER_LABEL = {
+    "kertas": "Kuesioner kertas (dientri operator)",
+    "kiosk": "Kios layar sentuh",
+    "impor": "Impor berkas (formulir daring atau aplikasi lain)",
+}
 CHECK = "✓"
 
 
@@ -45,9 +68,11 @@ class _Builder:
         self.sub = 0
         self.n_tab = self.n_gam = 0
         while self.story and type(self.story[-1]) is Spacer:  # a spacer pushed over the page end
-            self.story.pop()                                   # would leave an empty page
-        self.story += [PageBreak(),
-                       Heading(f"BAB {roman_no}<br/>{esc(title)}", self.st.chapter, 0, f"BAB {roman_no} {title}")]
+            self.story.pop()  # would leave an empty page
+        self.story += [
+            PageBreak(),
+            Heading(f"BAB {roman_no}<br/>{esc(title)}", self.st.chapter, 0, f"BAB {roman_no} {title}"),
+        ]
 
     def section(self, title: str) -> None:
         self.sub += 1
@@ -86,9 +111,12 @@ class _Builder:
 def _cover(lap: Laporan, st: Styles, width: float) -> list:
     sel = lap.sel
     u = sel.unit
-    out = [Spacer(1, 18 * mm), Paragraph("LAPORAN HASIL", st.title.clone("c1", fontSize=18, spaceAfter=2)),
-           Paragraph("SURVEI KEPUASAN MASYARAKAT", st.title.clone("c2", fontSize=22, leading=28)),
-           Spacer(1, 6 * mm)]
+    out = [
+        Spacer(1, 18 * mm),
+        Paragraph("LAPORAN HASIL", st.title.clone("c1", fontSize=18, spaceAfter=2)),
+        Paragraph("SURVEI KEPUASAN MASYARAKAT", st.title.clone("c2", fontSize=22, leading=28)),
+        Spacer(1, 6 * mm),
+    ]
     if u.logo:
         try:
             img = ImageReader(io.BytesIO(u.logo))
@@ -100,8 +128,11 @@ def _cover(lap: Laporan, st: Styles, width: float) -> list:
             out.append(Spacer(1, 45 * mm))
     else:
         out.append(Spacer(1, 45 * mm))
-    out += [Spacer(1, 12 * mm), Paragraph(esc(u.nama.upper()), st.subtitle.clone("c3", fontSize=17, leading=22)),
-            Paragraph(esc(sel.judul_seleksi), st.subtitle.clone("c4", fontSize=13, fontName=st.body.fontName))]
+    out += [
+        Spacer(1, 12 * mm),
+        Paragraph(esc(u.nama.upper()), st.subtitle.clone("c3", fontSize=17, leading=22)),
+        Paragraph(esc(sel.judul_seleksi), st.subtitle.clone("c4", fontSize=13, fontName=st.body.fontName)),
+    ]
     if sel.tanggal_mulai or sel.tanggal_selesai:
         out.append(Paragraph(esc(rentang_tanggal(sel.tanggal_mulai, sel.tanggal_selesai)), st.center))
     out.append(Spacer(1, 55 * mm))
@@ -109,7 +140,7 @@ def _cover(lap: Laporan, st: Styles, width: float) -> list:
         out.append(Paragraph(esc(u.instansi_induk.upper()), st.subtitle.clone("c5", fontSize=12)))
     if u.kota:
         out.append(Paragraph(esc(u.kota.upper()), st.subtitle.clone("c6", fontSize=12)))
-    year = (sel.tanggal_selesai or sel.tanggal_mulai)
+    year = sel.tanggal_selesai or sel.tanggal_mulai
     if year:
         out.append(Paragraph(str(year.year), st.subtitle.clone("c7", fontSize=12)))
     return out
@@ -133,11 +164,12 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
     S = b.story
     S += _cover(lap, st, width)
     # front matter ---------------------------------------------------------
-    S += [NextPageTemplate("front"), PageBreak(),
-          Heading("KATA PENGANTAR", st.h1, 0, "Kata Pengantar")]
+    S += [NextPageTemplate("front"), PageBreak(), Heading("KATA PENGANTAR", st.h1, 0, "Kata Pengantar")]
     b.para(lap.teks["kata_pengantar"])
-    S += [Spacer(1, 6 * mm), signature_block(st, _tempat_tanggal(lap), u.pejabat_jabatan, u.pejabat_nama,
-                                             u.pejabat_nip)]
+    S += [
+        Spacer(1, 6 * mm),
+        signature_block(st, _tempat_tanggal(lap), u.pejabat_jabatan, u.pejabat_nama, u.pejabat_nip),
+    ]
     S += [PageBreak(), Heading("DAFTAR ISI", st.h1, 0, "Daftar Isi"), make_toc(st)]
     S += [PageBreak(), Heading("DAFTAR TABEL", st.h1, 0, "Daftar Tabel"), make_toc(st, "TOC-tabel")]
     S += [PageBreak(), Heading("DAFTAR GAMBAR", st.h1, 0, "Daftar Gambar"), make_toc(st, "TOC-gambar")]
@@ -166,51 +198,103 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
     rows = [["No", "Cara pengumpulan", "Jumlah kuesioner"]]
     rows += [[str(i), l, angka(n)] for i, (l, n) in enumerate(src, 1)]
     rows.append(["", "Jumlah", angka(total)])
-    b.table("Jumlah kuesioner menurut cara pengumpulan", rows, [12 * mm, 100 * mm, 40 * mm],
-            align_center=(0,), align_right=(2,), extra=[("FONT", (0, -1), (-1, -1), SANS_BOLD, 8.5)])
+    b.table(
+        "Jumlah kuesioner menurut cara pengumpulan",
+        rows,
+        [12 * mm, 100 * mm, 40 * mm],
+        align_center=(0,),
+        align_right=(2,),
+        extra=[("FONT", (0, -1), (-1, -1), SANS_BOLD, 8.5)],
+    )
     if lap.extras.get("verifikasi"):
         b.para(lap.extras["verifikasi"])
     b.section("Unsur Pelayanan yang Diukur")
-    b.para(f"Kuesioner memuat {len(sel.unsur_set)} unsur pelayanan. Bobot setiap unsur: "
-           f"{sel.unsur_set.mode.label.lower()}.")
+    b.para(
+        f"Kuesioner memuat {len(sel.unsur_set)} unsur pelayanan. Bobot setiap unsur: "
+        f"{sel.unsur_set.mode.label.lower()}."
+    )
     rows = [["No", "Unsur", "Definisi", "Bobot"]]
     for i, r in enumerate(sm.unsur, 1):
-        rows.append([str(i), f"{r.kode} {r.unsur.nama}", r.unsur.definisi or r.unsur.pertanyaan or "–",
-                     olah_data.weight_text(r.weight)])
-    b.table("Unsur pelayanan, definisi, dan bobot", rows, [10 * mm, 45 * mm, width - 75 * mm, 20 * mm],
-            align_center=(0, 3))
-    b.para("Nilai setiap unsur dan nilai IKM dikelompokkan ke dalam mutu dan kinerja pelayanan menurut "
-           "interval berikut.")
+        rows.append(
+            [
+                str(i),
+                f"{r.kode} {r.unsur.nama}",
+                r.unsur.definisi or r.unsur.pertanyaan or "–",
+                olah_data.weight_text(r.weight),
+            ]
+        )
+    b.table(
+        "Unsur pelayanan, definisi, dan bobot", rows, [10 * mm, 45 * mm, width - 75 * mm, 20 * mm], align_center=(0, 3)
+    )
+    b.para(
+        "Nilai setiap unsur dan nilai IKM dikelompokkan ke dalam mutu dan kinerja pelayanan menurut interval berikut."
+    )
     rows = olah_data.interval_rows()
-    b.table("Interval nilai, mutu, dan kinerja (PermenPAN-RB 14/2017)", rows,
-            [24 * mm, 34 * mm, 42 * mm, 24 * mm, width - 124 * mm], align_center=(0, 1, 2, 3))
+    b.table(
+        "Interval nilai, mutu, dan kinerja (PermenPAN-RB 14/2017)",
+        rows,
+        [24 * mm, 34 * mm, 42 * mm, 24 * mm, width - 124 * mm],
+        align_center=(0, 1, 2, 3),
+    )
     b.section("Lokasi dan Waktu Pelaksanaan")
-    b.para(lap.teks["lokasi"] + (f" Pengumpulan data berlangsung {rentang_tanggal(sel.tanggal_mulai, sel.tanggal_selesai)}."
-                                 if sel.tanggal_mulai or sel.tanggal_selesai else ""))
+    b.para(
+        lap.teks["lokasi"]
+        + (
+            f" Pengumpulan data berlangsung {rentang_tanggal(sel.tanggal_mulai, sel.tanggal_selesai)}."
+            if sel.tanggal_mulai or sel.tanggal_selesai
+            else ""
+        )
+    )
     if lap.jadwal:
         rows = [["No", "Kegiatan", "Waktu"]] + [[str(i), a, w or "–"] for i, (a, w) in enumerate(lap.jadwal, 1)]
         b.table("Jadwal pelaksanaan survei", rows, [12 * mm, 85 * mm, width - 97 * mm], align_center=(0,))
     b.section("Penentuan Jumlah Responden")
     if lap.targets:
         metodes = sorted({m for _, _, m, _, _ in lap.targets})
-        b.para("Jumlah sampel minimum setiap jenis layanan ditentukan dari jumlah pengguna layanan (populasi) "
-               f"dengan metode {', '.join(metodes)}. Tabel berikut membandingkan target sampel dengan jumlah "
-               "kuesioner yang terkumpul.")
+        b.para(
+            "Jumlah sampel minimum setiap jenis layanan ditentukan dari jumlah pengguna layanan (populasi) "
+            f"dengan metode {', '.join(metodes)}. Tabel berikut membandingkan target sampel dengan jumlah "
+            "kuesioner yang terkumpul."
+        )
         rows = [["No", "Jenis layanan", "Populasi", "Metode", "Target", "Terkumpul", "Status"]]
         for i, (nama, pop, met, tgt, got) in enumerate(lap.targets, 1):
-            rows.append([str(i), nama, angka(pop), met, angka(tgt), angka(got),
-                         "Tercapai" if got >= tgt else "Belum tercapai"])
+            rows.append(
+                [str(i), nama, angka(pop), met, angka(tgt), angka(got), "Tercapai" if got >= tgt else "Belum tercapai"]
+            )
         tot = [p for p in lap.progress if p.label == "Total unit"]
         if tot:
-            rows.append(["", "Total unit", "", "", angka(tot[0].target), angka(tot[0].collected),
-                         "Tercapai" if tot[0].reached else "Belum tercapai"])
-        b.table("Populasi, target sampel, dan realisasi per jenis layanan", rows,
-                [9 * mm, width - 9 * mm - 18 * mm - 29 * mm - 16 * mm - 23 * mm - 26 * mm, 18 * mm, 29 * mm,
-                 16 * mm, 23 * mm, 26 * mm], align_center=(0, 6), align_right=(2, 4, 5),
-                extra=[("FONT", (0, -1), (-1, -1), SANS_BOLD, 8.5)] if tot else [])
+            rows.append(
+                [
+                    "",
+                    "Total unit",
+                    "",
+                    "",
+                    angka(tot[0].target),
+                    angka(tot[0].collected),
+                    "Tercapai" if tot[0].reached else "Belum tercapai",
+                ]
+            )
+        b.table(
+            "Populasi, target sampel, dan realisasi per jenis layanan",
+            rows,
+            [
+                9 * mm,
+                width - 9 * mm - 18 * mm - 29 * mm - 16 * mm - 23 * mm - 26 * mm,
+                18 * mm,
+                29 * mm,
+                16 * mm,
+                23 * mm,
+                26 * mm,
+            ],
+            align_center=(0, 6),
+            align_right=(2, 4, 5),
+            extra=[("FONT", (0, -1), (-1, -1), SANS_BOLD, 8.5)] if tot else [],
+        )
     else:
-        b.para(f"Target sampel per jenis layanan belum diisi. Jumlah kuesioner yang terkumpul adalah "
-               f"{angka(sm.respondents)}.")
+        b.para(
+            f"Target sampel per jenis layanan belum diisi. Jumlah kuesioner yang terkumpul adalah "
+            f"{angka(sm.respondents)}."
+        )
     # BAB III ----------------------------------------------------------------
     b.chapter("III", "HASIL PENGOLAHAN DATA")
     b.section("Jumlah Responden")
@@ -218,9 +302,11 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
     b.para(f"Jumlah responden yang mengisi kuesioner pada {scope} adalah {angka(sm.respondents)} orang.")
     b.section("Karakteristik Responden")
     if sm.respondents == 0:
-        b.para("Belum ada kuesioner yang tersimpan untuk pilihan ini. Tabel dan grafik hasil terisi setelah "
-               "kuesioner dientri atau diimpor.")
-    for fld in (kar.KARAKTERISTIK_FIELDS if sm.respondents else ()):
+        b.para(
+            "Belum ada kuesioner yang tersimpan untuk pilihan ini. Tabel dan grafik hasil terisi setelah "
+            "kuesioner dientri atau diimpor."
+        )
+    for fld in kar.KARAKTERISTIK_FIELDS if sm.respondents else ():
         d = lap.karakteristik.get(fld)
         if d is None or (fld == "jenis_layanan" and sel.layanan):
             continue
@@ -229,43 +315,95 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
         for i, row in enumerate(d.rows, 1):
             name = kar.USIA_LABELS.get(row.label, row.label) if fld == "usia" else row.label
             rows.append([str(i), name, angka(row.count), persen(row.percent)])
-        rows.append(["", "Jumlah", angka(d.total), persen(sum((row.percent for row in d.rows), Decimal(0)))
-                     if d.total else persen(None)])
-        b.table(f"Responden menurut {label.lower()}", rows, [12 * mm, 75 * mm, 30 * mm, 30 * mm],
-                align_center=(0,), align_right=(2, 3), extra=[("FONT", (0, -1), (-1, -1), SANS_BOLD, 8.5)])
+        rows.append(
+            [
+                "",
+                "Jumlah",
+                angka(d.total),
+                persen(sum((row.percent for row in d.rows), Decimal(0))) if d.total else persen(None),
+            ]
+        )
+        b.table(
+            f"Responden menurut {label.lower()}",
+            rows,
+            [12 * mm, 75 * mm, 30 * mm, 30 * mm],
+            align_center=(0,),
+            align_right=(2, 3),
+            extra=[("FONT", (0, -1), (-1, -1), SANS_BOLD, 8.5)],
+        )
         if fld == "usia":
-            d = kar.Distribution(d.field, tuple(kar.Row(kar.USIA_LABELS.get(r.label, r.label), r.count, r.percent)
-                                                for r in d.rows))
+            d = kar.Distribution(
+                d.field, tuple(kar.Row(kar.USIA_LABELS.get(r.label, r.label), r.count, r.percent) for r in d.rows)
+            )
         b.figure(f"Persentase responden menurut {label.lower()}", charts.distribution_chart(d, width))
     b.section("Indeks Kepuasan Masyarakat per Unsur")
     rows = [["No", "Unsur pelayanan", "Terisi", "NRR", "NRR tertimbang", "Konversi", "Mutu"]]
     for i, r in enumerate(sm.unsur, 1):
-        rows.append([str(i), f"{r.kode} {r.unsur.nama}", angka(r.answered),
-                     angka(r.nrr, 3) if r.nrr is not None else "tanpa jawaban",
-                     angka(r.nrr_tertimbang, 3) if r.nrr_tertimbang is not None else "–",
-                     angka(r.konversi_2dp, 2) if r.nrr is not None else "–", r.mutu or "–"])
-    rows.append(["", "IKM (Σ NRR tertimbang)", "", "", angka(sm.ikm, 3) if sm.ikm is not None else "–",
-                 angka(sm.ikm_konversi_2dp, 2) if sm.ikm is not None else "–", sm.mutu or "–"])
-    b.table("Nilai rata-rata (NRR), NRR tertimbang, dan mutu per unsur", rows,
-            [9 * mm, width - 9 * mm - 16 * mm - 18 * mm - 26 * mm - 20 * mm - 13 * mm, 16 * mm, 18 * mm, 26 * mm,
-             20 * mm, 13 * mm], align_center=(0, 6), align_right=(2, 3, 4, 5),
-            extra=[("FONT", (0, -1), (-1, -1), SANS_BOLD, 8.5)])
+        rows.append(
+            [
+                str(i),
+                f"{r.kode} {r.unsur.nama}",
+                angka(r.answered),
+                angka(r.nrr, 3) if r.nrr is not None else "tanpa jawaban",
+                angka(r.nrr_tertimbang, 3) if r.nrr_tertimbang is not None else "–",
+                angka(r.konversi_2dp, 2) if r.nrr is not None else "–",
+                r.mutu or "–",
+            ]
+        )
+    rows.append(
+        [
+            "",
+            "IKM (Σ NRR tertimbang)",
+            "",
+            "",
+            angka(sm.ikm, 3) if sm.ikm is not None else "–",
+            angka(sm.ikm_konversi_2dp, 2) if sm.ikm is not None else "–",
+            sm.mutu or "–",
+        ]
+    )
+    b.table(
+        "Nilai rata-rata (NRR), NRR tertimbang, dan mutu per unsur",
+        rows,
+        [
+            9 * mm,
+            width - 9 * mm - 16 * mm - 18 * mm - 26 * mm - 20 * mm - 13 * mm,
+            16 * mm,
+            18 * mm,
+            26 * mm,
+            20 * mm,
+            13 * mm,
+        ],
+        align_center=(0, 6),
+        align_right=(2, 3, 4, 5),
+        extra=[("FONT", (0, -1), (-1, -1), SANS_BOLD, 8.5)],
+    )
     if sm.ikm is not None:
         S.append(Paragraph(esc(texts.PEMBULATAN), st.note))
     if sm.tanpa_jawaban and sm.respondents:
         S.append(Paragraph(esc(texts.tanpa_jawaban(sm)), st.note))
     blanks = [r for r in sm.unsur if r.blank and r.nrr is not None]
     if blanks:
-        S.append(Paragraph(esc("Jawaban kosong tidak dihitung pada unsur yang bersangkutan saja: "
-                               + "; ".join(f"{r.kode} {angka(r.blank)} kosong" for r in blanks) + "."), st.note))
+        S.append(
+            Paragraph(
+                esc(
+                    "Jawaban kosong tidak dihitung pada unsur yang bersangkutan saja: "
+                    + "; ".join(f"{r.kode} {angka(r.blank)} kosong" for r in blanks)
+                    + "."
+                ),
+                st.note,
+            )
+        )
     if sm.ikm is not None:
         b.figure("Nilai rata-rata (NRR) per unsur pelayanan", charts.nrr_chart(sm, width))
     b.section("Indeks Kepuasan Masyarakat Unit")
-    rows = [["Uraian", "Nilai"],
-            ["Nilai indeks (IKM tertimbang, skala 1–4)", angka(sm.ikm, 3) if sm.ikm is not None else "–"],
-            ["Nilai IKM konversi (skala 25–100)", angka(sm.ikm_konversi_2dp, 2) if sm.ikm is not None else "–"],
-            ["Mutu pelayanan", sm.mutu or "–"], ["Kinerja unit pelayanan", sm.kinerja or "–"],
-            ["Jumlah responden", angka(sm.respondents)]]
+    rows = [
+        ["Uraian", "Nilai"],
+        ["Nilai indeks (IKM tertimbang, skala 1–4)", angka(sm.ikm, 3) if sm.ikm is not None else "–"],
+        ["Nilai IKM konversi (skala 25–100)", angka(sm.ikm_konversi_2dp, 2) if sm.ikm is not None else "–"],
+        ["Mutu pelayanan", sm.mutu or "–"],
+        ["Kinerja unit pelayanan", sm.kinerja or "–"],
+        ["Jumlah responden", angka(sm.respondents)],
+    ]
     b.table("Indeks Kepuasan Masyarakat unit pelayanan", rows, [95 * mm, 45 * mm], align_center=(1,))
     if sm.ikm is not None:
         S.insert(len(S) - 1, Paragraph(esc(texts.PEMBULATAN_SINGKAT), st.note))
@@ -273,12 +411,32 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
         b.section("Indeks Kepuasan Masyarakat per Jenis Layanan")
         rows = [["No", "Jenis layanan", "Responden", "Nilai indeks", "IKM konversi", "Mutu", "Kinerja"]]
         for i, (nama, s2) in enumerate(lap.per_layanan, 1):
-            rows.append([str(i), nama, angka(s2.respondents), angka(s2.ikm, 3) if s2.ikm is not None else "–",
-                         angka(s2.ikm_konversi_2dp, 2) if s2.ikm is not None else "–", s2.mutu or "–",
-                         s2.kinerja or "–"])
-        b.table("IKM per jenis layanan", rows,
-                [9 * mm, width - 9 * mm - 23 * mm - 20 * mm - 22 * mm - 12 * mm - 24 * mm, 23 * mm, 20 * mm, 22 * mm,
-                 12 * mm, 24 * mm], align_center=(0, 5), align_right=(2, 3, 4))
+            rows.append(
+                [
+                    str(i),
+                    nama,
+                    angka(s2.respondents),
+                    angka(s2.ikm, 3) if s2.ikm is not None else "–",
+                    angka(s2.ikm_konversi_2dp, 2) if s2.ikm is not None else "–",
+                    s2.mutu or "–",
+                    s2.kinerja or "–",
+                ]
+            )
+        b.table(
+            "IKM per jenis layanan",
+            rows,
+            [
+                9 * mm,
+                width - 9 * mm - 23 * mm - 20 * mm - 22 * mm - 12 * mm - 24 * mm,
+                23 * mm,
+                20 * mm,
+                22 * mm,
+                12 * mm,
+                24 * mm,
+            ],
+            align_center=(0, 5),
+            align_right=(2, 3, 4),
+        )
         S.insert(len(S) - 1, Paragraph(esc(texts.PEMBULATAN_SINGKAT), st.note))
         b.figure("IKM konversi per jenis layanan", charts.layanan_chart(lap.per_layanan, width))
     # BAB IV -----------------------------------------------------------------
@@ -288,12 +446,19 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
     rows = [["Peringkat", "Unsur (NRR terendah ke tertinggi)", "NRR", "Mutu"]]
     for i, r in enumerate(sm.ranking(), 1):
         rows.append([str(i), f"{r.kode} {r.unsur.nama}", angka(r.nrr, 3), r.mutu or "–"])
-    b.table("Urutan unsur dari nilai terendah", rows, [20 * mm, 95 * mm, 20 * mm, 15 * mm], align_center=(0, 3),
-            align_right=(2,))
+    b.table(
+        "Urutan unsur dari nilai terendah",
+        rows,
+        [20 * mm, 95 * mm, 20 * mm, 15 * mm],
+        align_center=(0, 3),
+        align_right=(2,),
+    )
     b.section("Saran dan Pengaduan Responden")
     if lap.saran_total:
-        b.para(f"Sebanyak {angka(lap.saran_total)} responden menuliskan saran, masukan, atau pengaduan. "
-               "Isian tersebut dikelompokkan menurut unsur pelayanan yang dibicarakan.")
+        b.para(
+            f"Sebanyak {angka(lap.saran_total)} responden menuliskan saran, masukan, atau pengaduan. "
+            "Isian tersebut dikelompokkan menurut unsur pelayanan yang dibicarakan."
+        )
         saran_rows: list[list[str | RawText]] = [["Unsur", "Saran / pengaduan"]]
         for g in lap.saran:
             saran_rows.append([g.judul, RawText("<br/>".join("• " + esc(x) for x in g.items))])
@@ -304,46 +469,73 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
     b.section("Rencana Tindak Lanjut")
     if lap.rtl:
         b.para("Rencana tindak lanjut disusun untuk unsur prioritas (nilai terendah) sebagai berikut.")
-        rows = [["No", "Prioritas unsur", "Program / kegiatan", "TW I", "TW II", "TW III", "TW IV",
-                 "Penanggung jawab"]]
+        rows = [["No", "Prioritas unsur", "Program / kegiatan", "TW I", "TW II", "TW III", "TW IV", "Penanggung jawab"]]
         spans = []
         for i, rtl in enumerate(lap.rtl, 1):
             cells = _waktu_cells(rtl)
             if not cells:
-                rows.append([str(i), f"{rtl.unsur_kode} {rtl.unsur_nama}", rtl.program,
-                             jangka_label(rtl.jangka), "", "", "", rtl.penanggung_jawab or "–"])
+                rows.append(
+                    [
+                        str(i),
+                        f"{rtl.unsur_kode} {rtl.unsur_nama}",
+                        rtl.program,
+                        jangka_label(rtl.jangka),
+                        "",
+                        "",
+                        "",
+                        rtl.penanggung_jawab or "–",
+                    ]
+                )
                 spans.append(("SPAN", (3, i), (6, i)))
             else:
-                rows.append([str(i), f"{rtl.unsur_kode} {rtl.unsur_nama}", rtl.program] + cells
-                            + [rtl.penanggung_jawab or "–"])
+                rows.append(
+                    [str(i), f"{rtl.unsur_kode} {rtl.unsur_nama}", rtl.program] + cells + [rtl.penanggung_jawab or "–"]
+                )
         w_tw = 13.5 * mm
-        b.table("Rencana tindak lanjut perbaikan pelayanan", rows,
-                [8 * mm, 35 * mm, width - 8 * mm - 35 * mm - 4 * w_tw - 32 * mm, w_tw, w_tw, w_tw, w_tw, 32 * mm],
-                align_center=(0, 3, 4, 5, 6), font_size=8, extra=spans)
+        b.table(
+            "Rencana tindak lanjut perbaikan pelayanan",
+            rows,
+            [8 * mm, 35 * mm, width - 8 * mm - 35 * mm - 4 * w_tw - 32 * mm, w_tw, w_tw, w_tw, w_tw, 32 * mm],
+            align_center=(0, 3, 4, 5, 6),
+            font_size=8,
+            extra=spans,
+        )
     else:
-        b.para("Rencana tindak lanjut belum diisi. Unsur prioritas perbaikan periode ini: "
-               + ", ".join(f"{r.kode} {r.unsur.nama}" for r in sm.prioritas) + ".")
+        b.para(
+            "Rencana tindak lanjut belum diisi. Unsur prioritas perbaikan periode ini: "
+            + ", ".join(f"{r.kode} {r.unsur.nama}" for r in sm.prioritas)
+            + "."
+        )
     b.section("Tren Indeks Kepuasan Masyarakat")
     if lap.trend:
         rows = [["No", "Tahun / periode", "IKM konversi", "Mutu", "Responden", "Sumber"]]
         for i, t in enumerate(lap.trend, 1):
-            rows.append([str(i), t.label, angka(t.ikm_konversi_2dp, 2) if t.ikm_konversi_2dp is not None else "–",
-                         t.mutu or "–", angka(t.respondents) if t.respondents is not None else "–",
-                         "diketik manual" if t.manual else "dihitung dari kuesioner"])
-        t = data_table(rows, [10 * mm, 44 * mm, 26 * mm, 14 * mm, 22 * mm, 42 * mm], st, align_center=(0, 3),
-                       align_right=(2, 4))
+            rows.append(
+                [
+                    str(i),
+                    t.label,
+                    angka(t.ikm_konversi_2dp, 2) if t.ikm_konversi_2dp is not None else "–",
+                    t.mutu or "–",
+                    angka(t.respondents) if t.respondents is not None else "–",
+                    "diketik manual" if t.manual else "dihitung dari kuesioner",
+                ]
+            )
+        t = data_table(
+            rows, [10 * mm, 44 * mm, 26 * mm, 14 * mm, 22 * mm, 42 * mm], st, align_center=(0, 3), align_right=(2, 4)
+        )
         cap = b.tab_caption("Perkembangan IKM dari periode ke periode")
         chart = Chart(charts.trend_chart(lap.trend, width))
-        S.append(KeepTogether([cap, t, Spacer(1, 4 * mm), chart,
-                               b.fig_caption("Grafik perkembangan IKM konversi")]))
+        S.append(KeepTogether([cap, t, Spacer(1, 4 * mm), chart, b.fig_caption("Grafik perkembangan IKM konversi")]))
     # BAB V ------------------------------------------------------------------
     b.chapter("V", "KESIMPULAN DAN SARAN")
     b.section("Kesimpulan")
     b.para(lap.teks.get("kesimpulan", "").strip() or texts.kesimpulan(lap))
     b.section("Saran")
     b.numbered(lap.teks["saran_penutup"])
-    S += [Spacer(1, 8 * mm), signature_block(st, _tempat_tanggal(lap), u.pejabat_jabatan, u.pejabat_nama,
-                                             u.pejabat_nip)]
+    S += [
+        Spacer(1, 8 * mm),
+        signature_block(st, _tempat_tanggal(lap), u.pejabat_jabatan, u.pejabat_nama, u.pejabat_nip),
+    ]
     # LAMPIRAN ---------------------------------------------------------------
     b.bab = "L"
     S += [PageBreak(), Heading("LAMPIRAN", st.chapter, 0, "LAMPIRAN")]
@@ -353,44 +545,87 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
         land = olah_data.needs_landscape(len(sel.unsur_set))
         if land:
             S.append(NextPageTemplate("landscape"))
-        S += [PageBreak(), Heading("Lampiran 2. Olah Data per Responden", st.h2, 1,
-                                   "Lampiran 2. Olah Data per Responden")]
+        S += [
+            PageBreak(),
+            Heading("Lampiran 2. Olah Data per Responden", st.h2, 1, "Lampiran 2. Olah Data per Responden"),
+        ]
         avail = (297 - 30) * mm if land else width
         S += olah_data.story(lap.olah, st, avail)
         if land:
             S.append(NextPageTemplate("body"))
-    S += [PageBreak(), Heading("Lampiran 3. Realisasi Rencana Tindak Lanjut Periode Sebelumnya", st.h2, 1,
-                               "Lampiran 3. Realisasi Rencana Tindak Lanjut Periode Sebelumnya")]
+    S += [
+        PageBreak(),
+        Heading(
+            "Lampiran 3. Realisasi Rencana Tindak Lanjut Periode Sebelumnya",
+            st.h2,
+            1,
+            "Lampiran 3. Realisasi Rencana Tindak Lanjut Periode Sebelumnya",
+        ),
+    ]
     if lap.rtl_prev:
-        S.append(Paragraph(esc(
-            f"Realisasi rencana tindak lanjut periode {lap.rtl_prev_periode}: {angka(lap.rtl_prev_sudah)} dari "
-            f"{angka(len(lap.rtl_prev))} kegiatan sudah dilaksanakan ({persen(lap.rtl_prev_persen)})."), st.body))
+        S.append(
+            Paragraph(
+                esc(
+                    f"Realisasi rencana tindak lanjut periode {lap.rtl_prev_periode}: {angka(lap.rtl_prev_sudah)} dari "
+                    f"{angka(len(lap.rtl_prev))} kegiatan sudah dilaksanakan ({persen(lap.rtl_prev_persen)})."
+                ),
+                st.body,
+            )
+        )
         rows = [["No", "Unsur", "Rencana tindak lanjut", "Status", "Deskripsi realisasi", "Hambatan"]]
         for i, rtl in enumerate(lap.rtl_prev, 1):
-            rows.append([str(i), f"{rtl.unsur_kode} {rtl.unsur_nama}", rtl.program,
-                         {"sudah": "Sudah", "belum": "Belum"}.get(rtl.realisasi, "Belum diisi"),
-                         rtl.deskripsi or "–", rtl.hambatan or "–"])
+            rows.append(
+                [
+                    str(i),
+                    f"{rtl.unsur_kode} {rtl.unsur_nama}",
+                    rtl.program,
+                    {"sudah": "Sudah", "belum": "Belum"}.get(rtl.realisasi, "Belum diisi"),
+                    rtl.deskripsi or "–",
+                    rtl.hambatan or "–",
+                ]
+            )
         rows.append(["", "Realisasi RTL", "", persen(lap.rtl_prev_persen), "", ""])
-        t = data_table(rows, [8 * mm, 30 * mm, 42 * mm, 18 * mm, width - 8 * mm - 30 * mm - 42 * mm - 18 * mm - 30 * mm,
-                              30 * mm], st, font_size=8, align_center=(0, 3),
-                       extra=[("FONT", (0, -1), (-1, -1), SANS_BOLD, 8), ("SPAN", (1, -1), (2, -1))])
-        S += [Caption(f"Tabel L.1 Realisasi rencana tindak lanjut periode {esc(lap.rtl_prev_periode)}", st.caption,
-                      "tabel"), t]
+        t = data_table(
+            rows,
+            [8 * mm, 30 * mm, 42 * mm, 18 * mm, width - 8 * mm - 30 * mm - 42 * mm - 18 * mm - 30 * mm, 30 * mm],
+            st,
+            font_size=8,
+            align_center=(0, 3),
+            extra=[("FONT", (0, -1), (-1, -1), SANS_BOLD, 8), ("SPAN", (1, -1), (2, -1))],
+        )
+        S += [
+            Caption(
+                f"Tabel L.1 Realisasi rencana tindak lanjut periode {esc(lap.rtl_prev_periode)}", st.caption, "tabel"
+            ),
+            t,
+        ]
     elif lap.rtl_prev_periode:
-        S.append(Paragraph(esc(f"Periode sebelumnya ({lap.rtl_prev_periode}) tidak memiliki rencana tindak lanjut "
-                               "yang tercatat."), st.body))
+        S.append(
+            Paragraph(
+                esc(f"Periode sebelumnya ({lap.rtl_prev_periode}) tidak memiliki rencana tindak lanjut yang tercatat."),
+                st.body,
+            )
+        )
     else:
-        S.append(Paragraph("Belum ada periode sebelumnya di basis data, sehingga belum ada realisasi rencana "
-                           "tindak lanjut yang dilaporkan.", st.body))
+        S.append(
+            Paragraph(
+                "Belum ada periode sebelumnya di basis data, sehingga belum ada realisasi rencana "
+                "tindak lanjut yang dilaporkan.",
+                st.body,
+            )
+        )
     return keep_headings_with_next(S)
 
 
 def build_pdf(lap: Laporan, out: Path, invariant: bool | None = None, progress: ProgressFn = None) -> Path:
     st = Styles()
     sel = lap.sel
-    info = DocInfo(title=f"Laporan Hasil SKM – {sel.unit.nama} – {sel.judul_seleksi}",
-                   header=f"{sel.unit.nama} · Laporan Hasil Survei Kepuasan Masyarakat · {sel.judul_seleksi}",
-                   author=sel.unit.nama, subject="Laporan Hasil Survei Kepuasan Masyarakat")
+    info = DocInfo(
+        title=f"Laporan Hasil SKM – {sel.unit.nama} – {sel.judul_seleksi}",
+        header=f"{sel.unit.nama} · Laporan Hasil Survei Kepuasan Masyarakat · {sel.judul_seleksi}",
+        author=sel.unit.nama,
+        subject="Laporan Hasil Survei Kepuasan Masyarakat",
+    )
     doc = SkmDoc(out, info, invariant=invariant, progress=progress)
     story = build_story(lap, st, doc.width, progress)
     doc.build_all(story)

@@ -1,12 +1,13 @@
 """What a renderer needs, gathered by services.documents from the services
 (the renderers never touch the database and never compute a figure)."""
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Sequence
 
 from skm_desktop.domain.karakteristik import Distribution
 from skm_desktop.domain.kualitas import BatchStatus, OperatorStat
@@ -91,6 +92,7 @@ class Laporan:
 @dataclass(frozen=True)
 class KinerjaVerifikasi:
     """The entry and verification statistics of one period (reports.verifikasi)."""
+
     unit: str
     periode: str
     dicetak: dt.date

@@ -1,17 +1,18 @@
 """Olah data per responden: the per-respondent table operators know from the
 paper template, as PDF (fast grid flowable, header on every page) and as XLSX
 with live formulas (Σ, NRR, NRR tertimbang, IKM update when an answer changes)."""
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
-from typing import Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from skm_desktop import palette
 from skm_desktop.domain.category import INTERVAL_1_4, KATEGORI
@@ -19,9 +20,9 @@ from skm_desktop.domain.formatting import angka
 from skm_desktop.io.cells import Formula, put, put_at
 
 from . import texts
-from .common import DocInfo, Heading, Caption, ProgressFn, SkmDoc, data_table, esc
+from .common import DocInfo, ProgressFn, SkmDoc, data_table, esc
 from .model import OlahData
-from .styles import GRID, LIGHT, PRIMARY, SANS, SANS_BOLD, ZEBRA, Styles, table_style
+from .styles import GRID, LIGHT, PRIMARY, SANS, SANS_BOLD, ZEBRA, Styles
 
 BLANK = "–"
 GRID_BLANK = "\u2012"  # figure dash: a blank answer, exactly one digit wide
@@ -44,8 +45,14 @@ class GridTable(Flowable):
     """The respondent rows: drawn straight on the canvas (fast for 10.000 rows),
     split by whole rows, header repeated on every page."""
 
-    def __init__(self, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
-                 start: int = 0, font_size: float = 7.5) -> None:
+    def __init__(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float],
+        start: int = 0,
+        font_size: float = 7.5,
+    ) -> None:
         super().__init__()
         self.header, self.rows, self.widths = list(header), rows, list(widths)
         self.start = start
@@ -168,8 +175,7 @@ def summary_rows(od: OlahData) -> list[list[str]]:
         ["Jumlah terisi"] + [angka(r.answered) for r in sm.unsur],
         ["NRR/Unsur"] + [angka(r.nrr, 3) if r.nrr is not None else BLANK for r in sm.unsur],
         ["Bobot"] + [weight_text(r.weight_used) for r in sm.unsur],
-        ["NRR tertimbang"] + [angka(r.nrr_tertimbang, 3) if r.nrr_tertimbang is not None else BLANK
-                              for r in sm.unsur],
+        ["NRR tertimbang"] + [angka(r.nrr_tertimbang, 3) if r.nrr_tertimbang is not None else BLANK for r in sm.unsur],
         ["Konversi/Unsur"] + [angka(r.konversi_2dp, 2) if r.nrr is not None else BLANK for r in sm.unsur],
         ["Mutu/Unsur"] + [r.mutu or BLANK for r in sm.unsur],
     ]
@@ -185,12 +191,20 @@ def count_rows(od: OlahData) -> list[list[str]]:
 
 
 def interval_rows() -> list[list[str]]:
-    out = [["Nilai persepsi", "Nilai interval (NI)", "Nilai interval konversi (NIK)", "Mutu pelayanan",
-            "Kinerja unit pelayanan"]]
+    out = [
+        [
+            "Nilai persepsi",
+            "Nilai interval (NI)",
+            "Nilai interval konversi (NIK)",
+            "Mutu pelayanan",
+            "Kinerja unit pelayanan",
+        ]
+    ]
     for i, k in enumerate(KATEGORI):
         lo, hi = INTERVAL_1_4[k.mutu]
-        out.append([str(4 - i), f"{lo} – {hi}", f"{angka(k.batas_bawah, 2)} – {angka(k.batas_atas, 2)}",
-                    k.mutu, k.kinerja])
+        out.append(
+            [str(4 - i), f"{lo} – {hi}", f"{angka(k.batas_bawah, 2)} – {angka(k.batas_atas, 2)}", k.mutu, k.kinerja]
+        )
     return out
 
 
@@ -199,23 +213,22 @@ def legend_lines(od: OlahData) -> list[str]:
     lines = [
         "NRR per unsur = Σ nilai per unsur ÷ jumlah kuesioner yang mengisi unsur tersebut "
         "(jawaban kosong tidak dihitung untuk unsur itu saja).",
-        "NRR tertimbang per unsur = NRR per unsur × bobot "
-        f"(bobot {sm.unsur_set.mode.label.lower()}).",
-        "*) IKM tertimbang = Σ NRR tertimbang seluruh unsur (skala 1–4), dijumlahkan dari nilai yang belum "
-        "dibulatkan.",
+        f"NRR tertimbang per unsur = NRR per unsur × bobot (bobot {sm.unsur_set.mode.label.lower()}).",
+        "*) IKM tertimbang = Σ NRR tertimbang seluruh unsur (skala 1–4), dijumlahkan dari nilai yang belum dibulatkan.",
         "**) IKM konversi = IKM tertimbang (belum dibulatkan) × 25 (skala 25–100), dibulatkan dua desimal.",
         texts.PEMBULATAN,
         f"Tanda {GRID_BLANK} pada tabel responden berarti jawaban kosong.",
     ]
     if sm.tanpa_jawaban:
         kodes = ", ".join(r.kode for r in sm.tanpa_jawaban)
-        lines.append(f"Unsur {kodes} tidak memiliki jawaban sehingga tidak dihitung dalam IKM; bobot setiap unsur "
-                     "lainnya dibagi jumlah bobot unsur yang dihitung (dinormalkan ulang) sehingga jumlahnya 1.")
+        lines.append(
+            f"Unsur {kodes} tidak memiliki jawaban sehingga tidak dihitung dalam IKM; bobot setiap unsur "
+            "lainnya dibagi jumlah bobot unsur yang dihitung (dinormalkan ulang) sehingga jumlahnya 1."
+        )
     return lines
 
 
-def story(od: OlahData, st: Styles, avail_w: float, heading_level: int | None = None,
-          caption_prefix: str = "") -> list:
+def story(od: OlahData, st: Styles, avail_w: float, heading_level: int | None = None, caption_prefix: str = "") -> list:
     """Flowables of the olah-data section (used standalone and as lampiran)."""
     sm = od.sel.summary
     n = len(sm.unsur)
@@ -239,37 +252,58 @@ def story(od: OlahData, st: Styles, avail_w: float, heading_level: int | None = 
         ["Jumlah responden", angka(sm.respondents)],
     ]
     ikm_t = Table(ikm_rows, colWidths=[45 * mm, 28 * mm], hAlign="RIGHT")
-    ikm_t.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), SANS_BOLD, 8.5), ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-                               ("BACKGROUND", (0, 0), (0, -1), LIGHT), ("ALIGN", (1, 0), (1, -1), "CENTER")]))
+    ikm_t.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), SANS_BOLD, 8.5),
+                ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+                ("BACKGROUND", (0, 0), (0, -1), LIGHT),
+                ("ALIGN", (1, 0), (1, -1), "CENTER"),
+            ]
+        )
+    )
     out.append(KeepTogether([t, Spacer(1, 2 * mm), ikm_t]))
     out.append(Spacer(1, 4 * mm))
-    cap = f"Jumlah jawaban per nilai dan jawaban kosong per unsur"
-    ct = data_table([["Nilai"] + [r.kode for r in sm.unsur]] + count_rows(od), widths, st, font_size=7.5,
-                    wrap=False)
+    cap = "Jumlah jawaban per nilai dan jawaban kosong per unsur"
+    ct = data_table([["Nilai"] + [r.kode for r in sm.unsur]] + count_rows(od), widths, st, font_size=7.5, wrap=False)
     ct.setStyle(TableStyle([("ALIGN", (1, 1), (-1, -1), "CENTER")]))
     out.append(KeepTogether([Paragraph(cap, st.caption), ct]))
     out.append(Spacer(1, 4 * mm))
     leg = [Paragraph("<b>Keterangan</b>", st.small)] + [Paragraph(esc(x), st.small) for x in legend_lines(od)]
-    it = data_table(interval_rows(), [24 * mm, 36 * mm, 44 * mm, 26 * mm, 40 * mm], st, font_size=7.5,
-                    align_center=(0, 1, 2, 3))
-    out.append(KeepTogether(leg + [Spacer(1, 2 * mm), Paragraph("Tabel interval nilai, mutu, dan kinerja "
-                                                                 "(PermenPAN-RB 14/2017)", st.caption), it]))
+    it = data_table(
+        interval_rows(), [24 * mm, 36 * mm, 44 * mm, 26 * mm, 40 * mm], st, font_size=7.5, align_center=(0, 1, 2, 3)
+    )
+    out.append(
+        KeepTogether(
+            leg
+            + [
+                Spacer(1, 2 * mm),
+                Paragraph("Tabel interval nilai, mutu, dan kinerja (PermenPAN-RB 14/2017)", st.caption),
+                it,
+            ]
+        )
+    )
     return out
 
 
 def build_pdf(od: OlahData, out: Path, invariant: bool | None = None, progress: ProgressFn = None) -> Path:
     st = Styles()
     sel = od.sel
-    info = DocInfo(title=f"Olah Data SKM – {sel.unit.nama} – {sel.judul_seleksi}",
-                   header=f"{sel.unit.nama} · {sel.judul_seleksi}", author=sel.unit.nama,
-                   subject="Olah data per responden Survei Kepuasan Masyarakat")
+    info = DocInfo(
+        title=f"Olah Data SKM – {sel.unit.nama} – {sel.judul_seleksi}",
+        header=f"{sel.unit.nama} · {sel.judul_seleksi}",
+        author=sel.unit.nama,
+        subject="Olah data per responden Survei Kepuasan Masyarakat",
+    )
     doc = SkmDoc(out, info, invariant=invariant, progress=progress)
     land = needs_landscape(len(sel.unsur_set))
     doc.body_start = 1
     avail = (landscape(A4)[0] - 30 * mm) if land else doc.width
-    title = [Paragraph("OLAH DATA SURVEI KEPUASAN MASYARAKAT", st.subtitle),
-             Paragraph(esc(f"{sel.unit.nama} – {sel.judul_seleksi}"), st.center),
-             Spacer(1, 3 * mm)]
+    title = [
+        Paragraph("OLAH DATA SURVEI KEPUASAN MASYARAKAT", st.subtitle),
+        Paragraph(esc(f"{sel.unit.nama} – {sel.judul_seleksi}"), st.center),
+        Spacer(1, 3 * mm),
+    ]
     templ = "landscape" if land else "body"
     doc.pageTemplates = [pt for pt in doc.pageTemplates if pt.id == templ]
     flow = title + story(od, st, avail)
@@ -326,11 +360,26 @@ def build_xlsx(od: OlahData, out: Path, progress: ProgressFn = None) -> Path:
             progress(10 + int(70 * i / max(1, len(od.rows))), "Menulis baris responden")
     last = max(first, first + len(od.rows) - 1)
     e = last + 1
-    R = {"sum": e, "cnt": e + 1, "nrr": e + 2, "nominal": e + 3, "bobot": e + 4, "nrrt": e + 5,
-         "konv": e + 6, "mutu": e + 7}
-    labels = {"sum": "Σ Nilai/Unsur", "cnt": "Jumlah terisi", "nrr": "NRR/Unsur", "nominal": "Bobot ditetapkan",
-              "bobot": "Bobot dipakai", "nrrt": "NRR tertimbang/unsur", "konv": "Konversi/Unsur",
-              "mutu": "Mutu/Unsur"}
+    R = {
+        "sum": e,
+        "cnt": e + 1,
+        "nrr": e + 2,
+        "nominal": e + 3,
+        "bobot": e + 4,
+        "nrrt": e + 5,
+        "konv": e + 6,
+        "mutu": e + 7,
+    }
+    labels = {
+        "sum": "Σ Nilai/Unsur",
+        "cnt": "Jumlah terisi",
+        "nrr": "NRR/Unsur",
+        "nominal": "Bobot ditetapkan",
+        "bobot": "Bobot dipakai",
+        "nrrt": "NRR tertimbang/unsur",
+        "konv": "Konversi/Unsur",
+        "mutu": "Mutu/Unsur",
+    }
     nominal_row = R["nominal"]
     cnt_range = f"$B${R['cnt']}:${last_col}${R['cnt']}"
 
@@ -350,7 +399,7 @@ def build_xlsx(od: OlahData, out: Path, progress: ProgressFn = None) -> Path:
     for key, row in R.items():
         c = put(ws, row, 1, labels[key])
         c.font, c.fill, c.border = bold, label_fill, border
-    for j, r in enumerate(sm.unsur):
+    for j in range(len(sm.unsur)):
         col = cols[j]
         rng = f"{col}{first}:{col}{last}"
         cnt = f"{col}{R['cnt']}"
@@ -360,24 +409,37 @@ def build_xlsx(od: OlahData, out: Path, progress: ProgressFn = None) -> Path:
         # the engine's nominal weight; renormalised over the answered unsur when some have no answer
         put_at(ws, f"{col}{nominal_row}", float(sm.unsur_set.weights[j]))
         nom = f"$B${nominal_row}:${last_col}${nominal_row}"
-        put_at(ws, f"{col}{R['bobot']}", Formula(f'=IF({cnt}>0,IF(COUNTIF({cnt_range},0)=0,{col}{nominal_row},'
-                                                 f'{col}{nominal_row}/SUMIF({cnt_range},">0",{nom})),"")'))
+        put_at(
+            ws,
+            f"{col}{R['bobot']}",
+            Formula(
+                f"=IF({cnt}>0,IF(COUNTIF({cnt_range},0)=0,{col}{nominal_row},"
+                f'{col}{nominal_row}/SUMIF({cnt_range},">0",{nom})),"")'
+            ),
+        )
         put_at(ws, f"{col}{R['nrrt']}", Formula(f'=IF({cnt}>0,{col}{R["nrr"]}*{col}{R["bobot"]},"")'))
         put_at(ws, f"{col}{R['konv']}", Formula(f'=IF({cnt}>0,ROUND({col}{R["nrr"]}*25,2),"")'))
         put_at(ws, f"{col}{R['mutu']}", Formula(f'=IF({cnt}>0,{mutu_formula(col + str(R["konv"]))},"")'))
-        for key, fmt in (("nrr", "0.000"), ("bobot", "0.000"), ("nominal", "0.000"), ("nrrt", "0.000"),
-                         ("konv", "0.00")):
+        for key, fmt in (
+            ("nrr", "0.000"),
+            ("bobot", "0.000"),
+            ("nominal", "0.000"),
+            ("nrrt", "0.000"),
+            ("konv", "0.00"),
+        ):
             ws[f"{col}{R[key]}"].number_format = fmt
         for key in R:
             c = ws[f"{col}{R[key]}"]
             c.border, c.alignment = border, Alignment(horizontal="center")
     k0 = max(R.values()) + 2
     ikm = f"B{k0}"
-    rows: list[tuple[str, Formula, str | None]] = [("IKM tertimbang *)", Formula(f"=SUM(B{R['nrrt']}:{last_col}{R['nrrt']})"), "0.000"),
-            ("IKM konversi **)", Formula(f"=ROUND({ikm}*25,2)"), "0.00"),
-            ("Mutu pelayanan", Formula(f"={mutu_formula(f'B{k0 + 1}')}"), None),
-            ("Kinerja unit pelayanan", Formula(f"={kinerja_formula(f'B{k0 + 1}')}"), None),
-            ("Jumlah responden", Formula(f"=COUNT(A{first}:A{last})"), "0")]
+    rows: list[tuple[str, Formula, str | None]] = [
+        ("IKM tertimbang *)", Formula(f"=SUM(B{R['nrrt']}:{last_col}{R['nrrt']})"), "0.000"),
+        ("IKM konversi **)", Formula(f"=ROUND({ikm}*25,2)"), "0.00"),
+        ("Mutu pelayanan", Formula(f"={mutu_formula(f'B{k0 + 1}')}"), None),
+        ("Kinerja unit pelayanan", Formula(f"={kinerja_formula(f'B{k0 + 1}')}"), None),
+        ("Jumlah responden", Formula(f"=COUNT(A{first}:A{last})"), "0"),
+    ]
     for i, (lbl, f, number_format) in enumerate(rows):
         a = put(ws, k0 + i, 1, lbl)
         a.font, a.fill, a.border = bold, label_fill, border

@@ -1,6 +1,7 @@
 """Stylesheet of every SKM document: embedded fonts, paragraph styles, colours
 and table styles. Fonts come from ``resources/fonts`` (DejaVu, free licence)
 so a PDF looks the same on every PC."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -29,8 +30,10 @@ RULE = colors.HexColor(palette.PDF_RULE)
 CHART_GRID = colors.HexColor(palette.PDF_CHART_GRID)
 CHART_EMPTY = colors.HexColor(palette.CHART_EMPTY)
 MUTU_NONE = colors.HexColor(palette.MUTU_NONE)
-MUTU_COLORS: dict[str | None, colors.Color] = {**{k: colors.HexColor(v) for k, v in palette.MUTU.items()},
-                                               None: MUTU_NONE}
+MUTU_COLORS: dict[str | None, colors.Color] = {
+    **{k: colors.HexColor(v) for k, v in palette.MUTU.items()},
+    None: MUTU_NONE,
+}
 SERIES = [colors.HexColor(x) for x in palette.PDF_SERIES]
 
 
@@ -38,8 +41,11 @@ SERIES = [colors.HexColor(x) for x in palette.PDF_SERIES]
 def register_fonts() -> None:
     d = resources_dir() / "fonts"
     # parsing a TTF costs ~0.1 s: only the three faces the documents use
-    for name, fn in ((SANS, "DejaVuSans.ttf"), (SANS_BOLD, "DejaVuSans-Bold.ttf"),
-                     (SANS_ITALIC, "DejaVuSans-Oblique.ttf")):
+    for name, fn in (
+        (SANS, "DejaVuSans.ttf"),
+        (SANS_BOLD, "DejaVuSans-Bold.ttf"),
+        (SANS_ITALIC, "DejaVuSans-Oblique.ttf"),
+    ):
         pdfmetrics.registerFont(TTFont(name, str(d / fn)))
     pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_ITALIC, boldItalic=SANS_BOLD)
 
@@ -50,41 +56,76 @@ class Styles:
     def __init__(self, base: float = 10.5) -> None:
         register_fonts()
         b = base
-        self.body = ParagraphStyle("body", fontName=SANS, fontSize=b, leading=b * 1.45,
-                                   alignment=TA_JUSTIFY, spaceAfter=b * 0.55)
+        self.body = ParagraphStyle(
+            "body", fontName=SANS, fontSize=b, leading=b * 1.45, alignment=TA_JUSTIFY, spaceAfter=b * 0.55
+        )
         self.body_left = ParagraphStyle("body_left", parent=self.body, alignment=TA_LEFT)
-        self.bullet = ParagraphStyle("bullet", parent=self.body, leftIndent=18, bulletIndent=4,
-                                     spaceAfter=b * 0.3)
-        self.small = ParagraphStyle("small", parent=self.body, fontSize=b - 2, leading=(b - 2) * 1.3,
-                                    spaceAfter=2, alignment=TA_LEFT)
+        self.bullet = ParagraphStyle("bullet", parent=self.body, leftIndent=18, bulletIndent=4, spaceAfter=b * 0.3)
+        self.small = ParagraphStyle(
+            "small", parent=self.body, fontSize=b - 2, leading=(b - 2) * 1.3, spaceAfter=2, alignment=TA_LEFT
+        )
         self.note = ParagraphStyle("note", parent=self.small, textColor=MUTED, fontName=SANS_ITALIC)
         self.cell = ParagraphStyle("cell", fontName=SANS, fontSize=b - 1.5, leading=(b - 1.5) * 1.25)
         self.cell_c = ParagraphStyle("cell_c", parent=self.cell, alignment=TA_CENTER)
         self.cell_r = ParagraphStyle("cell_r", parent=self.cell, alignment=TA_RIGHT)
-        self.cell_h = ParagraphStyle("cell_h", parent=self.cell, fontName=SANS_BOLD, alignment=TA_CENTER,
-                                     textColor=colors.white)
-        self.title = ParagraphStyle("title", fontName=SANS_BOLD, fontSize=20, leading=26,
-                                    alignment=TA_CENTER, textColor=PRIMARY, spaceAfter=10)
-        self.subtitle = ParagraphStyle("subtitle", fontName=SANS_BOLD, fontSize=14, leading=19,
-                                       alignment=TA_CENTER, spaceAfter=6)
+        self.cell_h = ParagraphStyle(
+            "cell_h", parent=self.cell, fontName=SANS_BOLD, alignment=TA_CENTER, textColor=colors.white
+        )
+        self.title = ParagraphStyle(
+            "title", fontName=SANS_BOLD, fontSize=20, leading=26, alignment=TA_CENTER, textColor=PRIMARY, spaceAfter=10
+        )
+        self.subtitle = ParagraphStyle(
+            "subtitle", fontName=SANS_BOLD, fontSize=14, leading=19, alignment=TA_CENTER, spaceAfter=6
+        )
         self.center = ParagraphStyle("center", parent=self.body, alignment=TA_CENTER)
-        self.chapter = ParagraphStyle("chapter", fontName=SANS_BOLD, fontSize=15, leading=21,
-                                      alignment=TA_CENTER, textColor=PRIMARY, spaceAfter=14)
-        self.h1 = ParagraphStyle("h1", fontName=SANS_BOLD, fontSize=15, leading=21, alignment=TA_CENTER,
-                                 textColor=PRIMARY, spaceAfter=14)
-        self.h2 = ParagraphStyle("h2", fontName=SANS_BOLD, fontSize=b + 1.5, leading=(b + 1.5) * 1.35,
-                                 textColor=PRIMARY, spaceBefore=8, spaceAfter=5, keepWithNext=1)
-        self.caption = ParagraphStyle("caption", fontName=SANS_BOLD, fontSize=b - 1, leading=(b - 1) * 1.3,
-                                      alignment=TA_CENTER, spaceBefore=6, spaceAfter=4, keepWithNext=1)
+        self.chapter = ParagraphStyle(
+            "chapter",
+            fontName=SANS_BOLD,
+            fontSize=15,
+            leading=21,
+            alignment=TA_CENTER,
+            textColor=PRIMARY,
+            spaceAfter=14,
+        )
+        self.h1 = ParagraphStyle(
+            "h1", fontName=SANS_BOLD, fontSize=15, leading=21, alignment=TA_CENTER, textColor=PRIMARY, spaceAfter=14
+        )
+        self.h2 = ParagraphStyle(
+            "h2",
+            fontName=SANS_BOLD,
+            fontSize=b + 1.5,
+            leading=(b + 1.5) * 1.35,
+            textColor=PRIMARY,
+            spaceBefore=8,
+            spaceAfter=5,
+            keepWithNext=1,
+        )
+        self.caption = ParagraphStyle(
+            "caption",
+            fontName=SANS_BOLD,
+            fontSize=b - 1,
+            leading=(b - 1) * 1.3,
+            alignment=TA_CENTER,
+            spaceBefore=6,
+            spaceAfter=4,
+            keepWithNext=1,
+        )
         self.toc_title = ParagraphStyle("toc_title", parent=self.h1)
         self.toc0 = ParagraphStyle("toc0", fontName=SANS_BOLD, fontSize=b, leading=b * 1.5)
         self.toc1 = ParagraphStyle("toc1", fontName=SANS, fontSize=b, leading=b * 1.4, leftIndent=16)
-        self.big = ParagraphStyle("big", fontName=SANS_BOLD, fontSize=54, leading=60, alignment=TA_CENTER,
-                                  textColor=PRIMARY)
+        self.big = ParagraphStyle(
+            "big", fontName=SANS_BOLD, fontSize=54, leading=60, alignment=TA_CENTER, textColor=PRIMARY
+        )
 
 
-def table_style(header_rows: int = 1, zebra: bool = True, font_size: float = 9,
-                font: str = SANS, bold: str = SANS_BOLD, n_rows: int | None = None):
+def table_style(
+    header_rows: int = 1,
+    zebra: bool = True,
+    font_size: float = 9,
+    font: str = SANS,
+    bold: str = SANS_BOLD,
+    n_rows: int | None = None,
+):
     cmds = [
         ("FONT", (0, 0), (-1, -1), font, font_size),
         ("FONT", (0, 0), (-1, header_rows - 1), bold, font_size),

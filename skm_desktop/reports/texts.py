@@ -1,6 +1,7 @@
 """Sentences generated from the engine's figures (analysis, conclusion, the
 publication's notes). Only wording here: every number is formatted from the
 Summary the services computed."""
+
 from __future__ import annotations
 
 from skm_desktop.domain.formatting import angka
@@ -20,17 +21,22 @@ def tanpa_jawaban(sm) -> str:
     if not sm.tanpa_jawaban or sm.ikm is None:
         return ""
     k = _list([_u(r) for r in sm.tanpa_jawaban])
-    return (f"Unsur {k} tidak dijawab oleh satu pun responden sehingga tidak memiliki NRR dan tidak "
-            f"dihitung dalam IKM; bobot setiap unsur lainnya dibagi jumlah bobot unsur yang dihitung "
-            f"(dinormalkan ulang) sehingga jumlah bobot yang dipakai tetap 1.")
+    return (
+        f"Unsur {k} tidak dijawab oleh satu pun responden sehingga tidak memiliki NRR dan tidak "
+        f"dihitung dalam IKM; bobot setiap unsur lainnya dibagi jumlah bobot unsur yang dihitung "
+        f"(dinormalkan ulang) sehingga jumlah bobot yang dipakai tetap 1."
+    )
 
 
 def perlu_ditingkatkan(sm) -> str:
     p = sm.perlu_ditingkatkan
     if not p:
         return "Tidak ada unsur yang kategorinya kurang baik (C) atau tidak baik (D)."
-    return ("Unsur yang perlu ditingkatkan karena mutunya C atau D: "
-            + _list([f"{_u(r)} (NRR {angka(r.nrr, 3)}, mutu {r.mutu})" for r in p]) + ".")
+    return (
+        "Unsur yang perlu ditingkatkan karena mutunya C atau D: "
+        + _list([f"{_u(r)} (NRR {angka(r.nrr, 3)}, mutu {r.mutu})" for r in p])
+        + "."
+    )
 
 
 def analisis(sm) -> str:
@@ -51,7 +57,8 @@ def analisis(sm) -> str:
         f"perhatian utama perbaikan.",
         perlu_ditingkatkan(sm),
         f"Sebagai prioritas rencana tindak lanjut ditetapkan {len(sm.prioritas)} unsur dengan NRR terendah: "
-        + _list([f"{_u(r)} ({angka(r.nrr, 3)})" for r in sm.prioritas]) + ".",
+        + _list([f"{_u(r)} ({angka(r.nrr, 3)})" for r in sm.prioritas])
+        + ".",
     ]
     t = tanpa_jawaban(sm)
     if t:
@@ -67,7 +74,7 @@ def kesimpulan(lap) -> str:
     lines = [
         f"Indeks Kepuasan Masyarakat (IKM) {scope} periode {lap.sel.periode} adalah "
         f"{angka(sm.ikm_konversi_2dp, 2)} (nilai indeks {angka(sm.ikm, 3)}) dengan mutu pelayanan "
-        f"{sm.mutu} dan kinerja unit pelayanan \"{sm.kinerja}\", berdasarkan {angka(sm.respondents)} responden."
+        f'{sm.mutu} dan kinerja unit pelayanan "{sm.kinerja}", berdasarkan {angka(sm.respondents)} responden.'
     ]
     if lap.trend_prev is not None:
         label, val, delta = lap.trend_prev
@@ -79,8 +86,10 @@ def kesimpulan(lap) -> str:
             arah = "sama"
         lines.append(f"Dibandingkan dengan {label} (IKM {angka(val, 2)}), nilai IKM {arah}.")
     rank = sm.ranking()
-    lines.append(f"Unsur dengan nilai tertinggi adalah {_u(rank[-1])} ({angka(rank[-1].nrr, 3)}), sedangkan "
-                 f"unsur dengan nilai terendah adalah {_u(rank[0])} ({angka(rank[0].nrr, 3)}).")
+    lines.append(
+        f"Unsur dengan nilai tertinggi adalah {_u(rank[-1])} ({angka(rank[-1].nrr, 3)}), sedangkan "
+        f"unsur dengan nilai terendah adalah {_u(rank[0])} ({angka(rank[0].nrr, 3)})."
+    )
     lines.append(perlu_ditingkatkan(sm))
     t = tanpa_jawaban(sm)
     if t:
@@ -89,18 +98,24 @@ def kesimpulan(lap) -> str:
 
 
 #: The rounding note printed wherever NRR, NRR tertimbang, IKM and IKM konversi appear together.
-PEMBULATAN = ("Catatan pembulatan: semua nilai dihitung dengan presisi penuh dan hanya dibulatkan saat "
-              "dicetak (NRR, NRR tertimbang, dan IKM tertimbang tiga desimal; nilai konversi dua desimal). "
-              "Rumus IKM tertimbang = Σ NRR tertimbang dan IKM konversi = IKM tertimbang × 25 berlaku untuk "
-              "nilai yang belum dibulatkan, sehingga jumlah atau hasil kali angka yang tercetak dapat berbeda "
-              "pada digit terakhir.")
+PEMBULATAN = (
+    "Catatan pembulatan: semua nilai dihitung dengan presisi penuh dan hanya dibulatkan saat "
+    "dicetak (NRR, NRR tertimbang, dan IKM tertimbang tiga desimal; nilai konversi dua desimal). "
+    "Rumus IKM tertimbang = Σ NRR tertimbang dan IKM konversi = IKM tertimbang × 25 berlaku untuk "
+    "nilai yang belum dibulatkan, sehingga jumlah atau hasil kali angka yang tercetak dapat berbeda "
+    "pada digit terakhir."
+)
 
 #: The same note for the publication (it prints NRR and nilai konversi only).
-PEMBULATAN_PUBLIKASI = ("Semua nilai dihitung dengan presisi penuh dan hanya dibulatkan saat dicetak (NRR tiga "
-                        "desimal, nilai konversi dua desimal), sehingga NRR tercetak × 25 dapat berbeda dari nilai "
-                        "konversi pada digit terakhir.")
+PEMBULATAN_PUBLIKASI = (
+    "Semua nilai dihitung dengan presisi penuh dan hanya dibulatkan saat dicetak (NRR tiga "
+    "desimal, nilai konversi dua desimal), sehingga NRR tercetak × 25 dapat berbeda dari nilai "
+    "konversi pada digit terakhir."
+)
 
 #: One line under the IKM tables that follow the full note.
-PEMBULATAN_SINGKAT = ("Dihitung dengan presisi penuh, dibulatkan hanya saat dicetak (IKM konversi = IKM tertimbang "
-                      "× 25 dari nilai yang belum dibulatkan); hitungan ulang angka tercetak dapat berbeda pada "
-                      "digit terakhir.")
+PEMBULATAN_SINGKAT = (
+    "Dihitung dengan presisi penuh, dibulatkan hanya saat dicetak (IKM konversi = IKM tertimbang "
+    "× 25 dari nilai yang belum dibulatkan); hitungan ulang angka tercetak dapat berbeda pada "
+    "digit terakhir."
+)

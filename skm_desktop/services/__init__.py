@@ -1,4 +1,5 @@
 """Use cases shared by the GUI and the command line. They own the transactions."""
+
 from typing import TypeVar
 
 from sqlalchemy.orm import Session

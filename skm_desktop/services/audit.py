@@ -9,6 +9,7 @@ This module sits below :mod:`.survey` (which writes a row for every change);
 restoring a deletion, which stores a questionnaire again through
 :mod:`.survey`, lives above both, in :mod:`.auditing`.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -69,20 +70,38 @@ def _dump(rec: RespondentRecord | None) -> str | None:
 
 
 # ------------------------------------------------------------------ writing
-def record(s: Session, aksi: str, periode_id: int | None, *, responden_id: int | None = None,
-           no_kuesioner: int | None = None, sebelum: RespondentRecord | None = None,
-           sesudah: RespondentRecord | None = None, operator: str = "", keterangan: str = "",
-           ref_id: int | None = None, sebelum_json: str | None = None) -> int:
+def record(
+    s: Session,
+    aksi: str,
+    periode_id: int | None,
+    *,
+    responden_id: int | None = None,
+    no_kuesioner: int | None = None,
+    sebelum: RespondentRecord | None = None,
+    sesudah: RespondentRecord | None = None,
+    operator: str = "",
+    keterangan: str = "",
+    ref_id: int | None = None,
+    sebelum_json: str | None = None,
+) -> int:
     """Write one audit row in the caller's transaction; returns its id."""
     if aksi not in AKSI:
         raise ServiceError(f"Jenis aksi jejak audit '{aksi}' tidak dikenal.")
     if no_kuesioner is None:
         known = sesudah or sebelum
         no_kuesioner = known.no_kuesioner if known else None
-    values = dict(waktu=utcnow(), operator=(operator or "").strip(), aksi=aksi, periode_id=periode_id,
-                  responden_id=responden_id, no_kuesioner=no_kuesioner,
-                  sebelum=sebelum_json if sebelum_json is not None else _dump(sebelum),
-                  sesudah=_dump(sesudah), keterangan=keterangan, ref_id=ref_id)
+    values = dict(
+        waktu=utcnow(),
+        operator=(operator or "").strip(),
+        aksi=aksi,
+        periode_id=periode_id,
+        responden_id=responden_id,
+        no_kuesioner=no_kuesioner,
+        sebelum=sebelum_json if sebelum_json is not None else _dump(sebelum),
+        sesudah=_dump(sesudah),
+        keterangan=keterangan,
+        ref_id=ref_id,
+    )
     return s.execute(insert(Audit).values(**values).returning(Audit.id)).scalar_one()
 
 
@@ -135,8 +154,11 @@ class AuditEntry:
                 n = max(len(a.get("jawaban") or ()), len(b.get("jawaban") or ()))
                 for i in range(n):
                     ja, jb = a.get("jawaban") or [], b.get("jawaban") or []
-                    out.append(FieldChange(f"u{i + 1}", f"U{i + 1}", ja[i] if i < len(ja) else None,
-                                           jb[i] if i < len(jb) else None))
+                    out.append(
+                        FieldChange(
+                            f"u{i + 1}", f"U{i + 1}", ja[i] if i < len(ja) else None, jb[i] if i < len(jb) else None
+                        )
+                    )
             out.append(FieldChange(key, label, a.get(key), b.get(key)))
         return out
 
@@ -161,10 +183,16 @@ def waktu_lokal(waktu: dt.datetime) -> dt.datetime:
     return waktu.replace(tzinfo=dt.timezone.utc).astimezone().replace(tzinfo=None)
 
 
-def list_audit(s: Session, periode_id: int | None = None, operator: str | None = None,
-               aksi: str | None = None, no_kuesioner: int | None = None,
-               dari: dt.date | None = None, sampai: dt.date | None = None,
-               limit: int = 2000) -> list[AuditEntry]:
+def list_audit(
+    s: Session,
+    periode_id: int | None = None,
+    operator: str | None = None,
+    aksi: str | None = None,
+    no_kuesioner: int | None = None,
+    dari: dt.date | None = None,
+    sampai: dt.date | None = None,
+    limit: int = 2000,
+) -> list[AuditEntry]:
     """Audit rows, newest first, filtered by period, operator, action, number and
     date range (inclusive, in local dates)."""
     q = select(Audit, Periode.nama).outerjoin(Periode, Periode.id == Audit.periode_id)
@@ -185,9 +213,24 @@ def list_audit(s: Session, periode_id: int | None = None, operator: str | None =
     restored = set()
     if ids:
         restored = set(s.scalars(select(Audit.ref_id).where(Audit.aksi == "pulih", Audit.ref_id.in_(ids))))
-    return [AuditEntry(a.id, a.waktu, a.operator, a.aksi, a.periode_id, nama or "", a.responden_id,
-                       a.no_kuesioner, _loads(a.sebelum), _loads(a.sesudah), a.keterangan or "", a.ref_id,
-                       a.id in restored) for a, nama in rows]
+    return [
+        AuditEntry(
+            a.id,
+            a.waktu,
+            a.operator,
+            a.aksi,
+            a.periode_id,
+            nama or "",
+            a.responden_id,
+            a.no_kuesioner,
+            _loads(a.sebelum),
+            _loads(a.sesudah),
+            a.keterangan or "",
+            a.ref_id,
+            a.id in restored,
+        )
+        for a, nama in rows
+    ]
 
 
 def operators(s: Session, periode_id: int | None = None) -> list[str]:
@@ -223,6 +266,7 @@ def restorable_deletion(s: Session, audit_id: int) -> Deletion:
     try:
         rec = record_from_dict(before)
     except (KeyError, TypeError, ValueError):
-        raise ServiceError(f"Isi kuesioner no. {a.no_kuesioner} pada jejak audit tidak terbaca; "
-                           "kuesioner tidak dapat dipulihkan.") from None
+        raise ServiceError(
+            f"Isi kuesioner no. {a.no_kuesioner} pada jejak audit tidak terbaca; kuesioner tidak dapat dipulihkan."
+        ) from None
     return Deletion(a.id, a.periode_id, a.waktu, rec)

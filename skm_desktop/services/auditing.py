@@ -6,6 +6,7 @@ change) and :mod:`.survey` (which stores questionnaires and writes their
 audit rows): restoring reads the trail and stores through survey, so it
 cannot live in either without an import cycle.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,11 +28,19 @@ def restore(db: Database, audit_id: int, operator: str = "") -> int:
     with db.session() as s:
         d = audit.restorable_deletion(s, audit_id)
         if survey.no_exists(s, d.periode_id, d.record.no_kuesioner):
-            raise ServiceError(f"Nomor kuesioner {d.record.no_kuesioner} sudah dipakai lagi di periode ini; "
-                               "ubah atau hapus kuesioner itu dulu sebelum memulihkan.")
-        return survey.add_respondent(s, d.periode_id, d.record, operator=operator, aksi="pulih",
-                                     keterangan=f"Dipulihkan dari penghapusan {format_display_waktu(d.waktu)}",
-                                     ref_id=audit_id)
+            raise ServiceError(
+                f"Nomor kuesioner {d.record.no_kuesioner} sudah dipakai lagi di periode ini; "
+                "ubah atau hapus kuesioner itu dulu sebelum memulihkan."
+            )
+        return survey.add_respondent(
+            s,
+            d.periode_id,
+            d.record,
+            operator=operator,
+            aksi="pulih",
+            keterangan=f"Dipulihkan dari penghapusan {format_display_waktu(d.waktu)}",
+            ref_id=audit_id,
+        )
 
 
 @dataclass(frozen=True)
@@ -65,8 +74,7 @@ class AuditService:
     def entries(self, f: AuditFilter = AuditFilter(), limit: int = 2000) -> list[AuditEntry]:
         """Audit rows, newest first, filtered (dates inclusive, in local dates)."""
         with self._db.read_session() as s:
-            return audit.list_audit(s, f.periode_id, f.operator, f.aksi, f.no_kuesioner, f.dari, f.sampai,
-                                    limit=limit)
+            return audit.list_audit(s, f.periode_id, f.operator, f.aksi, f.no_kuesioner, f.dari, f.sampai, limit=limit)
 
     def restore(self, audit_id: int, operator: str = "") -> int:
         return restore(self._db, audit_id, operator)

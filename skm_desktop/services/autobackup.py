@@ -17,6 +17,7 @@ a plain copy: ``backup_info`` can only count its contents), so it is never
 matched to a database automatically — it is left in the folder untouched, and
 can still be chosen by hand ("Pilih berkas lain…" / ``skm-desktop restore``).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,19 +26,26 @@ import logging
 import os
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from skm_desktop.storage.backup import backup_file
 
 log = logging.getLogger(__name__)
 
-_NAME = re.compile(r"^(?P<stem>.+?)(?:-(?P<key>[0-9a-f]{10}))?-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?"
-                   r"-(?P<reason>[a-z0-9_]+)\.db$")
+_NAME = re.compile(
+    r"^(?P<stem>.+?)(?:-(?P<key>[0-9a-f]{10}))?-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?"
+    r"-(?P<reason>[a-z0-9_]+)\.db$"
+)
 KEY_LENGTH = 10
-REASON_LABELS = {"otomatis": "otomatis", "tutup": "saat menutup", "manual": "manual",
-                 "sebelum_pulih": "sebelum pemulihan", "sebelum_impor": "sebelum impor"}
+REASON_LABELS = {
+    "otomatis": "otomatis",
+    "tutup": "saat menutup",
+    "manual": "manual",
+    "sebelum_pulih": "sebelum pemulihan",
+    "sebelum_impor": "sebelum impor",
+}
 
 
 @dataclass(frozen=True)
@@ -69,8 +77,9 @@ def backup_name(db_path: Path | str, stamp: str, reason: str, n: int = 0) -> str
     return f"{p.stem}-{db_key(p)}-{stamp}{f'-{n}' if n else ''}-{reason}.db"
 
 
-def list_backups(backup_dir: Path | str, db_stem: str | None = None, *,
-                 db_path: Path | str | None = None) -> list[BackupEntry]:
+def list_backups(
+    backup_dir: Path | str, db_stem: str | None = None, *, db_path: Path | str | None = None
+) -> list[BackupEntry]:
     """Backups in ``backup_dir``, newest first.
 
     ``db_path``: only the backups of that very database (its full path; use this for
@@ -146,9 +155,15 @@ def _free_name(backup_dir: Path, db_path: Path, stamp: str, reason: str) -> Path
 
 
 class AutoBackup:
-    def __init__(self, db_path: Path | str, backup_dir: Path | str, every_minutes: float = 10, keep: int = 10,
-                 clock: Callable[[], float] = time.monotonic,
-                 now: Callable[[], dt.datetime] = dt.datetime.now):
+    def __init__(
+        self,
+        db_path: Path | str,
+        backup_dir: Path | str,
+        every_minutes: float = 10,
+        keep: int = 10,
+        clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], dt.datetime] = dt.datetime.now,
+    ):
         if keep < 1:
             raise ValueError("keep must be >= 1")
         self.db_path = Path(db_path)
@@ -246,8 +261,9 @@ def backup_info(path: Path | str) -> BackupInfo | None:
     except sqlite3.Error:
         return None
     try:
-        return BackupInfo(*(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                            for t in ("unit", "periode", "responden")))
+        return BackupInfo(
+            *(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("unit", "periode", "responden"))
+        )
     except sqlite3.Error:
         return None
     finally:

@@ -3,11 +3,12 @@
 
 The same services the CLI uses (services.importing, services.exporting) do the work;
 this object only binds them to the open database so that the GUI never holds it."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from sqlalchemy import select
 
@@ -29,6 +30,7 @@ EXPORT_SUFFIXES = (".csv", ".xlsx", ".skm")
 @dataclass
 class ColumnMap:
     """One column of the file: the field it goes to, or None when not recognised."""
+
     column: str
     field: str | None
     note: str = ""
@@ -37,12 +39,12 @@ class ColumnMap:
 @dataclass
 class FilePreview:
     path: Path
-    kind: str                      # "csv", "xlsx" or "skm"
+    kind: str  # "csv", "xlsx" or "skm"
     header: list[str]
-    rows: list[list[str]]          # the first PREVIEW_ROWS rows, as short texts
+    rows: list[list[str]]  # the first PREVIEW_ROWS rows, as short texts
     n_rows: int
     mapping: list[ColumnMap] = field(default_factory=list)
-    unit: str = ""                 # where the rows go (a package: the unit it comes from)
+    unit: str = ""  # where the rows go (a package: the unit it comes from)
     periode: str = ""
     package_unit: str | None = None  # a package: the unit that made it
 
@@ -55,7 +57,7 @@ def _short(v: object) -> str:
     if v is None:
         return ""
     t = " ".join(str(v).split())
-    return t if len(t) <= PREVIEW_CELL_CHARS else t[:PREVIEW_CELL_CHARS - 1] + "…"
+    return t if len(t) <= PREVIEW_CELL_CHARS else t[: PREVIEW_CELL_CHARS - 1] + "…"
 
 
 def column_mapping(header: Iterable[object], unsur_codes: Iterable[str] | None) -> list[ColumnMap]:
@@ -112,36 +114,69 @@ class BerkasService:
         path = Path(path)
         if path.suffix.lower() == ".skm":
             pkg = exporting.read_package_info(path)
-            header = ["no_kuesioner", "tanggal", "jenis_layanan", "jenis_kelamin", "usia", "pendidikan",
-                      "pekerjaan"] + [u.kode.lower() for u in pkg.unsur_set.unsur] + ["saran", "sumber"]
-            rows = [[_short(v) for v in (r.no_kuesioner, r.tanggal.isoformat() if r.tanggal else "", r.layanan,
-                                         r.jenis_kelamin, r.usia, r.pendidikan, r.pekerjaan, *r.answers,
-                                         r.saran, r.sumber)]
-                    for r in pkg.records[:PREVIEW_ROWS]]
-            return FilePreview(path, "skm", header, rows, len(pkg.records),
-                               [ColumnMap(h, h) for h in header], pkg.unit_nama, pkg.periode.nama,
-                               package_unit=pkg.unit_nama)
+            header = (
+                ["no_kuesioner", "tanggal", "jenis_layanan", "jenis_kelamin", "usia", "pendidikan", "pekerjaan"]
+                + [u.kode.lower() for u in pkg.unsur_set.unsur]
+                + ["saran", "sumber"]
+            )
+            rows = [
+                [
+                    _short(v)
+                    for v in (
+                        r.no_kuesioner,
+                        r.tanggal.isoformat() if r.tanggal else "",
+                        r.layanan,
+                        r.jenis_kelamin,
+                        r.usia,
+                        r.pendidikan,
+                        r.pekerjaan,
+                        *r.answers,
+                        r.saran,
+                        r.sumber,
+                    )
+                ]
+                for r in pkg.records[:PREVIEW_ROWS]
+            ]
+            return FilePreview(
+                path,
+                "skm",
+                header,
+                rows,
+                len(pkg.records),
+                [ColumnMap(h, h) for h in header],
+                pkg.unit_nama,
+                pkg.periode.nama,
+                package_unit=pkg.unit_nama,
+            )
         try:
             table = read_table(path)
         except FileProblem as e:
             raise importing.ImportRefused(str(e)) from None
         header = [str(h) for h in table.header]
         rows = [[_short(v) for v in cells] for _, cells in table.rows[:PREVIEW_ROWS]]
-        return FilePreview(path, table.kind, header, rows, len(table.rows),
-                           column_mapping(header, self.unsur_codes(unit, periode)),
-                           unit or "", periode or "")
+        return FilePreview(
+            path,
+            table.kind,
+            header,
+            rows,
+            len(table.rows),
+            column_mapping(header, self.unsur_codes(unit, periode)),
+            unit or "",
+            periode or "",
+        )
 
-    def check_import(self, path: Path | str, unit: str | None, periode: str | None,
-                     replace: bool = False) -> importing.ImportReport:
+    def check_import(
+        self, path: Path | str, unit: str | None, periode: str | None, replace: bool = False
+    ) -> importing.ImportReport:
         """Everything checked as for the real import, nothing stored (raises ImportRefused)."""
         return importing.import_file(self._db, path, unit, periode, replace=replace, dry_run=True)
 
-    def import_file(self, path: Path | str, unit: str | None, periode: str | None, replace: bool = False,
-                    operator: str = "") -> importing.ImportReport:
+    def import_file(
+        self, path: Path | str, unit: str | None, periode: str | None, replace: bool = False, operator: str = ""
+    ) -> importing.ImportReport:
         return importing.import_file(self._db, path, unit, periode, replace=replace, operator=operator)
 
-    def import_package(self, path: Path | str, unit: str | None = None,
-                       operator: str = "") -> exporting.PackageReport:
+    def import_package(self, path: Path | str, unit: str | None = None, operator: str = "") -> exporting.PackageReport:
         """Raises OtherUnitPackage when the package is another unit's and ``unit`` is None."""
         return exporting.import_package(self._db, path, unit, operator=operator)
 

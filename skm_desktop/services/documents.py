@@ -1,12 +1,13 @@
 """Building the documents (laporan, publikasi, olah data, kuesioner): gathers
 every figure from services.results / survey / laporan_teks in one read
 session, then hands plain data to the renderers in skm_desktop.reports."""
+
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,19 +26,33 @@ if TYPE_CHECKING:
     from skm_desktop.reports.model import Laporan, OlahData, RtlRow, SaranGroup, Selection
 
 KINDS = ("laporan", "publikasi", "olah-data", "kuesioner")
-KIND_LABELS = {"laporan": "Laporan Hasil SKM", "publikasi": "Publikasi hasil (1 halaman)",
-               "olah-data": "Olah data per responden", "kuesioner": "Kuesioner kosong"}
+KIND_LABELS = {
+    "laporan": "Laporan Hasil SKM",
+    "publikasi": "Publikasi hasil (1 halaman)",
+    "olah-data": "Olah data per responden",
+    "kuesioner": "Kuesioner kosong",
+}
 Progress = Callable[[int, str], None] | None
 
 
 def _unit_info(u: Unit) -> UnitProfile:
-    return UnitProfile(u.nama, u.alamat or "", u.kota or "", u.telepon or "", u.email or "",
-                    u.instansi_induk or "", u.logo, u.pejabat_nama or "", u.pejabat_jabatan or "",
-                    u.pejabat_nip or "")
+    return UnitProfile(
+        u.nama,
+        u.alamat or "",
+        u.kota or "",
+        u.telepon or "",
+        u.email or "",
+        u.instansi_induk or "",
+        u.logo,
+        u.pejabat_nama or "",
+        u.pejabat_jabatan or "",
+        u.pejabat_nip or "",
+    )
 
 
 def selection(s: Session, periode_id: int, layanan_id: int | None = None) -> Selection:
     from skm_desktop.reports.model import Selection
+
     p = s.get(Periode, periode_id)
     if p is None:
         raise ServiceError("Periode tidak ditemukan.")
@@ -47,13 +62,21 @@ def selection(s: Session, periode_id: int, layanan_id: int | None = None) -> Sel
         if l is None or l.unit_id != p.unit_id:
             raise ServiceError("Jenis layanan tidak ditemukan pada unit periode ini.")
         lay = l.nama
-    return Selection(_unit_info(p.unit), p.nama, p.tanggal_mulai, p.tanggal_selesai, lay,
-                     survey.unsur_set(s, periode_id), results.summary(s, periode_id, layanan_id),
-                     survey.options(s, p.unit_id))
+    return Selection(
+        _unit_info(p.unit),
+        p.nama,
+        p.tanggal_mulai,
+        p.tanggal_selesai,
+        lay,
+        survey.unsur_set(s, periode_id),
+        results.summary(s, periode_id, layanan_id),
+        survey.options(s, p.unit_id),
+    )
 
 
 def olah_data(s: Session, periode_id: int, layanan_id: int | None = None) -> OlahData:
     from skm_desktop.reports.model import OlahData
+
     sel = selection(s, periode_id, layanan_id)
     recs = survey.load_records(s, periode_id, layanan_id)
     return OlahData(sel, [(rec.no_kuesioner, rec.answers) for _, rec in recs])
@@ -61,11 +84,24 @@ def olah_data(s: Session, periode_id: int, layanan_id: int | None = None) -> Ola
 
 def _rtl_rows(s: Session, periode_id: int, us: UnsurSet) -> list[RtlRow]:
     from skm_desktop.reports.model import RtlRow
+
     names = {u.kode: u.nama for u in us.unsur}
     out = []
     for r in laporan_teks.list_rtl(s, periode_id):
-        out.append(RtlRow(r.unsur_kode, names.get(r.unsur_kode, r.unsur_kode), r.program, r.triwulan, r.jangka,
-                          r.waktu, r.penanggung_jawab, r.realisasi, r.realisasi_deskripsi, r.realisasi_hambatan))
+        out.append(
+            RtlRow(
+                r.unsur_kode,
+                names.get(r.unsur_kode, r.unsur_kode),
+                r.program,
+                r.triwulan,
+                r.jangka,
+                r.waktu,
+                r.penanggung_jawab,
+                r.realisasi,
+                r.realisasi_deskripsi,
+                r.realisasi_hambatan,
+            )
+        )
     return out
 
 
@@ -73,6 +109,7 @@ def saran_groups(recs: Sequence[tuple[int, RespondentRecord]], us: UnsurSet) -> 
     """Saran/pengaduan grouped by unsur: by the unsur the text names or clearly speaks of
     (keywords of each unsur); the rest under 'Lainnya'. Identical texts are counted once with ×n."""
     from skm_desktop.reports.model import SaranGroup
+
     texts = [rec.saran.strip() for _, rec in recs if rec.saran and rec.saran.strip()]
     groups: dict[str | None, dict[str, int]] = {}
     for t in texts:
@@ -119,24 +156,28 @@ def classify_saran(text: str, us: UnsurSet) -> str | None:
     return best[0] if best else None
 
 
-def laporan(s: Session, periode_id: int, layanan_id: int | None = None, with_olah: bool = True,
-            light: bool = False) -> Laporan:
+def laporan(
+    s: Session, periode_id: int, layanan_id: int | None = None, with_olah: bool = True, light: bool = False
+) -> Laporan:
     """Everything the laporan prints. ``light``: only what the one-page publikasi needs."""
     from skm_desktop.reports.model import Laporan, OlahData
+
     sel = selection(s, periode_id, layanan_id)
     p = get_or_refuse(s, Periode, periode_id, "Periode")
     teks = {k: v.isi for k, v in laporan_teks.all_teks(s, p.unit_id, periode_id).items()}
     targets: list[tuple[str, int | None, str, int, int]] = []
     rows = s.execute(
-        select(Layanan.nama, Layanan.id, TargetSampel.populasi, TargetSampel.metode,
-                                        TargetSampel.target)
+        select(Layanan.nama, Layanan.id, TargetSampel.populasi, TargetSampel.metode, TargetSampel.target)
         .join(TargetSampel, TargetSampel.layanan_id == Layanan.id)
-        .where(TargetSampel.periode_id == periode_id).order_by(Layanan.urutan, Layanan.id)).all()
+        .where(TargetSampel.periode_id == periode_id)
+        .order_by(Layanan.urutan, Layanan.id)
+    ).all()
     for nama, lid, pop, metode, target in rows:
         if layanan_id is not None and lid != layanan_id:
             continue  # a laporan for one layanan shows that layanan's sample only
-        targets.append((nama, pop, METODE_SAMPEL.get(metode, metode), target,
-                        survey.respondent_count(s, periode_id, lid)))
+        targets.append(
+            (nama, pop, METODE_SAMPEL.get(metode, metode), target, survey.respondent_count(s, periode_id, lid))
+        )
     prev = laporan_teks.previous_periode(s, periode_id)
     real = laporan_teks.realisasi(s, prev.id) if prev else None
     recs: list[tuple[int, RespondentRecord]] = [] if light else survey.load_records(s, periode_id, layanan_id)
@@ -153,24 +194,26 @@ def laporan(s: Session, periode_id: int, layanan_id: int | None = None, with_ola
                 label, value = before[-1]
                 trend_prev = (label, value, cur - value)
     lap = Laporan(
-        sel=sel, teks=teks,
+        sel=sel,
+        teks=teks,
         karakteristik={} if light else results.karakteristik(s, periode_id, layanan_id),
         per_layanan=results.per_layanan(s, periode_id) if layanan_id is None and not light else [],
         progress=results.progress(s, periode_id) if layanan_id is None else [],
         targets=targets,
         sumber=results.sumber_counts(s, periode_id),
-        trend=trend, trend_prev=trend_prev,
+        trend=trend,
+        trend_prev=trend_prev,
         rtl=_rtl_rows(s, periode_id, sel.unsur_set),
         rtl_prev=_rtl_rows(s, prev.id, survey.unsur_set(s, prev.id)) if prev else [],
         rtl_prev_periode=prev.nama if prev else None,
         rtl_prev_persen=real.persen if real else None,
         rtl_prev_sudah=real.sudah if real else 0,
-        saran=saran, saran_total=n_saran,
+        saran=saran,
+        saran_total=n_saran,
         tempat=teks.get("tempat", "").strip() or p.unit.kota or "",
         tanggal_laporan=laporan_teks.tanggal_laporan(s, p.unit_id, periode_id),
         jadwal=laporan_teks.jadwal_rows(teks["jadwal"]),
-        olah=OlahData(sel, [(rec.no_kuesioner, rec.answers) for _, rec in recs]) if with_olah and not light
-        else None,
+        olah=OlahData(sel, [(rec.no_kuesioner, rec.answers) for _, rec in recs]) if with_olah and not light else None,
         extras={} if light else {"verifikasi": _verification_sentence(s, periode_id)},
     )
     return lap
@@ -179,6 +222,7 @@ def laporan(s: Session, periode_id: int, layanan_id: int | None = None, with_ola
 def _verification_sentence(s: Session, periode_id: int) -> str:
     """How much of the keyed paper data was verified by double entry (issue: data quality)."""
     from . import verifikasi
+
     share = verifikasi.verified_share(s, periode_id)
     return share.kalimat() if share.n_kertas else ""
 
@@ -187,6 +231,7 @@ def generated_teks(s: Session, periode_id: int, kunci: str) -> str:
     """The automatic wording of 'analisis' / 'kesimpulan' from this period's results
     (what the laporan prints while the operator has not written their own)."""
     from skm_desktop.reports import texts
+
     if kunci == "analisis":
         return texts.analisis(results.summary(s, periode_id))
     if kunci == "kesimpulan":
@@ -194,8 +239,15 @@ def generated_teks(s: Session, periode_id: int, kunci: str) -> str:
     raise ServiceError(f"Bagian '{kunci}' tidak memiliki kalimat otomatis.")
 
 
-def build(db: Database, kind: str, out: Path, periode_id: int, layanan_id: int | None = None,
-          progress: Progress = None, invariant: bool | None = None) -> Path:
+def build(
+    db: Database,
+    kind: str,
+    out: Path,
+    periode_id: int,
+    layanan_id: int | None = None,
+    progress: Progress = None,
+    invariant: bool | None = None,
+) -> Path:
     """Write one document; returns its path. olah-data goes to .pdf or .xlsx by the suffix."""
     out = Path(out)
     if kind not in KINDS:
@@ -213,6 +265,7 @@ def build(db: Database, kind: str, out: Path, periode_id: int, layanan_id: int |
     with db.read_session() as s:
         if kind == "olah-data":
             from skm_desktop.reports import olah_data as r_olah
+
             od = olah_data(s, periode_id, layanan_id)
             if suffix == ".xlsx":
                 render = lambda tmp: r_olah.build_xlsx(od, tmp, progress)  # noqa: E731
@@ -220,14 +273,17 @@ def build(db: Database, kind: str, out: Path, periode_id: int, layanan_id: int |
                 render = lambda tmp: r_olah.build_pdf(od, tmp, invariant, progress)  # noqa: E731
         elif kind == "laporan":
             from skm_desktop.reports import laporan as r_laporan
+
             lap = laporan(s, periode_id, layanan_id)
             render = lambda tmp: r_laporan.build_pdf(lap, tmp, invariant, progress)  # noqa: E731
         elif kind == "publikasi":
             from skm_desktop.reports import publikasi as r_publikasi
+
             pub = laporan(s, periode_id, layanan_id, with_olah=False, light=True)
             render = lambda tmp: r_publikasi.build_pdf(pub, tmp, invariant, progress)  # noqa: E731
         else:
             from skm_desktop.reports import kuesioner as r_kuesioner
+
             sel = selection(s, periode_id, layanan_id)
             render = lambda tmp: r_kuesioner.build_pdf(sel, tmp, invariant, progress)  # noqa: E731
     step(10, "Menyusun dokumen")
@@ -235,7 +291,9 @@ def build(db: Database, kind: str, out: Path, periode_id: int, layanan_id: int |
         with atomic_write(out) as tmp:
             render(tmp)
     except PermissionError:
-        raise ServiceError(f"Berkas {out.name} tidak dapat ditulis; mungkin sedang dibuka di program lain. "
-                           "Tutup berkas itu lalu coba lagi.") from None
+        raise ServiceError(
+            f"Berkas {out.name} tidak dapat ditulis; mungkin sedang dibuka di program lain. "
+            "Tutup berkas itu lalu coba lagi."
+        ) from None
     step(100, "Selesai")
     return out

@@ -3,6 +3,7 @@ layanan to choose from, the laporan texts, rencana tindak lanjut and its realisa
 past IKM figures, and building a document — as one object bound to a Database.
 Each call is one transaction (or one read); no Session ever leaves this object,
 and every result is plain data."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -64,15 +65,18 @@ class DokumenService:
             return [(l.id, l.nama) for l in survey.layanan_list(s, unit_id)]
 
     # building --------------------------------------------------------------
-    def build(self, kind: str, out: Path, periode_id: int, layanan_id: int | None = None,
-              progress: documents.Progress = None) -> Path:
+    def build(
+        self, kind: str, out: Path, periode_id: int, layanan_id: int | None = None, progress: documents.Progress = None
+    ) -> Path:
         return documents.build(self.db, kind, out, periode_id, layanan_id, progress=progress)
 
     # the laporan date ------------------------------------------------------
     def tanggal_laporan(self, unit_id: int, periode_id: int) -> TanggalLaporan:
         with self.db.read_session() as s:
-            return TanggalLaporan(laporan_teks.tanggal_laporan(s, unit_id, periode_id),
-                                  laporan_teks.get_teks(s, unit_id, periode_id, "tanggal_laporan").asal)
+            return TanggalLaporan(
+                laporan_teks.tanggal_laporan(s, unit_id, periode_id),
+                laporan_teks.get_teks(s, unit_id, periode_id, "tanggal_laporan").asal,
+            )
 
     # texts -----------------------------------------------------------------
     def teks(self, unit_id: int, periode_id: int, kunci: str) -> TeksValue:
@@ -98,8 +102,9 @@ class DokumenService:
     # RTL -------------------------------------------------------------------
     def rtl(self, periode_id: int) -> RtlView:
         with self.db.read_session() as s:
-            return RtlView(survey.unsur_set(s, periode_id), results.summary(s, periode_id),
-                           laporan_teks.list_rtl(s, periode_id))
+            return RtlView(
+                survey.unsur_set(s, periode_id), results.summary(s, periode_id), laporan_teks.list_rtl(s, periode_id)
+            )
 
     def tambah_rtl(self, periode_id: int, unsur_kode: str, program: str, waktu: str, penanggung_jawab: str) -> int:
         with self.db.session() as s:

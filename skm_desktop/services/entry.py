@@ -10,15 +10,15 @@ the live figures are ``summarize(unsur_set, tally)`` — O(unsur) per keystroke.
 The row being keyed can take part in the live tally (``set_draft_answers``)
 and is kept as a draft (the ``draft`` table, JSON) that survives a restart.
 """
+
 from __future__ import annotations
 
 import bisect
 import datetime as dt
 import json
-from dataclasses import dataclass, field
-
 from collections import Counter
 from collections.abc import Callable, Iterator, MutableMapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -102,8 +102,9 @@ def keying_choices(s: Session, unit_id: int, options: Options | None = None) -> 
     (the entry grid and the printed key card use the same)."""
     options = options if options is not None else survey.options(s, unit_id)
     stored: dict[str, list[str]] = {}
-    for jenis, kode in s.execute(select(Opsi.jenis, Opsi.kode).where(Opsi.unit_id == unit_id)
-                                 .order_by(Opsi.jenis, Opsi.urutan)):
+    for jenis, kode in s.execute(
+        select(Opsi.jenis, Opsi.kode).where(Opsi.unit_id == unit_id).order_by(Opsi.jenis, Opsi.urutan)
+    ):
         stored.setdefault(jenis, []).append(kode)
     active = [l.nama for l in survey.layanan_list(s, unit_id) if l.aktif]
     return {
@@ -142,7 +143,7 @@ class KeyingSession:
 
     # ------------------------------------------------------------ loading
     @classmethod
-    def open(cls, db: Database, periode_id: int, operator: str = "") -> "KeyingSession":
+    def open(cls, db: Database, periode_id: int, operator: str = "") -> KeyingSession:
         k = cls(db, periode_id, operator)
         k.reload()
         return k
@@ -160,20 +161,26 @@ class KeyingSession:
             self.choices = keying_choices(s, p.unit_id, self.options)
             n = len(unsur_set)
             lay_names = {l.id: l.nama for l in survey.layanan_list(s, p.unit_id)}
-            loaded = load_period_fast(s, self.periode_id, n, lay_names) if n <= MAX_PACKED \
+            loaded = (
+                load_period_fast(s, self.periode_id, n, lay_names)
+                if n <= MAX_PACKED
                 else _load_slow(s, self.periode_id, n)
+            )
             cur = s.connection().connection.cursor()
             try:
-                cur.execute("SELECT no_kuesioner, id, ditahan FROM responden WHERE periode_id = ?",
-                            (self.periode_id,))
+                cur.execute("SELECT no_kuesioner, id, ditahan FROM responden WHERE periode_id = ?", (self.periode_id,))
                 all_numbers = cur.fetchall()
             finally:
                 cur.close()
-            self.targets = [(nama, t) for nama, t in s.execute(
-                select(Layanan.nama, TargetSampel.target)
-                .join(TargetSampel, TargetSampel.layanan_id == Layanan.id)
-                .where(TargetSampel.periode_id == self.periode_id)
-                .order_by(Layanan.urutan, Layanan.id)).all()]
+            self.targets = [
+                (nama, t)
+                for nama, t in s.execute(
+                    select(Layanan.nama, TargetSampel.target)
+                    .join(TargetSampel, TargetSampel.layanan_id == Layanan.id)
+                    .where(TargetSampel.periode_id == self.periode_id)
+                    .order_by(Layanan.urutan, Layanan.id)
+                ).all()
+            ]
         self.records, self.order, self.tally = loaded.records, loaded.order, loaded.tally
         self.per_layanan = loaded.per_layanan
         self.numbers = {no: rid for no, rid, _ in all_numbers}
@@ -245,8 +252,9 @@ class KeyingSession:
         if owner is not None and owner != exclude_id:
             held = no in self.held_numbers
             if held:
-                raise NumberTaken(f"Nomor kuesioner {no} sudah dipakai kuesioner yang ditahan untuk diperiksa.",
-                                  no, True)
+                raise NumberTaken(
+                    f"Nomor kuesioner {no} sudah dipakai kuesioner yang ditahan untuk diperiksa.", no, True
+                )
             raise NumberTaken(f"Nomor kuesioner {no} sudah ada di periode '{self.periode_nama}'.", no, False)
         return no
 
@@ -265,15 +273,20 @@ class KeyingSession:
     # ------------------------------------------------------------ changes
     def _check_open(self) -> None:
         if self.ditutup:
-            raise PeriodClosed(f"Periode '{self.periode_nama}' sudah ditutup; buka kembali di Pengaturan "
-                               "untuk mengubah data.")
+            raise PeriodClosed(
+                f"Periode '{self.periode_nama}' sudah ditutup; buka kembali di Pengaturan untuk mengubah data."
+            )
 
     def _stamp(self, rec: RespondentRecord) -> RespondentRecord:
-        return rec.with_(sumber=rec.sumber or "kertas", operator=rec.operator or self.operator,
-                         batch=rec.batch if rec.batch else self.batch)
+        return rec.with_(
+            sumber=rec.sumber or "kertas",
+            operator=rec.operator or self.operator,
+            batch=rec.batch if rec.batch else self.batch,
+        )
 
-    def commit(self, rec: RespondentRecord, ketukan: int | None = None,
-               durasi_ms: int | None = None) -> tuple[int, RespondentRecord]:
+    def commit(
+        self, rec: RespondentRecord, ketukan: int | None = None, durasi_ms: int | None = None
+    ) -> tuple[int, RespondentRecord]:
         """Store a complete questionnaire, its audit row, the keying statistics
         (``ketukan`` key presses in ``durasi_ms``) and forget the draft — one
         transaction. Returns (id, stored record)."""
@@ -302,8 +315,9 @@ class KeyingSession:
         self._check_open()
         old = self.records[rid]
         # a changed number is keyed from paper; an unchanged one may be the kiosk's
-        self.check_no(rec.no_kuesioner, exclude_id=rid,
-                      maximum=NO_MAX if rec.no_kuesioner == old.no_kuesioner else PAPER_NO_MAX)
+        self.check_no(
+            rec.no_kuesioner, exclude_id=rid, maximum=NO_MAX if rec.no_kuesioner == old.no_kuesioner else PAPER_NO_MAX
+        )
         with self.db.session() as s:
             new = survey.change_respondent(s, rid, rec, operator=self.operator)
         self.records[rid] = new
@@ -331,8 +345,14 @@ class KeyingSession:
         self._check_open()
         self.check_no(rec.no_kuesioner)
         with self.db.session() as s:
-            rid = survey.add_respondent(s, self.periode_id, rec, operator=self.operator, aksi="pulih",
-                                        keterangan="Penghapusan diurungkan di layar Entri Kuesioner")
+            rid = survey.add_respondent(
+                s,
+                self.periode_id,
+                rec,
+                operator=self.operator,
+                aksi="pulih",
+                keterangan="Penghapusan diurungkan di layar Entri Kuesioner",
+            )
         self._added(rid, rec)
         # back in its place among the numbers (the order the grid shows after a reload)
         self.order.remove(rid)
@@ -344,8 +364,9 @@ class KeyingSession:
     def save_draft(self, data: dict[str, Any] | None) -> None:
         """Keep the row in progress (None or empty: forget it)."""
         with self.db.session() as s:
-            d = s.scalars(select(Draft).where(Draft.periode_id == self.periode_id,
-                                              Draft.operator == self.operator)).first()
+            d = s.scalars(
+                select(Draft).where(Draft.periode_id == self.periode_id, Draft.operator == self.operator)
+            ).first()
             if not data:
                 if d is not None:
                     s.delete(d)
@@ -358,8 +379,9 @@ class KeyingSession:
 
     def load_draft(self) -> dict[str, Any] | None:
         with self.db.read_session() as s:
-            d = s.scalars(select(Draft).where(Draft.periode_id == self.periode_id,
-                                              Draft.operator == self.operator)).first()
+            d = s.scalars(
+                select(Draft).where(Draft.periode_id == self.periode_id, Draft.operator == self.operator)
+            ).first()
             if d is None:
                 return None
             try:
@@ -465,8 +487,21 @@ def load_period_fast(s: Session, periode_id: int, n_unsur: int, lay_names: dict[
             if d is None:
                 d = dates[tgl] = dt.date.fromisoformat(str(tgl)[:10])
             tgl = d
-        return RespondentRecord(no, answers_of(packed), tgl, lay_names.get(lid), jk, usia, pend, pek,
-                                saran or "", sumber, batch or "", op or "", pos)
+        return RespondentRecord(
+            no,
+            answers_of(packed),
+            tgl,
+            lay_names.get(lid),
+            jk,
+            usia,
+            pend,
+            pek,
+            saran or "",
+            sumber,
+            batch or "",
+            op or "",
+            pos,
+        )
 
     raw: dict[int, RawRow | None] = {r[0]: r[1:] for r in rows}
     order = [r[0] for r in rows]
@@ -490,5 +525,9 @@ def _load_slow(s: Session, periode_id: int, n_unsur: int) -> Loaded:
     per_layanan: dict[str | None, int] = {}
     for _, rec in loaded:
         per_layanan[rec.layanan] = per_layanan.get(rec.layanan, 0) + 1
-    return Loaded({rid: rec for rid, rec in loaded}, [rid for rid, _ in loaded],
-                  Tally.from_answers(n_unsur, (rec.answers for _, rec in loaded)), per_layanan)
+    return Loaded(
+        {rid: rec for rid, rec in loaded},
+        [rid for rid, _ in loaded],
+        Tally.from_answers(n_unsur, (rec.answers for _, rec in loaded)),
+        per_layanan,
+    )

@@ -1,5 +1,6 @@
 """Exporting a period's respondents (CSV/XLSX), the import template, and the
 .skm package (a whole period that another installation imports)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -58,28 +59,53 @@ def export_package(db: Database, out: Path | str, periode: str | None = None, un
         opts = survey.options(s, u.id)
         records = [rec for _, rec in survey.load_records(s, p.id)]
         if len(records) > package.RESPONDEN_MAX:
-            raise ServiceError(f"Periode '{p.nama}' berisi {len(records)} kuesioner; satu paket .skm memuat paling "
-                               f"banyak {package.RESPONDEN_MAX}. Ekspor ke .xlsx atau .csv.")
-        rtl = [{"urutan": r.urutan, "unsur_kode": r.unsur_kode, "program": r.program, "waktu": r.waktu,
-                "penanggung_jawab": r.penanggung_jawab, "realisasi": r.realisasi,
-                "realisasi_deskripsi": r.realisasi_deskripsi, "realisasi_hambatan": r.realisasi_hambatan}
-               for r in s.scalars(select(Rtl).where(Rtl.periode_id == p.id).order_by(Rtl.urutan))]
+            raise ServiceError(
+                f"Periode '{p.nama}' berisi {len(records)} kuesioner; satu paket .skm memuat paling "
+                f"banyak {package.RESPONDEN_MAX}. Ekspor ke .xlsx atau .csv."
+            )
+        rtl = [
+            {
+                "urutan": r.urutan,
+                "unsur_kode": r.unsur_kode,
+                "program": r.program,
+                "waktu": r.waktu,
+                "penanggung_jawab": r.penanggung_jawab,
+                "realisasi": r.realisasi,
+                "realisasi_deskripsi": r.realisasi_deskripsi,
+                "realisasi_hambatan": r.realisasi_hambatan,
+            }
+            for r in s.scalars(select(Rtl).where(Rtl.periode_id == p.id).order_by(Rtl.urutan))
+        ]
         data = {
-            "format": PACKAGE_FORMAT, "versi_format": PACKAGE_VERSION, "dibuat_oleh": f"SKM Desktop {__version__}",
-            "unit": {"nama": u.nama, "alamat": u.alamat, "kota": u.kota, "pejabat_nama": u.pejabat_nama,
-                     "pejabat_jabatan": u.pejabat_jabatan, "pejabat_nip": u.pejabat_nip},
-            "opsi": {"jenis_kelamin": list(opts.jenis_kelamin), "pendidikan": list(opts.pendidikan),
-                     "pekerjaan": list(opts.pekerjaan)},
+            "format": PACKAGE_FORMAT,
+            "versi_format": PACKAGE_VERSION,
+            "dibuat_oleh": f"SKM Desktop {__version__}",
+            "unit": {
+                "nama": u.nama,
+                "alamat": u.alamat,
+                "kota": u.kota,
+                "pejabat_nama": u.pejabat_nama,
+                "pejabat_jabatan": u.pejabat_jabatan,
+                "pejabat_nip": u.pejabat_nip,
+            },
+            "opsi": {
+                "jenis_kelamin": list(opts.jenis_kelamin),
+                "pendidikan": list(opts.pendidikan),
+                "pekerjaan": list(opts.pekerjaan),
+            },
             "layanan": list(opts.layanan),
-            "periode": {"nama": p.nama,
-                        "tanggal_mulai": p.tanggal_mulai.isoformat() if p.tanggal_mulai else None,
-                        "tanggal_selesai": p.tanggal_selesai.isoformat() if p.tanggal_selesai else None,
-                        "n_prioritas": p.n_prioritas},
+            "periode": {
+                "nama": p.nama,
+                "tanggal_mulai": p.tanggal_mulai.isoformat() if p.tanggal_mulai else None,
+                "tanggal_selesai": p.tanggal_selesai.isoformat() if p.tanggal_selesai else None,
+                "n_prioritas": p.n_prioritas,
+            },
             "unsur_set": {"bobot": us.mode.value, "unsur": [unsur_to_dict(x) for x in us.unsur]},
             "responden": [r.to_dict() for r in records],
             "rtl": rtl,
         }
     from skm_desktop.storage.files import atomic_write
+
     try:
         with atomic_write(out) as tmp:
             package.write_package(tmp, data)
@@ -130,8 +156,9 @@ def read_package_info(path: Path | str) -> package.Package:
         raise ImportRefused(str(e)) from None
 
 
-def import_package(db: Database, path: Path | str, unit: str | None = None, periode: str | None = None,
-                   *, operator: str = "") -> PackageReport:
+def import_package(
+    db: Database, path: Path | str, unit: str | None = None, periode: str | None = None, *, operator: str = ""
+) -> PackageReport:
     """Import a .skm package into the database, all or nothing.
 
     ``unit``: None stores the package in the database's own unit (the unit created first)
@@ -152,12 +179,15 @@ def import_package(db: Database, path: Path | str, unit: str | None = None, peri
     except (KeyError, TypeError, ValueError, AttributeError, SQLAlchemyError) as e:
         # the typed check should catch every malformed package; should one slip
         # through, the transaction is rolled back and the operator gets a message
-        raise ImportRefused(f"Paket {path.name} tidak dapat diimpor: isinya tidak sesuai "
-                            f"({type(e).__name__}). Tidak ada data yang disimpan.") from None
+        raise ImportRefused(
+            f"Paket {path.name} tidak dapat diimpor: isinya tidak sesuai "
+            f"({type(e).__name__}). Tidak ada data yang disimpan."
+        ) from None
 
 
-def _store_package(db: Database, path: Path, pkg: package.Package, unit: str | None, periode: str | None,
-                   operator: str) -> PackageReport:
+def _store_package(
+    db: Database, path: Path, pkg: package.Package, unit: str | None, periode: str | None, operator: str
+) -> PackageReport:
     with db.session() as s:
         own = s.scalars(select(Unit).order_by(Unit.id)).first()
         target = " ".join((unit or "").split())
@@ -169,8 +199,10 @@ def _store_package(db: Database, path: Path, pkg: package.Package, unit: str | N
             raise OtherUnitPackage(
                 f"Paket {path.name} berasal dari unit '{pkg.unit_nama}', sedangkan basis data ini milik unit "
                 f"'{own.nama}'. Tidak ada data yang disimpan. Pilih dengan tegas: --unit \"{pkg.unit_nama}\" "
-                f"menyimpannya sebagai unit tersendiri, --unit \"{own.nama}\" menggabungkannya ke unit ini.",
-                pkg.unit_nama, own.nama)
+                f'menyimpannya sebagai unit tersendiri, --unit "{own.nama}" menggabungkannya ke unit ini.',
+                pkg.unit_nama,
+                own.nama,
+            )
         created_unit = u is None
         if u is None:
             profile = {k: v for k, v in pkg.unit.items() if k != "nama"}
@@ -182,19 +214,24 @@ def _store_package(db: Database, path: Path, pkg: package.Package, unit: str | N
         p = next((x for x in survey.periode_list(s, u.id) if x.nama.casefold() == pname.casefold()), None)
         created_periode = p is None
         if p is None:
-            p = survey.create_periode(s, u.id, pname, pkg.unsur_set, pkg.periode.tanggal_mulai,
-                                      pkg.periode.tanggal_selesai)
+            p = survey.create_periode(
+                s, u.id, pname, pkg.unsur_set, pkg.periode.tanggal_mulai, pkg.periode.tanggal_selesai
+            )
             p.n_prioritas = min(pkg.periode.n_prioritas, len(pkg.unsur_set))
             for r in pkg.rtl:
                 s.add(Rtl(periode_id=p.id, **r))
         else:
             if p.ditutup:
-                raise ImportRefused(f"Paket {path.name} tidak diimpor: periode '{p.nama}' unit '{u.nama}' sudah "
-                                    "ditutup; buka kembali periode itu sebelum mengimpor. Tidak ada data yang disimpan.")
+                raise ImportRefused(
+                    f"Paket {path.name} tidak diimpor: periode '{p.nama}' unit '{u.nama}' sudah "
+                    "ditutup; buka kembali periode itu sebelum mengimpor. Tidak ada data yang disimpan."
+                )
             if survey.unsur_set(s, p.id).codes != pkg.unsur_set.codes:
-                raise ImportRefused(f"Set unsur paket {path.name} ({len(pkg.unsur_set)} unsur) berbeda dengan set "
-                                    f"unsur periode '{p.nama}' ({len(survey.unsur_rows(s, p.id))} unsur). "
-                                    "Tidak ada data yang disimpan.")
+                raise ImportRefused(
+                    f"Set unsur paket {path.name} ({len(pkg.unsur_set)} unsur) berbeda dengan set "
+                    f"unsur periode '{p.nama}' ({len(survey.unsur_rows(s, p.id))} unsur). "
+                    "Tidak ada data yang disimpan."
+                )
         known = {l.casefold() for l in survey.options(s, u.id).layanan}
         for name in pkg.layanan:
             if name.casefold() not in known:
@@ -207,8 +244,9 @@ def _store_package(db: Database, path: Path, pkg: package.Package, unit: str | N
         stored = {rec.no_kuesioner: rec for _, rec in survey.load_records(s, p.id, include_held=True)}
         valid, invalid = validate_all(pkg.records, n_unsur, opts)
         n_problems = len(invalid)
-        problems = [f"- responden ke-{i + 1} (no. {rec.no_kuesioner}): {e}"
-                    for i, rec, e in invalid[:package.PROBLEMS_SHOWN]]
+        problems = [
+            f"- responden ke-{i + 1} (no. {rec.no_kuesioner}): {e}" for i, rec, e in invalid[: package.PROBLEMS_SHOWN]
+        ]
         new, same, conflicts = [], 0, []
         for rec in valid:
             old = stored.get(rec.no_kuesioner)
@@ -220,14 +258,25 @@ def _store_package(db: Database, path: Path, pkg: package.Package, unit: str | N
                 conflicts.append(rec.no_kuesioner)
         if n_problems:
             more = n_problems - len(problems)
-            raise ImportRefused(f"Paket {path.name} tidak diimpor: {n_problems} kuesioner tidak sesuai dengan "
-                                f"periode '{p.nama}' unit '{u.nama}':\n" + "\n".join(problems)
-                                + (f"\n… dan {more} lainnya." if more else "") + "\nTidak ada data yang disimpan.")
+            raise ImportRefused(
+                f"Paket {path.name} tidak diimpor: {n_problems} kuesioner tidak sesuai dengan "
+                f"periode '{p.nama}' unit '{u.nama}':\n"
+                + "\n".join(problems)
+                + (f"\n… dan {more} lainnya." if more else "")
+                + "\nTidak ada data yang disimpan."
+            )
         if conflicts:
-            shown = ", ".join(str(n) for n in conflicts[:package.PROBLEMS_SHOWN])
-            raise ImportRefused(f"Paket tidak diimpor: {len(conflicts)} nomor kuesioner sudah tersimpan dengan isi "
-                                f"berbeda (no. {shown}{' …' if len(conflicts) > package.PROBLEMS_SHOWN else ''}). "
-                                "Tidak ada data yang disimpan.")
-        bulk_insert(s, p, new, operator=operator,
-                    keterangan=f"Impor paket {path.name}: {len(new)} kuesioner baru, {same} sudah ada")
+            shown = ", ".join(str(n) for n in conflicts[: package.PROBLEMS_SHOWN])
+            raise ImportRefused(
+                f"Paket tidak diimpor: {len(conflicts)} nomor kuesioner sudah tersimpan dengan isi "
+                f"berbeda (no. {shown}{' …' if len(conflicts) > package.PROBLEMS_SHOWN else ''}). "
+                "Tidak ada data yang disimpan."
+            )
+        bulk_insert(
+            s,
+            p,
+            new,
+            operator=operator,
+            keterangan=f"Impor paket {path.name}: {len(new)} kuesioner baru, {same} sudah ada",
+        )
         return PackageReport(u.nama, p.nama, len(new), same, created_unit, created_periode)

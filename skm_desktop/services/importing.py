@@ -1,19 +1,20 @@
 """Importing respondent files (CSV, XLSX): validate everything first, then store
 everything in one transaction — or nothing."""
+
 from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from skm_desktop.domain.unsur import Unsur, UnsurSet, renumber
 from skm_desktop.domain.respondent import RespondentRecord
+from skm_desktop.domain.unsur import Unsur, UnsurSet, renumber
 from skm_desktop.io.problems import ProblemList
 from skm_desktop.io.respondents import ParseResult, Problem, parse_table
 from skm_desktop.io.tabular import FileProblem, Table, read_table
@@ -54,15 +55,25 @@ def unsur_set_for_columns(n: int) -> UnsurSet:
     """The standard 9 unsur, plus added unsur when the file has more columns."""
     std = standard_unsur_set()
     if n < len(std):
-        raise ServiceError(f"Berkas hanya memiliki {n} kolom unsur; periode baru memerlukan minimal "
-                           f"{len(std)} unsur (u1 … u{len(std)}).")
+        raise ServiceError(
+            f"Berkas hanya memiliki {n} kolom unsur; periode baru memerlukan minimal "
+            f"{len(std)} unsur (u1 … u{len(std)})."
+        )
     extra = tuple(Unsur(kode=f"U{i}", nama=f"Unsur tambahan {i}") for i in range(len(std) + 1, n + 1))
     return UnsurSet(renumber(std.unsur + extra), std.mode)
 
 
-def import_file(db: Database, path: Path | str, unit: str | None = None, periode: str | None = None,
-                create_layanan: bool = True, replace: bool = False,
-                default_sumber: str = "impor", operator: str = "", dry_run: bool = False) -> ImportReport:
+def import_file(
+    db: Database,
+    path: Path | str,
+    unit: str | None = None,
+    periode: str | None = None,
+    create_layanan: bool = True,
+    replace: bool = False,
+    default_sumber: str = "impor",
+    operator: str = "",
+    dry_run: bool = False,
+) -> ImportReport:
     """Import a CSV/XLSX respondent file into (unit, periode), creating them if absent.
 
     Raises ImportRefused with every problem when anything is wrong; then nothing is stored.
@@ -74,8 +85,10 @@ def import_file(db: Database, path: Path | str, unit: str | None = None, periode
     with ``dry_run=True`` and nothing stored; then call again without it.
     """
     if default_sumber == "kiosk":
-        raise ImportRefused("Berkas CSV/XLSX tidak dapat diimpor sebagai data kios: asal kios hanya dicatat "
-                            "oleh kios sendiri dan paket .skm buatan program ini.")
+        raise ImportRefused(
+            "Berkas CSV/XLSX tidak dapat diimpor sebagai data kios: asal kios hanya dicatat "
+            "oleh kios sendiri dan paket .skm buatan program ini."
+        )
     try:
         table = read_table(path)
     except FileProblem as e:
@@ -86,9 +99,18 @@ def import_file(db: Database, path: Path | str, unit: str | None = None, periode
         return done.report
 
 
-def _import(db: Database, table: Table, path: Path | str, unit: str | None, periode: str | None,
-            create_layanan: bool, replace: bool, default_sumber: str, operator: str,
-            dry_run: bool) -> ImportReport:
+def _import(
+    db: Database,
+    table: Table,
+    path: Path | str,
+    unit: str | None,
+    periode: str | None,
+    create_layanan: bool,
+    replace: bool,
+    default_sumber: str,
+    operator: str,
+    dry_run: bool,
+) -> ImportReport:
     with db.session() as s:
         u = survey.find_unit(s, unit) if unit else s.scalars(select(Unit).order_by(Unit.id)).first()
         created_unit = u is None
@@ -102,14 +124,23 @@ def _import(db: Database, table: Table, path: Path | str, unit: str | None, peri
             p = periods[-1]
         opts = survey.options(s, u.id)
         codes = None if p is None else [x.kode for x in survey.unsur_rows(s, p.id)]
-        result = parse_table(table, codes, opts, default_sumber=default_sumber,
-                             periode_dates=(p.tanggal_mulai, p.tanggal_selesai) if p is not None else (None, None),
-                             periode_name=p.nama if p is not None else "")
+        result = parse_table(
+            table,
+            codes,
+            opts,
+            default_sumber=default_sumber,
+            periode_dates=(p.tanggal_mulai, p.tanggal_selesai) if p is not None else (None, None),
+            periode_name=p.nama if p is not None else "",
+        )
         if not result.ok:
             raise ImportRefused(result.error_report(), result)
         if result.new_layanan and not create_layanan:
-            raise ImportRefused("Jenis layanan berikut belum terdaftar: " + ", ".join(result.new_layanan)
-                                + ". Tambahkan dulu atau setujui pembuatannya.", result)
+            raise ImportRefused(
+                "Jenis layanan berikut belum terdaftar: "
+                + ", ".join(result.new_layanan)
+                + ". Tambahkan dulu atau setujui pembuatannya.",
+                result,
+            )
         created_periode = p is None
         if p is None:
             name = periode or _period_name(result)
@@ -118,34 +149,61 @@ def _import(db: Database, table: Table, path: Path | str, unit: str | None, peri
             raise ImportRefused(f"Periode '{p.nama}' sudah ditutup; buka kembali sebelum mengimpor.")
         for name in result.new_layanan:
             survey.add_layanan(s, u.id, name)
-        existing = dict(s.execute(select(Respondent.no_kuesioner, Respondent.id)
-                                  .where(Respondent.periode_id == p.id)).all())
+        existing = dict(
+            s.execute(select(Respondent.no_kuesioner, Respondent.id).where(Respondent.periode_id == p.id)).all()
+        )
         dups = [(row, rec.no_kuesioner) for row, rec in result.records if rec.no_kuesioner in existing]
         if dups and not replace:
-            problems = [Problem(f"nomor kuesioner {no} sudah ada di periode '{p.nama}'", row, "no_kuesioner", no)
-                        for row, no in dups]
+            problems = [
+                Problem(f"nomor kuesioner {no} sudah ada di periode '{p.nama}'", row, "no_kuesioner", no)
+                for row, no in dups
+            ]
             result.errors.extend(problems)
             raise ImportRefused(result.error_report(), result)
         replaced_json = None
         if dups:
             ids = [existing[no] for _, no in dups]
             # the replaced questionnaires stay readable in the audit trail
-            replaced_json = json.dumps([audit.record_to_dict(r) for _, r in survey.load_records(s, p.id, ids=ids)],
-                                       ensure_ascii=False)
+            replaced_json = json.dumps(
+                [audit.record_to_dict(r) for _, r in survey.load_records(s, p.id, ids=ids)], ensure_ascii=False
+            )
             for chunk in range(0, len(ids), 500):
-                part = ids[chunk:chunk + 500]
+                part = ids[chunk : chunk + 500]
                 s.execute(delete(Jawaban).where(Jawaban.responden_id.in_(part)))
                 s.execute(delete(Respondent).where(Respondent.id.in_(part)))
         if dry_run:
-            raise _DryRunDone(ImportReport(u.nama, p.nama, len(result.records), len(dups), created_unit,
-                                           created_periode, list(result.new_layanan), result.warnings,
-                                           dry_run=True))
-        bulk_insert(s, p, [rec for _, rec in result.records], operator=operator,
-                    keterangan=f"Impor berkas {Path(path).name}: {len(result.records)} kuesioner"
-                               + (f", {len(dups)} menggantikan kuesioner lama" if dups else ""),
-                    sebelum_json=replaced_json)
-        return ImportReport(u.nama, p.nama, len(result.records), len(dups), created_unit, created_periode,
-                            list(result.new_layanan), result.warnings)
+            raise _DryRunDone(
+                ImportReport(
+                    u.nama,
+                    p.nama,
+                    len(result.records),
+                    len(dups),
+                    created_unit,
+                    created_periode,
+                    list(result.new_layanan),
+                    result.warnings,
+                    dry_run=True,
+                )
+            )
+        bulk_insert(
+            s,
+            p,
+            [rec for _, rec in result.records],
+            operator=operator,
+            keterangan=f"Impor berkas {Path(path).name}: {len(result.records)} kuesioner"
+            + (f", {len(dups)} menggantikan kuesioner lama" if dups else ""),
+            sebelum_json=replaced_json,
+        )
+        return ImportReport(
+            u.nama,
+            p.nama,
+            len(result.records),
+            len(dups),
+            created_unit,
+            created_periode,
+            list(result.new_layanan),
+            result.warnings,
+        )
 
 
 def _period_name(result: ParseResult) -> str:
@@ -169,9 +227,15 @@ def _copy_rows(conn: Any, table: str, names: list[str], rows: Sequence[Sequence[
         cur.close()
 
 
-def bulk_insert(s: Session, p: Periode, records: Sequence[RespondentRecord], *, operator: str = "",
-                keterangan: str = "",
-                sebelum_json: str | None = None) -> None:
+def bulk_insert(
+    s: Session,
+    p: Periode,
+    records: Sequence[RespondentRecord],
+    *,
+    operator: str = "",
+    keterangan: str = "",
+    sebelum_json: str | None = None,
+) -> None:
     """Insert many validated records fast (one executemany per table), with ONE
     audit row (aksi "impor") for the whole batch."""
     lay = survey.layanan_ids(s, p.unit_id)
@@ -185,9 +249,24 @@ def bulk_insert(s: Session, p: Periode, records: Sequence[RespondentRecord], *, 
     # processors for each column type, so they are stored exactly as the ORM
     # would store them, and placeholders follow the driver's style.
     table = Respondent.__table__
-    names = ["periode_id", "no_kuesioner", "tanggal", "layanan_id", "jenis_kelamin", "usia", "pendidikan",
-             "pekerjaan", "saran", "sumber", "batch", "operator", "posisi", "ditahan", "created_at",
-             "updated_at"]
+    names = [
+        "periode_id",
+        "no_kuesioner",
+        "tanggal",
+        "layanan_id",
+        "jenis_kelamin",
+        "usia",
+        "pendidikan",
+        "pekerjaan",
+        "saran",
+        "sumber",
+        "batch",
+        "operator",
+        "posisi",
+        "ditahan",
+        "created_at",
+        "updated_at",
+    ]
     procs = [table.c[n].type.dialect_impl(conn.dialect).bind_processor(conn.dialect) for n in names]
     ph = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     now_v = procs[-1](now) if procs[-1] else now
@@ -203,22 +282,45 @@ def bulk_insert(s: Session, p: Periode, records: Sequence[RespondentRecord], *, 
                 tv = dates[t] = date_proc(t)
         else:
             tv = t
-        resp_rows.append((p.id, rec.no_kuesioner, tv, lay[rec.layanan] if rec.layanan else None,
-                          rec.jenis_kelamin, rec.usia, rec.pendidikan, rec.pekerjaan, rec.saran, rec.sumber,
-                          rec.batch, rec.operator, rec.posisi, held_v, now_v, now_v))
+        resp_rows.append(
+            (
+                p.id,
+                rec.no_kuesioner,
+                tv,
+                lay[rec.layanan] if rec.layanan else None,
+                rec.jenis_kelamin,
+                rec.usia,
+                rec.pendidikan,
+                rec.pekerjaan,
+                rec.saran,
+                rec.sumber,
+                rec.batch,
+                rec.operator,
+                rec.posisi,
+                held_v,
+                now_v,
+                now_v,
+            )
+        )
     if conn.dialect.name == "postgresql":
         _copy_rows(conn, "responden", names, resp_rows)
     else:
-        conn.exec_driver_sql(f"INSERT INTO responden ({', '.join(names)}) VALUES ({', '.join([ph] * len(names))})",
-                             resp_rows)
-    ids = dict(s.execute(select(Respondent.no_kuesioner, Respondent.id)
-                         .where(Respondent.periode_id == p.id)).all())
-    ans = [(ids[rec.no_kuesioner], uid, a)
-           for rec in records for uid, a in zip(unsur_ids, rec.answers) if a is not None]
+        conn.exec_driver_sql(
+            f"INSERT INTO responden ({', '.join(names)}) VALUES ({', '.join([ph] * len(names))})", resp_rows
+        )
+    ids = dict(s.execute(select(Respondent.no_kuesioner, Respondent.id).where(Respondent.periode_id == p.id)).all())
+    ans = [
+        (ids[rec.no_kuesioner], uid, a) for rec in records for uid, a in zip(unsur_ids, rec.answers) if a is not None
+    ]
     if ans and conn.dialect.name == "postgresql":
         _copy_rows(conn, "jawaban", ["responden_id", "unsur_id", "nilai"], ans)
     elif ans:
-        conn.exec_driver_sql(f"INSERT INTO jawaban (responden_id, unsur_id, nilai) VALUES ({ph}, {ph}, {ph})",
-                             ans)
-    audit.record(s, "impor", p.id, operator=operator, sebelum_json=sebelum_json,
-                 keterangan=keterangan or f"{len(resp_rows)} kuesioner disimpan sekaligus")
+        conn.exec_driver_sql(f"INSERT INTO jawaban (responden_id, unsur_id, nilai) VALUES ({ph}, {ph}, {ph})", ans)
+    audit.record(
+        s,
+        "impor",
+        p.id,
+        operator=operator,
+        sebelum_json=sebelum_json,
+        keterangan=keterangan or f"{len(resp_rows)} kuesioner disimpan sekaligus",
+    )

@@ -20,6 +20,7 @@ a restart does not reset them; from the third wrong PIN on the pad is locked
 for :data:`LOCKOUT_STEPS` (30 s, 1 min, 5 min, 15 min, then 1 hour each time).
 Everything read back (hash parameters, the counter, the lock time) is checked.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -43,7 +44,7 @@ from skm_desktop.domain import karakteristik as kar
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.respondent import KIOSK_NO_MIN, NO_MAX, RespondentRecord
 from skm_desktop.storage.database import Database
-from skm_desktop.storage.models import Audit, Jawaban, Periode, Pengaturan, Respondent, utcnow
+from skm_desktop.storage.models import Audit, Jawaban, Pengaturan, Periode, Respondent, utcnow
 
 from . import ServiceError, get_or_refuse, survey
 
@@ -92,12 +93,14 @@ class KioskSettings:
     # limits (value, minimum, maximum, Indonesian name) checked on save
     @staticmethod
     def limits() -> dict[str, tuple[float, float, str]]:
-        return {"batas_diam": (15, 900, "Batas waktu diam"),
-                "hitung_mundur": (3, 60, "Hitung mundur"),
-                "jeda_minimum": (0, 600, "Jeda minimum antarresponden"),
-                "detik_per_unsur": (0, 10, "Waktu minimum per unsur"),
-                "jeda_baca_ms": (0, 3000, "Jeda baca"),
-                "jeda_ketuk_ms": (0, 2000, "Jeda ketukan")}
+        return {
+            "batas_diam": (15, 900, "Batas waktu diam"),
+            "hitung_mundur": (3, 60, "Hitung mundur"),
+            "jeda_minimum": (0, 600, "Jeda minimum antarresponden"),
+            "detik_per_unsur": (0, 10, "Waktu minimum per unsur"),
+            "jeda_baca_ms": (0, 3000, "Jeda baca"),
+            "jeda_ketuk_ms": (0, 2000, "Jeda ketukan"),
+        }
 
     def characteristics(self) -> list[str]:
         """The characteristic screens to show, in order."""
@@ -120,8 +123,7 @@ def _coerce(f: Field[Any], raw: Any) -> bool | int | float | str:  # raw: a valu
 
 
 def load_settings_s(s: Session) -> KioskSettings:
-    rows = dict(s.execute(select(Pengaturan.kunci, Pengaturan.nilai)
-                          .where(Pengaturan.kunci.like(PREFIX + "%"))).all())
+    rows = dict(s.execute(select(Pengaturan.kunci, Pengaturan.nilai).where(Pengaturan.kunci.like(PREFIX + "%"))).all())
     values: dict[str, Any] = {}  # each value coerced to the type of its field's default
     for f in fields(KioskSettings):
         raw = rows.get(PREFIX + f.name)
@@ -178,8 +180,10 @@ def check_pin_format(pin: str) -> str:
     return pin
 
 
-PIN_RESET_MSG = ("PIN keluar kios yang tersimpan tidak sah ({why}). Petugas harus mengatur PIN lagi "
-                 "di aplikasi operator, halaman Kios.")
+PIN_RESET_MSG = (
+    "PIN keluar kios yang tersimpan tidak sah ({why}). Petugas harus mengatur PIN lagi "
+    "di aplikasi operator, halaman Kios."
+)
 
 
 def set_pin(db: Database, pin: str, confirm: str | None = None) -> None:
@@ -187,8 +191,14 @@ def set_pin(db: Database, pin: str, confirm: str | None = None) -> None:
     if confirm is not None and pin != (confirm or "").strip():
         raise ServiceError("PIN dan ulangan PIN tidak sama.")
     salt = os.urandom(16)
-    value = json.dumps({"algoritma": "pbkdf2_sha256", "iterasi": PIN_ITERATIONS, "garam": salt.hex(),
-                        "hash": _digest(pin, salt, PIN_ITERATIONS).hex()})
+    value = json.dumps(
+        {
+            "algoritma": "pbkdf2_sha256",
+            "iterasi": PIN_ITERATIONS,
+            "garam": salt.hex(),
+            "hash": _digest(pin, salt, PIN_ITERATIONS).hex(),
+        }
+    )
     with db.session() as s:
         _put(s, PIN_KEY, value)
         _put(s, LOCKOUT_KEY, json.dumps({"gagal": 0, "kunci_sampai": None}))  # a new PIN starts afresh
@@ -225,8 +235,11 @@ def parse_stored_pin(raw: str | None) -> StoredPin:
     if algo != "pbkdf2_sha256":
         raise ServiceError(PIN_RESET_MSG.format(why=f"algoritma {str(algo)[:30]!r} tidak dikenal"))
     if type(it) is not int or not PIN_ITERATIONS_MIN <= it <= PIN_ITERATIONS_MAX:
-        raise ServiceError(PIN_RESET_MSG.format(
-            why=f"jumlah iterasi harus {PIN_ITERATIONS_MIN:,}–{PIN_ITERATIONS_MAX:,}".replace(",", ".")))
+        raise ServiceError(
+            PIN_RESET_MSG.format(
+                why=f"jumlah iterasi harus {PIN_ITERATIONS_MIN:,}–{PIN_ITERATIONS_MAX:,}".replace(",", ".")
+            )
+        )
     if not PIN_SALT_MIN <= len(salt) <= PIN_SALT_MAX:
         raise ServiceError(PIN_RESET_MSG.format(why=f"panjang garam {len(salt)} bita"))
     if len(digest) != hashlib.sha256().digest_size:
@@ -398,11 +411,20 @@ def load_setup(db: Database) -> KioskSetup:
         opts = survey.options(s, unit.id)
         layanan = tuple(l.nama for l in survey.layanan_list(s, unit.id) if l.aktif)
         return KioskSetup(
-            unit_nama=unit.nama, logo=unit.logo, periode_id=p.id, periode_nama=p.nama, layanan=layanan,
-            questions=tuple(KioskQuestion(r.kode, r.nama, r.pertanyaan or r.nama,
-                                          (r.label_1, r.label_2, r.label_3, r.label_4)) for r in rows),
-            jenis_kelamin=opts.jenis_kelamin, pendidikan=opts.pendidikan, pekerjaan=opts.pekerjaan,
-            settings=load_settings_s(s))
+            unit_nama=unit.nama,
+            logo=unit.logo,
+            periode_id=p.id,
+            periode_nama=p.nama,
+            layanan=layanan,
+            questions=tuple(
+                KioskQuestion(r.kode, r.nama, r.pertanyaan or r.nama, (r.label_1, r.label_2, r.label_3, r.label_4))
+                for r in rows
+            ),
+            jenis_kelamin=opts.jenis_kelamin,
+            pendidikan=opts.pendidikan,
+            pekerjaan=opts.pekerjaan,
+            settings=load_settings_s(s),
+        )
 
 
 def parse_usia_text(text: str) -> int | None:
@@ -440,8 +462,7 @@ class SaveResult:
     alasan: str
 
 
-def held_reason(s: Session, periode_id: int, resp: KioskResponse, st: KioskSettings,
-                now: dt.datetime) -> str:
+def held_reason(s: Session, periode_id: int, resp: KioskResponse, st: KioskSettings, now: dt.datetime) -> str:
     """Why this response looks like a burst ("" when it looks genuine)."""
     reasons = []
     if resp.durasi is not None and st.detik_per_unsur > 0:
@@ -449,13 +470,18 @@ def held_reason(s: Session, periode_id: int, resp: KioskResponse, st: KioskSetti
         if resp.durasi < minimum:
             reasons.append(f"diisi terlalu cepat ({int(resp.durasi)} detik untuk {len(resp.answers)} unsur)")
     if st.jeda_minimum > 0:
-        last = s.scalar(select(func.max(Respondent.created_at))
-                        .where(Respondent.periode_id == periode_id, Respondent.sumber == "kiosk"))
+        last = s.scalar(
+            select(func.max(Respondent.created_at)).where(
+                Respondent.periode_id == periode_id, Respondent.sumber == "kiosk"
+            )
+        )
         if last is not None:
             gap = (now - last).total_seconds()
             if gap < st.jeda_minimum:
-                reasons.append(f"hanya {max(0, int(gap))} detik setelah responden kios sebelumnya "
-                               f"(minimum {st.jeda_minimum} detik)")
+                reasons.append(
+                    f"hanya {max(0, int(gap))} detik setelah responden kios sebelumnya "
+                    f"(minimum {st.jeda_minimum} detik)"
+                )
     return "; ".join(reasons)
 
 
@@ -463,8 +489,7 @@ def next_kiosk_no(s: Session, periode_id: int) -> int:
     """The number for the next kiosk questionnaire: highest kiosk-range number + 1, or,
     when the top of the range is taken (e.g. a hostile import), the lowest free one."""
     in_range = (Respondent.periode_id == periode_id, Respondent.no_kuesioner >= KIOSK_NO_MIN)
-    top = s.scalar(select(func.max(Respondent.no_kuesioner)).where(*in_range,
-                                                                  Respondent.no_kuesioner < NO_MAX))
+    top = s.scalar(select(func.max(Respondent.no_kuesioner)).where(*in_range, Respondent.no_kuesioner < NO_MAX))
     if top is None:
         top = KIOSK_NO_MIN - 1
     if not survey.no_exists(s, periode_id, top + 1):
@@ -480,12 +505,18 @@ def lowest_free_kiosk_no(s: Session, periode_id: int) -> int:
     other = aliased(Respondent)
     nxt = Respondent.no_kuesioner + 1
     taken_next = select(other.id).where(other.periode_id == periode_id, other.no_kuesioner == nxt).exists()
-    free = s.scalar(select(func.min(nxt)).where(Respondent.periode_id == periode_id,
-                                                Respondent.no_kuesioner >= KIOSK_NO_MIN,
-                                                Respondent.no_kuesioner < NO_MAX, ~taken_next))
+    free = s.scalar(
+        select(func.min(nxt)).where(
+            Respondent.periode_id == periode_id,
+            Respondent.no_kuesioner >= KIOSK_NO_MIN,
+            Respondent.no_kuesioner < NO_MAX,
+            ~taken_next,
+        )
+    )
     if free is None:
-        raise ServiceError(f"Semua nomor kuesioner kios ({KIOSK_NO_MIN:,}–{NO_MAX:,}) di periode ini sudah "
-                           "terpakai.".replace(",", "."))
+        raise ServiceError(
+            f"Semua nomor kuesioner kios ({KIOSK_NO_MIN:,}–{NO_MAX:,}) di periode ini sudah terpakai.".replace(",", ".")
+        )
     return int(free)
 
 
@@ -497,16 +528,24 @@ class KioskBusy(ServiceError):
     """The database could not take the response now (busy, locked, unreadable): try again later."""
 
 
-def _save_once(db: Database, periode_id: int, resp: KioskResponse, st: KioskSettings,
-               today: dt.date) -> SaveResult:
+def _save_once(db: Database, periode_id: int, resp: KioskResponse, st: KioskSettings, today: dt.date) -> SaveResult:
     with db.session() as s:
         now = utcnow()
         reason = held_reason(s, periode_id, resp, st, now)
         no = next_kiosk_no(s, periode_id)
-        rec = RespondentRecord(no_kuesioner=no, answers=tuple(resp.answers), tanggal=today,
-                               layanan=resp.layanan, jenis_kelamin=resp.jenis_kelamin, usia=resp.usia,
-                               pendidikan=resp.pendidikan, pekerjaan=resp.pekerjaan,
-                               saran=(resp.saran or "")[:SARAN_MAX], sumber="kiosk", operator="kios")
+        rec = RespondentRecord(
+            no_kuesioner=no,
+            answers=tuple(resp.answers),
+            tanggal=today,
+            layanan=resp.layanan,
+            jenis_kelamin=resp.jenis_kelamin,
+            usia=resp.usia,
+            pendidikan=resp.pendidikan,
+            pekerjaan=resp.pekerjaan,
+            saran=(resp.saran or "")[:SARAN_MAX],
+            sumber="kiosk",
+            operator="kios",
+        )
         try:
             rid = survey.add_respondent(s, periode_id, rec)
         except ServiceError:
@@ -518,9 +557,14 @@ def _save_once(db: Database, periode_id: int, resp: KioskResponse, st: KioskSett
         return SaveResult(rid, no, bool(reason), reason)
 
 
-def save_response(db: Database, periode_id: int, resp: KioskResponse,
-                  settings: KioskSettings | None = None, today: dt.date | None = None,
-                  wait_busy: bool = True) -> SaveResult:
+def save_response(
+    db: Database,
+    periode_id: int,
+    resp: KioskResponse,
+    settings: KioskSettings | None = None,
+    today: dt.date | None = None,
+    wait_busy: bool = True,
+) -> SaveResult:
     """Store one completed kiosk response in ONE transaction (nothing on failure).
 
     Suspicious responses (too fast, or too close to the previous kiosk
@@ -543,18 +587,18 @@ def save_response(db: Database, periode_id: int, resp: KioskResponse,
             if not wait_busy:
                 break
         time.sleep(0.05 * (attempt + 1))
-    raise KioskBusy("Jawaban belum dapat disimpan karena basis data sedang sibuk; "
-                    "kios akan mencoba lagi.") from last_exc
+    raise KioskBusy(
+        "Jawaban belum dapat disimpan karena basis data sedang sibuk; kios akan mencoba lagi."
+    ) from last_exc
 
 
 # ---------------------------------------------------------------- responses waiting to be stored
-PENDING_MAX = 1_000           # responses kept waiting (a kiosk takes far fewer in a day)
+PENDING_MAX = 1_000  # responses kept waiting (a kiosk takes far fewer in a day)
 PENDING_FILE_MAX = 2_000_000  # bytes of the waiting-file read at all
 
 
 def response_to_json(resp: KioskResponse, periode_id: int, tanggal: dt.date) -> dict[str, Any]:
-    return {"periode_id": periode_id, "tanggal": tanggal.isoformat(), **asdict(resp),
-            "answers": list(resp.answers)}
+    return {"periode_id": periode_id, "tanggal": tanggal.isoformat(), **asdict(resp), "answers": list(resp.answers)}
 
 
 def response_from_json(d: object) -> tuple[int, dt.date, KioskResponse]:
@@ -562,8 +606,12 @@ def response_from_json(d: object) -> tuple[int, dt.date, KioskResponse]:
     if not isinstance(d, dict):
         raise ValueError("bukan objek")
     pid, answers = d.get("periode_id"), d.get("answers")
-    if type(pid) is not int or not isinstance(answers, list) or not 1 <= len(answers) <= 100 \
-            or any(type(a) is not int or not 1 <= a <= 4 for a in answers):
+    if (
+        type(pid) is not int
+        or not isinstance(answers, list)
+        or not 1 <= len(answers) <= 100
+        or any(type(a) is not int or not 1 <= a <= 4 for a in answers)
+    ):
         raise ValueError("periode atau jawaban tidak sah")
 
     def text(key: str, limit: int = 200) -> str | None:
@@ -573,15 +621,23 @@ def response_from_json(d: object) -> tuple[int, dt.date, KioskResponse]:
         if not isinstance(v, str):
             raise ValueError(key)
         return v[:limit]
+
     usia, durasi = d.get("usia"), d.get("durasi")
     if usia is not None and type(usia) is not int:
         raise ValueError("usia")
     if durasi is not None and (not isinstance(durasi, (int, float)) or isinstance(durasi, bool)):
         raise ValueError("durasi")
     tanggal = dt.date.fromisoformat(str(d.get("tanggal"))[:10])
-    resp = KioskResponse(answers=tuple(answers), layanan=text("layanan"), jenis_kelamin=text("jenis_kelamin"),
-                         usia=usia, pendidikan=text("pendidikan"), pekerjaan=text("pekerjaan"),
-                         saran=text("saran", SARAN_MAX) or "", durasi=None if durasi is None else float(durasi))
+    resp = KioskResponse(
+        answers=tuple(answers),
+        layanan=text("layanan"),
+        jenis_kelamin=text("jenis_kelamin"),
+        usia=usia,
+        pendidikan=text("pendidikan"),
+        pekerjaan=text("pekerjaan"),
+        saran=text("saran", SARAN_MAX) or "",
+        durasi=None if durasi is None else float(durasi),
+    )
     return pid, tanggal, resp
 
 
@@ -603,10 +659,12 @@ class PendingStore:
             self._read()
 
     @classmethod
-    def for_database(cls, db: Database) -> "PendingStore":
+    def for_database(cls, db: Database) -> PendingStore:
         if db.is_server:  # the queue stays on this PC, named after the server database
             import hashlib
+
             from skm_desktop.paths import user_data_dir
+
             key = hashlib.blake2b(db.label.encode(), digest_size=8).hexdigest()
             path = user_data_dir() / f"server-{key}"
             return cls(path.with_name(path.name + ".kios-tertunda.json"))
@@ -667,8 +725,10 @@ class PendingStore:
             return
         target = self.path.with_name(self.path.name.replace(".kios-tertunda.json", "") + ".kios-ditolak.json")
         try:
-            _atomic_write(target, json.dumps({"ditolak": [{"data": d, "alasan": why} for d, why in self.refused]},
-                                             ensure_ascii=False))
+            _atomic_write(
+                target,
+                json.dumps({"ditolak": [{"data": d, "alasan": why} for d, why in self.refused]}, ensure_ascii=False),
+            )
         except OSError as e:
             self.problem = f"Berkas {target} tidak dapat ditulis: {e.strerror}"
 
@@ -685,8 +745,7 @@ class PendingStore:
             self.items.append((periode_id, tanggal, resp))
             self._write()
 
-    def flush(self, db: Database, settings: KioskSettings | None = None,
-              wait_busy: bool = False) -> list[SaveResult]:
+    def flush(self, db: Database, settings: KioskSettings | None = None, wait_busy: bool = False) -> list[SaveResult]:
         """Store the waiting responses in order; stops at the first busy one. Returns what was stored.
 
         Safe to run in a worker thread while ``add`` is called from the GUI thread. The
@@ -733,8 +792,16 @@ def hold(s: Session, respondent_id: int, reason: str) -> None:
     if r is None:
         raise ServiceError("Kuesioner tidak ditemukan.")
     s.execute(update(Respondent).where(Respondent.id == respondent_id).values(ditahan=True))
-    s.add(Audit(operator="kios", aksi="tahan", periode_id=r.periode_id, responden_id=respondent_id,
-                no_kuesioner=r.no_kuesioner, keterangan=reason))
+    s.add(
+        Audit(
+            operator="kios",
+            aksi="tahan",
+            periode_id=r.periode_id,
+            responden_id=respondent_id,
+            no_kuesioner=r.no_kuesioner,
+            keterangan=reason,
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -755,20 +822,26 @@ def _local(utc_naive: dt.datetime) -> dt.datetime:
 
 def held_responses(db: Database, periode_id: int) -> list[HeldResponse]:
     with db.read_session() as s:
-        ids = list(s.scalars(select(Respondent.id).where(Respondent.periode_id == periode_id,
-                                                         Respondent.ditahan.is_(True))))
+        ids = list(
+            s.scalars(select(Respondent.id).where(Respondent.periode_id == periode_id, Respondent.ditahan.is_(True)))
+        )
         if not ids:
             return []
         records = survey.load_records(s, periode_id, ids=ids)
-        created = dict(s.execute(select(Respondent.id, Respondent.created_at)
-                                 .where(Respondent.id.in_(ids))).all())
+        created = dict(s.execute(select(Respondent.id, Respondent.created_at).where(Respondent.id.in_(ids))).all())
         reasons: dict[int | None, str] = {}
-        for rid, text in s.execute(select(Audit.responden_id, Audit.keterangan)
-                                   .where(Audit.responden_id.in_(ids), Audit.aksi == "tahan")
-                                   .order_by(Audit.id)):
+        for rid, text in s.execute(
+            select(Audit.responden_id, Audit.keterangan)
+            .where(Audit.responden_id.in_(ids), Audit.aksi == "tahan")
+            .order_by(Audit.id)
+        ):
             reasons[rid] = text
-        return [HeldResponse(rid, rec.no_kuesioner, _local(created[rid]), rec.layanan, rec.answers, rec.saran,
-                             reasons.get(rid, "")) for rid, rec in records]
+        return [
+            HeldResponse(
+                rid, rec.no_kuesioner, _local(created[rid]), rec.layanan, rec.answers, rec.saran, reasons.get(rid, "")
+            )
+            for rid, rec in records
+        ]
 
 
 def _held_row(s: Session, respondent_id: int) -> Respondent:
@@ -790,8 +863,16 @@ def accept_held(db: Database, respondent_ids: Iterable[int], operator: str = "")
         for rid in ids:
             r = _held_row(s, rid)
             r.ditahan = False
-            s.add(Audit(operator=operator, aksi="terima", periode_id=r.periode_id, responden_id=rid,
-                        no_kuesioner=r.no_kuesioner, keterangan="Kuesioner kios yang ditahan diterima."))
+            s.add(
+                Audit(
+                    operator=operator,
+                    aksi="terima",
+                    periode_id=r.periode_id,
+                    responden_id=rid,
+                    no_kuesioner=r.no_kuesioner,
+                    keterangan="Kuesioner kios yang ditahan diterima.",
+                )
+            )
     return len(ids)
 
 
@@ -801,8 +882,16 @@ def delete_held(db: Database, respondent_ids: Iterable[int], operator: str = "")
     with db.session() as s:
         for rid in ids:
             r = _held_row(s, rid)
-            s.add(Audit(operator=operator, aksi="hapus", periode_id=r.periode_id, responden_id=rid,
-                        no_kuesioner=r.no_kuesioner, keterangan="Kuesioner kios yang ditahan dihapus."))
+            s.add(
+                Audit(
+                    operator=operator,
+                    aksi="hapus",
+                    periode_id=r.periode_id,
+                    responden_id=rid,
+                    no_kuesioner=r.no_kuesioner,
+                    keterangan="Kuesioner kios yang ditahan dihapus.",
+                )
+            )
             s.execute(delete(Jawaban).where(Jawaban.responden_id == rid))
             s.execute(delete(Respondent).where(Respondent.id == rid))
     return len(ids)
@@ -811,7 +900,11 @@ def delete_held(db: Database, respondent_ids: Iterable[int], operator: str = "")
 def kiosk_counts(db: Database, periode_id: int) -> tuple[int, int]:
     """(kiosk responses counted, kiosk responses held) in a period."""
     with db.read_session() as s:
-        rows = dict(s.execute(select(Respondent.ditahan, func.count())
-                              .where(Respondent.periode_id == periode_id, Respondent.sumber == "kiosk")
-                              .group_by(Respondent.ditahan)).all())
+        rows = dict(
+            s.execute(
+                select(Respondent.ditahan, func.count())
+                .where(Respondent.periode_id == periode_id, Respondent.sumber == "kiosk")
+                .group_by(Respondent.ditahan)
+            ).all()
+        )
     return rows.get(False, 0), rows.get(True, 0)

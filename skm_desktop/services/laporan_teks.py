@@ -5,6 +5,7 @@ unsur with its realisation, and past IKM figures typed in by hand for the trend.
 Texts are looked up period first, then unit, then the default wording below
 (filled with the unit's and period's names and dates).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,72 +29,114 @@ from . import ServiceError, get_or_refuse
 #: kunci -> (judul for the editor, default wording). Placeholders: {unit},
 #: {periode}, {tahun}, {kota}, {instansi}, {mulai}, {selesai}, {rentang}.
 TEKS: dict[str, tuple[str, str]] = {
-    "kata_pengantar": ("Kata pengantar", (
-        "Puji syukur kami panjatkan ke hadirat Tuhan Yang Maha Esa karena laporan Survei Kepuasan "
-        "Masyarakat (SKM) {unit} periode {periode} telah selesai disusun.\n"
-        "Survei ini kami laksanakan untuk mendengar langsung penilaian para pengguna layanan atas "
-        "pelayanan yang kami berikan, sebagaimana diamanatkan Peraturan Menteri PANRB Nomor 14 "
-        "Tahun 2017. Hasilnya menjadi dasar bagi kami untuk menetapkan prioritas perbaikan pelayanan "
-        "pada periode berikutnya.\n"
-        "Terima kasih kami sampaikan kepada seluruh responden yang telah meluangkan waktu mengisi "
-        "kuesioner, serta kepada tim pelaksana survei. Kritik dan saran untuk penyempurnaan laporan "
-        "ini kami terima dengan senang hati.")),
-    "latar_belakang": ("BAB I – Latar belakang", (
-        "Pelayanan publik yang baik adalah hak setiap warga negara. Undang-Undang Nomor 25 Tahun 2009 "
-        "tentang Pelayanan Publik mewajibkan setiap penyelenggara pelayanan untuk mengikutsertakan "
-        "masyarakat, antara lain dengan menilai kinerja pelayanan secara berkala.\n"
-        "Sebagai penyelenggara pelayanan publik, {unit} melaksanakan Survei Kepuasan Masyarakat "
-        "(SKM) dengan berpedoman pada Peraturan Menteri PANRB Nomor 14 Tahun 2017. Survei ini "
-        "mengukur pendapat pengguna layanan atas sembilan unsur pelayanan, mulai dari persyaratan "
-        "sampai sarana dan prasarana, sehingga kekuatan dan kelemahan pelayanan dapat diketahui "
-        "secara terukur.")),
-    "dasar_hukum": ("BAB I – Dasar hukum", (
-        "Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik.\n"
-        "Peraturan Pemerintah Nomor 96 Tahun 2012 tentang Pelaksanaan Undang-Undang Nomor 25 Tahun "
-        "2009 tentang Pelayanan Publik.\n"
-        "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 14 Tahun 2017 "
-        "tentang Pedoman Penyusunan Survei Kepuasan Masyarakat Unit Penyelenggara Pelayanan Publik.")),
-    "maksud_tujuan": ("BAB I – Maksud dan tujuan", (
-        "Survei ini dimaksudkan untuk memperoleh gambaran tingkat kepuasan masyarakat terhadap "
-        "pelayanan {unit} pada periode {periode}.\n"
-        "Tujuannya adalah mengukur Indeks Kepuasan Masyarakat (IKM) unit, mengetahui unsur pelayanan "
-        "yang sudah baik dan yang masih perlu diperbaiki, serta menyusun rencana tindak lanjut "
-        "berdasarkan data.")),
-    "sasaran": ("BAB I – Sasaran", (
-        "Meningkatnya peran serta masyarakat dalam menilai kinerja pelayanan.\n"
-        "Terdorongnya unit pelayanan untuk terus memperbaiki dan berinovasi dalam pelayanan.\n"
-        "Tersedianya ukuran kepuasan masyarakat yang dapat dibandingkan dari periode ke periode.")),
-    "manfaat": ("BAB I – Manfaat", (
-        "Diketahuinya unsur pelayanan yang masih lemah dan perlu segera diperbaiki.\n"
-        "Tersedianya bahan penetapan kebijakan dan rencana tindak lanjut pelayanan.\n"
-        "Diketahuinya kinerja unit pelayanan secara berkala dan kecenderungannya.\n"
-        "Masyarakat memperoleh informasi tentang kinerja pelayanan yang mereka terima.")),
-    "pelaksana": ("BAB II – Pelaksana", (
-        "Survei dilaksanakan secara mandiri oleh tim pelaksana SKM {unit} yang ditunjuk oleh "
-        "pimpinan unit. Tim menyiapkan kuesioner, mengumpulkan dan memeriksa isian, mengolah data, "
-        "dan menyusun laporan ini.")),
-    "metode": ("BAB II – Metode pengumpulan data", (
-        "Data dikumpulkan dengan kuesioner yang diisi sendiri oleh pengguna layanan setelah menerima "
-        "pelayanan. Setiap unsur dinilai dengan skala empat (1 sampai 4); jawaban yang kosong tidak "
-        "dihitung untuk unsur tersebut saja.")),
-    "jadwal": ("BAB II – Jadwal (satu kegiatan per baris: kegiatan | waktu)", (
-        "Persiapan | {persiapan}\n"
-        "Pengumpulan data | {rentang}\n"
-        "Pengolahan data | {pengolahan}\n"
-        "Penyusunan dan penyampaian laporan | {pelaporan}")),
-    "lokasi": ("BAB II – Lokasi", (
-        "Survei dilaksanakan di lokasi pelayanan {unit}{di_kota}.")),
+    "kata_pengantar": (
+        "Kata pengantar",
+        (
+            "Puji syukur kami panjatkan ke hadirat Tuhan Yang Maha Esa karena laporan Survei Kepuasan "
+            "Masyarakat (SKM) {unit} periode {periode} telah selesai disusun.\n"
+            "Survei ini kami laksanakan untuk mendengar langsung penilaian para pengguna layanan atas "
+            "pelayanan yang kami berikan, sebagaimana diamanatkan Peraturan Menteri PANRB Nomor 14 "
+            "Tahun 2017. Hasilnya menjadi dasar bagi kami untuk menetapkan prioritas perbaikan pelayanan "
+            "pada periode berikutnya.\n"
+            "Terima kasih kami sampaikan kepada seluruh responden yang telah meluangkan waktu mengisi "
+            "kuesioner, serta kepada tim pelaksana survei. Kritik dan saran untuk penyempurnaan laporan "
+            "ini kami terima dengan senang hati."
+        ),
+    ),
+    "latar_belakang": (
+        "BAB I – Latar belakang",
+        (
+            "Pelayanan publik yang baik adalah hak setiap warga negara. Undang-Undang Nomor 25 Tahun 2009 "
+            "tentang Pelayanan Publik mewajibkan setiap penyelenggara pelayanan untuk mengikutsertakan "
+            "masyarakat, antara lain dengan menilai kinerja pelayanan secara berkala.\n"
+            "Sebagai penyelenggara pelayanan publik, {unit} melaksanakan Survei Kepuasan Masyarakat "
+            "(SKM) dengan berpedoman pada Peraturan Menteri PANRB Nomor 14 Tahun 2017. Survei ini "
+            "mengukur pendapat pengguna layanan atas sembilan unsur pelayanan, mulai dari persyaratan "
+            "sampai sarana dan prasarana, sehingga kekuatan dan kelemahan pelayanan dapat diketahui "
+            "secara terukur."
+        ),
+    ),
+    "dasar_hukum": (
+        "BAB I – Dasar hukum",
+        (
+            "Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik.\n"
+            "Peraturan Pemerintah Nomor 96 Tahun 2012 tentang Pelaksanaan Undang-Undang Nomor 25 Tahun "
+            "2009 tentang Pelayanan Publik.\n"
+            "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 14 Tahun 2017 "
+            "tentang Pedoman Penyusunan Survei Kepuasan Masyarakat Unit Penyelenggara Pelayanan Publik."
+        ),
+    ),
+    "maksud_tujuan": (
+        "BAB I – Maksud dan tujuan",
+        (
+            "Survei ini dimaksudkan untuk memperoleh gambaran tingkat kepuasan masyarakat terhadap "
+            "pelayanan {unit} pada periode {periode}.\n"
+            "Tujuannya adalah mengukur Indeks Kepuasan Masyarakat (IKM) unit, mengetahui unsur pelayanan "
+            "yang sudah baik dan yang masih perlu diperbaiki, serta menyusun rencana tindak lanjut "
+            "berdasarkan data."
+        ),
+    ),
+    "sasaran": (
+        "BAB I – Sasaran",
+        (
+            "Meningkatnya peran serta masyarakat dalam menilai kinerja pelayanan.\n"
+            "Terdorongnya unit pelayanan untuk terus memperbaiki dan berinovasi dalam pelayanan.\n"
+            "Tersedianya ukuran kepuasan masyarakat yang dapat dibandingkan dari periode ke periode."
+        ),
+    ),
+    "manfaat": (
+        "BAB I – Manfaat",
+        (
+            "Diketahuinya unsur pelayanan yang masih lemah dan perlu segera diperbaiki.\n"
+            "Tersedianya bahan penetapan kebijakan dan rencana tindak lanjut pelayanan.\n"
+            "Diketahuinya kinerja unit pelayanan secara berkala dan kecenderungannya.\n"
+            "Masyarakat memperoleh informasi tentang kinerja pelayanan yang mereka terima."
+        ),
+    ),
+    "pelaksana": (
+        "BAB II – Pelaksana",
+        (
+            "Survei dilaksanakan secara mandiri oleh tim pelaksana SKM {unit} yang ditunjuk oleh "
+            "pimpinan unit. Tim menyiapkan kuesioner, mengumpulkan dan memeriksa isian, mengolah data, "
+            "dan menyusun laporan ini."
+        ),
+    ),
+    "metode": (
+        "BAB II – Metode pengumpulan data",
+        (
+            "Data dikumpulkan dengan kuesioner yang diisi sendiri oleh pengguna layanan setelah menerima "
+            "pelayanan. Setiap unsur dinilai dengan skala empat (1 sampai 4); jawaban yang kosong tidak "
+            "dihitung untuk unsur tersebut saja."
+        ),
+    ),
+    "jadwal": (
+        "BAB II – Jadwal (satu kegiatan per baris: kegiatan | waktu)",
+        (
+            "Persiapan | {persiapan}\n"
+            "Pengumpulan data | {rentang}\n"
+            "Pengolahan data | {pengolahan}\n"
+            "Penyusunan dan penyampaian laporan | {pelaporan}"
+        ),
+    ),
+    "lokasi": ("BAB II – Lokasi", ("Survei dilaksanakan di lokasi pelayanan {unit}{di_kota}.")),
     "analisis": ("BAB IV – Analisis (kosongkan untuk kalimat otomatis dari hasil)", ""),
     "kesimpulan": ("BAB V – Kesimpulan (kosongkan untuk kalimat otomatis dari hasil)", ""),
-    "saran_penutup": ("BAB V – Saran", (
-        "Rencana tindak lanjut pada Bab IV agar dilaksanakan sesuai jadwal dan dipantau "
-        "realisasinya.\n"
-        "Survei berikutnya dilaksanakan dengan metode dan unsur yang sama agar hasilnya dapat "
-        "dibandingkan.")),
+    "saran_penutup": (
+        "BAB V – Saran",
+        (
+            "Rencana tindak lanjut pada Bab IV agar dilaksanakan sesuai jadwal dan dipantau "
+            "realisasinya.\n"
+            "Survei berikutnya dilaksanakan dengan metode dan unsur yang sama agar hasilnya dapat "
+            "dibandingkan."
+        ),
+    ),
     "tempat": ("Tempat penandatanganan (kosongkan untuk kota unit)", ""),
-    "tanggal_laporan": ("Tanggal laporan (mis. 14-12-2024 atau 14 Desember 2024; bawaan: 20 hari setelah "
-                        "pengumpulan data selesai. Bulan penyusunan laporan pada jadwal BAB II mengikuti "
-                        "tanggal ini)", "{tanggal_laporan}"),
+    "tanggal_laporan": (
+        "Tanggal laporan (mis. 14-12-2024 atau 14 Desember 2024; bawaan: 20 hari setelah "
+        "pengumpulan data selesai. Bulan penyusunan laporan pada jadwal BAB II mengikuti "
+        "tanggal ini)",
+        "{tanggal_laporan}",
+    ),
 }
 #: The default report date: this many days after the last day of data collection
 #: (the kata pengantar, BAB V and the publikasi are signed on it; the jadwal's
@@ -110,7 +153,7 @@ def default_tanggal_laporan(p: Periode | None) -> dt.date | None:
 
 
 def _stored_tanggal(s: Session, unit_id: int, periode_id: int | None) -> dt.date | None:
-    for pid in ((periode_id, None) if periode_id is not None else (None,)):
+    for pid in (periode_id, None) if periode_id is not None else (None,):
         r = _row(s, unit_id, pid, "tanggal_laporan")
         if r is not None:  # the same lookup order as get_teks; an empty text means the default
             return parse_tanggal(r.isi) if r.isi.strip() else None
@@ -124,11 +167,15 @@ def _context(s: Session, unit: Unit, p: Periode | None) -> dict[str, str]:
     after = _stored_tanggal(s, unit.id, p.id if p else None) or default_date
     before = (mulai - dt.timedelta(days=10)) if mulai else None
     return {
-        "unit": unit.nama, "periode": p.nama if p else "", "kota": unit.kota or "",
+        "unit": unit.nama,
+        "periode": p.nama if p else "",
+        "kota": unit.kota or "",
         "di_kota": f", {unit.kota}" if unit.kota else "",
         "instansi": unit.instansi_induk or "",
         "tahun": str(akhir.year) if (akhir := selesai or mulai) else "",
-        "mulai": tanggal(mulai), "selesai": tanggal(selesai), "rentang": rentang_tanggal(mulai, selesai),
+        "mulai": tanggal(mulai),
+        "selesai": tanggal(selesai),
+        "rentang": rentang_tanggal(mulai, selesai),
         "persiapan": bulan_tahun(before) if before else "sebelum pengumpulan data",
         "pengolahan": bulan_tahun(selesai) if selesai else "setelah pengumpulan data",
         "pelaporan": bulan_tahun(after) if after else "setelah pengolahan data",
@@ -201,8 +248,9 @@ def parse_tanggal(text: str) -> dt.date:
     try:
         return tgl.parse(text)
     except DomainError:
-        raise ServiceError(f"Tanggal laporan '{str(text).strip()[:40]}' tidak sah; tulis seperti 14-12-2024 atau "
-                           "14 Desember 2024.") from None
+        raise ServiceError(
+            f"Tanggal laporan '{str(text).strip()[:40]}' tidak sah; tulis seperti 14-12-2024 atau 14 Desember 2024."
+        ) from None
 
 
 def tanggal_laporan(s: Session, unit_id: int, periode_id: int) -> dt.date | None:
@@ -253,9 +301,18 @@ class RtlItem:
 
 
 def _item(r: Rtl) -> RtlItem:
-    return RtlItem(r.id, r.periode_id, r.urutan, r.unsur_kode, r.program, r.waktu or "",
-                   r.penanggung_jawab or "", r.realisasi or "", r.realisasi_deskripsi or "",
-                   r.realisasi_hambatan or "")
+    return RtlItem(
+        r.id,
+        r.periode_id,
+        r.urutan,
+        r.unsur_kode,
+        r.program,
+        r.waktu or "",
+        r.penanggung_jawab or "",
+        r.realisasi or "",
+        r.realisasi_deskripsi or "",
+        r.realisasi_hambatan or "",
+    )
 
 
 def normalize_waktu(waktu: str) -> str:
@@ -268,14 +325,15 @@ def normalize_waktu(waktu: str) -> str:
     parts = [" ".join(x.split()).upper().replace("TW", "TW").strip() for x in w.split(",") if x.strip()]
     bad = [x for x in parts if x not in TRIWULAN]
     if bad:
-        raise ServiceError(f"Waktu RTL '{waktu}' tidak dikenal; pilih TW I–TW IV (boleh lebih dari satu) "
-                           "atau jangka pendek/menengah/panjang.")
+        raise ServiceError(
+            f"Waktu RTL '{waktu}' tidak dikenal; pilih TW I–TW IV (boleh lebih dari satu) "
+            "atau jangka pendek/menengah/panjang."
+        )
     return ",".join(t for t in TRIWULAN if t in parts)
 
 
 def list_rtl(s: Session, periode_id: int) -> list[RtlItem]:
-    return [_item(r) for r in s.scalars(select(Rtl).where(Rtl.periode_id == periode_id)
-                                        .order_by(Rtl.urutan, Rtl.id))]
+    return [_item(r) for r in s.scalars(select(Rtl).where(Rtl.periode_id == periode_id).order_by(Rtl.urutan, Rtl.id))]
 
 
 def _check_rtl(unsur_kode: str, program: str) -> tuple[str, str]:
@@ -288,21 +346,27 @@ def _check_rtl(unsur_kode: str, program: str) -> tuple[str, str]:
     return kode, program
 
 
-def add_rtl(s: Session, periode_id: int, unsur_kode: str, program: str, waktu: str = "",
-            penanggung_jawab: str = "") -> int:
+def add_rtl(
+    s: Session, periode_id: int, unsur_kode: str, program: str, waktu: str = "", penanggung_jawab: str = ""
+) -> int:
     if s.get(Periode, periode_id) is None:
         raise ServiceError("Periode tidak ditemukan.")
     kode, program = _check_rtl(unsur_kode, program)
     n = s.scalar(select(func.max(Rtl.urutan)).where(Rtl.periode_id == periode_id))
-    r = Rtl(periode_id=periode_id, urutan=(n + 1) if n is not None else 0, unsur_kode=kode,
-            program=program, waktu=normalize_waktu(waktu), penanggung_jawab=penanggung_jawab.strip())
+    r = Rtl(
+        periode_id=periode_id,
+        urutan=(n + 1) if n is not None else 0,
+        unsur_kode=kode,
+        program=program,
+        waktu=normalize_waktu(waktu),
+        penanggung_jawab=penanggung_jawab.strip(),
+    )
     s.add(r)
     s.flush()
     return r.id
 
 
-def update_rtl(s: Session, rtl_id: int, unsur_kode: str, program: str, waktu: str,
-               penanggung_jawab: str) -> None:
+def update_rtl(s: Session, rtl_id: int, unsur_kode: str, program: str, waktu: str, penanggung_jawab: str) -> None:
     r = s.get(Rtl, rtl_id)
     if r is None:
         raise ServiceError("RTL tidak ditemukan (mungkin sudah dihapus).")
@@ -328,6 +392,7 @@ def set_realisasi(s: Session, rtl_id: int, status: str, deskripsi: str = "", ham
 def previous_periode(s: Session, periode_id: int) -> Periode | None:
     """The period of the same unit just before this one (by start date, then creation)."""
     from . import survey
+
     p = get_or_refuse(s, Periode, periode_id, "Periode")
     periods = survey.periode_list(s, p.unit_id)
     ids = [x.id for x in periods]

@@ -1,8 +1,9 @@
 """Results of a selection (period, optionally one layanan): the storage layer
 only counts; every figure is computed by :mod:`skm_desktop.domain`."""
+
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from numbers import Rational
 from typing import TypedDict, TypeVar
@@ -14,10 +15,8 @@ from skm_desktop.domain import karakteristik as kar
 from skm_desktop.domain.numbers import round_half_up
 from skm_desktop.domain.sample import Progress
 from skm_desktop.domain.scoring import Summary, Tally, summarize
-
 from skm_desktop.storage.database import Database
-from skm_desktop.storage.models import (IkmManual, Jawaban, Layanan, Periode, Respondent, TargetSampel,
-                                        Unit, UnsurRow)
+from skm_desktop.storage.models import IkmManual, Jawaban, Layanan, Periode, Respondent, TargetSampel
 
 from . import ServiceError, get_or_refuse, survey
 
@@ -73,21 +72,28 @@ def tally(s: Session, periode_id: int, layanan_id: int | None = None) -> Tally:
         # Every answer to these unsur belongs to this period (unsur rows are per
         # period): count straight from the covering index, then take out the few
         # held questionnaires.
-        q = (select(Jawaban.unsur_id, Jawaban.nilai, func.count())
-             .where(Jawaban.unsur_id.in_(list(index)))
-             .group_by(Jawaban.unsur_id, Jawaban.nilai))
+        q = (
+            select(Jawaban.unsur_id, Jawaban.nilai, func.count())
+            .where(Jawaban.unsur_id.in_(list(index)))
+            .group_by(Jawaban.unsur_id, Jawaban.nilai)
+        )
         counts = [(index[uid], v, n) for uid, v, n in s.execute(q)]
-        held = (select(Jawaban.unsur_id, Jawaban.nilai, func.count())
-                .join(Respondent, Respondent.id == Jawaban.responden_id)
-                .where(Respondent.periode_id == periode_id, Respondent.ditahan.is_(True))
-                .group_by(Jawaban.unsur_id, Jawaban.nilai))
+        held = (
+            select(Jawaban.unsur_id, Jawaban.nilai, func.count())
+            .join(Respondent, Respondent.id == Jawaban.responden_id)
+            .where(Respondent.periode_id == periode_id, Respondent.ditahan.is_(True))
+            .group_by(Jawaban.unsur_id, Jawaban.nilai)
+        )
         counts += [(index[uid], v, -n) for uid, v, n in s.execute(held)]
     else:
-        q = (select(Jawaban.unsur_id, Jawaban.nilai, func.count())
-             .join(Respondent, Respondent.id == Jawaban.responden_id)
-             .where(Respondent.periode_id == periode_id, Respondent.ditahan.is_(False),
-                    Respondent.layanan_id == layanan_id)
-             .group_by(Jawaban.unsur_id, Jawaban.nilai))
+        q = (
+            select(Jawaban.unsur_id, Jawaban.nilai, func.count())
+            .join(Respondent, Respondent.id == Jawaban.responden_id)
+            .where(
+                Respondent.periode_id == periode_id, Respondent.ditahan.is_(False), Respondent.layanan_id == layanan_id
+            )
+            .group_by(Jawaban.unsur_id, Jawaban.nilai)
+        )
         counts = [(index[uid], v, n) for uid, v, n in s.execute(q)]
     return Tally.from_counts(len(rows), survey.respondent_count(s, periode_id, layanan_id), counts)
 
@@ -133,13 +139,16 @@ def per_layanan(s: Session, periode_id: int) -> list[tuple[str, Summary]]:
     us = survey.unsur_set(s, periode_id)
     index = {r.id: i for i, r in enumerate(survey.unsur_rows(s, periode_id))}
     live = (Respondent.periode_id == periode_id, Respondent.ditahan.is_(False))
-    n_by_layanan = dict(s.execute(select(Respondent.layanan_id, func.count()).where(*live)
-                                  .group_by(Respondent.layanan_id)).all())
+    n_by_layanan = dict(
+        s.execute(select(Respondent.layanan_id, func.count()).where(*live).group_by(Respondent.layanan_id)).all()
+    )
     counts: dict[int | None, list[tuple[int, int, int]]] = {}
-    q = (select(Respondent.layanan_id, Jawaban.unsur_id, Jawaban.nilai, func.count())
-         .join(Respondent, Respondent.id == Jawaban.responden_id)
-         .where(*live, Respondent.layanan_id.is_not(None))
-         .group_by(Respondent.layanan_id, Jawaban.unsur_id, Jawaban.nilai))
+    q = (
+        select(Respondent.layanan_id, Jawaban.unsur_id, Jawaban.nilai, func.count())
+        .join(Respondent, Respondent.id == Jawaban.responden_id)
+        .where(*live, Respondent.layanan_id.is_not(None))
+        .group_by(Respondent.layanan_id, Jawaban.unsur_id, Jawaban.nilai)
+    )
     for lid, uid, v, n in s.execute(q):
         counts.setdefault(lid, []).append((index[uid], v, n))
     out: list[tuple[str, Summary]] = []
@@ -152,19 +161,23 @@ def per_layanan(s: Session, periode_id: int) -> list[tuple[str, Summary]]:
 
 
 def sumber_counts(s: Session, periode_id: int) -> dict[str, int]:
-    q = (select(Respondent.sumber, func.count())
-         .where(Respondent.periode_id == periode_id, Respondent.ditahan.is_(False))
-         .group_by(Respondent.sumber))
+    q = (
+        select(Respondent.sumber, func.count())
+        .where(Respondent.periode_id == periode_id, Respondent.ditahan.is_(False))
+        .group_by(Respondent.sumber)
+    )
     found = dict(s.execute(q).all())
     return {k: found.get(k, 0) for k in kar.SUMBER}
 
 
 def progress(s: Session, periode_id: int) -> list[Progress]:
     """Collected vs. target per layanan that has a target, and for the unit."""
-    targets = s.execute(select(Layanan.nama, Layanan.id, TargetSampel.target)
-                        .join(TargetSampel, TargetSampel.layanan_id == Layanan.id)
-                        .where(TargetSampel.periode_id == periode_id)
-                        .order_by(Layanan.urutan, Layanan.id)).all()
+    targets = s.execute(
+        select(Layanan.nama, Layanan.id, TargetSampel.target)
+        .join(TargetSampel, TargetSampel.layanan_id == Layanan.id)
+        .where(TargetSampel.periode_id == periode_id)
+        .order_by(Layanan.urutan, Layanan.id)
+    ).all()
     out = [Progress(nama, t, survey.respondent_count(s, periode_id, lid)) for nama, lid, t in targets]
     if out:
         out.append(Progress("Total unit", sum(p.target for p in out), survey.respondent_count(s, periode_id)))
@@ -183,9 +196,11 @@ class TrendPoint:
 def trend(s: Session, unit_id: int) -> list[TrendPoint]:
     """IKM of every period of the unit plus the figures typed in by hand, oldest first."""
     from skm_desktop.domain.category import kategori_of_konversi
+
     points = []
-    for lbl, val in s.execute(select(IkmManual.label, IkmManual.ikm_konversi)
-                              .where(IkmManual.unit_id == unit_id)).all():
+    for lbl, val in s.execute(
+        select(IkmManual.label, IkmManual.ikm_konversi).where(IkmManual.unit_id == unit_id)
+    ).all():
         d = round_half_up(Decimal(val), 2)
         points.append(TrendPoint(lbl, d, kategori_of_konversi(d).mutu, None, True))
     points.sort(key=lambda p: p.label)
@@ -202,24 +217,38 @@ def summary_dict(s: Session, periode_id: int, layanan_id: int | None = None) -> 
     fl = _float
     unsur: list[UnsurJson] = []
     for r in sm.unsur:
-        unsur.append({
-            "code": r.kode, "name": r.unsur.nama, "answered": r.answered, "blank": r.blank,
-            "total": r.total, "counts": {str(v): r.counts[v - 1] for v in (1, 2, 3, 4)},
-            "nrr": fl(r.nrr), "weight": fl(r.weight_used if r.weight_used is not None else r.weight),
-            "nrr_tertimbang": fl(r.nrr_tertimbang), "konversi": fl(r.konversi),
-            "konversi_2dp": None if r.konversi_2dp is None else str(r.konversi_2dp), "mutu": r.mutu,
-        })
+        unsur.append(
+            {
+                "code": r.kode,
+                "name": r.unsur.nama,
+                "answered": r.answered,
+                "blank": r.blank,
+                "total": r.total,
+                "counts": {str(v): r.counts[v - 1] for v in (1, 2, 3, 4)},
+                "nrr": fl(r.nrr),
+                "weight": fl(r.weight_used if r.weight_used is not None else r.weight),
+                "nrr_tertimbang": fl(r.nrr_tertimbang),
+                "konversi": fl(r.konversi),
+                "konversi_2dp": None if r.konversi_2dp is None else str(r.konversi_2dp),
+                "mutu": r.mutu,
+            }
+        )
     kar_ = karakteristik(s, periode_id, layanan_id)
     lay_name = None
     if layanan_id is not None:
         lay_name = get_or_refuse(s, Layanan, layanan_id, "Jenis layanan").nama
     return {
-        "unit": p.unit.nama, "periode": p.nama, "layanan": lay_name, "respondents": sm.respondents,
+        "unit": p.unit.nama,
+        "periode": p.nama,
+        "layanan": lay_name,
+        "respondents": sm.respondents,
         "weights": sm.unsur_set.mode.value,
         "unsur": unsur,
-        "ikm": fl(sm.ikm), "ikm_konversi": fl(sm.ikm_konversi),
+        "ikm": fl(sm.ikm),
+        "ikm_konversi": fl(sm.ikm_konversi),
         "ikm_konversi_2dp": None if sm.ikm is None else str(sm.ikm_konversi_2dp),
-        "mutu": sm.mutu, "kinerja": sm.kinerja,
+        "mutu": sm.mutu,
+        "kinerja": sm.kinerja,
         "prioritas": [r.kode for r in sm.prioritas],
         "perlu_ditingkatkan": [r.kode for r in sm.perlu_ditingkatkan],
         "unsur_tanpa_jawaban": [r.kode for r in sm.tanpa_jawaban],

@@ -7,6 +7,7 @@ notice changes made by other programs — so that ui/ imports no storage module.
 - :class:`ExternalChanges` answers "did another program change the file?"
   cheaply (``PRAGMA data_version`` on one dedicated connection).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,8 +16,15 @@ from skm_desktop.services.autobackup import BackupEntry, list_backups, restore_w
 from skm_desktop.storage import files
 from skm_desktop.storage.backup import backup_file  # noqa: F401
 from skm_desktop.storage.changes import ExternalChanges  # noqa: F401
-from skm_desktop.storage.database import (Database, DamagedDatabase, DatabaseError, DatabaseInUse,  # noqa: F401
-                                          NewerDatabase, NotSkmDatabase, open_database)
+from skm_desktop.storage.database import (  # noqa: F401
+    DamagedDatabase,
+    Database,
+    DatabaseError,
+    DatabaseInUse,
+    NewerDatabase,
+    NotSkmDatabase,
+    open_database,
+)
 from skm_desktop.storage.recovery import is_good_backup, restore_damaged, schema_revision  # noqa: F401
 from skm_desktop.storage.server import is_server_url  # noqa: F401
 
@@ -27,8 +35,11 @@ class OperatorBusy(DatabaseInUse):
     """Another operator app holds the file; ``holder`` says who."""
 
     def __init__(self, holder: files.Pengguna):
-        super().__init__(f"{holder.describe()}. Hanya satu aplikasi operator yang boleh membuka basis data "
-                         "yang sama; tutup aplikasi itu dulu, atau buka berkas lain.", [holder])
+        super().__init__(
+            f"{holder.describe()}. Hanya satu aplikasi operator yang boleh membuka basis data "
+            "yang sama; tutup aplikasi itu dulu, atau buka berkas lain.",
+            [holder],
+        )
         self.holder = holder
 
 
@@ -71,6 +82,7 @@ def in_use_refusal(path: Path | str, action: str = "Pemulihan basis data") -> st
     """The Indonesian refusal when another live program has ``path`` open, else None.
     (The replace itself checks again, under the gate: this is for asking early.)"""
     from skm_desktop.storage.database import in_use_message
+
     others = other_users(path)
     return in_use_message(others, action) if others else None
 

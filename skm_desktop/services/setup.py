@@ -7,21 +7,23 @@ Every function opens its own transaction on ``db`` and raises
 :class:`ServiceError` with an Indonesian message when it refuses; nothing is
 stored half-done.
 """
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
-from typing import Any, Sequence
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from skm_desktop.domain.unit import UnitProfile
 from skm_desktop.domain import karakteristik as kar
 from skm_desktop.domain import sample
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import angka
 from skm_desktop.domain.sample import Progress
+from skm_desktop.domain.unit import UnitProfile
 from skm_desktop.domain.unsur import UnsurSet
 from skm_desktop.storage.database import Database
 from skm_desktop.storage.models import Layanan, Opsi, Periode, Respondent, TargetSampel, Unit
@@ -31,8 +33,11 @@ from . import ServiceError, get_or_refuse, survey
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 CHOICE_LISTS = ("jenis_kelamin", "pendidikan", "pekerjaan")
 CHOICE_LABELS = {"jenis_kelamin": "Jenis kelamin", "pendidikan": "Pendidikan", "pekerjaan": "Pekerjaan"}
-_RESPONDENT_COLUMN = {"jenis_kelamin": Respondent.jenis_kelamin, "pendidikan": Respondent.pendidikan,
-                      "pekerjaan": Respondent.pekerjaan}
+_RESPONDENT_COLUMN = {
+    "jenis_kelamin": Respondent.jenis_kelamin,
+    "pendidikan": Respondent.pendidikan,
+    "pekerjaan": Respondent.pekerjaan,
+}
 
 
 # ---------------------------------------------------------------- plain views
@@ -70,6 +75,7 @@ class ChoiceItem:
 @dataclass
 class SetupPlan:
     """Everything the first-start wizard collects."""
+
     profile: UnitProfile
     layanan: list[str]
     periode_nama: str
@@ -96,8 +102,9 @@ def check_nip(nip: str) -> str:
         return ""
     digits = nip.replace(" ", "")
     if not digits.isdigit() or len(digits) != 18:
-        raise ServiceError(f"NIP '{nip}' tidak sah: NIP terdiri dari 18 angka (spasi boleh), "
-                           "misalnya 19700512 199803 1 004.")
+        raise ServiceError(
+            f"NIP '{nip}' tidak sah: NIP terdiri dari 18 angka (spasi boleh), misalnya 19700512 199803 1 004."
+        )
     return nip
 
 
@@ -119,10 +126,17 @@ def _check_profile(p: UnitProfile) -> tuple[str, dict[str, str | bytes | None]]:
     email = _clean(p.email)
     if email and ("@" not in email or " " in email):
         raise ServiceError(f"Alamat email '{email}' tidak sah.")
-    return nama, dict(alamat=(p.alamat or "").strip(), kota=_clean(p.kota), telepon=_clean(p.telepon),
-                email=email, instansi_induk=_clean(p.instansi_induk), logo=check_logo(p.logo),
-                pejabat_nama=_clean(p.pejabat_nama), pejabat_jabatan=_clean(p.pejabat_jabatan),
-                pejabat_nip=check_nip(p.pejabat_nip))
+    return nama, dict(
+        alamat=(p.alamat or "").strip(),
+        kota=_clean(p.kota),
+        telepon=_clean(p.telepon),
+        email=email,
+        instansi_induk=_clean(p.instansi_induk),
+        logo=check_logo(p.logo),
+        pejabat_nama=_clean(p.pejabat_nama),
+        pejabat_jabatan=_clean(p.pejabat_jabatan),
+        pejabat_nip=check_nip(p.pejabat_nip),
+    )
 
 
 def check_layanan_names(names: Sequence[str]) -> list[str]:
@@ -159,8 +173,9 @@ def check_choices(jenis: str, items: Sequence[ChoiceItem]) -> list[ChoiceItem]:
         labels.add(label.casefold())
         if kode:
             if len(kode) != 1 or not kode.isalnum():
-                raise ServiceError(f"{what}, pilihan '{label}': kode harus satu huruf atau angka "
-                                   f"(tertulis '{it.kode.strip()}').")
+                raise ServiceError(
+                    f"{what}, pilihan '{label}': kode harus satu huruf atau angka (tertulis '{it.kode.strip()}')."
+                )
             if kode in codes:
                 raise ServiceError(f"{what}: kode '{kode}' dipakai oleh '{codes[kode]}' dan '{label}'.")
             codes[kode] = label
@@ -201,15 +216,17 @@ def create_unit_setup(db: Database, plan: SetupPlan) -> tuple[int, int]:
     with db.session() as s:
         u = survey.create_unit(s, nama, **prof)
         layanan = [survey.add_layanan(s, u.id, n) for n in names]
-        p = survey.create_periode(s, u.id, plan.periode_nama, plan.unsur_set, plan.tanggal_mulai,
-                                  plan.tanggal_selesai)
+        p = survey.create_periode(s, u.id, plan.periode_nama, plan.unsur_set, plan.tanggal_mulai, plan.tanggal_selesai)
         p.n_prioritas = int(plan.n_prioritas)
         s.flush()
         for lay in layanan:
             if lay.nama in targets:
                 populasi, target = targets[lay.nama]
-                s.add(TargetSampel(periode_id=p.id, layanan_id=lay.id, populasi=populasi,
-                                   metode=plan.metode_sampel, target=target))
+                s.add(
+                    TargetSampel(
+                        periode_id=p.id, layanan_id=lay.id, populasi=populasi, metode=plan.metode_sampel, target=target
+                    )
+                )
         for jenis, items in choices.items():
             _write_choices(s, u.id, jenis, items)
         s.flush()
@@ -258,12 +275,15 @@ def layanan_rows(db: Database, unit_id: int, with_counts: bool = True) -> list[L
     with db.read_session() as s:
         counts = {}
         if with_counts:
-            counts = dict(s.execute(select(Respondent.layanan_id, func.count())
-                                    .join(Periode, Periode.id == Respondent.periode_id)
-                                    .where(Periode.unit_id == unit_id)
-                                    .group_by(Respondent.layanan_id)).all())
-        return [LayananInfo(l.id, l.nama, bool(l.aktif), counts.get(l.id, 0))
-                for l in survey.layanan_list(s, unit_id)]
+            counts = dict(
+                s.execute(
+                    select(Respondent.layanan_id, func.count())
+                    .join(Periode, Periode.id == Respondent.periode_id)
+                    .where(Periode.unit_id == unit_id)
+                    .group_by(Respondent.layanan_id)
+                ).all()
+            )
+        return [LayananInfo(l.id, l.nama, bool(l.aktif), counts.get(l.id, 0)) for l in survey.layanan_list(s, unit_id)]
 
 
 def add_layanan(db: Database, unit_id: int, nama: str) -> int:
@@ -327,8 +347,14 @@ def get_periode(db: Database, periode_id: int) -> tuple[str, survey.PeriodeInfo]
         return None if p is None else (p.unit.nama, survey._periode_info(p))
 
 
-def create_periode(db: Database, unit_id: int, nama: str, tanggal_mulai: dt.date | None,
-                   tanggal_selesai: dt.date | None, copy_from: int | None = None) -> int:
+def create_periode(
+    db: Database,
+    unit_id: int,
+    nama: str,
+    tanggal_mulai: dt.date | None,
+    tanggal_selesai: dt.date | None,
+    copy_from: int | None = None,
+) -> int:
     """A new period; its unsur set, N prioritas and targets' populations are
     copied from ``copy_from`` (else the standard set)."""
     with db.session() as s:
@@ -338,8 +364,11 @@ def create_periode(db: Database, unit_id: int, nama: str, tanggal_mulai: dt.date
             src = get_or_refuse(s, Periode, copy_from, "Periode sumber")
             p.n_prioritas = src.n_prioritas
             for t in src.target:
-                s.add(TargetSampel(periode_id=p.id, layanan_id=t.layanan_id, populasi=t.populasi,
-                                   metode=t.metode, target=t.target))
+                s.add(
+                    TargetSampel(
+                        periode_id=p.id, layanan_id=t.layanan_id, populasi=t.populasi, metode=t.metode, target=t.target
+                    )
+                )
         s.flush()
         return p.id
 
@@ -374,8 +403,7 @@ def delete_periode(db: Database, periode_id: int) -> None:
 MAX_POPULASI = 10_000_000  # the largest population the forms accept (a whole city served in a year)
 
 
-def check_populations(layanan: Sequence[str], populasi: dict[str, int],
-                      metode: str) -> dict[str, tuple[int, int]]:
+def check_populations(layanan: Sequence[str], populasi: dict[str, int], metode: str) -> dict[str, tuple[int, int]]:
     """{layanan name: (populasi, target)} for the layanan given a population above 0.
 
     ``layanan`` are the checked names; ``populasi`` is keyed by the names as typed
@@ -390,8 +418,9 @@ def check_populations(layanan: Sequence[str], populasi: dict[str, int],
         if name.casefold() not in known:
             raise ServiceError(f"Populasi diisi untuk jenis layanan '{name}' yang tidak ada di daftar layanan.")
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_POPULASI:
-            raise ServiceError(f"{name}: populasi harus bilangan bulat 0 sampai {angka(MAX_POPULASI)} "
-                               f"(tertulis '{value}').")
+            raise ServiceError(
+                f"{name}: populasi harus bilangan bulat 0 sampai {angka(MAX_POPULASI)} (tertulis '{value}')."
+            )
         if value > 0:
             out[known[name.casefold()]] = (value, compute_target(value, metode))
     return out
@@ -410,13 +439,22 @@ def target_rows(db: Database, periode_id: int) -> list[TargetRow]:
         p = s.get(Periode, periode_id)
         if p is None:
             raise ServiceError("Periode tidak ditemukan.")
-        targets = {t.layanan_id: t for t in s.scalars(select(TargetSampel)
-                                                       .where(TargetSampel.periode_id == periode_id))}
+        targets = {
+            t.layanan_id: t for t in s.scalars(select(TargetSampel).where(TargetSampel.periode_id == periode_id))
+        }
         out = []
         for lay in survey.layanan_list(s, p.unit_id):
             t = targets.get(lay.id)
-            out.append(TargetRow(lay.id, lay.nama, t.populasi if t else None, t.metode if t else None,
-                                 t.target if t else None, survey.respondent_count(s, periode_id, lay.id)))
+            out.append(
+                TargetRow(
+                    lay.id,
+                    lay.nama,
+                    t.populasi if t else None,
+                    t.metode if t else None,
+                    t.target if t else None,
+                    survey.respondent_count(s, periode_id, lay.id),
+                )
+            )
         return out
 
 
@@ -432,8 +470,9 @@ def set_target(db: Database, periode_id: int, layanan_id: int, populasi: int, me
         p = s.get(Periode, periode_id)
         if lay is None or p is None or lay.unit_id != p.unit_id:
             raise ServiceError("Jenis layanan atau periode tidak ditemukan.")
-        t = s.scalars(select(TargetSampel).where(TargetSampel.periode_id == periode_id,
-                                                 TargetSampel.layanan_id == layanan_id)).first()
+        t = s.scalars(
+            select(TargetSampel).where(TargetSampel.periode_id == periode_id, TargetSampel.layanan_id == layanan_id)
+        ).first()
         if t is None:
             t = TargetSampel(periode_id=periode_id, layanan_id=layanan_id)
             s.add(t)
@@ -441,8 +480,7 @@ def set_target(db: Database, periode_id: int, layanan_id: int, populasi: int, me
         return target
 
 
-def set_targets(db: Database, periode_id: int,
-                items: Sequence[tuple[int, int | None, str]]) -> None:
+def set_targets(db: Database, periode_id: int, items: Sequence[tuple[int, int | None, str]]) -> None:
     """Store several (layanan_id, populasi, metode) in one transaction;
     populasi None removes the target of that layanan."""
     with db.session() as s:
@@ -450,8 +488,9 @@ def set_targets(db: Database, periode_id: int,
         if p is None:
             raise ServiceError("Periode tidak ditemukan.")
         names = {l.id: l.nama for l in survey.layanan_list(s, p.unit_id)}
-        current = {t.layanan_id: t for t in s.scalars(select(TargetSampel)
-                                                       .where(TargetSampel.periode_id == periode_id))}
+        current = {
+            t.layanan_id: t for t in s.scalars(select(TargetSampel).where(TargetSampel.periode_id == periode_id))
+        }
         for layanan_id, populasi, metode in items:
             if layanan_id not in names:
                 raise ServiceError("Jenis layanan tidak ditemukan (mungkin sudah dihapus).")
@@ -461,8 +500,10 @@ def set_targets(db: Database, periode_id: int,
                     s.delete(t)
                 continue
             if isinstance(populasi, bool) or not isinstance(populasi, int) or not 0 <= populasi <= MAX_POPULASI:
-                raise ServiceError(f"{names[layanan_id]}: populasi harus bilangan bulat 0 sampai "
-                                   f"{angka(MAX_POPULASI)} (tertulis '{populasi}').")
+                raise ServiceError(
+                    f"{names[layanan_id]}: populasi harus bilangan bulat 0 sampai "
+                    f"{angka(MAX_POPULASI)} (tertulis '{populasi}')."
+                )
             if metode not in sample.METODE_SAMPEL:
                 raise ServiceError(f"{names[layanan_id]}: metode sampel '{metode}' tidak dikenal.")
             if t is None:
@@ -473,8 +514,9 @@ def set_targets(db: Database, periode_id: int,
 
 def clear_target(db: Database, periode_id: int, layanan_id: int) -> None:
     with db.session() as s:
-        for t in s.scalars(select(TargetSampel).where(TargetSampel.periode_id == periode_id,
-                                                      TargetSampel.layanan_id == layanan_id)):
+        for t in s.scalars(
+            select(TargetSampel).where(TargetSampel.periode_id == periode_id, TargetSampel.layanan_id == layanan_id)
+        ):
             s.delete(t)
 
 
@@ -508,8 +550,9 @@ def save_unsur_set(db: Database, periode_id: int, us: UnsurSet) -> None:
 # ---------------------------------------------------------------- choice lists
 def get_choices(db: Database, unit_id: int) -> dict[str, list[ChoiceItem]]:
     with db.read_session() as s:
-        rows = s.execute(select(Opsi.jenis, Opsi.label, Opsi.kode).where(Opsi.unit_id == unit_id)
-                         .order_by(Opsi.jenis, Opsi.urutan)).all()
+        rows = s.execute(
+            select(Opsi.jenis, Opsi.label, Opsi.kode).where(Opsi.unit_id == unit_id).order_by(Opsi.jenis, Opsi.urutan)
+        ).all()
     out: dict[str, list[ChoiceItem]] = {j: [] for j in CHOICE_LISTS}
     for jenis, label, kode in rows:
         if jenis in out:
@@ -524,13 +567,21 @@ def set_choices(db: Database, unit_id: int, jenis: str, items: Sequence[ChoiceIt
     col = _RESPONDENT_COLUMN[jenis]
     with db.session() as s:
         survey.get_unit(s, unit_id)
-        used = dict(s.execute(select(col, func.count()).join(Periode, Periode.id == Respondent.periode_id)
-                              .where(Periode.unit_id == unit_id, col.is_not(None)).group_by(col)).all())
+        used = dict(
+            s.execute(
+                select(col, func.count())
+                .join(Periode, Periode.id == Respondent.periode_id)
+                .where(Periode.unit_id == unit_id, col.is_not(None))
+                .group_by(col)
+            ).all()
+        )
         keep = {it.label for it in items}
         for label, n in used.items():
             if label not in keep:
-                raise ServiceError(f"{CHOICE_LABELS[jenis]} '{label}' dipakai oleh {n} kuesioner sehingga "
-                                   "tidak dapat dihapus atau diganti namanya.")
+                raise ServiceError(
+                    f"{CHOICE_LABELS[jenis]} '{label}' dipakai oleh {n} kuesioner sehingga "
+                    "tidak dapat dihapus atau diganti namanya."
+                )
         _write_choices(s, unit_id, jenis, items)
 
 
@@ -610,8 +661,14 @@ class SetupService:
     def get_periode(self, periode_id: int) -> tuple[str, survey.PeriodeInfo] | None:
         return get_periode(self._db, periode_id)
 
-    def create_periode(self, unit_id: int, nama: str, tanggal_mulai: dt.date | None,
-                       tanggal_selesai: dt.date | None, copy_from: int | None = None) -> int:
+    def create_periode(
+        self,
+        unit_id: int,
+        nama: str,
+        tanggal_mulai: dt.date | None,
+        tanggal_selesai: dt.date | None,
+        copy_from: int | None = None,
+    ) -> int:
         return create_periode(self._db, unit_id, nama, tanggal_mulai, tanggal_selesai, copy_from)
 
     def update_periode(self, periode_id: int, **values: Any) -> None:

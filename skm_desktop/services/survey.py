@@ -1,13 +1,14 @@
 """Set-up and keying use cases: units, layanan, periods, unsur sets, respondents."""
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from skm_desktop.domain import karakteristik as kar
@@ -16,8 +17,7 @@ from skm_desktop.domain.respondent import Options, RespondentRecord, validate
 from skm_desktop.domain.scoring import Answer
 from skm_desktop.domain.unsur import BobotMode, Unsur, UnsurSet
 from skm_desktop.storage.database import Database
-from skm_desktop.storage.models import (Jawaban, Layanan, Opsi, Periode, Respondent, TargetSampel,
-                                        UnsurRow, Unit, utcnow)
+from skm_desktop.storage.models import Jawaban, Layanan, Opsi, Periode, Respondent, TargetSampel, Unit, UnsurRow, utcnow
 
 from . import ServiceError, audit, get_or_refuse
 from .forms import standard_unsur_set
@@ -37,8 +37,9 @@ class PeriodeInfo:
 
 
 def _periode_info(p: Periode) -> PeriodeInfo:
-    return PeriodeInfo(p.id, p.unit_id, p.nama, p.tanggal_mulai, p.tanggal_selesai, p.bobot_mode,
-                       p.ditutup, p.n_prioritas)
+    return PeriodeInfo(
+        p.id, p.unit_id, p.nama, p.tanggal_mulai, p.tanggal_selesai, p.bobot_mode, p.ditutup, p.n_prioritas
+    )
 
 
 # ---------------------------------------------------------------- units
@@ -71,8 +72,11 @@ def create_unit(s: Session, nama: str, **profile: str | bytes | None) -> Unit:
     u = Unit(nama=nama, **profile)
     s.add(u)
     s.flush()
-    for jenis, labels in (("jenis_kelamin", kar.JENIS_KELAMIN), ("pendidikan", kar.PENDIDIKAN),
-                          ("pekerjaan", kar.PEKERJAAN)):
+    for jenis, labels in (
+        ("jenis_kelamin", kar.JENIS_KELAMIN),
+        ("pendidikan", kar.PENDIDIKAN),
+        ("pekerjaan", kar.PEKERJAAN),
+    ):
         for i, label in enumerate(labels):
             s.add(Opsi(unit_id=u.id, jenis=jenis, urutan=i, label=label, kode=str(i + 1)))
     s.flush()
@@ -87,13 +91,13 @@ def get_or_create_unit(s: Session, nama: str | None) -> Unit:
 
 
 def options(s: Session, unit_id: int) -> Options:
-    rows = s.execute(select(Opsi.jenis, Opsi.label).where(Opsi.unit_id == unit_id)
-                     .order_by(Opsi.jenis, Opsi.urutan)).all()
+    rows = s.execute(
+        select(Opsi.jenis, Opsi.label).where(Opsi.unit_id == unit_id).order_by(Opsi.jenis, Opsi.urutan)
+    ).all()
     lists: dict[str, list[str]] = {}
     for jenis, label in rows:
         lists.setdefault(jenis, []).append(label)
-    lay = s.scalars(select(Layanan.nama).where(Layanan.unit_id == unit_id).order_by(Layanan.urutan,
-                                                                                    Layanan.id)).all()
+    lay = s.scalars(select(Layanan.nama).where(Layanan.unit_id == unit_id).order_by(Layanan.urutan, Layanan.id)).all()
     return Options(
         jenis_kelamin=tuple(lists.get("jenis_kelamin", kar.JENIS_KELAMIN)),
         pendidikan=tuple(lists.get("pendidikan", kar.PENDIDIKAN)),
@@ -118,8 +122,7 @@ def set_options(s: Session, unit_id: int, jenis: str, labels: Sequence[str]) -> 
 
 # ---------------------------------------------------------------- layanan
 def layanan_list(s: Session, unit_id: int) -> list[Layanan]:
-    return list(s.scalars(select(Layanan).where(Layanan.unit_id == unit_id)
-                          .order_by(Layanan.urutan, Layanan.id)))
+    return list(s.scalars(select(Layanan).where(Layanan.unit_id == unit_id).order_by(Layanan.urutan, Layanan.id)))
 
 
 def add_layanan(s: Session, unit_id: int, nama: str) -> Layanan:
@@ -150,8 +153,9 @@ def rename_layanan(s: Session, layanan_id: int, nama: str) -> None:
 def delete_layanan(s: Session, layanan_id: int) -> None:
     used = s.scalar(select(func.count()).select_from(Respondent).where(Respondent.layanan_id == layanan_id))
     if used:
-        raise ServiceError(f"Jenis layanan ini dipakai oleh {used} responden dan tidak dapat dihapus; "
-                           "nonaktifkan saja.")
+        raise ServiceError(
+            f"Jenis layanan ini dipakai oleh {used} responden dan tidak dapat dihapus; nonaktifkan saja."
+        )
     s.execute(delete(TargetSampel).where(TargetSampel.layanan_id == layanan_id))
     s.execute(delete(Layanan).where(Layanan.id == layanan_id))
 
@@ -179,15 +183,23 @@ def find_periode(s: Session, nama: str | None = None, unit_id: int | None = None
         for p in periods:
             if p.nama.casefold() == nama.strip().casefold():
                 return p
-        raise ServiceError(f"Periode '{nama}' tidak ditemukan"
-                           + (f"; yang ada: {', '.join(p.nama for p in periods)}." if periods else "."))
+        raise ServiceError(
+            f"Periode '{nama}' tidak ditemukan"
+            + (f"; yang ada: {', '.join(p.nama for p in periods)}." if periods else ".")
+        )
     if not periods:
         raise ServiceError("Basis data belum memiliki periode survei.")
     return periods[-1]
 
 
-def create_periode(s: Session, unit_id: int, nama: str, unsur_set: UnsurSet | None = None,
-                   tanggal_mulai: dt.date | None = None, tanggal_selesai: dt.date | None = None) -> Periode:
+def create_periode(
+    s: Session,
+    unit_id: int,
+    nama: str,
+    unsur_set: UnsurSet | None = None,
+    tanggal_mulai: dt.date | None = None,
+    tanggal_selesai: dt.date | None = None,
+) -> Periode:
     nama = " ".join(nama.split())
     if not nama:
         raise ServiceError("Nama periode wajib diisi.")
@@ -197,8 +209,13 @@ def create_periode(s: Session, unit_id: int, nama: str, unsur_set: UnsurSet | No
         if p.nama.casefold() == nama.casefold():
             raise ServiceError(f"Periode '{nama}' sudah ada.")
     us = unsur_set or standard_unsur_set()
-    p = Periode(unit_id=unit_id, nama=nama, tanggal_mulai=tanggal_mulai, tanggal_selesai=tanggal_selesai,
-                bobot_mode=us.mode.value)
+    p = Periode(
+        unit_id=unit_id,
+        nama=nama,
+        tanggal_mulai=tanggal_mulai,
+        tanggal_selesai=tanggal_selesai,
+        bobot_mode=us.mode.value,
+    )
     s.add(p)
     s.flush()
     _write_unsur(s, p, us)
@@ -232,10 +249,21 @@ def update_periode(s: Session, periode_id: int, **fields: Any) -> None:  # check
 def _write_unsur(s: Session, p: Periode, us: UnsurSet) -> None:
     s.execute(delete(UnsurRow).where(UnsurRow.periode_id == p.id))
     for i, u in enumerate(us.unsur):
-        s.add(UnsurRow(periode_id=p.id, urutan=i, kode=u.kode, nama=u.nama, pertanyaan=u.pertanyaan,
-                       definisi=u.definisi, label_1=u.labels[0], label_2=u.labels[1],
-                       label_3=u.labels[2], label_4=u.labels[3],
-                       bobot=None if u.bobot is None else _fraction_text(u.bobot)))
+        s.add(
+            UnsurRow(
+                periode_id=p.id,
+                urutan=i,
+                kode=u.kode,
+                nama=u.nama,
+                pertanyaan=u.pertanyaan,
+                definisi=u.definisi,
+                label_1=u.labels[0],
+                label_2=u.labels[1],
+                label_3=u.labels[2],
+                label_4=u.labels[3],
+                bobot=None if u.bobot is None else _fraction_text(u.bobot),
+            )
+        )
     p.bobot_mode = us.mode.value
     s.flush()
 
@@ -244,8 +272,7 @@ def _fraction_text(x: Fraction) -> str:
     return f"{x.numerator}/{x.denominator}" if x.denominator != 1 else str(x.numerator)
 
 
-def respondent_count(s: Session, periode_id: int, layanan_id: int | None = None,
-                     include_held: bool = False) -> int:
+def respondent_count(s: Session, periode_id: int, layanan_id: int | None = None, include_held: bool = False) -> int:
     """Questionnaires of a period (held ones — awaiting the operator's review — excluded by default)."""
     q = select(func.count()).select_from(Respondent).where(Respondent.periode_id == periode_id)
     if not include_held:
@@ -271,7 +298,8 @@ def set_unsur_set(s: Session, periode_id: int, us: UnsurSet) -> None:
             return
         raise ServiceError(
             f"Set unsur periode '{p.nama}' sudah terkunci karena sudah ada {n} kuesioner. "
-            "Urutan, kode, dan jumlah unsur tidak dapat diubah lagi; buat periode baru untuk set unsur lain.")
+            "Urutan, kode, dan jumlah unsur tidak dapat diubah lagi; buat periode baru untuk set unsur lain."
+        )
     _write_unsur(s, p, us)
 
 
@@ -288,8 +316,9 @@ def update_unsur_texts(s: Session, periode_id: int, us: UnsurSet) -> None:
     p = get_or_refuse(s, Periode, periode_id, "Periode")
     if us.mode.value != p.bobot_mode or us.mode is BobotMode.KUSTOM:
         if is_frozen(s, periode_id) and us.mode is BobotMode.KUSTOM:
-            for row, u in zip(s.scalars(select(UnsurRow).where(UnsurRow.periode_id == periode_id)
-                                        .order_by(UnsurRow.urutan)), us.unsur):
+            for row, u in zip(
+                s.scalars(select(UnsurRow).where(UnsurRow.periode_id == periode_id).order_by(UnsurRow.urutan)), us.unsur
+            ):
                 row.bobot = None if u.bobot is None else _fraction_text(u.bobot)
         p.bobot_mode = us.mode.value
 
@@ -305,19 +334,39 @@ def unsur_rows(s: Session, periode_id: int) -> list[UnsurRow]:
 def unsur_set(s: Session, periode_id: int) -> UnsurSet:
     p = get_or_refuse(s, Periode, periode_id, "Periode")
     rows = unsur_rows(s, periode_id)
-    return UnsurSet(tuple(Unsur(kode=r.kode, nama=r.nama, pertanyaan=r.pertanyaan, definisi=r.definisi,
-                                labels=(r.label_1, r.label_2, r.label_3, r.label_4),
-                                bobot=None if r.bobot is None else Fraction(r.bobot)) for r in rows),
-                    BobotMode(p.bobot_mode))
+    return UnsurSet(
+        tuple(
+            Unsur(
+                kode=r.kode,
+                nama=r.nama,
+                pertanyaan=r.pertanyaan,
+                definisi=r.definisi,
+                labels=(r.label_1, r.label_2, r.label_3, r.label_4),
+                bobot=None if r.bobot is None else Fraction(r.bobot),
+            )
+            for r in rows
+        ),
+        BobotMode(p.bobot_mode),
+    )
 
 
 # ---------------------------------------------------------------- respondents
 def _record_columns(rec: RespondentRecord, periode_id: int, layanan: dict[str, int]) -> dict[str, object]:
-    return dict(periode_id=periode_id, no_kuesioner=rec.no_kuesioner, tanggal=rec.tanggal,
-                layanan_id=layanan[rec.layanan] if rec.layanan else None,
-                jenis_kelamin=rec.jenis_kelamin, usia=rec.usia, pendidikan=rec.pendidikan,
-                pekerjaan=rec.pekerjaan, saran=rec.saran, sumber=rec.sumber, batch=rec.batch,
-                operator=rec.operator, posisi=rec.posisi)
+    return dict(
+        periode_id=periode_id,
+        no_kuesioner=rec.no_kuesioner,
+        tanggal=rec.tanggal,
+        layanan_id=layanan[rec.layanan] if rec.layanan else None,
+        jenis_kelamin=rec.jenis_kelamin,
+        usia=rec.usia,
+        pendidikan=rec.pendidikan,
+        pekerjaan=rec.pekerjaan,
+        saran=rec.saran,
+        sumber=rec.sumber,
+        batch=rec.batch,
+        operator=rec.operator,
+        posisi=rec.posisi,
+    )
 
 
 def validate_for_periode(s: Session, periode_id: int, rec: RespondentRecord) -> RespondentRecord:
@@ -337,8 +386,7 @@ def no_exists(s: Session, periode_id: int, no: int, exclude_id: int | None = Non
 
 
 def next_no(s: Session, periode_id: int) -> int:
-    return (s.scalar(select(func.max(Respondent.no_kuesioner)).where(Respondent.periode_id == periode_id))
-            or 0) + 1
+    return (s.scalar(select(func.max(Respondent.no_kuesioner)).where(Respondent.periode_id == periode_id)) or 0) + 1
 
 
 def _check_open(s: Session, periode_id: int) -> Periode:
@@ -356,8 +404,16 @@ def save_respondent(db: Database, periode_id: int, rec: RespondentRecord, *, ope
         return add_respondent(s, periode_id, rec, operator=operator)
 
 
-def add_respondent(s: Session, periode_id: int, rec: RespondentRecord, *, operator: str = "",
-                   aksi: str = "tambah", keterangan: str = "", ref_id: int | None = None) -> int:
+def add_respondent(
+    s: Session,
+    periode_id: int,
+    rec: RespondentRecord,
+    *,
+    operator: str = "",
+    aksi: str = "tambah",
+    keterangan: str = "",
+    ref_id: int | None = None,
+) -> int:
     """Store one questionnaire and its audit row (``operator``: who did it; default
     the record's keying operator)."""
     p = _check_open(s, periode_id)
@@ -365,18 +421,31 @@ def add_respondent(s: Session, periode_id: int, rec: RespondentRecord, *, operat
     if no_exists(s, periode_id, rec.no_kuesioner):
         raise ServiceError(f"Nomor kuesioner {rec.no_kuesioner} sudah ada di periode '{p.nama}'.")
     lay = layanan_ids(s, p.unit_id)
-    rid = s.execute(insert(Respondent).values(**_record_columns(rec, periode_id, lay))
-                    .returning(Respondent.id)).scalar_one()
+    rid = s.execute(
+        insert(Respondent).values(**_record_columns(rec, periode_id, lay)).returning(Respondent.id)
+    ).scalar_one()
     _insert_answers(s, periode_id, [(rid, rec.answers)])
-    audit.record(s, aksi, periode_id, responden_id=rid, sesudah=rec, operator=operator or rec.operator,
-                 keterangan=keterangan, ref_id=ref_id)
+    audit.record(
+        s,
+        aksi,
+        periode_id,
+        responden_id=rid,
+        sesudah=rec,
+        operator=operator or rec.operator,
+        keterangan=keterangan,
+        ref_id=ref_id,
+    )
     return rid
 
 
 def _insert_answers(s: Session, periode_id: int, items: Iterable[tuple[int, Sequence[Answer]]]) -> None:
     unsur_ids = [r.id for r in unsur_rows(s, periode_id)]
-    rows = [{"responden_id": rid, "unsur_id": uid, "nilai": a}
-            for rid, answers in items for uid, a in zip(unsur_ids, answers) if a is not None]
+    rows = [
+        {"responden_id": rid, "unsur_id": uid, "nilai": a}
+        for rid, answers in items
+        for uid, a in zip(unsur_ids, answers)
+        if a is not None
+    ]
     if rows:
         s.execute(insert(Jawaban), rows)
 
@@ -386,8 +455,15 @@ def update_respondent(db: Database, respondent_id: int, rec: RespondentRecord, *
         change_respondent(s, respondent_id, rec, operator=operator)
 
 
-def change_respondent(s: Session, respondent_id: int, rec: RespondentRecord, *, operator: str = "",
-                      aksi: str = "ubah", keterangan: str = "") -> RespondentRecord:
+def change_respondent(
+    s: Session,
+    respondent_id: int,
+    rec: RespondentRecord,
+    *,
+    operator: str = "",
+    aksi: str = "ubah",
+    keterangan: str = "",
+) -> RespondentRecord:
     """Replace a stored questionnaire inside the caller's transaction and write its
     audit row with the before/after values (none when nothing changed). Returns
     the stored (validated) record."""
@@ -405,8 +481,16 @@ def change_respondent(s: Session, respondent_id: int, rec: RespondentRecord, *, 
     s.execute(delete(Jawaban).where(Jawaban.responden_id == respondent_id))
     _insert_answers(s, r.periode_id, [(respondent_id, rec.answers)])
     if before != rec or aksi != "ubah":
-        audit.record(s, aksi, r.periode_id, responden_id=respondent_id, sebelum=before, sesudah=rec,
-                     operator=operator, keterangan=keterangan)
+        audit.record(
+            s,
+            aksi,
+            r.periode_id,
+            responden_id=respondent_id,
+            sebelum=before,
+            sesudah=rec,
+            operator=operator,
+            keterangan=keterangan,
+        )
     return rec
 
 
@@ -425,9 +509,13 @@ def delete_respondent(db: Database, respondent_id: int, *, operator: str = "") -
         return rec
 
 
-def load_records(s: Session, periode_id: int, layanan_id: int | None = None,
-                 ids: Sequence[int] | None = None,
-                 include_held: bool = False) -> list[tuple[int, RespondentRecord]]:
+def load_records(
+    s: Session,
+    periode_id: int,
+    layanan_id: int | None = None,
+    ids: Sequence[int] | None = None,
+    include_held: bool = False,
+) -> list[tuple[int, RespondentRecord]]:
     """All questionnaires of a period as (id, record), ordered by number.
 
     Held questionnaires are left out unless asked for (or named in ``ids``)."""
@@ -442,15 +530,31 @@ def load_records(s: Session, periode_id: int, layanan_id: int | None = None,
         where.append(Respondent.id.in_(list(ids)))
     elif not include_held:
         where.append(Respondent.ditahan.is_(False))
-    resp = s.execute(select(
-        Respondent.id, Respondent.no_kuesioner, Respondent.tanggal, Respondent.layanan_id,
-        Respondent.jenis_kelamin, Respondent.usia, Respondent.pendidikan, Respondent.pekerjaan,
-        Respondent.saran, Respondent.sumber, Respondent.batch, Respondent.operator,
-        Respondent.posisi).where(*where).order_by(Respondent.no_kuesioner)).all()
+    resp = s.execute(
+        select(
+            Respondent.id,
+            Respondent.no_kuesioner,
+            Respondent.tanggal,
+            Respondent.layanan_id,
+            Respondent.jenis_kelamin,
+            Respondent.usia,
+            Respondent.pendidikan,
+            Respondent.pekerjaan,
+            Respondent.saran,
+            Respondent.sumber,
+            Respondent.batch,
+            Respondent.operator,
+            Respondent.posisi,
+        )
+        .where(*where)
+        .order_by(Respondent.no_kuesioner)
+    ).all()
     answers: dict[int, list[Answer]] = {r[0]: [None] * n for r in resp}
-    aq = (select(Jawaban.responden_id, Jawaban.unsur_id, Jawaban.nilai)
-          .join(Respondent, Respondent.id == Jawaban.responden_id)
-          .where(Respondent.periode_id == periode_id))
+    aq = (
+        select(Jawaban.responden_id, Jawaban.unsur_id, Jawaban.nilai)
+        .join(Respondent, Respondent.id == Jawaban.responden_id)
+        .where(Respondent.periode_id == periode_id)
+    )
     if ids is not None:
         aq = aq.where(Jawaban.responden_id.in_(list(ids)))
     for rid, uid, v in s.execute(aq):
@@ -461,6 +565,24 @@ def load_records(s: Session, periode_id: int, layanan_id: int | None = None,
     for cells in resp:  # select() types its first 10 columns; batch, operator, posisi come untyped
         rid, no, tgl, lid, jk, usia, pend, pek, saran, sumber, *rest = cells
         batch, op, pos = rest
-        out.append((rid, RespondentRecord(no, tuple(answers[rid]), tgl, lay_names.get(lid), jk, usia,
-                                          pend, pek, saran or "", sumber, batch or "", op or "", pos)))
+        out.append(
+            (
+                rid,
+                RespondentRecord(
+                    no,
+                    tuple(answers[rid]),
+                    tgl,
+                    lay_names.get(lid),
+                    jk,
+                    usia,
+                    pend,
+                    pek,
+                    saran or "",
+                    sumber,
+                    batch or "",
+                    op or "",
+                    pos,
+                ),
+            )
+        )
     return out

@@ -17,28 +17,57 @@ Also here: batch status, per-operator statistics, the period's error estimate an
 
 The UI holds a :class:`VerifikasiService` bound to the Database and never a Session.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import json
 import random
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from skm_desktop.domain import kualitas
 from skm_desktop.domain.errors import DomainError
-from skm_desktop.domain.isian import (BASE_FIELDS, PILIHAN, Isian, base_and_unsur, canonical, label_of, parse_value,  # noqa: F401
-                                      show_value, terapkan)
-from skm_desktop.domain.kualitas import (STATUS_BELUM, STATUS_SEDANG, STATUS_SELESAI, TANPA_BATCH,  # noqa: F401
-                                         BatchStatus, ItemDiketik, Kertas, OperatorStat, PerkiraanKesalahan,
-                                         SelisihNilai, VerifiedShare, ringkasan_lines)
+from skm_desktop.domain.isian import (  # noqa: F401
+    BASE_FIELDS,
+    PILIHAN,
+    Isian,
+    base_and_unsur,
+    canonical,
+    label_of,
+    parse_value,
+    show_value,
+    terapkan,
+)
+from skm_desktop.domain.kualitas import (  # noqa: F401
+    STATUS_BELUM,
+    STATUS_SEDANG,
+    STATUS_SELESAI,
+    TANPA_BATCH,
+    BatchStatus,
+    ItemDiketik,
+    Kertas,
+    OperatorStat,
+    PerkiraanKesalahan,
+    SelisihNilai,
+    VerifiedShare,
+    ringkasan_lines,
+)
 from skm_desktop.storage.database import Database
-from skm_desktop.storage.models import (KinerjaEntri, Periode, Respondent, Verifikasi, VerifikasiItem,
-                                        VerifikasiSelisih, utcnow)
+from skm_desktop.storage.models import (
+    KinerjaEntri,
+    Periode,
+    Respondent,
+    Verifikasi,
+    VerifikasiItem,
+    VerifikasiSelisih,
+    utcnow,
+)
 
 from . import ServiceError, get_or_refuse, survey
 
@@ -50,8 +79,12 @@ if TYPE_CHECKING:
 def form_fields(s: Session, periode_id: int) -> list[Isian]:
     p = get_or_refuse(s, Periode, periode_id, "Periode")
     opts = survey.options(s, p.unit_id)
-    lists = {"jenis_layanan": opts.layanan, "jenis_kelamin": opts.jenis_kelamin,
-             "pendidikan": opts.pendidikan, "pekerjaan": opts.pekerjaan}
+    lists = {
+        "jenis_layanan": opts.layanan,
+        "jenis_kelamin": opts.jenis_kelamin,
+        "pendidikan": opts.pendidikan,
+        "pekerjaan": opts.pekerjaan,
+    }
     return base_and_unsur(lists, [u.kode for u in survey.unsur_rows(s, periode_id)])
 
 
@@ -67,15 +100,30 @@ def parse_form(fields: list[Isian], values: Mapping[str, str]) -> dict[str, str]
 
 
 # ------------------------------------------------------------------ keystrokes
-def catat_ketikan(s: Session, periode_id: int, operator: str, no_kuesioner: int | None, ketukan: int,
-                  durasi_ms: int, jenis: str = "entri") -> None:
+def catat_ketikan(
+    s: Session,
+    periode_id: int,
+    operator: str,
+    no_kuesioner: int | None,
+    ketukan: int,
+    durasi_ms: int,
+    jenis: str = "entri",
+) -> None:
     """Store the key presses and keying time of one questionnaire (for keystrokes per hour).
     The entry screen calls this with ``jenis="entri"``; verification keying uses "verifikasi"."""
     if jenis not in ("entri", "verifikasi"):
         raise ServiceError(f"Jenis pengetikan '{jenis}' tidak dikenal.")
-    s.add(KinerjaEntri(periode_id=periode_id, operator=(operator or "").strip(), jenis=jenis,
-                       no_kuesioner=no_kuesioner, ketukan=max(0, int(ketukan)),
-                       durasi_ms=max(0, int(durasi_ms)), waktu=utcnow()))
+    s.add(
+        KinerjaEntri(
+            periode_id=periode_id,
+            operator=(operator or "").strip(),
+            jenis=jenis,
+            no_kuesioner=no_kuesioner,
+            ketukan=max(0, int(ketukan)),
+            durasi_ms=max(0, int(durasi_ms)),
+            waktu=utcnow(),
+        )
+    )
     s.flush()
 
 
@@ -108,16 +156,37 @@ class JobInfo:
 
 
 def _job_info(s: Session, v: Verifikasi) -> JobInfo:
-    counts = dict(s.execute(select(VerifikasiItem.status, func.count()).where(VerifikasiItem.verifikasi_id == v.id)
-                            .group_by(VerifikasiItem.status)).all())
+    counts = dict(
+        s.execute(
+            select(VerifikasiItem.status, func.count())
+            .where(VerifikasiItem.verifikasi_id == v.id)
+            .group_by(VerifikasiItem.status)
+        ).all()
+    )
     n_sel, n_open = s.execute(
-        select(func.count(VerifikasiSelisih.id),
-               func.count(VerifikasiSelisih.id).filter(VerifikasiSelisih.nilai_final.is_(None)))
+        select(
+            func.count(VerifikasiSelisih.id),
+            func.count(VerifikasiSelisih.id).filter(VerifikasiSelisih.nilai_final.is_(None)),
+        )
         .join(VerifikasiItem, VerifikasiItem.id == VerifikasiSelisih.item_id)
-        .where(VerifikasiItem.verifikasi_id == v.id)).one()
+        .where(VerifikasiItem.verifikasi_id == v.id)
+    ).one()
     n = sum(counts.values())
-    return JobInfo(v.id, v.periode_id, v.jenis, v.batch, v.persen, v.operator, v.dibuat, v.selesai, n,
-                   counts.get("diketik", 0) + counts.get("selesai", 0), counts.get("selesai", 0), n_sel, n_open)
+    return JobInfo(
+        v.id,
+        v.periode_id,
+        v.jenis,
+        v.batch,
+        v.persen,
+        v.operator,
+        v.dibuat,
+        v.selesai,
+        n,
+        counts.get("diketik", 0) + counts.get("selesai", 0),
+        counts.get("selesai", 0),
+        n_sel,
+        n_open,
+    )
 
 
 def job_info(s: Session, job_id: int) -> JobInfo:
@@ -136,31 +205,45 @@ def jobs(s: Session, periode_id: int, open_only: bool = False) -> list[JobInfo]:
 
 def _paper_forms(s: Session, periode_id: int) -> list[Kertas]:
     """(id, no, batch, posisi, operator) of the period's questionnaires that have paper (not kiosk)."""
-    return [Kertas(*r) for r in s.execute(
-        select(Respondent.id, Respondent.no_kuesioner, Respondent.batch, Respondent.posisi, Respondent.operator)
-        .where(Respondent.periode_id == periode_id, Respondent.sumber != "kiosk")
-        .order_by(Respondent.no_kuesioner))]
+    return [
+        Kertas(*r)
+        for r in s.execute(
+            select(Respondent.id, Respondent.no_kuesioner, Respondent.batch, Respondent.posisi, Respondent.operator)
+            .where(Respondent.periode_id == periode_id, Respondent.sumber != "kiosk")
+            .order_by(Respondent.no_kuesioner)
+        )
+    ]
 
 
 def _verified_ids(s: Session, periode_id: int) -> set[int]:
-    return set(s.scalars(select(VerifikasiItem.responden_id)
-                         .join(Verifikasi, Verifikasi.id == VerifikasiItem.verifikasi_id)
-                         .where(Verifikasi.periode_id == periode_id, VerifikasiItem.status == "selesai")))
+    return set(
+        s.scalars(
+            select(VerifikasiItem.responden_id)
+            .join(Verifikasi, Verifikasi.id == VerifikasiItem.verifikasi_id)
+            .where(Verifikasi.periode_id == periode_id, VerifikasiItem.status == "selesai")
+        )
+    )
 
 
 def _open_ids(s: Session, periode_id: int) -> dict[int, int]:
     """respondent id -> open job id, for items not yet finished in unfinished jobs."""
-    rows = s.execute(select(VerifikasiItem.responden_id, Verifikasi.id)
-                     .join(Verifikasi, Verifikasi.id == VerifikasiItem.verifikasi_id)
-                     .where(Verifikasi.periode_id == periode_id, Verifikasi.selesai.is_(None),
-                            VerifikasiItem.status != "selesai")).all()
+    rows = s.execute(
+        select(VerifikasiItem.responden_id, Verifikasi.id)
+        .join(Verifikasi, Verifikasi.id == VerifikasiItem.verifikasi_id)
+        .where(Verifikasi.periode_id == periode_id, Verifikasi.selesai.is_(None), VerifikasiItem.status != "selesai")
+    ).all()
     return {rid: vid for rid, vid in rows if rid is not None}  # an item of a deleted form has no id
 
 
 def _open_batch_jobs(s: Session, periode_id: int) -> dict[str, int]:
     """batch label -> id of its unfinished batch job."""
-    return dict(s.execute(select(Verifikasi.batch, Verifikasi.id).where(
-        Verifikasi.periode_id == periode_id, Verifikasi.jenis == "batch", Verifikasi.selesai.is_(None))).all())
+    return dict(
+        s.execute(
+            select(Verifikasi.batch, Verifikasi.id).where(
+                Verifikasi.periode_id == periode_id, Verifikasi.jenis == "batch", Verifikasi.selesai.is_(None)
+            )
+        ).all()
+    )
 
 
 def _check_can_start(s: Session, periode_id: int, operator: str) -> Periode:
@@ -174,15 +257,33 @@ def _check_can_start(s: Session, periode_id: int, operator: str) -> Periode:
     return p
 
 
-def _create_job(s: Session, periode_id: int, jenis: str, operator: str, forms: Iterable[Kertas], batch: str = "",
-                persen: int | None = None, benih: int | None = None) -> int:
-    v = Verifikasi(periode_id=periode_id, jenis=jenis, batch=batch, persen=persen, benih=benih,
-                   operator=operator.strip(), dibuat=utcnow())
+def _create_job(
+    s: Session,
+    periode_id: int,
+    jenis: str,
+    operator: str,
+    forms: Iterable[Kertas],
+    batch: str = "",
+    persen: int | None = None,
+    benih: int | None = None,
+) -> int:
+    v = Verifikasi(
+        periode_id=periode_id,
+        jenis=jenis,
+        batch=batch,
+        persen=persen,
+        benih=benih,
+        operator=operator.strip(),
+        dibuat=utcnow(),
+    )
     s.add(v)
     s.flush()
     for i, (rid, no, _b, _pos, op) in enumerate(forms):
-        s.add(VerifikasiItem(verifikasi_id=v.id, urutan=i, responden_id=rid, no_kuesioner=no,
-                             operator_1=op or "", status="antre"))
+        s.add(
+            VerifikasiItem(
+                verifikasi_id=v.id, urutan=i, responden_id=rid, no_kuesioner=no, operator_1=op or "", status="antre"
+            )
+        )
     s.flush()
     return v.id
 
@@ -203,8 +304,10 @@ def mulai_batch(db: Database, periode_id: int, batch: str, operator: str) -> int
         if not todo:
             if all(f.id in verified for f in forms):
                 raise ServiceError(f"Bundel {shown} sudah terverifikasi.")
-            raise ServiceError(f"Kuesioner bundel {shown} yang belum terverifikasi sedang berada dalam sampel acak "
-                               "yang belum selesai; selesaikan sampel itu dulu.")
+            raise ServiceError(
+                f"Kuesioner bundel {shown} yang belum terverifikasi sedang berada dalam sampel acak "
+                "yang belum selesai; selesaikan sampel itu dulu."
+            )
         return _create_job(s, periode_id, "batch", operator, todo, batch=batch)
 
 
@@ -222,7 +325,7 @@ def mulai_sampel(db: Database, periode_id: int, persen: int, operator: str, seed
         pool = [f for f in _paper_forms(s, periode_id) if f.id not in verified and f.id not in open_ids]
         if not pool:
             raise ServiceError("Tidak ada kuesioner kertas yang belum diverifikasi di periode ini.")
-        benih = seed if seed is not None else random.SystemRandom().randrange(2 ** 31)
+        benih = seed if seed is not None else random.SystemRandom().randrange(2**31)
         chosen = sorted(kualitas.pilih_sampel(pool, persen, benih), key=kualitas.urutan_kertas)
         return _create_job(s, periode_id, "sampel", operator, chosen, persen=persen, benih=benih)
 
@@ -233,10 +336,11 @@ def batalkan(db: Database, job_id: int) -> None:
         v = s.get(Verifikasi, job_id)
         if v is None:
             raise ServiceError("Verifikasi tidak ditemukan.")
-        resolved = s.scalar(select(func.count(VerifikasiSelisih.id))
-                            .join(VerifikasiItem, VerifikasiItem.id == VerifikasiSelisih.item_id)
-                            .where(VerifikasiItem.verifikasi_id == job_id,
-                                   VerifikasiSelisih.nilai_final.is_not(None)))
+        resolved = s.scalar(
+            select(func.count(VerifikasiSelisih.id))
+            .join(VerifikasiItem, VerifikasiItem.id == VerifikasiSelisih.item_id)
+            .where(VerifikasiItem.verifikasi_id == job_id, VerifikasiSelisih.nilai_final.is_not(None))
+        )
         if resolved or v.selesai is not None:
             raise ServiceError("Verifikasi yang sudah memiliki selisih terselesaikan tidak dapat dibatalkan.")
         s.delete(v)
@@ -246,6 +350,7 @@ def batalkan(db: Database, job_id: int) -> None:
 @dataclass(frozen=True)
 class BlindItem:
     """What the verifying operator may see: which paper form to key. Never its values."""
+
     item_id: int
     urutan: int  # 1-based
     total: int
@@ -257,14 +362,21 @@ class BlindItem:
 
 def next_item(s: Session, job_id: int) -> BlindItem | None:
     v = get_or_refuse(s, Verifikasi, job_id, "Pekerjaan verifikasi")
-    items = list(s.scalars(select(VerifikasiItem).where(VerifikasiItem.verifikasi_id == job_id)
-                           .order_by(VerifikasiItem.urutan)))
+    items = list(
+        s.scalars(select(VerifikasiItem).where(VerifikasiItem.verifikasi_id == job_id).order_by(VerifikasiItem.urutan))
+    )
     for i, it in enumerate(items, start=1):
         if it.status == "antre":
             r = s.get(Respondent, it.responden_id) if it.responden_id is not None else None
-            return BlindItem(it.id, i, len(items), it.no_kuesioner, (r.batch if r else "") or "",
-                             r.posisi if r else None,
-                             bool(it.operator_1) and it.operator_1.casefold() == v.operator.casefold())
+            return BlindItem(
+                it.id,
+                i,
+                len(items),
+                it.no_kuesioner,
+                (r.batch if r else "") or "",
+                r.posisi if r else None,
+                bool(it.operator_1) and it.operator_1.casefold() == v.operator.casefold(),
+            )
     return None
 
 
@@ -277,8 +389,9 @@ def item_place(s: Session, item_id: int) -> str:
     return (r.batch or TANPA_BATCH) + (f" / {r.posisi}" if r.posisi is not None else "")
 
 
-def simpan_entri_kedua(db: Database, item_id: int, values: Mapping[str, str], ketukan: int = 0,
-                       durasi_ms: int = 0) -> None:
+def simpan_entri_kedua(
+    db: Database, item_id: int, values: Mapping[str, str], ketukan: int = 0, durasi_ms: int = 0
+) -> None:
     """Store the blind second entry of one form and compare it with the stored one.
     Bad input raises ServiceError naming the field; nothing is stored then."""
     with db.session() as s:
@@ -320,8 +433,11 @@ def lewati(db: Database, item_id: int) -> None:
 
 def _maybe_finish(s: Session, v: Verifikasi) -> None:
     s.flush()
-    left = s.scalar(select(func.count()).select_from(VerifikasiItem)
-                    .where(VerifikasiItem.verifikasi_id == v.id, VerifikasiItem.status != "selesai"))
+    left = s.scalar(
+        select(func.count())
+        .select_from(VerifikasiItem)
+        .where(VerifikasiItem.verifikasi_id == v.id, VerifikasiItem.status != "selesai")
+    )
     if not left and v.selesai is None:
         v.selesai = utcnow()
 
@@ -357,12 +473,29 @@ def daftar_selisih(s: Session, job_id: int) -> list[Selisih]:
         raise ServiceError("Verifikasi tidak ditemukan.")
     fields = form_fields(s, v.periode_id)
     order = {f.key: i for i, f in enumerate(fields)}
-    rows = s.execute(select(VerifikasiSelisih, VerifikasiItem)
-                     .join(VerifikasiItem, VerifikasiItem.id == VerifikasiSelisih.item_id)
-                     .where(VerifikasiItem.verifikasi_id == job_id)).all()
-    out = [Selisih(d.id, it.id, it.no_kuesioner, d.isian, label_of(fields, d.isian), d.nilai_1, d.nilai_2,
-                   d.nilai_final, d.pilihan, it.operator_1, v.operator, d.operator, d.waktu)
-           for d, it in rows]
+    rows = s.execute(
+        select(VerifikasiSelisih, VerifikasiItem)
+        .join(VerifikasiItem, VerifikasiItem.id == VerifikasiSelisih.item_id)
+        .where(VerifikasiItem.verifikasi_id == job_id)
+    ).all()
+    out = [
+        Selisih(
+            d.id,
+            it.id,
+            it.no_kuesioner,
+            d.isian,
+            label_of(fields, d.isian),
+            d.nilai_1,
+            d.nilai_2,
+            d.nilai_final,
+            d.pilihan,
+            it.operator_1,
+            v.operator,
+            d.operator,
+            d.waktu,
+        )
+        for d, it in rows
+    ]
     items = {it.id: it.urutan for _, it in rows}
     out.sort(key=lambda x: (items[x.item_id], order.get(x.isian, 99)))
     return out
@@ -397,8 +530,11 @@ def selesaikan(db: Database, selisih_id: int, pilihan: str, operator: str, nilai
         d.nilai_final, d.pilihan = final, pilihan
         d.operator, d.waktu = (operator or "").strip(), utcnow()
         s.flush()
-        rest = s.scalar(select(func.count()).select_from(VerifikasiSelisih)
-                        .where(VerifikasiSelisih.item_id == it.id, VerifikasiSelisih.nilai_final.is_(None)))
+        rest = s.scalar(
+            select(func.count())
+            .select_from(VerifikasiSelisih)
+            .where(VerifikasiSelisih.item_id == it.id, VerifikasiSelisih.nilai_final.is_(None))
+        )
         if rest:
             return
         loaded = survey.load_records(s, v.periode_id, ids=[it.responden_id]) if it.responden_id else []
@@ -408,49 +544,82 @@ def selesaikan(db: Database, selisih_id: int, pilihan: str, operator: str, nilai
             _maybe_finish(s, v)
             return
         rid, current = loaded[0]
-        finals = {x.isian: x.nilai_final for x in
-                  s.scalars(select(VerifikasiSelisih).where(VerifikasiSelisih.item_id == it.id))}
+        finals = {
+            x.isian: x.nilai_final
+            for x in s.scalars(select(VerifikasiSelisih).where(VerifikasiSelisih.item_id == it.id))
+        }
         now = canonical(current, fields)
-        changes = [f"{label_of(fields, k)}: {show_value(k, now[k])} → {show_value(k, val)}"
-                   for k, val in finals.items() if now.get(k) != val]
+        changes = [
+            f"{label_of(fields, k)}: {show_value(k, now[k])} → {show_value(k, val)}"
+            for k, val in finals.items()
+            if now.get(k) != val
+        ]
         label = _job_info(s, v).label
-        note = (f"Verifikasi entri ganda ({label}), dicocokkan dengan kertas: " + "; ".join(changes)
-                if changes else f"Verifikasi entri ganda ({label}): entri pertama sesuai kertas, tidak ada perubahan")
-        survey.change_respondent(s, rid, terapkan(current, fields, finals), operator=operator, aksi="verifikasi",
-                                 keterangan=note)
+        note = (
+            f"Verifikasi entri ganda ({label}), dicocokkan dengan kertas: " + "; ".join(changes)
+            if changes
+            else f"Verifikasi entri ganda ({label}): entri pertama sesuai kertas, tidak ada perubahan"
+        )
+        survey.change_respondent(
+            s, rid, terapkan(current, fields, finals), operator=operator, aksi="verifikasi", keterangan=note
+        )
         it.status = "selesai"
         _maybe_finish(s, v)
 
 
 # ------------------------------------------------------------------ status and statistics
 def batch_status(s: Session, periode_id: int) -> list[BatchStatus]:
-    return kualitas.status_bundel(_paper_forms(s, periode_id), _verified_ids(s, periode_id),
-                                  _open_batch_jobs(s, periode_id))
+    return kualitas.status_bundel(
+        _paper_forms(s, periode_id), _verified_ids(s, periode_id), _open_batch_jobs(s, periode_id)
+    )
 
 
 def _keyed_items(s: Session, periode_id: int) -> list[ItemDiketik]:
-    return [ItemDiketik(*r) for r in s.execute(
-        select(VerifikasiItem.id, VerifikasiItem.operator_1, Verifikasi.operator, VerifikasiItem.n_isian,
-               VerifikasiItem.status, VerifikasiItem.responden_id)
-        .join(Verifikasi, Verifikasi.id == VerifikasiItem.verifikasi_id)
-        .where(Verifikasi.periode_id == periode_id, VerifikasiItem.status != "antre"))]
+    return [
+        ItemDiketik(*r)
+        for r in s.execute(
+            select(
+                VerifikasiItem.id,
+                VerifikasiItem.operator_1,
+                Verifikasi.operator,
+                VerifikasiItem.n_isian,
+                VerifikasiItem.status,
+                VerifikasiItem.responden_id,
+            )
+            .join(Verifikasi, Verifikasi.id == VerifikasiItem.verifikasi_id)
+            .where(Verifikasi.periode_id == periode_id, VerifikasiItem.status != "antre")
+        )
+    ]
 
 
 def _mismatches(s: Session, periode_id: int) -> list[SelisihNilai]:
-    return [SelisihNilai(*r) for r in s.execute(
-        select(VerifikasiSelisih.item_id, VerifikasiSelisih.nilai_1, VerifikasiSelisih.nilai_2,
-               VerifikasiSelisih.nilai_final)
-        .join(VerifikasiItem, VerifikasiItem.id == VerifikasiSelisih.item_id)
-        .join(Verifikasi, Verifikasi.id == VerifikasiItem.verifikasi_id)
-        .where(Verifikasi.periode_id == periode_id))]
+    return [
+        SelisihNilai(*r)
+        for r in s.execute(
+            select(
+                VerifikasiSelisih.item_id,
+                VerifikasiSelisih.nilai_1,
+                VerifikasiSelisih.nilai_2,
+                VerifikasiSelisih.nilai_final,
+            )
+            .join(VerifikasiItem, VerifikasiItem.id == VerifikasiSelisih.item_id)
+            .join(Verifikasi, Verifikasi.id == VerifikasiItem.verifikasi_id)
+            .where(Verifikasi.periode_id == periode_id)
+        )
+    ]
 
 
 def statistik_operator(s: Session, periode_id: int) -> list[OperatorStat]:
-    entri = s.execute(select(Respondent.operator, func.count()).where(
-        Respondent.periode_id == periode_id, Respondent.sumber != "kiosk").group_by(Respondent.operator)).all()
-    ketikan = s.execute(select(KinerjaEntri.operator, func.sum(KinerjaEntri.ketukan),
-                               func.sum(KinerjaEntri.durasi_ms))
-                        .where(KinerjaEntri.periode_id == periode_id).group_by(KinerjaEntri.operator)).all()
+    entri = s.execute(
+        select(Respondent.operator, func.count())
+        .where(Respondent.periode_id == periode_id, Respondent.sumber != "kiosk")
+        .group_by(Respondent.operator)
+    ).all()
+    ketikan = s.execute(
+        select(KinerjaEntri.operator, func.sum(KinerjaEntri.ketukan), func.sum(KinerjaEntri.durasi_ms))
+        .where(KinerjaEntri.periode_id == periode_id)
+        .group_by(KinerjaEntri.operator)
+    ).all()
     return kualitas.statistik_operator(entri, ketikan, _keyed_items(s, periode_id), _mismatches(s, periode_id))
 
 
@@ -458,8 +627,14 @@ def perkiraan_kesalahan(s: Session, periode_id: int) -> PerkiraanKesalahan:
     fields = form_fields(s, periode_id)
     paper = {f.id for f in _paper_forms(s, periode_id)}
     verified = _verified_ids(s, periode_id) & paper
-    return kualitas.perkiraan_kesalahan(survey.respondent_count(s, periode_id), len(paper), len(verified),
-                                        len(fields), _keyed_items(s, periode_id), _mismatches(s, periode_id))
+    return kualitas.perkiraan_kesalahan(
+        survey.respondent_count(s, periode_id),
+        len(paper),
+        len(verified),
+        len(fields),
+        _keyed_items(s, periode_id),
+        _mismatches(s, periode_id),
+    )
 
 
 def verified_share(s: Session, periode_id: int) -> VerifiedShare:
@@ -470,19 +645,26 @@ def verified_share(s: Session, periode_id: int) -> VerifiedShare:
 def statistik_dokumen(s: Session, periode_id: int) -> KinerjaVerifikasi:
     """Everything the statistics PDF prints, as plain data (reports.verifikasi renders it)."""
     from skm_desktop.reports.model import KinerjaVerifikasi
+
     p = s.get(Periode, periode_id)
     if p is None:
         raise ServiceError("Periode tidak ditemukan.")
     est = perkiraan_kesalahan(s, periode_id)
-    return KinerjaVerifikasi(unit=p.unit.nama, periode=p.nama, dicetak=dt.date.today(),
-                             operator=statistik_operator(s, periode_id), ringkasan=ringkasan_lines(est),
-                             kalimat_laporan=verified_share(s, periode_id).kalimat(),
-                             bundel=batch_status(s, periode_id))
+    return KinerjaVerifikasi(
+        unit=p.unit.nama,
+        periode=p.nama,
+        dicetak=dt.date.today(),
+        operator=statistik_operator(s, periode_id),
+        ringkasan=ringkasan_lines(est),
+        kalimat_laporan=verified_share(s, periode_id).kalimat(),
+        bundel=batch_status(s, periode_id),
+    )
 
 
 def cetak_statistik_pdf(db: Database, periode_id: int, out: Path | str, invariant: bool | None = None) -> Path:
     """A PDF (A4 landscape) of the per-operator statistics and the period's estimate."""
     from skm_desktop.reports import verifikasi as report
+
     out = Path(out)
     with db.read_session() as s:
         data = statistik_dokumen(s, periode_id)
@@ -500,6 +682,7 @@ def cetak_statistik_pdf(db: Database, periode_id: int, out: Path | str, invarian
 @dataclass(frozen=True)
 class Ikhtisar:
     """The overview of a period's verification: what the start page shows."""
+
     bundel: list[BatchStatus]
     jobs: list[JobInfo]  # newest first
     share: VerifiedShare
@@ -527,9 +710,13 @@ class VerifikasiService:
 
     def ikhtisar(self, periode_id: int) -> Ikhtisar:
         with self.db.read_session() as s:
-            return Ikhtisar(batch_status(s, periode_id), list(reversed(jobs(s, periode_id))),
-                            verified_share(s, periode_id), statistik_operator(s, periode_id),
-                            perkiraan_kesalahan(s, periode_id))
+            return Ikhtisar(
+                batch_status(s, periode_id),
+                list(reversed(jobs(s, periode_id))),
+                verified_share(s, periode_id),
+                statistik_operator(s, periode_id),
+                perkiraan_kesalahan(s, periode_id),
+            )
 
     def mulai_batch(self, periode_id: int, batch: str, operator: str) -> int:
         return mulai_batch(self.db, periode_id, batch, operator)
@@ -555,8 +742,7 @@ class VerifikasiService:
         with self.db.read_session() as s:
             return job_info(s, job_id), next_item(s, job_id)
 
-    def simpan_entri_kedua(self, item_id: int, values: Mapping[str, str], ketukan: int = 0,
-                           durasi_ms: int = 0) -> None:
+    def simpan_entri_kedua(self, item_id: int, values: Mapping[str, str], ketukan: int = 0, durasi_ms: int = 0) -> None:
         simpan_entri_kedua(self.db, item_id, values, ketukan, durasi_ms)
 
     def lewati(self, item_id: int) -> None:

@@ -2,6 +2,7 @@
 database (which must wait until no other program has it open) is in
 :mod:`skm_desktop.storage.recovery`: this module sits below storage.database,
 which backs the file up before a migration."""
+
 from __future__ import annotations
 
 import datetime as dt

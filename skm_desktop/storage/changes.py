@@ -13,6 +13,7 @@ stamp read on the watcher's own connection (row counts and the newest
 ``updated_at`` of the questionnaires, the newest audit row, and the small
 set-up tables' rows) — no statistics views.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -120,8 +121,10 @@ class ExternalChanges:
 class _ServerConnection:
     """The watcher's own connection to the server; each look is a short read-only transaction."""
 
-    STAMP = text("SELECT (SELECT count(*) FROM responden), (SELECT max(updated_at) FROM responden), "
-                 "(SELECT max(id) FROM audit), (SELECT count(*) FROM jawaban)")
+    STAMP = text(
+        "SELECT (SELECT count(*) FROM responden), (SELECT max(updated_at) FROM responden), "
+        "(SELECT max(id) FROM audit), (SELECT count(*) FROM jawaban)"
+    )
 
     def __init__(self, engine) -> None:
         self._conn = engine.connect()

@@ -9,6 +9,7 @@ SQLite settings, chosen for keying on PCs with unstable power:
 - ``foreign_keys=ON`` and a ``busy_timeout`` so the kiosk and the operator app
   can share a file.
 """
+
 from __future__ import annotations
 
 import os
@@ -89,8 +90,10 @@ DEFAULT_PROGRAM = "program SKM Desktop"
 def in_use_message(users: list[files.Pengguna], action: str) -> str:
     first = users[0].describe()
     more = f" dan {len(users) - 1} program lain" if len(users) > 1 else ""
-    return (f"{first}{more}. {action} ditolak agar kuesioner yang sedang disimpan program itu tidak hilang. "
-            "Tutup program tersebut lalu coba lagi.")
+    return (
+        f"{first}{more}. {action} ditolak agar kuesioner yang sedang disimpan program itu tidak hilang. "
+        "Tutup program tersebut lalu coba lagi."
+    )
 
 
 @contextmanager
@@ -104,8 +107,9 @@ def replacing(path: Path | str, action: str = "Penggantian basis data") -> Itera
                 raise DatabaseInUse(in_use_message(others, action), others)
             yield
     except TimeoutError:
-        raise DatabaseInUse(f"Basis data {path} sedang diganti atau dipulihkan oleh program lain; "
-                            "coba lagi sebentar lagi.", []) from None
+        raise DatabaseInUse(
+            f"Basis data {path} sedang diganti atau dipulihkan oleh program lain; coba lagi sebentar lagi.", []
+        ) from None
 
 
 def _pragmas(dbapi_conn, _record) -> None:
@@ -186,8 +190,13 @@ def migrate(engine: Engine) -> None:
                     raise DatabaseError(f"Migrasi basis data gagal: {len(bad)} rujukan tidak sah ({bad[0][0]}).")
                 conn.execute(text(f"PRAGMA application_id={APPLICATION_ID}"))
                 from skm_desktop import __version__
-                conn.execute(text("INSERT INTO skm_meta (kunci, nilai) VALUES ('dibuat_oleh', :v) "
-                                  "ON CONFLICT (kunci) DO NOTHING"), {"v": f"SKM Desktop {__version__}"})
+
+                conn.execute(
+                    text(
+                        "INSERT INTO skm_meta (kunci, nilai) VALUES ('dibuat_oleh', :v) ON CONFLICT (kunci) DO NOTHING"
+                    ),
+                    {"v": f"SKM Desktop {__version__}"},
+                )
         finally:
             conn.exec_driver_sql("PRAGMA foreign_keys=ON")
             conn.commit()
@@ -202,9 +211,11 @@ _SCHEMA_LOCK = APPLICATION_ID
 
 def _stamp_server(conn) -> None:
     from skm_desktop import __version__
+
     for k, v in ((SERVER_MARKER_KEY, SERVER_MARKER), ("dibuat_oleh", f"SKM Desktop {__version__}")):
-        conn.execute(text("INSERT INTO skm_meta (kunci, nilai) VALUES (:k, :v) ON CONFLICT (kunci) DO NOTHING"),
-                     {"k": k, "v": v})
+        conn.execute(
+            text("INSERT INTO skm_meta (kunci, nilai) VALUES (:k, :v) ON CONFLICT (kunci) DO NOTHING"), {"k": k, "v": v}
+        )
 
 
 def _migrate_server(engine: Engine) -> None:
@@ -233,13 +244,16 @@ def _create_schema_on(conn) -> None:
     from .models import Base
 
     Base.metadata.create_all(conn)
-    conn.exec_driver_sql("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
-                         "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))")
+    conn.exec_driver_sql(
+        "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+        "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
+    )
     conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": SCHEMA_HEAD})
     if conn.dialect.name == "sqlite":
         conn.execute(text(f"PRAGMA application_id={APPLICATION_ID}"))
-        conn.execute(text("INSERT INTO skm_meta (kunci, nilai) VALUES ('dibuat_oleh', :v)"),
-                     {"v": f"SKM Desktop {__version__}"})
+        conn.execute(
+            text("INSERT INTO skm_meta (kunci, nilai) VALUES ('dibuat_oleh', :v)"), {"v": f"SKM Desktop {__version__}"}
+        )
     else:
         _stamp_server(conn)
 
@@ -291,7 +305,7 @@ class Database:
             self.held.pop().release()
 
     # ``with open_database(p) as db:`` closes the database however the block ends.
-    def __enter__(self) -> "Database":
+    def __enter__(self) -> Database:
         return self
 
     def __exit__(self, *_exc) -> None:
@@ -326,11 +340,13 @@ def open_database(path: Path | str, create: bool = True, program: str | None = N
         path.parent.mkdir(parents=True, exist_ok=True)
         reg = files.register(path, program or DEFAULT_PROGRAM)
     except TimeoutError:
-        raise DatabaseError(f"Basis data {path} sedang dipulihkan atau diganti oleh program lain; "
-                            "coba buka lagi sebentar lagi.") from None
+        raise DatabaseError(
+            f"Basis data {path} sedang dipulihkan atau diganti oleh program lain; coba buka lagi sebentar lagi."
+        ) from None
     except OSError as exc:
-        raise DatabaseError(f"Folder kunci {files.users_dir(path)} tidak dapat dipakai: "
-                            f"{exc.strerror or exc}.") from exc
+        raise DatabaseError(
+            f"Folder kunci {files.users_dir(path)} tidak dapat dipakai: {exc.strerror or exc}."
+        ) from exc
     try:
         db = _open_registered(path, create)
     except BaseException:
@@ -340,9 +356,11 @@ def open_database(path: Path | str, create: bool = True, program: str | None = N
     if reg is not None:
         db.add_lock(reg)
     from .network import network_share_warning
+
     db.peringatan = network_share_warning(path)
     if db.peringatan:
         import logging
+
         logging.getLogger(__name__).warning("%s", db.peringatan)
     return db
 
@@ -359,13 +377,16 @@ def _check_server(conn, where: str) -> str | None:
     marker = None
     if "skm_meta" in tables:
         try:
-            marker = conn.execute(text("SELECT nilai FROM skm_meta WHERE kunci = :k"),
-                                  {"k": SERVER_MARKER_KEY}).scalar()
+            marker = conn.execute(
+                text("SELECT nilai FROM skm_meta WHERE kunci = :k"), {"k": SERVER_MARKER_KEY}
+            ).scalar()
         except SQLAlchemyError:
             marker = None
     if "alembic_version" not in tables or marker != SERVER_MARKER:
-        raise NotSkmDatabase(f"Basis data {where} sudah berisi tabel lain dan bukan basis data SKM; "
-                             "tidak diubah. Pakai basis data kosong untuk SKM Desktop.")
+        raise NotSkmDatabase(
+            f"Basis data {where} sudah berisi tabel lain dan bukan basis data SKM; "
+            "tidak diubah. Pakai basis data kosong untuk SKM Desktop."
+        )
     rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
     if len(rows) != 1:
         raise DamagedDatabase(f"Basis data {where}: catatan versi skema tidak sah ({len(rows)} baris).")
@@ -379,9 +400,11 @@ def open_server(server: ServerUrl, create: bool = True, program: str | None = No
     try:
         engine = server.make_engine(program or DEFAULT_PROGRAM)
     except ImportError as exc:  # a broken installation: say so instead of failing obscurely
-        raise DatabaseError(f"Komponen koneksi PostgreSQL (psycopg/libpq) tidak lengkap di instalasi ini, "
-                            f"sehingga basis data {where} tidak dapat dibuka: {exc.__class__.__name__}. "
-                            "Pasang ulang SKM Desktop.") from None
+        raise DatabaseError(
+            f"Komponen koneksi PostgreSQL (psycopg/libpq) tidak lengkap di instalasi ini, "
+            f"sehingga basis data {where} tidak dapat dibuka: {exc.__class__.__name__}. "
+            "Pasang ulang SKM Desktop."
+        ) from None
     try:
         try:
             with engine.connect() as conn:
@@ -390,7 +413,8 @@ def open_server(server: ServerUrl, create: bool = True, program: str | None = No
             if revision is not None and revision not in KNOWN_REVISIONS:
                 raise NewerDatabase(
                     f"Basis data {where} dibuat oleh versi SKM Desktop yang lebih baru (skema {revision}). "
-                    "Perbarui aplikasi untuk membukanya.")
+                    "Perbarui aplikasi untuk membukanya."
+                )
             if revision is None:
                 if not create:
                     raise DatabaseError(f"Basis data {where} masih kosong (belum berisi data SKM).")
@@ -419,7 +443,8 @@ def _open_registered(path: Path, create: bool) -> Database:
         if revision is not None and revision not in KNOWN_REVISIONS:
             raise NewerDatabase(
                 f"Basis data {path} dibuat oleh versi SKM Desktop yang lebih baru (skema {revision}). "
-                "Perbarui aplikasi untuk membukanya.")
+                "Perbarui aplikasi untuk membukanya."
+            )
     elif not create:
         raise DatabaseError(f"Basis data {path} tidak ditemukan.")
     else:
@@ -439,6 +464,7 @@ def _open_registered(path: Path, create: bool) -> Database:
             raise DatabaseInUse(in_use_message(others, "Pembaruan skema basis data"), others)
         if revision is not None:
             from .backup import backup_before_migration
+
             backup_before_migration(path)
         migrate(engine)
     return Database(path, engine, sessionmaker(engine, expire_on_commit=False))

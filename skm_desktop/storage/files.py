@@ -24,6 +24,7 @@ overtaken by a program that opens the file a moment later.
 
 Nothing here imports Qt or SQL; messages are built by the callers.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,10 +36,11 @@ import platform
 import secrets
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 log = logging.getLogger(__name__)
 
@@ -47,10 +49,10 @@ USER_PREFIX = "pengguna-"
 LOCK_EXT = ".kunci"
 OPERATOR_FILE = "operator.kunci"
 GATE_FILE = "gerbang.kunci"
-MAX_INFO_BYTES = 4096       # a lock file's text; anything longer is not ours
-MAX_LOCK_FILES = 1000       # scanning a folder full of junk stays bounded
+MAX_INFO_BYTES = 4096  # a lock file's text; anything longer is not ours
+MAX_LOCK_FILES = 1000  # scanning a folder full of junk stays bounded
 GATE_TIMEOUT_S = 20.0
-_LOCK_OFFSET = 1 << 30      # Windows: the locked byte, far past any text in the file
+_LOCK_OFFSET = 1 << 30  # Windows: the locked byte, far past any text in the file
 
 
 # ------------------------------------------------------------------ atomic write
@@ -153,11 +155,12 @@ def _open_rw(path: Path) -> BinaryIO:
 @dataclass(frozen=True)
 class Pengguna:
     """One program that has a database open (read back from its lock file)."""
+
     program: str
     user: str
     host: str
     pid: int
-    started: str   # ISO local time
+    started: str  # ISO local time
     lock_file: Path | None = None
 
     @property
@@ -169,8 +172,10 @@ class Pengguna:
         return f"{t:%d-%m-%Y} pukul {t:%H.%M}"
 
     def describe(self) -> str:
-        return (f"Basis data ini sedang dibuka oleh {self.program} di komputer {self.host} "
-                f"(pengguna {self.user}) sejak {self.started_label}")
+        return (
+            f"Basis data ini sedang dibuka oleh {self.program} di komputer {self.host} "
+            f"(pengguna {self.user}) sejak {self.started_label}"
+        )
 
     def is_this_process(self) -> bool:
         return self.pid == os.getpid() and self.host == _host()
@@ -193,8 +198,13 @@ def _user() -> str:
 
 
 def _me(program: str) -> dict:
-    return {"program": program, "user": _user(), "host": _host(), "pid": os.getpid(),
-            "started": dt.datetime.now().isoformat(timespec="seconds")}
+    return {
+        "program": program,
+        "user": _user(),
+        "host": _host(),
+        "pid": os.getpid(),
+        "started": dt.datetime.now().isoformat(timespec="seconds"),
+    }
 
 
 def _clean(v, limit: int = 120) -> str:
@@ -214,9 +224,14 @@ def _parse(raw: bytes, lock_file: Path | None) -> Pengguna:
         pid = int(d.get("pid", 0))
     except (TypeError, ValueError):
         pid = 0
-    return Pengguna(program=_clean(d.get("program"), 80), user=_clean(d.get("user"), 60),
-                    host=_clean(d.get("host"), 60), pid=pid, started=_clean(d.get("started"), 40),
-                    lock_file=lock_file)
+    return Pengguna(
+        program=_clean(d.get("program"), 80),
+        user=_clean(d.get("user"), 60),
+        host=_clean(d.get("host"), 60),
+        pid=pid,
+        started=_clean(d.get("started"), 40),
+        lock_file=lock_file,
+    )
 
 
 def _read_info(fh: BinaryIO) -> bytes:
@@ -327,8 +342,9 @@ def register(db_path: Path | str, program: str) -> Registration | None:
 def _scan_locked(folder: Path) -> list[Pengguna]:
     out: list[Pengguna] = []
     try:
-        names = sorted(p for p in folder.iterdir()
-                       if p.name.startswith(USER_PREFIX) and p.name.endswith(LOCK_EXT))[:MAX_LOCK_FILES]
+        names = sorted(p for p in folder.iterdir() if p.name.startswith(USER_PREFIX) and p.name.endswith(LOCK_EXT))[
+            :MAX_LOCK_FILES
+        ]
     except OSError:
         return out
     for p in names:

@@ -6,8 +6,21 @@ Changing anything here needs a new Alembic revision in ``migrations/versions``
 
 import datetime as dt
 
-from sqlalchemy import (Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer,
-                        LargeBinary, MetaData, String, Text, UniqueConstraint, false)
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING = {
@@ -29,6 +42,7 @@ class Base(DeclarativeBase):
 
 class Meta(Base):
     """Key/value facts about the file itself (application id, creator version)."""
+
     __tablename__ = "skm_meta"
     kunci: Mapped[str] = mapped_column(String(64), primary_key=True)
     nilai: Mapped[str] = mapped_column(Text)
@@ -49,14 +63,17 @@ class Unit(Base):
     pejabat_nip: Mapped[str] = mapped_column(String(40), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
-    layanan: Mapped[list["Layanan"]] = relationship(back_populates="unit", order_by="Layanan.urutan",
-                                                    cascade="all, delete-orphan")
-    periode: Mapped[list["Periode"]] = relationship(back_populates="unit", order_by="Periode.id",
-                                                    cascade="all, delete-orphan")
+    layanan: Mapped[list["Layanan"]] = relationship(
+        back_populates="unit", order_by="Layanan.urutan", cascade="all, delete-orphan"
+    )
+    periode: Mapped[list["Periode"]] = relationship(
+        back_populates="unit", order_by="Periode.id", cascade="all, delete-orphan"
+    )
 
 
 class Opsi(Base):
     """Editable choice lists of a unit (pendidikan, pekerjaan, jenis kelamin)."""
+
     __tablename__ = "opsi"
     __table_args__ = (UniqueConstraint("unit_id", "jenis", "label"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -95,13 +112,15 @@ class Periode(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     unit: Mapped[Unit] = relationship(back_populates="periode")
-    unsur: Mapped[list["UnsurRow"]] = relationship(back_populates="periode", order_by="UnsurRow.urutan",
-                                                   cascade="all, delete-orphan")
+    unsur: Mapped[list["UnsurRow"]] = relationship(
+        back_populates="periode", order_by="UnsurRow.urutan", cascade="all, delete-orphan"
+    )
     target: Mapped[list["TargetSampel"]] = relationship(cascade="all, delete-orphan")
 
 
 class TargetSampel(Base):
     """Population and sample target of one layanan in one period."""
+
     __tablename__ = "target_sampel"
     __table_args__ = (UniqueConstraint("periode_id", "layanan_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -161,6 +180,7 @@ class Respondent(Base):
 
 class Audit(Base):
     """Every change and deletion of a stored questionnaire, with before/after (JSON)."""
+
     __tablename__ = "audit"
     __table_args__ = (Index("ix_audit_periode_waktu", "periode_id", "waktu"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -180,6 +200,7 @@ class Audit(Base):
 class KinerjaEntri(Base):
     """Keystrokes and keying time of one questionnaire keyed by one operator
     (first entry or verification), for the keystrokes-per-hour statistic."""
+
     __tablename__ = "kinerja_entri"
     __table_args__ = (
         CheckConstraint("jenis IN ('entri','verifikasi')", name="jenis"),
@@ -197,6 +218,7 @@ class KinerjaEntri(Base):
 
 class Verifikasi(Base):
     """A double-entry verification job: a paper batch, or a random sample of a period."""
+
     __tablename__ = "verifikasi"
     __table_args__ = (CheckConstraint("jenis IN ('batch','sampel')", name="jenis"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -212,6 +234,7 @@ class Verifikasi(Base):
 
 class VerifikasiItem(Base):
     """One questionnaire of a verification job and its blind second entry (JSON)."""
+
     __tablename__ = "verifikasi_item"
     __table_args__ = (CheckConstraint("status IN ('antre','diketik','selesai')", name="status"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -229,6 +252,7 @@ class VerifikasiItem(Base):
 
 class VerifikasiSelisih(Base):
     """A field on which the two entries differ, and how it was resolved against the paper."""
+
     __tablename__ = "verifikasi_selisih"
     id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("verifikasi_item.id", ondelete="CASCADE"), index=True)
@@ -243,6 +267,7 @@ class VerifikasiSelisih(Base):
 
 class Jawaban(Base):
     """One answer 1–4. A blank answer ("kosong") is the absence of a row."""
+
     __tablename__ = "jawaban"
     __table_args__ = (
         CheckConstraint("nilai BETWEEN 1 AND 4", name="nilai"),
@@ -257,6 +282,7 @@ class Jawaban(Base):
 
 class Rtl(Base):
     """Rencana tindak lanjut for a priority unsur, and its realisation."""
+
     __tablename__ = "rtl"
     id: Mapped[int] = mapped_column(primary_key=True)
     periode_id: Mapped[int] = mapped_column(ForeignKey("periode.id", ondelete="CASCADE"), index=True)
@@ -272,6 +298,7 @@ class Rtl(Base):
 
 class Teks(Base):
     """Editable texts of the laporan, per unit (periode_id NULL) or per period."""
+
     __tablename__ = "teks"
     __table_args__ = (UniqueConstraint("unit_id", "periode_id", "kunci"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -283,6 +310,7 @@ class Teks(Base):
 
 class IkmManual(Base):
     """Past IKM figures typed in by hand for the trend (years not in the database)."""
+
     __tablename__ = "ikm_manual"
     __table_args__ = (UniqueConstraint("unit_id", "label"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -293,6 +321,7 @@ class IkmManual(Base):
 
 class Pengaturan(Base):
     """Application settings stored with the data (kiosk, entry), key/value."""
+
     __tablename__ = "pengaturan"
     kunci: Mapped[str] = mapped_column(String(80), primary_key=True)
     nilai: Mapped[str] = mapped_column(Text)
@@ -300,6 +329,7 @@ class Pengaturan(Base):
 
 class Draft(Base):
     """An entry row in progress, kept across restarts (JSON text)."""
+
     __tablename__ = "draft"
     __table_args__ = (UniqueConstraint("periode_id", "operator"),)
     id: Mapped[int] = mapped_column(primary_key=True)

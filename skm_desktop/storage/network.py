@@ -6,22 +6,39 @@ Windows: a UNC path (``\\\\server\\share\\...``) or a drive letter whose
 GetDriveTypeW is DRIVE_REMOTE. Linux: the mount holding the file, from
 /proc/mounts, has a network file-system type.
 """
+
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
 
-NETWORK_FS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "afs", "ceph", "glusterfs", "fuse.sshfs",
-              "davfs", "fuse.davfs2", "ncpfs", "coda", "lustre", "gfs2", "ocfs2"}
+NETWORK_FS = {
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smb3",
+    "smbfs",
+    "9p",
+    "afs",
+    "ceph",
+    "glusterfs",
+    "fuse.sshfs",
+    "davfs",
+    "fuse.davfs2",
+    "ncpfs",
+    "coda",
+    "lustre",
+    "gfs2",
+    "ocfs2",
+}
 MOUNTS_LIMIT = 1 << 20  # /proc/mounts is a few kB; never read more than 1 MiB
 DRIVE_REMOTE = 4
 
 
 def _unescape(field: str) -> str:
     # /proc/mounts escapes space, tab, newline and backslash as octal
-    return (field.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n")
-            .replace("\\134", "\\"))
+    return field.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\")
 
 
 def linux_fs_type(path: Path, mounts_text: str) -> str | None:
@@ -52,6 +69,7 @@ def _windows_remote(path: Path) -> bool:
         return False
     try:
         import ctypes
+
         return ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == DRIVE_REMOTE  # type: ignore[attr-defined]
     except (AttributeError, OSError):
         return False
@@ -83,7 +101,9 @@ def network_share_warning(path: Path | str) -> str | None:
     """An Indonesian warning when ``path`` is on a network share, else None."""
     if not is_on_network_share(path):
         return None
-    return (f"Basis data {path} berada di folder jaringan. SQLite tidak aman dipakai bersama lewat folder "
-            "jaringan: penguncian berkasnya tidak andal di sana dan data dapat rusak bila dua komputer "
-            "menyimpan bersamaan. Simpan berkas di diska komputer ini, atau pakai server PostgreSQL "
-            "(postgresql://PENGGUNA@HOST/BASISDATA) untuk beberapa komputer.")
+    return (
+        f"Basis data {path} berada di folder jaringan. SQLite tidak aman dipakai bersama lewat folder "
+        "jaringan: penguncian berkasnya tidak andal di sana dan data dapat rusak bila dua komputer "
+        "menyimpan bersamaan. Simpan berkas di diska komputer ini, atau pakai server PostgreSQL "
+        "(postgresql://PENGGUNA@HOST/BASISDATA) untuk beberapa komputer."
+    )

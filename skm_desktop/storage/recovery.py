@@ -2,6 +2,7 @@
 read-only, setting a damaged file aside untouched, and restoring a backup over
 it. Renaming and replacing happen only while no other program has the file
 open (:func:`skm_desktop.storage.database.replacing`)."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -6,6 +6,7 @@ shortcuts and settings): libpq reads it from its own password file — the
 on Windows. TLS follows libpq's default (``sslmode=prefer``: encrypted whenever
 the server offers it); a ``sslmode`` given in the address is passed on.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,9 +27,11 @@ _NAME = re.compile(r"^[A-Za-z0-9_.\-]{1,63}$")
 _URL = re.compile(r"^[A-Za-z+]+://(?P<netloc>[^/?#]*)(?:/(?P<path>[^?#]*))?(?:\?(?P<query>[^#]*))?$")
 _HOSTPORT = re.compile(r"^(?P<host>\[[0-9A-Fa-f:.]+\]|[^:\[\]]*)(?::(?P<port>[0-9]{1,5}))?$")
 
-PGPASS_HINT = ("Simpan kata sandi di berkas kata sandi PostgreSQL (pgpass): %APPDATA%\\postgresql\\pgpass.conf "
-               "di Windows, ~/.pgpass di Linux, atau berkas yang ditunjuk variabel PGPASSFILE; "
-               "satu baris: host:port:basisdata:pengguna:katasandi.")
+PGPASS_HINT = (
+    "Simpan kata sandi di berkas kata sandi PostgreSQL (pgpass): %APPDATA%\\postgresql\\pgpass.conf "
+    "di Windows, ~/.pgpass di Linux, atau berkas yang ditunjuk variabel PGPASSFILE; "
+    "satu baris: host:port:basisdata:pengguna:katasandi."
+)
 
 
 class ServerUrlError(ValueError):
@@ -57,8 +60,14 @@ class ServerUrl:
         return f"'{self.database}' di server {self.host}:{self.port} (pengguna {self.user})"
 
     def sqlalchemy_url(self) -> URL:
-        return URL.create("postgresql+psycopg", username=self.user, host=self.host, port=self.port,
-                          database=self.database, query=dict(self.options))
+        return URL.create(
+            "postgresql+psycopg",
+            username=self.user,
+            host=self.host,
+            port=self.port,
+            database=self.database,
+            query=dict(self.options),
+        )
 
     def make_engine(self, program: str) -> Engine:
         args = {"connect_timeout": CONNECT_TIMEOUT, "application_name": program[:63]}
@@ -72,21 +81,37 @@ class ServerUrl:
         low = raw.lower()
         where = self.describe()
         if "password" in low and ("no password" in low or "authentication failed" in low):
-            return DatabaseError(f"Server menolak login ke basis data {where}: kata sandi tidak ada atau salah. "
-                                 f"{PGPASS_HINT}")
+            return DatabaseError(
+                f"Server menolak login ke basis data {where}: kata sandi tidak ada atau salah. {PGPASS_HINT}"
+            )
         if "does not exist" in low and "database" in low:
-            return DatabaseError(f"Basis data {where} tidak ada. Minta pengelola server membuatnya "
-                                 "(basis data kosong; SKM Desktop mengisi skemanya sendiri).")
+            return DatabaseError(
+                f"Basis data {where} tidak ada. Minta pengelola server membuatnya "
+                "(basis data kosong; SKM Desktop mengisi skemanya sendiri)."
+            )
         if "role" in low and "does not exist" in low:
             return DatabaseError(f"Pengguna '{self.user}' tidak dikenal server {self.host}:{self.port}.")
-        if any(w in low for w in ("connection refused", "timeout", "timed out", "could not translate host",
-                                  "name or service not known", "no route", "network is unreachable")):
-            return DatabaseError(f"Tidak dapat terhubung ke server PostgreSQL {self.host}:{self.port} "
-                                 f"(basis data '{self.database}'): server tidak menjawab atau alamatnya salah. "
-                                 f"Periksa jaringan dan server. ({reason})")
+        if any(
+            w in low
+            for w in (
+                "connection refused",
+                "timeout",
+                "timed out",
+                "could not translate host",
+                "name or service not known",
+                "no route",
+                "network is unreachable",
+            )
+        ):
+            return DatabaseError(
+                f"Tidak dapat terhubung ke server PostgreSQL {self.host}:{self.port} "
+                f"(basis data '{self.database}'): server tidak menjawab atau alamatnya salah. "
+                f"Periksa jaringan dan server. ({reason})"
+            )
         if "permission denied" in low:
-            return DatabaseError(f"Pengguna '{self.user}' tidak punya izin yang cukup pada basis data {where}. "
-                                 f"({reason})")
+            return DatabaseError(
+                f"Pengguna '{self.user}' tidak punya izin yang cukup pada basis data {where}. ({reason})"
+            )
         return DatabaseError(f"Basis data {where} tidak dapat dipakai: {reason}")
 
 
@@ -102,13 +127,16 @@ def parse_server_url(text: str) -> ServerUrl:
     # parsed by hand (no urllib: the program imports no network module of its own; libpq connects)
     m = _URL.match(text)
     if m is None:
-        raise refuse(f"Alamat server basis data tidak sah: {text}. "
-                     "Bentuknya postgresql://PENGGUNA@HOST:PORT/BASISDATA.")
+        raise refuse(
+            f"Alamat server basis data tidak sah: {text}. Bentuknya postgresql://PENGGUNA@HOST:PORT/BASISDATA."
+        )
     netloc, database, query = m.group("netloc"), m.group("path") or "", m.group("query") or ""
     userinfo, _, hostport = netloc.rpartition("@")
     if ":" in userinfo:
-        raise refuse("Alamat server tidak boleh berisi kata sandi (kata sandi akan tersimpan terbuka di "
-                     f"riwayat perintah dan pengaturan). Tulis postgresql://PENGGUNA@HOST/BASISDATA saja. {PGPASS_HINT}")
+        raise refuse(
+            "Alamat server tidak boleh berisi kata sandi (kata sandi akan tersimpan terbuka di "
+            f"riwayat perintah dan pengaturan). Tulis postgresql://PENGGUNA@HOST/BASISDATA saja. {PGPASS_HINT}"
+        )
     user = userinfo
     hm = _HOSTPORT.match(hostport)
     if hm is None:
@@ -122,12 +150,13 @@ def parse_server_url(text: str) -> ServerUrl:
     if not host:
         raise refuse(f"Alamat server {text} belum menyebut host: postgresql://PENGGUNA@HOST/BASISDATA.")
     if not database or "/" in database:
-        raise refuse(f"Alamat server {text} belum menyebut satu nama basis data: "
-                     "postgresql://PENGGUNA@HOST/BASISDATA.")
+        raise refuse(f"Alamat server {text} belum menyebut satu nama basis data: postgresql://PENGGUNA@HOST/BASISDATA.")
     for label, value in (("pengguna", user), ("basis data", database)):
         if not _NAME.match(value):
-            raise refuse(f"Nama {label} '{value}' tidak sah: pakai huruf, angka, garis bawah, titik atau "
-                         "tanda hubung (paling banyak 63 karakter).")
+            raise refuse(
+                f"Nama {label} '{value}' tidak sah: pakai huruf, angka, garis bawah, titik atau "
+                "tanda hubung (paling banyak 63 karakter)."
+            )
     if not re.match(r"^[A-Za-z0-9.\-:\[\]]{1,253}$", host):
         raise refuse(f"Nama host '{host}' tidak sah.")
     options = []
@@ -138,8 +167,9 @@ def parse_server_url(text: str) -> ServerUrl:
         if k == "password":
             raise refuse(f"Alamat server tidak boleh berisi kata sandi. {PGPASS_HINT}")
         if k not in ALLOWED_OPTIONS:
-            raise refuse(f"Pilihan '{k}' pada alamat server tidak dikenal; yang boleh: "
-                         f"{', '.join(sorted(ALLOWED_OPTIONS))}.")
+            raise refuse(
+                f"Pilihan '{k}' pada alamat server tidak dikenal; yang boleh: {', '.join(sorted(ALLOWED_OPTIONS))}."
+            )
         if k == "sslmode" and v not in SSLMODES:
             raise refuse(f"sslmode '{v}' tidak dikenal; pilih salah satu: {', '.join(sorted(SSLMODES))}.")
         options.append((k, v))
@@ -150,16 +180,21 @@ def describe_failure(exc: BaseException) -> str | None:
     """An Indonesian sentence for a database error met in the middle of a command (the
     transaction was rolled back: nothing of it is stored), or None when it is not one."""
     from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+
     raw = str(getattr(exc, "orig", None) or exc).strip()
     first = raw.splitlines()[0][:300] if raw else exc.__class__.__name__
     if isinstance(exc, DataError):
         if "too long" in raw:
-            return ("Data ditolak server basis data: ada teks yang lebih panjang dari batas kolomnya "
-                    f"({first}). Perpendek teks itu lalu ulangi; tidak ada yang tersimpan.")
+            return (
+                "Data ditolak server basis data: ada teks yang lebih panjang dari batas kolomnya "
+                f"({first}). Perpendek teks itu lalu ulangi; tidak ada yang tersimpan."
+            )
         return f"Data ditolak server basis data ({first}); tidak ada yang tersimpan."
     if isinstance(exc, IntegrityError):
         return f"Data bertentangan dengan isi basis data ({first}); tidak ada yang tersimpan."
     if isinstance(exc, OperationalError):
-        return (f"Hubungan dengan basis data terputus atau ditolak ({first}). Periksa jaringan dan server, "
-                "lalu ulangi; pekerjaan yang belum selesai tidak tersimpan.")
+        return (
+            f"Hubungan dengan basis data terputus atau ditolak ({first}). Periksa jaringan dan server, "
+            "lalu ulangi; pekerjaan yang belum selesai tidak tersimpan."
+        )
     return None

@@ -1,4 +1,5 @@
 """Start of the GUI: ``skm-desktop [--db PATH] [--kiosk]`` calls :func:`run`."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -74,6 +75,7 @@ def open_db(path: Path | str, parent: QWidget | None = None, program: str = "ope
     ``program`` "operator" also takes the operator lock (a second operator app is refused)."""
     if _has("skm_desktop.ui.safety"):
         from skm_desktop.ui.safety import open_database_interactive
+
         return open_database_interactive(path, parent, program=program)
     try:
         return open_for(path, program)
@@ -112,11 +114,15 @@ def ensure_unit(db: Database, parent: QWidget | None = None) -> bool:
     if has_unit(db):
         return True
     if not _has("skm_desktop.ui.wizard"):
-        QMessageBox.information(parent, "SKM Desktop",
-                                "Basis data ini belum memiliki unit pelayanan. Impor data atau isi demo "
-                                "terlebih dahulu (skm-desktop demo --db BERKAS).")
+        QMessageBox.information(
+            parent,
+            "SKM Desktop",
+            "Basis data ini belum memiliki unit pelayanan. Impor data atau isi demo "
+            "terlebih dahulu (skm-desktop demo --db BERKAS).",
+        )
         return False
     from skm_desktop.ui.wizard import SetupWizard
+
     wiz = SetupWizard(db, parent)
     return bool(wiz.exec()) and has_unit(db)
 
@@ -132,6 +138,7 @@ class Launcher:
 
     def open(self, path: Path | str) -> bool:
         from .main_window import MainWindow, ask_operator
+
         path = as_target(path)
         db = open_db(path, self.window)
         if db is None:
@@ -147,7 +154,9 @@ class Launcher:
         win = MainWindow(db, self.operator)
         if _has("skm_desktop.services.autobackup") and not db.is_server:  # a server is backed up on the server
             from skm_desktop.services.autobackup import AutoBackup
+
             from .app_paths import backup_dir
+
             try:
                 win.autobackup = AutoBackup(db.path, backup_dir())
             except Exception:
@@ -166,8 +175,10 @@ class Launcher:
         if avail is not None and (avail.width() < 1500 or avail.height() < 860):
             win.showMaximized()  # 1366x768 laptops: every pixel for the grid
         else:
-            win.resize(min(1680, avail.width() * 9 // 10) if avail else 1366,
-                       min(1000, avail.height() * 9 // 10) if avail else 740)
+            win.resize(
+                min(1680, avail.width() * 9 // 10) if avail else 1366,
+                min(1000, avail.height() * 9 // 10) if avail else 740,
+            )
             win.show()
         return True
 
@@ -175,8 +186,11 @@ class Launcher:
         if self.db is not None and self.db.is_server:
             same = str(path).strip() == self.db.label
         else:
-            same = self.db is not None and not is_server_url(str(path)) and \
-                Path(path).resolve() == Path(self.db.path).resolve()
+            same = (
+                self.db is not None
+                and not is_server_url(str(path))
+                and Path(path).resolve() == Path(self.db.path).resolve()
+            )
         if same:  # restored over the open file: reopen it
             self.db.close()
             self.db = None
@@ -187,17 +201,20 @@ def run(db_path: str | None, kiosk: bool = False) -> int:
     app = make_application()
     if _has("skm_desktop.ui.safety"):
         from skm_desktop.ui.safety import install_exception_hook
+
         try:
             install_exception_hook()
         except Exception:
             log.exception("penangan galat tidak dapat dipasang")
     from .app_paths import default_database
+
     path = as_target(db_path) if db_path else default_database()
     if kiosk:
         db = open_db(path, program="kiosk")
         if db is None:
             return 1
         from skm_desktop.ui.kiosk import start_kiosk
+
         app._skm_kiosk = start_kiosk(db)
         code = app.exec()
         db.close()

@@ -1,4 +1,5 @@
 """User data locations (default database, backups, logs) from QStandardPaths."""
+
 from __future__ import annotations
 
 from pathlib import Path

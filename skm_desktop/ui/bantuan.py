@@ -1,6 +1,7 @@
 """Bantuan menu: the offline guide (HTML pages in resources/panduan shown in a
 QTextBrowser), the printable key card, the data / backup / log folders and the
 About box. The main window only adds the menu entries (:func:`add_bantuan_menu`)."""
+
 from __future__ import annotations
 
 import html
@@ -8,8 +9,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QListWidget, QMenu,
-                               QMessageBox, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QListWidget,
+    QMenu,
+    QMessageBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from skm_desktop.paths import resources_dir
 from skm_desktop.services import ServiceError, bantuan
@@ -17,9 +28,14 @@ from skm_desktop.services import ServiceError, bantuan
 from . import app_paths
 
 #: the guide's pages, in reading order (file in resources/panduan, title)
-TOPIK = (("memulai.html", "Memulai"), ("mengetik.html", "Mengetik kuesioner"), ("kios.html", "Kios"),
-         ("dokumen.html", "Dokumen"), ("cadangan.html", "Cadangan & pemulihan"),
-         ("impor-ekspor.html", "Impor & ekspor"))
+TOPIK = (
+    ("memulai.html", "Memulai"),
+    ("mengetik.html", "Mengetik kuesioner"),
+    ("kios.html", "Kios"),
+    ("dokumen.html", "Dokumen"),
+    ("cadangan.html", "Cadangan & pemulihan"),
+    ("impor-ekspor.html", "Impor & ekspor"),
+)
 PAGE_MAX = 256 * 1024  # bytes of one guide page; a larger file is not a page of ours
 TOMBOL_MARK = "<!--TOMBOL-->"
 
@@ -30,8 +46,7 @@ def panduan_dir() -> Path:
 
 def tombol_table() -> str:
     """The entry grid's keys as an HTML table (the same list the key card prints)."""
-    rows = "".join(f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>"
-                   for k, v in bantuan.TOMBOL)
+    rows = "".join(f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>" for k, v in bantuan.TOMBOL)
     return f'<table border="1" cellspacing="0" cellpadding="4">{rows}</table>'
 
 
@@ -41,12 +56,16 @@ def read_page(name: str) -> str:
     try:
         size = path.stat().st_size
         if size > PAGE_MAX:
-            return (f"<p>Halaman panduan <b>{html.escape(name)}</b> terlalu besar ({size // 1024} KB; "
-                    f"paling besar {PAGE_MAX // 1024} KB) dan tidak ditampilkan.</p>")
+            return (
+                f"<p>Halaman panduan <b>{html.escape(name)}</b> terlalu besar ({size // 1024} KB; "
+                f"paling besar {PAGE_MAX // 1024} KB) dan tidak ditampilkan.</p>"
+            )
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return (f"<p>Halaman panduan <b>{html.escape(name)}</b> tidak ditemukan di "
-                f"{html.escape(str(path.parent))}. Pasang ulang aplikasi untuk memulihkannya.</p>")
+        return (
+            f"<p>Halaman panduan <b>{html.escape(name)}</b> tidak ditemukan di "
+            f"{html.escape(str(path.parent))}. Pasang ulang aplikasi untuk memulihkannya.</p>"
+        )
     except (OSError, UnicodeDecodeError) as e:
         return f"<p>Halaman panduan <b>{html.escape(name)}</b> tidak dapat dibaca: {html.escape(str(e))}.</p>"
     return text.replace(TOMBOL_MARK, tombol_table())
@@ -124,8 +143,11 @@ def save_kartu_tombol(parent: QWidget | None, ctx, ask=None, opener=None) -> Pat
     return out
 
 
-FOLDERS = {"data": ("folder data", app_paths.data_dir), "cadangan": ("folder cadangan", app_paths.backup_dir),
-           "log": ("folder log", app_paths.log_dir)}
+FOLDERS = {
+    "data": ("folder data", app_paths.data_dir),
+    "cadangan": ("folder cadangan", app_paths.backup_dir),
+    "log": ("folder log", app_paths.log_dir),
+}
 
 
 def open_folder(kind: str, parent: QWidget | None = None, opener=None) -> Path | None:
@@ -138,8 +160,9 @@ def open_folder(kind: str, parent: QWidget | None = None, opener=None) -> Path |
         return None
     ok = (opener or (lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p)))))(folder)
     if ok is False:
-        QMessageBox.information(parent, "Buka folder", f"Pengelola berkas tidak dapat dibuka. {label.capitalize()} "
-                                f"ada di:\n{folder}")
+        QMessageBox.information(
+            parent, "Buka folder", f"Pengelola berkas tidak dapat dibuka. {label.capitalize()} ada di:\n{folder}"
+        )
     return folder
 
 

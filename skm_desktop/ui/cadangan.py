@@ -9,16 +9,30 @@ up first. The caller must close its database connections before the file is
 replaced (pass ``before_restore``, e.g. ``ctx.db.close``) and reopen it when
 True is returned.
 """
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from skm_desktop.domain import formatting as f
 from skm_desktop.services.autobackup import backup_info, list_backups, restore_with_backup, unproven_backups
@@ -59,8 +73,10 @@ class BackupDialog(QDialog):
         self.setWindowTitle("Cadangkan data")
         self.setMinimumWidth(560)
         lay = QVBoxLayout(self)
-        intro = QLabel("Salin seluruh basis data (semua unit, periode, dan kuesioner) ke sebuah berkas, "
-                       "misalnya di flashdisk. Aplikasi boleh tetap terbuka selama penyalinan.")
+        intro = QLabel(
+            "Salin seluruh basis data (semua unit, periode, dan kuesioner) ke sebuah berkas, "
+            "misalnya di flashdisk. Aplikasi boleh tetap terbuka selama penyalinan."
+        )
         intro.setWordWrap(True)
         lay.addWidget(intro)
         row = QHBoxLayout()
@@ -84,8 +100,7 @@ class BackupDialog(QDialog):
         lay.addWidget(buttons)
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Simpan cadangan", self.path_edit.text(),
-                                              "Basis data SKM (*.db)")
+        name, _ = QFileDialog.getSaveFileName(self, "Simpan cadangan", self.path_edit.text(), "Basis data SKM (*.db)")
         if name:
             self.path_edit.setText(name if name.lower().endswith(".db") else name + ".db")
 
@@ -98,15 +113,23 @@ class BackupDialog(QDialog):
         if out.suffix.lower() != ".db":
             out = out.with_name(out.name + ".db")
         if out.resolve() == self.db_path.resolve():
-            _message(self, QMessageBox.Icon.Warning, "Berkas tujuan sama dengan basis data yang sedang dipakai.",
-                     "Pilih nama atau folder lain.")
+            _message(
+                self,
+                QMessageBox.Icon.Warning,
+                "Berkas tujuan sama dengan basis data yang sedang dipakai.",
+                "Pilih nama atau folder lain.",
+            )
             return
         if out.is_dir():
             _message(self, QMessageBox.Icon.Warning, f"{out} adalah folder.", "Tulis juga nama berkasnya.")
             return
         if not out.parent.is_dir():
-            _message(self, QMessageBox.Icon.Warning, f"Folder {out.parent} tidak ditemukan.",
-                     "Periksa apakah flashdisk sudah terpasang.")
+            _message(
+                self,
+                QMessageBox.Icon.Warning,
+                f"Folder {out.parent} tidak ditemukan.",
+                "Periksa apakah flashdisk sudah terpasang.",
+            )
             return
         try:
             self.setCursor(Qt.CursorShape.WaitCursor)
@@ -117,10 +140,13 @@ class BackupDialog(QDialog):
             return
         self.unsetCursor()
         info = backup_info(self.result_path)
-        holds = (f"Berisi {f.angka(info.respondents)} kuesioner dalam {f.angka(info.periods)} periode."
-                 if info else "")
-        _message(self, QMessageBox.Icon.Information, "Cadangan berhasil dibuat.",
-                 f"{self.result_path}\nUkuran {_size(self.result_path)}. {holds}")
+        holds = f"Berisi {f.angka(info.respondents)} kuesioner dalam {f.angka(info.periods)} periode." if info else ""
+        _message(
+            self,
+            QMessageBox.Icon.Information,
+            "Cadangan berhasil dibuat.",
+            f"{self.result_path}\nUkuran {_size(self.result_path)}. {holds}",
+        )
         self.accept()
 
 
@@ -133,8 +159,13 @@ def backup_dialog(parent: QWidget | None, db_path: Path | str) -> Path | None:
 
 # ------------------------------------------------------------------ restore
 class RestoreDialog(QDialog):
-    def __init__(self, db_path: Path | str, backup_dir: Path | str, parent: QWidget | None = None,
-                 before_restore: Callable[[], None] | None = None):
+    def __init__(
+        self,
+        db_path: Path | str,
+        backup_dir: Path | str,
+        parent: QWidget | None = None,
+        before_restore: Callable[[], None] | None = None,
+    ):
         super().__init__(parent)
         self.db_path = Path(db_path)
         self.backup_dir = Path(backup_dir)
@@ -143,9 +174,11 @@ class RestoreDialog(QDialog):
         self.setWindowTitle("Pulihkan data dari cadangan")
         self.resize(720, 420)
         lay = QVBoxLayout(self)
-        intro = QLabel("Pilih cadangan yang akan dipulihkan. Isi basis data sekarang akan diganti dengan isi "
-                       "cadangan; sebelum itu basis data sekarang disalin dulu ke folder cadangan, sehingga "
-                       "pemulihan dapat dibatalkan kemudian.")
+        intro = QLabel(
+            "Pilih cadangan yang akan dipulihkan. Isi basis data sekarang akan diganti dengan isi "
+            "cadangan; sebelum itu basis data sekarang disalin dulu ke folder cadangan, sehingga "
+            "pemulihan dapat dibatalkan kemudian."
+        )
         intro.setWordWrap(True)
         lay.addWidget(intro)
         self.table = QTableWidget(0, 4)
@@ -168,7 +201,8 @@ class RestoreDialog(QDialog):
         self.unproven_label = QLabel(
             f"{len(old)} cadangan lama bernama '{self.db_path.stem}' dibuat oleh versi sebelumnya dan tidak "
             "mencatat basis data asalnya, sehingga tidak ditampilkan di sini. Bila Anda yakin salah satunya "
-            "milik basis data ini, pilih lewat \"Pilih berkas lain…\".")
+            'milik basis data ini, pilih lewat "Pilih berkas lain…".'
+        )
         self.unproven_label.setObjectName("cadanganLamaLabel")
         self.unproven_label.setWordWrap(True)
         self.unproven_label.setVisible(bool(old))
@@ -212,8 +246,9 @@ class RestoreDialog(QDialog):
         self.restore_button.setEnabled(bool(self.entries))
 
     def _choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Pilih berkas cadangan", str(self.backup_dir),
-                                              "Basis data SKM (*.db *.sqlite);;Semua berkas (*)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Pilih berkas cadangan", str(self.backup_dir), "Basis data SKM (*.db *.sqlite);;Semua berkas (*)"
+        )
         if name:
             self.restore_from(Path(name))
 
@@ -229,19 +264,28 @@ class RestoreDialog(QDialog):
             _message(self, QMessageBox.Icon.Warning, "Berkas itu adalah basis data yang sedang dipakai.")
             return False
         if not is_good_backup(backup):
-            _message(self, QMessageBox.Icon.Critical, "Berkas ini bukan cadangan SKM yang utuh.",
-                     f"{backup}\nPilih cadangan lain.")
+            _message(
+                self,
+                QMessageBox.Icon.Critical,
+                "Berkas ini bukan cadangan SKM yang utuh.",
+                f"{backup}\nPilih cadangan lain.",
+            )
             return False
         info = backup_info(backup)
-        box = QMessageBox(QMessageBox.Icon.Question, TITLE, "Pulihkan data dari cadangan ini?",
-                          QMessageBox.StandardButton.NoButton, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            TITLE,
+            "Pulihkan data dari cadangan ini?",
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
         box.setObjectName("konfirmasiPulihkan")
         box.setInformativeText(
             f"{backup.name}\n"
-            + (f"Berisi {f.angka(info.respondents)} kuesioner dalam {f.angka(info.periods)} periode.\n"
-               if info else "")
+            + (f"Berisi {f.angka(info.respondents)} kuesioner dalam {f.angka(info.periods)} periode.\n" if info else "")
             + "Kuesioner yang dimasukkan setelah cadangan ini dibuat tidak ada di dalamnya. "
-              "Basis data sekarang disalin dulu ke folder cadangan.")
+            "Basis data sekarang disalin dulu ke folder cadangan."
+        )
         yes = box.addButton("Pulihkan", QMessageBox.ButtonRole.AcceptRole)
         yes.setObjectName("yaPulihkanButton")
         no = box.addButton("Batal", QMessageBox.ButtonRole.RejectRole)
@@ -262,19 +306,27 @@ class RestoreDialog(QDialog):
             _message(self, QMessageBox.Icon.Critical, "Pemulihan gagal; basis data tidak diubah.", str(e))
             return False
         self.restored = True
-        _message(self, QMessageBox.Icon.Information, "Data berhasil dipulihkan.",
-                 f"Dari: {backup.name}"
-                 + (f"\nBasis data sebelumnya disimpan sebagai: {saved.name}" if saved else ""))
+        _message(
+            self,
+            QMessageBox.Icon.Information,
+            "Data berhasil dipulihkan.",
+            f"Dari: {backup.name}" + (f"\nBasis data sebelumnya disimpan sebagai: {saved.name}" if saved else ""),
+        )
         self.accept()
         return True
 
 
-def restore_dialog(parent: QWidget | None, db_path: Path | str, before_restore: Callable[[], None] | None = None,
-                   backup_dir: Path | str | None = None) -> bool:
+def restore_dialog(
+    parent: QWidget | None,
+    db_path: Path | str,
+    before_restore: Callable[[], None] | None = None,
+    backup_dir: Path | str | None = None,
+) -> bool:
     """Let the operator restore a backup over ``db_path``. True when the file was replaced
     (the caller then reopens the database)."""
     if backup_dir is None:
         from skm_desktop.ui.app_paths import backup_dir as default_dir
+
         backup_dir = default_dir()
     dlg = RestoreDialog(db_path, backup_dir, parent, before_restore)
     dlg.exec()

@@ -4,10 +4,11 @@ The charts only draw: values arrive already computed by the domain, with
 their Indonesian labels already formatted by :mod:`skm_desktop.domain.formatting`.
 A value of ``None`` is drawn as an empty slot with the text "–".
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
@@ -58,12 +59,15 @@ class _Chart(QWidget):
         p.setFont(f)
         p.setPen(TEXT)
         h = QFontMetrics(f).height() + 6
-        p.drawText(QRectF(rect.left(), rect.top(), rect.width(), h),
-                   int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), self._title)
+        p.drawText(
+            QRectF(rect.left(), rect.top(), rect.width(), h),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            self._title,
+        )
         p.setFont(self.font())
         return h
 
-    def _begin(self) -> "tuple[QPainter, QRectF] | None":
+    def _begin(self) -> tuple[QPainter, QRectF] | None:
         """Start painting: the title, then the rectangle left for the plot, or None
         (after saying so) when there is nothing to draw."""
         p = QPainter(self)
@@ -75,18 +79,20 @@ class _Chart(QWidget):
             return None
         return p, rect
 
-    def _value_axis(self, p: QPainter, rect: QRectF, plot: QRectF, fm: QFontMetrics, axis_w: float,
-                    y_of) -> None:
+    def _value_axis(self, p: QPainter, rect: QRectF, plot: QRectF, fm: QFontMetrics, axis_w: float, y_of) -> None:
         """Grid lines and their labels at self._ticks [(value, text)], left of the plot."""
         for v, t in self._ticks:
             y = y_of(v)
             p.setPen(QPen(GRID, 1))
             p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             p.setPen(MUTED)
-            p.drawText(QRectF(rect.left(), y - fm.height() / 2, axis_w - 6, fm.height()),
-                       int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), t)
+            p.drawText(
+                QRectF(rect.left(), y - fm.height() / 2, axis_w - 6, fm.height()),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                t,
+            )
 
-    def _begin_axis(self) -> "tuple[QPainter, QRectF, QFontMetrics, float] | None":
+    def _begin_axis(self) -> tuple[QPainter, QRectF, QFontMetrics, float] | None:
         """:meth:`_begin` for a chart with a value axis: also the font metrics and the
         width of the axis labels (self._ticks [(value, text)])."""
         begun = self._begin()
@@ -102,10 +108,10 @@ class _Chart(QWidget):
         def y_of(v: float) -> float:
             v = min(max(v, self._min), self._max)
             return plot.bottom() - (v - self._min) / span * plot.height()
+
         return y_of
 
-    def _set_axis(self, ticks: list[tuple[float, str]] | None, minimum: float | None,
-                  maximum: float | None) -> None:
+    def _set_axis(self, ticks: list[tuple[float, str]] | None, minimum: float | None, maximum: float | None) -> None:
         """Change the ticks and the range where given (None keeps the current ones)."""
         if ticks is not None:
             self._ticks = ticks
@@ -122,14 +128,21 @@ class _Chart(QWidget):
 class BarChart(_Chart):
     """Vertical bars on a fixed axis (e.g. NRR per unsur on 0–4)."""
 
-    def __init__(self, parent: QWidget | None = None, title: str = "", minimum: float = 0.0,
-                 maximum: float = 4.0, ticks: list[tuple[float, str]] | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        title: str = "",
+        minimum: float = 0.0,
+        maximum: float = 4.0,
+        ticks: list[tuple[float, str]] | None = None,
+    ) -> None:
         super().__init__(parent, title)
         self._min, self._max = minimum, maximum
         self._ticks = ticks or []
 
-    def set_data(self, bars: list[Bar], ticks: list[tuple[float, str]] | None = None,
-                 maximum: float | None = None) -> None:
+    def set_data(
+        self, bars: list[Bar], ticks: list[tuple[float, str]] | None = None, maximum: float | None = None
+    ) -> None:
         self._bars = list(bars)
         self._set_axis(ticks, None, maximum)
         self.setToolTip("\n".join(b.tooltip for b in bars if b.tooltip))
@@ -144,8 +157,12 @@ class BarChart(_Chart):
             return
         p, rect, fm, axis_w = begun
         label_h = fm.height() + 4
-        plot = QRectF(rect.left() + axis_w, rect.top() + fm.height() + 4,
-                      rect.width() - axis_w, rect.height() - label_h - fm.height() - 4)
+        plot = QRectF(
+            rect.left() + axis_w,
+            rect.top() + fm.height() + 4,
+            rect.width() - axis_w,
+            rect.height() - label_h - fm.height() - 4,
+        )
         y_of = self._y_of(plot)
         self._value_axis(p, rect, plot, fm, axis_w, y_of)
         n = len(self._bars)
@@ -163,8 +180,11 @@ class BarChart(_Chart):
             tw = max(slot, fm.horizontalAdvance(b.text) + 4)
             p.drawText(QRectF(cx - tw / 2, ty, tw, fm.height()), int(Qt.AlignmentFlag.AlignCenter), b.text)
             label = fm.elidedText(b.label, Qt.TextElideMode.ElideRight, int(slot) - 2)
-            p.drawText(QRectF(cx - slot / 2, plot.bottom() + 2, slot, label_h),
-                       int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), label)
+            p.drawText(
+                QRectF(cx - slot / 2, plot.bottom() + 2, slot, label_h),
+                int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
+                label,
+            )
         p.setPen(QPen(MUTED, 1))
         p.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
 
@@ -172,8 +192,9 @@ class BarChart(_Chart):
 class HBarChart(_Chart):
     """Horizontal bars with their labels on the left (characteristics, per layanan)."""
 
-    def __init__(self, parent: QWidget | None = None, title: str = "", maximum: float | None = None,
-                 minimum: float = 0.0) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, title: str = "", maximum: float | None = None, minimum: float = 0.0
+    ) -> None:
         super().__init__(parent, title)
         self._max = maximum
         self._min = minimum
@@ -210,14 +231,20 @@ class HBarChart(_Chart):
             y = rect.top() + i * row_h
             p.setPen(TEXT)
             label = fm.elidedText(b.label, Qt.TextElideMode.ElideRight, int(label_w) - 8)
-            p.drawText(QRectF(rect.left(), y, label_w - 8, row_h),
-                       int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), label)
+            p.drawText(
+                QRectF(rect.left(), y, label_w - 8, row_h),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                label,
+            )
             span = (vmax - self._min) or 1.0
             w = 0.0 if b.value is None else plot_w * max(0.0, min(1.0, (b.value - self._min) / span))
             bar_h = row_h * 0.64
             p.fillRect(QRectF(plot_left, y + (row_h - bar_h) / 2, w, bar_h), b.color or DEFAULT_COLOR)
-            p.drawText(QRectF(plot_left + w + 4, y, text_w, row_h),
-                       int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), b.text)
+            p.drawText(
+                QRectF(plot_left + w + 4, y, text_w, row_h),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                b.text,
+            )
         p.setPen(QPen(MUTED, 1))
         p.drawLine(QPointF(plot_left, rect.top()), QPointF(plot_left, rect.top() + row_h * len(self._bars)))
 
@@ -225,16 +252,27 @@ class HBarChart(_Chart):
 class LineChart(_Chart):
     """Points joined by a line over ordered labels (trend of IKM over periods)."""
 
-    def __init__(self, parent: QWidget | None = None, title: str = "", minimum: float = 25.0,
-                 maximum: float = 100.0, ticks: list[tuple[float, str]] | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        title: str = "",
+        minimum: float = 25.0,
+        maximum: float = 100.0,
+        ticks: list[tuple[float, str]] | None = None,
+    ) -> None:
         super().__init__(parent, title)
         self._min, self._max = minimum, maximum
         self._ticks = ticks or []
         self._bands: list[tuple[float, float, QColor]] = []
 
-    def set_data(self, points: list[Bar], ticks: list[tuple[float, str]] | None = None,
-                 minimum: float | None = None, maximum: float | None = None,
-                 bands: list[tuple[float, float, QColor]] | None = None) -> None:
+    def set_data(
+        self,
+        points: list[Bar],
+        ticks: list[tuple[float, str]] | None = None,
+        minimum: float | None = None,
+        maximum: float | None = None,
+        bands: list[tuple[float, float, QColor]] | None = None,
+    ) -> None:
         self._bars = list(points)
         self._set_axis(ticks, minimum, maximum)
         if bands is not None:
@@ -249,8 +287,12 @@ class LineChart(_Chart):
         if begun is None:
             return
         p, rect, fm, axis_w = begun
-        plot = QRectF(rect.left() + axis_w, rect.top() + fm.height() + 6, rect.width() - axis_w - 8,
-                      rect.height() - 2 * fm.height() - 12)
+        plot = QRectF(
+            rect.left() + axis_w,
+            rect.top() + fm.height() + 6,
+            rect.width() - axis_w - 8,
+            rect.height() - 2 * fm.height() - 12,
+        )
         y_of = self._y_of(plot)
         for lo, hi, color in self._bands:
             p.fillRect(QRectF(plot.left(), y_of(hi), plot.width(), y_of(lo) - y_of(hi)), color)
@@ -262,8 +304,11 @@ class LineChart(_Chart):
             x = plot.left() + slot * (i + 0.5)
             label = fm.elidedText(b.label, Qt.TextElideMode.ElideRight, int(slot) - 2)
             p.setPen(TEXT)
-            p.drawText(QRectF(x - slot / 2, plot.bottom() + 4, slot, fm.height() + 2),
-                       int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), label)
+            p.drawText(
+                QRectF(x - slot / 2, plot.bottom() + 4, slot, fm.height() + 2),
+                int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
+                label,
+            )
             if b.value is not None:
                 pts.append((QPointF(x, y_of(b.value)), b))
         if len(pts) > 1:
@@ -278,5 +323,8 @@ class LineChart(_Chart):
             p.drawEllipse(pt, 4.5, 4.5)
             p.setPen(TEXT)
             tw = max(slot, fm.horizontalAdvance(b.text) + 4)
-            p.drawText(QRectF(pt.x() - tw / 2, pt.y() - fm.height() - 6, tw, fm.height()),
-                       int(Qt.AlignmentFlag.AlignCenter), b.text)
+            p.drawText(
+                QRectF(pt.x() - tw / 2, pt.y() - fm.height() - 6, tw, fm.height()),
+                int(Qt.AlignmentFlag.AlignCenter),
+                b.text,
+            )

@@ -5,6 +5,7 @@ change notifications.
 Pages talk to the services only (``ctx.setup``, ``ctx.results``,
 ``ctx.audit``); transactions and Sessions are private to them.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -27,8 +28,14 @@ class AppContext(QObject):
     #: unit profile, layanan, periods, unsur set or choice lists changed
     setupChanged = Signal()
 
-    def __init__(self, db, unit_id: int | None = None, periode_id: int | None = None,
-                 operator: str = "", parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        db,
+        unit_id: int | None = None,
+        periode_id: int | None = None,
+        operator: str = "",
+        parent: QObject | None = None,
+    ) -> None:
         """``db``: the open :class:`~skm_desktop.storage.database.Database`."""
         super().__init__(parent)
         self._db = db
@@ -47,6 +54,7 @@ class AppContext(QObject):
         """Unit profile, layanan, periods, targets, unsur set and choice lists."""
         if self._setup is None:
             from skm_desktop.services.setup import SetupService
+
             self._setup = SetupService(self._db)
         return self._setup
 
@@ -55,6 +63,7 @@ class AppContext(QObject):
         """The figures of a selection (Hasil)."""
         if self._results is None:
             from skm_desktop.services.results import ResultsService
+
             self._results = ResultsService(self._db)
         return self._results
 
@@ -63,6 +72,7 @@ class AppContext(QObject):
         """The audit trail and restoring deletions (Jejak Audit)."""
         if self._audit is None:
             from skm_desktop.services.auditing import AuditService
+
             self._audit = AuditService(self._db)
         return self._audit
 
@@ -71,6 +81,7 @@ class AppContext(QObject):
         """Import, export and the import template (the Berkas menu)."""
         if self._berkas is None:
             from skm_desktop.services.berkas import BerkasService
+
             self._berkas = BerkasService(self._db)
         return self._berkas
 

@@ -1,5 +1,6 @@
 """Widget looks are chosen by the stylesheet (resources/styles/skm.qss); code only
 names a widget's role with a dynamic property and asks Qt to apply it again."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget

@@ -2,25 +2,39 @@
 layanan, respondent characteristics, priorities, answer spread and blanks per
 unsur, and the trend over the periods of the unit. Every figure comes from
 services.results; numbers are formatted by domain.formatting only."""
+
 from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QApplication, QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from skm_desktop import palette
 from skm_desktop.domain.category import KATEGORI
 from skm_desktop.domain.formatting import angka, persen, rentang_tanggal
-from skm_desktop.domain.karakteristik import (KARAKTERISTIK_FIELDS, KARAKTERISTIK_LABELS, USIA_LABELS,
-                                              percentages)
+from skm_desktop.domain.karakteristik import KARAKTERISTIK_FIELDS, KARAKTERISTIK_LABELS, USIA_LABELS, percentages
 from skm_desktop.services import ServiceError
 
 from .charts import MUTU_COLORS, Bar, BarChart, HBarChart, LineChart
 from .context import AppContext
 from .gaya import peran, set_prop
+from .widgets import read_only_table
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
@@ -28,14 +42,13 @@ NRR_TICKS = [(v, angka(v)) for v in (0, 1, 2, 3, 4)]
 KONVERSI_TICKS = [(v, angka(v)) for v in (25, 50, 75, 100)]
 TAB_UNSUR, TAB_LAYANAN, TAB_KARAKTERISTIK, TAB_SEBARAN, TAB_TREN = range(5)
 BANDS = {k: QColor(*palette.rgb(v), palette.MUTU_BAND_ALPHA) for k, v in palette.MUTU.items()}
-from .widgets import read_only_table
 
 
 def make_table(headers: list[str], stretch: int | None = 1) -> QTableWidget:
     return read_only_table(headers, stretch)
 
-def fill_table(t: QTableWidget, rows: list[list[str]], align: list | None = None,
-               bold_last: bool = False) -> None:
+
+def fill_table(t: QTableWidget, rows: list[list[str]], align: list | None = None, bold_last: bool = False) -> None:
     t.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
@@ -68,8 +81,9 @@ def _set_height(t: QTableWidget) -> None:
     frame = 2 * t.frameWidth()
     h = max(hh.height(), hh.sizeHint().height()) + frame + 2
     h += sum(t.rowHeight(r) for r in range(t.rowCount()))
-    if (t.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff
-            and (t.horizontalScrollBar().isVisible() or hh.length() > t.width() - frame)):
+    if t.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff and (
+        t.horizontalScrollBar().isVisible() or hh.length() > t.width() - frame
+    ):
         h += t.horizontalScrollBar().sizeHint().height()
     if t.minimumHeight() != h or t.maximumHeight() != h:
         t.setMinimumHeight(h)
@@ -84,8 +98,13 @@ def fit_width(t: QTableWidget) -> None:
 
 
 class _HeightKeeper(QObject):
-    EVENTS = (QEvent.Type.Show, QEvent.Type.Resize, QEvent.Type.FontChange, QEvent.Type.StyleChange,
-              QEvent.Type.PolishRequest)
+    EVENTS = (
+        QEvent.Type.Show,
+        QEvent.Type.Resize,
+        QEvent.Type.FontChange,
+        QEvent.Type.StyleChange,
+        QEvent.Type.PolishRequest,
+    )
 
     def __init__(self, table: QTableWidget) -> None:
         super().__init__(table)
@@ -196,8 +215,9 @@ class HasilPage(QWidget):
         self.note = QLabel()
         self.note.setWordWrap(True)
         peran(self.note, "catatan-penting")
-        self.unsur_table = make_table(["Kode", "Unsur", "Terisi", "Kosong", "Σ Nilai", "NRR", "Bobot",
-                                       "NRR tertimbang", "Konversi", "Mutu"])
+        self.unsur_table = make_table(
+            ["Kode", "Unsur", "Terisi", "Kosong", "Σ Nilai", "NRR", "Bobot", "NRR tertimbang", "Konversi", "Mutu"]
+        )
         self.unsur_chart = BarChart(title="NRR per unsur (skala 1–4)", ticks=NRR_TICKS)
         self.unsur_chart.setMinimumHeight(240)
         self.prioritas = QLabel()
@@ -225,13 +245,15 @@ class HasilPage(QWidget):
 
     def _build_layanan(self) -> QWidget:
         w = QWidget()
-        self.layanan_table = make_table(["Jenis layanan", "Responden", "Nilai indeks", "Nilai IKM",
-                                         "Mutu", "Kinerja"], stretch=0)
-        self.layanan_chart = HBarChart(title="Nilai IKM per jenis layanan (skala 25–100)", maximum=100.0,
-                                       minimum=25.0)
-        self.layanan_note = QLabel("Tabel ini memuat semua jenis layanan aktif (yang belum memiliki kuesioner "
-                                   "pada periode ini ditandai “–”) dan tidak terpengaruh pilihan jenis layanan "
-                                   "di atas.")
+        self.layanan_table = make_table(
+            ["Jenis layanan", "Responden", "Nilai indeks", "Nilai IKM", "Mutu", "Kinerja"], stretch=0
+        )
+        self.layanan_chart = HBarChart(title="Nilai IKM per jenis layanan (skala 25–100)", maximum=100.0, minimum=25.0)
+        self.layanan_note = QLabel(
+            "Tabel ini memuat semua jenis layanan aktif (yang belum memiliki kuesioner "
+            "pada periode ini ditandai “–”) dan tidak terpengaruh pilihan jenis layanan "
+            "di atas."
+        )
         self.layanan_note.setWordWrap(True)
         peran(self.layanan_note, "catatan")
         lay = QVBoxLayout(w)
@@ -262,12 +284,15 @@ class HasilPage(QWidget):
 
     def _build_sebaran(self) -> QWidget:
         w = QWidget()
-        self.sebaran_table = make_table(["Kode", "Unsur", "Jawaban 1", "Jawaban 2", "Jawaban 3", "Jawaban 4",
-                                         "Terisi", "Kosong"])
+        self.sebaran_table = make_table(
+            ["Kode", "Unsur", "Jawaban 1", "Jawaban 2", "Jawaban 3", "Jawaban 4", "Terisi", "Kosong"]
+        )
         self.kosong_chart = BarChart(title="Jawaban kosong per unsur", ticks=[])
         self.kosong_chart.setMinimumHeight(220)
-        self.kosong_note = QLabel("Jawaban kosong tidak ikut dihitung pada NRR unsur tersebut saja; "
-                                  "unsur lain dari kuesioner yang sama tetap dihitung.")
+        self.kosong_note = QLabel(
+            "Jawaban kosong tidak ikut dihitung pada NRR unsur tersebut saja; "
+            "unsur lain dari kuesioner yang sama tetap dihitung."
+        )
         self.kosong_note.setWordWrap(True)
         peran(self.kosong_note, "catatan")
         lay = QVBoxLayout(w)
@@ -282,8 +307,10 @@ class HasilPage(QWidget):
         self.tren_chart = LineChart(title="Nilai IKM (konversi) dari waktu ke waktu", ticks=KONVERSI_TICKS)
         self.tren_chart.setMinimumHeight(260)
         self.tren_table = make_table(["Periode", "Nilai IKM", "Mutu", "Responden", "Sumber angka"], stretch=0)
-        self.tren_note = QLabel("Angka tahun yang diketik manual ditandai “diketik manual”; periode lain dihitung "
-                                "dari kuesioner di basis data ini. Tren selalu untuk seluruh unit.")
+        self.tren_note = QLabel(
+            "Angka tahun yang diketik manual ditandai “diketik manual”; periode lain dihitung "
+            "dari kuesioner di basis data ini. Tren selalu untuk seluruh unit."
+        )
         self.tren_note.setWordWrap(True)
         peran(self.tren_note, "catatan")
         lay = QVBoxLayout(w)
@@ -388,35 +415,77 @@ class HasilPage(QWidget):
         self.f_konversi.set(angka(sm.ikm_konversi_2dp, 2))
         self.f_mutu.set(sm.mutu or "–", sm.mutu)
         self.f_kinerja.set(sm.kinerja or "–", sm.mutu)
-        notes = [f"Bobot: {sm.unsur_set.mode.label}. Semua nilai dihitung dengan presisi penuh dan hanya "
-                 "dibulatkan untuk ditampilkan, sehingga jumlah atau hasil kali angka yang tampak dapat "
-                 "berbeda pada digit terakhir."]
+        notes = [
+            f"Bobot: {sm.unsur_set.mode.label}. Semua nilai dihitung dengan presisi penuh dan hanya "
+            "dibulatkan untuk ditampilkan, sehingga jumlah atau hasil kali angka yang tampak dapat "
+            "berbeda pada digit terakhir."
+        ]
         if sm.respondents == 0:
             notes.append("Belum ada kuesioner pada pilihan ini.")
         if sm.tanpa_jawaban and sm.respondents:
             kode = ", ".join(r.kode for r in sm.tanpa_jawaban)
-            notes.append(f"Unsur {kode} belum dijawab siapa pun sehingga tidak memiliki NRR dan tidak ikut "
-                         "dihitung; bobot unsur lain disesuaikan.")
+            notes.append(
+                f"Unsur {kode} belum dijawab siapa pun sehingga tidak memiliki NRR dan tidak ikut "
+                "dihitung; bobot unsur lain disesuaikan."
+            )
         self.note.setText(" ".join(notes))
         rows = []
         bars = []
         for r in sm.unsur:
             w = r.weight_used if r.weight_used is not None else r.weight
-            rows.append([r.kode, r.unsur.nama, angka(r.answered), angka(r.blank), angka(r.total),
-                         angka(r.nrr, 3), angka(w, 3), angka(r.nrr_tertimbang, 3), angka(r.konversi_2dp, 2),
-                         r.mutu or "–"])
-            bars.append(Bar(r.kode, None if r.nrr is None else float(r.nrr), angka(r.nrr, 3),
-                            MUTU_COLORS.get(r.mutu or ""), f"{r.kode} {r.unsur.nama}: {angka(r.nrr, 3)}"))
-        rows.append(["", "IKM", angka(sm.respondents), "", "", "", "", angka(sm.ikm, 3),
-                     angka(sm.ikm_konversi_2dp, 2), sm.mutu or "–"])
-        fill_table(self.unsur_table, rows, [CENTER, None, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT, CENTER],
-                   bold_last=True)
+            rows.append(
+                [
+                    r.kode,
+                    r.unsur.nama,
+                    angka(r.answered),
+                    angka(r.blank),
+                    angka(r.total),
+                    angka(r.nrr, 3),
+                    angka(w, 3),
+                    angka(r.nrr_tertimbang, 3),
+                    angka(r.konversi_2dp, 2),
+                    r.mutu or "–",
+                ]
+            )
+            bars.append(
+                Bar(
+                    r.kode,
+                    None if r.nrr is None else float(r.nrr),
+                    angka(r.nrr, 3),
+                    MUTU_COLORS.get(r.mutu or ""),
+                    f"{r.kode} {r.unsur.nama}: {angka(r.nrr, 3)}",
+                )
+            )
+        rows.append(
+            [
+                "",
+                "IKM",
+                angka(sm.respondents),
+                "",
+                "",
+                "",
+                "",
+                angka(sm.ikm, 3),
+                angka(sm.ikm_konversi_2dp, 2),
+                sm.mutu or "–",
+            ]
+        )
+        fill_table(
+            self.unsur_table,
+            rows,
+            [CENTER, None, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT, CENTER],
+            bold_last=True,
+        )
         self.unsur_chart.set_data(bars)
         if sm.prioritas:
-            items = "".join(f"<li>{r.kode} {r.unsur.nama} — NRR {angka(r.nrr, 3)} "
-                            f"({angka(r.konversi_2dp, 2)}, mutu {r.mutu})</li>" for r in sm.prioritas)
-            self.prioritas.setText(f"<b>{len(sm.prioritas)} unsur dengan nilai terendah</b> "
-                                   f"(prioritas rencana tindak lanjut):<ol>{items}</ol>")
+            items = "".join(
+                f"<li>{r.kode} {r.unsur.nama} — NRR {angka(r.nrr, 3)} ({angka(r.konversi_2dp, 2)}, mutu {r.mutu})</li>"
+                for r in sm.prioritas
+            )
+            self.prioritas.setText(
+                f"<b>{len(sm.prioritas)} unsur dengan nilai terendah</b> "
+                f"(prioritas rencana tindak lanjut):<ol>{items}</ol>"
+            )
         else:
             self.prioritas.setText("Belum ada unsur yang bernilai.")
         if sm.perlu_ditingkatkan:
@@ -429,8 +498,11 @@ class HasilPage(QWidget):
         rows = []
         bars = []
         by_name = dict(per_lay)
-        names = [lay.nama for lay in self.ctx.setup.layanan_rows(self.ctx.unit_id, with_counts=False)
-                 if lay.aktif or lay.nama in by_name]
+        names = [
+            lay.nama
+            for lay in self.ctx.setup.layanan_rows(self.ctx.unit_id, with_counts=False)
+            if lay.aktif or lay.nama in by_name
+        ]
         names += [n for n in by_name if n not in names]
         # every active layanan in list order; one without questionnaires in the period shows "–"
         # (a deactivated one only while it still has questionnaires here)
@@ -440,10 +512,24 @@ class HasilPage(QWidget):
                 rows.append([nama, angka(0), "–", "–", "–", "–"])
                 bars.append(Bar(nama, None, "–"))
                 continue
-            rows.append([nama, angka(sm.respondents), angka(sm.ikm, 3), angka(sm.ikm_konversi_2dp, 2),
-                         sm.mutu or "–", sm.kinerja or "–"])
-            bars.append(Bar(nama, None if sm.ikm is None else float(sm.ikm_konversi_2dp),
-                            angka(sm.ikm_konversi_2dp, 2), MUTU_COLORS.get(sm.mutu or "")))
+            rows.append(
+                [
+                    nama,
+                    angka(sm.respondents),
+                    angka(sm.ikm, 3),
+                    angka(sm.ikm_konversi_2dp, 2),
+                    sm.mutu or "–",
+                    sm.kinerja or "–",
+                ]
+            )
+            bars.append(
+                Bar(
+                    nama,
+                    None if sm.ikm is None else float(sm.ikm_konversi_2dp),
+                    angka(sm.ikm_konversi_2dp, 2),
+                    MUTU_COLORS.get(sm.mutu or ""),
+                )
+            )
         if not rows:
             rows.append(["Belum ada jenis layanan", "", "", "", "", ""])
         fill_table(self.layanan_table, rows, [None, RIGHT, RIGHT, RIGHT, CENTER, None])
@@ -458,8 +544,9 @@ class HasilPage(QWidget):
             fill_table(self.kar_tables[field], rows, [None, RIGHT, RIGHT], bold_last=True)
             fit_width(self.kar_tables[field])
             # scaled to the largest share so that small groups stay visible
-            self.kar_charts[field].set_data([Bar(label(r.label), float(r.percent), persen(r.percent))
-                                             for r in dist.rows])
+            self.kar_charts[field].set_data(
+                [Bar(label(r.label), float(r.percent), persen(r.percent)) for r in dist.rows]
+            )
 
     def _fill_sebaran(self, sm) -> None:
         rows = []
@@ -475,11 +562,23 @@ class HasilPage(QWidget):
         rows = []
         bars = []
         for pt in points:
-            rows.append([pt.label, angka(pt.ikm_konversi_2dp, 2), pt.mutu or "–",
-                         angka(pt.respondents) if pt.respondents is not None else "–",
-                         "diketik manual" if pt.manual else "dihitung dari kuesioner"])
-            bars.append(Bar(pt.label, None if pt.ikm_konversi_2dp is None else float(pt.ikm_konversi_2dp),
-                            angka(pt.ikm_konversi_2dp, 2), MUTU_COLORS.get(pt.mutu or "")))
+            rows.append(
+                [
+                    pt.label,
+                    angka(pt.ikm_konversi_2dp, 2),
+                    pt.mutu or "–",
+                    angka(pt.respondents) if pt.respondents is not None else "–",
+                    "diketik manual" if pt.manual else "dihitung dari kuesioner",
+                ]
+            )
+            bars.append(
+                Bar(
+                    pt.label,
+                    None if pt.ikm_konversi_2dp is None else float(pt.ikm_konversi_2dp),
+                    angka(pt.ikm_konversi_2dp, 2),
+                    MUTU_COLORS.get(pt.mutu or ""),
+                )
+            )
         fill_table(self.tren_table, rows, [None, RIGHT, CENTER, RIGHT, None])
         bands = [(float(k.batas_bawah), float(k.batas_atas), BANDS[k.mutu]) for k in KATEGORI]
         self.tren_chart.set_data(bars, bands=bands)

@@ -2,6 +2,7 @@
 in tabs (Ctrl+1..Ctrl+9), a toolbar with the period selector and the operator,
 and the Berkas / Bantuan menus. It reads the database through the context's
 service objects only."""
+
 from __future__ import annotations
 
 import logging
@@ -9,9 +10,21 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel,
-                               QLineEdit, QMainWindow, QMessageBox, QTabWidget, QToolBar, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from skm_desktop import __version__
 from skm_desktop.services import ServiceError
@@ -31,8 +44,9 @@ class OperatorDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Operator")
         v = QVBoxLayout(self)
-        v.addWidget(QLabel("Siapa yang mengetik kuesioner hari ini?\n"
-                           "Nama operator ikut tersimpan pada setiap kuesioner."))
+        v.addWidget(
+            QLabel("Siapa yang mengetik kuesioner hari ini?\nNama operator ikut tersimpan pada setiap kuesioner.")
+        )
         form = QFormLayout()
         self.name = QLineEdit(last)
         self.name.setObjectName("operatorName")
@@ -68,6 +82,7 @@ def recent_files() -> list[str]:
 
 def remember_file(path: Path | str) -> None:
     from skm_desktop.services.safety import is_server_url
+
     p = str(path).strip() if is_server_url(str(path)) else str(Path(path).resolve())  # an address stays text
     files = [p] + [f for f in recent_files() if f != p]
     QSettings().setValue("berkas/terbaru", files[:MAX_RECENT])
@@ -207,8 +222,9 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ periods and title
     def _reload_periods(self) -> None:
-        periods = [(p.id, p.nama + (" (ditutup)" if p.ditutup else ""))
-                   for p in self.ctx.setup.periods(self.ctx.unit_id)]
+        periods = [
+            (p.id, p.nama + (" (ditutup)" if p.ditutup else "")) for p in self.ctx.setup.periods(self.ctx.unit_id)
+        ]
         self.periode_combo.blockSignals(True)
         self.periode_combo.clear()
         for pid, nama in periods:
@@ -244,9 +260,13 @@ class MainWindow(QMainWindow):
         """File backup/restore are for a database file; a server is backed up on the server."""
         if not self.ctx.is_server:
             return True
-        QMessageBox.information(self, what, f"{what} berkas hanya untuk basis data di komputer ini. Basis data "
-                                f"ini ada di server ({self.ctx.database_label}); cadangkan di server "
-                                "(misalnya dengan pg_dump) oleh petugas TI.")
+        QMessageBox.information(
+            self,
+            what,
+            f"{what} berkas hanya untuk basis data di komputer ini. Basis data "
+            f"ini ada di server ({self.ctx.database_label}); cadangkan di server "
+            "(misalnya dengan pg_dump) oleh petugas TI.",
+        )
         return False
 
     # ------------------------------------------------------------ operator
@@ -264,43 +284,53 @@ class MainWindow(QMainWindow):
             self.autobackup.maybe_backup()
 
     def new_database(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Basis data baru", str(self._start_folder() / "skm-baru.db"),
-                                              "Basis data SKM (*.db)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Basis data baru", str(self._start_folder() / "skm-baru.db"), "Basis data SKM (*.db)"
+        )
         if not path:
             return
         if not path.lower().endswith(".db"):
             path += ".db"
         if Path(path).exists():
-            QMessageBox.warning(self, "Basis data baru",
-                                f"Berkas {path} sudah ada. Pilih nama lain, atau gunakan Buka… untuk membukanya.")
+            QMessageBox.warning(
+                self,
+                "Basis data baru",
+                f"Berkas {path} sudah ada. Pilih nama lain, atau gunakan Buka… untuk membukanya.",
+            )
             return
         self.databaseRequested.emit(path)
 
     def open_database_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Buka basis data", str(self._start_folder()),
-                                              "Basis data SKM (*.db);;Semua berkas (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Buka basis data", str(self._start_folder()), "Basis data SKM (*.db);;Semua berkas (*)"
+        )
         if path:
             self.databaseRequested.emit(path)
 
     def import_file(self) -> None:
         from skm_desktop.ui.berkas import import_dialog
+
         import_dialog(self, self.ctx)
 
     def export_file(self) -> None:
         from skm_desktop.ui.berkas import export_dialog
+
         export_dialog(self, self.ctx)
 
     def import_template(self) -> None:
         from skm_desktop.ui.berkas import template_dialog
+
         template_dialog(self, self.ctx)
 
     def backup(self) -> None:
         from skm_desktop.ui.cadangan import backup_dialog
+
         if self._file_only("Cadangkan"):
             backup_dialog(self, self.ctx.database_path)
 
     def restore(self) -> None:
         from skm_desktop.ui.cadangan import restore_dialog
+
         if not self._file_only("Pulihkan"):
             return
         closed = []  # a restore refused after our connections were closed still reopens the file
@@ -308,17 +338,20 @@ class MainWindow(QMainWindow):
         def before_restore() -> None:
             closed.append(True)
             self.ctx.close_database()
+
         if restore_dialog(self, self.ctx.database_path, before_restore=before_restore) or closed:
             self.databaseRequested.emit(str(self.ctx.database_path))
 
     def about(self) -> None:
         QMessageBox.about(
-            self, "Tentang SKM Desktop",
+            self,
+            "Tentang SKM Desktop",
             f"<b>SKM Desktop {__version__}</b><br>"
             "Survei Kepuasan Masyarakat menurut Peraturan Menteri PANRB Nomor 14 Tahun 2017.<br><br>"
             "Aplikasi luring untuk mengetik kuesioner kertas, menghitung NRR dan IKM, "
             "dan menyusun laporan.<br><br>"
-            f"Basis data: {self.ctx.database_label}")
+            f"Basis data: {self.ctx.database_label}",
+        )
 
     def closeEvent(self, e) -> None:
         for page in self.pages:  # let pages keep their unsaved state (e.g. the row being keyed)

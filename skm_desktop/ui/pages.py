@@ -7,9 +7,10 @@ signals and refreshes itself. The imports are plain ``import`` statements
 a page's module is loaded only when the page is first shown and the window
 opens as fast as with its first page alone.
 """
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
@@ -20,36 +21,43 @@ PageFactory = Callable[[AppContext, QWidget], QWidget]
 
 def entry_page(ctx: AppContext, parent: QWidget) -> QWidget:
     from skm_desktop.ui.entry.page import EntryPage
+
     return EntryPage(ctx, parent)
 
 
 def hasil_page(ctx: AppContext, parent: QWidget) -> QWidget:
     from skm_desktop.ui.hasil import HasilPage
+
     return HasilPage(ctx, parent)
 
 
 def pengaturan_page(ctx: AppContext, parent: QWidget) -> QWidget:
     from skm_desktop.ui.pengaturan import PengaturanPage
+
     return PengaturanPage(ctx, parent)
 
 
 def kiosk_page(ctx: AppContext, parent: QWidget) -> QWidget:
     from skm_desktop.ui.kiosk.settings import KioskSettingsPage
+
     return KioskSettingsPage(ctx, parent)
 
 
 def verifikasi_page(ctx: AppContext, parent: QWidget) -> QWidget:
     from skm_desktop.ui.kualitas import VerifikasiPage
+
     return VerifikasiPage(ctx, parent)
 
 
 def audit_page(ctx: AppContext, parent: QWidget) -> QWidget:
     from skm_desktop.ui.kualitas import AuditPage
+
     return AuditPage(ctx, parent)
 
 
 def dokumen_page(ctx: AppContext, parent: QWidget) -> QWidget:
     from skm_desktop.ui.dokumen import DokumenPage
+
     return DokumenPage(ctx, parent)
 
 

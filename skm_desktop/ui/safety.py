@@ -7,6 +7,7 @@
 - :func:`install_exception_hook` turns any unexpected error into a friendly
   Indonesian dialog that names the log file, and logs the traceback.
 """
+
 from __future__ import annotations
 
 import faulthandler
@@ -20,8 +21,15 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from skm_desktop.domain.tanggal import format_display_waktu
 from skm_desktop.logs import current_log_file, setup_logging
 from skm_desktop.services import safety as svc
-from skm_desktop.services.safety import (BackupEntry, Database, DamagedDatabase, DatabaseError,
-                                         DatabaseInUse, NewerDatabase, NotSkmDatabase)
+from skm_desktop.services.safety import (
+    BackupEntry,
+    DamagedDatabase,
+    Database,
+    DatabaseError,
+    DatabaseInUse,
+    NewerDatabase,
+    NotSkmDatabase,
+)
 
 log = logging.getLogger(__name__)
 TITLE = "SKM Desktop"
@@ -32,6 +40,7 @@ restore_damaged = svc.restore_damaged
 # ------------------------------------------------------------------ backups
 def _default_backup_dir() -> Path:
     from skm_desktop.ui.app_paths import backup_dir
+
     return backup_dir()
 
 
@@ -60,8 +69,9 @@ def _error(parent, text: str, informative: str = "") -> None:
     box.exec()
 
 
-def open_database_interactive(path: Path | str, parent: QWidget | None = None,
-                              backup_dir: Path | str | None = None, program: str = "operator") -> Database | None:
+def open_database_interactive(
+    path: Path | str, parent: QWidget | None = None, backup_dir: Path | str | None = None, program: str = "operator"
+) -> Database | None:
     """Open ``path`` for ``program`` (services.safety.open_for); on damage offer the newest
     good backup. Returns None when the operator gives up or another operator app holds the
     file (a message has then been shown)."""
@@ -75,9 +85,15 @@ def open_database_interactive(path: Path | str, parent: QWidget | None = None,
         return None
     except DamagedDatabase as e:
         log.error("integritas gagal: %s", e)  # SQLite's own (English) wording stays in the log
-        return _offer_restore(path, folder, program, f"Berkas: {path}\nPemeriksaan keutuhan (integrity check) gagal: "
-                                            "sebagian isi berkas tidak terbaca, misalnya karena listrik padam "
-                                            "atau media penyimpanan bermasalah.", parent)
+        return _offer_restore(
+            path,
+            folder,
+            program,
+            f"Berkas: {path}\nPemeriksaan keutuhan (integrity check) gagal: "
+            "sebagian isi berkas tidak terbaca, misalnya karena listrik padam "
+            "atau media penyimpanan bermasalah.",
+            parent,
+        )
     except (NotSkmDatabase, NewerDatabase) as e:
         log.error("tidak dapat dibuka: %s", e)
         _error(parent, "Berkas ini tidak dapat dibuka.", str(e))
@@ -91,15 +107,22 @@ def open_database_interactive(path: Path | str, parent: QWidget | None = None,
 def _offer_restore(path: Path, folder: Path, program: str, problem: str, parent) -> Database | None:
     while True:
         good = newest_good_backup(path, folder)
-        box = _box(parent, QMessageBox.Icon.Warning,
-                   "Basis data rusak dan tidak akan diubah.",
-                   problem + "\n\n" + (
-                       f"Cadangan utuh terbaru: {describe_backup(good)}.\n"
-                       "Memulihkan akan mengganti isi basis data dengan cadangan itu; kuesioner yang "
-                       "dimasukkan setelah waktu cadangan perlu dimasukkan ulang. Berkas yang rusak "
-                       "disimpan dengan nama lain, tidak dihapus."
-                       if good else "Tidak ada cadangan otomatis yang utuh di folder cadangan. "
-                                    "Anda dapat memilih berkas cadangan sendiri."))
+        box = _box(
+            parent,
+            QMessageBox.Icon.Warning,
+            "Basis data rusak dan tidak akan diubah.",
+            problem
+            + "\n\n"
+            + (
+                f"Cadangan utuh terbaru: {describe_backup(good)}.\n"
+                "Memulihkan akan mengganti isi basis data dengan cadangan itu; kuesioner yang "
+                "dimasukkan setelah waktu cadangan perlu dimasukkan ulang. Berkas yang rusak "
+                "disimpan dengan nama lain, tidak dihapus."
+                if good
+                else "Tidak ada cadangan otomatis yang utuh di folder cadangan. "
+                "Anda dapat memilih berkas cadangan sendiri."
+            ),
+        )
         restore_btn = None
         if good:
             restore_btn = box.addButton("Pulihkan cadangan terbaru", QMessageBox.ButtonRole.AcceptRole)
@@ -116,8 +139,9 @@ def _offer_restore(path: Path, folder: Path, program: str, problem: str, parent)
         if clicked is restore_btn:
             chosen = good.path
         else:
-            name, _ = QFileDialog.getOpenFileName(parent, "Pilih berkas cadangan", str(folder),
-                                                  "Basis data SKM (*.db *.sqlite);;Semua berkas (*)")
+            name, _ = QFileDialog.getOpenFileName(
+                parent, "Pilih berkas cadangan", str(folder), "Basis data SKM (*.db *.sqlite);;Semua berkas (*)"
+            )
             if not name:
                 continue
             chosen = Path(name)
@@ -131,8 +155,12 @@ def _offer_restore(path: Path, folder: Path, program: str, problem: str, parent)
             log.exception("pemulihan gagal")
             _error(parent, "Pemulihan gagal.", str(e))
             return None
-        done = _box(parent, QMessageBox.Icon.Information, "Basis data dipulihkan dari cadangan.",
-                    f"Cadangan: {chosen.name}\nBerkas yang rusak disimpan sebagai: {aside}")
+        done = _box(
+            parent,
+            QMessageBox.Icon.Information,
+            "Basis data dipulihkan dari cadangan.",
+            f"Cadangan: {chosen.name}\nBerkas yang rusak disimpan sebagai: {aside}",
+        )
         done.addButton("OK", QMessageBox.ButtonRole.AcceptRole).setObjectName("okButton")
         done.exec()
         return db
@@ -143,13 +171,17 @@ _showing = threading.Lock()
 
 
 def error_message(log_path: Path | None) -> tuple[str, str]:
-    where = (f"Catatan teknis kesalahan ini disimpan di:\n{log_path}\n"
-             "Kirimkan berkas tersebut kepada petugas TI bila masalah berulang.")
+    where = (
+        f"Catatan teknis kesalahan ini disimpan di:\n{log_path}\n"
+        "Kirimkan berkas tersebut kepada petugas TI bila masalah berulang."
+    )
     if log_path is None:
         where = "Catatan teknis tidak dapat disimpan (folder log tidak dapat ditulis)."
-    return ("Terjadi kesalahan yang tidak terduga.",
-            "Kuesioner yang sudah tersimpan tetap aman. Bila layar tampak tidak wajar, simpan pekerjaan "
-            "Anda lalu tutup dan buka kembali aplikasi.\n\n" + where)
+    return (
+        "Terjadi kesalahan yang tidak terduga.",
+        "Kuesioner yang sudah tersimpan tetap aman. Bila layar tampak tidak wajar, simpan pekerjaan "
+        "Anda lalu tutup dan buka kembali aplikasi.\n\n" + where,
+    )
 
 
 def show_unexpected_error(exc_type, exc, tb) -> None:
@@ -193,6 +225,7 @@ def install_exception_hook(log_folder: Path | str | None = None) -> Path | None:
     global _fault_file
     if log_folder is None:
         from skm_desktop.ui.app_paths import log_dir
+
         log_folder = log_dir()
     path = setup_logging(log_folder)
     sys.excepthook = _excepthook

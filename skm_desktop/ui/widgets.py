@@ -1,5 +1,6 @@
 """Small widgets shared by the wizard and the Pengaturan pages: the unsur set
 editor, the logo picker, a choice-list editor and message helpers."""
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -7,9 +8,22 @@ from fractions import Fraction
 import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFrame, QHBoxLayout,
-                               QHeaderView, QLabel, QMessageBox, QPushButton, QSizePolicy, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from skm_desktop import palette
 from skm_desktop.domain.errors import DomainError
@@ -66,8 +80,9 @@ class StatusLabel(QLabel):
 # ---------------------------------------------------------------- logo
 def image_to_png_bytes(image: QImage) -> bytes:
     if image.width() > LOGO_MAX_SIDE or image.height() > LOGO_MAX_SIDE:
-        image = image.scaled(LOGO_MAX_SIDE, LOGO_MAX_SIDE, Qt.AspectRatioMode.KeepAspectRatio,
-                             Qt.TransformationMode.SmoothTransformation)
+        image = image.scaled(
+            LOGO_MAX_SIDE, LOGO_MAX_SIDE, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
     data = QByteArray()
     buf = QBuffer(data)
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -78,6 +93,7 @@ def image_to_png_bytes(image: QImage) -> bytes:
 
 class LogoPicker(QWidget):
     """Preview of the unit's logo with 'Pilih logo…' and 'Hapus logo'."""
+
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -118,8 +134,9 @@ class LogoPicker(QWidget):
         if self._data:
             pm = QPixmap()
             pm.loadFromData(self._data)
-            self.preview.setPixmap(pm.scaled(92, 92, Qt.AspectRatioMode.KeepAspectRatio,
-                                             Qt.TransformationMode.SmoothTransformation))
+            self.preview.setPixmap(
+                pm.scaled(92, 92, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+            )
         else:
             self.preview.setPixmap(QPixmap())
             self.preview.setText("Belum ada logo")
@@ -137,8 +154,9 @@ class LogoPicker(QWidget):
         return True
 
     def _pick(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Pilih logo unit", "",
-                                              "Gambar (*.png *.jpg *.jpeg *.bmp);;Semua berkas (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Pilih logo unit", "", "Gambar (*.png *.jpg *.jpeg *.bmp);;Semua berkas (*)"
+        )
         if path:
             self.load_file(path)
 
@@ -153,6 +171,7 @@ class UnsurEditor(QWidget):
     """Edit an unsur set: names, questions, answer texts, order, added unsur,
     and the weights mode. A frozen set (the period already has questionnaires)
     keeps its order and number of unsur; texts and mode stay editable."""
+
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -237,7 +256,8 @@ class UnsurEditor(QWidget):
                 f"Set unsur periode ini terkunci karena sudah ada {angka(n_kuesioner)} kuesioner: urutan, kode, "
                 "dan jumlah unsur tidak dapat diubah lagi (jawaban yang tersimpan akan tertukar). "
                 "Nama unsur, pertanyaan, teks jawaban, dan cara pembobotan tetap dapat diubah. "
-                "Untuk set unsur yang berbeda, buat periode baru.")
+                "Untuk set unsur yang berbeda, buat periode baru."
+            )
             self.frozen_note.show()
         else:
             self.frozen_note.hide()
@@ -285,6 +305,7 @@ class UnsurEditor(QWidget):
         if self._frozen:
             return
         from skm_desktop.services.forms import standard_unsur_set
+
         mode = self.current_mode()
         us = standard_unsur_set()
         self.set_unsur_set(UnsurSet(us.unsur, mode if mode is not BobotMode.KUSTOM else us.mode))
@@ -370,8 +391,9 @@ class UnsurEditor(QWidget):
         shown = None
         if not kustom and self.table.rowCount():
             try:
-                shown = UnsurSet(tuple(Unsur(kode=f"U{i}", nama="x") for i in range(self.table.rowCount())),
-                                 self.current_mode()).weights
+                shown = UnsurSet(
+                    tuple(Unsur(kode=f"U{i}", nama="x") for i in range(self.table.rowCount())), self.current_mode()
+                ).weights
             except DomainError:
                 shown = None
         for r in range(self.table.rowCount()):
@@ -414,8 +436,13 @@ class UnsurEditor(QWidget):
         for r in range(self.table.rowCount()):
             text = [self.table.item(r, c).text().strip() for c in range(len(HEADERS))]
             kode = text[COL_KODE]
-            for k, what in ((COL_NAMA, "nama unsur"), (3, "jawaban 1"), (4, "jawaban 2"), (5, "jawaban 3"),
-                            (6, "jawaban 4")):
+            for k, what in (
+                (COL_NAMA, "nama unsur"),
+                (3, "jawaban 1"),
+                (4, "jawaban 2"),
+                (5, "jawaban 3"),
+                (6, "jawaban 4"),
+            ):
                 if not text[k]:
                     raise DomainError(f"Unsur {kode}: {what} belum diisi.")
             bobot = None
@@ -429,9 +456,16 @@ class UnsurEditor(QWidget):
                         bobot = to_fraction(parse_angka(raw, f"bobot unsur {kode}"))
                     except DomainError:
                         raise DomainError(f"Bobot unsur {kode} '{raw[:40]}' bukan angka (contoh: 0,15).") from None
-            items.append(Unsur(kode=kode, nama=text[COL_NAMA], pertanyaan=text[COL_TANYA],
-                               labels=(text[3], text[4], text[5], text[6]), definisi=self._definisi[r],
-                               bobot=bobot))
+            items.append(
+                Unsur(
+                    kode=kode,
+                    nama=text[COL_NAMA],
+                    pertanyaan=text[COL_TANYA],
+                    labels=(text[3], text[4], text[5], text[6]),
+                    definisi=self._definisi[r],
+                    bobot=bobot,
+                )
+            )
         if not self._frozen:
             items = list(renumber(tuple(items)))
         return UnsurSet(tuple(items), mode)
@@ -440,6 +474,7 @@ class UnsurEditor(QWidget):
 # ---------------------------------------------------------------- choice list editor
 class ChoiceListEditor(QWidget):
     """Rows of (pilihan, kode satu tombol) with add / remove / move."""
+
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -450,7 +485,8 @@ class ChoiceListEditor(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(1, 70)
         self.table.horizontalHeaderItem(1).setToolTip(
-            "Satu tombol (huruf atau angka) untuk memilih isian ini di layar entri.")
+            "Satu tombol (huruf atau angka) untuk memilih isian ini di layar entri."
+        )
         self.table.setTabKeyNavigation(True)
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.table.itemChanged.connect(lambda _it: self.changed.emit())
@@ -520,10 +556,11 @@ class ChoiceListEditor(QWidget):
         self.changed.emit()
 
 
-def read_only_table(headers: list[str], stretch: int | None = None, word_wrap: bool = False) -> "QTableWidget":
+def read_only_table(headers: list[str], stretch: int | None = None, word_wrap: bool = False) -> QTableWidget:
     """The read-only list table used across the pages: whole-row single selection,
     alternating rows, columns sized to content, one column (``stretch``) taking the rest."""
     from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
+
     t = QTableWidget(0, len(headers))
     t.setHorizontalHeaderLabels(headers)
     t.verticalHeader().setVisible(False)
@@ -539,8 +576,13 @@ def read_only_table(headers: list[str], stretch: int | None = None, word_wrap: b
     return t
 
 
-def make_label(text: str = "", name: str | None = None, wrap: bool = False,
-               align: Qt.AlignmentFlag | None = None, cls: type[QLabel] = QLabel) -> QLabel:
+def make_label(
+    text: str = "",
+    name: str | None = None,
+    wrap: bool = False,
+    align: Qt.AlignmentFlag | None = None,
+    cls: type[QLabel] = QLabel,
+) -> QLabel:
     """A label (of class ``cls``) with its object name for the style sheet, word wrap and alignment."""
     label = cls(text)
     if name:

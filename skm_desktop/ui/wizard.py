@@ -1,21 +1,36 @@
 """First-start wizard: unit profile and logo, signing official, jenis layanan,
 the first period, its population and sample targets, and its unsur set. Everything is stored in ONE transaction
 when the operator presses "Selesai" (services.setup.create_unit_setup)."""
+
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import QDate, QLocale, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QScrollArea, QSpinBox, QVBoxLayout, QWidget, QWizard, QWizardPage)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
 
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import angka, rentang_tanggal
 from skm_desktop.domain.sample import METODE_SAMPEL
 from skm_desktop.services import ServiceError, setup
-from skm_desktop.services.setup import SetupService
 from skm_desktop.services.forms import standard_unsur_set
+from skm_desktop.services.setup import SetupService
 
 from .gaya import peran
 from .widgets import LogoPicker, StatusLabel, UnsurEditor
@@ -58,8 +73,10 @@ class _Page(QWizardPage):
 
 class ProfilPage(_Page):
     def __init__(self) -> None:
-        super().__init__("Profil unit pelayanan",
-                         "Data ini dicetak di kop laporan dan formulir. Semuanya dapat diubah nanti di Pengaturan.")
+        super().__init__(
+            "Profil unit pelayanan",
+            "Data ini dicetak di kop laporan dan formulir. Semuanya dapat diubah nanti di Pengaturan.",
+        )
         self.nama = QLineEdit()
         self.nama.setPlaceholderText("misalnya Kelurahan Sukamaju")
         self.instansi = QLineEdit()
@@ -97,8 +114,7 @@ class ProfilPage(_Page):
 
 class PejabatPage(_Page):
     def __init__(self) -> None:
-        super().__init__("Pejabat penandatangan",
-                         "Pejabat yang menandatangani laporan hasil SKM (kepala unit).")
+        super().__init__("Pejabat penandatangan", "Pejabat yang menandatangani laporan hasil SKM (kepala unit).")
         self.nama = QLineEdit()
         self.nama.setPlaceholderText("misalnya Drs. Ahmad Fauzi, M.Si.")
         self.jabatan = QLineEdit()
@@ -128,17 +144,19 @@ class PejabatPage(_Page):
 
 class LayananPage(_Page):
     def __init__(self) -> None:
-        super().__init__("Jenis layanan",
-                         "Tulis satu jenis layanan per baris, sesuai yang tertulis di kuesioner.")
+        super().__init__("Jenis layanan", "Tulis satu jenis layanan per baris, sesuai yang tertulis di kuesioner.")
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
         # the grey example must not look like a filled-in list
-        self.text.setPlaceholderText("Contoh:\nSurat Keterangan Domisili\nPengantar KTP-el dan KK\n"
-                                     "Legalisasi Dokumen")
+        self.text.setPlaceholderText("Contoh:\nSurat Keterangan Domisili\nPengantar KTP-el dan KK\nLegalisasi Dokumen")
         lay = QVBoxLayout(self)
         lay.addWidget(self.text, 1)
-        lay.addWidget(_hint("Tekan Tab lalu Enter untuk lanjut. Jenis layanan dapat ditambah, diganti namanya, "
-                            "atau dinonaktifkan nanti di Pengaturan."))
+        lay.addWidget(
+            _hint(
+                "Tekan Tab lalu Enter untuk lanjut. Jenis layanan dapat ditambah, diganti namanya, "
+                "atau dinonaktifkan nanti di Pengaturan."
+            )
+        )
         lay.addWidget(self.message)
 
     def names(self) -> list[str]:
@@ -158,8 +176,7 @@ class LayananPage(_Page):
 
 class PeriodePage(_Page):
     def __init__(self, today: dt.date) -> None:
-        super().__init__("Periode survei pertama",
-                         "Misalnya satu tahun, satu semester, atau satu triwulan.")
+        super().__init__("Periode survei pertama", "Misalnya satu tahun, satu semester, atau satu triwulan.")
         self.nama = QLineEdit(f"Tahun {today.year}")
         self.mulai = date_edit(dt.date(today.year, 1, 1))
         self.selesai = date_edit(dt.date(today.year, 12, 31))
@@ -173,8 +190,12 @@ class PeriodePage(_Page):
         form.addRow("Jumlah unsur prioritas", self.n_prioritas)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
-        lay.addWidget(_hint("Tanggal diketik sebagai hari/bulan/tahun. Jumlah unsur prioritas = banyaknya unsur "
-                            "dengan nilai terendah yang dijadikan prioritas perbaikan (biasanya 3)."))
+        lay.addWidget(
+            _hint(
+                "Tanggal diketik sebagai hari/bulan/tahun. Jumlah unsur prioritas = banyaknya unsur "
+                "dengan nilai terendah yang dijadikan prioritas perbaikan (biasanya 3)."
+            )
+        )
         lay.addWidget(self.message)
         lay.addStretch(1)
 
@@ -194,9 +215,11 @@ class PopulasiPage(_Page):
     """Population per jenis layanan and the method; the target is shown as it is typed."""
 
     def __init__(self) -> None:
-        super().__init__("Populasi dan target sampel",
-                         "Populasi = jumlah penerima layanan selama periode ini (misalnya dari buku register "
-                         "atau laporan tahun lalu). Dari populasi dihitung jumlah responden minimum.")
+        super().__init__(
+            "Populasi dan target sampel",
+            "Populasi = jumlah penerima layanan selama periode ini (misalnya dari buku register "
+            "atau laporan tahun lalu). Dari populasi dihitung jumlah responden minimum.",
+        )
         self.metode = QComboBox()
         self.metode.setObjectName("metodeSampel")
         for key, label in METODE_SAMPEL.items():
@@ -220,9 +243,13 @@ class PopulasiPage(_Page):
         lay.addLayout(top)
         lay.addWidget(scroll, 1)
         lay.addWidget(self.total)
-        lay.addWidget(_hint("Krejcie & Morgan mengikuti tabel PermenPAN-RB 14/2017; Slovin memakai tingkat "
-                            "kesalahan 5% atau 10%. Isi 0 bila belum diketahui (layanan itu belum diberi "
-                            "target). Semuanya dapat diubah nanti di Pengaturan > Target Sampel."))
+        lay.addWidget(
+            _hint(
+                "Krejcie & Morgan mengikuti tabel PermenPAN-RB 14/2017; Slovin memakai tingkat "
+                "kesalahan 5% atau 10%. Isi 0 bila belum diketahui (layanan itu belum diberi "
+                "target). Semuanya dapat diubah nanti di Pengaturan > Target Sampel."
+            )
+        )
         lay.addWidget(self.message)
 
     def initializePage(self) -> None:
@@ -284,14 +311,16 @@ class PopulasiPage(_Page):
                 continue
             total += t
             self.targets[name].setText(f"target sampel: <b>{angka(t)}</b> responden")
-        self.total.setText(f"Total target unit: <b>{angka(total)}</b> responden" if total else
-                           "Belum ada target sampel (semua populasi 0).")
+        self.total.setText(
+            f"Total target unit: <b>{angka(total)}</b> responden"
+            if total
+            else "Belum ada target sampel (semua populasi 0)."
+        )
 
     def validatePage(self) -> bool:
         w: SetupWizard = self.wizard()  # type: ignore[assignment]
         try:
-            setup.check_populations(setup.check_layanan_names(w.layanan.names()), self.populations(),
-                                    self.method())
+            setup.check_populations(setup.check_layanan_names(w.layanan.names()), self.populations(), self.method())
         except ServiceError as e:
             return self.fail(str(e))
         self.message.clear_message()
@@ -300,9 +329,11 @@ class PopulasiPage(_Page):
 
 class UnsurPage(_Page):
     def __init__(self) -> None:
-        super().__init__("Unsur pelayanan",
-                         "9 unsur standar PermenPAN-RB 14/2017 sudah terisi. Ubah nama, pertanyaan, teks jawaban "
-                         "atau urutannya bila kuesioner unit berbeda; tambahkan unsur bila perlu.")
+        super().__init__(
+            "Unsur pelayanan",
+            "9 unsur standar PermenPAN-RB 14/2017 sudah terisi. Ubah nama, pertanyaan, teks jawaban "
+            "atau urutannya bila kuesioner unit berbeda; tambahkan unsur bila perlu.",
+        )
         self.editor = UnsurEditor()
         self.editor.set_unsur_set(standard_unsur_set())
         self.editor.changed.connect(self.message.clear_message)
@@ -371,8 +402,7 @@ class SetupWizard(QWizard):
         self.populasi = PopulasiPage()
         self.unsur = UnsurPage()
         self.ringkasan = RingkasanPage()
-        for p in (self.profil, self.pejabat, self.layanan, self.periode, self.populasi, self.unsur,
-                  self.ringkasan):
+        for p in (self.profil, self.pejabat, self.layanan, self.periode, self.populasi, self.unsur, self.ringkasan):
             self.addPage(p)
         self.setMinimumSize(760, 540)
         screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
@@ -386,9 +416,17 @@ class SetupWizard(QWizard):
         pr, pj, pe = self.profil, self.pejabat, self.periode
         return setup.SetupPlan(
             profile=setup.UnitProfile(
-                nama=pr.nama.text(), alamat=pr.alamat.text(), kota=pr.kota.text(), telepon=pr.telepon.text(),
-                email=pr.email.text(), instansi_induk=pr.instansi.text(), logo=pr.logo.logo(),
-                pejabat_nama=pj.nama.text(), pejabat_jabatan=pj.jabatan.text(), pejabat_nip=pj.nip.text()),
+                nama=pr.nama.text(),
+                alamat=pr.alamat.text(),
+                kota=pr.kota.text(),
+                telepon=pr.telepon.text(),
+                email=pr.email.text(),
+                instansi_induk=pr.instansi.text(),
+                logo=pr.logo.logo(),
+                pejabat_nama=pj.nama.text(),
+                pejabat_jabatan=pj.jabatan.text(),
+                pejabat_nip=pj.nip.text(),
+            ),
             layanan=self.layanan.names(),
             periode_nama=pe.nama.text(),
             tanggal_mulai=to_date(pe.mulai.date()),
@@ -402,6 +440,7 @@ class SetupWizard(QWizard):
 
     def summary_html(self) -> str:
         from html import escape
+
         try:
             plan = self.plan()
         except DomainError as e:
@@ -425,8 +464,11 @@ class SetupWizard(QWizard):
         for jenis, items in plan.choices.items():
             codes = ", ".join(f"{c.kode} = {c.label}" for c in items if c.kode)
             rows.append((f"Kode {setup.CHOICE_LABELS[jenis].lower()}", codes or "–"))
-        body = "".join(f"<tr><td style='padding:3px 12px 3px 0'><b>{escape(k)}</b></td>"
-                       f"<td style='padding:3px 0'>{escape(v)}</td></tr>" for k, v in rows)
+        body = "".join(
+            f"<tr><td style='padding:3px 12px 3px 0'><b>{escape(k)}</b></td>"
+            f"<td style='padding:3px 0'>{escape(v)}</td></tr>"
+            for k, v in rows
+        )
         return f"<table>{body}</table>"
 
     @staticmethod
@@ -444,4 +486,3 @@ class SetupWizard(QWizard):
 
     def save(self) -> None:
         self.unit_id, self.periode_id = self.setup.create_unit_setup(self.plan())
-

@@ -9,10 +9,10 @@ dialog appears), and measures with xdotool:
   B = Enter pressed -> the main window is on screen
 Reported: A, and A + B (start to main window, without the user's typing time).
 """
+
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
@@ -26,8 +26,7 @@ FROZEN = ROOT / "build" / "dist" / "skm-desktop" / "skm-desktop"
 
 
 def find(env, name: str) -> str | None:
-    r = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", name], env=env,
-                       capture_output=True, text=True)
+    r = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", name], env=env, capture_output=True, text=True)
     return r.stdout.split()[0] if r.returncode == 0 and r.stdout.strip() else None
 
 
@@ -41,11 +40,15 @@ def one_run(cmd: list[str], demo: Path, display: str, timeout: float = 30) -> tu
         home = Path(d)
         db = home / "skm.db"
         shutil.copy(demo, db)
-        env = {"HOME": str(home), "DISPLAY": display, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
-               "XDG_RUNTIME_DIR": str(home)}
+        env = {
+            "HOME": str(home),
+            "DISPLAY": display,
+            "PATH": "/usr/bin:/bin",
+            "LANG": "C.UTF-8",
+            "XDG_RUNTIME_DIR": str(home),
+        }
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd + ["--db", str(db)], env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(cmd + ["--db", str(db)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             while True:
                 if time.perf_counter() - t0 > timeout:
@@ -78,18 +81,26 @@ def main() -> int:
     ap.add_argument("--display", default=":15")
     args = ap.parse_args()
     xvfb = None
-    if subprocess.run(["xdotool", "getdisplaygeometry"], env={"DISPLAY": args.display},
-                      capture_output=True).returncode != 0:
-        xvfb = subprocess.Popen(["Xvfb", args.display, "-screen", "0", "1366x768x24"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if (
+        subprocess.run(["xdotool", "getdisplaygeometry"], env={"DISPLAY": args.display}, capture_output=True).returncode
+        != 0
+    ):
+        xvfb = subprocess.Popen(
+            ["Xvfb", args.display, "-screen", "0", "1366x768x24"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         time.sleep(1)
-        subprocess.Popen(["openbox"], env={"DISPLAY": args.display, "PATH": "/usr/bin:/bin"},
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.Popen(
+            ["openbox"],
+            env={"DISPLAY": args.display, "PATH": "/usr/bin:/bin"},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(0.5)
     try:
         demo = Path(tempfile.mkdtemp()) / "demo.db"
-        subprocess.run([sys.executable, "-m", "skm_desktop", "demo", "--db", str(demo)], check=True,
-                       cwd=ROOT, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "skm_desktop", "demo", "--db", str(demo)], check=True, cwd=ROOT, capture_output=True
+        )
         targets = [("venv", [sys.executable, "-m", "skm_desktop"])]
         if FROZEN.exists():
             targets.insert(0, ("frozen", [str(FROZEN)]))
@@ -97,8 +108,10 @@ def main() -> int:
             runs = [one_run(cmd, demo, args.display) for _ in range(args.runs)]
             a = statistics.median(r[0] for r in runs)
             ab = statistics.median(r[0] + r[1] for r in runs)
-            print(f"{label}: start -> operator dialog {a:.2f} s; start -> main window {ab:.2f} s "
-                  f"(median of {args.runs}; runs: {', '.join(f'{x:.2f}+{y:.2f}' for x, y in runs)})")
+            print(
+                f"{label}: start -> operator dialog {a:.2f} s; start -> main window {ab:.2f} s "
+                f"(median of {args.runs}; runs: {', '.join(f'{x:.2f}+{y:.2f}' for x, y in runs)})"
+            )
     finally:
         if xvfb is not None:
             xvfb.kill()

@@ -7,6 +7,7 @@ Run:  QT_QPA_PLATFORM=offscreen python tests/benchmarks/bench_pages.py [--n 5000
 Targets: both pages built (hidden) < 1 s (nothing is computed before a page is
 shown); Hasil shown (IKM per Unsur) < 3 s.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,9 +45,17 @@ def main() -> None:
     app = QApplication.instance() or QApplication([])
     tmp = Path(tempfile.mkdtemp(prefix="skm-bench-pages-"))
     with open_database(tmp / "skm.db") as db:
-        uid, pid = setup.create_unit_setup(db, setup.SetupPlan(
-            setup.UnitProfile(nama="Unit Uji"), [name for name, _ in LAYANAN], "Tahun 2024",
-            dt.date(2024, 1, 1), dt.date(2024, 12, 31), standard_unsur_set()))
+        uid, pid = setup.create_unit_setup(
+            db,
+            setup.SetupPlan(
+                setup.UnitProfile(nama="Unit Uji"),
+                [name for name, _ in LAYANAN],
+                "Tahun 2024",
+                dt.date(2024, 1, 1),
+                dt.date(2024, 12, 31),
+                standard_unsur_set(),
+            ),
+        )
         with db.session() as s:
             bulk_insert(s, s.get(Periode, pid), generate_records(n, 1, 2024))
         ctx = AppContext(db, uid, pid)

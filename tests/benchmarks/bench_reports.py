@@ -11,6 +11,7 @@ Measures, in one run:
 - publikasi and kuesioner for 10,000.
 Times are wall-clock seconds; "best of n" where stated (the machine is shared).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,8 +33,9 @@ from skm_desktop.storage.database import open_database  # noqa: E402
 def make_db(path: Path, n: int):
     db = open_database(path)
     with db.session() as s:
-        u = survey.create_unit(s, f"Unit Uji {n}", kota="Kota Uji", pejabat_nama="Nama Pejabat",
-                               pejabat_jabatan="Kepala Unit")
+        u = survey.create_unit(
+            s, f"Unit Uji {n}", kota="Kota Uji", pejabat_nama="Nama Pejabat", pejabat_jabatan="Kepala Unit"
+        )
         for name, _ in demo.LAYANAN:
             survey.add_layanan(s, u.id, name)
         p = survey.create_periode(s, u.id, "2024", None, dt.date(2024, 1, 1), dt.date(2024, 12, 31))
@@ -70,8 +72,22 @@ def main() -> None:
         prof = f"-env:UserInstallation=file://{tmp}/lo-profile"
 
         def lo():
-            subprocess.run([soffice, "--headless", prof, "--convert-to", "pdf", "--outdir", str(tmp / "lo"),
-                            str(tmp / "olah10k.xlsx")], check=True, capture_output=True, timeout=900)
+            subprocess.run(
+                [
+                    soffice,
+                    "--headless",
+                    prof,
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(tmp / "lo"),
+                    str(tmp / "olah10k.xlsx"),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=900,
+            )
+
         first = timed(lo)  # includes creating the LibreOffice profile
         t_lo = best(lo, 2)
         rows.append(("LibreOffice: XLSX 10.000 → PDF, first run (profile creation)", first))
@@ -80,10 +96,15 @@ def main() -> None:
     rows.append(("laporan lengkap, 10.000 responden (best of 2)   target < 10 s", t_l10k))
     t_l100 = best(lambda: documents.build(db100, "laporan", tmp / "lap100.pdf", p100), 3)
     rows.append(("laporan lengkap, 100 responden (best of 3)      target < 2 s", t_l100))
-    rows.append(("publikasi, 10.000 responden (best of 3)",
-                 best(lambda: documents.build(db10k, "publikasi", tmp / "pub.pdf", p10k), 3)))
+    rows.append(
+        (
+            "publikasi, 10.000 responden (best of 3)",
+            best(lambda: documents.build(db10k, "publikasi", tmp / "pub.pdf", p10k), 3),
+        )
+    )
     rows.append(("kuesioner (best of 3)", best(lambda: documents.build(db10k, "kuesioner", tmp / "k.pdf", p10k), 3)))
     from pypdf import PdfReader
+
     pages = {n: len(PdfReader(str(tmp / n)).pages) for n in ("olah10k.pdf", "lap10k.pdf", "lap100.pdf")}
     if soffice and (tmp / "lo" / "olah10k.pdf").exists():
         pages["LibreOffice olah10k.pdf"] = len(PdfReader(str(tmp / "lo" / "olah10k.pdf")).pages)
@@ -95,14 +116,17 @@ def main() -> None:
         # the XLSX printed by LibreOffice shows the same IKM as our PDF (LibreOffice prints 81.10 in its
         # default en-US locale where our document prints 81,10)
         import re
+
         ours = " ".join((p.extract_text() or "") for p in PdfReader(str(tmp / "olah10k.pdf")).pages[-3:])
         theirs = " ".join((p.extract_text() or "") for p in PdfReader(str(tmp / "lo" / "olah10k.pdf")).pages)
         m1 = re.search(r"IKM konversi \*\*\)\s*([\d.,]+)", ours)
         m2 = re.search(r"IKM konversi \*\*\)\s*([\d.,]+)", theirs)
         a = m1.group(1) if m1 else "?"
         b = m2.group(1) if m2 else "?"
-        print(f"IKM konversi: PDF kami {a}, PDF LibreOffice dari XLSX {b}",
-              "(sama)" if a.replace(",", ".") == b else "(BERBEDA)")
+        print(
+            f"IKM konversi: PDF kami {a}, PDF LibreOffice dari XLSX {b}",
+            "(sama)" if a.replace(",", ".") == b else "(BERBEDA)",
+        )
     print("verdict:", "OK" if (t_l10k < 10 and t_l100 < 2 and (t_lo is None or t_od <= t_lo)) else "MELESET")
     for d in (db10k, db100):
         d.close()

@@ -1,4 +1,5 @@
 """`skm-desktop import` through the CLI: good files, every kind of bad file, all-or-nothing."""
+
 import json
 import sqlite3
 from pathlib import Path
@@ -13,7 +14,7 @@ GOOD = [
     "2,02/03/2024,KTP,P,25,S1,PNS,3,3,4,4,3,4,4,4,3,Antrean panjang",
     "3,03-03-2024,KK,Pria,41,SMP,Wiraswasta,4,3,3,4,4,3,4,4,4,",
     "4,2024-03-04,KK,Wanita,56,D3,ASN,3,4,4,3,3,4,3,,3,",
-    "5,2024-03-05,KK,L,19,SD,Pelajar,b,c,c,d,c,c,d,c,c,\"Ramah, cepat\"",
+    '5,2024-03-05,KK,L,19,SD,Pelajar,b,c,c,d,c,c,d,c,c,"Ramah, cepat"',
 ]
 
 
@@ -28,7 +29,9 @@ def count(db):
     """Stored questionnaires: None when no SQLite file was left behind."""
     if str(db).startswith("postgresql://"):
         from sqlalchemy import text
+
         from skm_desktop.storage.server import parse_server_url
+
         eng = parse_server_url(str(db)).make_engine("test")
         try:
             with eng.connect() as c:
@@ -77,8 +80,10 @@ def test_semicolon_bom_and_xlsx(tmp_path, new_db, capsys):
     # GOOD[1] has no comma inside fields, GOOD[4] would; keep the simple ones
     assert main(["import", str(f), "--db", str(db)]) == 0
     assert count(db) == 2
-    from openpyxl import Workbook
     import datetime as dt
+
+    from openpyxl import Workbook
+
     wb = Workbook()
     ws = wb.active
     ws.title = "Responden"
@@ -93,19 +98,22 @@ def test_semicolon_bom_and_xlsx(tmp_path, new_db, capsys):
     assert j["unsur"][8]["blank"] == 1
 
 
-@pytest.mark.parametrize("lines, needle", [
-    (["nomor,u1,u2,u3,u4,u5,u6,u7,u8,u9", "1,4,4,4,4,4,4,4,4,4"], "no_kuesioner"),
-    ([HEADER.replace(",u9", ""), "1,,,,,,,4,4,4,4,4,4,4,4"], None),  # only 8 unsur: new period refused
-    ([HEADER, "1,,,,,,,4,4,0,4,4,4,4,4,4,"], "Baris 2, kolom u3: nilai '0' di luar skala 1–4"),
-    ([HEADER, "1,,,,,,,4,4,4,5,4,4,4,4,4,"], "Baris 2, kolom u4: nilai '5' di luar skala 1–4"),
-    ([HEADER, "1,,,,,,,4,4,4,4,x,4,4,4,4,"], "Baris 2, kolom u5: nilai 'x' bukan jawaban yang sah"),
-    ([HEADER, "1,,,,,,,4,4,4,4,4,4,4,4,4,", "1,,,,,,,3,3,3,3,3,3,3,3,3,"], "sudah dipakai di baris 2"),
-    ([HEADER, "1,31/02/2024,,,,,,4,4,4,4,4,4,4,4,4,"], "tidak ada di kalender"),
-    ([HEADER, "1,,,,,SLB,,4,4,4,4,4,4,4,4,4,"], "pendidikan 'SLB' tidak dikenal"),
-    ([HEADER, "1,,,,9,,,4,4,4,4,4,4,4,4,4,"], "Baris 2, kolom usia"),
-    ([HEADER, "abc,,,,,,,4,4,4,4,4,4,4,4,4,"], "Baris 2, kolom no_kuesioner"),
-    ([HEADER], "tidak berisi baris data"),
-])
+@pytest.mark.parametrize(
+    "lines, needle",
+    [
+        (["nomor,u1,u2,u3,u4,u5,u6,u7,u8,u9", "1,4,4,4,4,4,4,4,4,4"], "no_kuesioner"),
+        ([HEADER.replace(",u9", ""), "1,,,,,,,4,4,4,4,4,4,4,4"], None),  # only 8 unsur: new period refused
+        ([HEADER, "1,,,,,,,4,4,0,4,4,4,4,4,4,"], "Baris 2, kolom u3: nilai '0' di luar skala 1–4"),
+        ([HEADER, "1,,,,,,,4,4,4,5,4,4,4,4,4,"], "Baris 2, kolom u4: nilai '5' di luar skala 1–4"),
+        ([HEADER, "1,,,,,,,4,4,4,4,x,4,4,4,4,"], "Baris 2, kolom u5: nilai 'x' bukan jawaban yang sah"),
+        ([HEADER, "1,,,,,,,4,4,4,4,4,4,4,4,4,", "1,,,,,,,3,3,3,3,3,3,3,3,3,"], "sudah dipakai di baris 2"),
+        ([HEADER, "1,31/02/2024,,,,,,4,4,4,4,4,4,4,4,4,"], "tidak ada di kalender"),
+        ([HEADER, "1,,,,,SLB,,4,4,4,4,4,4,4,4,4,"], "pendidikan 'SLB' tidak dikenal"),
+        ([HEADER, "1,,,,9,,,4,4,4,4,4,4,4,4,4,"], "Baris 2, kolom usia"),
+        ([HEADER, "abc,,,,,,,4,4,4,4,4,4,4,4,4,"], "Baris 2, kolom no_kuesioner"),
+        ([HEADER], "tidak berisi baris data"),
+    ],
+)
 def test_bad_csv_refused_with_message_and_nothing_stored(tmp_path, new_db, capsys, lines, needle):
     db = new_db("a.db")
     f = write(tmp_path, lines)
@@ -157,8 +165,9 @@ def test_empty_binary_and_foreign_encoding_files(tmp_path, new_db, capsys):
     fake.write_bytes(b"\x00\x01binary garbage" * 50)
     assert main(["import", str(fake), "--db", str(db)]) == 2
     assert "bukan berkas Excel" in capsys.readouterr().err
-    latin = write(tmp_path, [HEADER, "1,,,,,,,4,4,4,4,4,4,4,4,4,Pelayanan baik sekali é"], name="latin.csv",
-                  encoding="latin-1")
+    latin = write(
+        tmp_path, [HEADER, "1,,,,,,,4,4,4,4,4,4,4,4,4,Pelayanan baik sekali é"], name="latin.csv", encoding="latin-1"
+    )
     assert main(["import", str(latin), "--db", str(db)]) == 2
     err = capsys.readouterr().err
     assert "bukan UTF-8" in err and "baris 2" in err

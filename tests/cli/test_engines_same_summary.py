@@ -1,5 +1,6 @@
 """The same data gives the same `summary --json` on SQLite and on the PostgreSQL server
 (every figure comes from domain/scoring.py; the engines only store and count)."""
+
 import json
 
 import pytest
@@ -26,9 +27,11 @@ def test_demo_summary_identical_on_both_engines(n, tmp_path, pg_server, capsys):
         assert a["respondents"] == n
         # per layanan too: the grouped queries must agree
         from skm_desktop.services.demo import LAYANAN
+
         for layanan in [name for name, _ in LAYANAN][:2]:
-            assert _summary(sqlite_db, capsys, "--layanan", layanan) == _summary(server_db, capsys,
-                                                                                "--layanan", layanan)
+            assert _summary(sqlite_db, capsys, "--layanan", layanan) == _summary(
+                server_db, capsys, "--layanan", layanan
+            )
     finally:
         pg_server.drop_all()
 
@@ -39,10 +42,12 @@ def test_text_longer_than_its_column_refused_by_the_server_and_nothing_stored(tm
     from sqlalchemy import text
 
     from skm_desktop.storage.server import parse_server_url
+
     url = pg_server.fresh()
     f = tmp_path / "panjang.csv"
-    f.write_text("no_kuesioner,jenis_layanan,u1,u2,u3,u4,u5,u6,u7,u8,u9\n"
-                 f"1,{'L' * 300},4,4,4,4,4,4,4,4,4\n", encoding="utf-8")
+    f.write_text(
+        f"no_kuesioner,jenis_layanan,u1,u2,u3,u4,u5,u6,u7,u8,u9\n1,{'L' * 300},4,4,4,4,4,4,4,4,4\n", encoding="utf-8"
+    )
     try:
         assert main(["import", str(f), "--db", url, "--periode", "X"]) == 2
         err = capsys.readouterr().err

@@ -3,6 +3,7 @@ give exactly what a careful hand calculation by metode-skm.md gives.
 
 The expected figures are computed here independently of the engine: plain
 Decimal arithmetic, column by column, as one would on the paper table."""
+
 import csv
 import json
 import random
@@ -23,8 +24,9 @@ def make_file(path, n, seed, blank_rate):
         w = csv.writer(fh)
         w.writerow(["no_kuesioner"] + [f"u{i}" for i in range(1, 10)] + ["jenis_kelamin"])
         for no in range(1, n + 1):
-            ans = [None if rng.random() < blank_rate else rng.choices((1, 2, 3, 4), (2, 8, 50, 40))[0]
-                   for _ in range(9)]
+            ans = [
+                None if rng.random() < blank_rate else rng.choices((1, 2, 3, 4), (2, 8, 50, 40))[0] for _ in range(9)
+            ]
             rows.append(ans)
             w.writerow([no] + ["" if a is None else a for a in ans] + [rng.choice(["L", "P"])])
     return rows
@@ -62,8 +64,15 @@ def test_import_then_summary_matches_hand_calculation(tmp_path, new_db, capsys, 
         assert got["konversi_2dp"] == str(konversi)
     assert j["ikm"] == pytest.approx(float(ikm), abs=1e-12)
     assert j["ikm_konversi_2dp"] == str(printed)
-    expected_mutu = ("A" if printed >= Decimal("88.31") else "B" if printed >= Decimal("76.61")
-                     else "C" if printed >= Decimal("65.00") else "D")
+    expected_mutu = (
+        "A"
+        if printed >= Decimal("88.31")
+        else "B"
+        if printed >= Decimal("76.61")
+        else "C"
+        if printed >= Decimal("65.00")
+        else "D"
+    )
     assert j["mutu"] == expected_mutu
     order = sorted(range(9), key=lambda i: per_unsur[i][2])
     assert j["prioritas"] == [f"U{i + 1}" for i in order[:3]]

@@ -1,10 +1,12 @@
 """Import checks added for issue #11: dates outside the period are warnings
 (reported before storing with dry_run), the error list is bounded, kiosk
 origin cannot be forged, only ASCII digits are numbers."""
+
 import datetime as dt
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skm_desktop.cli import main
 from skm_desktop.domain.respondent import Options
@@ -23,8 +25,14 @@ def _db(tmp_path):
     db = open_database(tmp_path / "a.db")
     with db.session() as s:
         u = survey.create_unit(s, "Unit Uji")
-        survey.create_periode(s, u.id, "2024", standard_unsur_set(), tanggal_mulai=dt.date(2024, 1, 1),
-                              tanggal_selesai=dt.date(2024, 6, 30))
+        survey.create_periode(
+            s,
+            u.id,
+            "2024",
+            standard_unsur_set(),
+            tanggal_mulai=dt.date(2024, 1, 1),
+            tanggal_selesai=dt.date(2024, 6, 30),
+        )
     return db
 
 
@@ -36,15 +44,25 @@ def _count(db):
 def test_dates_outside_period_are_warnings_reported_by_dry_run_before_storing(tmp_path):
     db = _db(tmp_path)
     f = tmp_path / "x.csv"
-    f.write_text("\n".join([HEADER, "1,2024-03-01," + ",".join("4" * 9), "2,2024-08-17," + ",".join("3" * 9),
-                            "3,2023-12-31," + ",".join("3" * 9)]) + "\n", encoding="utf-8")
+    f.write_text(
+        "\n".join(
+            [
+                HEADER,
+                "1,2024-03-01," + ",".join("4" * 9),
+                "2,2024-08-17," + ",".join("3" * 9),
+                "3,2023-12-31," + ",".join("3" * 9),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     preview = import_file(db, f, "Unit Uji", "2024", dry_run=True)
     assert preview.dry_run and preview.imported == 3 and _count(db) == 0
     texts = [str(w) for w in preview.warnings]
-    assert texts == ["Baris 3, kolom tanggal: tanggal 17-08-2024 di luar rentang periode '2024' (01-01-2024 s.d. "
-                     "30-06-2024)",
-                     "Baris 4, kolom tanggal: tanggal 31-12-2023 di luar rentang periode '2024' (01-01-2024 s.d. "
-                     "30-06-2024)"]
+    assert texts == [
+        "Baris 3, kolom tanggal: tanggal 17-08-2024 di luar rentang periode '2024' (01-01-2024 s.d. 30-06-2024)",
+        "Baris 4, kolom tanggal: tanggal 31-12-2023 di luar rentang periode '2024' (01-01-2024 s.d. 30-06-2024)",
+    ]
     done = import_file(db, f, "Unit Uji", "2024")
     assert not done.dry_run and done.imported == 3 and len(done.warnings) == 2 and _count(db) == 3
     db.close()
@@ -60,8 +78,10 @@ def test_cli_prints_period_warnings_and_imports(tmp_path, capsys):
     assert "Peringatan: Baris 2, kolom tanggal: tanggal 01-09-2024 di luar rentang periode '2024'" in err
 
 
-@pytest.mark.parametrize("value, ok", [("2016-12-31", False), ("2017-01-01", True), ("0001-01-01", False),
-                                      ("1900-01-01", False), ("9999-12-31", False)])
+@pytest.mark.parametrize(
+    "value, ok",
+    [("2016-12-31", False), ("2017-01-01", True), ("0001-01-01", False), ("1900-01-01", False), ("9999-12-31", False)],
+)
 def test_plausible_date_range(value, ok):
     t = Table(["no_kuesioner", "tanggal", *[f"u{i}" for i in range(1, 10)]], [(2, ["1", value, *"444444444"])], "csv")
     res = parse_table(t, None, Options(), today=dt.date(2026, 1, 1))
@@ -118,8 +138,9 @@ def test_only_ascii_digits_are_numbers(ch, col):
 
 def test_csv_row_cell_count_and_open_quote_name_the_rows(tmp_path):
     f = tmp_path / "x.csv"
-    f.write_text(HEADER + "\n1,," + ",".join("4" * 9) + "\n2,,4,4\n3,," + ",".join("4" * 9) + ',5\n4,"\n',
-                 encoding="utf-8")
+    f.write_text(
+        HEADER + "\n1,," + ",".join("4" * 9) + "\n2,,4,4\n3,," + ",".join("4" * 9) + ',5\n4,"\n', encoding="utf-8"
+    )
     t = read_table(f)
     msgs = [str(p) for p in t.problems]
     assert msgs[0].startswith("Baris 3: baris ini berisi 4 sel, padahal baris judul berisi 11 kolom")

@@ -1,7 +1,7 @@
 """export → import round trip, formula escaping, template, backup/restore, demo, --version."""
+
 import re
 import sqlite3
-import zipfile
 
 import pytest
 from openpyxl import load_workbook
@@ -35,16 +35,19 @@ def test_export_import_round_trips_exactly(tmp_path, new_db, demo_db, ext):
     with d.read_session() as s:
         p = survey.find_periode(s)
         rid, rec = survey.load_records(s, p.id)[0]
-    survey.update_respondent(d, rid, rec.with_(saran="=HYPERLINK(\"x\")", batch="+62", operator="@rina",
-                                               answers=(None,) + rec.answers[1:]))
+    survey.update_respondent(
+        d, rid, rec.with_(saran='=HYPERLINK("x")', batch="+62", operator="@rina", answers=(None,) + rec.answers[1:])
+    )
     rid2, rec2 = survey.load_records(d.read_session(), p.id)[1]
-    survey.update_respondent(d, rid2, rec2.with_(saran="'kutip, \"dua\"; titik koma\nbaris baru"))
+    survey.update_respondent(d, rid2, rec2.with_(saran='\'kutip, "dua"; titik koma\nbaris baru'))
     d.close()
     out = tmp_path / f"ekspor.{ext}"
     assert main(["export", "--db", str(demo_db), "--out", str(out)]) == 0
     db2 = new_db("b.db")
-    assert main(["import", str(out), "--db", str(db2), "--unit", "Kelurahan Sukamaju",
-                 "--periode", "Semester II 2024"]) == 0
+    assert (
+        main(["import", str(out), "--db", str(db2), "--unit", "Kelurahan Sukamaju", "--periode", "Semester II 2024"])
+        == 0
+    )
     a, b = records(demo_db), records(db2)
     if ext != "skm":  # the file import marks sumber as given in the file; all else equal
         assert [r.sumber for r in a] == [r.sumber for r in b]
@@ -78,7 +81,8 @@ def test_template_has_header_dropdowns_and_instructions(tmp_path, new_db, demo_d
     ws = wb["Responden"]
     header = [c.value for c in ws[1]]
     assert header[0] == "no_kuesioner" and [h for h in header if h and re.fullmatch(r"u\d+", h)] == [
-        f"u{i}" for i in range(1, 10)]
+        f"u{i}" for i in range(1, 10)
+    ]
     assert ws.max_row == 1
     sqrefs = " ".join(str(dv.sqref) for dv in ws.data_validations.dataValidation)
     for col in ("jenis_kelamin", "pendidikan", "pekerjaan", "jenis_layanan", "u1"):
@@ -133,6 +137,7 @@ def test_summary_human_output_is_indonesian(demo_db, capsys):
     assert main(["summary", "--db", str(demo_db)]) == 0
     out = capsys.readouterr().out
     import re
+
     assert re.search(r"IKM konversi: \d{2},\d{2} — mutu [ABCD]", out)
     assert "Prioritas perbaikan:" in out
 

@@ -42,20 +42,48 @@ def test_percentages_largest_remainder():
 def test_distribution_adds_tidak_diisi_row():
     d = kar.distribution("jenis_kelamin", kar.JENIS_KELAMIN, {"Laki-laki": 3, None: 1})
     assert [(r.label, r.count, str(r.percent)) for r in d.rows] == [
-        ("Laki-laki", 3, "75.00"), ("Perempuan", 0, "0.00"), ("Tidak diisi", 1, "25.00")]
+        ("Laki-laki", 3, "75.00"),
+        ("Perempuan", 0, "0.00"),
+        ("Tidak diisi", 1, "25.00"),
+    ]
     assert d.total == 4
 
 
-@pytest.mark.parametrize("age, group", [(10, "<= 25"), (25, "<= 25"), (26, "26-35"), (35, "26-35"),
-                                        (36, "36-45"), (45, "36-45"), (46, "46-55"), (55, "46-55"),
-                                        (56, ">= 56"), (120, ">= 56"), (None, None)])
+@pytest.mark.parametrize(
+    "age, group",
+    [
+        (10, "<= 25"),
+        (25, "<= 25"),
+        (26, "26-35"),
+        (35, "26-35"),
+        (36, "36-45"),
+        (45, "36-45"),
+        (46, "46-55"),
+        (55, "46-55"),
+        (56, ">= 56"),
+        (120, ">= 56"),
+        (None, None),
+    ],
+)
 def test_usia_groups(age, group):
     assert kar.usia_group(age) == group
 
 
-@pytest.mark.parametrize("raw, value", [("SLTP", "SMP"), ("slta", "SMA"), ("SMK", "SMA"), ("DIII", "D1-D3"),
-                                        ("Sarjana", "D4/S1"), ("S-2", "S2"), ("Doktor", "S3"),
-                                        ("Tidak sekolah", "SD ke bawah"), ("sma", "SMA"), ("", None)])
+@pytest.mark.parametrize(
+    "raw, value",
+    [
+        ("SLTP", "SMP"),
+        ("slta", "SMA"),
+        ("SMK", "SMA"),
+        ("DIII", "D1-D3"),
+        ("Sarjana", "D4/S1"),
+        ("S-2", "S2"),
+        ("Doktor", "S3"),
+        ("Tidak sekolah", "SD ke bawah"),
+        ("sma", "SMA"),
+        ("", None),
+    ],
+)
 def test_pendidikan_synonyms(raw, value):
     assert kar.normalize_pendidikan(raw) == value
 

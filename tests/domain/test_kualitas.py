@@ -1,10 +1,12 @@
 """Verification statistics (domain.kualitas) and the keyed-field parsing (domain.isian)."""
+
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skm_desktop.domain import kualitas as kq
 from skm_desktop.domain.errors import DomainError
@@ -51,34 +53,49 @@ def test_sample_draw_is_reproducible_by_seed():
 
 
 def test_paper_order_and_natural_batches():
-    forms = [Kertas(1, 5, "B10", 1, "a"), Kertas(2, 3, "B2", None, "a"), Kertas(3, 4, "B2", 2, "a"),
-             Kertas(4, 1, None, None, "a")]
+    forms = [
+        Kertas(1, 5, "B10", 1, "a"),
+        Kertas(2, 3, "B2", None, "a"),
+        Kertas(3, 4, "B2", 2, "a"),
+        Kertas(4, 1, None, None, "a"),
+    ]
     # keying order sorts batch labels as text (as before the split); the status list sorts them naturally
     assert [f.id for f in sorted(forms, key=kq.urutan_kertas)] == [4, 1, 3, 2]
     st_ = kq.status_bundel(forms, verified={1, 2, 3}, open_batch_jobs={"B2": 9})
     assert [(b.label, b.n_kuesioner, b.n_terverifikasi, b.status, b.job_id) for b in st_] == [
-        ("B2", 2, 2, kq.STATUS_SELESAI, 9), ("B10", 1, 1, kq.STATUS_SELESAI, None),
-        (kq.TANPA_BATCH, 1, 0, kq.STATUS_BELUM, None)]
+        ("B2", 2, 2, kq.STATUS_SELESAI, 9),
+        ("B10", 1, 1, kq.STATUS_SELESAI, None),
+        (kq.TANPA_BATCH, 1, 0, kq.STATUS_BELUM, None),
+    ]
     assert kq.status_bundel([Kertas(5, 1, "B1", 1, "a")], set(), {"B1": 3})[0].status == kq.STATUS_SEDANG
 
 
 def scenario():
-    items = [ItemDiketik(1, "rina", "budi", 10, "selesai"), ItemDiketik(2, "rina", "budi", 10, "diketik"),
-             ItemDiketik(3, "", "budi", 10, "selesai")]
-    diffs = [SelisihNilai(1, "2", "3", "3"),  # the paper says 3: rina's error
-             SelisihNilai(1, "", "4", ""),  # the paper is blank: budi's error
-             SelisihNilai(2, "1", "2", None)]  # not resolved yet
+    items = [
+        ItemDiketik(1, "rina", "budi", 10, "selesai"),
+        ItemDiketik(2, "rina", "budi", 10, "diketik"),
+        ItemDiketik(3, "", "budi", 10, "selesai"),
+    ]
+    diffs = [
+        SelisihNilai(1, "2", "3", "3"),  # the paper says 3: rina's error
+        SelisihNilai(1, "", "4", ""),  # the paper is blank: budi's error
+        SelisihNilai(2, "1", "2", None),
+    ]  # not resolved yet
     return items, diffs
 
 
 def test_operator_statistics():
     items, diffs = scenario()
-    rows = kq.statistik_operator([("rina", 3), ("", 1)], [("budi", 600, 60_000), ("rina", None, None)],
-                                 items, diffs)
+    rows = kq.statistik_operator([("rina", 3), ("", 1)], [("budi", 600, 60_000), ("rina", None, None)], items, diffs)
     by = {r.operator: r for r in rows}
     assert [r.operator for r in rows] == ["budi", "rina", "(tanpa nama)"]
-    assert (by["rina"].kuesioner_entri, by["rina"].isian_diperiksa, by["rina"].selisih, by["rina"].kesalahan,
-            by["rina"].belum_diselesaikan) == (3, 20, 3, 1, 1)
+    assert (
+        by["rina"].kuesioner_entri,
+        by["rina"].isian_diperiksa,
+        by["rina"].selisih,
+        by["rina"].kesalahan,
+        by["rina"].belum_diselesaikan,
+    ) == (3, 20, 3, 1, 1)
     assert (by["budi"].kuesioner_verifikasi, by["budi"].isian_diperiksa, by["budi"].kesalahan) == (3, 30, 1)
     assert by["budi"].ketukan_per_jam == 36_000 and by["rina"].ketukan_per_jam is None
     assert by["rina"].kesalahan_per_1000 == Fraction(50) and by["budi"].selisih_per_1000 == Fraction(100)
@@ -101,13 +118,18 @@ def test_period_estimate_counts_finished_forms_only():
 def test_verified_share_sentence():
     items, diffs = scenario()
     est = kq.perkiraan_kesalahan(12, 10, 2, 10, items, diffs)
-    batches = [kq.BatchStatus("B1", 2, 2, kq.STATUS_SELESAI, None), kq.BatchStatus("B2", 8, 0, kq.STATUS_BELUM, None),
-               kq.BatchStatus("", 3, 0, kq.STATUS_BELUM, None)]
+    batches = [
+        kq.BatchStatus("B1", 2, 2, kq.STATUS_SELESAI, None),
+        kq.BatchStatus("B2", 8, 0, kq.STATUS_BELUM, None),
+        kq.BatchStatus("", 3, 0, kq.STATUS_BELUM, None),
+    ]
     share = kq.bagian_terverifikasi(est, batches)
     assert (share.n_batch, share.n_batch_terverifikasi) == (2, 1)
-    assert share.kalimat() == ("Sebanyak 2 dari 10 kuesioner kertas (20,00%) telah diverifikasi dengan entri ganda; "
-                               "1 dari 2 batch terverifikasi penuh; kesalahan pengetikan yang ditemukan 50,00 "
-                               "per 1.000 isian dan sudah dibetulkan sesuai kertas.")
+    assert share.kalimat() == (
+        "Sebanyak 2 dari 10 kuesioner kertas (20,00%) telah diverifikasi dengan entri ganda; "
+        "1 dari 2 batch terverifikasi penuh; kesalahan pengetikan yang ditemukan 50,00 "
+        "per 1.000 isian dan sudah dibetulkan sesuai kertas."
+    )
     none = kq.bagian_terverifikasi(kq.perkiraan_kesalahan(3, 3, 0, 10, [], []), [])
     assert none.kalimat() == "Belum ada kuesioner yang diverifikasi dengan entri ganda."
 

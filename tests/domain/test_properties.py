@@ -1,8 +1,10 @@
 """Hypothesis properties of the engine."""
+
 from decimal import Decimal
 from fractions import Fraction
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skm_desktop.domain.category import kategori_of_konversi
 from skm_desktop.domain.karakteristik import percentages
@@ -107,6 +109,7 @@ def test_percentages_sum_to_exactly_100(counts):
 @given(st.fractions(min_value=0, max_value=10_000), st.integers(0, 4))
 def test_round_half_up_matches_decimal(x, places):
     from decimal import ROUND_HALF_UP, localcontext
+
     with localcontext() as ctx:
         ctx.prec = 60
         exact = Decimal(x.numerator) / Decimal(x.denominator)

@@ -1,15 +1,28 @@
 """The one serialised shape of a questionnaire (packages and the audit trail),
 and validate_all agreeing with validate record by record."""
+
 import datetime as dt
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.karakteristik import JENIS_KELAMIN, PEKERJAAN, PENDIDIKAN, SUMBER
-from skm_desktop.domain.respondent import (KIOSK_NO_MIN, NO_MAX, PAPER_NO_MAX, RECORD_KEYS, TANGGAL_MIN, Options,
-                                           RespondentRecord, check_no_range, check_tanggal, tanggal_max, validate,
-                                           validate_all)
+from skm_desktop.domain.respondent import (
+    KIOSK_NO_MIN,
+    NO_MAX,
+    PAPER_NO_MAX,
+    RECORD_KEYS,
+    TANGGAL_MIN,
+    Options,
+    RespondentRecord,
+    check_no_range,
+    check_tanggal,
+    tanggal_max,
+    validate,
+    validate_all,
+)
 
 texts = st.one_of(st.none(), st.text(max_size=15))
 records = st.builds(
@@ -17,9 +30,17 @@ records = st.builds(
     no_kuesioner=st.integers(1, NO_MAX),
     answers=st.lists(st.one_of(st.none(), st.integers(1, 4)), max_size=12).map(tuple),
     tanggal=st.one_of(st.none(), st.dates(dt.date(2017, 1, 1), dt.date(2030, 12, 31))),
-    layanan=texts, jenis_kelamin=texts, usia=st.one_of(st.none(), st.integers(0, 150)),
-    pendidikan=texts, pekerjaan=texts, saran=st.text(max_size=30), sumber=st.sampled_from(SUMBER),
-    batch=st.text(max_size=10), operator=st.text(max_size=10), posisi=st.one_of(st.none(), st.integers(1, 500)))
+    layanan=texts,
+    jenis_kelamin=texts,
+    usia=st.one_of(st.none(), st.integers(0, 150)),
+    pendidikan=texts,
+    pekerjaan=texts,
+    saran=st.text(max_size=30),
+    sumber=st.sampled_from(SUMBER),
+    batch=st.text(max_size=10),
+    operator=st.text(max_size=10),
+    posisi=st.one_of(st.none(), st.integers(1, 500)),
+)
 
 
 @settings(max_examples=200)
@@ -32,6 +53,7 @@ def test_round_trip(rec):
 
 def test_the_audit_trail_uses_the_same_serialiser():
     from skm_desktop.services import audit
+
     rec = RespondentRecord(5, (1, 2, None, 4), dt.date(2024, 5, 1), sumber="impor")
     assert audit.record_to_dict(rec) == rec.to_dict()
     assert audit.record_from_dict(rec.to_dict()) == rec
@@ -42,21 +64,30 @@ def test_one_default_for_sumber():
     assert rec.sumber == RespondentRecord(3, (4,)).sumber == "kertas"
 
 
-@pytest.mark.parametrize("d,needle", [
-    ([1], "objek"), ({"jawaban": []}, "no_kuesioner tidak ada"), ({"no_kuesioner": 1}, "jawaban tidak ada"),
-    ({"no_kuesioner": 1, "jawaban": [], "lain": 1}, "tidak dikenal"),
-    ({"no_kuesioner": True, "jawaban": []}, "no_kuesioner"), ({"no_kuesioner": 1.0, "jawaban": []}, "no_kuesioner"),
-    ({"no_kuesioner": NO_MAX + 1, "jawaban": []}, "no_kuesioner"),
-    ({"no_kuesioner": 1, "jawaban": [True]}, "U1"), ({"no_kuesioner": 1, "jawaban": [4, 0]}, "U2"),
-    ({"no_kuesioner": 1, "jawaban": "4444"}, "daftar"), ({"no_kuesioner": 1, "jawaban": [4] * 61}, "paling banyak"),
-    ({"no_kuesioner": 1, "jawaban": [], "tanggal": "2024-13-01"}, "tanggal"),
-    ({"no_kuesioner": 1, "jawaban": [], "tanggal": 2024}, "tanggal"),
-    ({"no_kuesioner": 1, "jawaban": [], "usia": "30"}, "usia"), ({"no_kuesioner": 1, "jawaban": [], "usia": 151}, "usia"),
-    ({"no_kuesioner": 1, "jawaban": [], "saran": "x" * 5001}, "saran"),
-    ({"no_kuesioner": 1, "jawaban": [], "sumber": "pos"}, "sumber"),
-    ({"no_kuesioner": 1, "jawaban": [], "posisi": 0}, "posisi"),
-    ({"no_kuesioner": 1, "jawaban": [], "jenis_kelamin": ["L"]}, "jenis_kelamin"),
-])
+@pytest.mark.parametrize(
+    "d,needle",
+    [
+        ([1], "objek"),
+        ({"jawaban": []}, "no_kuesioner tidak ada"),
+        ({"no_kuesioner": 1}, "jawaban tidak ada"),
+        ({"no_kuesioner": 1, "jawaban": [], "lain": 1}, "tidak dikenal"),
+        ({"no_kuesioner": True, "jawaban": []}, "no_kuesioner"),
+        ({"no_kuesioner": 1.0, "jawaban": []}, "no_kuesioner"),
+        ({"no_kuesioner": NO_MAX + 1, "jawaban": []}, "no_kuesioner"),
+        ({"no_kuesioner": 1, "jawaban": [True]}, "U1"),
+        ({"no_kuesioner": 1, "jawaban": [4, 0]}, "U2"),
+        ({"no_kuesioner": 1, "jawaban": "4444"}, "daftar"),
+        ({"no_kuesioner": 1, "jawaban": [4] * 61}, "paling banyak"),
+        ({"no_kuesioner": 1, "jawaban": [], "tanggal": "2024-13-01"}, "tanggal"),
+        ({"no_kuesioner": 1, "jawaban": [], "tanggal": 2024}, "tanggal"),
+        ({"no_kuesioner": 1, "jawaban": [], "usia": "30"}, "usia"),
+        ({"no_kuesioner": 1, "jawaban": [], "usia": 151}, "usia"),
+        ({"no_kuesioner": 1, "jawaban": [], "saran": "x" * 5001}, "saran"),
+        ({"no_kuesioner": 1, "jawaban": [], "sumber": "pos"}, "sumber"),
+        ({"no_kuesioner": 1, "jawaban": [], "posisi": 0}, "posisi"),
+        ({"no_kuesioner": 1, "jawaban": [], "jenis_kelamin": ["L"]}, "jenis_kelamin"),
+    ],
+)
 def test_bad_dicts_are_refused_naming_the_field(d, needle):
     with pytest.raises(DomainError, match=needle):
         RespondentRecord.from_dict(d)
@@ -80,16 +111,41 @@ def test_plausible_dates():
     assert tanggal_max(dt.date(2024, 2, 29)) == dt.date(2025, 2, 28)
 
 
-choice = st.one_of(st.none(), st.sampled_from(["", " Laki-laki", "perempuan", "L", "SMA", "s1", "Swasta", "x",
-                                               "Poli Umum", "poli umum ", "Tak Ada", "Lainnya"]))
+choice = st.one_of(
+    st.none(),
+    st.sampled_from(
+        [
+            "",
+            " Laki-laki",
+            "perempuan",
+            "L",
+            "SMA",
+            "s1",
+            "Swasta",
+            "x",
+            "Poli Umum",
+            "poli umum ",
+            "Tak Ada",
+            "Lainnya",
+        ]
+    ),
+)
 loose = st.builds(
-    RespondentRecord, no_kuesioner=st.one_of(st.integers(-1, NO_MAX + 1), st.just("12")),
-    answers=st.lists(st.one_of(st.none(), st.integers(0, 5), st.just("a"), st.just(3.0)), min_size=8,
-                     max_size=10).map(tuple),
-    layanan=choice, jenis_kelamin=choice, usia=st.one_of(st.none(), st.integers(-1, 200), st.just("40")),
-    pendidikan=choice, pekerjaan=choice, saran=st.sampled_from(["", " ok ", "ok"]),
+    RespondentRecord,
+    no_kuesioner=st.one_of(st.integers(-1, NO_MAX + 1), st.just("12")),
+    answers=st.lists(st.one_of(st.none(), st.integers(0, 5), st.just("a"), st.just(3.0)), min_size=8, max_size=10).map(
+        tuple
+    ),
+    layanan=choice,
+    jenis_kelamin=choice,
+    usia=st.one_of(st.none(), st.integers(-1, 200), st.just("40")),
+    pendidikan=choice,
+    pekerjaan=choice,
+    saran=st.sampled_from(["", " ok ", "ok"]),
     sumber=st.sampled_from(["kertas", "kiosk", "impor", "", "KIOSK", "pos"]),
-    batch=st.sampled_from(["", " B1", "B1"]), operator=st.sampled_from(["", "Rina "]))
+    batch=st.sampled_from(["", " B1", "B1"]),
+    operator=st.sampled_from(["", "Rina "]),
+)
 
 
 @settings(max_examples=150)

@@ -1,4 +1,5 @@
 """The engine against metode-skm.md: worked example, boundaries, weights, blanks."""
+
 from decimal import Decimal
 from fractions import Fraction
 
@@ -19,16 +20,27 @@ WORKED = [
 
 
 def make_set(n=9, mode=BobotMode.STANDAR, weights=None):
-    return UnsurSet(tuple(Unsur(f"U{i}", f"Unsur {i}", bobot=None if weights is None else weights[i - 1])
-                          for i in range(1, n + 1)), mode)
+    return UnsurSet(
+        tuple(Unsur(f"U{i}", f"Unsur {i}", bobot=None if weights is None else weights[i - 1]) for i in range(1, n + 1)),
+        mode,
+    )
 
 
 def test_worked_example_per_unsur(std_set):
     s = summarize_answers(std_set, WORKED)
     assert [r.answered for r in s.unsur] == [5, 5, 5, 5, 5, 5, 5, 4, 5]
     assert [r.total for r in s.unsur] == [16, 17, 17, 19, 16, 18, 19, 15, 17]
-    assert [str(r.nrr_3dp) for r in s.unsur] == ["3.200", "3.400", "3.400", "3.800", "3.200", "3.600",
-                                                "3.800", "3.750", "3.400"]
+    assert [str(r.nrr_3dp) for r in s.unsur] == [
+        "3.200",
+        "3.400",
+        "3.400",
+        "3.800",
+        "3.200",
+        "3.600",
+        "3.800",
+        "3.750",
+        "3.400",
+    ]
     assert [r.mutu for r in s.unsur] == ["B", "B", "B", "A", "B", "A", "A", "A", "B"]
     assert s.unsur[7].blank == 1 and s.unsur[0].blank == 0
 
@@ -54,28 +66,39 @@ def test_worked_example_exact_weights(std_set):
     assert s.mutu == "B"
 
 
-@pytest.mark.parametrize("c, mutu, kinerja", [
-    ("100.00", "A", "Sangat Baik"), ("88.31", "A", "Sangat Baik"), ("88.30", "B", "Baik"),
-    ("76.61", "B", "Baik"), ("76.60", "C", "Kurang Baik"), ("65.00", "C", "Kurang Baik"),
-    ("64.99", "D", "Tidak Baik"), ("25.00", "D", "Tidak Baik"),
-])
+@pytest.mark.parametrize(
+    "c, mutu, kinerja",
+    [
+        ("100.00", "A", "Sangat Baik"),
+        ("88.31", "A", "Sangat Baik"),
+        ("88.30", "B", "Baik"),
+        ("76.61", "B", "Baik"),
+        ("76.60", "C", "Kurang Baik"),
+        ("65.00", "C", "Kurang Baik"),
+        ("64.99", "D", "Tidak Baik"),
+        ("25.00", "D", "Tidak Baik"),
+    ],
+)
 def test_category_table(c, mutu, kinerja):
     k = kategori_of_konversi(Decimal(c))
     assert (k.mutu, k.kinerja) == (mutu, kinerja)
 
 
-@pytest.mark.parametrize("x, printed, mutu", [
-    # values on the 1–4 scale whose ×25 sits on or beside each boundary
-    (Fraction("88.31") / 25, "88.31", "A"),
-    (Fraction("88.305") / 25, "88.31", "A"),      # rounds half-up into A
-    (Fraction("88.3049") / 25, "88.30", "B"),
-    (Fraction("76.61") / 25, "76.61", "B"),
-    (Fraction("76.605") / 25, "76.61", "B"),
-    (Fraction("76.6049") / 25, "76.60", "C"),
-    (Fraction("65.00") / 25, "65.00", "C"),
-    (Fraction("64.995") / 25, "65.00", "C"),
-    (Fraction("64.9949") / 25, "64.99", "D"),
-])
+@pytest.mark.parametrize(
+    "x, printed, mutu",
+    [
+        # values on the 1–4 scale whose ×25 sits on or beside each boundary
+        (Fraction("88.31") / 25, "88.31", "A"),
+        (Fraction("88.305") / 25, "88.31", "A"),  # rounds half-up into A
+        (Fraction("88.3049") / 25, "88.30", "B"),
+        (Fraction("76.61") / 25, "76.61", "B"),
+        (Fraction("76.605") / 25, "76.61", "B"),
+        (Fraction("76.6049") / 25, "76.60", "C"),
+        (Fraction("65.00") / 25, "65.00", "C"),
+        (Fraction("64.995") / 25, "65.00", "C"),
+        (Fraction("64.9949") / 25, "64.99", "D"),
+    ],
+)
 def test_category_follows_printed_figure(x, printed, mutu):
     assert konversi_2dp(x) == Decimal(printed)
     assert kategori(x).mutu == mutu
@@ -94,8 +117,9 @@ def _answers_for_nrr(target: Fraction, n: int):
     return vals
 
 
-@pytest.mark.parametrize("konv, mutu", [("88.32", "A"), ("88.28", "B"), ("76.64", "B"), ("76.60", "C"),
-                                        ("65.00", "C"), ("64.96", "D")])
+@pytest.mark.parametrize(
+    "konv, mutu", [("88.32", "A"), ("88.28", "B"), ("76.64", "B"), ("76.60", "C"), ("65.00", "C"), ("64.96", "D")]
+)
 def test_boundaries_on_unit_and_unsur(konv, mutu):
     # 2500 respondents answering every unsur alike → NRR and IKM on a 1/2500 grid
     nrr = Fraction(konv) / 25
@@ -123,7 +147,9 @@ def test_custom_weights_validated():
     s = summarize_answers(us, [[4, 1, 1, 1, 1, 1, 1, 1, 1]])
     assert s.ikm == Fraction("0.2") * 4 + Fraction("0.8")
     # within ±0.0005 is accepted
-    make_set(9, BobotMode.KUSTOM, [Fraction("0.1114")] * 8 + [Fraction(1) - Fraction("0.1114") * 8 + Fraction("0.0004")])
+    make_set(
+        9, BobotMode.KUSTOM, [Fraction("0.1114")] * 8 + [Fraction(1) - Fraction("0.1114") * 8 + Fraction("0.0004")]
+    )
     with pytest.raises(DomainError, match="Jumlah bobot"):
         make_set(9, BobotMode.KUSTOM, [Fraction("0.1")] * 9)
     with pytest.raises(DomainError, match="lebih dari 0"):
@@ -140,8 +166,9 @@ def test_blank_excluded_only_from_its_unsur(std_set):
     assert s.respondents == 2
 
 
-@pytest.mark.parametrize("mode, expected_w", [(BobotMode.STANDAR, Fraction("0.125")),
-                                              (BobotMode.EKSAK, Fraction(1, 8))])
+@pytest.mark.parametrize(
+    "mode, expected_w", [(BobotMode.STANDAR, Fraction("0.125")), (BobotMode.EKSAK, Fraction(1, 8))]
+)
 def test_unsur_without_answers_left_out_and_renormalised(mode, expected_w):
     us = make_set(9, mode)
     rows = [[3, 3, 3, 3, 3, 3, 3, None, 3], [4, 4, 4, 4, 4, 4, 4, None, 4]]
@@ -182,8 +209,10 @@ def test_priorities_ties_keep_order_and_cd_list(std_set):
     assert [r.kode for r in s.terkuat] == ["U4", "U6", "U7"]
 
 
-@pytest.mark.parametrize("raw, val", [(1, 1), ("4", 4), (" 3 ", 3), ("a", 1), ("D", 4), ("", None),
-                                      (None, None), ("-", None), (2.0, 2), ("3.0", 3)])
+@pytest.mark.parametrize(
+    "raw, val",
+    [(1, 1), ("4", 4), (" 3 ", 3), ("a", 1), ("D", 4), ("", None), (None, None), ("-", None), (2.0, 2), ("3.0", 3)],
+)
 def test_parse_answer(raw, val):
     assert parse_answer(raw) == val
 

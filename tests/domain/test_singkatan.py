@@ -1,11 +1,17 @@
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from skm_desktop.domain.formatting import singkat, singkatan_layanan
 
 
 def test_layanan_short_names_tell_them_apart():
-    names = ["Surat Keterangan Domisili", "Surat Keterangan Tidak Mampu", "Surat Pengantar Nikah",
-             "Legalisasi Dokumen", "Pengantar KTP-el dan KK"]
+    names = [
+        "Surat Keterangan Domisili",
+        "Surat Keterangan Tidak Mampu",
+        "Surat Pengantar Nikah",
+        "Legalisasi Dokumen",
+        "Pengantar KTP-el dan KK",
+    ]
     short = [singkatan_layanan(n) for n in names]
     assert short[:4] == ["SK Domisili", "SK Tidak Mampu", "S Pengantar Nikah", "Legalisasi Dokumen"]
     assert len(set(short)) == len(short)

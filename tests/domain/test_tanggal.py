@@ -1,10 +1,12 @@
 """One set of date rules: keypad, import files and texts (domain/tanggal.py)."""
+
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from skm_desktop.domain import formatting as fmt
 from skm_desktop.domain import tanggal
@@ -15,26 +17,50 @@ dates = st.dates(min_value=dt.date(tanggal.TAHUN_MIN, 1, 1), max_value=dt.date(t
 recent = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 31))
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("14122024", dt.date(2024, 12, 14)), ("141224", dt.date(2024, 12, 14)), ("14/12/2024", dt.date(2024, 12, 14)),
-    ("1-2-24", dt.date(2024, 2, 1)), ("15", dt.date(2024, 3, 15)), ("0504", dt.date(2024, 4, 5)),
-    ("1412", dt.date(2024, 12, 14)), ("504", dt.date(2024, 4, 5)), ("14/12", dt.date(2024, 12, 14)),
-    ("2024-12-14", dt.date(2024, 12, 14)), ("2024-12-14 00:00:00", dt.date(2024, 12, 14)),
-    ("2024/12/14", dt.date(2024, 12, 14)), ("14.12.2024", dt.date(2024, 12, 14)),
-    ("14 Desember 2024", dt.date(2024, 12, 14)), ("14 des 2024", dt.date(2024, 12, 14)),
-    ("  14   DESEMBER 2024 ", dt.date(2024, 12, 14)), ("1-Agt-24", dt.date(2024, 8, 1)),
-    ("14 Desember", dt.date(2024, 12, 14)),
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("14122024", dt.date(2024, 12, 14)),
+        ("141224", dt.date(2024, 12, 14)),
+        ("14/12/2024", dt.date(2024, 12, 14)),
+        ("1-2-24", dt.date(2024, 2, 1)),
+        ("15", dt.date(2024, 3, 15)),
+        ("0504", dt.date(2024, 4, 5)),
+        ("1412", dt.date(2024, 12, 14)),
+        ("504", dt.date(2024, 4, 5)),
+        ("14/12", dt.date(2024, 12, 14)),
+        ("2024-12-14", dt.date(2024, 12, 14)),
+        ("2024-12-14 00:00:00", dt.date(2024, 12, 14)),
+        ("2024/12/14", dt.date(2024, 12, 14)),
+        ("14.12.2024", dt.date(2024, 12, 14)),
+        ("14 Desember 2024", dt.date(2024, 12, 14)),
+        ("14 des 2024", dt.date(2024, 12, 14)),
+        ("  14   DESEMBER 2024 ", dt.date(2024, 12, 14)),
+        ("1-Agt-24", dt.date(2024, 8, 1)),
+        ("14 Desember", dt.date(2024, 12, 14)),
+    ],
+)
 def test_accepted_forms(typed, expected):
     assert tanggal.parse(typed, BASE) == expected
 
 
-@pytest.mark.parametrize("typed, why", [
-    ("31022024", "tidak ada di kalender"), ("1412202", "tidak dikenali"), ("ab", "tidak dikenali"),
-    ("14/12/2024/1", "tidak dikenali"), ("14 Desembre 2024", "tidak dikenali"), ("", "kosong"),
-    ("14/12/202", "tidak dikenali"), ("01011800", "di luar"), ("1" * 41, "terlalu panjang"),
-    ("١٤١٢٢٠٢٤", "tidak dikenali"), ("1²", "tidak dikenali"), ("2024-13-01", "tidak ada di kalender"),
-])
+@pytest.mark.parametrize(
+    "typed, why",
+    [
+        ("31022024", "tidak ada di kalender"),
+        ("1412202", "tidak dikenali"),
+        ("ab", "tidak dikenali"),
+        ("14/12/2024/1", "tidak dikenali"),
+        ("14 Desembre 2024", "tidak dikenali"),
+        ("", "kosong"),
+        ("14/12/202", "tidak dikenali"),
+        ("01011800", "di luar"),
+        ("1" * 41, "terlalu panjang"),
+        ("١٤١٢٢٠٢٤", "tidak dikenali"),
+        ("1²", "tidak dikenali"),
+        ("2024-13-01", "tidak ada di kalender"),
+    ],
+)
 def test_refused_forms_say_why(typed, why):
     with pytest.raises(DomainError, match=why):
         tanggal.parse(typed, BASE)
@@ -91,7 +117,9 @@ def test_any_text_is_a_date_or_a_domain_error(text, base):
 
 def test_display_with_time_and_edit_format():
     import datetime as _dt
+
     from skm_desktop.domain.tanggal import format_display, format_display_waktu, format_edit, parse
+
     w = _dt.datetime(2024, 12, 14, 19, 41, 5)
     assert format_display_waktu(w) == "14 Desember 2024 19.41"
     assert format_display_waktu(_dt.datetime(2026, 1, 1, 7, 5)) == "1 Januari 2026 07.05"

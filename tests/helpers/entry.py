@@ -1,5 +1,6 @@
 """Keying questionnaires on the entry screen as an operator does, and the same
 questionnaires imported by the command line, for the tests that compare the two."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -33,8 +34,9 @@ def codes(page, field):
 
 def current(page):
     idx = page.grid.currentIndex()
-    return idx.row(), page.columns[idx.column()].key if page.columns[idx.column()].kind != "unsur" \
-        else page.columns[idx.column()].header
+    return idx.row(), page.columns[idx.column()].key if page.columns[idx.column()].kind != "unsur" else page.columns[
+        idx.column()
+    ].header
 
 
 def type_form(qtbot, page, rec, carried):

@@ -1,4 +1,5 @@
 """Operator pages built on the first unit of a database, as the tests open them."""
+
 from __future__ import annotations
 
 from skm_desktop.services import setup

@@ -18,6 +18,7 @@ def no_lockdown_left_behind():
     from PySide6.QtWidgets import QApplication
 
     from skm_desktop.ui.kiosk.lockdown import Lockdown
+
     if QApplication.instance() is None:
         return
     for w in QApplication.topLevelWidgets():

@@ -1,4 +1,5 @@
 """The kiosk flow without any widget: steps, answers, tap gate, long press, countdown."""
+
 import ast
 from pathlib import Path
 
@@ -14,12 +15,23 @@ from .conftest import FakeClock
 
 
 def make_setup(n_layanan=3, n_q=9):
-    q = tuple(ks.KioskQuestion(f"U{i + 1}", f"Unsur {i + 1}", f"Pertanyaan {i + 1}?",
-                               ("Tidak", "Kurang", "Baik", "Sangat baik")) for i in range(n_q))
-    return ks.KioskSetup(unit_nama="Unit", logo=None, periode_id=7, periode_nama="P",
-                         layanan=tuple(f"Layanan {i}" for i in range(n_layanan)), questions=q,
-                         jenis_kelamin=("Laki-laki", "Perempuan"), pendidikan=("SD", "SMA"),
-                         pekerjaan=("PNS", "Lainnya"))
+    q = tuple(
+        ks.KioskQuestion(
+            f"U{i + 1}", f"Unsur {i + 1}", f"Pertanyaan {i + 1}?", ("Tidak", "Kurang", "Baik", "Sangat baik")
+        )
+        for i in range(n_q)
+    )
+    return ks.KioskSetup(
+        unit_nama="Unit",
+        logo=None,
+        periode_id=7,
+        periode_nama="P",
+        layanan=tuple(f"Layanan {i}" for i in range(n_layanan)),
+        questions=q,
+        jenis_kelamin=("Laki-laki", "Perempuan"),
+        pendidikan=("SD", "SMA"),
+        pekerjaan=("PNS", "Lainnya"),
+    )
 
 
 def test_flow_module_imports_no_qt():
@@ -55,17 +67,18 @@ def test_whole_session_without_widgets():
     r = f.response()
     assert r.answers == tuple(1 + i % 4 for i in range(9)) and r.layanan == "Layanan 2"
     assert r.usia == 47 and r.saran == "Ok" and r.jenis_kelamin == "Perempuan"
-    assert r.durasi == pytest.approx(19.0)           # from the first question shown to now
+    assert r.durasi == pytest.approx(19.0)  # from the first question shown to now
     assert f.finished(True) == Step(Screen.THANKS) and f.answers is None
 
 
 def test_one_layanan_is_not_asked_and_back_from_first_step_resets():
     f = KioskFlow(FakeClock())
-    st = ks.KioskSettings(tanya_jenis_kelamin=False, tanya_usia=False, tanya_pendidikan=False,
-                          tanya_pekerjaan=False, tanya_saran=False)
+    st = ks.KioskSettings(
+        tanya_jenis_kelamin=False, tanya_usia=False, tanya_pendidikan=False, tanya_pekerjaan=False, tanya_saran=False
+    )
     assert f.start(make_setup(n_layanan=1, n_q=2), st) == Step(Screen.UNSUR, index=0)
     assert f.answers.layanan == "Layanan 0"
-    assert f.response() is None                          # unanswered: nothing to save
+    assert f.response() is None  # unanswered: nothing to save
     assert f.back().screen is Screen.WELCOME and f.answers is None
 
 
@@ -79,7 +92,7 @@ def test_invalid_age_is_explained():
     assert f.step.name == "char:usia"
     for d in "9999":
         f.usia_digit(d)
-    assert len(f.usia_text) == 3                         # no more than three digits
+    assert len(f.usia_text) == 3  # no more than three digits
 
 
 def test_saran_is_bounded():
@@ -90,8 +103,12 @@ def test_saran_is_bounded():
     assert len(f.answers.saran) == ks.SARAN_MAX
 
 
-@given(n_lay=hst.integers(0, 5), chars=hst.lists(hst.sampled_from(fl.CHARACTERISTICS), unique=True),
-       n_q=hst.integers(1, 30), saran=hst.booleans())
+@given(
+    n_lay=hst.integers(0, 5),
+    chars=hst.lists(hst.sampled_from(fl.CHARACTERISTICS), unique=True),
+    n_q=hst.integers(1, 30),
+    saran=hst.booleans(),
+)
 def test_steps_shape(n_lay, chars, n_q, saran):
     steps = build_steps(n_lay, chars, n_q, saran)
     screens = [s.screen for s in steps]
@@ -100,7 +117,7 @@ def test_steps_shape(n_lay, chars, n_q, saran):
     assert [s.index for s in steps if s.screen is Screen.UNSUR] == list(range(n_q))
     assert [s.char for s in steps if s.screen is Screen.CHAR] == chars
     assert (Screen.SARAN in screens) == saran
-    assert len({s.name for s in steps}) == len(steps)    # every step has its own name
+    assert len({s.name for s in steps}) == len(steps)  # every step has its own name
 
 
 @settings(max_examples=60)
@@ -141,11 +158,11 @@ def test_tap_gate_reading_delay():
     st = ks.KioskSettings(jeda_ketuk_ms=350, jeda_baca_ms=600)
     gate.screen_shown()
     clock.advance(400)
-    assert not gate.accept(st, reading=True)             # nobody reads a question in 0.4 s
+    assert not gate.accept(st, reading=True)  # nobody reads a question in 0.4 s
     assert not gate.read_long_enough(st)
     clock.advance(300)
     assert gate.accept(st, reading=True) and gate.read_long_enough(st)
-    assert not gate.accept(st)                           # the same finger again at once
+    assert not gate.accept(st)  # the same finger again at once
 
 
 def test_long_press_by_the_clock():
@@ -157,7 +174,7 @@ def test_long_press_by_the_clock():
     lp.press()
     clock.advance(3000)
     assert lp.held_long_enough() and lp.release()
-    assert not lp.release()                              # a release without a press
+    assert not lp.release()  # a release without a press
 
 
 @given(seconds=hst.floats(0.1, 60))

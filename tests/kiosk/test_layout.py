@@ -1,5 +1,6 @@
 """Every kiosk screen at the four target sizes: touch targets of at least 15 mm,
 nothing outside the screen, no overlapping buttons, no clipped wrapped text."""
+
 import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
@@ -28,12 +29,13 @@ def check_screen(w: KioskWindow, where: str) -> None:
         if not b.isVisibleTo(w):
             continue
         r = QRect(b.mapTo(w, QPoint(0, 0)), b.size())
-        assert b.height() >= target and b.width() >= target, \
+        assert b.height() >= target and b.width() >= target, (
             f"{where}: tombol '{b.text()}' {b.width()}x{b.height()} < {target} px"
+        )
         assert win.contains(r), f"{where}: tombol '{b.text()}' keluar layar: {r}"
         rects.append((b.text(), r))
     for i, (ta, ra) in enumerate(rects):
-        for tb, rb in rects[i + 1:]:
+        for tb, rb in rects[i + 1 :]:
             assert not ra.intersects(rb), f"{where}: '{ta}' {ra} menimpa '{tb}' {rb}"
     for lab in root.findChildren(QLabel):
         if lab.isVisibleTo(w) and lab.wordWrap() and lab.text():
@@ -55,19 +57,19 @@ def walk(w: KioskWindow, size) -> list[str]:
 
     visit()
     press("mulai")
-    visit()                                    # layanan
+    visit()  # layanan
     press("opsi-0")
-    for _ in range(4):                         # characteristics
+    for _ in range(4):  # characteristics
         visit()
         press("lewati")
     for i in range(9):
         visit()
         press(f"jawaban-{1 + i % 4}")
-    visit()                                    # saran
+    visit()  # saran
     for ch in "pelayanan cepat":
         press("spasi" if ch == " " else ch)
     press("lanjut")
-    visit()                                    # confirm
+    visit()  # confirm
     w.idle.start_countdown()
     visit()
     w.idle.continue_session()
@@ -75,7 +77,7 @@ def walk(w: KioskWindow, size) -> list[str]:
     visit()
     w.pin.cancel()
     press("lanjut")
-    visit()                                    # thanks
+    visit()  # thanks
     return seen
 
 
@@ -103,8 +105,9 @@ def test_high_contrast_fits(qtbot, kdb):
 
 def test_target_size_follows_screen_density():
     from skm_desktop.ui.kiosk.style import Metrics
-    assert Metrics(1280, 800, 96).target == 57          # 15 mm at 96 dpi
-    assert Metrics(1280, 800, 192).target == 113        # a dense tablet: still 15 mm
+
+    assert Metrics(1280, 800, 96).target == 57  # 15 mm at 96 dpi
+    assert Metrics(1280, 800, 192).target == 113  # a dense tablet: still 15 mm
 
 
 def test_longest_saran_fits_on_small_screen(qtbot, kdb):
@@ -118,7 +121,7 @@ def test_longest_saran_fits_on_small_screen(qtbot, kdb):
         w.find_button("lewati").click()
     for _ in range(9):
         w.find_button("jawaban-3").click()
-    for _ in range(ks.SARAN_MAX + 20):                  # typing past the limit is refused
+    for _ in range(ks.SARAN_MAX + 20):  # typing past the limit is refused
         w.find_button("a").click()
     assert len(w.flow.answers.saran) == ks.SARAN_MAX
     check_screen(w, "(1024, 768) saran penuh")

@@ -1,4 +1,5 @@
 """The kiosk service: settings, the hashed PIN, saving, numbering, burst holds, review."""
+
 import dataclasses
 import json
 
@@ -15,8 +16,16 @@ RELAXED = ks.KioskSettings(jeda_minimum=0, detik_per_unsur=0)
 
 
 def resp(**kw):
-    base = dict(answers=ANS, layanan="Legalisasi Dokumen", jenis_kelamin="Perempuan", usia=37,
-                pendidikan="SMA", pekerjaan=None, saran="Ruang tunggu panas", durasi=60.0)
+    base = dict(
+        answers=ANS,
+        layanan="Legalisasi Dokumen",
+        jenis_kelamin="Perempuan",
+        usia=37,
+        pendidikan="SMA",
+        pekerjaan=None,
+        saran="Ruang tunggu panas",
+        durasi=60.0,
+    )
     base.update(kw)
     return ks.KioskResponse(**base)
 
@@ -24,8 +33,9 @@ def resp(**kw):
 def test_settings_roundtrip_and_limits(kdb):
     st = ks.load_settings(kdb)
     assert st == ks.KioskSettings()
-    new = dataclasses.replace(st, tanya_usia=False, batas_diam=45, jeda_minimum=30,
-                              teks_sambutan="  Selamat   datang  ", kontras_tinggi=True)
+    new = dataclasses.replace(
+        st, tanya_usia=False, batas_diam=45, jeda_minimum=30, teks_sambutan="  Selamat   datang  ", kontras_tinggi=True
+    )
     ks.save_settings(kdb, new)
     got = ks.load_settings(kdb)
     assert got.tanya_usia is False and got.batas_diam == 45 and got.kontras_tinggi
@@ -184,8 +194,7 @@ def plant(db, pid, *numbers):
     for i, no in enumerate(numbers):
         survey.save_respondent(db, pid, RespondentRecord(90_000 + i, ANS, sumber="impor"))
         with db.session() as s:
-            s.execute(sql_update(Respondent).where(Respondent.no_kuesioner == 90_000 + i)
-                      .values(no_kuesioner=no))
+            s.execute(sql_update(Respondent).where(Respondent.no_kuesioner == 90_000 + i).values(no_kuesioner=no))
 
 
 def test_kiosk_range_is_above_paper_range():
@@ -213,9 +222,12 @@ def test_lowest_free_when_kiosk_min_is_free(kdb, pid):
         assert ks.lowest_free_kiosk_no(s, pid) == KIOSK_NO_MIN + 1
 
 
-_taken = hst.sets(hst.one_of(hst.integers(KIOSK_NO_MIN, KIOSK_NO_MIN + 6),
-                             hst.integers(NO_MAX - 4, NO_MAX),
-                             hst.integers(1, PAPER_NO_MAX)), max_size=8)
+_taken = hst.sets(
+    hst.one_of(
+        hst.integers(KIOSK_NO_MIN, KIOSK_NO_MIN + 6), hst.integers(NO_MAX - 4, NO_MAX), hst.integers(1, PAPER_NO_MAX)
+    ),
+    max_size=8,
+)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -242,8 +254,8 @@ def test_busy_database_raises_kiosk_busy_and_pending_store_keeps_it(kdb, pid, mo
         ks.save_response(kdb, pid, resp(), settings=RELAXED)
     store = ks.PendingStore(tmp_path / "x.db.kios-tertunda.json")
     store.add(pid, resp(saran="Antrean panjang"), dt.date(2025, 3, 4))
-    assert store.flush(kdb, RELAXED) == [] and len(store) == 1   # still busy: kept
-    again = ks.PendingStore(store.path)                         # the kiosk restarted meanwhile
+    assert store.flush(kdb, RELAXED) == [] and len(store) == 1  # still busy: kept
+    again = ks.PendingStore(store.path)  # the kiosk restarted meanwhile
     assert len(again) == 1 and again.items[0][2].saran == "Antrean panjang"
     monkeypatch.setattr(ks, "_save_once", real)
     [done] = again.flush(kdb, RELAXED)
@@ -262,8 +274,9 @@ def test_pending_response_refused_for_good_is_kept_for_the_operator(kdb, pid, tm
     assert refused[0]["data"]["layanan"] == "Tidak Ada" and "tidak terdaftar" in refused[0]["alasan"]
 
 
-@pytest.mark.parametrize("content", [b"\x00\xff garbage", b'{"tertunda": [1, {"periode_id": "x"}]}',
-                                     b"[" * 10 + b"]" * 10])
+@pytest.mark.parametrize(
+    "content", [b"\x00\xff garbage", b'{"tertunda": [1, {"periode_id": "x"}]}', b"[" * 10 + b"]" * 10]
+)
 def test_hostile_pending_file_is_refused_with_a_message(tmp_path, content):
     path = tmp_path / "x.db.kios-tertunda.json"
     path.write_bytes(content)
@@ -290,9 +303,19 @@ def _store_pin(db, d):
         s.get(Pengaturan, ks.PIN_KEY).nilai = d if isinstance(d, str) else json.dumps(d)
 
 
-@pytest.mark.parametrize("change", [
-    {"iterasi": 10 ** 9}, {"iterasi": 50_000}, {"iterasi": "120000"}, {"iterasi": True},
-    {"garam": "ab"}, {"hash": "00" * 31}, {"algoritma": "md5"}, {"garam": 5}])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"iterasi": 10**9},
+        {"iterasi": 50_000},
+        {"iterasi": "120000"},
+        {"iterasi": True},
+        {"garam": "ab"},
+        {"hash": "00" * 31},
+        {"algoritma": "md5"},
+        {"garam": 5},
+    ],
+)
 def test_unusable_stored_pin_is_refused_and_must_be_set_again(kdb, change):
     d = _stored_pin(kdb)
     d.update(change)
@@ -336,14 +359,15 @@ def test_lockout_read_back_is_clamped(kdb):
     def put(v):
         with kdb.session() as s:
             ks._put(s, ks.LOCKOUT_KEY, v)
+
     put(json.dumps({"gagal": 3, "kunci_sampai": "2999-01-01T00:00:00"}))
     assert ks.lockout_state(kdb, T0).seconds_left(T0) == ks.LOCKOUT_CAP
-    put(json.dumps({"gagal": 10 ** 12, "kunci_sampai": None}))
+    put(json.dumps({"gagal": 10**12, "kunci_sampai": None}))
     assert ks.lockout_state(kdb, T0).gagal == ks.LOCKOUT_COUNT_MAX
     a = ks.attempt_pin(kdb, "0000", now=T0)
     assert a.locked_seconds == ks.LOCKOUT_CAP
     put("{broken")
-    assert ks.lockout_state(kdb, T0).seconds_left(T0) == ks.LOCKOUT_CAP   # broken: locked, never opened
+    assert ks.lockout_state(kdb, T0).seconds_left(T0) == ks.LOCKOUT_CAP  # broken: locked, never opened
 
 
 def test_save_without_waiting_gives_up_at_the_first_busy_file(kdb, pid, monkeypatch):
@@ -365,11 +389,11 @@ def test_save_without_waiting_gives_up_at_the_first_busy_file(kdb, pid, monkeypa
 
 def test_delayed_saves_are_not_held_for_the_gap_between_respondents(kdb, pid, tmp_path):
     store = ks.PendingStore(tmp_path / "x.db.kios-tertunda.json")
-    for _ in range(3):                                   # three people while the file was busy
+    for _ in range(3):  # three people while the file was busy
         store.add(pid, resp(durasi=60.0), dt.date(2025, 3, 4))
     st = ks.KioskSettings(jeda_minimum=30, detik_per_unsur=1.5)
     done = store.flush(kdb, st)
     assert [d.ditahan for d in done] == [False, False, False]
-    store.add(pid, resp(durasi=2.0), dt.date(2025, 3, 4))   # but a racing one is still held
+    store.add(pid, resp(durasi=2.0), dt.date(2025, 3, 4))  # but a racing one is still held
     [fast] = store.flush(kdb, st)
     assert fast.ditahan and "terlalu cepat" in fast.alasan

@@ -1,4 +1,5 @@
 """The operator app's Kios page: settings, PIN, review of held kiosk responses."""
+
 import sys
 
 from PySide6.QtCore import QPoint, QProcess, Qt
@@ -53,7 +54,7 @@ def test_pin_set_and_mismatch(qtbot, kdb, pid):
     qtbot.keyClicks(page.pin2, "13570")
     qtbot.mouseClick(page.pin_button, Qt.MouseButton.LeftButton)
     assert "tidak sama" in page.status.text()
-    assert ks.verify_pin(kdb, "2468")               # unchanged
+    assert ks.verify_pin(kdb, "2468")  # unchanged
     page.pin2.clear()
     qtbot.keyClicks(page.pin2, "13579")
     qtbot.mouseClick(page.pin_button, Qt.MouseButton.LeftButton)
@@ -91,8 +92,9 @@ def test_review_accept_and_delete(qtbot, kdb, pid, monkeypatch):
 
 def test_open_kiosk_button_starts_a_separate_process(qtbot, kdb, pid, monkeypatch):
     calls = []
-    monkeypatch.setattr(QProcess, "startDetached", staticmethod(lambda prog, args: calls.append((prog, args))
-                                                                or (True, 4321)))
+    monkeypatch.setattr(
+        QProcess, "startDetached", staticmethod(lambda prog, args: calls.append((prog, args)) or (True, 4321))
+    )
     page, _ = make(qtbot, kdb, pid)
     assert page.launch_button.text() == "Buka mode kios"
     assert all("--kiosk" not in label.text() for label in page.findChildren(type(page.status)))
@@ -128,11 +130,13 @@ def test_held_table_headers_shown_in_full(qtbot, kdb, pid):
 
 def test_unusable_stored_pin_is_shown_and_blocks_the_kiosk(qtbot, kdb, pid, monkeypatch):
     import json
+
     from skm_desktop.storage.models import Pengaturan
+
     with kdb.session() as s:
         row = s.get(Pengaturan, ks.PIN_KEY)
         d = json.loads(row.nilai)
-        d["iterasi"] = 1                                  # tampered with: far too weak
+        d["iterasi"] = 1  # tampered with: far too weak
         row.nilai = json.dumps(d)
     calls = []
     monkeypatch.setattr(QProcess, "startDetached", staticmethod(lambda *a: calls.append(a) or (True, 1)))

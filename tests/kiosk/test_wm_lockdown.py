@@ -5,6 +5,7 @@ full screen and in front within 1 s.
 Needs the Debian packages xvfb, openbox, xdotool, x11-utils (build/system-deps.sh
 installs them); the test fails, never skips, when they are missing.
 """
+
 from __future__ import annotations
 
 import os
@@ -33,8 +34,12 @@ def _run(*args: str, env: dict, timeout: float = 5) -> str:
 def _start_xvfb() -> tuple[subprocess.Popen, int]:
     """Xvfb on a display number it picks itself (-displayfd: no race with other test runs)."""
     r, w = os.pipe()
-    proc = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", f"{W}x{H}x24", "-nolisten", "tcp"],
-                            pass_fds=(w,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(w), "-screen", "0", f"{W}x{H}x24", "-nolisten", "tcp"],
+        pass_fds=(w,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     os.close(w)
     try:
         data = b""
@@ -73,11 +78,17 @@ def xsession(tmp_path_factory):
         env["DISPLAY"] = f":{num}"
         wm = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         procs.append(wm)
-        assert _wait(lambda: "_NET_SUPPORTING_WM_CHECK(WINDOW)" in
-                     _run("xprop", "-root", "_NET_SUPPORTING_WM_CHECK", env=env), 10), "openbox tidak mulai"
+        assert _wait(
+            lambda: "_NET_SUPPORTING_WM_CHECK(WINDOW)" in _run("xprop", "-root", "_NET_SUPPORTING_WM_CHECK", env=env),
+            10,
+        ), "openbox tidak mulai"
         # another program's window: something for Alt+Tab and the focus to go to
-        other = subprocess.Popen(["xmessage", "-geometry", "300x100+20+20", "jendela lain"], env=env,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        other = subprocess.Popen(
+            ["xmessage", "-geometry", "300x100+20+20", "jendela lain"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         procs.append(other)
         db_path = tmp / "kios.db"
         db = open_database(db_path)
@@ -85,8 +96,12 @@ def xsession(tmp_path_factory):
         ks.set_pin(db, "2468")
         db.close()
         log = open(tmp / "kiosk.log", "w")
-        kiosk = subprocess.Popen([sys.executable, "-m", "skm_desktop", "--db", str(db_path), "--kiosk"],
-                                 env=env, stdout=log, stderr=subprocess.STDOUT)
+        kiosk = subprocess.Popen(
+            [sys.executable, "-m", "skm_desktop", "--db", str(db_path), "--kiosk"],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         procs.append(kiosk)
         wid = ""
 
@@ -95,6 +110,7 @@ def xsession(tmp_path_factory):
             out = _run("xdotool", "search", "--pid", str(kiosk.pid), "--onlyvisible", "--name", "Kios", env=env)
             wid = out.splitlines()[0] if out else ""
             return bool(wid)
+
         assert _wait(found, 60, 0.3), "jendela kios tidak muncul: " + (tmp / "kiosk.log").read_text()
         yield env, int(wid), kiosk, tmp
     finally:
@@ -117,8 +133,10 @@ def _state(env, wid: int) -> tuple[bool, bool, str]:
         for key in ("Absolute upper-left X", "Absolute upper-left Y", "Width", "Height"):
             if line.startswith(key + ":"):
                 vals[key] = line.split(":", 1)[1].strip()
-    geo = f"{vals.get('Absolute upper-left X')},{vals.get('Absolute upper-left Y')} " \
-          f"{vals.get('Width')}x{vals.get('Height')}"
+    geo = (
+        f"{vals.get('Absolute upper-left X')},{vals.get('Absolute upper-left Y')} "
+        f"{vals.get('Width')}x{vals.get('Height')}"
+    )
     active = _run("xdotool", "getactivewindow", env=env)
     return viewable, active == str(wid), geo
 
@@ -140,8 +158,10 @@ ACTIONS = [
     ("set_desktop 2", ["xdotool", "set_desktop", "2"]),
     ("windowmove", ["xdotool", "windowmove", "{wid}", "200", "150"]),
     ("windowactivate jendela lain", ["xdotool", "search", "--name", "xmessage", "windowactivate"]),
-    ("permintaan tutup WM_DELETE_WINDOW", [sys.executable, str(Path(__file__).with_name("x11_close_request.py")),
-                                           "{wid}"]),
+    (
+        "permintaan tutup WM_DELETE_WINDOW",
+        [sys.executable, str(Path(__file__).with_name("x11_close_request.py")), "{wid}"],
+    ),
 ]
 
 

@@ -1,5 +1,6 @@
 """The audit trail records every path that changes stored questionnaires, and
 restores a deletion."""
+
 import datetime as dt
 
 import pytest
@@ -16,9 +17,19 @@ def periode(db):
 
 
 def rec(no, answers=(3, 3, 4, 2, 3, 3, 4, 3, 3), **kw):
-    base = dict(no_kuesioner=no, answers=answers, tanggal=dt.date(2025, 3, 4), layanan="KTP",
-                jenis_kelamin="Perempuan", usia=30, pendidikan="SMA", pekerjaan="Swasta",
-                batch="B01", operator="Rina", posisi=no)
+    base = dict(
+        no_kuesioner=no,
+        answers=answers,
+        tanggal=dt.date(2025, 3, 4),
+        layanan="KTP",
+        jenis_kelamin="Perempuan",
+        usia=30,
+        pendidikan="SMA",
+        pekerjaan="Swasta",
+        batch="B01",
+        operator="Rina",
+        posisi=no,
+    )
     base.update(kw)
     return RespondentRecord(**base)
 
@@ -38,7 +49,7 @@ def test_add_edit_delete_restore_recorded(db, periode):
     assert hapus.operator == "Sari" and hapus.sebelum["jawaban"][8] == 1 and hapus.dapat_dipulihkan
     new_id = auditing.restore(db, hapus.id, operator="Sari")
     with db.read_session() as s:
-        (got_id, got), = survey.load_records(s, periode)
+        ((got_id, got),) = survey.load_records(s, periode)
         assert got_id == new_id
         assert got == rec(1, answers=(3, 3, 4, 2, 3, 3, 4, 3, 1), usia=31)
         rows = audit.list_audit(s, periode)

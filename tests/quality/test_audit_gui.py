@@ -1,5 +1,6 @@
 """The Jejak Audit page shows the before/after of an edit, filters, and
 restores a deleted questionnaire."""
+
 import datetime as dt
 
 import pytest
@@ -18,9 +19,19 @@ def ctx(db):
 
 
 def rec(no, **kw):
-    base = dict(no_kuesioner=no, answers=(3, 3, 4, 2, 3, 3, 4, 3, 3), tanggal=dt.date(2025, 3, 4), layanan="KTP",
-                jenis_kelamin="Perempuan", usia=30, pendidikan="SMA", pekerjaan="Swasta", batch="B01",
-                operator="Rina", posisi=no)
+    base = dict(
+        no_kuesioner=no,
+        answers=(3, 3, 4, 2, 3, 3, 4, 3, 3),
+        tanggal=dt.date(2025, 3, 4),
+        layanan="KTP",
+        jenis_kelamin="Perempuan",
+        usia=30,
+        pendidikan="SMA",
+        pekerjaan="Swasta",
+        batch="B01",
+        operator="Rina",
+        posisi=no,
+    )
     base.update(kw)
     return RespondentRecord(**base)
 
@@ -47,8 +58,10 @@ def test_before_after_filters_and_restore(qtbot, ctx, monkeypatch):
     # the edit: before/after of the changed fields only
     page.table.selectRow(1)
     assert cells(page.detail, 0) == ["Usia", "U9"] or cells(page.detail, 0) == ["U9", "Usia"]
-    detail = {page.detail.item(r, 0).text(): (page.detail.item(r, 1).text(), page.detail.item(r, 2).text())
-              for r in range(page.detail.rowCount())}
+    detail = {
+        page.detail.item(r, 0).text(): (page.detail.item(r, 1).text(), page.detail.item(r, 2).text())
+        for r in range(page.detail.rowCount())
+    }
     assert detail == {"Usia": ("30", "31"), "U9": ("3", "1")}
     assert "Budi" in page.detail_title.text() and not page.restore_btn.isEnabled()
     qtbot.mouseClick(page.only_changed, Qt.MouseButton.LeftButton)

@@ -1,5 +1,7 @@
 """The laporan states how much of the keyed paper data was verified."""
-from skm_desktop.services import documents, survey, verifikasi as vf
+
+from skm_desktop.services import documents, survey
+from skm_desktop.services import verifikasi as vf
 
 from .test_verifikasi_service import second_entry, setup  # noqa: F401  (fixture)
 
@@ -7,10 +9,11 @@ from .test_verifikasi_service import second_entry, setup  # noqa: F401  (fixture
 def laporan_text(db, pid, tmp_path):
     out = documents.build(db, "laporan", tmp_path / "lap.pdf", pid, invariant=True)
     from pypdf import PdfReader
+
     return " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(out).pages)
 
 
-def test_laporan_states_verified_share(db, setup, tmp_path):
+def test_laporan_states_verified_share(db, setup, tmp_path):  # noqa: F811 (the fixture imported above)
     pid = setup
     assert "Belum ada kuesioner yang diverifikasi dengan entri ganda." in laporan_text(db, pid, tmp_path)
     job = vf.mulai_batch(db, pid, "B01", "Agus")
@@ -21,7 +24,6 @@ def test_laporan_states_verified_share(db, setup, tmp_path):
             item = vf.next_item(s, job)
         if item is None:
             break
-        vf.simpan_entri_kedua(db, item.item_id, second_entry(stored[item.no_kuesioner]), ketukan=40,
-                              durasi_ms=20_000)
+        vf.simpan_entri_kedua(db, item.item_id, second_entry(stored[item.no_kuesioner]), ketukan=40, durasi_ms=20_000)
     text = laporan_text(db, pid, tmp_path)
     assert "Sebanyak 5 dari 10 kuesioner kertas (50,00%) telah diverifikasi dengan entri ganda" in text

@@ -1,5 +1,6 @@
 """Export -> import keeps the paper traceability columns (batch, posisi,
 operator, sumber), through the command line, for CSV, XLSX and .skm."""
+
 import datetime as dt
 
 import pytest
@@ -17,13 +18,54 @@ def _source(tmp_path, second_sumber):
         u = survey.create_unit(s, "Puskesmas Uji")
         survey.add_layanan(s, u.id, "Poli Umum")
         pid = survey.create_periode(s, u.id, "2025").id
-    recs = [RespondentRecord(1, (3, 4, 3, 3, 2, 3, 4, 4, 3), dt.date(2025, 2, 1), "Poli Umum", "Laki-laki",
-                             41, "SMA", "Swasta", "=cepat", "kertas", "B-01", "Rina", 1),
-            RespondentRecord(3, (1, 2, 3, 4, 1, 2, 3, 4, 1), dt.date(2025, 2, 3), "Poli Umum", "Perempuan",
-                             22, "D4/S1", "Pelajar/Mahasiswa", "", "impor", "B-02", "Agus Salim", 17),
-            # a kiosk form carries a number of the kiosk's own range
-            RespondentRecord(KIOSK_NO_MIN if second_sumber == "kiosk" else 2, (3, None, 3, 3, 2, 3, 4, 4, 1),
-                             None, None, None, None, None, None, "", second_sumber, "", "", None)]
+    recs = [
+        RespondentRecord(
+            1,
+            (3, 4, 3, 3, 2, 3, 4, 4, 3),
+            dt.date(2025, 2, 1),
+            "Poli Umum",
+            "Laki-laki",
+            41,
+            "SMA",
+            "Swasta",
+            "=cepat",
+            "kertas",
+            "B-01",
+            "Rina",
+            1,
+        ),
+        RespondentRecord(
+            3,
+            (1, 2, 3, 4, 1, 2, 3, 4, 1),
+            dt.date(2025, 2, 3),
+            "Poli Umum",
+            "Perempuan",
+            22,
+            "D4/S1",
+            "Pelajar/Mahasiswa",
+            "",
+            "impor",
+            "B-02",
+            "Agus Salim",
+            17,
+        ),
+        # a kiosk form carries a number of the kiosk's own range
+        RespondentRecord(
+            KIOSK_NO_MIN if second_sumber == "kiosk" else 2,
+            (3, None, 3, 3, 2, 3, 4, 4, 1),
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            "",
+            second_sumber,
+            "",
+            "",
+            None,
+        ),
+    ]
     recs.sort(key=lambda r: r.no_kuesioner)
     for r in recs:
         survey.save_respondent(db, pid, r)
@@ -44,8 +86,9 @@ def test_export_import_round_trip(tmp_path, ext, second):
     with db2.read_session() as s:
         got = [r for _, r in survey.load_records(s, survey.find_periode(s, "2025").id, include_held=True)]
     db2.close()
-    assert [(r.batch, r.posisi, r.operator, r.sumber) for r in got] == \
-        [(r.batch, r.posisi, r.operator, r.sumber) for r in recs]
+    assert [(r.batch, r.posisi, r.operator, r.sumber) for r in got] == [
+        (r.batch, r.posisi, r.operator, r.sumber) for r in recs
+    ]
     assert {r.sumber for r in got} == {"kertas", "impor", second}
     assert got == recs
 
@@ -65,8 +108,11 @@ def test_kiosk_rows_exported_to_csv_xlsx_are_refused_on_import(tmp_path, capsys,
 
 def test_bad_posisi_is_named(tmp_path, capsys):
     f = tmp_path / "x.csv"
-    f.write_text("no_kuesioner;" + ";".join(f"u{i}" for i in range(1, 10)) + ";batch;posisi\n"
-                 "1;" + ";".join("3" * 9) + ";B1;dua\n", encoding="utf-8")
+    f.write_text(
+        "no_kuesioner;" + ";".join(f"u{i}" for i in range(1, 10)) + ";batch;posisi\n"
+        "1;" + ";".join("3" * 9) + ";B1;dua\n",
+        encoding="utf-8",
+    )
     assert main(["import", str(f), "--db", str(tmp_path / "c.db")]) == 2
     err = capsys.readouterr().err
     assert "Baris 2, kolom posisi" in err and "dua" in err

@@ -1,6 +1,7 @@
 """A second operator keys a batch again with the keyboard in the Verifikasi
 page, with planted differences; every difference is found, resolved with the
 keyboard, recorded, and the stored data equals the resolved values."""
+
 import datetime as dt
 
 import pytest
@@ -9,7 +10,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from sqlalchemy import select
 
 from skm_desktop.domain.respondent import RespondentRecord
-from skm_desktop.services import audit, survey, verifikasi as vf
+from skm_desktop.services import audit, survey
+from skm_desktop.services import verifikasi as vf
 from skm_desktop.storage.models import VerifikasiSelisih
 from skm_desktop.ui.context import AppContext
 from skm_desktop.ui.kualitas import VerifikasiPage, common
@@ -26,10 +28,23 @@ def ctx(db):
         p = survey.create_periode(s, u.id, "2025")
         uid, pid = u.id, p.id
     for no in range(1, N_FORMS + 1):
-        survey.save_respondent(db, pid, RespondentRecord(
-            no, tuple((no + i) % 4 + 1 for i in range(9)), dt.date(2025, 5, no), "Poli Gigi",
-            "Laki-laki" if no % 2 else "Perempuan", 20 + no, "SMA", "Swasta", batch="B7", operator="Rina",
-            posisi=no))
+        survey.save_respondent(
+            db,
+            pid,
+            RespondentRecord(
+                no,
+                tuple((no + i) % 4 + 1 for i in range(9)),
+                dt.date(2025, 5, no),
+                "Poli Gigi",
+                "Laki-laki" if no % 2 else "Perempuan",
+                20 + no,
+                "SMA",
+                "Swasta",
+                batch="B7",
+                operator="Rina",
+                posisi=no,
+            ),
+        )
     survey.save_respondent(db, pid, RespondentRecord(99, (4,) * 9, batch="B8", operator="Rina"))
     return AppContext(db, uid, pid, "Agus")
 
@@ -62,9 +77,14 @@ def type_text(qtbot, text: str) -> None:
 
 def paper_keys(rec: RespondentRecord, **planted) -> str:
     """The keys a careful second operator presses for one paper form (codes for lists)."""
-    vals = {"tanggal": rec.tanggal.strftime("%d%m%Y"), "jenis_layanan": "2",
-            "jenis_kelamin": "1" if rec.jenis_kelamin == "Laki-laki" else "2", "usia": str(rec.usia),
-            "pendidikan": "3", "pekerjaan": "4"}
+    vals = {
+        "tanggal": rec.tanggal.strftime("%d%m%Y"),
+        "jenis_layanan": "2",
+        "jenis_kelamin": "1" if rec.jenis_kelamin == "Laki-laki" else "2",
+        "usia": str(rec.usia),
+        "pendidikan": "3",
+        "pekerjaan": "4",
+    }
     answers = [str(a) for a in rec.answers]
     for k, v in planted.items():
         if k[0] == "u" and k[1:].isdigit():
@@ -141,8 +161,11 @@ def test_double_entry_of_a_batch_with_planted_differences(qtbot, ctx, no_dialogs
     assert now == expect
     # every resolution is recorded: choice, final value, who
     assert {(r.isian, r.pilihan, r.nilai_final, r.operator) for r in resolved} == {
-        ("u4", "kedua", "1", "Sari"), ("usia", "lain", "33", "Sari"),
-        ("jenis_kelamin", "pertama", "Laki-laki", "Sari"), ("u9", "kedua", "", "Sari")}
+        ("u4", "kedua", "1", "Sari"),
+        ("usia", "lain", "33", "Sari"),
+        ("jenis_kelamin", "pertama", "Laki-laki", "Sari"),
+        ("u9", "kedua", "", "Sari"),
+    }
     assert sorted(t.no_kuesioner for t in trail) == [2, 3, 5]
     t3 = next(t for t in trail if t.no_kuesioner == 3)
     assert [(f.key, f.sebelum, f.sesudah) for f in t3.fields() if f.berubah] == [("usia", 23, 33)]
@@ -151,8 +174,10 @@ def test_double_entry_of_a_batch_with_planted_differences(qtbot, ctx, no_dialogs
 
     # back on the overview, the statistics tab shows the operators' figures
     page.show_overview()
-    stat = {page.stat_table.item(r, 0).text(): [page.stat_table.item(r, c).text() for c in range(9)]
-            for r in range(page.stat_table.rowCount())}
+    stat = {
+        page.stat_table.item(r, 0).text(): [page.stat_table.item(r, c).text() for c in range(9)]
+        for r in range(page.stat_table.rowCount())
+    }
     n_fields = N_FORMS * (6 + 9)
     assert stat["Rina"][1] == "7" and stat["Rina"][4] == str(n_fields) and stat["Rina"][5] == "4"
     # Rina's errors: U4 of no. 2, usia of no. 3, U9 of no. 5 -> 3 of 90 fields = 33,33 per 1.000
@@ -207,5 +232,6 @@ def test_sample_and_pdf(qtbot, ctx, no_dialogs, tmp_path):
     out = page.print_pdf(str(tmp_path / "kinerja"))
     assert out is not None and out.suffix == ".pdf" and out.read_bytes().startswith(b"%PDF")
     from pypdf import PdfReader
+
     text = PdfReader(str(out)).pages[0].extract_text()
     assert "Kinerja Entri dan Verifikasi Data" in text and "Rina" in text

@@ -1,12 +1,14 @@
 """Double-entry verification service: blind items, comparison, resolution,
 statistics, batch status and the laporan's verified share."""
+
 import datetime as dt
 
 import pytest
 from sqlalchemy import select
 
 from skm_desktop.domain.respondent import RespondentRecord
-from skm_desktop.services import ServiceError, audit, survey, verifikasi as vf
+from skm_desktop.services import ServiceError, audit, survey
+from skm_desktop.services import verifikasi as vf
 from skm_desktop.storage.models import VerifikasiSelisih
 
 
@@ -18,16 +20,36 @@ def setup(db):
             survey.add_layanan(s, u.id, name)
         pid = survey.create_periode(s, u.id, "2025").id
     for no in range(1, 11):
-        survey.save_respondent(db, pid, RespondentRecord(
-            no, (3, 3, 4, 2, 3, 3, 4, 3, 3), dt.date(2025, 3, no), "KTP", "Perempuan", 30 + no, "SMA", "Swasta",
-            batch="B01" if no <= 5 else "B02", operator="Rina", posisi=(no - 1) % 5 + 1))
+        survey.save_respondent(
+            db,
+            pid,
+            RespondentRecord(
+                no,
+                (3, 3, 4, 2, 3, 3, 4, 3, 3),
+                dt.date(2025, 3, no),
+                "KTP",
+                "Perempuan",
+                30 + no,
+                "SMA",
+                "Swasta",
+                batch="B01" if no <= 5 else "B02",
+                operator="Rina",
+                posisi=(no - 1) % 5 + 1,
+            ),
+        )
     survey.save_respondent(db, pid, RespondentRecord(11, (4,) * 9, sumber="kiosk"))
     return pid
 
 
 def second_entry(rec: RespondentRecord, **changes) -> dict:
-    vals = {"tanggal": rec.tanggal.strftime("%d%m%Y") if rec.tanggal else "", "jenis_layanan": "1",
-            "jenis_kelamin": "2", "usia": str(rec.usia), "pendidikan": "3", "pekerjaan": "4"}
+    vals = {
+        "tanggal": rec.tanggal.strftime("%d%m%Y") if rec.tanggal else "",
+        "jenis_layanan": "1",
+        "jenis_kelamin": "2",
+        "usia": str(rec.usia),
+        "pendidikan": "3",
+        "pekerjaan": "4",
+    }
     vals.update({f"u{i + 1}": str(a) for i, a in enumerate(rec.answers)})
     vals.update(changes)
     return vals
@@ -48,15 +70,22 @@ def test_batch_double_entry_finds_resolves_and_applies(db, setup):
             break
         assert not hasattr(item, "answers") and item.batch == "B01"
         keyed.append(item.no_kuesioner)
-        vf.simpan_entri_kedua(db, item.item_id, second_entry(stored[item.no_kuesioner],
-                                                            **planted.get(item.no_kuesioner, {})),
-                              ketukan=40, durasi_ms=20_000)
+        vf.simpan_entri_kedua(
+            db,
+            item.item_id,
+            second_entry(stored[item.no_kuesioner], **planted.get(item.no_kuesioner, {})),
+            ketukan=40,
+            durasi_ms=20_000,
+        )
     assert keyed == [1, 2, 3, 4, 5]
     with db.read_session() as s:
         diffs = vf.daftar_selisih(s, job)
         info = vf.job_info(s, job)
     assert [(d.no_kuesioner, d.isian, d.nilai_1, d.nilai_2) for d in diffs] == [
-        (2, "u3", "4", "3"), (4, "jenis_kelamin", "Perempuan", "Laki-laki"), (4, "usia", "34", "43")]
+        (2, "u3", "4", "3"),
+        (4, "jenis_kelamin", "Perempuan", "Laki-laki"),
+        (4, "usia", "34", "43"),
+    ]
     assert info.n_selisih_terbuka == 3 and info.selesai is None
     # paper says: no. 2 U3 = 3 (second right), no. 4 Perempuan (first right), usia 44 (both wrong)
     vf.selesaikan(db, diffs[0].id, "kedua", "Sari")
@@ -75,10 +104,15 @@ def test_batch_double_entry_finds_resolves_and_applies(db, setup):
         assert t4.operator == "Sari"
         rec_rows = s.scalars(select(VerifikasiSelisih).order_by(VerifikasiSelisih.id)).all()
         assert [(r.pilihan, r.nilai_final, r.operator) for r in rec_rows] == [
-            ("kedua", "3", "Sari"), ("pertama", "Perempuan", "Sari"), ("lain", "44", "Sari")]
+            ("kedua", "3", "Sari"),
+            ("pertama", "Perempuan", "Sari"),
+            ("lain", "44", "Sari"),
+        ]
         assert vf.job_info(s, job).selesai is not None
         assert [(b.batch, b.status, b.n_terverifikasi) for b in vf.batch_status(s, pid)] == [
-            ("B01", vf.STATUS_SELESAI, 5), ("B02", vf.STATUS_BELUM, 0)]
+            ("B01", vf.STATUS_SELESAI, 5),
+            ("B02", vf.STATUS_BELUM, 0),
+        ]
         stats = {o.operator: o for o in vf.statistik_operator(s, pid)}
         n_fields = 6 + 9
         assert stats["Rina"].kuesioner_entri == 10 and stats["Rina"].isian_diperiksa == 5 * n_fields

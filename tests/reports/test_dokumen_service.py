@@ -1,4 +1,5 @@
 """services.dokumen.DokumenService: what the Dokumen page reads and writes, as plain data."""
+
 import pytest
 
 from skm_desktop.services import ServiceError

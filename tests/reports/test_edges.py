@@ -1,5 +1,6 @@
 """Edge cases: a period without questionnaires, 14 unsur (landscape olah data,
 questionnaire still on one sheet), a logo on the cover, names with & and <."""
+
 import datetime as dt
 
 import pytest
@@ -10,8 +11,10 @@ from skm_desktop.services import demo, documents, importing, survey
 
 from .conftest import flat, pdf_pages
 
-PNG_1x1 = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108020000009077"
-                        "53de0000000c4944415408d763f8cfc000000301010018dd8db00000000049454e44ae426082")
+PNG_1x1 = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108020000009077"
+    "53de0000000c4944415408d763f8cfc000000301010018dd8db00000000049454e44ae426082"
+)
 
 
 @pytest.fixture
@@ -26,8 +29,10 @@ def edge(db):
         return empty.id, wide.id
 
 
-@pytest.mark.parametrize("kind,suffix", [("laporan", ".pdf"), ("publikasi", ".pdf"), ("olah-data", ".pdf"),
-                                         ("olah-data", ".xlsx"), ("kuesioner", ".pdf")])
+@pytest.mark.parametrize(
+    "kind,suffix",
+    [("laporan", ".pdf"), ("publikasi", ".pdf"), ("olah-data", ".pdf"), ("olah-data", ".xlsx"), ("kuesioner", ".pdf")],
+)
 def test_empty_period_builds_every_document(db, edge, tmp_path, kind, suffix):
     out = documents.build(db, kind, tmp_path / f"d{suffix}", edge[0], invariant=True)
     assert out.exists()
@@ -50,5 +55,7 @@ def test_wide_unsur_set_goes_landscape_and_kuesioner_fits(db, edge, tmp_path):
     r = PdfReader(str(lap))
     sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in r.pages}
     assert sizes == {(595, 842), (842, 595)}  # A4 portrait, landscape for the olah-data lampiran
-    assert any("/Image" in str(p.get("/Resources", {}).get("/XObject", {})) or "/XObject" in p.get("/Resources", {})
-               for p in r.pages[:1])  # the logo on the cover
+    assert any(
+        "/Image" in str(p.get("/Resources", {}).get("/XObject", {})) or "/XObject" in p.get("/Resources", {})
+        for p in r.pages[:1]
+    )  # the logo on the cover

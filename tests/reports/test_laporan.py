@@ -1,13 +1,13 @@
 """The laporan PDF: figures equal to services.results, Indonesian formats,
 page numbers of the lists, page count, reproducibility."""
+
 import re
 
 import pytest
 
-from skm_desktop.domain import karakteristik as kar
 from skm_desktop.domain.formatting import angka, persen
-from skm_desktop.services import documents, results
 from skm_desktop.reports.common import roman
+from skm_desktop.services import documents, results
 
 from .conftest import flat, pdf_layout_pages, pdf_pages
 
@@ -18,8 +18,9 @@ def _toc_entries(layout: list[str], title: str) -> list[tuple[str, str]]:
     out, pending = [], ""
     for i in range(start, len(layout)):
         lines = [x for x in layout[i].splitlines() if x.strip()]
-        if i > start and (not re.search(r"\.  \.  \.", layout[i])
-                          or re.search(r"^\s*DAFTAR (ISI|TABEL|GAMBAR)\s*$", layout[i], re.M)):
+        if i > start and (
+            not re.search(r"\.  \.  \.", layout[i]) or re.search(r"^\s*DAFTAR (ISI|TABEL|GAMBAR)\s*$", layout[i], re.M)
+        ):
             break
         for line in lines[1:-1]:  # skip running header and footer
             if re.search(rf"^\s*{title}\s*$", line):
@@ -48,7 +49,9 @@ def _page_of(pages, label):
 @pytest.fixture(scope="module")
 def laporan_100(tmp_path_factory):
     from skm_desktop.storage.database import open_database
+
     from .conftest import make_p100
+
     tmp = tmp_path_factory.mktemp("lap100")
     db = open_database(tmp / "skm.db")
     pid = make_p100(db)
@@ -67,8 +70,10 @@ def test_figures_match_engine_and_are_indonesian(laporan_100):
     assert sm.respondents == 100
     assert f"IKM (Σ NRR tertimbang) {angka(sm.ikm_3dp, 3)} {angka(sm.ikm_konversi_2dp, 2)} {sm.mutu}" in text
     for r in sm.unsur:
-        row = f"{r.kode} {r.unsur.nama} {angka(r.answered)} {angka(r.nrr, 3)} {angka(r.nrr_tertimbang, 3)} " \
-              f"{angka(r.konversi_2dp, 2)} {r.mutu}"
+        row = (
+            f"{r.kode} {r.unsur.nama} {angka(r.answered)} {angka(r.nrr, 3)} {angka(r.nrr_tertimbang, 3)} "
+            f"{angka(r.konversi_2dp, 2)} {r.mutu}"
+        )
         assert row in text, row
     for field in ("jenis_kelamin", "pendidikan", "pekerjaan"):
         for row in kr[field].rows:
@@ -89,8 +94,14 @@ def test_toc_page_numbers_point_at_the_headings(laporan_100):
     _, pages, layout, _, _, _ = laporan_100
     entries = _toc_entries(layout, "DAFTAR ISI")
     titles = [t for t, _ in entries]
-    for must in ("Kata Pengantar", "BAB I PENDAHULUAN", "BAB III HASIL PENGOLAHAN DATA", "LAMPIRAN",
-                 "3.3 Indeks Kepuasan Masyarakat per Unsur", "Lampiran 2. Olah Data per Responden"):
+    for must in (
+        "Kata Pengantar",
+        "BAB I PENDAHULUAN",
+        "BAB III HASIL PENGOLAHAN DATA",
+        "LAMPIRAN",
+        "3.3 Indeks Kepuasan Masyarakat per Unsur",
+        "Lampiran 2. Olah Data per Responden",
+    ):
         assert must in titles, titles
     for title, label in entries:
         where = _page_of(pages, label)
@@ -154,12 +165,13 @@ def test_several_layanan_blank_heavy_and_rtl(db, multi, tmp_path):
 
 def test_unsur_without_answers_is_stated(db, tmp_path):
     import datetime as dt
+
     from skm_desktop.services import demo, importing, survey
+
     with db.session() as s:
         u = survey.create_unit(s, "Kelurahan Kosong")
         p = survey.create_periode(s, u.id, "2024", None, dt.date(2024, 1, 1), dt.date(2024, 12, 31))
-        recs = [r.with_(answers=r.answers[:8] + (None,), layanan=None)
-                for r in demo.generate_records(30, seed=9)]
+        recs = [r.with_(answers=r.answers[:8] + (None,), layanan=None) for r in demo.generate_records(30, seed=9)]
         importing.bulk_insert(s, p, recs)
         pid = p.id
     out = documents.build(db, "laporan", tmp_path / "k.pdf", pid, invariant=True)
@@ -178,6 +190,7 @@ def test_one_layanan_selection(db, multi, tmp_path):
     with db.read_session() as s:
         from skm_desktop.services import survey
         from skm_desktop.storage.models import Periode
+
         unit_id = s.get(Periode, multi).unit_id
         lid = survey.layanan_ids(s, unit_id)["Laboratorium"]
         sm = results.summary(s, multi, lid)
@@ -207,16 +220,23 @@ def test_page_breaks_no_orphan_heading_no_lonely_figure_toc_on_one_page(laporan_
         if body and re.match(r"^\d+\.\d+ ", body[-1]):
             raise AssertionError(f"heading {body[-1]!r} alone at the foot of page {i + 1}")
         # never a page holding only a figure caption before the next chapter
-        if (i + 1 < len(pages) and pages[i + 1].startswith("BAB ") and "DAFTAR GAMBAR" not in t
-                and any(x.startswith("Gambar ") for x in body)):
-            assert any(x.startswith("Tabel ") or re.match(r"^\d+\.\d+ ", x) for x in body), \
+        if (
+            i + 1 < len(pages)
+            and pages[i + 1].startswith("BAB ")
+            and "DAFTAR GAMBAR" not in t
+            and any(x.startswith("Gambar ") for x in body)
+        ):
+            assert any(x.startswith("Tabel ") or re.match(r"^\d+\.\d+ ", x) for x in body), (
                 f"page {i + 1} holds a lone figure"
+            )
 
 
 def test_keep_headings_with_next_merges_into_the_block():
     from reportlab.platypus import KeepTogether, Paragraph
+
     from skm_desktop.reports.common import Heading, keep_headings_with_next
     from skm_desktop.reports.styles import Styles
+
     st = Styles()
     h = Heading("4.4 Tren", st.h2, 1)
     p = Paragraph("x", st.body)
@@ -226,5 +246,6 @@ def test_keep_headings_with_next_merges_into_the_block():
 
 def test_sumber_labels_use_indonesian_kios():
     from skm_desktop.reports.laporan import SUMBER_LABEL
+
     assert SUMBER_LABEL["kiosk"] == "Kios layar sentuh"
     assert not any("kiosk" in v.lower() for v in SUMBER_LABEL.values())

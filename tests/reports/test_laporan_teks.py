@@ -1,12 +1,14 @@
 """Editable laporan texts (period > unit > default), RTL and its realisation,
 past IKM typed in by hand."""
+
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
 
-from skm_desktop.services import ServiceError, laporan_teks as lt, survey
+from skm_desktop.services import ServiceError, survey
+from skm_desktop.services import laporan_teks as lt
 
 
 @pytest.fixture
@@ -81,7 +83,9 @@ def test_manual_ikm(db, unit_periods):
         lt.set_ikm_manual(s, uid, "2021", "86,885")
         lt.set_ikm_manual(s, uid, "2022", "79.5")
         assert [(i.label, i.ikm_konversi) for i in lt.list_ikm_manual(s, uid)] == [
-            ("2021", Decimal("86.89")), ("2022", Decimal("79.50"))]
+            ("2021", Decimal("86.89")),
+            ("2022", Decimal("79.50")),
+        ]
         lt.set_ikm_manual(s, uid, "2022", "80")
         assert lt.list_ikm_manual(s, uid)[1].ikm_konversi == Decimal("80.00")
         for bad, msg in (("abc", "bukan angka"), ("120", "25–100"), ("10", "25–100")):

@@ -1,5 +1,6 @@
 """Olah data as PDF and XLSX: the same figures as the engine, live formulas,
 header on every page; LibreOffice recalculation when soffice is installed."""
+
 import csv
 import re
 import shutil
@@ -38,8 +39,11 @@ def test_pdf_rows_totals_counts_and_header_on_every_page(db, multi, tmp_path):
     # every respondent row: number then the nine answers (‒ = blank)
     with db.read_session() as s:
         recs = survey.load_records(s, multi)
-    layout = [re.sub(r"\s+", " ", line.replace("\u2007", " ")).strip()
-              for t in pdf_layout_pages(out) for line in t.splitlines()]
+    layout = [
+        re.sub(r"\s+", " ", line.replace("\u2007", " ")).strip()
+        for t in pdf_layout_pages(out)
+        for line in t.splitlines()
+    ]
     for _, rec in (recs[0], recs[57], recs[-1]):
         row = f"{rec.no_kuesioner} " + " ".join(str(a) if a else "‒" for a in rec.answers)
         assert row in layout, row
@@ -75,6 +79,7 @@ def test_xlsx_has_live_formulas(db, multi, tmp_path):
 
 def test_reports_validate_kind_and_suffix(db, p100, tmp_path):
     from skm_desktop.services import ServiceError
+
     with pytest.raises(ServiceError, match="hanya dapat dibuat sebagai PDF"):
         documents.build(db, "laporan", tmp_path / "x.xlsx", p100)
     with pytest.raises(ServiceError, match="tidak dikenal"):
@@ -82,7 +87,8 @@ def test_reports_validate_kind_and_suffix(db, p100, tmp_path):
     with pytest.raises(ServiceError, match="berakhiran .pdf"):
         documents.build(db, "publikasi", tmp_path / "x.docx", p100)
     assert list(tmp_path.iterdir()) == [tmp_path / "skm.db"] or all(
-        not p.name.startswith("x.") for p in tmp_path.iterdir())
+        not p.name.startswith("x.") for p in tmp_path.iterdir()
+    )
 
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -91,9 +97,21 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 def _soffice_csv(xlsx, outdir):
     # never skipped: build/test-deps.sh installs LibreOffice for the README's test command and CI
     assert SOFFICE, "LibreOffice (soffice) is required: bash build/test-deps.sh installs it"
-    subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{outdir}/profile",
-                    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(outdir), str(xlsx)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            SOFFICE,
+            "--headless",
+            f"-env:UserInstallation=file://{outdir}/profile",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+            str(outdir),
+            str(xlsx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     with open(outdir / (xlsx.stem + ".csv"), encoding="utf-8", errors="replace") as fh:
         return {r[0]: r[1:] for r in csv.reader(fh) if r}
 
@@ -128,12 +146,15 @@ def test_libreoffice_recalculates_same_figures_and_follows_a_correction(db, mult
 @pytest.mark.sqlite_only  # LibreOffice re-checks the XLSX's formulas; the engine's figures are checked on both
 def test_libreoffice_renormalises_like_the_engine(db, tmp_path):
     import datetime as dt
+
     from skm_desktop.services import demo, importing
+
     with db.session() as s:
         u = survey.create_unit(s, "Unit Tanpa U9")
         p = survey.create_periode(s, u.id, "2024", None, dt.date(2024, 1, 1), dt.date(2024, 12, 31))
-        importing.bulk_insert(s, p, [r.with_(answers=r.answers[:8] + (None,), layanan=None)
-                                     for r in demo.generate_records(40, seed=4)])
+        importing.bulk_insert(
+            s, p, [r.with_(answers=r.answers[:8] + (None,), layanan=None) for r in demo.generate_records(40, seed=4)]
+        )
         pid = p.id
     out = documents.build(db, "olah-data", tmp_path / "r.xlsx", pid)
     with db.read_session() as s:

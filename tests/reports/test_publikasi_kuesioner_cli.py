@@ -1,4 +1,5 @@
 """Publikasi (one page), kuesioner (one page for 9 unsur) and the CLI `report`."""
+
 import pytest
 
 from skm_desktop import cli
@@ -30,8 +31,10 @@ def test_publikasi_one_page_with_figures_and_rtl(db, multi, tmp_path):
 
 def test_publikasi_names_unsur_to_improve_with_their_rtl(db, tmp_path):
     import datetime as dt
+
     from skm_desktop.domain.respondent import RespondentRecord
     from skm_desktop.services import importing
+
     with db.session() as s:
         u = survey.create_unit(s, "Kelurahan Lemah")
         p = survey.create_periode(s, u.id, "2024", None, dt.date(2024, 1, 1), dt.date(2024, 12, 31))
@@ -60,8 +63,10 @@ def test_kuesioner_one_sheet_from_the_period_unsur(db, p100, tmp_path):
         assert word in text
 
 
-@pytest.mark.parametrize("kind,suffix", [("laporan", ".pdf"), ("publikasi", ".pdf"), ("olah-data", ".pdf"),
-                                         ("olah-data", ".xlsx"), ("kuesioner", ".pdf")])
+@pytest.mark.parametrize(
+    "kind,suffix",
+    [("laporan", ".pdf"), ("publikasi", ".pdf"), ("olah-data", ".pdf"), ("olah-data", ".xlsx"), ("kuesioner", ".pdf")],
+)
 def test_cli_report_every_kind(db, p100, tmp_path, capsys, kind, suffix):
     out = tmp_path / f"doc{suffix}"
     rc = cli.main(["report", "--db", db.label, "--kind", kind, "--out", str(out)])
@@ -80,13 +85,23 @@ def test_cli_report_bad_suffix_is_bad_input(db, p100, tmp_path, capsys):
 def test_kuesioner_choice_never_breaks_inside():
     from skm_desktop.reports.kuesioner import _options_line
     from skm_desktop.reports.styles import Styles
+
     st = Styles()
-    opts = ["Surat Keterangan Domisili", "Pengantar KTP-el dan KK", "Surat Keterangan Tidak Mampu",
-            "Surat Pengantar Nikah", "Legalisasi Dokumen"]
+    opts = [
+        "Surat Keterangan Domisili",
+        "Pengantar KTP-el dan KK",
+        "Surat Keterangan Tidak Mampu",
+        "Surat Pengantar Nikah",
+        "Legalisasi Dokumen",
+    ]
     p = _options_line(opts, st.cell)
     p.wrap(120 * 2.835, 1000)
-    lines = ["".join(w if isinstance(w, str) else w.text for w in ln[1]) if isinstance(ln, tuple)
-             else " ".join(x if isinstance(x, str) else x.text for x in ln.words) for ln in p.blPara.lines]
+    lines = [
+        "".join(w if isinstance(w, str) else w.text for w in ln[1])
+        if isinstance(ln, tuple)
+        else " ".join(x if isinstance(x, str) else x.text for x in ln.words)
+        for ln in p.blPara.lines
+    ]
     text = [l.replace("\xa0", " ").strip() for l in lines]
     assert len(text) > 1  # it does wrap at this width ...
     for l in text:  # ... but only between choices: every line starts with a box

@@ -1,4 +1,5 @@
 """The verification statistics PDF (reports.verifikasi): plain data in, bundled fonts out."""
+
 import datetime as dt
 
 from pypdf import PdfReader
@@ -16,9 +17,15 @@ def data() -> KinerjaVerifikasi:
     diffs = [SelisihNilai(1, "2", "3", "3")]
     est = kq.perkiraan_kesalahan(40, 30, 2, 16, items, diffs)
     batches = [kq.BatchStatus("B1", 10, 2, kq.STATUS_SEDANG, 4), kq.BatchStatus("B2", 20, 0, kq.STATUS_BELUM, None)]
-    return KinerjaVerifikasi("Puskesmas <Sehat> & Selalu", "Tahun 2024", dt.date(2024, 12, 31),
-                             kq.statistik_operator([("Rina", 30)], [("Budi", 900, 120_000)], items, diffs),
-                             kq.ringkasan_lines(est), kq.bagian_terverifikasi(est, batches).kalimat(), batches)
+    return KinerjaVerifikasi(
+        "Puskesmas <Sehat> & Selalu",
+        "Tahun 2024",
+        dt.date(2024, 12, 31),
+        kq.statistik_operator([("Rina", 30)], [("Budi", 900, 120_000)], items, diffs),
+        kq.ringkasan_lines(est),
+        kq.bagian_terverifikasi(est, batches).kalimat(),
+        batches,
+    )
 
 
 def fonts(path) -> set[str]:
@@ -53,7 +60,8 @@ def test_statistics_pdf_is_reproducible(tmp_path):
 
 def test_statistics_pdf_without_paper_forms(tmp_path):
     est = kq.perkiraan_kesalahan(5, 0, 0, 16, [], [])
-    d = KinerjaVerifikasi("Unit", "P1", dt.date(2025, 1, 2), [], kq.ringkasan_lines(est),
-                          kq.bagian_terverifikasi(est, []).kalimat(), [])
+    d = KinerjaVerifikasi(
+        "Unit", "P1", dt.date(2025, 1, 2), [], kq.ringkasan_lines(est), kq.bagian_terverifikasi(est, []).kalimat(), []
+    )
     text = flat(pdf_pages(report.build_pdf(d, tmp_path / "k.pdf", invariant=True))[0])
     assert "belum dapat diperkirakan" in text and "Belum ada kuesioner kertas di periode ini." in text

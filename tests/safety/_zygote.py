@@ -12,6 +12,7 @@ Worker output (written with os.write, unbuffered; one line each):
   ok <no_kuesioner>   that questionnaire's transaction has committed
   done <n>            the import committed n questionnaires
 """
+
 import json
 import os
 import sys
@@ -37,8 +38,15 @@ def store(task: dict) -> None:
     say("ready")
     while True:
         answers = tuple(((no + i) % 4) + 1 for i in range(9))
-        rec = RespondentRecord(no_kuesioner=no, answers=answers, jenis_kelamin="Perempuan", usia=30 + no % 40,
-                               saran="uji putus daya " * (no % 3), sumber="kertas", operator="uji")
+        rec = RespondentRecord(
+            no_kuesioner=no,
+            answers=answers,
+            jenis_kelamin="Perempuan",
+            usia=30 + no % 40,
+            saran="uji putus daya " * (no % 3),
+            sumber="kertas",
+            operator="uji",
+        )
         survey.save_respondent(db, periode_id, rec)
         say(f"ok {no}")
         no += 1

@@ -11,8 +11,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 class Zygote:
     def __init__(self):
-        self.proc = subprocess.Popen([sys.executable, str(Path(__file__).with_name("_zygote.py")), str(ROOT)],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+        self.proc = subprocess.Popen(
+            [sys.executable, str(Path(__file__).with_name("_zygote.py")), str(ROOT)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            bufsize=1,
+        )
 
     def start(self, **task) -> int:
         self.proc.stdin.write(json.dumps(task) + "\n")

@@ -1,10 +1,11 @@
 """Shared helpers of the data-safety tests."""
+
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 
 from skm_desktop.domain.respondent import RespondentRecord
@@ -41,7 +42,7 @@ def corrupt(path: Path) -> None:
     data = bytearray(path.read_bytes())
     page = 4096
     for start in range(2 * page, len(data) - page, page):
-        data[start + 8:start + 200] = b"\xde\xad\xbe\xef" * 48
+        data[start + 8 : start + 200] = b"\xde\xad\xbe\xef" * 48
     path.write_bytes(bytes(data))
 
 
@@ -53,6 +54,7 @@ class ModalDriver:
 
     def __init__(self, qtbot, buttons: list[str]):
         import time
+
         self._t0 = time.monotonic()
         self.timed_out = False
         self.qtbot = qtbot
@@ -66,6 +68,7 @@ class ModalDriver:
 
     def _tick(self):
         import time
+
         w = QApplication.activeModalWidget()
         if self.buttons and time.monotonic() - self._t0 > self.DEADLINE_S:
             self.timed_out = True

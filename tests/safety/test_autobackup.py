@@ -1,8 +1,7 @@
 import datetime as dt
 import sqlite3
 
-from skm_desktop.services.autobackup import (AutoBackup, backup_info, db_key, list_backups,
-                                             restore_with_backup, rotate)
+from skm_desktop.services.autobackup import AutoBackup, backup_info, db_key, list_backups, restore_with_backup, rotate
 from skm_desktop.storage.database import open_database
 
 from .helpers import add, count, make_db
@@ -137,6 +136,7 @@ def test_restore_with_backup_keeps_the_current_file(tmp_path, std_set):
 
 def test_a_damaged_database_never_pushes_good_backups_out(tmp_path, std_set):
     from .helpers import corrupt
+
     make_db(tmp_path / "skm.db", 4, std_set)
     c = Clock()
     ab = _auto(tmp_path, c, keep=2)
@@ -164,8 +164,16 @@ def _two(tmp_path, std_set, keep=2):
         make_db(p, n, std_set)
     c = Clock()
     d = tmp_path / "cadangan"
-    return a, b, c, d, (AutoBackup(a, d, keep=keep, clock=lambda: c.t, now=lambda: c.now),
-                        AutoBackup(b, d, keep=keep, clock=lambda: c.t, now=lambda: c.now))
+    return (
+        a,
+        b,
+        c,
+        d,
+        (
+            AutoBackup(a, d, keep=keep, clock=lambda: c.t, now=lambda: c.now),
+            AutoBackup(b, d, keep=keep, clock=lambda: c.t, now=lambda: c.now),
+        ),
+    )
 
 
 def test_same_named_databases_have_separate_backup_lists(tmp_path, std_set):
@@ -202,6 +210,7 @@ def test_rotation_of_one_database_never_deletes_the_other_s_backups(tmp_path, st
 
 def test_restore_offer_for_one_database_never_names_the_other_s_backup(tmp_path, std_set):
     from skm_desktop.ui.safety import newest_good_backup
+
     a, b, c, d, (aa, ab) = _two(tmp_path, std_set)
     own = aa.backup_now("otomatis")
     c.tick(60)
@@ -222,7 +231,9 @@ def test_restore_offer_for_one_database_never_names_the_other_s_backup(tmp_path,
 
 def test_cli_restore_hint_names_only_this_database_s_backup(tmp_path, std_set, monkeypatch):
     from skm_desktop import cli
+
     from .helpers import corrupt
+
     monkeypatch.setattr("skm_desktop.paths.user_data_dir", lambda: tmp_path)
     a, b, c, d, (aa, ab) = _two(tmp_path, std_set)
     own = aa.backup_now("otomatis")
@@ -235,6 +246,7 @@ def test_cli_restore_hint_names_only_this_database_s_backup(tmp_path, std_set, m
 
 def test_old_style_backups_are_only_reported_as_unproven(tmp_path, std_set):
     from skm_desktop.services.autobackup import unproven_backups
+
     a, b, c, d, (aa, ab) = _two(tmp_path, std_set)
     aa.backup_now("manual")
     old = d / "data-20200101-080000-otomatis.db"

@@ -1,4 +1,5 @@
 """Cadangkan… and Pulihkan… as the operator uses them."""
+
 from PySide6.QtCore import Qt
 
 from skm_desktop.services.autobackup import AutoBackup, list_backups

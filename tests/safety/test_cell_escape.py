@@ -2,6 +2,7 @@
 
 Hostile texts go into every user-editable field; every CSV/XLSX the product
 writes is produced through the services; every cell is then inspected."""
+
 from __future__ import annotations
 
 import ast
@@ -20,10 +21,19 @@ from skm_desktop.io import cells
 from skm_desktop.io.tabular import FORMULA_TRIGGERS, escape_text, unescape_text
 from skm_desktop.services import documents, exporting, importing, survey
 from skm_desktop.storage.database import open_database
-from skm_desktop.storage.models import Unit
 
-HOSTILE = ['=HYPERLINK("http://x","y")', "+1", "-1+2", "@SUM(A1)", "\t=1", "\r=1", "=1+1", "-tidak ada-",
-           "'=kutip", "#N/A"]
+HOSTILE = [
+    '=HYPERLINK("http://x","y")',
+    "+1",
+    "-1+2",
+    "@SUM(A1)",
+    "\t=1",
+    "\r=1",
+    "=1+1",
+    "-tidak ada-",
+    "'=kutip",
+    "#N/A",
+]
 UNIT = '=HYPERLINK("http://x","unit")'
 PKG = Path(__file__).resolve().parents[2] / "skm_desktop"
 
@@ -38,13 +48,27 @@ def hostile_db(tmp_path, std_set):
     """Every user-editable text of a unit, its lists, its period and its respondents is hostile."""
     path = tmp_path / "jahat.db"
     db = open_database(path)
-    unsur = tuple(replace(u, nama=_h(i, f" u{i}"), pertanyaan=_h(i + 1, " tanya"), definisi=_h(i + 2, " def"),
-                          labels=tuple(_h(i + k, f" l{k}") for k in range(4)))
-                  for i, u in enumerate(std_set.unsur))
+    unsur = tuple(
+        replace(
+            u,
+            nama=_h(i, f" u{i}"),
+            pertanyaan=_h(i + 1, " tanya"),
+            definisi=_h(i + 2, " def"),
+            labels=tuple(_h(i + k, f" l{k}") for k in range(4)),
+        )
+        for i, u in enumerate(std_set.unsur)
+    )
     us = UnsurSet(unsur=unsur, mode=std_set.mode)
     with db.session() as s:
-        u = survey.create_unit(s, UNIT, alamat="+62 jalan", kota="-kota-",
-                               pejabat_nama="@pejabat", pejabat_jabatan="=jabatan", pejabat_nip="-19800101")
+        u = survey.create_unit(
+            s,
+            UNIT,
+            alamat="+62 jalan",
+            kota="-kota-",
+            pejabat_nama="@pejabat",
+            pejabat_jabatan="=jabatan",
+            pejabat_nip="-19800101",
+        )
         survey.set_options(s, u.id, "jenis_kelamin", ['=HYPERLINK("http://x","L")', "+P"])
         survey.set_options(s, u.id, "pendidikan", [_h(i, f" p{i}") for i in range(len(HOSTILE))])
         survey.set_options(s, u.id, "pekerjaan", [_h(i, f" k{i}") for i in range(len(HOSTILE))])
@@ -57,11 +81,19 @@ def hostile_db(tmp_path, std_set):
     for no in range(1, 41):
         i = no - 1
         rec = RespondentRecord(
-            no_kuesioner=no, answers=tuple((i + k) % 4 + 1 for k in range(len(unsur))),
-            tanggal=dt.date(2024, 3, 1 + i % 28), layanan=opts.layanan[i % len(opts.layanan)],
-            jenis_kelamin=opts.jenis_kelamin[i % 2], usia=20 + i, pendidikan=opts.pendidikan[i % len(opts.pendidikan)],
-            pekerjaan=opts.pekerjaan[i % len(opts.pekerjaan)], saran=HOSTILE[i % len(HOSTILE)],
-            batch=HOSTILE[(i + 3) % len(HOSTILE)], operator=HOSTILE[(i + 5) % len(HOSTILE)], sumber="kertas")
+            no_kuesioner=no,
+            answers=tuple((i + k) % 4 + 1 for k in range(len(unsur))),
+            tanggal=dt.date(2024, 3, 1 + i % 28),
+            layanan=opts.layanan[i % len(opts.layanan)],
+            jenis_kelamin=opts.jenis_kelamin[i % 2],
+            usia=20 + i,
+            pendidikan=opts.pendidikan[i % len(opts.pendidikan)],
+            pekerjaan=opts.pekerjaan[i % len(opts.pekerjaan)],
+            saran=HOSTILE[i % len(HOSTILE)],
+            batch=HOSTILE[(i + 3) % len(HOSTILE)],
+            operator=HOSTILE[(i + 5) % len(HOSTILE)],
+            sumber="kertas",
+        )
         survey.save_respondent(db, pid, rec)
     yield db, pid, opts
     db.close()
@@ -131,8 +163,14 @@ def test_respondent_xlsx_export_has_no_formula_and_round_trips(tmp_path, hostile
     assert ws.cell(11, header.index("saran") + 1).value == "#N/A"  # text, not an error value
     back = _reimport(db, out)
     # XML keeps no lone carriage return: a CR comes back as a line feed, everything else exactly
-    original = [r.with_(saran=r.saran.replace("\r", "\n"), batch=r.batch.replace("\r", "\n"),
-                        operator=r.operator.replace("\r", "\n")) for r in _records(db, pid)]
+    original = [
+        r.with_(
+            saran=r.saran.replace("\r", "\n"),
+            batch=r.batch.replace("\r", "\n"),
+            operator=r.operator.replace("\r", "\n"),
+        )
+        for r in _records(db, pid)
+    ]
     assert back == original
 
 
@@ -148,7 +186,8 @@ def test_template_has_no_formula_and_its_lists_hold_no_injected_text(tmp_path, h
     daftar = wb["Daftar"]
     listed = {c.value for col in daftar.iter_cols(min_row=2) for c in col if c.value is not None}
     assert {unescape_text(v) for v in listed} == set(opts.pendidikan) | set(opts.pekerjaan) | set(
-        opts.jenis_kelamin) | set(opts.layanan)
+        opts.jenis_kelamin
+    ) | set(opts.layanan)
     ws = wb["Responden"]
     dvs = ws.data_validations.dataValidation
     assert len(dvs) >= 6
@@ -199,6 +238,7 @@ def test_olah_data_formulas_are_those_of_the_same_answers_with_plain_texts(tmp_p
 
     def formulas(ws):
         return {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.data_type == "f"}
+
     fa = formulas(a)
     assert fa == formulas(b) and len(fa) == 12 * 9 + 5
 
@@ -257,23 +297,33 @@ def test_every_spreadsheet_writer_goes_through_io_cells():
         for node in ast.walk(tree):
             # ws.cell(r, c, value) / ws.cell(..., value=…): a raw write
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "cell":
-                assert len(node.args) < 3 and not any(k.arg == "value" for k in node.keywords), \
+                assert len(node.args) < 3 and not any(k.arg == "value" for k in node.keywords), (
                     f"{rel}:{node.lineno} writes a cell without io.cells"
+                )
             # ws["A1"] = … / ws[f"{col}{row}"] = …
             if isinstance(node, ast.Assign) and "openpyxl" in src:
                 for t in node.targets:
                     key = t.slice if isinstance(t, ast.Subscript) else None
                     if isinstance(key, ast.JoinedStr) or (
-                            isinstance(key, ast.Constant) and re.fullmatch(r"[A-Z]{1,3}\d+", str(key.value))):
+                        isinstance(key, ast.Constant) and re.fullmatch(r"[A-Z]{1,3}\d+", str(key.value))
+                    ):
                         raise AssertionError(f"{rel}:{node.lineno} writes a cell without io.cells")
             # csv writer rows not through csv_row
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
-                    and node.func.attr in ("writerow", "writerows"):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("writerow", "writerows")
+            ):
                 arg = node.args[0] if node.args else None
-                assert isinstance(arg, ast.Call) and getattr(arg.func, "id", getattr(arg.func, "attr", "")) \
-                    == "csv_row", f"{rel}:{node.lineno} writes a CSV row without io.cells.csv_row"
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "append" \
-                    and isinstance(node.func.value, ast.Name) and node.func.value.id in ("ws", "info", "lists",
-                                                                                       "sheet"):
+                assert (
+                    isinstance(arg, ast.Call) and getattr(arg.func, "id", getattr(arg.func, "attr", "")) == "csv_row"
+                ), f"{rel}:{node.lineno} writes a CSV row without io.cells.csv_row"
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "append"
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id in ("ws", "info", "lists", "sheet")
+            ):
                 raise AssertionError(f"{rel}:{node.lineno} appends a row without io.cells.append_row")
     assert found == WRITERS, "a new spreadsheet writer: route it through io/cells.py and add it to this test"

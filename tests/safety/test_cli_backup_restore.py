@@ -1,4 +1,5 @@
 """backup / restore from the command line, including over a damaged database."""
+
 import hashlib
 
 from skm_desktop.cli import main
@@ -54,6 +55,7 @@ def test_restore_refuses_a_bad_backup_and_changes_nothing(tmp_path, std_set, cap
 def test_damaged_database_message_names_the_newest_good_backup(tmp_path, std_set, capsys, monkeypatch):
     import skm_desktop.paths as paths
     from skm_desktop.services.autobackup import AutoBackup
+
     monkeypatch.setattr(paths, "user_data_dir", lambda: tmp_path / "data")
     db = tmp_path / "skm.db"
     make_db(db, 5, std_set)

@@ -1,5 +1,6 @@
 """Hypothesis fuzzes the .skm package importer: broken or hand-edited packages
 are refused with a message and store nothing."""
+
 import io
 import json
 import shutil
@@ -8,7 +9,8 @@ import uuid
 import zipfile
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from skm_desktop.services import ServiceError
 from skm_desktop.services.demo import create_demo
@@ -16,9 +18,15 @@ from skm_desktop.services.exporting import export_package, import_package
 from skm_desktop.storage.database import open_database
 
 TABLES = ("unit", "periode", "unsur", "layanan", "opsi", "responden", "jawaban", "rtl")
-JUNK = st.one_of(st.none(), st.booleans(), st.integers(-10, 10**12), st.floats(allow_nan=True),
-                 st.text(max_size=12), st.lists(st.integers(-2, 6), max_size=12),
-                 st.dictionaries(st.text(max_size=5), st.integers(), max_size=2))
+JUNK = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-10, 10**12),
+    st.floats(allow_nan=True),
+    st.text(max_size=12),
+    st.lists(st.integers(-2, 6), max_size=12),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
+)
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +56,7 @@ def _paths(data):
             for i, v in enumerate(x[:3]):
                 out.append((x, i))
                 walk(v)
+
     walk(data)
     return out
 
@@ -60,8 +69,9 @@ def _counts(path):
         con.close()
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                   HealthCheck.too_slow])
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(data=st.data(), n=st.integers(1, 3))
 def test_damaged_package_refused_or_imported_whole(setup, data, n):
     d, original, target = setup

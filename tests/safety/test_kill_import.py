@@ -1,4 +1,5 @@
 """Killing an import at random moments leaves either nothing or all of it."""
+
 import os
 import random
 import shutil
@@ -15,13 +16,18 @@ LAYANAN = ["Rawat Jalan", "Imunisasi", "Laboratorium"]
 
 
 def _write_csv(path, n):
-    lines = ["no_kuesioner;tanggal;jenis_layanan;jenis_kelamin;usia;pendidikan;pekerjaan;"
-             + ";".join(f"u{i}" for i in range(1, 10)) + ";saran"]
+    lines = [
+        "no_kuesioner;tanggal;jenis_layanan;jenis_kelamin;usia;pendidikan;pekerjaan;"
+        + ";".join(f"u{i}" for i in range(1, 10))
+        + ";saran"
+    ]
     rnd = random.Random(7)
     for no in range(1, n + 1):
         ans = ";".join(str(rnd.choice([1, 2, 3, 3, 4, 4, ""])) for _ in range(9))
-        lines.append(f"{no};2026-0{1 + no % 9}-1{no % 10};{LAYANAN[no % 3]};{'Laki-laki' if no % 2 else 'Perempuan'};"
-                     f"{18 + no % 60};SMA;Swasta;{ans};{'antrean lama' if no % 7 == 0 else ''}")
+        lines.append(
+            f"{no};2026-0{1 + no % 9}-1{no % 10};{LAYANAN[no % 3]};{'Laki-laki' if no % 2 else 'Perempuan'};"
+            f"{18 + no % 60};SMA;Swasta;{ans};{'antrean lama' if no % 7 == 0 else ''}"
+        )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -29,10 +35,12 @@ def _count(path):
     con = sqlite3.connect(path)
     try:
         assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        return (con.execute("SELECT count(*) FROM responden").fetchone()[0],
-                con.execute("SELECT count(*) FROM jawaban").fetchone()[0],
-                con.execute("SELECT count(*) FROM periode").fetchone()[0],
-                con.execute("SELECT count(*) FROM layanan").fetchone()[0])
+        return (
+            con.execute("SELECT count(*) FROM responden").fetchone()[0],
+            con.execute("SELECT count(*) FROM jawaban").fetchone()[0],
+            con.execute("SELECT count(*) FROM periode").fetchone()[0],
+            con.execute("SELECT count(*) FROM layanan").fetchone()[0],
+        )
     finally:
         con.close()
 
@@ -80,5 +88,7 @@ def test_kill_import_leaves_nothing_or_all(tmp_path, zygote, import_files):
         outcomes.append(counts == all_counts)
     # the kills must have hit the import itself, not only before or after it
     assert not all(outcomes), f"seed {seed}: every kill came after the import finished"
-    print(f"import of {ROWS} rows takes {duration:.2f} s; {len(outcomes)} kills: "
-          f"{sum(outcomes)} left all of it, {len(outcomes) - sum(outcomes)} left nothing (seed {seed})")
+    print(
+        f"import of {ROWS} rows takes {duration:.2f} s; {len(outcomes)} kills: "
+        f"{sum(outcomes)} left all of it, {len(outcomes) - sum(outcomes)} left nothing (seed {seed})"
+    )

@@ -2,6 +2,7 @@
 at random moments. Every time the database passes integrity_check and holds
 exactly the questionnaires the worker reported as committed (plus, at most,
 the one whose commit finished just before the kill and before it could say so)."""
+
 import os
 import random
 import signal
@@ -20,8 +21,10 @@ def _stored(path):
         assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert con.execute("PRAGMA foreign_key_check").fetchall() == []
         nos = {r[0] for r in con.execute("SELECT no_kuesioner FROM responden")}
-        partial = con.execute("SELECT r.no_kuesioner, count(j.unsur_id) FROM responden r LEFT JOIN jawaban j "
-                              "ON j.responden_id = r.id GROUP BY r.id HAVING count(j.unsur_id) <> 9").fetchall()
+        partial = con.execute(
+            "SELECT r.no_kuesioner, count(j.unsur_id) FROM responden r LEFT JOIN jawaban j "
+            "ON j.responden_id = r.id GROUP BY r.id HAVING count(j.unsur_id) <> 9"
+        ).fetchall()
         assert partial == [], f"questionnaires stored without all their answers: {partial}"
         return nos
     finally:

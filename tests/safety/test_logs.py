@@ -1,4 +1,5 @@
 """The rotating log file, and the command line's answer to an unexpected error."""
+
 import logging
 
 import skm_desktop.cli as cli

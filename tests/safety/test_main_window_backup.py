@@ -1,4 +1,5 @@
 """Cadangkan… and Pulihkan… from the main window's menu, as the operator uses them."""
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
@@ -12,9 +13,11 @@ from skm_desktop.ui import main_window as mw
 
 from .helpers import ModalDriver, count
 
+
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
     import skm_desktop.ui.app_paths as app_paths
+
     monkeypatch.setattr(app_paths, "backup_dir", lambda: tmp_path / "cadangan")
     path = tmp_path / "skm.db"
     db = open_database(path)

@@ -1,4 +1,5 @@
 """No network access at run time, anywhere."""
+
 import ast
 import socket
 from pathlib import Path
@@ -7,8 +8,20 @@ import skm_desktop
 from skm_desktop.cli import main
 
 PACKAGE = Path(skm_desktop.__file__).resolve().parent
-NETWORK_MODULES = {"socket", "ssl", "urllib", "http", "requests", "httpx", "aiohttp", "ftplib", "smtplib",
-                   "xmlrpc", "websocket", "webbrowser"}
+NETWORK_MODULES = {
+    "socket",
+    "ssl",
+    "urllib",
+    "http",
+    "requests",
+    "httpx",
+    "aiohttp",
+    "ftplib",
+    "smtplib",
+    "xmlrpc",
+    "websocket",
+    "webbrowser",
+}
 NETWORK_NAMES = {"QtNetwork", "QNetworkAccessManager", "QTcpSocket", "QUdpSocket"}
 
 

@@ -1,5 +1,6 @@
 """One operator app per database file; the kiosk and CLI imports alongside it; the app
 sees forms stored by other programs without a restart."""
+
 import os
 import subprocess
 import sys
@@ -60,8 +61,12 @@ _OPERATOR = textwrap.dedent("""
 def test_second_operator_app_shows_the_holder_and_opens_nothing(qtbot, tmp_path, std_set):
     path = tmp_path / "skm.db"
     make_db(path, 2, std_set)
-    other = subprocess.Popen([sys.executable, "-c", _OPERATOR, str(ROOT), str(path)],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    other = subprocess.Popen(
+        [sys.executable, "-c", _OPERATOR, str(ROOT), str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert other.stdout.readline().strip() == "siap"
         driver = ModalDriver(qtbot, ["tutupButton"])
@@ -91,8 +96,10 @@ def test_second_operator_app_shows_the_holder_and_opens_nothing(qtbot, tmp_path,
 
 def _csv(tmp_path, numbers):
     p = tmp_path / f"impor-{numbers[0]}.csv"
-    p.write_text("no_kuesioner,u1,u2,u3,u4,u5,u6,u7,u8,u9\n"
-                 + "".join(f"{n},4,3,4,3,4,3,4,3,4\n" for n in numbers), encoding="utf-8")
+    p.write_text(
+        "no_kuesioner,u1,u2,u3,u4,u5,u6,u7,u8,u9\n" + "".join(f"{n},4,3,4,3,4,3,4,3,4\n" for n in numbers),
+        encoding="utf-8",
+    )
     return p
 
 
@@ -114,9 +121,26 @@ def test_cli_import_while_the_app_is_open_is_picked_up_by_the_poll(qtbot, tmp_pa
         data, setup = [], []
         ctx.dataChanged.connect(lambda: data.append(1))
         ctx.setupChanged.connect(lambda: setup.append(1))
-        r = subprocess.run([sys.executable, "-m", "skm_desktop", "import", str(_csv(tmp_path, [10, 11, 12])),
-                            "--db", str(path), "--unit", "Puskesmas Uji", "--periode", "2026"],
-                           capture_output=True, text=True, timeout=60, env=_env(), cwd=ROOT)
+        r = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "skm_desktop",
+                "import",
+                str(_csv(tmp_path, [10, 11, 12])),
+                "--db",
+                str(path),
+                "--unit",
+                "Puskesmas Uji",
+                "--periode",
+                "2026",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=_env(),
+            cwd=ROOT,
+        )
         assert r.returncode == 0, r.stderr  # allowed while the operator app is open (WAL)
         qtbot.waitUntil(lambda: bool(data), timeout=5000)
         assert setup == []  # questionnaires only: no set-up reload
@@ -126,9 +150,26 @@ def test_cli_import_while_the_app_is_open_is_picked_up_by_the_poll(qtbot, tmp_pa
 
         # an import that creates a new period is announced as a set-up change
         data.clear()
-        r = subprocess.run([sys.executable, "-m", "skm_desktop", "import", str(_csv(tmp_path, [1, 2])),
-                            "--db", str(path), "--unit", "Puskesmas Uji", "--periode", "2027"],
-                           capture_output=True, text=True, timeout=60, env=_env(), cwd=ROOT)
+        r = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "skm_desktop",
+                "import",
+                str(_csv(tmp_path, [1, 2])),
+                "--db",
+                str(path),
+                "--unit",
+                "Puskesmas Uji",
+                "--periode",
+                "2027",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=_env(),
+            cwd=ROOT,
+        )
         assert r.returncode == 0, r.stderr
         qtbot.waitUntil(lambda: bool(setup and data), timeout=5000)
     finally:

@@ -1,4 +1,5 @@
 """.skm package: a unit hands a whole period to the city office; re-import adds nothing."""
+
 import json
 import sqlite3
 import zipfile
@@ -30,12 +31,16 @@ def _period_state(db, name=PERIODE):
     with db.read_session() as s:
         p = survey.find_periode(s, name)
         sm = results.summary_dict(s, p.id)
-        return {"records": [r for _, r in survey.load_records(s, p.id)],
-                "unsur": survey.unsur_set(s, p.id),
-                "layanan": list(survey.options(s, p.unit_id).layanan),
-                "rtl": [(r.urutan, r.unsur_kode, r.program, r.waktu, r.penanggung_jawab, r.realisasi)
-                        for r in s.scalars(select(Rtl).where(Rtl.periode_id == p.id).order_by(Rtl.urutan))],
-                "summary": json.dumps(sm, sort_keys=True, default=str)}
+        return {
+            "records": [r for _, r in survey.load_records(s, p.id)],
+            "unsur": survey.unsur_set(s, p.id),
+            "layanan": list(survey.options(s, p.unit_id).layanan),
+            "rtl": [
+                (r.urutan, r.unsur_kode, r.program, r.waktu, r.penanggung_jawab, r.realisasi)
+                for r in s.scalars(select(Rtl).where(Rtl.periode_id == p.id).order_by(Rtl.urutan))
+            ],
+            "summary": json.dumps(sm, sort_keys=True, default=str),
+        }
 
 
 @pytest.fixture(scope="module")
@@ -120,8 +125,9 @@ def test_held_questionnaire_with_the_same_number_is_not_a_crash(tmp_path, source
     import_package(city, pkg)
     with city.session() as s:
         p = survey.find_periode(s, PERIODE)
-        s.execute(update(Respondent).where(Respondent.periode_id == p.id, Respondent.no_kuesioner == 3)
-                  .values(ditahan=True))
+        s.execute(
+            update(Respondent).where(Respondent.periode_id == p.id, Respondent.no_kuesioner == 3).values(ditahan=True)
+        )
     before = _counts(city)
     r = import_package(city, pkg)
     assert r.imported == 0
@@ -135,6 +141,7 @@ def test_different_unsur_set_is_refused(tmp_path, source, std_set):
     with city.session() as s:
         u = survey.create_unit(s, "Kelurahan Sukamaju")
         from skm_desktop.services.importing import unsur_set_for_columns
+
         survey.create_periode(s, u.id, PERIODE, unsur_set_for_columns(11))
     before = _counts(city)
     with pytest.raises(ImportRefused, match="Set unsur"):

@@ -2,6 +2,7 @@
 ``python -m skm_desktop import X.skm --db DB`` must exit 2 with an Indonesian message
 naming the place, print no traceback, leave the database's content unchanged, stay
 under 500 MB peak memory and 30 s. Run with -s to see the count, max memory and time."""
+
 from __future__ import annotations
 
 import copy
@@ -58,11 +59,35 @@ def raw_zip(members, *, entries: int | None = None) -> bytes:
         offset = len(out)
         out += struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, method, 0, 0, crc, csize, usize, len(name), 0)
         out += name + data
-        central += struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0, method, 0, 0, crc, csize, usize,
-                               len(name), 0, 0, 0, 0, 0, offset) + name
+        central += (
+            struct.pack(
+                "<4sHHHHHHIIIHHHHHII",
+                b"PK\x01\x02",
+                20,
+                20,
+                0,
+                method,
+                0,
+                0,
+                crc,
+                csize,
+                usize,
+                len(name),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + name
+        )
     n = len(members) if entries is None else entries
-    return bytes(out + central + struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, n & 0xFFFF, n & 0xFFFF,
-                                             len(central), len(out), 0))
+    return bytes(
+        out
+        + central
+        + struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, n & 0xFFFF, n & 0xFFFF, len(central), len(out), 0)
+    )
 
 
 def deflate(data: bytes) -> bytes:
@@ -85,8 +110,9 @@ def skm(data: dict | bytes | str) -> bytes:
         data = json.dumps(data, separators=(",", ":"))
     if isinstance(data, str):
         data = data.encode("utf-8")
-    return raw_zip([{"name": "paket.json", "data": deflate(data), "method": 8, "crc": zlib.crc32(data),
-                     "usize": len(data)}])
+    return raw_zip(
+        [{"name": "paket.json", "data": deflate(data), "method": 8, "crc": zlib.crc32(data), "usize": len(data)}]
+    )
 
 
 # ------------------------------------------------------------------ fixtures
@@ -100,9 +126,11 @@ def base(tmp_path_factory):
     data = json.loads(zipfile.ZipFile(d / "asli.skm").read("paket.json"))
     yield d, data
     if STATS:
-        print(f"\n[paket berbahaya] {len(STATS)} kasus; memori puncak maks "
-              f"{max(s[2] for s in STATS) / 1024:.0f} MB ({max(STATS, key=lambda s: s[2])[0]}); waktu maks "
-              f"{max(s[1] for s in STATS):.1f} s ({max(STATS, key=lambda s: s[1])[0]})")
+        print(
+            f"\n[paket berbahaya] {len(STATS)} kasus; memori puncak maks "
+            f"{max(s[2] for s in STATS) / 1024:.0f} MB ({max(STATS, key=lambda s: s[2])[0]}); waktu maks "
+            f"{max(s[1] for s in STATS):.1f} s ({max(STATS, key=lambda s: s[1])[0]})"
+        )
 
 
 def logical_content(path: Path) -> dict:
@@ -115,10 +143,17 @@ def logical_content(path: Path) -> dict:
 
 
 def run_cli(tmp: Path, *args: str) -> dict:
-    env = dict(os.environ, HOME=str(tmp), XDG_DATA_HOME=str(tmp / "data"), APPDATA=str(tmp / "data"),
-               PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
-    r = subprocess.run([sys.executable, "-c", RUNNER, *args], capture_output=True, text=True, env=env,
-                       timeout=180, cwd=tmp)
+    env = dict(
+        os.environ,
+        HOME=str(tmp),
+        XDG_DATA_HOME=str(tmp / "data"),
+        APPDATA=str(tmp / "data"),
+        PYTHONPATH=str(ROOT),
+        QT_QPA_PLATFORM="offscreen",
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", RUNNER, *args], capture_output=True, text=True, env=env, timeout=180, cwd=tmp
+    )
     assert r.returncode == 0, r.stderr
     return json.loads(r.stdout)
 
@@ -160,6 +195,7 @@ def _set(path: str, value):
         for k in keys[:-1]:
             d = d[k]
         d[keys[-1]] = value
+
     return edit
 
 
@@ -181,8 +217,9 @@ def test_json_bomb_whose_header_lies(tmp_path, base):
 def test_header_lying_about_a_real_package(tmp_path, base):
     d, data = base
     raw = json.dumps(data).encode()
-    content = raw_zip([{"name": "paket.json", "data": deflate(raw), "method": 8, "crc": zlib.crc32(raw),
-                        "usize": len(raw) // 3}])
+    content = raw_zip(
+        [{"name": "paket.json", "data": deflate(raw), "method": 8, "crc": zlib.crc32(raw), "usize": len(raw) // 3}]
+    )
     refused("kepala-bohong", tmp_path, d, content, "rusak")
 
 
@@ -202,8 +239,9 @@ def test_many_members(tmp_path, base):
 
 def test_end_record_lying_about_member_count(tmp_path, base):
     d, data = base
-    members = [{"name": f"f{i}.txt", "data": b""} for i in range(50)] + \
-        [{"name": "paket.json", "data": json.dumps(data).encode()}]
+    members = [{"name": f"f{i}.txt", "data": b""} for i in range(50)] + [
+        {"name": "paket.json", "data": json.dumps(data).encode()}
+    ]
     refused("jumlah-bohong", tmp_path, d, raw_zip(members, entries=2), "berkas")
 
 
@@ -216,16 +254,16 @@ def test_nested_zip_as_paket_json(tmp_path, base):
 
 def test_nested_package_beside_paket_json(tmp_path, base):
     d, data = base
-    content = raw_zip([{"name": "paket.json", "data": json.dumps(data).encode()},
-                       {"name": "lagi.skm", "data": skm(data)}])
+    content = raw_zip(
+        [{"name": "paket.json", "data": json.dumps(data).encode()}, {"name": "lagi.skm", "data": skm(data)}]
+    )
     refused("paket-dalam-paket", tmp_path, d, content, "arsip lain", "lagi.skm")
 
 
 @pytest.mark.parametrize("name", ["../paket.json", "/etc/paket.json", "a\\..\\paket.json", "ba\x01d"])
 def test_path_traversal_names(tmp_path, base, name):
     d, data = base
-    content = raw_zip([{"name": "paket.json", "data": json.dumps(data).encode()},
-                       {"name": name, "data": b"x"}])
+    content = raw_zip([{"name": "paket.json", "data": json.dumps(data).encode()}, {"name": name, "data": b"x"}])
     refused("nama-jalur", tmp_path, d, content, "tidak aman")
 
 
@@ -233,11 +271,14 @@ def test_path_traversal_names(tmp_path, base, name):
 def test_not_a_package(tmp_path, base, kind):
     d, data = base
     good = skm(data)
-    content = {"bukan-zip": b"bukan paket sama sekali",
-               "kosong": b"",
-               "terpotong": good[: len(good) // 2],
-               "tanpa-json": raw_zip([{"name": "lain.json", "data": b"{}"}]),
-               "enkripsi": None, "bzip2": None}[kind]
+    content = {
+        "bukan-zip": b"bukan paket sama sekali",
+        "kosong": b"",
+        "terpotong": good[: len(good) // 2],
+        "tanpa-json": raw_zip([{"name": "lain.json", "data": b"{}"}]),
+        "enkripsi": None,
+        "bzip2": None,
+    }[kind]
     if kind in ("enkripsi", "bzip2"):
         raw = json.dumps(data).encode()
         content = raw_zip([{"name": "paket.json", "data": raw, "method": 12 if kind == "bzip2" else 0}])
@@ -257,23 +298,31 @@ def test_deep_nesting(tmp_path, base):
     refused("sarang-dalam", tmp_path, d, skm(text), "bersarang terlalu dalam")
 
 
-@pytest.mark.parametrize("case,text,needle", [
-    ("nan", '{"format":"skm-desktop-paket","versi_format":1,"x":NaN}', "tidak sah"),
-    ("bilangan-raksasa", '{"format":"skm-desktop-paket","versi_format":' + "9" * 5000 + "}", "tidak sah"),
-    ("bukan-json", '{"format":"skm-desktop-paket",', "bukan JSON"),
-    ("bukan-utf8", b'{"format":"skm-desktop-paket","x":"\xff\xfe"}', "UTF-8"),
-    ("bukan-objek", "[1,2,3]", "bukan paket SKM"),
-])
+@pytest.mark.parametrize(
+    "case,text,needle",
+    [
+        ("nan", '{"format":"skm-desktop-paket","versi_format":1,"x":NaN}', "tidak sah"),
+        ("bilangan-raksasa", '{"format":"skm-desktop-paket","versi_format":' + "9" * 5000 + "}", "tidak sah"),
+        ("bukan-json", '{"format":"skm-desktop-paket",', "bukan JSON"),
+        ("bukan-utf8", b'{"format":"skm-desktop-paket","x":"\xff\xfe"}', "UTF-8"),
+        ("bukan-objek", "[1,2,3]", "bukan paket SKM"),
+    ],
+)
 def test_broken_json(tmp_path, base, case, text, needle):
     d, _ = base
     refused(case, tmp_path, d, skm(text), needle)
 
 
-@pytest.mark.parametrize("versi,needle", [(2, "dibuat oleh versi yang lebih baru"),
-                                          ("1", "versi_format harus bilangan bulat"),
-                                          (1.0, "versi_format harus bilangan bulat"),
-                                          (True, "versi_format harus bilangan bulat"),
-                                          (0, "versi_format 0 tidak sah")])
+@pytest.mark.parametrize(
+    "versi,needle",
+    [
+        (2, "dibuat oleh versi yang lebih baru"),
+        ("1", "versi_format harus bilangan bulat"),
+        (1.0, "versi_format harus bilangan bulat"),
+        (True, "versi_format harus bilangan bulat"),
+        (0, "versi_format 0 tidak sah"),
+    ],
+)
 def test_version(tmp_path, base, versi, needle):
     d, data = base
     refused(f"versi-{versi!r}", tmp_path, d, skm(edited(data, _set("versi_format", versi))), needle)
@@ -320,37 +369,65 @@ def test_every_bad_record_is_named_in_a_bounded_list(tmp_path, base):
     def edit(x):
         for r in x["responden"]:
             r["jawaban"] = [5] * 9
-    err = refused("semua-rusak", tmp_path, d, skm(edited(data, edit)), "responden ke-1 ", "responden ke-20 ",
-                  f"{len(data['responden'])} masalah")
+
+    err = refused(
+        "semua-rusak",
+        tmp_path,
+        d,
+        skm(edited(data, edit)),
+        "responden ke-1 ",
+        "responden ke-20 ",
+        f"{len(data['responden'])} masalah",
+    )
     assert "responden ke-21 " not in err and "dan 10 masalah lain" in err
     assert len(err) < 5000
 
 
 def test_huge_arrays(tmp_path, base):
     d, data = base
-    refused("layanan-raksasa", tmp_path, d,
-            skm(edited(data, _set("layanan", [f"L{i}" for i in range(100_000)]))), "layanan: berisi")
-    refused("jawaban-raksasa", tmp_path, d,
-            skm(edited(data, _set("responden.0.jawaban", [4] * 100_000))), "responden ke-1")
-    refused("opsi-raksasa", tmp_path, d, skm(edited(data, _set("opsi.pekerjaan", ["x" * 10] * 5000))),
-            "opsi.pekerjaan")
+    refused(
+        "layanan-raksasa",
+        tmp_path,
+        d,
+        skm(edited(data, _set("layanan", [f"L{i}" for i in range(100_000)]))),
+        "layanan: berisi",
+    )
+    refused(
+        "jawaban-raksasa", tmp_path, d, skm(edited(data, _set("responden.0.jawaban", [4] * 100_000))), "responden ke-1"
+    )
+    refused("opsi-raksasa", tmp_path, d, skm(edited(data, _set("opsi.pekerjaan", ["x" * 10] * 5000))), "opsi.pekerjaan")
 
 
 def test_too_long_texts(tmp_path, base):
     d, data = base
     refused("layanan-panjang", tmp_path, d, skm(edited(data, _set("layanan.0", "L" * 5000))), "layanan ke-1")
-    refused("pilihan-panjang", tmp_path, d, skm(edited(data, _set("responden.0.pekerjaan", "P" * 500))),
-            "responden ke-1", "pekerjaan")
-    refused("saran-panjang", tmp_path, d, skm(edited(data, _set("responden.1.saran", "s" * 100_000))),
-            "responden ke-2", "saran")
+    refused(
+        "pilihan-panjang",
+        tmp_path,
+        d,
+        skm(edited(data, _set("responden.0.pekerjaan", "P" * 500))),
+        "responden ke-1",
+        "pekerjaan",
+    )
+    refused(
+        "saran-panjang",
+        tmp_path,
+        d,
+        skm(edited(data, _set("responden.1.saran", "s" * 100_000))),
+        "responden ke-2",
+        "saran",
+    )
 
 
 def test_300000_respondents_in_about_one_megabyte(tmp_path, base):
     d, data = base
     x = copy.deepcopy(data)
-    x["responden"] = [{"no_kuesioner": i, "jawaban": [4] * 9} if i <= PAPER_NO_MAX else
-                      {"no_kuesioner": KIOSK_NO_MIN + i, "jawaban": [4] * 9, "sumber": "kiosk"}
-                      for i in range(1, 300_001)]
+    x["responden"] = [
+        {"no_kuesioner": i, "jawaban": [4] * 9}
+        if i <= PAPER_NO_MAX
+        else {"no_kuesioner": KIOSK_NO_MIN + i, "jawaban": [4] * 9, "sumber": "kiosk"}
+        for i in range(1, 300_001)
+    ]
     content = skm(x)
     assert len(content) < 2 * 1024 * 1024
     refused("300rb-responden", tmp_path, d, content, "terlalu banyak")
@@ -359,8 +436,15 @@ def test_300000_respondents_in_about_one_megabyte(tmp_path, base):
 # ------------------------------------------------------------------ content against the period
 def test_other_unit_needs_an_explicit_choice(tmp_path, base):
     d, data = base
-    err = refused("unit-lain", tmp_path, d, skm(edited(data, _set("unit.nama", "Puskesmas Lain"))),
-                  "'Puskesmas Lain'", "'Kelurahan Sukamaju'", "--unit")
+    err = refused(
+        "unit-lain",
+        tmp_path,
+        d,
+        skm(edited(data, _set("unit.nama", "Puskesmas Lain"))),
+        "'Puskesmas Lain'",
+        "'Kelurahan Sukamaju'",
+        "--unit",
+    )
     assert "unit tersendiri" in err
 
 
@@ -372,38 +456,75 @@ def test_closed_period(tmp_path, base):
         with db.session() as s:
             survey.update_periode(s, survey.find_periode(s, PERIODE).id, ditutup=True)
         db.close()
+
     refused("periode-ditutup", tmp_path, d, skm(data), "sudah ditutup", PERIODE, prepare=close)
 
 
-@pytest.mark.parametrize("no,sumber,needle", [
-    (KIOSK_NO_MIN + 5, "kertas", "nomor kios"), (7, "kiosk", "nomor kertas/impor"),
-    (PAPER_NO_MAX + 1, "kiosk", "tidak dipakai"), (0, "kertas", "no_kuesioner 0"),
-    (10_000_000, "kiosk", "no_kuesioner 10000000")])
+@pytest.mark.parametrize(
+    "no,sumber,needle",
+    [
+        (KIOSK_NO_MIN + 5, "kertas", "nomor kios"),
+        (7, "kiosk", "nomor kertas/impor"),
+        (PAPER_NO_MAX + 1, "kiosk", "tidak dipakai"),
+        (0, "kertas", "no_kuesioner 0"),
+        (10_000_000, "kiosk", "no_kuesioner 10000000"),
+    ],
+)
 def test_number_ranges(tmp_path, base, no, sumber, needle):
     d, data = base
 
     def edit(x):
         x["responden"][3].update(no_kuesioner=no, sumber=sumber)
+
     refused(f"nomor-{no}-{sumber}", tmp_path, d, skm(edited(data, edit)), "responden ke-4", needle)
 
 
 def test_record_content(tmp_path, base):
     d, data = base
     first = data["responden"][0]["no_kuesioner"]
-    refused("nomor-ganda", tmp_path, d, skm(edited(data, _set("responden.5.no_kuesioner", first))),
-            "responden ke-6", f"sudah dipakai responden ke-1")
-    refused("jawaban-5", tmp_path, d, skm(edited(data, _set("responden.2.jawaban.4", 5))), "responden ke-3",
-            "U5")
+    refused(
+        "nomor-ganda",
+        tmp_path,
+        d,
+        skm(edited(data, _set("responden.5.no_kuesioner", first))),
+        "responden ke-6",
+        "sudah dipakai responden ke-1",
+    )
+    refused("jawaban-5", tmp_path, d, skm(edited(data, _set("responden.2.jawaban.4", 5))), "responden ke-3", "U5")
     refused("jawaban-0", tmp_path, d, skm(edited(data, _set("responden.2.jawaban.0", 0))), "responden ke-3", "U1")
-    refused("jumlah-unsur", tmp_path, d, skm(edited(data, _set("responden.4.jawaban", [4] * 8))),
-            "responden ke-5", "8 jawaban")
-    refused("tanggal-lampau", tmp_path, d, skm(edited(data, _set("responden.1.tanggal", "2016-12-31"))),
-            "responden ke-2", "di luar rentang")
+    refused(
+        "jumlah-unsur",
+        tmp_path,
+        d,
+        skm(edited(data, _set("responden.4.jawaban", [4] * 8))),
+        "responden ke-5",
+        "8 jawaban",
+    )
+    refused(
+        "tanggal-lampau",
+        tmp_path,
+        d,
+        skm(edited(data, _set("responden.1.tanggal", "2016-12-31"))),
+        "responden ke-2",
+        "di luar rentang",
+    )
     future = (dt.date.today() + dt.timedelta(days=400)).isoformat()
-    refused("tanggal-depan", tmp_path, d, skm(edited(data, _set("responden.1.tanggal", future))),
-            "responden ke-2", "di luar rentang")
-    refused("layanan-asing", tmp_path, d, skm(edited(data, _set("responden.1.jenis_layanan", "Tak Ada"))),
-            "responden ke-2", "Tak Ada")
+    refused(
+        "tanggal-depan",
+        tmp_path,
+        d,
+        skm(edited(data, _set("responden.1.tanggal", future))),
+        "responden ke-2",
+        "di luar rentang",
+    )
+    refused(
+        "layanan-asing",
+        tmp_path,
+        d,
+        skm(edited(data, _set("responden.1.jenis_layanan", "Tak Ada"))),
+        "responden ke-2",
+        "Tak Ada",
+    )
 
 
 def test_unsur_set_other_than_the_periods(tmp_path, base):
@@ -414,6 +535,7 @@ def test_unsur_set_other_than_the_periods(tmp_path, base):
         x["unsur_set"]["unsur"].append(extra)
         for r in x["responden"]:
             r["jawaban"].append(3)
+
     refused("set-unsur-lain", tmp_path, d, skm(edited(data, edit)), "Set unsur", "10 unsur", "9 unsur")
 
 
@@ -423,19 +545,34 @@ def test_largest_allowed_package_imports_in_time(tmp_path, base):
     d, data = base
     x = copy.deepcopy(data)
     lay = x["layanan"]
-    x["responden"] = [{"no_kuesioner": i, "jawaban": [1 + (i + k) % 4 for k in range(9)], "tanggal": "2024-08-01",
-                       "jenis_layanan": lay[i % len(lay)], "jenis_kelamin": "Perempuan", "usia": 20 + i % 50,
-                       "pendidikan": "SMA", "pekerjaan": "Swasta", "saran": "", "sumber": "kertas",
-                       "batch": f"B{i // 50}", "posisi": 1 + i % 50, "operator": "Rina"}
-                      for i in range(1, package.RESPONDEN_MAX + 1)]
+    x["responden"] = [
+        {
+            "no_kuesioner": i,
+            "jawaban": [1 + (i + k) % 4 for k in range(9)],
+            "tanggal": "2024-08-01",
+            "jenis_layanan": lay[i % len(lay)],
+            "jenis_kelamin": "Perempuan",
+            "usia": 20 + i % 50,
+            "pendidikan": "SMA",
+            "pekerjaan": "Swasta",
+            "saran": "",
+            "sumber": "kertas",
+            "batch": f"B{i // 50}",
+            "posisi": 1 + i % 50,
+            "operator": "Rina",
+        }
+        for i in range(1, package.RESPONDEN_MAX + 1)
+    ]
     f = tmp_path / "besar.skm"
     f.write_bytes(skm(x))
     db = tmp_path / "kota.db"
     shutil.copy(d / "basis.db", db)
     r = run_cli(tmp_path, "import", str(f), "--db", str(db), "--periode", "Periode Besar")
     STATS.append(("terbesar-diterima", r["sec"], r["rss_kb"]))
-    print(f"\n[paket {package.RESPONDEN_MAX} kuesioner, {f.stat().st_size / 1e6:.1f} MB] "
-          f"{r['sec']:.1f} s, {r['rss_kb'] / 1024:.0f} MB")
+    print(
+        f"\n[paket {package.RESPONDEN_MAX} kuesioner, {f.stat().st_size / 1e6:.1f} MB] "
+        f"{r['sec']:.1f} s, {r['rss_kb'] / 1024:.0f} MB"
+    )
     assert r["code"] == 0, r["err"]
     assert f"{package.RESPONDEN_MAX} kuesioner baru" in r["out"]
     assert r["rss_kb"] < RSS_MAX_KB and r["sec"] < TIME_MAX_S
@@ -449,8 +586,10 @@ def test_largest_texts_in_wide_unicode_stay_within_bounds(tmp_path, base):
     wide = [chr(0x1F300 + k) for k in range(700)]  # 4-byte characters, varied so they do not compress away
     # 16 texts of 20 kB in turn: more than deflate's 32 kB window, so they do not compress away
     pool = ["".join(rnd.choices(wide, k=5000)) for _ in range(16)]
-    x["responden"] = [{"no_kuesioner": i, "jawaban": [4] * 9, "saran": pool[i % 16]}
-                      for i in range(1, 1 + (package.JSON_MAX - 200_000) // 20_050)]
+    x["responden"] = [
+        {"no_kuesioner": i, "jawaban": [4] * 9, "saran": pool[i % 16]}
+        for i in range(1, 1 + (package.JSON_MAX - 200_000) // 20_050)
+    ]
     f = tmp_path / "lebar.skm"
     f.write_bytes(skm(json.dumps(x, ensure_ascii=False, separators=(",", ":"))))
     db = tmp_path / "kota.db"

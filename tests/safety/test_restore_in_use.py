@@ -1,5 +1,6 @@
 """`restore` while another program is storing forms: refused (exit 2, Indonesian message,
 nothing lost); once that program has exited — or was SIGKILLed — restore works."""
+
 import os
 import signal
 import sqlite3
@@ -43,8 +44,9 @@ _SAVER = textwrap.dedent("""
 
 def _cli(*args):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "skm_desktop", *args], capture_output=True, text=True,
-                          timeout=60, env=env, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "skm_desktop", *args], capture_output=True, text=True, timeout=60, env=env, cwd=ROOT
+    )
 
 
 def _confirmed(record: Path) -> set[int]:
@@ -66,8 +68,11 @@ def saving(tmp_path, std_set):
     pid = make_db(db, 3, std_set)
     backup = backup_file(db, tmp_path / "cadangan.db")
     record, stop = tmp_path / "tercatat.txt", tmp_path / "berhenti"
-    p = subprocess.Popen([sys.executable, "-c", _SAVER, str(ROOT), str(db), str(pid), str(record), str(stop)],
-                         stdout=subprocess.PIPE, text=True)
+    p = subprocess.Popen(
+        [sys.executable, "-c", _SAVER, str(ROOT), str(db), str(pid), str(record), str(stop)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert p.stdout.readline().strip() == "siap"
     deadline = time.monotonic() + 20
     while len(_confirmed(record)) < 5:  # it is really saving

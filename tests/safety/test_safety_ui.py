@@ -1,4 +1,5 @@
 """Opening a damaged database from the GUI, and the dialog for unexpected errors."""
+
 import hashlib
 import logging
 import sys
@@ -36,6 +37,7 @@ def damaged(tmp_path, std_set):
 def test_damaged_database_restored_from_newest_good_backup(qtbot, tmp_path, damaged, std_set):
     # an older backup and a broken newer one: the newest *good* one must be offered
     from skm_desktop.services.autobackup import backup_name
+
     older = tmp_path / "cadangan" / backup_name(damaged, "20200101-080000", "otomatis")
     make_db(older, 2, std_set)
     broken = tmp_path / "cadangan" / backup_name(damaged, "29991231-080000", "otomatis")
@@ -127,6 +129,7 @@ def test_failed_restore_puts_the_damaged_file_back(tmp_path, damaged, monkeypatc
         raise OSError("media penuh")
 
     import skm_desktop.storage.recovery as recovery
+
     monkeypatch.setattr(recovery, "restore_file", fail)
     good = safety.newest_good_backup(damaged, tmp_path / "cadangan")
     with pytest.raises(OSError):

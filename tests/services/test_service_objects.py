@@ -1,5 +1,6 @@
 """The service objects the GUI talks to: bound to one database, one transaction
 per method, plain results, Indonesian refusals, and no Session left open."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,13 +20,29 @@ from skm_desktop.storage.models import Audit
 
 
 def plan(nama="Puskesmas Melati", layanan=("Poli Umum", "Poli Gigi")):
-    return setup.SetupPlan(setup.UnitProfile(nama=nama), list(layanan), "Tahun 2025", dt.date(2025, 1, 1),
-                           dt.date(2025, 12, 31), standard_unsur_set(), choices=setup.default_choices())
+    return setup.SetupPlan(
+        setup.UnitProfile(nama=nama),
+        list(layanan),
+        "Tahun 2025",
+        dt.date(2025, 1, 1),
+        dt.date(2025, 12, 31),
+        standard_unsur_set(),
+        choices=setup.default_choices(),
+    )
 
 
 def rec(no, answers=(3, 3, 4, 2, 3, 3, 4, 3, 3), **kw):
-    base = dict(no_kuesioner=no, answers=answers, tanggal=dt.date(2025, 3, 4), layanan="Poli Umum",
-                jenis_kelamin="Perempuan", usia=30, pendidikan="SMA", pekerjaan="Swasta", operator="Rina")
+    base = dict(
+        no_kuesioner=no,
+        answers=answers,
+        tanggal=dt.date(2025, 3, 4),
+        layanan="Poli Umum",
+        jenis_kelamin="Perempuan",
+        usia=30,
+        pendidikan="SMA",
+        pekerjaan="Swasta",
+        operator="Rina",
+    )
     base.update(kw)
     return RespondentRecord(**base)
 
@@ -34,8 +51,7 @@ def rec(no, answers=(3, 3, 4, 2, 3, 3, 4, 3, 3), **kw):
 def filled(db):
     uid, pid = SetupService(db).create_unit_setup(plan())
     for i in range(1, 6):
-        survey.save_respondent(db, pid, rec(i, answers=(i % 4 + 1,) * 9,
-                                            layanan="Poli Gigi" if i % 2 else "Poli Umum"))
+        survey.save_respondent(db, pid, rec(i, answers=(i % 4 + 1,) * 9, layanan="Poli Gigi" if i % 2 else "Poli Umum"))
     return db, uid, pid
 
 
@@ -113,8 +129,9 @@ def test_results_service_gives_the_engine_figures(filled):
     assert (got.ikm, got.ikm_konversi_2dp, got.mutu) == (want.ikm, want.ikm_konversi_2dp, want.mutu)
     assert svc.summary(pid, lid).ikm == want_lay.ikm and svc.summary(pid, lid).respondents == 3
     assert [(n, sm.ikm) for n, sm in svc.per_layanan(pid)] == [(n, sm.ikm) for n, sm in want_per]
-    assert {k: d.as_counts() for k, d in svc.karakteristik(pid).items()} == \
-        {k: d.as_counts() for k, d in want_kar.items()}
+    assert {k: d.as_counts() for k, d in svc.karakteristik(pid).items()} == {
+        k: d.as_counts() for k, d in want_kar.items()
+    }
     assert svc.trend(uid) == want_tren
     assert sum(svc.sumber_counts(pid).values()) == 5
     assert no_connection_left(db)
@@ -152,7 +169,7 @@ def test_audit_service_periods_without_a_unit(db):
         AuditService(db).periods()
 
 
-@pytest.mark.parametrize("stored", ['{"tanggal": "kemarin"}', '[1, 2]', '"teks"', "{rusak"])
+@pytest.mark.parametrize("stored", ['{"tanggal": "kemarin"}', "[1, 2]", '"teks"', "{rusak"])
 def test_restore_of_a_damaged_audit_row_is_refused_and_stores_nothing(filled, stored):
     """The before-values are read back from the file: hostile until checked."""
     db, _uid, pid = filled

@@ -1,4 +1,5 @@
 """ExternalChanges notices another program's commits (SQLite: data_version; server: a stamp)."""
+
 from skm_desktop.domain.respondent import RespondentRecord
 from skm_desktop.services import survey
 from skm_desktop.storage.changes import ExternalChanges

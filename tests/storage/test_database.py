@@ -1,4 +1,5 @@
 """Storage on real SQLite files: settings, schema, refusals, transactions."""
+
 import sqlite3
 
 import pytest
@@ -30,9 +31,9 @@ def test_pragmas_wal_foreign_keys_synchronous(db):
 
 def test_schema_head_is_alembic_head_and_matches_models(new_db):
     from alembic.autogenerate import compare_metadata
+    from alembic.config import Config
     from alembic.migration import MigrationContext
     from alembic.script import ScriptDirectory
-    from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(dbm.MIGRATIONS_DIR))
@@ -40,11 +41,13 @@ def test_schema_head_is_alembic_head_and_matches_models(new_db):
     assert script.get_current_head() == dbm.SCHEMA_HEAD
     assert {r.revision for r in script.walk_revisions()} == set(dbm.KNOWN_REVISIONS)
     from skm_desktop.storage.models import Base
+
     # new files are created from the models and stamped; old files are migrated:
     # both must give the same schema
     target = new_db("migrated.db", empty=True)
     if str(target).startswith("postgresql://"):  # the same 0001..head chain, on the server
         from skm_desktop.storage.server import parse_server_url
+
         engine = parse_server_url(target).make_engine("test")
     else:
         engine = dbm.make_engine(target)
@@ -148,6 +151,7 @@ def test_held_respondents_not_counted(db, std_set):
 def test_sql_tally_equals_domain_tally(new_db):
     from skm_desktop.domain.scoring import Tally
     from skm_desktop.services.demo import create_demo
+
     d = open_database(new_db("demo.db"))
     create_demo(d, n=200)
     with d.read_session() as s:
@@ -162,14 +166,16 @@ def test_sql_tally_equals_domain_tally(new_db):
 
 def test_per_layanan_equals_one_summary_per_layanan(new_db):
     from skm_desktop.services.demo import create_demo
+
     d = open_database(new_db("demo.db"))
     create_demo(d, n=150)
     with d.read_session() as s:
         p = survey.find_periode(s)
         got = results.per_layanan(s, p.id)
         ids = survey.layanan_ids(s, p.unit_id)
-        assert [name for name, _ in got] == [l.nama for l in survey.layanan_list(s, p.unit_id)
-                                              if survey.respondent_count(s, p.id, l.id)]
+        assert [name for name, _ in got] == [
+            l.nama for l in survey.layanan_list(s, p.unit_id) if survey.respondent_count(s, p.id, l.id)
+        ]
         for name, sm in got:
             one = results.summary(s, p.id, ids[name])
             assert sm.respondents == one.respondents and sm.ikm == one.ikm
@@ -179,18 +185,37 @@ def test_per_layanan_equals_one_summary_per_layanan(new_db):
 
 def test_bulk_insert_stores_exactly_what_the_orm_stores(db, std_set):
     import datetime as dt
+
     from skm_desktop.services.importing import bulk_insert
+
     uid, pid = setup_period(db, std_set)
-    rec = RespondentRecord(1, (4, 3, None, 2, 1, 4, 4, 3, 3), dt.date(2024, 3, 5), "Poli Umum", "Perempuan", 33,
-                           "SMA", "PNS", "saran", "impor", "B01", "Rina", 2)
+    rec = RespondentRecord(
+        1,
+        (4, 3, None, 2, 1, 4, 4, 3, 3),
+        dt.date(2024, 3, 5),
+        "Poli Umum",
+        "Perempuan",
+        33,
+        "SMA",
+        "PNS",
+        "saran",
+        "impor",
+        "B01",
+        "Rina",
+        2,
+    )
     with db.session() as s:
         bulk_insert(s, s.get(survey.Periode, pid), [rec])
     survey.save_respondent(db, pid, rec.with_(no_kuesioner=2))
-    cols = ("tanggal, layanan_id, jenis_kelamin, usia, pendidikan, pekerjaan, saran, sumber, batch, operator, "
-            "posisi, ditahan, typeof(tanggal), typeof(created_at), length(created_at), typeof(ditahan)")
+    cols = (
+        "tanggal, layanan_id, jenis_kelamin, usia, pendidikan, pekerjaan, saran, sumber, batch, operator, "
+        "posisi, ditahan, typeof(tanggal), typeof(created_at), length(created_at), typeof(ditahan)"
+    )
     if db.dialect == "postgresql":  # the server's types are the columns' own; the values must match
-        cols = ("tanggal, layanan_id, jenis_kelamin, usia, pendidikan, pekerjaan, saran, sumber, batch, operator, "
-                "posisi, ditahan, pg_typeof(tanggal)::text, pg_typeof(created_at)::text, pg_typeof(ditahan)::text")
+        cols = (
+            "tanggal, layanan_id, jenis_kelamin, usia, pendidikan, pekerjaan, saran, sumber, batch, operator, "
+            "posisi, ditahan, pg_typeof(tanggal)::text, pg_typeof(created_at)::text, pg_typeof(ditahan)::text"
+        )
     with db.read_session() as s:
         a, b = s.execute(text(f"select {cols} from responden order by no_kuesioner")).all()
         assert tuple(a) == tuple(b)

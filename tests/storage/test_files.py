@@ -1,4 +1,5 @@
 """storage.files: the atomic-write helper and the database-user locks (Qt-free)."""
+
 import json
 import os
 import signal
@@ -10,9 +11,8 @@ from pathlib import Path
 import pytest
 
 from skm_desktop.storage import files
-from skm_desktop.storage.recovery import set_aside_damaged
-from skm_desktop.storage.recovery import restore_file
 from skm_desktop.storage.database import DatabaseInUse, open_database, remove_database_files, replacing
+from skm_desktop.storage.recovery import restore_file, set_aside_damaged
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,7 +36,7 @@ def test_atomic_write_failure_keeps_the_old_file_and_removes_the_temp(tmp_path):
         with files.atomic_write(out) as tmp:
             tmp.write_bytes(b"setengah")
             Path(str(tmp) + "-journal").write_bytes(b"x")
-            1 / 0
+            raise ZeroDivisionError  # a failure in the middle of writing
     assert out.read_bytes() == b"lama"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ekspor.xlsx"]
 
@@ -156,6 +156,7 @@ def test_replacing_holds_the_gate_against_new_openers(tmp_path, monkeypatch):
 def test_ui_entry_points_import_no_storage_module():
     """ui/app.py, ui/safety.py and ui/cadangan.py reach the database file only through services."""
     import ast
+
     for name in ("app.py", "safety.py", "cadangan.py"):
         tree = ast.parse((ROOT / "skm_desktop" / "ui" / name).read_text(encoding="utf-8"))
         mods = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
@@ -177,10 +178,15 @@ def test_schema_upgrade_waits_until_no_other_program_has_the_file(tmp_path):
     import shutil
 
     from skm_desktop.storage.recovery import schema_revision
+
     path = tmp_path / "lama.db"
     shutil.copy(ROOT / "tests" / "fixtures" / "db" / "schema-0001.sqlite", path)
-    p = subprocess.Popen([sys.executable, "-c", _OLD_PROGRAM, str(ROOT), str(path)],
-                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    p = subprocess.Popen(
+        [sys.executable, "-c", _OLD_PROGRAM, str(ROOT), str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert p.stdout.readline().strip() == "siap"
         with pytest.raises(DatabaseInUse) as e:

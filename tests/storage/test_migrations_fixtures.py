@@ -3,6 +3,7 @@
 The files in tests/fixtures/db/ were written by tests/fixtures/make_fixtures.py
 at each revision with plain SQL; opening them with today's code migrates them.
 """
+
 import importlib.util
 import shutil
 import sqlite3
@@ -25,8 +26,13 @@ def _snapshot(path: Path) -> dict[str, list[tuple]]:
     """Every row of every table (except Alembic's own), by table, with the columns it had."""
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' "
-                                            "AND name NOT LIKE 'sqlite_%' AND name <> 'alembic_version'")]
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' "
+                "AND name NOT LIKE 'sqlite_%' AND name <> 'alembic_version'"
+            )
+        ]
         snap = {}
         for t in tables:
             cols = [r[1] for r in con.execute(f"PRAGMA table_info({t})")]
@@ -64,8 +70,11 @@ def test_upgrade_keeps_every_row(tmp_path, fixture):
         with db.read_session() as s:
             p = survey.find_periode(s, "Tahun 2025")
             sm = results.summary(s, p.id)
-            held = [r for r in before["responden"][1]
-                    if "ditahan" in before["responden"][0] and r[before["responden"][0].index("ditahan")]]
+            held = [
+                r
+                for r in before["responden"][1]
+                if "ditahan" in before["responden"][0] and r[before["responden"][0].index("ditahan")]
+            ]
             assert sm.respondents == len(before["responden"][1]) - len(held)
             assert sm.ikm is not None
     finally:

@@ -1,5 +1,6 @@
 """A database on a PostgreSQL server: addresses, first connection, refusals, migration.
 The server tests use the real test server (build/setup-test.sh); none is mocked."""
+
 import socket
 from pathlib import Path
 
@@ -13,9 +14,14 @@ from skm_desktop.storage.server import ServerUrlError, is_server_url, parse_serv
 
 
 # ------------------------------------------------------------------ addresses (no server needed)
-@pytest.mark.parametrize("url", ["postgresql://skm:rahasia@db.kantor/skm",
-                                 "postgresql://skm:@db.kantor/skm",
-                                 "postgresql://skm@db.kantor/skm?password=rahasia"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://skm:rahasia@db.kantor/skm",
+        "postgresql://skm:@db.kantor/skm",
+        "postgresql://skm@db.kantor/skm?password=rahasia",
+    ],
+)
 def test_password_in_url_refused_with_pgpass_hint(url):
     with pytest.raises(DatabaseError) as e:
         open_database(url)
@@ -24,14 +30,19 @@ def test_password_in_url_refused_with_pgpass_hint(url):
     assert "rahasia" not in msg
 
 
-@pytest.mark.parametrize("url,word", [("postgresql://db.kantor/skm", "pengguna"),
-                                      ("postgresql://skm@/skm", "host"),
-                                      ("postgresql://skm@db.kantor/", "basis data"),
-                                      ("postgresql://skm@db.kantor:99999/skm", "tidak sah"),
-                                      ("postgresql://skm@db.kantor/skm?sslmode=never", "sslmode"),
-                                      ("postgresql://skm@db.kantor/skm?host=/tmp", "tidak dikenal"),
-                                      ("postgresql://skm@db.kantor/s;drop", "tidak sah"),
-                                      ("postgresql://skm@db.kantor/" + "x" * 2000, "terlalu panjang")])
+@pytest.mark.parametrize(
+    "url,word",
+    [
+        ("postgresql://db.kantor/skm", "pengguna"),
+        ("postgresql://skm@/skm", "host"),
+        ("postgresql://skm@db.kantor/", "basis data"),
+        ("postgresql://skm@db.kantor:99999/skm", "tidak sah"),
+        ("postgresql://skm@db.kantor/skm?sslmode=never", "sslmode"),
+        ("postgresql://skm@db.kantor/skm?host=/tmp", "tidak dikenal"),
+        ("postgresql://skm@db.kantor/s;drop", "tidak sah"),
+        ("postgresql://skm@db.kantor/" + "x" * 2000, "terlalu panjang"),
+    ],
+)
 def test_bad_addresses_refused_in_indonesian(url, word):
     with pytest.raises(ServerUrlError, match=word):
         parse_server_url(url)
@@ -92,8 +103,7 @@ def server(pg_server):
 def _tables(url):
     eng = parse_server_url(url).make_engine("test")
     with eng.connect() as c:
-        names = set(c.execute(text("select tablename from pg_tables where schemaname = current_schema()"))
-                    .scalars())
+        names = set(c.execute(text("select tablename from pg_tables where schemaname = current_schema()")).scalars())
     eng.dispose()
     return names
 
@@ -113,8 +123,7 @@ def test_first_connection_to_empty_database_creates_schema(server):
     assert d.is_server and d.dialect == "postgresql" and d.path is None and d.label == url
     with d.session() as s:
         assert s.execute(text("select version_num from alembic_version")).scalar() == dbm.SCHEMA_HEAD
-        assert s.execute(text("select nilai from skm_meta where kunci='application_id'")).scalar() \
-            == dbm.SERVER_MARKER
+        assert s.execute(text("select nilai from skm_meta where kunci='application_id'")).scalar() == dbm.SERVER_MARKER
     d.close()
     open_database(url, create=False).close()  # reopened as an SKM database
 
@@ -152,15 +161,19 @@ def test_newer_schema_refused_and_untouched(server):
 
 def test_older_schema_migrated_on_the_server(server):
     from alembic import command
+
     url = server.fresh(empty=True)
     eng = parse_server_url(url).make_engine("test")
     with eng.begin() as c:
         command.upgrade(dbm._alembic_config(c), dbm.KNOWN_REVISIONS[0])
-        c.execute(text("insert into skm_meta (kunci, nilai) values ('application_id', :m)"),
-                  {"m": dbm.SERVER_MARKER})
-        c.execute(text("insert into unit (nama, alamat, kota, telepon, email, instansi_induk, pejabat_nama, "
-                       "pejabat_jabatan, pejabat_nip, created_at) values ('Unit Lama','','','','','','','','',"
-                       "now())"))
+        c.execute(text("insert into skm_meta (kunci, nilai) values ('application_id', :m)"), {"m": dbm.SERVER_MARKER})
+        c.execute(
+            text(
+                "insert into unit (nama, alamat, kota, telepon, email, instansi_induk, pejabat_nama, "
+                "pejabat_jabatan, pejabat_nip, created_at) values ('Unit Lama','','','','','','','','',"
+                "now())"
+            )
+        )
     eng.dispose()
     d = open_database(url)
     with d.session() as s:

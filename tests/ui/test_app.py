@@ -1,12 +1,13 @@
 """The operator app shell: start-up through run(), the main window's pages,
 period selector, operator, menus and the first-start wizard hand-off."""
+
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QWizard
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 
 from skm_desktop import __version__
 from skm_desktop.services import survey
@@ -31,6 +32,7 @@ def quiet(monkeypatch):
     """No modal operator question, no process-wide exception hook inside the test run."""
     monkeypatch.setattr(mw, "ask_operator", lambda parent=None: "Rina")
     import skm_desktop.ui.safety as safety
+
     monkeypatch.setattr(safety, "install_exception_hook", lambda *a, **k: None)
 
 
@@ -104,6 +106,7 @@ def test_pages_shortcuts_and_period_selector(qtbot, demo_db):
 
 def test_empty_database_runs_the_wizard_first(qtbot, tmp_path, quiet, monkeypatch):
     import skm_desktop.ui.wizard as wizard
+
     shown = []
 
     class FakeWizard:
@@ -119,8 +122,11 @@ def test_empty_database_runs_the_wizard_first(qtbot, tmp_path, quiet, monkeypatc
             return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(wizard, "SetupWizard", FakeWizard)
-    code, seen = run_and_inspect(qtbot, tmp_path / "baru.db",
-                                 lambda w: "Puskesmas Uji" in w.windowTitle() and "Triwulan I 2025" in w.windowTitle())
+    code, seen = run_and_inspect(
+        qtbot,
+        tmp_path / "baru.db",
+        lambda w: "Puskesmas Uji" in w.windowTitle() and "Triwulan I 2025" in w.windowTitle(),
+    )
     assert shown and code == 0 and seen["ok"]
 
 

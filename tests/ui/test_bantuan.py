@@ -1,6 +1,7 @@
 """Bantuan: the guide opens inside the app and follows its links; the key card
 is one PDF page carrying the period's own codes; the folders open; the main
 window's Bantuan menu has the entries."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,7 +10,8 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QUrl
 
-from skm_desktop.services import ServiceError, bantuan as svc, survey
+from skm_desktop.services import ServiceError, survey
+from skm_desktop.services import bantuan as svc
 from skm_desktop.ui import bantuan
 from skm_desktop.ui.context import AppContext
 
@@ -32,10 +34,9 @@ def test_guide_opens_every_topic_and_follows_links(qtbot):
     dlg.show()
     qtbot.waitExposed(dlg)
     assert dlg.topics.count() == len(bantuan.TOPIK) == 6
-    for row, (name, title) in enumerate(bantuan.TOPIK):
+    for row, (name, _title) in enumerate(bantuan.TOPIK):
         item = dlg.topics.item(row)
-        qtbot.mouseClick(dlg.topics.viewport(), Qt.MouseButton.LeftButton,
-                         pos=dlg.topics.visualItemRect(item).center())
+        qtbot.mouseClick(dlg.topics.viewport(), Qt.MouseButton.LeftButton, pos=dlg.topics.visualItemRect(item).center())
         text = dlg.browser.toPlainText()
         assert dlg.topics.currentRow() == row
         assert "tidak ditemukan" not in text and len(text) > 300, name
@@ -62,14 +63,14 @@ def test_guide_page_missing_or_too_big_is_said_not_thrown(tmp_path, monkeypatch)
 
 def test_key_card_has_the_periods_codes_on_one_page(qtbot, ctx, tmp_path):
     opened = []
-    out = bantuan.save_kartu_tombol(None, ctx, ask=lambda default: str(tmp_path / "kartu"),
-                                    opener=opened.append)
+    out = bantuan.save_kartu_tombol(None, ctx, ask=lambda default: str(tmp_path / "kartu"), opener=opened.append)
     assert out == tmp_path / "kartu.pdf" and opened == [out]
     pages = PdfReader(str(out)).pages
     assert len(pages) == 1
     text = " ".join(pages[0].extract_text().split())
     with ctx.db.read_session() as s:
         from skm_desktop.services.entry import keying_choices
+
         choices = keying_choices(s, ctx.unit_id)
         us = survey.unsur_set(s, ctx.periode_id)
     assert [c.label for c in choices["layanan"]] == list(LAYANAN)
@@ -107,6 +108,7 @@ def test_key_card_refusals(ctx, tmp_path, monkeypatch):
     def broken(data, path, invariant=None):
         path.write_bytes(b"%PDF-1.4 setengah")
         raise PermissionError("terkunci")
+
     monkeypatch.setattr(kartu_tombol, "build_pdf", broken)
     with pytest.raises(ServiceError, match="tidak dapat ditulis"):
         svc.buat_kartu_tombol(ctx.db, ctx.periode_id, out / "k.pdf")
@@ -115,25 +117,33 @@ def test_key_card_refusals(ctx, tmp_path, monkeypatch):
 
 def test_folders_open_where_the_app_keeps_them(qtbot, monkeypatch, tmp_path):
     from skm_desktop.ui import app_paths
+
     opened = []
-    for kind, where in (("data", app_paths.data_dir), ("cadangan", app_paths.backup_dir),
-                        ("log", app_paths.log_dir)):
+    for kind, where in (("data", app_paths.data_dir), ("cadangan", app_paths.backup_dir), ("log", app_paths.log_dir)):
         assert bantuan.open_folder(kind, opener=opened.append) == where()
     assert opened == [app_paths.data_dir(), app_paths.backup_dir(), app_paths.log_dir()]
 
 
 def test_main_window_bantuan_menu(qtbot, ctx, monkeypatch, tmp_path):
     from skm_desktop.ui.main_window import MainWindow
+
     w = MainWindow(ctx.db, "Tes")
     qtbot.addWidget(w)
     menu = next(a.menu() for a in w.menuBar().actions() if a.text() == "B&antuan")
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert texts == ["&Panduan…", "Cetak &kartu tombol…", "Buka folder &data", "Buka folder &cadangan",
-                     "Buka folder &log", "&Tentang SKM Desktop"]
+    assert texts == [
+        "&Panduan…",
+        "Cetak &kartu tombol…",
+        "Buka folder &data",
+        "Buka folder &cadangan",
+        "Buka folder &log",
+        "&Tentang SKM Desktop",
+    ]
     opened = []
     monkeypatch.setattr(bantuan.QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
-    monkeypatch.setattr(bantuan.QFileDialog, "getSaveFileName",
-                        lambda *a, **k: (str(tmp_path / "kartu.pdf"), "PDF (*.pdf)"))
+    monkeypatch.setattr(
+        bantuan.QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "kartu.pdf"), "PDF (*.pdf)")
+    )
     next(a for a in menu.actions() if a.text() == "Cetak &kartu tombol…").trigger()
     assert (tmp_path / "kartu.pdf").stat().st_size > 1000 and opened[-1].toLocalFile() == str(tmp_path / "kartu.pdf")
     next(a for a in menu.actions() if a.text() == "&Panduan…").trigger()

@@ -1,5 +1,6 @@
 """Berkas > Impor…, Ekspor… and Templat impor… driven through the menu as an operator
 would: the QAction is triggered and every dialog is answered by clicks."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QTableWidget
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QTableWidget
 
 from skm_desktop.services import survey
 from skm_desktop.services.forms import standard_unsur_set
@@ -19,22 +20,35 @@ from skm_desktop.ui import main_window as mw
 from skm_desktop.ui.berkas import dialogs
 from tests.safety.helpers import ModalDriver
 
-HEADER = "no_kuesioner;tanggal;jenis_layanan;jenis_kelamin;usia;pendidikan;pekerjaan;" + ";".join(
-    f"u{i}" for i in range(1, 10)) + ";saran"
+HEADER = (
+    "no_kuesioner;tanggal;jenis_layanan;jenis_kelamin;usia;pendidikan;pekerjaan;"
+    + ";".join(f"u{i}" for i in range(1, 10))
+    + ";saran"
+)
 
 
 def make_db(path: Path, unit: str = "Puskesmas Uji", n: int = 0) -> Path:
     db = open_database(path)
     with db.session() as s:
         u = survey.create_unit(s, unit)
-        pid = survey.create_periode(s, u.id, "2026", standard_unsur_set(), dt.date(2026, 1, 1),
-                                    dt.date(2026, 12, 31)).id
+        pid = survey.create_periode(
+            s, u.id, "2026", standard_unsur_set(), dt.date(2026, 1, 1), dt.date(2026, 12, 31)
+        ).id
         survey.add_layanan(s, u.id, "Poli Umum")
     from skm_desktop.domain.respondent import RespondentRecord
+
     for no in range(1, n + 1):
-        survey.save_respondent(db, pid, RespondentRecord(no_kuesioner=no, answers=(3, 4, 2, 4, 3, 4, 4, 3, 2),
-                                                         layanan="Poli Umum", tanggal=dt.date(2026, 3, no % 28 + 1),
-                                                         sumber="kertas"))
+        survey.save_respondent(
+            db,
+            pid,
+            RespondentRecord(
+                no_kuesioner=no,
+                answers=(3, 4, 2, 4, 3, 4, 4, 3, 2),
+                layanan="Poli Umum",
+                tanggal=dt.date(2026, 3, no % 28 + 1),
+                sumber="kertas",
+            ),
+        )
     db.close()
     return path
 
@@ -58,6 +72,7 @@ def window(qtbot, tmp_path):
         w.show()
         made.append((w, db))
         return w
+
     yield make
     for w, db in made:
         w.close()
@@ -66,11 +81,13 @@ def window(qtbot, tmp_path):
 
 def file_step(path: Path):
     """Answer a file dialog: type the name in, then the accept button."""
+
     def prepare(d):
         assert isinstance(d, QFileDialog)
         # typed into the name field as an operator would (selectFile leaves "Buka" disabled
         # until Qt's file model has listed the folder, which it may not do in time offscreen)
         d.findChild(QLineEdit, "fileNameEdit").setText(str(path))
+
     return (prepare, "fileAcceptButton")
 
 
@@ -92,8 +109,10 @@ def write_csv(path: Path, rows: list[str]) -> Path:
 
 
 def good_rows(first: int, n: int) -> list[str]:
-    return [f"{no};2026-05-{no % 28 + 1:02d};Poli Umum;L;35;SMA;Swasta;4;4;3;4;3;4;3;4;4;baik"
-            for no in range(first, first + n)]
+    return [
+        f"{no};2026-05-{no % 28 + 1:02d};Poli Umum;L;35;SMA;Swasta;4;4;3;4;3;4;3;4;4;baik"
+        for no in range(first, first + n)
+    ]
 
 
 def test_import_good_csv_through_the_menu(qtbot, window, tmp_path):
@@ -156,12 +175,17 @@ def test_bad_file_lists_every_bad_row_and_saves_them(qtbot, window, tmp_path):
 
     def look(d):
         t = d.findChild(QTableWidget, "problemsTable")
-        seen["rows"] = [(t.item(i, 0).text(), t.item(i, 1).text(), t.item(i, 2).text(), t.item(i, 3).text())
-                        for i in range(t.rowCount())]
+        seen["rows"] = [
+            (t.item(i, 0).text(), t.item(i, 1).text(), t.item(i, 2).text(), t.item(i, 3).text())
+            for i in range(t.rowCount())
+        ]
         seen["headers"] = [t.horizontalHeaderItem(j).text() for j in range(t.columnCount())]
 
-    drive(qtbot, w.import_action, [file_step(src), "importButton", (look, "saveXlsxButton"), file_step(out),
-                                   "closeButton", "closeButton"])
+    drive(
+        qtbot,
+        w.import_action,
+        [file_step(src), "importButton", (look, "saveXlsxButton"), file_step(out), "closeButton", "closeButton"],
+    )
     assert seen["headers"] == ["Baris", "Kolom", "Nilai", "Masalah"]
     u1 = [r for r in seen["rows"] if r[1] == "u1"]
     assert [int(r[0]) for r in u1] == bad_rows and all(r[2] == "7" for r in u1)
@@ -176,10 +200,11 @@ def test_bad_file_lists_every_bad_row_and_saves_them(qtbot, window, tmp_path):
 def test_error_list_xlsx_keeps_formulas_out(tmp_path):
     from skm_desktop.io.problems import Problem
     from skm_desktop.services.berkas import save_problems
+
     out = tmp_path / "k.xlsx"
-    save_problems(out, [Problem("nilai salah", 2, "saran", "=HYPERLINK(\"http://x\")")], total=3)
+    save_problems(out, [Problem("nilai salah", 2, "saran", '=HYPERLINK("http://x")')], total=3)
     ws = load_workbook(out).active
-    assert ws["C2"].value == "'=HYPERLINK(\"http://x\")" and ws["C2"].data_type == "s"
+    assert ws["C2"].value == '\'=HYPERLINK("http://x")' and ws["C2"].data_type == "s"
     assert "2 masalah lain" in ws["D3"].value
 
 
@@ -254,6 +279,7 @@ def test_work_runs_in_the_background_and_names_are_plain_text(qtbot, window, tmp
 
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QLabel
+
     w = window()
     threads = []
     real = type(w.ctx.berkas).check_import
@@ -261,6 +287,7 @@ def test_work_runs_in_the_background_and_names_are_plain_text(qtbot, window, tmp
     def spy(self, *a, **k):
         threads.append(threading.current_thread() is threading.main_thread())
         return real(self, *a, **k)
+
     type(w.ctx.berkas).check_import = spy
     try:
         src = write_csv(tmp_path / "<i>tebal.csv", good_rows(1, 2))
@@ -269,6 +296,7 @@ def test_work_runs_in_the_background_and_names_are_plain_text(qtbot, window, tmp
         def look(d):
             seen["path"] = [lab for lab in d.findChildren(QLabel) if "tebal" in lab.text()][0]
             seen["fmt"] = seen["path"].textFormat()
+
         drive(qtbot, w.import_action, [file_step(src), (look, "importButton"), "okButton"])
     finally:
         type(w.ctx.berkas).check_import = real
@@ -283,6 +311,9 @@ def test_error_list_saved_as_pdf(qtbot, window, tmp_path, monkeypatch):
     rows[0] = rows[0].replace("Poli Umum;L;35", "Poli Umum;Q;35")
     src = write_csv(tmp_path / "salah.csv", rows)
     pdf = tmp_path / "kesalahan.pdf"
-    drive(qtbot, w.import_action, [file_step(src), "importButton", "savePdfButton", file_step(pdf),
-                                   "closeButton", "closeButton"])
+    drive(
+        qtbot,
+        w.import_action,
+        [file_step(src), "importButton", "savePdfButton", file_step(pdf), "closeButton", "closeButton"],
+    )
     assert pdf.read_bytes()[:5] == b"%PDF-" and stored(w.ctx.database_path) == []

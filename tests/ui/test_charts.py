@@ -1,4 +1,5 @@
 """The QPainter charts draw what they are given, and nothing when empty."""
+
 from __future__ import annotations
 
 from PySide6.QtGui import QColor

@@ -1,10 +1,11 @@
 """Dokumen page: export in a background thread with progress, the file handed
 back on the GUI thread; editors for texts, RTL, realisation and past IKM."""
+
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPushButton
+from PySide6.QtWidgets import QLineEdit
 
 from skm_desktop.services import demo, laporan_teks, results, survey
 from skm_desktop.ui.context import AppContext
@@ -167,6 +168,7 @@ def test_period_choice_follows_and_drives_the_context(qtbot, page):
 
 def test_report_date_shown_and_editable(qtbot, page):
     import datetime as dt
+
     ex = page.export
     info = page.periode_info()
     with page.ctx.db.read_session() as s:
@@ -193,6 +195,7 @@ def test_ikm_column_right_aligned(qtbot, page):
 
 def test_default_folder_is_documents_skm_desktop(qtbot, db, tmp_path, monkeypatch):
     from PySide6.QtCore import QStandardPaths
+
     demo.create_demo(db, n=20)
     with db.read_session() as s:
         unit = survey.get_unit(s)

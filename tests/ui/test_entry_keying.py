@@ -1,6 +1,7 @@
 """Keying 100 paper questionnaires with the keyboard only, as an operator does,
 and checking the stored data and the live panel against the engine's figures
 for the same questionnaires imported by the command line."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -101,12 +102,19 @@ def test_key_100_questionnaires_matches_cli_import(qtbot, page_factory, db, tmp_
 
     # every stored form has its audit row and its keying statistics (for keystrokes per hour)
     from sqlalchemy import func, select
+
     from skm_desktop.storage.models import Audit, KinerjaEntri
+
     with db.read_session() as s:
-        assert s.scalar(select(func.count()).select_from(Audit)
-                        .where(Audit.aksi == "tambah", Audit.operator == "Tes")) == 100
-        n, keys = s.execute(select(func.count(), func.sum(KinerjaEntri.ketukan))
-                            .where(KinerjaEntri.operator == "Tes", KinerjaEntri.jenis == "entri")).one()
+        assert (
+            s.scalar(select(func.count()).select_from(Audit).where(Audit.aksi == "tambah", Audit.operator == "Tes"))
+            == 100
+        )
+        n, keys = s.execute(
+            select(func.count(), func.sum(KinerjaEntri.ketukan)).where(
+                KinerjaEntri.operator == "Tes", KinerjaEntri.jenis == "entri"
+            )
+        ).one()
     assert n == 100 and keys >= 100 * 14
 
     # the same questionnaires imported by the command line give the same figures
@@ -120,8 +128,9 @@ def test_key_100_questionnaires_matches_cli_import(qtbot, page_factory, db, tmp_
     assert page.panel.ikm_konversi.text() == fmt.angka(sm.ikm_konversi_2dp, 2)
     assert page.panel.mutu.text() == sm.mutu
     assert fmt.angka(sm.ikm, 3) in page.panel.ikm.text()
-    assert [line.split()[:2] for line in page.panel.prioritas.text().splitlines()] == \
-        [[r.kode, fmt.angka(r.nrr, 3)] for r in sm.prioritas]
+    assert [line.split()[:2] for line in page.panel.prioritas.text().splitlines()] == [
+        [r.kode, fmt.angka(r.nrr, 3)] for r in sm.prioritas
+    ]
     fm = page.footer_model
     for r in sm.unsur:
         ci = page.first_unsur + sm.unsur.index(r)
@@ -139,9 +148,9 @@ def test_full_form_is_14_keys_plus_enter(qtbot, page_factory, db):
     qtbot.keyClicks(g, "05032024")
     qtbot.keyClick(g, Qt.Key.Key_Return)
     qtbot.keyClick(g, "2")
-    seq = "1" "42" "3" "4" "344343434"
+    seq = "14234344343434"
     assert len(seq) == 14
-    for form in range(2):
+    for _form in range(2):
         qtbot.keyClicks(g, seq)
         qtbot.keyClick(g, Qt.Key.Key_Return)
     with db.read_session() as s:
@@ -161,7 +170,7 @@ def test_panel_follows_every_answer(qtbot, page_factory):
     page.panelUpdated.connect(lambda: updates.append(page.panel.ikm_konversi.text()))
     qtbot.keyClicks(g, "01022024")
     qtbot.keyClick(g, Qt.Key.Key_Return)
-    qtbot.keyClicks(g, "11" "30" "34")
+    qtbot.keyClicks(g, "113034")
     assert updates == []
     qtbot.keyClick(g, "4")  # U1 = 4: the row in progress already counts
     assert updates == ["100,00"]
@@ -177,7 +186,7 @@ def test_duplicate_number_caught_while_typing(qtbot, page_factory, beeps):
     g = page.grid
     qtbot.keyClicks(g, "01022024")
     qtbot.keyClick(g, Qt.Key.Key_Return)
-    qtbot.keyClicks(g, "1" "1" "30" "3" "4" "333333333")
+    qtbot.keyClicks(g, "113034333333333")
     qtbot.keyClick(g, Qt.Key.Key_Return)
     qtbot.keyClick(g, Qt.Key.Key_Home)
     qtbot.keyClick(g, "1")
@@ -195,7 +204,7 @@ def test_refused_number_starts_afresh_and_paper_numbers_stop_at_five_digits(qtbo
     g = page.grid
     qtbot.keyClicks(g, "01022024")
     qtbot.keyClick(g, Qt.Key.Key_Return)
-    qtbot.keyClicks(g, "1" "1" "30" "3" "4" "333333333")
+    qtbot.keyClicks(g, "113034333333333")
     qtbot.keyClick(g, Qt.Key.Key_Return)
     qtbot.keyClick(g, Qt.Key.Key_Home)
     qtbot.keyClick(g, "1")
@@ -219,7 +228,7 @@ def test_draft_survives_restart(qtbot, page_factory, db):
     g = page.grid
     qtbot.keyClicks(g, "01022024")
     qtbot.keyClick(g, Qt.Key.Key_Return)
-    qtbot.keyClicks(g, "3" "2" "57" "5" "2" "4 3")
+    qtbot.keyClicks(g, "3257524 3")
     qtbot.waitUntil(lambda: page.session.load_draft() is not None)
     page.close()
 
@@ -231,7 +240,7 @@ def test_draft_survives_restart(qtbot, page_factory, db):
     assert current(again) == (0, "U4")
     qtbot.keyClicks(again.grid, "444444")
     with db.read_session() as s:
-        (rid, rec), = survey.load_records(s, page_factory.periode_id)
+        ((rid, rec),) = survey.load_records(s, page_factory.periode_id)
     assert rec.answers == (4, None, 3, 4, 4, 4, 4, 4, 4)
     assert again.session.load_draft() is None
 
@@ -243,7 +252,7 @@ def test_edit_delete_undo_redo(qtbot, page_factory, db, monkeypatch):
     qtbot.keyClick(g, Qt.Key.Key_Return)
     qtbot.keyClick(g, "1")  # layanan, carried over to the next forms
     for _ in range(3):
-        qtbot.keyClicks(g, "1" "30" "3" "4" "333333333")
+        qtbot.keyClicks(g, "13034333333333")
         qtbot.keyClick(g, Qt.Key.Key_Return)
 
     def stored():
@@ -269,11 +278,13 @@ def test_edit_delete_undo_redo(qtbot, page_factory, db, monkeypatch):
     assert page.message.text() == "Diulang: perubahan U3 kuesioner no. 2."
 
     from sqlalchemy import select
+
     from skm_desktop.storage.models import Audit
+
     with db.read_session() as s:
-        assert [a for a, in s.execute(select(Audit.aksi).where(Audit.no_kuesioner == 2,
-                                                                Audit.operator == "Tes"))] \
-            == ["tambah", "ubah", "ubah", "ubah"]
+        assert [
+            a for (a,) in s.execute(select(Audit.aksi).where(Audit.no_kuesioner == 2, Audit.operator == "Tes"))
+        ] == ["tambah", "ubah", "ubah", "ubah"]
 
     # delete questionnaire 2 after confirming; undo brings it back
     asked = []
@@ -309,6 +320,7 @@ def test_jump_filter_and_sort(qtbot, page_factory, db):
     with db.session() as s:
         p = s.get(survey.Periode, page_factory.periode_id)
         from skm_desktop.services.importing import bulk_insert
+
         bulk_insert(s, p, demo.generate_records(300, seed=3))
     page.load()
     g = page.grid
@@ -351,11 +363,11 @@ def test_other_pages_hear_of_saves_without_a_refresh_per_form(qtbot, page_factor
     qtbot.keyClick(g, Qt.Key.Key_Return)
     qtbot.keyClick(g, "1")
     for _ in range(3):
-        qtbot.keyClicks(g, "1" "30" "3" "4" "333333333")
+        qtbot.keyClicks(g, "13034333333333")
         qtbot.keyClick(g, Qt.Key.Key_Return)
     assert heard == []  # coalesced while keying fast
     qtbot.waitUntil(lambda: heard == [3], timeout=3000)
-    qtbot.keyClicks(g, "1" "30" "3" "4" "333333333")
+    qtbot.keyClicks(g, "13034333333333")
     page.hide()  # leaving the page (another tab) tells the others at once
     assert heard == [3, 4]
 
@@ -450,8 +462,10 @@ def test_twenty_forms_each_with_a_new_date_cost_at_most_18_keys(qtbot, page_fact
     assert per_form[1:] == [4 + 5 + page.session.n_unsur] * 19
     with db.read_session() as s:
         stored = [r for _, r in survey.load_records(s, page_factory.periode_id)]
-    got = [(r.no_kuesioner, r.tanggal, r.layanan, r.jenis_kelamin, r.usia, r.pendidikan, r.pekerjaan, r.answers)
-           for r in stored]
+    got = [
+        (r.no_kuesioner, r.tanggal, r.layanan, r.jenis_kelamin, r.usia, r.pendidikan, r.pekerjaan, r.answers)
+        for r in stored
+    ]
     assert got == expected
 
 
@@ -472,7 +486,7 @@ def test_jump_keys_from_a_stored_row_and_while_typing(qtbot, page_factory, db, b
     assert current(page) == (0, "layanan")
     qtbot.keyClick(g, "1")
     with db.read_session() as s:
-        (_, rec), = survey.load_records(s, page_factory.periode_id)
+        ((_, rec),) = survey.load_records(s, page_factory.periode_id)
     assert rec.layanan == demo.LAYANAN[0][0]
     # a date being typed is confirmed by F3 before the jump; a bad one keeps the cursor
     qtbot.keyClick(g, Qt.Key.Key_F2)
@@ -484,7 +498,7 @@ def test_jump_keys_from_a_stored_row_and_while_typing(qtbot, page_factory, db, b
     qtbot.keyClick(g, Qt.Key.Key_F3)
     assert current(page) == (0, "layanan")
     with db.read_session() as s:
-        (_, rec), = survey.load_records(s, page_factory.periode_id)
+        ((_, rec),) = survey.load_records(s, page_factory.periode_id)
     assert rec.tanggal == dt.date(2024, 3, 7)
     assert "F2: tanggal" in page.keys_hint.text() and "F3: layanan" in page.keys_hint.text()
 
@@ -492,8 +506,9 @@ def test_jump_keys_from_a_stored_row_and_while_typing(qtbot, page_factory, db, b
 def test_columns_readable_at_1366(qtbot, page_factory, db):
     with db.session() as s:
         recs = demo.generate_records(30, seed=3, year=2024)
-        recs[0] = recs[0].with_(no_kuesioner=99999, pekerjaan="Pelajar/Mahasiswa",
-                                layanan="Surat Keterangan Tidak Mampu")
+        recs[0] = recs[0].with_(
+            no_kuesioner=99999, pekerjaan="Pelajar/Mahasiswa", layanan="Surat Keterangan Tidak Mampu"
+        )
         for r in recs:
             survey.add_respondent(s, page_factory.periode_id, r)
     page = page_factory()
@@ -523,7 +538,7 @@ def test_forms_from_another_program_keep_undo_draft_and_cursor(qtbot, page_facto
     qtbot.keyClick(g, Qt.Key.Key_Return)
     qtbot.keyClick(g, "1")
     for _ in range(2):
-        qtbot.keyClicks(g, "1" "30" "3" "4" "333333333")
+        qtbot.keyClicks(g, "13034333333333")
         qtbot.keyClick(g, Qt.Key.Key_Return)
     # change U1 of no. 1, then start the next form and leave a number half-typed in Usia
     qtbot.keyClick(g, Qt.Key.Key_Up)

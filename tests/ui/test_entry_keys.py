@@ -1,4 +1,5 @@
 """The entry grid's key rules without widgets (ui/entry/keys.py)."""
+
 from __future__ import annotations
 
 import ast
@@ -6,7 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from skm_desktop.domain import tanggal
 from skm_desktop.domain.errors import DomainError
@@ -76,10 +78,18 @@ def test_choice_codes():
 
 
 # ---------------------------------------------------------------- usia
-@pytest.mark.parametrize("typed, action", [
-    ("35", Confirm("35")), ("10", Edit("10")), ("104", Confirm("104")), ("9", Edit("9")), (" ", Commit(None)),
-    ("x", Refuse("Usia: ketik angka tahun; kosong: Spasi.")), ("²", Refuse("Usia: ketik angka tahun; kosong: Spasi.")),
-])
+@pytest.mark.parametrize(
+    "typed, action",
+    [
+        ("35", Confirm("35")),
+        ("10", Edit("10")),
+        ("104", Confirm("104")),
+        ("9", Edit("9")),
+        (" ", Commit(None)),
+        ("x", Refuse("Usia: ketik angka tahun; kosong: Spasi.")),
+        ("²", Refuse("Usia: ketik angka tahun; kosong: Spasi.")),
+    ],
+)
 def test_usia_moves_on_by_itself(typed, action):
     assert type_keys(keys.field_for("usia", "Usia (tahun)"), typed) == action
 
@@ -145,8 +155,10 @@ def test_date_keys_and_confirm():
     assert isinstance(r, Refuse) and "tidak ada di kalender" in r.message
 
 
-@given(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 31)),
-       st.sampled_from(["%d%m%Y", "%d%m%y", "%d/%m/%Y", "%d-%m-%y", "%d.%m.%Y"]))
+@given(
+    st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 31)),
+    st.sampled_from(["%d%m%Y", "%d%m%y", "%d/%m/%Y", "%d-%m-%y", "%d.%m.%Y"]),
+)
 def test_date_typed_on_the_keypad_is_the_domain_date(d, pattern):
     f = keys.field_for("tanggal", "Tanggal survei")
     typed = type_keys(f, d.strftime(pattern))
@@ -180,8 +192,18 @@ def test_every_key_gives_an_action(kind, ch, buf):
 
 def test_draft_read_back_drops_what_is_not_of_its_type():
     from skm_desktop.ui.entry.model import DraftRow
-    hostile = {"no": "12", "tanggal": 20240101, "layanan": ["x"], "usia": True, "saran": "s" * 10**5,
-               "answers": [True, 5, "3"], "done": [1, 0, 1], "touched": 1, "pendidikan": 7}
+
+    hostile = {
+        "no": "12",
+        "tanggal": 20240101,
+        "layanan": ["x"],
+        "usia": True,
+        "saran": "s" * 10**5,
+        "answers": [True, 5, "3"],
+        "done": [1, 0, 1],
+        "touched": 1,
+        "pendidikan": 7,
+    }
     d = DraftRow.from_json(3, hostile)
     assert (d.no, d.tanggal, d.layanan, d.usia, d.pendidikan) == (None, None, None, None, None)
     assert d.answers == [None, None, None] and d.done == [True, False, True] and len(d.saran) == keys.SARAN_MAX

@@ -1,4 +1,5 @@
 """The keying session service behind the entry screen (no widgets)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,10 +9,16 @@ from sqlalchemy import update
 
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.respondent import KIOSK_NO_MIN, PAPER_NO_MAX, RespondentRecord
-from skm_desktop.services import ServiceError, demo, results, survey
 from skm_desktop.domain.tanggal import parse as parse_tanggal
-from skm_desktop.services.entry import (KeyingSession, NumberMissing, NumberOutOfRange, NumberProblem,
-                                         NumberTaken, PeriodClosed)
+from skm_desktop.services import ServiceError, demo, results, survey
+from skm_desktop.services.entry import (
+    KeyingSession,
+    NumberMissing,
+    NumberOutOfRange,
+    NumberProblem,
+    NumberTaken,
+    PeriodClosed,
+)
 from skm_desktop.services.importing import bulk_insert
 from skm_desktop.storage.models import Respondent
 
@@ -26,8 +33,9 @@ def period(db):
         recs = demo.generate_records(400, seed=5, blank_rate=0.05)
         recs[7] = recs[7].with_(layanan=None, tanggal=None, answers=(None,) * 9)
         bulk_insert(s, p, recs)
-        s.execute(update(Respondent).where(Respondent.periode_id == p.id, Respondent.no_kuesioner == 9)
-                  .values(ditahan=True))
+        s.execute(
+            update(Respondent).where(Respondent.periode_id == p.id, Respondent.no_kuesioner == 9).values(ditahan=True)
+        )
         return p.id
 
 
@@ -46,8 +54,11 @@ def test_fast_loading_equals_the_engine(db, period):
 def test_changes_keep_tally_and_database_in_step(db, period):
     k = KeyingSession.open(db, period, "Rina")
     k.batch = "B07"
-    rid, stored = k.commit(RespondentRecord(500, (4, 4, 3, None, 2, 1, 4, 4, 3), dt.date(2024, 5, 2),
-                                            demo.LAYANAN[0][0], "p", 30, "sma", "asn"))
+    rid, stored = k.commit(
+        RespondentRecord(
+            500, (4, 4, 3, None, 2, 1, 4, 4, 3), dt.date(2024, 5, 2), demo.LAYANAN[0][0], "p", 30, "sma", "asn"
+        )
+    )
     assert (stored.jenis_kelamin, stored.pendidikan, stored.pekerjaan) == ("Perempuan", "SMA", "PNS")
     assert stored.operator == "Rina" and stored.batch == "B07" and stored.sumber == "kertas"
     k.update(rid, stored.with_(answers=(1,) * 9, layanan=demo.LAYANAN[1][0]))
@@ -112,17 +123,27 @@ def test_draft_round_trip(db, period):
     k = KeyingSession.open(db, period, "Agus")
     assert k.load_draft() is None
     k.save_draft({"no": 401, "tanggal": dt.date(2024, 3, 1), "answers": [4, None]})
-    assert KeyingSession.open(db, period, "Agus").load_draft() == {"no": 401, "tanggal": "2024-03-01",
-                                                                    "answers": [4, None]}
+    assert KeyingSession.open(db, period, "Agus").load_draft() == {
+        "no": 401,
+        "tanggal": "2024-03-01",
+        "answers": [4, None],
+    }
     assert KeyingSession.open(db, period, "Rina").load_draft() is None  # per operator
     k.save_draft(None)
     assert k.load_draft() is None
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("14122024", dt.date(2024, 12, 14)), ("141224", dt.date(2024, 12, 14)), ("14/12/2024", dt.date(2024, 12, 14)),
-    ("1-2-24", dt.date(2024, 2, 1)), ("15", dt.date(2024, 3, 15)), ("0504", dt.date(2024, 4, 5)),
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("14122024", dt.date(2024, 12, 14)),
+        ("141224", dt.date(2024, 12, 14)),
+        ("14/12/2024", dt.date(2024, 12, 14)),
+        ("1-2-24", dt.date(2024, 2, 1)),
+        ("15", dt.date(2024, 3, 15)),
+        ("0504", dt.date(2024, 4, 5)),
+    ],
+)
 def test_parse_tanggal(typed, expected):
     assert parse_tanggal(typed, dt.date(2024, 3, 9)) == expected
 

@@ -1,4 +1,5 @@
 """Hasil shows exactly the engine's figures (formatted by domain.formatting)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,6 +19,7 @@ from tests.helpers.pages import first_unit_page
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
     from skm_desktop.storage.database import open_database
+
     d = open_database(tmp_path_factory.mktemp("hasil") / "demo.db")
     create_demo(d)
     yield d
@@ -43,8 +45,20 @@ def expected_unsur_rows(sm):
     rows = []
     for r in sm.unsur:
         w = r.weight_used if r.weight_used is not None else r.weight
-        rows.append([r.kode, r.unsur.nama, angka(r.answered), angka(r.blank), angka(r.total), angka(r.nrr, 3),
-                     angka(w, 3), angka(r.nrr_tertimbang, 3), angka(r.konversi_2dp, 2), r.mutu or "–"])
+        rows.append(
+            [
+                r.kode,
+                r.unsur.nama,
+                angka(r.answered),
+                angka(r.blank),
+                angka(r.total),
+                angka(r.nrr, 3),
+                angka(w, 3),
+                angka(r.nrr_tertimbang, 3),
+                angka(r.konversi_2dp, 2),
+                r.mutu or "–",
+            ]
+        )
     return rows
 
 
@@ -77,14 +91,15 @@ def test_figures_equal_engine_summary(qtbot, page, demo_db):
     open_tab(qtbot, page, 1)
     lt = page.layanan_table
     assert [cells(lt, r) for r in range(lt.rowCount())] == [
-        [n, angka(x.respondents), angka(x.ikm, 3), angka(x.ikm_konversi_2dp, 2), x.mutu, x.kinerja]
-        for n, x in per_lay]
+        [n, angka(x.respondents), angka(x.ikm, 3), angka(x.ikm_konversi_2dp, 2), x.mutu, x.kinerja] for n, x in per_lay
+    ]
     # characteristics (counts and percentages as the engine rounds them)
     open_tab(qtbot, page, 2)
     kt = page.kar_tables["pendidikan"]
     dist = kar["pendidikan"]
-    assert [cells(kt, r) for r in range(len(dist.rows))] == [[r.label, angka(r.count), persen(r.percent)]
-                                                             for r in dist.rows]
+    assert [cells(kt, r) for r in range(len(dist.rows))] == [
+        [r.label, angka(r.count), persen(r.percent)] for r in dist.rows
+    ]
     assert cells(kt, len(dist.rows)) == ["Jumlah", "320", "100,00%"]
     assert page.kar_tables["usia"].item(0, 0).text() == "≤ 25 tahun"
     # blanks per unsur
@@ -96,7 +111,8 @@ def test_figures_equal_engine_summary(qtbot, page, demo_db):
     open_tab(qtbot, page, 4)
     tt = page.tren_table
     assert [cells(tt, r)[:3] for r in range(tt.rowCount())] == [
-        [p.label, angka(p.ikm_konversi_2dp, 2), p.mutu] for p in tren]
+        [p.label, angka(p.ikm_konversi_2dp, 2), p.mutu] for p in tren
+    ]
     assert cells(tt, 0)[4] == "diketik manual" and cells(tt, tt.rowCount() - 1)[4] == "dihitung dari kuesioner"
     assert [b.label for b in page.tren_chart.bars()] == ["2022", "2023", "Semester I 2024", "Semester II 2024"]
 
@@ -123,9 +139,18 @@ def test_layanan_filter_by_keyboard(qtbot, page, demo_db):
 
 def test_refreshes_on_data_and_period_change(qtbot, db):
     from skm_desktop.services.forms import standard_unsur_set
-    uid, pid = setup.create_unit_setup(db, setup.SetupPlan(
-        setup.UnitProfile(nama="Puskesmas Melati"), ["Poli Umum"], "Tahun 2025",
-        dt.date(2025, 1, 1), dt.date(2025, 12, 31), standard_unsur_set()))
+
+    uid, pid = setup.create_unit_setup(
+        db,
+        setup.SetupPlan(
+            setup.UnitProfile(nama="Puskesmas Melati"),
+            ["Poli Umum"],
+            "Tahun 2025",
+            dt.date(2025, 1, 1),
+            dt.date(2025, 12, 31),
+            standard_unsur_set(),
+        ),
+    )
     ctx = AppContext(db, uid, pid)
     w = HasilPage(ctx)
     qtbot.addWidget(w)
@@ -143,7 +168,8 @@ def test_refreshes_on_data_and_period_change(qtbot, db):
     assert w.f_mutu.value.text() == "B" and w.f_kinerja.value.text() == "Baik"
     assert cells(w.unsur_table, 7)[2:4] == ["4", "1"]  # U8: 4 answered, 1 blank
     assert [w.prioritas.text().index(k) for k in ("U1 ", "U5 ", "U2 ")] == sorted(
-        w.prioritas.text().index(k) for k in ("U1 ", "U5 ", "U2 "))
+        w.prioritas.text().index(k) for k in ("U1 ", "U5 ", "U2 ")
+    )
     # a hidden page does not recompute on every change, only when shown again
     w.hide()
     survey.save_respondent(db, pid, RespondentRecord(6, (4,) * 9, layanan="Poli Umum"))
@@ -169,9 +195,13 @@ def test_no_period(qtbot, db):
 
 def test_unsur_nobody_answered_is_explained(qtbot, db):
     from skm_desktop.services.forms import standard_unsur_set
-    uid, pid = setup.create_unit_setup(db, setup.SetupPlan(
-        setup.UnitProfile(nama="Puskesmas Melati"), ["Poli Umum"], "Tahun 2025", None, None,
-        standard_unsur_set()))
+
+    uid, pid = setup.create_unit_setup(
+        db,
+        setup.SetupPlan(
+            setup.UnitProfile(nama="Puskesmas Melati"), ["Poli Umum"], "Tahun 2025", None, None, standard_unsur_set()
+        ),
+    )
     for i in range(1, 4):
         survey.save_respondent(db, pid, RespondentRecord(i, (3,) * 8 + (None,)))
     with db.read_session() as s:
@@ -189,9 +219,18 @@ def test_unsur_nobody_answered_is_explained(qtbot, db):
 
 def test_layanan_without_questionnaires_is_listed_with_dash(qtbot, db):
     from skm_desktop.services.forms import standard_unsur_set
-    uid, pid = setup.create_unit_setup(db, setup.SetupPlan(
-        setup.UnitProfile(nama="Puskesmas Melati"), ["Poli Umum", "Poli Gigi"], "Tahun 2025", None, None,
-        standard_unsur_set()))
+
+    uid, pid = setup.create_unit_setup(
+        db,
+        setup.SetupPlan(
+            setup.UnitProfile(nama="Puskesmas Melati"),
+            ["Poli Umum", "Poli Gigi"],
+            "Tahun 2025",
+            None,
+            None,
+            standard_unsur_set(),
+        ),
+    )
     for i in range(1, 4):
         survey.save_respondent(db, pid, RespondentRecord(i, (3,) * 9, layanan="Poli Umum"))
     w = HasilPage(AppContext(db, uid, pid))
@@ -209,8 +248,9 @@ def test_karakteristik_tables_show_every_row(qtbot, page):
     """The 'Jumlah' row is visible without scrolling inside the table."""
     open_tab(qtbot, page, 2)
     for field, t in page.kar_tables.items():
-        qtbot.waitUntil(lambda t=t: t.height() >= t.horizontalHeader().height() + sum(
-            t.rowHeight(r) for r in range(t.rowCount())))
+        qtbot.waitUntil(
+            lambda t=t: t.height() >= t.horizontalHeader().height() + sum(t.rowHeight(r) for r in range(t.rowCount()))
+        )
         last = t.rowCount() - 1
         assert t.item(last, 0).text() == "Jumlah"
         assert t.visualItemRect(t.item(last, 0)).bottom() <= t.viewport().height()
@@ -221,9 +261,13 @@ def test_period_deleted_by_another_program_shows_a_message(qtbot, db):
     """The results are read through the service: a period that vanished between
     two clicks gives an Indonesian message on the page, not a traceback."""
     from skm_desktop.services.forms import standard_unsur_set
-    uid, pid = setup.create_unit_setup(db, setup.SetupPlan(
-        setup.UnitProfile(nama="Puskesmas Melati"), ["Poli Umum"], "Tahun 2025", None, None,
-        standard_unsur_set()))
+
+    uid, pid = setup.create_unit_setup(
+        db,
+        setup.SetupPlan(
+            setup.UnitProfile(nama="Puskesmas Melati"), ["Poli Umum"], "Tahun 2025", None, None, standard_unsur_set()
+        ),
+    )
     p2 = setup.create_periode(db, uid, "Tahun 2026", None, None, copy_from=pid)
     w = HasilPage(AppContext(db, uid, p2))
     qtbot.addWidget(w)

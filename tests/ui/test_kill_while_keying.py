@@ -1,6 +1,7 @@
 """Killing the program (SIGKILL, like a power cut) while an operator keys loses
 at most the questionnaire in progress: every stored one is there, complete,
 and the database passes SQLite's integrity check."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -54,8 +55,13 @@ def test_sigkill_loses_at_most_the_row_in_progress(db, tmp_path):
         p = survey.create_periode(s, u.id, "2024", None, dt.date(2024, 1, 1), dt.date(2024, 12, 31))
         unit_id, periode_id = u.id, p.id
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.Popen([sys.executable, "-c", CHILD, str(db.path), str(unit_id), str(periode_id), ANSWERS],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(db.path), str(unit_id), str(periode_id), ANSWERS],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     reported = 0
     deadline = time.monotonic() + 90
     try:

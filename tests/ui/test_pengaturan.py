@@ -1,4 +1,5 @@
 """Pengaturan: changes are stored, refusals are explained in the UI."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,6 +27,7 @@ def page(qtbot, db):
 
 def answer_next_box(button_text: str):
     """Press a button of the confirmation box that is about to open."""
+
     def press():
         box = QApplication.activeModalWidget()
         assert isinstance(box, QMessageBox), box
@@ -34,6 +36,7 @@ def answer_next_box(button_text: str):
                 b.click()
                 return
         raise AssertionError([b.text() for b in box.buttons()])
+
     QTimer.singleShot(0, press)
 
 
@@ -144,7 +147,11 @@ def test_periods_create_close_reopen(qtbot, page, db):
     with db.read_session() as s:
         p = s.get(Periode, new.info.id)
         assert (p.nama, p.tanggal_mulai, p.tanggal_selesai, p.n_prioritas) == (
-            "Semester I Tahun 2025", dt.date(2025, 1, 1), dt.date(2025, 6, 30), 4)
+            "Semester I Tahun 2025",
+            dt.date(2025, 1, 1),
+            dt.date(2025, 6, 30),
+            4,
+        )
     t.selesai.setDate(dt.date(2024, 12, 1))
     t.save_button.click()
     assert "tidak boleh sebelum tanggal mulai" in t.message.text()
@@ -245,6 +252,7 @@ def test_unfrozen_unsur_set_can_grow(qtbot, page, db):
     ed.standard_button.click()
     t.save_button.click()
     from skm_desktop.services.forms import standard_unsur_set
+
     assert setup.get_unsur_set(db, pid)[0] == standard_unsur_set()
 
 
@@ -265,8 +273,10 @@ def test_choice_lists_codes_and_refusals(qtbot, page, db):
     ed.table.item(1, 1).setText("P")
     t.save_buttons["jenis_kelamin"].click()
     assert t.message.text() == "Daftar jenis kelamin tersimpan."
-    assert setup.get_choices(db, uid)["jenis_kelamin"] == [setup.ChoiceItem("Laki-laki", "L"),
-                                                          setup.ChoiceItem("Perempuan", "P")]
+    assert setup.get_choices(db, uid)["jenis_kelamin"] == [
+        setup.ChoiceItem("Laki-laki", "L"),
+        setup.ChoiceItem("Perempuan", "P"),
+    ]
     # removing a label in use is refused
     pend = t.editors["pendidikan"]
     pend.table.setCurrentCell(2, 0)  # SMA
@@ -304,8 +314,9 @@ def test_reads_nothing_until_shown(qtbot, db):
     w = first_unit_page(qtbot, db, PengaturanPage, shown=False)
     uid = w.ctx.unit_id
     assert w.profil.nama.text() == "" and w.layanan.table.rowCount() == 0
-    setup.update_profile(db, uid, setup.UnitProfile(**{**setup.get_profile(db, uid).__dict__,
-                                                       "nama": "Kelurahan Baru"}))
+    setup.update_profile(
+        db, uid, setup.UnitProfile(**{**setup.get_profile(db, uid).__dict__, "nama": "Kelurahan Baru"})
+    )
     w.ctx.setupChanged.emit()
     w.show()
     assert w.profil.nama.text() == "Kelurahan Baru"
@@ -329,8 +340,10 @@ def test_new_period_suggests_the_next_one(qtbot, page, db):
     assert t.table.horizontalHeaderItem(5).text()  # the 'dipakai sekarang' column has a header
     # demo periods: Semester I 2024 and Semester II 2024
     assert t.new_nama.placeholderText() == "misalnya Semester I 2025"
-    assert (t.new_mulai.date().toPython(), t.new_selesai.date().toPython()) == (dt.date(2025, 1, 1),
-                                                                                 dt.date(2025, 6, 30))
+    assert (t.new_mulai.date().toPython(), t.new_selesai.date().toPython()) == (
+        dt.date(2025, 1, 1),
+        dt.date(2025, 6, 30),
+    )
     t.new_nama.setFocus()
     qtbot.keyClicks(t.new_nama, "Semester I 2025")
     qtbot.keyClick(t.new_nama, Qt.Key.Key_Return)

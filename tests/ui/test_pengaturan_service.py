@@ -1,4 +1,5 @@
 """services.setup: one transaction per use case, Indonesian refusals, nothing half-done."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,11 +18,15 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20
 
 
 def plan(**kw):
-    base = dict(profile=setup.UnitProfile(nama="Kelurahan Sukamaju", pejabat_nip="19700512 199803 1 004",
-                                          logo=PNG),
-                layanan=["Domisili", "KTP-el"], periode_nama="Tahun 2025",
-                tanggal_mulai=dt.date(2025, 1, 1), tanggal_selesai=dt.date(2025, 12, 31),
-                unsur_set=standard_unsur_set(), choices=setup.default_choices())
+    base = dict(
+        profile=setup.UnitProfile(nama="Kelurahan Sukamaju", pejabat_nip="19700512 199803 1 004", logo=PNG),
+        layanan=["Domisili", "KTP-el"],
+        periode_nama="Tahun 2025",
+        tanggal_mulai=dt.date(2025, 1, 1),
+        tanggal_selesai=dt.date(2025, 12, 31),
+        unsur_set=standard_unsur_set(),
+        choices=setup.default_choices(),
+    )
     base.update(kw)
     return setup.SetupPlan(**base)
 
@@ -39,23 +44,32 @@ def test_create_unit_setup_stores_everything(db):
         assert [l.nama for l in survey.layanan_list(s, uid)] == ["Domisili", "KTP-el"]
         p = s.get(Periode, pid)
         assert (p.nama, p.tanggal_mulai, p.tanggal_selesai, p.bobot_mode) == (
-            "Tahun 2025", dt.date(2025, 1, 1), dt.date(2025, 12, 31), "standar")
+            "Tahun 2025",
+            dt.date(2025, 1, 1),
+            dt.date(2025, 12, 31),
+            "standar",
+        )
         assert len(survey.unsur_rows(s, pid)) == 9
     assert setup.first_unit(db) == (uid, pid)
 
 
-@pytest.mark.parametrize("changes, message", [
-    (dict(tanggal_selesai=dt.date(2024, 12, 31)), "Tanggal selesai periode tidak boleh sebelum tanggal mulai"),
-    (dict(layanan=["Domisili", " domisili "]), "Jenis layanan 'domisili' tertulis lebih dari sekali"),
-    (dict(layanan=["", "  "]), "Isi minimal satu jenis layanan"),
-    (dict(periode_nama="  "), "Nama periode wajib diisi"),
-    (dict(profile=setup.UnitProfile(nama="X", pejabat_nip="1970")), "NIP '1970' tidak sah"),
-    (dict(profile=setup.UnitProfile(nama="X", logo=b"GIF89a....")), "Logo harus berupa gambar PNG atau JPEG"),
-    (dict(profile=setup.UnitProfile(nama="X", email="tu at kel")), "Alamat email 'tu at kel' tidak sah"),
-    (dict(profile=setup.UnitProfile(nama=" ")), "Nama unit pelayanan wajib diisi"),
-    (dict(choices={"pendidikan": [setup.ChoiceItem("SMA", "1"), setup.ChoiceItem("SMP", "1")]}),
-     "kode '1' dipakai oleh 'SMA' dan 'SMP'"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        (dict(tanggal_selesai=dt.date(2024, 12, 31)), "Tanggal selesai periode tidak boleh sebelum tanggal mulai"),
+        (dict(layanan=["Domisili", " domisili "]), "Jenis layanan 'domisili' tertulis lebih dari sekali"),
+        (dict(layanan=["", "  "]), "Isi minimal satu jenis layanan"),
+        (dict(periode_nama="  "), "Nama periode wajib diisi"),
+        (dict(profile=setup.UnitProfile(nama="X", pejabat_nip="1970")), "NIP '1970' tidak sah"),
+        (dict(profile=setup.UnitProfile(nama="X", logo=b"GIF89a....")), "Logo harus berupa gambar PNG atau JPEG"),
+        (dict(profile=setup.UnitProfile(nama="X", email="tu at kel")), "Alamat email 'tu at kel' tidak sah"),
+        (dict(profile=setup.UnitProfile(nama=" ")), "Nama unit pelayanan wajib diisi"),
+        (
+            dict(choices={"pendidikan": [setup.ChoiceItem("SMA", "1"), setup.ChoiceItem("SMP", "1")]}),
+            "kode '1' dipakai oleh 'SMA' dan 'SMP'",
+        ),
+    ],
+)
 def test_create_unit_setup_refusals_store_nothing(db, changes, message):
     before = counts(db)
     with pytest.raises(ServiceError, match=message):

@@ -1,4 +1,5 @@
 """Qt's own texts (context menus, standard buttons) appear in Indonesian."""
+
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QMessageBox, QPlainTextEdit
 
 from skm_desktop.ui.app import make_application
@@ -18,8 +19,9 @@ def test_context_menus_and_buttons_are_indonesian(qtbot):
     plain = QPlainTextEdit()
     qtbot.addWidget(plain)
     assert "Potong" in _texts(plain.createStandardContextMenu())
-    box = QMessageBox(QMessageBox.Icon.Question, "Uji", "Lanjutkan?",
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box = QMessageBox(
+        QMessageBox.Icon.Question, "Uji", "Lanjutkan?", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    )
     qtbot.addWidget(box)
     labels = {b.text().replace("&", "") for b in box.buttons()}
     assert labels == {"Ya", "Tidak"}

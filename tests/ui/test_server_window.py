@@ -1,5 +1,6 @@
 """The operator window on a PostgreSQL server database: it opens, names the server
 in its title and About box, and refuses the file-only backup/restore with a message."""
+
 from PySide6.QtWidgets import QMessageBox
 
 from skm_desktop.cli import main

@@ -1,5 +1,6 @@
 """One stylesheet and one colour table: no colour literal and no new setStyleSheet in ui/,
 the mutu colours from skm_desktop.palette on screen (badge, figures, charts) and on paper."""
+
 from __future__ import annotations
 
 import ast
@@ -23,8 +24,11 @@ ALLOWED_SET_STYLE_SHEET = {"ui/app.py": 1, "ui/kiosk/window.py": 1}
 
 HEX = re.compile(r"#(?:[0-9a-fA-F]{8}|[0-9a-fA-F]{6}|[0-9a-fA-F]{3})(?![0-9a-zA-Z_])")
 RGB = re.compile(r"\b(?:rgba?|hsla?)\s*\(", re.IGNORECASE)
-NAMED = re.compile(r"^(?:red|green|blue|white|black|gray|grey|yellow|orange|transparent|darkgr[ae]y|"
-                   r"lightgr[ae]y)$", re.IGNORECASE)
+NAMED = re.compile(
+    r"^(?:red|green|blue|white|black|gray|grey|yellow|orange|transparent|darkgr[ae]y|"
+    r"lightgr[ae]y)$",
+    re.IGNORECASE,
+)
 
 
 def colour_offences(source: str, where: str) -> list[str]:
@@ -49,8 +53,11 @@ def colour_offences(source: str, where: str) -> list[str]:
 
 
 def set_style_sheet_calls(source: str) -> int:
-    return sum(1 for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Call)
-               and isinstance(n.func, ast.Attribute) and n.func.attr == "setStyleSheet")
+    return sum(
+        1
+        for n in ast.walk(ast.parse(source))
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "setStyleSheet"
+    )
 
 
 def ui_files():
@@ -60,8 +67,11 @@ def ui_files():
 
 
 def test_the_checks_find_what_they_look_for():
-    bad = colour_offences('a = QColor("#fff")\nb = "color: #546e7a;"\nc = QColor(1, 2, 3)\n'
-                          'd = Qt.GlobalColor.gray\ne = "rgba(0, 0, 0, 10)"\nf = it.setForeground("red")\n', "x")
+    bad = colour_offences(
+        'a = QColor("#fff")\nb = "color: #546e7a;"\nc = QColor(1, 2, 3)\n'
+        'd = Qt.GlobalColor.gray\ne = "rgba(0, 0, 0, 10)"\nf = it.setForeground("red")\n',
+        "x",
+    )
     assert len(bad) == 7  # the first line is a hex string and a literal QColor
     assert colour_offences('# a comment #ffffff\nx = QColor(palette.TEXT)\ny = "no. #12"\n', "x") == []
     assert set_style_sheet_calls('w.setStyleSheet("")\nw.styleSheet()\n') == 1
@@ -80,8 +90,10 @@ def test_set_style_sheet_only_where_a_dynamic_sheet_is_needed():
         n = set_style_sheet_calls(f.read_text(encoding="utf-8"))
         if n:
             found[f.relative_to(PKG).as_posix()] = n
-    assert found == ALLOWED_SET_STYLE_SHEET, ("style widgets with setObjectName / ui.gaya.peran() and a rule in "
-                                              "resources/styles/skm.qss instead of setStyleSheet")
+    assert found == ALLOWED_SET_STYLE_SHEET, (
+        "style widgets with setObjectName / ui.gaya.peran() and a rule in "
+        "resources/styles/skm.qss instead of setStyleSheet"
+    )
 
 
 def test_palette_is_well_formed_and_neutral():
@@ -106,6 +118,7 @@ def _contrast(a: str, b: str) -> float:
         ch = [x / 255 for x in palette.rgb(c)]
         ch = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in ch]
         return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2]
+
     hi, lo = sorted((lum(a), lum(b)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
 
@@ -154,6 +167,7 @@ def _pixel(w, x, y):
 
 def test_entry_badge_takes_the_palette_mutu_colour(qtbot, styled):
     from skm_desktop.ui.entry.panel import LiveResultsPanel
+
     panel = LiveResultsPanel()
     qtbot.addWidget(panel)
     panel.show()
@@ -171,6 +185,7 @@ def test_entry_badge_takes_the_palette_mutu_colour(qtbot, styled):
 def test_hasil_figure_and_status_label_follow_the_stylesheet(qtbot, styled):
     from skm_desktop.ui.hasil import Figure
     from skm_desktop.ui.widgets import StatusLabel
+
     fig = Figure("Mutu pelayanan")
     qtbot.addWidget(fig)
     fig.show()
@@ -194,6 +209,7 @@ def test_hasil_figure_and_status_label_follow_the_stylesheet(qtbot, styled):
 def test_pdf_and_screen_charts_share_the_mutu_palette():
     from skm_desktop.reports import styles
     from skm_desktop.ui import charts
+
     for m, c in palette.MUTU.items():
         assert charts.MUTU_COLORS[m].name() == c
         assert styles.MUTU_COLORS[m].hexval().lower() == "0x" + c[1:]
@@ -208,6 +224,9 @@ def test_no_colour_literal_in_reports():
         src = f.read_text(encoding="utf-8")
         where = f.relative_to(PKG).as_posix()
         bad += [b for b in colour_offences(src, where) if "colour in a string" in b]
-        bad += [f"{where}:{t.start[0]} {t.string}" for t in tokenize.generate_tokens(io.StringIO(src).readline)
-                if t.type == tokenize.STRING and bare.match(t.string)]
+        bad += [
+            f"{where}:{t.start[0]} {t.string}"
+            for t in tokenize.generate_tokens(io.StringIO(src).readline)
+            if t.type == tokenize.STRING and bare.match(t.string)
+        ]
     assert bad == []

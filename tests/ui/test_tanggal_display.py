@@ -1,5 +1,6 @@
 """One format to show a date (14 Desember 2024, with time 14 Desember 2024 19.41)
 and one to edit it (14/12/2024) across the screens: no screen formats a date itself."""
+
 from __future__ import annotations
 
 import datetime as dt

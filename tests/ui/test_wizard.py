@@ -1,4 +1,5 @@
 """The first-start wizard driven by the keyboard as an operator would."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -51,9 +52,15 @@ def logo_file(tmp_path):
 
 
 def test_buttons_are_indonesian(wizard):
-    texts = {wizard.buttonText(b).replace("&", "") for b in (
-        QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
-        QWizard.WizardButton.CancelButton, QWizard.WizardButton.FinishButton)}
+    texts = {
+        wizard.buttonText(b).replace("&", "")
+        for b in (
+            QWizard.WizardButton.BackButton,
+            QWizard.WizardButton.NextButton,
+            QWizard.WizardButton.CancelButton,
+            QWizard.WizardButton.FinishButton,
+        )
+    }
     assert texts == {"< Kembali", "Lanjut >", "Batal", "Selesai"}
 
 
@@ -131,8 +138,7 @@ def test_whole_setup_by_keyboard(qtbot, wizard, db, tmp_path):
     assert focus() is w.periode.selesai  # put back there, day selected: just retype
     type_text(qtbot, "30062025")
     key(qtbot, Qt.Key.Key_Return)
-    assert w.currentPage() is w.populasi, (w.periode.mulai.text(), w.periode.selesai.text(),
-                                          w.periode.message.text())
+    assert w.currentPage() is w.populasi, (w.periode.mulai.text(), w.periode.selesai.text(), w.periode.message.text())
 
     # -- page 5: population per layanan; the target follows as it is typed
     pop = w.populasi
@@ -219,17 +225,32 @@ def test_whole_setup_by_keyboard(qtbot, wizard, db, tmp_path):
     with db.read_session() as s:
         u = s.get(Unit, w.unit_id)
         assert (u.nama, u.instansi_induk, u.alamat, u.kota, u.telepon, u.email) == (
-            "Kelurahan Maju Jaya", "Pemerintah Kota Contoh", "Jl. Kenanga No. 5", "Kota Contoh",
-            "(021) 555-0199", "kel.majujaya@contoh.go.id")
+            "Kelurahan Maju Jaya",
+            "Pemerintah Kota Contoh",
+            "Jl. Kenanga No. 5",
+            "Kota Contoh",
+            "(021) 555-0199",
+            "kel.majujaya@contoh.go.id",
+        )
         assert (u.pejabat_nama, u.pejabat_jabatan, u.pejabat_nip) == (
-            "Siti Rahma, S.Sos.", "Lurah Maju Jaya", "19801212 200501 2 003")
+            "Siti Rahma, S.Sos.",
+            "Lurah Maju Jaya",
+            "19801212 200501 2 003",
+        )
         img = QImage.fromData(u.logo)
         assert not img.isNull() and max(img.width(), img.height()) == 400  # scaled down
         assert [l.nama for l in survey.layanan_list(s, u.id)] == [
-            "Surat Keterangan Domisili", "Pengantar KTP-el", "Legalisasi Dokumen"]
+            "Surat Keterangan Domisili",
+            "Pengantar KTP-el",
+            "Legalisasi Dokumen",
+        ]
         p = s.get(Periode, w.periode_id)
         assert (p.nama, p.tanggal_mulai, p.tanggal_selesai, p.n_prioritas) == (
-            "Semester I 2025", dt.date(2025, 1, 1), dt.date(2025, 6, 30), 3)
+            "Semester I 2025",
+            dt.date(2025, 1, 1),
+            dt.date(2025, 6, 30),
+            3,
+        )
         us = survey.unsur_set(s, p.id)
         assert us.mode is BobotMode.KUSTOM
         assert us.codes == tuple(f"U{i}" for i in range(1, 11))
@@ -237,22 +258,37 @@ def test_whole_setup_by_keyboard(qtbot, wizard, db, tmp_path):
         assert us.unsur[9].nama == "Keamanan lingkungan"
         assert us.weights[0] == Fraction(15, 100) and us.weights[9] == Fraction(5, 100)
         assert sum(us.weights) == 1
-        jk = s.execute(select(Opsi.label, Opsi.kode).where(Opsi.unit_id == u.id, Opsi.jenis == "jenis_kelamin")
-                       .order_by(Opsi.urutan)).all()
+        jk = s.execute(
+            select(Opsi.label, Opsi.kode)
+            .where(Opsi.unit_id == u.id, Opsi.jenis == "jenis_kelamin")
+            .order_by(Opsi.urutan)
+        ).all()
         assert [tuple(r) for r in jk] == [("Laki-laki", "L"), ("Perempuan", "P")]
-        targets = {l: (t.populasi, t.metode, t.target) for l, t in s.execute(
-            select(Layanan.nama, TargetSampel).join(TargetSampel, TargetSampel.layanan_id == Layanan.id)
-            .where(TargetSampel.periode_id == p.id)).all()}
-        assert targets == {"Surat Keterangan Domisili": (1250, "slovin-5", slovin[1250]),
-                           "Pengantar KTP-el": (400, "slovin-5", slovin[400])}
+        targets = {
+            l: (t.populasi, t.metode, t.target)
+            for l, t in s.execute(
+                select(Layanan.nama, TargetSampel)
+                .join(TargetSampel, TargetSampel.layanan_id == Layanan.id)
+                .where(TargetSampel.periode_id == p.id)
+            ).all()
+        }
+        assert targets == {
+            "Surat Keterangan Domisili": (1250, "slovin-5", slovin[1250]),
+            "Pengantar KTP-el": (400, "slovin-5", slovin[400]),
+        }
 
 
 def test_refused_finish_stores_nothing(qtbot, wizard, db):
     """A unit name already in the file: Selesai explains and nothing half-done remains."""
     from skm_desktop.services import setup
     from skm_desktop.services.forms import standard_unsur_set
-    setup.create_unit_setup(db, setup.SetupPlan(setup.UnitProfile(nama="Puskesmas Melati"), ["Poli Umum"],
-                                                "Tahun 2025", None, None, standard_unsur_set()))
+
+    setup.create_unit_setup(
+        db,
+        setup.SetupPlan(
+            setup.UnitProfile(nama="Puskesmas Melati"), ["Poli Umum"], "Tahun 2025", None, None, standard_unsur_set()
+        ),
+    )
     w = wizard
     w.profil.nama.setText("puskesmas  melati")
     w.layanan.text.setPlainText("Poli Gigi\nApotek")

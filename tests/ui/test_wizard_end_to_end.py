@@ -1,6 +1,7 @@
 """From an empty file to results by keyboard: the first-start wizard sets the
 unit up, questionnaires are keyed on the entry screen, and the Hasil page shows
 exactly the figures of the same questionnaires imported by the command line."""
+
 from __future__ import annotations
 
 import json
@@ -13,7 +14,6 @@ from skm_desktop.services import demo, results, survey
 from skm_desktop.ui.hasil import HasilPage
 from skm_desktop.ui.wizard import SetupWizard
 from tests.helpers.entry import cli_import_summary, show_entry_page, type_form
-
 
 UNIT, PERIODE = "Kelurahan Uji Coba", "Tahun 2024"
 
@@ -70,8 +70,7 @@ def test_wizard_then_keying_then_hasil_equals_cli_import(qtbot, db, tmp_path, mo
 
     page = show_entry_page(qtbot, db, unit_id, periode_id, "Tes")
     ctx = page.ctx
-    recs = [r.with_(operator="Tes", batch="", sumber="kertas")
-            for r in demo.generate_records(30, seed=11, year=2024)]
+    recs = [r.with_(operator="Tes", batch="", sumber="kertas") for r in demo.generate_records(30, seed=11, year=2024)]
     recs[4] = recs[4].with_(answers=(None,) + recs[4].answers[1:])
     carried = (None, None)
     for rec in recs:

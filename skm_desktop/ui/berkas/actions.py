@@ -3,12 +3,14 @@
 Each step runs through the services the CLI uses (services.berkas binds them to the
 open database); the slow ones run in a background thread. Nothing is stored before
 every question is answered: the import is checked first (a dry run), then stored."""
+
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
@@ -16,7 +18,6 @@ from skm_desktop.domain.errors import DomainError
 from skm_desktop.services import ServiceError
 from skm_desktop.services.berkas import FilePreview, save_problems
 from skm_desktop.services.exporting import OtherUnitPackage
-from skm_desktop.services.importing import ImportRefused
 
 from .dialogs import PreviewDialog, ProblemsDialog, choose_file, file_written, message_box
 from .worker import run_in_background
@@ -25,8 +26,9 @@ if TYPE_CHECKING:
     from skm_desktop.ui.context import AppContext
 
 log = logging.getLogger(__name__)
-IMPORT_FILTERS = ("Berkas yang dapat diimpor (*.csv *.xlsx *.xlsm *.skm);;Excel (*.xlsx *.xlsm);;CSV (*.csv);;"
-                  "Paket SKM (*.skm)")
+IMPORT_FILTERS = (
+    "Berkas yang dapat diimpor (*.csv *.xlsx *.xlsm *.skm);;Excel (*.xlsx *.xlsm);;CSV (*.csv);;Paket SKM (*.skm)"
+)
 EXPORT_FILTERS = "Excel (*.xlsx);;CSV (*.csv);;Paket SKM (*.skm)"
 WARNINGS_SHOWN = 15
 
@@ -43,8 +45,9 @@ def _run(parent: QWidget, label: str, fn: Callable[[], Any], title: str) -> tupl
     if ok or isinstance(value, (DomainError, OSError)):
         return ok, value
     log.error("%s gagal", title, exc_info=value)
-    return False, ServiceError(f"{title} gagal karena kesalahan tak terduga ({type(value).__name__}: {value}). "
-                               "Tidak ada data yang disimpan.")
+    return False, ServiceError(
+        f"{title} gagal karena kesalahan tak terduga ({type(value).__name__}: {value}). Tidak ada data yang disimpan."
+    )
 
 
 def _tell(parent: QWidget, title: str, text: str) -> None:
@@ -62,10 +65,11 @@ def _refused(parent: QWidget, title: str, e: BaseException) -> None:
     errors = getattr(result, "errors", None)
     if errors:
         kept = list(errors)
-        summary = (f"Berkas tidak diimpor: {len(errors)} kesalahan ditemukan; tidak ada data yang disimpan. "
-                   "Perbaiki baris-baris berikut di berkas, lalu impor kembali.")
-        ProblemsDialog(title, summary, kept, len(errors), lambda p: save_problems(p, kept, len(errors)),
-                       parent).exec()
+        summary = (
+            f"Berkas tidak diimpor: {len(errors)} kesalahan ditemukan; tidak ada data yang disimpan. "
+            "Perbaiki baris-baris berikut di berkas, lalu impor kembali."
+        )
+        ProblemsDialog(title, summary, kept, len(errors), lambda p: save_problems(p, kept, len(errors)), parent).exec()
         return
     box = message_box(QMessageBox.Icon.Warning, title, str(e).split("\n")[0], QMessageBox.StandardButton.Ok, parent)
     lines = str(e).split("\n")
@@ -84,8 +88,7 @@ def import_dialog(parent: QWidget, ctx: AppContext, path: str | None = None) -> 
     if not path:
         return False
     unit, periode = _target(ctx)
-    ok, pv = _run(parent, f"Membaca {Path(path).name}…", lambda: ctx.berkas.preview(path, unit, periode),
-                  title)
+    ok, pv = _run(parent, f"Membaca {Path(path).name}…", lambda: ctx.berkas.preview(path, unit, periode), title)
     if not ok:
         _refused(parent, title, pv)
         return False
@@ -97,11 +100,13 @@ def import_dialog(parent: QWidget, ctx: AppContext, path: str | None = None) -> 
     return _import_table(parent, ctx, pv, unit, periode, dlg.replace.isChecked())
 
 
-def _import_table(parent: QWidget, ctx: AppContext, pv: FilePreview, unit: str, periode: str | None,
-                  replace: bool) -> bool:
+def _import_table(
+    parent: QWidget, ctx: AppContext, pv: FilePreview, unit: str, periode: str | None, replace: bool
+) -> bool:
     title = "Impor"
-    ok, report = _run(parent, f"Memeriksa {pv.n_rows} baris…",
-                      lambda: ctx.berkas.check_import(pv.path, unit, periode, replace), title)
+    ok, report = _run(
+        parent, f"Memeriksa {pv.n_rows} baris…", lambda: ctx.berkas.check_import(pv.path, unit, periode, replace), title
+    )
     if not ok:
         _refused(parent, title, report)
         return False
@@ -109,9 +114,13 @@ def _import_table(parent: QWidget, ctx: AppContext, pv: FilePreview, unit: str, 
         kept = list(report.warnings)
         shown = "\n".join(f"• {w}" for w in kept[:WARNINGS_SHOWN])
         more = len(report.warnings) - min(len(kept), WARNINGS_SHOWN)
-        box = message_box(QMessageBox.Icon.Question, title,
-                          f"Berkas dapat diimpor, tetapi ada {len(report.warnings)} peringatan. Simpan juga?",
-                          QMessageBox.StandardButton.NoButton, parent)
+        box = message_box(
+            QMessageBox.Icon.Question,
+            title,
+            f"Berkas dapat diimpor, tetapi ada {len(report.warnings)} peringatan. Simpan juga?",
+            QMessageBox.StandardButton.NoButton,
+            parent,
+        )
         box.setInformativeText(shown + (f"\n… dan {more} peringatan lain." if more > 0 else ""))
         box.setDetailedText("\n".join(str(w) for w in kept))
         yes = box.addButton("Simpan juga", QMessageBox.ButtonRole.AcceptRole)
@@ -122,8 +131,12 @@ def _import_table(parent: QWidget, ctx: AppContext, pv: FilePreview, unit: str, 
         box.exec()
         if box.clickedButton() is not yes:
             return False
-    ok, report = _run(parent, f"Menyimpan {report.imported} kuesioner…",
-                      lambda: ctx.berkas.import_file(pv.path, unit, periode, replace, ctx.operator), title)
+    ok, report = _run(
+        parent,
+        f"Menyimpan {report.imported} kuesioner…",
+        lambda: ctx.berkas.import_file(pv.path, unit, periode, replace, ctx.operator),
+        title,
+    )
     if not ok:
         _refused(parent, title, report)
         return False
@@ -140,14 +153,22 @@ def _import_table(parent: QWidget, ctx: AppContext, pv: FilePreview, unit: str, 
 
 def _import_package(parent: QWidget, ctx: AppContext, pv: FilePreview) -> bool:
     title = "Impor paket"
-    ok, report = _run(parent, f"Mengimpor paket {pv.path.name}…",
-                      lambda: ctx.berkas.import_package(pv.path, None, ctx.operator), title)
+    ok, report = _run(
+        parent,
+        f"Mengimpor paket {pv.path.name}…",
+        lambda: ctx.berkas.import_package(pv.path, None, ctx.operator),
+        title,
+    )
     if not ok and isinstance(report, OtherUnitPackage):
         other = report
-        box = message_box(QMessageBox.Icon.Question, title,
-                          f"Paket ini berasal dari unit '{other.package_unit}', sedangkan basis data ini milik "
-                          f"unit '{other.own_unit}'. Bagaimana paket disimpan?",
-                          QMessageBox.StandardButton.NoButton, parent)
+        box = message_box(
+            QMessageBox.Icon.Question,
+            title,
+            f"Paket ini berasal dari unit '{other.package_unit}', sedangkan basis data ini milik "
+            f"unit '{other.own_unit}'. Bagaimana paket disimpan?",
+            QMessageBox.StandardButton.NoButton,
+            parent,
+        )
         box.setInformativeText("Belum ada data yang disimpan.")
         separate = box.addButton(f"Sebagai unit '{other.package_unit}'", QMessageBox.ButtonRole.AcceptRole)
         separate.setObjectName("separateUnitButton")
@@ -164,13 +185,19 @@ def _import_package(parent: QWidget, ctx: AppContext, pv: FilePreview) -> bool:
             chosen = other.own_unit
         else:
             return False
-        ok, report = _run(parent, f"Mengimpor paket {pv.path.name}…",
-                          lambda: ctx.berkas.import_package(pv.path, chosen, ctx.operator), title)
+        ok, report = _run(
+            parent,
+            f"Mengimpor paket {pv.path.name}…",
+            lambda: ctx.berkas.import_package(pv.path, chosen, ctx.operator),
+            title,
+        )
     if not ok:
         _refused(parent, title, report)
         return False
-    text = (f"{report.imported} kuesioner diimpor ke {report.unit} — periode {report.periode}; "
-            f"{report.skipped_identical} sudah ada (sama, dilewati).")
+    text = (
+        f"{report.imported} kuesioner diimpor ke {report.unit} — periode {report.periode}; "
+        f"{report.skipped_identical} sudah ada (sama, dilewati)."
+    )
     if report.created_unit:
         text += f"\nUnit '{report.unit}' dibuat."
     if report.created_periode:
@@ -207,8 +234,9 @@ def export_dialog(parent: QWidget, ctx: AppContext, path: str | None = None) -> 
     if periode is None:
         _tell(parent, title, "Belum ada periode untuk diekspor.")
         return None
-    path = path or choose_file(parent, "Ekspor periode", "ekspor", EXPORT_FILTERS,
-                               f"responden-{_file_stem(unit, periode)}.xlsx")
+    path = path or choose_file(
+        parent, "Ekspor periode", "ekspor", EXPORT_FILTERS, f"responden-{_file_stem(unit, periode)}.xlsx"
+    )
     if not path:
         return None
     out = _with_suffix(path, (".xlsx", ".csv", ".skm"), "")
@@ -227,8 +255,9 @@ def template_dialog(parent: QWidget, ctx: AppContext, path: str | None = None) -
     if periode is None:
         _tell(parent, title, "Buat periode terlebih dahulu; templat mengikuti set unsurnya.")
         return None
-    path = path or choose_file(parent, "Simpan templat impor", "templat", "Excel (*.xlsx)",
-                               f"templat-impor-{_file_stem(unit, periode)}.xlsx")
+    path = path or choose_file(
+        parent, "Simpan templat impor", "templat", "Excel (*.xlsx)", f"templat-impor-{_file_stem(unit, periode)}.xlsx"
+    )
     if not path:
         return None
     out = _with_suffix(path, (".xlsx",), "")
@@ -236,6 +265,7 @@ def template_dialog(parent: QWidget, ctx: AppContext, path: str | None = None) -
     if not ok:
         _tell(parent, title, f"Templat tidak dapat dibuat: {err}")
         return None
-    file_written(parent, title, "Templat impor dibuat. Isi satu baris per kuesioner, lalu impor dengan "
-                                "Berkas > Impor….", out)
+    file_written(
+        parent, title, "Templat impor dibuat. Isi satu baris per kuesioner, lalu impor dengan Berkas > Impor….", out
+    )
     return out

@@ -1,5 +1,6 @@
 """Dialogs of the Berkas menu: the import preview, the list of problems of a refused
 file (save as XLSX, print or PDF), and "berkas tersimpan" with Buka folder."""
+
 from __future__ import annotations
 
 import html
@@ -7,9 +8,22 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QTextDocument
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QFileDialog,
-                               QFormLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from skm_desktop.io.problem_sheet import PROBLEM_COLUMNS, problem_cells
 from skm_desktop.io.problems import Problem
@@ -66,8 +80,13 @@ def choose_file(parent: QWidget | None, title: str, key: str, filters: str, save
     return path
 
 
-def message_box(icon: QMessageBox.Icon, title: str, text: str, buttons=QMessageBox.StandardButton.NoButton,
-                parent: QWidget | None = None) -> QMessageBox:
+def message_box(
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    buttons=QMessageBox.StandardButton.NoButton,
+    parent: QWidget | None = None,
+) -> QMessageBox:
     """A message box that shows its texts as plain text (a file or unit name is never markup)."""
     box = QMessageBox(icon, title, text, buttons, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
@@ -86,9 +105,13 @@ def open_folder(parent: QWidget | None, path: Path) -> bool:
     folder = path if path.is_dir() else path.parent
     if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
         return True
-    box = message_box(QMessageBox.Icon.Information, "Buka folder",
-                      f"Folder tidak dapat dibuka oleh sistem. Berkasnya ada di:\n{path}",
-                      QMessageBox.StandardButton.Ok, parent)
+    box = message_box(
+        QMessageBox.Icon.Information,
+        "Buka folder",
+        f"Folder tidak dapat dibuka oleh sistem. Berkasnya ada di:\n{path}",
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.button(QMessageBox.StandardButton.Ok).setObjectName("okButton")
     box.exec()
@@ -178,8 +201,9 @@ class PreviewDialog(QDialog):
 class ProblemsDialog(QDialog):
     """Every problem of a refused file, as a table that can be saved as XLSX or printed."""
 
-    def __init__(self, title: str, summary: str, problems: list[Problem], total: int,
-                 save_xlsx, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, summary: str, problems: list[Problem], total: int, save_xlsx, parent: QWidget | None = None
+    ) -> None:
         """``save_xlsx(path)`` writes the list (the service's writer)."""
         super().__init__(parent)
         self.setObjectName("problemsDialog")
@@ -196,14 +220,18 @@ class ProblemsDialog(QDialog):
         self.table.setWordWrap(True)
         v.addWidget(self.table, 1)
         if total > len(problems):
-            more = QLabel(f"… dan {total - len(problems)} masalah lain (hanya {len(problems)} pertama yang "
-                          "dicantumkan). Perbaiki dulu yang tercantum, lalu impor kembali.")
+            more = QLabel(
+                f"… dan {total - len(problems)} masalah lain (hanya {len(problems)} pertama yang "
+                "dicantumkan). Perbaiki dulu yang tercantum, lalu impor kembali."
+            )
             more.setWordWrap(True)
             v.addWidget(more)
         buttons = QDialogButtonBox()
-        for text, name, slot in (("Simpan sebagai Excel…", "saveXlsxButton", self.save_xlsx),
-                                 ("Simpan PDF…", "savePdfButton", self.save_pdf),
-                                 ("Cetak…", "printButton", self.print_list)):
+        for text, name, slot in (
+            ("Simpan sebagai Excel…", "saveXlsxButton", self.save_xlsx),
+            ("Simpan PDF…", "savePdfButton", self.save_pdf),
+            ("Cetak…", "printButton", self.print_list),
+        ):
             b = QPushButton(text)
             b.setObjectName(name)
             b.clicked.connect(slot)
@@ -216,14 +244,20 @@ class ProblemsDialog(QDialog):
 
     def document(self) -> QTextDocument:
         esc = html.escape
-        cells = "".join("<tr>" + "".join(f"<td>{esc('' if c is None else str(c))}</td>" for c in problem_cells(p))
-                        + "</tr>" for p in self.problems)
-        more = (f"<p>… dan {self.total - len(self.problems)} masalah lain.</p>"
-                if self.total > len(self.problems) else "")
+        cells = "".join(
+            "<tr>" + "".join(f"<td>{esc('' if c is None else str(c))}</td>" for c in problem_cells(p)) + "</tr>"
+            for p in self.problems
+        )
+        more = (
+            f"<p>… dan {self.total - len(self.problems)} masalah lain.</p>" if self.total > len(self.problems) else ""
+        )
         doc = QTextDocument()
-        doc.setHtml(f"<h3>{esc(self.windowTitle())}</h3><p>{esc(self.findChild(QLabel, 'problemsSummary').text())}"
-                    "</p><table border='1' cellspacing='0' cellpadding='3'><tr>"
-                    + "".join(f"<th>{h}</th>" for h in PROBLEM_COLUMNS) + f"</tr>{cells}</table>{more}")
+        doc.setHtml(
+            f"<h3>{esc(self.windowTitle())}</h3><p>{esc(self.findChild(QLabel, 'problemsSummary').text())}"
+            "</p><table border='1' cellspacing='0' cellpadding='3'><tr>"
+            + "".join(f"<th>{h}</th>" for h in PROBLEM_COLUMNS)
+            + f"</tr>{cells}</table>{more}"
+        )
         return doc
 
     def save_xlsx(self) -> None:
@@ -235,15 +269,22 @@ class ProblemsDialog(QDialog):
         try:
             self._save_xlsx(path)
         except Exception as e:  # noqa: BLE001 — explained to the operator
-            message_box(QMessageBox.Icon.Warning, "Simpan daftar kesalahan",
-                        f"Daftar tidak dapat disimpan ke {path}: {e}", QMessageBox.StandardButton.Ok, self).exec()
+            message_box(
+                QMessageBox.Icon.Warning,
+                "Simpan daftar kesalahan",
+                f"Daftar tidak dapat disimpan ke {path}: {e}",
+                QMessageBox.StandardButton.Ok,
+                self,
+            ).exec()
             return
         file_written(self, "Simpan daftar kesalahan", "Daftar kesalahan tersimpan.", Path(path))
 
     def save_pdf(self) -> None:
         from PySide6.QtPrintSupport import QPrinter
-        path = choose_file(self, "Simpan daftar kesalahan sebagai PDF", "kesalahan", "PDF (*.pdf)",
-                           "daftar-kesalahan.pdf")
+
+        path = choose_file(
+            self, "Simpan daftar kesalahan sebagai PDF", "kesalahan", "PDF (*.pdf)", "daftar-kesalahan.pdf"
+        )
         if not path:
             return
         if not path.lower().endswith(".pdf"):
@@ -253,13 +294,19 @@ class ProblemsDialog(QDialog):
         printer.setOutputFileName(path)
         self.document().print_(printer)
         if not Path(path).is_file():
-            message_box(QMessageBox.Icon.Warning, "Simpan PDF", f"PDF tidak dapat ditulis ke {path}. Pilih folder lain.",
-                        QMessageBox.StandardButton.Ok, self).exec()
+            message_box(
+                QMessageBox.Icon.Warning,
+                "Simpan PDF",
+                f"PDF tidak dapat ditulis ke {path}. Pilih folder lain.",
+                QMessageBox.StandardButton.Ok,
+                self,
+            ).exec()
             return
         file_written(self, "Simpan PDF", "Daftar kesalahan tersimpan sebagai PDF.", Path(path))
 
     def print_list(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dlg = QPrintDialog(printer, self)
         dlg.setWindowTitle("Cetak daftar kesalahan")

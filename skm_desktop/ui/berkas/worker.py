@@ -1,9 +1,11 @@
 """Run one service call in a background thread while a progress dialog is shown;
 the result comes back on the GUI thread through queued signals."""
+
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget

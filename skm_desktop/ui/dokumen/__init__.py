@@ -4,6 +4,7 @@ period, and past IKM figures for the trend. One module per tab; the page holds a
 services.dokumen.DokumenService and no Session.
 
 No SQL and no arithmetic here; numbers through domain.formatting."""
+
 from .common import safe_filename
 from .page import DokumenPage
 

@@ -1,13 +1,22 @@
 """Shared by the Dokumen tabs: table helpers, file names, labels."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
-from typing import TYPE_CHECKING, Sequence, TypeVar
-
-from PySide6.QtWidgets import (QBoxLayout, QHBoxLayout, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from skm_desktop.ui.widgets import StatusLabel, read_only_table
 
@@ -19,8 +28,11 @@ T = TypeVar("T")
 
 
 ALL_LAYANAN = "Semua jenis layanan"
-ASAL = {"periode": "teks khusus periode ini", "unit": "teks unit (berlaku untuk semua periode)",
-        "bawaan": "teks bawaan"}
+ASAL = {
+    "periode": "teks khusus periode ini",
+    "unit": "teks unit (berlaku untuk semua periode)",
+    "bawaan": "teks bawaan",
+}
 
 
 class DokumenTab(QWidget):
@@ -28,7 +40,7 @@ class DokumenTab(QWidget):
     (``periode_info()``) and the page's service; a tab lays itself out in
     :meth:`build` and reloads in ``refresh()``."""
 
-    def __init__(self, page: "DokumenPage") -> None:
+    def __init__(self, page: DokumenPage) -> None:
         super().__init__()
         self.page = page
         self.build(QVBoxLayout(self))
@@ -83,8 +95,8 @@ def selected_item(table: QTableWidget, items: Sequence[T]) -> T | None:
     rows = table.selectionModel().selectedRows()
     return items[rows[0].row()] if rows else None
 
-def _fill(t: QTableWidget, rows: list[list[str]], right: tuple[int, ...] = (),
-          center: tuple[int, ...] = ()) -> None:
+
+def _fill(t: QTableWidget, rows: list[list[str]], right: tuple[int, ...] = (), center: tuple[int, ...] = ()) -> None:
     """Fill a read-only table; ``right``: number columns (right-aligned), ``center``: short codes."""
     t.setRowCount(len(rows))
     for r, row in enumerate(rows):

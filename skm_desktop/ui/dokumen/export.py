@@ -1,5 +1,6 @@
 """Buat dokumen: choose kind, layanan and file; the export runs in a background
 thread with a progress bar and the file opens when done."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,12 +9,24 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QObject, QThread, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from skm_desktop.domain.tanggal import FORMAT_EDIT_QT
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import tanggal
+from skm_desktop.domain.tanggal import FORMAT_EDIT_QT
 from skm_desktop.services import dokumen as svc
 from skm_desktop.ui.gaya import peran
 from skm_desktop.ui.widgets import StatusLabel
@@ -27,12 +40,14 @@ if TYPE_CHECKING:
 # ---------------------------------------------------------------- background export
 class ExportWorker(QObject):
     """Runs DokumenService.build in a QThread; results come back as queued signals on the GUI thread."""
+
     progress = Signal(int, str)
     finished = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, service: svc.DokumenService, kind: str, out: Path, periode_id: int,
-                 layanan_id: int | None) -> None:
+    def __init__(
+        self, service: svc.DokumenService, kind: str, out: Path, periode_id: int, layanan_id: int | None
+    ) -> None:
         super().__init__()
         self.service, self.kind, self.out = service, kind, out
         self.periode_id, self.layanan_id = periode_id, layanan_id
@@ -40,8 +55,13 @@ class ExportWorker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            path = self.service.build(self.kind, self.out, self.periode_id, self.layanan_id,
-                                     progress=lambda pct, msg: self.progress.emit(int(pct), msg))
+            path = self.service.build(
+                self.kind,
+                self.out,
+                self.periode_id,
+                self.layanan_id,
+                progress=lambda pct, msg: self.progress.emit(int(pct), msg),
+            )
         except DomainError as e:
             self.failed.emit(str(e))
         except OSError as e:
@@ -56,7 +76,7 @@ class ExportTab(QWidget):
     done = Signal(str)
     error = Signal(str)
 
-    def __init__(self, page: "DokumenPage") -> None:
+    def __init__(self, page: DokumenPage) -> None:
         super().__init__()
         self.page = page
         self.thread: QThread | None = None
@@ -89,8 +109,10 @@ class ExportTab(QWidget):
         self.tanggal.setObjectName("tanggalLaporan")
         self.tanggal.setCalendarPopup(True)
         self.tanggal.setDisplayFormat(FORMAT_EDIT_QT)
-        self.tanggal.setToolTip("Tanggal penandatanganan laporan dan publikasi; bulan penyusunan laporan pada "
-                                "jadwal BAB II mengikuti tanggal ini.")
+        self.tanggal.setToolTip(
+            "Tanggal penandatanganan laporan dan publikasi; bulan penyusunan laporan pada "
+            "jadwal BAB II mengikuti tanggal ini."
+        )
         self.save_tanggal = QPushButton("Simpan tanggal")
         self.save_tanggal.setObjectName("simpanTanggal")
         self.save_tanggal.clicked.connect(self._save_tanggal)
@@ -129,6 +151,7 @@ class ExportTab(QWidget):
         v.addWidget(self.status)
         v.addStretch(1)
         from PySide6.QtWidgets import QApplication
+
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
@@ -159,9 +182,11 @@ class ExportTab(QWidget):
         d, asal = tl.tanggal, tl.asal
         if d is not None:
             self.tanggal.setDate(QDate(d.year, d.month, d.day))
-        self.tanggal_asal.setText(f"bawaan: {svc.HARI_PELAPORAN} hari setelah pengumpulan data selesai"
-                                  if asal == "bawaan"
-                                  else "diubah operator")
+        self.tanggal_asal.setText(
+            f"bawaan: {svc.HARI_PELAPORAN} hari setelah pengumpulan data selesai"
+            if asal == "bawaan"
+            else "diubah operator"
+        )
 
     def _save_tanggal(self) -> None:
         info = self.page.periode_info()
@@ -183,15 +208,17 @@ class ExportTab(QWidget):
         self.format.setEnabled(xlsx_ok)
         if not xlsx_ok:
             self.format.setCurrentIndex(0)
-        self.hint.setText({
-            "laporan": "Laporan lengkap A4: sampul, kata pengantar, daftar isi/tabel/gambar, BAB I–V, "
-                       "lampiran kuesioner, olah data, dan realisasi RTL. Teks dapat diubah di tab Teks Laporan.",
-            "publikasi": "Satu halaman A4 untuk papan pengumuman dan situs web: nilai IKM, mutu, kinerja, "
-                         "NRR per unsur, unsur yang perlu ditingkatkan beserta RTL-nya.",
-            "olah-data": "Tabel per responden dengan Σ, NRR, NRR tertimbang, dan IKM. Versi Excel memakai rumus, "
-                         "sehingga koreksi jawaban langsung memperbarui hasilnya.",
-            "kuesioner": "Kuesioner kosong siap cetak dari set unsur periode ini, dengan kolom nomor kuesioner.",
-        }[kind])
+        self.hint.setText(
+            {
+                "laporan": "Laporan lengkap A4: sampul, kata pengantar, daftar isi/tabel/gambar, BAB I–V, "
+                "lampiran kuesioner, olah data, dan realisasi RTL. Teks dapat diubah di tab Teks Laporan.",
+                "publikasi": "Satu halaman A4 untuk papan pengumuman dan situs web: nilai IKM, mutu, kinerja, "
+                "NRR per unsur, unsur yang perlu ditingkatkan beserta RTL-nya.",
+                "olah-data": "Tabel per responden dengan Σ, NRR, NRR tertimbang, dan IKM. Versi Excel memakai rumus, "
+                "sehingga koreksi jawaban langsung memperbarui hasilnya.",
+                "kuesioner": "Kuesioner kosong siap cetak dari set unsur periode ini, dengan kolom nomor kuesioner.",
+            }[kind]
+        )
         self._suggest_name()
 
     def _suffix(self) -> str:

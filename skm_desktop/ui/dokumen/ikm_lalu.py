@@ -1,4 +1,5 @@
 """IKM Tahun Lalu: past IKM figures that are not in this database (for the trend)."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout
@@ -14,8 +15,11 @@ from .common import DokumenTab, _fill, add_buttons_and_status, add_note, add_tab
 class IkmLaluTab(DokumenTab):
     def build(self, v: QVBoxLayout) -> None:
         self.items: list[svc.IkmManualItem] = []
-        add_note(v, "Nilai IKM tahun/periode lalu yang tidak ada di basis data ini (nilai konversi 25–100). "
-                    "Nilai ini tampil pada tabel dan grafik tren di laporan.")
+        add_note(
+            v,
+            "Nilai IKM tahun/periode lalu yang tidak ada di basis data ini (nilai konversi 25–100). "
+            "Nilai ini tampil pada tabel dan grafik tren di laporan.",
+        )
         self.table = add_table(v, ["Tahun / periode", "IKM konversi", "Mutu"], 0, "tabelIkmLalu")
         self.label = named(QLineEdit(), "labelIkm")
         self.label.setPlaceholderText("mis. 2023")
@@ -23,8 +27,9 @@ class IkmLaluTab(DokumenTab):
         self.value.setPlaceholderText("mis. 86,89")
         self.add = button("Simpan nilai", "simpanIkm")
         self.delete = button("Hapus", "hapusIkm")
-        self.status = add_buttons_and_status(v, [QLabel("Tahun/periode:"), self.label, QLabel("IKM:"), self.value,
-                                                 self.add, self.delete])
+        self.status = add_buttons_and_status(
+            v, [QLabel("Tahun/periode:"), self.label, QLabel("IKM:"), self.value, self.add, self.delete]
+        )
         self.add.clicked.connect(self._save)
         self.value.returnPressed.connect(self._save)
         self.delete.clicked.connect(self._delete)
@@ -35,9 +40,12 @@ class IkmLaluTab(DokumenTab):
             return
         lalu = self.page.service.ikm_lalu(info.unit_id)
         self.items = lalu.items
-        _fill(self.table, [[i.label, angka(i.ikm_konversi, 2), lalu.mutu.get(i.label) or "–"]
-                           for i in self.items],
-              right=(1,), center=(2,))
+        _fill(
+            self.table,
+            [[i.label, angka(i.ikm_konversi, 2), lalu.mutu.get(i.label) or "–"] for i in self.items],
+            right=(1,),
+            center=(2,),
+        )
 
     def _save(self) -> None:
         info = self.page.periode_info()

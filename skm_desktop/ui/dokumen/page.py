@@ -1,5 +1,6 @@
 """The Dokumen page: the period selector and the five tabs. Every read and write
 goes through services.dokumen.DokumenService; the page never holds a Session."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -65,6 +66,7 @@ class DokumenPage(QWidget):
         file dialog opens, not merely by showing the page)."""
         if self._folder is None:
             from PySide6.QtCore import QStandardPaths
+
             d = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
             self._folder = (Path(d) if d else Path.home() / "Documents") / "SKM Desktop"
         return self._folder

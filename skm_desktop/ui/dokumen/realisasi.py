@@ -1,4 +1,5 @@
 """Realisasi RTL Lalu: record what became of the previous period's plans."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLineEdit, QVBoxLayout
@@ -16,8 +17,9 @@ class RealisasiTab(DokumenTab):
         self.items: list[svc.RtlItem] = []
         self.prev_id: int | None = None
         self.info = add_note(v)
-        self.table = add_table(v, ["No", "Unsur", "Rencana tindak lanjut", "Status", "Deskripsi", "Hambatan"], 2,
-                               "tabelRealisasi")
+        self.table = add_table(
+            v, ["No", "Unsur", "Rencana tindak lanjut", "Status", "Deskripsi", "Hambatan"], 2, "tabelRealisasi"
+        )
         box = QGroupBox("Realisasi RTL terpilih")
         form = QFormLayout(box)
         self.state = named(QComboBox(), "statusRealisasi")
@@ -45,15 +47,31 @@ class RealisasiTab(DokumenTab):
         if prev_name is None:
             self.info.setText("Periode ini adalah periode pertama unit; belum ada RTL periode sebelumnya.")
         elif not self.items:
-            self.info.setText(f"Periode sebelumnya ({prev_name}) tidak memiliki RTL. "
-                              "Isi RTL pada periode tersebut agar realisasinya dapat dicatat di sini.")
+            self.info.setText(
+                f"Periode sebelumnya ({prev_name}) tidak memiliki RTL. "
+                "Isi RTL pada periode tersebut agar realisasinya dapat dicatat di sini."
+            )
         else:
-            self.info.setText(f"Realisasi RTL periode {prev_name}: {angka(real.sudah)} dari "
-                              f"{angka(real.direncanakan)} sudah dilaksanakan ({persen(real.persen)}).")
+            self.info.setText(
+                f"Realisasi RTL periode {prev_name}: {angka(real.sudah)} dari "
+                f"{angka(real.direncanakan)} sudah dilaksanakan ({persen(real.persen)})."
+            )
         label = {"sudah": "Sudah", "belum": "Belum"}
-        _fill(self.table, [[str(i), r.unsur_kode, r.program, label.get(r.realisasi, "Belum diisi"),
-                            r.realisasi_deskripsi, r.realisasi_hambatan] for i, r in enumerate(self.items, 1)],
-              right=(0,))
+        _fill(
+            self.table,
+            [
+                [
+                    str(i),
+                    r.unsur_kode,
+                    r.program,
+                    label.get(r.realisasi, "Belum diisi"),
+                    r.realisasi_deskripsi,
+                    r.realisasi_hambatan,
+                ]
+                for i, r in enumerate(self.items, 1)
+            ],
+            right=(0,),
+        )
         self.save.setEnabled(bool(self.items))
 
     def _current(self) -> svc.RtlItem | None:
@@ -73,8 +91,7 @@ class RealisasiTab(DokumenTab):
             self.status.error("Pilih dulu RTL pada tabel.")
             return
         try:
-            self.page.service.simpan_realisasi(cur.id, self.state.currentData(), self.desc.text(),
-                                               self.hambatan.text())
+            self.page.service.simpan_realisasi(cur.id, self.state.currentData(), self.desc.text(), self.hambatan.text())
         except DomainError as e:
             self.status.error(str(e))
             return

@@ -1,8 +1,8 @@
 """Rencana Tindak Lanjut: plans per unsur, priority unsur first."""
+
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QVBoxLayout)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import angka
@@ -78,12 +78,20 @@ class RtlTab(DokumenTab):
             self.prioritas.setText("Belum ada kuesioner pada periode ini; unsur prioritas belum diketahui.")
         else:
             self.prioritas.setText(
-                "Unsur prioritas (NRR terendah): " + "; ".join(f"{r.kode} {r.unsur.nama} ({angka(r.nrr, 3)})"
-                                                             for r in sm.prioritas)
+                "Unsur prioritas (NRR terendah): "
+                + "; ".join(f"{r.kode} {r.unsur.nama} ({angka(r.nrr, 3)})" for r in sm.prioritas)
                 + ". Perlu ditingkatkan (mutu C/D): "
-                + (", ".join(r.kode for r in sm.perlu_ditingkatkan) or "tidak ada") + ".")
-        _fill(self.table, [[str(i), r.unsur_kode, r.program, self._waktu_text(r), r.penanggung_jawab]
-                           for i, r in enumerate(self.items, 1)], right=(0,))
+                + (", ".join(r.kode for r in sm.perlu_ditingkatkan) or "tidak ada")
+                + "."
+            )
+        _fill(
+            self.table,
+            [
+                [str(i), r.unsur_kode, r.program, self._waktu_text(r), r.penanggung_jawab]
+                for i, r in enumerate(self.items, 1)
+            ],
+            right=(0,),
+        )
 
     @staticmethod
     def _waktu_text(r) -> str:
@@ -115,11 +123,13 @@ class RtlTab(DokumenTab):
             return
         try:
             if new:
-                self.page.service.tambah_rtl(info.id, self.unsur.currentData() or "", self.program.text(),
-                                             self.waktu(), self.pj.text())
+                self.page.service.tambah_rtl(
+                    info.id, self.unsur.currentData() or "", self.program.text(), self.waktu(), self.pj.text()
+                )
             else:
-                self.page.service.ubah_rtl(cur.id, self.unsur.currentData() or "", self.program.text(),
-                                           self.waktu(), self.pj.text())
+                self.page.service.ubah_rtl(
+                    cur.id, self.unsur.currentData() or "", self.program.text(), self.waktu(), self.pj.text()
+                )
         except DomainError as e:
             self.status.error(str(e))
             return

@@ -1,11 +1,22 @@
 """Teks Laporan: edit the laporan's texts per period or for the unit."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit,
-                               QPushButton, QRadioButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.services import dokumen as svc
@@ -20,7 +31,7 @@ if TYPE_CHECKING:
 
 # ---------------------------------------------------------------- texts
 class TeksTab(QWidget):
-    def __init__(self, page: "DokumenPage") -> None:
+    def __init__(self, page: DokumenPage) -> None:
         super().__init__()
         self.page = page
         h = QHBoxLayout(self)
@@ -88,10 +99,13 @@ class TeksTab(QWidget):
             return
         v = self.page.service.teks(info.unit_id, info.id, k)
         self.edit.setPlainText(v.isi)
-        self.edit.setPlaceholderText("Kosongkan agar laporan memakai kalimat otomatis dari hasil survei."
-                                     if k in ("analisis", "kesimpulan") else "")
+        self.edit.setPlaceholderText(
+            "Kosongkan agar laporan memakai kalimat otomatis dari hasil survei."
+            if k in ("analisis", "kesimpulan")
+            else ""
+        )
         judul = svc.TEKS[k][0]
-        hint = judul[judul.index(" (") + 2:-1] if " (" in judul else "satu paragraf per baris"
+        hint = judul[judul.index(" (") + 2 : -1] if " (" in judul else "satu paragraf per baris"
         self.asal.setText(f"Sumber teks: {ASAL[v.asal]}. Petunjuk: {hint}.")
         self.for_unit.setChecked(v.asal == "unit")
         self.for_periode.setChecked(v.asal != "unit")
@@ -103,8 +117,9 @@ class TeksTab(QWidget):
         if k is None or info is None:
             return
         try:
-            self.page.service.simpan_teks(info.unit_id, None if self.for_unit.isChecked() else info.id, k,
-                                          self.edit.toPlainText().strip())
+            self.page.service.simpan_teks(
+                info.unit_id, None if self.for_unit.isChecked() else info.id, k, self.edit.toPlainText().strip()
+            )
         except DomainError as e:
             self.status.error(str(e))
             return

@@ -1,4 +1,5 @@
 """Columns of the entry grid, shaped like the paper recap table."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,7 +16,9 @@ class Col:
 
 
 FIELD_HEADERS = {
-    "layanan": "Jenis layanan", "jenis_kelamin": "Jenis kelamin", "pendidikan": "Pendidikan",
+    "layanan": "Jenis layanan",
+    "jenis_kelamin": "Jenis kelamin",
+    "pendidikan": "Pendidikan",
     "pekerjaan": "Pekerjaan",
 }
 

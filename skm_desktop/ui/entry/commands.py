@@ -5,6 +5,7 @@ then pushes the command, whose first redo is therefore skipped. Commands find
 their questionnaire by its number: ids change when a deletion is undone.
 A command's text names what it did ("perubahan U3 kuesioner no. 3"): the page
 shows "Dibatalkan: …" / "Diulang: …" with it."""
+
 from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand

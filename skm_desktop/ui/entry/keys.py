@@ -15,11 +15,12 @@ The rules themselves are the domain's: answers go through
 :func:`domain.respondent.parse_no_kuesioner`, dates through
 :mod:`domain.tanggal`, ages through :func:`domain.karakteristik.parse_usia`.
 """
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from skm_desktop.domain import formatting as fmt
 from skm_desktop.domain import tanggal
@@ -61,6 +62,7 @@ Action = Edit | Confirm | Commit | Refuse
 
 class Field:
     """A cell kind. ``buffered`` fields collect typed text until it is confirmed."""
+
     buffered = False
 
     def __init__(self, label: str) -> None:
@@ -114,6 +116,7 @@ class ChoiceField(Field):
 
 class UsiaField(Field):
     """Two digits confirm by themselves, except 10–12, which may still become 100–129."""
+
     buffered = True
 
     def key(self, ch: str, buf: str | None) -> Action:
@@ -136,6 +139,7 @@ class UsiaField(Field):
 
 class NumberField(Field):
     """The questionnaire number on the paper: digits up to PAPER_NO_MAX, then Enter."""
+
     buffered = True
 
     def key(self, ch: str, buf: str | None) -> Action:
@@ -143,8 +147,9 @@ class NumberField(Field):
         if ch not in DIGITS:
             return Refuse("Nomor kuesioner: ketik angka saja.")
         if len(cur) >= PAPER_NO_DIGITS:
-            return Refuse(f"Nomor kuesioner di kertas paling besar {fmt.angka(PAPER_NO_MAX)} "
-                          f"({PAPER_NO_DIGITS} angka).")
+            return Refuse(
+                f"Nomor kuesioner di kertas paling besar {fmt.angka(PAPER_NO_MAX)} ({PAPER_NO_DIGITS} angka)."
+            )
         return Edit(cur + ch)
 
     def confirm(self, text: str, base: dt.date | None = None) -> Commit | Refuse:
@@ -155,8 +160,10 @@ class NumberField(Field):
         except DomainError as e:
             return self._refused(e)
         if no > PAPER_NO_MAX:
-            return Refuse(f"Nomor kuesioner {fmt.angka(no)} terlalu besar; nomor di kertas paling besar "
-                          f"{fmt.angka(PAPER_NO_MAX)}.")
+            return Refuse(
+                f"Nomor kuesioner {fmt.angka(no)} terlalu besar; nomor di kertas paling besar "
+                f"{fmt.angka(PAPER_NO_MAX)}."
+            )
         return Commit(no)
 
     def live(self, buf: str) -> int | None:
@@ -169,6 +176,7 @@ class NumberField(Field):
 
 class DateField(Field):
     """Tanggal: the keypad forms of :mod:`domain.tanggal`, then Enter."""
+
     buffered = True
 
     def key(self, ch: str, buf: str | None) -> Action:
@@ -188,6 +196,7 @@ class DateField(Field):
 
 class TextField(Field):
     """Saran: free text, then Enter."""
+
     buffered = True
 
     def key(self, ch: str, buf: str | None) -> Action:

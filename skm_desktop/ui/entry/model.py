@@ -2,6 +2,7 @@
 Python lists by the keying session, never queried per paint) plus one row in
 progress at the bottom, and the footer rows (Σ nilai, NRR, NRR tertimbang,
 mutu per unsur) that sit under the grid like on the paper recap."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -40,6 +41,7 @@ CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 @dataclass
 class DraftRow:
     """The questionnaire being keyed (not stored yet)."""
+
     n_unsur: int
     no: int | None = None
     tanggal: dt.date | None = None
@@ -64,18 +66,37 @@ class DraftRow:
         return all(self.done)
 
     def record(self) -> RespondentRecord:
-        return RespondentRecord(self.no or 0, tuple(self.answers), self.tanggal, self.layanan,
-                                self.jenis_kelamin, self.usia, self.pendidikan, self.pekerjaan, self.saran)
+        return RespondentRecord(
+            self.no or 0,
+            tuple(self.answers),
+            self.tanggal,
+            self.layanan,
+            self.jenis_kelamin,
+            self.usia,
+            self.pendidikan,
+            self.pekerjaan,
+            self.saran,
+        )
 
     def to_json(self) -> dict:
-        return {"no": self.no, "tanggal": self.tanggal.isoformat() if self.tanggal else None,
-                "layanan": self.layanan, "jenis_kelamin": self.jenis_kelamin, "usia": self.usia,
-                "pendidikan": self.pendidikan, "pekerjaan": self.pekerjaan, "saran": self.saran,
-                "answers": list(self.answers), "done": list(self.done), "touched": self.touched}
+        return {
+            "no": self.no,
+            "tanggal": self.tanggal.isoformat() if self.tanggal else None,
+            "layanan": self.layanan,
+            "jenis_kelamin": self.jenis_kelamin,
+            "usia": self.usia,
+            "pendidikan": self.pendidikan,
+            "pekerjaan": self.pekerjaan,
+            "saran": self.saran,
+            "answers": list(self.answers),
+            "done": list(self.done),
+            "touched": self.touched,
+        }
 
     @classmethod
-    def from_json(cls, n_unsur: int, d: dict) -> "DraftRow":
+    def from_json(cls, n_unsur: int, d: dict) -> DraftRow:
         """The draft read back from the database: anything not of the expected type is dropped."""
+
         def whole(v):
             return v if isinstance(v, int) and not isinstance(v, bool) else None
 
@@ -93,10 +114,20 @@ class DraftRow:
                 tgl = tanggal.parse(d["tanggal"])
             except DomainError:
                 tgl = None
-        return cls(n_unsur, whole(d.get("no")), tgl, text(d.get("layanan")), text(d.get("jenis_kelamin")),
-                   whole(d.get("usia")), text(d.get("pendidikan")), text(d.get("pekerjaan")),
-                   text(d.get("saran"), SARAN_MAX) or "", answers, [bool(x) for x in done],
-                   bool(d.get("touched")))
+        return cls(
+            n_unsur,
+            whole(d.get("no")),
+            tgl,
+            text(d.get("layanan")),
+            text(d.get("jenis_kelamin")),
+            whole(d.get("usia")),
+            text(d.get("pendidikan")),
+            text(d.get("pekerjaan")),
+            text(d.get("saran"), SARAN_MAX) or "",
+            answers,
+            [bool(x) for x in done],
+            bool(d.get("touched")),
+        )
 
 
 def field_value(rec: RespondentRecord | DraftRow, col: Col):
@@ -124,14 +155,14 @@ class EntryModel(QAbstractTableModel):
         self.short: dict[str, dict[str, str]] = {}
         self.full: dict[str, dict[str, str]] = {
             key: {c.label: f"{c.kode} {c.label}" if c.kode else c.label for c in choices}
-            for key, choices in session.choices.items()}
+            for key, choices in session.choices.items()
+        }
         for key, choices in session.choices.items():
             shorten = fmt.singkatan_layanan if key == "layanan" else (lambda x: fmt.singkat(x, 10))
             initials = [c.label[:1].upper() for c in choices]
             if key == "jenis_kelamin" and len(set(initials)) == len(initials):
                 shorten = lambda x: x[:1].upper()  # noqa: E731 — "1 L", "2 P"
-            self.short[key] = {c.label: f"{c.kode} {shorten(c.label)}" if c.kode else shorten(c.label)
-                               for c in choices}
+            self.short[key] = {c.label: f"{c.kode} {shorten(c.label)}" if c.kode else shorten(c.label) for c in choices}
 
     # ------------------------------------------------------------ shape
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -334,6 +365,7 @@ class EntryModel(QAbstractTableModel):
         def key(rid):
             v = field_value(recs[rid], col)
             return (v is not None, v if v is not None else 0)
+
         return key
 
     def _sort_ids(self, column: int, order: Qt.SortOrder) -> None:
@@ -351,6 +383,7 @@ class EntryModel(QAbstractTableModel):
 
 class FooterModel(QAbstractTableModel):
     """Rows under the grid: Σ nilai, NRR, NRR tertimbang and mutu per unsur."""
+
     ROWS = ("Σ Nilai/Unsur", "NRR/Unsur", "NRR tertimbang/Unsur", "Mutu/Unsur")
 
     def __init__(self, columns: list[Col], parent=None) -> None:
@@ -393,8 +426,10 @@ class FooterModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole and col.kind == "unsur" and self.summary is not None:
             r = self.summary.unsur[col.unsur]
-            return (f"{r.kode} {r.unsur.nama}: terisi {fmt.angka(r.answered)}, kosong {fmt.angka(r.blank)}, "
-                    f"Σ {fmt.angka(r.total)}, NRR {fmt.angka(r.nrr, 3)}")
+            return (
+                f"{r.kode} {r.unsur.nama}: terisi {fmt.angka(r.answered)}, kosong {fmt.angka(r.blank)}, "
+                f"Σ {fmt.angka(r.total)}, NRR {fmt.angka(r.nrr, 3)}"
+            )
         return None
 
     def flags(self, index):

@@ -17,6 +17,7 @@ keyed; until then it is a draft kept in the database across restarts.
 What a character does in a cell is decided by the cell's field in
 :mod:`.keys` (no Qt there); this page moves the cursor and applies the action.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,12 +25,27 @@ import time
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFrame, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QMessageBox, QScrollArea, QSizePolicy,
-                               QStyledItemDelegate, QTableView, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QScrollArea,
+    QSizePolicy,
+    QStyledItemDelegate,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain import formatting as fmt
+from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.respondent import PAPER_NO_MAX
 from skm_desktop.services import bantuan
 from skm_desktop.services.entry import KeyingSession, NumberProblem, NumberTaken
@@ -41,12 +57,22 @@ from .commands import AddRowCommand, DeleteRowCommand, EditRowCommand
 from .model import FULL_TEXT, DraftRow, EntryModel, FooterModel, field_value
 from .panel import PANEL_WIDTH, LiveResultsPanel
 
-NAV_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home,
-            Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+NAV_KEYS = (
+    Qt.Key.Key_Left,
+    Qt.Key.Key_Right,
+    Qt.Key.Key_Up,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_Home,
+    Qt.Key.Key_End,
+    Qt.Key.Key_PageUp,
+    Qt.Key.Key_PageDown,
+)
 #: one key to the date or the layanan of the row (not an answer code, not a shortcut in use)
 JUMP_KEYS = {QKeySequence(name)[0].key(): col for name, col in bantuan.JUMP_KEYS.items()}
-KEYS_HINT = " · ".join([f"{name}: {col}" for name, col in bantuan.JUMP_KEYS.items()]
-                       + ["Enter: lanjut", "Esc: batal ketik", "Ctrl+Z/Ctrl+Y: urungkan/ulangi"])
+KEYS_HINT = " · ".join(
+    [f"{name}: {col}" for name, col in bantuan.JUMP_KEYS.items()]
+    + ["Enter: lanjut", "Esc: batal ketik", "Ctrl+Z/Ctrl+Y: urungkan/ulangi"]
+)
 ROW_HEIGHT = 22
 NOTIFY_MS = 800  # coalescing of ctx.dataChanged while keying
 
@@ -54,20 +80,24 @@ NOTIFY_MS = 800  # coalescing of ctx.dataChanged while keying
 class ChoiceDelegate(QStyledItemDelegate):
     """A choice cell: the code and the whole label where the column is wide enough
     (e.g. at 1920 pixels), else the code and the short name the model shows."""
+
     PAD = 12
 
     def initStyleOption(self, option, index):  # noqa: N802 (Qt's name)
         super().initStyleOption(option, index)
         full = index.data(FULL_TEXT)
-        if full and not option.text.endswith("▏") and \
-                option.fontMetrics.horizontalAdvance(full) + self.PAD <= option.rect.width():
+        if (
+            full
+            and not option.text.endswith("▏")
+            and option.fontMetrics.horizontalAdvance(full) + self.PAD <= option.rect.width()
+        ):
             option.text = full
 
 
 class EntryGrid(QTableView):
     """The grid; every key goes to the page's key handler first."""
 
-    def __init__(self, page: "EntryPage") -> None:
+    def __init__(self, page: EntryPage) -> None:
         super().__init__(page)
         self.page = page
         self.setObjectName("entryGrid")
@@ -187,9 +217,11 @@ class EntryPage(QWidget):
         self.act_find = QAction("Cari nomor", self)
         self.act_find.setShortcut(QKeySequence("Ctrl+F"))
         self.act_find.triggered.connect(lambda: (self.jump_edit.setFocus(), self.jump_edit.selectAll()))
-        for act, tip in ((self.act_undo, "Urungkan perubahan terakhir (Ctrl+Z)"),
-                         (self.act_redo, "Ulangi perubahan yang diurungkan (Ctrl+Y)"),
-                         (self.act_delete, "Hapus kuesioner di baris kursor (Ctrl+Delete)")):
+        for act, tip in (
+            (self.act_undo, "Urungkan perubahan terakhir (Ctrl+Z)"),
+            (self.act_redo, "Ulangi perubahan yang diurungkan (Ctrl+Y)"),
+            (self.act_delete, "Hapus kuesioner di baris kursor (Ctrl+Delete)"),
+        ):
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             b = QToolButton()
             b.setDefaultAction(act)
@@ -259,8 +291,7 @@ class EntryPage(QWidget):
         outer.addLayout(status)
 
         self.grid.horizontalScrollBar().valueChanged.connect(self.footer.horizontalScrollBar().setValue)
-        self.grid.horizontalHeader().sectionResized.connect(
-            lambda i, _old, new: self.footer.setColumnWidth(i, new))
+        self.grid.horizontalHeader().sectionResized.connect(lambda i, _old, new: self.footer.setColumnWidth(i, new))
 
     # ------------------------------------------------------------ loading
     def load(self) -> None:
@@ -327,8 +358,10 @@ class EntryPage(QWidget):
             draft = self._new_draft()
         self.model.set_draft(draft)
         if s.ditutup:
-            self._banner(f"Periode '{s.periode_nama}' sudah ditutup: data hanya dapat dilihat. "
-                         "Buka kembali periode di Pengaturan untuk mengubah atau menambah kuesioner.")
+            self._banner(
+                f"Periode '{s.periode_nama}' sudah ditutup: data hanya dapat dilihat. "
+                "Buka kembali periode di Pengaturan untuk mengubah atau menambah kuesioner."
+            )
         else:
             self.banner.hide()
         self.refresh_panel()
@@ -463,27 +496,36 @@ class EntryPage(QWidget):
         if col.kind == "choice":
             rows = "<br>".join(f"<b>{c.kode}</b>&nbsp; {c.label}" for c in s.choices[col.key])
             jump = "<br><b>F3</b> dari kolom mana pun: ke kolom ini" if col.key == "layanan" else ""
-            return (f"Kode {FIELD_HEADERS[col.key].lower()}",
-                    (rows or "Belum ada pilihan; isi di Pengaturan.") + kosong + jump)
+            return (
+                f"Kode {FIELD_HEADERS[col.key].lower()}",
+                (rows or "Belum ada pilihan; isi di Pengaturan.") + kosong + jump,
+            )
         if col.kind == "unsur":
             u = s.unsur_set.unsur[col.unsur]
-            rows = "<br>".join(f"<b>{v}</b> / <b>{'abcd'[v - 1]}</b>&nbsp; {lbl}"
-                               for v, lbl in enumerate(u.labels, start=1))
+            rows = "<br>".join(
+                f"<b>{v}</b> / <b>{'abcd'[v - 1]}</b>&nbsp; {lbl}" for v, lbl in enumerate(u.labels, start=1)
+            )
             q = f"<i>{u.pertanyaan}</i><br>" if u.pertanyaan else ""
             return f"{u.kode} {u.nama}", q + rows + kosong
         if col.kind == "usia":
-            return "Usia", ("Ketik usia dua angka; kursor pindah sendiri.<br>"
-                            "Usia 100 ke atas: ketik tiga angka.<br><b>Spasi</b>: kosong")
+            return "Usia", (
+                "Ketik usia dua angka; kursor pindah sendiri.<br>"
+                "Usia 100 ke atas: ketik tiga angka.<br><b>Spasi</b>: kosong"
+            )
         if col.kind == "no":
-            return "Nomor kuesioner", ("Terisi otomatis (nomor terakhir + 1).<br>"
-                                       "Bila nomor di kertas berbeda: ketik nomornya, lalu <b>Enter</b>. "
-                                       "Nomor ganda langsung ditolak; nomor di kertas paling besar "
-                                       f"{fmt.angka(PAPER_NO_MAX)}.")
+            return "Nomor kuesioner", (
+                "Terisi otomatis (nomor terakhir + 1).<br>"
+                "Bila nomor di kertas berbeda: ketik nomornya, lalu <b>Enter</b>. "
+                "Nomor ganda langsung ditolak; nomor di kertas paling besar "
+                f"{fmt.angka(PAPER_NO_MAX)}."
+            )
         if col.kind == "tanggal":
-            return "Tanggal", ("<b>F2</b> dari kolom mana pun: ke tanggal; <b>F3</b>: ke layanan.<br>"
-                               "Ketik <b>HHBBTTTT</b> lalu <b>Enter</b>, mis. 14122024.<br>"
-                               "Ketik hari saja (mis. 15) atau hari+bulan (1512) untuk mengganti hari.<br>"
-                               "Tanggal terbawa ke kuesioner berikutnya.")
+            return "Tanggal", (
+                "<b>F2</b> dari kolom mana pun: ke tanggal; <b>F3</b>: ke layanan.<br>"
+                "Ketik <b>HHBBTTTT</b> lalu <b>Enter</b>, mis. 14122024.<br>"
+                "Ketik hari saja (mis. 15) atau hari+bulan (1512) untuk mengganti hari.<br>"
+                "Tanggal terbawa ke kuesioner berikutnya."
+            )
         return "Saran", "Ketik saran lalu <b>Enter</b>.<br><b>Enter</b> saja: lanjut ke kuesioner berikutnya."
 
     # ------------------------------------------------------------ keys
@@ -495,8 +537,10 @@ class EntryPage(QWidget):
             # the page's shortcuts, also when the window system did not route them (inactive window)
             if mods == Qt.KeyboardModifier.ControlModifier:
                 for act in (self.act_undo, self.act_redo, self.act_delete, self.act_find):
-                    if any(sc.matches(QKeySequence(e.keyCombination())) == QKeySequence.SequenceMatch.ExactMatch
-                           for sc in act.shortcuts()):
+                    if any(
+                        sc.matches(QKeySequence(e.keyCombination())) == QKeySequence.SequenceMatch.ExactMatch
+                        for sc in act.shortcuts()
+                    ):
                         if act.isEnabled():
                             act.trigger()
                         return True
@@ -518,8 +562,7 @@ class EntryPage(QWidget):
             if buf is not None and not self._confirm_buffer(row, ci, buf, move=False):
                 return True
             self._set_error(None)
-            if col.kind == "saran" and self._just_stored is not None \
-                    and self.model.id_at(row) == self._just_stored:
+            if col.kind == "saran" and self._just_stored is not None and self.model.id_at(row) == self._just_stored:
                 row = self.model.draft_row  # the form in hand is done: F2/F3 start the next one
             self.go_to(row, self.col_index[JUMP_KEYS[key]])
             return True
@@ -689,8 +732,10 @@ class EntryPage(QWidget):
         if ok and col.kind == "tanggal" and value is not None:
             a, b = self.session.tanggal_mulai, self.session.tanggal_selesai
             if (a and value < a) or (b and value > b):
-                self.show_message(f"Perhatian: tanggal {fmt.tanggal(value)} di luar rentang periode "
-                                  f"{fmt.rentang_tanggal(a, b)}.", error=True)
+                self.show_message(
+                    f"Perhatian: tanggal {fmt.tanggal(value)} di luar rentang periode {fmt.rentang_tanggal(a, b)}.",
+                    error=True,
+                )
         return ok
 
     def _advance(self, row: int, ci: int) -> None:
@@ -743,8 +788,9 @@ class EntryPage(QWidget):
         rec = d.record().with_(operator=self.ctx.operator, batch=self.batch_edit.text().strip())
         started = self._form_started or time.perf_counter()
         try:
-            rid, stored = self.session.commit(rec, ketukan=self._form_keys,
-                                              durasi_ms=int((time.perf_counter() - started) * 1000))
+            rid, stored = self.session.commit(
+                rec, ketukan=self._form_keys, durasi_ms=int((time.perf_counter() - started) * 1000)
+            )
         except NumberProblem as e:
             self.wrong_key(str(e))
             self.go_to(self.model.draft_row, self.col_index["no"])
@@ -839,8 +885,7 @@ class EntryPage(QWidget):
             return
         row = idx.row()
         if self.model.is_draft(row):
-            if self.model.draft.touched and self.confirm(
-                    "Kosongkan isian kuesioner yang sedang diketik?"):
+            if self.model.draft.touched and self.confirm("Kosongkan isian kuesioner yang sedang diketik?"):
                 self.session.set_draft_answers(None)
                 self.model.set_draft(self._new_draft(carry=self.model.draft))
                 self._draft_timer.start()
@@ -848,8 +893,10 @@ class EntryPage(QWidget):
                 self.go_to_draft()
             return
         rec = self.session.records[self.model.id_at(row)]
-        if not self.confirm(f"Hapus kuesioner no. {rec.no_kuesioner}?\n\n"
-                            "Penghapusan dapat diurungkan dengan Ctrl+Z selama aplikasi masih terbuka."):
+        if not self.confirm(
+            f"Hapus kuesioner no. {rec.no_kuesioner}?\n\n"
+            "Penghapusan dapat diurungkan dengan Ctrl+Z selama aplikasi masih terbuka."
+        ):
             return
         deleted = self.apply_delete(rec.no_kuesioner)
         if deleted is not None:
@@ -857,8 +904,13 @@ class EntryPage(QWidget):
             self.go_to(min(row, self.model.draft_row), idx.column())
 
     def confirm(self, text: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, "Konfirmasi", text,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Konfirmasi",
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
         box.button(QMessageBox.StandardButton.Yes).setText("Ya, hapus")
         box.button(QMessageBox.StandardButton.No).setText("Batal")
         box.setDefaultButton(QMessageBox.StandardButton.No)
@@ -940,8 +992,10 @@ class EntryPage(QWidget):
         self.refresh_panel()
         self._update_counter()
         if moved is not None:
-            self.show_message(f"Nomor {moved} baru saja dipakai program lain; kuesioner yang sedang "
-                              f"diketik kini bernomor {d.no}.", error=True)
+            self.show_message(
+                f"Nomor {moved} baru saja dipakai program lain; kuesioner yang sedang diketik kini bernomor {d.no}.",
+                error=True,
+            )
 
     def _save_draft(self) -> None:
         if self.session is None or self.session.ditutup:

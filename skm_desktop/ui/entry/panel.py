@@ -1,11 +1,11 @@
 """The live results panel beside the grid: IKM, konversi, mutu and kinerja,
 the priority unsur, respondents vs. target, and the codes of the field under
 the cursor. Every figure comes from the engine's Summary; this only formats."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFrame, QGridLayout, QLabel, QProgressBar, QSizePolicy, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
 
 from skm_desktop.domain import formatting as fmt
 from skm_desktop.domain.sample import Progress
@@ -19,7 +19,7 @@ NAME_CHARS = 19  # unsur names in the priority list are shortened to one line
 
 
 def _short(name: str) -> str:
-    return name if len(name) <= NAME_CHARS else name[:NAME_CHARS - 1].rstrip() + "…"
+    return name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1].rstrip() + "…"
 
 
 class _Label(QLabel):
@@ -95,8 +95,9 @@ class LiveResultsPanel(QFrame):
         self._mutu = None
 
     # ------------------------------------------------------------ figures
-    def show_summary(self, sm: Summary, progress: list[Progress], in_progress: bool,
-                     layanan: str | None = None) -> None:
+    def show_summary(
+        self, sm: Summary, progress: list[Progress], in_progress: bool, layanan: str | None = None
+    ) -> None:
         """``layanan``: the jenis layanan of the questionnaire being keyed (its progress is shown)."""
         if sm.ikm is None:
             self.ikm_konversi.setText("–")
@@ -121,11 +122,14 @@ class LiveResultsPanel(QFrame):
             mine = [p for p in progress[:-1] if p.label == layanan]
             if mine:
                 p = mine[0]
-                self.per_layanan.setText(f"{p.label}: {fmt.angka(p.collected)} dari target "
-                                         f"{fmt.angka(p.target)}" + (" ✓ tercapai" if p.reached else ""))
+                self.per_layanan.setText(
+                    f"{p.label}: {fmt.angka(p.collected)} dari target "
+                    f"{fmt.angka(p.target)}" + (" ✓ tercapai" if p.reached else "")
+                )
             else:
-                self.per_layanan.setText(f"Target per layanan tercapai: {sum(p.reached for p in progress[:-1])} "
-                                         f"dari {len(progress) - 1}")
+                self.per_layanan.setText(
+                    f"Target per layanan tercapai: {sum(p.reached for p in progress[:-1])} dari {len(progress) - 1}"
+                )
             self.per_layanan.show()
         else:
             self.bar.hide()
@@ -135,16 +139,23 @@ class LiveResultsPanel(QFrame):
             self.prioritas.setText("–")
             self.perlu.setText("")
         else:
-            self.prioritas.setText("\n".join(
-                f"{r.kode}  {fmt.angka(r.nrr, 3)}  {_short(r.unsur.nama)}" for r in sm.prioritas))
-            self.prioritas.setToolTip("\n".join(f"{r.kode} {r.unsur.nama}: NRR {fmt.angka(r.nrr, 3)}"
-                                                 for r in sm.prioritas))
+            self.prioritas.setText(
+                "\n".join(f"{r.kode}  {fmt.angka(r.nrr, 3)}  {_short(r.unsur.nama)}" for r in sm.prioritas)
+            )
+            self.prioritas.setToolTip(
+                "\n".join(f"{r.kode} {r.unsur.nama}: NRR {fmt.angka(r.nrr, 3)}" for r in sm.prioritas)
+            )
             perlu = sm.perlu_ditingkatkan
-            self.perlu.setText("Perlu ditingkatkan (mutu C/D): "
-                               + (", ".join(r.kode for r in perlu) if perlu else "tidak ada"))
+            self.perlu.setText(
+                "Perlu ditingkatkan (mutu C/D): " + (", ".join(r.kode for r in perlu) if perlu else "tidak ada")
+            )
         if sm.tanpa_jawaban:
-            self.perlu.setText(self.perlu.text() + "\nBelum ada jawaban: "
-                               + ", ".join(r.kode for r in sm.tanpa_jawaban) + " (tidak dihitung)")
+            self.perlu.setText(
+                self.perlu.text()
+                + "\nBelum ada jawaban: "
+                + ", ".join(r.kode for r in sm.tanpa_jawaban)
+                + " (tidak dihitung)"
+            )
 
     def _set_mutu_color(self, mutu: str | None) -> None:
         if mutu != self._mutu:  # restyling is costly: only when the category changes

@@ -4,6 +4,7 @@
 returns it. The QApplication must exist. The window closes only after the
 operator's hidden gesture (long press in the top-left corner) and PIN.
 """
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget

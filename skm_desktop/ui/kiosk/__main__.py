@@ -1,4 +1,5 @@
 """``python -m skm_desktop.ui.kiosk --db FILE``: run the kiosk alone (manual runs, checks)."""
+
 from __future__ import annotations
 
 import argparse

@@ -6,11 +6,12 @@ Everything here takes its time from an injected ``clock`` (milliseconds,
 monotonic), so tests drive it with a fake clock and no widget. The widgets
 (:mod:`.screens`, :mod:`.window`) only render a :class:`Step` and forward taps.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Callable
 
 from skm_desktop.services import ServiceError
 from skm_desktop.services import kiosk as ks
@@ -74,6 +75,7 @@ def build_steps(n_layanan: int, characteristics, n_questions: int, tanya_saran: 
 @dataclass
 class Answers:
     """The unfinished response of the respondent at the kiosk (memory only)."""
+
     n: int
     layanan: str | None = None
     chars: dict[str, object] = field(default_factory=dict)
@@ -227,10 +229,15 @@ class KioskFlow:
             return None
         durasi = (self.clock() - a.started_ms) / 1000.0 if a.started_ms is not None else None
         return ks.KioskResponse(
-            answers=tuple(a.values), layanan=a.layanan,
-            jenis_kelamin=a.chars.get("jenis_kelamin"), usia=a.chars.get("usia"),
-            pendidikan=a.chars.get("pendidikan"), pekerjaan=a.chars.get("pekerjaan"),
-            saran=a.saran, durasi=durasi)
+            answers=tuple(a.values),
+            layanan=a.layanan,
+            jenis_kelamin=a.chars.get("jenis_kelamin"),
+            usia=a.chars.get("usia"),
+            pendidikan=a.chars.get("pendidikan"),
+            pekerjaan=a.chars.get("pekerjaan"),
+            saran=a.saran,
+            durasi=durasi,
+        )
 
     def finished(self, ok: bool) -> Step:
         """After "Kirim": the answers are gone from memory, thanks (or the failure screen)."""
@@ -265,11 +272,12 @@ class LongPress:
 @dataclass
 class Countdown:
     """The "still there?" countdown: ``ticks`` ticks of ``step_ms`` each."""
+
     ticks: int
     step_ms: int
 
     @classmethod
-    def for_settings(cls, st: ks.KioskSettings) -> "Countdown":
+    def for_settings(cls, st: ks.KioskSettings) -> Countdown:
         total_ms = max(1, int(st.hitung_mundur * 1000))
         step = min(1000, total_ms)
         return cls(max(1, round(total_ms / step)), step)
@@ -284,8 +292,7 @@ class Countdown:
         return max(1, round(self.ticks * self.step_ms / 1000))
 
     def text(self) -> str:
-        return (f"Jawaban yang belum dikirim akan dihapus dan kios kembali ke awal dalam "
-                f"{self.seconds_left} detik.")
+        return f"Jawaban yang belum dikirim akan dihapus dan kios kembali ke awal dalam {self.seconds_left} detik."
 
 
 def idle_ms(st: ks.KioskSettings) -> int:

@@ -4,6 +4,7 @@ discarded and the kiosk goes back to the welcome. The PIN pad closes by itself
 the same way. The arithmetic lives in :class:`~.flow.Countdown`; this module
 only owns the two timers and the overlay's text.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 
 class IdleWatch(QObject):
-    def __init__(self, window: "KioskWindow") -> None:
+    def __init__(self, window: KioskWindow) -> None:
         super().__init__(window)
         self.w = window
         self.countdown: Countdown | None = None

@@ -12,6 +12,7 @@
 No program can block Ctrl+Alt+Del on Windows: the README says how to set a PC
 up as a kiosk (a dedicated account with Assigned Access / Shell Launcher).
 """
+
 from __future__ import annotations
 
 import logging
@@ -36,11 +37,27 @@ BLOCKED_KEYS = {
     (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
 }
 #: keys swallowed whatever the modifiers (Super/Windows keys, menu, task switching)
-ALWAYS_BLOCKED = {Qt.Key.Key_Escape, Qt.Key.Key_Close, Qt.Key.Key_Tab, Qt.Key.Key_Backtab,
-                  Qt.Key.Key_Super_L, Qt.Key.Key_Super_R, Qt.Key.Key_Meta, Qt.Key.Key_Menu,
-                  Qt.Key.Key_Hyper_L, Qt.Key.Key_Hyper_R, Qt.Key.Key_Alt, Qt.Key.Key_AltGr,
-                  Qt.Key.Key_F4, Qt.Key.Key_Sleep, Qt.Key.Key_PowerOff, Qt.Key.Key_Suspend,
-                  Qt.Key.Key_Hibernate, Qt.Key.Key_LaunchMedia, Qt.Key.Key_Explorer}
+ALWAYS_BLOCKED = {
+    Qt.Key.Key_Escape,
+    Qt.Key.Key_Close,
+    Qt.Key.Key_Tab,
+    Qt.Key.Key_Backtab,
+    Qt.Key.Key_Super_L,
+    Qt.Key.Key_Super_R,
+    Qt.Key.Key_Meta,
+    Qt.Key.Key_Menu,
+    Qt.Key.Key_Hyper_L,
+    Qt.Key.Key_Hyper_R,
+    Qt.Key.Key_Alt,
+    Qt.Key.Key_AltGr,
+    Qt.Key.Key_F4,
+    Qt.Key.Key_Sleep,
+    Qt.Key.Key_PowerOff,
+    Qt.Key.Key_Suspend,
+    Qt.Key.Key_Hibernate,
+    Qt.Key.Key_LaunchMedia,
+    Qt.Key.Key_Explorer,
+}
 
 
 def is_blocked_key(e) -> bool:
@@ -48,8 +65,10 @@ def is_blocked_key(e) -> bool:
     mods = e.modifiers()
     if (e.key(), mods) in BLOCKED_KEYS or e.key() in ALWAYS_BLOCKED:
         return True
-    return bool(mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-                        | Qt.KeyboardModifier.MetaModifier))
+    return bool(
+        mods
+        & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier)
+    )
 
 
 class Lockdown(QObject):
@@ -78,11 +97,18 @@ class Lockdown(QObject):
     # ------------------------------------------------------------ keys and taps
     def eventFilter(self, obj: QObject, e: QEvent) -> bool:
         t = e.type()
-        if t in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress) \
-                and isinstance(obj, QWidget) and obj.window() is self.window and self.on_activity:
+        if (
+            t in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress)
+            and isinstance(obj, QWidget)
+            and obj.window() is self.window
+            and self.on_activity
+        ):
             self.on_activity()
-        if t in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride) \
-                and not self.released and is_blocked_key(e):
+        if (
+            t in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride)
+            and not self.released
+            and is_blocked_key(e)
+        ):
             e.accept()
             return True
         return False
@@ -116,10 +142,14 @@ class Lockdown(QObject):
         state = w.windowState()
         handle = w.windowHandle()
         screen = w.screen()
-        return (bool(state & Qt.WindowState.WindowMinimized) or not (state & Qt.WindowState.WindowFullScreen)
-                or not w.isVisible() or not w.isActiveWindow()
-                or (handle is not None and not handle.isExposed())
-                or (screen is not None and w.frameGeometry().topLeft() != screen.geometry().topLeft()))
+        return (
+            bool(state & Qt.WindowState.WindowMinimized)
+            or not (state & Qt.WindowState.WindowFullScreen)
+            or not w.isVisible()
+            or not w.isActiveWindow()
+            or (handle is not None and not handle.isExposed())
+            or (screen is not None and w.frameGeometry().topLeft() != screen.geometry().topLeft())
+        )
 
     def window_event(self) -> None:
         """The window reports a state change, hide, move or focus loss: take it back soon."""
@@ -149,8 +179,11 @@ class Lockdown(QObject):
         if unmapped and w.isVisible() and not recent:
             w.hide()  # Qt still thinks it is shown: hide first so that show maps it again
             self._remapped_at = time.monotonic()
-        if (unmapped and not recent) or state & Qt.WindowState.WindowMinimized \
-                or not (state & Qt.WindowState.WindowFullScreen):
+        if (
+            (unmapped and not recent)
+            or state & Qt.WindowState.WindowMinimized
+            or not (state & Qt.WindowState.WindowFullScreen)
+        ):
             w.setWindowState((state & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowFullScreen)
             w.showFullScreen()
         geo = w.screen().geometry() if w.screen() is not None else None

@@ -1,6 +1,7 @@
 """The operator's way out: a long press in the top-left corner opens the PIN pad;
 the right PIN closes the kiosk. Wrong PINs lock the pad for longer and longer
 (stored in the database by :func:`skm_desktop.services.kiosk.attempt_pin`)."""
+
 from __future__ import annotations
 
 import logging
@@ -63,7 +64,7 @@ class CornerHotspot(QWidget):
 class PinPad:
     """The PIN overlay of ``window``."""
 
-    def __init__(self, window: "KioskWindow") -> None:
+    def __init__(self, window: KioskWindow) -> None:
         self.w = window
         self.text = ""
         self.display: QLabel | None = None

@@ -5,14 +5,15 @@ buttons to the window's handlers (through ``window.on_tap``, which applies the
 flow's tap gate). No state lives here except the few labels a handler updates
 (the age display, the saran box).
 """
+
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPixmap, QTextOption
-from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QSizePolicy, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from skm_desktop.ui.widgets import make_label
 
@@ -59,7 +60,7 @@ def centred_row(*widgets: QWidget) -> QHBoxLayout:
 class Screens:
     """Builds the widget of a step for ``window`` at the metrics ``m``."""
 
-    def __init__(self, window: "KioskWindow") -> None:
+    def __init__(self, window: KioskWindow) -> None:
         self.w = window
         self.m: Metrics | None = None
         self.usia_display: QLabel | None = None
@@ -102,8 +103,14 @@ class Screens:
         lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
         return lab
 
-    def nav(self, v: QVBoxLayout, skip: Callable[[], None] | None = None, skip_text: str = "Lewati",
-            next_: Callable[[], None] | None = None, next_text: str = "Lanjut") -> None:
+    def nav(
+        self,
+        v: QVBoxLayout,
+        skip: Callable[[], None] | None = None,
+        skip_text: str = "Lewati",
+        next_: Callable[[], None] | None = None,
+        next_text: str = "Lanjut",
+    ) -> None:
         m, w = self.m, self.w
         row = QHBoxLayout()
         row.setSpacing(m.spacing)
@@ -123,8 +130,7 @@ class Screens:
             row.addWidget(b)
         v.addLayout(row)
 
-    def choices(self, v: QVBoxLayout, options, on_choose: Callable[[str], None],
-                selected=None) -> list[WrapButton]:
+    def choices(self, v: QVBoxLayout, options, on_choose: Callable[[str], None], selected=None) -> list[WrapButton]:
         m = self.m
         grid = QGridLayout()
         grid.setSpacing(m.spacing)
@@ -179,8 +185,13 @@ class Screens:
             if pix.loadFromData(setup.logo):
                 logo = QLabel()
                 side = m.face * 2
-                logo.setPixmap(pix.scaled(QSize(side, side), Qt.AspectRatioMode.KeepAspectRatio,
-                                          Qt.TransformationMode.SmoothTransformation))
+                logo.setPixmap(
+                    pix.scaled(
+                        QSize(side, side),
+                        Qt.AspectRatioMode.KeepAspectRatio,
+                        Qt.TransformationMode.SmoothTransformation,
+                    )
+                )
                 logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
                 v.addWidget(logo)
         v.addWidget(title(setup.unit_nama, "unit"))
@@ -221,8 +232,9 @@ class Screens:
     def char(self, key: str) -> QWidget:
         win = self.w
         setup = win.setup
-        options = {"jenis_kelamin": setup.jenis_kelamin, "pendidikan": setup.pendidikan,
-                   "pekerjaan": setup.pekerjaan}[key]
+        options = {"jenis_kelamin": setup.jenis_kelamin, "pendidikan": setup.pendidikan, "pekerjaan": setup.pekerjaan}[
+            key
+        ]
         w, v = self.page()
         v.addWidget(self.progress())
         v.addWidget(title(CHAR_TITLES[key]))
@@ -399,8 +411,12 @@ class Screens:
         w, v = self.page()
         v.addStretch(1)
         v.addWidget(title("Maaf, jawaban belum tersimpan"))
-        v.addWidget(centred_text(win.failure + "\nJawaban Anda disimpan sementara untuk petugas. "
-                                 "Silakan beri tahu petugas.", "pesan-salah"))
+        v.addWidget(
+            centred_text(
+                win.failure + "\nJawaban Anda disimpan sementara untuk petugas. Silakan beri tahu petugas.",
+                "pesan-salah",
+            )
+        )
         v.addStretch(1)
         self._back_to_start(v, "Kembali ke awal")
         return w

@@ -1,27 +1,48 @@
 """Operator-app page "Kios": kiosk settings, the exit PIN, and the review of
 held (suspicious) kiosk responses with Terima / Hapus."""
+
 from __future__ import annotations
 
 import sys
 
 from PySide6.QtCore import QLocale, QProcess, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
-                               QPushButton, QScrollArea, QSpinBox, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from skm_desktop.domain.formatting import angka
-from skm_desktop.domain.tanggal import format_display_waktu
 from skm_desktop.domain.respondent import answers_text
+from skm_desktop.domain.tanggal import format_display_waktu
 from skm_desktop.services import ServiceError
 from skm_desktop.services import kiosk as ks
 from skm_desktop.ui.context import AppContext
 from skm_desktop.ui.gaya import status
 from skm_desktop.ui.widgets import ask
 
-CHAR_BOXES = (("tanya_jenis_kelamin", "Jenis kelamin"), ("tanya_usia", "Usia (angka tahun)"),
-              ("tanya_pendidikan", "Pendidikan"), ("tanya_pekerjaan", "Pekerjaan"),
-              ("tanya_saran", "Saran (papan ketik di layar)"))
+CHAR_BOXES = (
+    ("tanya_jenis_kelamin", "Jenis kelamin"),
+    ("tanya_usia", "Usia (angka tahun)"),
+    ("tanya_pendidikan", "Pendidikan"),
+    ("tanya_pekerjaan", "Pekerjaan"),
+    ("tanya_saran", "Saran (papan ketik di layar)"),
+)
 
 
 def kiosk_command(db_path: str) -> tuple[str, list[str]]:
@@ -48,15 +69,18 @@ class KioskSettingsPage(QWidget):
 
         title = QLabel("<b>Kios survei (layar sentuh)</b>")
         v.addWidget(title)
-        intro = QLabel("Responden mengisi sendiri di layar sentuh. Tekan <b>Buka mode kios</b> untuk membuka "
-                       "kios dalam jendela layar penuh terpisah, memakai berkas data yang sedang dibuka ini. "
-                       "Untuk keluar dari kios: tekan lama (3 detik) sudut kiri atas layar, lalu masukkan PIN.")
+        intro = QLabel(
+            "Responden mengisi sendiri di layar sentuh. Tekan <b>Buka mode kios</b> untuk membuka "
+            "kios dalam jendela layar penuh terpisah, memakai berkas data yang sedang dibuka ini. "
+            "Untuk keluar dari kios: tekan lama (3 detik) sudut kiri atas layar, lalu masukkan PIN."
+        )
         intro.setWordWrap(True)
         v.addWidget(intro)
         self.launch_button = QPushButton("Buka mode kios")
         self.launch_button.setObjectName("launchKiosk")
-        self.launch_button.setToolTip("Membuka kios layar sentuh untuk berkas data ini "
-                                      "(PIN keluar harus sudah diatur).")
+        self.launch_button.setToolTip(
+            "Membuka kios layar sentuh untuk berkas data ini (PIN keluar harus sudah diatur)."
+        )
         self.launch_button.clicked.connect(self.launch_kiosk)
         self.launch_button.setMaximumWidth(260)
         v.addWidget(self.launch_button)
@@ -132,9 +156,11 @@ class KioskSettingsPage(QWidget):
         self.welcome = QPlainTextEdit()
         self.welcome.setFixedHeight(70)
         form.addRow("Teks sambutan", self.welcome)
-        note = QLabel("Responden yang terlalu cepat atau terlalu rapat dengan responden sebelumnya "
-                      "disimpan <b>ditahan</b>: tidak dihitung sampai diperiksa di bawah. "
-                      "Pertanyaan tidak dibacakan (suara tidak tersedia tanpa internet di aplikasi ini).")
+        note = QLabel(
+            "Responden yang terlalu cepat atau terlalu rapat dengan responden sebelumnya "
+            "disimpan <b>ditahan</b>: tidak dihitung sampai diperiksa di bawah. "
+            "Pertanyaan tidak dibacakan (suara tidak tersedia tanpa internet di aplikasi ini)."
+        )
         note.setWordWrap(True)
         form.addRow(note)
         self.save_button = QPushButton("Simpan pengaturan kios")
@@ -199,10 +225,16 @@ class KioskSettingsPage(QWidget):
     def current(self) -> ks.KioskSettings:
         values = {name: cb.isChecked() for name, cb in self.boxes.items()}
         return ks.KioskSettings(
-            **values, batas_diam=self.idle.value(), hitung_mundur=self.countdown.value(),
-            jeda_minimum=self.gap.value(), detik_per_unsur=self.per_unsur.value(),
-            jeda_baca_ms=self.read_ms.value(), jeda_ketuk_ms=self.tap_ms.value(),
-            teks_sambutan=self.welcome.toPlainText(), kontras_tinggi=self.high_contrast.isChecked())
+            **values,
+            batas_diam=self.idle.value(),
+            hitung_mundur=self.countdown.value(),
+            jeda_minimum=self.gap.value(),
+            detik_per_unsur=self.per_unsur.value(),
+            jeda_baca_ms=self.read_ms.value(),
+            jeda_ketuk_ms=self.tap_ms.value(),
+            teks_sambutan=self.welcome.toPlainText(),
+            kontras_tinggi=self.high_contrast.isChecked(),
+        )
 
     def save(self) -> None:
         try:
@@ -235,8 +267,11 @@ class KioskSettingsPage(QWidget):
     def launch_kiosk(self) -> bool:
         """Open the kiosk for this database as a separate program."""
         if not ks.has_pin(self.ctx.db):
-            self._say("Mode kios belum dapat dibuka: PIN keluar kios belum diatur. Atur PIN di bagian "
-                      "bawah halaman ini, lalu tekan Buka mode kios lagi.", error=True)
+            self._say(
+                "Mode kios belum dapat dibuka: PIN keluar kios belum diatur. Atur PIN di bagian "
+                "bawah halaman ini, lalu tekan Buka mode kios lagi.",
+                error=True,
+            )
             return False
         problem = ks.pin_problem(self.ctx.db)
         if problem:
@@ -246,12 +281,17 @@ class KioskSettingsPage(QWidget):
         result = QProcess.startDetached(program, args)
         ok = result[0] if isinstance(result, tuple) else bool(result)
         if not ok:
-            self._say("Mode kios gagal dibuka: program kios tidak dapat dijalankan. Tutup SKM Desktop, "
-                      "buka lagi, lalu coba sekali lagi. Bila tetap gagal, hubungi petugas yang memasang "
-                      "aplikasi ini.", error=True)
+            self._say(
+                "Mode kios gagal dibuka: program kios tidak dapat dijalankan. Tutup SKM Desktop, "
+                "buka lagi, lalu coba sekali lagi. Bila tetap gagal, hubungi petugas yang memasang "
+                "aplikasi ini.",
+                error=True,
+            )
             return False
-        self._say("Mode kios sedang dibuka di jendela terpisah (tunggu beberapa detik). Untuk keluar: tekan "
-                  "lama sudut kiri atas layar kios, lalu masukkan PIN.")
+        self._say(
+            "Mode kios sedang dibuka di jendela terpisah (tunggu beberapa detik). Untuk keluar: tekan "
+            "lama sudut kiri atas layar kios, lalu masukkan PIN."
+        )
         return True
 
     def _say(self, text: str, error: bool = False) -> None:
@@ -268,8 +308,10 @@ class KioskSettingsPage(QWidget):
             self._enable_review()
             return
         counted, held = ks.kiosk_counts(self.ctx.db, pid)
-        text = (f"Periode ini: {angka(counted, 0)} kuesioner kios dihitung dalam hasil (sumber: kios); "
-                f"{angka(held, 0)} ditahan menunggu pemeriksaan.")
+        text = (
+            f"Periode ini: {angka(counted, 0)} kuesioner kios dihitung dalam hasil (sumber: kios); "
+            f"{angka(held, 0)} ditahan menunggu pemeriksaan."
+        )
         if held:
             text = f"<b>{text}</b> Terima bila wajar (mis. antrean ramai), hapus bila tampak iseng/berulang."
         self.counts.setText(text)
@@ -277,8 +319,15 @@ class KioskSettingsPage(QWidget):
         for h in self._held:
             r = self.table.rowCount()
             self.table.insertRow(r)
-            for c, text in enumerate((str(h.no_kuesioner), format_display_waktu(h.waktu),
-                                      h.layanan or "—", answers_text(h.answers), h.alasan)):
+            for c, text in enumerate(
+                (
+                    str(h.no_kuesioner),
+                    format_display_waktu(h.waktu),
+                    h.layanan or "—",
+                    answers_text(h.answers),
+                    h.alasan,
+                )
+            ):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, h.id)
                 self.table.setItem(r, c, item)
@@ -311,9 +360,13 @@ class KioskSettingsPage(QWidget):
         if not ids:
             self._say("Pilih dulu baris yang akan dihapus.", error=True)
             return
-        if not ask(self, "Hapus kuesioner kios",
-                   f"Hapus {angka(len(ids), 0)} kuesioner kios yang ditahan? Tindakan ini tidak dapat "
-                   "dibatalkan.", yes="Hapus", no="Batal"):
+        if not ask(
+            self,
+            "Hapus kuesioner kios",
+            f"Hapus {angka(len(ids), 0)} kuesioner kios yang ditahan? Tindakan ini tidak dapat dibatalkan.",
+            yes="Hapus",
+            no="Batal",
+        ):
             return
         try:
             n = ks.delete_held(self.ctx.db, ids, self.ctx.operator)

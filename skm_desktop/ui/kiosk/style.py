@@ -3,6 +3,7 @@
 Touch targets are at least 15 mm (converted with the screen's logical dpi),
 type is large and scales with the shorter side of the screen, and there is a
 high-contrast palette (yellow on black)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -93,7 +94,7 @@ def stylesheet(m: Metrics) -> str:
     QLabel#kecil {{ font-size: {m.small_font}px; }}
     QLabel#unit {{ font-size: {m.title_font}px; font-weight: bold; }}
     QLabel#kecil-tebal {{ font-size: {m.small_font}px; font-weight: bold; }}
-    QLabel#pesan-salah {{ color: {c['error']}; font-weight: bold; }}
+    QLabel#pesan-salah {{ color: {c["error"]}; font-weight: bold; }}
     QPlainTextEdit#layar-teks {{ color: {fg}; background: {btn}; border: {bw}px solid {border};
                                  border-radius: 8px; padding: {m.spacing // 2}px; font-size: {m.font}px; }}
     QLabel#layar-teks {{ background: {btn}; border: {bw}px solid {border}; border-radius: 8px;
@@ -104,9 +105,9 @@ def stylesheet(m: Metrics) -> str:
     QPushButton#utama {{ background: {primary_bg}; color: {primary_fg}; font-weight: bold;
                          border-color: {primary_bg}; }}
     QPushButton#navigasi {{ font-weight: bold; }}
-    QPushButton[terpilih="true"] {{ border: {bw + 3}px solid {c['chosen']};
-                                    background: {c['chosen_bg']}; }}
-    QFrame#lapisan {{ background: {c['overlay']}; }}
+    QPushButton[terpilih="true"] {{ border: {bw + 3}px solid {c["chosen"]};
+                                    background: {c["chosen_bg"]}; }}
+    QFrame#lapisan {{ background: {c["overlay"]}; }}
     QFrame#kotak {{ background: {bg}; border: {bw}px solid {border}; border-radius: 16px; }}
     """
 

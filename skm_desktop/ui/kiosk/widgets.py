@@ -1,11 +1,11 @@
 """Touch widgets of the kiosk: buttons whose text wraps, an answer button with
 a face, the on-screen keyboard and the number pad (no OS keyboard needed)."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from .style import Metrics
 
@@ -16,14 +16,18 @@ class WrapButton(QPushButton):
     The text is held by a child label that lets taps through, so the whole
     button is the touch target."""
 
-    def __init__(self, text: str, m: Metrics, icon: QPixmap | None = None, vertical: bool = False,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, text: str, m: Metrics, icon: QPixmap | None = None, vertical: bool = False, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setAccessibleName(text)
         self._label = QLabel(text)
         self._label.setWordWrap(True)
-        self._label.setAlignment(Qt.AlignmentFlag.AlignCenter if vertical or icon is None
-                                 else Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+        self._label.setAlignment(
+            Qt.AlignmentFlag.AlignCenter
+            if vertical or icon is None
+            else Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+        )
         self._label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         lay = QVBoxLayout(self) if vertical else QHBoxLayout(self)
         lay.setContentsMargins(m.spacing, m.spacing // 2, m.spacing, m.spacing // 2)

@@ -11,13 +11,14 @@ This class only coordinates: the flow (:mod:`.flow`, no Qt), the screens
 (:mod:`.screens`), the idle timeout (:mod:`.idle`), the PIN pad (:mod:`.pin`)
 and the lock-down (:mod:`.lockdown`). It talks to :mod:`skm_desktop.services.kiosk` only.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import threading
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
@@ -51,15 +52,23 @@ class KioskWindow(QWidget):
     #: the worker thread stored waiting responses (list of SaveResult)
     _flushed = Signal(object)
 
-    def __init__(self, db: Database, parent: QWidget | None = None, *,
-                 settings: ks.KioskSettings | None = None,
-                 clock: Callable[[], float] | None = None,
-                 long_press_ms: int = LONG_PRESS_MS, thanks_ms: int = THANKS_MS,
-                 retry_ms: int = RETRY_MS, pending: ks.PendingStore | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        parent: QWidget | None = None,
+        *,
+        settings: ks.KioskSettings | None = None,
+        clock: Callable[[], float] | None = None,
+        long_press_ms: int = LONG_PRESS_MS,
+        thanks_ms: int = THANKS_MS,
+        retry_ms: int = RETRY_MS,
+        pending: ks.PendingStore | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("SKM — Kios Survei")
-        self.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
-                            | Qt.WindowType.WindowStaysOnTopHint)
+        self.setWindowFlags(
+            Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+        )
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -138,8 +147,7 @@ class KioskWindow(QWidget):
 
     def metrics(self) -> Metrics:
         dpi = self.logicalDpiY() or 96
-        return Metrics(max(self.width(), 320), max(self.height(), 320), float(dpi),
-                       self.settings.kontras_tinggi)
+        return Metrics(max(self.width(), 320), max(self.height(), 320), float(dpi), self.settings.kontras_tinggi)
 
     def current_metrics(self) -> Metrics:
         return self._metrics or self.metrics()
@@ -172,9 +180,11 @@ class KioskWindow(QWidget):
     # ------------------------------------------------------------ taps
     def on_tap(self, fn: Callable[[], None], reading: bool = False):
         """A slot that runs ``fn`` unless the tap is a double tap or came before anyone could read."""
+
         def slot(*_args) -> None:
             if self.flow.gate.accept(self.settings, reading):
                 fn()
+
         return slot
 
     # ------------------------------------------------------------ flow handlers (the screens call these)
@@ -241,8 +251,9 @@ class KioskWindow(QWidget):
             return
         today = dt.date.today()
         try:
-            result = ks.save_response(self.db, setup.periode_id, resp, settings=self.settings, today=today,
-                                      wait_busy=False)
+            result = ks.save_response(
+                self.db, setup.periode_id, resp, settings=self.settings, today=today, wait_busy=False
+            )
         except ks.KioskBusy:
             self._keep(setup.periode_id, resp, today)
             return
@@ -312,7 +323,7 @@ class KioskWindow(QWidget):
         self._render(self.flow.reset())
 
     def close_unready(self) -> None:
-        """"Tutup kios" on the not-ready screen: free only while no usable PIN exists."""
+        """ "Tutup kios" on the not-ready screen: free only while no usable PIN exists."""
         if self.setup is not None:
             return
         if self._pin_usable():

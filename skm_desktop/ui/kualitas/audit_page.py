@@ -2,14 +2,26 @@
 import of questionnaires, filterable by period, operator, action, number and
 date range; the before/after values of the chosen row; "Pulihkan" brings a
 deleted questionnaire back."""
+
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from skm_desktop import palette
 from skm_desktop.domain.formatting import angka, tanggal
@@ -196,9 +208,20 @@ class AuditPage(QWidget):
         dari = sampai = None
         if self.date_check.isChecked():
             dari, sampai = self.dari.date().toPython(), self.sampai.date().toPython()
-        self.entries = [] if bad_no else self.ctx.audit.entries(AuditFilter(
-            self.periode_combo.currentData(), self.operator_combo.currentData(),
-            self.aksi_combo.currentData(), no, dari, sampai))
+        self.entries = (
+            []
+            if bad_no
+            else self.ctx.audit.entries(
+                AuditFilter(
+                    self.periode_combo.currentData(),
+                    self.operator_combo.currentData(),
+                    self.aksi_combo.currentData(),
+                    no,
+                    dari,
+                    sampai,
+                )
+            )
+        )
         rows = []
         for e in self.entries:
             ket = e.keterangan
@@ -206,9 +229,16 @@ class AuditPage(QWidget):
                 ket = ("Sudah dipulihkan. " if e.dipulihkan else "Dapat dipulihkan. ") + ket
             elif e.aksi == "ubah" and not ket:
                 ket = "Diubah: " + ", ".join(c.label for c in e.fields() if c.berubah)
-            rows.append([waktu_text(audit.waktu_lokal(e.waktu)), e.periode or "–", e.aksi_label,
-                         "" if e.no_kuesioner is None else str(e.no_kuesioner), e.operator or "(tanpa nama)",
-                         ket.strip()])
+            rows.append(
+                [
+                    waktu_text(audit.waktu_lokal(e.waktu)),
+                    e.periode or "–",
+                    e.aksi_label,
+                    "" if e.no_kuesioner is None else str(e.no_kuesioner),
+                    e.operator or "(tanpa nama)",
+                    ket.strip(),
+                ]
+            )
         fill(self.table, rows, [None, None, None, RIGHT, None, None])
         for r, e in enumerate(self.entries):
             if e.aksi == "hapus":
@@ -244,8 +274,13 @@ class AuditPage(QWidget):
         changes = e.fields()
         if e.sebelum and e.sesudah and self.only_changed.isChecked():
             changes = [c for c in changes if c.berubah]
-        fill(self.detail, [[c.label, _show(c.key, c.sebelum) if e.sebelum else "–",
-                            _show(c.key, c.sesudah) if e.sesudah else "–"] for c in changes])
+        fill(
+            self.detail,
+            [
+                [c.label, _show(c.key, c.sebelum) if e.sebelum else "–", _show(c.key, c.sesudah) if e.sesudah else "–"]
+                for c in changes
+            ],
+        )
         bold = QFont()
         bold.setBold(True)
         if e.sebelum and e.sesudah:
@@ -256,8 +291,7 @@ class AuditPage(QWidget):
                         self.detail.item(r, col).setFont(bold)
         if e.aksi == "impor" and not changes:
             n = len(e.sebelum) if isinstance(e.sebelum, list) else 0
-            fill(self.detail, [["Keterangan", f"{angka(n)} kuesioner lama diganti" if n else "–",
-                                e.keterangan]])
+            fill(self.detail, [["Keterangan", f"{angka(n)} kuesioner lama diganti" if n else "–", e.keterangan]])
         if not changes and e.aksi != "impor":
             fill(self.detail, [["–", "Tidak ada isian yang berubah.", ""]])
         self.restore_btn.setEnabled(e.dapat_dipulihkan)
@@ -266,9 +300,12 @@ class AuditPage(QWidget):
         e = self.selected()
         if e is None or not e.dapat_dipulihkan:
             return
-        if not common.confirm(self, "Pulihkan kuesioner",
-                              f"Simpan kembali kuesioner no. {e.no_kuesioner} seperti sebelum dihapus?",
-                              "Pulihkan"):
+        if not common.confirm(
+            self,
+            "Pulihkan kuesioner",
+            f"Simpan kembali kuesioner no. {e.no_kuesioner} seperti sebelum dihapus?",
+            "Pulihkan",
+        ):
             return
         try:
             self.ctx.audit.restore(e.id, operator=self.ctx.operator)
@@ -276,5 +313,6 @@ class AuditPage(QWidget):
             common.message(self, "Tidak dapat dipulihkan", str(err))
             return
         self.ctx.dataChanged.emit()  # also refreshes this page
-        common.message(self, "Kuesioner dipulihkan", f"Kuesioner no. {e.no_kuesioner} sudah disimpan kembali.",
-                       error=False)
+        common.message(
+            self, "Kuesioner dipulihkan", f"Kuesioner no. {e.no_kuesioner} sudah disimpan kembali.", error=False
+        )

@@ -1,6 +1,7 @@
 """The blind second-entry form of verification: one line edit per base field with a
 live hint of the parsed value, and single-key answer cells that move on by
 themselves. It only ever knows the field list, never a stored value."""
+
 from __future__ import annotations
 
 import time
@@ -10,13 +11,14 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
 from skm_desktop.domain.errors import DomainError
-from skm_desktop.ui.gaya import peran, status
 from skm_desktop.domain.isian import BASE_FIELDS, Isian, parse_value, show_value
+from skm_desktop.ui.gaya import peran, status
 
 
 # ---------------------------------------------------------------- blind keying form
 class AnswerCell(QLineEdit):
     """One answer: 1–4 (or a–d); 0, '-' or space = blank. Typing moves on."""
+
     advance = Signal()
     back = Signal()
 
@@ -59,6 +61,7 @@ class AnswerCell(QLineEdit):
 
 class BlindForm(QWidget):
     """The second-entry form. It only knows the field list — never a stored value."""
+
     submitted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:

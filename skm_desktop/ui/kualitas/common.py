@@ -1,20 +1,23 @@
 """Small helpers shared by the Verifikasi and Jejak Audit pages."""
+
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QMessageBox, QTableWidget, QTableWidgetItem, QWidget)
+from PySide6.QtWidgets import QMessageBox, QTableWidget, QTableWidgetItem, QWidget
 
 from skm_desktop.domain.tanggal import format_display_waktu
 
+from ..widgets import read_only_table
+
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
-from ..widgets import read_only_table
 
 
 def make_table(headers: list[str], stretch: int | None = None) -> QTableWidget:
     return read_only_table(headers, stretch)
+
 
 def fill(t: QTableWidget, rows: list[list[str]], align: list | None = None) -> None:
     t.setRowCount(len(rows))
@@ -32,8 +35,13 @@ def waktu_text(w: dt.datetime | None) -> str:
 
 
 def message(parent: QWidget | None, title: str, text: str, error: bool = True) -> None:
-    box = QMessageBox(QMessageBox.Icon.Warning if error else QMessageBox.Icon.Information, title, text,
-                      QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning if error else QMessageBox.Icon.Information,
+        title,
+        text,
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
     box.button(QMessageBox.StandardButton.Ok).setText("Tutup")
     box.exec()
 

@@ -4,18 +4,32 @@ mismatches field by field and resolve each against the paper. A second tab
 shows the per-operator statistics and the period's error estimate, printable
 to PDF. Every figure comes from services.verifikasi; numbers are formatted by
 domain.formatting only."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import (QFileDialog, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QSpinBox, QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from skm_desktop import palette
 from skm_desktop.domain.formatting import angka, tanggal
-from skm_desktop.services import ServiceError, audit, verifikasi as vf
+from skm_desktop.services import ServiceError, audit
+from skm_desktop.services import verifikasi as vf
 from skm_desktop.ui.context import AppContext
 from skm_desktop.ui.gaya import peran, status
 
@@ -23,8 +37,11 @@ from . import common
 from .blind_form import BlindForm
 from .common import RIGHT, fill, make_table
 
-STATUS_COLORS = {vf.STATUS_SELESAI: QColor(palette.CELL_DONE), vf.STATUS_SEDANG: QColor(palette.CELL_BUSY),
-                 vf.STATUS_BELUM: QColor(palette.CELL_PLAIN)}
+STATUS_COLORS = {
+    vf.STATUS_SELESAI: QColor(palette.CELL_DONE),
+    vf.STATUS_SEDANG: QColor(palette.CELL_BUSY),
+    vf.STATUS_BELUM: QColor(palette.CELL_PLAIN),
+}
 
 
 # ---------------------------------------------------------------- page
@@ -108,8 +125,9 @@ class VerifikasiPage(QWidget):
         right.addWidget(g2)
         g3 = QGroupBox("Daftar verifikasi periode ini")
         l3 = QVBoxLayout(g3)
-        self.jobs_table = make_table(["Verifikasi", "Operator", "Diketik", "Selisih", "Belum dicocokkan",
-                                      "Keadaan"], stretch=5)
+        self.jobs_table = make_table(
+            ["Verifikasi", "Operator", "Diketik", "Selisih", "Belum dicocokkan", "Keadaan"], stretch=5
+        )
         self.jobs_table.itemSelectionChanged.connect(self._job_selected)
         self.jobs_table.doubleClicked.connect(lambda _i: self.continue_job())
         self.jobs_table.setObjectName("jobsTable")
@@ -134,13 +152,26 @@ class VerifikasiPage(QWidget):
         # -- tab 2: statistics
         stat = QWidget()
         sv = QVBoxLayout(stat)
-        self.stat_table = make_table(["Operator", "Kuesioner dientri", "Kuesioner diverifikasi", "Ketukan per jam",
-                                      "Isian diperiksa", "Selisih", "Selisih per 1.000 isian", "Kesalahan",
-                                      "Kesalahan per 1.000 isian"], stretch=0)
+        self.stat_table = make_table(
+            [
+                "Operator",
+                "Kuesioner dientri",
+                "Kuesioner diverifikasi",
+                "Ketukan per jam",
+                "Isian diperiksa",
+                "Selisih",
+                "Selisih per 1.000 isian",
+                "Kesalahan",
+                "Kesalahan per 1.000 isian",
+            ],
+            stretch=0,
+        )
         self.stat_table.setObjectName("statTable")
         sv.addWidget(self.stat_table, 1)
-        explain = QLabel("Selisih: isian yang berbeda antara entri pertama dan kedua. Kesalahan: selisih yang "
-                         "setelah dicocokkan dengan kertas ternyata salah ketik oleh operator itu.")
+        explain = QLabel(
+            "Selisih: isian yang berbeda antara entri pertama dan kedua. Kesalahan: selisih yang "
+            "setelah dicocokkan dengan kertas ternyata salah ketik oleh operator itu."
+        )
         explain.setWordWrap(True)
         peran(explain, "catatan")
         sv.addWidget(explain)
@@ -208,12 +239,24 @@ class VerifikasiPage(QWidget):
         f.setBold(True)
         self.review_title.setFont(f)
         v.addWidget(self.review_title)
-        hint = QLabel("Ambil kertas kuesionernya, lalu pilih nilai yang sesuai kertas: tombol 1 = entri pertama, "
-                      "2 = entri kedua, 3 = nilai lain (ketik di kotak di bawah). Pilihan dicatat di jejak audit.")
+        hint = QLabel(
+            "Ambil kertas kuesionernya, lalu pilih nilai yang sesuai kertas: tombol 1 = entri pertama, "
+            "2 = entri kedua, 3 = nilai lain (ketik di kotak di bawah). Pilihan dicatat di jejak audit."
+        )
         hint.setWordWrap(True)
         v.addWidget(hint)
-        self.diff_table = make_table(["No. kuesioner", "Bundel/posisi", "Isian", "Entri pertama", "Entri kedua",
-                                      "Sesuai kertas", "Dicocokkan oleh"], stretch=5)
+        self.diff_table = make_table(
+            [
+                "No. kuesioner",
+                "Bundel/posisi",
+                "Isian",
+                "Entri pertama",
+                "Entri kedua",
+                "Sesuai kertas",
+                "Dicocokkan oleh",
+            ],
+            stretch=5,
+        )
         self.diff_table.setObjectName("diffTable")
         self.diff_table.installEventFilter(self)
         self.diff_table.itemSelectionChanged.connect(self._diff_selected)
@@ -277,27 +320,55 @@ class VerifikasiPage(QWidget):
         view = self.service.ikhtisar(pid)
         self.batches, self.open_jobs = view.bundel, view.jobs
         share, stats = view.share, view.operator
-        fill(self.batch_table, [[b.label, angka(b.n_kuesioner), angka(b.n_terverifikasi), b.status]
-                                for b in self.batches], [None, RIGHT, RIGHT, None])
+        fill(
+            self.batch_table,
+            [[b.label, angka(b.n_kuesioner), angka(b.n_terverifikasi), b.status] for b in self.batches],
+            [None, RIGHT, RIGHT, None],
+        )
         for r, b in enumerate(self.batches):
             for c in range(4):
                 self.batch_table.item(r, c).setBackground(STATUS_COLORS[b.status])
         if self.batches and not self.batch_table.selectedItems():
             first = next((i for i, b in enumerate(self.batches) if b.status == vf.STATUS_BELUM), 0)
             self.batch_table.selectRow(first)
-        fill(self.jobs_table, [[j.label, j.operator, f"{angka(j.n_diketik)} dari {angka(j.n_item)}",
-                                angka(j.n_selisih), angka(j.n_selisih_terbuka),
-                                "berjalan" if j.selesai is None else f"selesai {tanggal(audit.waktu_lokal(j.selesai).date())}"]
-                               for j in self.open_jobs], [None, None, RIGHT, RIGHT, RIGHT, None])
+        fill(
+            self.jobs_table,
+            [
+                [
+                    j.label,
+                    j.operator,
+                    f"{angka(j.n_diketik)} dari {angka(j.n_item)}",
+                    angka(j.n_selisih),
+                    angka(j.n_selisih_terbuka),
+                    "berjalan" if j.selesai is None else f"selesai {tanggal(audit.waktu_lokal(j.selesai).date())}",
+                ]
+                for j in self.open_jobs
+            ],
+            [None, None, RIGHT, RIGHT, RIGHT, None],
+        )
         if self.open_jobs:
             self.jobs_table.selectRow(0)
         self._job_selected()
         self.start_batch_btn.setEnabled(bool(self.batches))
         self.share_label.setText(share.kalimat())
-        fill(self.stat_table, [[r.operator, angka(r.kuesioner_entri), angka(r.kuesioner_verifikasi),
-                                angka(r.ketukan_per_jam), angka(r.isian_diperiksa), angka(r.selisih),
-                                angka(r.selisih_per_1000, 2), angka(r.kesalahan), angka(r.kesalahan_per_1000, 2)]
-                               for r in stats], [None] + [RIGHT] * 8)
+        fill(
+            self.stat_table,
+            [
+                [
+                    r.operator,
+                    angka(r.kuesioner_entri),
+                    angka(r.kuesioner_verifikasi),
+                    angka(r.ketukan_per_jam),
+                    angka(r.isian_diperiksa),
+                    angka(r.selisih),
+                    angka(r.selisih_per_1000, 2),
+                    angka(r.kesalahan),
+                    angka(r.kesalahan_per_1000, 2),
+                ]
+                for r in stats
+            ],
+            [None] + [RIGHT] * 8,
+        )
         self.estimate_label.setText("\n".join(view.ringkasan))
         self.refreshed.emit()
 
@@ -357,9 +428,12 @@ class VerifikasiPage(QWidget):
 
     def cancel_job(self) -> None:
         j = self._selected_job()
-        if j is None or not common.confirm(self, "Batalkan verifikasi",
-                                           f"Batalkan {j.label}? Entri kedua yang sudah diketik ikut dibuang.",
-                                           "Batalkan verifikasi"):
+        if j is None or not common.confirm(
+            self,
+            "Batalkan verifikasi",
+            f"Batalkan {j.label}? Entri kedua yang sudah diketik ikut dibuang.",
+            "Batalkan verifikasi",
+        ):
             return
         try:
             self.service.batalkan(j.id)
@@ -387,12 +461,16 @@ class VerifikasiPage(QWidget):
         self.key_title.setText(f"Ketik ulang kuesioner no. {it.no_kuesioner}")
         where = "" if info.jenis == "batch" else f" · bundel {it.batch or vf.TANPA_BATCH}"
         where += f" · posisi {it.posisi} dalam bundel" if it.posisi else ""
-        self.key_sub.setText(f"{info.label} · kuesioner {angka(it.urutan)} dari {angka(it.total)}{where} · "
-                             f"operator {info.operator}. Ketik persis seperti tertulis di kertas.")
+        self.key_sub.setText(
+            f"{info.label} · kuesioner {angka(it.urutan)} dari {angka(it.total)}{where} · "
+            f"operator {info.operator}. Ketik persis seperti tertulis di kertas."
+        )
         if it.operator_sama:
             status(self.key_status, "peringatan")
-            self.key_status.setText("Perhatian: kuesioner ini dulu diketik oleh operator yang sama. "
-                                    "Verifikasi oleh orang lain lebih dapat dipercaya.")
+            self.key_status.setText(
+                "Perhatian: kuesioner ini dulu diketik oleh operator yang sama. "
+                "Verifikasi oleh orang lain lebih dapat dipercaya."
+            )
         else:
             self.key_status.setText("")
         self.form.reset()
@@ -401,8 +479,9 @@ class VerifikasiPage(QWidget):
         if self.item is None or self.stack.currentIndex() != 1:
             return
         try:
-            self.service.simpan_entri_kedua(self.item.item_id, self.form.values(), self.form.keys,
-                                  self.form.elapsed_ms())
+            self.service.simpan_entri_kedua(
+                self.item.item_id, self.form.values(), self.form.keys, self.form.elapsed_ms()
+            )
         except ServiceError as e:
             status(self.key_status, "salah")
             self.key_status.setText(str(e))
@@ -417,9 +496,9 @@ class VerifikasiPage(QWidget):
     def skip_item(self) -> None:
         if self.item is None:
             return
-        if not common.confirm(self, "Lewati kuesioner",
-                              f"Keluarkan kuesioner no. {self.item.no_kuesioner} dari verifikasi ini?",
-                              "Lewati"):
+        if not common.confirm(
+            self, "Lewati kuesioner", f"Keluarkan kuesioner no. {self.item.no_kuesioner} dari verifikasi ini?", "Lewati"
+        ):
             return
         try:
             self.service.lewati(self.item.item_id)
@@ -439,11 +518,17 @@ class VerifikasiPage(QWidget):
         info, self.diffs, where = view.job, view.selisih, view.tempat
         rows = []
         for d in self.diffs:
-            rows.append([str(d.no_kuesioner), where[d.item_id], d.label,
-                         f"{d.tampil('1')}  ({d.operator_1 or 'tanpa nama'})",
-                         f"{d.tampil('2')}  ({d.operator_2 or 'tanpa nama'})",
-                         (d.tampil("final") + f"  — {vf.PILIHAN[d.pilihan].lower()}") if d.selesai else "belum dipilih",
-                         d.operator if d.selesai else ""])
+            rows.append(
+                [
+                    str(d.no_kuesioner),
+                    where[d.item_id],
+                    d.label,
+                    f"{d.tampil('1')}  ({d.operator_1 or 'tanpa nama'})",
+                    f"{d.tampil('2')}  ({d.operator_2 or 'tanpa nama'})",
+                    (d.tampil("final") + f"  — {vf.PILIHAN[d.pilihan].lower()}") if d.selesai else "belum dipilih",
+                    d.operator if d.selesai else "",
+                ]
+            )
         fill(self.diff_table, rows, [RIGHT, None, None, None, None, None, None])
         bold = QFont()
         bold.setBold(True)
@@ -456,8 +541,10 @@ class VerifikasiPage(QWidget):
         n_open = sum(1 for d in self.diffs if not d.selesai)
         self.review_title.setText(f"Selisih {info.label}: {angka(len(self.diffs))} isian berbeda")
         if not self.diffs:
-            text = (f"Tidak ada selisih: {angka(info.n_diketik)} kuesioner diketik ulang sama persis. "
-                    "Data sudah terverifikasi.")
+            text = (
+                f"Tidak ada selisih: {angka(info.n_diketik)} kuesioner diketik ulang sama persis. "
+                "Data sudah terverifikasi."
+            )
         elif n_open:
             text = f"{angka(n_open)} selisih belum dicocokkan dengan kertas."
         else:
@@ -467,8 +554,10 @@ class VerifikasiPage(QWidget):
         for b in (self.pick1_btn, self.pick2_btn, self.pick3_btn, self.other_edit):
             b.setEnabled(bool(n_open))
         if self.diffs:
-            target = next((i for i in range(select_row, len(self.diffs)) if not self.diffs[i].selesai),
-                          next((i for i, d in enumerate(self.diffs) if not d.selesai), select_row))
+            target = next(
+                (i for i in range(select_row, len(self.diffs)) if not self.diffs[i].selesai),
+                next((i for i, d in enumerate(self.diffs) if not d.selesai), select_row),
+            )
             self.diff_table.selectRow(min(target, len(self.diffs) - 1))
 
     def _diff_selected(self) -> None:
@@ -503,8 +592,7 @@ class VerifikasiPage(QWidget):
         other = self.other_edit.text() if pilihan == "lain" else None
         row = self.diffs.index(d)
         try:
-            self.service.selesaikan(d.id, pilihan, self.operator_edit.text().strip() or self.ctx.operator,
-                          other)
+            self.service.selesaikan(d.id, pilihan, self.operator_edit.text().strip() or self.ctx.operator, other)
         except ServiceError as e:
             status(self.review_status, "salah")
             self.review_status.setText(str(e))
@@ -518,8 +606,9 @@ class VerifikasiPage(QWidget):
         if self.ctx.periode_id is None:
             return None
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "Simpan kinerja operator", "kinerja-operator.pdf",
-                                                  "PDF (*.pdf)")
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Simpan kinerja operator", "kinerja-operator.pdf", "PDF (*.pdf)"
+            )
             if not path:
                 return None
         if not path.lower().endswith(".pdf"):

@@ -2,6 +2,7 @@
 unit profile and logo, signing official, jenis layanan, periods, population
 and sample targets, the unsur set and the choice lists. Every change goes
 through services.setup; refusals are shown under the form that caused them."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget

@@ -1,19 +1,20 @@
 """Pieces shared by the Pengaturan tabs."""
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
-from PySide6.QtWidgets import (QTableWidget, QWidget)
+from PySide6.QtWidgets import QTableWidget, QWidget
 
 from skm_desktop.domain.errors import DomainError
 
 from ..context import AppContext
-from ..widgets import StatusLabel
-from ..widgets import read_only_table
+from ..widgets import StatusLabel, read_only_table
 
 
 def table(headers: list[str], stretch: int = 0) -> QTableWidget:
     return read_only_table(headers, stretch)
+
 
 class Tab(QWidget):
     """A Pengaturan tab: runs a change, shows the refusal or the confirmation,

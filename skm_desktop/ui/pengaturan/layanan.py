@@ -1,4 +1,5 @@
 """Jenis layanan: add, rename, order, deactivate, delete (refused when used)."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -19,8 +20,9 @@ class LayananTab(Tab):
         super().__init__(ctx, parent)
         self._rows: list[setup.LayananInfo] = []
         self.table = table(["Jenis layanan", "Status", "Kuesioner (semua periode)"])
-        self.table.horizontalHeaderItem(2).setToolTip("Jumlah kuesioner jenis layanan ini di semua periode, "
-                                                      "bukan hanya periode yang sedang dipakai.")
+        self.table.horizontalHeaderItem(2).setToolTip(
+            "Jumlah kuesioner jenis layanan ini di semua periode, bukan hanya periode yang sedang dipakai."
+        )
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.new_name = QLineEdit()
         self.new_name.setPlaceholderText("Nama jenis layanan baru, lalu Enter")
@@ -47,8 +49,10 @@ class LayananTab(Tab):
         edit_row.addWidget(self.rename_edit, 1)
         for b in (self.rename_button, self.toggle_button, self.delete_button, self.up_button, self.down_button):
             edit_row.addWidget(b)
-        hint = QLabel("Jenis layanan yang sudah dipakai kuesioner tidak dapat dihapus; nonaktifkan saja agar tidak "
-                      "muncul lagi di layar entri. Data lamanya tetap dihitung.")
+        hint = QLabel(
+            "Jenis layanan yang sudah dipakai kuesioner tidak dapat dihapus; nonaktifkan saja agar tidak "
+            "muncul lagi di layar entri. Data lamanya tetap dihitung."
+        )
         hint.setWordWrap(True)
         peran(hint, "catatan")
         lay = QVBoxLayout(self)
@@ -66,8 +70,11 @@ class LayananTab(Tab):
         self._rows = self.ctx.setup.layanan_rows(self.ctx.unit_id)
         self.table.setRowCount(len(self._rows))
         for r, info in enumerate(self._rows):
-            items = [QTableWidgetItem(info.nama), QTableWidgetItem("aktif" if info.aktif else "nonaktif"),
-                     QTableWidgetItem(angka(info.responden))]
+            items = [
+                QTableWidgetItem(info.nama),
+                QTableWidgetItem("aktif" if info.aktif else "nonaktif"),
+                QTableWidgetItem(angka(info.responden)),
+            ]
             items[2].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if not info.aktif:
                 for it in items:
@@ -97,8 +104,10 @@ class LayananTab(Tab):
 
     def add(self) -> None:
         name = self.new_name.text()
-        if self.run(lambda: self.ctx.setup.add_layanan(self.ctx.unit_id, name),
-                    f"Jenis layanan '{' '.join(name.split())}' ditambahkan."):
+        if self.run(
+            lambda: self.ctx.setup.add_layanan(self.ctx.unit_id, name),
+            f"Jenis layanan '{' '.join(name.split())}' ditambahkan.",
+        ):
             self.new_name.clear()
             self.reload()
 

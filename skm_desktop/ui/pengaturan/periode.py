@@ -1,12 +1,25 @@
 """Periods (create, rename, dates, N prioritas, close/reopen) and the
 population / sample target per layanan with collected-vs-target progress."""
+
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QProgressBar, QPushButton, QSpinBox, QTableWidgetItem, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
 
 from skm_desktop.domain.formatting import angka, rentang_tanggal
 from skm_desktop.domain.periode import suggest_after
@@ -26,8 +39,9 @@ class PeriodeTab(Tab):
         super().__init__(ctx, parent)
         self._rows: list[setup.PeriodeRow] = []
         self.table = table(["Periode", "Tanggal", "Status", "Kuesioner", "Prioritas", "Dipakai"], stretch=5)
-        self.table.horizontalHeaderItem(5).setToolTip("Periode yang sedang dipakai di semua halaman "
-                                                      "(pilihan Periode di bagian atas jendela).")
+        self.table.horizontalHeaderItem(5).setToolTip(
+            "Periode yang sedang dipakai di semua halaman (pilihan Periode di bagian atas jendela)."
+        )
         self.table.itemSelectionChanged.connect(self._selection_changed)
 
         today = dt.date.today()
@@ -56,8 +70,9 @@ class PeriodeTab(Tab):
             eb.addWidget(b)
         eb.addStretch(1)
         fe.addRow(eb)
-        self.closed_note = QLabel("Periode yang ditutup tidak dapat diisi atau diubah lagi (entri dan impor "
-                                  "ditolak) sampai dibuka kembali.")
+        self.closed_note = QLabel(
+            "Periode yang ditutup tidak dapat diisi atau diubah lagi (entri dan impor ditolak) sampai dibuka kembali."
+        )
         self.closed_note.setWordWrap(True)
         peran(self.closed_note, "catatan")
         fe.addRow(self.closed_note)
@@ -99,8 +114,14 @@ class PeriodeTab(Tab):
         for r, row in enumerate(self._rows):
             p = row.info
             status = "ditutup" if p.ditutup else "terbuka"
-            items = [p.nama, rentang_tanggal(p.tanggal_mulai, p.tanggal_selesai), status, angka(row.responden),
-                     angka(p.n_prioritas), "dipakai sekarang" if p.id == self.ctx.periode_id else ""]
+            items = [
+                p.nama,
+                rentang_tanggal(p.tanggal_mulai, p.tanggal_selesai),
+                status,
+                angka(row.responden),
+                angka(p.n_prioritas),
+                "dipakai sekarang" if p.id == self.ctx.periode_id else "",
+            ]
             for c, text in enumerate(items):
                 it = QTableWidgetItem(text)
                 if c in (3, 4):
@@ -127,8 +148,16 @@ class PeriodeTab(Tab):
 
     def _selection_changed(self) -> None:
         row = self.selected()
-        for w in (self.save_button, self.close_button, self.use_button, self.delete_button, self.nama,
-                  self.mulai, self.selesai, self.n_prioritas):
+        for w in (
+            self.save_button,
+            self.close_button,
+            self.use_button,
+            self.delete_button,
+            self.nama,
+            self.mulai,
+            self.selesai,
+            self.n_prioritas,
+        ):
             w.setEnabled(row is not None)
         self.copy_check.setEnabled(row is not None)
         if row is None:
@@ -148,8 +177,12 @@ class PeriodeTab(Tab):
         row = self.selected()
         if row is None:
             return
-        values = dict(nama=self.nama.text(), tanggal_mulai=to_date(self.mulai.date()),
-                      tanggal_selesai=to_date(self.selesai.date()), n_prioritas=self.n_prioritas.value())
+        values = dict(
+            nama=self.nama.text(),
+            tanggal_mulai=to_date(self.mulai.date()),
+            tanggal_selesai=to_date(self.selesai.date()),
+            n_prioritas=self.n_prioritas.value(),
+        )
         if self.run(lambda: self.ctx.setup.update_periode(row.info.id, **values), "Periode tersimpan."):
             self.reload()
 
@@ -158,9 +191,13 @@ class PeriodeTab(Tab):
         if row is None:
             return
         p = row.info
-        if not p.ditutup and not ask(self, "Tutup periode",
-                                     f"Tutup periode '{p.nama}'? Setelah ditutup, kuesioner periode ini tidak "
-                                     "dapat ditambah, diubah, atau dihapus sampai dibuka kembali.", "Tutup periode"):
+        if not p.ditutup and not ask(
+            self,
+            "Tutup periode",
+            f"Tutup periode '{p.nama}'? Setelah ditutup, kuesioner periode ini tidak "
+            "dapat ditambah, diubah, atau dihapus sampai dibuka kembali.",
+            "Tutup periode",
+        ):
             return
         done = f"Periode '{p.nama}' " + ("dibuka kembali." if p.ditutup else "ditutup.")
         if self.run(lambda: self.ctx.setup.set_periode_closed(p.id, not p.ditutup), done):
@@ -191,10 +228,10 @@ class PeriodeTab(Tab):
         name = self.new_nama.text()
         mulai, selesai = to_date(self.new_mulai.date()), to_date(self.new_selesai.date())
         new_id: list[int] = []
-        ok = self.run(lambda: new_id.append(self.ctx.setup.create_periode(self.ctx.unit_id, name, mulai,
-                                                                 selesai, copy_from)),
-                      f"Periode '{' '.join(name.split())}' dibuat. Tekan 'Pakai periode ini' untuk mulai "
-                      "mengisinya.")
+        ok = self.run(
+            lambda: new_id.append(self.ctx.setup.create_periode(self.ctx.unit_id, name, mulai, selesai, copy_from)),
+            f"Periode '{' '.join(name.split())}' dibuat. Tekan 'Pakai periode ini' untuk mulai mengisinya.",
+        )
         if ok:
             self.new_nama.clear()
             self.reload()
@@ -218,9 +255,11 @@ class TargetTab(Tab):
         self.total_label = QLabel("Total unit:")
         self.save_button = QPushButton("Simpan populasi dan target")
         self.save_button.clicked.connect(self.save)
-        hint = QLabel("Target sampel dihitung dari populasi (jumlah penerima layanan dalam periode): Krejcie & "
-                      "Morgan sesuai tabel PermenPAN-RB 14/2017, atau rumus Slovin dengan tingkat kesalahan 5% "
-                      "atau 10%. Populasi 0 berarti layanan ini tidak diberi target.")
+        hint = QLabel(
+            "Target sampel dihitung dari populasi (jumlah penerima layanan dalam periode): Krejcie & "
+            "Morgan sesuai tabel PermenPAN-RB 14/2017, atau rumus Slovin dengan tingkat kesalahan 5% "
+            "atau 10%. Populasi 0 berarti layanan ini tidak diberi target."
+        )
         hint.setWordWrap(True)
         peran(hint, "catatan")
         bottom = QHBoxLayout()
@@ -279,6 +318,7 @@ class TargetTab(Tab):
     @staticmethod
     def locale_id():
         from ..wizard import INDONESIA
+
         return INDONESIA
 
     @staticmethod

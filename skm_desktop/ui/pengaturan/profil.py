@@ -1,4 +1,5 @@
 """Profil unit: name, address, logo and the signing official."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout
@@ -42,8 +43,17 @@ class ProfilTab(Tab):
         self.save_button.clicked.connect(self.save)
         self.reset_button = QPushButton("Batalkan perubahan")
         self.reset_button.clicked.connect(self.reload)
-        for w in (self.nama, self.instansi, self.alamat, self.kota, self.telepon, self.email,
-                  self.pejabat_nama, self.pejabat_jabatan, self.pejabat_nip):
+        for w in (
+            self.nama,
+            self.instansi,
+            self.alamat,
+            self.kota,
+            self.telepon,
+            self.email,
+            self.pejabat_nama,
+            self.pejabat_jabatan,
+            self.pejabat_nip,
+        ):
             w.returnPressed.connect(self.save)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
@@ -73,11 +83,17 @@ class ProfilTab(Tab):
 
     def profile(self) -> setup.UnitProfile:
         return setup.UnitProfile(
-            nama=self.nama.text(), alamat=self.alamat.text(), kota=self.kota.text(), telepon=self.telepon.text(),
-            email=self.email.text(), instansi_induk=self.instansi.text(), logo=self.logo.logo(),
-            pejabat_nama=self.pejabat_nama.text(), pejabat_jabatan=self.pejabat_jabatan.text(),
-            pejabat_nip=self.pejabat_nip.text())
+            nama=self.nama.text(),
+            alamat=self.alamat.text(),
+            kota=self.kota.text(),
+            telepon=self.telepon.text(),
+            email=self.email.text(),
+            instansi_induk=self.instansi.text(),
+            logo=self.logo.logo(),
+            pejabat_nama=self.pejabat_nama.text(),
+            pejabat_jabatan=self.pejabat_jabatan.text(),
+            pejabat_nip=self.pejabat_nip.text(),
+        )
 
     def save(self) -> None:
-        self.run(lambda: self.ctx.setup.update_profile(self.ctx.unit_id, self.profile()),
-                 "Profil unit tersimpan.")
+        self.run(lambda: self.ctx.setup.update_profile(self.ctx.unit_id, self.profile()), "Profil unit tersimpan.")

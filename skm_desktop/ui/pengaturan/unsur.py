@@ -1,4 +1,5 @@
 """Unsur set of the current period and the choice lists with one-key codes."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
@@ -80,9 +81,11 @@ class PilihanTab(Tab):
             self.editors[jenis] = ed
             self.save_buttons[jenis] = b
             row.addWidget(box, 1)
-        hint = QLabel("Kode adalah satu tombol (huruf atau angka) yang diketik di layar entri untuk memilih isian, "
-                      "misalnya L/P untuk jenis kelamin. Pilihan yang sudah dipakai kuesioner tidak dapat dihapus "
-                      "atau diganti namanya; urutan dan kodenya tetap dapat diubah.")
+        hint = QLabel(
+            "Kode adalah satu tombol (huruf atau angka) yang diketik di layar entri untuk memilih isian, "
+            "misalnya L/P untuk jenis kelamin. Pilihan yang sudah dipakai kuesioner tidak dapat dihapus "
+            "atau diganti namanya; urutan dan kodenya tetap dapat diubah."
+        )
         hint.setWordWrap(True)
         peran(hint, "catatan")
         lay = QVBoxLayout(self)
@@ -99,6 +102,8 @@ class PilihanTab(Tab):
 
     def save(self, jenis: str) -> None:
         items = self.editors[jenis].items()
-        if self.run(lambda: self.ctx.setup.set_choices(self.ctx.unit_id, jenis, items),
-                    f"Daftar {setup.CHOICE_LABELS[jenis].lower()} tersimpan."):
+        if self.run(
+            lambda: self.ctx.setup.set_choices(self.ctx.unit_id, jenis, items),
+            f"Daftar {setup.CHOICE_LABELS[jenis].lower()} tersimpan.",
+        ):
             self.reload()

@@ -2,6 +2,7 @@
 capped, and at exit writes the process's peak resident memory (KB) to the file
 named by SKM_PEAK_FILE. On Linux the peak is VmHWM of this process's own memory
 map: ru_maxrss would also count the parent's pages at fork time."""
+
 import atexit
 import os
 import resource

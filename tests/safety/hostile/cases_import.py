@@ -1,18 +1,31 @@
 """Hostile CSV/XLSX files for `skm-desktop import`. Each case writes one file;
 ``expect`` are the fragments the refusal must contain (the place it names)."""
+
 from __future__ import annotations
 
 import io
 import struct
 import zipfile
-import zlib
 from pathlib import Path
 
 from .harness import case
 
 U = [f"u{i}" for i in range(1, 10)]
-HEADER = ["no_kuesioner", "tanggal", "jenis_layanan", "jenis_kelamin", "usia", "pendidikan", "pekerjaan",
-          *U, "saran", "batch", "posisi", "operator", "sumber"]
+HEADER = [
+    "no_kuesioner",
+    "tanggal",
+    "jenis_layanan",
+    "jenis_kelamin",
+    "usia",
+    "pendidikan",
+    "pekerjaan",
+    *U,
+    "saran",
+    "batch",
+    "posisi",
+    "operator",
+    "sumber",
+]
 GOOD = ["1", "2024-03-01", "KTP", "L", "34", "SMA", "Swasta", *["4"] * 9, "", "", "", "", "kertas"]
 
 
@@ -97,8 +110,7 @@ def csv_5000_columns(p):
 # ------------------------------------------------------------------ CSV: rows
 @case("pendek.csv", "Baris 3", "sel", "Baris 4")
 def csv_short_and_long_rows(p):
-    p.write_text(csv_text([GOOD]) + ",".join(GOOD[:-3]) + "\n" + ",".join(GOOD + ["x", "y"]) + "\n",
-                 encoding="utf-8")
+    p.write_text(csv_text([GOOD]) + ",".join(GOOD[:-3]) + "\n" + ",".join(GOOD + ["x", "y"]) + "\n", encoding="utf-8")
 
 
 @case("kutip.csv", "Baris 3", "kutip")
@@ -131,11 +143,23 @@ def csv_duplicate_column(p):
     p.write_text(",".join(HEADER + ["u3"]) + "\n" + ",".join(GOOD + ["4"]) + "\n", encoding="utf-8")
 
 
-@case("angka-besar.csv", "Baris 2, kolom no_kuesioner", "Baris 3, kolom usia", "Baris 4, kolom posisi",
-      "Baris 5, kolom u1")
+@case(
+    "angka-besar.csv",
+    "Baris 2, kolom no_kuesioner",
+    "Baris 3, kolom usia",
+    "Baris 4, kolom posisi",
+    "Baris 5, kolom u1",
+)
 def csv_huge_numbers(p):
-    write_csv(p, [row(no_kuesioner="9" * 5000), row(no_kuesioner="3", usia="9" * 5000),
-                  row(no_kuesioner="4", posisi="1" + "0" * 4500), row(no_kuesioner="5", u1="4" * 5000)])
+    write_csv(
+        p,
+        [
+            row(no_kuesioner="9" * 5000),
+            row(no_kuesioner="3", usia="9" * 5000),
+            row(no_kuesioner="4", posisi="1" + "0" * 4500),
+            row(no_kuesioner="5", u1="4" * 5000),
+        ],
+    )
 
 
 @case("nomor-kios.csv", "Baris 2, kolom no_kuesioner", "99999", "kios")
@@ -143,25 +167,51 @@ def csv_number_in_kiosk_range(p):
     write_csv(p, [row(no_kuesioner="100001")])
 
 
-@case("negatif.csv", "Baris 2, kolom no_kuesioner", "Baris 3, kolom usia", "Baris 4, kolom u2",
-      "Baris 5, kolom posisi")
+@case("negatif.csv", "Baris 2, kolom no_kuesioner", "Baris 3, kolom usia", "Baris 4, kolom u2", "Baris 5, kolom posisi")
 def csv_negative_and_float(p):
-    write_csv(p, [row(no_kuesioner="-1"), row(no_kuesioner="3", usia="34.5"), row(no_kuesioner="4", u2="2.5"),
-                  row(no_kuesioner="5", posisi="-3")])
+    write_csv(
+        p,
+        [
+            row(no_kuesioner="-1"),
+            row(no_kuesioner="3", usia="34.5"),
+            row(no_kuesioner="4", u2="2.5"),
+            row(no_kuesioner="5", posisi="-3"),
+        ],
+    )
 
 
-@case("unicode-angka.csv", "Baris 2, kolom u1", "Baris 3, kolom no_kuesioner", "Baris 4, kolom usia",
-      "Baris 5, kolom posisi", "Baris 6, kolom tanggal", "0-9")
+@case(
+    "unicode-angka.csv",
+    "Baris 2, kolom u1",
+    "Baris 3, kolom no_kuesioner",
+    "Baris 4, kolom usia",
+    "Baris 5, kolom posisi",
+    "Baris 6, kolom tanggal",
+    "0-9",
+)
 def csv_unicode_digits(p):
-    write_csv(p, [row(u1="²"), row(no_kuesioner="٥"), row(no_kuesioner="4", usia="٣٤"),
-                  row(no_kuesioner="5", posisi="²"), row(no_kuesioner="6", tanggal="٢٠٢٤-03-01")])
+    write_csv(
+        p,
+        [
+            row(u1="²"),
+            row(no_kuesioner="٥"),
+            row(no_kuesioner="4", usia="٣٤"),
+            row(no_kuesioner="5", posisi="²"),
+            row(no_kuesioner="6", tanggal="٢٠٢٤-03-01"),
+        ],
+    )
 
 
-@case("tanggal.csv", "Baris 2, kolom tanggal", "Baris 3, kolom tanggal", "Baris 4, kolom tanggal",
-      "tidak masuk akal")
+@case("tanggal.csv", "Baris 2, kolom tanggal", "Baris 3, kolom tanggal", "Baris 4, kolom tanggal", "tidak masuk akal")
 def csv_implausible_dates(p):
-    write_csv(p, [row(tanggal="0001-01-01"), row(no_kuesioner="2", tanggal="01/01/1900"),
-                  row(no_kuesioner="3", tanggal="9999-12-31")])
+    write_csv(
+        p,
+        [
+            row(tanggal="0001-01-01"),
+            row(no_kuesioner="2", tanggal="01/01/1900"),
+            row(no_kuesioner="3", tanggal="9999-12-31"),
+        ],
+    )
 
 
 @case("kios.csv", "Baris 2, kolom sumber", "kiosk", ".skm")
@@ -171,14 +221,15 @@ def csv_forged_kiosk_origin(p):
 
 @case("rumus.csv", "Baris 2, kolom u1", "Baris 2, kolom usia")
 def csv_formulas(p):
-    write_csv(p, [row(u1="=1+3", usia="=HYPERLINK(\"http://x\")")])
+    write_csv(p, [row(u1="=1+3", usia='=HYPERLINK("http://x")')])
 
 
 @case("banyak-salah.csv", "Baris 2, kolom u1", "masalah lain")
 def csv_many_bad_rows(p):
     """180,000 bad cells: every one counted, the list itself bounded."""
-    rows = "\n".join(",".join([str(i), "", "", "", "", "", "", *["9"] * 9, "", "", "", "", ""])
-                     for i in range(1, 20_001))
+    rows = "\n".join(
+        ",".join([str(i), "", "", "", "", "", "", *["9"] * 9, "", "", "", "", ""]) for i in range(1, 20_001)
+    )
     p.write_text(",".join(HEADER) + "\n" + rows + "\n", encoding="utf-8")
 
 
@@ -186,27 +237,47 @@ def csv_many_bad_rows(p):
 CT_SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 
 
-def workbook(p: Path, sheet_xml: bytes | str, *, extra: dict | None = None, sheet_target="worksheets/sheet1.xml",
-             sheet_ct=CT_SHEET, shared: str | None = None, compression=zipfile.ZIP_DEFLATED) -> None:
+def workbook(
+    p: Path,
+    sheet_xml: bytes | str,
+    *,
+    extra: dict | None = None,
+    sheet_target="worksheets/sheet1.xml",
+    sheet_ct=CT_SHEET,
+    shared: str | None = None,
+    compression=zipfile.ZIP_DEFLATED,
+) -> None:
     """A minimal workbook written by hand, so that every part can be made hostile."""
-    ct = ('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-          '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-          '<Default Extension="xml" ContentType="application/xml"/>'
-          '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-          'spreadsheetml.sheet.main+xml"/>'
-          f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{sheet_ct}"/></Types>')
-    rels = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-            'officeDocument" Target="xl/workbook.xml"/></Relationships>')
-    wb = ('<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-          'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
-          '<sheet name="Responden" sheetId="1" r:id="rId1"/></sheets></workbook>')
-    wbrels = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-              'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
-              f'2006/relationships/worksheet" Target="{sheet_target}"/>'
-              + ('<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                 'relationships/sharedStrings" Target="sharedStrings.xml"/>' if shared is not None else '')
-              + '</Relationships>')
+    ct = (
+        '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'spreadsheetml.sheet.main+xml"/>'
+        f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{sheet_ct}"/></Types>'
+    )
+    rels = (
+        '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'officeDocument" Target="xl/workbook.xml"/></Relationships>'
+    )
+    wb = (
+        '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+        '<sheet name="Responden" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    )
+    wbrels = (
+        '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+        f'2006/relationships/worksheet" Target="{sheet_target}"/>'
+        + (
+            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/sharedStrings" Target="sharedStrings.xml"/>'
+            if shared is not None
+            else ""
+        )
+        + "</Relationships>"
+    )
     with zipfile.ZipFile(p, "w", compression) as z:
         z.writestr("[Content_Types].xml", ct)
         z.writestr("_rels/.rels", rels)
@@ -230,8 +301,10 @@ def cells(r: int, values) -> str:
 
 def sheet(*rows: str, dimension: str | None = None) -> str:
     dim = f'<dimension ref="{dimension}"/>' if dimension else ""
-    return ('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-            f'{dim}<sheetData>{"".join(rows)}</sheetData></worksheet>')
+    return (
+        '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"{dim}<sheetData>{''.join(rows)}</sheetData></worksheet>"
+    )
 
 
 GOOD_SHEET_ROWS = (cells(1, HEADER), cells(2, GOOD))
@@ -278,9 +351,12 @@ def xlsx_16384_columns(p):
             i, r = divmod(i - 1, 26)
             s = chr(65 + r) + s
         return s
+
     head = "".join(f'<c r="{col(i)}1"><v>{i}</v></c>' for i in range(16384))
-    rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{col(i)}{r}"><v>1</v></c>' for i in range(0, 16384, 8))
-                   + "</row>" for r in range(2, 40))
+    rows = "".join(
+        f'<row r="{r}">' + "".join(f'<c r="{col(i)}{r}"><v>1</v></c>' for i in range(0, 16384, 8)) + "</row>"
+        for r in range(2, 40)
+    )
     workbook(p, sheet(f'<row r="1">{head}</row>', rows))
 
 
@@ -324,7 +400,7 @@ def xlsx_lying_header(p):
         while (i := data.find(sig, i)) >= 0:
             n_len = struct.unpack_from("<H", data, i + (26 if sig == b"PK\x03\x04" else 28))[0]
             start = i + (30 if sig == b"PK\x03\x04" else 46)
-            if bytes(data[start:start + n_len]) == name:
+            if bytes(data[start : start + n_len]) == name:
                 struct.pack_into("<I", data, i + off, 300)
             i += 4
     p.write_bytes(bytes(data))
@@ -362,23 +438,31 @@ def xlsx_wrong_content_type(p):
 
 @case("teks-bersama.xlsx", "sharedStrings.xml", "1000000000")
 def xlsx_shared_strings_count(p):
-    workbook(p, sheet(*GOOD_SHEET_ROWS),
-             shared='<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1000000000" '
-                    'uniqueCount="1000000000"><si><t>a</t></si></sst>')
+    workbook(
+        p,
+        sheet(*GOOD_SHEET_ROWS),
+        shared='<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1000000000" '
+        'uniqueCount="1000000000"><si><t>a</t></si></sst>',
+    )
 
 
 @case("indeks-teks.xlsx", "Baris 2", "sel B2", "999")
 def xlsx_shared_string_index_out_of_range(p):
-    workbook(p, sheet(cells(1, HEADER), '<row r="2"><c r="A2"><v>1</v></c><c r="B2" t="s"><v>999</v></c></row>'),
-             shared='<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>a</t></si></sst>')
+    workbook(
+        p,
+        sheet(cells(1, HEADER), '<row r="2"><c r="A2"><v>1</v></c><c r="B2" t="s"><v>999</v></c></row>'),
+        shared='<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>a</t></si></sst>',
+    )
 
 
 @case("dtd.xlsx", "sheet1.xml", "DTD")
 def xlsx_billion_laughs(p):
-    lol = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">'
-           '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;">]>'
-           '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-           '<row r="1"><c r="A1" t="inlineStr"><is><t>&lol3;</t></is></c></row></sheetData></worksheet>')
+    lol = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">'
+        '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;">]>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>&lol3;</t></is></c></row></sheetData></worksheet>'
+    )
     workbook(p, lol)
 
 
@@ -406,22 +490,35 @@ def xlsx_truncated(p):
     workbook(buf, sheet(*GOOD_SHEET_ROWS))
     raw = buf.getvalue()
     i = raw.find(b"xl/worksheets/sheet1.xml") + 40
-    p.write_bytes(raw[:i] + bytes(b ^ 0x5A for b in raw[i:i + 200]) + raw[i + 200:])
+    p.write_bytes(raw[:i] + bytes(b ^ 0x5A for b in raw[i : i + 200]) + raw[i + 200 :])
 
 
-@case("nilai-xlsx.xlsx", "Baris 2, kolom tanggal", "tidak masuk akal", "Baris 3, kolom sumber",
-      "Baris 4, kolom u1", "0-9", "Baris 5, kolom no_kuesioner", "99999")
+@case(
+    "nilai-xlsx.xlsx",
+    "Baris 2, kolom tanggal",
+    "tidak masuk akal",
+    "Baris 3, kolom sumber",
+    "Baris 4, kolom u1",
+    "0-9",
+    "Baris 5, kolom no_kuesioner",
+    "99999",
+)
 def xlsx_bad_values(p):
     import datetime as dt
 
     import openpyxl
+
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Responden"
     ws.append(HEADER)
     base = [None, None, "KTP", "L", 34, "SMA", "Swasta", *[4] * 9, None, None, None, None, "kertas"]
-    for n, change in ((1, {"tanggal": dt.datetime(1900, 1, 1)}), (2, {"sumber": "kiosk"}),
-                      (3, {"u1": "٤"}), (100_000, {})):
+    for n, change in (
+        (1, {"tanggal": dt.datetime(1900, 1, 1)}),
+        (2, {"sumber": "kiosk"}),
+        (3, {"u1": "٤"}),
+        (100_000, {}),
+    ):
         r = list(base)
         r[0] = n
         for k, v in change.items():

@@ -11,6 +11,7 @@ own process and checks the invariants every refusal must keep:
 Other areas add cases with ``@case(...)`` in their own module (e.g. .skm
 packages) and a test that calls ``run_case`` — see test_hostile_import.py.
 """
+
 from __future__ import annotations
 
 import os
@@ -19,9 +20,9 @@ import sqlite3
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[3]
 MAX_PEAK_MB = 500
@@ -56,9 +57,11 @@ STATS: list[Outcome] = []
 
 def case(filename: str, *expect: str, args: tuple[str, ...] = (), group: str = "import"):
     """Register the decorated ``make(path)`` as a hostile case of ``group``."""
+
     def deco(fn):
         REGISTRY.setdefault(group, []).append(Case(fn.__name__, filename, fn, tuple(expect), args, group))
         return fn
+
     return deco
 
 
@@ -66,8 +69,12 @@ def dump(db: Path) -> dict[str, list]:
     """Every row of every table, sorted: the database's logical content."""
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
-        names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' "
-                                           "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        names = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
         return {n: sorted(map(repr, con.execute(f'SELECT * FROM "{n}"'))) for n in names}
     finally:
         con.close()
@@ -77,11 +84,22 @@ def run_cli(args: list[str], workdir: Path) -> tuple[int, str, str, float, float
     """(exit code, stdout, stderr, seconds, peak MB) of `python -m skm_desktop ARGS` in a fresh process."""
     peak_file = workdir / "peak.txt"
     peak_file.unlink(missing_ok=True)
-    env = {**os.environ, "SKM_PEAK_FILE": str(peak_file), "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen",
-           "SKM_ADDRESS_SPACE": str(CHILD_ADDRESS_SPACE)}
+    env = {
+        **os.environ,
+        "SKM_PEAK_FILE": str(peak_file),
+        "PYTHONPATH": str(ROOT),
+        "QT_QPA_PLATFORM": "offscreen",
+        "SKM_ADDRESS_SPACE": str(CHILD_ADDRESS_SPACE),
+    }
     t = time.monotonic()
-    p = subprocess.run([sys.executable, str(Path(__file__).with_name("_measured_cli.py")), *args],
-                       capture_output=True, text=True, env=env, cwd=workdir, timeout=MAX_SECONDS * 4)
+    p = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("_measured_cli.py")), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=workdir,
+        timeout=MAX_SECONDS * 4,
+    )
     seconds = time.monotonic() - t
     peak = int(peak_file.read_text()) / 1024 if peak_file.exists() else float("nan")
     return p.returncode, p.stdout, p.stderr, seconds, peak
@@ -116,5 +134,7 @@ def summary() -> str:
         return "hostile corpus: no case ran"
     big = max(STATS, key=lambda o: o.peak_mb)
     slow = max(STATS, key=lambda o: o.seconds)
-    return (f"hostile corpus: {len(STATS)} cases; largest peak memory {big.peak_mb:.0f} MB ({big.case.name}); "
-            f"longest time {slow.seconds:.2f} s ({slow.case.name})")
+    return (
+        f"hostile corpus: {len(STATS)} cases; largest peak memory {big.peak_mb:.0f} MB ({big.case.name}); "
+        f"longest time {slow.seconds:.2f} s ({slow.case.name})"
+    )
