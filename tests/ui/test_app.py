@@ -68,7 +68,17 @@ def test_run_opens_main_window_on_demo(qtbot, demo_db, quiet):
         menus = [a.text().replace("&", "") for a in w.menuBar().actions()]
         assert menus == ["Berkas", "Bantuan"]
         berkas = [a.text().replace("&", "") for a in w.menuBar().actions()[0].menu().actions() if a.text()]
-        assert berkas == ["Basis data baru…", "Buka…", "Terbaru", "Cadangkan…", "Pulihkan…", "Keluar"]
+        assert berkas == [
+            "Basis data baru…",
+            "Buka…",
+            "Terbaru",
+            "Impor…",
+            "Ekspor…",
+            "Templat impor…",
+            "Cadangkan…",
+            "Pulihkan…",
+            "Keluar",
+        ]
         page = w.pages[0]
         assert page.session.count == 60
         assert w.width() <= 1366
