@@ -136,6 +136,20 @@ def status_bundel(forms: Iterable[Kertas], verified: set[int], open_batch_jobs: 
 
 
 # ------------------------------------------------------------------ operators
+#: the columns of the per-operator statistics, on the Verifikasi page and in its PDF
+KOLOM_OPERATOR = (
+    "Operator",
+    "Kuesioner dientri",
+    "Kuesioner diverifikasi",
+    "Ketukan per jam",
+    "Isian diperiksa",
+    "Selisih",
+    "Selisih per 1.000 isian",
+    "Kesalahan",
+    "Kesalahan per 1.000 isian",
+)
+
+
 @dataclass(frozen=True)
 class OperatorStat:
     operator: str

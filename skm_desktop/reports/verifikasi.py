@@ -11,6 +11,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import Frame, PageTemplate, Paragraph, Spacer
 
+from skm_desktop.domain import kualitas
 from skm_desktop.domain.formatting import angka, tanggal
 
 from .common import DocInfo, Marker, SkmDoc, data_table, esc
@@ -19,17 +20,7 @@ from .styles import SANS, Styles
 
 JUDUL = "Kinerja Entri dan Verifikasi Data"
 M = 15 * mm
-HEAD = [
-    "Operator",
-    "Kuesioner dientri",
-    "Kuesioner diverifikasi",
-    "Ketukan per jam",
-    "Isian diperiksa",
-    "Selisih",
-    "Selisih per 1.000 isian",
-    "Kesalahan",
-    "Kesalahan per 1.000 isian",
-]
+HEAD = list(kualitas.KOLOM_OPERATOR)
 
 
 def story(data: KinerjaVerifikasi, st: Styles, width: float) -> list:

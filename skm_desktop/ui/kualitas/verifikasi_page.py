@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from skm_desktop import palette
 from skm_desktop.domain.formatting import angka, tanggal
+from skm_desktop.domain.kualitas import KOLOM_OPERATOR
 from skm_desktop.services import ServiceError, audit
 from skm_desktop.services import verifikasi as vf
 from skm_desktop.ui.context import AppContext
@@ -152,20 +153,7 @@ class VerifikasiPage(QWidget):
         # -- tab 2: statistics
         stat = QWidget()
         sv = QVBoxLayout(stat)
-        self.stat_table = make_table(
-            [
-                "Operator",
-                "Kuesioner dientri",
-                "Kuesioner diverifikasi",
-                "Ketukan per jam",
-                "Isian diperiksa",
-                "Selisih",
-                "Selisih per 1.000 isian",
-                "Kesalahan",
-                "Kesalahan per 1.000 isian",
-            ],
-            stretch=0,
-        )
+        self.stat_table = make_table(list(KOLOM_OPERATOR), stretch=0)
         self.stat_table.setObjectName("statTable")
         sv.addWidget(self.stat_table, 1)
         explain = QLabel(
