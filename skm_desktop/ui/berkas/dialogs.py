@@ -217,7 +217,9 @@ class ProblemsDialog(QDialog):
         rows = [problem_cells(p) for p in problems]
         self.table = _table("problemsTable", list(PROBLEM_COLUMNS), rows)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.setWordWrap(True)
+        self.table.setWordWrap(True)  # the whole message, on as many lines as it needs
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         v.addWidget(self.table, 1)
         if total > len(problems):
             more = QLabel(
