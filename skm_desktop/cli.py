@@ -109,6 +109,10 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--out", required=True, help="berkas yang ditulis")
     c = cmd("restore", "pulihkan dari cadangan (berkas sekarang dicadangkan dulu)")
     c.add_argument("file", metavar="FILE")
+    c = sub.add_parser("pindah", help="salin seluruh basis data antara berkas dan server PostgreSQL")
+    c.add_argument("--from", dest="source", metavar="SRC", required=True, help="berkas atau postgresql://… sumber")
+    c.add_argument("--to", dest="target", metavar="DST", required=True, help="berkas atau postgresql://… tujuan")
+    c.add_argument("--ganti", dest="replace", action="store_true", help="ganti isi tujuan yang tidak kosong")
     return p
 
 
@@ -124,17 +128,6 @@ def _open(path: str, create: bool = True):
     if db.peringatan:
         print(f"Peringatan: {db.peringatan}", file=sys.stderr)
     return db
-
-
-def _refuse_server(target: str, action: str) -> None:
-    """Backup and restore copy a SQLite file; a server database is backed up on the server."""
-    from skm_desktop.storage.server import is_server_url
-
-    if is_server_url(target):
-        raise CliError(
-            f"{action} untuk basis data di server PostgreSQL tidak dilakukan oleh SKM Desktop: "
-            "pengelola server mencadangkannya dengan pg_dump / pemulihan di server."
-        )
 
 
 def _restore_hint(path: str) -> str:
@@ -314,8 +307,14 @@ def cmd_demo(a) -> int:
 
 def cmd_backup(a) -> int:
     from skm_desktop.storage.backup import backup_file
+    from skm_desktop.storage.server import is_server_url
 
-    _refuse_server(a.sub_db, "Cadangan")
+    if is_server_url(a.sub_db):  # a server database: copied into a portable SQLite file
+        from skm_desktop.services.pindah import backup_to_file
+
+        report = _transfer(lambda: backup_to_file(a.sub_db, a.out))
+        print(f"Cadangan {report.respondents} responden dari server ditulis ke {a.out}.")
+        return EXIT_OK
     with _open(a.sub_db, create=False):  # refuses a missing or damaged file before copying it
         pass
     try:
@@ -329,14 +328,16 @@ def cmd_backup(a) -> int:
 def cmd_restore(a) -> int:
     from skm_desktop.storage.database import DatabaseError, DatabaseInUse
     from skm_desktop.storage.recovery import restore_file, schema_revision
+    from skm_desktop.storage.server import is_server_url
 
-    _refuse_server(a.sub_db, "Pemulihan")
     try:
         if not Path(a.file).exists():
             raise CliError(f"Berkas cadangan {a.file} tidak ditemukan.")
         schema_revision(a.file)
     except DatabaseError as e:
         raise CliError(f"Cadangan tidak dapat dipakai: {e}") from None
+    if is_server_url(a.sub_db):
+        return _restore_server(a)
     try:
         saved = restore_file(a.file, a.sub_db)
     except DatabaseInUse as e:  # another program is storing forms in it: replacing would lose them
@@ -346,6 +347,44 @@ def cmd_restore(a) -> int:
         + (f" Berkas sebelumnya disimpan sebagai {saved}." if saved else "")
     )
     return EXIT_OK
+
+
+def _restore_server(a) -> int:
+    import datetime as dt
+
+    from skm_desktop.paths import user_data_dir
+    from skm_desktop.services.pindah import restore_into_server
+
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    saved = user_data_dir() / "cadangan" / f"server-sebelum-pemulihan-{stamp}.db"
+    report = _transfer(lambda: restore_into_server(a.file, a.sub_db, safety_copy=saved))
+    print(
+        f"Basis data server dipulihkan dari {a.file} ({report.respondents} responden)."
+        + (f" Isi sebelumnya disimpan sebagai {saved}." if saved.exists() else "")
+    )
+    return EXIT_OK
+
+
+def cmd_pindah(a) -> int:
+    from skm_desktop.services.pindah import pindah
+
+    report = _transfer(lambda: pindah(a.source, a.target, replace=a.replace))
+    print(
+        f"Basis data disalin dari {a.source} ke {a.target}: "
+        f"{report.rows.get('unit', 0)} unit, {report.respondents} responden, "
+        f"{report.rows.get('audit', 0)} catatan jejak audit."
+    )
+    return EXIT_OK
+
+
+def _transfer(work):
+    """Run a whole-database copy; a refusal (non-empty target, unreadable source) is bad input."""
+    from skm_desktop.storage.database import DatabaseError
+
+    try:
+        return work()
+    except DatabaseError as e:
+        raise CliError(str(e)) from None
 
 
 def cmd_gui(a) -> int:
@@ -365,6 +404,7 @@ COMMANDS = {
     "demo": cmd_demo,
     "backup": cmd_backup,
     "restore": cmd_restore,
+    "pindah": cmd_pindah,
 }
 
 

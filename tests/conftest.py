@@ -32,7 +32,7 @@ def isolated_qsettings(tmp_path_factory):
 # The storage, CLI, safety, quality and reports tests run on SQLite AND on a real
 # PostgreSQL server (build/setup-test.sh starts one and exports SKM_TEST_PG_URL).
 # A test that is about the SQLite file itself is marked ``@pytest.mark.sqlite_only``.
-PG_TEST_DIRS = {"storage", "cli", "safety", "quality", "reports"}
+PG_TEST_DIRS = {"storage", "services", "cli", "safety", "quality", "reports"}
 PG_URL_ENV = "SKM_TEST_PG_URL"
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from skm_desktop.domain import formatting as fmt
@@ -30,7 +31,7 @@ from skm_desktop.domain.sample import Progress
 from skm_desktop.domain.scoring import Answer, Summary, Tally, summarize
 from skm_desktop.domain.unsur import UnsurSet
 from skm_desktop.storage.database import Database
-from skm_desktop.storage.models import Draft, Layanan, Opsi, Periode, TargetSampel, utcnow
+from skm_desktop.storage.models import Draft, Layanan, Opsi, Periode, Respondent, TargetSampel, utcnow
 
 from . import ServiceError, survey
 
@@ -168,7 +169,10 @@ class KeyingSession:
             )
             cur = s.connection().connection.cursor()
             try:
-                cur.execute("SELECT no_kuesioner, id, ditahan FROM responden WHERE periode_id = ?", (self.periode_id,))
+                cur.execute(
+                    f"SELECT no_kuesioner, id, ditahan FROM responden WHERE periode_id = {placeholder(s)}",
+                    (self.periode_id,),
+                )
                 all_numbers = cur.fetchall()
             finally:
                 cur.close()
@@ -293,15 +297,41 @@ class KeyingSession:
         self._check_open()
         self.check_no(rec.no_kuesioner, maximum=PAPER_NO_MAX)
         rec = self._stamp(rec)
-        with self.db.session() as s:
-            rid = survey.add_respondent(s, self.periode_id, rec, operator=self.operator)
-            stored = validate(rec, self.n_unsur, self.options)  # as add_respondent stored it
-            if ketukan is not None and _catat_ketikan is not None:
-                _catat_ketikan(s, self.periode_id, self.operator, stored.no_kuesioner, ketukan, durasi_ms or 0)
-            s.execute(delete(Draft).where(Draft.periode_id == self.periode_id, Draft.operator == self.operator))
+        try:
+            with self.db.session() as s:
+                rid = survey.add_respondent(s, self.periode_id, rec, operator=self.operator)
+                stored = validate(rec, self.n_unsur, self.options)  # as add_respondent stored it
+                if ketukan is not None and _catat_ketikan is not None:
+                    _catat_ketikan(s, self.periode_id, self.operator, stored.no_kuesioner, ketukan, durasi_ms or 0)
+                s.execute(delete(Draft).where(Draft.periode_id == self.periode_id, Draft.operator == self.operator))
+        except (IntegrityError, ServiceError):
+            self._refuse_if_taken_elsewhere(rec.no_kuesioner)
+            raise
         self.set_draft_answers(None)
         self._added(rid, stored)
         return rid, stored
+
+    def _refuse_if_taken_elsewhere(self, no: int) -> None:
+        """Another PC stored ``no`` since this session loaded (the database's unique
+        constraint refused ours, or the insert's own check saw it): learn it and say who."""
+        with self.db.read_session() as s:
+            row = s.execute(
+                select(Respondent.id, Respondent.operator, Respondent.ditahan).where(
+                    Respondent.periode_id == self.periode_id, Respondent.no_kuesioner == no
+                )
+            ).first()
+        if row is None:
+            return
+        self.numbers[no] = row.id
+        if row.ditahan:
+            self.held_numbers.add(no)
+        who = f" oleh operator '{row.operator}'" if row.operator and row.operator != self.operator else ""
+        raise NumberTaken(
+            f"Nomor kuesioner {no} baru saja disimpan{who} dari komputer lain di periode "
+            f"'{self.periode_nama}'. Periksa nomor di kertasnya.",
+            no,
+            bool(row.ditahan),
+        )
 
     def _added(self, rid: int, rec: RespondentRecord) -> None:
         self.records[rid] = rec
@@ -405,9 +435,15 @@ SELECT r.id, r.no_kuesioner, r.tanggal, r.layanan_id, r.jenis_kelamin, r.usia, r
           FROM jawaban j JOIN unsur u ON u.id = j.unsur_id
          WHERE j.responden_id = r.id)
   FROM responden r
- WHERE r.periode_id = ? AND r.ditahan = 0
+ WHERE r.periode_id = {ph} AND NOT r.ditahan
  ORDER BY r.no_kuesioner
 """
+
+
+def placeholder(s: Session) -> str:
+    """The DB-API parameter marker of the session's driver (sqlite3: ``?``, psycopg: ``%s``),
+    for the few queries that run on the raw cursor to skip SQLAlchemy's per-row cost."""
+    return "?" if s.get_bind().dialect.paramstyle == "qmark" else "%s"
 
 
 RawRow = tuple[Any, ...]  # a DB-API row: its cells are whatever the driver returns
@@ -467,7 +503,7 @@ def load_period_fast(s: Session, periode_id: int, n_unsur: int, lay_names: dict[
         return _load_slow(s, periode_id, n_unsur)
     cur = s.connection().connection.cursor()  # the DB-API cursor: no per-row wrapping
     try:
-        cur.execute(_FAST_SQL_TEXT, (periode_id,))
+        cur.execute(_FAST_SQL_TEXT.format(ph=placeholder(s)), (periode_id,))
         rows = cur.fetchall()
     finally:
         cur.close()

@@ -159,13 +159,14 @@ def test_help_and_usage_errors_are_indonesian(capsys):
     assert "argumen berikut wajib diisi: --db" in capsys.readouterr().err
 
 
-def test_backup_and_restore_of_a_server_database_refused(tmp_path, capsys):
-    url = "postgresql://skm@db.kantor/skm_kota"
+def test_backup_of_an_unreachable_server_leaves_no_file(tmp_path, capsys):
+    url = "postgresql://skm@127.0.0.1:1/skm_kota"  # nothing listens on port 1
     assert main(["backup", "--db", url, "--out", str(tmp_path / "c.db")]) == 2
-    assert main(["restore", str(tmp_path / "c.db"), "--db", url]) == 2
     err = capsys.readouterr().err
-    assert err.count("pg_dump") == 2 and "Traceback" not in err
-    assert not (tmp_path / "c.db").exists()
+    assert "127.0.0.1" in err and "Traceback" not in err
+    assert not list(tmp_path.iterdir())
+    assert main(["restore", str(tmp_path / "c.db"), "--db", url]) == 2
+    assert "tidak ditemukan" in capsys.readouterr().err
 
 
 def test_password_in_db_address_refused_by_every_command(tmp_path, capsys):

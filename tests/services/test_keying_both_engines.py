@@ -1,0 +1,60 @@
+"""The operator's keying session on a SQLite file and on a real PostgreSQL server:
+loading, storing, and two PCs keying into one period at the same moment."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from skm_desktop.domain.respondent import RespondentRecord
+from skm_desktop.services.demo import create_demo
+from skm_desktop.services.entry import KeyingSession, NumberTaken
+from skm_desktop.services.results import ResultsService
+from skm_desktop.storage.database import open_database
+from skm_desktop.storage.models import Periode
+
+ANSWERS = (4, 3, 4, 3, 4, 3, 4, 3, 4)
+
+
+@pytest.fixture
+def demo(db):
+    create_demo(db, n=60)
+    with db.read_session() as s:
+        pid = s.scalars(select(Periode.id).order_by(Periode.id.desc())).first()
+    return db, pid
+
+
+def test_session_loads_what_the_summary_counts(demo):
+    db, pid = demo
+    k = KeyingSession.open(db, pid, operator="ani")
+    assert k.count == ResultsService(db).summary(pid).respondents > 0
+    assert len(k.order) == k.count
+    first = k.records[k.order[0]]
+    assert len(first.answers) == k.n_unsur
+
+
+def test_a_stored_form_is_seen_after_reload(demo):
+    db, pid = demo
+    k = KeyingSession.open(db, pid, operator="ani")
+    n = k.count
+    k.commit(RespondentRecord(no_kuesioner=9001, answers=ANSWERS))
+    k.reload()
+    assert k.count == n + 1
+    assert k.find_no(9001) is not None
+
+
+def test_number_taken_by_another_pc_is_refused_and_named(demo, db_target):
+    db, pid = demo
+    other = open_database(db_target, program="PC kedua")
+    try:
+        a = KeyingSession.open(db, pid, operator="ani")
+        b = KeyingSession.open(other, pid, operator="budi")  # loaded before ani stores 9100
+        a.commit(RespondentRecord(no_kuesioner=9100, answers=ANSWERS))
+        with pytest.raises(NumberTaken) as e:
+            b.commit(RespondentRecord(no_kuesioner=9100, answers=(1,) * 9))
+        assert "9100" in str(e.value) and "ani" in str(e.value)
+        assert b.find_no(9100) is None and 9100 in b.numbers  # b now knows the number is taken
+        b.reload()
+        assert b.records[b.numbers[9100]].answers == ANSWERS  # ani's form, untouched
+    finally:
+        other.close()
