@@ -109,6 +109,10 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--out", required=True, help="berkas yang ditulis")
     c = cmd("restore", "pulihkan dari cadangan (berkas sekarang dicadangkan dulu)")
     c.add_argument("file", metavar="FILE")
+    c = sub.add_parser("server-sql", help="cetak SQL untuk menyiapkan basis data di server PostgreSQL")
+    c.add_argument("--basisdata", default="skm", help="nama basis data di server (bawaan: skm)")
+    c.add_argument("--pemilik", default="skm_pemilik", help="peran pemilik skema (bawaan: skm_pemilik)")
+    c.add_argument("--pengguna", default="skm_operator", help="peran PC operator dan kios (bawaan: skm_operator)")
     c = sub.add_parser("pindah", help="salin seluruh basis data antara berkas dan server PostgreSQL")
     c.add_argument("--from", dest="source", metavar="SRC", required=True, help="berkas atau postgresql://… sumber")
     c.add_argument("--to", dest="target", metavar="DST", required=True, help="berkas atau postgresql://… tujuan")
@@ -365,6 +369,16 @@ def _restore_server(a) -> int:
     return EXIT_OK
 
 
+def cmd_server_sql(a) -> int:
+    from skm_desktop.storage.server import ServerUrlError, setup_sql
+
+    try:
+        print(setup_sql(a.basisdata, a.pemilik, a.pengguna), end="")
+    except ServerUrlError as e:
+        raise CliError(str(e)) from None
+    return EXIT_OK
+
+
 def cmd_pindah(a) -> int:
     from skm_desktop.services.pindah import pindah
 
@@ -405,6 +419,7 @@ COMMANDS = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "pindah": cmd_pindah,
+    "server-sql": cmd_server_sql,
 }
 
 

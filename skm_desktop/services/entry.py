@@ -348,8 +348,16 @@ class KeyingSession:
         self.check_no(
             rec.no_kuesioner, exclude_id=rid, maximum=NO_MAX if rec.no_kuesioner == old.no_kuesioner else PAPER_NO_MAX
         )
-        with self.db.session() as s:
-            new = survey.change_respondent(s, rid, rec, operator=self.operator)
+        try:
+            with self.db.session() as s:
+                new = survey.change_respondent(s, rid, rec, operator=self.operator, expected=old)
+        except survey.ChangedElsewhere as e:  # another PC changed it: show theirs, store nothing of ours
+            self._replace_loaded(rid, old, e.theirs)
+            raise
+        self._replace_loaded(rid, old, new)
+        return new
+
+    def _replace_loaded(self, rid: int, old: RespondentRecord, new: RespondentRecord) -> None:
         self.records[rid] = new
         if old.no_kuesioner != new.no_kuesioner:
             del self.numbers[old.no_kuesioner]
@@ -358,7 +366,6 @@ class KeyingSession:
         if old.layanan != new.layanan:
             self.per_layanan[old.layanan] -= 1
             self.per_layanan[new.layanan] = self.per_layanan.get(new.layanan, 0) + 1
-        return new
 
     def delete(self, rid: int) -> RespondentRecord:
         self._check_open()

@@ -17,6 +17,7 @@ from skm_desktop.domain.respondent import Options, RespondentRecord, validate
 from skm_desktop.domain.scoring import Answer
 from skm_desktop.domain.unsur import BobotMode, Unsur, UnsurSet
 from skm_desktop.storage.database import Database
+from skm_desktop.storage.models import Audit as AuditRow
 from skm_desktop.storage.models import Jawaban, Layanan, Opsi, Periode, Respondent, TargetSampel, Unit, UnsurRow, utcnow
 
 from . import ServiceError, audit, get_or_refuse
@@ -450,6 +451,21 @@ def _insert_answers(s: Session, periode_id: int, items: Iterable[tuple[int, Sequ
         s.execute(insert(Jawaban), rows)
 
 
+class ChangedElsewhere(ServiceError):
+    """The questionnaire was changed by another PC since it was loaded; ``theirs`` is
+    what is stored now (shown to the operator, who decides again)."""
+
+    def __init__(self, theirs: RespondentRecord, when: dt.datetime | None, operator: str = "") -> None:
+        self.theirs = theirs
+        self.when = when
+        self.operator = operator
+        by = f" oleh operator '{operator}'" if operator else ""
+        super().__init__(
+            f"Kuesioner no. {theirs.no_kuesioner} baru saja diubah{by} dari komputer lain; "
+            "perubahan Anda tidak disimpan. Isi yang tersimpan sekarang ditampilkan: periksa, lalu ubah lagi bila perlu."
+        )
+
+
 def update_respondent(db: Database, respondent_id: int, rec: RespondentRecord, *, operator: str = "") -> None:
     with db.session() as s:
         change_respondent(s, respondent_id, rec, operator=operator)
@@ -463,18 +479,32 @@ def change_respondent(
     operator: str = "",
     aksi: str = "ubah",
     keterangan: str = "",
+    expected: RespondentRecord | None = None,
 ) -> RespondentRecord:
     """Replace a stored questionnaire inside the caller's transaction and write its
     audit row with the before/after values (none when nothing changed). Returns
-    the stored (validated) record."""
-    r = s.get(Respondent, respondent_id)
+    the stored (validated) record.
+
+    ``expected``: the questionnaire as the caller loaded it. When the stored one
+    differs (another PC changed it meanwhile), nothing is written and
+    :class:`ChangedElsewhere` carries the other's values. The row is locked for the
+    check (``FOR UPDATE`` on a server), so two PCs can never both pass it."""
+    r = s.get(Respondent, respondent_id, with_for_update=True)
     if r is None:
-        raise ServiceError("Kuesioner tidak ditemukan (mungkin sudah dihapus).")
+        raise ServiceError("Kuesioner tidak ditemukan (mungkin sudah dihapus dari komputer lain).")
     p = _check_open(s, r.periode_id)
+    before = load_records(s, r.periode_id, ids=[respondent_id])[0][1]
+    if expected is not None and before != expected:
+        last_by = s.scalar(
+            select(AuditRow.operator)
+            .where(AuditRow.responden_id == respondent_id)
+            .order_by(AuditRow.id.desc())
+            .limit(1)
+        )
+        raise ChangedElsewhere(before, r.updated_at, last_by or "")
     rec = validate_for_periode(s, r.periode_id, rec)
     if no_exists(s, r.periode_id, rec.no_kuesioner, exclude_id=respondent_id):
         raise ServiceError(f"Nomor kuesioner {rec.no_kuesioner} sudah ada di periode '{p.nama}'.")
-    before = load_records(s, r.periode_id, ids=[respondent_id])[0][1]
     cols = _record_columns(rec, r.periode_id, layanan_ids(s, p.unit_id))
     cols["updated_at"] = utcnow()
     s.execute(update(Respondent).where(Respondent.id == respondent_id).values(**cols))

@@ -198,3 +198,46 @@ def describe_failure(exc: BaseException) -> str | None:
             "lalu ulangi; pekerjaan yang belum selesai tidak tersimpan."
         )
     return None
+
+
+_IDENT = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
+
+def setup_sql(database: str = "skm", owner: str = "skm_pemilik", operator: str = "skm_operator") -> str:
+    """The SQL a unit's IT staff runs once to give SKM Desktop a database on their server
+    with least privilege: ``owner`` creates and migrates the schema (the first
+    connection, or after an upgrade), ``operator`` — the role every operator and kiosk
+    PC connects as — may read and write rows and nothing else (no CREATE, ALTER, DROP).
+    Passwords are set with psql's ``\\password`` so they never stand in a file."""
+    for what, name in (("basis data", database), ("pemilik", owner), ("operator", operator)):
+        if not _IDENT.match(name):
+            raise ServerUrlError(
+                f"Nama {what} '{name}' tidak dapat dipakai: huruf kecil, angka dan garis bawah saja, "
+                "diawali huruf, paling panjang 63."
+            )
+    if owner == operator:
+        raise ServerUrlError("Peran pemilik dan peran operator harus berbeda.")
+    return f"""-- SKM Desktop: basis data '{database}' di server PostgreSQL, hak akses sekecil mungkin.
+-- Langkah 1 - sebagai superuser (psql -U postgres), sekali saja:
+CREATE ROLE {owner} LOGIN;
+CREATE ROLE {operator} LOGIN;
+\\password {owner}
+\\password {operator}
+CREATE DATABASE {database} OWNER {owner} ENCODING 'UTF8' TEMPLATE template0;
+REVOKE ALL ON DATABASE {database} FROM PUBLIC;
+GRANT CONNECT ON DATABASE {database} TO {operator};
+-- Langkah 2 - tersambung ke basis data itu sebagai pemilik (psql -U {owner} -d {database}):
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+GRANT USAGE ON SCHEMA public TO {operator};
+ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public
+    GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {operator};
+ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public
+    GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO {operator};
+-- Langkah 3 - isi skemanya sekali sebagai pemilik, dari PC mana saja yang memasang SKM Desktop:
+--   skm-desktop summary --db postgresql://{owner}@ALAMAT-SERVER/{database}
+--   (atau pindahkan basis data yang sudah ada: skm-desktop pindah --from data.db --to postgresql://{owner}@ALAMAT-SERVER/{database})
+-- Bila skema sudah ada sebelum langkah 2, berikan juga hak atas tabel yang sudah ada:
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {operator};
+GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {operator};
+-- PC operator dan kios tersambung sebagai: postgresql://{operator}@ALAMAT-SERVER/{database}
+"""

@@ -35,6 +35,7 @@ TOPIK = (
     ("dokumen.html", "Dokumen"),
     ("cadangan.html", "Cadangan & pemulihan"),
     ("impor-ekspor.html", "Impor & ekspor"),
+    ("server.html", "Beberapa komputer (server)"),
 )
 PAGE_MAX = 256 * 1024  # bytes of one guide page; a larger file is not a page of ours
 TOMBOL_MARK = "<!--TOMBOL-->"

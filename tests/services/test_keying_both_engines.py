@@ -10,6 +10,7 @@ from skm_desktop.domain.respondent import RespondentRecord
 from skm_desktop.services.demo import create_demo
 from skm_desktop.services.entry import KeyingSession, NumberTaken
 from skm_desktop.services.results import ResultsService
+from skm_desktop.services.survey import ChangedElsewhere
 from skm_desktop.storage.database import open_database
 from skm_desktop.storage.models import Periode
 
@@ -56,5 +57,35 @@ def test_number_taken_by_another_pc_is_refused_and_named(demo, db_target):
         assert b.find_no(9100) is None and 9100 in b.numbers  # b now knows the number is taken
         b.reload()
         assert b.records[b.numbers[9100]].answers == ANSWERS  # ani's form, untouched
+    finally:
+        other.close()
+
+
+def test_an_operator_edits_the_same_form_again_and_again(demo):
+    db, pid = demo
+    k = KeyingSession.open(db, pid, operator="ani")
+    for rid in k.order[:5]:  # demo forms, loaded by the fast path
+        rec = k.records[rid]
+        k.update(rid, rec.with_(saran="pertama"))
+        k.update(rid, k.records[rid].with_(saran="kedua", answers=(2,) * 9))
+    k.reload()
+    assert [k.records[r].saran for r in k.order[:5]] == ["kedua"] * 5
+
+
+def test_an_edit_of_a_form_another_pc_changed_is_refused_with_theirs(demo, db_target):
+    db, pid = demo
+    other = open_database(db_target, program="PC kedua")
+    try:
+        a = KeyingSession.open(db, pid, operator="ani")
+        b = KeyingSession.open(other, pid, operator="budi")
+        rid = a.order[0]
+        theirs = b.update(rid, b.records[rid].with_(answers=(1,) * 9))
+        with pytest.raises(ChangedElsewhere) as e:
+            a.update(rid, a.records[rid].with_(answers=(4,) * 9))
+        assert e.value.theirs == theirs and "budi" in str(e.value)
+        assert a.records[rid] == theirs  # the operator now sees the other's values
+        a.update(rid, a.records[rid].with_(saran="setelah diperiksa"))  # deciding again works
+        b.reload()
+        assert b.records[rid].answers == (1,) * 9 and b.records[rid].saran == "setelah diperiksa"
     finally:
         other.close()

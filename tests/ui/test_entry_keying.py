@@ -578,3 +578,35 @@ def test_forms_from_another_program_keep_undo_draft_and_cursor(qtbot, page_facto
         got = {r.no_kuesioner: r for _, r in survey.load_records(s, page_factory.periode_id)}
     assert got[1].answers[0] == 3 and len(got) == 5
     assert page.message.text() == "Dibatalkan: perubahan U1 kuesioner no. 1."
+
+
+def test_edit_of_a_form_another_pc_changed_shows_theirs(qtbot, page_factory, db, db_target, beeps):
+    from skm_desktop.services.entry import KeyingSession
+    from skm_desktop.storage.database import open_database
+
+    page = page_factory()
+    g = page.grid
+    qtbot.keyClicks(g, "01022024")
+    qtbot.keyClick(g, Qt.Key.Key_Return)
+    qtbot.keyClick(g, "1")
+    qtbot.keyClicks(g, "13034333333333")
+    qtbot.keyClick(g, Qt.Key.Key_Return)
+    # another PC changes questionnaire 1 after this screen loaded it
+    other = open_database(db_target, program="PC kedua")
+    try:
+        k = KeyingSession.open(other, page_factory.periode_id, operator="budi")
+        rid = k.find_no(1)
+        k.update(rid, k.records[rid].with_(answers=(2,) * 9))
+    finally:
+        other.close()
+    qtbot.keyClick(g, Qt.Key.Key_Up)
+    while current(page)[1] != "U3":
+        qtbot.keyClick(g, Qt.Key.Key_Right)
+    qtbot.keyClick(g, "4")
+    assert "diubah oleh operator 'budi' dari komputer lain" in page.message.text()
+    assert beeps
+    with db.read_session() as s:
+        ((_, rec),) = survey.load_records(s, page_factory.periode_id)
+    assert rec.answers == (2,) * 9  # nothing of ours stored
+    u3 = page.model.index(0, page.first_unsur + 2)
+    assert page.model.data(u3) == "2"  # the row shows what is stored now

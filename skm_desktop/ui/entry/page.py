@@ -49,6 +49,7 @@ from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.respondent import PAPER_NO_MAX
 from skm_desktop.services import bantuan
 from skm_desktop.services.entry import KeyingSession, NumberProblem, NumberTaken
+from skm_desktop.services.survey import ChangedElsewhere
 from skm_desktop.ui.context import AppContext
 
 from . import keys
@@ -821,6 +822,11 @@ class EntryPage(QWidget):
             if rid is None:
                 raise DomainError(f"Kuesioner no. {no} tidak ditemukan (mungkin sudah dihapus).")
             self.session.update(rid, new)
+        except ChangedElsewhere as e:  # another PC changed it first: the row now shows theirs
+            self.model.row_updated(rid)
+            self.refresh_panel()
+            self.wrong_key(str(e))
+            return False
         except DomainError as e:
             self.wrong_key(str(e))
             return False
