@@ -133,6 +133,13 @@ class AuditEntry:
     keterangan: str
     ref_id: int | None
     dipulihkan: bool  # a deletion that has been restored already
+    komputer: str = ""  # the PC it was done on
+
+    @property
+    def oleh(self) -> str:
+        """Who did it, and on which PC: "Rina (PC-LOKET)"."""
+        who = self.operator or "(tanpa nama)"
+        return f"{who} ({self.komputer})" if self.komputer else who
 
     @property
     def aksi_label(self) -> str:
@@ -228,6 +235,7 @@ def list_audit(
             a.keterangan or "",
             a.ref_id,
             a.id in restored,
+            a.komputer or "",
         )
         for a, nama in rows
     ]

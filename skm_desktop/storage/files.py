@@ -178,10 +178,11 @@ class Pengguna:
         )
 
     def is_this_process(self) -> bool:
-        return self.pid == os.getpid() and self.host == _host()
+        return self.pid == os.getpid() and self.host == computer_name()
 
 
-def _host() -> str:
+def computer_name() -> str:
+    """This PC's name as its user knows it (Windows: COMPUTERNAME), for lock files and the audit trail."""
     name = os.environ.get("COMPUTERNAME", "") if os.name == "nt" else ""  # as Windows shows it
     try:
         name = name or platform.node()
@@ -201,7 +202,7 @@ def _me(program: str) -> dict:
     return {
         "program": program,
         "user": _user(),
-        "host": _host(),
+        "host": computer_name(),
         "pid": os.getpid(),
         "started": dt.datetime.now().isoformat(timespec="seconds"),
     }

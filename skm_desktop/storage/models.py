@@ -23,6 +23,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from .files import computer_name
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -34,6 +36,11 @@ NAMING = {
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+def this_computer() -> str:
+    """The PC a row is written on (the audit trail says where each change was made)."""
+    return computer_name()[:100]
 
 
 class Base(DeclarativeBase):
@@ -186,6 +193,8 @@ class Audit(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     waktu: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     operator: Mapped[str] = mapped_column(String(100), default="")
+    #: the PC the change was made on (several PCs share one database on a server)
+    komputer: Mapped[str] = mapped_column(String(100), default=this_computer, server_default="")
     aksi: Mapped[str] = mapped_column(String(20))  # tambah / ubah / hapus / pulih / verifikasi …
     periode_id: Mapped[int | None] = mapped_column(ForeignKey("periode.id", ondelete="CASCADE"), nullable=True)
     responden_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # no FK: survives deletion

@@ -89,3 +89,15 @@ def test_an_edit_of_a_form_another_pc_changed_is_refused_with_theirs(demo, db_ta
         assert b.records[rid].answers == (1,) * 9 and b.records[rid].saran == "setelah diperiksa"
     finally:
         other.close()
+
+
+def test_the_audit_trail_names_the_pc_and_the_operator(demo):
+    from skm_desktop.services.auditing import AuditFilter, AuditService
+    from skm_desktop.storage.files import computer_name
+
+    db, pid = demo
+    k = KeyingSession.open(db, pid, operator="ani")
+    k.commit(RespondentRecord(no_kuesioner=9200, answers=ANSWERS))
+    (entry,) = AuditService(db).entries(AuditFilter(pid, no_kuesioner=9200))
+    assert entry.komputer == computer_name() != ""
+    assert entry.oleh == f"ani ({computer_name()})"

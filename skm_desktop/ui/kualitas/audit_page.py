@@ -235,7 +235,7 @@ class AuditPage(QWidget):
                     e.periode or "–",
                     e.aksi_label,
                     "" if e.no_kuesioner is None else str(e.no_kuesioner),
-                    e.operator or "(tanpa nama)",
+                    e.oleh,
                     ket.strip(),
                 ]
             )
