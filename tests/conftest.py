@@ -10,6 +10,11 @@ if "SKM_DESKTOP_LOG_DIR" not in os.environ:
     import tempfile
 
     os.environ["SKM_DESKTOP_LOG_DIR"] = tempfile.mkdtemp(prefix="skm-test-log-")
+# ... and keep their data (automatic backups, server queues) out of the user's data folder
+if "SKM_TEST_KEEP_DATA_HOME" not in os.environ and sys.platform.startswith("linux"):
+    import tempfile
+
+    os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="skm-test-data-")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SPEC = ROOT.parent / "shared" / "spec"

@@ -34,6 +34,7 @@ from skm_desktop.storage.database import Database
 from skm_desktop.storage.models import Draft, Layanan, Opsi, Periode, Respondent, TargetSampel, utcnow
 
 from . import ServiceError, survey
+from .antrean import OfflineQueue, QueuedOffline, SendResult, is_connection_lost
 
 _CatatKetikan = Callable[[Session, int, str, "int | None", int, int], None]
 _catat_ketikan: _CatatKetikan | None
@@ -141,11 +142,14 @@ class KeyingSession:
     per_layanan: dict[str | None, int] = field(default_factory=dict)
     targets: list[tuple[str, int]] = field(default_factory=list)  # (layanan, target)
     _draft_answers: tuple[Answer, ...] | None = None
+    #: forms completed while the server was unreachable (server databases only)
+    queue: OfflineQueue | None = None
 
     # ------------------------------------------------------------ loading
     @classmethod
     def open(cls, db: Database, periode_id: int, operator: str = "") -> KeyingSession:
         k = cls(db, periode_id, operator)
+        k.queue = OfflineQueue.for_database(db)
         k.reload()
         return k
 
@@ -241,7 +245,7 @@ class KeyingSession:
     # ------------------------------------------------------------ numbers
     def next_no(self) -> int:
         """The paper number after the highest paper number (kiosk numbers have their own range)."""
-        paper = [no for no in self.numbers if no <= PAPER_NO_MAX]
+        paper = [no for no in (*self.numbers, *self.queued_numbers()) if no <= PAPER_NO_MAX]
         return (max(paper) if paper else 0) + 1
 
     def check_no(self, no: object, exclude_id: int | None = None, maximum: int = NO_MAX) -> int:
@@ -252,6 +256,8 @@ class KeyingSession:
             raise NumberMissing("Nomor kuesioner wajib diisi.")
         if isinstance(no, bool) or not isinstance(no, int) or not 1 <= no <= maximum:
             raise NumberOutOfRange(f"Nomor kuesioner harus antara 1 dan {fmt.angka(maximum)}.")
+        if exclude_id is None and self.queue is not None and no in self.queued_numbers():
+            raise NumberTaken(f"Nomor kuesioner {no} sudah ada di antrean komputer ini (menunggu dikirim).", no, False)
         owner = self.numbers.get(no)
         if owner is not None and owner != exclude_id:
             held = no in self.held_numbers
@@ -307,9 +313,32 @@ class KeyingSession:
         except (IntegrityError, ServiceError):
             self._refuse_if_taken_elsewhere(rec.no_kuesioner)
             raise
+        except Exception as exc:
+            if self.queue is None or not is_connection_lost(exc):
+                raise
+            stored = validate(rec, self.n_unsur, self.options)
+            waiting = self.queue.add(self.periode_id, stored, self.operator)
+            self.set_draft_answers(None)
+            raise QueuedOffline(stored, waiting) from None
         self.set_draft_answers(None)
         self._added(rid, stored)
         return rid, stored
+
+    def queued_numbers(self) -> set[int]:
+        return self.queue.numbers(self.periode_id) if self.queue is not None else set()
+
+    def waiting(self) -> int:
+        """How many forms of this PC wait to be sent to the server."""
+        return len(self.queue) if self.queue is not None else 0
+
+    def send_waiting(self) -> SendResult | None:
+        """Send the forms kept while the server was unreachable; reload when some arrived."""
+        if self.queue is None or not self.waiting():
+            return None
+        result = self.queue.send(self.db)
+        if result.sent:
+            self.reload()
+        return result
 
     def _refuse_if_taken_elsewhere(self, no: int) -> None:
         """Another PC stored ``no`` since this session loaded (the database's unique

@@ -39,8 +39,9 @@ def current(page):
     ].header
 
 
-def type_form(qtbot, page, rec, carried):
-    """Key one questionnaire from its new-row position; returns the carried (tanggal, layanan)."""
+def type_form(qtbot, page, rec, carried, queued=False):
+    """Key one questionnaire from its new-row position; returns the carried (tanggal, layanan).
+    ``queued``: the server is away, the form goes to this PC's queue and the cursor to the next form."""
     g = page.grid
     lay = codes(page, "layanan")
     if rec.tanggal != carried[0]:
@@ -68,6 +69,9 @@ def type_form(qtbot, page, rec, carried):
         qtbot.keyClick(g, codes(page, field)[v] if v else " ")
     for a in rec.answers:
         qtbot.keyClick(g, " " if a is None else str(a))
+    if queued:
+        assert page.model.is_draft(page.grid.currentIndex().row())
+        return rec.tanggal, rec.layanan
     # the row is stored now; the cursor waits on Saran
     assert current(page)[1] == "saran"
     if rec.saran:

@@ -68,3 +68,41 @@ def run_in_background(parent: QWidget | None, label: str, fn: Callable[[], Any])
     dlg.deleteLater()
     worker.deleteLater()
     return out[0]
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread: the worker's queued signals land in its slots there."""
+
+    def __init__(self, parent: QObject, thread: QThread, done: Callable[[bool, Any], None]) -> None:
+        super().__init__(parent)
+        self._thread, self._done = thread, done
+
+    @Slot(object)
+    def ok(self, value: Any) -> None:
+        self._finish(True, value)
+
+    @Slot(object)
+    def failed(self, exc: Any) -> None:
+        self._finish(False, exc)
+
+    def _finish(self, ok: bool, value: Any) -> None:
+        self._thread.quit()
+        self._thread.wait()
+        self._thread.deleteLater()
+        self.deleteLater()
+        self._done(ok, value)
+
+
+def send_in_background(parent: QObject, fn: Callable[[Any], Any], arg: Any, done: Callable[[bool, Any], None]) -> None:
+    """``fn(arg)`` in a QThread with no dialog (work the operator should not wait for,
+    such as sending queued forms); ``done(ok, result_or_exception)`` runs on the GUI thread."""
+    thread = QThread()
+    worker = Worker(lambda: fn(arg))
+    worker.moveToThread(thread)
+    relay = _Relay(parent, thread, done)
+    worker.finished.connect(relay.ok, Qt.ConnectionType.QueuedConnection)
+    worker.failed.connect(relay.failed, Qt.ConnectionType.QueuedConnection)
+    thread.started.connect(worker.run)
+    thread.finished.connect(worker.deleteLater)
+    relay._worker = worker  # kept alive until the thread has finished
+    thread.start()

@@ -21,6 +21,7 @@ What a character does in a cell is decided by the cell's field in
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -48,8 +49,10 @@ from skm_desktop.domain import formatting as fmt
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.respondent import PAPER_NO_MAX
 from skm_desktop.services import bantuan
+from skm_desktop.services.antrean import QueuedOffline, is_connection_lost
 from skm_desktop.services.entry import KeyingSession, NumberProblem, NumberTaken
 from skm_desktop.services.survey import ChangedElsewhere
+from skm_desktop.ui.berkas.worker import send_in_background
 from skm_desktop.ui.context import AppContext
 
 from . import keys
@@ -76,6 +79,8 @@ KEYS_HINT = " · ".join(
 )
 ROW_HEIGHT = 22
 NOTIFY_MS = 800  # coalescing of ctx.dataChanged while keying
+SEND_EVERY_MS = 5000  # how often forms kept while the server was away are sent again
+log = logging.getLogger(__name__)
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -156,6 +161,11 @@ class EntryPage(QWidget):
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(0)
         self._draft_timer.timeout.connect(self._save_draft)
+        self._sending = False
+        self._send_timer = QTimer(self)
+        self._send_timer.setObjectName("antreanTimer")
+        self._send_timer.setInterval(SEND_EVERY_MS)
+        self._send_timer.timeout.connect(self.send_waiting)
         self._settings = QSettings()
         self._notify_pending = False
         self._notify_timer = QTimer(self)
@@ -311,6 +321,8 @@ class EntryPage(QWidget):
             return
         self.session = KeyingSession.open(self.ctx.db, pid, self.ctx.operator)
         self.session.batch = self.batch_edit.text().strip()
+        if self._waiting():
+            self._send_timer.start()
         s = self.session
         self.columns = make_columns([u.kode for u in s.unsur_set.unsur], [u.nama for u in s.unsur_set.unsur])
         self.col_index = {c.key: i for i, c in enumerate(self.columns) if c.kind != "unsur"}
@@ -689,7 +701,43 @@ class EntryPage(QWidget):
         if self.session is None:
             self.counter.setText("")
             return
-        self.counter.setText(f"Tersimpan {fmt.angka(self.session.count)} · salah tekan {self.wrong_keys}")
+        text = f"Tersimpan {fmt.angka(self.session.count)} · salah tekan {self.wrong_keys}"
+        waiting = self._waiting()
+        if waiting:
+            text += f" · {fmt.angka(waiting)} kuesioner menunggu dikirim"
+        self.counter.setText(text)
+
+    def _waiting(self) -> int:
+        try:
+            return self.session.waiting() if self.session is not None else 0
+        except DomainError:
+            return 0
+
+    def send_waiting(self) -> None:
+        """Every few seconds while forms wait: send them (in a thread; a server that does
+        not answer must not freeze keying); the grid and panel pick them up."""
+        if self.session is None or self._sending or not self._waiting():
+            self._send_timer.stop()
+            return
+        self._sending = True
+        session = self.session
+        send_in_background(self, session.queue.send, session.db, self._sent)
+
+    def _sent(self, ok: bool, result) -> None:
+        self._sending = False
+        if not ok:
+            log.warning("antrean belum terkirim: %s", result)
+            return
+        if result.sent:
+            self.refresh_external()
+            self.show_message(f"{fmt.angka(result.sent)} kuesioner dari antrean terkirim ke server.")
+        if result.conflicts:
+            from skm_desktop.ui.entry.antrean_dialog import ConflictDialog
+
+            self._send_timer.stop()
+            ConflictDialog(self.session, self).exec()
+            self.refresh_external()
+        self._update_counter()
 
     def _check_no_live(self, row: int, ci: int, text: str) -> None:
         """Warn while typing when the number is already taken (refused on confirm)."""
@@ -796,6 +844,14 @@ class EntryPage(QWidget):
             self.wrong_key(str(e))
             self.go_to(self.model.draft_row, self.col_index["no"])
             return False
+        except QueuedOffline as e:  # kept on this PC: the operator goes on with the next form
+            self._form_keys, self._form_started = 0, None
+            self.model.set_draft(self._new_draft(carry=d))
+            self._update_counter()
+            self.show_message(str(e), error=True)
+            self.go_to_draft()
+            self._send_timer.start()
+            return True
         except DomainError as e:
             self.wrong_key(str(e))
             return False
@@ -1010,6 +1066,8 @@ class EntryPage(QWidget):
         try:
             self.session.save_draft(d.to_json() if d.touched else None)
         except Exception as e:  # a draft that cannot be kept must not stop keying
+            if is_connection_lost(e):  # the server is away: the row stays here, in the grid
+                return
             self.show_message(f"Draf tidak dapat disimpan: {e}", error=True)
 
     def _batch_changed(self) -> None:
