@@ -194,6 +194,7 @@ class MainWindow(QMainWindow):
         a.setShortcut(QKeySequence.StandardKey.New)
         a = m.addAction("&Buka…", self.open_database_dialog)
         a.setShortcut(QKeySequence.StandardKey.Open)
+        self.server_action = m.addAction("Sambungkan ke &server…", self.connect_server)
         self.recent_menu = m.addMenu("&Terbaru")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         m.addSeparator()
@@ -256,19 +257,6 @@ class MainWindow(QMainWindow):
     def _start_folder(self) -> Path:
         return Path.home() if self.ctx.is_server else self.ctx.database_path.parent
 
-    def _file_only(self, what: str) -> bool:
-        """File backup/restore are for a database file; a server is backed up on the server."""
-        if not self.ctx.is_server:
-            return True
-        QMessageBox.information(
-            self,
-            what,
-            f"{what} berkas hanya untuk basis data di komputer ini. Basis data "
-            f"ini ada di server ({self.ctx.database_label}); cadangkan di server "
-            "(misalnya dengan pg_dump) oleh petugas TI.",
-        )
-        return False
-
     # ------------------------------------------------------------ operator
     def _show_operator(self) -> None:
         self.operator_label.setText(f"  Operator: {self.ctx.operator or '(belum diisi)'}  ")
@@ -322,16 +310,31 @@ class MainWindow(QMainWindow):
 
         template_dialog(self, self.ctx)
 
+    def connect_server(self) -> None:
+        from skm_desktop.ui.berkas.server import connect_to_server
+
+        url = connect_to_server(self)
+        if url:
+            self.databaseRequested.emit(url)
+
     def backup(self) -> None:
         from skm_desktop.ui.cadangan import backup_dialog
 
-        if self._file_only("Cadangkan"):
-            backup_dialog(self, self.ctx.database_path)
+        if self.ctx.is_server:
+            from skm_desktop.ui.berkas.server import backup_server
+
+            backup_server(self, self.ctx.database_label)
+            return
+        backup_dialog(self, self.ctx.database_path)
 
     def restore(self) -> None:
         from skm_desktop.ui.cadangan import restore_dialog
 
-        if not self._file_only("Pulihkan"):
+        if self.ctx.is_server:
+            from skm_desktop.ui.berkas.server import restore_server
+
+            if restore_server(self, self.ctx.database_label):
+                self.databaseRequested.emit(self.ctx.database_label)
             return
         closed = []  # a restore refused after our connections were closed still reopens the file
 

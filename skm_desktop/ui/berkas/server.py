@@ -1,0 +1,154 @@
+"""Berkas › Sambungkan ke server…, and backup/restore of a server database from the
+operator app (a portable file this PC can open, restore or move)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from skm_desktop.services import ServiceError
+from skm_desktop.services.server import pgpass_path, save_password, server_url
+from skm_desktop.ui.berkas.worker import run_in_background
+
+
+class ServerDialog(QDialog):
+    """The fields of a server address; the password optionally into the user's pgpass file."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("serverDialog")
+        self.setWindowTitle("Sambungkan ke server PostgreSQL")
+        self.setMinimumWidth(480)
+        self.url: str | None = None
+        v = QVBoxLayout(self)
+        intro = QLabel(
+            "Basis data bersama untuk beberapa komputer (PC kios, PC operator, tim pengetik). "
+            "Alamat dan nama pengguna didapat dari petugas TI yang menyiapkan server."
+        )
+        intro.setWordWrap(True)
+        v.addWidget(intro)
+        form = QFormLayout()
+        self.host = QLineEdit()
+        self.host.setObjectName("serverHost")
+        self.host.setPlaceholderText("mis. 192.168.1.10")
+        self.port = QSpinBox()
+        self.port.setObjectName("serverPort")
+        self.port.setRange(1, 65535)
+        self.port.setValue(5432)
+        self.database = QLineEdit("skm")
+        self.database.setObjectName("serverDatabase")
+        self.user = QLineEdit("skm_operator")
+        self.user.setObjectName("serverUser")
+        self.password = QLineEdit()
+        self.password.setObjectName("serverPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText("kosongkan bila sudah tersimpan")
+        form.addRow("Alamat server:", self.host)
+        form.addRow("Port:", self.port)
+        form.addRow("Basis data:", self.database)
+        form.addRow("Nama pengguna:", self.user)
+        form.addRow("Kata sandi:", self.password)
+        v.addLayout(form)
+        self.remember = QCheckBox(f"Simpan kata sandi di berkas kata sandi PostgreSQL komputer ini\n({pgpass_path()})")
+        self.remember.setObjectName("serverRemember")
+        self.remember.setChecked(True)
+        v.addWidget(self.remember)
+        note = QLabel("Kata sandi tidak pernah disimpan di pengaturan SKM Desktop.")
+        note.setProperty("role", "hint")
+        v.addWidget(note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sambungkan")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        v.addWidget(buttons)
+
+    def accept(self) -> None:
+        try:
+            url = server_url(self.host.text(), self.port.value(), self.database.text(), self.user.text())
+            if self.password.text() and self.remember.isChecked():
+                save_password(url, self.password.text())
+        except ServiceError as e:
+            QMessageBox.warning(self, self.windowTitle(), str(e))
+            return
+        self.url = url
+        super().accept()
+
+
+def connect_to_server(parent: QWidget | None) -> str | None:
+    """The address the operator chose, or None."""
+    dlg = ServerDialog(parent)
+    return dlg.url if dlg.exec() == QDialog.DialogCode.Accepted else None
+
+
+def backup_server(parent: QWidget | None, label: str) -> Path | None:
+    """Copy the server database into a portable file the operator chooses."""
+    from skm_desktop.services.pindah import backup_to_file
+
+    stamp = dt.date.today().strftime("%Y-%m-%d")
+    path, _ = QFileDialog.getSaveFileName(
+        parent, "Cadangkan basis data server", str(Path.home() / f"cadangan-server-{stamp}.db"), "Basis data (*.db)"
+    )
+    if not path:
+        return None
+    out = Path(path) if Path(path).suffix else Path(path + ".db")
+    ok, value = run_in_background(parent, "Menyalin basis data dari server…", lambda: backup_to_file(label, out))
+    if not ok:
+        QMessageBox.warning(parent, "Cadangkan", f"Cadangan gagal: {value}")
+        return None
+    QMessageBox.information(
+        parent,
+        "Cadangkan",
+        f"Cadangan {value.respondents} responden dari server ditulis ke\n{out}\n\n"
+        "Berkas ini dapat dibuka di komputer mana pun, atau dipulihkan ke server dengan Berkas › Pulihkan….",
+    )
+    return out
+
+
+def restore_server(parent: QWidget | None, label: str) -> bool:
+    """Replace the server database with a backup file, after saving its present content."""
+    from skm_desktop.paths import user_data_dir
+    from skm_desktop.services.pindah import restore_into_server
+
+    path, _ = QFileDialog.getOpenFileName(
+        parent, "Pulihkan basis data server dari cadangan", str(Path.home()), "Basis data (*.db);;Semua berkas (*)"
+    )
+    if not path:
+        return False
+    asked = QMessageBox.question(
+        parent,
+        "Pulihkan",
+        f"Isi basis data di server ({label}) akan diganti dengan isi cadangan\n{path}\n\n"
+        "Komputer lain yang sedang memakai server sebaiknya berhenti dulu. Isi server sekarang "
+        "disalin dulu ke folder cadangan komputer ini. Lanjutkan?",
+    )
+    if asked != QMessageBox.StandardButton.Yes:
+        return False
+    saved = user_data_dir() / "cadangan" / f"server-sebelum-pemulihan-{dt.datetime.now():%Y%m%d-%H%M%S}.db"
+    ok, value = run_in_background(
+        parent, "Memulihkan basis data server…", lambda: restore_into_server(path, label, safety_copy=saved)
+    )
+    if not ok:
+        QMessageBox.warning(parent, "Pulihkan", f"Pemulihan gagal; isi server tidak berubah: {value}")
+        return False
+    QMessageBox.information(
+        parent,
+        "Pulihkan",
+        f"Basis data server dipulihkan ({value.respondents} responden)."
+        + (f"\nIsi sebelumnya disimpan di {saved}." if saved.exists() else ""),
+    )
+    return True
