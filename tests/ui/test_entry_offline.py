@@ -60,3 +60,31 @@ def test_keying_goes_on_while_the_server_is_away(qtbot, pg_server, monkeypatch):
     finally:
         db.close()
         plug.close()
+
+
+def test_forms_of_another_pc_appear_within_two_seconds(qtbot, pg_server):
+    import time
+
+    from skm_desktop.ui.app import watch_external_changes
+
+    url = pg_server.fresh()
+    with open_database(url) as db:
+        create_demo(db, n=30)
+        with db.read_session() as s:
+            p = s.scalars(select(Periode).order_by(Periode.id.desc())).first()
+            unit_id, pid = p.unit_id, p.id
+    db = open_database(url, program="operator")
+    try:
+        page = show_entry_page(qtbot, db, unit_id, pid, operator="ani")
+        timer = watch_external_changes(db, page.ctx, page)
+        assert timer is not None
+        n = page.session.count
+        with open_database(url, program="PC kedua") as other:
+            KeyingSession.open(other, pid, operator="budi").commit(RespondentRecord(9400, (4,) * 9))
+            t = time.monotonic()
+        qtbot.waitUntil(lambda: page.session.count == n + 1, timeout=5000)
+        assert time.monotonic() - t < 2.0
+        assert page.session.find_no(9400) is not None
+        assert ResultsService(db).summary(pid).respondents == n + 1
+    finally:
+        db.close()
