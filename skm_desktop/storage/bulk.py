@@ -20,13 +20,21 @@ def copy_rows(conn: Any, table: str, names: Sequence[str], rows: Iterable[Sequen
         cur.close()
 
 
-def insert_rows(conn: Any, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert ``rows`` (dicts keyed by column name) into ``table``: COPY on PostgreSQL,
-    one executemany elsewhere."""
+def insert_rows(conn: Any, table: Table, rows: Sequence[Sequence[Any]]) -> None:
+    """Insert ``rows`` (values in ``table.columns`` order, as ``select(table)`` returns them)
+    into ``table``: COPY on PostgreSQL; elsewhere one executemany of the values as the
+    column types store them (each type's own bind processor, without SQLAlchemy's
+    per-row statement work)."""
     if not rows:
         return
+    names = [c.name for c in table.columns]
     if conn.dialect.name == "postgresql":
-        names = [c.name for c in table.columns]
-        copy_rows(conn, table.name, names, ([r[n] for n in names] for r in rows))
+        copy_rows(conn, table.name, names, rows)
+        return
+    procs = [c.type.dialect_impl(conn.dialect).bind_processor(conn.dialect) for c in table.columns]
+    if any(procs):
+        values = [tuple(v if p is None or v is None else p(v) for p, v in zip(procs, row)) for row in rows]
     else:
-        conn.execute(table.insert(), list(rows))
+        values = [tuple(row) for row in rows]
+    marks = ", ".join("?" for _ in names)
+    conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({marks})", values)

@@ -88,8 +88,8 @@ def copy_database(
                 query = query.where(table.c.kunci.not_in(OWN_META_KEYS))
             n = 0
             result = sconn.execution_options(stream_results=True, yield_per=BATCH).execute(query)
-            for part in result.mappings().partitions(BATCH):
-                insert_rows(dconn, table, [dict(r) for r in part])
+            for part in result.partitions(BATCH):
+                insert_rows(dconn, table, part)
                 n += len(part)
                 if progress:
                     progress(table.name, n)
