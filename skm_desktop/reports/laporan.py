@@ -5,7 +5,6 @@ Built with multiBuild so the lists carry the right page numbers."""
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -315,14 +314,7 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
         for i, row in enumerate(d.rows, 1):
             name = kar.USIA_LABELS.get(row.label, row.label) if fld == "usia" else row.label
             rows.append([str(i), name, angka(row.count), persen(row.percent)])
-        rows.append(
-            [
-                "",
-                "Jumlah",
-                angka(d.total),
-                persen(sum((row.percent for row in d.rows), Decimal(0))) if d.total else persen(None),
-            ]
-        )
+        rows.append(["", "Jumlah", angka(d.total), persen(d.jumlah_persen)])
         b.table(
             f"Responden menurut {label.lower()}",
             rows,
@@ -331,6 +323,8 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
             align_right=(2, 3),
             extra=[("FONT", (0, -1), (-1, -1), SANS_BOLD, 8.5)],
         )
+        if d.catatan_pembulatan:
+            S.insert(len(S) - 1, Paragraph(esc(d.catatan_pembulatan), st.note))
         if fld == "usia":
             d = kar.Distribution(
                 d.field, tuple(kar.Row(kar.USIA_LABELS.get(r.label, r.label), r.count, r.percent) for r in d.rows)
