@@ -20,7 +20,7 @@ from skm_desktop.domain.formatting import angka
 from skm_desktop.io.cells import Formula, put, put_at
 
 from . import texts
-from .common import DocInfo, ProgressFn, SkmDoc, data_table, esc
+from .common import ProgressFn, SkmDoc, data_table, esc, selection_info
 from .model import OlahData
 from .styles import GRID, LIGHT, PRIMARY, SANS, SANS_BOLD, ZEBRA, Styles
 
@@ -289,11 +289,11 @@ def story(od: OlahData, st: Styles, avail_w: float, heading_level: int | None = 
 def build_pdf(od: OlahData, out: Path, invariant: bool | None = None, progress: ProgressFn = None) -> Path:
     st = Styles()
     sel = od.sel
-    info = DocInfo(
-        title=f"Olah Data SKM – {sel.unit.nama} – {sel.judul_seleksi}",
+    info = selection_info(
+        sel,
+        "Olah Data SKM",
+        "Olah data per responden Survei Kepuasan Masyarakat",
         header=f"{sel.unit.nama} · {sel.judul_seleksi}",
-        author=sel.unit.nama,
-        subject="Olah data per responden Survei Kepuasan Masyarakat",
     )
     doc = SkmDoc(out, info, invariant=invariant, progress=progress)
     land = needs_landscape(len(sel.unsur_set))
