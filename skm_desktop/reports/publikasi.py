@@ -257,7 +257,7 @@ def _karakteristik(lap: Laporan, st: Styles, width: float) -> list:
             Paragraph(
                 esc(
                     "Jumlah persentase yang tercetak ("
-                    + "; ".join(f"{name} {angka(sum((r.percent for r in d.rows)), 2)}%" for name, d in off)
+                    + "; ".join(f"{name} {angka(sum(r.percent for r in d.rows), 2)}%" for name, d in off)
                     + ") berbeda dari 100,00% karena setiap persentase dibulatkan sendiri (dua desimal)."
                 ),
                 st.note,
