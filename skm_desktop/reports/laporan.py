@@ -32,14 +32,13 @@ from .common import (
     Marker,
     ProgressFn,
     RawText,
-    SkmDoc,
     data_table,
     esc,
     keep_headings_with_next,
     make_toc,
     paragraphs,
     pejabat_signature,
-    selection_info,
+    selection_doc,
     widths,
 )
 from .model import Laporan
@@ -560,13 +559,9 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
 def build_pdf(lap: Laporan, out: Path, invariant: bool | None = None, progress: ProgressFn = None) -> Path:
     st = Styles()
     sel = lap.sel
-    info = selection_info(
-        sel,
-        "Laporan Hasil SKM",
-        "Laporan Hasil Survei Kepuasan Masyarakat",
-        header=f"{sel.unit.nama} · Laporan Hasil Survei Kepuasan Masyarakat · {sel.judul_seleksi}",
-    )
-    doc = SkmDoc(out, info, invariant=invariant, progress=progress)
+    judul = "Laporan Hasil Survei Kepuasan Masyarakat"
+    header = f"{sel.unit.nama} · {judul} · {sel.judul_seleksi}"
+    doc = selection_doc(out, sel, "Laporan Hasil SKM", judul, header, invariant, progress)
     story = build_story(lap, st, doc.width, progress)
     doc.build_all(story)
     if progress:

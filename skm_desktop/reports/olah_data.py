@@ -20,7 +20,7 @@ from skm_desktop.domain.formatting import angka
 from skm_desktop.io.cells import Formula, put, put_at
 
 from . import texts
-from .common import ProgressFn, SkmDoc, data_table, esc, selection_info
+from .common import ProgressFn, data_table, esc, selection_doc
 from .model import OlahData
 from .styles import GRID, LIGHT, PRIMARY, SANS, SANS_BOLD, ZEBRA, Styles
 
@@ -289,13 +289,10 @@ def story(od: OlahData, st: Styles, avail_w: float, heading_level: int | None = 
 def build_pdf(od: OlahData, out: Path, invariant: bool | None = None, progress: ProgressFn = None) -> Path:
     st = Styles()
     sel = od.sel
-    info = selection_info(
-        sel,
-        "Olah Data SKM",
-        "Olah data per responden Survei Kepuasan Masyarakat",
-        header=f"{sel.unit.nama} · {sel.judul_seleksi}",
+    subject = "Olah data per responden Survei Kepuasan Masyarakat"
+    doc = selection_doc(
+        out, sel, "Olah Data SKM", subject, f"{sel.unit.nama} · {sel.judul_seleksi}", invariant, progress
     )
-    doc = SkmDoc(out, info, invariant=invariant, progress=progress)
     land = needs_landscape(len(sel.unsur_set))
     doc.body_start = 1
     avail = (landscape(A4)[0] - 30 * mm) if land else doc.width

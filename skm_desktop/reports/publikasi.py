@@ -192,8 +192,9 @@ def _prioritas(lap: Laporan, st: Styles, width: float) -> list:
         if not with_plan:
             rows.append(base)
             continue
-        for x in plans[r.kode] or [None]:  # an unsur without a plan keeps its row, the plan cells stay empty
-            rows.append(base + ([x.program, _waktu(x)] if x is not None else ["", ""]))
+        if not plans[r.kode]:  # an unsur without a plan keeps its row, the plan cells stay empty
+            rows.append(base + ["", ""])
+        rows += [base + [x.program, _waktu(x)] for x in plans[r.kode]]
     cols = (
         widths(width, 52 * mm, 14 * mm, 12 * mm, None, 28 * mm) if with_plan else widths(width, None, 25 * mm, 25 * mm)
     )

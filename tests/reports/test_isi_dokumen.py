@@ -207,14 +207,11 @@ def test_equal_counts_print_equal_percentages_with_the_note(db, tmp_path):
 # ---------------------------------------------------------------- the publikasi
 def test_publikasi_of_a_complete_unit(db, multi, tmp_path):
     _fill_everything(db, multi)
-    out = documents.build(db, "publikasi", tmp_path / "p.pdf", multi, invariant=True)
-    pages = pdf_pages(out)
-    assert len(pages) == 1
-    text = flat(pages[0])
+    pages = pdf_pages(documents.build(db, "publikasi", tmp_path / "p.pdf", multi, invariant=True))
+    assert len(pages) == 1  # always one sheet, also with three layanan and a full RTL
     with db.read_session() as s:
-        sm = results.summary(s, multi)
-        per = results.per_layanan(s, multi)
-        kr = results.karakteristik(s, multi)
+        sm, per, kr = results.summary(s, multi), results.per_layanan(s, multi), results.karakteristik(s, multi)
+    text = flat(pages[0])
     assert "Jl. Sehat 1, Kota Uji" in text and "Telp. (0274) 123456 · rsud@contoh.go.id" in text
     assert "Waktu survei: 1 Juli – 31 Desember 2024" in text
     assert angka(sm.ikm_konversi_2dp, 2) in text and angka(sm.ikm, 3) in text

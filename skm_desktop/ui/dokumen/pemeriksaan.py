@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from skm_desktop.services import dokumen as svc
 from skm_desktop.ui.gaya import peran
+from skm_desktop.ui.widgets import make_label
 
 
 class PemeriksaanDialog(QDialog):
@@ -32,20 +33,20 @@ class PemeriksaanDialog(QDialog):
         self.setWindowTitle("Periksa sebelum membuat dokumen")
         self.tujuan: str | None = None
         v = QVBoxLayout(self)
-        head = QLabel(
-            f"<b>{judul_dokumen}</b> masih kekurangan {len(temuan)} isian. Dokumen tetap dapat dibuat: "
-            "tanda tangan yang kosong dicetak sebagai garis isian, bagian yang kosong dilewati."
+        v.addWidget(
+            make_label(
+                f"<b>{judul_dokumen}</b> masih kekurangan {len(temuan)} isian. Dokumen tetap dapat dibuat: "
+                "tanda tangan yang kosong dicetak sebagai garis isian, bagian yang kosong dilewati.",
+                "pemeriksaanJudul",
+                wrap=True,
+            )
         )
-        head.setWordWrap(True)
-        v.addWidget(head)
         box = QWidget()
         grid = QGridLayout(box)
         grid.setColumnStretch(0, 1)
         self.buka: dict[str, QPushButton] = {}
         for i, t in enumerate(temuan):
-            msg = QLabel(t.pesan)
-            msg.setWordWrap(True)
-            msg.setObjectName(f"temuan_{t.kunci}")
+            msg = make_label(t.pesan, f"temuan_{t.kunci}", wrap=True)
             where = QLabel(f"Isi di {t.tempat}")
             peran(where, "catatan")
             cell = QVBoxLayout()
