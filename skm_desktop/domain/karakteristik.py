@@ -174,8 +174,8 @@ def rounding_note(printed: Sequence[Decimal]) -> str:
     if not printed or s == 0 or s == 100:
         return ""
     return (
-        f"Jumlah persentase yang tercetak {format_angka(s, 2)}% karena setiap persentase dibulatkan "
-        "sendiri (dua desimal); jumlah sebenarnya 100,00%."
+        f"Jumlah yang tercetak {format_angka(s, 2)}% karena setiap persentase dibulatkan sendiri; "
+        "jumlah sebenarnya 100,00%."
     )
 
 

@@ -48,7 +48,7 @@ def test_rounding_note_only_when_the_printed_parts_miss_100():
     d = kar.distribution("pendidikan", ("A", "B", "C"), {"A": 1, "B": 1, "C": 1})
     assert "99,99%" in d.catatan_pembulatan and "100,00%" in d.catatan_pembulatan
     d = kar.distribution("pendidikan", ("A", "B", "C"), {"A": 2, "B": 2, "C": 2, "D": 0})
-    assert d.catatan_pembulatan.startswith("Jumlah persentase yang tercetak 99,99%")
+    assert d.catatan_pembulatan.startswith("Jumlah yang tercetak 99,99%")
     empty = kar.distribution("jenis_kelamin", kar.JENIS_KELAMIN, {})
     assert empty.jumlah_persen is None and empty.catatan_pembulatan == ""
 

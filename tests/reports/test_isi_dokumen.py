@@ -199,7 +199,7 @@ def test_equal_counts_print_equal_percentages_with_the_note(db, tmp_path):
         assert f"{job} 1 33,33%" in lap
         assert f"{job} 1 33,33%" in pub
     assert "Jumlah 3 100,00%" in lap  # the true total, never the 99,99 of the parts
-    assert "Jumlah persentase yang tercetak 99,99% karena setiap persentase dibulatkan sendiri" in lap
+    assert "Jumlah yang tercetak 99,99% karena setiap persentase dibulatkan sendiri" in lap
     assert "pekerjaan 99,99%" in pub
     assert "33,34%" not in lap and "33,34%" not in pub
 
