@@ -237,7 +237,7 @@ def story(od: OlahData, st: Styles, avail_w: float, heading_level: int | None = 
     header = ["NO. RESP"] + [r.kode for r in sm.unsur]
     body = [[str(no)] + [str(a) if a is not None else GRID_BLANK for a in answers] for no, answers in od.rows]
     if not body:
-        out.append(Paragraph("Belum ada kuesioner pada pilihan ini.", st.body))
+        out.append(Paragraph("Tidak ada kuesioner yang terkumpul.", st.body))
     else:
         out.append(GridTable(header, body, widths))
     out.append(Spacer(1, 3 * mm))
