@@ -25,6 +25,8 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from skm_desktop.domain.formatting import angka, tanggal
+
 from .styles import GRID, MUTED, SANS, SANS_BOLD, Styles, table_style
 
 MARGIN_L, MARGIN_R, MARGIN_T, MARGIN_B = 25 * mm, 20 * mm, 22 * mm, 20 * mm
@@ -491,10 +493,15 @@ def signature_block(
     return t  # one row: never split over two pages
 
 
+def ikm_cells(sm) -> list[str]:
+    """Nilai indeks (3 decimals), IKM konversi (2) and mutu of a summary, "–" while it has no IKM."""
+    if sm.ikm is None:
+        return ["–", "–", sm.mutu or "–"]
+    return [angka(sm.ikm, 3), angka(sm.ikm_konversi_2dp, 2), sm.mutu or "–"]
+
+
 def pejabat_signature(lap, st: Styles) -> Table:
     """The signing official's block of a laporan or publikasi (its place, date and profile)."""
-    from skm_desktop.domain.formatting import tanggal
-
     u = lap.sel.unit
     return signature_block(
         st, lap.tempat, tanggal(lap.tanggal_laporan, ""), u.pejabat_jabatan, u.pejabat_nama, u.pejabat_nip

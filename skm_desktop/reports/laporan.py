@@ -34,6 +34,7 @@ from .common import (
     RawText,
     data_table,
     esc,
+    ikm_cells,
     keep_headings_with_next,
     make_toc,
     paragraphs,
@@ -325,17 +326,7 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
                 r.mutu or "–",
             ]
         )
-    rows.append(
-        [
-            "",
-            "IKM (Σ NRR tertimbang)",
-            "",
-            "",
-            angka(sm.ikm, 3) if sm.ikm is not None else "–",
-            angka(sm.ikm_konversi_2dp, 2) if sm.ikm is not None else "–",
-            sm.mutu or "–",
-        ]
-    )
+    rows.append(["", "IKM (Σ NRR tertimbang)", "", "", *ikm_cells(sm)])
     b.table(
         "Nilai rata-rata (NRR), NRR tertimbang, dan mutu per unsur",
         rows,
@@ -378,24 +369,9 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
         b.section("Indeks Kepuasan Masyarakat per Jenis Layanan")
         rows = [["No", "Jenis layanan", "Responden", "Nilai indeks", "IKM konversi", "Mutu", "Kinerja"]]
         for i, (nama, s2) in enumerate(lap.per_layanan, 1):
-            rows.append(
-                [
-                    str(i),
-                    nama,
-                    angka(s2.respondents),
-                    angka(s2.ikm, 3) if s2.ikm is not None else "–",
-                    angka(s2.ikm_konversi_2dp, 2) if s2.ikm is not None else "–",
-                    s2.mutu or "–",
-                    s2.kinerja or "–",
-                ]
-            )
-        b.table(
-            "IKM per jenis layanan",
-            rows,
-            widths(width, 9 * mm, None, 23 * mm, 20 * mm, 22 * mm, 12 * mm, 24 * mm),
-            align_center=(0, 5),
-            align_right=(2, 3, 4),
-        )
+            rows.append([str(i), nama, angka(s2.respondents), *ikm_cells(s2), s2.kinerja or "–"])
+        cols = widths(width, 9 * mm, None, 23 * mm, 20 * mm, 22 * mm, 12 * mm, 24 * mm)
+        b.table("IKM per jenis layanan", rows, cols, align_center=(0, 5), align_right=(2, 3, 4))
         S.insert(len(S) - 1, Paragraph(esc(texts.PEMBULATAN_SINGKAT), st.note))
         b.figure("IKM konversi per jenis layanan", charts.layanan_chart(lap.per_layanan, width))
     # BAB IV -----------------------------------------------------------------

@@ -17,7 +17,7 @@ from skm_desktop.domain import karakteristik as kar
 from skm_desktop.domain.formatting import angka, persen, rentang_tanggal
 
 from . import texts
-from .common import ProgressFn, data_table, esc, pejabat_signature, selection_info, sheet_doc, widths
+from .common import ProgressFn, data_table, esc, ikm_cells, pejabat_signature, selection_info, sheet_doc, widths
 from .model import Laporan, RtlRow
 from .styles import CHART_EMPTY, GRID, LIGHT, MUTU_COLORS, MUTU_NONE, PRIMARY, SANS_BOLD, Styles
 
@@ -143,18 +143,7 @@ def _layanan(lap: Laporan, st: Styles, width: float) -> list:
         return []
     rows = [["No", "Jenis layanan", "Responden", "Nilai indeks", "IKM konversi", "Mutu", "Kinerja"]]
     for i, (nama, s2) in enumerate(lap.per_layanan, 1):
-        has = s2.ikm is not None
-        rows.append(
-            [
-                str(i),
-                nama,
-                angka(s2.respondents),
-                angka(s2.ikm, 3) if has else "–",
-                angka(s2.ikm_konversi_2dp, 2) if has else "–",
-                s2.mutu or "–",
-                s2.kinerja or "–",
-            ]
-        )
+        rows.append([str(i), nama, angka(s2.respondents), *ikm_cells(s2), s2.kinerja or "–"])
     t = data_table(
         rows,
         widths(width, 8 * mm, None, 20 * mm, 20 * mm, 22 * mm, 12 * mm, 24 * mm),
