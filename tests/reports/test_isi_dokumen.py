@@ -161,8 +161,9 @@ def test_bare_unit_prints_blank_lines_never_app_state(db, tmp_path, kind):
     # the signature lines a person fills in by hand
     assert "……………………, " in text and "NIP. ……………………………………" in text
     assert "Pimpinan Unit" in text
-    # the dates come from the questionnaires, and the document says so
+    # the dates come from the questionnaires, and the document says so; signed 20 days after the last one
     assert "1 Oktober – 31 Desember 2024" in text
+    assert "……………………, 20 Januari 2025" in text
     if kind == "laporan":
         assert "(berdasarkan tanggal kuesioner)" in text
         # no plan: no RTL section, and the Saran does not point at one
@@ -227,3 +228,21 @@ def test_publikasi_of_a_complete_unit(db, multi, tmp_path):
         for row in kr[fld].rows:
             assert f"{row.label} {angka(row.count)} {persen(row.percent)}" in text
     assert "NIP. 19700101 199503 1 002" in text
+
+
+def test_period_dates_from_the_questionnaires(db):
+    with db.session() as s:
+        u = survey.create_unit(s, "Kelurahan Tanggal")
+        both = survey.create_periode(s, u.id, "Tanpa tanggal", None, None, None)
+        half = survey.create_periode(s, u.id, "Setengah", None, dt.date(2024, 9, 1), None)
+        typed = survey.create_periode(s, u.id, "Lengkap", None, dt.date(2024, 1, 1), dt.date(2024, 3, 31))
+        empty = survey.create_periode(s, u.id, "Kosong", None, None, None)
+        days = (dt.date(2024, 10, 3), dt.date(2024, 11, 30), dt.date(2024, 10, 15))
+        for p in (both, half, typed):
+            recs = demo.generate_records(3, seed=1)
+            importing.bulk_insert(s, p, [r.with_(tanggal=d, layanan=None) for r, d in zip(recs, days)])
+        got = {p.nama: laporan_teks.rentang_periode(s, p) for p in (both, half, typed, empty)}
+    assert got["Tanpa tanggal"] == laporan_teks.Rentang(dt.date(2024, 10, 3), dt.date(2024, 11, 30), True)
+    assert got["Setengah"] == laporan_teks.Rentang(dt.date(2024, 9, 1), dt.date(2024, 11, 30), True)
+    assert got["Lengkap"] == laporan_teks.Rentang(dt.date(2024, 1, 1), dt.date(2024, 3, 31), False)
+    assert got["Kosong"] == laporan_teks.Rentang(None, None, False)
