@@ -95,6 +95,11 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--layanan", help="jenis layanan saja (bawaan: semua)")
     c.add_argument("--out", required=True, help="berkas yang ditulis")
     c.add_argument("--kind", choices=REPORT_KINDS, default="laporan", help="jenis dokumen (bawaan: laporan)")
+    c.add_argument(
+        "--strict",
+        action="store_true",
+        help="tolak (kode 2, tidak ada berkas) bila pemeriksaan menemukan isian yang belum lengkap",
+    )
     c = cmd("export", "ekspor responden periode ke .xlsx, .csv, atau paket .skm")
     c.add_argument("--unit", help="nama unit (bawaan: unit pertama basis data)")
     c.add_argument("--periode", help="nama periode (bawaan: periode terakhir)")
@@ -277,6 +282,13 @@ def cmd_report(a) -> int:
     with _open(a.sub_db, create=False) as db:
         with db.read_session() as s:
             p, lay_id = _selection(s, a)
+        temuan = documents.preflight(db, a.kind, p.id, lay_id)
+        for t in temuan:
+            print(f"Peringatan: {t.baris()}", file=sys.stderr)
+        if temuan and a.strict:
+            raise CliError(
+                f"Dokumen {a.kind} tidak dibuat (--strict): {len(temuan)} isian belum lengkap, lihat peringatan di atas."
+            )
         out = documents.build(db, a.kind, Path(a.out), periode_id=p.id, layanan_id=lay_id)
     print(f"Dokumen {a.kind} ditulis ke {out}.")
     return EXIT_OK

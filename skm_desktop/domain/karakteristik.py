@@ -1,5 +1,5 @@
 """Respondent characteristics: the configured lists, synonyms, age groups and
-percentage tables whose printed figures add up to exactly 100,00."""
+percentage tables (each share rounded on its own, metode-skm.md)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .errors import DomainError
+from .formatting import angka as format_angka
+from .numbers import round_half_up
 
 JENIS_KELAMIN = ("Laki-laki", "Perempuan")
 PENDIDIKAN = ("SD ke bawah", "SMP", "SMA", "D1-D3", "D4/S1", "S2", "S3")
@@ -150,26 +152,31 @@ def usia_group(age: int | None) -> str | None:
 
 
 def percentages(counts: Sequence[int], places: int = 2) -> list[Decimal]:
-    """Percentages of the total, rounded so the printed figures sum to 100.
-
-    Largest-remainder method: every figure is its exact share rounded down to
-    ``places`` decimals, then the units still missing go to the largest
-    remainders (ties to the earlier category). All zero gives all zero.
+    """Each count's share of the total in percent, rounded half-up on its own
+    (metode-skm.md): equal counts always print equal percentages and every figure
+    is within half a unit of the last place of the truth. The printed parts may
+    therefore add up to 100 ± a few hundredths — :func:`rounding_note` words that;
+    no remainder is ever shifted onto one row. All zero gives all zero.
     """
     total = sum(counts)
     if any(c < 0 for c in counts):
         raise DomainError("jumlah tidak boleh negatif")
-    if total == 0:
-        return [Decimal(0).quantize(Decimal(1).scaleb(-places)) for _ in counts]
-    unit = 10**places
-    exact = [Fraction(c * 100 * unit, total) for c in counts]
-    floors = [int(x) for x in exact]
-    missing = 100 * unit - sum(floors)
-    order = sorted(range(len(counts)), key=lambda i: (-(exact[i] - floors[i]), i))
-    for i in order[:missing]:
-        floors[i] += 1
     q = Decimal(1).scaleb(-places)
-    return [(Decimal(f) / unit).quantize(q) for f in floors]
+    if total == 0:
+        return [Decimal(0).quantize(q) for _ in counts]
+    return [round_half_up(Fraction(c * 100, total), places).quantize(q) for c in counts]
+
+
+def rounding_note(printed: Sequence[Decimal]) -> str:
+    """The one-line note under a percentage table whose printed parts do not add up to
+    100,00 (metode-skm.md); empty when they do (or when nothing was counted)."""
+    s = sum(printed, Decimal(0))
+    if not printed or s == 0 or s == 100:
+        return ""
+    return (
+        f"Jumlah yang tercetak {format_angka(s, 2)}% karena setiap persentase dibulatkan sendiri; "
+        "jumlah sebenarnya 100,00%."
+    )
 
 
 @dataclass(frozen=True)
@@ -191,13 +198,23 @@ class Distribution:
     def as_counts(self) -> dict[str, int]:
         return {r.label: r.count for r in self.rows}
 
+    @property
+    def jumlah_persen(self) -> Decimal | None:
+        """What the Jumlah row prints: the true 100 (None when nobody was counted)."""
+        return Decimal(100).quantize(Decimal("0.01")) if self.total else None
+
+    @property
+    def catatan_pembulatan(self) -> str:
+        """The note under the table when the printed parts add up to 99,99, 100,01, …"""
+        return rounding_note([r.percent for r in self.rows]) if self.total else ""
+
 
 def distribution(field: str, categories: Sequence[str], counts: Mapping[str | None, int]) -> Distribution:
     """Counts and percentages over ``categories`` (in that order).
 
     Values outside the list and missing values (``None``) are shown as one
     "Tidak diisi" row when there are any, so the percentages remain shares of
-    all respondents and still add up to 100.
+    all respondents.
     """
     known = [counts.get(c, 0) for c in categories]
     other = sum(n for k, n in counts.items() if k not in categories)

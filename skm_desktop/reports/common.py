@@ -25,6 +25,8 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from skm_desktop.domain.formatting import angka, tanggal
+
 from .styles import GRID, MUTED, SANS, SANS_BOLD, Styles, table_style
 
 MARGIN_L, MARGIN_R, MARGIN_T, MARGIN_B = 25 * mm, 20 * mm, 22 * mm, 20 * mm
@@ -159,6 +161,50 @@ class DocInfo:
     header: str  # running header text (unit and period)
     author: str = ""
     subject: str = ""
+
+
+def selection_info(sel, judul: str, subject: str, header: str = "") -> DocInfo:
+    """The metadata of a document about one selection (unit, period, layanan)."""
+    return DocInfo(
+        title=f"{judul} – {sel.unit.nama} – {sel.judul_seleksi}",
+        header=header,
+        author=sel.unit.nama,
+        subject=subject,
+    )
+
+
+def selection_doc(
+    out,
+    sel,
+    judul: str,
+    subject: str,
+    header: str,
+    invariant: bool | None = None,
+    progress: ProgressFn = None,
+) -> SkmDoc:
+    """The paged document (running header, footer, page labels) about one selection."""
+    return SkmDoc(out, selection_info(sel, judul, subject, header), invariant=invariant, progress=progress)
+
+
+def sheet_doc(out, info: DocInfo, margin: float, invariant: bool | None = None, padding: float | None = None):
+    """An SkmDoc of single sheets (publikasi, kuesioner, kartu tombol): one frame ``margin`` from
+    every edge, no running header or footer. ``padding`` None keeps reportlab's frame padding."""
+    doc = SkmDoc(out, info, invariant=invariant)
+    pad = (
+        {}
+        if padding is None
+        else dict.fromkeys(("leftPadding", "rightPadding", "topPadding", "bottomPadding"), padding)
+    )
+    frame = Frame(margin, margin, A4[0] - 2 * margin, A4[1] - 2 * margin, id="sheet", **pad)
+    doc.pageTemplates = []
+    doc.addPageTemplates([PageTemplate("sheet", [frame])])
+    return doc
+
+
+def widths(total: float, *fixed: float | None) -> list[float]:
+    """Column widths where exactly one entry is None: that column takes what the others leave of ``total``."""
+    rest = total - sum(w for w in fixed if w is not None)
+    return [rest if w is None else w for w in fixed]
 
 
 class SkmDoc(BaseDocTemplate):
@@ -415,20 +461,51 @@ class RawText:
         self.text = text
 
 
+#: What a printed signature block shows for an item nobody filled in: the dotted
+#: lines a person writes on by hand (never an app placeholder such as "(nama pejabat)").
+TEMPAT_KOSONG = "……………………"
+TANGGAL_KOSONG = "………………… 20…"
+NAMA_KOSONG = "……………………………………"
+NIP_KOSONG = "NIP. ……………………………………"
+
+
 def signature_block(
-    st: Styles, tempat_tanggal: str, jabatan: str, nama: str, nip: str, width: float = 75 * mm
+    st: Styles,
+    tempat: str,
+    tanggal_ttd: str,
+    jabatan: str,
+    nama: str,
+    nip: str,
+    width: float = 75 * mm,
 ) -> Table:
+    """Place and date, title, room to sign, name and NIP; what is missing prints as blank lines."""
     s = st.body_left.clone("sig", spaceAfter=0, leading=14)
+    name = f"<b><u>{esc(nama)}</u></b>" if nama.strip() else NAMA_KOSONG
     lines = [
-        Paragraph(esc(tempat_tanggal), s),
-        Paragraph(esc(jabatan or "Pimpinan Unit"), s),
+        Paragraph(esc(f"{tempat.strip() or TEMPAT_KOSONG}, {tanggal_ttd.strip() or TANGGAL_KOSONG}"), s),
+        Paragraph(esc(jabatan.strip() or "Pimpinan Unit"), s),
         Spacer(1, 20 * mm),
-        Paragraph(f"<b><u>{esc(nama or '(nama pejabat)')}</u></b>", s),
-        Paragraph(esc(f"NIP. {nip}") if nip else "", s),
+        Paragraph(name, s),
+        Paragraph(esc(f"NIP. {nip.strip()}") if nip.strip() else NIP_KOSONG, s),
     ]
     t = Table([["", lines]], colWidths=[None, width], hAlign="RIGHT")
     t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    return KeepTogether([t])
+    return t  # one row: never split over two pages
+
+
+def ikm_cells(sm) -> list[str]:
+    """Nilai indeks (3 decimals), IKM konversi (2) and mutu of a summary, "–" while it has no IKM."""
+    if sm.ikm is None:
+        return ["–", "–", sm.mutu or "–"]
+    return [angka(sm.ikm, 3), angka(sm.ikm_konversi_2dp, 2), sm.mutu or "–"]
+
+
+def pejabat_signature(lap, st: Styles) -> Table:
+    """The signing official's block of a laporan or publikasi (its place, date and profile)."""
+    u = lap.sel.unit
+    return signature_block(
+        st, lap.tempat, tanggal(lap.tanggal_laporan, ""), u.pejabat_jabatan, u.pejabat_nama, u.pejabat_nip
+    )
 
 
 def paragraphs(text: str, style, bullet: bool = False, st: Styles | None = None) -> list:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepInFrame, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepInFrame, Paragraph, Spacer, Table, TableStyle
 
-from .common import esc, want_invariant
+from .common import DocInfo, esc, sheet_doc
 from .styles import Styles, table_style
 
 MARGIN = 12 * mm
@@ -80,16 +80,6 @@ def build_pdf(k: KartuTombol, out: Path, invariant: bool | None = None) -> Path:
 
     # always one page: a long list of layanan shrinks the card rather than spilling over
     frame_h = A4[1] - 2 * MARGIN
-    doc = SimpleDocTemplate(
-        str(out),
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title="Kartu Tombol Entri Kuesioner",
-        author=k.unit,
-        invariant=1 if want_invariant(invariant) else 0,
-    )
+    doc = sheet_doc(out, DocInfo("Kartu Tombol Entri Kuesioner", "", author=k.unit), MARGIN, invariant)
     doc.build([KeepInFrame(w, frame_h - 2 * mm, story, mode="shrink")])
     return out

@@ -12,7 +12,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from skm_desktop.domain import karakteristik as kar
 
-from .common import DocInfo, ProgressFn, SkmDoc, esc
+from .common import ProgressFn, esc, selection_info, sheet_doc
 from .model import Selection
 from .styles import GRID, LIGHT, RULE, SANS_BOLD, Styles
 
@@ -159,37 +159,8 @@ def story(sel: Selection, st: Styles, width: float, tight: bool = False) -> list
 
 def build_pdf(sel: Selection, out: Path, invariant: bool | None = None, progress: ProgressFn = None) -> Path:
     from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import Frame, PageTemplate
 
-    st = Styles()
-    info = DocInfo(
-        title=f"Kuesioner SKM – {sel.unit.nama} – Periode {sel.periode}",
-        header="",
-        author=sel.unit.nama,
-        subject="Kuesioner Survei Kepuasan Masyarakat",
-    )
-    doc = SkmDoc(out, info, invariant=invariant)
     m = 12 * mm
-    doc.pageTemplates = []
-    doc.addPageTemplates(
-        [
-            PageTemplate(
-                "sheet",
-                [
-                    Frame(
-                        m,
-                        m,
-                        A4[0] - 2 * m,
-                        A4[1] - 2 * m,
-                        id="sheet",
-                        leftPadding=0,
-                        rightPadding=0,
-                        topPadding=0,
-                        bottomPadding=0,
-                    )
-                ],
-            )
-        ]
-    )
-    doc.build(story(sel, st, A4[0] - 2 * m))
+    info = selection_info(sel, "Kuesioner SKM", "Kuesioner Survei Kepuasan Masyarakat")
+    sheet_doc(out, info, m, invariant, padding=0).build(story(sel, Styles(), A4[0] - 2 * m))
     return out

@@ -5,7 +5,6 @@ Built with multiBuild so the lists carry the right page numbers."""
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -21,26 +20,27 @@ from reportlab.platypus import (
 )
 
 from skm_desktop.domain import karakteristik as kar
-from skm_desktop.domain.formatting import angka, persen, rentang_tanggal, tanggal
+from skm_desktop.domain.formatting import angka, persen, rentang_tanggal
 from skm_desktop.domain.rtl import jangka_label
 
 from . import charts, kuesioner, olah_data, texts
 from .common import (
     Caption,
     Chart,
-    DocInfo,
     FitFigure,
     Heading,
     Marker,
     ProgressFn,
     RawText,
-    SkmDoc,
     data_table,
     esc,
+    ikm_cells,
     keep_headings_with_next,
     make_toc,
     paragraphs,
-    signature_block,
+    pejabat_signature,
+    selection_doc,
+    widths,
 )
 from .model import Laporan
 from .styles import SANS_BOLD, Styles
@@ -146,10 +146,6 @@ def _cover(lap: Laporan, st: Styles, width: float) -> list:
     return out
 
 
-def _tempat_tanggal(lap: Laporan) -> str:
-    return ", ".join(x for x in (lap.tempat, tanggal(lap.tanggal_laporan) if lap.tanggal_laporan else "") if x)
-
-
 def _waktu_cells(r) -> list[str]:
     if r.jangka:
         return []
@@ -159,7 +155,6 @@ def _waktu_cells(r) -> list[str]:
 def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = None) -> list:
     sel = lap.sel
     sm = sel.summary
-    u = sel.unit
     b = _Builder(lap, st, width)
     S = b.story
     S += _cover(lap, st, width)
@@ -168,7 +163,7 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
     b.para(lap.teks["kata_pengantar"])
     S += [
         Spacer(1, 6 * mm),
-        signature_block(st, _tempat_tanggal(lap), u.pejabat_jabatan, u.pejabat_nama, u.pejabat_nip),
+        pejabat_signature(lap, st),
     ]
     S += [PageBreak(), Heading("DAFTAR ISI", st.h1, 0, "Daftar Isi"), make_toc(st)]
     S += [PageBreak(), Heading("DAFTAR TABEL", st.h1, 0, "Daftar Tabel"), make_toc(st, "TOC-tabel")]
@@ -246,7 +241,7 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
         )
     )
     if lap.jadwal:
-        rows = [["No", "Kegiatan", "Waktu"]] + [[str(i), a, w or "–"] for i, (a, w) in enumerate(lap.jadwal, 1)]
+        rows = [["No", "Kegiatan", "Waktu"]] + [[str(i), a, w] for i, (a, w) in enumerate(lap.jadwal, 1)]
         b.table("Jadwal pelaksanaan survei", rows, [12 * mm, 85 * mm, width - 97 * mm], align_center=(0,))
     b.section("Penentuan Jumlah Responden")
     if lap.targets:
@@ -277,24 +272,13 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
         b.table(
             "Populasi, target sampel, dan realisasi per jenis layanan",
             rows,
-            [
-                9 * mm,
-                width - 9 * mm - 18 * mm - 29 * mm - 16 * mm - 23 * mm - 26 * mm,
-                18 * mm,
-                29 * mm,
-                16 * mm,
-                23 * mm,
-                26 * mm,
-            ],
+            widths(width, 9 * mm, None, 18 * mm, 29 * mm, 16 * mm, 23 * mm, 26 * mm),
             align_center=(0, 6),
             align_right=(2, 4, 5),
             extra=[("FONT", (0, -1), (-1, -1), SANS_BOLD, 8.5)] if tot else [],
         )
     else:
-        b.para(
-            f"Target sampel per jenis layanan belum diisi. Jumlah kuesioner yang terkumpul adalah "
-            f"{angka(sm.respondents)}."
-        )
+        b.para(f"Jumlah kuesioner yang terkumpul adalah {angka(sm.respondents)}.")
     # BAB III ----------------------------------------------------------------
     b.chapter("III", "HASIL PENGOLAHAN DATA")
     b.section("Jumlah Responden")
@@ -302,10 +286,7 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
     b.para(f"Jumlah responden yang mengisi kuesioner pada {scope} adalah {angka(sm.respondents)} orang.")
     b.section("Karakteristik Responden")
     if sm.respondents == 0:
-        b.para(
-            "Belum ada kuesioner yang tersimpan untuk pilihan ini. Tabel dan grafik hasil terisi setelah "
-            "kuesioner dientri atau diimpor."
-        )
+        b.para("Tidak ada kuesioner yang terkumpul, sehingga karakteristik responden tidak dapat disajikan.")
     for fld in kar.KARAKTERISTIK_FIELDS if sm.respondents else ():
         d = lap.karakteristik.get(fld)
         if d is None or (fld == "jenis_layanan" and sel.layanan):
@@ -315,14 +296,7 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
         for i, row in enumerate(d.rows, 1):
             name = kar.USIA_LABELS.get(row.label, row.label) if fld == "usia" else row.label
             rows.append([str(i), name, angka(row.count), persen(row.percent)])
-        rows.append(
-            [
-                "",
-                "Jumlah",
-                angka(d.total),
-                persen(sum((row.percent for row in d.rows), Decimal(0))) if d.total else persen(None),
-            ]
-        )
+        rows.append(["", "Jumlah", angka(d.total), persen(d.jumlah_persen)])
         b.table(
             f"Responden menurut {label.lower()}",
             rows,
@@ -331,6 +305,8 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
             align_right=(2, 3),
             extra=[("FONT", (0, -1), (-1, -1), SANS_BOLD, 8.5)],
         )
+        if d.catatan_pembulatan:
+            S.insert(len(S) - 1, Paragraph(esc(d.catatan_pembulatan), st.note))
         if fld == "usia":
             d = kar.Distribution(
                 d.field, tuple(kar.Row(kar.USIA_LABELS.get(r.label, r.label), r.count, r.percent) for r in d.rows)
@@ -350,29 +326,11 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
                 r.mutu or "–",
             ]
         )
-    rows.append(
-        [
-            "",
-            "IKM (Σ NRR tertimbang)",
-            "",
-            "",
-            angka(sm.ikm, 3) if sm.ikm is not None else "–",
-            angka(sm.ikm_konversi_2dp, 2) if sm.ikm is not None else "–",
-            sm.mutu or "–",
-        ]
-    )
+    rows.append(["", "IKM (Σ NRR tertimbang)", "", "", *ikm_cells(sm)])
     b.table(
         "Nilai rata-rata (NRR), NRR tertimbang, dan mutu per unsur",
         rows,
-        [
-            9 * mm,
-            width - 9 * mm - 16 * mm - 18 * mm - 26 * mm - 20 * mm - 13 * mm,
-            16 * mm,
-            18 * mm,
-            26 * mm,
-            20 * mm,
-            13 * mm,
-        ],
+        widths(width, 9 * mm, None, 16 * mm, 18 * mm, 26 * mm, 20 * mm, 13 * mm),
         align_center=(0, 6),
         align_right=(2, 3, 4, 5),
         extra=[("FONT", (0, -1), (-1, -1), SANS_BOLD, 8.5)],
@@ -411,32 +369,9 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
         b.section("Indeks Kepuasan Masyarakat per Jenis Layanan")
         rows = [["No", "Jenis layanan", "Responden", "Nilai indeks", "IKM konversi", "Mutu", "Kinerja"]]
         for i, (nama, s2) in enumerate(lap.per_layanan, 1):
-            rows.append(
-                [
-                    str(i),
-                    nama,
-                    angka(s2.respondents),
-                    angka(s2.ikm, 3) if s2.ikm is not None else "–",
-                    angka(s2.ikm_konversi_2dp, 2) if s2.ikm is not None else "–",
-                    s2.mutu or "–",
-                    s2.kinerja or "–",
-                ]
-            )
-        b.table(
-            "IKM per jenis layanan",
-            rows,
-            [
-                9 * mm,
-                width - 9 * mm - 23 * mm - 20 * mm - 22 * mm - 12 * mm - 24 * mm,
-                23 * mm,
-                20 * mm,
-                22 * mm,
-                12 * mm,
-                24 * mm,
-            ],
-            align_center=(0, 5),
-            align_right=(2, 3, 4),
-        )
+            rows.append([str(i), nama, angka(s2.respondents), *ikm_cells(s2), s2.kinerja or "–"])
+        cols = widths(width, 9 * mm, None, 23 * mm, 20 * mm, 22 * mm, 12 * mm, 24 * mm)
+        b.table("IKM per jenis layanan", rows, cols, align_center=(0, 5), align_right=(2, 3, 4))
         S.insert(len(S) - 1, Paragraph(esc(texts.PEMBULATAN_SINGKAT), st.note))
         b.figure("IKM konversi per jenis layanan", charts.layanan_chart(lap.per_layanan, width))
     # BAB IV -----------------------------------------------------------------
@@ -466,8 +401,8 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
         S += [CondPageBreak(50 * mm), b.tab_caption("Rekap saran dan pengaduan menurut unsur"), t, Spacer(1, 3 * mm)]
     else:
         b.para("Tidak ada responden yang menuliskan saran atau pengaduan pada periode ini.")
-    b.section("Rencana Tindak Lanjut")
-    if lap.rtl:
+    if lap.rtl:  # without a plan the section is left out (the analysis names the priority unsur)
+        b.section("Rencana Tindak Lanjut")
         b.para("Rencana tindak lanjut disusun untuk unsur prioritas (nilai terendah) sebagai berikut.")
         rows = [["No", "Prioritas unsur", "Program / kegiatan", "TW I", "TW II", "TW III", "TW IV", "Penanggung jawab"]]
         spans = []
@@ -500,12 +435,6 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
             font_size=8,
             extra=spans,
         )
-    else:
-        b.para(
-            "Rencana tindak lanjut belum diisi. Unsur prioritas perbaikan periode ini: "
-            + ", ".join(f"{r.kode} {r.unsur.nama}" for r in sm.prioritas)
-            + "."
-        )
     b.section("Tren Indeks Kepuasan Masyarakat")
     if lap.trend:
         rows = [["No", "Tahun / periode", "IKM konversi", "Mutu", "Responden", "Sumber"]]
@@ -534,7 +463,7 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
     b.numbered(lap.teks["saran_penutup"])
     S += [
         Spacer(1, 8 * mm),
-        signature_block(st, _tempat_tanggal(lap), u.pejabat_jabatan, u.pejabat_nama, u.pejabat_nip),
+        pejabat_signature(lap, st),
     ]
     # LAMPIRAN ---------------------------------------------------------------
     b.bab = "L"
@@ -553,15 +482,9 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
         S += olah_data.story(lap.olah, st, avail)
         if land:
             S.append(NextPageTemplate("body"))
-    S += [
-        PageBreak(),
-        Heading(
-            "Lampiran 3. Realisasi Rencana Tindak Lanjut Periode Sebelumnya",
-            st.h2,
-            1,
-            "Lampiran 3. Realisasi Rencana Tindak Lanjut Periode Sebelumnya",
-        ),
-    ]
+    lampiran3 = "Lampiran 3. Realisasi Rencana Tindak Lanjut Periode Sebelumnya"
+    if lap.rtl_prev_periode:  # a unit's first period has no earlier plan to report on: left out
+        S += [PageBreak(), Heading(lampiran3, st.h2, 1, lampiran3)]
     if lap.rtl_prev:
         S.append(
             Paragraph(
@@ -579,7 +502,7 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
                     str(i),
                     f"{rtl.unsur_kode} {rtl.unsur_nama}",
                     rtl.program,
-                    {"sudah": "Sudah", "belum": "Belum"}.get(rtl.realisasi, "Belum diisi"),
+                    {"sudah": "Sudah", "belum": "Belum"}.get(rtl.realisasi, "–"),
                     rtl.deskripsi or "–",
                     rtl.hambatan or "–",
                 ]
@@ -606,27 +529,15 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
                 st.body,
             )
         )
-    else:
-        S.append(
-            Paragraph(
-                "Belum ada periode sebelumnya di basis data, sehingga belum ada realisasi rencana "
-                "tindak lanjut yang dilaporkan.",
-                st.body,
-            )
-        )
     return keep_headings_with_next(S)
 
 
 def build_pdf(lap: Laporan, out: Path, invariant: bool | None = None, progress: ProgressFn = None) -> Path:
     st = Styles()
     sel = lap.sel
-    info = DocInfo(
-        title=f"Laporan Hasil SKM – {sel.unit.nama} – {sel.judul_seleksi}",
-        header=f"{sel.unit.nama} · Laporan Hasil Survei Kepuasan Masyarakat · {sel.judul_seleksi}",
-        author=sel.unit.nama,
-        subject="Laporan Hasil Survei Kepuasan Masyarakat",
-    )
-    doc = SkmDoc(out, info, invariant=invariant, progress=progress)
+    judul = "Laporan Hasil Survei Kepuasan Masyarakat"
+    header = f"{sel.unit.nama} · {judul} · {sel.judul_seleksi}"
+    doc = selection_doc(out, sel, "Laporan Hasil SKM", judul, header, invariant, progress)
     story = build_story(lap, st, doc.width, progress)
     doc.build_all(story)
     if progress:

@@ -28,6 +28,7 @@ class Selection:
     unsur_set: UnsurSet
     summary: Summary
     opsi: Options | None = None  # the unit's choice lists (for the questionnaire)
+    tanggal_dari_data: bool = False  # the period has no dates: first/last tanggal of its questionnaires
 
     @property
     def judul_seleksi(self) -> str:

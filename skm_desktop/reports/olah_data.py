@@ -20,7 +20,7 @@ from skm_desktop.domain.formatting import angka
 from skm_desktop.io.cells import Formula, put, put_at
 
 from . import texts
-from .common import DocInfo, ProgressFn, SkmDoc, data_table, esc
+from .common import ProgressFn, data_table, esc, selection_doc
 from .model import OlahData
 from .styles import GRID, LIGHT, PRIMARY, SANS, SANS_BOLD, ZEBRA, Styles
 
@@ -237,7 +237,7 @@ def story(od: OlahData, st: Styles, avail_w: float, heading_level: int | None = 
     header = ["NO. RESP"] + [r.kode for r in sm.unsur]
     body = [[str(no)] + [str(a) if a is not None else GRID_BLANK for a in answers] for no, answers in od.rows]
     if not body:
-        out.append(Paragraph("Belum ada kuesioner pada pilihan ini.", st.body))
+        out.append(Paragraph("Tidak ada kuesioner yang terkumpul.", st.body))
     else:
         out.append(GridTable(header, body, widths))
     out.append(Spacer(1, 3 * mm))
@@ -289,13 +289,10 @@ def story(od: OlahData, st: Styles, avail_w: float, heading_level: int | None = 
 def build_pdf(od: OlahData, out: Path, invariant: bool | None = None, progress: ProgressFn = None) -> Path:
     st = Styles()
     sel = od.sel
-    info = DocInfo(
-        title=f"Olah Data SKM – {sel.unit.nama} – {sel.judul_seleksi}",
-        header=f"{sel.unit.nama} · {sel.judul_seleksi}",
-        author=sel.unit.nama,
-        subject="Olah data per responden Survei Kepuasan Masyarakat",
+    subject = "Olah data per responden Survei Kepuasan Masyarakat"
+    doc = selection_doc(
+        out, sel, "Olah Data SKM", subject, f"{sel.unit.nama} · {sel.judul_seleksi}", invariant, progress
     )
-    doc = SkmDoc(out, info, invariant=invariant, progress=progress)
     land = needs_landscape(len(sel.unsur_set))
     doc.body_start = 1
     avail = (landscape(A4)[0] - 30 * mm) if land else doc.width

@@ -42,7 +42,7 @@ def perlu_ditingkatkan(sm) -> str:
 def analisis(sm) -> str:
     """Default analysis text: one paragraph per line."""
     if sm.ikm is None:
-        return "Belum ada jawaban kuesioner sehingga analisis belum dapat disusun."
+        return "Tidak ada kuesioner yang terisi pada periode ini, sehingga unsur pelayanan tidak dapat dianalisis."
     rank = sm.ranking()
     top, low = rank[-1], rank[0]
     strongest = [r for r in rank if r.nrr == top.nrr]
@@ -69,7 +69,7 @@ def analisis(sm) -> str:
 def kesimpulan(lap) -> str:
     sm = lap.sel.summary
     if sm.ikm is None:
-        return "Belum ada jawaban kuesioner pada periode ini sehingga IKM belum dapat dihitung."
+        return "Tidak ada kuesioner yang terisi pada periode ini, sehingga IKM tidak dihitung."
     scope = lap.sel.unit.nama + (f" untuk layanan {lap.sel.layanan}" if lap.sel.layanan else "")
     lines = [
         f"Indeks Kepuasan Masyarakat (IKM) {scope} periode {lap.sel.periode} adalah "

@@ -20,7 +20,7 @@ from skm_desktop.storage.database import Database
 from skm_desktop.storage.files import atomic_write
 from skm_desktop.storage.models import Layanan, Periode, TargetSampel, Unit
 
-from . import ServiceError, get_or_refuse, laporan_teks, results, survey
+from . import ServiceError, get_or_refuse, laporan_teks, pemeriksaan, results, survey
 
 if TYPE_CHECKING:
     from skm_desktop.reports.model import Laporan, OlahData, RtlRow, SaranGroup, Selection
@@ -62,15 +62,17 @@ def selection(s: Session, periode_id: int, layanan_id: int | None = None) -> Sel
         if l is None or l.unit_id != p.unit_id:
             raise ServiceError("Jenis layanan tidak ditemukan pada unit periode ini.")
         lay = l.nama
+    rentang = laporan_teks.rentang_periode(s, p)
     return Selection(
         _unit_info(p.unit),
         p.nama,
-        p.tanggal_mulai,
-        p.tanggal_selesai,
+        rentang.mulai,
+        rentang.selesai,
         lay,
         survey.unsur_set(s, periode_id),
         results.summary(s, periode_id, layanan_id),
         survey.options(s, p.unit_id),
+        rentang.dari_data,
     )
 
 
@@ -159,7 +161,8 @@ def classify_saran(text: str, us: UnsurSet) -> str | None:
 def laporan(
     s: Session, periode_id: int, layanan_id: int | None = None, with_olah: bool = True, light: bool = False
 ) -> Laporan:
-    """Everything the laporan prints. ``light``: only what the one-page publikasi needs."""
+    """Everything the laporan prints. ``light``: only what the one-page publikasi needs
+    (no questionnaire records, no trend)."""
     from skm_desktop.reports.model import Laporan, OlahData
 
     sel = selection(s, periode_id, layanan_id)
@@ -196,8 +199,8 @@ def laporan(
     lap = Laporan(
         sel=sel,
         teks=teks,
-        karakteristik={} if light else results.karakteristik(s, periode_id, layanan_id),
-        per_layanan=results.per_layanan(s, periode_id) if layanan_id is None and not light else [],
+        karakteristik=results.karakteristik(s, periode_id, layanan_id),
+        per_layanan=results.per_layanan(s, periode_id) if layanan_id is None else [],
         progress=results.progress(s, periode_id) if layanan_id is None else [],
         targets=targets,
         sumber=results.sumber_counts(s, periode_id),
@@ -237,6 +240,12 @@ def generated_teks(s: Session, periode_id: int, kunci: str) -> str:
     if kunci == "kesimpulan":
         return texts.kesimpulan(laporan(s, periode_id, with_olah=False))
     raise ServiceError(f"Bagian '{kunci}' tidak memiliki kalimat otomatis.")
+
+
+def preflight(db: Database, kind: str, periode_id: int, layanan_id: int | None = None) -> list[pemeriksaan.Temuan]:
+    """What the document ``kind`` would still miss (services.pemeriksaan); empty when complete."""
+    with db.read_session() as s:
+        return pemeriksaan.periksa(pemeriksaan.bahan(s, kind, periode_id, layanan_id))
 
 
 def build(

@@ -16,6 +16,7 @@ from skm_desktop.storage.database import Database
 
 from . import documents, laporan_teks, results, survey
 from .laporan_teks import IkmManualItem, Realisasi, RtlItem, TeksValue
+from .pemeriksaan import TUJUAN, Temuan  # noqa: F401  (re-exported for the UI)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,10 @@ class DokumenService:
         self, kind: str, out: Path, periode_id: int, layanan_id: int | None = None, progress: documents.Progress = None
     ) -> Path:
         return documents.build(self.db, kind, out, periode_id, layanan_id, progress=progress)
+
+    def periksa(self, kind: str, periode_id: int, layanan_id: int | None = None) -> list[Temuan]:
+        """The pre-flight check of a document: what it would still miss (empty when complete)."""
+        return documents.preflight(self.db, kind, periode_id, layanan_id)
 
     # the laporan date ------------------------------------------------------
     def tanggal_laporan(self, unit_id: int, periode_id: int) -> TanggalLaporan:

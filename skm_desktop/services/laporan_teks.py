@@ -21,7 +21,7 @@ from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import bulan_tahun, parse_angka, rentang_tanggal, tanggal
 from skm_desktop.domain.numbers import round_half_up
 from skm_desktop.domain.rtl import JANGKA, JANGKA_LABEL, TRIWULAN  # noqa: F401  (re-exported for the UI)
-from skm_desktop.storage.models import IkmManual, Periode, Rtl, Teks, Unit
+from skm_desktop.storage.models import IkmManual, Periode, Respondent, Rtl, Teks, Unit
 
 from . import ServiceError, get_or_refuse
 
@@ -124,8 +124,7 @@ TEKS: dict[str, tuple[str, str]] = {
     "saran_penutup": (
         "BAB V – Saran",
         (
-            "Rencana tindak lanjut pada Bab IV agar dilaksanakan sesuai jadwal dan dipantau "
-            "realisasinya.\n"
+            "{saran_rtl}"
             "Survei berikutnya dilaksanakan dengan metode dan unsur yang sama agar hasilnya dapat "
             "dibandingkan."
         ),
@@ -138,6 +137,7 @@ TEKS: dict[str, tuple[str, str]] = {
         "{tanggal_laporan}",
     ),
 }
+SARAN_RTL = "Rencana tindak lanjut pada Bab IV agar dilaksanakan sesuai jadwal dan dipantau realisasinya.\n"
 #: The default report date: this many days after the last day of data collection
 #: (the kata pengantar, BAB V and the publikasi are signed on it; the jadwal's
 #: "penyusunan dan penyampaian laporan" month is the month of the report date).
@@ -145,10 +145,42 @@ HARI_PELAPORAN = 20
 TEKS_KEYS = tuple(TEKS)
 
 
-def default_tanggal_laporan(p: Periode | None) -> dt.date | None:
+@dataclass(frozen=True)
+class Rentang:
+    """The survey's dates as every document prints them: the period's own, and where the
+    period has none (an imported period), the first and last tanggal of its questionnaires."""
+
+    mulai: dt.date | None
+    selesai: dt.date | None
+    dari_data: bool  # at least one end comes from the questionnaires
+
+
+def rentang_periode(s: Session, p: Periode) -> Rentang:
+    mulai, selesai = p.tanggal_mulai, p.tanggal_selesai
+    if mulai is not None and selesai is not None:
+        return Rentang(mulai, selesai, False)
+    first, last = s.execute(
+        select(func.min(Respondent.tanggal), func.max(Respondent.tanggal)).where(
+            Respondent.periode_id == p.id, Respondent.ditahan.is_(False)
+        )
+    ).one()
+    if mulai is None and selesai is None:
+        return Rentang(first, last, first is not None)
+    # one end typed: the other from the data, unless that would turn the range around
+    if mulai is None and first is not None and selesai is not None and first <= selesai:
+        return Rentang(first, selesai, True)
+    if selesai is None and last is not None and mulai is not None and last >= mulai:
+        return Rentang(mulai, last, True)
+    return Rentang(mulai, selesai, False)
+
+
+def default_tanggal_laporan(s: Session, p: Periode | None) -> dt.date | None:
     """The report date while the operator has not set one: HARI_PELAPORAN days after collection ends
     (a fixed date, never today's date, so a document built twice is the same)."""
-    end = (p.tanggal_selesai or p.tanggal_mulai) if p is not None else None
+    if p is None:
+        return None
+    r = rentang_periode(s, p)
+    end = r.selesai or r.mulai
     return end + dt.timedelta(days=HARI_PELAPORAN) if end else None
 
 
@@ -161,9 +193,9 @@ def _stored_tanggal(s: Session, unit_id: int, periode_id: int | None) -> dt.date
 
 
 def _context(s: Session, unit: Unit, p: Periode | None) -> dict[str, str]:
-    mulai = p.tanggal_mulai if p else None
-    selesai = p.tanggal_selesai if p else None
-    default_date = default_tanggal_laporan(p)
+    r = rentang_periode(s, p) if p is not None else Rentang(None, None, False)
+    mulai, selesai = r.mulai, r.selesai
+    default_date = default_tanggal_laporan(s, p)
     after = _stored_tanggal(s, unit.id, p.id if p else None) or default_date
     before = (mulai - dt.timedelta(days=10)) if mulai else None
     return {
@@ -175,12 +207,20 @@ def _context(s: Session, unit: Unit, p: Periode | None) -> dict[str, str]:
         "tahun": str(akhir.year) if (akhir := selesai or mulai) else "",
         "mulai": tanggal(mulai),
         "selesai": tanggal(selesai),
-        "rentang": rentang_tanggal(mulai, selesai),
+        "rentang": _rentang_teks(r, p),
         "persiapan": bulan_tahun(before) if before else "sebelum pengumpulan data",
         "pengolahan": bulan_tahun(selesai) if selesai else "setelah pengumpulan data",
         "pelaporan": bulan_tahun(after) if after else "setelah pengolahan data",
         "tanggal_laporan": tanggal(default_date, ""),
+        # the Saran points to the plan only when the laporan has one (its Bab IV section)
+        "saran_rtl": SARAN_RTL if p is not None and list_rtl(s, p.id) else "",
     }
+
+
+def _rentang_teks(r: Rentang, p: Periode | None) -> str:
+    if r.mulai is None and r.selesai is None:
+        return f"periode {p.nama}" if p is not None else ""
+    return rentang_tanggal(r.mulai, r.selesai) + (" (berdasarkan tanggal kuesioner)" if r.dari_data else "")
 
 
 def default_teks(s: Session, unit_id: int, periode_id: int | None, kunci: str) -> str:
@@ -259,7 +299,7 @@ def tanggal_laporan(s: Session, unit_id: int, periode_id: int) -> dt.date | None
     v = get_teks(s, unit_id, periode_id, "tanggal_laporan").isi.strip()
     if v:
         return parse_tanggal(v)
-    return default_tanggal_laporan(s.get(Periode, periode_id))
+    return default_tanggal_laporan(s, s.get(Periode, periode_id))
 
 
 def jadwal_rows(isi: str) -> list[tuple[str, str]]:

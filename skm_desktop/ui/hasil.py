@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from skm_desktop import palette
 from skm_desktop.domain.category import KATEGORI
 from skm_desktop.domain.formatting import angka, persen, rentang_tanggal
-from skm_desktop.domain.karakteristik import KARAKTERISTIK_FIELDS, KARAKTERISTIK_LABELS, USIA_LABELS, percentages
+from skm_desktop.domain.karakteristik import KARAKTERISTIK_FIELDS, KARAKTERISTIK_LABELS, USIA_LABELS
 from skm_desktop.services import ServiceError
 
 from .charts import MUTU_COLORS, Bar, BarChart, HBarChart, LineChart
@@ -268,15 +268,26 @@ class HasilPage(QWidget):
         grid = QGridLayout(w)
         self.kar_tables: dict[str, QTableWidget] = {}
         self.kar_charts: dict[str, HBarChart] = {}
+        self.kar_notes: dict[str, QLabel] = {}
         for i, field in enumerate(KARAKTERISTIK_FIELDS):
             box = QGroupBox(KARAKTERISTIK_LABELS[field])
             bl = QHBoxLayout(box)
             t = make_table([KARAKTERISTIK_LABELS[field], "Jumlah", "Persentase"], stretch=0)
             chart = HBarChart()
             chart.setMinimumWidth(160)
-            bl.addWidget(t, 0, Qt.AlignmentFlag.AlignTop)
+            tv = QVBoxLayout()
+            tv.addWidget(t)
+            note = QLabel()
+            note.setObjectName(f"catatanPembulatan_{field}")
+            note.setWordWrap(True)
+            peran(note, "catatan")
+            note.hide()
+            tv.addWidget(note)
+            tv.addStretch(1)
+            bl.addLayout(tv, 0)
             bl.addWidget(chart, 1, Qt.AlignmentFlag.AlignTop)
             self.kar_tables[field] = t
+            self.kar_notes[field] = note
             self.kar_charts[field] = chart
             grid.addWidget(box, i // 2, i % 2)
         grid.setRowStretch(3, 1)
@@ -540,9 +551,11 @@ class HasilPage(QWidget):
             dist = kar[field]
             label = (lambda x: USIA_LABELS.get(x, x)) if field == "usia" else (lambda x: x)
             rows = [[label(r.label), angka(r.count), persen(r.percent)] for r in dist.rows]
-            rows.append(["Jumlah", angka(dist.total), persen(percentages([dist.total])[0])])
+            rows.append(["Jumlah", angka(dist.total), persen(dist.jumlah_persen)])
             fill_table(self.kar_tables[field], rows, [None, RIGHT, RIGHT], bold_last=True)
             fit_width(self.kar_tables[field])
+            self.kar_notes[field].setText(dist.catatan_pembulatan)
+            self.kar_notes[field].setVisible(bool(dist.catatan_pembulatan))
             # scaled to the largest share so that small groups stay visible
             self.kar_charts[field].set_data(
                 [Bar(label(r.label), float(r.percent), persen(r.percent)) for r in dist.rows]

@@ -33,10 +33,24 @@ def test_slovin():
         krejcie_morgan(-1)
 
 
-def test_percentages_largest_remainder():
-    assert kar.percentages([1, 1, 1]) == [Decimal("33.34"), Decimal("33.33"), Decimal("33.33")]
+def test_percentages_each_rounded_on_its_own():
+    assert kar.percentages([1, 1, 1]) == [Decimal("33.33"), Decimal("33.33"), Decimal("33.33")]
     assert kar.percentages([61, 24]) == [Decimal("71.76"), Decimal("28.24")]
     assert kar.percentages([0, 0]) == [Decimal("0.00"), Decimal("0.00")]
+    # the figures: two layanan of 1.485 and TNI 1.493 out of 10.351
+    p = kar.percentages([1485, 1485, 1493, 10351 - 1485 - 1485 - 1493])
+    assert p[:3] == [Decimal("14.35"), Decimal("14.35"), Decimal("14.42")]
+
+
+def test_rounding_note_only_when_the_printed_parts_miss_100():
+    d = kar.distribution("jenis_kelamin", kar.JENIS_KELAMIN, {"Laki-laki": 1, "Perempuan": 1})
+    assert d.catatan_pembulatan == "" and d.jumlah_persen == Decimal("100.00")
+    d = kar.distribution("pendidikan", ("A", "B", "C"), {"A": 1, "B": 1, "C": 1})
+    assert "99,99%" in d.catatan_pembulatan and "100,00%" in d.catatan_pembulatan
+    d = kar.distribution("pendidikan", ("A", "B", "C"), {"A": 2, "B": 2, "C": 2, "D": 0})
+    assert d.catatan_pembulatan.startswith("Jumlah yang tercetak 99,99%")
+    empty = kar.distribution("jenis_kelamin", kar.JENIS_KELAMIN, {})
+    assert empty.jumlah_persen is None and empty.catatan_pembulatan == ""
 
 
 def test_distribution_adds_tidak_diisi_row():

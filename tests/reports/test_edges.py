@@ -40,7 +40,7 @@ def test_empty_period_builds_every_document(db, edge, tmp_path, kind, suffix):
         text = flat("\n".join(pdf_pages(out)))
         assert "Dinas A & <B>" in text or "DINAS A & <B>" in text
         if kind == "laporan":
-            assert "Belum ada kuesioner yang tersimpan" in text
+            assert "Tidak ada kuesioner yang terkumpul" in text
 
 
 def test_wide_unsur_set_goes_landscape_and_kuesioner_fits(db, edge, tmp_path):

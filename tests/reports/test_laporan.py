@@ -129,7 +129,7 @@ def test_page_count_and_labels(laporan_100):
     assert _label_of(pages, body) == "1"
     assert _label_of(pages, len(pages) - 1) == str(len(pages) - body)
     # 100 rows of olah data fit on 3 pages; the whole report stays compact
-    assert 20 <= len(pages) <= 32
+    assert 18 <= len(pages) <= 32  # a first period has no Lampiran 3 (no earlier RTL)
 
 
 def test_reproducible_bytes(laporan_100):

@@ -25,7 +25,7 @@ def test_publikasi_one_page_with_figures_and_rtl(db, multi, tmp_path):
         for r in sm.perlu_ditingkatkan:
             assert f"{r.kode} {r.unsur.nama}"[:20] in text
     else:
-        assert "Tidak ada unsur yang kategorinya tidak baik/kurang baik" in text
+        assert "Tidak ada unsur yang kategorinya kurang baik (C) atau tidak baik (D)" in text
     assert "RSUD CONTOH SEJAHTERA" in text
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -32,6 +33,7 @@ from skm_desktop.ui.gaya import peran
 from skm_desktop.ui.widgets import StatusLabel
 
 from .common import ALL_LAYANAN, safe_filename
+from .pemeriksaan import PemeriksaanDialog
 
 if TYPE_CHECKING:
     from .page import DokumenPage
@@ -81,6 +83,7 @@ class ExportTab(QWidget):
         self.page = page
         self.thread: QThread | None = None
         self.worker: ExportWorker | None = None
+        self.check: PemeriksaanDialog | None = None  # the pre-flight dialog while it is open
         self.opener = lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(path))
         v = QVBoxLayout(self)
         form = QFormLayout()
@@ -264,13 +267,38 @@ class ExportTab(QWidget):
         if not out.parent.is_dir():
             self.status.error(f"Folder {out.parent} tidak ditemukan. Pilih folder lain dengan tombol Pilih….")
             return
-        if self.thread is not None:
+        if self.thread is not None or self.check is not None:
             return
+        kind, lay = self.kind.currentData(), self.layanan.currentData()
+        try:
+            temuan = self.page.service.periksa(kind, pid, lay)
+        except DomainError as e:
+            self.status.error(str(e))
+            return
+        if not temuan:
+            self._run(kind, out, pid, lay)
+            return
+        # window-modal and asynchronous: the export goes on (or not) when the dialog closes
+        self.check = PemeriksaanDialog(svc.KIND_LABELS[kind], temuan, self)
+        self.check.finished.connect(lambda _r, args=(kind, out, pid, lay): self._checked(*args))
+        self.check.open()
+
+    def _checked(self, kind: str, out: Path, pid: int, lay: int | None) -> None:
+        dlg, self.check = self.check, None
+        if dlg is None:
+            return
+        dlg.deleteLater()
+        if dlg.tujuan is not None:
+            self.page.open_tujuan(dlg.tujuan)
+        elif dlg.result() == QDialog.DialogCode.Accepted:
+            self._run(kind, out, pid, lay)
+
+    def _run(self, kind: str, out: Path, pid: int, lay: int | None) -> None:
         self.button.setEnabled(False)
         self.bar.setValue(0)
         self.bar.show()
         self.thread = QThread(self)
-        self.worker = ExportWorker(self.page.service, self.kind.currentData(), out, pid, self.layanan.currentData())
+        self.worker = ExportWorker(self.page.service, kind, out, pid, lay)
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
         self.worker.progress.connect(self._on_progress)

@@ -121,6 +121,35 @@ class DokumenPage(QWidget):
         self.export.refresh()
         self._refresh_tab()
 
+    def open_tujuan(self, tujuan: str) -> None:
+        """Open the place where a pre-flight finding is filled in (services.pemeriksaan.TUJUAN)."""
+        area, _, rest = tujuan.partition(":")
+        if area == "pengaturan":
+            self._open_pengaturan(rest)
+        elif rest == "rtl":
+            self.tabs.setCurrentIndex(self.TAB_RTL)
+        elif rest == "tanggal":
+            self.tabs.setCurrentIndex(self.TAB_BUAT)
+            self.export.tanggal.setFocus()
+        elif rest.startswith("teks:"):
+            self.tabs.setCurrentIndex(self.TAB_TEKS)
+            self.teks.select(rest.partition(":")[2])
+
+    def _open_pengaturan(self, tab: str) -> None:
+        """The window's Pengaturan page at one of its tabs (profil, periode, target)."""
+        win = self.window()
+        tabs = getattr(win, "tabs", None)
+        if tabs is None or not hasattr(win, "show_page"):
+            return  # the page shown on its own (no window with pages around it)
+        found = [i for i in range(tabs.count()) if tabs.tabText(i).startswith("Pengaturan")]
+        if not found:
+            return
+        win.show_page(found[0])
+        peng = win.page(found[0])
+        target = getattr(peng, tab, None)
+        if target is not None and hasattr(peng, "tabs"):
+            peng.tabs.setCurrentWidget(target)
+
     def _refresh_tab(self) -> None:
         w = self.tabs.currentWidget()
         if w is not self.export and hasattr(w, "refresh"):

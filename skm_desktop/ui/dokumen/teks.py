@@ -86,6 +86,14 @@ class TeksTab(QWidget):
         it = self.keys.currentItem()
         return None if it is None else it.data(Qt.ItemDataRole.UserRole)
 
+    def select(self, kunci: str) -> None:
+        """Show the text ``kunci`` in the editor (the pre-flight dialog's "Buka")."""
+        for i in range(self.keys.count()):
+            if self.keys.item(i).data(Qt.ItemDataRole.UserRole) == kunci:
+                self.keys.setCurrentRow(i)
+                self.edit.setFocus()
+                return
+
     def refresh(self) -> None:
         if self.keys.currentRow() < 0:
             self.keys.setCurrentRow(0)
