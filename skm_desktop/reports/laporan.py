@@ -24,7 +24,7 @@ from skm_desktop.domain import karakteristik as kar
 from skm_desktop.domain.formatting import angka, persen, rentang_tanggal, tanggal
 from skm_desktop.domain.rtl import jangka_label
 
-from . import charts, kuesioner, olah_data, texts
+from . import charts, kuesioner, laporan_bab, olah_data, texts
 from .common import (
     Caption,
     Chart,
@@ -226,16 +226,7 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
     b.table(
         "Unsur pelayanan, definisi, dan bobot", rows, [10 * mm, 45 * mm, width - 75 * mm, 20 * mm], align_center=(0, 3)
     )
-    b.para(
-        "Nilai setiap unsur dan nilai IKM dikelompokkan ke dalam mutu dan kinerja pelayanan menurut interval berikut."
-    )
-    rows = olah_data.interval_rows()
-    b.table(
-        "Interval nilai, mutu, dan kinerja (PermenPAN-RB 14/2017)",
-        rows,
-        [24 * mm, 34 * mm, 42 * mm, 24 * mm, width - 124 * mm],
-        align_center=(0, 1, 2, 3),
-    )
+    laporan_bab.metode_pengolahan(b, lap)
     b.section("Lokasi dan Waktu Pelaksanaan")
     b.para(
         lap.teks["lokasi"]
@@ -290,6 +281,7 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
             align_right=(2, 4, 5),
             extra=[("FONT", (0, -1), (-1, -1), SANS_BOLD, 8.5)] if tot else [],
         )
+        laporan_bab.rumus_sampel(b, lap)
     else:
         b.para(
             f"Target sampel per jenis layanan belum diisi. Jumlah kuesioner yang terkumpul adalah "
@@ -395,6 +387,7 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
         )
     if sm.ikm is not None:
         b.figure("Nilai rata-rata (NRR) per unsur pelayanan", charts.nrr_chart(sm, width))
+    laporan_bab.sebaran_jawaban(b, lap)
     b.section("Indeks Kepuasan Masyarakat Unit")
     rows = [
         ["Uraian", "Nilai"],
@@ -439,6 +432,7 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
         )
         S.insert(len(S) - 1, Paragraph(esc(texts.PEMBULATAN_SINGKAT), st.note))
         b.figure("IKM konversi per jenis layanan", charts.layanan_chart(lap.per_layanan, width))
+        laporan_bab.layanan_unsur(b, lap)
     # BAB IV -----------------------------------------------------------------
     b.chapter("IV", "ANALISIS HASIL SURVEI")
     b.section("Analisis Unsur Pelayanan")
@@ -453,6 +447,8 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
         align_center=(0, 3),
         align_right=(2,),
     )
+    laporan_bab.gap_mutu_a(b, lap)
+    laporan_bab.perubahan(b, lap)
     b.section("Saran dan Pengaduan Responden")
     if lap.saran_total:
         b.para(
@@ -468,7 +464,16 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
         b.para("Tidak ada responden yang menuliskan saran atau pengaduan pada periode ini.")
     b.section("Rencana Tindak Lanjut")
     if lap.rtl:
-        b.para("Rencana tindak lanjut disusun untuk unsur prioritas (nilai terendah) sebagai berikut.")
+        b.para(
+            " ".join(
+                x
+                for x in (
+                    "Rencana tindak lanjut disusun untuk unsur prioritas (nilai terendah) sebagai berikut.",
+                    laporan_bab.fkp_kalimat(lap),
+                )
+                if x
+            )
+        )
         rows = [["No", "Prioritas unsur", "Program / kegiatan", "TW I", "TW II", "TW III", "TW IV", "Penanggung jawab"]]
         spans = []
         for i, rtl in enumerate(lap.rtl, 1):
@@ -524,8 +529,14 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
             rows, [10 * mm, 44 * mm, 26 * mm, 14 * mm, 22 * mm, 42 * mm], st, align_center=(0, 3), align_right=(2, 4)
         )
         cap = b.tab_caption("Perkembangan IKM dari periode ke periode")
-        chart = Chart(charts.trend_chart(lap.trend, width))
-        S.append(KeepTogether([cap, t, Spacer(1, 4 * mm), chart, b.fig_caption("Grafik perkembangan IKM konversi")]))
+        if sum(1 for x in lap.trend if x.ikm_konversi_2dp is not None) >= 2:
+            chart = Chart(charts.trend_chart(lap.trend, width))
+            S.append(
+                KeepTogether([cap, t, Spacer(1, 4 * mm), chart, b.fig_caption("Grafik perkembangan IKM konversi")])
+            )
+        else:
+            S.append(KeepTogether([cap, t]))
+            b.para("Grafik perkembangan disajikan bila nilai IKM sudah tersedia untuk dua periode atau lebih.")
     # BAB V ------------------------------------------------------------------
     b.chapter("V", "KESIMPULAN DAN SARAN")
     b.section("Kesimpulan")
@@ -614,6 +625,10 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
                 st.body,
             )
         )
+    nomor = 4
+    if laporan_bab.lampiran_tim(S, lap, st, width, nomor, data_table):
+        nomor += 1
+    laporan_bab.lampiran_foto(S, lap, st, width, nomor)
     return keep_headings_with_next(S)
 
 

@@ -131,6 +131,8 @@ TEKS: dict[str, tuple[str, str]] = {
         ),
     ),
     "tempat": ("Tempat penandatanganan (kosongkan untuk kota unit)", ""),
+    "tim_pelaksana": ("Lampiran – Tim pelaksana (satu orang per baris: nama | jabatan dalam tim)", ""),
+    "tanggal_fkp": ("Tanggal forum konsultasi publik (FKP), mis. 11-05-2024 (kosongkan bila tidak ada)", ""),
     "tanggal_laporan": (
         "Tanggal laporan (mis. 14-12-2024 atau 14 Desember 2024; bawaan: 20 hari setelah "
         "pengumpulan data selesai. Bulan penyusunan laporan pada jadwal BAB II mengikuti "
@@ -226,8 +228,10 @@ def set_teks(s: Session, unit_id: int, periode_id: int | None, kunci: str, isi: 
     """Store a text for the period (``periode_id``) or for every period of the unit (None)."""
     if kunci not in TEKS:
         raise ServiceError(f"Bagian teks laporan '{kunci}' tidak dikenal.")
-    if kunci == "tanggal_laporan" and isi.strip():
+    if kunci in ("tanggal_laporan", "tanggal_fkp") and isi.strip():
         parse_tanggal(isi)
+    if kunci == "tim_pelaksana":
+        tim_rows(isi)
     r = _row(s, unit_id, periode_id, kunci)
     if r is None:
         s.add(Teks(unit_id=unit_id, periode_id=periode_id, kunci=kunci, isi=isi))
@@ -270,6 +274,24 @@ def jadwal_rows(isi: str) -> list[tuple[str, str]]:
             continue
         a, _, b = line.partition("|")
         rows.append((a.strip(), b.strip()))
+    return rows
+
+
+MAX_TIM = 40
+MAX_TIM_FIELD = 200
+
+
+def tim_rows(isi: str) -> list[tuple[str, str]]:
+    """The tim pelaksana text as (nama, jabatan dalam tim) rows, one person a line."""
+    rows = [(a.strip(), b.strip()) for a, _, b in (x.partition("|") for x in isi.splitlines() if x.strip())]
+    if len(rows) > MAX_TIM:
+        raise ServiceError(f"Tim pelaksana berisi {len(rows)} orang; paling banyak {MAX_TIM} baris.")
+    for i, (a, b) in enumerate(rows, 1):
+        if not a or len(a) > MAX_TIM_FIELD or len(b) > MAX_TIM_FIELD:
+            raise ServiceError(
+                f"Tim pelaksana baris {i}: tulis 'nama | jabatan dalam tim' (nama wajib, masing-masing "
+                f"paling banyak {MAX_TIM_FIELD} huruf)."
+            )
     return rows
 
 
