@@ -150,13 +150,13 @@ def rumus_sampel(b, lap: Laporan) -> None:
             calc = (
                 f"{angka(r.chi2, 3)} × {angka(r.populasi)} × {angka(r.p * (1 - r.p), 2)} ÷ "
                 f"({angka(r.d * r.d, 4)} × {angka(r.populasi - 1)} + {angka(r.chi2, 3)} × "
-                f"{angka(r.p * (1 - r.p), 2)}) = {angka(r.pembilang, 2)} ÷ {angka(r.penyebut, 4)} = "
+                f"{angka(r.p * (1 - r.p), 2)}) = {_ringkas(r.pembilang)} ÷ {_ringkas(r.penyebut)} = "
                 f"{angka(r.hasil, 2)}"
             )
         else:
             calc = (
                 f"{angka(r.populasi)} ÷ (1 + {angka(r.populasi)} × {angka(r.e, 2)}²) = {angka(r.populasi)} ÷ "
-                f"{angka(r.penyebut, 4)} = {angka(r.hasil, 2)}"
+                f"{_ringkas(r.penyebut)} = {angka(r.hasil, 2)}"
             )
         rows.append([str(i), f"{x.layanan} (N = {angka(r.populasi)})", r.label, calc, angka(r.sampel)])
     width = b.width
@@ -294,6 +294,12 @@ def perubahan(b, lap: Laporan) -> None:
         f"NRR per unsur: {lalu} dan {kini}",
         charts.compare_chart(an.perubahan, lalu, kini, w),
     )
+
+
+def _ringkas(x, places: int = 4) -> str:
+    """A number to at most ``places`` decimals without trailing zeros (6,5 rather than 6,5000)."""
+    s = angka(x, places)
+    return s.rstrip("0").rstrip(",") if "," in s else s
 
 
 def _tanda(x, places: int) -> str:

@@ -1,0 +1,151 @@
+"""The laporan's method and analysis sections, read back from the PDF with pdftotext:
+the worked calculation of metode-skm.md, the sample-size formula with the unit's
+population, the change against the previous period, the trend chart only with two
+periods, the tim pelaksana and the FKP date."""
+
+import datetime as dt
+import subprocess
+
+import pytest
+
+from skm_desktop.domain.analisis import rumus_sampel
+from skm_desktop.domain.formatting import angka
+from skm_desktop.services import ServiceError, demo, documents, importing, laporan_teks, results, survey
+from skm_desktop.storage.models import Periode, TargetSampel
+
+from .conftest import flat
+
+WORKED = [
+    (4, 4, 3, 4, 3, 4, 4, 4, 4),
+    (3, 3, 4, 4, 3, 4, 4, 4, 3),
+    (4, 3, 3, 4, 4, 3, 4, 4, 4),
+    (3, 4, 4, 3, 3, 4, 3, None, 3),
+    (2, 3, 3, 4, 3, 3, 4, 3, 3),
+]
+
+
+def pdftext(path, layout: bool = True) -> str:
+    """pdftotext's text: -layout keeps a table row on one line; without it, a cell that
+    wraps over two lines is read as one piece."""
+    args = ["pdftotext"] + (["-layout"] if layout else []) + [str(path), "-"]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def _worked_period(db, populasi=None, metode="krejcie-morgan") -> int:
+    with db.session() as s:
+        u = survey.create_unit(s, "Kelurahan Contoh Hitung", kota="Kota Uji")
+        lay = survey.add_layanan(s, u.id, "Surat Keterangan")
+        p = survey.create_periode(s, u.id, "Tahun 2024", None, dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+        recs = demo.generate_records(5, seed=1, layanan=(("Surat Keterangan", 1.0),))
+        importing.bulk_insert(s, p, [r.with_(answers=a) for r, a in zip(recs, WORKED)])
+        if populasi is not None or metode:
+            s.add(TargetSampel(periode_id=p.id, layanan_id=lay.id, populasi=populasi, metode=metode, target=5))
+        return p.id
+
+
+def test_worked_calculation_equals_the_engine(db, tmp_path):
+    pid = _worked_period(db, populasi=None)
+    out = documents.build(db, "laporan", tmp_path / "l.pdf", pid, invariant=True)
+    text = pdftext(out)
+    ft = flat(text)
+    with db.read_session() as s:
+        sm = results.summary(s, pid)
+    assert angka(sm.ikm, 3) == "3,502" and angka(sm.ikm_konversi_2dp, 2) == "87,55"
+    assert "Tabel 2.4 Perhitungan IKM periode ini" in ft or "Perhitungan IKM periode ini" in ft
+    for r in sm.unsur:
+        row = f"{r.kode} {angka(r.total)} {angka(r.answered)} {angka(r.nrr, 3)} 0,111 {angka(r.nrr_tertimbang, 3)}"
+        assert row in ft, row
+    assert "U8 15 4 3,750 0,111 0,416" in ft  # the blank answer left out of U8 only
+    assert "Σ NRR × bobot = IKM 3,502" in ft
+    assert "IKM × 25 = IKM konversi 87,55" in ft
+    assert "Mutu pelayanan (tabel interval) B (Baik)" in ft
+    assert "1 ÷ 9" in ft and "0,111" in ft
+    # no population stored: no formula table, and the section says nothing half-done
+    assert "Perhitungan sampel minimum" not in ft
+    # a single period: the trend table but no trend chart (nor its entry in the daftar gambar)
+    assert "Grafik perkembangan IKM konversi" not in ft
+    assert "Perkembangan IKM dari periode ke periode" in ft
+    # no previous period: no change table
+    assert "Perbandingan dengan Periode Sebelumnya" not in ft
+    # the Likert table and the interval table
+    assert "Nilai persepsi (skala 1–4) dan artinya" in ft
+    assert "3,5324 – 4,00 88,31 – 100,00 A Sangat Baik" in ft
+
+
+@pytest.mark.parametrize("populasi,metode", [(400, "krejcie-morgan"), (550, "slovin-10")])
+def test_sample_size_formula_with_the_population(db, tmp_path, populasi, metode):
+    pid = _worked_period(db, populasi=populasi, metode=metode)
+    out = documents.build(db, "laporan", tmp_path / "l.pdf", pid, invariant=True)
+    ft = flat(pdftext(out, layout=False))
+    r = rumus_sampel(populasi, metode)
+    assert r is not None
+    assert f"Surat Keterangan (N = {angka(populasi)})" in ft
+    assert {400: "= 384,1 ÷ 1,9578 = 196,19", 550: "= 550 ÷ 6,5 = 84,62"}[populasi] in ft
+    if metode == "krejcie-morgan":
+        assert r.sampel == 196
+        assert "S = X²·N·P(1−P) ÷ (d²·(N−1) + X²·P(1−P))" in ft
+        assert "3,841 × 400 × 0,25 ÷ (0,0025 × 399 + 3,841 × 0,25)" in ft
+        assert "X² = 3,841, P = 0,5, dan d = 0,05" in ft
+    else:
+        assert r.sampel == 85  # metode-skm.md: N=550, e=0.10 -> 85
+        assert "n = N ÷ (1 + N·e²)" in ft
+        assert "550 ÷ (1 + 550 × 0,10²)" in ft
+    # the table row: method and minimum sample on one line of the layout text
+    rows = [ln.split() for ln in pdftext(out).splitlines() if r.label in ln]
+    assert any(ln[-1] == angka(r.sampel) for ln in rows), rows
+
+
+def test_change_table_against_the_previous_period(db, multi, tmp_path):
+    ft = flat(pdftext(documents.build(db, "laporan", tmp_path / "l.pdf", multi, invariant=True)))
+    with db.read_session() as s:
+        prev = laporan_teks.previous_periode(s, multi)
+        lalu, kini = results.summary(s, prev.id), results.summary(s, multi)
+    assert "Perubahan NRR per unsur: Semester I 2024 dan Semester II 2024" in ft
+    for a, b in zip(lalu.unsur, kini.unsur):
+        d = b.nrr_3dp - a.nrr_3dp
+        sign = "+" if d > 0 else ""
+        arah = "naik" if d > 0 else "turun" if d < 0 else "tetap"
+        row = f"{angka(a.nrr, 3)} {angka(b.nrr, 3)} {sign}{angka(d, 3)} {arah}"
+        assert row in ft, row
+    assert f"IKM konversi {angka(lalu.ikm_konversi_2dp, 2)} {angka(kini.ikm_konversi_2dp, 2)}" in ft
+    # two periods plus a typed-in year: the trend chart is there, with annual and semester told apart
+    assert "Grafik perkembangan IKM konversi" in ft
+    assert "Tahunan" in ft and "Semester" in ft
+    # several layanan: the layanan × unsur table; the answers chart; the gap to mutu A
+    assert "NRR per unsur menurut jenis layanan" in ft
+    assert "Sebaran jawaban responden per unsur (%)" in ft
+    assert "Jarak nilai setiap unsur ke mutu A" in ft
+    for g in kini.unsur:
+        if g.mutu == "A":
+            continue
+        gap = angka(max(0, 88.31 - float(g.konversi_2dp)), 2)
+        assert f"{angka(g.nrr, 3)} {angka(g.konversi_2dp, 2)} {g.mutu}" in ft
+        assert gap in ft
+
+
+def test_tim_pelaksana_and_fkp_in_the_lampiran(db, p100, tmp_path):
+    with db.session() as s:
+        uid = s.get(Periode, p100).unit_id
+        laporan_teks.set_teks(s, uid, None, "tim_pelaksana", "dr. Sari Dewi | Ketua\nAndi Pratama | Pengolah data\n")
+        laporan_teks.set_teks(s, uid, p100, "tanggal_fkp", "11-05-2024")
+        laporan_teks.add_rtl(s, p100, "U3", "Menambah loket", "TW II", "Kepala TU")
+    ft = flat(pdftext(documents.build(db, "laporan", tmp_path / "l.pdf", p100, invariant=True)))
+    assert "Tim Pelaksana Survei" in ft
+    assert "1 dr. Sari Dewi Ketua" in ft and "2 Andi Pratama Pengolah data" in ft
+    assert "forum konsultasi publik (FKP) pada tanggal 11 Mei 2024" in ft
+
+
+@pytest.mark.parametrize(
+    "kunci,isi",
+    [
+        ("tanggal_fkp", "31-02-2024"),
+        ("tim_pelaksana", " | Ketua"),
+        ("tim_pelaksana", "x" * 300 + " | Ketua"),
+        ("tim_pelaksana", "\n".join(f"Orang {i} | Anggota" for i in range(41))),
+    ],
+)
+def test_hostile_tim_and_fkp_refused(db, p100, kunci, isi):
+    with db.session() as s:
+        uid = s.get(Periode, p100).unit_id
+        with pytest.raises(ServiceError):
+            laporan_teks.set_teks(s, uid, p100, kunci, isi)
