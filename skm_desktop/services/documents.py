@@ -237,7 +237,9 @@ def _analisis(
     """BAB II–IV figures beyond the ranking (sample formula, answer shares, gap to mutu A,
     change against the previous period) and the lampiran's tim / FKP / photos."""
     from skm_desktop.domain import analisis as an
-    from skm_desktop.reports.model import Analisis, SampelLayanan
+    from skm_desktop.reports.model import Analisis, FotoLampiran, SampelLayanan
+
+    from . import lampiran_foto
 
     sm = sel.summary
     sampel = [
@@ -264,6 +266,7 @@ def _analisis(
         selisih_ikm=selisih,
         tim=laporan_teks.tim_rows(teks.get("tim_pelaksana", "")),
         tanggal_fkp=laporan_teks.parse_tanggal(fkp) if fkp else None,
+        foto=[FotoLampiran(k, d, w, h) for k, d, w, h in lampiran_foto.foto_data(s, periode_id)],
     )
 
 

@@ -1,0 +1,38 @@
+"""lampiran_foto: documentation photos of a period for the laporan's lampiran
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-12-02
+"""
+
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0005"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "lampiran_foto",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("periode_id", sa.Integer(), nullable=False),
+        sa.Column("urutan", sa.Integer(), nullable=False),
+        sa.Column("keterangan", sa.String(length=200), nullable=False),
+        sa.Column("lebar", sa.Integer(), nullable=False),
+        sa.Column("tinggi", sa.Integer(), nullable=False),
+        sa.Column("data", sa.LargeBinary(), nullable=False),
+        sa.Column("dibuat", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["periode_id"], ["periode.id"], name=op.f("fk_lampiran_foto_periode_id_periode"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_lampiran_foto")),
+    )
+    with op.batch_alter_table("lampiran_foto", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_lampiran_foto_periode_id"), ["periode_id"], unique=False)
+
+
+def downgrade() -> None:
+    op.drop_table("lampiran_foto")
