@@ -39,11 +39,11 @@ def siapkan(data: bytes, nama: str = "foto") -> Foto:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            img = Image.open(io.BytesIO(data), formats=[fmt])
-            w, h = img.size
+            src = Image.open(io.BytesIO(data), formats=[fmt])
+            w, h = src.size
             if w < 1 or h < 1 or w * h > MAX_PIKSEL:
                 raise FotoDitolak(f"Foto {nama} berukuran {w} × {h} piksel; paling banyak 60 juta piksel.")
-            img = ImageOps.exif_transpose(img)
+            img: Image.Image = ImageOps.exif_transpose(src)
             img.thumbnail((MAX_SISI, MAX_SISI))
             if img.mode not in ("RGB", "L"):
                 rgba = img.convert("RGBA")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -40,7 +41,11 @@ def list_foto(s: Session, periode_id: int) -> list[FotoItem]:
         .where(LampiranFoto.periode_id == periode_id)
         .order_by(LampiranFoto.urutan, LampiranFoto.id)
     ).all()
-    return [FotoItem(i, k, w, h, n or 0) for i, k, w, h, n in rows]
+    out = []
+    for row in rows:
+        i, k, w, h, n = cast(tuple[int, str, int, int, int | None], tuple(row))
+        out.append(FotoItem(i, k, w, h, n or 0))
+    return out
 
 
 def foto_data(s: Session, periode_id: int) -> list[tuple[str, bytes, int, int]]:
