@@ -139,22 +139,7 @@ def nrr_chart(summary, width: float) -> Drawing:
     values = [float(r.nrr) if r.nrr is not None else 0.0 for r in rows]
     value_labels = [angka(r.nrr, 3) if r.nrr is not None else "tanpa jawaban" for r in rows]
     cols = [MUTU_COLORS.get(r.mutu, MUTU_NONE) for r in rows]
-    lo = zoom_min(values, 1.0, 0.25)
-    values = [max(v, lo) for v in values]
-    return hbar(
-        labels,
-        values,
-        value_labels,
-        width,
-        4,
-        lo,
-        0.25,
-        cols,
-        places=2,
-        label_width=200,
-        legend=_mutu_legend(),
-        ref_line=(float(BATAS_A_NRR), f"batas A {angka(BATAS_A_NRR, 4)}"),
-    )
+    return _mutu_bars(labels, values, value_labels, cols, width, (1.0, 4.0, 0.25), 2, 200, BATAS_A_NRR, 4)
 
 
 def distribution_chart(dist, width: float) -> Drawing:
@@ -226,24 +211,30 @@ def trend_chart(points, width: float, height: float = 185) -> Drawing:
 def layanan_chart(rows: Sequence[tuple[str, Summary]], width: float) -> Drawing:
     """IKM konversi per jenis layanan."""
     labels = [_short(name, 40) for name, _ in rows]
-    values = [float(v) if (v := sm.ikm_konversi_2dp) is not None else 0.0 for _, sm in rows]
+    vals = [float(v) if (v := sm.ikm_konversi_2dp) is not None else 0.0 for _, sm in rows]
     vl = [angka(sm.ikm_konversi_2dp, 2) if sm.ikm is not None else "–" for _, sm in rows]
     cols = [MUTU_COLORS.get(sm.mutu, MUTU_NONE) for _, sm in rows]
-    lo = zoom_min(values, 25.0, 5.0)
-    values = [max(v, lo) for v in values]
+    return _mutu_bars(labels, vals, vl, cols, width, (25.0, 100.0, 5.0), 0, 190, BATAS_A_KONVERSI, 2)
+
+
+def _mutu_bars(labels, values, value_labels, cols, width, scale, places, label_width, batas_a, batas_places):
+    """Bars coloured by mutu on a value axis zoomed to a bit under the lowest value
+    (``scale`` = (scale minimum, maximum, step)), the mutu legend and the line of mutu A."""
+    floor, top, step = scale
+    lo = zoom_min(values, floor, step)
     return hbar(
         labels,
-        values,
-        vl,
+        [max(v, lo) for v in values],
+        value_labels,
         width,
-        100,
+        top,
         lo,
-        5,
+        step,
         cols,
-        places=0,
-        label_width=190,
+        places=places,
+        label_width=label_width,
         legend=_mutu_legend(),
-        ref_line=(float(BATAS_A_KONVERSI), f"batas A {angka(BATAS_A_KONVERSI, 2)}"),
+        ref_line=(float(batas_a), f"batas A {angka(batas_a, batas_places)}"),
     )
 
 
