@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QVBoxLayout
 
 from skm_desktop.domain.errors import DomainError
-from skm_desktop.services import lampiran_foto as svc
+from skm_desktop.services import dokumen as svc
 
 from .common import DokumenTab, _fill, add_buttons_and_status, add_note, add_table, button, named, selected_item
 

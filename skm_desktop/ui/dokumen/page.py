@@ -67,10 +67,8 @@ class DokumenPage(QWidget):
     @property
     def foto_service(self):
         """The documentation photos of the open database (lampiran of the laporan)."""
-        from skm_desktop.services.lampiran_foto import FotoService
-
         if getattr(self, "_foto", None) is None or self._foto_db is not self.ctx.db:
-            self._foto, self._foto_db = FotoService(self.ctx.db), self.ctx.db
+            self._foto, self._foto_db = svc.FotoService(self.ctx.db), self.ctx.db
         return self._foto
 
     def default_folder(self) -> Path:
