@@ -25,6 +25,17 @@ from .styles import SANS_BOLD
 _BOLD_LAST = [("FONT", (0, -1), (-1, -1), SANS_BOLD, 8.5)]
 
 
+def _keep_lead(b, start: int) -> None:
+    """The flowables added since ``start`` (a lead sentence, a formula) go into the
+    KeepTogether of the table that follows them, so a sentence that announces a table
+    never stays alone at the foot of a page."""
+    S = b.story
+    i = next((j for j in range(len(S) - 1, start - 1, -1) if isinstance(S[j], KeepTogether)), None)
+    if i is None or i == start:
+        return
+    S[start : i + 1] = [KeepTogether(S[start:i] + list(S[i]._content))]
+
+
 def _nrr(x) -> str:
     return angka(x, 3) if x is not None else "–"
 
@@ -38,6 +49,7 @@ def metode_pengolahan(b, lap: Laporan) -> None:
     n = len(us)
     b.section("Metode Pengolahan Data")
     contoh = us.unsur[0]
+    start = len(b.story)
     b.para(
         "Setiap unsur dinilai responden dengan salah satu dari empat nilai persepsi (skala Likert 1–4). "
         f"Kata pada pilihan jawaban berbeda menurut unsurnya; tabel berikut memuat contoh unsur {contoh.kode} "
@@ -52,6 +64,7 @@ def metode_pengolahan(b, lap: Laporan) -> None:
         [28 * mm, 34 * mm, width - 90 * mm, 28 * mm],
         align_center=(0, 3),
     )
+    _keep_lead(b, start)
     if us.mode is BobotMode.STANDAR:
         w = olah_data.weight_text(us.weights[0])
         b.para(
@@ -72,6 +85,7 @@ def metode_pengolahan(b, lap: Laporan) -> None:
     b.story.append(Spacer(1, 2 * mm))
     if sm.ikm is None:
         return
+    start = len(b.story)
     b.para(
         "Perhitungan periode ini dengan data yang terkumpul: jawaban kosong tidak dihitung pada unsur yang "
         "bersangkutan saja."
@@ -89,10 +103,14 @@ def metode_pengolahan(b, lap: Laporan) -> None:
             ]
         )
     kat = sm.kategori
+    right = st.cell_r.clone("sum_r", fontName=SANS_BOLD, fontSize=8.5, leading=8.5 * 1.25)
     rows += [
-        ["Σ NRR × bobot = IKM", "", "", "", "", _nrr(sm.ikm)],
-        ["IKM × 25 = IKM konversi", "", "", "", "", angka(sm.ikm_konversi_2dp, 2)],
-        ["Mutu pelayanan (tabel interval)", "", "", "", "", f"{kat.mutu} ({kat.kinerja})" if kat else "–"],
+        [Paragraph(esc(label), right), "", "", "", "", value]
+        for label, value in (
+            ("Σ NRR × bobot = IKM", _nrr(sm.ikm)),
+            ("IKM × 25 = IKM konversi", angka(sm.ikm_konversi_2dp, 2)),
+            ("Mutu pelayanan (tabel interval)", f"{kat.mutu} ({kat.kinerja})" if kat else "–"),
+        )
     ]
     last = len(rows) - 1
     spans = [("SPAN", (0, i), (4, i)) for i in (last - 2, last - 1, last)]
@@ -102,12 +120,13 @@ def metode_pengolahan(b, lap: Laporan) -> None:
         [42 * mm, 24 * mm, 30 * mm, 22 * mm, 24 * mm, width - 142 * mm],
         align_center=(0, 4),
         align_right=(1, 2, 3, 5),
-        extra=spans
-        + [("FONT", (0, last - 2), (-1, last), SANS_BOLD, 8.5), ("ALIGN", (0, last - 2), (0, last), "RIGHT")],
+        extra=spans + [("FONT", (0, last - 2), (-1, last), SANS_BOLD, 8.5)],
     )
+    _keep_lead(b, start)
     if sm.renormalised:
         b.story.append(Paragraph(esc(texts.tanpa_jawaban(sm)), st.note))
     b.story.append(Paragraph(esc(texts.PEMBULATAN_SINGKAT), st.note))
+    start = len(b.story)
     b.para(
         "Nilai IKM konversi dan NRR setiap unsur dikelompokkan ke dalam mutu dan kinerja pelayanan menurut "
         "interval berikut."
@@ -118,6 +137,7 @@ def metode_pengolahan(b, lap: Laporan) -> None:
         [24 * mm, 34 * mm, 42 * mm, 24 * mm, width - 124 * mm],
         align_center=(0, 1, 2, 3),
     )
+    _keep_lead(b, start)
 
 
 def rumus_sampel(b, lap: Laporan) -> None:
@@ -128,6 +148,7 @@ def rumus_sampel(b, lap: Laporan) -> None:
     km = [x for x in rows_with if x.rumus and x.rumus.krejcie_morgan]
     sl = [x for x in rows_with if x.rumus and not x.rumus.krejcie_morgan]
     formula = b.st.center.clone("rumus_s", spaceAfter=3)
+    start = len(b.story)
     r0 = km[0].rumus if km else None
     if r0 is not None:
         b.para(
@@ -142,7 +163,8 @@ def rumus_sampel(b, lap: Laporan) -> None:
             "dibulatkan ke atas:"
         )
         b.story.append(Paragraph("n = N ÷ (1 + N·e²)", formula))
-    rows = [["No", "Jenis layanan", "Metode", "Perhitungan", "Sampel minimum"]]
+    mixed = bool(km) and bool(sl)
+    rows = [["No", "Jenis layanan", "N"] + (["Metode"] if mixed else []) + ["Perhitungan", "Sampel minimum"]]
     for i, x in enumerate(rows_with, 1):
         r = x.rumus
         assert r is not None
@@ -158,16 +180,19 @@ def rumus_sampel(b, lap: Laporan) -> None:
                 f"{angka(r.populasi)} ÷ (1 + {angka(r.populasi)} × {angka(r.e, 2)}²) = {angka(r.populasi)} ÷ "
                 f"{_ringkas(r.penyebut)} = {angka(r.hasil, 2)}"
             )
-        rows.append([str(i), f"{x.layanan} (N = {angka(r.populasi)})", r.label, calc, angka(r.sampel)])
+        rows.append([str(i), x.layanan, angka(r.populasi)] + ([r.label] if mixed else []) + [calc, angka(r.sampel)])
     width = b.width
+    widths = [9 * mm, 40 * mm, 14 * mm] + ([26 * mm] if mixed else []) + [0.0, 20 * mm]
+    widths[-2] = width - sum(widths)
     b.table(
         "Perhitungan sampel minimum per jenis layanan",
         rows,
-        [9 * mm, 40 * mm, 28 * mm, width - 99 * mm, 22 * mm],
+        widths,
         align_center=(0,),
-        align_right=(4,),
+        align_right=(2, len(widths) - 1),
         font_size=8,
     )
+    _keep_lead(b, start)
 
 
 def sebaran_jawaban(b, lap: Laporan) -> None:

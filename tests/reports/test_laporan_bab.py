@@ -79,7 +79,9 @@ def test_sample_size_formula_with_the_population(db, tmp_path, populasi, metode)
     ft = flat(pdftext(out, layout=False))
     r = rumus_sampel(populasi, metode)
     assert r is not None
-    assert f"Surat Keterangan (N = {angka(populasi)})" in ft
+    # the table row: layanan, its population N, the worked formula, the minimum sample
+    row = [ln.split() for ln in pdftext(out).splitlines() if ln.split()[:3] == ["1", "Surat", "Keterangan"]]
+    assert any(x[3] == angka(populasi) and x[-1] == angka(r.sampel) for x in row), row
     assert {400: "= 384,1 ÷ 1,9578 = 196,19", 550: "= 550 ÷ 6,5 = 84,62"}[populasi] in ft
     if metode == "krejcie-morgan":
         assert r.sampel == 196
@@ -90,9 +92,7 @@ def test_sample_size_formula_with_the_population(db, tmp_path, populasi, metode)
         assert r.sampel == 85  # metode-skm.md: N=550, e=0.10 -> 85
         assert "n = N ÷ (1 + N·e²)" in ft
         assert "550 ÷ (1 + 550 × 0,10²)" in ft
-    # the table row: method and minimum sample on one line of the layout text
-    rows = [ln.split() for ln in pdftext(out).splitlines() if r.label in ln]
-    assert any(ln[-1] == angka(r.sampel) for ln in rows), rows
+    assert f"metode {r.label}" in ft
 
 
 def test_change_table_against_the_previous_period(db, multi, tmp_path):
