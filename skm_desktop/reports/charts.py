@@ -7,11 +7,11 @@ import math
 from collections.abc import Sequence
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
-from reportlab.graphics.shapes import Drawing, Line, String
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from skm_desktop.domain.analisis import BATAS_A_KONVERSI, BATAS_A_NRR, jenis_titik
 from skm_desktop.domain.category import KATEGORI
@@ -106,17 +106,11 @@ def hbar(
 
 
 def _legend(d: Drawing, items: Sequence[tuple], x: float, y: float, font_size: float = 7.5) -> None:
-    lg = Legend()
-    lg.x, lg.y = x, y + 8
-    lg.alignment = "right"
-    lg.columnMaximum = 1
-    lg.fontName, lg.fontSize = SANS, font_size
-    lg.dx = lg.dy = 7
-    lg.deltax = 0
-    lg.boxAnchor = "w"
-    lg.strokeColor = None
-    lg.colorNamePairs = list(items)
-    d.add(lg)
+    """A one-line legend: a colour box and its text per item, packed from ``x``."""
+    for col, text in items:
+        d.add(Rect(x, y, 7, 7, fillColor=col, strokeColor=None))
+        d.add(String(x + 10, y + 0.5, text, fontName=SANS, fontSize=font_size))
+        x += 10 + stringWidth(text, SANS, font_size) + 14
 
 
 def zoom_min(values: Sequence[float], floor: float, step: float) -> float:
@@ -269,8 +263,8 @@ def stacked_answers_chart(rows: Sequence[tuple], width: float) -> Drawing:
     c.barLabels.fontName = SANS_BOLD
     c.barLabels.fontSize = 6.5
     c.barLabels.fillColor = colors.white
-    c.barLabels.boxAnchor = "c"
-    c.barLabels.dx = 0
+    c.barLabels.boxAnchor = "e"  # reportlab puts a stacked label at its segment's end
+    c.barLabels.dx = -3
     d.add(c)
     names = [f"{v} – {k.kinerja}" for v, k in zip((1, 2, 3, 4), reversed(KATEGORI))]
     _legend(d, list(zip(cols, names)), label_w, 6)

@@ -221,7 +221,7 @@ def layanan_unsur(b, lap: Laporan) -> None:
         for i, u in enumerate(lap.sel.summary.unsur):
             rows.append([f"{u.kode} {u.unsur.nama}"] + [_nrr(s2.unsur[i].nrr) for _, s2 in part])
         rows.append(["IKM konversi"] + [angka(s2.ikm_konversi_2dp, 2) if s2.ikm is not None else "–" for _, s2 in part])
-        first = 58 * mm
+        first = 50 * mm
         col = (b.width - first) / len(part)
         suffix = f" ({start // per_tab + 1})" if len(pl) > per_tab else ""
         b.table(
