@@ -610,6 +610,7 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
             ),
             t,
         ]
+        laporan_bab.strategi_rtl(S, lap, st, width, data_table)
     elif lap.rtl_prev_periode:
         S.append(
             Paragraph(

@@ -342,6 +342,31 @@ def fkp_kalimat(lap: Laporan) -> str:
     )
 
 
+def strategi_rtl(story: list, lap: Laporan, st, width: float, data_table) -> None:
+    """After the realisation of the previous period's RTL: the strategy recorded for each
+    RTL (how the ones still open will be carried out), when the operator wrote one."""
+    rows_with = [r for r in lap.rtl_prev if r.strategi]
+    if not rows_with:
+        return
+    rows = [["No", "Rencana tindak lanjut", "Status", "Strategi penyelesaian", "Penanggung jawab"]]
+    for i, r in enumerate(rows_with, 1):
+        status = {"sudah": "Sudah", "belum": "Belum"}.get(r.realisasi, "Belum diisi")
+        rows.append([str(i), f"{r.unsur_kode} – {r.program}", status, r.strategi, r.penanggung_jawab or "–"])
+    t = data_table(
+        rows,
+        [8 * mm, 50 * mm, 18 * mm, width - 8 * mm - 50 * mm - 18 * mm - 32 * mm, 32 * mm],
+        st,
+        font_size=8,
+        align_center=(0, 2),
+    )
+    cap = Caption(
+        f"Tabel L.2 Strategi penyelesaian rencana tindak lanjut periode {esc(lap.rtl_prev_periode)}",
+        st.caption,
+        "tabel",
+    )
+    story += [Spacer(1, 4 * mm)] + ([KeepTogether([cap, t])] if len(rows) <= 20 else [CondPageBreak(60 * mm), cap, t])
+
+
 def lampiran_tim(story: list, lap: Laporan, st, width: float, nomor: int, data_table) -> bool:
     """The tim pelaksana (and the FKP date) as a lampiran; False when there is nothing to print."""
     an = lap.analisis
@@ -352,7 +377,8 @@ def lampiran_tim(story: list, lap: Laporan, st, width: float, nomor: int, data_t
     if an.tim:
         rows = [["No", "Nama", "Jabatan dalam tim"]] + [[str(i), a, c or "–"] for i, (a, c) in enumerate(an.tim, 1)]
         t = data_table(rows, [12 * mm, 75 * mm, width - 87 * mm], st, align_center=(0,))
-        story.append(KeepTogether([Caption("Tabel L.2 Susunan tim pelaksana survei", st.caption, "tabel"), t]))
+        n = 3 if any(r.strategi for r in lap.rtl_prev) else 2  # Tabel L.2 = the strategi table when there is one
+        story.append(KeepTogether([Caption(f"Tabel L.{n} Susunan tim pelaksana survei", st.caption, "tabel"), t]))
     if an.tanggal_fkp is not None:
         story += [Spacer(1, 3 * mm), Paragraph(esc(fkp_kalimat(lap)), st.body)]
     return True

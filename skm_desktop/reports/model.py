@@ -56,6 +56,7 @@ class RtlRow:
     realisasi: str = ""
     deskripsi: str = ""
     hambatan: str = ""
+    strategi: str = ""
 
 
 @dataclass(frozen=True)

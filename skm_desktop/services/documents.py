@@ -100,6 +100,7 @@ def _rtl_rows(s: Session, periode_id: int, us: UnsurSet) -> list[RtlRow]:
                 r.realisasi,
                 r.realisasi_deskripsi,
                 r.realisasi_hambatan,
+                r.realisasi_strategi,
             )
         )
     return out

@@ -126,9 +126,11 @@ class DokumenService:
                 return RealisasiLalu(None, None, None)
             return RealisasiLalu(prev.id, prev.nama, laporan_teks.realisasi(s, prev.id))
 
-    def simpan_realisasi(self, rtl_id: int, status: str, deskripsi: str = "", hambatan: str = "") -> None:
+    def simpan_realisasi(
+        self, rtl_id: int, status: str, deskripsi: str = "", hambatan: str = "", strategi: str | None = None
+    ) -> None:
         with self.db.session() as s:
-            laporan_teks.set_realisasi(s, rtl_id, status, deskripsi, hambatan)
+            laporan_teks.set_realisasi(s, rtl_id, status, deskripsi, hambatan, strategi)
 
     # past IKM --------------------------------------------------------------
     def ikm_lalu(self, unit_id: int) -> IkmLalu:

@@ -278,6 +278,7 @@ def jadwal_rows(isi: str) -> list[tuple[str, str]]:
 
 
 MAX_TIM = 40
+MAX_STRATEGI = 1000
 MAX_TIM_FIELD = 200
 
 
@@ -310,6 +311,7 @@ class RtlItem:
     realisasi: str
     realisasi_deskripsi: str
     realisasi_hambatan: str
+    realisasi_strategi: str = ""
 
     @property
     def triwulan(self) -> tuple[str, ...]:
@@ -334,6 +336,7 @@ def _item(r: Rtl) -> RtlItem:
         r.realisasi or "",
         r.realisasi_deskripsi or "",
         r.realisasi_hambatan or "",
+        r.realisasi_strategi or "",
     )
 
 
@@ -401,7 +404,11 @@ def delete_rtl(s: Session, rtl_id: int) -> None:
     s.execute(delete(Rtl).where(Rtl.id == rtl_id))
 
 
-def set_realisasi(s: Session, rtl_id: int, status: str, deskripsi: str = "", hambatan: str = "") -> None:
+def set_realisasi(
+    s: Session, rtl_id: int, status: str, deskripsi: str = "", hambatan: str = "", strategi: str | None = None
+) -> None:
+    """The realisation of an RTL; ``strategi`` (how an RTL still open will be carried out)
+    is kept as stored when None."""
     r = s.get(Rtl, rtl_id)
     if r is None:
         raise ServiceError("RTL tidak ditemukan (mungkin sudah dihapus).")
@@ -409,6 +416,10 @@ def set_realisasi(s: Session, rtl_id: int, status: str, deskripsi: str = "", ham
     if status not in ("", "sudah", "belum"):
         raise ServiceError(f"Status realisasi '{status}' tidak dikenal; pilih sudah atau belum.")
     r.realisasi, r.realisasi_deskripsi, r.realisasi_hambatan = status, deskripsi.strip(), hambatan.strip()
+    if strategi is not None:
+        if len(strategi) > MAX_STRATEGI:
+            raise ServiceError(f"Strategi penyelesaian paling panjang {MAX_STRATEGI} huruf (tertulis {len(strategi)}).")
+        r.realisasi_strategi = strategi.strip()
 
 
 def previous_periode(s: Session, periode_id: int) -> Periode | None:

@@ -294,6 +294,7 @@ class Rtl(Base):
     realisasi: Mapped[str] = mapped_column(String(10), default="")  # "" / "sudah" / "belum"
     realisasi_deskripsi: Mapped[str] = mapped_column(Text, default="")
     realisasi_hambatan: Mapped[str] = mapped_column(Text, default="")
+    realisasi_strategi: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Teks(Base):

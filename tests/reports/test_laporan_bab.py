@@ -149,3 +149,21 @@ def test_hostile_tim_and_fkp_refused(db, p100, kunci, isi):
         uid = s.get(Periode, p100).unit_id
         with pytest.raises(ServiceError):
             laporan_teks.set_teks(s, uid, p100, kunci, isi)
+
+
+def test_strategi_of_the_previous_rtl_in_the_lampiran(db, multi, tmp_path):
+    with db.session() as s:
+        prev = laporan_teks.previous_periode(s, multi)
+        items = laporan_teks.list_rtl(s, prev.id)
+        b = next(i for i in items if i.realisasi == "belum")
+        laporan_teks.set_realisasi(
+            s, b.id, "belum", "", "Anggaran belum tersedia.", "Diusulkan dalam anggaran perubahan"
+        )
+        # None keeps the stored strategy; a hostile length is refused
+        laporan_teks.set_realisasi(s, b.id, "belum", "", "Anggaran belum tersedia.")
+        with pytest.raises(ServiceError, match="Strategi penyelesaian paling panjang"):
+            laporan_teks.set_realisasi(s, b.id, "belum", "", "", "x" * 1001)
+    ft = flat(pdftext(documents.build(db, "laporan", tmp_path / "l.pdf", multi, invariant=True), layout=False))
+    assert "Tabel L.2 Strategi penyelesaian rencana tindak lanjut periode Semester I 2024" in ft
+    assert "Diusulkan dalam anggaran perubahan" in ft
+    assert "U3 – Menambah petugas loket" in ft

@@ -1,4 +1,5 @@
-"""lampiran_foto: documentation photos of a period for the laporan's lampiran
+"""lampiran_foto: documentation photos of a period for the laporan's lampiran;
+rtl.realisasi_strategi: the strategy for an RTL of the previous period
 
 Revision ID: 0005
 Revises: 0004
@@ -15,6 +16,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("rtl", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("realisasi_strategi", sa.Text(), server_default="", nullable=False))
     op.create_table(
         "lampiran_foto",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -36,3 +39,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("lampiran_foto")
+    with op.batch_alter_table("rtl", schema=None) as batch_op:
+        batch_op.drop_column("realisasi_strategi")

@@ -1,5 +1,5 @@
-"""Dokumen › Foto Dokumentasi: the operator adds a photo with a caption, a broken file
-is refused with a message, a photo is removed."""
+"""Dokumen › Foto Dokumentasi and Realisasi RTL Lalu: the operator adds a photo with a caption, a broken file
+is refused with a message, a photo is removed; the strategi of an open RTL is saved."""
 
 from pathlib import Path
 
@@ -34,3 +34,24 @@ def test_add_refuse_and_remove_photos(qtbot, page, tmp_path, monkeypatch):  # no
     qtbot.mouseClick(tab.delete, Qt.MouseButton.LeftButton)
     assert tab.table.rowCount() == 0
     assert Path(good).exists()
+
+
+def test_strategi_of_an_open_rtl_is_saved(qtbot, page):  # noqa: F811
+    from skm_desktop.services import laporan_teks, survey
+
+    db = page.ctx.db
+    with db.session() as s:
+        unit = survey.get_unit(s)
+        prev = survey.periode_list(s, unit.id)[0]
+        laporan_teks.add_rtl(s, prev.id, "U3", "Menambah loket", "TW II", "Kepala TU")
+    page.tabs.setCurrentWidget(page.realisasi)
+    tab = page.realisasi
+    tab.refresh()
+    tab.table.selectRow(tab.table.rowCount() - 1)
+    tab.strategi.setFocus()
+    qtbot.keyClicks(tab.strategi, "Loket kedua dibuka saat antrean panjang")
+    qtbot.mouseClick(tab.save, Qt.MouseButton.LeftButton)
+    assert "tersimpan" in tab.status.text()
+    with db.read_session() as s:
+        items = laporan_teks.list_rtl(s, prev.id)
+    assert items[-1].realisasi_strategi == "Loket kedua dibuka saat antrean panjang"
