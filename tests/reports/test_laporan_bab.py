@@ -4,6 +4,7 @@ population, the change against the previous period, the trend chart only with tw
 periods, the tim pelaksana and the FKP date."""
 
 import datetime as dt
+import re
 import subprocess
 
 import pytest
@@ -167,3 +168,35 @@ def test_strategi_of_the_previous_rtl_in_the_lampiran(db, multi, tmp_path):
     assert "Tabel L.2 Strategi penyelesaian rencana tindak lanjut periode Semester I 2024" in ft
     assert "Diusulkan dalam anggaran perubahan" in ft
     assert "U3 – Menambah petugas loket" in ft
+
+
+def test_every_section_on_no_heading_at_a_page_foot_no_near_empty_page(db, multi, tmp_path):
+    """With every new part present (change table, layanan × unsur, tim, FKP, strategi, photos):
+    no heading is the last line of a page and no page carries fewer than three lines."""
+    import io as _io
+
+    from PIL import Image
+
+    from skm_desktop.services import lampiran_foto
+
+    with db.session() as s:
+        uid = s.get(Periode, multi).unit_id
+        laporan_teks.set_teks(s, uid, None, "tim_pelaksana", "\n".join(f"Anggota {i} | Petugas" for i in range(1, 9)))
+        laporan_teks.set_teks(s, uid, multi, "tanggal_fkp", "20-01-2025")
+        for i in range(3):
+            b = _io.BytesIO()
+            Image.new("RGB", (1600 if i != 1 else 900, 1200), (40 * i, 120, 160)).save(b, "JPEG")
+            lampiran_foto.add_foto(s, multi, b.getvalue(), f"f{i}.jpg", f"Kegiatan survei {i + 1}")
+    pages = pdftext(documents.build(db, "laporan", tmp_path / "l.pdf", multi, invariant=True)).split("\f")
+    pages = [p for p in pages if p.strip()]
+    assert any("Gambar L.3 Kegiatan survei 3" in p for p in pages)
+    for i, t in enumerate(pages[1:], 2):  # the cover has no running header
+        lines = [x.strip() for x in t.strip().splitlines() if x.strip()]
+        body = lines[1:-1]  # without the running header and the footer
+        photo_page = any(x.startswith("Gambar L.") for x in body)
+        assert len(body) >= 3 or photo_page, f"page {i} carries only {body!r}"
+        if "DAFTAR ISI" in t or "DAFTAR TABEL" in t or "DAFTAR GAMBAR" in t:
+            continue  # the lists' entries look like headings
+        last = body[-1]
+        assert not re.match(r"^(\d+\.\d+|Lampiran \d+\.) [A-Z]", last), f"heading {last!r} at the foot of page {i}"
+        assert not re.match(r"^Tabel (\d+|L)\.\d+ ", last), f"table caption {last!r} alone at the foot of page {i}"
