@@ -15,7 +15,7 @@ from skm_desktop.domain.unsur import UnsurSet
 from skm_desktop.storage.database import Database
 
 from . import documents, laporan_teks, results, survey
-from .lampiran_foto import MAX_FOTO, FotoItem, FotoService  # noqa: F401  (re-exported for the Dokumen page)
+from .lampiran_foto import MAX_FOTO, MAX_KETERANGAN, FotoItem, FotoService  # noqa: F401  (re-exported for the Dokumen page)
 from .laporan_teks import IkmManualItem, Realisasi, RtlItem, TeksValue
 
 

@@ -23,6 +23,8 @@ class FotoTab(DokumenTab):
         self.table = add_table(v, ["Keterangan", "Ukuran (piksel)", "Besar"], 0, "tabelFoto")
         self.keterangan = named(QLineEdit(), "keteranganFoto")
         self.keterangan.setPlaceholderText("mis. Responden mengisi kuesioner di loket")
+        self.keterangan.setMinimumWidth(460)  # a caption is a sentence: room to read it while typing
+        self.keterangan.setMaxLength(svc.MAX_KETERANGAN)
         self.add = button("Tambah foto…", "tambahFoto")
         self.delete = button("Hapus", "hapusFoto")
         self.status = add_buttons_and_status(v, [QLabel("Keterangan:"), self.keterangan, self.add, self.delete])
