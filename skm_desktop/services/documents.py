@@ -257,6 +257,13 @@ def _analisis(
             perubahan = an.perubahan_unsur(lalu, sm)
             ikm_lalu, selisih = lalu.ikm_konversi_2dp, an.selisih_ikm(lalu, sm)
     fkp = teks.get("tanggal_fkp", "").strip()
+    try:
+        tanggal_fkp = laporan_teks.parse_tanggal(fkp) if fkp else None
+    except ServiceError:
+        raise ServiceError(
+            f"Tanggal forum konsultasi publik '{fkp[:40]}' tidak sah; perbaiki di Dokumen › Teks Laporan "
+            "(tulis seperti 11-05-2024)."
+        ) from None
     return Analisis(
         sampel=sampel,
         sebaran=[(r.kode, r.unsur.nama, an.answer_shares(r)) for r in sm.unsur],
@@ -266,7 +273,7 @@ def _analisis(
         ikm_lalu=ikm_lalu,
         selisih_ikm=selisih,
         tim=laporan_teks.tim_rows(teks.get("tim_pelaksana", "")),
-        tanggal_fkp=laporan_teks.parse_tanggal(fkp) if fkp else None,
+        tanggal_fkp=tanggal_fkp,
         foto=[FotoLampiran(k, d, w, h) for k, d, w, h in lampiran_foto.foto_data(s, periode_id)],
     )
 

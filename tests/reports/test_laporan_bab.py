@@ -202,3 +202,31 @@ def test_every_section_on_no_heading_at_a_page_foot_no_near_empty_page(db, multi
         last = body[-1]
         assert not re.match(r"^(\d+\.\d+|Lampiran \d+\.) [A-Z]", last), f"heading {last!r} at the foot of page {i}"
         assert not re.match(r"^Tabel (\d+|L)\.\d+ ", last), f"table caption {last!r} alone at the foot of page {i}"
+
+
+def test_worked_calculation_with_an_unanswered_unsur(db, tmp_path):
+    """U9 answered by nobody: its row says it is left out, the others carry the
+    renormalised weight (0,111 over 8 × 0,111 = 0,125) and Σ is still the engine's IKM."""
+    with db.session() as s:
+        u = survey.create_unit(s, "Kelurahan Tanpa Sarana")
+        p = survey.create_periode(s, u.id, "2024", None, dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+        recs = demo.generate_records(5, seed=2)
+        importing.bulk_insert(s, p, [r.with_(answers=a[:8] + (None,), layanan=None) for r, a in zip(recs, WORKED)])
+        pid = p.id
+    ft = flat(pdftext(documents.build(db, "laporan", tmp_path / "l.pdf", pid, invariant=True)))
+    with db.read_session() as s:
+        sm = results.summary(s, pid)
+    assert "U9 0 0 – tidak dihitung –" in ft
+    assert f"U1 16 5 3,200 0,125 {angka(sm.by_kode('U1').nrr_tertimbang, 3)}" in ft
+    assert f"Σ NRR × bobot = IKM {angka(sm.ikm, 3)}" in ft
+    assert f"IKM × 25 = IKM konversi {angka(sm.ikm_konversi_2dp, 2)}" in ft
+
+
+def test_hostile_stored_fkp_date_refused_with_its_name(db, p100, tmp_path):
+    from skm_desktop.storage.models import Teks
+
+    with db.session() as s:
+        s.add(Teks(unit_id=s.get(Periode, p100).unit_id, periode_id=p100, kunci="tanggal_fkp", isi="kemarin sore"))
+    with pytest.raises(ServiceError, match="Tanggal forum konsultasi publik 'kemarin sore' tidak sah"):
+        documents.build(db, "laporan", tmp_path / "l.pdf", p100, invariant=True)
+    assert not (tmp_path / "l.pdf").exists()
