@@ -69,7 +69,8 @@ def metode_pengolahan(b, lap: Laporan) -> None:
         w = olah_data.weight_text(us.weights[0])
         b.para(
             f"Bobot setiap unsur sama besar: bobot = 1 ÷ jumlah unsur = 1 ÷ {n}, dibulatkan tiga desimal "
-            f"menjadi {w}, sebagaimana contoh perhitungan pada PermenPAN-RB 14/2017 (untuk 9 unsur: 0,111)."
+            f"menjadi {w}, sebagaimana contoh perhitungan pada PermenPAN-RB 14/2017"
+            + ("." if n == 9 else " (untuk 9 unsur: 0,111).")
         )
     elif us.mode is BobotMode.EKSAK:
         b.para(f"Bobot setiap unsur sama besar dan tidak dibulatkan: bobot = 1 ÷ jumlah unsur = 1 ÷ {n}.")
