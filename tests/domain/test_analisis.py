@@ -13,24 +13,16 @@ from skm_desktop.domain.sample import krejcie_morgan, slovin
 from skm_desktop.domain.scoring import summarize_answers
 from skm_desktop.domain.unsur import UnsurSet
 
-WORKED = [
-    (4, 4, 3, 4, 3, 4, 4, 4, 4),
-    (3, 3, 4, 4, 3, 4, 4, 4, 3),
-    (4, 3, 3, 4, 4, 3, 4, 4, 4),
-    (3, 4, 4, 3, 3, 4, 3, None, 3),
-    (2, 3, 3, 4, 3, 3, 4, 3, 3),
-]
 
-
-def test_shares_gap_and_change_on_the_worked_example(std_set):
-    sm = summarize_answers(std_set, WORKED)
+def test_shares_gap_and_change_on_the_worked_example(std_set, worked_answers):
+    sm = summarize_answers(std_set, worked_answers)
     u8 = an.answer_shares(sm.by_kode("U8"))
     assert u8 == (0, 0, 25, 75) and sum(u8) == 100  # the blank answer is not a share
     gaps = {g.kode: g for g in an.gap_ke_a(sm)}
     assert gaps["U1"].gap_nrr == Decimal("0.3324") and gaps["U1"].gap_konversi == Decimal("8.31")
     assert gaps["U4"].gap_nrr == 0 and gaps["U4"].gap_konversi == 0  # 3,800: already A
     assert an.BATAS_A_NRR == Decimal("3.5324") and an.BATAS_A_KONVERSI == Decimal("88.31")
-    lalu = summarize_answers(std_set, WORKED[:4])
+    lalu = summarize_answers(std_set, worked_answers[:4])
     ch = {c.kode: c for c in an.perubahan_unsur(lalu, sm)}
     assert ch["U1"].nrr_lalu == Decimal("3.500") and ch["U1"].selisih == Decimal("-0.300")
     assert ch["U1"].arah == "turun"
@@ -39,10 +31,10 @@ def test_shares_gap_and_change_on_the_worked_example(std_set):
     assert an.selisih_ikm(lalu, sm) == sm.ikm_konversi_2dp - lalu.ikm_konversi_2dp
 
 
-def test_unsur_new_this_period_has_no_previous_value(std_set):
-    sm = summarize_answers(std_set, WORKED)
+def test_unsur_new_this_period_has_no_previous_value(std_set, worked_answers):
+    sm = summarize_answers(std_set, worked_answers)
     fewer = UnsurSet(std_set.unsur[:8] + (std_set.unsur[8].__class__("U10", "Unsur baru"),))
-    lalu = summarize_answers(fewer, WORKED)
+    lalu = summarize_answers(fewer, worked_answers)
     ch = {c.kode: c for c in an.perubahan_unsur(lalu, sm)}
     assert ch["U9"].nrr_lalu is None and ch["U9"].selisih is None and ch["U9"].arah == "–"
 

@@ -16,14 +16,6 @@ from skm_desktop.storage.models import Periode, TargetSampel
 
 from .conftest import flat
 
-WORKED = [
-    (4, 4, 3, 4, 3, 4, 4, 4, 4),
-    (3, 3, 4, 4, 3, 4, 4, 4, 3),
-    (4, 3, 3, 4, 4, 3, 4, 4, 4),
-    (3, 4, 4, 3, 3, 4, 3, None, 3),
-    (2, 3, 3, 4, 3, 3, 4, 3, 3),
-]
-
 
 def pdftext(path, layout: bool = True) -> str:
     """pdftotext's text: -layout keeps a table row on one line; without it, a cell that
@@ -32,20 +24,20 @@ def pdftext(path, layout: bool = True) -> str:
     return subprocess.run(args, capture_output=True, text=True, check=True).stdout
 
 
-def _worked_period(db, populasi=None, metode="krejcie-morgan") -> int:
+def _worked_period(db, worked, populasi=None, metode="krejcie-morgan") -> int:
     with db.session() as s:
         u = survey.create_unit(s, "Kelurahan Contoh Hitung", kota="Kota Uji")
         lay = survey.add_layanan(s, u.id, "Surat Keterangan")
         p = survey.create_periode(s, u.id, "Tahun 2024", None, dt.date(2024, 1, 1), dt.date(2024, 12, 31))
         recs = demo.generate_records(5, seed=1, layanan=(("Surat Keterangan", 1.0),))
-        importing.bulk_insert(s, p, [r.with_(answers=a) for r, a in zip(recs, WORKED)])
+        importing.bulk_insert(s, p, [r.with_(answers=a) for r, a in zip(recs, worked)])
         if populasi is not None or metode:
             s.add(TargetSampel(periode_id=p.id, layanan_id=lay.id, populasi=populasi, metode=metode, target=5))
         return p.id
 
 
-def test_worked_calculation_equals_the_engine(db, tmp_path):
-    pid = _worked_period(db, populasi=None)
+def test_worked_calculation_equals_the_engine(db, tmp_path, worked_answers):
+    pid = _worked_period(db, worked_answers, populasi=None)
     out = documents.build(db, "laporan", tmp_path / "l.pdf", pid, invariant=True)
     text = pdftext(out)
     ft = flat(text)
@@ -74,8 +66,8 @@ def test_worked_calculation_equals_the_engine(db, tmp_path):
 
 
 @pytest.mark.parametrize("populasi,metode", [(400, "krejcie-morgan"), (550, "slovin-10")])
-def test_sample_size_formula_with_the_population(db, tmp_path, populasi, metode):
-    pid = _worked_period(db, populasi=populasi, metode=metode)
+def test_sample_size_formula_with_the_population(db, tmp_path, populasi, metode, worked_answers):
+    pid = _worked_period(db, worked_answers, populasi=populasi, metode=metode)
     out = documents.build(db, "laporan", tmp_path / "l.pdf", pid, invariant=True)
     ft = flat(pdftext(out, layout=False))
     r = rumus_sampel(populasi, metode)
@@ -204,14 +196,16 @@ def test_every_section_on_no_heading_at_a_page_foot_no_near_empty_page(db, multi
         assert not re.match(r"^Tabel (\d+|L)\.\d+ ", last), f"table caption {last!r} alone at the foot of page {i}"
 
 
-def test_worked_calculation_with_an_unanswered_unsur(db, tmp_path):
+def test_worked_calculation_with_an_unanswered_unsur(db, tmp_path, worked_answers):
     """U9 answered by nobody: its row says it is left out, the others carry the
     renormalised weight (0,111 over 8 × 0,111 = 0,125) and Σ is still the engine's IKM."""
     with db.session() as s:
         u = survey.create_unit(s, "Kelurahan Tanpa Sarana")
         p = survey.create_periode(s, u.id, "2024", None, dt.date(2024, 1, 1), dt.date(2024, 12, 31))
         recs = demo.generate_records(5, seed=2)
-        importing.bulk_insert(s, p, [r.with_(answers=a[:8] + (None,), layanan=None) for r, a in zip(recs, WORKED)])
+        importing.bulk_insert(
+            s, p, [r.with_(answers=a[:8] + (None,), layanan=None) for r, a in zip(recs, worked_answers)]
+        )
         pid = p.id
     ft = flat(pdftext(documents.build(db, "laporan", tmp_path / "l.pdf", pid, invariant=True)))
     with db.read_session() as s:
