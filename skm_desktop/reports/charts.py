@@ -18,7 +18,7 @@ from skm_desktop.domain.category import KATEGORI
 from skm_desktop.domain.formatting import angka
 from skm_desktop.domain.scoring import Summary
 
-from .styles import ACCENT, CHART_EMPTY, CHART_GRID, GRID, MUTU_COLORS, MUTU_NONE, SANS, SANS_BOLD, SERIES
+from .styles import ACCENT, CHART_GRID, GRID, MUTED, MUTU_COLORS, MUTU_NONE, SANS, SANS_BOLD, SERIES
 
 
 def _short(text: str, n: int) -> str:
@@ -301,7 +301,7 @@ def compare_chart(rows: Sequence, label_lalu: str, label_kini: str, width: float
     c.barWidth = row_h * 0.33
     c.groupSpacing = row_h * 0.3
     c.bars[0].fillColor = ACCENT
-    c.bars[1].fillColor = CHART_EMPTY
+    c.bars[1].fillColor = MUTED  # the previous period: grey, visible on paper
     d.add(c)
-    _legend(d, [(CHART_EMPTY, label_lalu), (ACCENT, label_kini)], label_w, 6)
+    _legend(d, [(MUTED, label_lalu), (ACCENT, label_kini)], label_w, 6)
     return d
