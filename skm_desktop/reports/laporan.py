@@ -51,6 +51,7 @@ SUMBER_LABEL = {
     "impor": "Impor berkas (formulir daring atau aplikasi lain)",
 }
 CHECK = "✓"
+LAMPIRAN_TIM = 4  # after the kuesioner, the olah data and the realisation of the previous RTL
 
 
 class _Builder:
@@ -191,6 +192,8 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
     b.chapter("II", "PENGUMPULAN DATA")
     b.section("Pelaksana")
     b.para(lap.teks["pelaksana"])
+    if lap.analisis.tim:
+        b.para(f"Susunan tim pelaksana survei tercantum pada Lampiran {LAMPIRAN_TIM}.")
     b.section("Metode Pengumpulan Data")
     b.para(lap.teks["metode"])
     src = [(SUMBER_LABEL.get(k, k), n) for k, n in lap.sumber.items()]
@@ -626,7 +629,7 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
                 st.body,
             )
         )
-    nomor = 4
+    nomor = LAMPIRAN_TIM
     if laporan_bab.lampiran_tim(S, lap, st, width, nomor, data_table):
         nomor += 1
     laporan_bab.lampiran_foto(S, lap, st, width, nomor)
