@@ -163,3 +163,15 @@ def std_set():
     from skm_desktop.services.forms import standard_unsur_set
 
     return standard_unsur_set()
+
+
+@pytest.fixture
+def worked_answers():
+    """The 5-respondent worked example of metode-skm.md (U8 blank for R4): IKM 3,502 → 87,55."""
+    return [
+        (4, 4, 3, 4, 3, 4, 4, 4, 4),
+        (3, 3, 4, 4, 3, 4, 4, 4, 3),
+        (4, 3, 3, 4, 4, 3, 4, 4, 4),
+        (3, 4, 4, 3, 3, 4, 3, None, 3),
+        (2, 3, 3, 4, 3, 3, 4, 3, 3),
+    ]

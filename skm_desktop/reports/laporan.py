@@ -23,7 +23,7 @@ from skm_desktop.domain import karakteristik as kar
 from skm_desktop.domain.formatting import angka, persen, rentang_tanggal
 from skm_desktop.domain.rtl import jangka_label
 
-from . import charts, kuesioner, olah_data, texts
+from . import charts, kuesioner, laporan_bab, olah_data, texts
 from .common import (
     Caption,
     Chart,
@@ -51,6 +51,10 @@ SUMBER_LABEL = {
     "impor": "Impor berkas (formulir daring atau aplikasi lain)",
 }
 CHECK = "✓"
+def lampiran_tim_nomor(lap) -> int:
+    """The tim pelaksana's lampiran: after the kuesioner, the olah data and — when there
+    was an earlier period — the realisation of its RTL."""
+    return 4 if lap.rtl_prev_periode else 3
 
 
 class _Builder:
@@ -186,6 +190,8 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
     b.chapter("II", "PENGUMPULAN DATA")
     b.section("Pelaksana")
     b.para(lap.teks["pelaksana"])
+    if lap.analisis.tim:
+        b.para(f"Susunan tim pelaksana survei tercantum pada Lampiran {lampiran_tim_nomor(lap)}.")
     b.section("Metode Pengumpulan Data")
     b.para(lap.teks["metode"])
     src = [(SUMBER_LABEL.get(k, k), n) for k, n in lap.sumber.items()]
@@ -221,16 +227,7 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
     b.table(
         "Unsur pelayanan, definisi, dan bobot", rows, [10 * mm, 45 * mm, width - 75 * mm, 20 * mm], align_center=(0, 3)
     )
-    b.para(
-        "Nilai setiap unsur dan nilai IKM dikelompokkan ke dalam mutu dan kinerja pelayanan menurut interval berikut."
-    )
-    rows = olah_data.interval_rows()
-    b.table(
-        "Interval nilai, mutu, dan kinerja (PermenPAN-RB 14/2017)",
-        rows,
-        [24 * mm, 34 * mm, 42 * mm, 24 * mm, width - 124 * mm],
-        align_center=(0, 1, 2, 3),
-    )
+    laporan_bab.metode_pengolahan(b, lap)
     b.section("Lokasi dan Waktu Pelaksanaan")
     b.para(
         lap.teks["lokasi"]
@@ -277,6 +274,7 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
             align_right=(2, 4, 5),
             extra=[("FONT", (0, -1), (-1, -1), SANS_BOLD, 8.5)] if tot else [],
         )
+        laporan_bab.rumus_sampel(b, lap)
     else:
         b.para(f"Jumlah kuesioner yang terkumpul adalah {angka(sm.respondents)}.")
     # BAB III ----------------------------------------------------------------
@@ -353,6 +351,7 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
         )
     if sm.ikm is not None:
         b.figure("Nilai rata-rata (NRR) per unsur pelayanan", charts.nrr_chart(sm, width))
+    laporan_bab.sebaran_jawaban(b, lap)
     b.section("Indeks Kepuasan Masyarakat Unit")
     rows = [
         ["Uraian", "Nilai"],
@@ -374,6 +373,7 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
         b.table("IKM per jenis layanan", rows, cols, align_center=(0, 5), align_right=(2, 3, 4))
         S.insert(len(S) - 1, Paragraph(esc(texts.PEMBULATAN_SINGKAT), st.note))
         b.figure("IKM konversi per jenis layanan", charts.layanan_chart(lap.per_layanan, width))
+        laporan_bab.layanan_unsur(b, lap)
     # BAB IV -----------------------------------------------------------------
     b.chapter("IV", "ANALISIS HASIL SURVEI")
     b.section("Analisis Unsur Pelayanan")
@@ -388,6 +388,8 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
         align_center=(0, 3),
         align_right=(2,),
     )
+    laporan_bab.gap_mutu_a(b, lap)
+    laporan_bab.perubahan(b, lap)
     b.section("Saran dan Pengaduan Responden")
     if lap.saran_total:
         b.para(
@@ -403,7 +405,16 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
         b.para("Tidak ada responden yang menuliskan saran atau pengaduan pada periode ini.")
     if lap.rtl:  # without a plan the section is left out (the analysis names the priority unsur)
         b.section("Rencana Tindak Lanjut")
-        b.para("Rencana tindak lanjut disusun untuk unsur prioritas (nilai terendah) sebagai berikut.")
+        b.para(
+            " ".join(
+                x
+                for x in (
+                    "Rencana tindak lanjut disusun untuk unsur prioritas (nilai terendah) sebagai berikut.",
+                    laporan_bab.fkp_kalimat(lap),
+                )
+                if x
+            )
+        )
         rows = [["No", "Prioritas unsur", "Program / kegiatan", "TW I", "TW II", "TW III", "TW IV", "Penanggung jawab"]]
         spans = []
         for i, rtl in enumerate(lap.rtl, 1):
@@ -453,8 +464,14 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
             rows, [10 * mm, 44 * mm, 26 * mm, 14 * mm, 22 * mm, 42 * mm], st, align_center=(0, 3), align_right=(2, 4)
         )
         cap = b.tab_caption("Perkembangan IKM dari periode ke periode")
-        chart = Chart(charts.trend_chart(lap.trend, width))
-        S.append(KeepTogether([cap, t, Spacer(1, 4 * mm), chart, b.fig_caption("Grafik perkembangan IKM konversi")]))
+        if sum(1 for x in lap.trend if x.ikm_konversi_2dp is not None) >= 2:
+            chart = Chart(charts.trend_chart(lap.trend, width))
+            S.append(
+                KeepTogether([cap, t, Spacer(1, 4 * mm), chart, b.fig_caption("Grafik perkembangan IKM konversi")])
+            )
+        else:
+            S.append(KeepTogether([cap, t]))
+            b.para("Grafik perkembangan disajikan bila nilai IKM sudah tersedia untuk dua periode atau lebih.")
     # BAB V ------------------------------------------------------------------
     b.chapter("V", "KESIMPULAN DAN SARAN")
     b.section("Kesimpulan")
@@ -522,6 +539,7 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
             ),
             t,
         ]
+        laporan_bab.strategi_rtl(S, lap, st, width, data_table)
     elif lap.rtl_prev_periode:
         S.append(
             Paragraph(
@@ -529,6 +547,10 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
                 st.body,
             )
         )
+    nomor = lampiran_tim_nomor(lap)
+    if laporan_bab.lampiran_tim(S, lap, st, width, nomor, data_table):
+        nomor += 1
+    laporan_bab.lampiran_foto(S, lap, st, width, nomor)
     return keep_headings_with_next(S)
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
+from skm_desktop.domain.analisis import GapA, PerubahanUnsur, SampelRumus
 from skm_desktop.domain.karakteristik import Distribution
 from skm_desktop.domain.kualitas import BatchStatus, OperatorStat
 from skm_desktop.domain.respondent import Options
@@ -56,6 +57,7 @@ class RtlRow:
     realisasi: str = ""
     deskripsi: str = ""
     hambatan: str = ""
+    strategi: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,42 @@ class SaranGroup:
     unsur_kode: str | None  # None = not tied to an unsur
     judul: str
     items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SampelLayanan:
+    """One layanan's sample: the formula its target came from (None without a population)."""
+
+    layanan: str
+    rumus: SampelRumus | None
+    target: int
+    terkumpul: int
+
+
+@dataclass(frozen=True)
+class FotoLampiran:
+    """A documentation photo of the period (already scaled down and checked on input)."""
+
+    keterangan: str
+    data: bytes
+    lebar: int
+    tinggi: int
+
+
+@dataclass(frozen=True)
+class Analisis:
+    """BAB II/III/IV figures beyond the ranking, and the lampiran's own data."""
+
+    sampel: Sequence[SampelLayanan] = ()
+    sebaran: Sequence[tuple[str, str, tuple[Fraction, Fraction, Fraction, Fraction] | None]] = ()
+    gap_a: Sequence[GapA] = ()
+    perubahan: Sequence[PerubahanUnsur] = ()
+    perubahan_periode: str | None = None  # the previous period compared with
+    ikm_lalu: Decimal | None = None
+    selisih_ikm: Decimal | None = None
+    tim: Sequence[tuple[str, str]] = ()  # (nama, jabatan dalam tim)
+    tanggal_fkp: dt.date | None = None
+    foto: Sequence[FotoLampiran] = ()
 
 
 @dataclass(frozen=True)
@@ -88,6 +126,7 @@ class Laporan:
     olah: OlahData | None = None
     trend_prev: tuple[str, Decimal, Decimal] | None = None  # (label, ikm_konversi_2dp, selisih) of the point before
     extras: dict[str, str] = field(default_factory=dict)
+    analisis: Analisis = field(default_factory=Analisis)
 
 
 @dataclass(frozen=True)

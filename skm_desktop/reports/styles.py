@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -57,7 +57,15 @@ class Styles:
         register_fonts()
         b = base
         self.body = ParagraphStyle(
-            "body", fontName=SANS, fontSize=b, leading=b * 1.45, alignment=TA_JUSTIFY, spaceAfter=b * 0.55
+            "body",
+            fontName=SANS,
+            fontSize=b,
+            leading=b * 1.45,
+            # left-aligned: justified lines without hyphenation leave wide gaps on A4 with long Indonesian words
+            alignment=TA_LEFT,
+            spaceAfter=b * 0.55,
+            allowWidows=0,  # never the last line of a paragraph alone at the top of a page
+            allowOrphans=0,
         )
         self.body_left = ParagraphStyle("body_left", parent=self.body, alignment=TA_LEFT)
         self.bullet = ParagraphStyle("bullet", parent=self.body, leftIndent=18, bulletIndent=4, spaceAfter=b * 0.3)

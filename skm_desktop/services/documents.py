@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,7 +23,7 @@ from skm_desktop.storage.models import Layanan, Periode, TargetSampel, Unit
 from . import ServiceError, get_or_refuse, laporan_teks, pemeriksaan, results, survey
 
 if TYPE_CHECKING:
-    from skm_desktop.reports.model import Laporan, OlahData, RtlRow, SaranGroup, Selection
+    from skm_desktop.reports.model import Analisis, Laporan, OlahData, RtlRow, SaranGroup, Selection
 
 KINDS = ("laporan", "publikasi", "olah-data", "kuesioner")
 KIND_LABELS = {
@@ -102,6 +102,7 @@ def _rtl_rows(s: Session, periode_id: int, us: UnsurSet) -> list[RtlRow]:
                 r.realisasi,
                 r.realisasi_deskripsi,
                 r.realisasi_hambatan,
+                r.realisasi_strategi,
             )
         )
     return out
@@ -218,8 +219,66 @@ def laporan(
         jadwal=laporan_teks.jadwal_rows(teks["jadwal"]),
         olah=OlahData(sel, [(rec.no_kuesioner, rec.answers) for _, rec in recs]) if with_olah and not light else None,
         extras={} if light else {"verifikasi": _verification_sentence(s, periode_id)},
+        analisis=_analisis(s, periode_id, layanan_id, sel, teks, rows) if not light else _empty_analisis(),
     )
     return lap
+
+
+def _empty_analisis() -> Analisis:
+    from skm_desktop.reports.model import Analisis
+
+    return Analisis()
+
+
+def _analisis(
+    s: Session,
+    periode_id: int,
+    layanan_id: int | None,
+    sel: Selection,
+    teks: dict[str, str],
+    target_rows: Sequence[Any],
+) -> Analisis:
+    """BAB II–IV figures beyond the ranking (sample formula, answer shares, gap to mutu A,
+    change against the previous period) and the lampiran's tim / FKP / photos."""
+    from skm_desktop.domain import analisis as an
+    from skm_desktop.reports.model import Analisis, FotoLampiran, SampelLayanan
+
+    from . import lampiran_foto
+
+    sm = sel.summary
+    sampel = [
+        SampelLayanan(nama, an.rumus_sampel(pop, metode), target, survey.respondent_count(s, periode_id, lid))
+        for nama, lid, pop, metode, target in target_rows
+        if layanan_id is None or lid == layanan_id
+    ]
+    prev = laporan_teks.previous_periode(s, periode_id)
+    perubahan: list[an.PerubahanUnsur] = []
+    ikm_lalu = selisih = None
+    if prev is not None:
+        lalu = results.summary(s, prev.id, layanan_id)
+        if lalu.ikm is not None and sm.ikm is not None:
+            perubahan = an.perubahan_unsur(lalu, sm)
+            ikm_lalu, selisih = lalu.ikm_konversi_2dp, an.selisih_ikm(lalu, sm)
+    fkp = teks.get("tanggal_fkp", "").strip()
+    try:
+        tanggal_fkp = laporan_teks.parse_tanggal(fkp) if fkp else None
+    except ServiceError:
+        raise ServiceError(
+            f"Tanggal forum konsultasi publik '{fkp[:40]}' tidak sah; perbaiki di Dokumen › Teks Laporan "
+            "(tulis seperti 11-05-2024)."
+        ) from None
+    return Analisis(
+        sampel=sampel,
+        sebaran=[(r.kode, r.unsur.nama, an.answer_shares(r)) for r in sm.unsur],
+        gap_a=an.gap_ke_a(sm),
+        perubahan=perubahan,
+        perubahan_periode=prev.nama if perubahan and prev is not None else None,
+        ikm_lalu=ikm_lalu,
+        selisih_ikm=selisih,
+        tim=laporan_teks.tim_rows(teks.get("tim_pelaksana", "")),
+        tanggal_fkp=tanggal_fkp,
+        foto=[FotoLampiran(k, d, w, h) for k, d, w, h in lampiran_foto.foto_data(s, periode_id)],
+    )
 
 
 def _verification_sentence(s: Session, periode_id: int) -> str:

@@ -15,6 +15,7 @@ from skm_desktop.domain.unsur import UnsurSet
 from skm_desktop.storage.database import Database
 
 from . import documents, laporan_teks, results, survey
+from .lampiran_foto import MAX_FOTO, MAX_KETERANGAN, FotoItem, FotoService  # noqa: F401  (re-exported for the Dokumen page)
 from .laporan_teks import IkmManualItem, Realisasi, RtlItem, TeksValue
 from .pemeriksaan import TUJUAN, Temuan  # noqa: F401  (re-exported for the UI)
 
@@ -130,9 +131,11 @@ class DokumenService:
                 return RealisasiLalu(None, None, None)
             return RealisasiLalu(prev.id, prev.nama, laporan_teks.realisasi(s, prev.id))
 
-    def simpan_realisasi(self, rtl_id: int, status: str, deskripsi: str = "", hambatan: str = "") -> None:
+    def simpan_realisasi(
+        self, rtl_id: int, status: str, deskripsi: str = "", hambatan: str = "", strategi: str | None = None
+    ) -> None:
         with self.db.session() as s:
-            laporan_teks.set_realisasi(s, rtl_id, status, deskripsi, hambatan)
+            laporan_teks.set_realisasi(s, rtl_id, status, deskripsi, hambatan, strategi)
 
     # past IKM --------------------------------------------------------------
     def ikm_lalu(self, unit_id: int) -> IkmLalu:

@@ -130,6 +130,8 @@ TEKS: dict[str, tuple[str, str]] = {
         ),
     ),
     "tempat": ("Tempat penandatanganan (kosongkan untuk kota unit)", ""),
+    "tim_pelaksana": ("Lampiran – Tim pelaksana (satu orang per baris: nama | jabatan dalam tim)", ""),
+    "tanggal_fkp": ("Tanggal forum konsultasi publik (FKP), mis. 11-05-2024 (kosongkan bila tidak ada)", ""),
     "tanggal_laporan": (
         "Tanggal laporan (mis. 14-12-2024 atau 14 Desember 2024; bawaan: 20 hari setelah "
         "pengumpulan data selesai. Bulan penyusunan laporan pada jadwal BAB II mengikuti "
@@ -266,8 +268,10 @@ def set_teks(s: Session, unit_id: int, periode_id: int | None, kunci: str, isi: 
     """Store a text for the period (``periode_id``) or for every period of the unit (None)."""
     if kunci not in TEKS:
         raise ServiceError(f"Bagian teks laporan '{kunci}' tidak dikenal.")
-    if kunci == "tanggal_laporan" and isi.strip():
+    if kunci in ("tanggal_laporan", "tanggal_fkp") and isi.strip():
         parse_tanggal(isi)
+    if kunci == "tim_pelaksana":
+        tim_rows(isi)
     r = _row(s, unit_id, periode_id, kunci)
     if r is None:
         s.add(Teks(unit_id=unit_id, periode_id=periode_id, kunci=kunci, isi=isi))
@@ -313,6 +317,25 @@ def jadwal_rows(isi: str) -> list[tuple[str, str]]:
     return rows
 
 
+MAX_TIM = 40
+MAX_STRATEGI = 1000
+MAX_TIM_FIELD = 200
+
+
+def tim_rows(isi: str) -> list[tuple[str, str]]:
+    """The tim pelaksana text as (nama, jabatan dalam tim) rows, one person a line."""
+    rows = [(a.strip(), b.strip()) for a, _, b in (x.partition("|") for x in isi.splitlines() if x.strip())]
+    if len(rows) > MAX_TIM:
+        raise ServiceError(f"Tim pelaksana berisi {len(rows)} orang; paling banyak {MAX_TIM} baris.")
+    for i, (a, b) in enumerate(rows, 1):
+        if not a or len(a) > MAX_TIM_FIELD or len(b) > MAX_TIM_FIELD:
+            raise ServiceError(
+                f"Tim pelaksana baris {i}: tulis 'nama | jabatan dalam tim' (nama wajib, masing-masing "
+                f"paling banyak {MAX_TIM_FIELD} huruf)."
+            )
+    return rows
+
+
 # ---------------------------------------------------------------- RTL
 
 
@@ -328,6 +351,7 @@ class RtlItem:
     realisasi: str
     realisasi_deskripsi: str
     realisasi_hambatan: str
+    realisasi_strategi: str = ""
 
     @property
     def triwulan(self) -> tuple[str, ...]:
@@ -352,6 +376,7 @@ def _item(r: Rtl) -> RtlItem:
         r.realisasi or "",
         r.realisasi_deskripsi or "",
         r.realisasi_hambatan or "",
+        r.realisasi_strategi or "",
     )
 
 
@@ -419,7 +444,11 @@ def delete_rtl(s: Session, rtl_id: int) -> None:
     s.execute(delete(Rtl).where(Rtl.id == rtl_id))
 
 
-def set_realisasi(s: Session, rtl_id: int, status: str, deskripsi: str = "", hambatan: str = "") -> None:
+def set_realisasi(
+    s: Session, rtl_id: int, status: str, deskripsi: str = "", hambatan: str = "", strategi: str | None = None
+) -> None:
+    """The realisation of an RTL; ``strategi`` (how an RTL still open will be carried out)
+    is kept as stored when None."""
     r = s.get(Rtl, rtl_id)
     if r is None:
         raise ServiceError("RTL tidak ditemukan (mungkin sudah dihapus).")
@@ -427,6 +456,10 @@ def set_realisasi(s: Session, rtl_id: int, status: str, deskripsi: str = "", ham
     if status not in ("", "sudah", "belum"):
         raise ServiceError(f"Status realisasi '{status}' tidak dikenal; pilih sudah atau belum.")
     r.realisasi, r.realisasi_deskripsi, r.realisasi_hambatan = status, deskripsi.strip(), hambatan.strip()
+    if strategi is not None:
+        if len(strategi) > MAX_STRATEGI:
+            raise ServiceError(f"Strategi penyelesaian paling panjang {MAX_STRATEGI} huruf (tertulis {len(strategi)}).")
+        r.realisasi_strategi = strategi.strip()
 
 
 def previous_periode(s: Session, periode_id: int) -> Periode | None:

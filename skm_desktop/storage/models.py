@@ -303,6 +303,7 @@ class Rtl(Base):
     realisasi: Mapped[str] = mapped_column(String(10), default="")  # "" / "sudah" / "belum"
     realisasi_deskripsi: Mapped[str] = mapped_column(Text, default="")
     realisasi_hambatan: Mapped[str] = mapped_column(Text, default="")
+    realisasi_strategi: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Teks(Base):
@@ -346,3 +347,18 @@ class Draft(Base):
     operator: Mapped[str] = mapped_column(String(100), default="")
     data: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class LampiranFoto(Base):
+    """A documentation photo of a period for the laporan's lampiran (JPEG, scaled down
+    and checked on input by io.foto)."""
+
+    __tablename__ = "lampiran_foto"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    periode_id: Mapped[int] = mapped_column(ForeignKey("periode.id", ondelete="CASCADE"), index=True)
+    urutan: Mapped[int] = mapped_column(Integer, default=0)
+    keterangan: Mapped[str] = mapped_column(String(200), default="")
+    lebar: Mapped[int] = mapped_column(Integer)
+    tinggi: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    dibuat: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -11,6 +11,7 @@ from skm_desktop.services import dokumen as svc
 from skm_desktop.ui.context import AppContext
 
 from .export import ExportTab
+from .foto import FotoTab
 from .ikm_lalu import IkmLaluTab
 from .realisasi import RealisasiTab
 from .rtl import RtlTab
@@ -45,6 +46,8 @@ class DokumenPage(QWidget):
         self.tabs.addTab(self.rtl, "Rencana Tindak Lanjut")
         self.tabs.addTab(self.realisasi, "Realisasi RTL Lalu")
         self.tabs.addTab(self.ikm, "IKM Tahun Lalu")
+        self.foto = FotoTab(self)
+        self.tabs.addTab(self.foto, "Foto Dokumentasi")
         v.addWidget(self.tabs, 1)
         self.periode.currentIndexChanged.connect(self._periode_changed)
         self.tabs.currentChanged.connect(lambda _i: self._refresh_tab())
@@ -60,6 +63,13 @@ class DokumenPage(QWidget):
         if getattr(self, "_service", None) is None or self._service.db is not self.ctx.db:
             self._service = svc.DokumenService(self.ctx.db)
         return self._service
+
+    @property
+    def foto_service(self):
+        """The documentation photos of the open database (lampiran of the laporan)."""
+        if getattr(self, "_foto", None) is None or self._foto_db is not self.ctx.db:
+            self._foto, self._foto_db = svc.FotoService(self.ctx.db), self.ctx.db
+        return self._foto
 
     def default_folder(self) -> Path:
         """Documents/SKM Desktop (created when the first document is written there or the

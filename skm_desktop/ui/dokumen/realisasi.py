@@ -31,6 +31,9 @@ class RealisasiTab(DokumenTab):
         form.addRow("Status:", self.state)
         form.addRow("Deskripsi:", self.desc)
         form.addRow("Hambatan:", self.hambatan)
+        self.strategi = named(QLineEdit(), "strategiRealisasi")
+        self.strategi.setPlaceholderText("cara menyelesaikan RTL yang belum tuntas (dicetak di lampiran laporan)")
+        form.addRow("Strategi:", self.strategi)
         v.addWidget(box)
         self.save = button("Simpan realisasi", "simpanRealisasi")
         self.status = add_buttons_and_status(v, [self.save])
@@ -84,6 +87,7 @@ class RealisasiTab(DokumenTab):
         self.state.setCurrentIndex(max(0, self.state.findData(r.realisasi)))
         self.desc.setText(r.realisasi_deskripsi)
         self.hambatan.setText(r.realisasi_hambatan)
+        self.strategi.setText(r.realisasi_strategi)
 
     def _save(self) -> None:
         cur = self._current()
@@ -91,7 +95,9 @@ class RealisasiTab(DokumenTab):
             self.status.error("Pilih dulu RTL pada tabel.")
             return
         try:
-            self.page.service.simpan_realisasi(cur.id, self.state.currentData(), self.desc.text(), self.hambatan.text())
+            self.page.service.simpan_realisasi(
+                cur.id, self.state.currentData(), self.desc.text(), self.hambatan.text(), self.strategi.text()
+            )
         except DomainError as e:
             self.status.error(str(e))
             return
