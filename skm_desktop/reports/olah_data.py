@@ -5,6 +5,7 @@ with live formulas (Σ, NRR, NRR tertimbang, IKM update when an answer changes).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -208,7 +209,8 @@ def interval_rows() -> list[list[str]]:
     return out
 
 
-def legend_lines(od: OlahData) -> list[str]:
+def legend_lines(od: OlahData, grid: bool = True) -> list[str]:
+    """The legend; ``grid``: the PDF's respondent table (where a blank is drawn as a dash)."""
     sm = od.sel.summary
     lines = [
         "NRR per unsur = Σ nilai per unsur ÷ jumlah kuesioner yang mengisi unsur tersebut "
@@ -217,7 +219,9 @@ def legend_lines(od: OlahData) -> list[str]:
         "*) IKM tertimbang = Σ NRR tertimbang seluruh unsur (skala 1–4), dijumlahkan dari nilai yang belum dibulatkan.",
         "**) IKM konversi = IKM tertimbang (belum dibulatkan) × 25 (skala 25–100), dibulatkan dua desimal.",
         texts.PEMBULATAN,
-        f"Tanda {GRID_BLANK} pada tabel responden berarti jawaban kosong.",
+        f"Tanda {GRID_BLANK} pada tabel responden berarti jawaban kosong."
+        if grid
+        else "Sel jawaban yang kosong pada tabel responden berarti jawaban kosong (tidak dihitung).",
     ]
     if sm.tanpa_jawaban:
         kodes = ", ".join(r.kode for r in sm.tanpa_jawaban)
@@ -316,12 +320,37 @@ def build_pdf(od: OlahData, out: Path, invariant: bool | None = None, progress: 
 
 
 # ---------------------------------------------------------------- XLSX
+XLSX_SHEET = "xl/worksheets/sheet1.xml"  # the one sheet "Olah Data"
+XLSX_LABEL_WIDTH = 24
+XLSX_UNSUR_WIDTH = 9
+
+
+def _cached(x: Fraction | Decimal | int | None) -> float | int | str:
+    """A cell's cached result as the spreadsheet computes it: "" where the formula gives ""."""
+    if x is None:
+        return ""
+    if isinstance(x, int):
+        return x
+    return float(x)
+
+
+def _text_rows(text: str, chars_per_line: float) -> int:
+    """How many lines a wrapped text takes in a cell about ``chars_per_line`` characters wide."""
+    import math
+
+    return max(1, math.ceil(len(text) * 1.1 / max(1.0, chars_per_line)))
+
+
 def build_xlsx(od: OlahData, out: Path, progress: ProgressFn = None) -> Path:
-    """The same table in Excel with live formulas (Excel and LibreOffice recalculate them)."""
+    """The same table in Excel with live formulas (Excel and LibreOffice recalculate them),
+    each formula cell carrying the engine's value as its cached result (viewers that do
+    not calculate show the figures too), laid out to print on A4 at the page's width."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.workbook.properties import CalcProperties
+
+    from skm_desktop.io.xlsx_cached import CachedValue, write_cached_values
 
     sel = od.sel
     sm = sel.summary
@@ -336,10 +365,31 @@ def build_xlsx(od: OlahData, out: Path, progress: ProgressFn = None) -> Path:
     thin = Side(style="thin", color=palette.PDF_GRID[1:].upper())
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     center = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    put_at(ws, "A1", "OLAH DATA SURVEI KEPUASAN MASYARAKAT")
-    ws["A1"].font = Font(bold=True, size=13)
-    put_at(ws, "A2", f"{sel.unit.nama} – {sel.judul_seleksi}")
-    ws["A2"].font = bold
+    wrap = Alignment(horizontal="left", vertical="top", wrap_text=True)
+    mid = Alignment(horizontal="center")
+    cached: dict[str, CachedValue] = {}
+
+    def formula(ref: str, text: str, value: CachedValue) -> None:
+        put_at(ws, ref, Formula(text))
+        cached[ref] = value
+
+    # the table's width: the label column and one column per unsur (at least the
+    # interval table's five); every wide text is merged and wrapped over it
+    span = max(1, n // 4)  # unsur columns per interval-table column
+    n_cols = max(n + 1, 1 + 4 * span)
+    right = get_column_letter(n_cols)
+    line_chars = XLSX_LABEL_WIDTH + XLSX_UNSUR_WIDTH * (n_cols - 1)
+
+    def wide(row: int, text: str, font: Font | None = None, size: float = 11) -> None:
+        c = put(ws, row, 1, text)
+        c.alignment = wrap
+        if font is not None:
+            c.font = font
+        ws.merge_cells(f"A{row}:{right}{row}")
+        ws.row_dimensions[row].height = _text_rows(text, line_chars * 11 / size) * size * 1.3
+
+    wide(1, "OLAH DATA SURVEI KEPUASAN MASYARAKAT", Font(bold=True, size=13), 13)
+    wide(2, f"{sel.unit.nama} – {sel.judul_seleksi}", bold)
     H = 4
     cols = [get_column_letter(j + 2) for j in range(n)]
     last_col = cols[-1]
@@ -352,10 +402,10 @@ def build_xlsx(od: OlahData, out: Path, progress: ProgressFn = None) -> Path:
     first = H + 1
     for i, (no, answers) in enumerate(od.rows):
         rr = first + i
-        put(ws, rr, 1, no)
+        put(ws, rr, 1, no).alignment = mid
         for j, a in enumerate(answers):
             if a is not None:
-                put(ws, rr, j + 2, a)
+                put(ws, rr, j + 2, a).alignment = mid
         if progress and i % 2000 == 0:
             progress(10 + int(70 * i / max(1, len(od.rows))), "Menulis baris responden")
     last = max(first, first + len(od.rows) - 1)
@@ -399,27 +449,25 @@ def build_xlsx(od: OlahData, out: Path, progress: ProgressFn = None) -> Path:
     for key, row in R.items():
         c = put(ws, row, 1, labels[key])
         c.font, c.fill, c.border = bold, label_fill, border
-    for j in range(len(sm.unsur)):
+    for j, r in enumerate(sm.unsur):
         col = cols[j]
         rng = f"{col}{first}:{col}{last}"
         cnt = f"{col}{R['cnt']}"
-        put_at(ws, f"{col}{R['sum']}", Formula(f"=SUM({rng})"))
-        put_at(ws, f"{col}{R['cnt']}", Formula(f"=COUNT({rng})"))
-        put_at(ws, f"{col}{R['nrr']}", Formula(f'=IF({cnt}>0,{col}{R["sum"]}/{cnt},"")'))
+        formula(f"{col}{R['sum']}", f"=SUM({rng})", r.total)
+        formula(f"{col}{R['cnt']}", f"=COUNT({rng})", r.answered)
+        formula(f"{col}{R['nrr']}", f'=IF({cnt}>0,{col}{R["sum"]}/{cnt},"")', _cached(r.nrr))
         # the engine's nominal weight; renormalised over the answered unsur when some have no answer
         put_at(ws, f"{col}{nominal_row}", float(sm.unsur_set.weights[j]))
         nom = f"$B${nominal_row}:${last_col}${nominal_row}"
-        put_at(
-            ws,
+        formula(
             f"{col}{R['bobot']}",
-            Formula(
-                f"=IF({cnt}>0,IF(COUNTIF({cnt_range},0)=0,{col}{nominal_row},"
-                f'{col}{nominal_row}/SUMIF({cnt_range},">0",{nom})),"")'
-            ),
+            f"=IF({cnt}>0,IF(COUNTIF({cnt_range},0)=0,{col}{nominal_row},"
+            f'{col}{nominal_row}/SUMIF({cnt_range},">0",{nom})),"")',
+            _cached(r.weight_used),
         )
-        put_at(ws, f"{col}{R['nrrt']}", Formula(f'=IF({cnt}>0,{col}{R["nrr"]}*{col}{R["bobot"]},"")'))
-        put_at(ws, f"{col}{R['konv']}", Formula(f'=IF({cnt}>0,ROUND({col}{R["nrr"]}*25,2),"")'))
-        put_at(ws, f"{col}{R['mutu']}", Formula(f'=IF({cnt}>0,{mutu_formula(col + str(R["konv"]))},"")'))
+        formula(f"{col}{R['nrrt']}", f'=IF({cnt}>0,{col}{R["nrr"]}*{col}{R["bobot"]},"")', _cached(r.nrr_tertimbang))
+        formula(f"{col}{R['konv']}", f'=IF({cnt}>0,ROUND({col}{R["nrr"]}*25,2),"")', _cached(r.konversi_2dp))
+        formula(f"{col}{R['mutu']}", f'=IF({cnt}>0,{mutu_formula(col + str(R["konv"]))},"")', r.mutu or "")
         for key, fmt in (
             ("nrr", "0.000"),
             ("bobot", "0.000"),
@@ -433,61 +481,86 @@ def build_xlsx(od: OlahData, out: Path, progress: ProgressFn = None) -> Path:
             c.border, c.alignment = border, Alignment(horizontal="center")
     k0 = max(R.values()) + 2
     ikm = f"B{k0}"
-    rows: list[tuple[str, Formula, str | None]] = [
-        ("IKM tertimbang *)", Formula(f"=SUM(B{R['nrrt']}:{last_col}{R['nrrt']})"), "0.000"),
-        ("IKM konversi **)", Formula(f"=ROUND({ikm}*25,2)"), "0.00"),
-        ("Mutu pelayanan", Formula(f"={mutu_formula(f'B{k0 + 1}')}"), None),
-        ("Kinerja unit pelayanan", Formula(f"={kinerja_formula(f'B{k0 + 1}')}"), None),
-        ("Jumlah responden", Formula(f"=COUNT(A{first}:A{last})"), "0"),
+    rows: list[tuple[str, str, CachedValue, str | None]] = [
+        ("IKM tertimbang *)", f"=SUM(B{R['nrrt']}:{last_col}{R['nrrt']})", _cached(sm.ikm or 0), "0.000"),
+        ("IKM konversi **)", f"=ROUND({ikm}*25,2)", _cached(sm.ikm_konversi_2dp or 0), "0.00"),
+        # with no answer at all the formulas give the lowest category of a 0 index
+        ("Mutu pelayanan", f"={mutu_formula(f'B{k0 + 1}')}", sm.mutu or KATEGORI[-1].mutu, None),
+        ("Kinerja unit pelayanan", f"={kinerja_formula(f'B{k0 + 1}')}", sm.kinerja or KATEGORI[-1].kinerja, None),
+        ("Jumlah responden", f"=COUNT(A{first}:A{last})", sm.respondents, "0"),
     ]
-    for i, (lbl, f, number_format) in enumerate(rows):
+    for i, (lbl, f, value, number_format) in enumerate(rows):
         a = put(ws, k0 + i, 1, lbl)
         a.font, a.fill, a.border = bold, label_fill, border
-        b = put(ws, k0 + i, 2, f)
+        formula(f"B{k0 + i}", f, value)
+        b = ws.cell(k0 + i, 2)
         b.font, b.border, b.alignment = bold, border, Alignment(horizontal="center")
         if number_format:
             b.number_format = number_format
     c0 = k0 + len(rows) + 1
     put(ws, c0, 1, "Jumlah jawaban per nilai").font = bold
-    put(ws, c0 + 1, 1, "Nilai").font = bold
+    put(ws, c0 + 1, 1, "Nilai")
     for j, r in enumerate(sm.unsur):
-        put(ws, c0 + 1, j + 2, r.kode).font = bold
+        put(ws, c0 + 1, j + 2, r.kode)
+    for j in range(n + 1):
+        c = ws.cell(c0 + 1, j + 1)
+        c.font, c.fill, c.alignment, c.border = head_font, head_fill, center, border
     generic = ("Tidak baik", "Kurang baik", "Baik", "Sangat baik")
     for v in (1, 2, 3, 4):
         rr = c0 + 1 + v
         put(ws, rr, 1, f"{v} – {generic[v - 1]}")
-        for j in range(n):
-            put_at(ws, f"{cols[j]}{rr}", Formula(f"=COUNTIF({cols[j]}{first}:{cols[j]}{last},{v})"))
+        for j, r in enumerate(sm.unsur):
+            formula(f"{cols[j]}{rr}", f"=COUNTIF({cols[j]}{first}:{cols[j]}{last},{v})", r.counts[v - 1])
     rr = c0 + 6
     put(ws, rr, 1, "Kosong")
-    for j in range(n):
-        put_at(ws, f"{cols[j]}{rr}", Formula(f"=COUNT($A${first}:$A${last})-{cols[j]}{R['cnt']}"))
+    for j, r in enumerate(sm.unsur):
+        formula(f"{cols[j]}{rr}", f"=COUNT($A${first}:$A${last})-{cols[j]}{R['cnt']}", r.blank)
+    for row in range(c0 + 2, rr + 1):
+        ws.cell(row, 1).border = border
+        for j in range(n):
+            c = ws.cell(row, j + 2)
+            c.border, c.alignment = border, mid
     l0 = rr + 2
     put(ws, l0, 1, "Keterangan").font = bold
-    for i, line in enumerate(legend_lines(od)):
-        put(ws, l0 + 1 + i, 1, line)
-    t0 = l0 + len(legend_lines(od)) + 2
+    legend = legend_lines(od, grid=False)
+    for i, line in enumerate(legend):
+        wide(l0 + 1 + i, line)
+    t0 = l0 + len(legend) + 2
     for i, interval in enumerate(interval_rows()):
         for j, text in enumerate(interval):
-            interval_cell = put(ws, t0 + i, j + 1, text)
-            interval_cell.border = border
+            col0 = 1 if j == 0 else 2 + (j - 1) * span
+            interval_cell = put(ws, t0 + i, col0, text)
+            interval_cell.alignment = center
+            if span > 1 and j > 0:
+                ws.merge_cells(start_row=t0 + i, start_column=col0, end_row=t0 + i, end_column=col0 + span - 1)
+            for k in range(col0, col0 + (1 if j == 0 else span)):
+                ws.cell(t0 + i, k).border = border
             if i == 0:
-                c.font, c.fill, c.alignment = head_font, head_fill, center
-    ws.column_dimensions["A"].width = 24
-    for col in cols:
-        ws.column_dimensions[col].width = 9
+                interval_cell.font, interval_cell.fill = head_font, head_fill
+        if i == 0:
+            ws.row_dimensions[t0].height = 2 * 15 if span > 1 else 3 * 15
+    ws.column_dimensions["A"].width = XLSX_LABEL_WIDTH
+    for k in range(2, n_cols + 1):
+        ws.column_dimensions[get_column_letter(k)].width = XLSX_UNSUR_WIDTH
     ws.freeze_panes = ws.cell(first, 2)
     ws.print_title_rows = f"{H}:{H}"
+    ws.print_area = f"A1:{right}{t0 + len(interval_rows()) - 1}"
     ws.page_setup.orientation = "landscape" if needs_landscape(n) else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.center.text = "Halaman &P dari &N"
     wb.calculation = CalcProperties(fullCalcOnLoad=True)
     wb.properties.creator = "SKM Desktop"
     wb.properties.title = f"Olah Data SKM – {sel.unit.nama}"
     out = Path(out)
     wb.save(out)
+    if progress:
+        progress(90, "Menulis nilai rumus")
+    write_cached_values(out, XLSX_SHEET, cached)
     if progress:
         progress(100, "Selesai")
     return out
