@@ -95,6 +95,11 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--layanan", help="jenis layanan saja (bawaan: semua)")
     c.add_argument("--out", required=True, help="berkas yang ditulis")
     c.add_argument("--kind", choices=REPORT_KINDS, default="laporan", help="jenis dokumen (bawaan: laporan)")
+    c.add_argument(
+        "--lampiran",
+        choices=("lengkap", "ringkas"),
+        help="lampiran olah data: setiap responden, atau tabel per unsur (bawaan laporan: ringkas di atas 500 responden)",
+    )
     c = cmd("export", "ekspor responden periode ke .xlsx, .csv, atau paket .skm")
     c.add_argument("--unit", help="nama unit (bawaan: unit pertama basis data)")
     c.add_argument("--periode", help="nama periode (bawaan: periode terakhir)")
@@ -280,7 +285,7 @@ def cmd_report(a) -> int:
     with _open(a.sub_db, create=False) as db:
         with db.read_session() as s:
             p, lay_id = _selection(s, a)
-        out = documents.build(db, a.kind, Path(a.out), periode_id=p.id, layanan_id=lay_id)
+        out = documents.build(db, a.kind, Path(a.out), periode_id=p.id, layanan_id=lay_id, lampiran=a.lampiran)
     print(f"Dokumen {a.kind} ditulis ke {out}.")
     return EXIT_OK
 

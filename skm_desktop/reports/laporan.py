@@ -542,7 +542,7 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
     S += [Heading("Lampiran 1. Kuesioner", st.h2, 1, "Lampiran 1. Kuesioner"), Spacer(1, 2 * mm)]
     S += kuesioner.story(sel, st, width, tight=True)
     if lap.olah is not None:
-        land = olah_data.needs_landscape(len(sel.unsur_set))
+        land = olah_data.landscape_pages(lap.olah)
         if land:
             S.append(NextPageTemplate("landscape"))
         S += [

@@ -28,10 +28,11 @@ class Selection:
     unsur_set: UnsurSet
     summary: Summary
     opsi: Options | None = None  # the unit's choice lists (for the questionnaire)
+    gabungan: tuple[str, ...] = ()  # the periods pooled into this one (a year); () = one period
 
     @property
     def judul_seleksi(self) -> str:
-        s = f"Periode {self.periode}"
+        s = self.periode if self.gabungan else f"Periode {self.periode}"
         if self.layanan:
             s += f" – Layanan {self.layanan}"
         return s
@@ -41,6 +42,8 @@ class Selection:
 class OlahData:
     sel: Selection
     rows: Sequence[tuple[int, Sequence[Answer]]]  # (no. kuesioner, answers)
+    ringkas: bool = False  # only the per-unsur tables, pointing to the XLSX for the respondents
+    compact: bool = False  # the respondent table in the compact landscape layout (large units)
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,8 @@ def needs_landscape(n_unsur: int) -> bool:
 
 class GridTable(Flowable):
     """The respondent rows: drawn straight on the canvas (fast for 10.000 rows),
-    split by whole rows, header repeated on every page."""
+    split by whole rows, header repeated on every page. ``blocks`` > 1 sets that
+    many tables side by side on a page (newspaper order: down, then across)."""
 
     def __init__(
         self,
@@ -53,44 +54,76 @@ class GridTable(Flowable):
         widths: Sequence[float],
         start: int = 0,
         font_size: float = 7.5,
+        row_h: float = ROW_H,
+        head_h: float = HEAD_H,
+        blocks: int = 1,
+        gap: float = 0.0,
     ) -> None:
         super().__init__()
         self.header, self.rows, self.widths = list(header), rows, list(widths)
         self.start = start
         self.font_size = font_size
-        self.total_w = sum(self.widths)
+        self.row_h, self.head_h, self.blocks, self.gap = row_h, head_h, max(1, blocks), gap
+        self.block_w = sum(self.widths)
+        self.total_w = self.block_w * self.blocks + gap * (self.blocks - 1)
 
     def _n(self) -> int:
         return len(self.rows) - self.start
 
+    def _tail(self, start: int) -> GridTable:
+        return GridTable(
+            self.header,
+            self.rows,
+            self.widths,
+            start,
+            self.font_size,
+            self.row_h,
+            self.head_h,
+            self.blocks,
+            self.gap,
+        )
+
     def wrap(self, aw, ah):
         self._aw = aw
-        return self.total_w, HEAD_H + self._n() * ROW_H
+        return self.total_w, self.head_h + -(-self._n() // self.blocks) * self.row_h
 
     def split(self, aw, ah):
-        fit = int((ah - HEAD_H) // ROW_H)
+        fit = int((ah - self.head_h) // self.row_h)
         if fit < 1:
             return []
-        if fit >= self._n():
+        if fit * self.blocks >= self._n():
             return [self]
-        first = _GridSlice(self, self.start, self.start + fit)
-        rest = GridTable(self.header, self.rows, self.widths, self.start + fit, self.font_size)
-        return [first, rest]
+        first = _GridSlice(self, self.start, self.start + fit * self.blocks, fit)
+        return [first, self._tail(self.start + fit * self.blocks)]
 
     def draw(self):
-        _draw_grid(self.canv, self, self.start, len(self.rows))
+        _draw_blocks(self.canv, self, self.start, len(self.rows), -(-self._n() // self.blocks))
 
 
 class _GridSlice(Flowable):
-    def __init__(self, grid: GridTable, a: int, b: int) -> None:
+    def __init__(self, grid: GridTable, a: int, b: int, per_block: int) -> None:
         super().__init__()
-        self.grid, self.a, self.b = grid, a, b
+        self.grid, self.a, self.b, self.per_block = grid, a, b, per_block
 
     def wrap(self, aw, ah):
-        return self.grid.total_w, HEAD_H + (self.b - self.a) * ROW_H
+        return self.grid.total_w, self.grid.head_h + self.per_block * self.grid.row_h
 
     def draw(self):
-        _draw_grid(self.canv, self.grid, self.a, self.b)
+        _draw_blocks(self.canv, self.grid, self.a, self.b, self.per_block)
+
+
+def _draw_blocks(c, g: GridTable, a: int, b: int, per_block: int) -> None:
+    """Rows a..b as up to ``g.blocks`` tables of ``per_block`` rows, top-aligned."""
+    full = g.head_h + per_block * g.row_h
+    for k in range(g.blocks):
+        lo = a + k * per_block
+        hi = min(b, lo + per_block)
+        if lo >= hi:
+            break
+        c.saveState()
+        c.translate(k * (g.block_w + g.gap), full - (g.head_h + (hi - lo) * g.row_h))
+        _draw_grid(c, g, lo, hi)
+        c.restoreState()
 
 
 FIGURE_SPACE = "\u2007"  # as wide as a digit: pads numbers so a column of them lines up
@@ -104,7 +137,7 @@ def _draw_grid(c, g: GridTable, a: int, b: int) -> None:
     if getattr(doc, "skip_heavy", False):
         return  # a layout-only pass of multiBuild: the page positions are all that matter
     n = b - a
-    h = HEAD_H + n * ROW_H
+    h = g.head_h + n * g.row_h
     xs = [0.0]
     for w in g.widths:
         xs.append(xs[-1] + w)
@@ -112,23 +145,23 @@ def _draw_grid(c, g: GridTable, a: int, b: int) -> None:
     dw = pdfmetrics.stringWidth("0", SANS, fs)
     c.saveState()
     c.setFillColor(PRIMARY)
-    c.rect(0, h - HEAD_H, g.total_w, HEAD_H, stroke=0, fill=1)
+    c.rect(0, h - g.head_h, g.block_w, g.head_h, stroke=0, fill=1)
     c.setFillColor(ZEBRA)
     p = c.beginPath()
     for i in range(1, n, 2):
-        p.rect(0, h - HEAD_H - (i + 1) * ROW_H, g.total_w, ROW_H)
+        p.rect(0, h - g.head_h - (i + 1) * g.row_h, g.block_w, g.row_h)
     c.drawPath(p, stroke=0, fill=1)
     c.setFillColor(colors.white)
     c.setFont(SANS_BOLD, fs)
     for j, t in enumerate(g.header):
-        c.drawCentredString((xs[j] + xs[j + 1]) / 2, h - HEAD_H + (HEAD_H - fs) / 2 + 1, t)
+        c.drawCentredString((xs[j] + xs[j + 1]) / 2, h - g.head_h + (g.head_h - fs) / 2 + 1, t)
     rows = g.rows
-    base = (ROW_H - fs) / 2 + 1
-    y0 = h - HEAD_H - ROW_H + base
+    base = (g.row_h - fs) / 2 + 1
+    y0 = h - g.head_h - g.row_h + base
     # column 0: numbers right-aligned inside a centred block of figure-width characters
     width0 = max(len(rows[i][0]) for i in range(a, b)) if n else 1
     t = c.beginText()
-    t.setFont(SANS, fs, ROW_H)
+    t.setFont(SANS, fs, g.row_h)
     t.setFillColor(colors.black)
     t.setTextOrigin((xs[0] + xs[1]) / 2 - width0 * dw / 2, y0)
     for i in range(a, b):
@@ -137,7 +170,7 @@ def _draw_grid(c, g: GridTable, a: int, b: int) -> None:
     if len(g.widths) > 1:
         colw = g.widths[1]
         t = c.beginText()
-        t.setFont(SANS, fs, ROW_H)
+        t.setFont(SANS, fs, g.row_h)
         t.setFillColor(colors.black)
         # "3 3 4 …": digit + real space per column (so copied text keeps the gaps),
         # the character spacing makes each pair exactly one column wide
@@ -154,17 +187,18 @@ def _draw_grid(c, g: GridTable, a: int, b: int) -> None:
         p.moveTo(x, 0)
         p.lineTo(x, h)
     p.moveTo(0, h)
-    p.lineTo(g.total_w, h)
+    p.lineTo(g.block_w, h)
     for i in range(n + 1):
-        y = i * ROW_H
+        y = i * g.row_h
         p.moveTo(0, y)
-        p.lineTo(g.total_w, y)
+        p.lineTo(g.block_w, y)
     c.drawPath(p, stroke=1, fill=0)
     c.restoreState()
 
 
 def _widths(n_unsur: int, avail: float) -> list[float]:
-    first = 22 * mm
+    # the labels ("NRR tertimbang", "2 – Kurang baik") need 30 mm; 22 mm when the unsur need the room
+    first = 30 * mm if avail - 30 * mm >= n_unsur * 16 * mm else 22 * mm
     w = min(16 * mm, (avail - first) / max(1, n_unsur))
     return [first] + [w] * n_unsur
 
@@ -209,8 +243,9 @@ def interval_rows() -> list[list[str]]:
     return out
 
 
-def legend_lines(od: OlahData, grid: bool = True) -> list[str]:
-    """The legend; ``grid``: the PDF's respondent table (where a blank is drawn as a dash)."""
+def legend_lines(od: OlahData, table: str = "pdf") -> list[str]:
+    """The legend; ``table``: how the respondent table shows a blank ("pdf": a dash,
+    "xlsx": an empty cell, "": no respondent table)."""
     sm = od.sel.summary
     lines = [
         "NRR per unsur = Σ nilai per unsur ÷ jumlah kuesioner yang mengisi unsur tersebut "
@@ -219,10 +254,11 @@ def legend_lines(od: OlahData, grid: bool = True) -> list[str]:
         "*) IKM tertimbang = Σ NRR tertimbang seluruh unsur (skala 1–4), dijumlahkan dari nilai yang belum dibulatkan.",
         "**) IKM konversi = IKM tertimbang (belum dibulatkan) × 25 (skala 25–100), dibulatkan dua desimal.",
         texts.PEMBULATAN,
-        f"Tanda {GRID_BLANK} pada tabel responden berarti jawaban kosong."
-        if grid
-        else "Sel jawaban yang kosong pada tabel responden berarti jawaban kosong (tidak dihitung).",
     ]
+    if table == "pdf":
+        lines.append(f"Tanda {GRID_BLANK} pada tabel responden berarti jawaban kosong.")
+    elif table == "xlsx":
+        lines.append("Sel jawaban yang kosong pada tabel responden berarti jawaban kosong (tidak dihitung).")
     if sm.tanpa_jawaban:
         kodes = ", ".join(r.kode for r in sm.tanpa_jawaban)
         lines.append(
@@ -230,6 +266,40 @@ def legend_lines(od: OlahData, grid: bool = True) -> list[str]:
             "lainnya dibagi jumlah bobot unsur yang dihitung (dinormalkan ulang) sehingga jumlahnya 1."
         )
     return lines
+
+
+# the compact layout of a large unit's respondent table: smaller type, several tables a page
+COMPACT_FONT = 6.3
+COMPACT_ROW_H = 3.5 * mm
+COMPACT_HEAD_H = 5 * mm
+COMPACT_GAP = 4 * mm
+
+
+def landscape_pages(od: OlahData) -> bool:
+    """Whether the olah-data pages are landscape (many unsur, or the compact layout)."""
+    return needs_landscape(len(od.sel.unsur_set)) or (od.compact and not od.ringkas)
+
+
+def compact_grid(header: Sequence[str], body: Sequence[Sequence[str]], n_unsur: int, avail_w: float) -> GridTable:
+    widths = [13 * mm] + [7.5 * mm] * n_unsur
+    block = sum(widths)
+    blocks = max(1, int((avail_w + COMPACT_GAP) // (block + COMPACT_GAP)))
+    return GridTable(header, body, widths, 0, COMPACT_FONT, COMPACT_ROW_H, COMPACT_HEAD_H, blocks, COMPACT_GAP)
+
+
+def ringkas_note(od: OlahData) -> str:
+    sm = od.sel.summary
+    where = (
+        "berkas Excel olah data setiap periode (" + ", ".join(od.sel.gabungan) + ")"
+        if od.sel.gabungan
+        else "berkas Excel olah data periode ini"
+    )
+    return (
+        f"Lampiran ini memuat rekapitulasi olah data per unsur dari {angka(sm.respondents)} kuesioner. "
+        "Tabel jawaban per responden tidak dicetak agar dokumen tetap ringkas; jawaban setiap responden "
+        f"beserta rumus Σ nilai, NRR, dan IKM tersedia dalam {where}, yang dibuat dari menu Dokumen → "
+        "Olah data per responden dengan format Excel dan disimpan bersama dokumen ini."
+    )
 
 
 def story(od: OlahData, st: Styles, avail_w: float, heading_level: int | None = None, caption_prefix: str = "") -> list:
@@ -240,12 +310,18 @@ def story(od: OlahData, st: Styles, avail_w: float, heading_level: int | None = 
     out: list = []
     header = ["NO. RESP"] + [r.kode for r in sm.unsur]
     body = [[str(no)] + [str(a) if a is not None else GRID_BLANK for a in answers] for no, answers in od.rows]
-    if not body:
+    if od.ringkas:
+        out.append(Paragraph(esc(ringkas_note(od)), st.body))
+    elif not body:
         out.append(Paragraph("Belum ada kuesioner pada pilihan ini.", st.body))
+    elif od.compact:
+        out.append(compact_grid(header, body, n, avail_w))
     else:
         out.append(GridTable(header, body, widths))
     out.append(Spacer(1, 3 * mm))
     srows = summary_rows(od)
+    if od.ringkas:
+        header = ["Unsur"] + header[1:]
     t = data_table([header] + srows, widths, st, font_size=7.5, align_center=range(1, n + 1), wrap=False)
     t.setStyle(TableStyle([("ALIGN", (1, 1), (-1, -1), "CENTER"), ("FONT", (0, 1), (0, -1), SANS_BOLD, 7.5)]))
     ikm_rows = [
@@ -273,7 +349,9 @@ def story(od: OlahData, st: Styles, avail_w: float, heading_level: int | None = 
     ct.setStyle(TableStyle([("ALIGN", (1, 1), (-1, -1), "CENTER")]))
     out.append(KeepTogether([Paragraph(cap, st.caption), ct]))
     out.append(Spacer(1, 4 * mm))
-    leg = [Paragraph("<b>Keterangan</b>", st.small)] + [Paragraph(esc(x), st.small) for x in legend_lines(od)]
+    leg = [Paragraph("<b>Keterangan</b>", st.small)] + [
+        Paragraph(esc(x), st.small) for x in legend_lines(od, "" if od.ringkas else "pdf")
+    ]
     it = data_table(
         interval_rows(), [24 * mm, 36 * mm, 44 * mm, 26 * mm, 40 * mm], st, font_size=7.5, align_center=(0, 1, 2, 3)
     )
@@ -300,7 +378,7 @@ def build_pdf(od: OlahData, out: Path, invariant: bool | None = None, progress: 
         subject="Olah data per responden Survei Kepuasan Masyarakat",
     )
     doc = SkmDoc(out, info, invariant=invariant, progress=progress)
-    land = needs_landscape(len(sel.unsur_set))
+    land = landscape_pages(od)
     doc.body_start = 1
     avail = (landscape(A4)[0] - 30 * mm) if land else doc.width
     title = [
@@ -522,7 +600,7 @@ def build_xlsx(od: OlahData, out: Path, progress: ProgressFn = None) -> Path:
             c.border, c.alignment = border, mid
     l0 = rr + 2
     put(ws, l0, 1, "Keterangan").font = bold
-    legend = legend_lines(od, grid=False)
+    legend = legend_lines(od, "xlsx")
     for i, line in enumerate(legend):
         wide(l0 + 1 + i, line)
     t0 = l0 + len(legend) + 2

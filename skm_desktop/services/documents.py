@@ -33,6 +33,33 @@ KIND_LABELS = {
     "kuesioner": "Kuesioner kosong",
 }
 Progress = Callable[[int, str], None] | None
+LAMPIRAN = ("lengkap", "ringkas")
+LAMPIRAN_LABELS = {
+    None: "Otomatis (ringkas di atas 500 responden)",
+    "lengkap": "Lengkap (setiap responden)",
+    "ringkas": "Ringkas (tabel per unsur, responden di berkas Excel)",
+}
+RINGKAS_DI_ATAS = 500  # respondents above which the laporan's olah-data lampiran is ringkas by default
+
+
+def lampiran_choice(lampiran: str | None, respondents: int, default: str | None = None) -> str:
+    """ "lengkap" or "ringkas": the operator's choice, else ``default``, else ringkas above
+    :data:`RINGKAS_DI_ATAS` respondents."""
+    if lampiran is None:
+        lampiran = default or ("ringkas" if respondents > RINGKAS_DI_ATAS else "lengkap")
+    if lampiran not in LAMPIRAN:
+        raise ServiceError(f"Pilihan lampiran olah data '{lampiran}' tidak dikenal; pilihan: {', '.join(LAMPIRAN)}.")
+    return lampiran
+
+
+def _olah(sel: Selection, recs: Sequence[tuple[int, RespondentRecord]], lampiran: str) -> OlahData:
+    """The olah-data table; a large unit's full table in the compact layout."""
+    from skm_desktop.reports.model import OlahData
+
+    if lampiran == "ringkas":
+        return OlahData(sel, [], ringkas=True)
+    rows = [(rec.no_kuesioner, rec.answers) for _, rec in recs]
+    return OlahData(sel, rows, compact=len(rows) > RINGKAS_DI_ATAS)
 
 
 def _unit_info(u: Unit) -> UnitProfile:
@@ -74,12 +101,12 @@ def selection(s: Session, periode_id: int, layanan_id: int | None = None) -> Sel
     )
 
 
-def olah_data(s: Session, periode_id: int, layanan_id: int | None = None) -> OlahData:
-    from skm_desktop.reports.model import OlahData
-
+def olah_data(s: Session, periode_id: int, layanan_id: int | None = None, lampiran: str | None = None) -> OlahData:
+    """The olah-data document: every respondent unless ``lampiran`` is "ringkas"."""
     sel = selection(s, periode_id, layanan_id)
-    recs = survey.load_records(s, periode_id, layanan_id)
-    return OlahData(sel, [(rec.no_kuesioner, rec.answers) for _, rec in recs])
+    choice = lampiran_choice(lampiran, sel.summary.respondents, default="lengkap")
+    recs = survey.load_records(s, periode_id, layanan_id) if choice == "lengkap" else []
+    return _olah(sel, recs, choice)
 
 
 def _rtl_rows(s: Session, periode_id: int, us: UnsurSet) -> list[RtlRow]:
@@ -157,10 +184,16 @@ def classify_saran(text: str, us: UnsurSet) -> str | None:
 
 
 def laporan(
-    s: Session, periode_id: int, layanan_id: int | None = None, with_olah: bool = True, light: bool = False
+    s: Session,
+    periode_id: int,
+    layanan_id: int | None = None,
+    with_olah: bool = True,
+    light: bool = False,
+    lampiran: str | None = None,
 ) -> Laporan:
-    """Everything the laporan prints. ``light``: only what the one-page publikasi needs."""
-    from skm_desktop.reports.model import Laporan, OlahData
+    """Everything the laporan prints. ``light``: only what the one-page publikasi needs;
+    ``lampiran``: the olah-data lampiran "lengkap" / "ringkas" (None: by the respondents)."""
+    from skm_desktop.reports.model import Laporan
 
     sel = selection(s, periode_id, layanan_id)
     p = get_or_refuse(s, Periode, periode_id, "Periode")
@@ -213,10 +246,19 @@ def laporan(
         tempat=teks.get("tempat", "").strip() or p.unit.kota or "",
         tanggal_laporan=laporan_teks.tanggal_laporan(s, p.unit_id, periode_id),
         jadwal=laporan_teks.jadwal_rows(teks["jadwal"]),
-        olah=OlahData(sel, [(rec.no_kuesioner, rec.answers) for _, rec in recs]) if with_olah and not light else None,
+        olah=_olah(sel, recs, lampiran_choice(lampiran, sel.summary.respondents)) if with_olah and not light else None,
         extras={} if light else {"verifikasi": _verification_sentence(s, periode_id)},
     )
     return lap
+
+
+def _check_lampiran(kind: str, suffix: str, lampiran: str | None) -> None:
+    if lampiran is None:
+        return
+    if kind not in ("laporan", "olah-data"):
+        raise ServiceError("Pilihan lampiran (lengkap/ringkas) hanya berlaku untuk laporan dan olah data.")
+    if suffix == ".xlsx" and lampiran == "ringkas":
+        raise ServiceError("Berkas Excel olah data selalu memuat setiap responden; pilihan ringkas hanya untuk PDF.")
 
 
 def _verification_sentence(s: Session, periode_id: int) -> str:
@@ -247,12 +289,15 @@ def build(
     layanan_id: int | None = None,
     progress: Progress = None,
     invariant: bool | None = None,
+    lampiran: str | None = None,
 ) -> Path:
-    """Write one document; returns its path. olah-data goes to .pdf or .xlsx by the suffix."""
+    """Write one document; returns its path. olah-data goes to .pdf or .xlsx by the suffix;
+    ``lampiran`` ("lengkap" / "ringkas") chooses the olah-data table of the laporan and the olah-data PDF."""
     out = Path(out)
     if kind not in KINDS:
         raise ServiceError(f"Jenis dokumen '{kind}' tidak dikenal; pilihan: {', '.join(KINDS)}.")
     suffix = out.suffix.lower()
+    _check_lampiran(kind, suffix, lampiran)
     if suffix == ".xlsx" and kind != "olah-data":
         raise ServiceError(f"Dokumen {kind} hanya dapat dibuat sebagai PDF; format XLSX hanya untuk olah-data.")
     if suffix not in (".pdf", ".xlsx"):
@@ -266,7 +311,7 @@ def build(
         if kind == "olah-data":
             from skm_desktop.reports import olah_data as r_olah
 
-            od = olah_data(s, periode_id, layanan_id)
+            od = olah_data(s, periode_id, layanan_id, lampiran)
             if suffix == ".xlsx":
                 render = lambda tmp: r_olah.build_xlsx(od, tmp, progress)  # noqa: E731
             else:
@@ -274,7 +319,7 @@ def build(
         elif kind == "laporan":
             from skm_desktop.reports import laporan as r_laporan
 
-            lap = laporan(s, periode_id, layanan_id)
+            lap = laporan(s, periode_id, layanan_id, lampiran=lampiran)
             render = lambda tmp: r_laporan.build_pdf(lap, tmp, invariant, progress)  # noqa: E731
         elif kind == "publikasi":
             from skm_desktop.reports import publikasi as r_publikasi

@@ -66,9 +66,15 @@ class DokumenService:
 
     # building --------------------------------------------------------------
     def build(
-        self, kind: str, out: Path, periode_id: int, layanan_id: int | None = None, progress: documents.Progress = None
+        self,
+        kind: str,
+        out: Path,
+        periode_id: int,
+        layanan_id: int | None = None,
+        progress: documents.Progress = None,
+        lampiran: str | None = None,
     ) -> Path:
-        return documents.build(self.db, kind, out, periode_id, layanan_id, progress=progress)
+        return documents.build(self.db, kind, out, periode_id, layanan_id, progress=progress, lampiran=lampiran)
 
     # the laporan date ------------------------------------------------------
     def tanggal_laporan(self, unit_id: int, periode_id: int) -> TanggalLaporan:
@@ -148,6 +154,7 @@ class DokumenService:
 # the vocabularies the page offers (constants, no database)
 KINDS = documents.KINDS
 KIND_LABELS = documents.KIND_LABELS
+LAMPIRAN_LABELS = documents.LAMPIRAN_LABELS
 TEKS = laporan_teks.TEKS
 TEKS_KEYS = laporan_teks.TEKS_KEYS
 HARI_PELAPORAN = laporan_teks.HARI_PELAPORAN

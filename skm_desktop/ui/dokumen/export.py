@@ -46,11 +46,17 @@ class ExportWorker(QObject):
     failed = Signal(str)
 
     def __init__(
-        self, service: svc.DokumenService, kind: str, out: Path, periode_id: int, layanan_id: int | None
+        self,
+        service: svc.DokumenService,
+        kind: str,
+        out: Path,
+        periode_id: int,
+        layanan_id: int | None,
+        lampiran: str | None = None,
     ) -> None:
         super().__init__()
         self.service, self.kind, self.out = service, kind, out
-        self.periode_id, self.layanan_id = periode_id, layanan_id
+        self.periode_id, self.layanan_id, self.lampiran = periode_id, layanan_id, lampiran
 
     @Slot()
     def run(self) -> None:
@@ -61,6 +67,7 @@ class ExportWorker(QObject):
                 self.periode_id,
                 self.layanan_id,
                 progress=lambda pct, msg: self.progress.emit(int(pct), msg),
+                lampiran=self.lampiran,
             )
         except DomainError as e:
             self.failed.emit(str(e))
@@ -94,6 +101,14 @@ class ExportTab(QWidget):
         self.format.setObjectName("format")
         self.format.addItem("PDF", ".pdf")
         self.format.addItem("Excel (XLSX, rumus hidup)", ".xlsx")
+        self.lampiran = QComboBox()
+        self.lampiran.setObjectName("lampiranOlahData")
+        for key, label in svc.LAMPIRAN_LABELS.items():
+            self.lampiran.addItem(label, key)
+        self.lampiran.setToolTip(
+            "Lampiran olah data: setiap responden (tata letak ringkas mendatar untuk unit besar), "
+            "atau hanya tabel per unsur dengan rujukan ke berkas Excel olah data."
+        )
         out_row = QHBoxLayout()
         self.out = QLineEdit()
         self.out.setObjectName("berkasTujuan")
@@ -124,6 +139,7 @@ class ExportTab(QWidget):
         form.addRow("Dokumen:", self.kind)
         form.addRow("Jenis layanan:", self.layanan)
         form.addRow("Format:", self.format)
+        form.addRow("Lampiran olah data:", self.lampiran)
         form.addRow("Tanggal laporan:", date_row)
         form.addRow("Simpan ke:", out_row)
         form.addRow("", self.open_after)
@@ -157,6 +173,7 @@ class ExportTab(QWidget):
             app.aboutToQuit.connect(self.shutdown)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.format.currentIndexChanged.connect(self._suggest_name)
+        self.format.currentIndexChanged.connect(self._lampiran_enabled)
         self.layanan.currentIndexChanged.connect(self._suggest_name)
         self._kind_changed()
 
@@ -208,6 +225,7 @@ class ExportTab(QWidget):
         self.format.setEnabled(xlsx_ok)
         if not xlsx_ok:
             self.format.setCurrentIndex(0)
+        self._lampiran_enabled()
         self.hint.setText(
             {
                 "laporan": "Laporan lengkap A4: sampul, kata pengantar, daftar isi/tabel/gambar, BAB I–V, "
@@ -220,6 +238,14 @@ class ExportTab(QWidget):
             }[kind]
         )
         self._suggest_name()
+
+    def _lampiran_enabled(self) -> None:
+        """The olah-data lampiran choice applies to the laporan and to the olah-data PDF."""
+        kind = self.kind.currentData()
+        self.lampiran.setEnabled(kind == "laporan" or (kind == "olah-data" and self._suffix() == ".pdf"))
+
+    def lampiran_choice(self) -> str | None:
+        return self.lampiran.currentData() if self.lampiran.isEnabled() else None
 
     def _suffix(self) -> str:
         return self.format.currentData() if self.format.isEnabled() else ".pdf"
@@ -270,7 +296,9 @@ class ExportTab(QWidget):
         self.bar.setValue(0)
         self.bar.show()
         self.thread = QThread(self)
-        self.worker = ExportWorker(self.page.service, self.kind.currentData(), out, pid, self.layanan.currentData())
+        self.worker = ExportWorker(
+            self.page.service, self.kind.currentData(), out, pid, self.layanan.currentData(), self.lampiran_choice()
+        )
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
         self.worker.progress.connect(self._on_progress)
