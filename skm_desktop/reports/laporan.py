@@ -24,7 +24,7 @@ from skm_desktop.domain import karakteristik as kar
 from skm_desktop.domain.formatting import angka, persen, rentang_tanggal, tanggal
 from skm_desktop.domain.rtl import jangka_label
 
-from . import charts, kuesioner, olah_data, texts
+from . import charts, kuesioner, olah_data, tahunan, texts
 from .common import (
     Caption,
     Chart,
@@ -407,6 +407,8 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
     b.table("Indeks Kepuasan Masyarakat unit pelayanan", rows, [95 * mm, 45 * mm], align_center=(1,))
     if sm.ikm is not None:
         S.insert(len(S) - 1, Paragraph(esc(texts.PEMBULATAN_SINGKAT), st.note))
+    if lap.periode_tahun:  # a year's laporan: each period beside the pooled year
+        tahunan.section(b, lap, width)
     if len(lap.per_layanan) > 1:
         b.section("Indeks Kepuasan Masyarakat per Jenis Layanan")
         rows = [["No", "Jenis layanan", "Responden", "Nilai indeks", "IKM konversi", "Mutu", "Kinerja"]]

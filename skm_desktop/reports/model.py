@@ -90,6 +90,7 @@ class Laporan:
     olah: OlahData | None = None
     trend_prev: tuple[str, Decimal, Decimal] | None = None  # (label, ikm_konversi_2dp, selisih) of the point before
     extras: dict[str, str] = field(default_factory=dict)
+    periode_tahun: tuple[tuple[str, Summary], ...] = ()  # a year's laporan: each period's own figures
 
 
 @dataclass(frozen=True)

@@ -198,19 +198,7 @@ def laporan(
     sel = selection(s, periode_id, layanan_id)
     p = get_or_refuse(s, Periode, periode_id, "Periode")
     teks = {k: v.isi for k, v in laporan_teks.all_teks(s, p.unit_id, periode_id).items()}
-    targets: list[tuple[str, int | None, str, int, int]] = []
-    rows = s.execute(
-        select(Layanan.nama, Layanan.id, TargetSampel.populasi, TargetSampel.metode, TargetSampel.target)
-        .join(TargetSampel, TargetSampel.layanan_id == Layanan.id)
-        .where(TargetSampel.periode_id == periode_id)
-        .order_by(Layanan.urutan, Layanan.id)
-    ).all()
-    for nama, lid, pop, metode, target in rows:
-        if layanan_id is not None and lid != layanan_id:
-            continue  # a laporan for one layanan shows that layanan's sample only
-        targets.append(
-            (nama, pop, METODE_SAMPEL.get(metode, metode), target, survey.respondent_count(s, periode_id, lid))
-        )
+    targets = _targets(s, periode_id, layanan_id)
     prev = laporan_teks.previous_periode(s, periode_id)
     real = laporan_teks.realisasi(s, prev.id) if prev else None
     recs: list[tuple[int, RespondentRecord]] = [] if light else survey.load_records(s, periode_id, layanan_id)
@@ -250,6 +238,113 @@ def laporan(
         extras={} if light else {"verifikasi": _verification_sentence(s, periode_id)},
     )
     return lap
+
+
+def _targets(
+    s: Session, periode_id: int, layanan_id: int | None, suffix: str = ""
+) -> list[tuple[str, int | None, str, int, int]]:
+    """(layanan + suffix, populasi, metode, target, realised) of the period's sample targets."""
+    targets: list[tuple[str, int | None, str, int, int]] = []
+    rows = s.execute(
+        select(Layanan.nama, Layanan.id, TargetSampel.populasi, TargetSampel.metode, TargetSampel.target)
+        .join(TargetSampel, TargetSampel.layanan_id == Layanan.id)
+        .where(TargetSampel.periode_id == periode_id)
+        .order_by(Layanan.urutan, Layanan.id)
+    ).all()
+    for nama, lid, pop, metode, target in rows:
+        if layanan_id is not None and lid != layanan_id:
+            continue  # a laporan for one layanan shows that layanan's sample only
+        targets.append(
+            (nama + suffix, pop, METODE_SAMPEL.get(metode, metode), target, survey.respondent_count(s, periode_id, lid))
+        )
+    return targets
+
+
+def laporan_tahun(
+    s: Session,
+    unit_id: int | None,
+    tahun: int,
+    layanan_id: int | None = None,
+    light: bool = False,
+    lampiran: str | None = None,
+) -> Laporan:
+    """The laporan of a whole year: every respondent of the year's periods pooled
+    (services.tahunan), each period's figures beside the year's, the RTL of all the
+    year's periods, the realisation of the period before the year. The unit's own
+    texts apply (a period's overrides belong to that period's laporan); the olah-data
+    lampiran is the per-unsur table (each period's XLSX holds its respondents)."""
+    from dataclasses import replace
+
+    from skm_desktop.domain.sample import Progress as SampleProgress
+    from skm_desktop.reports.model import OlahData
+
+    from . import tahunan
+
+    if lampiran == "lengkap":
+        raise ServiceError(
+            "Lampiran olah data lengkap dibuat per periode; laporan tahunan memuat tabel per unsur "
+            "(pilih lampiran ringkas, atau buat olah data setiap periode)."
+        )
+    lampiran_choice(lampiran, 0)
+    periods = tahunan.year_periods(s, unit_id, tahun)
+    th = tahunan.tahunan(s, unit_id, tahun, layanan_id)
+    first, last = periods[0], periods[-1]
+    base = laporan(s, last.id, layanan_id, with_olah=False, light=light)
+    starts = [p.tanggal_mulai for p in periods if p.tanggal_mulai]
+    ends = [p.tanggal_selesai for p in periods if p.tanggal_selesai]
+    sel = replace(
+        base.sel,
+        periode=th.label,
+        tanggal_mulai=min(starts) if starts else None,
+        tanggal_selesai=max(ends) if ends else None,
+        unsur_set=th.summary.unsur_set,
+        summary=th.summary,
+        gabungan=tuple(p.nama for p in periods),
+    )
+    ids = [p.id for p in periods]
+    teks = {k: v.isi for k, v in laporan_teks.all_teks(s, last.unit_id, None).items()}
+    teks["tanggal_laporan"] = base.teks.get("tanggal_laporan", "")
+    recs = [] if light else [r for pid in ids for r in survey.load_records(s, pid, layanan_id)]
+    saran, n_saran = saran_groups(recs, sel.unsur_set)
+    prev = laporan_teks.previous_periode(s, first.id)
+    real = laporan_teks.realisasi(s, prev.id) if prev else None
+    sumber: dict[str, int] = {}
+    for pid in ids:
+        for k, n in results.sumber_counts(s, pid).items():
+            sumber[k] = sumber.get(k, 0) + n
+    per_layanan = []
+    if layanan_id is None and not light:
+        for lid, nama in ((l.id, l.nama) for l in survey.layanan_list(s, last.unit_id)):
+            sm = tahunan.tahunan(s, last.unit_id, tahun, lid).summary
+            if sm.respondents:
+                per_layanan.append((nama, sm))
+    progress = []
+    if layanan_id is None:
+        for p in periods:
+            progress += [
+                SampleProgress(f"{x.label} ({p.nama})", x.target, x.collected) for x in results.progress(s, p.id)
+            ]
+    return replace(
+        base,
+        sel=sel,
+        teks=teks,
+        karakteristik={} if light else tahunan.karakteristik(s, ids, layanan_id),
+        per_layanan=per_layanan,
+        progress=progress,
+        targets=[t for p in periods for t in _targets(s, p.id, layanan_id, f" ({p.nama})")],
+        sumber=sumber,
+        trend_prev=None,
+        rtl=[r for p in periods for r in _rtl_rows(s, p.id, survey.unsur_set(s, p.id))],
+        rtl_prev=_rtl_rows(s, prev.id, survey.unsur_set(s, prev.id)) if prev else [],
+        rtl_prev_periode=prev.nama if prev else None,
+        rtl_prev_persen=real.persen if real else None,
+        rtl_prev_sudah=real.sudah if real else 0,
+        saran=saran,
+        saran_total=n_saran,
+        olah=None if light else OlahData(sel, [], ringkas=True),
+        extras={},
+        periode_tahun=th.parts,
+    )
 
 
 def _check_lampiran(kind: str, suffix: str, lampiran: str | None) -> None:
@@ -294,16 +389,8 @@ def build(
     """Write one document; returns its path. olah-data goes to .pdf or .xlsx by the suffix;
     ``lampiran`` ("lengkap" / "ringkas") chooses the olah-data table of the laporan and the olah-data PDF."""
     out = Path(out)
-    if kind not in KINDS:
-        raise ServiceError(f"Jenis dokumen '{kind}' tidak dikenal; pilihan: {', '.join(KINDS)}.")
-    suffix = out.suffix.lower()
+    suffix = _check_out(kind, out)
     _check_lampiran(kind, suffix, lampiran)
-    if suffix == ".xlsx" and kind != "olah-data":
-        raise ServiceError(f"Dokumen {kind} hanya dapat dibuat sebagai PDF; format XLSX hanya untuk olah-data.")
-    if suffix not in (".pdf", ".xlsx"):
-        raise ServiceError(f"Nama berkas keluaran harus berakhiran .pdf (atau .xlsx untuk olah-data): {out.name}")
-    if out.parent and not out.parent.exists():
-        raise ServiceError(f"Folder tujuan {out.parent} tidak ada.")
     step = progress or (lambda pct, msg: None)
     step(2, "Mengambil data")
     render: Callable[[Path], Path]
@@ -331,6 +418,10 @@ def build(
 
             sel = selection(s, periode_id, layanan_id)
             render = lambda tmp: r_kuesioner.build_pdf(sel, tmp, invariant, progress)  # noqa: E731
+    return _write(out, render, step)
+
+
+def _write(out: Path, render: Callable[[Path], Path], step: Callable[[int, str], None]) -> Path:
     step(10, "Menyusun dokumen")
     try:
         with atomic_write(out) as tmp:
@@ -342,3 +433,54 @@ def build(
         ) from None
     step(100, "Selesai")
     return out
+
+
+def _check_out(kind: str, out: Path) -> str:
+    """The output's suffix, after checking the kind, the suffix and the folder."""
+    if kind not in KINDS:
+        raise ServiceError(f"Jenis dokumen '{kind}' tidak dikenal; pilihan: {', '.join(KINDS)}.")
+    suffix = out.suffix.lower()
+    if suffix == ".xlsx" and kind != "olah-data":
+        raise ServiceError(f"Dokumen {kind} hanya dapat dibuat sebagai PDF; format XLSX hanya untuk olah-data.")
+    if suffix not in (".pdf", ".xlsx"):
+        raise ServiceError(f"Nama berkas keluaran harus berakhiran .pdf (atau .xlsx untuk olah-data): {out.name}")
+    if out.parent and not out.parent.exists():
+        raise ServiceError(f"Folder tujuan {out.parent} tidak ada.")
+    return suffix
+
+
+TAHUN_KINDS = ("laporan", "publikasi")
+
+
+def build_tahun(
+    db: Database,
+    kind: str,
+    out: Path,
+    unit_id: int | None,
+    tahun: int,
+    layanan_id: int | None = None,
+    progress: Progress = None,
+    invariant: bool | None = None,
+    lampiran: str | None = None,
+) -> Path:
+    """The laporan or publikasi of a whole year (every respondent of its periods pooled)."""
+    out = Path(out)
+    _check_out(kind, out)
+    if kind not in TAHUN_KINDS:
+        raise ServiceError(f"Dokumen {kind} dibuat per periode; untuk satu tahun tersedia: {', '.join(TAHUN_KINDS)}.")
+    _check_lampiran(kind, out.suffix.lower(), lampiran)
+    step = progress or (lambda pct, msg: None)
+    step(2, "Mengambil data")
+    render: Callable[[Path], Path]
+    with db.read_session() as s:
+        if kind == "laporan":
+            from skm_desktop.reports import laporan as r_laporan
+
+            lap = laporan_tahun(s, unit_id, tahun, layanan_id, lampiran=lampiran)
+            render = lambda tmp: r_laporan.build_pdf(lap, tmp, invariant, progress)  # noqa: E731
+        else:
+            from skm_desktop.reports import publikasi as r_publikasi
+
+            pub = laporan_tahun(s, unit_id, tahun, layanan_id, light=True)
+            render = lambda tmp: r_publikasi.build_pdf(pub, tmp, invariant, progress)  # noqa: E731
+    return _write(out, render, step)
