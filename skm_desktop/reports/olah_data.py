@@ -428,7 +428,7 @@ def build_xlsx(od: OlahData, out: Path, progress: ProgressFn = None) -> Path:
     from openpyxl.utils import get_column_letter
     from openpyxl.workbook.properties import CalcProperties
 
-    from skm_desktop.io.xlsx_cached import CachedValue, write_cached_values
+    from .xlsx_cached import CachedValue, write_cached_values
 
     sel = od.sel
     sm = sel.summary
