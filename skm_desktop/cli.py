@@ -328,7 +328,9 @@ def cmd_report(a) -> int:
         if a.tahun is not None:
             with db.read_session() as s:
                 unit_id, lay_id = _year_selection(s, a)
-            out = documents.build_tahun(db, a.kind, Path(a.out), unit_id, a.tahun, lay_id, lampiran=a.lampiran)
+            out = documents.build(
+                db, a.kind, Path(a.out), None, lay_id, lampiran=a.lampiran, tahun=a.tahun, unit_id=unit_id
+            )
             print(f"Dokumen {a.kind} tahun {a.tahun} ditulis ke {out}.")
             return EXIT_OK
         with db.read_session() as s:

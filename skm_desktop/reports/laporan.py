@@ -412,18 +412,7 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
     if len(lap.per_layanan) > 1:
         b.section("Indeks Kepuasan Masyarakat per Jenis Layanan")
         rows = [["No", "Jenis layanan", "Responden", "Nilai indeks", "IKM konversi", "Mutu", "Kinerja"]]
-        for i, (nama, s2) in enumerate(lap.per_layanan, 1):
-            rows.append(
-                [
-                    str(i),
-                    nama,
-                    angka(s2.respondents),
-                    angka(s2.ikm, 3) if s2.ikm is not None else "–",
-                    angka(s2.ikm_konversi_2dp, 2) if s2.ikm is not None else "–",
-                    s2.mutu or "–",
-                    s2.kinerja or "–",
-                ]
-            )
+        rows += [tahunan.ikm_row(str(i), nama, s2) for i, (nama, s2) in enumerate(lap.per_layanan, 1)]
         b.table(
             "IKM per jenis layanan",
             rows,

@@ -11,7 +11,8 @@ from skm_desktop.domain.scoring import Summary
 from .model import Laporan
 
 
-def _row(no: str, label: str, sm: Summary) -> list[str]:
+def ikm_row(no: str, label: str, sm: Summary) -> list[str]:
+    """No, name, respondents, index, konversi, mutu, kinerja of one selection (a period, a layanan)."""
     return [
         no,
         label,
@@ -26,8 +27,8 @@ def _row(no: str, label: str, sm: Summary) -> list[str]:
 def rows(lap: Laporan) -> list[list[str]]:
     out = [["No", "Periode", "Responden", "Nilai indeks", "IKM konversi", "Mutu", "Kinerja"]]
     for i, (nama, sm) in enumerate(lap.periode_tahun, 1):
-        out.append(_row(str(i), nama, sm))
-    out.append(_row("", "Gabungan seluruh responden", lap.sel.summary))
+        out.append(ikm_row(str(i), nama, sm))
+    out.append(ikm_row("", "Gabungan seluruh responden", lap.sel.summary))
     return out
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -200,7 +201,6 @@ def laporan(
     teks = {k: v.isi for k, v in laporan_teks.all_teks(s, p.unit_id, periode_id).items()}
     targets = _targets(s, periode_id, layanan_id)
     prev = laporan_teks.previous_periode(s, periode_id)
-    real = laporan_teks.realisasi(s, prev.id) if prev else None
     recs: list[tuple[int, RespondentRecord]] = [] if light else survey.load_records(s, periode_id, layanan_id)
     saran, n_saran = saran_groups(recs, sel.unsur_set)
     trend: list[results.TrendPoint] = [] if light else results.trend(s, p.unit_id)
@@ -225,10 +225,7 @@ def laporan(
         trend=trend,
         trend_prev=trend_prev,
         rtl=_rtl_rows(s, periode_id, sel.unsur_set),
-        rtl_prev=_rtl_rows(s, prev.id, survey.unsur_set(s, prev.id)) if prev else [],
-        rtl_prev_periode=prev.nama if prev else None,
-        rtl_prev_persen=real.persen if real else None,
-        rtl_prev_sudah=real.sudah if real else 0,
+        **_rtl_prev(s, prev),
         saran=saran,
         saran_total=n_saran,
         tempat=teks.get("tempat", "").strip() or p.unit.kota or "",
@@ -238,6 +235,24 @@ def laporan(
         extras={} if light else {"verifikasi": _verification_sentence(s, periode_id)},
     )
     return lap
+
+
+class _RtlPrev(TypedDict):
+    rtl_prev: list[RtlRow]
+    rtl_prev_periode: str | None
+    rtl_prev_persen: Fraction | None
+    rtl_prev_sudah: int
+
+
+def _rtl_prev(s: Session, prev: Periode | None) -> _RtlPrev:
+    """The Laporan's realisation fields: the RTL of the period before and how much of it was done."""
+    real = laporan_teks.realisasi(s, prev.id) if prev else None
+    return {
+        "rtl_prev": _rtl_rows(s, prev.id, survey.unsur_set(s, prev.id)) if prev else [],
+        "rtl_prev_periode": prev.nama if prev else None,
+        "rtl_prev_persen": real.persen if real else None,
+        "rtl_prev_sudah": real.sudah if real else 0,
+    }
 
 
 def _targets(
@@ -307,7 +322,6 @@ def laporan_tahun(
     recs = [] if light else [r for pid in ids for r in survey.load_records(s, pid, layanan_id)]
     saran, n_saran = saran_groups(recs, sel.unsur_set)
     prev = laporan_teks.previous_periode(s, first.id)
-    real = laporan_teks.realisasi(s, prev.id) if prev else None
     sumber: dict[str, int] = {}
     for pid in ids:
         for k, n in results.sumber_counts(s, pid).items():
@@ -335,10 +349,7 @@ def laporan_tahun(
         sumber=sumber,
         trend_prev=None,
         rtl=[r for p in periods for r in _rtl_rows(s, p.id, survey.unsur_set(s, p.id))],
-        rtl_prev=_rtl_rows(s, prev.id, survey.unsur_set(s, prev.id)) if prev else [],
-        rtl_prev_periode=prev.nama if prev else None,
-        rtl_prev_persen=real.persen if real else None,
-        rtl_prev_sudah=real.sudah if real else 0,
+        **_rtl_prev(s, prev),
         saran=saran,
         saran_total=n_saran,
         olah=None if light else OlahData(sel, [], ringkas=True),
@@ -380,42 +391,50 @@ def build(
     db: Database,
     kind: str,
     out: Path,
-    periode_id: int,
+    periode_id: int | None,
     layanan_id: int | None = None,
     progress: Progress = None,
     invariant: bool | None = None,
     lampiran: str | None = None,
+    tahun: int | None = None,
+    unit_id: int | None = None,
 ) -> Path:
     """Write one document; returns its path. olah-data goes to .pdf or .xlsx by the suffix;
-    ``lampiran`` ("lengkap" / "ringkas") chooses the olah-data table of the laporan and the olah-data PDF."""
+    ``lampiran`` ("lengkap" / "ringkas") chooses the olah-data table of the laporan and the
+    olah-data PDF; ``tahun``: the laporan or publikasi of that whole year of the unit
+    ``unit_id`` (every respondent of its periods pooled) instead of one period."""
     out = Path(out)
     suffix = _check_out(kind, out)
     _check_lampiran(kind, suffix, lampiran)
+    if tahun is not None and kind not in TAHUN_KINDS:
+        raise ServiceError(f"Dokumen {kind} dibuat per periode; untuk satu tahun tersedia: {', '.join(TAHUN_KINDS)}.")
+    if tahun is None and periode_id is None:
+        raise ServiceError("Pilih periode (atau tahun) dokumen terlebih dahulu.")
     step = progress or (lambda pct, msg: None)
     step(2, "Mengambil data")
     render: Callable[[Path], Path]
     with db.read_session() as s:
-        if kind == "olah-data":
+        if kind in TAHUN_KINDS:
+            light = kind == "publikasi"
+            if tahun is not None:
+                lap = laporan_tahun(s, unit_id, tahun, layanan_id, light=light, lampiran=lampiran)
+            else:
+                assert periode_id is not None
+                lap = laporan(s, periode_id, layanan_id, with_olah=not light, light=light, lampiran=lampiran)
+            render = _laporan_renderer(kind, lap, invariant, progress)
+        elif kind == "olah-data":
             from skm_desktop.reports import olah_data as r_olah
 
+            assert periode_id is not None
             od = olah_data(s, periode_id, layanan_id, lampiran)
             if suffix == ".xlsx":
                 render = lambda tmp: r_olah.build_xlsx(od, tmp, progress)  # noqa: E731
             else:
                 render = lambda tmp: r_olah.build_pdf(od, tmp, invariant, progress)  # noqa: E731
-        elif kind == "laporan":
-            from skm_desktop.reports import laporan as r_laporan
-
-            lap = laporan(s, periode_id, layanan_id, lampiran=lampiran)
-            render = lambda tmp: r_laporan.build_pdf(lap, tmp, invariant, progress)  # noqa: E731
-        elif kind == "publikasi":
-            from skm_desktop.reports import publikasi as r_publikasi
-
-            pub = laporan(s, periode_id, layanan_id, with_olah=False, light=True)
-            render = lambda tmp: r_publikasi.build_pdf(pub, tmp, invariant, progress)  # noqa: E731
         else:
             from skm_desktop.reports import kuesioner as r_kuesioner
 
+            assert periode_id is not None
             sel = selection(s, periode_id, layanan_id)
             render = lambda tmp: r_kuesioner.build_pdf(sel, tmp, invariant, progress)  # noqa: E731
     return _write(out, render, step)
@@ -452,35 +471,11 @@ def _check_out(kind: str, out: Path) -> str:
 TAHUN_KINDS = ("laporan", "publikasi")
 
 
-def build_tahun(
-    db: Database,
-    kind: str,
-    out: Path,
-    unit_id: int | None,
-    tahun: int,
-    layanan_id: int | None = None,
-    progress: Progress = None,
-    invariant: bool | None = None,
-    lampiran: str | None = None,
-) -> Path:
-    """The laporan or publikasi of a whole year (every respondent of its periods pooled)."""
-    out = Path(out)
-    _check_out(kind, out)
-    if kind not in TAHUN_KINDS:
-        raise ServiceError(f"Dokumen {kind} dibuat per periode; untuk satu tahun tersedia: {', '.join(TAHUN_KINDS)}.")
-    _check_lampiran(kind, out.suffix.lower(), lampiran)
-    step = progress or (lambda pct, msg: None)
-    step(2, "Mengambil data")
-    render: Callable[[Path], Path]
-    with db.read_session() as s:
-        if kind == "laporan":
-            from skm_desktop.reports import laporan as r_laporan
+def _laporan_renderer(kind: str, lap: Laporan, invariant: bool | None, progress: Progress) -> Callable[[Path], Path]:
+    if kind == "laporan":
+        from skm_desktop.reports import laporan as r_laporan
 
-            lap = laporan_tahun(s, unit_id, tahun, layanan_id, lampiran=lampiran)
-            render = lambda tmp: r_laporan.build_pdf(lap, tmp, invariant, progress)  # noqa: E731
-        else:
-            from skm_desktop.reports import publikasi as r_publikasi
+        return lambda tmp: r_laporan.build_pdf(lap, tmp, invariant, progress)
+    from skm_desktop.reports import publikasi as r_publikasi
 
-            pub = laporan_tahun(s, unit_id, tahun, layanan_id, light=True)
-            render = lambda tmp: r_publikasi.build_pdf(pub, tmp, invariant, progress)  # noqa: E731
-    return _write(out, render, step)
+    return lambda tmp: r_publikasi.build_pdf(lap, tmp, invariant, progress)

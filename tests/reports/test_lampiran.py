@@ -4,7 +4,6 @@ landscape layout (several tables a page, header repeated); CLI --lampiran."""
 
 import datetime as dt
 import re
-import subprocess
 
 import pytest
 from pypdf import PdfReader
@@ -13,7 +12,7 @@ from skm_desktop import cli
 from skm_desktop.domain.formatting import angka
 from skm_desktop.services import ServiceError, demo, documents, importing, results, survey
 
-from .conftest import flat, pdf_pages
+from .conftest import flat, pdf_pages, pdftotext
 
 
 @pytest.fixture
@@ -72,13 +71,7 @@ def test_laporan_lampiran_lengkap_is_compact_landscape_with_every_respondent(db,
 
 def _poppler_layout(pdf, first: int, last: int) -> list[str]:
     """Pages first..last (1-based) as pdftotext -layout prints them (tables side by side stay apart)."""
-    text = subprocess.run(
-        ["pdftotext", "-layout", "-f", str(first), "-l", str(last), str(pdf), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return text.split("\f")[: last - first + 1]
+    return pdftotext(pdf, "-layout", "-f", str(first), "-l", str(last)).split("\f")[: last - first + 1]
 
 
 def test_laporan_lampiran_lengkap_below_500_keeps_the_portrait_table(db, p100, tmp_path):

@@ -14,7 +14,7 @@ from skm_desktop.domain.formatting import angka
 from skm_desktop.domain.scoring import summarize_answers
 from skm_desktop.services import documents, results, survey
 
-from .conftest import flat, pdf_layout_pages, pdf_pages
+from .conftest import flat, pdf_layout_pages, pdf_pages, pdftotext
 
 
 def test_pdf_rows_totals_counts_and_header_on_every_page(db, multi, tmp_path):
@@ -95,7 +95,7 @@ def test_reports_validate_kind_and_suffix(db, p100, tmp_path):
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def _soffice_csv(xlsx, outdir):
+def _soffice(xlsx, outdir, target: str) -> None:
     # never skipped: build/test-deps.sh installs LibreOffice for the README's test command and CI
     assert SOFFICE, "LibreOffice (soffice) is required: bash build/test-deps.sh installs it"
     subprocess.run(
@@ -104,7 +104,7 @@ def _soffice_csv(xlsx, outdir):
             "--headless",
             f"-env:UserInstallation=file://{outdir}/profile",
             "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76",
+            target,
             "--outdir",
             str(outdir),
             str(xlsx),
@@ -113,6 +113,10 @@ def _soffice_csv(xlsx, outdir):
         capture_output=True,
         timeout=180,
     )
+
+
+def _soffice_csv(xlsx, outdir):
+    _soffice(xlsx, outdir, "csv:Text - txt - csv (StarCalc):44,34,76")
     with open(outdir / (xlsx.stem + ".csv"), encoding="utf-8", errors="replace") as fh:
         return {r[0]: r[1:] for r in csv.reader(fh) if r}
 
@@ -216,12 +220,7 @@ def test_libreoffice_recalculates_the_cached_values_exactly(db, multi, tmp_path)
 
 def _text_span(pdf, page: int) -> tuple[float, float]:
     """(width of the text on the page, page width) from pdftotext -bbox."""
-    html = subprocess.run(
-        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    html = pdftotext(pdf, "-bbox", "-f", str(page), "-l", str(page))
     page_w = float(re.search(r'<page width="([\d.]+)"', html)[1])
     xs = [(float(a), float(b)) for a, b in re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"', html)]
     return max(b for _, b in xs) - min(a for a, _ in xs), page_w
@@ -230,22 +229,7 @@ def _text_span(pdf, page: int) -> tuple[float, float]:
 @pytest.mark.sqlite_only  # how LibreOffice prints the file; the figures are checked on both engines
 def test_xlsx_prints_at_the_page_width_in_libreoffice(db, multi, tmp_path):
     out = documents.build(db, "olah-data", tmp_path / "o.xlsx", multi)
-    assert SOFFICE, "LibreOffice (soffice) is required: bash build/test-deps.sh installs it"
-    subprocess.run(
-        [
-            SOFFICE,
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(out),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    _soffice(out, tmp_path, "pdf")
     pdf = tmp_path / "o.pdf"
     with db.read_session() as s:
         n = survey.respondent_count(s, multi)
