@@ -326,12 +326,7 @@ def laporan_tahun(
     for pid in ids:
         for k, n in results.sumber_counts(s, pid).items():
             sumber[k] = sumber.get(k, 0) + n
-    per_layanan = []
-    if layanan_id is None and not light:
-        for lid, nama in ((l.id, l.nama) for l in survey.layanan_list(s, last.unit_id)):
-            sm = tahunan.tahunan(s, last.unit_id, tahun, lid).summary
-            if sm.respondents:
-                per_layanan.append((nama, sm))
+    per_layanan = tahunan.per_layanan(s, last.unit_id, tahun) if layanan_id is None and not light else []
     progress = []
     if layanan_id is None:
         for p in periods:

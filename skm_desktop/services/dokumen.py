@@ -14,7 +14,7 @@ from skm_desktop.domain.scoring import Summary
 from skm_desktop.domain.unsur import UnsurSet
 from skm_desktop.storage.database import Database
 
-from . import documents, laporan_teks, results, survey
+from . import documents, laporan_teks, results, survey, tahunan
 from .laporan_teks import IkmManualItem, Realisasi, RtlItem, TeksValue
 
 
@@ -73,8 +73,26 @@ class DokumenService:
         layanan_id: int | None = None,
         progress: documents.Progress = None,
         lampiran: str | None = None,
+        tahun: int | None = None,
+        unit_id: int | None = None,
     ) -> Path:
-        return documents.build(self.db, kind, out, periode_id, layanan_id, progress=progress, lampiran=lampiran)
+        """One document of the period, or with ``tahun`` of that whole year of the unit."""
+        return documents.build(
+            self.db,
+            kind,
+            out,
+            None if tahun is not None else periode_id,
+            layanan_id,
+            progress=progress,
+            lampiran=lampiran,
+            tahun=tahun,
+            unit_id=unit_id,
+        )
+
+    def years(self, unit_id: int | None) -> list[int]:
+        """The years the unit has periods in (a year's laporan pools them)."""
+        with self.db.read_session() as s:
+            return tahunan.years(s, unit_id)
 
     # the laporan date ------------------------------------------------------
     def tanggal_laporan(self, unit_id: int, periode_id: int) -> TanggalLaporan:
@@ -155,6 +173,7 @@ class DokumenService:
 KINDS = documents.KINDS
 KIND_LABELS = documents.KIND_LABELS
 LAMPIRAN_LABELS = documents.LAMPIRAN_LABELS
+TAHUN_KINDS = documents.TAHUN_KINDS
 TEKS = laporan_teks.TEKS
 TEKS_KEYS = laporan_teks.TEKS_KEYS
 HARI_PELAPORAN = laporan_teks.HARI_PELAPORAN

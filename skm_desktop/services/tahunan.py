@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from skm_desktop.domain import karakteristik as kar
+from skm_desktop.domain.scoring import Summary
 from skm_desktop.domain.tahunan import PeriodePart, PoolingRefused, Tahunan, pool, tahun_of
 from skm_desktop.storage.database import Database
 from skm_desktop.storage.models import Layanan, Periode, Unit
@@ -81,6 +82,23 @@ def tahunan(s: Session, unit_id: int | None, tahun: int, layanan_id: int | None 
     return pool(tahun, parts)
 
 
+def per_layanan(s: Session, unit_id: int | None, tahun: int) -> list[tuple[str, Summary]]:
+    """The pooled year of every layanan that has respondents in it."""
+    u = _unit(s, unit_id)
+    out = []
+    for lay in survey.layanan_list(s, u.id):
+        sm = tahunan(s, u.id, tahun, lay.id).summary
+        if sm.respondents:
+            out.append((lay.nama, sm))
+    return out
+
+
+def karakteristik_tahun(
+    s: Session, unit_id: int | None, tahun: int, layanan_id: int | None = None
+) -> dict[str, kar.Distribution]:
+    return karakteristik(s, [p.id for p in year_periods(s, unit_id, tahun)], layanan_id)
+
+
 def karakteristik(s: Session, periode_ids: list[int], layanan_id: int | None = None) -> dict[str, kar.Distribution]:
     """The characteristics of the respondents of several periods: the counts summed
     per category (the percentages recomputed over all of them)."""
@@ -133,6 +151,16 @@ class TahunanService:
     def tahunan(self, unit_id: int | None, tahun: int, layanan_id: int | None = None) -> Tahunan:
         with self.db.read_session() as s:
             return tahunan(s, unit_id, tahun, layanan_id)
+
+    def per_layanan(self, unit_id: int | None, tahun: int) -> list[tuple[str, Summary]]:
+        with self.db.read_session() as s:
+            return per_layanan(s, unit_id, tahun)
+
+    def karakteristik(
+        self, unit_id: int | None, tahun: int, layanan_id: int | None = None
+    ) -> dict[str, kar.Distribution]:
+        with self.db.read_session() as s:
+            return karakteristik_tahun(s, unit_id, tahun, layanan_id)
 
 
 __all__ = ["PoolingRefused", "TahunanService", "tahunan", "summary_dict", "year_periods", "years"]
