@@ -235,6 +235,13 @@ class ExportTab(QWidget):
                 "sehingga koreksi jawaban langsung memperbarui hasilnya.",
                 "kuesioner": "Kuesioner kosong siap cetak dari set unsur periode ini, dengan kolom nomor kuesioner.",
             }[kind]
+            + (
+                f" Cakupan tahun {self.cakupan.currentData()}: seluruh responden semua periode tahun itu dihitung "
+                "bersama (bukan rata-rata IKM periode), IKM setiap periode ditampilkan sebagai pembanding, dan "
+                "lampiran olah data berupa tabel per unsur (tabel per responden ada di Excel olah data tiap periode)."
+                if tahunan
+                else ""
+            )
         )
         self._suggest_name()
 
