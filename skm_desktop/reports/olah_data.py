@@ -480,10 +480,10 @@ def build_xlsx(od: OlahData, out: Path, progress: ProgressFn = None) -> Path:
     first = H + 1
     for i, (no, answers) in enumerate(od.rows):
         rr = first + i
-        put(ws, rr, 1, no).alignment = mid
+        put(ws, rr, 1, no)  # numbers as the spreadsheet aligns them: a style per cell would double the time
         for j, a in enumerate(answers):
             if a is not None:
-                put(ws, rr, j + 2, a).alignment = mid
+                put(ws, rr, j + 2, a)
         if progress and i % 2000 == 0:
             progress(10 + int(70 * i / max(1, len(od.rows))), "Menulis baris responden")
     last = max(first, first + len(od.rows) - 1)
