@@ -88,17 +88,24 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--unit", help="nama unit (bawaan: unit pertama basis data)")
     c.add_argument("--periode", help="nama periode (bawaan: periode terakhir)")
     c.add_argument("--layanan", help="jenis layanan saja (bawaan: semua)")
+    c.add_argument("--tahun", type=int, metavar="YYYY", help="seluruh responden periode-periode tahun itu digabung")
     c.add_argument("--json", action="store_true")
     c = cmd("report", "buat dokumen PDF/XLSX")
     c.add_argument("--unit", help="nama unit (bawaan: unit pertama basis data)")
     c.add_argument("--periode", help="nama periode (bawaan: periode terakhir)")
     c.add_argument("--layanan", help="jenis layanan saja (bawaan: semua)")
+    c.add_argument("--tahun", type=int, metavar="YYYY", help="laporan/publikasi tahunan: seluruh periode tahun itu")
     c.add_argument("--out", required=True, help="berkas yang ditulis")
     c.add_argument("--kind", choices=REPORT_KINDS, default="laporan", help="jenis dokumen (bawaan: laporan)")
     c.add_argument(
         "--strict",
         action="store_true",
         help="tolak (kode 2, tidak ada berkas) bila pemeriksaan menemukan isian yang belum lengkap",
+    )
+    c.add_argument(
+        "--lampiran",
+        choices=("lengkap", "ringkas"),
+        help="lampiran olah data: setiap responden, atau tabel per unsur (bawaan laporan: ringkas di atas 500 responden)",
     )
     c = cmd("export", "ekspor responden periode ke .xlsx, .csv, atau paket .skm")
     c.add_argument("--unit", help="nama unit (bawaan: unit pertama basis data)")
@@ -213,21 +220,38 @@ def _selection(s, a):
     from skm_desktop.services.exporting import unit_id_for
 
     p = survey.find_periode(s, getattr(a, "periode", None), unit_id_for(s, getattr(a, "unit", None)))
-    lay_id = None
-    if getattr(a, "layanan", None):
-        ids = {k.casefold(): v for k, v in survey.layanan_ids(s, p.unit_id).items()}
-        lay_id = ids.get(a.layanan.strip().casefold())
-        if lay_id is None:
-            raise CliError(
-                f"Jenis layanan '{a.layanan}' tidak ada; pilihan: " + ", ".join(survey.layanan_ids(s, p.unit_id))
-            )
-    return p, lay_id
+    return p, _layanan_id(s, a, p.unit_id)
+
+
+def _layanan_id(s, a, unit_id: int) -> int | None:
+    from skm_desktop.services import survey
+
+    if not getattr(a, "layanan", None):
+        return None
+    ids = {k.casefold(): v for k, v in survey.layanan_ids(s, unit_id).items()}
+    lay_id = ids.get(a.layanan.strip().casefold())
+    if lay_id is None:
+        raise CliError(f"Jenis layanan '{a.layanan}' tidak ada; pilihan: " + ", ".join(survey.layanan_ids(s, unit_id)))
+    return lay_id
+
+
+def _year_selection(s, a) -> tuple[int, int | None]:
+    """(unit id, layanan id) of `--tahun`: the named unit or the database's own."""
+    from skm_desktop.services import tahunan
+    from skm_desktop.services.exporting import unit_id_for
+
+    if getattr(a, "periode", None):
+        raise CliError("Pilih --periode atau --tahun, tidak keduanya.")
+    unit_id = tahunan.year_periods(s, unit_id_for(s, getattr(a, "unit", None)), a.tahun)[0].unit_id
+    return unit_id, _layanan_id(s, a, unit_id)
 
 
 def cmd_summary(a) -> int:
     from skm_desktop.services import results
 
     with _open(a.sub_db, create=False) as db, db.read_session() as s:
+        if a.tahun is not None:
+            return _summary_tahun(s, a)
         p, lay_id = _selection(s, a)
         if a.json:
             print(json.dumps(results.summary_dict(s, p.id, lay_id), ensure_ascii=False, indent=2))
@@ -236,13 +260,36 @@ def cmd_summary(a) -> int:
     return EXIT_OK
 
 
-def format_summary(s, p, lay_id) -> str:
+def _summary_tahun(s, a) -> int:
     from skm_desktop.domain import formatting as f
+    from skm_desktop.services import tahunan
+
+    unit_id, lay_id = _year_selection(s, a)
+    if a.json:
+        print(json.dumps(tahunan.summary_dict(s, unit_id, a.tahun, lay_id), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    th = tahunan.tahunan(s, unit_id, a.tahun, lay_id)
+    unit = tahunan.year_periods(s, unit_id, a.tahun)[0].unit.nama
+    lines = [summary_text(f"{unit} — {th.label}", th.summary), "", "Per periode (IKM periode masing-masing):"]
+    for nama, sm in th.parts:
+        ikm = "belum ada jawaban" if sm.ikm is None else f"{f.angka(sm.ikm_konversi_2dp, 2)} ({sm.mutu})"
+        lines.append(f"  {nama:<30} responden {f.angka(sm.respondents):>7}   IKM konversi {ikm}")
+    lines.append(f"IKM tahun {a.tahun} dihitung dari seluruh responden semua periode (bukan rata-rata IKM periode).")
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def format_summary(s, p, lay_id) -> str:
     from skm_desktop.services import results
 
-    sm = results.summary(s, p.id, lay_id)
+    return summary_text(f"{p.unit.nama} — periode {p.nama}", results.summary(s, p.id, lay_id))
+
+
+def summary_text(title: str, sm) -> str:
+    from skm_desktop.domain import formatting as f
+
     lines = [
-        f"{p.unit.nama} — periode {p.nama}",
+        title,
         f"Responden: {f.angka(sm.respondents)}",
         f"Bobot: {sm.unsur_set.mode.label}",
         "",
@@ -280,6 +327,14 @@ def cmd_report(a) -> int:
     except ImportError:
         raise CliError("Pembuatan dokumen belum tersedia di versi ini.", EXIT_ERROR) from None
     with _open(a.sub_db, create=False) as db:
+        if a.tahun is not None:
+            with db.read_session() as s:
+                unit_id, lay_id = _year_selection(s, a)
+            out = documents.build(
+                db, a.kind, Path(a.out), None, lay_id, lampiran=a.lampiran, tahun=a.tahun, unit_id=unit_id
+            )
+            print(f"Dokumen {a.kind} tahun {a.tahun} ditulis ke {out}.")
+            return EXIT_OK
         with db.read_session() as s:
             p, lay_id = _selection(s, a)
         temuan = documents.preflight(db, a.kind, p.id, lay_id)
@@ -289,7 +344,7 @@ def cmd_report(a) -> int:
             raise CliError(
                 f"Dokumen {a.kind} tidak dibuat (--strict): {len(temuan)} isian belum lengkap, lihat peringatan di atas."
             )
-        out = documents.build(db, a.kind, Path(a.out), periode_id=p.id, layanan_id=lay_id)
+        out = documents.build(db, a.kind, Path(a.out), periode_id=p.id, layanan_id=lay_id, lampiran=a.lampiran)
     print(f"Dokumen {a.kind} ditulis ke {out}.")
     return EXIT_OK
 

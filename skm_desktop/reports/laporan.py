@@ -23,7 +23,7 @@ from skm_desktop.domain import karakteristik as kar
 from skm_desktop.domain.formatting import angka, persen, rentang_tanggal
 from skm_desktop.domain.rtl import jangka_label
 
-from . import charts, kuesioner, laporan_bab, olah_data, texts
+from . import charts, kuesioner, laporan_bab, olah_data, tahunan, texts
 from .common import (
     Caption,
     Chart,
@@ -51,6 +51,8 @@ SUMBER_LABEL = {
     "impor": "Impor berkas (formulir daring atau aplikasi lain)",
 }
 CHECK = "✓"
+
+
 def lampiran_tim_nomor(lap) -> int:
     """The tim pelaksana's lampiran: after the kuesioner, the olah data and — when there
     was an earlier period — the realisation of its RTL."""
@@ -364,11 +366,12 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
     b.table("Indeks Kepuasan Masyarakat unit pelayanan", rows, [95 * mm, 45 * mm], align_center=(1,))
     if sm.ikm is not None:
         S.insert(len(S) - 1, Paragraph(esc(texts.PEMBULATAN_SINGKAT), st.note))
+    if lap.periode_tahun:  # a year's laporan: each period beside the pooled year
+        tahunan.section(b, lap, width)
     if len(lap.per_layanan) > 1:
         b.section("Indeks Kepuasan Masyarakat per Jenis Layanan")
         rows = [["No", "Jenis layanan", "Responden", "Nilai indeks", "IKM konversi", "Mutu", "Kinerja"]]
-        for i, (nama, s2) in enumerate(lap.per_layanan, 1):
-            rows.append([str(i), nama, angka(s2.respondents), *ikm_cells(s2), s2.kinerja or "–"])
+        rows += [tahunan.ikm_row(str(i), nama, s2) for i, (nama, s2) in enumerate(lap.per_layanan, 1)]
         cols = widths(width, 9 * mm, None, 23 * mm, 20 * mm, 22 * mm, 12 * mm, 24 * mm)
         b.table("IKM per jenis layanan", rows, cols, align_center=(0, 5), align_right=(2, 3, 4))
         S.insert(len(S) - 1, Paragraph(esc(texts.PEMBULATAN_SINGKAT), st.note))
@@ -488,7 +491,7 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
     S += [Heading("Lampiran 1. Kuesioner", st.h2, 1, "Lampiran 1. Kuesioner"), Spacer(1, 2 * mm)]
     S += kuesioner.story(sel, st, width, tight=True)
     if lap.olah is not None:
-        land = olah_data.needs_landscape(len(sel.unsur_set))
+        land = olah_data.landscape_pages(lap.olah)
         if land:
             S.append(NextPageTemplate("landscape"))
         S += [

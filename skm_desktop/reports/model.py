@@ -30,10 +30,11 @@ class Selection:
     summary: Summary
     opsi: Options | None = None  # the unit's choice lists (for the questionnaire)
     tanggal_dari_data: bool = False  # the period has no dates: first/last tanggal of its questionnaires
+    gabungan: tuple[str, ...] = ()  # the periods pooled into this one (a year); () = one period
 
     @property
     def judul_seleksi(self) -> str:
-        s = f"Periode {self.periode}"
+        s = self.periode if self.gabungan else f"Periode {self.periode}"
         if self.layanan:
             s += f" – Layanan {self.layanan}"
         return s
@@ -43,6 +44,8 @@ class Selection:
 class OlahData:
     sel: Selection
     rows: Sequence[tuple[int, Sequence[Answer]]]  # (no. kuesioner, answers)
+    ringkas: bool = False  # only the per-unsur tables, pointing to the XLSX for the respondents
+    compact: bool = False  # the respondent table in the compact landscape layout (large units)
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,7 @@ class Laporan:
     trend_prev: tuple[str, Decimal, Decimal] | None = None  # (label, ikm_konversi_2dp, selisih) of the point before
     extras: dict[str, str] = field(default_factory=dict)
     analisis: Analisis = field(default_factory=Analisis)
+    periode_tahun: tuple[tuple[str, Summary], ...] = ()  # a year's laporan: each period's own figures
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ with live formulas (Σ, NRR, NRR tertimbang, IKM update when an answer changes).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -43,7 +44,8 @@ def needs_landscape(n_unsur: int) -> bool:
 
 class GridTable(Flowable):
     """The respondent rows: drawn straight on the canvas (fast for 10.000 rows),
-    split by whole rows, header repeated on every page."""
+    split by whole rows, header repeated on every page. ``blocks`` > 1 sets that
+    many tables side by side on a page (newspaper order: down, then across)."""
 
     def __init__(
         self,
@@ -52,44 +54,76 @@ class GridTable(Flowable):
         widths: Sequence[float],
         start: int = 0,
         font_size: float = 7.5,
+        row_h: float = ROW_H,
+        head_h: float = HEAD_H,
+        blocks: int = 1,
+        gap: float = 0.0,
     ) -> None:
         super().__init__()
         self.header, self.rows, self.widths = list(header), rows, list(widths)
         self.start = start
         self.font_size = font_size
-        self.total_w = sum(self.widths)
+        self.row_h, self.head_h, self.blocks, self.gap = row_h, head_h, max(1, blocks), gap
+        self.block_w = sum(self.widths)
+        self.total_w = self.block_w * self.blocks + gap * (self.blocks - 1)
 
     def _n(self) -> int:
         return len(self.rows) - self.start
 
+    def _tail(self, start: int) -> GridTable:
+        return GridTable(
+            self.header,
+            self.rows,
+            self.widths,
+            start,
+            self.font_size,
+            self.row_h,
+            self.head_h,
+            self.blocks,
+            self.gap,
+        )
+
     def wrap(self, aw, ah):
         self._aw = aw
-        return self.total_w, HEAD_H + self._n() * ROW_H
+        return self.total_w, self.head_h + -(-self._n() // self.blocks) * self.row_h
 
     def split(self, aw, ah):
-        fit = int((ah - HEAD_H) // ROW_H)
+        fit = int((ah - self.head_h) // self.row_h)
         if fit < 1:
             return []
-        if fit >= self._n():
+        if fit * self.blocks >= self._n():
             return [self]
-        first = _GridSlice(self, self.start, self.start + fit)
-        rest = GridTable(self.header, self.rows, self.widths, self.start + fit, self.font_size)
-        return [first, rest]
+        first = _GridSlice(self, self.start, self.start + fit * self.blocks, fit)
+        return [first, self._tail(self.start + fit * self.blocks)]
 
     def draw(self):
-        _draw_grid(self.canv, self, self.start, len(self.rows))
+        _draw_blocks(self.canv, self, self.start, len(self.rows), -(-self._n() // self.blocks))
 
 
 class _GridSlice(Flowable):
-    def __init__(self, grid: GridTable, a: int, b: int) -> None:
+    def __init__(self, grid: GridTable, a: int, b: int, per_block: int) -> None:
         super().__init__()
-        self.grid, self.a, self.b = grid, a, b
+        self.grid, self.a, self.b, self.per_block = grid, a, b, per_block
 
     def wrap(self, aw, ah):
-        return self.grid.total_w, HEAD_H + (self.b - self.a) * ROW_H
+        return self.grid.total_w, self.grid.head_h + self.per_block * self.grid.row_h
 
     def draw(self):
-        _draw_grid(self.canv, self.grid, self.a, self.b)
+        _draw_blocks(self.canv, self.grid, self.a, self.b, self.per_block)
+
+
+def _draw_blocks(c, g: GridTable, a: int, b: int, per_block: int) -> None:
+    """Rows a..b as up to ``g.blocks`` tables of ``per_block`` rows, top-aligned."""
+    full = g.head_h + per_block * g.row_h
+    for k in range(g.blocks):
+        lo = a + k * per_block
+        hi = min(b, lo + per_block)
+        if lo >= hi:
+            break
+        c.saveState()
+        c.translate(k * (g.block_w + g.gap), full - (g.head_h + (hi - lo) * g.row_h))
+        _draw_grid(c, g, lo, hi)
+        c.restoreState()
 
 
 FIGURE_SPACE = "\u2007"  # as wide as a digit: pads numbers so a column of them lines up
@@ -103,7 +137,7 @@ def _draw_grid(c, g: GridTable, a: int, b: int) -> None:
     if getattr(doc, "skip_heavy", False):
         return  # a layout-only pass of multiBuild: the page positions are all that matter
     n = b - a
-    h = HEAD_H + n * ROW_H
+    h = g.head_h + n * g.row_h
     xs = [0.0]
     for w in g.widths:
         xs.append(xs[-1] + w)
@@ -111,23 +145,23 @@ def _draw_grid(c, g: GridTable, a: int, b: int) -> None:
     dw = pdfmetrics.stringWidth("0", SANS, fs)
     c.saveState()
     c.setFillColor(PRIMARY)
-    c.rect(0, h - HEAD_H, g.total_w, HEAD_H, stroke=0, fill=1)
+    c.rect(0, h - g.head_h, g.block_w, g.head_h, stroke=0, fill=1)
     c.setFillColor(ZEBRA)
     p = c.beginPath()
     for i in range(1, n, 2):
-        p.rect(0, h - HEAD_H - (i + 1) * ROW_H, g.total_w, ROW_H)
+        p.rect(0, h - g.head_h - (i + 1) * g.row_h, g.block_w, g.row_h)
     c.drawPath(p, stroke=0, fill=1)
     c.setFillColor(colors.white)
     c.setFont(SANS_BOLD, fs)
     for j, t in enumerate(g.header):
-        c.drawCentredString((xs[j] + xs[j + 1]) / 2, h - HEAD_H + (HEAD_H - fs) / 2 + 1, t)
+        c.drawCentredString((xs[j] + xs[j + 1]) / 2, h - g.head_h + (g.head_h - fs) / 2 + 1, t)
     rows = g.rows
-    base = (ROW_H - fs) / 2 + 1
-    y0 = h - HEAD_H - ROW_H + base
+    base = (g.row_h - fs) / 2 + 1
+    y0 = h - g.head_h - g.row_h + base
     # column 0: numbers right-aligned inside a centred block of figure-width characters
     width0 = max(len(rows[i][0]) for i in range(a, b)) if n else 1
     t = c.beginText()
-    t.setFont(SANS, fs, ROW_H)
+    t.setFont(SANS, fs, g.row_h)
     t.setFillColor(colors.black)
     t.setTextOrigin((xs[0] + xs[1]) / 2 - width0 * dw / 2, y0)
     for i in range(a, b):
@@ -136,7 +170,7 @@ def _draw_grid(c, g: GridTable, a: int, b: int) -> None:
     if len(g.widths) > 1:
         colw = g.widths[1]
         t = c.beginText()
-        t.setFont(SANS, fs, ROW_H)
+        t.setFont(SANS, fs, g.row_h)
         t.setFillColor(colors.black)
         # "3 3 4 …": digit + real space per column (so copied text keeps the gaps),
         # the character spacing makes each pair exactly one column wide
@@ -153,17 +187,18 @@ def _draw_grid(c, g: GridTable, a: int, b: int) -> None:
         p.moveTo(x, 0)
         p.lineTo(x, h)
     p.moveTo(0, h)
-    p.lineTo(g.total_w, h)
+    p.lineTo(g.block_w, h)
     for i in range(n + 1):
-        y = i * ROW_H
+        y = i * g.row_h
         p.moveTo(0, y)
-        p.lineTo(g.total_w, y)
+        p.lineTo(g.block_w, y)
     c.drawPath(p, stroke=1, fill=0)
     c.restoreState()
 
 
 def _widths(n_unsur: int, avail: float) -> list[float]:
-    first = 22 * mm
+    # the labels ("NRR tertimbang", "2 – Kurang baik") need 30 mm; 22 mm when the unsur need the room
+    first = 30 * mm if avail - 30 * mm >= n_unsur * 16 * mm else 22 * mm
     w = min(16 * mm, (avail - first) / max(1, n_unsur))
     return [first] + [w] * n_unsur
 
@@ -208,7 +243,9 @@ def interval_rows() -> list[list[str]]:
     return out
 
 
-def legend_lines(od: OlahData) -> list[str]:
+def legend_lines(od: OlahData, table: str = "pdf") -> list[str]:
+    """The legend; ``table``: how the respondent table shows a blank ("pdf": a dash,
+    "xlsx": an empty cell, "": no respondent table)."""
     sm = od.sel.summary
     lines = [
         "NRR per unsur = Σ nilai per unsur ÷ jumlah kuesioner yang mengisi unsur tersebut "
@@ -217,8 +254,11 @@ def legend_lines(od: OlahData) -> list[str]:
         "*) IKM tertimbang = Σ NRR tertimbang seluruh unsur (skala 1–4), dijumlahkan dari nilai yang belum dibulatkan.",
         "**) IKM konversi = IKM tertimbang (belum dibulatkan) × 25 (skala 25–100), dibulatkan dua desimal.",
         texts.PEMBULATAN,
-        f"Tanda {GRID_BLANK} pada tabel responden berarti jawaban kosong.",
     ]
+    if table == "pdf":
+        lines.append(f"Tanda {GRID_BLANK} pada tabel responden berarti jawaban kosong.")
+    elif table == "xlsx":
+        lines.append("Sel jawaban yang kosong pada tabel responden berarti jawaban kosong (tidak dihitung).")
     if sm.tanpa_jawaban:
         kodes = ", ".join(r.kode for r in sm.tanpa_jawaban)
         lines.append(
@@ -226,6 +266,40 @@ def legend_lines(od: OlahData) -> list[str]:
             "lainnya dibagi jumlah bobot unsur yang dihitung (dinormalkan ulang) sehingga jumlahnya 1."
         )
     return lines
+
+
+# the compact layout of a large unit's respondent table: smaller type, several tables a page
+COMPACT_FONT = 6.3
+COMPACT_ROW_H = 3.5 * mm
+COMPACT_HEAD_H = 5 * mm
+COMPACT_GAP = 4 * mm
+
+
+def landscape_pages(od: OlahData) -> bool:
+    """Whether the olah-data pages are landscape (many unsur, or the compact layout)."""
+    return needs_landscape(len(od.sel.unsur_set)) or (od.compact and not od.ringkas)
+
+
+def compact_grid(header: Sequence[str], body: Sequence[Sequence[str]], n_unsur: int, avail_w: float) -> GridTable:
+    widths = [13 * mm] + [7.5 * mm] * n_unsur
+    block = sum(widths)
+    blocks = max(1, int((avail_w + COMPACT_GAP) // (block + COMPACT_GAP)))
+    return GridTable(header, body, widths, 0, COMPACT_FONT, COMPACT_ROW_H, COMPACT_HEAD_H, blocks, COMPACT_GAP)
+
+
+def ringkas_note(od: OlahData) -> str:
+    sm = od.sel.summary
+    where = (
+        "berkas Excel olah data setiap periode (" + ", ".join(od.sel.gabungan) + ")"
+        if od.sel.gabungan
+        else "berkas Excel olah data periode ini"
+    )
+    return (
+        f"Lampiran ini memuat rekapitulasi olah data per unsur dari {angka(sm.respondents)} kuesioner. "
+        "Tabel jawaban per responden tidak dicetak agar dokumen tetap ringkas; jawaban setiap responden "
+        f"beserta rumus Σ nilai, NRR, dan IKM tersedia dalam {where}, yang dibuat dari menu Dokumen → "
+        "Olah data per responden dengan format Excel dan disimpan bersama dokumen ini."
+    )
 
 
 def story(od: OlahData, st: Styles, avail_w: float, heading_level: int | None = None, caption_prefix: str = "") -> list:
@@ -236,12 +310,18 @@ def story(od: OlahData, st: Styles, avail_w: float, heading_level: int | None = 
     out: list = []
     header = ["NO. RESP"] + [r.kode for r in sm.unsur]
     body = [[str(no)] + [str(a) if a is not None else GRID_BLANK for a in answers] for no, answers in od.rows]
-    if not body:
+    if od.ringkas:
+        out.append(Paragraph(esc(ringkas_note(od)), st.body))
+    elif not body:
         out.append(Paragraph("Tidak ada kuesioner yang terkumpul.", st.body))
+    elif od.compact:
+        out.append(compact_grid(header, body, n, avail_w))
     else:
         out.append(GridTable(header, body, widths))
     out.append(Spacer(1, 3 * mm))
     srows = summary_rows(od)
+    if od.ringkas:
+        header = ["Unsur"] + header[1:]
     t = data_table([header] + srows, widths, st, font_size=7.5, align_center=range(1, n + 1), wrap=False)
     t.setStyle(TableStyle([("ALIGN", (1, 1), (-1, -1), "CENTER"), ("FONT", (0, 1), (0, -1), SANS_BOLD, 7.5)]))
     ikm_rows = [
@@ -269,7 +349,9 @@ def story(od: OlahData, st: Styles, avail_w: float, heading_level: int | None = 
     ct.setStyle(TableStyle([("ALIGN", (1, 1), (-1, -1), "CENTER")]))
     out.append(KeepTogether([Paragraph(cap, st.caption), ct]))
     out.append(Spacer(1, 4 * mm))
-    leg = [Paragraph("<b>Keterangan</b>", st.small)] + [Paragraph(esc(x), st.small) for x in legend_lines(od)]
+    leg = [Paragraph("<b>Keterangan</b>", st.small)] + [
+        Paragraph(esc(x), st.small) for x in legend_lines(od, "" if od.ringkas else "pdf")
+    ]
     it = data_table(
         interval_rows(), [24 * mm, 36 * mm, 44 * mm, 26 * mm, 40 * mm], st, font_size=7.5, align_center=(0, 1, 2, 3)
     )
@@ -293,7 +375,7 @@ def build_pdf(od: OlahData, out: Path, invariant: bool | None = None, progress: 
     doc = selection_doc(
         out, sel, "Olah Data SKM", subject, f"{sel.unit.nama} · {sel.judul_seleksi}", invariant, progress
     )
-    land = needs_landscape(len(sel.unsur_set))
+    land = landscape_pages(od)
     doc.body_start = 1
     avail = (landscape(A4)[0] - 30 * mm) if land else doc.width
     title = [
@@ -313,12 +395,37 @@ def build_pdf(od: OlahData, out: Path, invariant: bool | None = None, progress: 
 
 
 # ---------------------------------------------------------------- XLSX
+XLSX_SHEET = "xl/worksheets/sheet1.xml"  # the one sheet "Olah Data"
+XLSX_LABEL_WIDTH = 24
+XLSX_UNSUR_WIDTH = 9
+
+
+def _cached(x: Fraction | Decimal | int | None) -> float | int | str:
+    """A cell's cached result as the spreadsheet computes it: "" where the formula gives ""."""
+    if x is None:
+        return ""
+    if isinstance(x, int):
+        return x
+    return float(x)
+
+
+def _text_rows(text: str, chars_per_line: float) -> int:
+    """How many lines a wrapped text takes in a cell about ``chars_per_line`` characters wide."""
+    import math
+
+    return max(1, math.ceil(len(text) * 1.1 / max(1.0, chars_per_line)))
+
+
 def build_xlsx(od: OlahData, out: Path, progress: ProgressFn = None) -> Path:
-    """The same table in Excel with live formulas (Excel and LibreOffice recalculate them)."""
+    """The same table in Excel with live formulas (Excel and LibreOffice recalculate them),
+    each formula cell carrying the engine's value as its cached result (viewers that do
+    not calculate show the figures too), laid out to print on A4 at the page's width."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.workbook.properties import CalcProperties
+
+    from .xlsx_cached import CachedValue, write_cached_values
 
     sel = od.sel
     sm = sel.summary
@@ -333,10 +440,31 @@ def build_xlsx(od: OlahData, out: Path, progress: ProgressFn = None) -> Path:
     thin = Side(style="thin", color=palette.PDF_GRID[1:].upper())
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     center = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    put_at(ws, "A1", "OLAH DATA SURVEI KEPUASAN MASYARAKAT")
-    ws["A1"].font = Font(bold=True, size=13)
-    put_at(ws, "A2", f"{sel.unit.nama} – {sel.judul_seleksi}")
-    ws["A2"].font = bold
+    wrap = Alignment(horizontal="left", vertical="top", wrap_text=True)
+    mid = Alignment(horizontal="center")
+    cached: dict[str, CachedValue] = {}
+
+    def formula(ref: str, text: str, value: CachedValue) -> None:
+        put_at(ws, ref, Formula(text))
+        cached[ref] = value
+
+    # the table's width: the label column and one column per unsur (at least the
+    # interval table's five); every wide text is merged and wrapped over it
+    span = max(1, n // 4)  # unsur columns per interval-table column
+    n_cols = max(n + 1, 1 + 4 * span)
+    right = get_column_letter(n_cols)
+    line_chars = XLSX_LABEL_WIDTH + XLSX_UNSUR_WIDTH * (n_cols - 1)
+
+    def wide(row: int, text: str, font: Font | None = None, size: float = 11) -> None:
+        c = put(ws, row, 1, text)
+        c.alignment = wrap
+        if font is not None:
+            c.font = font
+        ws.merge_cells(f"A{row}:{right}{row}")
+        ws.row_dimensions[row].height = _text_rows(text, line_chars * 11 / size) * size * 1.3
+
+    wide(1, "OLAH DATA SURVEI KEPUASAN MASYARAKAT", Font(bold=True, size=13), 13)
+    wide(2, f"{sel.unit.nama} – {sel.judul_seleksi}", bold)
     H = 4
     cols = [get_column_letter(j + 2) for j in range(n)]
     last_col = cols[-1]
@@ -349,7 +477,7 @@ def build_xlsx(od: OlahData, out: Path, progress: ProgressFn = None) -> Path:
     first = H + 1
     for i, (no, answers) in enumerate(od.rows):
         rr = first + i
-        put(ws, rr, 1, no)
+        put(ws, rr, 1, no)  # numbers as the spreadsheet aligns them: a style per cell would double the time
         for j, a in enumerate(answers):
             if a is not None:
                 put(ws, rr, j + 2, a)
@@ -396,27 +524,25 @@ def build_xlsx(od: OlahData, out: Path, progress: ProgressFn = None) -> Path:
     for key, row in R.items():
         c = put(ws, row, 1, labels[key])
         c.font, c.fill, c.border = bold, label_fill, border
-    for j in range(len(sm.unsur)):
+    for j, r in enumerate(sm.unsur):
         col = cols[j]
         rng = f"{col}{first}:{col}{last}"
         cnt = f"{col}{R['cnt']}"
-        put_at(ws, f"{col}{R['sum']}", Formula(f"=SUM({rng})"))
-        put_at(ws, f"{col}{R['cnt']}", Formula(f"=COUNT({rng})"))
-        put_at(ws, f"{col}{R['nrr']}", Formula(f'=IF({cnt}>0,{col}{R["sum"]}/{cnt},"")'))
+        formula(f"{col}{R['sum']}", f"=SUM({rng})", r.total)
+        formula(f"{col}{R['cnt']}", f"=COUNT({rng})", r.answered)
+        formula(f"{col}{R['nrr']}", f'=IF({cnt}>0,{col}{R["sum"]}/{cnt},"")', _cached(r.nrr))
         # the engine's nominal weight; renormalised over the answered unsur when some have no answer
         put_at(ws, f"{col}{nominal_row}", float(sm.unsur_set.weights[j]))
         nom = f"$B${nominal_row}:${last_col}${nominal_row}"
-        put_at(
-            ws,
+        formula(
             f"{col}{R['bobot']}",
-            Formula(
-                f"=IF({cnt}>0,IF(COUNTIF({cnt_range},0)=0,{col}{nominal_row},"
-                f'{col}{nominal_row}/SUMIF({cnt_range},">0",{nom})),"")'
-            ),
+            f"=IF({cnt}>0,IF(COUNTIF({cnt_range},0)=0,{col}{nominal_row},"
+            f'{col}{nominal_row}/SUMIF({cnt_range},">0",{nom})),"")',
+            _cached(r.weight_used),
         )
-        put_at(ws, f"{col}{R['nrrt']}", Formula(f'=IF({cnt}>0,{col}{R["nrr"]}*{col}{R["bobot"]},"")'))
-        put_at(ws, f"{col}{R['konv']}", Formula(f'=IF({cnt}>0,ROUND({col}{R["nrr"]}*25,2),"")'))
-        put_at(ws, f"{col}{R['mutu']}", Formula(f'=IF({cnt}>0,{mutu_formula(col + str(R["konv"]))},"")'))
+        formula(f"{col}{R['nrrt']}", f'=IF({cnt}>0,{col}{R["nrr"]}*{col}{R["bobot"]},"")', _cached(r.nrr_tertimbang))
+        formula(f"{col}{R['konv']}", f'=IF({cnt}>0,ROUND({col}{R["nrr"]}*25,2),"")', _cached(r.konversi_2dp))
+        formula(f"{col}{R['mutu']}", f'=IF({cnt}>0,{mutu_formula(col + str(R["konv"]))},"")', r.mutu or "")
         for key, fmt in (
             ("nrr", "0.000"),
             ("bobot", "0.000"),
@@ -430,61 +556,86 @@ def build_xlsx(od: OlahData, out: Path, progress: ProgressFn = None) -> Path:
             c.border, c.alignment = border, Alignment(horizontal="center")
     k0 = max(R.values()) + 2
     ikm = f"B{k0}"
-    rows: list[tuple[str, Formula, str | None]] = [
-        ("IKM tertimbang *)", Formula(f"=SUM(B{R['nrrt']}:{last_col}{R['nrrt']})"), "0.000"),
-        ("IKM konversi **)", Formula(f"=ROUND({ikm}*25,2)"), "0.00"),
-        ("Mutu pelayanan", Formula(f"={mutu_formula(f'B{k0 + 1}')}"), None),
-        ("Kinerja unit pelayanan", Formula(f"={kinerja_formula(f'B{k0 + 1}')}"), None),
-        ("Jumlah responden", Formula(f"=COUNT(A{first}:A{last})"), "0"),
+    rows: list[tuple[str, str, CachedValue, str | None]] = [
+        ("IKM tertimbang *)", f"=SUM(B{R['nrrt']}:{last_col}{R['nrrt']})", _cached(sm.ikm or 0), "0.000"),
+        ("IKM konversi **)", f"=ROUND({ikm}*25,2)", _cached(sm.ikm_konversi_2dp or 0), "0.00"),
+        # with no answer at all the formulas give the lowest category of a 0 index
+        ("Mutu pelayanan", f"={mutu_formula(f'B{k0 + 1}')}", sm.mutu or KATEGORI[-1].mutu, None),
+        ("Kinerja unit pelayanan", f"={kinerja_formula(f'B{k0 + 1}')}", sm.kinerja or KATEGORI[-1].kinerja, None),
+        ("Jumlah responden", f"=COUNT(A{first}:A{last})", sm.respondents, "0"),
     ]
-    for i, (lbl, f, number_format) in enumerate(rows):
+    for i, (lbl, f, value, number_format) in enumerate(rows):
         a = put(ws, k0 + i, 1, lbl)
         a.font, a.fill, a.border = bold, label_fill, border
-        b = put(ws, k0 + i, 2, f)
+        formula(f"B{k0 + i}", f, value)
+        b = ws.cell(k0 + i, 2)
         b.font, b.border, b.alignment = bold, border, Alignment(horizontal="center")
         if number_format:
             b.number_format = number_format
     c0 = k0 + len(rows) + 1
     put(ws, c0, 1, "Jumlah jawaban per nilai").font = bold
-    put(ws, c0 + 1, 1, "Nilai").font = bold
+    put(ws, c0 + 1, 1, "Nilai")
     for j, r in enumerate(sm.unsur):
-        put(ws, c0 + 1, j + 2, r.kode).font = bold
+        put(ws, c0 + 1, j + 2, r.kode)
+    for j in range(n + 1):
+        c = ws.cell(c0 + 1, j + 1)
+        c.font, c.fill, c.alignment, c.border = head_font, head_fill, center, border
     generic = ("Tidak baik", "Kurang baik", "Baik", "Sangat baik")
     for v in (1, 2, 3, 4):
         rr = c0 + 1 + v
         put(ws, rr, 1, f"{v} – {generic[v - 1]}")
-        for j in range(n):
-            put_at(ws, f"{cols[j]}{rr}", Formula(f"=COUNTIF({cols[j]}{first}:{cols[j]}{last},{v})"))
+        for j, r in enumerate(sm.unsur):
+            formula(f"{cols[j]}{rr}", f"=COUNTIF({cols[j]}{first}:{cols[j]}{last},{v})", r.counts[v - 1])
     rr = c0 + 6
     put(ws, rr, 1, "Kosong")
-    for j in range(n):
-        put_at(ws, f"{cols[j]}{rr}", Formula(f"=COUNT($A${first}:$A${last})-{cols[j]}{R['cnt']}"))
+    for j, r in enumerate(sm.unsur):
+        formula(f"{cols[j]}{rr}", f"=COUNT($A${first}:$A${last})-{cols[j]}{R['cnt']}", r.blank)
+    for row in range(c0 + 2, rr + 1):
+        ws.cell(row, 1).border = border
+        for j in range(n):
+            c = ws.cell(row, j + 2)
+            c.border, c.alignment = border, mid
     l0 = rr + 2
     put(ws, l0, 1, "Keterangan").font = bold
-    for i, line in enumerate(legend_lines(od)):
-        put(ws, l0 + 1 + i, 1, line)
-    t0 = l0 + len(legend_lines(od)) + 2
+    legend = legend_lines(od, "xlsx")
+    for i, line in enumerate(legend):
+        wide(l0 + 1 + i, line)
+    t0 = l0 + len(legend) + 2
     for i, interval in enumerate(interval_rows()):
         for j, text in enumerate(interval):
-            interval_cell = put(ws, t0 + i, j + 1, text)
-            interval_cell.border = border
+            col0 = 1 if j == 0 else 2 + (j - 1) * span
+            interval_cell = put(ws, t0 + i, col0, text)
+            interval_cell.alignment = center
+            if span > 1 and j > 0:
+                ws.merge_cells(start_row=t0 + i, start_column=col0, end_row=t0 + i, end_column=col0 + span - 1)
+            for k in range(col0, col0 + (1 if j == 0 else span)):
+                ws.cell(t0 + i, k).border = border
             if i == 0:
-                c.font, c.fill, c.alignment = head_font, head_fill, center
-    ws.column_dimensions["A"].width = 24
-    for col in cols:
-        ws.column_dimensions[col].width = 9
+                interval_cell.font, interval_cell.fill = head_font, head_fill
+        if i == 0:
+            ws.row_dimensions[t0].height = 2 * 15 if span > 1 else 3 * 15
+    ws.column_dimensions["A"].width = XLSX_LABEL_WIDTH
+    for k in range(2, n_cols + 1):
+        ws.column_dimensions[get_column_letter(k)].width = XLSX_UNSUR_WIDTH
     ws.freeze_panes = ws.cell(first, 2)
     ws.print_title_rows = f"{H}:{H}"
+    ws.print_area = f"A1:{right}{t0 + len(interval_rows()) - 1}"
     ws.page_setup.orientation = "landscape" if needs_landscape(n) else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.center.text = "Halaman &P dari &N"
     wb.calculation = CalcProperties(fullCalcOnLoad=True)
     wb.properties.creator = "SKM Desktop"
     wb.properties.title = f"Olah Data SKM – {sel.unit.nama}"
     out = Path(out)
     wb.save(out)
+    if progress:
+        progress(90, "Menulis nilai rumus")
+    write_cached_values(out, XLSX_SHEET, cached)
     if progress:
         progress(100, "Selesai")
     return out

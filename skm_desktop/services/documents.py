@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,6 +34,33 @@ KIND_LABELS = {
     "kuesioner": "Kuesioner kosong",
 }
 Progress = Callable[[int, str], None] | None
+LAMPIRAN = ("lengkap", "ringkas")
+LAMPIRAN_LABELS = {
+    None: "Otomatis (ringkas di atas 500 responden)",
+    "lengkap": "Lengkap (setiap responden)",
+    "ringkas": "Ringkas (tabel per unsur, responden di berkas Excel)",
+}
+RINGKAS_DI_ATAS = 500  # respondents above which the laporan's olah-data lampiran is ringkas by default
+
+
+def lampiran_choice(lampiran: str | None, respondents: int, default: str | None = None) -> str:
+    """ "lengkap" or "ringkas": the operator's choice, else ``default``, else ringkas above
+    :data:`RINGKAS_DI_ATAS` respondents."""
+    if lampiran is None:
+        lampiran = default or ("ringkas" if respondents > RINGKAS_DI_ATAS else "lengkap")
+    if lampiran not in LAMPIRAN:
+        raise ServiceError(f"Pilihan lampiran olah data '{lampiran}' tidak dikenal; pilihan: {', '.join(LAMPIRAN)}.")
+    return lampiran
+
+
+def _olah(sel: Selection, recs: Sequence[tuple[int, RespondentRecord]], lampiran: str) -> OlahData:
+    """The olah-data table; a large unit's full table in the compact layout."""
+    from skm_desktop.reports.model import OlahData
+
+    if lampiran == "ringkas":
+        return OlahData(sel, [], ringkas=True)
+    rows = [(rec.no_kuesioner, rec.answers) for _, rec in recs]
+    return OlahData(sel, rows, compact=len(rows) > RINGKAS_DI_ATAS)
 
 
 def _unit_info(u: Unit) -> UnitProfile:
@@ -76,12 +104,12 @@ def selection(s: Session, periode_id: int, layanan_id: int | None = None) -> Sel
     )
 
 
-def olah_data(s: Session, periode_id: int, layanan_id: int | None = None) -> OlahData:
-    from skm_desktop.reports.model import OlahData
-
+def olah_data(s: Session, periode_id: int, layanan_id: int | None = None, lampiran: str | None = None) -> OlahData:
+    """The olah-data document: every respondent unless ``lampiran`` is "ringkas"."""
     sel = selection(s, periode_id, layanan_id)
-    recs = survey.load_records(s, periode_id, layanan_id)
-    return OlahData(sel, [(rec.no_kuesioner, rec.answers) for _, rec in recs])
+    choice = lampiran_choice(lampiran, sel.summary.respondents, default="lengkap")
+    recs = survey.load_records(s, periode_id, layanan_id) if choice == "lengkap" else []
+    return _olah(sel, recs, choice)
 
 
 def _rtl_rows(s: Session, periode_id: int, us: UnsurSet) -> list[RtlRow]:
@@ -160,30 +188,23 @@ def classify_saran(text: str, us: UnsurSet) -> str | None:
 
 
 def laporan(
-    s: Session, periode_id: int, layanan_id: int | None = None, with_olah: bool = True, light: bool = False
+    s: Session,
+    periode_id: int,
+    layanan_id: int | None = None,
+    with_olah: bool = True,
+    light: bool = False,
+    lampiran: str | None = None,
 ) -> Laporan:
     """Everything the laporan prints. ``light``: only what the one-page publikasi needs
-    (no questionnaire records, no trend)."""
-    from skm_desktop.reports.model import Laporan, OlahData
+    (no questionnaire records, no trend); ``lampiran``: the olah-data lampiran "lengkap" /
+    "ringkas" (None: by the respondents)."""
+    from skm_desktop.reports.model import Laporan
 
     sel = selection(s, periode_id, layanan_id)
     p = get_or_refuse(s, Periode, periode_id, "Periode")
     teks = {k: v.isi for k, v in laporan_teks.all_teks(s, p.unit_id, periode_id).items()}
-    targets: list[tuple[str, int | None, str, int, int]] = []
-    rows = s.execute(
-        select(Layanan.nama, Layanan.id, TargetSampel.populasi, TargetSampel.metode, TargetSampel.target)
-        .join(TargetSampel, TargetSampel.layanan_id == Layanan.id)
-        .where(TargetSampel.periode_id == periode_id)
-        .order_by(Layanan.urutan, Layanan.id)
-    ).all()
-    for nama, lid, pop, metode, target in rows:
-        if layanan_id is not None and lid != layanan_id:
-            continue  # a laporan for one layanan shows that layanan's sample only
-        targets.append(
-            (nama, pop, METODE_SAMPEL.get(metode, metode), target, survey.respondent_count(s, periode_id, lid))
-        )
+    targets = _targets(s, periode_id, layanan_id)
     prev = laporan_teks.previous_periode(s, periode_id)
-    real = laporan_teks.realisasi(s, prev.id) if prev else None
     recs: list[tuple[int, RespondentRecord]] = [] if light else survey.load_records(s, periode_id, layanan_id)
     saran, n_saran = saran_groups(recs, sel.unsur_set)
     trend: list[results.TrendPoint] = [] if light else results.trend(s, p.unit_id)
@@ -208,18 +229,17 @@ def laporan(
         trend=trend,
         trend_prev=trend_prev,
         rtl=_rtl_rows(s, periode_id, sel.unsur_set),
-        rtl_prev=_rtl_rows(s, prev.id, survey.unsur_set(s, prev.id)) if prev else [],
-        rtl_prev_periode=prev.nama if prev else None,
-        rtl_prev_persen=real.persen if real else None,
-        rtl_prev_sudah=real.sudah if real else 0,
+        **_rtl_prev(s, prev),
         saran=saran,
         saran_total=n_saran,
         tempat=teks.get("tempat", "").strip() or p.unit.kota or "",
         tanggal_laporan=laporan_teks.tanggal_laporan(s, p.unit_id, periode_id),
         jadwal=laporan_teks.jadwal_rows(teks["jadwal"]),
-        olah=OlahData(sel, [(rec.no_kuesioner, rec.answers) for _, rec in recs]) if with_olah and not light else None,
+        olah=_olah(sel, recs, lampiran_choice(lampiran, sel.summary.respondents)) if with_olah and not light else None,
         extras={} if light else {"verifikasi": _verification_sentence(s, periode_id)},
-        analisis=_analisis(s, periode_id, layanan_id, sel, teks, rows) if not light else _empty_analisis(),
+        analisis=_analisis(s, periode_id, layanan_id, sel, teks, _target_rows(s, periode_id))
+        if not light
+        else _empty_analisis(),
     )
     return lap
 
@@ -281,6 +301,137 @@ def _analisis(
     )
 
 
+class _RtlPrev(TypedDict):
+    rtl_prev: list[RtlRow]
+    rtl_prev_periode: str | None
+    rtl_prev_persen: Fraction | None
+    rtl_prev_sudah: int
+
+
+def _rtl_prev(s: Session, prev: Periode | None) -> _RtlPrev:
+    """The Laporan's realisation fields: the RTL of the period before and how much of it was done."""
+    real = laporan_teks.realisasi(s, prev.id) if prev else None
+    return {
+        "rtl_prev": _rtl_rows(s, prev.id, survey.unsur_set(s, prev.id)) if prev else [],
+        "rtl_prev_periode": prev.nama if prev else None,
+        "rtl_prev_persen": real.persen if real else None,
+        "rtl_prev_sudah": real.sudah if real else 0,
+    }
+
+
+def _target_rows(s: Session, periode_id: int) -> list[Any]:
+    """(layanan, layanan id, populasi, metode, target) of the period's sample targets."""
+    return list(
+        s.execute(
+            select(Layanan.nama, Layanan.id, TargetSampel.populasi, TargetSampel.metode, TargetSampel.target)
+            .join(TargetSampel, TargetSampel.layanan_id == Layanan.id)
+            .where(TargetSampel.periode_id == periode_id)
+            .order_by(Layanan.urutan, Layanan.id)
+        ).all()
+    )
+
+
+def _targets(
+    s: Session, periode_id: int, layanan_id: int | None, suffix: str = ""
+) -> list[tuple[str, int | None, str, int, int]]:
+    """(layanan + suffix, populasi, metode, target, realised) of the period's sample targets."""
+    targets: list[tuple[str, int | None, str, int, int]] = []
+    for nama, lid, pop, metode, target in _target_rows(s, periode_id):
+        if layanan_id is not None and lid != layanan_id:
+            continue  # a laporan for one layanan shows that layanan's sample only
+        targets.append(
+            (nama + suffix, pop, METODE_SAMPEL.get(metode, metode), target, survey.respondent_count(s, periode_id, lid))
+        )
+    return targets
+
+
+def laporan_tahun(
+    s: Session,
+    unit_id: int | None,
+    tahun: int,
+    layanan_id: int | None = None,
+    light: bool = False,
+    lampiran: str | None = None,
+) -> Laporan:
+    """The laporan of a whole year: every respondent of the year's periods pooled
+    (services.tahunan), each period's figures beside the year's, the RTL of all the
+    year's periods, the realisation of the period before the year. The unit's own
+    texts apply (a period's overrides belong to that period's laporan); the olah-data
+    lampiran is the per-unsur table (each period's XLSX holds its respondents)."""
+    from dataclasses import replace
+
+    from skm_desktop.domain.sample import Progress as SampleProgress
+    from skm_desktop.reports.model import OlahData
+
+    from . import tahunan
+
+    if lampiran == "lengkap":
+        raise ServiceError(
+            "Lampiran olah data lengkap dibuat per periode; laporan tahunan memuat tabel per unsur "
+            "(pilih lampiran ringkas, atau buat olah data setiap periode)."
+        )
+    lampiran_choice(lampiran, 0)
+    periods = tahunan.year_periods(s, unit_id, tahun)
+    th = tahunan.tahunan(s, unit_id, tahun, layanan_id)
+    first, last = periods[0], periods[-1]
+    base = laporan(s, last.id, layanan_id, with_olah=False, light=light)
+    starts = [p.tanggal_mulai for p in periods if p.tanggal_mulai]
+    ends = [p.tanggal_selesai for p in periods if p.tanggal_selesai]
+    sel = replace(
+        base.sel,
+        periode=th.label,
+        tanggal_mulai=min(starts) if starts else None,
+        tanggal_selesai=max(ends) if ends else None,
+        unsur_set=th.summary.unsur_set,
+        summary=th.summary,
+        gabungan=tuple(p.nama for p in periods),
+    )
+    ids = [p.id for p in periods]
+    teks = {k: v.isi for k, v in laporan_teks.all_teks(s, last.unit_id, None).items()}
+    teks["tanggal_laporan"] = base.teks.get("tanggal_laporan", "")
+    recs = [] if light else [r for pid in ids for r in survey.load_records(s, pid, layanan_id)]
+    saran, n_saran = saran_groups(recs, sel.unsur_set)
+    prev = laporan_teks.previous_periode(s, first.id)
+    sumber: dict[str, int] = {}
+    for pid in ids:
+        for k, n in results.sumber_counts(s, pid).items():
+            sumber[k] = sumber.get(k, 0) + n
+    per_layanan = tahunan.per_layanan(s, last.unit_id, tahun) if layanan_id is None and not light else []
+    progress = []
+    if layanan_id is None:
+        for p in periods:
+            progress += [
+                SampleProgress(f"{x.label} ({p.nama})", x.target, x.collected) for x in results.progress(s, p.id)
+            ]
+    return replace(
+        base,
+        sel=sel,
+        teks=teks,
+        karakteristik={} if light else tahunan.karakteristik(s, ids, layanan_id),
+        per_layanan=per_layanan,
+        progress=progress,
+        targets=[t for p in periods for t in _targets(s, p.id, layanan_id, f" ({p.nama})")],
+        sumber=sumber,
+        trend_prev=None,
+        rtl=[r for p in periods for r in _rtl_rows(s, p.id, survey.unsur_set(s, p.id))],
+        **_rtl_prev(s, prev),
+        saran=saran,
+        saran_total=n_saran,
+        olah=None if light else OlahData(sel, [], ringkas=True),
+        extras={},
+        periode_tahun=th.parts,
+    )
+
+
+def _check_lampiran(kind: str, suffix: str, lampiran: str | None) -> None:
+    if lampiran is None:
+        return
+    if kind not in ("laporan", "olah-data"):
+        raise ServiceError("Pilihan lampiran (lengkap/ringkas) hanya berlaku untuk laporan dan olah data.")
+    if suffix == ".xlsx" and lampiran == "ringkas":
+        raise ServiceError("Berkas Excel olah data selalu memuat setiap responden; pilihan ringkas hanya untuk PDF.")
+
+
 def _verification_sentence(s: Session, periode_id: int) -> str:
     """How much of the keyed paper data was verified by double entry (issue: data quality)."""
     from . import verifikasi
@@ -311,49 +462,56 @@ def build(
     db: Database,
     kind: str,
     out: Path,
-    periode_id: int,
+    periode_id: int | None,
     layanan_id: int | None = None,
     progress: Progress = None,
     invariant: bool | None = None,
+    lampiran: str | None = None,
+    tahun: int | None = None,
+    unit_id: int | None = None,
 ) -> Path:
-    """Write one document; returns its path. olah-data goes to .pdf or .xlsx by the suffix."""
+    """Write one document; returns its path. olah-data goes to .pdf or .xlsx by the suffix;
+    ``lampiran`` ("lengkap" / "ringkas") chooses the olah-data table of the laporan and the
+    olah-data PDF; ``tahun``: the laporan or publikasi of that whole year of the unit
+    ``unit_id`` (every respondent of its periods pooled) instead of one period."""
     out = Path(out)
-    if kind not in KINDS:
-        raise ServiceError(f"Jenis dokumen '{kind}' tidak dikenal; pilihan: {', '.join(KINDS)}.")
-    suffix = out.suffix.lower()
-    if suffix == ".xlsx" and kind != "olah-data":
-        raise ServiceError(f"Dokumen {kind} hanya dapat dibuat sebagai PDF; format XLSX hanya untuk olah-data.")
-    if suffix not in (".pdf", ".xlsx"):
-        raise ServiceError(f"Nama berkas keluaran harus berakhiran .pdf (atau .xlsx untuk olah-data): {out.name}")
-    if out.parent and not out.parent.exists():
-        raise ServiceError(f"Folder tujuan {out.parent} tidak ada.")
+    suffix = _check_out(kind, out)
+    _check_lampiran(kind, suffix, lampiran)
+    if tahun is not None and kind not in TAHUN_KINDS:
+        raise ServiceError(f"Dokumen {kind} dibuat per periode; untuk satu tahun tersedia: {', '.join(TAHUN_KINDS)}.")
+    if tahun is None and periode_id is None:
+        raise ServiceError("Pilih periode (atau tahun) dokumen terlebih dahulu.")
     step = progress or (lambda pct, msg: None)
     step(2, "Mengambil data")
     render: Callable[[Path], Path]
     with db.read_session() as s:
-        if kind == "olah-data":
+        if kind in TAHUN_KINDS:
+            light = kind == "publikasi"
+            if tahun is not None:
+                lap = laporan_tahun(s, unit_id, tahun, layanan_id, light=light, lampiran=lampiran)
+            else:
+                assert periode_id is not None
+                lap = laporan(s, periode_id, layanan_id, with_olah=not light, light=light, lampiran=lampiran)
+            render = _laporan_renderer(kind, lap, invariant, progress)
+        elif kind == "olah-data":
             from skm_desktop.reports import olah_data as r_olah
 
-            od = olah_data(s, periode_id, layanan_id)
+            assert periode_id is not None
+            od = olah_data(s, periode_id, layanan_id, lampiran)
             if suffix == ".xlsx":
                 render = lambda tmp: r_olah.build_xlsx(od, tmp, progress)  # noqa: E731
             else:
                 render = lambda tmp: r_olah.build_pdf(od, tmp, invariant, progress)  # noqa: E731
-        elif kind == "laporan":
-            from skm_desktop.reports import laporan as r_laporan
-
-            lap = laporan(s, periode_id, layanan_id)
-            render = lambda tmp: r_laporan.build_pdf(lap, tmp, invariant, progress)  # noqa: E731
-        elif kind == "publikasi":
-            from skm_desktop.reports import publikasi as r_publikasi
-
-            pub = laporan(s, periode_id, layanan_id, with_olah=False, light=True)
-            render = lambda tmp: r_publikasi.build_pdf(pub, tmp, invariant, progress)  # noqa: E731
         else:
             from skm_desktop.reports import kuesioner as r_kuesioner
 
+            assert periode_id is not None
             sel = selection(s, periode_id, layanan_id)
             render = lambda tmp: r_kuesioner.build_pdf(sel, tmp, invariant, progress)  # noqa: E731
+    return _write(out, render, step)
+
+
+def _write(out: Path, render: Callable[[Path], Path], step: Callable[[int, str], None]) -> Path:
     step(10, "Menyusun dokumen")
     try:
         with atomic_write(out) as tmp:
@@ -365,3 +523,30 @@ def build(
         ) from None
     step(100, "Selesai")
     return out
+
+
+def _check_out(kind: str, out: Path) -> str:
+    """The output's suffix, after checking the kind, the suffix and the folder."""
+    if kind not in KINDS:
+        raise ServiceError(f"Jenis dokumen '{kind}' tidak dikenal; pilihan: {', '.join(KINDS)}.")
+    suffix = out.suffix.lower()
+    if suffix == ".xlsx" and kind != "olah-data":
+        raise ServiceError(f"Dokumen {kind} hanya dapat dibuat sebagai PDF; format XLSX hanya untuk olah-data.")
+    if suffix not in (".pdf", ".xlsx"):
+        raise ServiceError(f"Nama berkas keluaran harus berakhiran .pdf (atau .xlsx untuk olah-data): {out.name}")
+    if out.parent and not out.parent.exists():
+        raise ServiceError(f"Folder tujuan {out.parent} tidak ada.")
+    return suffix
+
+
+TAHUN_KINDS = ("laporan", "publikasi")
+
+
+def _laporan_renderer(kind: str, lap: Laporan, invariant: bool | None, progress: Progress) -> Callable[[Path], Path]:
+    if kind == "laporan":
+        from skm_desktop.reports import laporan as r_laporan
+
+        return lambda tmp: r_laporan.build_pdf(lap, tmp, invariant, progress)
+    from skm_desktop.reports import publikasi as r_publikasi
+
+    return lambda tmp: r_publikasi.build_pdf(lap, tmp, invariant, progress)

@@ -14,7 +14,7 @@ from skm_desktop.domain.scoring import Summary
 from skm_desktop.domain.unsur import UnsurSet
 from skm_desktop.storage.database import Database
 
-from . import documents, laporan_teks, results, survey
+from . import documents, laporan_teks, results, survey, tahunan
 from .lampiran_foto import MAX_FOTO, MAX_KETERANGAN, FotoItem, FotoService  # noqa: F401  (re-exported for the Dokumen page)
 from .laporan_teks import IkmManualItem, Realisasi, RtlItem, TeksValue
 from .pemeriksaan import TUJUAN, Temuan  # noqa: F401  (re-exported for the UI)
@@ -68,9 +68,33 @@ class DokumenService:
 
     # building --------------------------------------------------------------
     def build(
-        self, kind: str, out: Path, periode_id: int, layanan_id: int | None = None, progress: documents.Progress = None
+        self,
+        kind: str,
+        out: Path,
+        periode_id: int,
+        layanan_id: int | None = None,
+        progress: documents.Progress = None,
+        lampiran: str | None = None,
+        tahun: int | None = None,
+        unit_id: int | None = None,
     ) -> Path:
-        return documents.build(self.db, kind, out, periode_id, layanan_id, progress=progress)
+        """One document of the period, or with ``tahun`` of that whole year of the unit."""
+        return documents.build(
+            self.db,
+            kind,
+            out,
+            None if tahun is not None else periode_id,
+            layanan_id,
+            progress=progress,
+            lampiran=lampiran,
+            tahun=tahun,
+            unit_id=unit_id,
+        )
+
+    def years(self, unit_id: int | None) -> list[int]:
+        """The years the unit has periods in (a year's laporan pools them)."""
+        with self.db.read_session() as s:
+            return tahunan.years(s, unit_id)
 
     def periksa(self, kind: str, periode_id: int, layanan_id: int | None = None) -> list[Temuan]:
         """The pre-flight check of a document: what it would still miss (empty when complete)."""
@@ -156,6 +180,8 @@ class DokumenService:
 # the vocabularies the page offers (constants, no database)
 KINDS = documents.KINDS
 KIND_LABELS = documents.KIND_LABELS
+LAMPIRAN_LABELS = documents.LAMPIRAN_LABELS
+TAHUN_KINDS = documents.TAHUN_KINDS
 TEKS = laporan_teks.TEKS
 TEKS_KEYS = laporan_teks.TEKS_KEYS
 HARI_PELAPORAN = laporan_teks.HARI_PELAPORAN

@@ -213,7 +213,18 @@ def trend(s: Session, unit_id: int) -> list[TrendPoint]:
 def summary_dict(s: Session, periode_id: int, layanan_id: int | None = None) -> SummaryJson:
     """The `summary --json` structure of cli.md (numbers unrounded unless the key says so)."""
     p = get_or_refuse(s, Periode, periode_id, "Periode")
-    sm = summary(s, periode_id, layanan_id)
+    lay_name = None
+    if layanan_id is not None:
+        lay_name = get_or_refuse(s, Layanan, layanan_id, "Jenis layanan").nama
+    return summary_json(
+        p.unit.nama, p.nama, lay_name, summary(s, periode_id, layanan_id), karakteristik(s, periode_id, layanan_id)
+    )
+
+
+def summary_json(
+    unit: str, periode: str, layanan: str | None, sm: Summary, kar_: dict[str, kar.Distribution]
+) -> SummaryJson:
+    """The `summary --json` structure of one selection's figures (a period, or a pooled year)."""
     fl = _float
     unsur: list[UnsurJson] = []
     for r in sm.unsur:
@@ -233,14 +244,10 @@ def summary_dict(s: Session, periode_id: int, layanan_id: int | None = None) -> 
                 "mutu": r.mutu,
             }
         )
-    kar_ = karakteristik(s, periode_id, layanan_id)
-    lay_name = None
-    if layanan_id is not None:
-        lay_name = get_or_refuse(s, Layanan, layanan_id, "Jenis layanan").nama
     return {
-        "unit": p.unit.nama,
-        "periode": p.nama,
-        "layanan": lay_name,
+        "unit": unit,
+        "periode": periode,
+        "layanan": layanan,
         "respondents": sm.respondents,
         "weights": sm.unsur_set.mode.value,
         "unsur": unsur,

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from skm_desktop.services.berkas import BerkasService
     from skm_desktop.services.results import ResultsService
     from skm_desktop.services.setup import SetupService
+    from skm_desktop.services.tahunan import TahunanService
 
 
 class AppContext(QObject):
@@ -66,6 +67,15 @@ class AppContext(QObject):
 
             self._results = ResultsService(self._db)
         return self._results
+
+    @property
+    def tahunan(self) -> TahunanService:
+        """The figures of a whole year, every respondent of its periods pooled (Hasil)."""
+        from skm_desktop.services.tahunan import TahunanService
+
+        if not isinstance(getattr(self, "_tahunan", None), TahunanService):
+            self._tahunan = TahunanService(self._db)
+        return self._tahunan
 
     @property
     def audit(self) -> AuditService:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from skm_desktop import palette
 from skm_desktop.domain.category import KATEGORI
+from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import angka, persen, rentang_tanggal
 from skm_desktop.domain.karakteristik import KARAKTERISTIK_FIELDS, KARAKTERISTIK_LABELS, USIA_LABELS
 from skm_desktop.services import ServiceError
@@ -34,7 +35,7 @@ from skm_desktop.services import ServiceError
 from .charts import MUTU_COLORS, Bar, BarChart, HBarChart, LineChart
 from .context import AppContext
 from .gaya import peran, set_prop
-from .widgets import read_only_table
+from .widgets import read_only_table, refill_combo
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
@@ -181,6 +182,15 @@ class HasilPage(QWidget):
         filter_label.setBuddy(self.layanan_filter)
         top.addWidget(filter_label)
         top.addWidget(self.layanan_filter)
+        # a whole year: every respondent of its periods pooled (services.tahunan)
+        self.cakupan = QComboBox()
+        self.cakupan.setObjectName("cakupanHasil")
+        self.cakupan.setMinimumWidth(200)
+        self.cakupan.currentIndexChanged.connect(lambda _i: self.refresh())
+        cakupan_label = QLabel("&Cakupan:")
+        cakupan_label.setBuddy(self.cakupan)
+        top.addWidget(cakupan_label)
+        top.addWidget(self.cakupan)
         top.addWidget(self.refresh_button)
 
         self.tabs = QTabWidget()
@@ -336,17 +346,19 @@ class HasilPage(QWidget):
         return self.layanan_filter.currentData()
 
     def _reload_filters(self) -> None:
-        current = self.layanan_filter.currentData()
-        self.layanan_filter.blockSignals(True)
-        self.layanan_filter.clear()
-        self.layanan_filter.addItem("Semua jenis layanan", None)
+        layanan: list[tuple[str, object]] = [("Semua jenis layanan", None)]
+        cakupan: list[tuple[str, object]] = [("Periode terpilih", None)]
         if self.ctx.unit_id is not None:
             for lay in self.ctx.setup.layanan_rows(self.ctx.unit_id, with_counts=False):
-                self.layanan_filter.addItem(lay.nama if lay.aktif else f"{lay.nama} (nonaktif)", lay.id)
-        i = self.layanan_filter.findData(current)
-        self.layanan_filter.setCurrentIndex(max(0, i))
-        self.layanan_filter.blockSignals(False)
+                layanan.append((lay.nama if lay.aktif else f"{lay.nama} (nonaktif)", lay.id))
+            cakupan += [(f"Tahun {y} (gabungan)", y) for y in self.ctx.tahunan.years(self.ctx.unit_id)]
+        refill_combo(self.layanan_filter, layanan)
+        refill_combo(self.cakupan, cakupan)
         self._mark_dirty()
+
+    def tahun(self) -> int | None:
+        """The year chosen in Cakupan, None for the period of the window's selector."""
+        return self.cakupan.currentData()
 
     def _mark_dirty(self) -> None:
         if self.isVisible():
@@ -372,6 +384,9 @@ class HasilPage(QWidget):
             self._show_empty("Belum ada periode survei. Buat periode di Pengaturan.")
             return
         lid = self.layanan_id()
+        if self.tahun() is not None:
+            self._refresh_tahun(self.tahun(), lid)
+            return
         found = self.ctx.setup.get_periode(pid)
         if found is None:
             self._show_empty("Periode yang dipilih tidak ditemukan.")
@@ -383,6 +398,23 @@ class HasilPage(QWidget):
         self.tabs.show()
         sel = self.layanan_filter.currentText() if lid is not None else "semua jenis layanan"
         self.heading.setText(f"{title}\n{dates} · {sel}")
+        self._fill_current()
+
+    def _refresh_tahun(self, tahun: int, lid: int | None) -> None:
+        """The heading of a pooled year: its label and each period's own IKM beside it."""
+        try:
+            th = self.ctx.tahunan.tahunan(self.ctx.unit_id, tahun, lid)
+        except DomainError as e:  # e.g. the periods' unsur sets differ: said, nothing pooled
+            self._show_empty(str(e))
+            return
+        self._summary_cache = th.summary
+        parts = "; ".join(
+            f"{nama}: {angka(sm.respondents)} responden, IKM {angka(sm.ikm_konversi_2dp, 2)}" for nama, sm in th.parts
+        )
+        sel = self.layanan_filter.currentText() if lid is not None else "semua jenis layanan"
+        self.empty.hide()
+        self.tabs.show()
+        self.heading.setText(f"{th.label} — gabungan seluruh responden · {sel}\nPer periode: {parts}")
         self._fill_current()
 
     def _tab_changed(self, _index: int) -> None:
@@ -402,13 +434,17 @@ class HasilPage(QWidget):
                 if self._summary_cache is None:
                     self._summary_cache = hasil.summary(pid, lid)
                 (self._fill_ringkasan if i == TAB_UNSUR else self._fill_sebaran)(self._summary_cache)
+            elif i == TAB_LAYANAN and self.tahun() is not None:
+                self._fill_layanan(self.ctx.tahunan.per_layanan(self.ctx.unit_id, self.tahun()))
             elif i == TAB_LAYANAN:
                 self._fill_layanan(hasil.per_layanan(pid))
+            elif i == TAB_KARAKTERISTIK and self.tahun() is not None:
+                self._fill_karakteristik(self.ctx.tahunan.karakteristik(self.ctx.unit_id, self.tahun(), lid))
             elif i == TAB_KARAKTERISTIK:
                 self._fill_karakteristik(hasil.karakteristik(pid, lid))
             elif i == TAB_TREN:
                 self._fill_tren(hasil.trend(self.ctx.unit_id))
-        except ServiceError as e:  # e.g. the period was deleted by another program meanwhile
+        except (ServiceError, DomainError) as e:  # e.g. the period was deleted by another program meanwhile
             self._stale.add(i)
             self._show_empty(str(e))
         finally:

@@ -591,3 +591,15 @@ def make_label(
     if align is not None:
         label.setAlignment(align)
     return label
+
+
+def refill_combo(combo: QComboBox, items: list[tuple[str, object]]) -> None:
+    """Replace a combo box's (text, data) items, keeping the chosen data when it is still
+    there (else the first item), without emitting a change for the refill itself."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    for text, data in items:
+        combo.addItem(text, data)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    combo.blockSignals(False)

@@ -20,6 +20,13 @@ def pdf_layout_pages(path: Path) -> list[str]:
     return [p.extract_text(extraction_mode="layout") or "" for p in PdfReader(str(path)).pages]
 
 
+def pdftotext(pdf: Path, *args: str) -> str:
+    """pdftotext (poppler) output of ``pdf`` with the options ``args`` (e.g. -layout, -bbox, -f 2)."""
+    import subprocess
+
+    return subprocess.run(["pdftotext", *args, str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+
+
 def flat(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 

@@ -8,12 +8,13 @@ import subprocess
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from skm_desktop.domain.formatting import angka
 from skm_desktop.domain.scoring import summarize_answers
 from skm_desktop.services import documents, results, survey
 
-from .conftest import flat, pdf_layout_pages, pdf_pages
+from .conftest import flat, pdf_layout_pages, pdf_pages, pdftotext
 
 
 def test_pdf_rows_totals_counts_and_header_on_every_page(db, multi, tmp_path):
@@ -94,7 +95,7 @@ def test_reports_validate_kind_and_suffix(db, p100, tmp_path):
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def _soffice_csv(xlsx, outdir):
+def _soffice(xlsx, outdir, target: str) -> None:
     # never skipped: build/test-deps.sh installs LibreOffice for the README's test command and CI
     assert SOFFICE, "LibreOffice (soffice) is required: bash build/test-deps.sh installs it"
     subprocess.run(
@@ -103,7 +104,7 @@ def _soffice_csv(xlsx, outdir):
             "--headless",
             f"-env:UserInstallation=file://{outdir}/profile",
             "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76",
+            target,
             "--outdir",
             str(outdir),
             str(xlsx),
@@ -112,6 +113,10 @@ def _soffice_csv(xlsx, outdir):
         capture_output=True,
         timeout=180,
     )
+
+
+def _soffice_csv(xlsx, outdir):
+    _soffice(xlsx, outdir, "csv:Text - txt - csv (StarCalc):44,34,76")
     with open(outdir / (xlsx.stem + ".csv"), encoding="utf-8", errors="replace") as fh:
         return {r[0]: r[1:] for r in csv.reader(fh) if r}
 
@@ -163,3 +168,78 @@ def test_libreoffice_renormalises_like_the_engine(db, tmp_path):
     assert f"{float(rows['Bobot dipakai'][0]):.3f}" == "0.125"
     assert rows["Bobot dipakai"][8] == ""
     assert f"{float(rows['IKM konversi **)'][0]):.2f}" == str(sm.ikm_konversi_2dp)
+
+
+def test_xlsx_formula_cells_carry_the_engines_values_for_viewers_that_do_not_calculate(db, multi, tmp_path):
+    """A phone preview shows the cached <v> of each formula cell: it must be the engine's figure."""
+    out = documents.build(db, "olah-data", tmp_path / "o.xlsx", multi)
+    with db.read_session() as s:
+        sm = results.summary(s, multi)
+    live = load_workbook(out)["Olah Data"]
+    ws = load_workbook(out, data_only=True)["Olah Data"]
+    lab = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1) if isinstance(ws.cell(r, 1).value, str)}
+    for j, r in enumerate(sm.unsur):
+        col = 2 + j
+        assert ws.cell(lab["Σ Nilai/Unsur"], col).value == r.total
+        assert ws.cell(lab["Jumlah terisi"], col).value == r.answered
+        assert ws.cell(lab["NRR/Unsur"], col).value == pytest.approx(float(r.nrr), abs=1e-12)
+        assert ws.cell(lab["NRR tertimbang/unsur"], col).value == pytest.approx(float(r.nrr_tertimbang), abs=1e-12)
+        assert ws.cell(lab["Konversi/Unsur"], col).value == pytest.approx(float(r.konversi_2dp))
+        assert ws.cell(lab["Mutu/Unsur"], col).value == r.mutu
+        assert ws.cell(lab["Kosong"], col).value == r.blank
+        assert ws.cell(lab["4 – Sangat baik"], col).value == r.counts[3]
+        # the formula stays live next to its cached value
+        assert str(live.cell(lab["Σ Nilai/Unsur"], col).value).startswith("=SUM(")
+    assert ws.cell(lab["IKM tertimbang *)"], 2).value == pytest.approx(float(sm.ikm), abs=1e-12)
+    assert f"{ws.cell(lab['IKM konversi **)'], 2).value:.2f}" == str(sm.ikm_konversi_2dp)
+    assert ws.cell(lab["Mutu pelayanan"], 2).value == sm.mutu
+    assert ws.cell(lab["Kinerja unit pelayanan"], 2).value == sm.kinerja
+    assert ws.cell(lab["Jumlah responden"], 2).value == sm.respondents
+    # no formula cell is left without a value (every formula of the sheet was given one)
+    for row in live.iter_rows():
+        for c in row:
+            if isinstance(c.value, str) and c.value.startswith("="):
+                assert ws[c.coordinate].value is not None, c.coordinate
+
+
+@pytest.mark.sqlite_only  # LibreOffice re-checks the XLSX's formulas; the engine's figures are checked on both
+def test_libreoffice_recalculates_the_cached_values_exactly(db, multi, tmp_path):
+    """The values LibreOffice computes from the live formulas equal the cached ones and the engine's."""
+    out = documents.build(db, "olah-data", tmp_path / "o.xlsx", multi)
+    with db.read_session() as s:
+        sm = results.summary(s, multi)
+    rows = _soffice_csv(out, tmp_path)
+    assert rows["Σ Nilai/Unsur"][:9] == [str(r.total) for r in sm.unsur]
+    # the CSV holds the cells as formatted (0.000 / 0.00)
+    assert rows["NRR/Unsur"][:9] == [str(r.nrr_3dp) for r in sm.unsur]
+    assert rows["NRR tertimbang/unsur"][:9] == [str(r.nrr_tertimbang_3dp) for r in sm.unsur]
+    assert rows["IKM tertimbang *)"][0] == str(sm.ikm_3dp)
+    assert f"{float(rows['IKM konversi **)'][0]):.2f}" == str(sm.ikm_konversi_2dp)
+    assert rows["Kosong"][:9] == [str(r.blank) for r in sm.unsur]
+
+
+def _text_span(pdf, page: int) -> tuple[float, float]:
+    """(width of the text on the page, page width) from pdftotext -bbox."""
+    html = pdftotext(pdf, "-bbox", "-f", str(page), "-l", str(page))
+    page_w = float(re.search(r'<page width="([\d.]+)"', html)[1])
+    xs = [(float(a), float(b)) for a, b in re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"', html)]
+    return max(b for _, b in xs) - min(a for a, _ in xs), page_w
+
+
+@pytest.mark.sqlite_only  # how LibreOffice prints the file; the figures are checked on both engines
+def test_xlsx_prints_at_the_page_width_in_libreoffice(db, multi, tmp_path):
+    out = documents.build(db, "olah-data", tmp_path / "o.xlsx", multi)
+    _soffice(out, tmp_path, "pdf")
+    pdf = tmp_path / "o.pdf"
+    with db.read_session() as s:
+        n = survey.respondent_count(s, multi)
+    pages = len(PdfReader(str(pdf)).pages)
+    # about 60 respondent rows a page (a third-of-the-width print would hold three times as many)
+    assert n // 70 <= pages <= n // 40 + 2, pages
+    for page in (1, pages):
+        used, width = _text_span(pdf, page)
+        assert used / width > 0.8, (page, used, width)
+    first = flat(PdfReader(str(pdf)).pages[1].extract_text())
+    assert "NO. RESP U1 U2 U3 U4 U5 U6 U7 U8 U9" in first  # the header row repeats on every page
+    last = flat(PdfReader(str(pdf)).pages[-1].extract_text())
+    assert "Nilai interval konversi (NIK)" in last and "Halaman" in last

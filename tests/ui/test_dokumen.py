@@ -212,3 +212,56 @@ def test_default_folder_is_documents_skm_desktop(qtbot, db, tmp_path, monkeypatc
         w.export.kind.setCurrentIndex(w.export.kind.findData("kuesioner"))
         qtbot.mouseClick(w.export.button, Qt.MouseButton.LeftButton)
     assert folder.is_dir() and list(folder.glob("kuesioner-*.pdf"))  # ... the first export does
+
+
+def test_lampiran_choice_for_the_laporan(qtbot, page, tmp_path):
+    """The operator picks "Ringkas" with the keyboard; the laporan's lampiran 2 then has no respondent table."""
+    from skm_desktop.domain.formatting import angka
+
+    page.export.opener = lambda p: None
+    ex = page.export
+    ex.kind.setCurrentIndex(ex.kind.findData("publikasi"))
+    assert not ex.lampiran.isEnabled()
+    ex.kind.setCurrentIndex(ex.kind.findData("olah-data"))
+    ex.format.setCurrentIndex(1)
+    assert not ex.lampiran.isEnabled()  # the XLSX always has every respondent
+    ex.kind.setCurrentIndex(ex.kind.findData("laporan"))
+    assert ex.lampiran.isEnabled() and ex.lampiran.currentData() is None  # automatic by default
+    ex.lampiran.setFocus()
+    while ex.lampiran.currentData() != "ringkas":
+        qtbot.keyClick(ex.lampiran, Qt.Key.Key_Down)
+    with qtbot.waitSignal(ex.done, timeout=120000) as sig:
+        qtbot.mouseClick(ex.button, Qt.MouseButton.LeftButton)
+    from pypdf import PdfReader
+
+    text = " ".join(p.extract_text() or "" for p in PdfReader(sig.args[0]).pages)
+    assert f"rekapitulasi olah data per unsur dari {angka(120)} kuesioner" in " ".join(text.split())
+    assert "NO. RESP" not in text
+
+
+def test_laporan_of_a_whole_year(qtbot, page, tmp_path):
+    """Cakupan "Tahun 2024 (gabungan)": only laporan/publikasi can be chosen, the lampiran is the
+    per-unsur one, and the laporan pools both semesters with each period beside the year."""
+    from pypdf import PdfReader
+
+    page.export.opener = lambda p: None
+    ex = page.export
+    assert ex.cakupan.itemText(1) == "Tahun 2024 (gabungan)"
+    ex.kind.setCurrentIndex(ex.kind.findData("olah-data"))
+    ex.cakupan.setFocus()
+    qtbot.keyClick(ex.cakupan, Qt.Key.Key_Down)
+    assert ex.cakupan.currentData() == 2024
+    assert ex.kind.currentData() == "laporan"  # olah-data is per period
+    model = ex.kind.model()
+    assert not model.item(ex.kind.findData("olah-data")).isEnabled()
+    assert not model.item(ex.kind.findData("kuesioner")).isEnabled()
+    assert model.item(ex.kind.findData("publikasi")).isEnabled()
+    assert not ex.lampiran.isEnabled()
+    assert ex.out.text().endswith("laporan-Tahun-2024.pdf")
+    with qtbot.waitSignal(ex.done, timeout=120000) as sig:
+        qtbot.mouseClick(ex.button, Qt.MouseButton.LeftButton)
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(sig.args[0]).pages)
+    assert "Tahun 2024 (Semester I + Semester II)" in text
+    assert "IKM setiap periode dan IKM tahunan" in text and "Gabungan seluruh responden" in text
+    qtbot.keyClick(ex.cakupan, Qt.Key.Key_Up)
+    assert ex.cakupan.currentData() is None and model.item(ex.kind.findData("olah-data")).isEnabled()

@@ -278,3 +278,47 @@ def test_period_deleted_by_another_program_shows_a_message(qtbot, db):
     open_tab(qtbot, w, 1)
     assert w.empty.isVisible() and not w.tabs.isVisible()
     assert "Periode tidak ditemukan" in w.empty.text()
+
+
+def _choose(qtbot, combo, data) -> None:
+    """Pick an item of a combo box with the keyboard, as an operator would."""
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    for _ in range(combo.count()):
+        if combo.currentData() == data:
+            return
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentData() == data
+
+
+def test_year_pooled_beside_its_periods(qtbot, page, demo_db):
+    """Cakupan "Tahun 2024 (gabungan)": every respondent of Semester I and II in one tally."""
+    from skm_desktop.services import tahunan
+
+    assert page.cakupan.itemText(1) == "Tahun 2024 (gabungan)"
+    _choose(qtbot, page.cakupan, 2024)
+    with demo_db.read_session() as s:
+        th = tahunan.tahunan(s, None, 2024)
+    assert th.summary.respondents == sum(sm.respondents for _, sm in th.parts)
+    assert page.f_responden.value.text() == angka(th.summary.respondents)
+    assert page.f_konversi.value.text() == angka(th.summary.ikm_konversi_2dp, 2)
+    head = page.heading.text()
+    assert "Tahun 2024 (Semester I + Semester II) — gabungan seluruh responden" in head
+    for nama, sm in th.parts:
+        assert f"{nama}: {angka(sm.respondents)} responden, IKM {angka(sm.ikm_konversi_2dp, 2)}" in head
+    _choose(qtbot, page.cakupan, None)
+    assert page.f_responden.value.text() == "320"  # back to the window's period
+
+
+def test_year_with_different_unsur_sets_is_refused_on_screen(qtbot, tmp_path):
+    from skm_desktop.storage.database import open_database
+
+    db = open_database(tmp_path / "beda.db")
+    create_demo(db, n=60)
+    with db.session() as s:
+        p2 = survey.find_periode(s, "Semester II 2024")
+        next(r for r in p2.unsur if r.kode == "U9").nama = "Ruang tunggu"
+    w = first_unit_page(qtbot, db, HasilPage)
+    _choose(qtbot, w.cakupan, 2024)
+    assert w.tabs.isHidden() and "set unsurnya berbeda" in w.empty.text() and "U9" in w.empty.text()
+    db.close()

@@ -30,7 +30,7 @@ from skm_desktop.domain.formatting import tanggal
 from skm_desktop.domain.tanggal import FORMAT_EDIT_QT
 from skm_desktop.services import dokumen as svc
 from skm_desktop.ui.gaya import peran
-from skm_desktop.ui.widgets import StatusLabel
+from skm_desktop.ui.widgets import StatusLabel, refill_combo
 
 from .common import ALL_LAYANAN, safe_filename
 from .pemeriksaan import PemeriksaanDialog
@@ -47,22 +47,16 @@ class ExportWorker(QObject):
     finished = Signal(str)
     failed = Signal(str)
 
-    def __init__(
-        self, service: svc.DokumenService, kind: str, out: Path, periode_id: int, layanan_id: int | None
-    ) -> None:
+    def __init__(self, service: svc.DokumenService, kind: str, out: Path, **options) -> None:
+        """``options``: periode_id, layanan_id, lampiran, tahun, unit_id of DokumenService.build."""
         super().__init__()
-        self.service, self.kind, self.out = service, kind, out
-        self.periode_id, self.layanan_id = periode_id, layanan_id
+        self.service, self.kind, self.out, self.options = service, kind, out, options
 
     @Slot()
     def run(self) -> None:
         try:
             path = self.service.build(
-                self.kind,
-                self.out,
-                self.periode_id,
-                self.layanan_id,
-                progress=lambda pct, msg: self.progress.emit(int(pct), msg),
+                self.kind, self.out, progress=lambda pct, msg: self.progress.emit(int(pct), msg), **self.options
             )
         except DomainError as e:
             self.failed.emit(str(e))
@@ -91,12 +85,26 @@ class ExportTab(QWidget):
         self.kind.setObjectName("jenisDokumen")
         for k in svc.KINDS:
             self.kind.addItem(svc.KIND_LABELS[k], k)
+        self.cakupan = QComboBox()
+        self.cakupan.setObjectName("cakupan")
+        self.cakupan.setToolTip(
+            "Periode terpilih, atau satu tahun penuh: seluruh responden periode-periode tahun itu "
+            "dihitung bersama (laporan dan publikasi tahunan)."
+        )
         self.layanan = QComboBox()
         self.layanan.setObjectName("layanan")
         self.format = QComboBox()
         self.format.setObjectName("format")
         self.format.addItem("PDF", ".pdf")
         self.format.addItem("Excel (XLSX, rumus hidup)", ".xlsx")
+        self.lampiran = QComboBox()
+        self.lampiran.setObjectName("lampiranOlahData")
+        for key, label in svc.LAMPIRAN_LABELS.items():
+            self.lampiran.addItem(label, key)
+        self.lampiran.setToolTip(
+            "Lampiran olah data: setiap responden (tata letak ringkas mendatar untuk unit besar), "
+            "atau hanya tabel per unsur dengan rujukan ke berkas Excel olah data."
+        )
         out_row = QHBoxLayout()
         self.out = QLineEdit()
         self.out.setObjectName("berkasTujuan")
@@ -125,8 +133,10 @@ class ExportTab(QWidget):
         date_row.addWidget(self.save_tanggal)
         date_row.addWidget(self.tanggal_asal, 1)
         form.addRow("Dokumen:", self.kind)
+        form.addRow("Cakupan:", self.cakupan)
         form.addRow("Jenis layanan:", self.layanan)
         form.addRow("Format:", self.format)
+        form.addRow("Lampiran olah data:", self.lampiran)
         form.addRow("Tanggal laporan:", date_row)
         form.addRow("Simpan ke:", out_row)
         form.addRow("", self.open_after)
@@ -160,22 +170,19 @@ class ExportTab(QWidget):
             app.aboutToQuit.connect(self.shutdown)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.format.currentIndexChanged.connect(self._suggest_name)
+        self.format.currentIndexChanged.connect(self._lampiran_enabled)
+        self.cakupan.currentIndexChanged.connect(self._kind_changed)
         self.layanan.currentIndexChanged.connect(self._suggest_name)
         self._kind_changed()
 
     # ------------------------------------------------------------------
     def refresh(self) -> None:
-        cur = self.layanan.currentData()
-        self.layanan.blockSignals(True)
-        self.layanan.clear()
-        self.layanan.addItem(ALL_LAYANAN, None)
-        for lid, nama in self.page.layanan_items():
-            self.layanan.addItem(nama, lid)
-        i = self.layanan.findData(cur)
-        self.layanan.setCurrentIndex(max(0, i))
-        self.layanan.blockSignals(False)
+        refill_combo(self.layanan, [(ALL_LAYANAN, None)] + [(nama, lid) for lid, nama in self.page.layanan_items()])
+        info = self.page.periode_info()
+        years = self.page.service.years(info.unit_id) if info else []
+        refill_combo(self.cakupan, [("Periode terpilih", None)] + [(f"Tahun {y} (gabungan)", y) for y in years])
         self._load_tanggal()
-        self._suggest_name()
+        self._kind_changed()
 
     def _load_tanggal(self) -> None:
         info = self.page.periode_info()
@@ -207,10 +214,20 @@ class ExportTab(QWidget):
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
+        tahunan = self.cakupan.currentData() is not None
+        if tahunan and kind not in svc.TAHUN_KINDS:  # a year: the laporan or the publikasi
+            self.kind.blockSignals(True)
+            self.kind.setCurrentIndex(self.kind.findData("laporan"))
+            self.kind.blockSignals(False)
+            kind = "laporan"
+        for k in svc.KINDS:  # the per-period documents cannot be chosen for a year
+            item = self.kind.model().item(self.kind.findData(k))
+            item.setEnabled(not tahunan or k in svc.TAHUN_KINDS)
         xlsx_ok = kind == "olah-data"
         self.format.setEnabled(xlsx_ok)
         if not xlsx_ok:
             self.format.setCurrentIndex(0)
+        self._lampiran_enabled()
         self.hint.setText(
             {
                 "laporan": "Laporan lengkap A4: sampul, kata pengantar, daftar isi/tabel/gambar, BAB I–V, "
@@ -221,8 +238,26 @@ class ExportTab(QWidget):
                 "sehingga koreksi jawaban langsung memperbarui hasilnya.",
                 "kuesioner": "Kuesioner kosong siap cetak dari set unsur periode ini, dengan kolom nomor kuesioner.",
             }[kind]
+            + (
+                f" Cakupan tahun {self.cakupan.currentData()}: seluruh responden semua periode tahun itu dihitung "
+                "bersama (bukan rata-rata IKM periode), IKM setiap periode ditampilkan sebagai pembanding, dan "
+                "lampiran olah data berupa tabel per unsur (tabel per responden ada di Excel olah data tiap periode)."
+                if tahunan
+                else ""
+            )
         )
         self._suggest_name()
+
+    def _lampiran_enabled(self) -> None:
+        """The olah-data lampiran choice applies to the laporan and to the olah-data PDF."""
+        kind = self.kind.currentData()
+        per_periode = self.cakupan.currentData() is None  # a year's laporan has the per-unsur lampiran
+        self.lampiran.setEnabled(
+            per_periode and (kind == "laporan" or (kind == "olah-data" and self._suffix() == ".pdf"))
+        )
+
+    def lampiran_choice(self) -> str | None:
+        return self.lampiran.currentData() if self.lampiran.isEnabled() else None
 
     def _suffix(self) -> str:
         return self.format.currentData() if self.format.isEnabled() else ".pdf"
@@ -234,7 +269,9 @@ class ExportTab(QWidget):
             return
         kind = self.kind.currentData()
         lay = self.layanan.currentText() if self.layanan.currentData() is not None else ""
-        name = safe_filename("-".join(x for x in (kind, info.nama, lay) if x)) + self._suffix()
+        tahun = self.cakupan.currentData()
+        scope = info.nama if tahun is None else f"Tahun {tahun}"
+        name = safe_filename("-".join(x for x in (kind, scope, lay) if x)) + self._suffix()
         cur = self.out.text().strip()
         folder = Path(cur).parent if cur else self.page.default_folder()
         self.out.setText(str(folder / name))
@@ -298,7 +335,17 @@ class ExportTab(QWidget):
         self.bar.setValue(0)
         self.bar.show()
         self.thread = QThread(self)
-        self.worker = ExportWorker(self.page.service, kind, out, pid, lay)
+        info = self.page.periode_info()
+        self.worker = ExportWorker(
+            self.page.service,
+            kind,
+            out,
+            periode_id=pid,
+            layanan_id=lay,
+            lampiran=self.lampiran_choice(),
+            tahun=self.cakupan.currentData(),
+            unit_id=info.unit_id if info else None,
+        )
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
         self.worker.progress.connect(self._on_progress)
