@@ -27,7 +27,10 @@ def p600(db):
 
 def _lampiran2(pages: list[str]) -> list[str]:
     start = max(i for i, t in enumerate(pages) if "Lampiran 2. Olah Data per Responden" in t)
-    end = next(i for i in range(start, len(pages)) if "Lampiran 3." in pages[i])
+    # up to the next lampiran (a first period has no Lampiran 3: the tim or the photos follow), or the end
+    end = next(
+        (i for i in range(start + 1, len(pages)) if any(f"Lampiran {n}." in pages[i] for n in (3, 4, 5))), len(pages)
+    )
     return pages[start:end]
 
 
