@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from skm_desktop import __version__
+from skm_desktop import __version__, cli_rekap
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
 REPORT_KINDS = ("laporan", "publikasi", "olah-data", "kuesioner")
@@ -62,8 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--kiosk", action="store_true", help="buka mode kios layar sentuh")
     sub = p.add_subparsers(dest="command", metavar="PERINTAH")
 
-    def cmd(name, help_):
-        c = sub.add_parser(name, help=help_)
+    def db_arg(c):
         c.add_argument(
             "--db",
             dest="sub_db",
@@ -71,6 +70,10 @@ def _parser() -> argparse.ArgumentParser:
             required=True,
             help="berkas basis data, atau postgresql://PENGGUNA@HOST[:PORT]/BASISDATA",
         )
+
+    def cmd(name, help_):
+        c = sub.add_parser(name, help=help_)
+        db_arg(c)
         return c
 
     c = cmd("import", "impor responden dari .xlsx, .csv, atau paket .skm")
@@ -109,6 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--out", required=True, help="berkas yang ditulis")
     c = cmd("restore", "pulihkan dari cadangan (berkas sekarang dicadangkan dulu)")
     c.add_argument("file", metavar="FILE")
+    cli_rekap.add_parsers(sub, db_arg)
     return p
 
 
@@ -365,6 +369,7 @@ COMMANDS = {
     "demo": cmd_demo,
     "backup": cmd_backup,
     "restore": cmd_restore,
+    "rekap": lambda a: cli_rekap.run(a, _open),
 }
 
 

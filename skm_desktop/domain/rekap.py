@@ -14,6 +14,8 @@ usually printed, and it keeps "rank n" meaning "n-1 units are better").
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -60,6 +62,48 @@ CEK_MUTU = "mutu"  # published mutu is not the mutu of the published IKM
 CEK_IKM_UNSUR = "ikm_unsur"  # published IKM does not follow from its unsur values
 CEK_TAHUNAN = "tahunan"  # a Tahunan row differs from the mean of its semesters
 CEK_RINGKASAN_DIABAIKAN = "ringkasan_diabaikan"  # raw data exists: the summary row is not used
+
+
+_ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV", "i": "I", "ii": "II", "iii": "III", "iv": "IV"}
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+def periode_of_text(text: str, blank_is_tahunan: bool = False) -> str | None:
+    """Tahunan, Semester I/II or Triwulan I–IV named in ``text`` (``Semester 1``,
+    ``TW II``, ``Rata-rata Tahunan``, ``Semester II 2024`` …); None when none is."""
+    t = " ".join(text.lower().replace("-", " ").replace("(", " ").split())
+    t = t.removeprefix("rata rata ").strip()
+    if t in ("tahunan", "tahun", "annual") or (blank_is_tahunan and not t):
+        return TAHUNAN
+    words = t.split()
+    for i, w in enumerate(words[:-1]):
+        num = _ROMAN.get(words[i + 1])
+        if w in ("semester", "smt", "sem") and num in ("I", "II"):
+            return f"Semester {num}"
+        if w in ("triwulan", "tw", "trw") and num:
+            return f"Triwulan {num}"
+    return None
+
+
+def classify_periode(nama: str, mulai: dt.date | None, selesai: dt.date | None) -> tuple[int | None, str]:
+    """(tahun, Tahunan / Semester … / Triwulan …) of a stored survey period, from its dates
+    (a period within one year) or else from its name ("Semester II 2024", "Tahun 2025")."""
+    tahun: int | None = None
+    if mulai is not None and (selesai is None or selesai.year == mulai.year):
+        tahun = mulai.year
+    else:
+        years = _YEAR.findall(nama)
+        tahun = int(years[-1]) if years else None
+    named = periode_of_text(nama)
+    if named is not None:
+        return tahun, named
+    if mulai is not None and selesai is not None and selesai.year == mulai.year:
+        months = selesai.month - mulai.month + 1
+        if months <= 3:
+            return tahun, TRIWULAN[(mulai.month - 1) // 3]
+        if months <= 6:
+            return tahun, SEMESTER[(mulai.month - 1) // 6]
+    return tahun, TAHUNAN
 
 
 def two_dp(x: Fraction | Decimal) -> Decimal:

@@ -51,7 +51,6 @@ TEXT_MAX = {"unit": 200, "unsur_prioritas": 2000, "rtl": 4000}
 TAHUN_MIN = 2017  # PermenPAN-RB 14/2017
 NUMBER_MAX_CHARS = 20
 _NUMBER = re.compile(r"\d{1,3}(\.\d+)?", re.ASCII)
-_ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV", "i": "I", "ii": "II", "iii": "III", "iv": "IV"}
 
 
 @dataclass(frozen=True)
@@ -146,20 +145,7 @@ def _whole(value: object) -> int:
 
 def parse_periode(value: object) -> str | None:
     """Tahunan, Semester I/II, Triwulan I–IV (also ``Semester 1``, ``TW II``, ``Rata-rata Tahunan``)."""
-    t = " ".join(str(value).lower().replace("-", " ").replace("(", " ").split())
-    t = t.removeprefix("rata rata ").strip()
-    if t in ("", "tahunan", "tahun", "annual"):
-        return rekap.TAHUNAN
-    words = t.split()
-    if len(words) >= 2 and words[0] in ("semester", "smt", "sem"):
-        num = _ROMAN.get(words[1])
-        if num in ("I", "II"):
-            return f"Semester {num}"
-    if len(words) >= 2 and words[0] in ("triwulan", "tw", "trw"):
-        num = _ROMAN.get(words[1])
-        if num:
-            return f"Triwulan {num}"
-    return None
+    return rekap.periode_of_text(str(value), blank_is_tahunan=True)
 
 
 def parse_kelompok(value: str, kelompok: Sequence[str]) -> str | None:
@@ -327,8 +313,8 @@ def parse_ringkasan(
                 mutu = m
         if len(err) > before or periode is None:
             continue
-        key = (texts["unit"].casefold(), tahun, periode)
-        first = seen.setdefault(key, rownum)
+        ukey = (texts["unit"].casefold(), tahun, periode)
+        first = seen.setdefault(ukey, rownum)
         if first != rownum:
             err.append(
                 Problem(
@@ -394,10 +380,11 @@ COLUMN_HELP = {
 }
 
 
-def write_template(path: Path) -> None:
-    """An empty summary sheet (.xlsx with dropdowns and a Petunjuk sheet, or .csv: the header)."""
+def write_template(path: Path, as_csv: bool | None = None) -> None:
+    """An empty summary sheet (.xlsx with dropdowns and a Petunjuk sheet, or .csv: the header).
+    ``as_csv`` None: by the file's suffix."""
     path = Path(path)
-    if path.suffix.lower() == ".csv":
+    if as_csv or (as_csv is None and path.suffix.lower() == ".csv"):
         import csv
 
         with open(path, "w", newline="", encoding="utf-8-sig") as fh:
