@@ -24,6 +24,7 @@ from fractions import Fraction
 
 from .category import Kategori, kategori_of_konversi
 from .errors import DomainError
+from .formatting import angka
 from .numbers import round_half_up
 from .scoring import Summary, Tally, summarize
 from .unsur import UnsurSet
@@ -33,6 +34,7 @@ SEMESTER = ("Semester I", "Semester II")
 TRIWULAN = ("Triwulan I", "Triwulan II", "Triwulan III", "Triwulan IV")
 PERIODE_NAMES = (TAHUNAN, *SEMESTER, *TRIWULAN)
 N_UNSUR_RINGKASAN = 9
+NRR_ROUNDING_KONVERSI = Fraction(5, 10_000) * 25  # half a unit of an NRR printed to 3 decimals, ×25
 KELOMPOK = (
     "Sekretariat",
     "Inspektorat",
@@ -266,7 +268,18 @@ def _mean(xs: Sequence[Fraction]) -> Fraction:
 
 
 def _fmt(x: Fraction | Decimal) -> str:
+    """2-decimal figure as data (point), for the check table's columns."""
     return str(two_dp(x))
+
+
+def _id(x: Fraction | Decimal) -> str:
+    """2-decimal figure the Indonesian way (comma), for messages."""
+    return angka(x, 2)
+
+
+def _id_written(d: Decimal) -> str:
+    """A published figure with the decimals it was written with, the Indonesian way."""
+    return str(d).replace(".", ",")
 
 
 def check_ringkasan(unit: str, row: RingkasanFigure) -> list[CheckItem]:
@@ -281,13 +294,17 @@ def check_ringkasan(unit: str, row: RingkasanFigure) -> list[CheckItem]:
                 CEK_MUTU,
                 row.mutu.upper(),
                 mutu_of(ikm).mutu,
-                f"mutu tertulis {row.mutu.upper()}, padahal IKM {_fmt(ikm)} bermutu {mutu_of(ikm).mutu}",
+                f"mutu tertulis {row.mutu.upper()}, padahal IKM {_id(ikm)} bermutu {mutu_of(ikm).mutu}",
             )
         )
     if row.ikm is not None and len(row.unsur) == N_UNSUR_RINGKASAN:
         from_u = ikm_from_unsur([Fraction(v) for v in row.unsur])
         w = standard_weight()
-        tol = _half_unit(row.ikm) + sum((w * _half_unit(v) * row.unsur_scale for v in row.unsur), Fraction(0))
+        # each unsur value may hide the rounding of its written decimals, or of the NRR printed
+        # to 3 decimals (0,0005 × 25 on the converted scale), whichever is coarser
+        tol = _half_unit(row.ikm) + sum(
+            (w * max(_half_unit(v) * row.unsur_scale, NRR_ROUNDING_KONVERSI) for v in row.unsur), Fraction(0)
+        )
         if abs(from_u - Fraction(row.ikm)) > tol:
             out.append(
                 CheckItem(
@@ -296,7 +313,7 @@ def check_ringkasan(unit: str, row: RingkasanFigure) -> list[CheckItem]:
                     CEK_IKM_UNSUR,
                     str(row.ikm),
                     _fmt(from_u),
-                    f"IKM tertulis {row.ikm}, padahal nilai unsurnya memberi {_fmt(from_u)}",
+                    f"IKM tertulis {_id_written(row.ikm)}, padahal nilai unsurnya memberi {_id(from_u)}",
                 )
             )
     return out
@@ -384,8 +401,8 @@ def unit_figure(inp: UnitYearInput) -> tuple[UnitFigure | None, list[CheckItem]]
                     CEK_TAHUNAN,
                     _fmt(tahunan.ikm_used),
                     _fmt(ikm),
-                    f"IKM tahunan tertulis {_fmt(tahunan.ikm_used)}, padahal rata-rata "
-                    f"{'semester' if semesters else 'triwulan'}nya {_fmt(ikm)} (yang dipakai)",
+                    f"IKM tahunan tertulis {_id(tahunan.ikm_used)}, padahal rata-rata "
+                    f"{'semester' if semesters else 'triwulan'}nya {_id(ikm)} (yang dipakai)",
                 )
             )
         complete = all(len(r.unsur) == N_UNSUR_RINGKASAN for r in parts)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from skm_desktop.domain import rekap
 from skm_desktop.domain.category import KATEGORI
+from skm_desktop.domain.formatting import angka
 
 from . import limits as L
 from .cells import append_row, csv_row, put
@@ -343,7 +344,7 @@ def parse_ringkasan(
         if mutu and mutu != rekap.mutu_of(fig.ikm_used).mutu:
             res.warnings.append(
                 Problem(
-                    f"mutu {mutu} tidak sesuai dengan IKM {rekap.two_dp(fig.ikm_used)} "
+                    f"mutu {mutu} tidak sesuai dengan IKM {angka(fig.ikm_used, 2)} "
                     f"(mutu {rekap.mutu_of(fig.ikm_used).mutu}); angka yang tertulis disimpan, mutu dihitung ulang",
                     row=rownum,
                     column="mutu",

@@ -88,7 +88,7 @@ def test_duplicate_unit_period_and_missing_columns(tmp_path):
 def test_published_mutu_that_disagrees_is_a_warning_and_kept(tmp_path):
     res = parse(tmp_path, "unit,tahun,ikm,mutu\nA,2024,88.30,A\n")
     assert res.ok and res.rows[0].mutu == "A"
-    assert "mutu A tidak sesuai dengan IKM 88.30 (mutu B)" in str(res.warnings[0])
+    assert "mutu A tidak sesuai dengan IKM 88,30 (mutu B)" in str(res.warnings[0])
 
 
 @pytest.mark.parametrize(
