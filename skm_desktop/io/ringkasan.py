@@ -52,6 +52,8 @@ TEXT_MAX = {"unit": 200, "unsur_prioritas": 2000, "rtl": 4000}
 TAHUN_MIN = 2017  # PermenPAN-RB 14/2017
 NUMBER_MAX_CHARS = 20
 _NUMBER = re.compile(r"\d{1,3}(\.\d+)?", re.ASCII)
+_WHOLE = re.compile(r"\d+", re.ASCII)
+_GROUPED = re.compile(r"[1-9]\d{0,2}(\.\d{3})+", re.ASCII)  # 1.234 (a thousands point)
 
 
 @dataclass(frozen=True)
@@ -135,10 +137,10 @@ def _whole(value: object) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         n = value
     else:
-        t = "".join(str(value).split()).replace(".", "")
-        if not (t.isascii() and t.isdigit()) or len(t) > 9:
+        t = "".join(str(value).split())
+        if len(t) > 12 or not (_WHOLE.fullmatch(t) or _GROUPED.fullmatch(t)):
             raise ValueError
-        n = int(t)
+        n = int(t.replace(".", ""))
     if not 0 <= n <= 10**8:
         raise ValueError
     return n
