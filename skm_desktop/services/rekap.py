@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from skm_desktop.domain import rekap
 from skm_desktop.domain.errors import DomainError
-from skm_desktop.domain.scoring import Summary, summarize
+from skm_desktop.domain.scoring import Tally, summarize
 from skm_desktop.io import package
 from skm_desktop.io import ringkasan as ring
 from skm_desktop.io.tabular import FileProblem
@@ -552,9 +552,10 @@ def _inputs(s: Session, wanted: set[int]) -> dict[int, list[rekap.UnitYearInput]
     raw: dict[tuple[int, int], list[tuple[str, int]]] = {}
     with_data = set(s.scalars(select(Respondent.periode_id).distinct()))
     for p in s.scalars(select(Periode)):
-        tahun, label = rekap.classify_periode(p.nama, p.tanggal_mulai, p.tanggal_selesai)
+        tahun, _ = rekap.classify_periode(p.nama, p.tanggal_mulai, p.tanggal_selesai)
         if tahun in wanted and p.id in with_data:
             raw.setdefault((p.unit_id, tahun), []).append((p.nama, p.id))
+    counted = results.tallies(s, [pid for periods in raw.values() for _, pid in periods])
     rows: dict[tuple[int, int], list[rekap.RingkasanFigure]] = {}
     for r in s.scalars(select(RekapRingkasan).where(RekapRingkasan.tahun.in_(wanted))):
         fig = _figure_of(r)
@@ -571,7 +572,7 @@ def _inputs(s: Session, wanted: set[int]) -> dict[int, list[rekap.UnitYearInput]
     out: dict[int, list[rekap.UnitYearInput]] = {t: [] for t in wanted}
     for u in unit_rows:
         for t in wanted:
-            ry = _raw_year(s, raw.get((u.id, t), []))
+            ry = _raw_year(s, raw.get((u.id, t), []), counted)
             out[t].append(
                 rekap.UnitYearInput(
                     u.nama,
@@ -585,21 +586,14 @@ def _inputs(s: Session, wanted: set[int]) -> dict[int, list[rekap.UnitYearInput]
     return out
 
 
-def _raw_year(s: Session, periods: list[tuple[str, int]]) -> rekap.RawYear | None:
+def _raw_year(s: Session, periods: list[tuple[str, int]], counted: dict[int, Tally]) -> rekap.RawYear | None:
     if not periods:
         return None
-    sums: list[tuple[str, Summary]] = []
-    tallies = []
-    sets = []
-    for nama, pid in periods:
-        t = results.tally(s, pid)
-        us = survey.unsur_set(s, pid)
-        tallies.append(t)
-        sets.append(us)
-        sums.append((nama, summarize(us, t)))
+    sets = [survey.unsur_set(s, pid) for _, pid in periods]
+    sums = tuple((nama, summarize(us, counted[pid])) for (nama, pid), us in zip(periods, sets))
     if all(x.codes == sets[0].codes for x in sets):
-        return rekap.RawYear(sets[0], rekap.pool_tallies(tallies), tuple(sums))
-    return rekap.RawYear(None, None, tuple(sums))
+        return rekap.RawYear(sets[0], rekap.pool_tallies(counted[pid] for _, pid in periods), sums)
+    return rekap.RawYear(None, None, sums)
 
 
 def summary(db: Database, tahun: int | None = None) -> rekap.RekapYear:
