@@ -76,6 +76,23 @@ class RingkasanRow:
     realisasi_rtl: Decimal | None
     mutu: str
 
+    def stored_values(self) -> dict[str, object]:
+        """The row as stored (rekap_ringkasan columns): exact decimals as text."""
+        vals: dict[str, object] = {"ikm": _text_or_none(self.ikm)}
+        for i, col in enumerate(UNSUR_COLUMNS):
+            vals[col] = str(self.unsur[i]) if i < len(self.unsur) else None
+        vals.update(
+            skala=self.skala,
+            responden=self.responden,
+            target=self.target,
+            metode=self.metode,
+            unsur_prioritas=self.unsur_prioritas,
+            rtl=self.rtl,
+            realisasi_rtl=_text_or_none(self.realisasi_rtl),
+            mutu=self.mutu,
+        )
+        return vals
+
     def figure(self) -> rekap.RingkasanFigure:
         """The row as the recap engine reads it (unsur on the converted scale)."""
         factor = 25 if self.skala == "nrr" else 1
@@ -88,6 +105,10 @@ class RingkasanRow:
             self.target,
             self.mutu,
         )
+
+
+def _text_or_none(d: Decimal | None) -> str | None:
+    return None if d is None else str(d)
 
 
 @dataclass

@@ -163,44 +163,6 @@ class _Units:
 
 
 # ---------------------------------------------------------------- adding files
-def add_files(
-    db: Database,
-    paths: Iterable[Path | str],
-    unit: str | None = None,
-    ganti: bool = False,
-    *,
-    baru: bool = False,
-    progress: Progress | None = None,
-    operator: str = "",
-) -> AddSummary:
-    """Add .skm packages and summary sheets, each file all or nothing in its own transaction.
-
-    ``unit``: the existing (or new) unit an unknown unit name is stored as — one name
-    only; ``baru``: every unknown unit name becomes a new unit; ``ganti``: a package
-    replaces the stored period even when it is not newer."""
-    files = expand_paths(paths)
-    out = AddSummary()
-    mapping: dict[str, str] = {}  # the --unit mapping lives across files
-    for i, path in enumerate(files):
-        if progress is not None:
-            progress(i, len(files), path.name)
-        try:
-            if path.suffix.lower() == ".skm":
-                r = _add_package(db, path, unit, ganti, baru, mapping, operator)
-            else:
-                r = _add_ringkasan(db, path, unit, baru, mapping)
-        except _Skipped as e:
-            r = AddResult(path.name, DILEWATI, str(e), e.unit)
-        except (ServiceError, DomainError, FileProblem, package.PackageError) as e:
-            r = AddResult(path.name, DITOLAK, str(e))
-        except OSError as e:
-            r = AddResult(path.name, DITOLAK, f"Berkas {path.name} tidak dapat dibaca ({e.strerror or e}).")
-        out.results.append(r)
-    if progress is not None:
-        progress(len(files), len(files), "")
-    return out
-
-
 def _units(s: Session, unit: str | None, baru: bool, mapping: dict[str, str]) -> _Units:
     us = _Units(s, unit, baru)
     us.mapped_from = mapping.get("from")
@@ -283,40 +245,6 @@ def _add_package(
         )
 
 
-_RING_FIELDS = (
-    "ikm",
-    *ring.UNSUR_COLUMNS,
-    "skala",
-    "responden",
-    "target",
-    "metode",
-    "unsur_prioritas",
-    "rtl",
-    "realisasi_rtl",
-    "mutu",
-)
-
-
-def _ring_values(r: ring.RingkasanRow) -> dict[str, object]:
-    def dec(d: Decimal | None) -> str | None:
-        return None if d is None else str(d)
-
-    vals: dict[str, object] = {"ikm": dec(r.ikm)}
-    for i, col in enumerate(ring.UNSUR_COLUMNS):
-        vals[col] = str(r.unsur[i]) if i < len(r.unsur) else None
-    vals.update(
-        skala=r.skala,
-        responden=r.responden,
-        target=r.target,
-        metode=r.metode,
-        unsur_prioritas=r.unsur_prioritas,
-        rtl=r.rtl,
-        realisasi_rtl=dec(r.realisasi_rtl),
-        mutu=r.mutu,
-    )
-    return vals
-
-
 def _add_ringkasan(db: Database, path: Path, unit: str | None, baru: bool, mapping: dict[str, str]) -> AddResult:
     name = path.name
     kelompok = kelompok_list(db)
@@ -348,13 +276,13 @@ def _add_ringkasan(db: Database, path: Path, unit: str | None, baru: bool, mappi
             u = by_row[r.row]
             if r.kelompok and u.kelompok != r.kelompok:
                 u.kelompok = r.kelompok
-            vals = _ring_values(r)
+            vals = r.stored_values()
             old = s.scalars(
                 select(RekapRingkasan).where(
                     RekapRingkasan.unit_id == u.id, RekapRingkasan.tahun == r.tahun, RekapRingkasan.periode == r.periode
                 )
             ).first()
-            if old is not None and all(getattr(old, k) == vals[k] for k in _RING_FIELDS):
+            if old is not None and all(getattr(old, k) == v for k, v in vals.items()):
                 same += 1
                 continue
             if old is None:
@@ -689,7 +617,32 @@ class RekapService:
         progress: Progress | None = None,
         operator: str = "",
     ) -> AddSummary:
-        return add_files(self._db, paths, unit, ganti, baru=baru, progress=progress, operator=operator)
+        """Add .skm packages and summary sheets, each file all or nothing in its own transaction.
+
+        ``unit``: the existing (or new) unit an unknown unit name is stored as — one name
+        only; ``baru``: every unknown unit name becomes a new unit; ``ganti``: a package
+        replaces the stored period even when it is not newer."""
+        files = expand_paths(paths)
+        out = AddSummary()
+        mapping: dict[str, str] = {}  # the --unit mapping lives across files
+        for i, path in enumerate(files):
+            if progress is not None:
+                progress(i, len(files), path.name)
+            try:
+                if path.suffix.lower() == ".skm":
+                    r = _add_package(self._db, path, unit, ganti, baru, mapping, operator)
+                else:
+                    r = _add_ringkasan(self._db, path, unit, baru, mapping)
+            except _Skipped as e:
+                r = AddResult(path.name, DILEWATI, str(e), e.unit)
+            except (ServiceError, DomainError, FileProblem, package.PackageError) as e:
+                r = AddResult(path.name, DITOLAK, str(e))
+            except OSError as e:
+                r = AddResult(path.name, DITOLAK, f"Berkas {path.name} tidak dapat dibaca ({e.strerror or e}).")
+            out.results.append(r)
+        if progress is not None:
+            progress(len(files), len(files), "")
+        return out
 
     def summary(self, tahun: int | None = None) -> rekap.RekapYear:
         return summary(self._db, tahun)
