@@ -81,16 +81,8 @@ class RingkasanRow:
         vals: dict[str, object] = {"ikm": _text_or_none(self.ikm)}
         for i, col in enumerate(UNSUR_COLUMNS):
             vals[col] = str(self.unsur[i]) if i < len(self.unsur) else None
-        vals.update(
-            skala=self.skala,
-            responden=self.responden,
-            target=self.target,
-            metode=self.metode,
-            unsur_prioritas=self.unsur_prioritas,
-            rtl=self.rtl,
-            realisasi_rtl=_text_or_none(self.realisasi_rtl),
-            mutu=self.mutu,
-        )
+        vals.update({k: getattr(self, k) for k in ("skala", "responden", "target", "metode", "unsur_prioritas", "rtl")})
+        vals.update(realisasi_rtl=_text_or_none(self.realisasi_rtl), mutu=self.mutu)
         return vals
 
     def figure(self) -> rekap.RingkasanFigure:
