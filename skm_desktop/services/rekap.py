@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
 from skm_desktop.domain import rekap
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.scoring import Tally, summarize
+from skm_desktop.domain.unsur import UnsurSet
 from skm_desktop.io import package
 from skm_desktop.io import ringkasan as ring
 from skm_desktop.io.tabular import FileProblem
@@ -313,16 +314,15 @@ def _add_ringkasan(db: Database, path: Path, unit: str | None, baru: bool, mappi
     )
 
 
+def _periods_with_data(s: Session) -> list[tuple[Periode, int | None, str]]:
+    """(period, tahun, Tahunan/Semester …) of every period holding respondents (an index probe each)."""
+    q = select(Periode).where(exists().where(Respondent.periode_id == Periode.id)).order_by(Periode.id)
+    return [(p, *rekap.classify_periode(p.nama, p.tanggal_mulai, p.tanggal_selesai)) for p in s.scalars(q)]
+
+
 def _raw_years(s: Session) -> set[tuple[int, int]]:
     """(unit id, tahun) of every period holding respondents."""
-    with_data = set(s.scalars(select(Respondent.periode_id).distinct()))
-    out = set()
-    for p in s.scalars(select(Periode)):
-        if p.id in with_data:
-            tahun, _ = rekap.classify_periode(p.nama, p.tanggal_mulai, p.tanggal_selesai)
-            if tahun is not None:
-                out.add((p.unit_id, tahun))
-    return out
+    return {(p.unit_id, tahun) for p, tahun, _ in _periods_with_data(s) if tahun is not None}
 
 
 # ---------------------------------------------------------------- settings
@@ -478,12 +478,13 @@ def years(db: Database) -> list[int]:
 def _inputs(s: Session, wanted: set[int]) -> dict[int, list[rekap.UnitYearInput]]:
     unit_rows = list(s.scalars(select(Unit)))
     raw: dict[tuple[int, int], list[tuple[str, int]]] = {}
-    with_data = set(s.scalars(select(Respondent.periode_id).distinct()))
-    for p in s.scalars(select(Periode)):
-        tahun, _ = rekap.classify_periode(p.nama, p.tanggal_mulai, p.tanggal_selesai)
-        if tahun in wanted and p.id in with_data:
+    used: list[Periode] = []
+    for p, tahun, _ in _periods_with_data(s):
+        if tahun in wanted:
             raw.setdefault((p.unit_id, tahun), []).append((p.nama, p.id))
-    counted = results.tallies(s, [pid for periods in raw.values() for _, pid in periods])
+            used.append(p)
+    counted = results.tallies(s, [p.id for p in used])
+    sets = survey.unsur_sets(s, used)
     rows: dict[tuple[int, int], list[rekap.RingkasanFigure]] = {}
     for r in s.scalars(select(RekapRingkasan).where(RekapRingkasan.tahun.in_(wanted))):
         fig = _figure_of(r)
@@ -500,7 +501,7 @@ def _inputs(s: Session, wanted: set[int]) -> dict[int, list[rekap.UnitYearInput]
     out: dict[int, list[rekap.UnitYearInput]] = {t: [] for t in wanted}
     for u in unit_rows:
         for t in wanted:
-            ry = _raw_year(s, raw.get((u.id, t), []), counted)
+            ry = _raw_year(raw.get((u.id, t), []), counted, sets)
             out[t].append(
                 rekap.UnitYearInput(
                     u.nama,
@@ -514,10 +515,12 @@ def _inputs(s: Session, wanted: set[int]) -> dict[int, list[rekap.UnitYearInput]
     return out
 
 
-def _raw_year(s: Session, periods: list[tuple[str, int]], counted: dict[int, Tally]) -> rekap.RawYear | None:
+def _raw_year(
+    periods: list[tuple[str, int]], counted: dict[int, Tally], unsur_sets: dict[int, UnsurSet]
+) -> rekap.RawYear | None:
     if not periods:
         return None
-    sets = [survey.unsur_set(s, pid) for _, pid in periods]
+    sets = [unsur_sets[pid] for _, pid in periods]
     sums = tuple((nama, summarize(us, counted[pid])) for (nama, pid), us in zip(periods, sets))
     if all(x.codes == sets[0].codes for x in sets):
         return rekap.RawYear(sets[0], rekap.pool_tallies(counted[pid] for _, pid in periods), sums)

@@ -103,7 +103,19 @@ def tallies(s: Session, periode_ids: Sequence[int]) -> dict[int, Tally]:
             .group_by(Jawaban.unsur_id, Jawaban.nilai)
         )
         _count_into(out, position, s.execute(q), 1)
+    with_held: list[int] = []
     for chunk in _chunks(ids):
+        per_periode = (
+            select(Respondent.periode_id, Respondent.ditahan, func.count())
+            .where(Respondent.periode_id.in_(chunk))
+            .group_by(Respondent.periode_id, Respondent.ditahan)
+        )
+        for pid, ditahan, count in s.execute(per_periode):
+            if ditahan:
+                with_held.append(pid)
+            else:
+                out[pid].respondents = count
+    for chunk in _chunks(with_held):  # held questionnaires are rare: their answers taken out again
         held = (
             select(Jawaban.unsur_id, Jawaban.nilai, func.count())
             .join(Respondent, Respondent.id == Jawaban.responden_id)
@@ -111,13 +123,6 @@ def tallies(s: Session, periode_ids: Sequence[int]) -> dict[int, Tally]:
             .group_by(Jawaban.unsur_id, Jawaban.nilai)
         )
         _count_into(out, position, s.execute(held), -1)
-        per_periode = (
-            select(Respondent.periode_id, func.count())
-            .where(Respondent.periode_id.in_(chunk), Respondent.ditahan.is_(False))
-            .group_by(Respondent.periode_id)
-        )
-        for pid, count in s.execute(per_periode):
-            out[pid].respondents = count
     return out
 
 
