@@ -206,7 +206,6 @@ def _add_package(
                 s.execute(delete(Periode).where(Periode.id == p.id))
                 s.expire_all()
                 status = DIGANTI
-        mapping.update({"from": units.mapped_from} if units.mapped_from else {})
         try:
             rep = _store_package(db, path, pkg, u.nama, None, operator, session=s)
         except ImportRefused as e:
@@ -233,6 +232,7 @@ def _add_package(
                     f"{n} baris ringkasan unit '{u.nama}' tahun {tahun} tidak dipakai lagi: data responden "
                     "(paket) mengalahkan ringkasan."
                 )
+        mapping.update({"from": units.mapped_from} if units.mapped_from else {})
         total = rep.imported + rep.skipped_identical
         what = "menggantikan paket lama" if status == DIGANTI else "ditambahkan"
         return AddResult(

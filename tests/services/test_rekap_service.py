@@ -184,3 +184,30 @@ def test_template_and_empty_database(tmp_path, kota):
     assert r.status == DITOLAK and "tidak berisi baris ringkasan" in r.alasan
     with pytest.raises(ServiceError, match=".xlsx atau .csv"):
         svc.write_template(tmp_path / "t.pdf")
+
+
+def test_tallies_of_many_periods_equal_each_periods_own_tally(tmp_path, unit_db):
+    """results.tallies (the recap's grouped read) = results.tally period by period, held forms excluded."""
+    from skm_desktop.services import results
+    from skm_desktop.storage.models import Respondent
+
+    db, pid = unit_db
+    with db.session() as s:
+        u = survey.find_unit(s, "Puskesmas Alpha")
+        other = survey.create_periode(s, u.id, "Semester II 2025", standard_unsur_set()).id
+        empty = survey.create_periode(s, u.id, "Kosong", standard_unsur_set()).id
+    for no in range(1, 6):
+        survey.save_respondent(db, other, RespondentRecord(no, (1, 2, None, 4, 3, 2, 1, 4, 4), dt.date(2025, 8, 1)))
+    with db.session() as s:
+        for r in s.query(Respondent).filter(Respondent.periode_id == pid, Respondent.no_kuesioner <= 3):
+            r.ditahan = True
+    with db.read_session() as s:
+        many = results.tallies(s, [pid, other, empty])
+        for p in (pid, other, empty):
+            one = results.tally(s, p)
+            assert many[p] == one
+            # and both equal a count made by hand from the stored records
+            recs = [rec.answers for _, rec in survey.load_records(s, p)]
+            assert one.respondents == len(recs)
+            assert one.counts == [[0] + [sum(1 for a in recs if a[i] == v) for v in (1, 2, 3, 4)] for i in range(9)]
+    assert many[pid].respondents == 27 and many[empty].respondents == 0
