@@ -479,10 +479,16 @@ def _inputs(s: Session, wanted: set[int]) -> dict[int, list[rekap.UnitYearInput]
     unit_rows = list(s.scalars(select(Unit)))
     raw: dict[tuple[int, int], list[tuple[str, int]]] = {}
     used: list[Periode] = []
-    for p, tahun, _ in _periods_with_data(s):
+    labels: dict[int, str] = {}
+    for p, tahun, label in _periods_with_data(s):
         if tahun in wanted:
             raw.setdefault((p.unit_id, tahun), []).append((p.nama, p.id))
+            labels[p.id] = label
             used.append(p)
+    for key, periods in raw.items():  # named Semester I … as in the recap, unless two share a label
+        names = [labels[pid] for _, pid in periods]
+        if len(set(names)) == len(names):
+            raw[key] = [(labels[pid], pid) for _, pid in periods]
     counted = results.tallies(s, [p.id for p in used])
     sets = survey.unsur_sets(s, used)
     rows: dict[tuple[int, int], list[rekap.RingkasanFigure]] = {}

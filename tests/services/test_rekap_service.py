@@ -76,6 +76,7 @@ def test_same_package_twice_changes_nothing_newer_replaces_older_is_skipped(tmp_
 
         expected = results.summary(s, pid).ikm_konversi
     assert [u.figure.ikm for u in y.units] == [expected] and y.respondents == 40
+    assert [(p.periode, p.source) for p in y.units[0].figure.periods] == [("Semester I", "paket")]
     # the older package again: skipped, nothing changes
     before = dump(db)
     [r] = svc.add_files([old]).results
