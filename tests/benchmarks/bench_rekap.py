@@ -108,7 +108,9 @@ def main() -> int:
         expected = summarize(standard_unsur_set(), total).ikm_konversi
         assert doc["units"] == a.units and doc["respondents"] == a.respondents, doc["units"]
         assert abs(Fraction(doc["ikm_pooled"]) - expected) < Fraction(1, 10**9), (doc["ikm_pooled"], float(expected))
-        print(f"pooled IKM {doc['ikm_pooled_2dp']} = the generated answers' {float(expected):.4f}; units {doc['units']}")
+        print(
+            f"pooled IKM {doc['ikm_pooled_2dp']} = the generated answers' {float(expected):.4f}; units {doc['units']}"
+        )
     return 0
 
 
