@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from skm_desktop import __version__
+from skm_desktop import __version__, cli_rekap
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
 REPORT_KINDS = ("laporan", "publikasi", "olah-data", "kuesioner")
@@ -62,8 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--kiosk", action="store_true", help="buka mode kios layar sentuh")
     sub = p.add_subparsers(dest="command", metavar="PERINTAH")
 
-    def cmd(name, help_):
-        c = sub.add_parser(name, help=help_)
+    def db_arg(c):
         c.add_argument(
             "--db",
             dest="sub_db",
@@ -71,6 +70,10 @@ def _parser() -> argparse.ArgumentParser:
             required=True,
             help="berkas basis data, atau postgresql://PENGGUNA@HOST[:PORT]/BASISDATA",
         )
+
+    def cmd(name, help_):
+        c = sub.add_parser(name, help=help_)
+        db_arg(c)
         return c
 
     c = cmd("import", "impor responden dari .xlsx, .csv, atau paket .skm")
@@ -129,6 +132,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--from", dest="source", metavar="SRC", required=True, help="berkas atau postgresql://… sumber")
     c.add_argument("--to", dest="target", metavar="DST", required=True, help="berkas atau postgresql://… tujuan")
     c.add_argument("--ganti", dest="replace", action="store_true", help="ganti isi tujuan yang tidak kosong")
+    cli_rekap.add_parsers(sub, db_arg)
     return p
 
 
@@ -487,6 +491,7 @@ COMMANDS = {
     "restore": cmd_restore,
     "pindah": cmd_pindah,
     "server-sql": cmd_server_sql,
+    "rekap": lambda a: cli_rekap.run(a, _open),
 }
 
 

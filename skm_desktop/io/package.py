@@ -60,6 +60,7 @@ TOP_KEYS = (
     "format",
     "versi_format",
     "dibuat_oleh",
+    "dibuat_pada",
     "unit",
     "opsi",
     "layanan",
@@ -94,6 +95,8 @@ class Package:
     unsur_set: UnsurSet
     records: list[RespondentRecord]
     rtl: list[dict[str, Any]]
+    dibuat_oleh: str = ""  # program and version that wrote the package
+    dibuat_pada: str = ""  # when it was written, ISO 8601 UTC ("" in packages of older versions)
 
     @property
     def unit_nama(self) -> str:
@@ -424,7 +427,13 @@ def _check(data: Any, name: str, today: dt.date | None) -> Package:
         raise _refuse(name, f"versi_format {versi} tidak sah")
     pr = _Problems()
     _obj(pr, "paket", data, TOP_KEYS, ("unit", "periode", "unsur_set", "responden"))
-    _text(pr, "dibuat_oleh", data.get("dibuat_oleh"), 100)
+    dibuat_oleh = _text(pr, "dibuat_oleh", data.get("dibuat_oleh"), 100) or ""
+    dibuat_pada = _text(pr, "dibuat_pada", data.get("dibuat_pada"), 40) or ""
+    if dibuat_pada:
+        try:
+            dt.datetime.fromisoformat(dibuat_pada.replace("Z", "+00:00"))
+        except ValueError:
+            pr.add("dibuat_pada", f"'{_safe(dibuat_pada)}' bukan waktu ISO 8601 (TTTT-BB-HHTjj:mm:ssZ)")
 
     unit: dict[str, str] = {}
     u = _obj(pr, "unit", data.get("unit"), UNIT_FIELDS, ("nama",))
@@ -482,7 +491,7 @@ def _check(data: Any, name: str, today: dt.date | None) -> Package:
         if not pr.count:  # never reached: each path to a missing periode or unsur set adds a problem
             pr.add("paket", "periode atau set unsur tidak lengkap")
         raise PackageError(pr.message(name))
-    return Package(versi, unit, opsi, layanan, per, us, records, rtl)
+    return Package(versi, unit, opsi, layanan, per, us, records, rtl, dibuat_oleh, dibuat_pada)
 
 
 def _unsur_set(pr: _Problems, v: object) -> UnsurSet | None:

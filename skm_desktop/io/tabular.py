@@ -47,7 +47,8 @@ def unescape_text(s: str) -> str:
     return s
 
 
-def read_table(path: Path | str) -> Table:
+def read_table(path: Path | str, sheet: str = SHEET_NAME) -> Table:
+    """The table of a CSV, or of XLSX sheet ``sheet`` (else the first sheet)."""
     path = Path(path)
     if not path.exists():
         raise FileProblem(f"Berkas {path} tidak ditemukan.")
@@ -75,7 +76,7 @@ def read_table(path: Path | str) -> Table:
         raise FileProblem(f"Berkas {path.name} kosong.")
     try:
         if suffix in (".xlsx", ".xlsm"):
-            return read_xlsx(path)
+            return read_xlsx(path, sheet)
         return read_csv(path)
     except OSError as e:
         raise FileProblem(f"Berkas {path.name} tidak dapat dibaca ({e.strerror or type(e).__name__}).") from None
@@ -199,7 +200,7 @@ def read_csv(path: Path) -> Table:
     return Table(header, rows, "csv", problems)
 
 
-def read_xlsx(path: Path) -> Table:
+def read_xlsx(path: Path, sheet: str = SHEET_NAME) -> Table:
     from .xlsx_fast import FileProblem as XlsxProblem
     from .xlsx_fast import read_sheet
 
@@ -209,7 +210,7 @@ def read_xlsx(path: Path) -> Table:
         raise FileProblem(f"Berkas {path.name} bukan berkas Excel (.xlsx) yang sah.")
     problems = ProblemList()
     try:
-        title, header_row, rows = read_sheet(path, SHEET_NAME, problems)
+        title, header_row, rows = read_sheet(path, sheet, problems)
     except XlsxProblem as e:
         raise FileProblem(str(e)) from None
     if header_row is None:

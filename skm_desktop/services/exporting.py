@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,6 +82,7 @@ def export_package(db: Database, out: Path | str, periode: str | None = None, un
             "format": PACKAGE_FORMAT,
             "versi_format": PACKAGE_VERSION,
             "dibuat_oleh": f"SKM Desktop {__version__}",
+            "dibuat_pada": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
             "unit": {
                 "nama": u.nama,
                 "alamat": u.alamat,
@@ -186,9 +189,16 @@ def import_package(
 
 
 def _store_package(
-    db: Database, path: Path, pkg: package.Package, unit: str | None, periode: str | None, operator: str
+    db: Database,
+    path: Path,
+    pkg: package.Package,
+    unit: str | None,
+    periode: str | None,
+    operator: str,
+    session: Session | None = None,
 ) -> PackageReport:
-    with db.session() as s:
+    """Store ``pkg`` in its own transaction, or inside ``session`` (the caller's transaction)."""
+    with nullcontext(session) if session is not None else db.session() as s:
         own = s.scalars(select(Unit).order_by(Unit.id)).first()
         target = " ".join((unit or "").split())
         if target:

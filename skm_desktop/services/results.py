@@ -3,10 +3,11 @@ only counts; every figure is computed by :mod:`skm_desktop.domain`."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from numbers import Rational
-from typing import TypedDict, TypeVar
+from typing import Any, TypedDict, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -16,7 +17,7 @@ from skm_desktop.domain.numbers import round_half_up
 from skm_desktop.domain.sample import Progress
 from skm_desktop.domain.scoring import Summary, Tally, summarize
 from skm_desktop.storage.database import Database
-from skm_desktop.storage.models import IkmManual, Jawaban, Layanan, Periode, Respondent, TargetSampel
+from skm_desktop.storage.models import IkmManual, Jawaban, Layanan, Periode, Respondent, TargetSampel, UnsurRow
 
 from . import ServiceError, get_or_refuse, survey
 
@@ -66,36 +67,75 @@ def _float(x: Rational | None) -> float | None:
 
 def tally(s: Session, periode_id: int, layanan_id: int | None = None) -> Tally:
     """Counts per unsur and value of the selection (held questionnaires excluded)."""
+    if layanan_id is None:
+        return tallies(s, [periode_id])[periode_id]
     rows = survey.unsur_rows(s, periode_id)
     index = {r.id: i for i, r in enumerate(rows)}
-    if layanan_id is None:
-        # Every answer to these unsur belongs to this period (unsur rows are per
-        # period): count straight from the covering index, then take out the few
-        # held questionnaires.
+    q = (
+        select(Jawaban.unsur_id, Jawaban.nilai, func.count())
+        .join(Respondent, Respondent.id == Jawaban.responden_id)
+        .where(Respondent.periode_id == periode_id, Respondent.ditahan.is_(False), Respondent.layanan_id == layanan_id)
+        .group_by(Jawaban.unsur_id, Jawaban.nilai)
+    )
+    counts = [(index[uid], v, n) for uid, v, n in s.execute(q)]
+    return Tally.from_counts(len(rows), survey.respondent_count(s, periode_id, layanan_id), counts)
+
+
+IDS_PER_QUERY = 900  # bound parameters per IN list (well under every driver's limit)
+
+
+def tallies(s: Session, periode_ids: Sequence[int]) -> dict[int, Tally]:
+    """The tallies of many periods at once (held questionnaires excluded), in a few grouped
+    queries however many periods there are — a city recap reads hundreds of periods."""
+    ids = sorted(set(periode_ids))
+    position: dict[int, tuple[int, int]] = {}  # unsur id -> (periode id, index in its period)
+    n_unsur: dict[int, int] = dict.fromkeys(ids, 0)
+    for chunk in _chunks(ids):
+        unsur_q = select(UnsurRow.id, UnsurRow.periode_id).where(UnsurRow.periode_id.in_(chunk))
+        for uid, pid in s.execute(unsur_q.order_by(UnsurRow.periode_id, UnsurRow.urutan)):
+            position[uid] = (pid, n_unsur[pid])
+            n_unsur[pid] += 1
+    out = {pid: Tally(n) for pid, n in n_unsur.items()}
+    for chunk in _chunks(sorted(position)):
         q = (
             select(Jawaban.unsur_id, Jawaban.nilai, func.count())
-            .where(Jawaban.unsur_id.in_(list(index)))
+            .where(Jawaban.unsur_id.in_(chunk))
             .group_by(Jawaban.unsur_id, Jawaban.nilai)
         )
-        counts = [(index[uid], v, n) for uid, v, n in s.execute(q)]
+        _count_into(out, position, s.execute(q), 1)
+    with_held: list[int] = []
+    for chunk in _chunks(ids):
+        per_periode = (
+            select(Respondent.periode_id, Respondent.ditahan, func.count())
+            .where(Respondent.periode_id.in_(chunk))
+            .group_by(Respondent.periode_id, Respondent.ditahan)
+        )
+        for pid, ditahan, count in s.execute(per_periode):
+            if ditahan:
+                with_held.append(pid)
+            else:
+                out[pid].respondents = count
+    for chunk in _chunks(with_held):  # held questionnaires are rare: their answers taken out again
         held = (
             select(Jawaban.unsur_id, Jawaban.nilai, func.count())
             .join(Respondent, Respondent.id == Jawaban.responden_id)
-            .where(Respondent.periode_id == periode_id, Respondent.ditahan.is_(True))
+            .where(Respondent.periode_id.in_(chunk), Respondent.ditahan.is_(True))
             .group_by(Jawaban.unsur_id, Jawaban.nilai)
         )
-        counts += [(index[uid], v, -n) for uid, v, n in s.execute(held)]
-    else:
-        q = (
-            select(Jawaban.unsur_id, Jawaban.nilai, func.count())
-            .join(Respondent, Respondent.id == Jawaban.responden_id)
-            .where(
-                Respondent.periode_id == periode_id, Respondent.ditahan.is_(False), Respondent.layanan_id == layanan_id
-            )
-            .group_by(Jawaban.unsur_id, Jawaban.nilai)
-        )
-        counts = [(index[uid], v, n) for uid, v, n in s.execute(q)]
-    return Tally.from_counts(len(rows), survey.respondent_count(s, periode_id, layanan_id), counts)
+        _count_into(out, position, s.execute(held), -1)
+    return out
+
+
+def _chunks(ids: Sequence[int]) -> list[Sequence[int]]:
+    return [ids[i : i + IDS_PER_QUERY] for i in range(0, len(ids), IDS_PER_QUERY)]
+
+
+def _count_into(out: dict[int, Tally], position: dict[int, tuple[int, int]], rows: Iterable[Any], sign: int) -> None:
+    for uid, value, count in rows:
+        pid, idx = position[uid]
+        if value not in (1, 2, 3, 4):
+            raise ServiceError(f"nilai tersimpan {value} di luar skala 1–4")
+        out[pid].counts[idx][value] += sign * count
 
 
 def summary(s: Session, periode_id: int, layanan_id: int | None = None) -> Summary:

@@ -334,7 +334,19 @@ def unsur_rows(s: Session, periode_id: int) -> list[UnsurRow]:
 
 def unsur_set(s: Session, periode_id: int) -> UnsurSet:
     p = get_or_refuse(s, Periode, periode_id, "Periode")
-    rows = unsur_rows(s, periode_id)
+    return _unsur_set_of(p, unsur_rows(s, periode_id))
+
+
+def unsur_sets(s: Session, periods: Sequence[Periode]) -> dict[int, UnsurSet]:
+    """The unsur sets of many periods in one query (a city recap reads hundreds)."""
+    rows: dict[int, list[UnsurRow]] = {p.id: [] for p in periods}
+    q = select(UnsurRow).where(UnsurRow.periode_id.in_(list(rows))).order_by(UnsurRow.periode_id, UnsurRow.urutan)
+    for r in s.scalars(q) if rows else ():
+        rows[r.periode_id].append(r)
+    return {p.id: _unsur_set_of(p, rows[p.id]) for p in periods}
+
+
+def _unsur_set_of(p: Periode, rows: Sequence[UnsurRow]) -> UnsurSet:
     return UnsurSet(
         tuple(
             Unsur(
@@ -351,7 +363,6 @@ def unsur_set(s: Session, periode_id: int) -> UnsurSet:
     )
 
 
-# ---------------------------------------------------------------- respondents
 def _record_columns(rec: RespondentRecord, periode_id: int, layanan: dict[str, int]) -> dict[str, object]:
     return dict(
         periode_id=periode_id,

@@ -69,6 +69,8 @@ class Unit(Base):
     pejabat_jabatan: Mapped[str] = mapped_column(String(200), default="")
     pejabat_nip: Mapped[str] = mapped_column(String(40), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # the unit's group in a city recap (Dinas, Kecamatan, Puskesmas …); "" = not set
+    kelompok: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
     layanan: Mapped[list["Layanan"]] = relationship(
         back_populates="unit", order_by="Layanan.urutan", cascade="all, delete-orphan"
@@ -362,3 +364,72 @@ class LampiranFoto(Base):
     tinggi: Mapped[int] = mapped_column(Integer)
     data: Mapped[bytes] = mapped_column(LargeBinary)
     dibuat: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# ---------------------------------------------------------------- city / province recap (rekap.md)
+class RekapTarget(Base):
+    """Target sample of a unit in a recap year."""
+
+    __tablename__ = "rekap_target"
+    __table_args__ = (UniqueConstraint("unit_id", "tahun"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    tahun: Mapped[int] = mapped_column(Integer)
+    target: Mapped[int] = mapped_column(Integer)
+
+
+class RekapSasaran(Base):
+    """The city's target IKM (sasaran, from its plan) for a year, exact decimal text."""
+
+    __tablename__ = "rekap_sasaran"
+    tahun: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ikm: Mapped[str] = mapped_column(String(12))
+
+
+class RekapRingkasan(Base):
+    """A summary row of a unit that sent only its figures, stored as given (exact decimal text)."""
+
+    __tablename__ = "rekap_ringkasan"
+    __table_args__ = (
+        UniqueConstraint("unit_id", "tahun", "periode"),
+        CheckConstraint("skala IN ('','nrr','konversi')", name="skala"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    tahun: Mapped[int] = mapped_column(Integer)
+    periode: Mapped[str] = mapped_column(String(20))  # Tahunan, Semester I, Triwulan II …
+    ikm: Mapped[str | None] = mapped_column(String(12), nullable=True)  # konversi 25–100 as published
+    u1: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    u2: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    u3: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    u4: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    u5: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    u6: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    u7: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    u8: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    u9: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    skala: Mapped[str] = mapped_column(String(10), default="")  # scale of u1…u9: nrr (1–4) / konversi
+    responden: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    target: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    metode: Mapped[str] = mapped_column(String(20), default="")
+    unsur_prioritas: Mapped[str] = mapped_column(Text, default="")
+    rtl: Mapped[str] = mapped_column(Text, default="")
+    realisasi_rtl: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    mutu: Mapped[str] = mapped_column(String(1), default="")  # as published ("" = not given)
+    berkas: Mapped[str] = mapped_column(String(255), default="")  # the file it came from
+    ditambahkan: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class RekapPaket(Base):
+    """The .skm package a period of the recap came from, to recognise it again:
+    the file's hash (the same package twice changes nothing) and the package's own
+    creation time and program version (a newer one replaces an older one)."""
+
+    __tablename__ = "rekap_paket"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    periode_id: Mapped[int] = mapped_column(ForeignKey("periode.id", ondelete="CASCADE"), unique=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    dibuat_pada: Mapped[str] = mapped_column(String(40), default="")  # ISO time written by the exporter
+    dibuat_oleh: Mapped[str] = mapped_column(String(100), default="")
+    berkas: Mapped[str] = mapped_column(String(255), default="")
+    ditambahkan: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -40,6 +40,7 @@ class Case:
     expect: tuple[str, ...]  # fragments stderr must contain (case-insensitive)
     args: tuple[str, ...] = ()
     group: str = "import"
+    command: tuple[str, ...] = ("import",)  # the CLI command the file is fed to
 
 
 @dataclass
@@ -55,11 +56,17 @@ REGISTRY: dict[str, list[Case]] = {}
 STATS: list[Outcome] = []
 
 
-def case(filename: str, *expect: str, args: tuple[str, ...] = (), group: str = "import"):
-    """Register the decorated ``make(path)`` as a hostile case of ``group``."""
+def case(
+    filename: str,
+    *expect: str,
+    args: tuple[str, ...] = (),
+    group: str = "import",
+    command: tuple[str, ...] = ("import",),
+):
+    """Register the decorated ``make(path)`` as a hostile case of ``group``, fed to ``command``."""
 
     def deco(fn):
-        REGISTRY.setdefault(group, []).append(Case(fn.__name__, filename, fn, tuple(expect), args, group))
+        REGISTRY.setdefault(group, []).append(Case(fn.__name__, filename, fn, tuple(expect), args, group, command))
         return fn
 
     return deco
@@ -114,7 +121,7 @@ def run_case(c: Case, template_db: Path, workdir: Path) -> Outcome:
     c.make(f)
     assert f.stat().st_size <= 40 * 1024 * 1024, f"{c.name}: case file larger than any test needs"
     before = dump(db)
-    code, out, err, seconds, peak = run_cli(["import", str(f), "--db", str(db), *c.args], workdir)
+    code, out, err, seconds, peak = run_cli([*c.command, str(f), "--db", str(db), *c.args], workdir)
     o = Outcome(c, code, err, seconds, peak)
     STATS.append(o)
     assert "Traceback" not in err and "kesalahan tak terduga" not in err.lower(), f"{c.name}:\n{err[-3000:]}"

@@ -1,0 +1,695 @@
+"""City / province recap (rekap.md): adding many units' data and the recap figures.
+
+A recap database is an ordinary SKM Desktop database with many units. Data comes
+in as .skm packages (raw respondents, stored through the package import path as
+the unit's own periods) or as summary sheets (``ringkasan``: the unit's published
+figures). :class:`RekapService` is bound to a database; every file is added all or
+nothing in its own transaction, and the figures come from :mod:`domain.rekap`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import delete, exists, select
+from sqlalchemy.orm import Session
+
+from skm_desktop.domain import rekap
+from skm_desktop.domain.errors import DomainError
+from skm_desktop.domain.scoring import Tally, summarize
+from skm_desktop.domain.unsur import UnsurSet
+from skm_desktop.io import package
+from skm_desktop.io import ringkasan as ring
+from skm_desktop.io.tabular import FileProblem
+from skm_desktop.storage.database import Database
+from skm_desktop.storage.models import (
+    IkmManual,
+    Pengaturan,
+    Periode,
+    RekapPaket,
+    RekapRingkasan,
+    RekapSasaran,
+    RekapTarget,
+    Respondent,
+    Unit,
+    utcnow,
+)
+
+from . import ServiceError, results, survey
+from .exporting import _store_package
+from .importing import ImportRefused
+
+DITAMBAHKAN, DIGANTI, DILEWATI, DITOLAK = "ditambahkan", "diganti", "dilewati", "ditolak"
+SUFFIXES = (".skm", ".xlsx", ".xlsm", ".csv")
+KEY_HEADLINE = "rekap_headline"
+KEY_KELOMPOK = "rekap_kelompok"
+KELOMPOK_MAX = 50
+FILES_MAX = 5000  # files in one add (a province: several hundred units, a few periods each)
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What happened to one file: ``status`` ditambahkan / diganti / dilewati / ditolak."""
+
+    berkas: str
+    status: str
+    alasan: str  # Indonesian: what was stored, or why not
+    unit: str = ""
+    rows: int = 0  # questionnaires of a package, or summary rows
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    id: int
+    nama: str
+    kelompok: str
+
+
+@dataclass
+class AddSummary:
+    results: list[AddResult] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+
+Progress = Callable[[int, int, str], None]  # (done, total, file name)
+
+
+class _Refused(ServiceError):
+    pass
+
+
+class _Skipped(Exception):
+    def __init__(self, reason: str, unit: str = ""):
+        super().__init__(reason)
+        self.unit = unit
+
+
+def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
+    """Files and folders (their .skm/.xlsx/.csv files, sorted by name) as a list of files."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(
+                (f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUFFIXES), key=lambda f: f.name
+            )
+        else:
+            out.append(p)
+        if len(out) > FILES_MAX:
+            raise ServiceError(f"Terlalu banyak berkas sekaligus (lebih dari {FILES_MAX}); tambahkan per folder.")
+    return out
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _norm(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+class _Units:
+    """The database's units by normalised name, and the operator's --unit mapping."""
+
+    def __init__(self, s: Session, unit: str | None, baru: bool):
+        self.by_name = {_norm(u.nama): u for u in s.scalars(select(Unit))}
+        self.unit = " ".join((unit or "").split())
+        self.baru = baru
+        self.mapped_from: str | None = None  # the one unknown name --unit maps
+
+    def resolve(self, s: Session, name: str, kelompok: str = "") -> tuple[Unit, bool]:
+        """(unit, created). An unknown name is matched only by --unit (one name), or
+        created as a new unit with ``baru``; otherwise refused naming the choices."""
+        u = self.by_name.get(_norm(name))
+        if u is not None:
+            return u, False
+        if self.unit:
+            if self.mapped_from is not None and self.mapped_from != _norm(name):
+                raise _Refused(
+                    f"unit '{name}' belum ada; --unit \"{self.unit}\" sudah dipakai untuk unit "
+                    f"'{self.mapped_from}'. Tambahkan berkas unit lain secara terpisah."
+                )
+            target = self.by_name.get(_norm(self.unit))
+            self.mapped_from = _norm(name)
+            if target is not None:
+                return target, False
+            return self._create(s, self.unit, kelompok), True
+        if self.baru:
+            return self._create(s, " ".join(name.split()), kelompok), True
+        near = difflib.get_close_matches(_norm(name), list(self.by_name), n=3, cutoff=0.75)
+        hint = " Mirip dengan: " + ", ".join(f"'{self.by_name[n].nama}'" for n in near) + "." if near else ""
+        raise _Refused(
+            f"unit '{name}' belum ada di basis data rekap dan tidak dicocokkan diam-diam.{hint} "
+            f'Pilih dengan tegas: --unit "NAMA" menyimpannya sebagai unit NAMA (yang ada, atau unit baru), '
+            "atau --unit-baru membuat unit baru dengan nama dari berkas."
+        )
+
+    def _create(self, s: Session, name: str, kelompok: str) -> Unit:
+        u = survey.create_unit(s, name)
+        u.kelompok = kelompok
+        self.by_name[_norm(name)] = u
+        return u
+
+
+# ---------------------------------------------------------------- adding files
+def _units(s: Session, unit: str | None, baru: bool, mapping: dict[str, str]) -> _Units:
+    us = _Units(s, unit, baru)
+    us.mapped_from = mapping.get("from")
+    return us
+
+
+def _add_package(
+    db: Database, path: Path, unit: str | None, ganti: bool, baru: bool, mapping: dict[str, str], operator: str
+) -> AddResult:
+    pkg = package.read_package(path)
+    digest = _sha256(path)
+    name = path.name
+    warnings: list[str] = []
+    with db.session() as s:
+        units = _units(s, unit, baru, mapping)
+        try:
+            u, _ = units.resolve(s, pkg.unit_nama)
+        except _Refused as e:
+            raise ServiceError(f"Paket {name} tidak ditambahkan: {e} Tidak ada data yang disimpan.") from None
+        pname = " ".join(pkg.periode.nama.split())
+        p = next((x for x in survey.periode_list(s, u.id) if _norm(x.nama) == _norm(pname)), None)
+        status = DITAMBAHKAN
+        if p is not None:
+            old = s.scalars(select(RekapPaket).where(RekapPaket.periode_id == p.id)).first()
+            if old is not None and old.sha256 == digest:
+                raise _Skipped(f"Paket {name} sudah ditambahkan sebelumnya (isi sama); tidak ada yang berubah.", u.nama)
+            newer = old is not None and bool(pkg.dibuat_pada) and pkg.dibuat_pada > old.dibuat_pada
+            if old is not None and not newer and not ganti:
+                if old.dibuat_pada and pkg.dibuat_pada and pkg.dibuat_pada < old.dibuat_pada:
+                    raise _Skipped(
+                        f"Paket {name} lebih lama ({pkg.dibuat_pada}) daripada paket periode '{p.nama}' unit "
+                        f"'{u.nama}' yang sudah ada ({old.dibuat_pada}); dilewati. --ganti memaksa penggantian.",
+                        u.nama,
+                    )
+                raise ServiceError(
+                    f"Paket {name} berbeda dengan paket periode '{p.nama}' unit '{u.nama}' yang sudah ada, "
+                    "dan tidak dapat dipastikan lebih baru. --ganti menggantinya. Tidak ada data yang disimpan."
+                )
+            if old is not None or ganti:
+                s.execute(delete(Periode).where(Periode.id == p.id))
+                s.expire_all()
+                status = DIGANTI
+        try:
+            rep = _store_package(db, path, pkg, u.nama, None, operator, session=s)
+        except ImportRefused as e:
+            raise ServiceError(str(e)) from None
+        pid = survey.find_periode(s, rep.periode, u.id).id
+        s.add(
+            RekapPaket(
+                periode_id=pid,
+                sha256=digest,
+                dibuat_pada=pkg.dibuat_pada,
+                dibuat_oleh=pkg.dibuat_oleh[:100],
+                berkas=name[:255],
+            )
+        )
+        tahun, label = rekap.classify_periode(pname, pkg.periode.tanggal_mulai, pkg.periode.tanggal_selesai)
+        if tahun is not None:
+            n = len(
+                s.scalars(
+                    select(RekapRingkasan.id).where(RekapRingkasan.unit_id == u.id, RekapRingkasan.tahun == tahun)
+                ).all()
+            )
+            if n:
+                warnings.append(
+                    f"{n} baris ringkasan unit '{u.nama}' tahun {tahun} tidak dipakai lagi: data responden "
+                    "(paket) mengalahkan ringkasan."
+                )
+        mapping.update({"from": units.mapped_from} if units.mapped_from else {})
+        total = rep.imported + rep.skipped_identical
+        what = "menggantikan paket lama" if status == DIGANTI else "ditambahkan"
+        return AddResult(
+            name,
+            status,
+            f"Paket {name}: unit '{u.nama}', periode '{rep.periode}' ({label} {tahun or '?'}), "
+            f"{total} kuesioner {what}.",
+            u.nama,
+            total,
+            tuple(warnings),
+        )
+
+
+def _add_ringkasan(db: Database, path: Path, unit: str | None, baru: bool, mapping: dict[str, str]) -> AddResult:
+    name = path.name
+    kelompok = kelompok_list(db)
+    res = ring.read_ringkasan(path, kelompok)
+    if not res.ok:
+        raise ServiceError(res.error_report(name))
+    names = {_norm(r.unit) for r in res.rows}
+    warnings = [str(w) for w in res.warnings]
+    added = replaced = same = 0
+    with db.session() as s:
+        units = _units(s, unit if len(names) == 1 else None, baru, mapping)
+        refused: list[str] = []
+        by_row: dict[int, Unit] = {}
+        for r in res.rows:
+            try:
+                by_row[r.row], _ = units.resolve(s, r.unit, r.kelompok)
+            except _Refused as e:
+                refused.append(f"- Baris {r.row}, kolom unit: {e}")
+        if refused:
+            if unit and len(names) > 1:
+                refused.insert(0, "- --unit hanya berlaku untuk berkas ringkasan berisi satu unit.")
+            raise ServiceError(
+                f"Berkas {name} tidak ditambahkan: {len(refused)} baris berisi unit yang belum ada.\n"
+                + "\n".join(refused[:30])
+                + "\nTidak ada data yang disimpan."
+            )
+        raw_years = _raw_years(s)
+        for r in res.rows:
+            u = by_row[r.row]
+            if r.kelompok and u.kelompok != r.kelompok:
+                u.kelompok = r.kelompok
+            vals = r.stored_values()
+            old = s.scalars(
+                select(RekapRingkasan).where(
+                    RekapRingkasan.unit_id == u.id, RekapRingkasan.tahun == r.tahun, RekapRingkasan.periode == r.periode
+                )
+            ).first()
+            if old is not None and all(getattr(old, k) == v for k, v in vals.items()):
+                same += 1
+                continue
+            if old is None:
+                old = RekapRingkasan(unit_id=u.id, tahun=r.tahun, periode=r.periode)
+                s.add(old)
+                added += 1
+            else:
+                replaced += 1
+            for k, v in vals.items():
+                setattr(old, k, v)
+            old.berkas = name[:255]
+            old.ditambahkan = utcnow()
+            if (u.id, r.tahun) in raw_years:
+                warnings.append(
+                    f"Baris {r.row}: unit '{u.nama}' mempunyai data responden (paket) tahun {r.tahun}; "
+                    "ringkasan disimpan tetapi tidak dipakai (data responden mengalahkan ringkasan)."
+                )
+        mapping.update({"from": units.mapped_from} if units.mapped_from else {})
+    if not added and not replaced:
+        return AddResult(name, DILEWATI, f"Ringkasan {name}: {same} baris sudah ada dengan isi sama.", rows=same)
+    status = DIGANTI if replaced else DITAMBAHKAN
+    return AddResult(
+        name,
+        status,
+        f"Ringkasan {name}: {added} baris baru, {replaced} baris diganti, {same} sama.",
+        rows=added + replaced,
+        warnings=tuple(warnings),
+    )
+
+
+def _periods_with_data(s: Session) -> list[tuple[Periode, int | None, str]]:
+    """(period, tahun, Tahunan/Semester …) of every period holding respondents (an index probe each)."""
+    q = select(Periode).where(exists().where(Respondent.periode_id == Periode.id)).order_by(Periode.id)
+    return [(p, *rekap.classify_periode(p.nama, p.tanggal_mulai, p.tanggal_selesai)) for p in s.scalars(q)]
+
+
+def _raw_years(s: Session) -> set[tuple[int, int]]:
+    """(unit id, tahun) of every period holding respondents."""
+    return {(p.unit_id, tahun) for p, tahun, _ in _periods_with_data(s) if tahun is not None}
+
+
+# ---------------------------------------------------------------- settings
+def kelompok_list(db: Database) -> tuple[str, ...]:
+    """The editable kelompok list (setting), or the standard one; a damaged setting is ignored."""
+    with db.read_session() as s:
+        row = s.get(Pengaturan, KEY_KELOMPOK)
+        raw = row.nilai if row is not None else ""
+    try:
+        data = json.loads(raw) if raw and len(raw) < 10_000 else None
+    except ValueError:
+        data = None
+    if (
+        isinstance(data, list)
+        and 0 < len(data) <= KELOMPOK_MAX
+        and all(isinstance(x, str) and 0 < len(x.strip()) <= 40 for x in data)
+    ):
+        return tuple(" ".join(x.split()) for x in data)
+    return rekap.KELOMPOK
+
+
+def set_kelompok_list(db: Database, names: Sequence[str]) -> None:
+    clean = [" ".join(n.split()) for n in names if n.strip()]
+    if not clean or len(clean) > KELOMPOK_MAX or any(len(n) > 40 for n in clean):
+        raise ServiceError(
+            f"Daftar kelompok harus berisi 1–{KELOMPOK_MAX} nama, masing-masing paling panjang 40 huruf."
+        )
+    if len({n.casefold() for n in clean}) != len(clean):
+        raise ServiceError("Daftar kelompok berisi nama yang sama dua kali.")
+    _put_setting(db, KEY_KELOMPOK, json.dumps(clean, ensure_ascii=False))
+
+
+def _put_setting(db: Database, key: str, value: str) -> None:
+    with db.session() as s:
+        row = s.get(Pengaturan, key)
+        if row is None:
+            s.add(Pengaturan(kunci=key, nilai=value))
+        else:
+            row.nilai = value
+
+
+def headline(db: Database) -> str:
+    with db.read_session() as s:
+        row = s.get(Pengaturan, KEY_HEADLINE)
+    return rekap.HEADLINE_POOLED if row is not None and row.nilai == rekap.HEADLINE_POOLED else rekap.HEADLINE_MEAN
+
+
+def set_headline(db: Database, value: str) -> None:
+    if value not in (rekap.HEADLINE_MEAN, rekap.HEADLINE_POOLED):
+        raise ServiceError("Angka utama rekap harus 'mean_units' (rata-rata unit) atau 'pooled' (gabungan responden).")
+    _put_setting(db, KEY_HEADLINE, value)
+
+
+def _tahun(tahun: int) -> int:
+    if not 2017 <= tahun <= 2100:
+        raise ServiceError(f"Tahun {tahun} tidak sah; tulis empat angka, 2017 atau sesudahnya.")
+    return tahun
+
+
+def _unit(s: Session, nama: str) -> Unit:
+    u = survey.find_unit(s, nama)
+    if u is None:
+        raise ServiceError(f"Unit '{nama}' tidak ada di basis data rekap.")
+    return u
+
+
+def set_kelompok(db: Database, unit: str, kelompok: str) -> None:
+    k = ring.parse_kelompok(kelompok, kelompok_list(db)) if kelompok.strip() else ""
+    if k is None:
+        raise ServiceError(f"Kelompok '{kelompok}' tidak dikenal; pilihan: {', '.join(kelompok_list(db))}.")
+    with db.session() as s:
+        _unit(s, unit).kelompok = k
+
+
+def set_target(db: Database, unit: str, tahun: int, target: int | None) -> None:
+    """Target sample of ``unit`` in ``tahun`` (None removes it)."""
+    if target is not None and not 0 <= target <= 10**7:
+        raise ServiceError(f"Target sampel {target} tidak sah; tulis bilangan bulat 0 atau lebih.")
+    with db.session() as s:
+        u = _unit(s, unit)
+        row = s.scalars(
+            select(RekapTarget).where(RekapTarget.unit_id == u.id, RekapTarget.tahun == _tahun(tahun))
+        ).first()
+        if target is None:
+            if row is not None:
+                s.delete(row)
+        elif row is None:
+            s.add(RekapTarget(unit_id=u.id, tahun=tahun, target=target))
+        else:
+            row.target = target
+
+
+def set_sasaran(db: Database, tahun: int, ikm: str | Decimal | None) -> None:
+    """The city's target IKM (25–100) for ``tahun``; None removes it."""
+    value: Decimal | None = None
+    if ikm is not None:
+        try:
+            value = ring.parse_decimal(ikm)
+        except ValueError:
+            value = None
+        if value is None or not 25 <= value <= 100:
+            raise ServiceError(f"Sasaran IKM '{ikm}' tidak sah; tulis IKM konversi 25–100, seperti 85,50.")
+    with db.session() as s:
+        row = s.get(RekapSasaran, _tahun(tahun))
+        if value is None:
+            if row is not None:
+                s.delete(row)
+        elif row is None:
+            s.add(RekapSasaran(tahun=tahun, ikm=str(value)))
+        else:
+            row.ikm = str(value)
+
+
+def units(db: Database) -> list[UnitInfo]:
+    with db.read_session() as s:
+        return [UnitInfo(u.id, u.nama, u.kelompok) for u in s.scalars(select(Unit).order_by(Unit.nama))]
+
+
+# ---------------------------------------------------------------- the figures
+def _decimal_or_none(text: str | None) -> Decimal | None:
+    """A stored exact decimal read back; a damaged one is None (never a crash)."""
+    if text is None:
+        return None
+    try:
+        return ring.parse_decimal(text)
+    except ValueError:
+        return None
+
+
+def _figure_of(row: RekapRingkasan) -> rekap.RingkasanFigure | None:
+    ikm = _decimal_or_none(row.ikm)
+    us = [_decimal_or_none(getattr(row, c)) for c in ring.UNSUR_COLUMNS]
+    unsur = tuple(d for d in us if d is not None)
+    if len(unsur) != len(us):
+        unsur = ()
+    factor = 25 if row.skala == "nrr" else 1
+    if ikm is None and len(unsur) != rekap.N_UNSUR_RINGKASAN:
+        return None
+    mutu = row.mutu if row.mutu in ("A", "B", "C", "D") else ""
+    return rekap.RingkasanFigure(
+        row.periode, ikm, tuple(v * factor for v in unsur), factor, row.responden, row.target, mutu
+    )
+
+
+def years(db: Database) -> list[int]:
+    """Every year with a figure (packages or summary rows), newest first."""
+    with db.read_session() as s:
+        found = set(s.scalars(select(RekapRingkasan.tahun).distinct()))
+        found |= {t for _, t in _raw_years(s)}
+    return sorted(found, reverse=True)
+
+
+def _inputs(s: Session, wanted: set[int]) -> dict[int, list[rekap.UnitYearInput]]:
+    unit_rows = list(s.scalars(select(Unit)))
+    raw: dict[tuple[int, int], list[tuple[str, int]]] = {}
+    used: list[Periode] = []
+    labels: dict[int, str] = {}
+    for p, tahun, label in _periods_with_data(s):
+        if tahun in wanted:
+            raw.setdefault((p.unit_id, tahun), []).append((p.nama, p.id))
+            labels[p.id] = label
+            used.append(p)
+    for key, periods in raw.items():  # named Semester I … as in the recap, unless two share a label
+        names = [labels[pid] for _, pid in periods]
+        if len(set(names)) == len(names):
+            raw[key] = [(labels[pid], pid) for _, pid in periods]
+    counted = results.tallies(s, [p.id for p in used])
+    sets = survey.unsur_sets(s, used)
+    rows: dict[tuple[int, int], list[rekap.RingkasanFigure]] = {}
+    for r in s.scalars(select(RekapRingkasan).where(RekapRingkasan.tahun.in_(wanted))):
+        fig = _figure_of(r)
+        if fig is not None:
+            rows.setdefault((r.unit_id, r.tahun), []).append(fig)
+    targets = {
+        (t.unit_id, t.tahun): t.target for t in s.scalars(select(RekapTarget).where(RekapTarget.tahun.in_(wanted)))
+    }
+    manual: dict[tuple[int, int], Decimal] = {}
+    for m in s.scalars(select(IkmManual).where(IkmManual.label.in_([str(t) for t in wanted]))):
+        d = _decimal_or_none(m.ikm_konversi)
+        if d is not None and 25 <= d <= 100:
+            manual[(m.unit_id, int(m.label))] = d
+    out: dict[int, list[rekap.UnitYearInput]] = {t: [] for t in wanted}
+    for u in unit_rows:
+        for t in wanted:
+            ry = _raw_year(raw.get((u.id, t), []), counted, sets)
+            out[t].append(
+                rekap.UnitYearInput(
+                    u.nama,
+                    u.kelompok,
+                    ry,
+                    tuple(rows.get((u.id, t), ())),
+                    targets.get((u.id, t)),
+                    manual.get((u.id, t)),
+                )
+            )
+    return out
+
+
+def _raw_year(
+    periods: list[tuple[str, int]], counted: dict[int, Tally], unsur_sets: dict[int, UnsurSet]
+) -> rekap.RawYear | None:
+    if not periods:
+        return None
+    sets = [unsur_sets[pid] for _, pid in periods]
+    sums = tuple((nama, summarize(us, counted[pid])) for (nama, pid), us in zip(periods, sets))
+    if all(x.codes == sets[0].codes for x in sets):
+        return rekap.RawYear(sets[0], rekap.pool_tallies(counted[pid] for _, pid in periods), sums)
+    return rekap.RawYear(None, None, sums)
+
+
+def summary(db: Database, tahun: int | None = None) -> rekap.RekapYear:
+    """The recap of ``tahun`` (default: the newest year with data)."""
+    if tahun is None:
+        ys = years(db)
+        if not ys:
+            raise ServiceError("Basis data rekap belum berisi data unit; tambahkan paket .skm atau ringkasan dahulu.")
+        tahun = ys[0]
+    _tahun(tahun)
+    with db.read_session() as s:
+        inputs = _inputs(s, {tahun, tahun - 1})
+        known = [u.nama for u in s.scalars(select(Unit))]
+        sas = s.get(RekapSasaran, tahun)
+        sasaran = _decimal_or_none(sas.ikm) if sas is not None else None
+    return rekap.compute(
+        tahun, inputs[tahun], inputs[tahun - 1], known_units=known, sasaran=sasaran, headline=headline(db)
+    )
+
+
+# ---------------------------------------------------------------- JSON (rekap.md)
+def _s2(x: Decimal | None) -> str | None:
+    return None if x is None else str(x)
+
+
+def summary_json(y: rekap.RekapYear) -> dict[str, object]:
+    """The ``rekap summary --json`` document: numbers unrounded, ``_2dp`` strings half-up."""
+    k = y.kategori
+    return {
+        "tahun": str(y.tahun),
+        "previous_tahun": str(y.previous_tahun),
+        "units": len(y.units),
+        "not_reported": list(y.not_reported),
+        "respondents": y.respondents,
+        "target": y.realisasi_total.target if any(u.figure.target is not None for u in y.units) else None,
+        "ikm_mean_units": None if y.ikm_mean_units is None else float(y.ikm_mean_units),
+        "ikm_mean_units_2dp": None if y.ikm_mean_units is None else _s2(rekap.two_dp(y.ikm_mean_units)),
+        "ikm_pooled": None if y.ikm_pooled is None else float(y.ikm_pooled),
+        "ikm_pooled_2dp": None if y.ikm_pooled is None else _s2(rekap.two_dp(y.ikm_pooled)),
+        "headline": y.headline,
+        "mutu": None if k is None else k.mutu,
+        "kinerja": None if k is None else k.kinerja,
+        "mutu_counts": y.mutu_counts,
+        "changes": {
+            "compared": y.changes.compared,
+            "naik": y.changes.naik,
+            "turun": y.changes.turun,
+            "tetap": y.changes.tetap,
+            "mutu_transitions": y.changes.mutu_transitions,
+        },
+        "unit_rows": [
+            {
+                "unit": u.figure.unit,
+                "kelompok": u.figure.kelompok,
+                "rank": u.rank,
+                "ikm_2dp": _s2(u.figure.ikm_2dp),
+                "mutu": u.figure.mutu,
+                "source": u.figure.source,
+                "metode": u.figure.metode,
+                "responden": u.figure.responden,
+                "target": u.figure.target,
+                "ikm_prev_2dp": None if u.previous is None else _s2(u.previous.ikm_2dp),
+                "mutu_prev": None if u.previous is None else u.previous.mutu,
+                "periods": [{"periode": p.periode, "ikm_2dp": _s2(p.ikm_2dp)} for p in u.figure.periods],
+            }
+            for u in y.units
+        ],
+        "checks": [
+            {"unit": c.unit, "periode": c.periode, "kind": c.kind, "published": c.published, "recomputed": c.recomputed}
+            for c in y.checks
+        ],
+    }
+
+
+class RekapService:
+    """The recap use cases bound to one database (for the Rekap page and the CLI): each
+    method is one transaction per file or setting, returns plain data, and raises
+    :class:`ServiceError` with an Indonesian message."""
+
+    expand_paths = staticmethod(expand_paths)
+    summary_json = staticmethod(summary_json)
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def add_files(
+        self,
+        paths: Iterable[Path | str],
+        unit: str | None = None,
+        ganti: bool = False,
+        *,
+        baru: bool = False,
+        progress: Progress | None = None,
+        operator: str = "",
+    ) -> AddSummary:
+        """Add .skm packages and summary sheets, each file all or nothing in its own transaction.
+
+        ``unit``: the existing (or new) unit an unknown unit name is stored as — one name
+        only; ``baru``: every unknown unit name becomes a new unit; ``ganti``: a package
+        replaces the stored period even when it is not newer."""
+        files = expand_paths(paths)
+        out = AddSummary()
+        mapping: dict[str, str] = {}  # the --unit mapping lives across files
+        for i, path in enumerate(files):
+            if progress is not None:
+                progress(i, len(files), path.name)
+            try:
+                if path.suffix.lower() == ".skm":
+                    r = _add_package(self._db, path, unit, ganti, baru, mapping, operator)
+                else:
+                    r = _add_ringkasan(self._db, path, unit, baru, mapping)
+            except _Skipped as e:
+                r = AddResult(path.name, DILEWATI, str(e), e.unit)
+            except (ServiceError, DomainError, FileProblem, package.PackageError) as e:
+                r = AddResult(path.name, DITOLAK, str(e))
+            except OSError as e:
+                r = AddResult(path.name, DITOLAK, f"Berkas {path.name} tidak dapat dibaca ({e.strerror or e}).")
+            out.results.append(r)
+        if progress is not None:
+            progress(len(files), len(files), "")
+        return out
+
+    def summary(self, tahun: int | None = None) -> rekap.RekapYear:
+        return summary(self._db, tahun)
+
+    def years(self) -> list[int]:
+        return years(self._db)
+
+    def units(self) -> list[UnitInfo]:
+        return units(self._db)
+
+    def kelompok_list(self) -> tuple[str, ...]:
+        return kelompok_list(self._db)
+
+    def set_kelompok_list(self, names: Sequence[str]) -> None:
+        set_kelompok_list(self._db, names)
+
+    def set_kelompok(self, unit: str, kelompok: str) -> None:
+        set_kelompok(self._db, unit, kelompok)
+
+    def set_target(self, unit: str, tahun: int, target: int | None) -> None:
+        set_target(self._db, unit, tahun, target)
+
+    def set_sasaran(self, tahun: int, ikm: str | Decimal | None) -> None:
+        set_sasaran(self._db, tahun, ikm)
+
+    def headline(self) -> str:
+        return headline(self._db)
+
+    def set_headline(self, value: str) -> None:
+        set_headline(self._db, value)
+
+    @staticmethod
+    def write_template(path: Path | str) -> None:
+        """The empty summary sheet (.xlsx or .csv), written atomically."""
+        from skm_desktop.storage.files import atomic_write
+
+        path = Path(path)
+        if path.suffix.lower() not in (".xlsx", ".csv"):
+            raise ServiceError(f"Templat ringkasan ditulis sebagai .xlsx atau .csv, bukan '{path.suffix}'.")
+        with atomic_write(path) as tmp:
+            ring.write_template(tmp, as_csv=path.suffix.lower() == ".csv")
