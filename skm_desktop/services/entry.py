@@ -399,15 +399,14 @@ def _json_default(x: object) -> str:
 
 # ---------------------------------------------------------------- fast loading
 _FAST_SQL_TEXT = """
-SELECT r.id, r.no_kuesioner, r.tanggal, r.layanan_id, r.jenis_kelamin, r.usia, r.pendidikan,
-       r.pekerjaan, r.saran, r.sumber, r.batch, r.operator, r.posisi,
+SELECT r.id, {columns},
        (SELECT coalesce(sum(j.nilai << (3 * u.urutan)), 0)
           FROM jawaban j JOIN unsur u ON u.id = j.unsur_id
          WHERE j.responden_id = r.id)
   FROM responden r
  WHERE r.periode_id = ? AND r.ditahan = 0
  ORDER BY r.no_kuesioner
-"""
+""".format(columns=", ".join(f"r.{c.expression.name}" for c in survey.RECORD_COLUMNS))
 
 
 RawRow = tuple[Any, ...]  # a DB-API row: its cells are whatever the driver returns
@@ -481,27 +480,14 @@ def load_period_fast(s: Session, periode_id: int, n_unsur: int, lay_names: dict[
         return a
 
     def make(raw: RawRow) -> RespondentRecord:
-        no, tgl, lid, jk, usia, pend, pek, saran, sumber, batch, op, pos, packed = raw
-        if tgl is not None and not isinstance(tgl, dt.date):
+        *cells, packed = raw  # the RECORD_COLUMNS, then the packed answers
+        tgl = cells[1]
+        if tgl is not None and not isinstance(tgl, dt.date):  # SQLite hands back the ISO text
             d = dates.get(tgl)
             if d is None:
                 d = dates[tgl] = dt.date.fromisoformat(str(tgl)[:10])
-            tgl = d
-        return RespondentRecord(
-            no,
-            answers_of(packed),
-            tgl,
-            lay_names.get(lid),
-            jk,
-            usia,
-            pend,
-            pek,
-            saran or "",
-            sumber,
-            batch or "",
-            op or "",
-            pos,
-        )
+            cells[1] = d
+        return survey.record_of_row(cells, answers_of(packed), lay_names)
 
     raw: dict[int, RawRow | None] = {r[0]: r[1:] for r in rows}
     order = [r[0] for r in rows]

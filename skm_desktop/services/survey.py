@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -509,6 +509,32 @@ def delete_respondent(db: Database, respondent_id: int, *, operator: str = "") -
         return rec
 
 
+# The responden columns a RespondentRecord is made of, in the order record_of_row reads them.
+RECORD_COLUMNS = (
+    Respondent.no_kuesioner,
+    Respondent.tanggal,
+    Respondent.layanan_id,
+    Respondent.jenis_kelamin,
+    Respondent.usia,
+    Respondent.pendidikan,
+    Respondent.pekerjaan,
+    Respondent.saran,
+    Respondent.sumber,
+    Respondent.batch,
+    Respondent.operator,
+    Respondent.posisi,
+)
+
+
+def record_of_row(cells: Sequence[Any], answers: tuple[Answer, ...], lay_names: Mapping[int, str]) -> RespondentRecord:
+    """The record of one responden row, its cells in RECORD_COLUMNS order (the ORM's
+    or the DB-API cursor's), with its answers and the unit's layanan names by id."""
+    no, tgl, lid, jk, usia, pend, pek, saran, sumber, batch, op, pos = cells
+    return RespondentRecord(
+        no, answers, tgl, lay_names.get(lid), jk, usia, pend, pek, saran or "", sumber, batch or "", op or "", pos
+    )
+
+
 def load_records(
     s: Session,
     periode_id: int,
@@ -520,7 +546,7 @@ def load_records(
 
     Held questionnaires are left out unless asked for (or named in ``ids``)."""
     p = get_or_refuse(s, Periode, periode_id, "Periode")
-    lay_names: dict[int | None, str] = {l.id: l.nama for l in layanan_list(s, p.unit_id)}
+    lay_names = {l.id: l.nama for l in layanan_list(s, p.unit_id)}
     unsur_index = {r.id: i for i, r in enumerate(unsur_rows(s, periode_id))}
     n = len(unsur_index)
     where = [Respondent.periode_id == periode_id]
@@ -530,25 +556,7 @@ def load_records(
         where.append(Respondent.id.in_(list(ids)))
     elif not include_held:
         where.append(Respondent.ditahan.is_(False))
-    resp = s.execute(
-        select(
-            Respondent.id,
-            Respondent.no_kuesioner,
-            Respondent.tanggal,
-            Respondent.layanan_id,
-            Respondent.jenis_kelamin,
-            Respondent.usia,
-            Respondent.pendidikan,
-            Respondent.pekerjaan,
-            Respondent.saran,
-            Respondent.sumber,
-            Respondent.batch,
-            Respondent.operator,
-            Respondent.posisi,
-        )
-        .where(*where)
-        .order_by(Respondent.no_kuesioner)
-    ).all()
+    resp = s.execute(select(Respondent.id, *RECORD_COLUMNS).where(*where).order_by(Respondent.no_kuesioner)).all()
     answers: dict[int, list[Answer]] = {r[0]: [None] * n for r in resp}
     aq = (
         select(Jawaban.responden_id, Jawaban.unsur_id, Jawaban.nilai)
@@ -561,28 +569,4 @@ def load_records(
         row = answers.get(rid)
         if row is not None:
             row[unsur_index[uid]] = v
-    out: list[tuple[int, RespondentRecord]] = []
-    for cells in resp:  # select() types its first 10 columns; batch, operator, posisi come untyped
-        rid, no, tgl, lid, jk, usia, pend, pek, saran, sumber, *rest = cells
-        batch, op, pos = rest
-        out.append(
-            (
-                rid,
-                RespondentRecord(
-                    no,
-                    tuple(answers[rid]),
-                    tgl,
-                    lay_names.get(lid),
-                    jk,
-                    usia,
-                    pend,
-                    pek,
-                    saran or "",
-                    sumber,
-                    batch or "",
-                    op or "",
-                    pos,
-                ),
-            )
-        )
-    return out
+    return [(rid, record_of_row(cells, tuple(answers[rid]), lay_names)) for rid, *cells in resp]
