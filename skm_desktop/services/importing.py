@@ -171,20 +171,19 @@ def _import(
                 part = ids[chunk : chunk + 500]
                 s.execute(delete(Jawaban).where(Jawaban.responden_id.in_(part)))
                 s.execute(delete(Respondent).where(Respondent.id.in_(part)))
+        report = ImportReport(
+            u.nama,
+            p.nama,
+            len(result.records),
+            len(dups),
+            created_unit,
+            created_periode,
+            list(result.new_layanan),
+            result.warnings,
+            dry_run=dry_run,
+        )
         if dry_run:
-            raise _DryRunDone(
-                ImportReport(
-                    u.nama,
-                    p.nama,
-                    len(result.records),
-                    len(dups),
-                    created_unit,
-                    created_periode,
-                    list(result.new_layanan),
-                    result.warnings,
-                    dry_run=True,
-                )
-            )
+            raise _DryRunDone(report)
         bulk_insert(
             s,
             p,
@@ -194,16 +193,7 @@ def _import(
             + (f", {len(dups)} menggantikan kuesioner lama" if dups else ""),
             sebelum_json=replaced_json,
         )
-        return ImportReport(
-            u.nama,
-            p.nama,
-            len(result.records),
-            len(dups),
-            created_unit,
-            created_periode,
-            list(result.new_layanan),
-            result.warnings,
-        )
+        return report
 
 
 def _period_name(result: ParseResult) -> str:
