@@ -40,12 +40,19 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-class Meta(Base):
-    """Key/value facts about the file itself (application id, creator version)."""
+class KeyValue:
+    """A key/value table: one text under each key (the key's width is the table's own)."""
+
+    __tablename__: str
+    kunci: Mapped[str]
+    nilai: Mapped[str] = mapped_column(Text)
+
+
+class Meta(KeyValue, Base):
+    """Facts about the file itself (application id, creator version)."""
 
     __tablename__ = "skm_meta"
     kunci: Mapped[str] = mapped_column(String(64), primary_key=True)
-    nilai: Mapped[str] = mapped_column(Text)
 
 
 class Unit(Base):
@@ -319,12 +326,11 @@ class IkmManual(Base):
     ikm_konversi: Mapped[str] = mapped_column(String(12))  # exact decimal text, e.g. "86.89"
 
 
-class Pengaturan(Base):
-    """Application settings stored with the data (kiosk, entry), key/value."""
+class Pengaturan(KeyValue, Base):
+    """Application settings stored with the data (kiosk, entry)."""
 
     __tablename__ = "pengaturan"
     kunci: Mapped[str] = mapped_column(String(80), primary_key=True)
-    nilai: Mapped[str] = mapped_column(Text)
 
 
 class Draft(Base):
