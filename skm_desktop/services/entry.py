@@ -32,7 +32,7 @@ from skm_desktop.domain.unsur import UnsurSet
 from skm_desktop.storage.database import Database
 from skm_desktop.storage.models import Draft, Layanan, Opsi, Periode, TargetSampel, utcnow
 
-from . import ServiceError, survey
+from . import ServiceError, audit, survey
 
 _CatatKetikan = Callable[[Session, int, str, "int | None", int, int], None]
 _catat_ketikan: _CatatKetikan | None
@@ -294,7 +294,7 @@ class KeyingSession:
         self.check_no(rec.no_kuesioner, maximum=PAPER_NO_MAX)
         rec = self._stamp(rec)
         with self.db.session() as s:
-            rid = survey.add_respondent(s, self.periode_id, rec, operator=self.operator)
+            rid = survey.add_respondent(s, self.periode_id, rec, audit.Jejak("tambah", self.operator))
             stored = validate(rec, self.n_unsur, self.options)  # as add_respondent stored it
             if ketukan is not None and _catat_ketikan is not None:
                 _catat_ketikan(s, self.periode_id, self.operator, stored.no_kuesioner, ketukan, durasi_ms or 0)
@@ -319,7 +319,7 @@ class KeyingSession:
             rec.no_kuesioner, exclude_id=rid, maximum=NO_MAX if rec.no_kuesioner == old.no_kuesioner else PAPER_NO_MAX
         )
         with self.db.session() as s:
-            new = survey.change_respondent(s, rid, rec, operator=self.operator)
+            new = survey.change_respondent(s, rid, rec, audit.Jejak("ubah", self.operator))
         self.records[rid] = new
         if old.no_kuesioner != new.no_kuesioner:
             del self.numbers[old.no_kuesioner]
@@ -345,14 +345,8 @@ class KeyingSession:
         self._check_open()
         self.check_no(rec.no_kuesioner)
         with self.db.session() as s:
-            rid = survey.add_respondent(
-                s,
-                self.periode_id,
-                rec,
-                operator=self.operator,
-                aksi="pulih",
-                keterangan="Penghapusan diurungkan di layar Entri Kuesioner",
-            )
+            undo = audit.Jejak("pulih", self.operator, "Penghapusan diurungkan di layar Entri Kuesioner")
+            rid = survey.add_respondent(s, self.periode_id, rec, undo)
         self._added(rid, rec)
         # back in its place among the numbers (the order the grid shows after a reload)
         self.order.remove(rid)

@@ -306,11 +306,5 @@ def bulk_insert(
         _copy_rows(conn, "jawaban", ["responden_id", "unsur_id", "nilai"], ans)
     elif ans:
         conn.exec_driver_sql(f"INSERT INTO jawaban (responden_id, unsur_id, nilai) VALUES ({ph}, {ph}, {ph})", ans)
-    audit.record(
-        s,
-        "impor",
-        p.id,
-        operator=operator,
-        sebelum_json=sebelum_json,
-        keterangan=keterangan or f"{len(resp_rows)} kuesioner disimpan sekaligus",
-    )
+    keterangan = keterangan or f"{len(resp_rows)} kuesioner disimpan sekaligus"
+    audit.record(s, audit.Jejak("impor", operator, keterangan), p.id, sebelum_json=sebelum_json)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
@@ -398,44 +398,38 @@ def _check_open(s: Session, periode_id: int) -> Periode:
     return p
 
 
+TAMBAH = audit.Jejak("tambah")
+UBAH = audit.Jejak("ubah")
+
+
 def save_respondent(db: Database, periode_id: int, rec: RespondentRecord, *, operator: str = "") -> int:
     """Validate and store one questionnaire in its own transaction. Returns its id."""
     with db.session() as s:
-        return add_respondent(s, periode_id, rec, operator=operator)
+        return add_respondent(s, periode_id, rec, audit.Jejak("tambah", operator))
 
 
-def add_respondent(
-    s: Session,
-    periode_id: int,
-    rec: RespondentRecord,
-    *,
-    operator: str = "",
-    aksi: str = "tambah",
-    keterangan: str = "",
-    ref_id: int | None = None,
-) -> int:
-    """Store one questionnaire and its audit row (``operator``: who did it; default
-    the record's keying operator)."""
+def add_respondent(s: Session, periode_id: int, rec: RespondentRecord, jejak: audit.Jejak = TAMBAH) -> int:
+    """Store one questionnaire and its audit row (``jejak``: what and who; the
+    operator defaults to the record's keying operator)."""
+    rec, cols = _checked_columns(s, periode_id, rec)
+    rid = s.execute(insert(Respondent).values(**cols).returning(Respondent.id)).scalar_one()
+    _insert_answers(s, periode_id, [(rid, rec.answers)])
+    if not jejak.operator:  # who keyed it, unless the caller says who stores it
+        jejak = replace(jejak, operator=rec.operator)
+    audit.record(s, jejak, periode_id, responden_id=rid, sesudah=rec)
+    return rid
+
+
+def _checked_columns(
+    s: Session, periode_id: int, rec: RespondentRecord, exclude_id: int | None = None
+) -> tuple[RespondentRecord, dict[str, Any]]:
+    """The validated record and its responden columns, refused while the period is
+    closed or when its number is taken (by a questionnaire other than ``exclude_id``)."""
     p = _check_open(s, periode_id)
     rec = validate_for_periode(s, periode_id, rec)
-    if no_exists(s, periode_id, rec.no_kuesioner):
+    if no_exists(s, periode_id, rec.no_kuesioner, exclude_id=exclude_id):
         raise ServiceError(f"Nomor kuesioner {rec.no_kuesioner} sudah ada di periode '{p.nama}'.")
-    lay = layanan_ids(s, p.unit_id)
-    rid = s.execute(
-        insert(Respondent).values(**_record_columns(rec, periode_id, lay)).returning(Respondent.id)
-    ).scalar_one()
-    _insert_answers(s, periode_id, [(rid, rec.answers)])
-    audit.record(
-        s,
-        aksi,
-        periode_id,
-        responden_id=rid,
-        sesudah=rec,
-        operator=operator or rec.operator,
-        keterangan=keterangan,
-        ref_id=ref_id,
-    )
-    return rid
+    return rec, _record_columns(rec, periode_id, layanan_ids(s, p.unit_id))
 
 
 def _insert_answers(s: Session, periode_id: int, items: Iterable[tuple[int, Sequence[Answer]]]) -> None:
@@ -452,17 +446,11 @@ def _insert_answers(s: Session, periode_id: int, items: Iterable[tuple[int, Sequ
 
 def update_respondent(db: Database, respondent_id: int, rec: RespondentRecord, *, operator: str = "") -> None:
     with db.session() as s:
-        change_respondent(s, respondent_id, rec, operator=operator)
+        change_respondent(s, respondent_id, rec, audit.Jejak("ubah", operator))
 
 
 def change_respondent(
-    s: Session,
-    respondent_id: int,
-    rec: RespondentRecord,
-    *,
-    operator: str = "",
-    aksi: str = "ubah",
-    keterangan: str = "",
+    s: Session, respondent_id: int, rec: RespondentRecord, jejak: audit.Jejak = UBAH
 ) -> RespondentRecord:
     """Replace a stored questionnaire inside the caller's transaction and write its
     audit row with the before/after values (none when nothing changed). Returns
@@ -470,27 +458,14 @@ def change_respondent(
     r = s.get(Respondent, respondent_id)
     if r is None:
         raise ServiceError("Kuesioner tidak ditemukan (mungkin sudah dihapus).")
-    p = _check_open(s, r.periode_id)
-    rec = validate_for_periode(s, r.periode_id, rec)
-    if no_exists(s, r.periode_id, rec.no_kuesioner, exclude_id=respondent_id):
-        raise ServiceError(f"Nomor kuesioner {rec.no_kuesioner} sudah ada di periode '{p.nama}'.")
+    rec, cols = _checked_columns(s, r.periode_id, rec, exclude_id=respondent_id)
     before = load_records(s, r.periode_id, ids=[respondent_id])[0][1]
-    cols = _record_columns(rec, r.periode_id, layanan_ids(s, p.unit_id))
     cols["updated_at"] = utcnow()
     s.execute(update(Respondent).where(Respondent.id == respondent_id).values(**cols))
     s.execute(delete(Jawaban).where(Jawaban.responden_id == respondent_id))
     _insert_answers(s, r.periode_id, [(respondent_id, rec.answers)])
-    if before != rec or aksi != "ubah":
-        audit.record(
-            s,
-            aksi,
-            r.periode_id,
-            responden_id=respondent_id,
-            sebelum=before,
-            sesudah=rec,
-            operator=operator,
-            keterangan=keterangan,
-        )
+    if before != rec or jejak.aksi != "ubah":
+        audit.record(s, jejak, r.periode_id, responden_id=respondent_id, sebelum=before, sesudah=rec)
     return rec
 
 
@@ -505,7 +480,7 @@ def delete_respondent(db: Database, respondent_id: int, *, operator: str = "") -
         rec = load_records(s, r.periode_id, ids=[respondent_id])[0][1]
         s.execute(delete(Jawaban).where(Jawaban.responden_id == respondent_id))
         s.execute(delete(Respondent).where(Respondent.id == respondent_id))
-        audit.record(s, "hapus", r.periode_id, responden_id=respondent_id, sebelum=rec, operator=operator)
+        audit.record(s, audit.Jejak("hapus", operator), r.periode_id, responden_id=respondent_id, sebelum=rec)
         return rec
 
 

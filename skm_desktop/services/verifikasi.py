@@ -69,7 +69,7 @@ from skm_desktop.storage.models import (
     utcnow,
 )
 
-from . import ServiceError, get_or_refuse, survey
+from . import ServiceError, audit, get_or_refuse, survey
 
 if TYPE_CHECKING:
     from skm_desktop.reports.model import KinerjaVerifikasi
@@ -560,9 +560,7 @@ def selesaikan(db: Database, selisih_id: int, pilihan: str, operator: str, nilai
             if changes
             else f"Verifikasi entri ganda ({label}): entri pertama sesuai kertas, tidak ada perubahan"
         )
-        survey.change_respondent(
-            s, rid, terapkan(current, fields, finals), operator=operator, aksi="verifikasi", keterangan=note
-        )
+        survey.change_respondent(s, rid, terapkan(current, fields, finals), audit.Jejak("verifikasi", operator, note))
         it.status = "selesai"
         _maybe_finish(s, v)
 
