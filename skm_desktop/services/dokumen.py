@@ -16,13 +16,7 @@ from skm_desktop.storage.database import Database
 
 from . import documents, laporan_teks, results, survey
 from .laporan_teks import IkmManualItem, Realisasi, RtlItem, TeksValue
-
-
-@dataclass(frozen=True)
-class PeriodeInfo:
-    id: int
-    unit_id: int
-    nama: str
+from .survey import PeriodeInfo
 
 
 @dataclass(frozen=True)
@@ -58,7 +52,7 @@ class DokumenService:
     # choices ---------------------------------------------------------------
     def periode_list(self, unit_id: int | None) -> list[PeriodeInfo]:
         with self.db.read_session() as s:
-            return [PeriodeInfo(p.id, p.unit_id, p.nama) for p in survey.periode_list(s, unit_id)]
+            return [survey.periode_info(p) for p in survey.periode_list(s, unit_id)]
 
     def layanan(self, unit_id: int) -> list[tuple[int, str]]:
         with self.db.read_session() as s:

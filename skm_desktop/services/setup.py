@@ -336,7 +336,7 @@ def periode_rows(db: Database, unit_id: int) -> list[PeriodeRow]:
         out = []
         for p in survey.periode_list(s, unit_id):
             n = survey.respondent_count(s, p.id, include_held=True)
-            out.append(PeriodeRow(survey._periode_info(p), n, n > 0))
+            out.append(PeriodeRow(survey.periode_info(p), n, n > 0))
         return out
 
 
@@ -344,7 +344,7 @@ def get_periode(db: Database, periode_id: int) -> tuple[str, survey.PeriodeInfo]
     """(unit name, period) or None when the period does not exist."""
     with db.read_session() as s:
         p = s.get(Periode, periode_id)
-        return None if p is None else (p.unit.nama, survey._periode_info(p))
+        return None if p is None else (p.unit.nama, survey.periode_info(p))
 
 
 def create_periode(
@@ -589,7 +589,7 @@ def set_choices(db: Database, unit_id: int, jenis: str, items: Sequence[ChoiceIt
 def periods(db: Database, unit_id: int) -> list[survey.PeriodeInfo]:
     """The unit's periods, oldest first (no counting: cheap enough for a toolbar)."""
     with db.read_session() as s:
-        return [survey._periode_info(p) for p in survey.periode_list(s, unit_id)]
+        return [survey.periode_info(p) for p in survey.periode_list(s, unit_id)]
 
 
 def unit_name(db: Database, unit_id: int) -> str:

@@ -36,7 +36,7 @@ class PeriodeInfo:
     n_prioritas: int
 
 
-def _periode_info(p: Periode) -> PeriodeInfo:
+def periode_info(p: Periode) -> PeriodeInfo:
     return PeriodeInfo(
         p.id, p.unit_id, p.nama, p.tanggal_mulai, p.tanggal_selesai, p.bobot_mode, p.ditutup, p.n_prioritas
     )
