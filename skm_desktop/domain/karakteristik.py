@@ -140,10 +140,8 @@ def parse_usia(value: object) -> int | None:
 def usia_group(age: int | None) -> str | None:
     if age is None:
         return None
-    for oldest, key, _ in _USIA_BANDS:
-        if oldest is None or age <= oldest:
-            break
-    return key  # the first group the age fits in (the last one is open)
+    # the first group the age fits in: the last one is open, so there always is one
+    return next(key for oldest, key, _ in _USIA_BANDS if oldest is None or age <= oldest)
 
 
 def percentages(counts: Sequence[int], places: int = 2) -> list[Decimal]:
