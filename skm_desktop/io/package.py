@@ -24,6 +24,8 @@ from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.respondent import ANSWERS_MAX, RespondentRecord, check_no_range, check_tanggal
 from skm_desktop.domain.unsur import BobotMode, UnsurSet, unsur_set_from_dict
 
+from .zipmember import capped_chunks
+
 PACKAGE_FORMAT = "skm-desktop-paket"
 PACKAGE_VERSION = 1
 MEMBER = "paket.json"
@@ -227,24 +229,20 @@ def _read_member(path: Path) -> bytes:
                 raise _refuse(
                     name, f"{MEMBER} dimampatkan {info.file_size // max(info.compress_size, 1)} kali (bom zip)"
                 )
+
             # the header may lie: stream with our own cap, whatever it says
+            def too_big() -> PackageError:
+                return _refuse(
+                    name,
+                    f"{MEMBER} lebih besar dari batas {JSON_MAX // MiB} MB setelah "
+                    "dibuka (ukuran di kepala arsip tidak benar)",
+                )
+
             chunks: list[bytes] = []
-            total = 0
-            with z.open(info) as member:
-                while True:
-                    chunk = member.read(MiB)
-                    if not chunk:
-                        break
-                    total += len(chunk)
-                    if total > JSON_MAX:
-                        raise _refuse(
-                            name,
-                            f"{MEMBER} lebih besar dari batas {JSON_MAX // MiB} MB setelah "
-                            "dibuka (ukuran di kepala arsip tidak benar)",
-                        )
-                    if not chunks and chunk[:4] == b"PK\x03\x04":
-                        raise _refuse(name, f"{MEMBER} berisi arsip zip lain, bukan data paket")
-                    chunks.append(chunk)
+            for chunk in capped_chunks(z, info, JSON_MAX, too_big):
+                if not chunks and chunk[:4] == b"PK\x03\x04":
+                    raise _refuse(name, f"{MEMBER} berisi arsip zip lain, bukan data paket")
+                chunks.append(chunk)
             return b"".join(chunks)
 
 
