@@ -36,6 +36,12 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
+def _one_of(column: str, *values: str) -> CheckConstraint:
+    """The check that ``column`` holds one of ``values`` (named after the column)."""
+    listed = ",".join(f"'{v}'" for v in values)
+    return CheckConstraint(f"{column} IN ({listed})", name=column)
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
@@ -106,7 +112,7 @@ class Periode(Base):
     __tablename__ = "periode"
     __table_args__ = (
         UniqueConstraint("unit_id", "nama"),
-        CheckConstraint("bobot_mode IN ('standar','eksak','kustom')", name="bobot_mode"),
+        _one_of("bobot_mode", "standar", "eksak", "kustom"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
@@ -160,7 +166,7 @@ class Respondent(Base):
     __tablename__ = "responden"
     __table_args__ = (
         UniqueConstraint("periode_id", "no_kuesioner"),
-        CheckConstraint("sumber IN ('kertas','kiosk','impor')", name="sumber"),
+        _one_of("sumber", "kertas", "kiosk", "impor"),
         Index("ix_responden_periode_layanan", "periode_id", "layanan_id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -210,7 +216,7 @@ class KinerjaEntri(Base):
 
     __tablename__ = "kinerja_entri"
     __table_args__ = (
-        CheckConstraint("jenis IN ('entri','verifikasi')", name="jenis"),
+        _one_of("jenis", "entri", "verifikasi"),
         Index("ix_kinerja_entri_periode_operator", "periode_id", "operator"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -227,7 +233,7 @@ class Verifikasi(Base):
     """A double-entry verification job: a paper batch, or a random sample of a period."""
 
     __tablename__ = "verifikasi"
-    __table_args__ = (CheckConstraint("jenis IN ('batch','sampel')", name="jenis"),)
+    __table_args__ = (_one_of("jenis", "batch", "sampel"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     periode_id: Mapped[int] = mapped_column(ForeignKey("periode.id", ondelete="CASCADE"), index=True)
     jenis: Mapped[str] = mapped_column(String(10))
@@ -243,7 +249,7 @@ class VerifikasiItem(Base):
     """One questionnaire of a verification job and its blind second entry (JSON)."""
 
     __tablename__ = "verifikasi_item"
-    __table_args__ = (CheckConstraint("status IN ('antre','diketik','selesai')", name="status"),)
+    __table_args__ = (_one_of("status", "antre", "diketik", "selesai"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     verifikasi_id: Mapped[int] = mapped_column(ForeignKey("verifikasi.id", ondelete="CASCADE"), index=True)
     urutan: Mapped[int] = mapped_column(Integer, default=0)
