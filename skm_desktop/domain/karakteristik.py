@@ -15,28 +15,30 @@ from .numbers import round_half_up
 JENIS_KELAMIN = ("Laki-laki", "Perempuan")
 PENDIDIKAN = ("SD ke bawah", "SMP", "SMA", "D1-D3", "D4/S1", "S2", "S3")
 PEKERJAAN = ("PNS", "TNI", "POLRI", "Swasta", "Wirausaha", "Pelajar/Mahasiswa", "Lainnya")
-USIA_GROUPS = ("<= 25", "26-35", "36-45", "46-55", ">= 56")
-USIA_LABELS = {
-    "<= 25": "≤ 25 tahun",
-    "26-35": "26–35 tahun",
-    "36-45": "36–45 tahun",
-    "46-55": "46–55 tahun",
-    ">= 56": "≥ 56 tahun",
-}
+# The age groups: (oldest age in the group, None for the last; key; label shown)
+_USIA_BANDS: tuple[tuple[int | None, str, str], ...] = (
+    (25, "<= 25", "≤ 25 tahun"),
+    (35, "26-35", "26–35 tahun"),
+    (45, "36-45", "36–45 tahun"),
+    (55, "46-55", "46–55 tahun"),
+    (None, ">= 56", "≥ 56 tahun"),
+)
+USIA_GROUPS = tuple(key for _, key, _ in _USIA_BANDS)
+USIA_LABELS = {key: label for _, key, label in _USIA_BANDS}
 USIA_MIN, USIA_MAX = 10, 120
 TIDAK_DIISI = "Tidak diisi"
 
 SUMBER = ("kertas", "kiosk", "impor")
 SUMBER_DEFAULT = SUMBER[0]  # a record keyed from paper unless told otherwise
 
-KARAKTERISTIK_FIELDS = ("jenis_kelamin", "pendidikan", "pekerjaan", "usia", "jenis_layanan")
-KARAKTERISTIK_LABELS = {
+KARAKTERISTIK_LABELS = {  # the characteristics reported, in their order
     "jenis_kelamin": "Jenis Kelamin",
     "pendidikan": "Pendidikan",
     "pekerjaan": "Pekerjaan",
     "usia": "Usia",
     "jenis_layanan": "Jenis Layanan",
 }
+KARAKTERISTIK_FIELDS = tuple(KARAKTERISTIK_LABELS)
 
 _SYN_JK = {
     "l": "Laki-laki",
@@ -140,15 +142,8 @@ def parse_usia(value: object) -> int | None:
 def usia_group(age: int | None) -> str | None:
     if age is None:
         return None
-    if age <= 25:
-        return "<= 25"
-    if age <= 35:
-        return "26-35"
-    if age <= 45:
-        return "36-45"
-    if age <= 55:
-        return "46-55"
-    return ">= 56"
+    # the first group the age fits in: the last one is open, so there always is one
+    return next(key for oldest, key, _ in _USIA_BANDS if oldest is None or age <= oldest)
 
 
 def percentages(counts: Sequence[int], places: int = 2) -> list[Decimal]:

@@ -150,21 +150,16 @@ KOLOM_OPERATOR = (
 )
 
 
-@dataclass(frozen=True)
-class OperatorStat:
-    operator: str
-    kuesioner_entri: int  # first entries keyed (paper forms)
-    kuesioner_verifikasi: int  # forms keyed as the second operator
-    ketukan: int
-    durasi_ms: int
-    isian_diperiksa: int  # fields of his/her forms compared in verification
-    selisih: int
-    kesalahan: int  # resolved against him/her
-    belum_diselesaikan: int
+@dataclass(frozen=True, kw_only=True)
+class Pemeriksaan:
+    """What double entry found in the fields it compared: how many differed, how
+    many of those were errors (the value the paper refutes) and how many still
+    wait for the paper. Given by keyword, after the owner's own fields."""
 
-    @property
-    def ketukan_per_jam(self) -> Fraction | None:
-        return ketukan_per_jam(self.ketukan, self.durasi_ms)
+    isian_diperiksa: int
+    selisih: int
+    kesalahan: int
+    belum_diselesaikan: int
 
     @property
     def selisih_per_1000(self) -> Fraction | None:
@@ -172,7 +167,24 @@ class OperatorStat:
 
     @property
     def kesalahan_per_1000(self) -> Fraction | None:
+        """Errors per 1,000 fields checked."""
         return per_1000(self.kesalahan, self.isian_diperiksa)
+
+
+@dataclass(frozen=True)
+class OperatorStat(Pemeriksaan):
+    """One operator's keying; the Pemeriksaan is of the fields of his/her forms,
+    a mismatch counted for both operators, an error for the one refuted."""
+
+    operator: str
+    kuesioner_entri: int  # first entries keyed (paper forms)
+    kuesioner_verifikasi: int  # forms keyed as the second operator
+    ketukan: int
+    durasi_ms: int
+
+    @property
+    def ketukan_per_jam(self) -> Fraction | None:
+        return ketukan_per_jam(self.ketukan, self.durasi_ms)
 
 
 def statistik_operator(
@@ -212,7 +224,15 @@ def statistik_operator(
                 st["sal"] += 1
     return [
         OperatorStat(
-            op or "(tanpa nama)", d["entri"], d["verif"], d["ket"], d["dur"], d["isian"], d["sel"], d["sal"], d["buka"]
+            op or "(tanpa nama)",
+            d["entri"],
+            d["verif"],
+            d["ket"],
+            d["dur"],
+            isian_diperiksa=d["isian"],
+            selisih=d["sel"],
+            kesalahan=d["sal"],
+            belum_diselesaikan=d["buka"],
         )
         for op, d in sorted(stats.items(), key=lambda kv: (kv[0] == "", kv[0].casefold()))
     ]
@@ -220,35 +240,24 @@ def statistik_operator(
 
 # ------------------------------------------------------------------ the period
 @dataclass(frozen=True)
-class PerkiraanKesalahan:
-    """The period's data-quality figures from double entry."""
+class PerkiraanKesalahan(Pemeriksaan):
+    """The period's data-quality figures from double entry. The Pemeriksaan is of
+    the fields of finished forms, its errors those of the first entry: the
+    kesalahan_per_1000 is the single-keying error rate."""
 
     n_kuesioner: int  # counted questionnaires (held ones excluded)
     n_kertas: int  # of which on paper (kiosk excluded): what can be verified
     n_terverifikasi: int
     isian_per_kuesioner: int
-    isian_diperiksa: int  # fields compared in finished forms
-    selisih: int
-    kesalahan_entri_pertama: int  # resolved against the first entry
-    belum_diselesaikan: int
 
     @property
     def porsi_terverifikasi(self) -> Fraction | None:
         return Fraction(self.n_terverifikasi, self.n_kertas) if self.n_kertas else None
 
     @property
-    def selisih_per_1000(self) -> Fraction | None:
-        return per_1000(self.selisih, self.isian_diperiksa)
-
-    @property
-    def kesalahan_per_1000(self) -> Fraction | None:
-        """Single-keying error rate: first-entry errors per 1,000 fields checked."""
-        return per_1000(self.kesalahan_entri_pertama, self.isian_diperiksa)
-
-    @property
     def selang_95(self) -> tuple[Decimal, Decimal] | None:
         """Wilson 95 % interval of the error rate, per 1,000 fields."""
-        return selang_wilson_95(self.kesalahan_entri_pertama, self.isian_diperiksa)
+        return selang_wilson_95(self.kesalahan, self.isian_diperiksa)
 
     @property
     def isian_belum_diverifikasi(self) -> int:
@@ -286,7 +295,16 @@ def perkiraan_kesalahan(
         if iid in done:
             sel += 1
             err += final != v1
-    return PerkiraanKesalahan(n_kuesioner, n_kertas, n_terverifikasi, isian_per_kuesioner, isian, sel, err, buka)
+    return PerkiraanKesalahan(
+        n_kuesioner,
+        n_kertas,
+        n_terverifikasi,
+        isian_per_kuesioner,
+        isian_diperiksa=isian,
+        selisih=sel,
+        kesalahan=err,
+        belum_diselesaikan=buka,
+    )
 
 
 @dataclass(frozen=True)
@@ -356,7 +374,7 @@ def ringkasan_lines(est: PerkiraanKesalahan) -> list[str]:
         f"({fmt.angka(est.selisih_per_1000, 2)} per 1.000 isian)."
     )
     lines.append(
-        f"Kesalahan entri pertama: {fmt.angka(est.kesalahan_entri_pertama)} isian, yaitu "
+        f"Kesalahan entri pertama: {fmt.angka(est.kesalahan)} isian, yaitu "
         f"{fmt.angka(est.kesalahan_per_1000, 2)} per 1.000 isian "
         f"(selang kepercayaan 95%: {fmt.angka(lo, 2)}–{fmt.angka(hi, 2)})."
     )

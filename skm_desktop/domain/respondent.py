@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
-from .errors import DomainError
+from .errors import DomainError, type_name
 from .karakteristik import (
     JENIS_KELAMIN,
     PEKERJAAN,
@@ -92,7 +92,7 @@ class RespondentRecord:
         lengths, ranges; unknown keys refused). Raises DomainError naming the field.
         Values are not normalised against a unit's choice lists here: ``validate`` does that."""
         if not isinstance(d, dict):
-            raise DomainError(f"kuesioner harus berupa objek, bukan {_type_name(d)}")
+            raise DomainError(f"kuesioner harus berupa objek, bukan {type_name(d)}")
         unknown = [k for k in d if k not in RECORD_KEYS]
         if unknown:
             shown = ", ".join(repr(k)[:40] for k in unknown[:5])
@@ -224,22 +224,10 @@ def _is_int(v: object) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
 
 
-def _type_name(v: object) -> str:
-    return {
-        dict: "objek",
-        list: "daftar",
-        str: "teks",
-        bool: "benar/salah",
-        int: "bilangan",
-        float: "bilangan pecahan",
-        type(None): "kosong",
-    }.get(type(v), type(v).__name__)
-
-
 def _show(v: object) -> str:
     """A value for a message: short, whatever its size."""
     if isinstance(v, (dict, list)):
-        return f"({_type_name(v)})"
+        return f"({type_name(v)})"
     text = repr(v)
     return text if len(text) <= 40 else text[:37] + "…"
 

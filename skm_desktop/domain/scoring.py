@@ -117,8 +117,44 @@ class Tally:
         return isinstance(other, Tally) and self.counts == other.counts and self.respondents == other.respondents
 
 
+class NilaiSkala:
+    """What follows from one value on the 1–4 scale — an unsur's NRR, the IKM:
+    its conversion to 25–100, rounded figures and category; each None while
+    there is no value (nobody answered). The owner says which value is ``nilai``."""
+
+    @property
+    def nilai(self) -> Fraction | None:
+        raise NotImplementedError
+
+    @property
+    def konversi(self) -> Fraction | None:
+        return None if self.nilai is None else konversi(self.nilai)
+
+    @property
+    def konversi_2dp(self) -> Decimal | None:
+        return None if self.nilai is None else konversi_2dp(self.nilai)
+
+    @property
+    def nilai_3dp(self) -> Decimal | None:
+        return None if self.nilai is None else round_half_up(self.nilai, 3)
+
+    @property
+    def kategori(self) -> Kategori | None:
+        return None if self.nilai is None else kategori(self.nilai)
+
+    @property
+    def mutu(self) -> str | None:
+        k = self.kategori
+        return None if k is None else k.mutu
+
+    @property
+    def kinerja(self) -> str | None:
+        k = self.kategori
+        return None if k is None else k.kinerja
+
+
 @dataclass(frozen=True)
-class UnsurResult:
+class UnsurResult(NilaiSkala):
     unsur: Unsur
     answered: int
     blank: int
@@ -134,25 +170,10 @@ class UnsurResult:
         return self.unsur.kode
 
     @property
-    def konversi(self) -> Fraction | None:
-        return None if self.nrr is None else konversi(self.nrr)
+    def nilai(self) -> Fraction | None:
+        return self.nrr
 
-    @property
-    def konversi_2dp(self) -> Decimal | None:
-        return None if self.nrr is None else konversi_2dp(self.nrr)
-
-    @property
-    def kategori(self) -> Kategori | None:
-        return None if self.nrr is None else kategori(self.nrr)
-
-    @property
-    def mutu(self) -> str | None:
-        k = self.kategori
-        return None if k is None else k.mutu
-
-    @property
-    def nrr_3dp(self) -> Decimal | None:
-        return None if self.nrr is None else round_half_up(self.nrr, 3)
+    nrr_3dp = NilaiSkala.nilai_3dp
 
     @property
     def nrr_tertimbang_3dp(self) -> Decimal | None:
@@ -160,7 +181,7 @@ class UnsurResult:
 
 
 @dataclass(frozen=True)
-class Summary:
+class Summary(NilaiSkala):
     unsur_set: UnsurSet
     respondents: int
     unsur: tuple[UnsurResult, ...]
@@ -169,30 +190,12 @@ class Summary:
 
     # --- the index --------------------------------------------------------
     @property
-    def ikm_konversi(self) -> Fraction | None:
-        return None if self.ikm is None else konversi(self.ikm)
+    def nilai(self) -> Fraction | None:
+        return self.ikm
 
-    @property
-    def ikm_konversi_2dp(self) -> Decimal | None:
-        return None if self.ikm is None else konversi_2dp(self.ikm)
-
-    @property
-    def ikm_3dp(self) -> Decimal | None:
-        return None if self.ikm is None else round_half_up(self.ikm, 3)
-
-    @property
-    def kategori(self) -> Kategori | None:
-        return None if self.ikm is None else kategori(self.ikm)
-
-    @property
-    def mutu(self) -> str | None:
-        k = self.kategori
-        return None if k is None else k.mutu
-
-    @property
-    def kinerja(self) -> str | None:
-        k = self.kategori
-        return None if k is None else k.kinerja
+    ikm_konversi = NilaiSkala.konversi
+    ikm_konversi_2dp = NilaiSkala.konversi_2dp
+    ikm_3dp = NilaiSkala.nilai_3dp
 
     # --- unsur lists --------------------------------------------------------
     @property

@@ -20,9 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeGuard
 
-from skm_desktop.domain.errors import DomainError
+from skm_desktop.domain.errors import DomainError, type_name
 from skm_desktop.domain.respondent import ANSWERS_MAX, RespondentRecord, check_no_range, check_tanggal
 from skm_desktop.domain.unsur import BobotMode, UnsurSet, unsur_set_from_dict
+
+from .zipmember import capped_chunks
 
 PACKAGE_FORMAT = "skm-desktop-paket"
 PACKAGE_VERSION = 1
@@ -230,24 +232,20 @@ def _read_member(path: Path) -> bytes:
                 raise _refuse(
                     name, f"{MEMBER} dimampatkan {info.file_size // max(info.compress_size, 1)} kali (bom zip)"
                 )
+
             # the header may lie: stream with our own cap, whatever it says
+            def too_big() -> PackageError:
+                return _refuse(
+                    name,
+                    f"{MEMBER} lebih besar dari batas {JSON_MAX // MiB} MB setelah "
+                    "dibuka (ukuran di kepala arsip tidak benar)",
+                )
+
             chunks: list[bytes] = []
-            total = 0
-            with z.open(info) as member:
-                while True:
-                    chunk = member.read(MiB)
-                    if not chunk:
-                        break
-                    total += len(chunk)
-                    if total > JSON_MAX:
-                        raise _refuse(
-                            name,
-                            f"{MEMBER} lebih besar dari batas {JSON_MAX // MiB} MB setelah "
-                            "dibuka (ukuran di kepala arsip tidak benar)",
-                        )
-                    if not chunks and chunk[:4] == b"PK\x03\x04":
-                        raise _refuse(name, f"{MEMBER} berisi arsip zip lain, bukan data paket")
-                    chunks.append(chunk)
+            for chunk in capped_chunks(z, info, JSON_MAX, too_big):
+                if not chunks and chunk[:4] == b"PK\x03\x04":
+                    raise _refuse(name, f"{MEMBER} berisi arsip zip lain, bukan data paket")
+                chunks.append(chunk)
             return b"".join(chunks)
 
 
@@ -326,18 +324,6 @@ class _Problems:
         )
 
 
-def _kind(v: object) -> str:
-    return {
-        dict: "objek",
-        list: "daftar",
-        str: "teks",
-        bool: "benar/salah",
-        int: "bilangan bulat",
-        float: "bilangan pecahan",
-        type(None): "kosong",
-    }.get(type(v), type(v).__name__)
-
-
 def _is_int(v: object) -> TypeGuard[int]:
     return isinstance(v, int) and not isinstance(v, bool)
 
@@ -346,7 +332,7 @@ def _text(pr: _Problems, where: str, v: object, limit: int, required: bool = Fal
     if v is None and not required:
         return None
     if not isinstance(v, str):
-        pr.add(where, f"harus teks, bukan {_kind(v)}")
+        pr.add(where, f"harus teks, bukan {type_name(v)}")
         return None
     if len(v) > limit:
         pr.add(where, f"teks {len(v)} karakter melebihi batas {limit}")
@@ -359,7 +345,7 @@ def _text(pr: _Problems, where: str, v: object, limit: int, required: bool = Fal
 
 def _obj(pr: _Problems, where: str, v: object, allowed, required=()) -> dict | None:
     if not isinstance(v, dict):
-        pr.add(where, f"harus objek, bukan {_kind(v)}")
+        pr.add(where, f"harus objek, bukan {type_name(v)}")
         return None
     unknown = [k for k in v if k not in allowed]
     if unknown:
@@ -374,7 +360,7 @@ def _date(pr: _Problems, where: str, v: object, today: dt.date | None) -> dt.dat
     if v is None:
         return None
     if not isinstance(v, str) or len(v) != 10:
-        pr.add(where, "harus tanggal TTTT-BB-HH" + ("" if isinstance(v, str) else f", bukan {_kind(v)}"))
+        pr.add(where, "harus tanggal TTTT-BB-HH" + ("" if isinstance(v, str) else f", bukan {type_name(v)}"))
         return None
     try:
         d = dt.date.fromisoformat(v)
@@ -389,7 +375,7 @@ def _date(pr: _Problems, where: str, v: object, today: dt.date | None) -> dt.dat
 
 def _list(pr: _Problems, where: str, v: object, limit: int) -> list:
     if not isinstance(v, list):
-        pr.add(where, f"harus daftar, bukan {_kind(v)}")
+        pr.add(where, f"harus daftar, bukan {type_name(v)}")
         return []
     if len(v) > limit:
         pr.add(where, f"berisi {len(v):,} butir; batas {limit:,}".replace(",", "."))
@@ -416,7 +402,7 @@ def _check(data: Any, name: str, today: dt.date | None) -> Package:
         raise PackageError(f"Berkas {name} bukan paket SKM (.skm) yang sah. Tidak ada data yang disimpan.")
     versi = data.get("versi_format")
     if not _is_int(versi):
-        raise _refuse(name, f"versi_format harus bilangan bulat, bukan {_kind(versi)} ({_safe(repr(versi), 30)})")
+        raise _refuse(name, f"versi_format harus bilangan bulat, bukan {type_name(versi)} ({_safe(repr(versi), 30)})")
     if versi > PACKAGE_VERSION:
         raise PackageError(
             f"Paket {name} dibuat oleh versi yang lebih baru dari SKM Desktop (format paket versi "

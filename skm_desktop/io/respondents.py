@@ -178,8 +178,10 @@ def parse_table(
             return None
         v = row[i]
         if isinstance(v, str):
-            v = unescape_text(v.strip())
-            return v if v != "" else None
+            v = v.strip()
+            if v[:1] == "'":  # only a quoted cell can carry the formula escape (cheap test first)
+                v = unescape_text(v)
+            return v or None
         return v
 
     def bad_digits(col: str, raw) -> bool:

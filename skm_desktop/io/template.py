@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from skm_desktop.domain.karakteristik import USIA_MAX, USIA_MIN
 from skm_desktop.domain.respondent import Options
 from skm_desktop.domain.unsur import UnsurSet
 
@@ -44,18 +45,20 @@ def write_template(path: Path, unsur_set: UnsurSet, options: Options, unit: str,
         letter = get_column_letter(col_idx)
         return f"Daftar!${letter}$2:${letter}${max(2, len(values) + 1)}"
 
-    def add_dv(formula: str, column: str, prompt: str) -> None:
-        dv = DataValidation(
-            type="list",
-            formula1=formula,
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle="Nilai tidak sah",
-            error=prompt,
-        )
-        letter = get_column_letter(cols.index(column) + 1)
-        dv.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
+    def add_rule(first: str, last: str, title: str, error: str, **rule: str) -> None:
+        """One data validation over the template rows of columns ``first`` to ``last``."""
+        dv = DataValidation(allow_blank=True, showErrorMessage=True, errorTitle=title, error=error, **rule)
+        dv.add(f"{letter_of(first)}2:{letter_of(last)}{TEMPLATE_ROWS + 1}")
         ws.add_data_validation(dv)
+
+    def letter_of(column: str) -> str:
+        return get_column_letter(cols.index(column) + 1)
+
+    def add_dv(formula: str, column: str, prompt: str) -> None:
+        add_rule(column, column, "Nilai tidak sah", prompt, type="list", formula1=formula)
+
+    def add_between(first: str, last: str, low: int, high: int, title: str, error: str) -> None:
+        add_rule(first, last, title, error, type="whole", operator="between", formula1=str(low), formula2=str(high))
 
     add_dv(list_range(1, "jenis_kelamin", options.jenis_kelamin), "jenis_kelamin", "Pilih Laki-laki atau Perempuan.")
     add_dv(list_range(2, "pendidikan", options.pendidikan), "pendidikan", "Pilih dari daftar pendidikan.")
@@ -63,33 +66,15 @@ def write_template(path: Path, unsur_set: UnsurSet, options: Options, unit: str,
     if options.layanan:
         add_dv(list_range(4, "jenis_layanan", options.layanan), "jenis_layanan", "Pilih jenis layanan unit.")
     add_dv('"kertas,kiosk,impor"', "sumber", "Pilih kertas, kiosk, atau impor.")
-    first_u = get_column_letter(cols.index(unsur_set.codes[0].lower()) + 1)
-    last_u = get_column_letter(cols.index(unsur_set.codes[-1].lower()) + 1)
-    dv = DataValidation(
-        type="whole",
-        operator="between",
-        formula1="1",
-        formula2="4",
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Nilai tidak sah",
-        error="Jawaban unsur harus 1, 2, 3, atau 4 (kosongkan bila tidak dijawab).",
+    add_between(
+        unsur_set.codes[0].lower(),
+        unsur_set.codes[-1].lower(),
+        1,
+        4,
+        "Nilai tidak sah",
+        "Jawaban unsur harus 1, 2, 3, atau 4 (kosongkan bila tidak dijawab).",
     )
-    dv.add(f"{first_u}2:{last_u}{TEMPLATE_ROWS + 1}")
-    ws.add_data_validation(dv)
-    age = DataValidation(
-        type="whole",
-        operator="between",
-        formula1="10",
-        formula2="120",
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Usia tidak sah",
-        error="Usia dalam tahun, 10–120.",
-    )
-    letter = get_column_letter(cols.index("usia") + 1)
-    age.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
-    ws.add_data_validation(age)
+    add_between("usia", "usia", USIA_MIN, USIA_MAX, "Usia tidak sah", f"Usia dalam tahun, {USIA_MIN}–{USIA_MAX}.")
 
     info = wb.create_sheet("Petunjuk")
     info.column_dimensions["A"].width = 22

@@ -24,12 +24,12 @@ from xml.parsers import expat
 
 from . import limits as L
 from .problems import Problem, ProblemList
+from .zipmember import capped_chunks
 
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 BUILTIN_DATE_FORMATS = set(range(14, 23)) | {45, 46, 47}
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 MAX_DATE_SERIAL = 2_958_465  # 9999-12-31
-CHUNK = 1 << 20
 
 
 class FileProblem(Exception):
@@ -171,21 +171,17 @@ class _Book:
 
         p.StartDoctypeDeclHandler = no_dtd
         p.EntityDeclHandler = no_dtd
-        seen = 0
+
+        def too_big() -> FileProblem:
+            return FileProblem(
+                f"Bagian '{part}' di berkas {self.name} lebih besar dari "
+                f"{limit // 2**20} MB setelah diekstrak (ukuran di kepala zip "
+                "tidak benar). Berkas ditolak."
+            )
+
         try:
-            with self.z.open(info) as fh:
-                while True:
-                    chunk = fh.read(CHUNK)
-                    if not chunk:
-                        break
-                    seen += len(chunk)
-                    if seen > limit:
-                        raise FileProblem(
-                            f"Bagian '{part}' di berkas {self.name} lebih besar dari "
-                            f"{limit // 2**20} MB setelah diekstrak (ukuran di kepala zip "
-                            "tidak benar). Berkas ditolak."
-                        )
-                    p.Parse(chunk, False)
+            for chunk in capped_chunks(self.z, info, limit, too_big):
+                p.Parse(chunk, False)
             p.Parse(b"", True)
         except expat.ExpatError as e:
             raise FileProblem(

@@ -33,7 +33,7 @@ from skm_desktop.domain.respondent import RespondentRecord
 from skm_desktop.storage.database import Database
 from skm_desktop.storage.models import Audit
 
-from . import ServiceError, survey
+from . import ServiceError, audit, survey
 
 #: a queue holds forms of one working day at most; a larger file is not ours
 QUEUE_MAX = 5_000
@@ -202,8 +202,9 @@ class OfflineQueue:
                         s,
                         form.periode_id,
                         form.rec,
-                        operator=form.operator,
-                        keterangan=f"Dikirim dari antrean komputer ini ({TOKEN_MARK}{form.token})",
+                        audit.Jejak(
+                            "tambah", form.operator, f"Dikirim dari antrean komputer ini ({TOKEN_MARK}{form.token})"
+                        ),
                     )
             except ServiceError as e:
                 self._mark(form.id, str(e))

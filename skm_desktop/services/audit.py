@@ -53,6 +53,17 @@ FIELD_LABELS = {
 }
 
 
+@dataclass(frozen=True)
+class Jejak:
+    """What is done to a questionnaire, by whom and why: its audit row's action
+    (a key of AKSI), operator, note and the audit row it follows from (a restore)."""
+
+    aksi: str
+    operator: str = ""
+    keterangan: str = ""
+    ref_id: int | None = None
+
+
 # ------------------------------------------------------------------ JSON of a record
 def record_to_dict(rec: RespondentRecord) -> dict[str, Any]:
     return rec.to_dict()  # the one serialiser: domain.respondent.RespondentRecord
@@ -72,35 +83,32 @@ def _dump(rec: RespondentRecord | None) -> str | None:
 # ------------------------------------------------------------------ writing
 def record(
     s: Session,
-    aksi: str,
+    jejak: Jejak,
     periode_id: int | None,
     *,
     responden_id: int | None = None,
     no_kuesioner: int | None = None,
     sebelum: RespondentRecord | None = None,
     sesudah: RespondentRecord | None = None,
-    operator: str = "",
-    keterangan: str = "",
-    ref_id: int | None = None,
     sebelum_json: str | None = None,
 ) -> int:
     """Write one audit row in the caller's transaction; returns its id."""
-    if aksi not in AKSI:
-        raise ServiceError(f"Jenis aksi jejak audit '{aksi}' tidak dikenal.")
+    if jejak.aksi not in AKSI:
+        raise ServiceError(f"Jenis aksi jejak audit '{jejak.aksi}' tidak dikenal.")
     if no_kuesioner is None:
         known = sesudah or sebelum
         no_kuesioner = known.no_kuesioner if known else None
     values = dict(
         waktu=utcnow(),
-        operator=(operator or "").strip(),
-        aksi=aksi,
+        operator=(jejak.operator or "").strip(),
+        aksi=jejak.aksi,
         periode_id=periode_id,
         responden_id=responden_id,
         no_kuesioner=no_kuesioner,
         sebelum=sebelum_json if sebelum_json is not None else _dump(sebelum),
         sesudah=_dump(sesudah),
-        keterangan=keterangan,
-        ref_id=ref_id,
+        keterangan=jejak.keterangan,
+        ref_id=jejak.ref_id,
     )
     return s.execute(insert(Audit).values(**values).returning(Audit.id)).scalar_one()
 

@@ -32,15 +32,8 @@ def restore(db: Database, audit_id: int, operator: str = "") -> int:
                 f"Nomor kuesioner {d.record.no_kuesioner} sudah dipakai lagi di periode ini; "
                 "ubah atau hapus kuesioner itu dulu sebelum memulihkan."
             )
-        return survey.add_respondent(
-            s,
-            d.periode_id,
-            d.record,
-            operator=operator,
-            aksi="pulih",
-            keterangan=f"Dipulihkan dari penghapusan {format_display_waktu(d.waktu)}",
-            ref_id=audit_id,
-        )
+        why = f"Dipulihkan dari penghapusan {format_display_waktu(d.waktu)}"
+        return survey.add_respondent(s, d.periode_id, d.record, audit.Jejak("pulih", operator, why, audit_id))
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,49 @@ SARAN = (
 )
 
 
+# The demo's RTL: last semester's plan (with its realisasi) and this semester's.
+DEMO_RTL: dict[str, tuple[dict[str, str], ...]] = {
+    "prev": (
+        {
+            "unsur_kode": "U8",
+            "program": "Membuat alur penanganan pengaduan yang dipasang di ruang tunggu",
+            "waktu": "TW III",
+            "penanggung_jawab": "Sekretaris Kelurahan",
+            "realisasi": "sudah",
+            "realisasi_deskripsi": "Banner alur pengaduan terpasang sejak Agustus.",
+        },
+        {
+            "unsur_kode": "U3",
+            "program": "Menambah satu loket pada jam sibuk",
+            "waktu": "TW III,TW IV",
+            "penanggung_jawab": "Kasi Pelayanan Umum",
+            "realisasi": "belum",
+            "realisasi_hambatan": "Belum ada tambahan petugas.",
+        },
+    ),
+    "now": (
+        {
+            "unsur_kode": "U8",
+            "program": "Menyediakan kanal pengaduan WhatsApp dan rekap bulanan tindak lanjut",
+            "waktu": "TW I,TW II",
+            "penanggung_jawab": "Sekretaris Kelurahan",
+        },
+        {
+            "unsur_kode": "U3",
+            "program": "Menerapkan nomor antrean dan target waktu per layanan",
+            "waktu": "TW I",
+            "penanggung_jawab": "Kasi Pelayanan Umum",
+        },
+        {
+            "unsur_kode": "U9",
+            "program": "Memperbaiki ruang tunggu (kipas angin, air minum)",
+            "waktu": "TW II",
+            "penanggung_jawab": "Kasi Trantib dan Umum",
+        },
+    ),
+}
+
+
 def _answer(rng: random.Random, mean: float) -> int:
     x = rng.gauss(mean, 0.55)
     return max(1, min(4, int(round(x))))
@@ -123,52 +166,10 @@ def create_demo(db: Database, n: int = 320, seed: int = 2024) -> str:
                 )
         s.add(IkmManual(unit_id=u.id, label="2022", ikm_konversi="79.86"))
         s.add(IkmManual(unit_id=u.id, label="2023", ikm_konversi="81.42"))
+        periode_of = {"prev": prev, "now": p}
         s.add_all(
-            [
-                Rtl(
-                    periode_id=prev.id,
-                    urutan=0,
-                    unsur_kode="U8",
-                    program="Membuat alur penanganan pengaduan yang dipasang di ruang tunggu",
-                    waktu="TW III",
-                    penanggung_jawab="Sekretaris Kelurahan",
-                    realisasi="sudah",
-                    realisasi_deskripsi="Banner alur pengaduan terpasang sejak Agustus.",
-                ),
-                Rtl(
-                    periode_id=prev.id,
-                    urutan=1,
-                    unsur_kode="U3",
-                    program="Menambah satu loket pada jam sibuk",
-                    waktu="TW III,TW IV",
-                    penanggung_jawab="Kasi Pelayanan Umum",
-                    realisasi="belum",
-                    realisasi_hambatan="Belum ada tambahan petugas.",
-                ),
-                Rtl(
-                    periode_id=p.id,
-                    urutan=0,
-                    unsur_kode="U8",
-                    program="Menyediakan kanal pengaduan WhatsApp dan rekap bulanan tindak lanjut",
-                    waktu="TW I,TW II",
-                    penanggung_jawab="Sekretaris Kelurahan",
-                ),
-                Rtl(
-                    periode_id=p.id,
-                    urutan=1,
-                    unsur_kode="U3",
-                    program="Menerapkan nomor antrean dan target waktu per layanan",
-                    waktu="TW I",
-                    penanggung_jawab="Kasi Pelayanan Umum",
-                ),
-                Rtl(
-                    periode_id=p.id,
-                    urutan=2,
-                    unsur_kode="U9",
-                    program="Memperbaiki ruang tunggu (kipas angin, air minum)",
-                    waktu="TW II",
-                    penanggung_jawab="Kasi Trantib dan Umum",
-                ),
-            ]
+            Rtl(periode_id=periode_of[key].id, urutan=urutan, **fields)
+            for key, rows in DEMO_RTL.items()
+            for urutan, fields in enumerate(rows)
         )
         return u.nama

@@ -18,13 +18,7 @@ from . import documents, laporan_teks, results, survey, tahunan
 from .lampiran_foto import MAX_FOTO, MAX_KETERANGAN, FotoItem, FotoService  # noqa: F401  (re-exported for the Dokumen page)
 from .laporan_teks import IkmManualItem, Realisasi, RtlItem, TeksValue
 from .pemeriksaan import TUJUAN, Temuan  # noqa: F401  (re-exported for the UI)
-
-
-@dataclass(frozen=True)
-class PeriodeInfo:
-    id: int
-    unit_id: int
-    nama: str
+from .survey import PeriodeInfo
 
 
 @dataclass(frozen=True)
@@ -60,7 +54,7 @@ class DokumenService:
     # choices ---------------------------------------------------------------
     def periode_list(self, unit_id: int | None) -> list[PeriodeInfo]:
         with self.db.read_session() as s:
-            return [PeriodeInfo(p.id, p.unit_id, p.nama) for p in survey.periode_list(s, unit_id)]
+            return [survey.periode_info(p) for p in survey.periode_list(s, unit_id)]
 
     def layanan(self, unit_id: int) -> list[tuple[int, str]]:
         with self.db.read_session() as s:

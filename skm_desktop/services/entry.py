@@ -33,7 +33,7 @@ from skm_desktop.domain.unsur import UnsurSet
 from skm_desktop.storage.database import Database
 from skm_desktop.storage.models import Draft, Layanan, Opsi, Periode, Respondent, TargetSampel, utcnow
 
-from . import ServiceError, survey
+from . import ServiceError, audit, survey
 from .antrean import OfflineQueue, QueuedOffline, SendResult, is_connection_lost
 
 _CatatKetikan = Callable[[Session, int, str, "int | None", int, int], None]
@@ -305,7 +305,7 @@ class KeyingSession:
         rec = self._stamp(rec)
         try:
             with self.db.session() as s:
-                rid = survey.add_respondent(s, self.periode_id, rec, operator=self.operator)
+                rid = survey.add_respondent(s, self.periode_id, rec, audit.Jejak("tambah", self.operator))
                 stored = validate(rec, self.n_unsur, self.options)  # as add_respondent stored it
                 if ketukan is not None and _catat_ketikan is not None:
                     _catat_ketikan(s, self.periode_id, self.operator, stored.no_kuesioner, ketukan, durasi_ms or 0)
@@ -379,7 +379,7 @@ class KeyingSession:
         )
         try:
             with self.db.session() as s:
-                new = survey.change_respondent(s, rid, rec, operator=self.operator, expected=old)
+                new = survey.change_respondent(s, rid, rec, audit.Jejak("ubah", self.operator), expected=old)
         except survey.ChangedElsewhere as e:  # another PC changed it: show theirs, store nothing of ours
             self._replace_loaded(rid, old, e.theirs)
             raise
@@ -411,14 +411,8 @@ class KeyingSession:
         self._check_open()
         self.check_no(rec.no_kuesioner)
         with self.db.session() as s:
-            rid = survey.add_respondent(
-                s,
-                self.periode_id,
-                rec,
-                operator=self.operator,
-                aksi="pulih",
-                keterangan="Penghapusan diurungkan di layar Entri Kuesioner",
-            )
+            undo = audit.Jejak("pulih", self.operator, "Penghapusan diurungkan di layar Entri Kuesioner")
+            rid = survey.add_respondent(s, self.periode_id, rec, undo)
         self._added(rid, rec)
         # back in its place among the numbers (the order the grid shows after a reload)
         self.order.remove(rid)
@@ -465,15 +459,14 @@ def _json_default(x: object) -> str:
 
 # ---------------------------------------------------------------- fast loading
 _FAST_SQL_TEXT = """
-SELECT r.id, r.no_kuesioner, r.tanggal, r.layanan_id, r.jenis_kelamin, r.usia, r.pendidikan,
-       r.pekerjaan, r.saran, r.sumber, r.batch, r.operator, r.posisi,
+SELECT r.id, {columns},
        (SELECT coalesce(sum(j.nilai << (3 * u.urutan)), 0)
           FROM jawaban j JOIN unsur u ON u.id = j.unsur_id
          WHERE j.responden_id = r.id)
   FROM responden r
- WHERE r.periode_id = {ph} AND NOT r.ditahan
+ WHERE r.periode_id = {{ph}} AND NOT r.ditahan
  ORDER BY r.no_kuesioner
-"""
+""".format(columns=", ".join(f"r.{c.expression.name}" for c in survey.RECORD_COLUMNS))
 
 
 def placeholder(s: Session) -> str:
@@ -553,27 +546,14 @@ def load_period_fast(s: Session, periode_id: int, n_unsur: int, lay_names: dict[
         return a
 
     def make(raw: RawRow) -> RespondentRecord:
-        no, tgl, lid, jk, usia, pend, pek, saran, sumber, batch, op, pos, packed = raw
-        if tgl is not None and not isinstance(tgl, dt.date):
+        *cells, packed = raw  # the RECORD_COLUMNS, then the packed answers
+        tgl = cells[1]
+        if tgl is not None and not isinstance(tgl, dt.date):  # SQLite hands back the ISO text
             d = dates.get(tgl)
             if d is None:
                 d = dates[tgl] = dt.date.fromisoformat(str(tgl)[:10])
-            tgl = d
-        return RespondentRecord(
-            no,
-            answers_of(packed),
-            tgl,
-            lay_names.get(lid),
-            jk,
-            usia,
-            pend,
-            pek,
-            saran or "",
-            sumber,
-            batch or "",
-            op or "",
-            pos,
-        )
+            cells[1] = d
+        return survey.record_of_row(cells, answers_of(packed), lay_names)
 
     raw: dict[int, RawRow | None] = {r[0]: r[1:] for r in rows}
     order = [r[0] for r in rows]

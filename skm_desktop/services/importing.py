@@ -172,20 +172,19 @@ def _import(
                 part = ids[chunk : chunk + 500]
                 s.execute(delete(Jawaban).where(Jawaban.responden_id.in_(part)))
                 s.execute(delete(Respondent).where(Respondent.id.in_(part)))
+        report = ImportReport(
+            u.nama,
+            p.nama,
+            len(result.records),
+            len(dups),
+            created_unit,
+            created_periode,
+            list(result.new_layanan),
+            result.warnings,
+            dry_run=dry_run,
+        )
         if dry_run:
-            raise _DryRunDone(
-                ImportReport(
-                    u.nama,
-                    p.nama,
-                    len(result.records),
-                    len(dups),
-                    created_unit,
-                    created_periode,
-                    list(result.new_layanan),
-                    result.warnings,
-                    dry_run=True,
-                )
-            )
+            raise _DryRunDone(report)
         bulk_insert(
             s,
             p,
@@ -195,16 +194,7 @@ def _import(
             + (f", {len(dups)} menggantikan kuesioner lama" if dups else ""),
             sebelum_json=replaced_json,
         )
-        return ImportReport(
-            u.nama,
-            p.nama,
-            len(result.records),
-            len(dups),
-            created_unit,
-            created_periode,
-            list(result.new_layanan),
-            result.warnings,
-        )
+        return report
 
 
 def _period_name(result: ParseResult) -> str:
@@ -305,11 +295,5 @@ def bulk_insert(
         copy_rows(conn, "jawaban", ["responden_id", "unsur_id", "nilai"], ans)
     elif ans:
         conn.exec_driver_sql(f"INSERT INTO jawaban (responden_id, unsur_id, nilai) VALUES ({ph}, {ph}, {ph})", ans)
-    audit.record(
-        s,
-        "impor",
-        p.id,
-        operator=operator,
-        sebelum_json=sebelum_json,
-        keterangan=keterangan or f"{len(resp_rows)} kuesioner disimpan sekaligus",
-    )
+    keterangan = keterangan or f"{len(resp_rows)} kuesioner disimpan sekaligus"
+    audit.record(s, audit.Jejak("impor", operator, keterangan), p.id, sebelum_json=sebelum_json)

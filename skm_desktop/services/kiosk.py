@@ -792,14 +792,19 @@ def hold(s: Session, respondent_id: int, reason: str) -> None:
     if r is None:
         raise ServiceError("Kuesioner tidak ditemukan.")
     s.execute(update(Respondent).where(Respondent.id == respondent_id).values(ditahan=True))
+    _audit_held(s, r, "tahan", reason, operator="kios")
+
+
+def _audit_held(s: Session, r: Respondent, aksi: str, keterangan: str, operator: str) -> None:
+    """The audit row of one step in a held response's life: held, accepted, deleted."""
     s.add(
         Audit(
-            operator="kios",
-            aksi="tahan",
+            operator=operator,
+            aksi=aksi,
             periode_id=r.periode_id,
-            responden_id=respondent_id,
+            responden_id=r.id,
             no_kuesioner=r.no_kuesioner,
-            keterangan=reason,
+            keterangan=keterangan,
         )
     )
 
@@ -863,16 +868,7 @@ def accept_held(db: Database, respondent_ids: Iterable[int], operator: str = "")
         for rid in ids:
             r = _held_row(s, rid)
             r.ditahan = False
-            s.add(
-                Audit(
-                    operator=operator,
-                    aksi="terima",
-                    periode_id=r.periode_id,
-                    responden_id=rid,
-                    no_kuesioner=r.no_kuesioner,
-                    keterangan="Kuesioner kios yang ditahan diterima.",
-                )
-            )
+            _audit_held(s, r, "terima", "Kuesioner kios yang ditahan diterima.", operator)
     return len(ids)
 
 
@@ -882,16 +878,7 @@ def delete_held(db: Database, respondent_ids: Iterable[int], operator: str = "")
     with db.session() as s:
         for rid in ids:
             r = _held_row(s, rid)
-            s.add(
-                Audit(
-                    operator=operator,
-                    aksi="hapus",
-                    periode_id=r.periode_id,
-                    responden_id=rid,
-                    no_kuesioner=r.no_kuesioner,
-                    keterangan="Kuesioner kios yang ditahan dihapus.",
-                )
-            )
+            _audit_held(s, r, "hapus", "Kuesioner kios yang ditahan dihapus.", operator)
             s.execute(delete(Jawaban).where(Jawaban.responden_id == rid))
             s.execute(delete(Respondent).where(Respondent.id == rid))
     return len(ids)

@@ -11,9 +11,10 @@ stored half-done.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -336,7 +337,7 @@ def periode_rows(db: Database, unit_id: int) -> list[PeriodeRow]:
         out = []
         for p in survey.periode_list(s, unit_id):
             n = survey.respondent_count(s, p.id, include_held=True)
-            out.append(PeriodeRow(survey._periode_info(p), n, n > 0))
+            out.append(PeriodeRow(survey.periode_info(p), n, n > 0))
         return out
 
 
@@ -344,7 +345,7 @@ def get_periode(db: Database, periode_id: int) -> tuple[str, survey.PeriodeInfo]
     """(unit name, period) or None when the period does not exist."""
     with db.read_session() as s:
         p = s.get(Periode, periode_id)
-        return None if p is None else (p.unit.nama, survey._periode_info(p))
+        return None if p is None else (p.unit.nama, survey.periode_info(p))
 
 
 def create_periode(
@@ -373,7 +374,7 @@ def create_periode(
         return p.id
 
 
-def update_periode(db: Database, periode_id: int, **values: Any) -> None:
+def update_periode(db: Database, /, periode_id: int, **values: Any) -> None:
     """nama, tanggal_mulai, tanggal_selesai, n_prioritas (closing: see set_periode_closed)."""
     if "ditutup" in values:
         raise ServiceError("Gunakan tutup/buka periode untuk mengubah status periode.")
@@ -589,12 +590,26 @@ def set_choices(db: Database, unit_id: int, jenis: str, items: Sequence[ChoiceIt
 def periods(db: Database, unit_id: int) -> list[survey.PeriodeInfo]:
     """The unit's periods, oldest first (no counting: cheap enough for a toolbar)."""
     with db.read_session() as s:
-        return [survey._periode_info(p) for p in survey.periode_list(s, unit_id)]
+        return [survey.periode_info(p) for p in survey.periode_list(s, unit_id)]
 
 
 def unit_name(db: Database, unit_id: int) -> str:
     with db.read_session() as s:
         return survey.get_unit(s, unit_id).nama
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _bound(fn: Callable[Concatenate[Database, _P], _R]) -> Callable[Concatenate[SetupService, _P], _R]:
+    """The module function ``fn`` as a SetupService method: called with the service's database."""
+
+    @functools.wraps(fn)
+    def method(self: SetupService, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        return fn(self._db, *args, **kwargs)
+
+    return method
 
 
 class SetupService:
@@ -614,97 +629,39 @@ class SetupService:
         self._db = db
 
     # first start, unit
-    def create_unit_setup(self, plan: SetupPlan) -> tuple[int, int]:
-        return create_unit_setup(self._db, plan)
-
-    def first_unit(self) -> tuple[int, int | None] | None:
-        return first_unit(self._db)
-
-    def unit_name(self, unit_id: int) -> str:
-        return unit_name(self._db, unit_id)
-
-    def get_profile(self, unit_id: int) -> UnitProfile:
-        return get_profile(self._db, unit_id)
-
-    def update_profile(self, unit_id: int, profile: UnitProfile) -> None:
-        update_profile(self._db, unit_id, profile)
-
-    def set_logo(self, unit_id: int, data: bytes | None) -> None:
-        set_logo(self._db, unit_id, data)
+    create_unit_setup = _bound(create_unit_setup)
+    first_unit = _bound(first_unit)
+    unit_name = _bound(unit_name)
+    get_profile = _bound(get_profile)
+    update_profile = _bound(update_profile)
+    set_logo = _bound(set_logo)
 
     # layanan
-    def layanan_rows(self, unit_id: int, with_counts: bool = True) -> list[LayananInfo]:
-        return layanan_rows(self._db, unit_id, with_counts)
-
-    def add_layanan(self, unit_id: int, nama: str) -> int:
-        return add_layanan(self._db, unit_id, nama)
-
-    def rename_layanan(self, layanan_id: int, nama: str) -> None:
-        rename_layanan(self._db, layanan_id, nama)
-
-    def set_layanan_active(self, layanan_id: int, aktif: bool) -> None:
-        set_layanan_active(self._db, layanan_id, aktif)
-
-    def delete_layanan(self, layanan_id: int) -> None:
-        delete_layanan(self._db, layanan_id)
-
-    def move_layanan(self, layanan_id: int, step: int) -> None:
-        move_layanan(self._db, layanan_id, step)
+    layanan_rows = _bound(layanan_rows)
+    add_layanan = _bound(add_layanan)
+    rename_layanan = _bound(rename_layanan)
+    set_layanan_active = _bound(set_layanan_active)
+    delete_layanan = _bound(delete_layanan)
+    move_layanan = _bound(move_layanan)
 
     # periods
-    def periods(self, unit_id: int) -> list[survey.PeriodeInfo]:
-        return periods(self._db, unit_id)
-
-    def periode_rows(self, unit_id: int) -> list[PeriodeRow]:
-        return periode_rows(self._db, unit_id)
-
-    def get_periode(self, periode_id: int) -> tuple[str, survey.PeriodeInfo] | None:
-        return get_periode(self._db, periode_id)
-
-    def create_periode(
-        self,
-        unit_id: int,
-        nama: str,
-        tanggal_mulai: dt.date | None,
-        tanggal_selesai: dt.date | None,
-        copy_from: int | None = None,
-    ) -> int:
-        return create_periode(self._db, unit_id, nama, tanggal_mulai, tanggal_selesai, copy_from)
-
-    def update_periode(self, periode_id: int, **values: Any) -> None:
-        update_periode(self._db, periode_id, **values)
-
-    def set_periode_closed(self, periode_id: int, closed: bool) -> None:
-        set_periode_closed(self._db, periode_id, closed)
-
-    def delete_periode(self, periode_id: int) -> None:
-        delete_periode(self._db, periode_id)
+    periods = _bound(periods)
+    periode_rows = _bound(periode_rows)
+    get_periode = _bound(get_periode)
+    create_periode = _bound(create_periode)
+    update_periode = _bound(update_periode)
+    set_periode_closed = _bound(set_periode_closed)
+    delete_periode = _bound(delete_periode)
 
     # population and sample targets
-    def target_rows(self, periode_id: int) -> list[TargetRow]:
-        return target_rows(self._db, periode_id)
-
-    def set_target(self, periode_id: int, layanan_id: int, populasi: int, metode: str) -> int:
-        return set_target(self._db, periode_id, layanan_id, populasi, metode)
-
-    def set_targets(self, periode_id: int, items: Sequence[tuple[int, int | None, str]]) -> None:
-        set_targets(self._db, periode_id, items)
-
-    def clear_target(self, periode_id: int, layanan_id: int) -> None:
-        clear_target(self._db, periode_id, layanan_id)
-
-    def progress(self, periode_id: int) -> list[Progress]:
-        return progress(self._db, periode_id)
+    target_rows = _bound(target_rows)
+    set_target = _bound(set_target)
+    set_targets = _bound(set_targets)
+    clear_target = _bound(clear_target)
+    progress = _bound(progress)
 
     # unsur set and choice lists
-    def get_unsur_set(self, periode_id: int) -> tuple[UnsurSet, bool, int]:
-        return get_unsur_set(self._db, periode_id)
-
-    def save_unsur_set(self, periode_id: int, us: UnsurSet) -> None:
-        save_unsur_set(self._db, periode_id, us)
-
-    def get_choices(self, unit_id: int) -> dict[str, list[ChoiceItem]]:
-        return get_choices(self._db, unit_id)
-
-    def set_choices(self, unit_id: int, jenis: str, items: Sequence[ChoiceItem]) -> None:
-        set_choices(self._db, unit_id, jenis, items)
+    get_unsur_set = _bound(get_unsur_set)
+    save_unsur_set = _bound(save_unsur_set)
+    get_choices = _bound(get_choices)
+    set_choices = _bound(set_choices)

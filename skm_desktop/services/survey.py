@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
@@ -37,7 +37,7 @@ class PeriodeInfo:
     n_prioritas: int
 
 
-def _periode_info(p: Periode) -> PeriodeInfo:
+def periode_info(p: Periode) -> PeriodeInfo:
     return PeriodeInfo(
         p.id, p.unit_id, p.nama, p.tanggal_mulai, p.tanggal_selesai, p.bobot_mode, p.ditutup, p.n_prioritas
     )
@@ -410,44 +410,38 @@ def _check_open(s: Session, periode_id: int) -> Periode:
     return p
 
 
+TAMBAH = audit.Jejak("tambah")
+UBAH = audit.Jejak("ubah")
+
+
 def save_respondent(db: Database, periode_id: int, rec: RespondentRecord, *, operator: str = "") -> int:
     """Validate and store one questionnaire in its own transaction. Returns its id."""
     with db.session() as s:
-        return add_respondent(s, periode_id, rec, operator=operator)
+        return add_respondent(s, periode_id, rec, audit.Jejak("tambah", operator))
 
 
-def add_respondent(
-    s: Session,
-    periode_id: int,
-    rec: RespondentRecord,
-    *,
-    operator: str = "",
-    aksi: str = "tambah",
-    keterangan: str = "",
-    ref_id: int | None = None,
-) -> int:
-    """Store one questionnaire and its audit row (``operator``: who did it; default
-    the record's keying operator)."""
+def add_respondent(s: Session, periode_id: int, rec: RespondentRecord, jejak: audit.Jejak = TAMBAH) -> int:
+    """Store one questionnaire and its audit row (``jejak``: what and who; the
+    operator defaults to the record's keying operator)."""
+    rec, cols = _checked_columns(s, periode_id, rec)
+    rid = s.execute(insert(Respondent).values(**cols).returning(Respondent.id)).scalar_one()
+    _insert_answers(s, periode_id, [(rid, rec.answers)])
+    if not jejak.operator:  # who keyed it, unless the caller says who stores it
+        jejak = replace(jejak, operator=rec.operator)
+    audit.record(s, jejak, periode_id, responden_id=rid, sesudah=rec)
+    return rid
+
+
+def _checked_columns(
+    s: Session, periode_id: int, rec: RespondentRecord, exclude_id: int | None = None
+) -> tuple[RespondentRecord, dict[str, Any]]:
+    """The validated record and its responden columns, refused while the period is
+    closed or when its number is taken (by a questionnaire other than ``exclude_id``)."""
     p = _check_open(s, periode_id)
     rec = validate_for_periode(s, periode_id, rec)
-    if no_exists(s, periode_id, rec.no_kuesioner):
+    if no_exists(s, periode_id, rec.no_kuesioner, exclude_id=exclude_id):
         raise ServiceError(f"Nomor kuesioner {rec.no_kuesioner} sudah ada di periode '{p.nama}'.")
-    lay = layanan_ids(s, p.unit_id)
-    rid = s.execute(
-        insert(Respondent).values(**_record_columns(rec, periode_id, lay)).returning(Respondent.id)
-    ).scalar_one()
-    _insert_answers(s, periode_id, [(rid, rec.answers)])
-    audit.record(
-        s,
-        aksi,
-        periode_id,
-        responden_id=rid,
-        sesudah=rec,
-        operator=operator or rec.operator,
-        keterangan=keterangan,
-        ref_id=ref_id,
-    )
-    return rid
+    return rec, _record_columns(rec, periode_id, layanan_ids(s, p.unit_id))
 
 
 def _insert_answers(s: Session, periode_id: int, items: Iterable[tuple[int, Sequence[Answer]]]) -> None:
@@ -479,17 +473,15 @@ class ChangedElsewhere(ServiceError):
 
 def update_respondent(db: Database, respondent_id: int, rec: RespondentRecord, *, operator: str = "") -> None:
     with db.session() as s:
-        change_respondent(s, respondent_id, rec, operator=operator)
+        change_respondent(s, respondent_id, rec, audit.Jejak("ubah", operator))
 
 
 def change_respondent(
     s: Session,
     respondent_id: int,
     rec: RespondentRecord,
+    jejak: audit.Jejak = UBAH,
     *,
-    operator: str = "",
-    aksi: str = "ubah",
-    keterangan: str = "",
     expected: RespondentRecord | None = None,
 ) -> RespondentRecord:
     """Replace a stored questionnaire inside the caller's transaction and write its
@@ -503,7 +495,7 @@ def change_respondent(
     r = s.get(Respondent, respondent_id, with_for_update=True)
     if r is None:
         raise ServiceError("Kuesioner tidak ditemukan (mungkin sudah dihapus dari komputer lain).")
-    p = _check_open(s, r.periode_id)
+    _check_open(s, r.periode_id)
     before = load_records(s, r.periode_id, ids=[respondent_id])[0][1]
     if expected is not None and before != expected:
         last_by = s.scalar(
@@ -513,25 +505,13 @@ def change_respondent(
             .limit(1)
         )
         raise ChangedElsewhere(before, r.updated_at, last_by or "")
-    rec = validate_for_periode(s, r.periode_id, rec)
-    if no_exists(s, r.periode_id, rec.no_kuesioner, exclude_id=respondent_id):
-        raise ServiceError(f"Nomor kuesioner {rec.no_kuesioner} sudah ada di periode '{p.nama}'.")
-    cols = _record_columns(rec, r.periode_id, layanan_ids(s, p.unit_id))
+    rec, cols = _checked_columns(s, r.periode_id, rec, exclude_id=respondent_id)
     cols["updated_at"] = utcnow()
     s.execute(update(Respondent).where(Respondent.id == respondent_id).values(**cols))
     s.execute(delete(Jawaban).where(Jawaban.responden_id == respondent_id))
     _insert_answers(s, r.periode_id, [(respondent_id, rec.answers)])
-    if before != rec or aksi != "ubah":
-        audit.record(
-            s,
-            aksi,
-            r.periode_id,
-            responden_id=respondent_id,
-            sebelum=before,
-            sesudah=rec,
-            operator=operator,
-            keterangan=keterangan,
-        )
+    if before != rec or jejak.aksi != "ubah":
+        audit.record(s, jejak, r.periode_id, responden_id=respondent_id, sebelum=before, sesudah=rec)
     return rec
 
 
@@ -546,8 +526,34 @@ def delete_respondent(db: Database, respondent_id: int, *, operator: str = "") -
         rec = load_records(s, r.periode_id, ids=[respondent_id])[0][1]
         s.execute(delete(Jawaban).where(Jawaban.responden_id == respondent_id))
         s.execute(delete(Respondent).where(Respondent.id == respondent_id))
-        audit.record(s, "hapus", r.periode_id, responden_id=respondent_id, sebelum=rec, operator=operator)
+        audit.record(s, audit.Jejak("hapus", operator), r.periode_id, responden_id=respondent_id, sebelum=rec)
         return rec
+
+
+# The responden columns a RespondentRecord is made of, in the order record_of_row reads them.
+RECORD_COLUMNS = (
+    Respondent.no_kuesioner,
+    Respondent.tanggal,
+    Respondent.layanan_id,
+    Respondent.jenis_kelamin,
+    Respondent.usia,
+    Respondent.pendidikan,
+    Respondent.pekerjaan,
+    Respondent.saran,
+    Respondent.sumber,
+    Respondent.batch,
+    Respondent.operator,
+    Respondent.posisi,
+)
+
+
+def record_of_row(cells: Sequence[Any], answers: tuple[Answer, ...], lay_names: Mapping[int, str]) -> RespondentRecord:
+    """The record of one responden row, its cells in RECORD_COLUMNS order (the ORM's
+    or the DB-API cursor's), with its answers and the unit's layanan names by id."""
+    no, tgl, lid, jk, usia, pend, pek, saran, sumber, batch, op, pos = cells
+    return RespondentRecord(
+        no, answers, tgl, lay_names.get(lid), jk, usia, pend, pek, saran or "", sumber, batch or "", op or "", pos
+    )
 
 
 def load_records(
@@ -561,7 +567,7 @@ def load_records(
 
     Held questionnaires are left out unless asked for (or named in ``ids``)."""
     p = get_or_refuse(s, Periode, periode_id, "Periode")
-    lay_names: dict[int | None, str] = {l.id: l.nama for l in layanan_list(s, p.unit_id)}
+    lay_names = {l.id: l.nama for l in layanan_list(s, p.unit_id)}
     unsur_index = {r.id: i for i, r in enumerate(unsur_rows(s, periode_id))}
     n = len(unsur_index)
     where = [Respondent.periode_id == periode_id]
@@ -571,25 +577,7 @@ def load_records(
         where.append(Respondent.id.in_(list(ids)))
     elif not include_held:
         where.append(Respondent.ditahan.is_(False))
-    resp = s.execute(
-        select(
-            Respondent.id,
-            Respondent.no_kuesioner,
-            Respondent.tanggal,
-            Respondent.layanan_id,
-            Respondent.jenis_kelamin,
-            Respondent.usia,
-            Respondent.pendidikan,
-            Respondent.pekerjaan,
-            Respondent.saran,
-            Respondent.sumber,
-            Respondent.batch,
-            Respondent.operator,
-            Respondent.posisi,
-        )
-        .where(*where)
-        .order_by(Respondent.no_kuesioner)
-    ).all()
+    resp = s.execute(select(Respondent.id, *RECORD_COLUMNS).where(*where).order_by(Respondent.no_kuesioner)).all()
     answers: dict[int, list[Answer]] = {r[0]: [None] * n for r in resp}
     aq = (
         select(Jawaban.responden_id, Jawaban.unsur_id, Jawaban.nilai)
@@ -602,28 +590,4 @@ def load_records(
         row = answers.get(rid)
         if row is not None:
             row[unsur_index[uid]] = v
-    out: list[tuple[int, RespondentRecord]] = []
-    for cells in resp:  # select() types its first 10 columns; batch, operator, posisi come untyped
-        rid, no, tgl, lid, jk, usia, pend, pek, saran, sumber, *rest = cells
-        batch, op, pos = rest
-        out.append(
-            (
-                rid,
-                RespondentRecord(
-                    no,
-                    tuple(answers[rid]),
-                    tgl,
-                    lay_names.get(lid),
-                    jk,
-                    usia,
-                    pend,
-                    pek,
-                    saran or "",
-                    sumber,
-                    batch or "",
-                    op or "",
-                    pos,
-                ),
-            )
-        )
-    return out
+    return [(rid, record_of_row(cells, tuple(answers[rid]), lay_names)) for rid, *cells in resp]

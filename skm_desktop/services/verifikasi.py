@@ -26,9 +26,9 @@ import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from skm_desktop.domain import kualitas
@@ -69,9 +69,11 @@ from skm_desktop.storage.models import (
     utcnow,
 )
 
-from . import ServiceError, get_or_refuse, survey
+from . import ServiceError, audit, get_or_refuse, survey
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from skm_desktop.reports.model import KinerjaVerifikasi
 
 
@@ -215,23 +217,26 @@ def _paper_forms(s: Session, periode_id: int) -> list[Kertas]:
     ]
 
 
+_Query = TypeVar("_Query", bound="Select[Unpack[tuple[Any, ...]]]")  # the typed rows of the query it is given
+
+
+def _of_periode(q: _Query, periode_id: int, *where: ColumnElement[bool]) -> _Query:
+    """``q`` (over verification items) kept to the items of the period's jobs."""
+    return q.join(Verifikasi, Verifikasi.id == VerifikasiItem.verifikasi_id).where(
+        Verifikasi.periode_id == periode_id, *where
+    )
+
+
 def _verified_ids(s: Session, periode_id: int) -> set[int]:
     return set(
-        s.scalars(
-            select(VerifikasiItem.responden_id)
-            .join(Verifikasi, Verifikasi.id == VerifikasiItem.verifikasi_id)
-            .where(Verifikasi.periode_id == periode_id, VerifikasiItem.status == "selesai")
-        )
+        s.scalars(_of_periode(select(VerifikasiItem.responden_id), periode_id, VerifikasiItem.status == "selesai"))
     )
 
 
 def _open_ids(s: Session, periode_id: int) -> dict[int, int]:
     """respondent id -> open job id, for items not yet finished in unfinished jobs."""
-    rows = s.execute(
-        select(VerifikasiItem.responden_id, Verifikasi.id)
-        .join(Verifikasi, Verifikasi.id == VerifikasiItem.verifikasi_id)
-        .where(Verifikasi.periode_id == periode_id, Verifikasi.selesai.is_(None), VerifikasiItem.status != "selesai")
-    ).all()
+    open_items = (Verifikasi.selesai.is_(None), VerifikasiItem.status != "selesai")
+    rows = s.execute(_of_periode(select(VerifikasiItem.responden_id, Verifikasi.id), periode_id, *open_items)).all()
     return {rid: vid for rid, vid in rows if rid is not None}  # an item of a deleted form has no id
 
 
@@ -560,9 +565,7 @@ def selesaikan(db: Database, selisih_id: int, pilihan: str, operator: str, nilai
             if changes
             else f"Verifikasi entri ganda ({label}): entri pertama sesuai kertas, tidak ada perubahan"
         )
-        survey.change_respondent(
-            s, rid, terapkan(current, fields, finals), operator=operator, aksi="verifikasi", keterangan=note
-        )
+        survey.change_respondent(s, rid, terapkan(current, fields, finals), audit.Jejak("verifikasi", operator, note))
         it.status = "selesai"
         _maybe_finish(s, v)
 
@@ -575,38 +578,22 @@ def batch_status(s: Session, periode_id: int) -> list[BatchStatus]:
 
 
 def _keyed_items(s: Session, periode_id: int) -> list[ItemDiketik]:
-    return [
-        ItemDiketik(*r)
-        for r in s.execute(
-            select(
-                VerifikasiItem.id,
-                VerifikasiItem.operator_1,
-                Verifikasi.operator,
-                VerifikasiItem.n_isian,
-                VerifikasiItem.status,
-                VerifikasiItem.responden_id,
-            )
-            .join(Verifikasi, Verifikasi.id == VerifikasiItem.verifikasi_id)
-            .where(Verifikasi.periode_id == periode_id, VerifikasiItem.status != "antre")
-        )
-    ]
+    q = select(
+        VerifikasiItem.id,
+        VerifikasiItem.operator_1,
+        Verifikasi.operator,
+        VerifikasiItem.n_isian,
+        VerifikasiItem.status,
+        VerifikasiItem.responden_id,
+    )
+    return [ItemDiketik(*r) for r in s.execute(_of_periode(q, periode_id, VerifikasiItem.status != "antre"))]
 
 
 def _mismatches(s: Session, periode_id: int) -> list[SelisihNilai]:
-    return [
-        SelisihNilai(*r)
-        for r in s.execute(
-            select(
-                VerifikasiSelisih.item_id,
-                VerifikasiSelisih.nilai_1,
-                VerifikasiSelisih.nilai_2,
-                VerifikasiSelisih.nilai_final,
-            )
-            .join(VerifikasiItem, VerifikasiItem.id == VerifikasiSelisih.item_id)
-            .join(Verifikasi, Verifikasi.id == VerifikasiItem.verifikasi_id)
-            .where(Verifikasi.periode_id == periode_id)
-        )
-    ]
+    q = select(
+        VerifikasiSelisih.item_id, VerifikasiSelisih.nilai_1, VerifikasiSelisih.nilai_2, VerifikasiSelisih.nilai_final
+    ).join(VerifikasiItem, VerifikasiItem.id == VerifikasiSelisih.item_id)
+    return [SelisihNilai(*r) for r in s.execute(_of_periode(q, periode_id))]
 
 
 def statistik_operator(s: Session, periode_id: int) -> list[OperatorStat]:

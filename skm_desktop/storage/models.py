@@ -43,16 +43,29 @@ def this_computer() -> str:
     return computer_name()[:100]
 
 
+def _one_of(column: str, *values: str) -> CheckConstraint:
+    """The check that ``column`` holds one of ``values`` (named after the column)."""
+    listed = ",".join(f"'{v}'" for v in values)
+    return CheckConstraint(f"{column} IN ({listed})", name=column)
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-class Meta(Base):
-    """Key/value facts about the file itself (application id, creator version)."""
+class KeyValue:
+    """A key/value table: one text under each key (the key's width is the table's own)."""
+
+    __tablename__: str
+    kunci: Mapped[str]
+    nilai: Mapped[str] = mapped_column(Text)
+
+
+class Meta(KeyValue, Base):
+    """Facts about the file itself (application id, creator version)."""
 
     __tablename__ = "skm_meta"
     kunci: Mapped[str] = mapped_column(String(64), primary_key=True)
-    nilai: Mapped[str] = mapped_column(Text)
 
 
 class Unit(Base):
@@ -108,7 +121,7 @@ class Periode(Base):
     __tablename__ = "periode"
     __table_args__ = (
         UniqueConstraint("unit_id", "nama"),
-        CheckConstraint("bobot_mode IN ('standar','eksak','kustom')", name="bobot_mode"),
+        _one_of("bobot_mode", "standar", "eksak", "kustom"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
@@ -162,7 +175,7 @@ class Respondent(Base):
     __tablename__ = "responden"
     __table_args__ = (
         UniqueConstraint("periode_id", "no_kuesioner"),
-        CheckConstraint("sumber IN ('kertas','kiosk','impor')", name="sumber"),
+        _one_of("sumber", "kertas", "kiosk", "impor"),
         Index("ix_responden_periode_layanan", "periode_id", "layanan_id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -214,7 +227,7 @@ class KinerjaEntri(Base):
 
     __tablename__ = "kinerja_entri"
     __table_args__ = (
-        CheckConstraint("jenis IN ('entri','verifikasi')", name="jenis"),
+        _one_of("jenis", "entri", "verifikasi"),
         Index("ix_kinerja_entri_periode_operator", "periode_id", "operator"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -231,7 +244,7 @@ class Verifikasi(Base):
     """A double-entry verification job: a paper batch, or a random sample of a period."""
 
     __tablename__ = "verifikasi"
-    __table_args__ = (CheckConstraint("jenis IN ('batch','sampel')", name="jenis"),)
+    __table_args__ = (_one_of("jenis", "batch", "sampel"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     periode_id: Mapped[int] = mapped_column(ForeignKey("periode.id", ondelete="CASCADE"), index=True)
     jenis: Mapped[str] = mapped_column(String(10))
@@ -247,7 +260,7 @@ class VerifikasiItem(Base):
     """One questionnaire of a verification job and its blind second entry (JSON)."""
 
     __tablename__ = "verifikasi_item"
-    __table_args__ = (CheckConstraint("status IN ('antre','diketik','selesai')", name="status"),)
+    __table_args__ = (_one_of("status", "antre", "diketik", "selesai"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     verifikasi_id: Mapped[int] = mapped_column(ForeignKey("verifikasi.id", ondelete="CASCADE"), index=True)
     urutan: Mapped[int] = mapped_column(Integer, default=0)
@@ -331,12 +344,11 @@ class IkmManual(Base):
     ikm_konversi: Mapped[str] = mapped_column(String(12))  # exact decimal text, e.g. "86.89"
 
 
-class Pengaturan(Base):
-    """Application settings stored with the data (kiosk, entry), key/value."""
+class Pengaturan(KeyValue, Base):
+    """Application settings stored with the data (kiosk, entry)."""
 
     __tablename__ = "pengaturan"
     kunci: Mapped[str] = mapped_column(String(80), primary_key=True)
-    nilai: Mapped[str] = mapped_column(Text)
 
 
 class Draft(Base):

@@ -21,15 +21,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from skm_desktop.domain.tanggal import format_display_waktu
 from skm_desktop.logs import current_log_file, setup_logging
 from skm_desktop.services import safety as svc
-from skm_desktop.services.safety import (
-    BackupEntry,
-    DamagedDatabase,
-    Database,
-    DatabaseError,
-    DatabaseInUse,
-    NewerDatabase,
-    NotSkmDatabase,
-)
+from skm_desktop.services.safety import BackupEntry, Database
 
 log = logging.getLogger(__name__)
 TITLE = "SKM Desktop"
@@ -79,11 +71,11 @@ def open_database_interactive(
     folder = Path(backup_dir) if backup_dir is not None else _default_backup_dir()
     try:
         return svc.open_for(path, program)
-    except DatabaseInUse as e:
+    except svc.DatabaseInUse as e:
         log.warning("sedang dipakai: %s", e)
         _error(parent, "Basis data ini sedang dipakai program lain.", str(e))
         return None
-    except DamagedDatabase as e:
+    except svc.DamagedDatabase as e:
         log.error("integritas gagal: %s", e)  # SQLite's own (English) wording stays in the log
         return _offer_restore(
             path,
@@ -94,11 +86,11 @@ def open_database_interactive(
             "atau media penyimpanan bermasalah.",
             parent,
         )
-    except (NotSkmDatabase, NewerDatabase) as e:
+    except (svc.NotSkmDatabase, svc.NewerDatabase) as e:
         log.error("tidak dapat dibuka: %s", e)
         _error(parent, "Berkas ini tidak dapat dibuka.", str(e))
         return None
-    except DatabaseError as e:
+    except svc.DatabaseError as e:
         log.error("tidak dapat dibuka: %s", e)
         _error(parent, "Basis data tidak dapat dibuka.", str(e))
         return None
@@ -151,7 +143,7 @@ def _offer_restore(path: Path, folder: Path, program: str, problem: str, parent)
         try:
             aside = svc.restore_damaged(path, chosen)
             db = svc.open_for(path, program)
-        except (OSError, DatabaseError) as e:
+        except (OSError, svc.DatabaseError) as e:
             log.exception("pemulihan gagal")
             _error(parent, "Pemulihan gagal.", str(e))
             return None

@@ -104,7 +104,7 @@ def test_operator_statistics():
 def test_period_estimate_counts_finished_forms_only():
     items, diffs = scenario()
     est = kq.perkiraan_kesalahan(12, 10, 2, 10, items, diffs)
-    assert (est.isian_diperiksa, est.selisih, est.kesalahan_entri_pertama, est.belum_diselesaikan) == (20, 2, 1, 1)
+    assert (est.isian_diperiksa, est.selisih, est.kesalahan, est.belum_diselesaikan) == (20, 2, 1, 1)
     assert est.kesalahan_per_1000 == Fraction(50) and est.porsi_terverifikasi == Fraction(1, 5)
     assert est.isian_belum_diverifikasi == 80 and est.perkiraan_isian_salah == Fraction(4)
     assert est.perkiraan_per_1000_data == Fraction(40)

@@ -85,11 +85,11 @@ def test_a_form_whose_reply_was_lost_is_not_stored_twice(server):
         # the server stored it but the reply never reached this PC: simulate by sending it
         # through another connection, leaving the local queue as it was
         with open_database(url) as other:
-            from skm_desktop.services import survey
+            from skm_desktop.services import audit, survey
             from skm_desktop.services.antrean import TOKEN_MARK
 
             with other.session() as s:
-                survey.add_respondent(s, pid, queued.rec, operator="ani", keterangan=f"({TOKEN_MARK}{queued.token})")
+                survey.add_respondent(s, pid, queued.rec, audit.Jejak("tambah", "ani", f"({TOKEN_MARK}{queued.token})"))
         before = count(url, pid)
         result = k.send_waiting()
         assert (result.sent, result.waiting) == (0, 0)
