@@ -34,6 +34,7 @@ from skm_desktop.services import ServiceError
 from skm_desktop.services import kiosk as ks
 from skm_desktop.ui.context import AppContext
 from skm_desktop.ui.gaya import status
+from skm_desktop.ui.unsaved import UnsavedChanges
 from skm_desktop.ui.widgets import ask
 
 CHAR_BOXES = (
@@ -53,7 +54,9 @@ def kiosk_command(db_path: str) -> tuple[str, list[str]]:
     return sys.executable, ["-m", "skm_desktop", "--kiosk", "--db", db_path]
 
 
-class KioskSettingsPage(QWidget):
+class KioskSettingsPage(QWidget, UnsavedChanges):
+    UNSAVED_LABEL = "halaman Kios"
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -221,6 +224,29 @@ class KioskSettingsPage(QWidget):
         self.welcome.setPlainText(st.teks_sambutan)
         self._refresh_pin_state()
         self.refresh_review()
+        self.mark_clean()
+
+    # unsaved: the settings form differs from what was loaded or saved, or a PIN is typed
+    def form_state(self) -> object:
+        return self.current()
+
+    def _pin_pending(self) -> bool:
+        return bool(self.pin1.text() or self.pin2.text())
+
+    def has_unsaved_changes(self) -> bool:
+        return super().has_unsaved_changes() or self._pin_pending()
+
+    def save_changes(self) -> bool:
+        if super().has_unsaved_changes() and not self.save():
+            return False
+        if self._pin_pending() and not self.save_pin():
+            return False
+        return True
+
+    def discard_changes(self) -> None:
+        self.pin1.clear()
+        self.pin2.clear()
+        self.load()
 
     def current(self) -> ks.KioskSettings:
         values = {name: cb.isChecked() for name, cb in self.boxes.items()}
@@ -236,13 +262,15 @@ class KioskSettingsPage(QWidget):
             kontras_tinggi=self.high_contrast.isChecked(),
         )
 
-    def save(self) -> None:
+    def save(self) -> bool:
         try:
             ks.save_settings(self.ctx.db, self.current())
         except ServiceError as e:
             self._say(str(e), error=True)
-            return
+            return False
+        self.mark_clean()
         self._say("Pengaturan kios disimpan. Kios memakainya mulai responden berikutnya.")
+        return True
 
     def _refresh_pin_state(self) -> None:
         problem = ks.pin_problem(self.ctx.db) if ks.has_pin(self.ctx.db) else None
@@ -253,16 +281,17 @@ class KioskSettingsPage(QWidget):
         else:
             self.pin_state.setText("<b>PIN belum diatur.</b> Kios tidak dapat dijalankan sebelum PIN diatur.")
 
-    def save_pin(self) -> None:
+    def save_pin(self) -> bool:
         try:
             ks.set_pin(self.ctx.db, self.pin1.text(), self.pin2.text())
         except ServiceError as e:
             self._say(str(e), error=True)
-            return
+            return False
         self.pin1.clear()
         self.pin2.clear()
         self._refresh_pin_state()
         self._say("PIN kios disimpan.")
+        return True
 
     def launch_kiosk(self) -> bool:
         """Open the kiosk for this database as a separate program."""

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QTableWidget, QWidget
 from skm_desktop.domain.errors import DomainError
 
 from ..context import AppContext
+from ..unsaved import UnsavedChanges
 from ..widgets import StatusLabel, read_only_table
 
 
@@ -16,9 +17,13 @@ def table(headers: list[str], stretch: int = 0) -> QTableWidget:
     return read_only_table(headers, stretch)
 
 
-class Tab(QWidget):
+class Tab(QWidget, UnsavedChanges):
     """A Pengaturan tab: runs a change, shows the refusal or the confirmation,
-    and tells the other pages that the set-up changed."""
+    and tells the other pages that the set-up changed. It is an
+    :class:`~skm_desktop.ui.unsaved.UnsavedChanges` editor: ``reload()`` ends
+    with ``mark_clean()``; ``save()`` returns True when everything was stored."""
+
+    TITLE = ""  # the tab's title, also used in the unsaved-changes question
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +43,20 @@ class Tab(QWidget):
     def reload(self) -> None:  # pragma: no cover - overridden
         pass
 
+    def save(self) -> bool:  # pragma: no cover - overridden
+        return True
+
+    def unsaved_label(self) -> str:
+        return f"Pengaturan > {self.TITLE}"
+
     def has_unsaved(self) -> bool:
         """True while the operator has typed something not yet stored."""
-        return False
+        return self.has_unsaved_changes()
+
+    def save_changes(self) -> bool:
+        return bool(self.save()) and not self.has_unsaved_changes()
+
+    def discard_changes(self) -> None:
+        self.reload()
+        self.mark_clean()
+        self.message.clear_message()

@@ -16,6 +16,8 @@ from .common import Tab, table
 
 
 class LayananTab(Tab):
+    TITLE = "Jenis Layanan"
+
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self._rows: list[setup.LayananInfo] = []
@@ -102,7 +104,30 @@ class LayananTab(Tab):
             self.toggle_button.setText("Nonaktifkan" if info.aktif else "Aktifkan")
             self.rename_edit.setText(info.nama)
 
-    def add(self) -> None:
+    # unsaved: a new name typed but not added, or a new name for the selected layanan not applied
+    def _new_pending(self) -> bool:
+        return bool(self.new_name.text().strip())
+
+    def _rename_pending(self) -> bool:
+        info = self.selected()
+        return info is not None and " ".join(self.rename_edit.text().split()) != info.nama
+
+    def has_unsaved_changes(self) -> bool:
+        return self._new_pending() or self._rename_pending()
+
+    def save(self) -> bool:
+        if self._rename_pending() and not self.rename():
+            return False
+        if self._new_pending() and not self.add():
+            return False
+        return True
+
+    def discard_changes(self) -> None:
+        self.new_name.clear()
+        self.rename_edit.clear()
+        super().discard_changes()
+
+    def add(self) -> bool:
         name = self.new_name.text()
         if self.run(
             lambda: self.ctx.setup.add_layanan(self.ctx.unit_id, name),
@@ -110,15 +135,19 @@ class LayananTab(Tab):
         ):
             self.new_name.clear()
             self.reload()
+            return True
+        return False
 
-    def rename(self) -> None:
+    def rename(self) -> bool:
         info = self.selected()
         if info is None:
             self.message.error("Pilih dulu jenis layanan yang akan diganti namanya.")
-            return
+            return False
         name = self.rename_edit.text()
         if self.run(lambda: self.ctx.setup.rename_layanan(info.id, name), "Nama jenis layanan diganti."):
             self.reload()
+            return True
+        return False
 
     def toggle_active(self) -> None:
         info = self.selected()

@@ -27,6 +27,7 @@ from skm_desktop.domain.sample import METODE_SAMPEL, Progress
 from skm_desktop.services import setup
 
 from ..gaya import peran
+from ..unsaved import confirm_leave
 from ..widgets import ask
 from ..wizard import date_edit, to_date
 from .common import Tab, table
@@ -35,6 +36,8 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class PeriodeTab(Tab):
+    TITLE = "Periode"
+
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self._rows: list[setup.PeriodeRow] = []
@@ -173,18 +176,43 @@ class PeriodeTab(Tab):
         self.delete_button.setEnabled(row.responden == 0)
         self.delete_button.setToolTip("Periode yang berisi kuesioner tidak dapat dihapus." if row.responden else "")
 
-    def save(self) -> None:
+    # unsaved: the selected period's form differs from what is stored, or a new period is being named
+    def _edit_pending(self) -> bool:
         row = self.selected()
         if row is None:
-            return
-        values = dict(
-            nama=self.nama.text(),
-            tanggal_mulai=to_date(self.mulai.date()),
-            tanggal_selesai=to_date(self.selesai.date()),
-            n_prioritas=self.n_prioritas.value(),
-        )
+            return False
+        p = row.info
+        return (" ".join(self.nama.text().split()) != p.nama or self.n_prioritas.value() != p.n_prioritas
+                or any(d is not None and to_date(edit.date()) != d
+                       for edit, d in ((self.mulai, p.tanggal_mulai), (self.selesai, p.tanggal_selesai))))
+
+    def _new_pending(self) -> bool:
+        return bool(self.new_nama.text().strip())
+
+    def has_unsaved_changes(self) -> bool:
+        return self._edit_pending() or self._new_pending()
+
+    def save_changes(self) -> bool:
+        if self._edit_pending() and not self.save():
+            return False
+        if self._new_pending() and not self.create():
+            return False
+        return True
+
+    def discard_changes(self) -> None:
+        self.new_nama.clear()
+        super().discard_changes()
+
+    def save(self) -> bool:
+        row = self.selected()
+        if row is None:
+            return False
+        values = dict(nama=self.nama.text(), tanggal_mulai=to_date(self.mulai.date()),
+                      tanggal_selesai=to_date(self.selesai.date()), n_prioritas=self.n_prioritas.value())
         if self.run(lambda: self.ctx.setup.update_periode(row.info.id, **values), "Periode tersimpan."):
             self.reload()
+            return True
+        return False
 
     def toggle_closed(self) -> None:
         row = self.selected()
@@ -205,6 +233,10 @@ class PeriodeTab(Tab):
 
     def use(self) -> None:
         row = self.selected()
+        # switching period reloads every tab: ask first about what is typed here
+        if row is not None and self._edit_pending() and not confirm_leave(self, [self]):
+            return
+        row = self.selected()
         if row is not None:
             self.ctx.set_periode(row.info.id)
             self.message.ok(f"Periode '{row.info.nama}' sekarang dipakai di semua halaman.")
@@ -222,7 +254,7 @@ class PeriodeTab(Tab):
                 self.ctx.set_periode(rows[-1].info.id if rows else None)
             self.reload()
 
-    def create(self) -> None:
+    def create(self) -> bool:
         src = self.selected()
         copy_from = src.info.id if src is not None and self.copy_check.isChecked() else None
         name = self.new_nama.text()
@@ -238,15 +270,16 @@ class PeriodeTab(Tab):
             for r, row in enumerate(self._rows):
                 if row.info.id == new_id[0]:
                     self.table.selectRow(r)
+        return ok
 
 
 class TargetTab(Tab):
     """Population and sample target per layanan in the current period."""
+    TITLE = "Target Sampel"
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self._rows: list[setup.TargetRow] = []
-        self._edited = False
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.table = table(["Jenis layanan", "Populasi", "Metode", "Target sampel", "Terkumpul", "Kemajuan"], stretch=5)
@@ -273,15 +306,18 @@ class TargetTab(Tab):
         lay.addWidget(hint)
         lay.addWidget(self.message)
 
-    def has_unsaved(self) -> bool:
-        return self._edited
+    def form_state(self) -> object:
+        return tuple((self._spin(r).value(), self._combo(r).currentData())
+                     for r in range(self.table.rowCount())
+                     if self._spin(r) is not None and self._combo(r) is not None)
 
     def reload(self) -> None:
-        self._edited = False
         pid = self.ctx.periode_id
         if pid is None:
             self.heading.setText("Belum ada periode.")
             self.table.setRowCount(0)
+            self._rows = []
+            self.mark_clean()
             return
         periods = {r.info.id: r.info for r in self.ctx.setup.periode_rows(self.ctx.unit_id)}
         p = periods.get(pid)
@@ -314,6 +350,7 @@ class TargetTab(Tab):
             self._set_bar(bar, progress.get(row.layanan) if row.target is not None else None, row.collected)
             self.table.setCellWidget(r, 5, bar)
         self._set_bar(self.total, progress.get("Total unit"), None)
+        self.mark_clean()
 
     @staticmethod
     def locale_id():
@@ -345,12 +382,11 @@ class TargetTab(Tab):
             self.message.error(str(e))
             return
         self.table.item(r, 3).setText(angka(target) + " (belum disimpan)")
-        self._edited = True
 
-    def save(self) -> None:
+    def save(self) -> bool:
         pid = self.ctx.periode_id
         if pid is None:
-            return
+            return False
 
         items = []
         for r, row in enumerate(self._rows):
@@ -364,3 +400,5 @@ class TargetTab(Tab):
 
         if self.run(action, "Populasi dan target sampel tersimpan."):
             self.reload()
+            return True
+        return False

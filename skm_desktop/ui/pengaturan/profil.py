@@ -11,6 +11,8 @@ from .common import Tab
 
 
 class ProfilTab(Tab):
+    TITLE = "Profil Unit"
+
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self.nama = QLineEdit()
@@ -80,6 +82,7 @@ class ProfilTab(Tab):
         self.pejabat_nama.setText(p.pejabat_nama)
         self.pejabat_jabatan.setText(p.pejabat_jabatan)
         self.pejabat_nip.setText(p.pejabat_nip)
+        self.mark_clean()
 
     def profile(self) -> setup.UnitProfile:
         return setup.UnitProfile(
@@ -95,5 +98,12 @@ class ProfilTab(Tab):
             pejabat_nip=self.pejabat_nip.text(),
         )
 
-    def save(self) -> None:
-        self.run(lambda: self.ctx.setup.update_profile(self.ctx.unit_id, self.profile()), "Profil unit tersimpan.")
+    def form_state(self) -> object:
+        return self.profile()
+
+    def save(self) -> bool:
+        ok = self.run(lambda: self.ctx.setup.update_profile(self.ctx.unit_id, self.profile()),
+                      "Profil unit tersimpan.")
+        if ok:
+            self.reload()  # shows the values as stored (trimmed, NIP spaced) and marks them clean
+        return ok
