@@ -179,7 +179,8 @@ class MainWindow(QMainWindow):
     def _page_switched(self, n: int) -> None:
         if n != self._shown_page:
             left = self.pages[self._shown_page] if 0 <= self._shown_page < len(self.pages) else None
-            if not confirm_leave(self, editors_of(left)):
+            # asked only while the window is shown (not while it is being torn down)
+            if n >= 0 and self.isVisible() and not confirm_leave(self, editors_of(left)):
                 self.tabs.blockSignals(True)
                 self.tabs.setCurrentIndex(self._shown_page)  # Batal: back to the page being edited
                 self.tabs.blockSignals(False)

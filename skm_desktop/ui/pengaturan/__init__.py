@@ -83,7 +83,8 @@ class PengaturanPage(QWidget):
     def _tab_shown(self, index: int) -> None:
         if index != self._shown_index:
             left = self.tabs.widget(self._shown_index)
-            if left is not None and not confirm_leave(self, [left]):
+            # asked only while the operator sees the page (not while the window is being torn down)
+            if left is not None and index >= 0 and self.isVisible() and not confirm_leave(self, [left]):
                 self.tabs.blockSignals(True)
                 self.tabs.setCurrentIndex(self._shown_index)  # Batal: stay on the tab being edited
                 self.tabs.blockSignals(False)

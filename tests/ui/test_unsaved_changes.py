@@ -1,0 +1,213 @@
+"""No typed value is thrown away without the question "Simpan / Buang / Batal":
+Pengaturan tabs, main-window pages, the period selector and quitting."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.safety.helpers import ModalDriver
+from skm_desktop.domain import sample
+from skm_desktop.services import kiosk as ks
+from skm_desktop.services import setup
+from skm_desktop.services.demo import create_demo
+from skm_desktop.ui import main_window as mw
+from skm_desktop.ui.pages import PAGES
+
+PENGATURAN = [t for t, _f in PAGES].index("Pengaturan")
+KIOS = [t for t, _f in PAGES].index("Kios")
+QUESTION = "Ada perubahan yang belum disimpan di Pengaturan > Target Sampel. Simpan sekarang?"
+
+
+@pytest.fixture
+def win(qtbot, db):
+    create_demo(db, n=40)
+    w = mw.MainWindow(db, "Tes")
+    qtbot.addWidget(w)
+    w.resize(1366, 740)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    # a failed test must not leave the question waiting at the fixture's own close
+    w.may_discard_unsaved = lambda: True
+
+
+def click_tab(qtbot, tabs, index):
+    bar = tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+
+
+def open_target(qtbot, w):
+    click_tab(qtbot, w.tabs, PENGATURAN)
+    page = w.page(PENGATURAN)
+    click_tab(qtbot, page.tabs, page.tabs.indexOf(page.target))
+    assert page.tabs.currentWidget() is page.target
+    return page
+
+
+def type_population(qtbot, page, text):
+    spin = page.target._spin(0)
+    spin.setFocus()
+    qtbot.keyClick(spin, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(spin, text)
+    return spin
+
+
+def stored_population(db, pid):
+    return setup.target_rows(db, pid)[0].populasi
+
+
+def answering(qtbot, *buttons):
+    return ModalDriver(qtbot, list(buttons))
+
+
+def finish(driver):
+    driver.stop()
+    assert driver.done() and not driver.timed_out
+    return driver.texts
+
+
+def test_tab_switch_asks_batal_buang_simpan(qtbot, win, db):
+    page = open_target(qtbot, win)
+    pid = win.ctx.periode_id
+    before = stored_population(db, pid)
+    assert before != 777
+    type_population(qtbot, page, "777")
+    assert page.target.table.item(0, 3).text() == f"{sample.krejcie_morgan(777)} (belum disimpan)"
+    unsur_index = page.tabs.indexOf(page.unsur)
+
+    # Batal: stays on the tab, the value typed stays
+    drv = answering(qtbot, "unsavedBatal")
+    click_tab(qtbot, page.tabs, unsur_index)
+    texts = finish(drv)
+    assert texts[0].startswith(QUESTION)
+    assert page.tabs.currentWidget() is page.target
+    assert page.target._spin(0).value() == 777 and page.target.has_unsaved_changes()
+    assert stored_population(db, pid) == before
+
+    # Buang: goes to the other tab, nothing stored; back on the tab the stored value shows
+    drv = answering(qtbot, "unsavedBuang")
+    click_tab(qtbot, page.tabs, unsur_index)
+    finish(drv)
+    assert page.tabs.currentWidget() is page.unsur
+    assert stored_population(db, pid) == before
+    click_tab(qtbot, page.tabs, page.tabs.indexOf(page.target))
+    assert page.target._spin(0).value() == (before or 0) and not page.target.has_unsaved_changes()
+
+    # Simpan: stored, then the switch happens; reopening the page shows it
+    type_population(qtbot, page, "777")
+    drv = answering(qtbot, "unsavedSimpan")
+    click_tab(qtbot, page.tabs, unsur_index)
+    finish(drv)
+    assert page.tabs.currentWidget() is page.unsur
+    row = setup.target_rows(db, pid)[0]
+    assert (row.populasi, row.target) == (777, sample.target(777, row.metode))
+    click_tab(qtbot, page.tabs, page.tabs.indexOf(page.target))
+    assert page.target._spin(0).value() == 777
+    assert page.target.table.item(0, 3).text() == str(row.target)
+    # no question once everything is stored
+    drv = answering(qtbot)
+    click_tab(qtbot, page.tabs, unsur_index)
+    assert page.tabs.currentWidget() is page.unsur and finish(drv) == []
+
+
+def test_quit_asks(qtbot, win, db):
+    page = open_target(qtbot, win)
+    pid = win.ctx.periode_id
+    type_population(qtbot, page, "1500")
+    drv = answering(qtbot, "unsavedBatal")
+    assert not win.close()
+    assert finish(drv)[0].startswith(QUESTION)
+    assert win.isVisible() and page.target._spin(0).value() == 1500
+    drv = answering(qtbot, "unsavedSimpan")
+    assert win.close()
+    finish(drv)
+    assert not win.isVisible()
+    assert stored_population(db, pid) == 1500
+
+
+def test_quit_buang_closes_without_storing(qtbot, win, db):
+    page = open_target(qtbot, win)
+    pid = win.ctx.periode_id
+    before = stored_population(db, pid)
+    type_population(qtbot, page, "1500")
+    drv = answering(qtbot, "unsavedBuang")
+    assert win.close()
+    finish(drv)
+    assert stored_population(db, pid) == before
+
+
+def test_page_switch_asks(qtbot, win, db):
+    page = open_target(qtbot, win)
+    pid = win.ctx.periode_id
+    type_population(qtbot, page, "640")
+    drv = answering(qtbot, "unsavedBatal")
+    click_tab(qtbot, win.tabs, 0)
+    assert finish(drv)[0].startswith(QUESTION)
+    assert win.tabs.currentIndex() == PENGATURAN and page.target._spin(0).value() == 640
+    # Ctrl+1 (the keyboard way) asks the same
+    drv = answering(qtbot, "unsavedSimpan")
+    qtbot.keyClick(win, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    finish(drv)
+    assert win.tabs.currentIndex() == 0
+    assert stored_population(db, pid) == 640
+
+
+def test_period_switch_asks(qtbot, win, db):
+    page = open_target(qtbot, win)
+    pid = win.ctx.periode_id
+    assert win.periode_combo.count() >= 2
+    other = next(i for i in range(win.periode_combo.count()) if win.periode_combo.itemData(i) != pid)
+    type_population(qtbot, page, "321")
+    drv = answering(qtbot, "unsavedBatal")
+    win.periode_combo.setCurrentIndex(other)
+    finish(drv)
+    assert win.ctx.periode_id == pid and win.periode_combo.currentData() == pid
+    assert page.target._spin(0).value() == 321
+    drv = answering(qtbot, "unsavedBuang")
+    win.periode_combo.setCurrentIndex(other)
+    finish(drv)
+    assert win.ctx.periode_id == win.periode_combo.itemData(other)
+    assert not page.target.has_unsaved_changes()
+
+
+def test_profile_and_kiosk_pages_ask_too(qtbot, win, db):
+    click_tab(qtbot, win.tabs, PENGATURAN)
+    page = win.page(PENGATURAN)
+    click_tab(qtbot, page.tabs, page.tabs.indexOf(page.profil))
+    page.profil.telepon.setFocus()
+    qtbot.keyClick(page.profil.telepon, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(page.profil.telepon, "(021) 777-1234")
+    drv = answering(qtbot, "unsavedSimpan")
+    click_tab(qtbot, win.tabs, KIOS)
+    assert "di Pengaturan > Profil Unit." in finish(drv)[0]
+    assert setup.get_profile(db, win.ctx.unit_id).telepon == "(021) 777-1234"
+    assert win.tabs.currentIndex() == KIOS
+
+    kios = win.page(KIOS)
+    kios.idle.setFocus()
+    qtbot.keyClick(kios.idle, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(kios.idle, "120")
+    drv = answering(qtbot, "unsavedBatal")
+    click_tab(qtbot, win.tabs, 0)
+    assert "di halaman Kios." in finish(drv)[0]
+    assert win.tabs.currentIndex() == KIOS
+    drv = answering(qtbot, "unsavedSimpan")
+    click_tab(qtbot, win.tabs, 0)
+    finish(drv)
+    assert ks.load_settings(db).batas_diam == 120 and win.tabs.currentIndex() == 0
+
+
+def test_refused_save_keeps_the_user_there(qtbot, win, db):
+    """Simpan that the service refuses: the refusal is shown and nothing is switched."""
+    click_tab(qtbot, win.tabs, PENGATURAN)
+    page = win.page(PENGATURAN)
+    click_tab(qtbot, page.tabs, page.tabs.indexOf(page.profil))
+    page.profil.pejabat_nip.setFocus()
+    qtbot.keyClicks(page.profil.pejabat_nip, "123")
+    drv = answering(qtbot, "unsavedSimpan")
+    click_tab(qtbot, page.tabs, page.tabs.indexOf(page.layanan))
+    finish(drv)
+    assert page.tabs.currentWidget() is page.profil
+    assert "NIP" in page.profil.message.text()
+    assert QApplication.activeModalWidget() is None
