@@ -31,7 +31,7 @@ from skm_desktop.services import ServiceError
 from skm_desktop.ui.bantuan import add_bantuan_menu
 from skm_desktop.ui.context import AppContext
 from skm_desktop.ui.pages import PAGES
-from skm_desktop.ui.unsaved import confirm_leave, editors_of
+from skm_desktop.ui.unsaved import confirm_leave, editors_of, keep_current
 
 log = logging.getLogger(__name__)
 MAX_RECENT = 6
@@ -181,9 +181,7 @@ class MainWindow(QMainWindow):
             left = self.pages[self._shown_page] if 0 <= self._shown_page < len(self.pages) else None
             # asked only while the window is shown (not while it is being torn down)
             if n >= 0 and self.isVisible() and not confirm_leave(self, editors_of(left)):
-                self.tabs.blockSignals(True)
-                self.tabs.setCurrentIndex(self._shown_page)  # Batal: back to the page being edited
-                self.tabs.blockSignals(False)
+                keep_current(self.tabs, self._shown_page)  # Batal: back to the page being edited
                 return
             self._shown_page = n
         self.page(n)
@@ -272,9 +270,7 @@ class MainWindow(QMainWindow):
         if pid is None or pid == self.ctx.periode_id:
             return
         if not self.may_discard_unsaved():  # every page reloads for the new period
-            self.periode_combo.blockSignals(True)
-            self.periode_combo.setCurrentIndex(self.periode_combo.findData(self.ctx.periode_id))
-            self.periode_combo.blockSignals(False)
+            keep_current(self.periode_combo, self.periode_combo.findData(self.ctx.periode_id))
             return
         self.ctx.set_periode(pid)
 

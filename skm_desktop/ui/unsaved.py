@@ -1,17 +1,23 @@
 """Unsaved changes: one protocol every editor follows and one question.
 
-An editor (a Pengaturan tab, the Kios settings page, …) implements
-:class:`UnsavedChanges`; a container page (Pengaturan) exposes its editors with
-``unsaved_editors()``. Before anything would throw typed values away — a tab or
-page switch, a period switch, opening another database, quitting — the caller
-runs :func:`confirm_leave`, which asks "Simpan / Buang / Batal" for every editor
-with unsaved changes and returns False when the operator stays where they were.
+An editor (a Pengaturan tab, the Kios settings page, a Dokumen tab, …) follows
+:class:`Editor`: it says whether it holds unsaved changes, saves them (False
+when the save is refused; the refusal is shown in the editor, which keeps its
+values) and discards them. A container page (Pengaturan, Dokumen) exposes its
+editors with ``unsaved_editors()``. Before anything would throw typed values
+away — a tab or page switch, a period switch, another row picked, opening
+another database, quitting — the caller runs :func:`confirm_leave`, which asks
+"Simpan perubahan?" (Simpan / Buang / Batal) for every editor with unsaved
+changes and returns False when the operator stays where they were.
+
+Everything above :func:`ask_unsaved` is plain Python: the decision
+(:func:`leave`) takes the question as a function, so it is tested without Qt.
 """
+
 from __future__ import annotations
 
-from typing import Iterable, Protocol, runtime_checkable
-
-from PySide6.QtWidgets import QMessageBox, QWidget
+from collections.abc import Callable, Iterable
+from typing import Protocol, runtime_checkable
 
 SAVE, DISCARD, CANCEL = "simpan", "buang", "batal"
 _NOT_LOADED = object()  # an editor never loaded holds nothing the operator typed
@@ -31,6 +37,7 @@ class UnsavedChanges:
     A subclass returns a comparable picture of its form from ``form_state()``
     and calls ``mark_clean()`` after loading and after a successful save; or it
     overrides ``has_unsaved_changes()`` when comparing values does not fit.
+    ``save_changes()`` and ``discard_changes()`` are the editor's own.
     """
 
     _clean_state: object = _NOT_LOADED
@@ -50,12 +57,6 @@ class UnsavedChanges:
             return False
         return self.form_state() != self._clean_state
 
-    def save_changes(self) -> bool:  # pragma: no cover - every editor overrides it
-        raise NotImplementedError
-
-    def discard_changes(self) -> None:  # pragma: no cover - every editor overrides it
-        raise NotImplementedError
-
 
 def editors_of(widget: object) -> list:
     """The editors a page holds: ``unsaved_editors()`` of a container, the page itself, or none."""
@@ -67,39 +68,13 @@ def editors_of(widget: object) -> list:
     return [widget] if isinstance(widget, Editor) else []
 
 
-def ask_unsaved(parent: QWidget | None, label: str) -> str:
-    """The question itself: returns SAVE, DISCARD or CANCEL."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Perubahan belum disimpan",
-                      f"Ada perubahan yang belum disimpan di {label}. Simpan sekarang?",
-                      QMessageBox.StandardButton.NoButton, parent)
-    box.setObjectName("unsavedQuestion")
-    b_save = box.addButton("Simpan", QMessageBox.ButtonRole.AcceptRole)
-    b_save.setObjectName("unsavedSimpan")
-    b_discard = box.addButton("Buang", QMessageBox.ButtonRole.DestructiveRole)
-    b_discard.setObjectName("unsavedBuang")
-    b_cancel = box.addButton("Batal", QMessageBox.ButtonRole.RejectRole)
-    b_cancel.setObjectName("unsavedBatal")
-    box.setInformativeText("Simpan: simpan lalu lanjutkan. Buang: lanjutkan tanpa menyimpan. "
-                           "Batal: tetap di sini.")
-    box.setDefaultButton(b_save)
-    box.setEscapeButton(b_cancel)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is b_save:
-        return SAVE
-    if clicked is b_discard:
-        return DISCARD
-    return CANCEL
-
-
-def confirm_leave(parent: QWidget | None, editors: Iterable) -> bool:
-    """Ask for every editor with unsaved changes. True: nothing unsaved is left
-    (saved or discarded); False: the operator chose Batal, or the save was
-    refused (the refusal is shown in the editor, which keeps its values)."""
+def leave(editors: Iterable, ask: Callable[[str], str]) -> bool:
+    """Ask ``ask(label)`` for every editor with unsaved changes and act on the answer.
+    True: nothing unsaved is left (saved or discarded); False: Batal, or a refused save."""
     for ed in editors:
         if not ed.has_unsaved_changes():
             continue
-        answer = ask_unsaved(parent, ed.unsaved_label())
+        answer = ask(ed.unsaved_label())
         if answer == CANCEL:
             return False
         if answer == SAVE:
@@ -108,3 +83,57 @@ def confirm_leave(parent: QWidget | None, editors: Iterable) -> bool:
         else:
             ed.discard_changes()
     return True
+
+
+# ---------------------------------------------------------------- the question (Qt)
+QUESTION_TITLE = "Simpan perubahan?"
+
+
+def question_text(label: str) -> str:
+    return f"Ada perubahan yang belum disimpan di {label}. Simpan perubahan?"
+
+
+def ask_unsaved(parent, label: str) -> str:
+    """The question itself: returns SAVE, DISCARD or CANCEL."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(
+        QMessageBox.Icon.Question, QUESTION_TITLE, question_text(label), QMessageBox.StandardButton.NoButton, parent
+    )
+    box.setObjectName("unsavedQuestion")
+    b_save = box.addButton("Simpan", QMessageBox.ButtonRole.AcceptRole)
+    b_save.setObjectName("unsavedSimpan")
+    b_discard = box.addButton("Buang", QMessageBox.ButtonRole.DestructiveRole)
+    b_discard.setObjectName("unsavedBuang")
+    b_cancel = box.addButton("Batal", QMessageBox.ButtonRole.RejectRole)
+    b_cancel.setObjectName("unsavedBatal")
+    box.setInformativeText(
+        "Simpan: simpan lalu lanjutkan.\nBuang: lanjutkan tanpa menyimpan.\nBatal: tetap di sini, isian tidak berubah."
+    )
+    box.setDefaultButton(b_save)
+    box.setEscapeButton(b_cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    box.deleteLater()
+    if clicked is b_save:
+        return SAVE
+    if clicked is b_discard:
+        return DISCARD
+    return CANCEL
+
+
+def confirm_leave(parent, editors: Iterable) -> bool:
+    """:func:`leave` with the question asked in a dialog over ``parent``."""
+    return leave(editors, lambda label: ask_unsaved(parent, label))
+
+
+def keep_current(view, index: int) -> None:
+    """Put a tab bar, combo box or list back on ``index`` without telling anyone (after Batal)."""
+    view.blockSignals(True)
+    try:
+        if hasattr(view, "setCurrentRow"):
+            view.setCurrentRow(index)
+        else:
+            view.setCurrentIndex(index)
+    finally:
+        view.blockSignals(False)

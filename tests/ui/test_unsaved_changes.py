@@ -16,7 +16,7 @@ from tests.ui.modal_answers import Answers, hard_timeout
 
 PENGATURAN = [t for t, _f in PAGES].index("Pengaturan")
 KIOS = [t for t, _f in PAGES].index("Kios")
-QUESTION = "Ada perubahan yang belum disimpan di Pengaturan > Target Sampel. Simpan sekarang?"
+QUESTION = "Ada perubahan yang belum disimpan di Pengaturan > Target Sampel. Simpan perubahan?"
 
 
 @pytest.fixture(autouse=True)

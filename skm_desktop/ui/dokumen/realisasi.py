@@ -8,11 +8,13 @@ from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import angka, persen
 from skm_desktop.services import dokumen as svc
 
-from .common import DokumenTab, _fill, add_buttons_and_status, add_note, add_table, button, named, selected_item
+from .common import RowFormTab, words, _fill, add_buttons_and_status, add_note, add_table, button, named
 
 
 # ---------------------------------------------------------------- realisation
-class RealisasiTab(DokumenTab):
+class RealisasiTab(RowFormTab):
+    TITLE = "Realisasi RTL Lalu"
+
     def build(self, v: QVBoxLayout) -> None:
         self.items: list[svc.RtlItem] = []
         self.prev_id: int | None = None
@@ -34,8 +36,8 @@ class RealisasiTab(DokumenTab):
         v.addWidget(box)
         self.save = button("Simpan realisasi", "simpanRealisasi")
         self.status = add_buttons_and_status(v, [self.save])
-        self.save.clicked.connect(self._save)
-        self.table.itemSelectionChanged.connect(self._selected)
+        self.save.clicked.connect(self.save_form)
+        self.connect_rows()
 
     def refresh(self) -> None:
         info = self.page.periode_info()
@@ -73,27 +75,30 @@ class RealisasiTab(DokumenTab):
             right=(0,),
         )
         self.save.setEnabled(bool(self.items))
+        self.follow_rows()
 
-    def _current(self) -> svc.RtlItem | None:
-        return selected_item(self.table, self.items)
+    # the form: the realisation of the RTL picked in the table ----------------
+    def form_values(self) -> tuple:
+        return (self.state.currentData(), words(self.desc.text()), words(self.hambatan.text()))
 
-    def _selected(self) -> None:
-        r = self._current()
-        if r is None:
-            return
-        self.state.setCurrentIndex(max(0, self.state.findData(r.realisasi)))
-        self.desc.setText(r.realisasi_deskripsi)
-        self.hambatan.setText(r.realisasi_hambatan)
+    def item_values(self, r) -> tuple:
+        return (r.realisasi or "", words(r.realisasi_deskripsi), words(r.realisasi_hambatan))
 
-    def _save(self) -> None:
-        cur = self._current()
+    def show_item(self, r) -> None:
+        self.state.setCurrentIndex(max(0, self.state.findData(r.realisasi if r else "")))
+        self.desc.setText(r.realisasi_deskripsi if r else "")
+        self.hambatan.setText(r.realisasi_hambatan if r else "")
+
+    def save_form(self) -> bool:
+        cur = self.shown
         if cur is None:
             self.status.error("Pilih dulu RTL pada tabel.")
-            return
+            return False
         try:
             self.page.service.simpan_realisasi(cur.id, self.state.currentData(), self.desc.text(), self.hambatan.text())
         except DomainError as e:
             self.status.error(str(e))
-            return
+            return False
         self.refresh()
         self.status.ok("Realisasi tersimpan.")
+        return True
