@@ -8,11 +8,13 @@ from PySide6.QtWidgets import QApplication
 
 from skm_desktop.domain import sample
 from skm_desktop.services import kiosk as ks
+from skm_desktop.services import laporan_teks
 from skm_desktop.services import setup
 from skm_desktop.services.demo import create_demo
 from skm_desktop.ui import main_window as mw
 from skm_desktop.ui.pages import PAGES
 from tests.ui.modal_answers import Answers, hard_timeout
+from tests.ui.test_dokumen import page  # noqa: F401 - the Dokumen page fixture
 
 PENGATURAN = [t for t, _f in PAGES].index("Pengaturan")
 KIOS = [t for t, _f in PAGES].index("Kios")
@@ -220,3 +222,142 @@ def test_refused_save_keeps_the_user_there(qtbot, win, db):
     assert page.tabs.currentWidget() is page.profil
     assert "NIP" in page.profil.message.text()
     assert QApplication.activeModalWidget() is None
+
+
+# ---------------------------------------------------------------- Dokumen editors
+@pytest.fixture
+def dok(qtbot, page):
+    yield page
+    page.close()  # the page alone asks nothing on close; the editors are left as they are
+
+
+def stored_teks(page, key):
+    with page.ctx.db.read_session() as s:
+        return laporan_teks.get_teks(s, page.ctx.unit_id, page.ctx.periode_id, key)
+
+
+def test_dokumen_texts_ask_before_another_part_tab_or_period(qtbot, dok):
+    page = dok
+    click_tab(qtbot, page.tabs, page.TAB_TEKS)
+    t = page.teks
+    keys = list(laporan_teks.TEKS_KEYS)
+    t.keys.setCurrentRow(keys.index("kata_pengantar"))
+    before = stored_teks(page, "kata_pengantar").isi
+    t.edit.setFocus()
+    t.edit.selectAll()
+    qtbot.keyClicks(t.edit, "Pengantar yang belum disimpan.")
+    other = t.keys.visualItemRect(t.keys.item(keys.index("analisis"))).center()
+
+    drv = answering(qtbot, "unsavedBatal")  # another part: Batal keeps the text and the part
+    qtbot.mouseClick(t.keys.viewport(), Qt.MouseButton.LeftButton, pos=other)
+    assert "di Dokumen > Teks Laporan." in finish(drv)[0]
+    assert t.key() == "kata_pengantar" and t.edit.toPlainText() == "Pengantar yang belum disimpan."
+
+    drv = answering(qtbot, "unsavedBatal")  # another tab: the same
+    click_tab(qtbot, page.tabs, page.TAB_RTL)
+    finish(drv)
+    assert page.tabs.currentIndex() == page.TAB_TEKS and t.has_unsaved_changes()
+
+    drv = answering(qtbot, "unsavedBuang")  # Buang: the other part shows, nothing stored
+    qtbot.mouseClick(t.keys.viewport(), Qt.MouseButton.LeftButton, pos=other)
+    finish(drv)
+    assert t.key() == "analisis" and stored_teks(page, "kata_pengantar").isi == before
+
+    t.keys.setCurrentRow(keys.index("kata_pengantar"))
+    t.edit.selectAll()
+    qtbot.keyClicks(t.edit, "Pengantar final.")
+    drv = answering(qtbot, "unsavedSimpan")  # Simpan: stored under the part it was typed for
+    qtbot.mouseClick(t.keys.viewport(), Qt.MouseButton.LeftButton, pos=other)
+    finish(drv)
+    assert t.key() == "analisis" and stored_teks(page, "kata_pengantar").isi == "Pengantar final."
+    assert stored_teks(page, "analisis").isi != "Pengantar final."
+
+    t.edit.selectAll()
+    qtbot.keyClicks(t.edit, "Analisis sendiri.")
+    pid = page.periode_id()
+    drv = answering(qtbot, "unsavedBatal")  # the period selector of the page asks too
+    page.periode.setCurrentIndex(0 if page.periode.currentIndex() else 1)
+    finish(drv)
+    assert page.periode_id() == pid and t.edit.toPlainText() == "Analisis sendiri."
+
+
+def test_dokumen_rtl_asks_before_another_row(qtbot, dok):
+    page = dok
+    click_tab(qtbot, page.tabs, page.TAB_RTL)
+    r = page.rtl
+    assert r.table.rowCount() >= 2
+    r.table.selectRow(0)
+    first = r.shown
+    _type_line(qtbot, r.program, "Program yang diubah")
+    drv = answering(qtbot, "unsavedBatal")
+    r.table.selectRow(1)
+    assert "di Dokumen > Rencana Tindak Lanjut." in finish(drv)[0]
+    assert r.shown is first and r.program.text() == "Program yang diubah"
+    assert [i.row() for i in r.table.selectionModel().selectedRows()] == [0]
+    drv = answering(qtbot, "unsavedSimpan")
+    r.table.selectRow(1)
+    finish(drv)
+    stored = {i.id: i.program for i in page.service.rtl(page.periode_id()).items}
+    assert stored[first.id] == "Program yang diubah"
+    # a refused save (no program) keeps the operator on the row
+    r.table.selectRow(0)
+    _type_line(qtbot, r.program, "")
+    drv = answering(qtbot, "unsavedSimpan")
+    r.table.selectRow(1)
+    finish(drv)
+    assert "wajib diisi" in r.status.text() and r.shown.id == first.id
+
+
+def test_dokumen_ikm_lalu_asks_before_another_tab(qtbot, dok):
+    page = dok
+    click_tab(qtbot, page.tabs, page.TAB_IKM)
+    k = page.ikm
+    n = k.table.rowCount()
+    _type_line(qtbot, k.label, "2020")
+    _type_line(qtbot, k.value, "80,25")
+    drv = answering(qtbot, "unsavedSimpan")
+    click_tab(qtbot, page.tabs, page.TAB_TEKS)
+    assert "di Dokumen > IKM Tahun Lalu." in finish(drv)[0]
+    assert page.tabs.currentIndex() == page.TAB_TEKS
+    assert "2020" in [i.label for i in page.service.ikm_lalu(page.ctx.unit_id).items]
+    click_tab(qtbot, page.tabs, page.TAB_IKM)
+    assert k.table.rowCount() == n + 1 and not k.has_unsaved_changes()
+
+
+def _type_line(qtbot, widget, text):
+    widget.setFocus()
+    widget.selectAll()
+    qtbot.keyClick(widget, Qt.Key.Key_Delete)
+    qtbot.keyClicks(widget, text)
+
+
+# ---------------------------------------------------------------- stored and shown after a restart
+def test_population_saved_with_the_button_is_shown_after_restart(qtbot, win, db):
+    page = open_target(qtbot, win)
+    pid = win.ctx.periode_id
+    assert setup.target_rows(db, pid)[0].metode != "slovin-5"
+    page.target._combo(0).setCurrentIndex(page.target._combo(0).findData("slovin-5"))
+    type_population(qtbot, page, "2500")
+    qtbot.mouseClick(page.target.save_button, Qt.MouseButton.LeftButton)
+    row = setup.target_rows(db, pid)[0]
+    assert (row.populasi, row.metode, row.target) == (2500, "slovin-5", sample.target(2500, "slovin-5"))
+    drv = answering(qtbot)  # nothing unsaved: quitting asks nothing
+    assert win.close()
+    finish(drv)
+    db_path = db.path
+    db.close()
+    from skm_desktop.storage.database import open_database
+
+    again = open_database(db_path)
+    try:
+        w2 = mw.MainWindow(again, "Tes")
+        w2.show()
+        qtbot.waitExposed(w2)
+        page2 = open_target(qtbot, w2)
+        assert page2.target._spin(0).value() == 2500
+        assert page2.target._combo(0).currentData() == "slovin-5"
+        assert page2.target.table.item(0, 3).text() == str(sample.target(2500, "slovin-5"))
+        w2.close()
+        w2.deleteLater()
+    finally:
+        again.close()
