@@ -85,6 +85,12 @@ def leave(editors: Iterable, ask: Callable[[str], str]) -> bool:
     return True
 
 
+def save_pending(*steps: tuple[Callable[[], bool], Callable[[], bool]]) -> bool:
+    """An editor with several pieces (``(pending, save)`` pairs): save each pending piece in
+    order and stop at the first refusal. True when every pending piece was stored."""
+    return all(save() for pending, save in steps if pending())
+
+
 # ---------------------------------------------------------------- the question (Qt)
 QUESTION_TITLE = "Simpan perubahan?"
 

@@ -33,7 +33,8 @@ from skm_desktop.services.forms import standard_unsur_set
 from skm_desktop.services.setup import SetupService
 
 from .gaya import peran
-from .widgets import LogoPicker, StatusLabel, UnsurEditor
+from .unit_form import UnitForm
+from .widgets import StatusLabel, UnsurEditor
 
 INDONESIA = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
 
@@ -77,23 +78,8 @@ class ProfilPage(_Page):
             "Profil unit pelayanan",
             "Data ini dicetak di kop laporan dan formulir. Semuanya dapat diubah nanti di Pengaturan.",
         )
-        self.nama = QLineEdit()
-        self.nama.setPlaceholderText("misalnya Kelurahan Sukamaju")
-        self.instansi = QLineEdit()
-        self.instansi.setPlaceholderText("misalnya Pemerintah Kota Contoh")
-        self.alamat = QLineEdit()
-        self.kota = QLineEdit()
-        self.telepon = QLineEdit()
-        self.email = QLineEdit()
-        self.logo = LogoPicker()
-        form = QFormLayout()
-        form.addRow("Nama unit *", self.nama)
-        form.addRow("Instansi induk", self.instansi)
-        form.addRow("Alamat", self.alamat)
-        form.addRow("Kota/kabupaten", self.kota)
-        form.addRow("Telepon", self.telepon)
-        form.addRow("Email", self.email)
-        form.addRow("Logo", self.logo)
+        form = self.unit = UnitForm()
+        self.nama, self.email, self.logo = form.nama, form.email, form.logo
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(_hint("Kolom bertanda * wajib diisi."))
@@ -416,13 +402,7 @@ class SetupWizard(QWizard):
         pr, pj, pe = self.profil, self.pejabat, self.periode
         return setup.SetupPlan(
             profile=setup.UnitProfile(
-                nama=pr.nama.text(),
-                alamat=pr.alamat.text(),
-                kota=pr.kota.text(),
-                telepon=pr.telepon.text(),
-                email=pr.email.text(),
-                instansi_induk=pr.instansi.text(),
-                logo=pr.logo.logo(),
+                **pr.unit.values(),
                 pejabat_nama=pj.nama.text(),
                 pejabat_jabatan=pj.jabatan.text(),
                 pejabat_nip=pj.nip.text(),

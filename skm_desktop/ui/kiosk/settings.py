@@ -34,7 +34,7 @@ from skm_desktop.services import ServiceError
 from skm_desktop.services import kiosk as ks
 from skm_desktop.ui.context import AppContext
 from skm_desktop.ui.gaya import status
-from skm_desktop.ui.unsaved import UnsavedChanges
+from skm_desktop.ui.unsaved import UnsavedChanges, save_pending
 from skm_desktop.ui.widgets import ask
 
 CHAR_BOXES = (
@@ -214,12 +214,8 @@ class KioskSettingsPage(QWidget, UnsavedChanges):
         st = ks.load_settings(self.ctx.db)
         for name, cb in self.boxes.items():
             cb.setChecked(getattr(st, name))
-        self.idle.setValue(st.batas_diam)
-        self.countdown.setValue(st.hitung_mundur)
-        self.gap.setValue(st.jeda_minimum)
-        self.per_unsur.setValue(st.detik_per_unsur)
-        self.read_ms.setValue(st.jeda_baca_ms)
-        self.tap_ms.setValue(st.jeda_ketuk_ms)
+        for name, spin in self._numbers().items():
+            spin.setValue(getattr(st, name))
         self.high_contrast.setChecked(st.kontras_tinggi)
         self.welcome.setPlainText(st.teks_sambutan)
         self._refresh_pin_state()
@@ -236,28 +232,32 @@ class KioskSettingsPage(QWidget, UnsavedChanges):
     def has_unsaved_changes(self) -> bool:
         return super().has_unsaved_changes() or self._pin_pending()
 
+    def _settings_pending(self) -> bool:
+        return super().has_unsaved_changes()
+
     def save_changes(self) -> bool:
-        if super().has_unsaved_changes() and not self.save():
-            return False
-        if self._pin_pending() and not self.save_pin():
-            return False
-        return True
+        return save_pending((self._settings_pending, self.save), (self._pin_pending, self.save_pin))
 
     def discard_changes(self) -> None:
         self.pin1.clear()
         self.pin2.clear()
         self.load()
 
+    def _numbers(self) -> dict:
+        """The settings typed as numbers, by their KioskSettings name."""
+        return {
+            "batas_diam": self.idle,
+            "hitung_mundur": self.countdown,
+            "jeda_minimum": self.gap,
+            "detik_per_unsur": self.per_unsur,
+            "jeda_baca_ms": self.read_ms,
+            "jeda_ketuk_ms": self.tap_ms,
+        }
+
     def current(self) -> ks.KioskSettings:
-        values = {name: cb.isChecked() for name, cb in self.boxes.items()}
         return ks.KioskSettings(
-            **values,
-            batas_diam=self.idle.value(),
-            hitung_mundur=self.countdown.value(),
-            jeda_minimum=self.gap.value(),
-            detik_per_unsur=self.per_unsur.value(),
-            jeda_baca_ms=self.read_ms.value(),
-            jeda_ketuk_ms=self.tap_ms.value(),
+            **{name: cb.isChecked() for name, cb in self.boxes.items()},
+            **{name: spin.value() for name, spin in self._numbers().items()},
             teks_sambutan=self.welcome.toPlainText(),
             kontras_tinggi=self.high_contrast.isChecked(),
         )

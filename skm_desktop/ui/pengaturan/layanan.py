@@ -12,6 +12,7 @@ from skm_desktop.services import setup
 
 from ..gaya import peran
 from ..widgets import ask
+from ..unsaved import save_pending
 from .common import Tab, table
 
 
@@ -116,11 +117,7 @@ class LayananTab(Tab):
         return self._new_pending() or self._rename_pending()
 
     def save(self) -> bool:
-        if self._rename_pending() and not self.rename():
-            return False
-        if self._new_pending() and not self.add():
-            return False
-        return True
+        return save_pending((self._rename_pending, self.rename), (self._new_pending, self.add))
 
     def discard_changes(self) -> None:
         self.new_name.clear()

@@ -27,7 +27,7 @@ from skm_desktop.domain.sample import METODE_SAMPEL, Progress
 from skm_desktop.services import setup
 
 from ..gaya import peran
-from ..unsaved import confirm_leave
+from ..unsaved import confirm_leave, save_pending
 from ..widgets import ask
 from ..wizard import date_edit, to_date
 from .common import Tab, table
@@ -193,11 +193,7 @@ class PeriodeTab(Tab):
         return self._edit_pending() or self._new_pending()
 
     def save_changes(self) -> bool:
-        if self._edit_pending() and not self.save():
-            return False
-        if self._new_pending() and not self.create():
-            return False
-        return True
+        return save_pending((self._edit_pending, self.save), (self._new_pending, self.create))
 
     def discard_changes(self) -> None:
         self.new_nama.clear()
