@@ -1,5 +1,6 @@
 """No typed value is thrown away without the question "Simpan / Buang / Batal":
 Pengaturan tabs, main-window pages, the period selector and quitting."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,8 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from skm_desktop.domain import sample
 from skm_desktop.services import kiosk as ks
-from skm_desktop.services import laporan_teks
-from skm_desktop.services import setup
+from skm_desktop.services import laporan_teks, setup
 from skm_desktop.services.demo import create_demo
 from skm_desktop.ui import main_window as mw
 from skm_desktop.ui.pages import PAGES
@@ -49,14 +49,14 @@ def click_tab(qtbot, tabs, index):
 
 def open_target(qtbot, w):
     click_tab(qtbot, w.tabs, PENGATURAN)
-    page = w.page(PENGATURAN)
-    click_tab(qtbot, page.tabs, page.tabs.indexOf(page.target))
-    assert page.tabs.currentWidget() is page.target
-    return page
+    view = w.view(PENGATURAN)
+    click_tab(qtbot, view.tabs, view.tabs.indexOf(view.target))
+    assert view.tabs.currentWidget() is view.target
+    return view
 
 
-def type_population(qtbot, page, text):
-    spin = page.target._spin(0)
+def type_population(qtbot, view, text):
+    spin = view.target._spin(0)
     spin.setFocus()
     qtbot.keyClick(spin, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(spin, text)
@@ -76,58 +76,58 @@ def finish(driver):
 
 
 def test_tab_switch_asks_batal_buang_simpan(qtbot, win, db):
-    page = open_target(qtbot, win)
+    view = open_target(qtbot, win)
     pid = win.ctx.periode_id
     before = stored_population(db, pid)
     assert before != 777
-    type_population(qtbot, page, "777")
+    type_population(qtbot, view, "777")
     metode = setup.target_rows(db, pid)[0].metode
-    assert page.target.table.item(0, 3).text() == f"{sample.target(777, metode)} (belum disimpan)"
-    unsur_index = page.tabs.indexOf(page.unsur)
+    assert view.target.table.item(0, 3).text() == f"{sample.target(777, metode)} (belum disimpan)"
+    unsur_index = view.tabs.indexOf(view.unsur)
 
     # Batal: stays on the tab, the value typed stays
     drv = answering(qtbot, "unsavedBatal")
-    click_tab(qtbot, page.tabs, unsur_index)
+    click_tab(qtbot, view.tabs, unsur_index)
     texts = finish(drv)
     assert texts[0].startswith(QUESTION)
-    assert page.tabs.currentWidget() is page.target
-    assert page.target._spin(0).value() == 777 and page.target.has_unsaved_changes()
+    assert view.tabs.currentWidget() is view.target
+    assert view.target._spin(0).value() == 777 and view.target.has_unsaved_changes()
     assert stored_population(db, pid) == before
 
     # Buang: goes to the other tab, nothing stored; back on the tab the stored value shows
     drv = answering(qtbot, "unsavedBuang")
-    click_tab(qtbot, page.tabs, unsur_index)
+    click_tab(qtbot, view.tabs, unsur_index)
     finish(drv)
-    assert page.tabs.currentWidget() is page.unsur
+    assert view.tabs.currentWidget() is view.unsur
     assert stored_population(db, pid) == before
-    click_tab(qtbot, page.tabs, page.tabs.indexOf(page.target))
-    assert page.target._spin(0).value() == (before or 0) and not page.target.has_unsaved_changes()
+    click_tab(qtbot, view.tabs, view.tabs.indexOf(view.target))
+    assert view.target._spin(0).value() == (before or 0) and not view.target.has_unsaved_changes()
 
-    # Simpan: stored, then the switch happens; reopening the page shows it
-    type_population(qtbot, page, "777")
+    # Simpan: stored, then the switch happens; reopening the view shows it
+    type_population(qtbot, view, "777")
     drv = answering(qtbot, "unsavedSimpan")
-    click_tab(qtbot, page.tabs, unsur_index)
+    click_tab(qtbot, view.tabs, unsur_index)
     finish(drv)
-    assert page.tabs.currentWidget() is page.unsur
+    assert view.tabs.currentWidget() is view.unsur
     row = setup.target_rows(db, pid)[0]
     assert (row.populasi, row.target) == (777, sample.target(777, row.metode))
-    click_tab(qtbot, page.tabs, page.tabs.indexOf(page.target))
-    assert page.target._spin(0).value() == 777
-    assert page.target.table.item(0, 3).text() == str(row.target)
+    click_tab(qtbot, view.tabs, view.tabs.indexOf(view.target))
+    assert view.target._spin(0).value() == 777
+    assert view.target.table.item(0, 3).text() == str(row.target)
     # no question once everything is stored
     drv = answering(qtbot)
-    click_tab(qtbot, page.tabs, unsur_index)
-    assert page.tabs.currentWidget() is page.unsur and finish(drv) == []
+    click_tab(qtbot, view.tabs, unsur_index)
+    assert view.tabs.currentWidget() is view.unsur and finish(drv) == []
 
 
 def test_quit_asks(qtbot, win, db):
-    page = open_target(qtbot, win)
+    view = open_target(qtbot, win)
     pid = win.ctx.periode_id
-    type_population(qtbot, page, "1500")
+    type_population(qtbot, view, "1500")
     drv = answering(qtbot, "unsavedBatal")
     assert not win.close()
     assert finish(drv)[0].startswith(QUESTION)
-    assert win.isVisible() and page.target._spin(0).value() == 1500
+    assert win.isVisible() and view.target._spin(0).value() == 1500
     drv = answering(qtbot, "unsavedSimpan")
     assert win.close()
     finish(drv)
@@ -136,10 +136,10 @@ def test_quit_asks(qtbot, win, db):
 
 
 def test_quit_buang_closes_without_storing(qtbot, win, db):
-    page = open_target(qtbot, win)
+    view = open_target(qtbot, win)
     pid = win.ctx.periode_id
     before = stored_population(db, pid)
-    type_population(qtbot, page, "1500")
+    type_population(qtbot, view, "1500")
     drv = answering(qtbot, "unsavedBuang")
     assert win.close()
     finish(drv)
@@ -147,13 +147,13 @@ def test_quit_buang_closes_without_storing(qtbot, win, db):
 
 
 def test_page_switch_asks(qtbot, win, db):
-    page = open_target(qtbot, win)
+    view = open_target(qtbot, win)
     pid = win.ctx.periode_id
-    type_population(qtbot, page, "640")
+    type_population(qtbot, view, "640")
     drv = answering(qtbot, "unsavedBatal")
     click_tab(qtbot, win.tabs, 0)
     assert finish(drv)[0].startswith(QUESTION)
-    assert win.tabs.currentIndex() == PENGATURAN and page.target._spin(0).value() == 640
+    assert win.tabs.currentIndex() == PENGATURAN and view.target._spin(0).value() == 640
     # Ctrl+1 (the keyboard way) asks the same; the offscreen window is never active, so
     # the shortcut's action is triggered as the key would
     drv = answering(qtbot, "unsavedSimpan")
@@ -165,37 +165,37 @@ def test_page_switch_asks(qtbot, win, db):
 
 
 def test_period_switch_asks(qtbot, win, db):
-    page = open_target(qtbot, win)
+    view = open_target(qtbot, win)
     pid = win.ctx.periode_id
     assert win.periode_combo.count() >= 2
     other = next(i for i in range(win.periode_combo.count()) if win.periode_combo.itemData(i) != pid)
-    type_population(qtbot, page, "321")
+    type_population(qtbot, view, "321")
     drv = answering(qtbot, "unsavedBatal")
     win.periode_combo.setCurrentIndex(other)
     finish(drv)
     assert win.ctx.periode_id == pid and win.periode_combo.currentData() == pid
-    assert page.target._spin(0).value() == 321
+    assert view.target._spin(0).value() == 321
     drv = answering(qtbot, "unsavedBuang")
     win.periode_combo.setCurrentIndex(other)
     finish(drv)
     assert win.ctx.periode_id == win.periode_combo.itemData(other)
-    assert not page.target.has_unsaved_changes()
+    assert not view.target.has_unsaved_changes()
 
 
 def test_profile_and_kiosk_pages_ask_too(qtbot, win, db):
     click_tab(qtbot, win.tabs, PENGATURAN)
-    page = win.page(PENGATURAN)
-    click_tab(qtbot, page.tabs, page.tabs.indexOf(page.profil))
-    page.profil.telepon.setFocus()
-    qtbot.keyClick(page.profil.telepon, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(page.profil.telepon, "(021) 777-1234")
+    view = win.view(PENGATURAN)
+    click_tab(qtbot, view.tabs, view.tabs.indexOf(view.profil))
+    view.profil.telepon.setFocus()
+    qtbot.keyClick(view.profil.telepon, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(view.profil.telepon, "(021) 777-1234")
     drv = answering(qtbot, "unsavedSimpan")
     click_tab(qtbot, win.tabs, KIOS)
     assert "di Pengaturan > Profil Unit." in finish(drv)[0]
     assert setup.get_profile(db, win.ctx.unit_id).telepon == "(021) 777-1234"
     assert win.tabs.currentIndex() == KIOS
 
-    kios = win.page(KIOS)
+    kios = win.view(KIOS)
     kios.idle.setFocus()
     qtbot.keyClick(kios.idle, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(kios.idle, "120")
@@ -212,37 +212,38 @@ def test_profile_and_kiosk_pages_ask_too(qtbot, win, db):
 def test_refused_save_keeps_the_user_there(qtbot, win, db):
     """Simpan that the service refuses: the refusal is shown and nothing is switched."""
     click_tab(qtbot, win.tabs, PENGATURAN)
-    page = win.page(PENGATURAN)
-    click_tab(qtbot, page.tabs, page.tabs.indexOf(page.profil))
-    page.profil.pejabat_nip.setFocus()
-    qtbot.keyClicks(page.profil.pejabat_nip, "123")
+    view = win.view(PENGATURAN)
+    click_tab(qtbot, view.tabs, view.tabs.indexOf(view.profil))
+    view.profil.pejabat_nip.setFocus()
+    qtbot.keyClicks(view.profil.pejabat_nip, "123")
     drv = answering(qtbot, "unsavedSimpan")
-    click_tab(qtbot, page.tabs, page.tabs.indexOf(page.layanan))
+    click_tab(qtbot, view.tabs, view.tabs.indexOf(view.layanan))
     finish(drv)
-    assert page.tabs.currentWidget() is page.profil
-    assert "NIP" in page.profil.message.text()
+    assert view.tabs.currentWidget() is view.profil
+    assert "NIP" in view.profil.message.text()
     assert QApplication.activeModalWidget() is None
 
 
 # ---------------------------------------------------------------- Dokumen editors
 @pytest.fixture
-def dok(qtbot, page):
-    yield page
-    page.close()  # the page alone asks nothing on close; the editors are left as they are
+def dok(qtbot, request):
+    view = request.getfixturevalue("page")  # the Dokumen page of tests/ui/test_dokumen.py
+    yield view
+    view.close()  # the view alone asks nothing on close; the editors are left as they are
 
 
-def stored_teks(page, key):
-    with page.ctx.db.read_session() as s:
-        return laporan_teks.get_teks(s, page.ctx.unit_id, page.ctx.periode_id, key)
+def stored_teks(view, key):
+    with view.ctx.db.read_session() as s:
+        return laporan_teks.get_teks(s, view.ctx.unit_id, view.ctx.periode_id, key)
 
 
 def test_dokumen_texts_ask_before_another_part_tab_or_period(qtbot, dok):
-    page = dok
-    click_tab(qtbot, page.tabs, page.TAB_TEKS)
-    t = page.teks
+    view = dok
+    click_tab(qtbot, view.tabs, view.TAB_TEKS)
+    t = view.teks
     keys = list(laporan_teks.TEKS_KEYS)
     t.keys.setCurrentRow(keys.index("kata_pengantar"))
-    before = stored_teks(page, "kata_pengantar").isi
+    before = stored_teks(view, "kata_pengantar").isi
     t.edit.setFocus()
     t.edit.selectAll()
     qtbot.keyClicks(t.edit, "Pengantar yang belum disimpan.")
@@ -254,14 +255,14 @@ def test_dokumen_texts_ask_before_another_part_tab_or_period(qtbot, dok):
     assert t.key() == "kata_pengantar" and t.edit.toPlainText() == "Pengantar yang belum disimpan."
 
     drv = answering(qtbot, "unsavedBatal")  # another tab: the same
-    click_tab(qtbot, page.tabs, page.TAB_RTL)
+    click_tab(qtbot, view.tabs, view.TAB_RTL)
     finish(drv)
-    assert page.tabs.currentIndex() == page.TAB_TEKS and t.has_unsaved_changes()
+    assert view.tabs.currentIndex() == view.TAB_TEKS and t.has_unsaved_changes()
 
     drv = answering(qtbot, "unsavedBuang")  # Buang: the other part shows, nothing stored
     qtbot.mouseClick(t.keys.viewport(), Qt.MouseButton.LeftButton, pos=other)
     finish(drv)
-    assert t.key() == "analisis" and stored_teks(page, "kata_pengantar").isi == before
+    assert t.key() == "analisis" and stored_teks(view, "kata_pengantar").isi == before
 
     t.keys.setCurrentRow(keys.index("kata_pengantar"))
     t.edit.selectAll()
@@ -269,22 +270,22 @@ def test_dokumen_texts_ask_before_another_part_tab_or_period(qtbot, dok):
     drv = answering(qtbot, "unsavedSimpan")  # Simpan: stored under the part it was typed for
     qtbot.mouseClick(t.keys.viewport(), Qt.MouseButton.LeftButton, pos=other)
     finish(drv)
-    assert t.key() == "analisis" and stored_teks(page, "kata_pengantar").isi == "Pengantar final."
-    assert stored_teks(page, "analisis").isi != "Pengantar final."
+    assert t.key() == "analisis" and stored_teks(view, "kata_pengantar").isi == "Pengantar final."
+    assert stored_teks(view, "analisis").isi != "Pengantar final."
 
     t.edit.selectAll()
     qtbot.keyClicks(t.edit, "Analisis sendiri.")
-    pid = page.periode_id()
-    drv = answering(qtbot, "unsavedBatal")  # the period selector of the page asks too
-    page.periode.setCurrentIndex(0 if page.periode.currentIndex() else 1)
+    pid = view.periode_id()
+    drv = answering(qtbot, "unsavedBatal")  # the period selector of the view asks too
+    view.periode.setCurrentIndex(0 if view.periode.currentIndex() else 1)
     finish(drv)
-    assert page.periode_id() == pid and t.edit.toPlainText() == "Analisis sendiri."
+    assert view.periode_id() == pid and t.edit.toPlainText() == "Analisis sendiri."
 
 
 def test_dokumen_rtl_asks_before_another_row(qtbot, dok):
-    page = dok
-    click_tab(qtbot, page.tabs, page.TAB_RTL)
-    r = page.rtl
+    view = dok
+    click_tab(qtbot, view.tabs, view.TAB_RTL)
+    r = view.rtl
     assert r.table.rowCount() >= 2
     r.table.selectRow(0)
     first = r.shown
@@ -297,7 +298,7 @@ def test_dokumen_rtl_asks_before_another_row(qtbot, dok):
     drv = answering(qtbot, "unsavedSimpan")
     r.table.selectRow(1)
     finish(drv)
-    stored = {i.id: i.program for i in page.service.rtl(page.periode_id()).items}
+    stored = {i.id: i.program for i in view.service.rtl(view.periode_id()).items}
     assert stored[first.id] == "Program yang diubah"
     # a refused save (no program) keeps the operator on the row
     r.table.selectRow(0)
@@ -309,18 +310,18 @@ def test_dokumen_rtl_asks_before_another_row(qtbot, dok):
 
 
 def test_dokumen_ikm_lalu_asks_before_another_tab(qtbot, dok):
-    page = dok
-    click_tab(qtbot, page.tabs, page.TAB_IKM)
-    k = page.ikm
+    view = dok
+    click_tab(qtbot, view.tabs, view.TAB_IKM)
+    k = view.ikm
     n = k.table.rowCount()
     _type_line(qtbot, k.label, "2020")
     _type_line(qtbot, k.value, "80,25")
     drv = answering(qtbot, "unsavedSimpan")
-    click_tab(qtbot, page.tabs, page.TAB_TEKS)
+    click_tab(qtbot, view.tabs, view.TAB_TEKS)
     assert "di Dokumen > IKM Tahun Lalu." in finish(drv)[0]
-    assert page.tabs.currentIndex() == page.TAB_TEKS
-    assert "2020" in [i.label for i in page.service.ikm_lalu(page.ctx.unit_id).items]
-    click_tab(qtbot, page.tabs, page.TAB_IKM)
+    assert view.tabs.currentIndex() == view.TAB_TEKS
+    assert "2020" in [i.label for i in view.service.ikm_lalu(view.ctx.unit_id).items]
+    click_tab(qtbot, view.tabs, view.TAB_IKM)
     assert k.table.rowCount() == n + 1 and not k.has_unsaved_changes()
 
 
@@ -333,12 +334,12 @@ def _type_line(qtbot, widget, text):
 
 # ---------------------------------------------------------------- stored and shown after a restart
 def test_population_saved_with_the_button_is_shown_after_restart(qtbot, win, db):
-    page = open_target(qtbot, win)
+    view = open_target(qtbot, win)
     pid = win.ctx.periode_id
     assert setup.target_rows(db, pid)[0].metode != "slovin-5"
-    page.target._combo(0).setCurrentIndex(page.target._combo(0).findData("slovin-5"))
-    type_population(qtbot, page, "2500")
-    qtbot.mouseClick(page.target.save_button, Qt.MouseButton.LeftButton)
+    view.target._combo(0).setCurrentIndex(view.target._combo(0).findData("slovin-5"))
+    type_population(qtbot, view, "2500")
+    qtbot.mouseClick(view.target.save_button, Qt.MouseButton.LeftButton)
     row = setup.target_rows(db, pid)[0]
     assert (row.populasi, row.metode, row.target) == (2500, "slovin-5", sample.target(2500, "slovin-5"))
     drv = answering(qtbot)  # nothing unsaved: quitting asks nothing

@@ -8,7 +8,7 @@ from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import angka, persen
 from skm_desktop.services import dokumen as svc
 
-from .common import RowFormTab, words, _fill, add_buttons_and_status, add_note, add_table, button, named
+from .common import RowFormTab, _fill, add_buttons_and_status, add_note, add_table, button, named, words
 
 
 # ---------------------------------------------------------------- realisation

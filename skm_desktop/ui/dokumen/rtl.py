@@ -9,7 +9,7 @@ from skm_desktop.domain.formatting import angka
 from skm_desktop.domain.rtl import JANGKA, JANGKA_LABEL, TRIWULAN
 from skm_desktop.services import dokumen as svc
 
-from .common import RowFormTab, words, _fill, add_buttons_and_status, add_note, add_table, button, named
+from .common import RowFormTab, _fill, add_buttons_and_status, add_note, add_table, button, named, words
 
 
 # ---------------------------------------------------------------- RTL

@@ -11,8 +11,8 @@ from skm_desktop.domain.formatting import angka
 from skm_desktop.services import setup
 
 from ..gaya import peran
-from ..widgets import ask
 from ..unsaved import save_pending
+from ..widgets import ask
 from .common import Tab, table
 
 

@@ -182,9 +182,14 @@ class PeriodeTab(Tab):
         if row is None:
             return False
         p = row.info
-        return (" ".join(self.nama.text().split()) != p.nama or self.n_prioritas.value() != p.n_prioritas
-                or any(d is not None and to_date(edit.date()) != d
-                       for edit, d in ((self.mulai, p.tanggal_mulai), (self.selesai, p.tanggal_selesai))))
+        return (
+            " ".join(self.nama.text().split()) != p.nama
+            or self.n_prioritas.value() != p.n_prioritas
+            or any(
+                d is not None and to_date(edit.date()) != d
+                for edit, d in ((self.mulai, p.tanggal_mulai), (self.selesai, p.tanggal_selesai))
+            )
+        )
 
     def _new_pending(self) -> bool:
         return bool(self.new_nama.text().strip())
@@ -203,8 +208,12 @@ class PeriodeTab(Tab):
         row = self.selected()
         if row is None:
             return False
-        values = dict(nama=self.nama.text(), tanggal_mulai=to_date(self.mulai.date()),
-                      tanggal_selesai=to_date(self.selesai.date()), n_prioritas=self.n_prioritas.value())
+        values = dict(
+            nama=self.nama.text(),
+            tanggal_mulai=to_date(self.mulai.date()),
+            tanggal_selesai=to_date(self.selesai.date()),
+            n_prioritas=self.n_prioritas.value(),
+        )
         if self.run(lambda: self.ctx.setup.update_periode(row.info.id, **values), "Periode tersimpan."):
             self.reload()
             return True
@@ -271,6 +280,7 @@ class PeriodeTab(Tab):
 
 class TargetTab(Tab):
     """Population and sample target per layanan in the current period."""
+
     TITLE = "Target Sampel"
 
     def __init__(self, ctx, parent=None) -> None:
@@ -303,9 +313,11 @@ class TargetTab(Tab):
         lay.addWidget(self.message)
 
     def form_state(self) -> object:
-        return tuple((self._spin(r).value(), self._combo(r).currentData())
-                     for r in range(self.table.rowCount())
-                     if self._spin(r) is not None and self._combo(r) is not None)
+        return tuple(
+            (self._spin(r).value(), self._combo(r).currentData())
+            for r in range(self.table.rowCount())
+            if self._spin(r) is not None and self._combo(r) is not None
+        )
 
     def reload(self) -> None:
         pid = self.ctx.periode_id

@@ -122,8 +122,10 @@ class PilihanTab(Tab):
 
     def save(self, jenis: str) -> bool:
         items = self.editors[jenis].items()
-        if self.run(lambda: self.ctx.setup.set_choices(self.ctx.unit_id, jenis, items),
-                    f"Daftar {setup.CHOICE_LABELS[jenis].lower()} tersimpan."):
+        if self.run(
+            lambda: self.ctx.setup.set_choices(self.ctx.unit_id, jenis, items),
+            f"Daftar {setup.CHOICE_LABELS[jenis].lower()} tersimpan.",
+        ):
             # only this list is read back: the others keep what is being typed
             self.editors[jenis].set_items(self.ctx.setup.get_choices(self.ctx.unit_id).get(jenis, []))
             getattr(self, "_clean", {})[jenis] = self.editors[jenis].items()
