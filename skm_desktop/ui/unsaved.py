@@ -107,25 +107,24 @@ def ask_unsaved(parent, label: str) -> str:
         QMessageBox.Icon.Question, QUESTION_TITLE, question_text(label), QMessageBox.StandardButton.NoButton, parent
     )
     box.setObjectName("unsavedQuestion")
-    b_save = box.addButton("Simpan", QMessageBox.ButtonRole.AcceptRole)
-    b_save.setObjectName("unsavedSimpan")
-    b_discard = box.addButton("Buang", QMessageBox.ButtonRole.DestructiveRole)
-    b_discard.setObjectName("unsavedBuang")
-    b_cancel = box.addButton("Batal", QMessageBox.ButtonRole.RejectRole)
-    b_cancel.setObjectName("unsavedBatal")
+    roles = QMessageBox.ButtonRole
+    answers = {}
+    for answer, text, role in (
+        (SAVE, "Simpan", roles.AcceptRole),
+        (DISCARD, "Buang", roles.DestructiveRole),
+        (CANCEL, "Batal", roles.RejectRole),
+    ):
+        answers[answer] = box.addButton(text, role)
+        answers[answer].setObjectName("unsaved" + text)  # unsavedSimpan, unsavedBuang, unsavedBatal
     box.setInformativeText(
         "Simpan: simpan lalu lanjutkan.\nBuang: lanjutkan tanpa menyimpan.\nBatal: tetap di sini, isian tidak berubah."
     )
-    box.setDefaultButton(b_save)
-    box.setEscapeButton(b_cancel)
+    box.setDefaultButton(answers[SAVE])
+    box.setEscapeButton(answers[CANCEL])
     box.exec()
     clicked = box.clickedButton()
     box.deleteLater()
-    if clicked is b_save:
-        return SAVE
-    if clicked is b_discard:
-        return DISCARD
-    return CANCEL
+    return next((answer for answer, button in answers.items() if button is clicked), CANCEL)
 
 
 def confirm_leave(parent, editors: Iterable) -> bool:

@@ -49,7 +49,7 @@ def click_tab(qtbot, tabs, index):
 
 def open_target(qtbot, w):
     click_tab(qtbot, w.tabs, PENGATURAN)
-    view = w.view(PENGATURAN)
+    view = w.page(PENGATURAN)
     click_tab(qtbot, view.tabs, view.tabs.indexOf(view.target))
     assert view.tabs.currentWidget() is view.target
     return view
@@ -184,7 +184,7 @@ def test_period_switch_asks(qtbot, win, db):
 
 def test_profile_and_kiosk_pages_ask_too(qtbot, win, db):
     click_tab(qtbot, win.tabs, PENGATURAN)
-    view = win.view(PENGATURAN)
+    view = win.page(PENGATURAN)
     click_tab(qtbot, view.tabs, view.tabs.indexOf(view.profil))
     view.profil.telepon.setFocus()
     qtbot.keyClick(view.profil.telepon, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
@@ -195,7 +195,7 @@ def test_profile_and_kiosk_pages_ask_too(qtbot, win, db):
     assert setup.get_profile(db, win.ctx.unit_id).telepon == "(021) 777-1234"
     assert win.tabs.currentIndex() == KIOS
 
-    kios = win.view(KIOS)
+    kios = win.page(KIOS)
     kios.idle.setFocus()
     qtbot.keyClick(kios.idle, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(kios.idle, "120")
@@ -212,7 +212,7 @@ def test_profile_and_kiosk_pages_ask_too(qtbot, win, db):
 def test_refused_save_keeps_the_user_there(qtbot, win, db):
     """Simpan that the service refuses: the refusal is shown and nothing is switched."""
     click_tab(qtbot, win.tabs, PENGATURAN)
-    view = win.view(PENGATURAN)
+    view = win.page(PENGATURAN)
     click_tab(qtbot, view.tabs, view.tabs.indexOf(view.profil))
     view.profil.pejabat_nip.setFocus()
     qtbot.keyClicks(view.profil.pejabat_nip, "123")
@@ -226,7 +226,7 @@ def test_refused_save_keeps_the_user_there(qtbot, win, db):
 
 # ---------------------------------------------------------------- Dokumen editors
 @pytest.fixture
-def dok(qtbot, request):
+def dok(qtbot, db, request):
     view = request.getfixturevalue("page")  # the Dokumen page of tests/ui/test_dokumen.py
     yield view
     view.close()  # the view alone asks nothing on close; the editors are left as they are

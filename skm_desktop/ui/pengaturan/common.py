@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QTableWidget, QWidget
 from skm_desktop.domain.errors import DomainError
 
 from ..context import AppContext
-from ..unsaved import UnsavedChanges
+from ..unsaved import UnsavedChanges, save_pending
 from ..widgets import StatusLabel, read_only_table
 
 
@@ -53,7 +53,18 @@ class Tab(QWidget, UnsavedChanges):
         """True while the operator has typed something not yet stored."""
         return self.has_unsaved_changes()
 
+    def pieces(self) -> tuple:
+        """``(pending, save)`` pairs of a tab made of several small forms; none: the tab is one form."""
+        return ()
+
+    def has_unsaved_changes(self) -> bool:
+        pieces = self.pieces()
+        return any(pending() for pending, _save in pieces) if pieces else super().has_unsaved_changes()
+
     def save_changes(self) -> bool:
+        pieces = self.pieces()
+        if pieces:
+            return save_pending(*pieces)
         return bool(self.save()) and not self.has_unsaved_changes()
 
     def discard_changes(self) -> None:

@@ -11,7 +11,6 @@ from skm_desktop.domain.formatting import angka
 from skm_desktop.services import setup
 
 from ..gaya import peran
-from ..unsaved import save_pending
 from ..widgets import ask
 from .common import Tab, table
 
@@ -113,11 +112,8 @@ class LayananTab(Tab):
         info = self.selected()
         return info is not None and " ".join(self.rename_edit.text().split()) != info.nama
 
-    def has_unsaved_changes(self) -> bool:
-        return self._new_pending() or self._rename_pending()
-
-    def save(self) -> bool:
-        return save_pending((self._rename_pending, self.rename), (self._new_pending, self.add))
+    def pieces(self) -> tuple:
+        return ((self._rename_pending, self.rename), (self._new_pending, self.add))
 
     def discard_changes(self) -> None:
         self.new_name.clear()

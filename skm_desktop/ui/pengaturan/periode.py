@@ -27,7 +27,7 @@ from skm_desktop.domain.sample import METODE_SAMPEL, Progress
 from skm_desktop.services import setup
 
 from ..gaya import peran
-from ..unsaved import confirm_leave, save_pending
+from ..unsaved import confirm_leave
 from ..widgets import ask
 from ..wizard import date_edit, to_date
 from .common import Tab, table
@@ -194,11 +194,8 @@ class PeriodeTab(Tab):
     def _new_pending(self) -> bool:
         return bool(self.new_nama.text().strip())
 
-    def has_unsaved_changes(self) -> bool:
-        return self._edit_pending() or self._new_pending()
-
-    def save_changes(self) -> bool:
-        return save_pending((self._edit_pending, self.save), (self._new_pending, self.create))
+    def pieces(self) -> tuple:
+        return ((self._edit_pending, self.save), (self._new_pending, self.create))
 
     def discard_changes(self) -> None:
         self.new_nama.clear()
