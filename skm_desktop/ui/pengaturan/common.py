@@ -40,6 +40,18 @@ class Tab(QWidget, UnsavedChanges):
         self.ctx.setupChanged.emit()
         return True
 
+    def change(self, action: Callable[[], object], done: str) -> bool:
+        """:meth:`run`, and when stored, read the tab back (it shows the values as stored)."""
+        ok = self.run(action, done)
+        if ok:
+            self.reload()
+        return ok
+
+    def selected_row(self):
+        """The row of ``self._rows`` selected in ``self.table`` (None when nothing is)."""
+        r = self.table.currentRow()
+        return self._rows[r] if 0 <= r < len(self._rows) and self.table.selectedItems() else None
+
     def reload(self) -> None:  # pragma: no cover - overridden
         pass
 

@@ -88,8 +88,7 @@ class LayananTab(Tab):
         self._selection_changed()
 
     def selected(self) -> setup.LayananInfo | None:
-        r = self.table.currentRow()
-        return self._rows[r] if 0 <= r < len(self._rows) and self.table.selectedItems() else None
+        return self.selected_row()
 
     def select_id(self, layanan_id: int) -> None:
         for r, info in enumerate(self._rows):
@@ -137,18 +136,14 @@ class LayananTab(Tab):
             self.message.error("Pilih dulu jenis layanan yang akan diganti namanya.")
             return False
         name = self.rename_edit.text()
-        if self.run(lambda: self.ctx.setup.rename_layanan(info.id, name), "Nama jenis layanan diganti."):
-            self.reload()
-            return True
-        return False
+        return self.change(lambda: self.ctx.setup.rename_layanan(info.id, name), "Nama jenis layanan diganti.")
 
     def toggle_active(self) -> None:
         info = self.selected()
         if info is None:
             return
         done = f"'{info.nama}' " + ("dinonaktifkan." if info.aktif else "diaktifkan kembali.")
-        if self.run(lambda: self.ctx.setup.set_layanan_active(info.id, not info.aktif), done):
-            self.reload()
+        self.change(lambda: self.ctx.setup.set_layanan_active(info.id, not info.aktif), done)
 
     def delete(self) -> None:
         info = self.selected()
@@ -160,13 +155,11 @@ class LayananTab(Tab):
             return
         if not ask(self, "Hapus jenis layanan", f"Hapus jenis layanan '{info.nama}'?", "Hapus"):
             return
-        if self.run(lambda: self.ctx.setup.delete_layanan(info.id), f"'{info.nama}' dihapus."):
-            self.reload()
+        self.change(lambda: self.ctx.setup.delete_layanan(info.id), f"'{info.nama}' dihapus.")
 
     def move(self, step: int) -> None:
         info = self.selected()
         if info is None:
             return
-        if self.run(lambda: self.ctx.setup.move_layanan(info.id, step), "Urutan jenis layanan diubah."):
-            self.reload()
+        if self.change(lambda: self.ctx.setup.move_layanan(info.id, step), "Urutan jenis layanan diubah."):
             self.select_id(info.id)

@@ -35,6 +35,24 @@ from .common import Tab, table
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
+def _period_box(title: str, name_label: str, nama, mulai, selesai) -> tuple[QGroupBox, QFormLayout]:
+    """A group with a period's name and dates (the selected period, or a new one)."""
+    box = QGroupBox(title)
+    form = QFormLayout(box)
+    form.addRow(name_label, nama)
+    form.addRow("Tanggal mulai", mulai)
+    form.addRow("Tanggal selesai", selesai)
+    return box, form
+
+
+def _buttons(*buttons: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for b in buttons:
+        row.addWidget(b)
+    row.addStretch(1)
+    return row
+
+
 class PeriodeTab(Tab):
     TITLE = "Periode"
 
@@ -62,17 +80,9 @@ class PeriodeTab(Tab):
         self.use_button.clicked.connect(self.use)
         self.delete_button = QPushButton("Hapus periode")
         self.delete_button.clicked.connect(self.delete)
-        edit = QGroupBox("Periode terpilih")
-        fe = QFormLayout(edit)
-        fe.addRow("Nama periode", self.nama)
-        fe.addRow("Tanggal mulai", self.mulai)
-        fe.addRow("Tanggal selesai", self.selesai)
+        edit, fe = _period_box("Periode terpilih", "Nama periode", self.nama, self.mulai, self.selesai)
         fe.addRow("Jumlah unsur prioritas", self.n_prioritas)
-        eb = QHBoxLayout()
-        for b in (self.save_button, self.close_button, self.use_button, self.delete_button):
-            eb.addWidget(b)
-        eb.addStretch(1)
-        fe.addRow(eb)
+        fe.addRow(_buttons(self.save_button, self.close_button, self.use_button, self.delete_button))
         self.closed_note = QLabel(
             "Periode yang ditutup tidak dapat diisi atau diubah lagi (entri dan impor ditolak) sampai dibuka kembali."
         )
@@ -88,16 +98,9 @@ class PeriodeTab(Tab):
         self.copy_check.setChecked(True)
         self.create_button = QPushButton("Buat periode")
         self.create_button.clicked.connect(self.create)
-        new = QGroupBox("Periode baru")
-        fn = QFormLayout(new)
-        fn.addRow("Nama periode *", self.new_nama)
-        fn.addRow("Tanggal mulai", self.new_mulai)
-        fn.addRow("Tanggal selesai", self.new_selesai)
+        new, fn = _period_box("Periode baru", "Nama periode *", self.new_nama, self.new_mulai, self.new_selesai)
         fn.addRow(self.copy_check)
-        nb = QHBoxLayout()
-        nb.addWidget(self.create_button)
-        nb.addStretch(1)
-        fn.addRow(nb)
+        fn.addRow(_buttons(self.create_button))
 
         forms = QHBoxLayout()
         forms.addWidget(edit, 1)
@@ -146,8 +149,7 @@ class PeriodeTab(Tab):
             self.new_selesai.setDate(saran.selesai)
 
     def selected(self) -> setup.PeriodeRow | None:
-        r = self.table.currentRow()
-        return self._rows[r] if 0 <= r < len(self._rows) and self.table.selectedItems() else None
+        return self.selected_row()
 
     def _selection_changed(self) -> None:
         row = self.selected()
@@ -211,10 +213,7 @@ class PeriodeTab(Tab):
             tanggal_selesai=to_date(self.selesai.date()),
             n_prioritas=self.n_prioritas.value(),
         )
-        if self.run(lambda: self.ctx.setup.update_periode(row.info.id, **values), "Periode tersimpan."):
-            self.reload()
-            return True
-        return False
+        return self.change(lambda: self.ctx.setup.update_periode(row.info.id, **values), "Periode tersimpan.")
 
     def toggle_closed(self) -> None:
         row = self.selected()
@@ -230,8 +229,7 @@ class PeriodeTab(Tab):
         ):
             return
         done = f"Periode '{p.nama}' " + ("dibuka kembali." if p.ditutup else "ditutup.")
-        if self.run(lambda: self.ctx.setup.set_periode_closed(p.id, not p.ditutup), done):
-            self.reload()
+        self.change(lambda: self.ctx.setup.set_periode_closed(p.id, not p.ditutup), done)
 
     def use(self) -> None:
         row = self.selected()
@@ -403,7 +401,4 @@ class TargetTab(Tab):
         def action() -> None:
             self.ctx.setup.set_targets(pid, items)
 
-        if self.run(action, "Populasi dan target sampel tersimpan."):
-            self.reload()
-            return True
-        return False
+        return self.change(action, "Populasi dan target sampel tersimpan.")

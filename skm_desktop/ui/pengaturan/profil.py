@@ -69,7 +69,7 @@ class ProfilTab(Tab):
         return self.profile()
 
     def save(self) -> bool:
-        ok = self.run(lambda: self.ctx.setup.update_profile(self.ctx.unit_id, self.profile()), "Profil unit tersimpan.")
-        if ok:
-            self.reload()  # shows the values as stored (trimmed, NIP spaced) and marks them clean
-        return ok
+        # read back: the values as stored (trimmed, NIP spaced), marked clean
+        return self.change(
+            lambda: self.ctx.setup.update_profile(self.ctx.unit_id, self.profile()), "Profil unit tersimpan."
+        )

@@ -61,10 +61,7 @@ class UnsurTab(Tab):
         except DomainError as e:
             self.message.error(str(e))
             return False
-        if self.run(lambda: self.ctx.setup.save_unsur_set(pid, us), "Set unsur tersimpan."):
-            self.reload()
-            return True
-        return False
+        return self.change(lambda: self.ctx.setup.save_unsur_set(pid, us), "Set unsur tersimpan.")
 
 
 class PilihanTab(Tab):
