@@ -591,3 +591,12 @@ def make_label(
     if align is not None:
         label.setAlignment(align)
     return label
+
+
+def button_row(*widgets: QWidget) -> QHBoxLayout:
+    """Buttons (or other small widgets) on one left-aligned row."""
+    row = QHBoxLayout()
+    for w in widgets:
+        row.addWidget(w)
+    row.addStretch(1)
+    return row

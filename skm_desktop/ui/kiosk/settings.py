@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -35,7 +34,7 @@ from skm_desktop.services import kiosk as ks
 from skm_desktop.ui.context import AppContext
 from skm_desktop.ui.gaya import status
 from skm_desktop.ui.unsaved import UnsavedChanges, save_pending
-from skm_desktop.ui.widgets import ask
+from skm_desktop.ui.widgets import ask, button_row, make_label
 
 CHAR_BOXES = (
     ("tanya_jenis_kelamin", "Jenis kelamin"),
@@ -88,16 +87,13 @@ class KioskSettingsPage(QWidget, UnsavedChanges):
         self.launch_button.setMaximumWidth(260)
         v.addWidget(self.launch_button)
         # the outcome of the last action, at the top where it is seen
-        self.status = QLabel()
-        self.status.setObjectName("status")
-        self.status.setWordWrap(True)
+        self.status = make_label(name="status", wrap=True)
         v.addWidget(self.status)
 
         # ---- review of held responses
         rev = QGroupBox("Kuesioner kios yang ditahan")
         rl = QVBoxLayout(rev)
-        self.counts = QLabel()
-        self.counts.setWordWrap(True)
+        self.counts = make_label(wrap=True)
         rl.addWidget(self.counts)
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels(["No.", "Waktu", "Layanan", "Jawaban per unsur", "Alasan ditahan"])
@@ -111,15 +107,11 @@ class KioskSettingsPage(QWidget, UnsavedChanges):
         self.table.setMinimumHeight(120)
         self.table.setMaximumHeight(220)
         rl.addWidget(self.table)
-        row = QHBoxLayout()
         self.accept_button = QPushButton("Terima (hitung)")
         self.accept_button.clicked.connect(self.accept_selected)
         self.delete_button = QPushButton("Hapus")
         self.delete_button.clicked.connect(self.delete_selected)
-        row.addWidget(self.accept_button)
-        row.addWidget(self.delete_button)
-        row.addStretch(1)
-        rl.addLayout(row)
+        rl.addLayout(button_row(self.accept_button, self.delete_button))
         v.addWidget(rev)
 
         # ---- what is asked
@@ -371,36 +363,34 @@ class KioskSettingsPage(QWidget, UnsavedChanges):
         rows = sorted({i.row() for i in self.table.selectedIndexes()})
         return [self._held[r].id for r in rows]
 
-    def accept_selected(self) -> None:
+    def _on_held(self, verb: str, action, done: str, confirm=None) -> None:
+        """Run ``action(db, ids, operator)`` on the selected held responses and say ``done``
+        (with the count); ``confirm(ids)`` may ask first."""
         ids = self.selected_ids()
         if not ids:
-            self._say("Pilih dulu baris yang akan diterima.", error=True)
+            self._say(f"Pilih dulu baris yang akan {verb}.", error=True)
+            return
+        if confirm is not None and not confirm(ids):
             return
         try:
-            n = ks.accept_held(self.ctx.db, ids, self.ctx.operator)
+            n = action(self.ctx.db, ids, self.ctx.operator)
         except ServiceError as e:
             self._say(str(e), error=True)
             return
-        self._say(f"{angka(n, 0)} kuesioner kios diterima dan kini dihitung dalam hasil.")
+        self._say(f"{angka(n, 0)} kuesioner kios {done}")
         self.ctx.dataChanged.emit()
 
+    def accept_selected(self) -> None:
+        self._on_held("diterima", ks.accept_held, "diterima dan kini dihitung dalam hasil.")
+
     def delete_selected(self) -> None:
-        ids = self.selected_ids()
-        if not ids:
-            self._say("Pilih dulu baris yang akan dihapus.", error=True)
-            return
-        if not ask(
-            self,
-            "Hapus kuesioner kios",
-            f"Hapus {angka(len(ids), 0)} kuesioner kios yang ditahan? Tindakan ini tidak dapat dibatalkan.",
-            yes="Hapus",
-            no="Batal",
-        ):
-            return
-        try:
-            n = ks.delete_held(self.ctx.db, ids, self.ctx.operator)
-        except ServiceError as e:
-            self._say(str(e), error=True)
-            return
-        self._say(f"{angka(n, 0)} kuesioner kios dihapus.")
-        self.ctx.dataChanged.emit()
+        def sure(ids: list[int]) -> bool:
+            return ask(
+                self,
+                "Hapus kuesioner kios",
+                f"Hapus {angka(len(ids), 0)} kuesioner kios yang ditahan? Tindakan ini tidak dapat dibatalkan.",
+                yes="Hapus",
+                no="Batal",
+            )
+
+        self._on_held("dihapus", ks.delete_held, "dihapus.", confirm=sure)

@@ -28,7 +28,7 @@ from skm_desktop.services import setup
 
 from ..gaya import peran
 from ..unsaved import confirm_leave
-from ..widgets import ask
+from ..widgets import ask, button_row
 from ..wizard import date_edit, to_date
 from .common import Tab, table
 
@@ -43,14 +43,6 @@ def _period_box(title: str, name_label: str, nama, mulai, selesai) -> tuple[QGro
     form.addRow("Tanggal mulai", mulai)
     form.addRow("Tanggal selesai", selesai)
     return box, form
-
-
-def _buttons(*buttons: QPushButton) -> QHBoxLayout:
-    row = QHBoxLayout()
-    for b in buttons:
-        row.addWidget(b)
-    row.addStretch(1)
-    return row
 
 
 class PeriodeTab(Tab):
@@ -82,7 +74,7 @@ class PeriodeTab(Tab):
         self.delete_button.clicked.connect(self.delete)
         edit, fe = _period_box("Periode terpilih", "Nama periode", self.nama, self.mulai, self.selesai)
         fe.addRow("Jumlah unsur prioritas", self.n_prioritas)
-        fe.addRow(_buttons(self.save_button, self.close_button, self.use_button, self.delete_button))
+        fe.addRow(button_row(self.save_button, self.close_button, self.use_button, self.delete_button))
         self.closed_note = QLabel(
             "Periode yang ditutup tidak dapat diisi atau diubah lagi (entri dan impor ditolak) sampai dibuka kembali."
         )
@@ -100,7 +92,7 @@ class PeriodeTab(Tab):
         self.create_button.clicked.connect(self.create)
         new, fn = _period_box("Periode baru", "Nama periode *", self.new_nama, self.new_mulai, self.new_selesai)
         fn.addRow(self.copy_check)
-        fn.addRow(_buttons(self.create_button))
+        fn.addRow(button_row(self.create_button))
 
         forms = QHBoxLayout()
         forms.addWidget(edit, 1)
