@@ -60,6 +60,14 @@ def _hint(text: str) -> QLabel:
     return lab
 
 
+def period_form(form: QFormLayout, name_label: str, nama, mulai, selesai) -> QFormLayout:
+    """A period's name and dates on ``form`` (the wizard, Pengaturan > Periode)."""
+    form.addRow(name_label, nama)
+    form.addRow("Tanggal mulai", mulai)
+    form.addRow("Tanggal selesai", selesai)
+    return form
+
+
 class _Page(QWizardPage):
     def __init__(self, title: str, subtitle: str) -> None:
         super().__init__()
@@ -70,6 +78,21 @@ class _Page(QWizardPage):
     def fail(self, text: str) -> bool:
         self.message.error(text)
         return False
+
+    def problem(self) -> str | None:
+        """What keeps the operator on this page (the page puts the cursor on the field at
+        fault), or None; a refusal raised by the services is shown as it is."""
+        return None
+
+    def validatePage(self) -> bool:
+        try:
+            problem = self.problem()
+        except DomainError as e:  # ServiceError is a DomainError
+            problem = str(e)
+        if problem:
+            return self.fail(problem)
+        self.message.clear_message()
+        return True
 
 
 class ProfilPage(_Page):
@@ -86,16 +109,15 @@ class ProfilPage(_Page):
         lay.addWidget(self.message)
         lay.addStretch(1)
 
-    def validatePage(self) -> bool:
+    def problem(self) -> str | None:
+        email = self.email.text().strip()
         if not self.nama.text().strip():
             self.nama.setFocus()
-            return self.fail("Nama unit pelayanan wajib diisi.")
-        email = self.email.text().strip()
+            return "Nama unit pelayanan wajib diisi."
         if email and ("@" not in email or " " in email):
             self.email.setFocus()
-            return self.fail(f"Alamat email '{email}' tidak sah.")
-        self.message.clear_message()
-        return True
+            return f"Alamat email '{email}' tidak sah."
+        return None
 
 
 class PejabatPage(_Page):
@@ -117,15 +139,11 @@ class PejabatPage(_Page):
         lay.addWidget(self.message)
         lay.addStretch(1)
 
-    def validatePage(self) -> bool:
-        try:
-            setup.check_nip(self.nip.text())
-        except ServiceError as e:
-            self.nip.setFocus()
-            self.nip.selectAll()
-            return self.fail(str(e))
-        self.message.clear_message()
-        return True
+    def problem(self) -> str | None:
+        self.nip.setFocus()  # where the only check looks; the wizard moves on when it passes
+        self.nip.selectAll()
+        setup.check_nip(self.nip.text())
+        return None
 
 
 class LayananPage(_Page):
@@ -148,16 +166,18 @@ class LayananPage(_Page):
     def names(self) -> list[str]:
         return self.text.toPlainText().splitlines()
 
-    def validatePage(self) -> bool:
+    def problem(self) -> str | None:
+        self.text.setFocus()
         try:
             setup.check_layanan_names(self.names())
         except ServiceError as e:
-            self.text.setFocus()
-            if not self.text.toPlainText().strip():
-                return self.fail(f"{e} Tulisan abu-abu di kotak hanya contoh dan tidak ikut tersimpan.")
-            return self.fail(str(e))
-        self.message.clear_message()
-        return True
+            example = (
+                ""
+                if self.text.toPlainText().strip()
+                else " Tulisan abu-abu di kotak hanya contoh dan tidak ikut tersimpan."
+            )
+            return f"{e}{example}"
+        return None
 
 
 class PeriodePage(_Page):
@@ -169,10 +189,7 @@ class PeriodePage(_Page):
         self.n_prioritas = QSpinBox()
         self.n_prioritas.setRange(1, 9)
         self.n_prioritas.setValue(3)
-        form = QFormLayout()
-        form.addRow("Nama periode *", self.nama)
-        form.addRow("Tanggal mulai", self.mulai)
-        form.addRow("Tanggal selesai", self.selesai)
+        form = period_form(QFormLayout(), "Nama periode *", self.nama, self.mulai, self.selesai)
         form.addRow("Jumlah unsur prioritas", self.n_prioritas)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
@@ -185,16 +202,15 @@ class PeriodePage(_Page):
         lay.addWidget(self.message)
         lay.addStretch(1)
 
-    def validatePage(self) -> bool:
+    def problem(self) -> str | None:
         if not self.nama.text().strip():
             self.nama.setFocus()
-            return self.fail("Nama periode wajib diisi.")
+            return "Nama periode wajib diisi."
         if to_date(self.selesai.date()) < to_date(self.mulai.date()):
             self.selesai.setFocus()
             self.selesai.setSelectedSection(QDateEdit.Section.DaySection)  # retype at once
-            return self.fail("Tanggal selesai periode tidak boleh sebelum tanggal mulai.")
-        self.message.clear_message()
-        return True
+            return "Tanggal selesai periode tidak boleh sebelum tanggal mulai."
+        return None
 
 
 class PopulasiPage(_Page):
@@ -303,14 +319,10 @@ class PopulasiPage(_Page):
             else "Belum ada target sampel (semua populasi 0)."
         )
 
-    def validatePage(self) -> bool:
+    def problem(self) -> str | None:
         w: SetupWizard = self.wizard()  # type: ignore[assignment]
-        try:
-            setup.check_populations(setup.check_layanan_names(w.layanan.names()), self.populations(), self.method())
-        except ServiceError as e:
-            return self.fail(str(e))
-        self.message.clear_message()
-        return True
+        setup.check_populations(setup.check_layanan_names(w.layanan.names()), self.populations(), self.method())
+        return None
 
 
 class UnsurPage(_Page):
@@ -327,13 +339,9 @@ class UnsurPage(_Page):
         lay.addWidget(self.editor, 1)
         lay.addWidget(self.message)
 
-    def validatePage(self) -> bool:
-        try:
-            self.editor.unsur_set()
-        except DomainError as e:
-            return self.fail(str(e))
-        self.message.clear_message()
-        return True
+    def problem(self) -> str | None:
+        self.editor.unsur_set()  # refuses an incomplete set
+        return None
 
 
 class RingkasanPage(_Page):

@@ -29,7 +29,7 @@ from skm_desktop.services import setup
 from ..gaya import peran
 from ..unsaved import confirm_leave
 from ..widgets import ask, button_row
-from ..wizard import date_edit, to_date
+from ..wizard import date_edit, period_form, to_date
 from .common import Tab, table
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -38,11 +38,7 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 def _period_box(title: str, name_label: str, nama, mulai, selesai) -> tuple[QGroupBox, QFormLayout]:
     """A group with a period's name and dates (the selected period, or a new one)."""
     box = QGroupBox(title)
-    form = QFormLayout(box)
-    form.addRow(name_label, nama)
-    form.addRow("Tanggal mulai", mulai)
-    form.addRow("Tanggal selesai", selesai)
-    return box, form
+    return box, period_form(QFormLayout(box), name_label, nama, mulai, selesai)
 
 
 class PeriodeTab(Tab):
