@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from skm_desktop.domain.errors import DomainError
 from skm_desktop.ui.unsaved import UnsavedChanges, confirm_leave
 from skm_desktop.ui.widgets import StatusLabel, read_only_table
 
@@ -48,6 +49,19 @@ class DokumenTab(QWidget):
 
     def build(self, v: QVBoxLayout) -> None:
         raise NotImplementedError(f"{type(self).__name__} lays out no widgets")
+
+
+def stored(status: StatusLabel, action: Callable[[], object], then: Callable[[], object], done: str) -> bool:
+    """Run a change through the service; refused: the reason under the form, the form as
+    typed; stored: ``then()`` (read back) and ``done`` said. True when stored."""
+    try:
+        action()
+    except DomainError as e:
+        status.error(str(e))
+        return False
+    then()
+    status.ok(done)
+    return True
 
 
 def words(text: str) -> str:

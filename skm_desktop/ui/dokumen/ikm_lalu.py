@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout
 
-from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import angka
 from skm_desktop.services import dokumen as svc
 from skm_desktop.ui.unsaved import UnsavedChanges
 
-from .common import DokumenTab, _fill, add_buttons_and_status, add_note, add_table, button, named, selected_item
+from .common import DokumenTab, _fill, add_buttons_and_status, add_note, add_table, button, named, selected_item, stored
 
 
 # ---------------------------------------------------------------- past IKM
@@ -63,13 +62,14 @@ class IkmLaluTab(DokumenTab, UnsavedChanges):
         info = self.page.periode_info()
         if info is None:
             return False
-        try:
-            self.page.service.simpan_ikm_lalu(info.unit_id, self.label.text(), self.value.text())
-        except DomainError as e:
-            self.status.error(str(e))
+        label = self.label.text()
+        if not stored(
+            self.status,
+            lambda: self.page.service.simpan_ikm_lalu(info.unit_id, label, self.value.text()),
+            self.refresh,
+            f"IKM {label.strip()} tersimpan.",
+        ):
             return False
-        self.refresh()
-        self.status.ok(f"IKM {self.label.text().strip()} tersimpan.")
         self.label.clear()
         self.value.clear()
         return True
@@ -79,6 +79,4 @@ class IkmLaluTab(DokumenTab, UnsavedChanges):
         if item is None:
             self.status.error("Pilih dulu baris yang akan dihapus.")
             return
-        self.page.service.hapus_ikm_lalu(item.id)
-        self.refresh()
-        self.status.ok("Nilai dihapus.")
+        stored(self.status, lambda: self.page.service.hapus_ikm_lalu(item.id), self.refresh, "Nilai dihapus.")

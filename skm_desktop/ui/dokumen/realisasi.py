@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLineEdit, QVBoxLayout
 
-from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import angka, persen
 from skm_desktop.services import dokumen as svc
 
-from .common import RowFormTab, _fill, add_buttons_and_status, add_note, add_table, button, named, words
+from .common import RowFormTab, _fill, add_buttons_and_status, add_note, add_table, button, named, stored, words
 
 
 # ---------------------------------------------------------------- realisation
@@ -94,11 +93,10 @@ class RealisasiTab(RowFormTab):
         if cur is None:
             self.status.error("Pilih dulu RTL pada tabel.")
             return False
-        try:
-            self.page.service.simpan_realisasi(cur.id, self.state.currentData(), self.desc.text(), self.hambatan.text())
-        except DomainError as e:
-            self.status.error(str(e))
-            return False
-        self.refresh()
-        self.status.ok("Realisasi tersimpan.")
-        return True
+        values = (self.state.currentData(), self.desc.text(), self.hambatan.text())
+        return stored(
+            self.status,
+            lambda: self.page.service.simpan_realisasi(cur.id, *values),
+            self.refresh,
+            "Realisasi tersimpan.",
+        )

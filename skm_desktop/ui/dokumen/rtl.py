@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
-from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import angka
 from skm_desktop.domain.rtl import JANGKA, JANGKA_LABEL, TRIWULAN
 from skm_desktop.services import dokumen as svc
 
-from .common import RowFormTab, _fill, add_buttons_and_status, add_note, add_table, button, named, words
+from .common import RowFormTab, _fill, add_buttons_and_status, add_note, add_table, button, named, stored, words
 
 
 # ---------------------------------------------------------------- RTL
@@ -137,25 +136,23 @@ class RtlTab(RowFormTab):
             self.status.error("Pilih dulu RTL yang akan diubah pada tabel.")
             return False
         values = (self.unsur.currentData() or "", self.program.text(), self.waktu(), self.pj.text())
-        try:
+
+        def write() -> None:
             if new:
                 self.page.service.tambah_rtl(info.id, *values)
             else:
                 self.page.service.ubah_rtl(cur.id, *values)
-        except DomainError as e:
-            self.status.error(str(e))
-            return False
-        self.shown = None  # the form is free for the next RTL (the penanggung jawab stays)
-        self.refresh()
-        self.program.clear()
-        self.status.ok("RTL tersimpan.")
-        return True
+
+        def free_form() -> None:  # for the next RTL (the penanggung jawab stays)
+            self.shown = None
+            self.refresh()
+            self.program.clear()
+
+        return stored(self.status, write, free_form, "RTL tersimpan.")
 
     def _delete(self) -> None:
         cur = self.shown
         if cur is None:
             self.status.error("Pilih dulu RTL yang akan dihapus pada tabel.")
             return
-        self.page.service.hapus_rtl(cur.id)
-        self.refresh()
-        self.status.ok("RTL dihapus.")
+        stored(self.status, lambda: self.page.service.hapus_rtl(cur.id), self.refresh, "RTL dihapus.")

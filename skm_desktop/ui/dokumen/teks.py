@@ -18,13 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from skm_desktop.domain.errors import DomainError
 from skm_desktop.services import dokumen as svc
 from skm_desktop.ui.gaya import peran
 from skm_desktop.ui.unsaved import UnsavedChanges, confirm_leave, keep_current
 from skm_desktop.ui.widgets import StatusLabel
 
-from .common import ASAL
+from .common import ASAL, stored
 
 if TYPE_CHECKING:
     from .page import DokumenPage
@@ -139,24 +138,26 @@ class TeksTab(QWidget, UnsavedChanges):
         k, info = self._loaded_key, self.page.periode_info()
         if k is None or info is None:
             return False
-        try:
-            self.page.service.simpan_teks(
-                info.unit_id, None if self.for_unit.isChecked() else info.id, k, self.edit.toPlainText().strip()
-            )
-        except DomainError as e:
-            self.status.error(str(e))
-            return False
-        self.load()
-        self.status.ok("Teks tersimpan.")
-        return True
+        periode_id = None if self.for_unit.isChecked() else info.id
+        text = self.edit.toPlainText().strip()
+        return stored(
+            self.status,
+            lambda: self.page.service.simpan_teks(info.unit_id, periode_id, k, text),
+            self.load,
+            "Teks tersimpan.",
+        )
 
     def _reset(self) -> None:
         k, info = self.key(), self.page.periode_info()
         if k is None or info is None:
             return
-        self.page.service.kembalikan_teks(info.unit_id, info.id, k, juga_unit=self.for_unit.isChecked())
-        self.load()
-        self.status.ok("Teks dikembalikan.")
+        juga_unit = self.for_unit.isChecked()
+        stored(
+            self.status,
+            lambda: self.page.service.kembalikan_teks(info.unit_id, info.id, k, juga_unit=juga_unit),
+            self.load,
+            "Teks dikembalikan.",
+        )
 
     def _auto(self) -> None:
         k, info = self.key(), self.page.periode_info()
