@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QTableWidget, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QTableWidget, QTableWidgetItem, QWidget
 
+from skm_desktop import palette
 from skm_desktop.domain.errors import DomainError
 
 from ..context import AppContext
@@ -51,6 +54,36 @@ class Tab(QWidget, UnsavedChanges):
         """The row of ``self._rows`` selected in ``self.table`` (None when nothing is)."""
         r = self.table.currentRow()
         return self._rows[r] if 0 <= r < len(self._rows) and self.table.selectedItems() else None
+
+    # tabs with a table of rows (jenis layanan, periode) ------------------------
+    @staticmethod
+    def row_id(row) -> int:
+        return row.id
+
+    def select_id(self, row_id: int | None) -> None:
+        for r, row in enumerate(self._rows):
+            if self.row_id(row) == row_id:
+                self.table.selectRow(r)
+
+    def show_rows(self, rows: list, cells, right: tuple[int, ...] = (), keep: int | None = None, dim=None) -> None:
+        """Fill the table with ``rows`` (``cells(row)``: its texts; ``right``: number columns;
+        ``dim(row)``: shown greyed), select again the row with id ``keep``, update the buttons."""
+        self._rows = rows
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            grey = dim is not None and dim(row)
+            for c, text in enumerate(cells(row)):
+                it = QTableWidgetItem(text)
+                if c in right:
+                    it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if grey:
+                    it.setForeground(QColor(palette.TEXT_INACTIVE))
+                self.table.setItem(r, c, it)
+        self.select_id(keep)
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:  # pragma: no cover - overridden by the table tabs
+        pass
 
     def reload(self) -> None:  # pragma: no cover - overridden
         pass

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
-from skm_desktop import palette
 from skm_desktop.domain.formatting import angka
 from skm_desktop.services import setup
 
@@ -69,31 +66,16 @@ class LayananTab(Tab):
         if self.ctx.unit_id is None:
             return
         current = self.selected()
-        self._rows = self.ctx.setup.layanan_rows(self.ctx.unit_id)
-        self.table.setRowCount(len(self._rows))
-        for r, info in enumerate(self._rows):
-            items = [
-                QTableWidgetItem(info.nama),
-                QTableWidgetItem("aktif" if info.aktif else "nonaktif"),
-                QTableWidgetItem(angka(info.responden)),
-            ]
-            items[2].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if not info.aktif:
-                for it in items:
-                    it.setForeground(QColor(palette.TEXT_INACTIVE))
-            for c, it in enumerate(items):
-                self.table.setItem(r, c, it)
-        if current is not None:
-            self.select_id(current.id)
-        self._selection_changed()
+        self.show_rows(
+            self.ctx.setup.layanan_rows(self.ctx.unit_id),
+            lambda info: [info.nama, "aktif" if info.aktif else "nonaktif", angka(info.responden)],
+            right=(2,),
+            keep=current.id if current is not None else None,
+            dim=lambda info: not info.aktif,
+        )
 
     def selected(self) -> setup.LayananInfo | None:
         return self.selected_row()
-
-    def select_id(self, layanan_id: int) -> None:
-        for r, info in enumerate(self._rows):
-            if info.id == layanan_id:
-                self.table.selectRow(r)
 
     def _selection_changed(self) -> None:
         info = self.selected()

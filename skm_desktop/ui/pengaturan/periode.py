@@ -103,30 +103,21 @@ class PeriodeTab(Tab):
         if self.ctx.unit_id is None:
             return
         current = self.selected()
-        self._rows = self.ctx.setup.periode_rows(self.ctx.unit_id)
-        self.table.setRowCount(len(self._rows))
-        for r, row in enumerate(self._rows):
+
+        def cells(row: setup.PeriodeRow) -> list[str]:
             p = row.info
-            status = "ditutup" if p.ditutup else "terbuka"
-            items = [
+            return [
                 p.nama,
                 rentang_tanggal(p.tanggal_mulai, p.tanggal_selesai),
-                status,
+                "ditutup" if p.ditutup else "terbuka",
                 angka(row.responden),
                 angka(p.n_prioritas),
                 "dipakai sekarang" if p.id == self.ctx.periode_id else "",
             ]
-            for c, text in enumerate(items):
-                it = QTableWidgetItem(text)
-                if c in (3, 4):
-                    it.setTextAlignment(RIGHT)
-                self.table.setItem(r, c, it)
+
+        keep = current.info.id if current is not None else self.ctx.periode_id
+        self.show_rows(self.ctx.setup.periode_rows(self.ctx.unit_id), cells, right=(3, 4), keep=keep)
         self._suggest_new()
-        want = current.info.id if current is not None else self.ctx.periode_id
-        for r, row in enumerate(self._rows):
-            if row.info.id == want:
-                self.table.selectRow(r)
-        self._selection_changed()
 
     def _suggest_new(self) -> None:
         """'Periode baru' suggests the period after the latest one, name and dates alike."""
@@ -135,6 +126,10 @@ class PeriodeTab(Tab):
         if not self.new_nama.text().strip():  # never overwrite dates the operator is setting up
             self.new_mulai.setDate(saran.mulai)
             self.new_selesai.setDate(saran.selesai)
+
+    @staticmethod
+    def row_id(row: setup.PeriodeRow) -> int:
+        return row.info.id
 
     def selected(self) -> setup.PeriodeRow | None:
         return self.selected_row()
