@@ -133,29 +133,24 @@ class TeksTab(QWidget, UnsavedChanges):
         self._loaded_key, self._loaded_row = k, self.keys.currentRow()
         self.mark_clean()
 
-    def save_changes(self) -> bool:
-        """Store the text in the editor under the part it was loaded for."""
+    def _store(self, change, done: str) -> bool:
+        """``change(info, key)`` on the part the editor was loaded for, then read it back."""
         k, info = self._loaded_key, self.page.periode_info()
         if k is None or info is None:
             return False
-        periode_id = None if self.for_unit.isChecked() else info.id
-        text = self.edit.toPlainText().strip()
-        return stored(
-            self.status,
-            lambda: self.page.service.simpan_teks(info.unit_id, periode_id, k, text),
-            self.load,
+        return stored(self.status, lambda: change(info, k), self.load, done)
+
+    def save_changes(self) -> bool:
+        for_unit, text = self.for_unit.isChecked(), self.edit.toPlainText().strip()
+        return self._store(
+            lambda info, k: self.page.service.simpan_teks(info.unit_id, None if for_unit else info.id, k, text),
             "Teks tersimpan.",
         )
 
     def _reset(self) -> None:
-        k, info = self.key(), self.page.periode_info()
-        if k is None or info is None:
-            return
         juga_unit = self.for_unit.isChecked()
-        stored(
-            self.status,
-            lambda: self.page.service.kembalikan_teks(info.unit_id, info.id, k, juga_unit=juga_unit),
-            self.load,
+        self._store(
+            lambda info, k: self.page.service.kembalikan_teks(info.unit_id, info.id, k, juga_unit=juga_unit),
             "Teks dikembalikan.",
         )
 
