@@ -31,7 +31,7 @@ from skm_desktop.services import ServiceError
 from skm_desktop.ui.bantuan import add_bantuan_menu
 from skm_desktop.ui.context import AppContext
 from skm_desktop.ui.pages import PAGES
-from skm_desktop.ui.unsaved import confirm_leave, editors_of, keep_current
+from skm_desktop.ui.unsaved import confirm_leave, editors_of, keep_current, switch_asked
 
 log = logging.getLogger(__name__)
 MAX_RECENT = 6
@@ -180,8 +180,7 @@ class MainWindow(QMainWindow):
         if n != self._shown_page:
             left = self.pages[self._shown_page] if 0 <= self._shown_page < len(self.pages) else None
             # asked only while the window is shown (not while it is being torn down)
-            if n >= 0 and self.isVisible() and not confirm_leave(self, editors_of(left)):
-                keep_current(self.tabs, self._shown_page)  # Batal: back to the page being edited
+            if n >= 0 and self.isVisible() and not switch_asked(self, self.tabs, self._shown_page, n, editors_of(left)):
                 return
             self._shown_page = n
         self.page(n)

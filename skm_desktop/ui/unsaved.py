@@ -142,3 +142,17 @@ def keep_current(view, index: int) -> None:
             view.setCurrentIndex(index)
     finally:
         view.blockSignals(False)
+
+
+def switch_asked(parent, view, old: int, new: int, editors: Iterable) -> bool:
+    """``view`` (tab bar, combo box, list) has moved from ``old`` to ``new``. With unsaved
+    changes in ``editors``, it goes back to ``old`` while the question is asked (the operator
+    sees what it is about); True when the move may stand (it is made again, quietly)."""
+    pending = [ed for ed in editors if ed.has_unsaved_changes()]
+    if not pending:
+        return True
+    keep_current(view, old)
+    if not confirm_leave(parent, pending):
+        return False  # Batal or a refused save: the place being edited stays
+    keep_current(view, new)
+    return True

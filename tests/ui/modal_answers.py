@@ -26,8 +26,12 @@ class Answers:
     DEADLINE_S = 10.0
     GRACE_S = 1.5  # how long a dialog may show without the button we expect
 
-    def __init__(self, qtbot, *buttons: str) -> None:
+    def __init__(self, qtbot, *buttons: str, look=None) -> None:
+        """``look()``, when given, is called while each answered dialog is shown (what is
+        behind it); its results are in ``looked``."""
         self.qtbot = qtbot
+        self.look = look
+        self.looked: list = []
         self.buttons = list(buttons)
         self.texts: list[str] = []
         self.unexpected: list[str] = []
@@ -74,6 +78,8 @@ class Answers:
         w.setProperty("answeredByTest", True)
         self._first_seen = None
         self.texts.append(self._text(w))
+        if self.look is not None:
+            self.looked.append(self.look())
         self.buttons.pop(0)
         # clicked after this tick returns: the click may open another modal dialog
         QTimer.singleShot(0, lambda: self.qtbot.mouseClick(btn, Qt.MouseButton.LeftButton))

@@ -85,11 +85,12 @@ def test_tab_switch_asks_batal_buang_simpan(qtbot, win, db):
     assert view.target.table.item(0, 3).text() == f"{sample.target(777, metode)} (belum disimpan)"
     unsur_index = view.tabs.indexOf(view.unsur)
 
-    # Batal: stays on the tab, the value typed stays
-    drv = answering(qtbot, "unsavedBatal")
+    # Batal: stays on the tab, the value typed stays; while asked, the tab asked about is shown
+    drv = Answers(qtbot, "unsavedBatal", look=lambda: (view.tabs.currentWidget(), win.tabs.currentIndex()))
     click_tab(qtbot, view.tabs, unsur_index)
     texts = finish(drv)
     assert texts[0].startswith(QUESTION)
+    assert drv.looked == [(view.target, PENGATURAN)]
     assert view.tabs.currentWidget() is view.target
     assert view.target._spin(0).value() == 777 and view.target.has_unsaved_changes()
     assert stored_population(db, pid) == before
@@ -150,9 +151,10 @@ def test_page_switch_asks(qtbot, win, db):
     view = open_target(qtbot, win)
     pid = win.ctx.periode_id
     type_population(qtbot, view, "640")
-    drv = answering(qtbot, "unsavedBatal")
+    drv = Answers(qtbot, "unsavedBatal", look=win.tabs.currentIndex)
     click_tab(qtbot, win.tabs, 0)
     assert finish(drv)[0].startswith(QUESTION)
+    assert drv.looked == [PENGATURAN]  # the page asked about stays in sight while asked
     assert win.tabs.currentIndex() == PENGATURAN and view.target._spin(0).value() == 640
     # Ctrl+1 (the keyboard way) asks the same; the offscreen window is never active, so
     # the shortcut's action is triggered as the key would

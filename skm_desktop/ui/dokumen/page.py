@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxL
 
 from skm_desktop.services import dokumen as svc
 from skm_desktop.ui.context import AppContext
-from skm_desktop.ui.unsaved import confirm_leave, keep_current
+from skm_desktop.ui.unsaved import confirm_leave, keep_current, switch_asked
 
 from .export import ExportTab
 from .ikm_lalu import IkmLaluTab
@@ -109,8 +109,8 @@ class DokumenPage(QWidget):
 
     def _tab_picked(self, index: int) -> None:
         left = self.tabs.widget(self._shown_tab)
-        if left in self.unsaved_editors() and self.isVisible() and not confirm_leave(self, [left]):
-            keep_current(self.tabs, self._shown_tab)  # Batal: stay on the tab being edited
+        editors = [left] if left in self.unsaved_editors() else []
+        if self.isVisible() and not switch_asked(self, self.tabs, self._shown_tab, index, editors):
             return
         self._shown_tab = index
         self._refresh_tab()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ..context import AppContext
-from ..unsaved import confirm_leave, keep_current
+from ..unsaved import switch_asked
 from .layanan import LayananTab
 from .periode import PeriodeTab, TargetTab
 from .profil import ProfilTab
@@ -84,8 +84,12 @@ class PengaturanPage(QWidget):
         if index != self._shown_index:
             left = self.tabs.widget(self._shown_index)
             # asked only while the operator sees the page (not while the window is being torn down)
-            if left is not None and index >= 0 and self.isVisible() and not confirm_leave(self, [left]):
-                keep_current(self.tabs, self._shown_index)  # Batal: stay on the tab being edited
+            if (
+                left is not None
+                and index >= 0
+                and self.isVisible()
+                and not switch_asked(self, self.tabs, self._shown_index, index, [left])
+            ):
                 return
             self._shown_index = index
         w = self.tabs.currentWidget()
