@@ -31,6 +31,7 @@ from skm_desktop.services import ServiceError
 from skm_desktop.ui.bantuan import add_bantuan_menu
 from skm_desktop.ui.context import AppContext
 from skm_desktop.ui.pages import PAGES
+from skm_desktop.ui.unsaved import confirm_leave, editors_of, keep_current, switch_asked
 
 log = logging.getLogger(__name__)
 MAX_RECENT = 6
@@ -162,7 +163,27 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         if PAGES:
             self.page(0)
-        self.tabs.currentChanged.connect(self.page)
+        self._shown_page = self.tabs.currentIndex()
+        self.tabs.currentChanged.connect(self._page_switched)
+
+    # ------------------------------------------------------------ unsaved changes
+    def unsaved_editors(self) -> list:
+        """Every editor of the pages built so far (the visible page first)."""
+        order = [self._shown_page] + [i for i in range(len(self.pages)) if i != self._shown_page]
+        return [ed for i in order if 0 <= i < len(self.pages) for ed in editors_of(self.pages[i])]
+
+    def may_discard_unsaved(self) -> bool:
+        """Ask about every unsaved change (Simpan / Buang / Batal); False: stay."""
+        return confirm_leave(self, self.unsaved_editors())
+
+    def _page_switched(self, n: int) -> None:
+        if n != self._shown_page:
+            left = self.pages[self._shown_page] if 0 <= self._shown_page < len(self.pages) else None
+            # asked only while the window is shown (not while it is being torn down)
+            if n >= 0 and self.isVisible() and not switch_asked(self, self.tabs, self._shown_page, n, editors_of(left)):
+                return
+            self._shown_page = n
+        self.page(n)
 
     def page(self, n: int) -> QWidget | None:
         """The page at tab ``n``, built on first use."""
@@ -185,7 +206,8 @@ class MainWindow(QMainWindow):
     def show_page(self, n: int) -> None:
         if 0 <= n < self.tabs.count():
             self.tabs.setCurrentIndex(n)
-            self.page(n).setFocus()
+            if self.tabs.currentIndex() == n:  # not kept on an unsaved page
+                self.page(n).setFocus()
 
     def _build_menus(self) -> None:
         mb = self.menuBar()
@@ -219,7 +241,12 @@ class MainWindow(QMainWindow):
             a = self.recent_menu.addAction("(belum ada)")
             a.setEnabled(False)
         for f in files:
-            self.recent_menu.addAction(f, lambda p=f: self.databaseRequested.emit(p))
+            self.recent_menu.addAction(f, lambda p=f: self._request_database(p))
+
+    def _request_database(self, path: str) -> None:
+        """Another database replaces this window: ask about unsaved changes first."""
+        if self.may_discard_unsaved():
+            self.databaseRequested.emit(path)
 
     # ------------------------------------------------------------ periods and title
     def _reload_periods(self) -> None:
@@ -240,8 +267,12 @@ class MainWindow(QMainWindow):
 
     def _periode_chosen(self, i: int) -> None:
         pid = self.periode_combo.itemData(i)
-        if pid is not None:
-            self.ctx.set_periode(pid)
+        if pid is None or pid == self.ctx.periode_id:
+            return
+        if not self.may_discard_unsaved():  # every page reloads for the new period
+            keep_current(self.periode_combo, self.periode_combo.findData(self.ctx.periode_id))
+            return
+        self.ctx.set_periode(pid)
 
     def _update_title(self) -> None:
         found = self.ctx.setup.get_periode(self.ctx.periode_id) if self.ctx.periode_id else None
@@ -286,14 +317,14 @@ class MainWindow(QMainWindow):
                 f"Berkas {path} sudah ada. Pilih nama lain, atau gunakan Buka… untuk membukanya.",
             )
             return
-        self.databaseRequested.emit(path)
+        self._request_database(path)
 
     def open_database_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self, "Buka basis data", str(self._start_folder()), "Basis data SKM (*.db);;Semua berkas (*)"
         )
         if path:
-            self.databaseRequested.emit(path)
+            self._request_database(path)
 
     def import_file(self) -> None:
         from skm_desktop.ui.berkas import import_dialog
@@ -330,6 +361,8 @@ class MainWindow(QMainWindow):
     def restore(self) -> None:
         from skm_desktop.ui.cadangan import restore_dialog
 
+        if not self.may_discard_unsaved():
+            return
         if self.ctx.is_server:
             from skm_desktop.ui.berkas.server import restore_server
 
@@ -357,6 +390,9 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, e) -> None:
+        if not self.may_discard_unsaved():
+            e.ignore()  # Batal: the window stays open, the values typed stay
+            return
         for page in self.pages:  # let pages keep their unsaved state (e.g. the row being keyed)
             hook = getattr(page, "before_close", None) if page is not None else None
             if callable(hook):

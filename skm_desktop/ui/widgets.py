@@ -603,3 +603,12 @@ def refill_combo(combo: QComboBox, items: list[tuple[str, object]]) -> None:
         combo.addItem(text, data)
     combo.setCurrentIndex(max(0, combo.findData(current)))
     combo.blockSignals(False)
+
+
+def button_row(*widgets: QWidget) -> QHBoxLayout:
+    """Buttons (or other small widgets) on one left-aligned row."""
+    row = QHBoxLayout()
+    for w in widgets:
+        row.addWidget(w)
+    row.addStretch(1)
+    return row

@@ -33,7 +33,8 @@ from skm_desktop.services.forms import standard_unsur_set
 from skm_desktop.services.setup import SetupService
 
 from .gaya import peran
-from .widgets import LogoPicker, StatusLabel, UnsurEditor
+from .unit_form import UnitForm
+from .widgets import StatusLabel, UnsurEditor
 
 INDONESIA = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
 
@@ -59,6 +60,14 @@ def _hint(text: str) -> QLabel:
     return lab
 
 
+def period_form(form: QFormLayout, name_label: str, nama, mulai, selesai) -> QFormLayout:
+    """A period's name and dates on ``form`` (the wizard, Pengaturan > Periode)."""
+    form.addRow(name_label, nama)
+    form.addRow("Tanggal mulai", mulai)
+    form.addRow("Tanggal selesai", selesai)
+    return form
+
+
 class _Page(QWizardPage):
     def __init__(self, title: str, subtitle: str) -> None:
         super().__init__()
@@ -70,6 +79,21 @@ class _Page(QWizardPage):
         self.message.error(text)
         return False
 
+    def problem(self) -> str | None:
+        """What keeps the operator on this page (the page puts the cursor on the field at
+        fault), or None; a refusal raised by the services is shown as it is."""
+        return None
+
+    def validatePage(self) -> bool:
+        try:
+            problem = self.problem()
+        except DomainError as e:  # ServiceError is a DomainError
+            problem = str(e)
+        if problem:
+            return self.fail(problem)
+        self.message.clear_message()
+        return True
+
 
 class ProfilPage(_Page):
     def __init__(self) -> None:
@@ -77,39 +101,23 @@ class ProfilPage(_Page):
             "Profil unit pelayanan",
             "Data ini dicetak di kop laporan dan formulir. Semuanya dapat diubah nanti di Pengaturan.",
         )
-        self.nama = QLineEdit()
-        self.nama.setPlaceholderText("misalnya Kelurahan Sukamaju")
-        self.instansi = QLineEdit()
-        self.instansi.setPlaceholderText("misalnya Pemerintah Kota Contoh")
-        self.alamat = QLineEdit()
-        self.kota = QLineEdit()
-        self.telepon = QLineEdit()
-        self.email = QLineEdit()
-        self.logo = LogoPicker()
-        form = QFormLayout()
-        form.addRow("Nama unit *", self.nama)
-        form.addRow("Instansi induk", self.instansi)
-        form.addRow("Alamat", self.alamat)
-        form.addRow("Kota/kabupaten", self.kota)
-        form.addRow("Telepon", self.telepon)
-        form.addRow("Email", self.email)
-        form.addRow("Logo", self.logo)
+        form = self.unit = UnitForm()
+        self.nama, self.email, self.logo = form.nama, form.email, form.logo
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(_hint("Kolom bertanda * wajib diisi."))
         lay.addWidget(self.message)
         lay.addStretch(1)
 
-    def validatePage(self) -> bool:
+    def problem(self) -> str | None:
+        email = self.email.text().strip()
         if not self.nama.text().strip():
             self.nama.setFocus()
-            return self.fail("Nama unit pelayanan wajib diisi.")
-        email = self.email.text().strip()
+            return "Nama unit pelayanan wajib diisi."
         if email and ("@" not in email or " " in email):
             self.email.setFocus()
-            return self.fail(f"Alamat email '{email}' tidak sah.")
-        self.message.clear_message()
-        return True
+            return f"Alamat email '{email}' tidak sah."
+        return None
 
 
 class PejabatPage(_Page):
@@ -131,15 +139,11 @@ class PejabatPage(_Page):
         lay.addWidget(self.message)
         lay.addStretch(1)
 
-    def validatePage(self) -> bool:
-        try:
-            setup.check_nip(self.nip.text())
-        except ServiceError as e:
-            self.nip.setFocus()
-            self.nip.selectAll()
-            return self.fail(str(e))
-        self.message.clear_message()
-        return True
+    def problem(self) -> str | None:
+        self.nip.setFocus()  # where the only check looks; the wizard moves on when it passes
+        self.nip.selectAll()
+        setup.check_nip(self.nip.text())
+        return None
 
 
 class LayananPage(_Page):
@@ -162,16 +166,18 @@ class LayananPage(_Page):
     def names(self) -> list[str]:
         return self.text.toPlainText().splitlines()
 
-    def validatePage(self) -> bool:
+    def problem(self) -> str | None:
+        self.text.setFocus()
         try:
             setup.check_layanan_names(self.names())
         except ServiceError as e:
-            self.text.setFocus()
-            if not self.text.toPlainText().strip():
-                return self.fail(f"{e} Tulisan abu-abu di kotak hanya contoh dan tidak ikut tersimpan.")
-            return self.fail(str(e))
-        self.message.clear_message()
-        return True
+            example = (
+                ""
+                if self.text.toPlainText().strip()
+                else " Tulisan abu-abu di kotak hanya contoh dan tidak ikut tersimpan."
+            )
+            return f"{e}{example}"
+        return None
 
 
 class PeriodePage(_Page):
@@ -183,10 +189,7 @@ class PeriodePage(_Page):
         self.n_prioritas = QSpinBox()
         self.n_prioritas.setRange(1, 9)
         self.n_prioritas.setValue(3)
-        form = QFormLayout()
-        form.addRow("Nama periode *", self.nama)
-        form.addRow("Tanggal mulai", self.mulai)
-        form.addRow("Tanggal selesai", self.selesai)
+        form = period_form(QFormLayout(), "Nama periode *", self.nama, self.mulai, self.selesai)
         form.addRow("Jumlah unsur prioritas", self.n_prioritas)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
@@ -199,16 +202,15 @@ class PeriodePage(_Page):
         lay.addWidget(self.message)
         lay.addStretch(1)
 
-    def validatePage(self) -> bool:
+    def problem(self) -> str | None:
         if not self.nama.text().strip():
             self.nama.setFocus()
-            return self.fail("Nama periode wajib diisi.")
+            return "Nama periode wajib diisi."
         if to_date(self.selesai.date()) < to_date(self.mulai.date()):
             self.selesai.setFocus()
             self.selesai.setSelectedSection(QDateEdit.Section.DaySection)  # retype at once
-            return self.fail("Tanggal selesai periode tidak boleh sebelum tanggal mulai.")
-        self.message.clear_message()
-        return True
+            return "Tanggal selesai periode tidak boleh sebelum tanggal mulai."
+        return None
 
 
 class PopulasiPage(_Page):
@@ -317,14 +319,10 @@ class PopulasiPage(_Page):
             else "Belum ada target sampel (semua populasi 0)."
         )
 
-    def validatePage(self) -> bool:
+    def problem(self) -> str | None:
         w: SetupWizard = self.wizard()  # type: ignore[assignment]
-        try:
-            setup.check_populations(setup.check_layanan_names(w.layanan.names()), self.populations(), self.method())
-        except ServiceError as e:
-            return self.fail(str(e))
-        self.message.clear_message()
-        return True
+        setup.check_populations(setup.check_layanan_names(w.layanan.names()), self.populations(), self.method())
+        return None
 
 
 class UnsurPage(_Page):
@@ -341,13 +339,9 @@ class UnsurPage(_Page):
         lay.addWidget(self.editor, 1)
         lay.addWidget(self.message)
 
-    def validatePage(self) -> bool:
-        try:
-            self.editor.unsur_set()
-        except DomainError as e:
-            return self.fail(str(e))
-        self.message.clear_message()
-        return True
+    def problem(self) -> str | None:
+        self.editor.unsur_set()  # refuses an incomplete set
+        return None
 
 
 class RingkasanPage(_Page):
@@ -416,13 +410,7 @@ class SetupWizard(QWizard):
         pr, pj, pe = self.profil, self.pejabat, self.periode
         return setup.SetupPlan(
             profile=setup.UnitProfile(
-                nama=pr.nama.text(),
-                alamat=pr.alamat.text(),
-                kota=pr.kota.text(),
-                telepon=pr.telepon.text(),
-                email=pr.email.text(),
-                instansi_induk=pr.instansi.text(),
-                logo=pr.logo.logo(),
+                **pr.unit.values(),
                 pejabat_nama=pj.nama.text(),
                 pejabat_jabatan=pj.jabatan.text(),
                 pejabat_nip=pj.nip.text(),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from skm_desktop.domain.errors import DomainError
+from skm_desktop.ui.unsaved import UnsavedChanges, confirm_leave
 from skm_desktop.ui.widgets import StatusLabel, read_only_table
 
 if TYPE_CHECKING:
@@ -47,6 +49,102 @@ class DokumenTab(QWidget):
 
     def build(self, v: QVBoxLayout) -> None:
         raise NotImplementedError(f"{type(self).__name__} lays out no widgets")
+
+
+def stored(status: StatusLabel, action: Callable[[], object], then: Callable[[], object], done: str) -> bool:
+    """Run a change through the service; refused: the reason under the form, the form as
+    typed; stored: ``then()`` (read back) and ``done`` said. True when stored."""
+    try:
+        action()
+    except DomainError as e:
+        status.error(str(e))
+        return False
+    then()
+    status.ok(done)
+    return True
+
+
+def words(text: str) -> str:
+    """``text`` as compared for unsaved changes: spaces at the ends and doubled spaces do not count."""
+    return " ".join(text.split())
+
+
+class RowFormTab(DokumenTab, UnsavedChanges):
+    """A Dokumen tab whose form edits the row picked in its table (``self.items``).
+    The form is unsaved when it differs from the row it shows (or, with no row
+    picked, when :meth:`new_pending`); picking another row asks first."""
+
+    TITLE = ""
+    table: QTableWidget
+    items: list
+
+    def unsaved_label(self) -> str:
+        return f"Dokumen > {self.TITLE}"
+
+    # what a subclass says --------------------------------------------------
+    def form_values(self) -> tuple:
+        raise NotImplementedError
+
+    def item_values(self, item) -> tuple:
+        raise NotImplementedError
+
+    def show_item(self, item) -> None:
+        """Put ``item`` into the form (``None``: the empty form)."""
+        raise NotImplementedError
+
+    def new_pending(self) -> bool:
+        return False
+
+    def save_form(self) -> bool:
+        raise NotImplementedError
+
+    # the protocol ------------------------------------------------------------
+    shown = None  # the row the form shows
+
+    def has_unsaved_changes(self) -> bool:
+        if self.shown is None:
+            return self.new_pending()
+        return self.form_values() != self.item_values(self.shown)
+
+    def save_changes(self) -> bool:
+        return self.save_form()
+
+    def discard_changes(self) -> None:
+        self.show_item(self.shown)
+
+    def connect_rows(self) -> None:
+        self.table.itemSelectionChanged.connect(self._row_picked)
+
+    def _row_of(self, item) -> int:
+        ids = [i.id for i in self.items]
+        return ids.index(item.id) if item is not None and item.id in ids else -1
+
+    def _select_quietly(self, row: int) -> None:
+        self.table.blockSignals(True)
+        try:
+            if row < 0:
+                self.table.clearSelection()
+            else:
+                self.table.selectRow(row)
+        finally:
+            self.table.blockSignals(False)
+
+    def _row_picked(self) -> None:
+        picked = selected_item(self.table, self.items)
+        if picked is self.shown:
+            return
+        if not confirm_leave(self, [self]):
+            self._select_quietly(self._row_of(self.shown))  # Batal: the row being edited stays
+            return
+        self.shown = picked
+        if picked is not None:
+            self.show_item(picked)
+
+    def follow_rows(self) -> None:
+        """After the table is refilled: the form keeps its row (found again by id)."""
+        row = self._row_of(self.shown)
+        self.shown = self.items[row] if row >= 0 else None
+        self._select_quietly(row)
 
 
 def _table(headers: list[str], stretch: int) -> QTableWidget:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout
 
-from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import angka
 from skm_desktop.services import dokumen as svc
+from skm_desktop.ui.unsaved import UnsavedChanges
 
-from .common import DokumenTab, _fill, add_buttons_and_status, add_note, add_table, button, named, selected_item
+from .common import DokumenTab, _fill, add_buttons_and_status, add_note, add_table, button, named, selected_item, stored
 
 
 # ---------------------------------------------------------------- past IKM
-class IkmLaluTab(DokumenTab):
+class IkmLaluTab(DokumenTab, UnsavedChanges):
+    UNSAVED_LABEL = "Dokumen > IKM Tahun Lalu"
+
     def build(self, v: QVBoxLayout) -> None:
         self.items: list[svc.IkmManualItem] = []
         add_note(
@@ -30,8 +32,8 @@ class IkmLaluTab(DokumenTab):
         self.status = add_buttons_and_status(
             v, [QLabel("Tahun/periode:"), self.label, QLabel("IKM:"), self.value, self.add, self.delete]
         )
-        self.add.clicked.connect(self._save)
-        self.value.returnPressed.connect(self._save)
+        self.add.clicked.connect(self.save_changes)
+        self.value.returnPressed.connect(self.save_changes)
         self.delete.clicked.connect(self._delete)
 
     def refresh(self) -> None:
@@ -47,25 +49,34 @@ class IkmLaluTab(DokumenTab):
             center=(2,),
         )
 
-    def _save(self) -> None:
-        info = self.page.periode_info()
-        if info is None:
-            return
-        try:
-            self.page.service.simpan_ikm_lalu(info.unit_id, self.label.text(), self.value.text())
-        except DomainError as e:
-            self.status.error(str(e))
-            return
-        self.refresh()
-        self.status.ok(f"IKM {self.label.text().strip()} tersimpan.")
+    # unsaved: a year or a value typed and not yet stored
+    def has_unsaved_changes(self) -> bool:
+        return bool(self.label.text().strip() or self.value.text().strip())
+
+    def discard_changes(self) -> None:
         self.label.clear()
         self.value.clear()
+        self.status.clear_message()
+
+    def save_changes(self) -> bool:
+        info = self.page.periode_info()
+        if info is None:
+            return False
+        label = self.label.text()
+        if not stored(
+            self.status,
+            lambda: self.page.service.simpan_ikm_lalu(info.unit_id, label, self.value.text()),
+            self.refresh,
+            f"IKM {label.strip()} tersimpan.",
+        ):
+            return False
+        self.label.clear()
+        self.value.clear()
+        return True
 
     def _delete(self) -> None:
         item = selected_item(self.table, self.items)
         if item is None:
             self.status.error("Pilih dulu baris yang akan dihapus.")
             return
-        self.page.service.hapus_ikm_lalu(item.id)
-        self.refresh()
-        self.status.ok("Nilai dihapus.")
+        stored(self.status, lambda: self.page.service.hapus_ikm_lalu(item.id), self.refresh, "Nilai dihapus.")

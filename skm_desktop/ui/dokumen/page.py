@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxL
 
 from skm_desktop.services import dokumen as svc
 from skm_desktop.ui.context import AppContext
+from skm_desktop.ui.unsaved import confirm_leave, keep_current, switch_asked
 
 from .export import ExportTab
 from .foto import FotoTab
@@ -49,8 +50,10 @@ class DokumenPage(QWidget):
         self.foto = FotoTab(self)
         self.tabs.addTab(self.foto, "Foto Dokumentasi")
         v.addWidget(self.tabs, 1)
-        self.periode.currentIndexChanged.connect(self._periode_changed)
-        self.tabs.currentChanged.connect(lambda _i: self._refresh_tab())
+        self._shown_tab = self.tabs.currentIndex()
+        self._shown_periode = -1
+        self.periode.currentIndexChanged.connect(self._periode_picked)
+        self.tabs.currentChanged.connect(self._tab_picked)
         ctx.periodeChanged.connect(self._ctx_periode)
         ctx.setupChanged.connect(self.reload)
         ctx.dataChanged.connect(self._refresh_tab)
@@ -107,6 +110,28 @@ class DokumenPage(QWidget):
             return []
         return self.service.layanan(info.unit_id)
 
+    # unsaved changes ------------------------------------------------------
+    def unsaved_editors(self) -> list:
+        """The editing tabs, the visible one first (see ui.unsaved)."""
+        editors = [self.teks, self.rtl, self.realisasi, self.ikm]
+        current = self.tabs.currentWidget()
+        return sorted(editors, key=lambda t: t is not current)
+
+    def _tab_picked(self, index: int) -> None:
+        left = self.tabs.widget(self._shown_tab)
+        editors = [left] if left in self.unsaved_editors() else []
+        if self.isVisible() and not switch_asked(self, self.tabs, self._shown_tab, index, editors):
+            return
+        self._shown_tab = index
+        self._refresh_tab()
+
+    def _periode_picked(self, index: int) -> None:
+        # every tab shows the chosen period: ask about what is typed for the one shown so far
+        if self.isVisible() and not confirm_leave(self, self.unsaved_editors()):
+            keep_current(self.periode, self._shown_periode)
+            return
+        self._periode_changed()
+
     def reload(self) -> None:
         self._infos = {p.id: p for p in self.service.periode_list(self.ctx.unit_id)}
         want = self.periode.currentData() or self.ctx.periode_id
@@ -125,6 +150,7 @@ class DokumenPage(QWidget):
             self.periode.setCurrentIndex(i)
 
     def _periode_changed(self, *_):
+        self._shown_periode = self.periode.currentIndex()
         pid = self.periode_id()
         if pid is not None and pid != self.ctx.periode_id:
             self.ctx.set_periode(pid)  # the window's period selector follows

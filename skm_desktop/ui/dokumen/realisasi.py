@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLineEdit, QVBoxLayout
 
-from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import angka, persen
 from skm_desktop.services import dokumen as svc
 
-from .common import DokumenTab, _fill, add_buttons_and_status, add_note, add_table, button, named, selected_item
+from .common import RowFormTab, _fill, add_buttons_and_status, add_note, add_table, button, named, stored, words
 
 
 # ---------------------------------------------------------------- realisation
-class RealisasiTab(DokumenTab):
+class RealisasiTab(RowFormTab):
+    TITLE = "Realisasi RTL Lalu"
+
     def build(self, v: QVBoxLayout) -> None:
         self.items: list[svc.RtlItem] = []
         self.prev_id: int | None = None
@@ -37,8 +38,8 @@ class RealisasiTab(DokumenTab):
         v.addWidget(box)
         self.save = button("Simpan realisasi", "simpanRealisasi")
         self.status = add_buttons_and_status(v, [self.save])
-        self.save.clicked.connect(self._save)
-        self.table.itemSelectionChanged.connect(self._selected)
+        self.save.clicked.connect(self.save_form)
+        self.connect_rows()
 
     def refresh(self) -> None:
         info = self.page.periode_info()
@@ -76,30 +77,40 @@ class RealisasiTab(DokumenTab):
             right=(0,),
         )
         self.save.setEnabled(bool(self.items))
+        self.follow_rows()
 
-    def _current(self) -> svc.RtlItem | None:
-        return selected_item(self.table, self.items)
+    # the form: the realisation of the RTL picked in the table ----------------
+    def form_values(self) -> tuple:
+        return (
+            self.state.currentData(),
+            words(self.desc.text()),
+            words(self.hambatan.text()),
+            words(self.strategi.text()),
+        )
 
-    def _selected(self) -> None:
-        r = self._current()
-        if r is None:
-            return
-        self.state.setCurrentIndex(max(0, self.state.findData(r.realisasi)))
-        self.desc.setText(r.realisasi_deskripsi)
-        self.hambatan.setText(r.realisasi_hambatan)
-        self.strategi.setText(r.realisasi_strategi)
+    def item_values(self, r) -> tuple:
+        return (
+            r.realisasi or "",
+            words(r.realisasi_deskripsi),
+            words(r.realisasi_hambatan),
+            words(r.realisasi_strategi),
+        )
 
-    def _save(self) -> None:
-        cur = self._current()
+    def show_item(self, r) -> None:
+        self.state.setCurrentIndex(max(0, self.state.findData(r.realisasi if r else "")))
+        self.desc.setText(r.realisasi_deskripsi if r else "")
+        self.hambatan.setText(r.realisasi_hambatan if r else "")
+        self.strategi.setText(r.realisasi_strategi if r else "")
+
+    def save_form(self) -> bool:
+        cur = self.shown
         if cur is None:
             self.status.error("Pilih dulu RTL pada tabel.")
-            return
-        try:
-            self.page.service.simpan_realisasi(
-                cur.id, self.state.currentData(), self.desc.text(), self.hambatan.text(), self.strategi.text()
-            )
-        except DomainError as e:
-            self.status.error(str(e))
-            return
-        self.refresh()
-        self.status.ok("Realisasi tersimpan.")
+            return False
+        values = (self.state.currentData(), self.desc.text(), self.hambatan.text(), self.strategi.text())
+        return stored(
+            self.status,
+            lambda: self.page.service.simpan_realisasi(cur.id, *values),
+            self.refresh,
+            "Realisasi tersimpan.",
+        )

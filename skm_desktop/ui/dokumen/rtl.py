@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
-from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import angka
 from skm_desktop.domain.rtl import JANGKA, JANGKA_LABEL, TRIWULAN
 from skm_desktop.services import dokumen as svc
 
-from .common import DokumenTab, _fill, add_buttons_and_status, add_note, add_table, button, named, selected_item
+from .common import RowFormTab, _fill, add_buttons_and_status, add_note, add_table, button, named, stored, words
 
 
 # ---------------------------------------------------------------- RTL
-class RtlTab(DokumenTab):
+class RtlTab(RowFormTab):
+    TITLE = "Rencana Tindak Lanjut"
+
     def build(self, v: QVBoxLayout) -> None:
         self.items: list[svc.RtlItem] = []
         self.prioritas = add_note(v)
@@ -49,7 +50,7 @@ class RtlTab(DokumenTab):
         self.add.clicked.connect(lambda: self._save(new=True))
         self.update_btn.clicked.connect(lambda: self._save(new=False))
         self.delete.clicked.connect(self._delete)
-        self.table.itemSelectionChanged.connect(self._selected)
+        self.connect_rows()
         self.jangka.currentIndexChanged.connect(self._jangka_changed)
 
     def _jangka_changed(self) -> None:
@@ -69,11 +70,13 @@ class RtlTab(DokumenTab):
         view = self.page.service.rtl(info.id)
         us, sm, self.items = view.unsur_set, view.summary, view.items
         prio = [r.kode for r in sm.prioritas]
+        typed_unsur = self.unsur.currentData()  # refilling the list keeps the unsur being typed
         self.unsur.clear()
         order = [u for k in prio for u in us.unsur if u.kode == k] + [u for u in us.unsur if u.kode not in prio]
         for u in order:
             mark = " (prioritas)" if u.kode in prio else ""
             self.unsur.addItem(f"{u.kode} {u.nama}{mark}", u.kode)
+        self.unsur.setCurrentIndex(max(0, self.unsur.findData(typed_unsur)))
         if sm.ikm is None:
             self.prioritas.setText("Belum ada kuesioner pada periode ini; unsur prioritas belum diketahui.")
         else:
@@ -92,6 +95,7 @@ class RtlTab(DokumenTab):
             ],
             right=(0,),
         )
+        self.follow_rows()
 
     @staticmethod
     def _waktu_text(r) -> str:
@@ -99,12 +103,19 @@ class RtlTab(DokumenTab):
             return JANGKA_LABEL[r.jangka]
         return ", ".join(r.triwulan) or "–"
 
-    def _current(self) -> svc.RtlItem | None:
-        return selected_item(self.table, self.items)
+    # the form: the RTL picked in the table, or a new one -----------------------
+    def form_values(self) -> tuple:
+        return (self.unsur.currentData() or "", words(self.program.text()), self.waktu(), words(self.pj.text()))
 
-    def _selected(self) -> None:
-        r = self._current()
+    def item_values(self, r) -> tuple:
+        return (r.unsur_kode, words(r.program), r.jangka or ",".join(r.triwulan), words(r.penanggung_jawab))
+
+    def new_pending(self) -> bool:
+        return bool(self.program.text().strip())
+
+    def show_item(self, r) -> None:
         if r is None:
+            self.program.clear()
             return
         self.unsur.setCurrentIndex(max(0, self.unsur.findData(r.unsur_kode)))
         self.program.setText(r.program)
@@ -113,35 +124,35 @@ class RtlTab(DokumenTab):
             cb.setChecked(cb.text() in r.triwulan)
         self.pj.setText(r.penanggung_jawab)
 
-    def _save(self, new: bool) -> None:
+    def save_form(self) -> bool:
+        return self._save(new=self.shown is None)
+
+    def _save(self, new: bool) -> bool:
         info = self.page.periode_info()
         if info is None:
-            return
-        cur = self._current()
+            return False
+        cur = self.shown
         if not new and cur is None:
             self.status.error("Pilih dulu RTL yang akan diubah pada tabel.")
-            return
-        try:
+            return False
+        values = (self.unsur.currentData() or "", self.program.text(), self.waktu(), self.pj.text())
+
+        def write() -> None:
             if new:
-                self.page.service.tambah_rtl(
-                    info.id, self.unsur.currentData() or "", self.program.text(), self.waktu(), self.pj.text()
-                )
+                self.page.service.tambah_rtl(info.id, *values)
             else:
-                self.page.service.ubah_rtl(
-                    cur.id, self.unsur.currentData() or "", self.program.text(), self.waktu(), self.pj.text()
-                )
-        except DomainError as e:
-            self.status.error(str(e))
-            return
-        self.refresh()
-        self.program.clear()
-        self.status.ok("RTL tersimpan.")
+                self.page.service.ubah_rtl(cur.id, *values)
+
+        def free_form() -> None:  # for the next RTL (the penanggung jawab stays)
+            self.shown = None
+            self.refresh()
+            self.program.clear()
+
+        return stored(self.status, write, free_form, "RTL tersimpan.")
 
     def _delete(self) -> None:
-        cur = self._current()
+        cur = self.shown
         if cur is None:
             self.status.error("Pilih dulu RTL yang akan dihapus pada tabel.")
             return
-        self.page.service.hapus_rtl(cur.id)
-        self.refresh()
-        self.status.ok("RTL dihapus.")
+        stored(self.status, lambda: self.page.service.hapus_rtl(cur.id), self.refresh, "RTL dihapus.")

@@ -18,22 +18,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from skm_desktop.domain.errors import DomainError
 from skm_desktop.services import dokumen as svc
 from skm_desktop.ui.gaya import peran
+from skm_desktop.ui.unsaved import UnsavedChanges, confirm_leave, keep_current
 from skm_desktop.ui.widgets import StatusLabel
 
-from .common import ASAL
+from .common import ASAL, stored
 
 if TYPE_CHECKING:
     from .page import DokumenPage
 
 
 # ---------------------------------------------------------------- texts
-class TeksTab(QWidget):
+class TeksTab(QWidget, UnsavedChanges):
+    """One text of the laporan at a time; the text shown is unsaved while it (or where it
+    is to be saved) differs from what was loaded, and picking another text asks first."""
+
+    UNSAVED_LABEL = "Dokumen > Teks Laporan"
+
     def __init__(self, page: DokumenPage) -> None:
         super().__init__()
         self.page = page
+        self._loaded_key: str | None = None  # the text in the editor (the list may have moved on)
+        self._loaded_row = -1
         h = QHBoxLayout(self)
         self.keys = QListWidget()
         self.keys.setObjectName("bagianTeks")
@@ -77,8 +84,8 @@ class TeksTab(QWidget):
         self.status = StatusLabel()
         right.addWidget(self.status)
         h.addLayout(right, 1)
-        self.keys.currentRowChanged.connect(self.load)
-        self.save.clicked.connect(self._save)
+        self.keys.currentRowChanged.connect(self._key_picked)
+        self.save.clicked.connect(self.save_changes)
         self.reset.clicked.connect(self._reset)
         self.auto.clicked.connect(self._auto)
 
@@ -97,8 +104,20 @@ class TeksTab(QWidget):
     def refresh(self) -> None:
         if self.keys.currentRow() < 0:
             self.keys.setCurrentRow(0)
-        else:
+        elif not self.has_unsaved_changes():  # never overwrite what is being typed
             self.load()
+
+    def form_state(self) -> object:
+        return (self.edit.toPlainText().strip(), self.for_unit.isChecked())
+
+    def _key_picked(self, row: int) -> None:
+        if self._loaded_key is not None and not confirm_leave(self, [self]):
+            keep_current(self.keys, self._loaded_row)  # Batal: the text being edited stays
+            return
+        self.load()
+
+    def discard_changes(self) -> None:
+        self.load()
 
     def load(self, *_):
         k = self.key()
@@ -119,28 +138,29 @@ class TeksTab(QWidget):
         self.for_periode.setChecked(v.asal != "unit")
         self.auto.setVisible(k in ("analisis", "kesimpulan"))
         self.status.clear_message()
+        self._loaded_key, self._loaded_row = k, self.keys.currentRow()
+        self.mark_clean()
 
-    def _save(self) -> None:
-        k, info = self.key(), self.page.periode_info()
+    def _store(self, change, done: str) -> bool:
+        """``change(info, key)`` on the part the editor was loaded for, then read it back."""
+        k, info = self._loaded_key, self.page.periode_info()
         if k is None or info is None:
-            return
-        try:
-            self.page.service.simpan_teks(
-                info.unit_id, None if self.for_unit.isChecked() else info.id, k, self.edit.toPlainText().strip()
-            )
-        except DomainError as e:
-            self.status.error(str(e))
-            return
-        self.load()
-        self.status.ok("Teks tersimpan.")
+            return False
+        return stored(self.status, lambda: change(info, k), self.load, done)
+
+    def save_changes(self) -> bool:
+        for_unit, text = self.for_unit.isChecked(), self.edit.toPlainText().strip()
+        return self._store(
+            lambda info, k: self.page.service.simpan_teks(info.unit_id, None if for_unit else info.id, k, text),
+            "Teks tersimpan.",
+        )
 
     def _reset(self) -> None:
-        k, info = self.key(), self.page.periode_info()
-        if k is None or info is None:
-            return
-        self.page.service.kembalikan_teks(info.unit_id, info.id, k, juga_unit=self.for_unit.isChecked())
-        self.load()
-        self.status.ok("Teks dikembalikan.")
+        juga_unit = self.for_unit.isChecked()
+        self._store(
+            lambda info, k: self.page.service.kembalikan_teks(info.unit_id, info.id, k, juga_unit=juga_unit),
+            "Teks dikembalikan.",
+        )
 
     def _auto(self) -> None:
         k, info = self.key(), self.page.periode_info()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -34,7 +33,8 @@ from skm_desktop.services import ServiceError
 from skm_desktop.services import kiosk as ks
 from skm_desktop.ui.context import AppContext
 from skm_desktop.ui.gaya import status
-from skm_desktop.ui.widgets import ask
+from skm_desktop.ui.unsaved import UnsavedChanges, save_pending
+from skm_desktop.ui.widgets import ask, button_row, make_label
 
 CHAR_BOXES = (
     ("tanya_jenis_kelamin", "Jenis kelamin"),
@@ -53,7 +53,9 @@ def kiosk_command(db_path: str) -> tuple[str, list[str]]:
     return sys.executable, ["-m", "skm_desktop", "--kiosk", "--db", db_path]
 
 
-class KioskSettingsPage(QWidget):
+class KioskSettingsPage(QWidget, UnsavedChanges):
+    UNSAVED_LABEL = "halaman Kios"
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -85,16 +87,13 @@ class KioskSettingsPage(QWidget):
         self.launch_button.setMaximumWidth(260)
         v.addWidget(self.launch_button)
         # the outcome of the last action, at the top where it is seen
-        self.status = QLabel()
-        self.status.setObjectName("status")
-        self.status.setWordWrap(True)
+        self.status = make_label(name="status", wrap=True)
         v.addWidget(self.status)
 
         # ---- review of held responses
         rev = QGroupBox("Kuesioner kios yang ditahan")
         rl = QVBoxLayout(rev)
-        self.counts = QLabel()
-        self.counts.setWordWrap(True)
+        self.counts = make_label(wrap=True)
         rl.addWidget(self.counts)
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels(["No.", "Waktu", "Layanan", "Jawaban per unsur", "Alasan ditahan"])
@@ -108,15 +107,11 @@ class KioskSettingsPage(QWidget):
         self.table.setMinimumHeight(120)
         self.table.setMaximumHeight(220)
         rl.addWidget(self.table)
-        row = QHBoxLayout()
         self.accept_button = QPushButton("Terima (hitung)")
         self.accept_button.clicked.connect(self.accept_selected)
         self.delete_button = QPushButton("Hapus")
         self.delete_button.clicked.connect(self.delete_selected)
-        row.addWidget(self.accept_button)
-        row.addWidget(self.delete_button)
-        row.addStretch(1)
-        rl.addLayout(row)
+        rl.addLayout(button_row(self.accept_button, self.delete_button))
         v.addWidget(rev)
 
         # ---- what is asked
@@ -211,38 +206,63 @@ class KioskSettingsPage(QWidget):
         st = ks.load_settings(self.ctx.db)
         for name, cb in self.boxes.items():
             cb.setChecked(getattr(st, name))
-        self.idle.setValue(st.batas_diam)
-        self.countdown.setValue(st.hitung_mundur)
-        self.gap.setValue(st.jeda_minimum)
-        self.per_unsur.setValue(st.detik_per_unsur)
-        self.read_ms.setValue(st.jeda_baca_ms)
-        self.tap_ms.setValue(st.jeda_ketuk_ms)
+        for name, spin in self._numbers().items():
+            spin.setValue(getattr(st, name))
         self.high_contrast.setChecked(st.kontras_tinggi)
         self.welcome.setPlainText(st.teks_sambutan)
         self._refresh_pin_state()
         self.refresh_review()
+        self.mark_clean()
+
+    # unsaved: the settings form differs from what was loaded or saved, or a PIN is typed
+    def form_state(self) -> object:
+        return self.current()
+
+    def _pin_pending(self) -> bool:
+        return bool(self.pin1.text() or self.pin2.text())
+
+    def has_unsaved_changes(self) -> bool:
+        return super().has_unsaved_changes() or self._pin_pending()
+
+    def _settings_pending(self) -> bool:
+        return super().has_unsaved_changes()
+
+    def save_changes(self) -> bool:
+        return save_pending((self._settings_pending, self.save), (self._pin_pending, self.save_pin))
+
+    def discard_changes(self) -> None:
+        self.pin1.clear()
+        self.pin2.clear()
+        self.load()
+
+    def _numbers(self) -> dict:
+        """The settings typed as numbers, by their KioskSettings name."""
+        return {
+            "batas_diam": self.idle,
+            "hitung_mundur": self.countdown,
+            "jeda_minimum": self.gap,
+            "detik_per_unsur": self.per_unsur,
+            "jeda_baca_ms": self.read_ms,
+            "jeda_ketuk_ms": self.tap_ms,
+        }
 
     def current(self) -> ks.KioskSettings:
-        values = {name: cb.isChecked() for name, cb in self.boxes.items()}
         return ks.KioskSettings(
-            **values,
-            batas_diam=self.idle.value(),
-            hitung_mundur=self.countdown.value(),
-            jeda_minimum=self.gap.value(),
-            detik_per_unsur=self.per_unsur.value(),
-            jeda_baca_ms=self.read_ms.value(),
-            jeda_ketuk_ms=self.tap_ms.value(),
+            **{name: cb.isChecked() for name, cb in self.boxes.items()},
+            **{name: spin.value() for name, spin in self._numbers().items()},
             teks_sambutan=self.welcome.toPlainText(),
             kontras_tinggi=self.high_contrast.isChecked(),
         )
 
-    def save(self) -> None:
+    def save(self) -> bool:
         try:
             ks.save_settings(self.ctx.db, self.current())
         except ServiceError as e:
             self._say(str(e), error=True)
-            return
+            return False
+        self.mark_clean()
         self._say("Pengaturan kios disimpan. Kios memakainya mulai responden berikutnya.")
+        return True
 
     def _refresh_pin_state(self) -> None:
         problem = ks.pin_problem(self.ctx.db) if ks.has_pin(self.ctx.db) else None
@@ -253,16 +273,17 @@ class KioskSettingsPage(QWidget):
         else:
             self.pin_state.setText("<b>PIN belum diatur.</b> Kios tidak dapat dijalankan sebelum PIN diatur.")
 
-    def save_pin(self) -> None:
+    def save_pin(self) -> bool:
         try:
             ks.set_pin(self.ctx.db, self.pin1.text(), self.pin2.text())
         except ServiceError as e:
             self._say(str(e), error=True)
-            return
+            return False
         self.pin1.clear()
         self.pin2.clear()
         self._refresh_pin_state()
         self._say("PIN kios disimpan.")
+        return True
 
     def launch_kiosk(self) -> bool:
         """Open the kiosk for this database as a separate program."""
@@ -342,36 +363,34 @@ class KioskSettingsPage(QWidget):
         rows = sorted({i.row() for i in self.table.selectedIndexes()})
         return [self._held[r].id for r in rows]
 
-    def accept_selected(self) -> None:
+    def _on_held(self, verb: str, action, done: str, confirm=None) -> None:
+        """Run ``action(db, ids, operator)`` on the selected held responses and say ``done``
+        (with the count); ``confirm(ids)`` may ask first."""
         ids = self.selected_ids()
         if not ids:
-            self._say("Pilih dulu baris yang akan diterima.", error=True)
+            self._say(f"Pilih dulu baris yang akan {verb}.", error=True)
+            return
+        if confirm is not None and not confirm(ids):
             return
         try:
-            n = ks.accept_held(self.ctx.db, ids, self.ctx.operator)
+            n = action(self.ctx.db, ids, self.ctx.operator)
         except ServiceError as e:
             self._say(str(e), error=True)
             return
-        self._say(f"{angka(n, 0)} kuesioner kios diterima dan kini dihitung dalam hasil.")
+        self._say(f"{angka(n, 0)} kuesioner kios {done}")
         self.ctx.dataChanged.emit()
 
+    def accept_selected(self) -> None:
+        self._on_held("diterima", ks.accept_held, "diterima dan kini dihitung dalam hasil.")
+
     def delete_selected(self) -> None:
-        ids = self.selected_ids()
-        if not ids:
-            self._say("Pilih dulu baris yang akan dihapus.", error=True)
-            return
-        if not ask(
-            self,
-            "Hapus kuesioner kios",
-            f"Hapus {angka(len(ids), 0)} kuesioner kios yang ditahan? Tindakan ini tidak dapat dibatalkan.",
-            yes="Hapus",
-            no="Batal",
-        ):
-            return
-        try:
-            n = ks.delete_held(self.ctx.db, ids, self.ctx.operator)
-        except ServiceError as e:
-            self._say(str(e), error=True)
-            return
-        self._say(f"{angka(n, 0)} kuesioner kios dihapus.")
-        self.ctx.dataChanged.emit()
+        def sure(ids: list[int]) -> bool:
+            return ask(
+                self,
+                "Hapus kuesioner kios",
+                f"Hapus {angka(len(ids), 0)} kuesioner kios yang ditahan? Tindakan ini tidak dapat dibatalkan.",
+                yes="Hapus",
+                no="Batal",
+            )
+
+        self._on_held("dihapus", ks.delete_held, "dihapus.", confirm=sure)

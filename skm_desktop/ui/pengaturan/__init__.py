@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ..context import AppContext
+from ..unsaved import switch_asked
 from .layanan import LayananTab
 from .periode import PeriodeTab, TargetTab
 from .profil import ProfilTab
@@ -27,24 +28,27 @@ class PengaturanPage(QWidget):
         self.unsur = UnsurTab(ctx)
         self.pilihan = PilihanTab(ctx)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.profil, "Profil Unit")
-        self.tabs.addTab(self.layanan, "Jenis Layanan")
-        self.tabs.addTab(self.periode, "Periode")
-        self.tabs.addTab(self.target, "Target Sampel")
-        self.tabs.addTab(self.unsur, "Unsur")
-        self.tabs.addTab(self.pilihan, "Daftar Pilihan")
+        for t in self.all_tabs():
+            self.tabs.addTab(t, t.TITLE)
         self._stale: set[QWidget] = set()
+        self._shown_index = self.tabs.currentIndex()
         self.tabs.currentChanged.connect(self._tab_shown)
         lay = QVBoxLayout(self)
         lay.addWidget(self.tabs)
         ctx.setupChanged.connect(self._setup_changed)
-        ctx.periodeChanged.connect(lambda _id: self._setup_changed())
+        # the period switch was asked about before (main window, Periode tab): every tab follows it
+        ctx.periodeChanged.connect(lambda _id: self._setup_changed(force=True))
         ctx.dataChanged.connect(self._data_changed)
         # nothing is read before the page is first shown (keeps the window quick to open)
         self._stale = set(self.all_tabs())
 
     def all_tabs(self) -> list:
         return [self.profil, self.layanan, self.periode, self.target, self.unsur, self.pilihan]
+
+    def unsaved_editors(self) -> list:
+        """The tabs, the visible one first (see ui.unsaved)."""
+        current = self.tabs.currentWidget()
+        return [current] + [t for t in self.all_tabs() if t is not current]
 
     def reload_all(self) -> None:
         for t in self.all_tabs():
@@ -55,11 +59,14 @@ class PengaturanPage(QWidget):
         super().showEvent(event)
         self._tab_shown(self.tabs.currentIndex())
 
-    def _setup_changed(self) -> None:
+    def _setup_changed(self, force: bool = False) -> None:
         """Reload the visible tab now and the others when they are shown
-        (a tab keeps what the operator is typing until then)."""
+        (a tab keeps what the operator is typing until then; the visible tab
+        too, unless the period changed)."""
         current = self.tabs.currentWidget()
         self._stale = {t for t in self.all_tabs() if t is not current}
+        if not force and current.has_unsaved_changes():
+            return  # saved or discarded later through the question; both read it back
         if self.isVisible():
             current.reload()
         else:
@@ -73,7 +80,18 @@ class PengaturanPage(QWidget):
             else:
                 self._stale.add(t)
 
-    def _tab_shown(self, _index: int) -> None:
+    def _tab_shown(self, index: int) -> None:
+        if index != self._shown_index:
+            left = self.tabs.widget(self._shown_index)
+            # asked only while the operator sees the page (not while the window is being torn down)
+            if (
+                left is not None
+                and index >= 0
+                and self.isVisible()
+                and not switch_asked(self, self.tabs, self._shown_index, index, [left])
+            ):
+                return
+            self._shown_index = index
         w = self.tabs.currentWidget()
         if w in self._stale:
             self._stale.discard(w)

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
-from skm_desktop import palette
 from skm_desktop.domain.formatting import angka
 from skm_desktop.services import setup
 
@@ -16,6 +13,8 @@ from .common import Tab, table
 
 
 class LayananTab(Tab):
+    TITLE = "Jenis Layanan"
+
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self._rows: list[setup.LayananInfo] = []
@@ -67,32 +66,16 @@ class LayananTab(Tab):
         if self.ctx.unit_id is None:
             return
         current = self.selected()
-        self._rows = self.ctx.setup.layanan_rows(self.ctx.unit_id)
-        self.table.setRowCount(len(self._rows))
-        for r, info in enumerate(self._rows):
-            items = [
-                QTableWidgetItem(info.nama),
-                QTableWidgetItem("aktif" if info.aktif else "nonaktif"),
-                QTableWidgetItem(angka(info.responden)),
-            ]
-            items[2].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if not info.aktif:
-                for it in items:
-                    it.setForeground(QColor(palette.TEXT_INACTIVE))
-            for c, it in enumerate(items):
-                self.table.setItem(r, c, it)
-        if current is not None:
-            self.select_id(current.id)
-        self._selection_changed()
+        self.show_rows(
+            self.ctx.setup.layanan_rows(self.ctx.unit_id),
+            lambda info: [info.nama, "aktif" if info.aktif else "nonaktif", angka(info.responden)],
+            right=(2,),
+            keep=current.id if current is not None else None,
+            dim=lambda info: not info.aktif,
+        )
 
     def selected(self) -> setup.LayananInfo | None:
-        r = self.table.currentRow()
-        return self._rows[r] if 0 <= r < len(self._rows) and self.table.selectedItems() else None
-
-    def select_id(self, layanan_id: int) -> None:
-        for r, info in enumerate(self._rows):
-            if info.id == layanan_id:
-                self.table.selectRow(r)
+        return self.selected_row()
 
     def _selection_changed(self) -> None:
         info = self.selected()
@@ -102,7 +85,23 @@ class LayananTab(Tab):
             self.toggle_button.setText("Nonaktifkan" if info.aktif else "Aktifkan")
             self.rename_edit.setText(info.nama)
 
-    def add(self) -> None:
+    # unsaved: a new name typed but not added, or a new name for the selected layanan not applied
+    def _new_pending(self) -> bool:
+        return bool(self.new_name.text().strip())
+
+    def _rename_pending(self) -> bool:
+        info = self.selected()
+        return info is not None and " ".join(self.rename_edit.text().split()) != info.nama
+
+    def pieces(self) -> tuple:
+        return ((self._rename_pending, self.rename), (self._new_pending, self.add))
+
+    def discard_changes(self) -> None:
+        self.new_name.clear()
+        self.rename_edit.clear()
+        super().discard_changes()
+
+    def add(self) -> bool:
         name = self.new_name.text()
         if self.run(
             lambda: self.ctx.setup.add_layanan(self.ctx.unit_id, name),
@@ -110,23 +109,23 @@ class LayananTab(Tab):
         ):
             self.new_name.clear()
             self.reload()
+            return True
+        return False
 
-    def rename(self) -> None:
+    def rename(self) -> bool:
         info = self.selected()
         if info is None:
             self.message.error("Pilih dulu jenis layanan yang akan diganti namanya.")
-            return
+            return False
         name = self.rename_edit.text()
-        if self.run(lambda: self.ctx.setup.rename_layanan(info.id, name), "Nama jenis layanan diganti."):
-            self.reload()
+        return self.change(lambda: self.ctx.setup.rename_layanan(info.id, name), "Nama jenis layanan diganti.")
 
     def toggle_active(self) -> None:
         info = self.selected()
         if info is None:
             return
         done = f"'{info.nama}' " + ("dinonaktifkan." if info.aktif else "diaktifkan kembali.")
-        if self.run(lambda: self.ctx.setup.set_layanan_active(info.id, not info.aktif), done):
-            self.reload()
+        self.change(lambda: self.ctx.setup.set_layanan_active(info.id, not info.aktif), done)
 
     def delete(self) -> None:
         info = self.selected()
@@ -138,13 +137,11 @@ class LayananTab(Tab):
             return
         if not ask(self, "Hapus jenis layanan", f"Hapus jenis layanan '{info.nama}'?", "Hapus"):
             return
-        if self.run(lambda: self.ctx.setup.delete_layanan(info.id), f"'{info.nama}' dihapus."):
-            self.reload()
+        self.change(lambda: self.ctx.setup.delete_layanan(info.id), f"'{info.nama}' dihapus.")
 
     def move(self, step: int) -> None:
         info = self.selected()
         if info is None:
             return
-        if self.run(lambda: self.ctx.setup.move_layanan(info.id, step), "Urutan jenis layanan diubah."):
-            self.reload()
+        if self.change(lambda: self.ctx.setup.move_layanan(info.id, step), "Urutan jenis layanan diubah."):
             self.select_id(info.id)

@@ -27,14 +27,23 @@ from skm_desktop.domain.sample import METODE_SAMPEL, Progress
 from skm_desktop.services import setup
 
 from ..gaya import peran
-from ..widgets import ask
-from ..wizard import date_edit, to_date
+from ..unsaved import confirm_leave
+from ..widgets import ask, button_row
+from ..wizard import date_edit, period_form, to_date
 from .common import Tab, table
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
+def _period_box(title: str, name_label: str, nama, mulai, selesai) -> tuple[QGroupBox, QFormLayout]:
+    """A group with a period's name and dates (the selected period, or a new one)."""
+    box = QGroupBox(title)
+    return box, period_form(QFormLayout(box), name_label, nama, mulai, selesai)
+
+
 class PeriodeTab(Tab):
+    TITLE = "Periode"
+
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self._rows: list[setup.PeriodeRow] = []
@@ -59,17 +68,9 @@ class PeriodeTab(Tab):
         self.use_button.clicked.connect(self.use)
         self.delete_button = QPushButton("Hapus periode")
         self.delete_button.clicked.connect(self.delete)
-        edit = QGroupBox("Periode terpilih")
-        fe = QFormLayout(edit)
-        fe.addRow("Nama periode", self.nama)
-        fe.addRow("Tanggal mulai", self.mulai)
-        fe.addRow("Tanggal selesai", self.selesai)
+        edit, fe = _period_box("Periode terpilih", "Nama periode", self.nama, self.mulai, self.selesai)
         fe.addRow("Jumlah unsur prioritas", self.n_prioritas)
-        eb = QHBoxLayout()
-        for b in (self.save_button, self.close_button, self.use_button, self.delete_button):
-            eb.addWidget(b)
-        eb.addStretch(1)
-        fe.addRow(eb)
+        fe.addRow(button_row(self.save_button, self.close_button, self.use_button, self.delete_button))
         self.closed_note = QLabel(
             "Periode yang ditutup tidak dapat diisi atau diubah lagi (entri dan impor ditolak) sampai dibuka kembali."
         )
@@ -85,16 +86,9 @@ class PeriodeTab(Tab):
         self.copy_check.setChecked(True)
         self.create_button = QPushButton("Buat periode")
         self.create_button.clicked.connect(self.create)
-        new = QGroupBox("Periode baru")
-        fn = QFormLayout(new)
-        fn.addRow("Nama periode *", self.new_nama)
-        fn.addRow("Tanggal mulai", self.new_mulai)
-        fn.addRow("Tanggal selesai", self.new_selesai)
+        new, fn = _period_box("Periode baru", "Nama periode *", self.new_nama, self.new_mulai, self.new_selesai)
         fn.addRow(self.copy_check)
-        nb = QHBoxLayout()
-        nb.addWidget(self.create_button)
-        nb.addStretch(1)
-        fn.addRow(nb)
+        fn.addRow(button_row(self.create_button))
 
         forms = QHBoxLayout()
         forms.addWidget(edit, 1)
@@ -109,30 +103,21 @@ class PeriodeTab(Tab):
         if self.ctx.unit_id is None:
             return
         current = self.selected()
-        self._rows = self.ctx.setup.periode_rows(self.ctx.unit_id)
-        self.table.setRowCount(len(self._rows))
-        for r, row in enumerate(self._rows):
+
+        def cells(row: setup.PeriodeRow) -> list[str]:
             p = row.info
-            status = "ditutup" if p.ditutup else "terbuka"
-            items = [
+            return [
                 p.nama,
                 rentang_tanggal(p.tanggal_mulai, p.tanggal_selesai),
-                status,
+                "ditutup" if p.ditutup else "terbuka",
                 angka(row.responden),
                 angka(p.n_prioritas),
                 "dipakai sekarang" if p.id == self.ctx.periode_id else "",
             ]
-            for c, text in enumerate(items):
-                it = QTableWidgetItem(text)
-                if c in (3, 4):
-                    it.setTextAlignment(RIGHT)
-                self.table.setItem(r, c, it)
+
+        keep = current.info.id if current is not None else self.ctx.periode_id
+        self.show_rows(self.ctx.setup.periode_rows(self.ctx.unit_id), cells, right=(3, 4), keep=keep)
         self._suggest_new()
-        want = current.info.id if current is not None else self.ctx.periode_id
-        for r, row in enumerate(self._rows):
-            if row.info.id == want:
-                self.table.selectRow(r)
-        self._selection_changed()
 
     def _suggest_new(self) -> None:
         """'Periode baru' suggests the period after the latest one, name and dates alike."""
@@ -142,9 +127,12 @@ class PeriodeTab(Tab):
             self.new_mulai.setDate(saran.mulai)
             self.new_selesai.setDate(saran.selesai)
 
+    @staticmethod
+    def row_id(row: setup.PeriodeRow) -> int:
+        return row.info.id
+
     def selected(self) -> setup.PeriodeRow | None:
-        r = self.table.currentRow()
-        return self._rows[r] if 0 <= r < len(self._rows) and self.table.selectedItems() else None
+        return self.selected_row()
 
     def _selection_changed(self) -> None:
         row = self.selected()
@@ -173,18 +161,42 @@ class PeriodeTab(Tab):
         self.delete_button.setEnabled(row.responden == 0)
         self.delete_button.setToolTip("Periode yang berisi kuesioner tidak dapat dihapus." if row.responden else "")
 
-    def save(self) -> None:
+    # unsaved: the selected period's form differs from what is stored, or a new period is being named
+    def _edit_pending(self) -> bool:
         row = self.selected()
         if row is None:
-            return
+            return False
+        p = row.info
+        return (
+            " ".join(self.nama.text().split()) != p.nama
+            or self.n_prioritas.value() != p.n_prioritas
+            or any(
+                d is not None and to_date(edit.date()) != d
+                for edit, d in ((self.mulai, p.tanggal_mulai), (self.selesai, p.tanggal_selesai))
+            )
+        )
+
+    def _new_pending(self) -> bool:
+        return bool(self.new_nama.text().strip())
+
+    def pieces(self) -> tuple:
+        return ((self._edit_pending, self.save), (self._new_pending, self.create))
+
+    def discard_changes(self) -> None:
+        self.new_nama.clear()
+        super().discard_changes()
+
+    def save(self) -> bool:
+        row = self.selected()
+        if row is None:
+            return False
         values = dict(
             nama=self.nama.text(),
             tanggal_mulai=to_date(self.mulai.date()),
             tanggal_selesai=to_date(self.selesai.date()),
             n_prioritas=self.n_prioritas.value(),
         )
-        if self.run(lambda: self.ctx.setup.update_periode(row.info.id, **values), "Periode tersimpan."):
-            self.reload()
+        return self.change(lambda: self.ctx.setup.update_periode(row.info.id, **values), "Periode tersimpan.")
 
     def toggle_closed(self) -> None:
         row = self.selected()
@@ -200,10 +212,13 @@ class PeriodeTab(Tab):
         ):
             return
         done = f"Periode '{p.nama}' " + ("dibuka kembali." if p.ditutup else "ditutup.")
-        if self.run(lambda: self.ctx.setup.set_periode_closed(p.id, not p.ditutup), done):
-            self.reload()
+        self.change(lambda: self.ctx.setup.set_periode_closed(p.id, not p.ditutup), done)
 
     def use(self) -> None:
+        row = self.selected()
+        # switching period reloads every tab: ask first about what is typed here
+        if row is not None and self._edit_pending() and not confirm_leave(self, [self]):
+            return
         row = self.selected()
         if row is not None:
             self.ctx.set_periode(row.info.id)
@@ -222,7 +237,7 @@ class PeriodeTab(Tab):
                 self.ctx.set_periode(rows[-1].info.id if rows else None)
             self.reload()
 
-    def create(self) -> None:
+    def create(self) -> bool:
         src = self.selected()
         copy_from = src.info.id if src is not None and self.copy_check.isChecked() else None
         name = self.new_nama.text()
@@ -238,15 +253,17 @@ class PeriodeTab(Tab):
             for r, row in enumerate(self._rows):
                 if row.info.id == new_id[0]:
                     self.table.selectRow(r)
+        return ok
 
 
 class TargetTab(Tab):
     """Population and sample target per layanan in the current period."""
 
+    TITLE = "Target Sampel"
+
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self._rows: list[setup.TargetRow] = []
-        self._edited = False
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.table = table(["Jenis layanan", "Populasi", "Metode", "Target sampel", "Terkumpul", "Kemajuan"], stretch=5)
@@ -273,15 +290,20 @@ class TargetTab(Tab):
         lay.addWidget(hint)
         lay.addWidget(self.message)
 
-    def has_unsaved(self) -> bool:
-        return self._edited
+    def form_state(self) -> object:
+        return tuple(
+            (self._spin(r).value(), self._combo(r).currentData())
+            for r in range(self.table.rowCount())
+            if self._spin(r) is not None and self._combo(r) is not None
+        )
 
     def reload(self) -> None:
-        self._edited = False
         pid = self.ctx.periode_id
         if pid is None:
             self.heading.setText("Belum ada periode.")
             self.table.setRowCount(0)
+            self._rows = []
+            self.mark_clean()
             return
         periods = {r.info.id: r.info for r in self.ctx.setup.periode_rows(self.ctx.unit_id)}
         p = periods.get(pid)
@@ -314,6 +336,7 @@ class TargetTab(Tab):
             self._set_bar(bar, progress.get(row.layanan) if row.target is not None else None, row.collected)
             self.table.setCellWidget(r, 5, bar)
         self._set_bar(self.total, progress.get("Total unit"), None)
+        self.mark_clean()
 
     @staticmethod
     def locale_id():
@@ -345,12 +368,11 @@ class TargetTab(Tab):
             self.message.error(str(e))
             return
         self.table.item(r, 3).setText(angka(target) + " (belum disimpan)")
-        self._edited = True
 
-    def save(self) -> None:
+    def save(self) -> bool:
         pid = self.ctx.periode_id
         if pid is None:
-            return
+            return False
 
         items = []
         for r, row in enumerate(self._rows):
@@ -362,5 +384,4 @@ class TargetTab(Tab):
         def action() -> None:
             self.ctx.setup.set_targets(pid, items)
 
-        if self.run(action, "Populasi dan target sampel tersimpan."):
-            self.reload()
+        return self.change(action, "Populasi dan target sampel tersimpan.")

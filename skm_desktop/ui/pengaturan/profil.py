@@ -6,33 +6,24 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QP
 
 from skm_desktop.services import setup
 
-from ..widgets import LogoPicker
+from ..unit_form import UnitForm
 from .common import Tab
 
 
 class ProfilTab(Tab):
+    TITLE = "Profil Unit"
+
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
-        self.nama = QLineEdit()
-        self.instansi = QLineEdit()
-        self.alamat = QLineEdit()
-        self.kota = QLineEdit()
-        self.telepon = QLineEdit()
-        self.email = QLineEdit()
-        self.logo = LogoPicker()
+        unit = QGroupBox("Unit pelayanan")
+        self.unit = UnitForm()
+        unit.setLayout(self.unit)
+        self.nama, self.logo = self.unit.nama, self.unit.logo
+        self.telepon = self.unit.edits["telepon"]
         self.pejabat_nama = QLineEdit()
         self.pejabat_jabatan = QLineEdit()
         self.pejabat_nip = QLineEdit()
         self.pejabat_nip.setPlaceholderText("18 angka, misalnya 19700512 199803 1 004")
-        unit = QGroupBox("Unit pelayanan")
-        f1 = QFormLayout(unit)
-        f1.addRow("Nama unit *", self.nama)
-        f1.addRow("Instansi induk", self.instansi)
-        f1.addRow("Alamat", self.alamat)
-        f1.addRow("Kota/kabupaten", self.kota)
-        f1.addRow("Telepon", self.telepon)
-        f1.addRow("Email", self.email)
-        f1.addRow("Logo", self.logo)
         pejabat = QGroupBox("Pejabat penandatangan laporan")
         f2 = QFormLayout(pejabat)
         f2.addRow("Nama lengkap dan gelar", self.pejabat_nama)
@@ -43,17 +34,7 @@ class ProfilTab(Tab):
         self.save_button.clicked.connect(self.save)
         self.reset_button = QPushButton("Batalkan perubahan")
         self.reset_button.clicked.connect(self.reload)
-        for w in (
-            self.nama,
-            self.instansi,
-            self.alamat,
-            self.kota,
-            self.telepon,
-            self.email,
-            self.pejabat_nama,
-            self.pejabat_jabatan,
-            self.pejabat_nip,
-        ):
+        for w in (*self.unit.edits.values(), self.pejabat_nama, self.pejabat_jabatan, self.pejabat_nip):
             w.returnPressed.connect(self.save)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
@@ -70,30 +51,25 @@ class ProfilTab(Tab):
         if self.ctx.unit_id is None:
             return
         p = self.ctx.setup.get_profile(self.ctx.unit_id)
-        self.nama.setText(p.nama)
-        self.instansi.setText(p.instansi_induk)
-        self.alamat.setText(p.alamat)
-        self.kota.setText(p.kota)
-        self.telepon.setText(p.telepon)
-        self.email.setText(p.email)
-        self.logo.set_logo(p.logo)
+        self.unit.set_values(p)
         self.pejabat_nama.setText(p.pejabat_nama)
         self.pejabat_jabatan.setText(p.pejabat_jabatan)
         self.pejabat_nip.setText(p.pejabat_nip)
+        self.mark_clean()
 
     def profile(self) -> setup.UnitProfile:
         return setup.UnitProfile(
-            nama=self.nama.text(),
-            alamat=self.alamat.text(),
-            kota=self.kota.text(),
-            telepon=self.telepon.text(),
-            email=self.email.text(),
-            instansi_induk=self.instansi.text(),
-            logo=self.logo.logo(),
+            **self.unit.values(),
             pejabat_nama=self.pejabat_nama.text(),
             pejabat_jabatan=self.pejabat_jabatan.text(),
             pejabat_nip=self.pejabat_nip.text(),
         )
 
-    def save(self) -> None:
-        self.run(lambda: self.ctx.setup.update_profile(self.ctx.unit_id, self.profile()), "Profil unit tersimpan.")
+    def form_state(self) -> object:
+        return self.profile()
+
+    def save(self) -> bool:
+        # read back: the values as stored (trimmed, NIP spaced), marked clean
+        return self.change(
+            lambda: self.ctx.setup.update_profile(self.ctx.unit_id, self.profile()), "Profil unit tersimpan."
+        )

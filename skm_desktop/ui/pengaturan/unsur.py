@@ -13,6 +13,8 @@ from .common import Tab
 
 
 class UnsurTab(Tab):
+    TITLE = "Unsur"
+
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self.heading = QLabel()
@@ -37,7 +39,7 @@ class UnsurTab(Tab):
     def _mark_edited(self) -> None:
         self._edited = True
 
-    def has_unsaved(self) -> bool:
+    def has_unsaved_changes(self) -> bool:
         return self._edited
 
     def reload(self) -> None:
@@ -52,18 +54,19 @@ class UnsurTab(Tab):
         self.editor.set_unsur_set(us, frozen, n)
         self._edited = False
 
-    def save(self) -> None:
+    def save(self) -> bool:
         pid = self.ctx.periode_id
         try:
             us = self.editor.unsur_set()
         except DomainError as e:
             self.message.error(str(e))
-            return
-        if self.run(lambda: self.ctx.setup.save_unsur_set(pid, us), "Set unsur tersimpan."):
-            self.reload()
+            return False
+        return self.change(lambda: self.ctx.setup.save_unsur_set(pid, us), "Set unsur tersimpan.")
 
 
 class PilihanTab(Tab):
+    TITLE = "Daftar Pilihan"
+
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self.editors: dict[str, ChoiceListEditor] = {}
@@ -99,11 +102,29 @@ class PilihanTab(Tab):
         lists = self.ctx.setup.get_choices(self.ctx.unit_id)
         for jenis, ed in self.editors.items():
             ed.set_items(lists.get(jenis, []))
+        self._clean = {jenis: ed.items() for jenis, ed in self.editors.items()}
 
-    def save(self, jenis: str) -> None:
+    def _dirty(self) -> list[str]:
+        clean = getattr(self, "_clean", {})
+        return [j for j, ed in self.editors.items() if j in clean and ed.items() != clean[j]]
+
+    def has_unsaved_changes(self) -> bool:
+        return bool(self._dirty())
+
+    def save_changes(self) -> bool:
+        for jenis in self._dirty():
+            if not self.save(jenis):
+                return False
+        return True
+
+    def save(self, jenis: str) -> bool:
         items = self.editors[jenis].items()
         if self.run(
             lambda: self.ctx.setup.set_choices(self.ctx.unit_id, jenis, items),
             f"Daftar {setup.CHOICE_LABELS[jenis].lower()} tersimpan.",
         ):
-            self.reload()
+            # only this list is read back: the others keep what is being typed
+            self.editors[jenis].set_items(self.ctx.setup.get_choices(self.ctx.unit_id).get(jenis, []))
+            getattr(self, "_clean", {})[jenis] = self.editors[jenis].items()
+            return True
+        return False
