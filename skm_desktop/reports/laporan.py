@@ -24,7 +24,7 @@ from skm_desktop.domain import karakteristik as kar
 from skm_desktop.domain.formatting import angka, persen, rentang_tanggal, tanggal
 from skm_desktop.domain.rtl import jangka_label
 
-from . import charts, kuesioner, olah_data, texts
+from . import charts, docx_writer, kuesioner, olah_data, texts
 from .common import (
     Caption,
     Chart,
@@ -617,18 +617,34 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
     return keep_headings_with_next(S)
 
 
-def build_pdf(lap: Laporan, out: Path, invariant: bool | None = None, progress: ProgressFn = None) -> Path:
-    st = Styles()
+def doc_info(lap: Laporan) -> DocInfo:
     sel = lap.sel
-    info = DocInfo(
+    return DocInfo(
         title=f"Laporan Hasil SKM – {sel.unit.nama} – {sel.judul_seleksi}",
         header=f"{sel.unit.nama} · Laporan Hasil Survei Kepuasan Masyarakat · {sel.judul_seleksi}",
         author=sel.unit.nama,
         subject="Laporan Hasil Survei Kepuasan Masyarakat",
     )
-    doc = SkmDoc(out, info, invariant=invariant, progress=progress)
+
+
+def build_pdf(lap: Laporan, out: Path, invariant: bool | None = None, progress: ProgressFn = None) -> Path:
+    st = Styles()
+    doc = SkmDoc(out, doc_info(lap), invariant=invariant, progress=progress)
     story = build_story(lap, st, doc.width, progress)
     doc.build_all(story)
+    if progress:
+        progress(100, "Selesai")
+    return out
+
+
+def build_docx(lap: Laporan, out: Path, progress: ProgressFn = None) -> Path:
+    """The same laporan as a Word document to finish in Word: the PDF's story, translated
+    by docx_writer onto the PDF's page templates (size, margins, header and footer)."""
+    st = Styles()
+    info = doc_info(lap)
+    doc = SkmDoc(out, info)  # for its page templates and text width: nothing is drawn
+    story = build_story(lap, st, doc.width, progress)
+    docx_writer.write_docx(story, out, info, doc.pageTemplates, doc.pagesize, progress)
     if progress:
         progress(100, "Selesai")
     return out

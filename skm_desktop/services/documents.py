@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from skm_desktop.reports.model import Laporan, OlahData, RtlRow, SaranGroup, Selection
 
 KINDS = ("laporan", "publikasi", "olah-data", "kuesioner")
+# formats other than PDF and the documents that have them
+FORMAT_KINDS = {".xlsx": ("olah-data",), ".docx": ("laporan",)}
+FORMAT_LABELS = {".pdf": "PDF", ".xlsx": "XLSX", ".docx": "DOCX (Word)"}
 KIND_LABELS = {
     "laporan": "Laporan Hasil SKM",
     "publikasi": "Publikasi hasil (1 halaman)",
@@ -248,15 +251,24 @@ def build(
     progress: Progress = None,
     invariant: bool | None = None,
 ) -> Path:
-    """Write one document; returns its path. olah-data goes to .pdf or .xlsx by the suffix."""
+    """Write one document; returns its path. By the suffix: olah-data goes to .pdf or .xlsx,
+    the laporan to .pdf or .docx (Word)."""
     out = Path(out)
     if kind not in KINDS:
         raise ServiceError(f"Jenis dokumen '{kind}' tidak dikenal; pilihan: {', '.join(KINDS)}.")
     suffix = out.suffix.lower()
-    if suffix == ".xlsx" and kind != "olah-data":
-        raise ServiceError(f"Dokumen {kind} hanya dapat dibuat sebagai PDF; format XLSX hanya untuk olah-data.")
-    if suffix not in (".pdf", ".xlsx"):
-        raise ServiceError(f"Nama berkas keluaran harus berakhiran .pdf (atau .xlsx untuk olah-data): {out.name}")
+    for fmt, kinds in FORMAT_KINDS.items():
+        if suffix == fmt and kind not in kinds:
+            raise ServiceError(
+                f"Dokumen {kind} hanya dapat dibuat sebagai PDF; format {FORMAT_LABELS[fmt]} hanya untuk "
+                f"{' dan '.join(kinds)}."
+            )
+    if suffix != ".pdf" and suffix not in FORMAT_KINDS:
+        raise ServiceError(
+            "Nama berkas keluaran harus berakhiran .pdf (atau "
+            + ", ".join(f"{f} untuk {' dan '.join(k)}" for f, k in FORMAT_KINDS.items())
+            + f"): {out.name}"
+        )
     if out.parent and not out.parent.exists():
         raise ServiceError(f"Folder tujuan {out.parent} tidak ada.")
     step = progress or (lambda pct, msg: None)
@@ -275,7 +287,10 @@ def build(
             from skm_desktop.reports import laporan as r_laporan
 
             lap = laporan(s, periode_id, layanan_id)
-            render = lambda tmp: r_laporan.build_pdf(lap, tmp, invariant, progress)  # noqa: E731
+            if suffix == ".docx":
+                render = lambda tmp: r_laporan.build_docx(lap, tmp, progress)  # noqa: E731
+            else:
+                render = lambda tmp: r_laporan.build_pdf(lap, tmp, invariant, progress)  # noqa: E731
         elif kind == "publikasi":
             from skm_desktop.reports import publikasi as r_publikasi
 
