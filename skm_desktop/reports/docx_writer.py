@@ -239,7 +239,8 @@ class _Ctx:
 
     add: Callable[[Any], None]
     width: float
-    keep: bool = False  # inside a KeepTogether
+    keep: bool = False  # kept with what follows (inside a KeepTogether, not its last part)
+    group: bool = False  # inside a KeepTogether: a table's rows stay together
 
 
 @dataclass
@@ -382,11 +383,13 @@ class DocxWriter:
         if word_name is not None and word_name in self._style_names:
             style = self.styles[word_name]
         else:
-            name = word_name or f"SKM {ps.name}"
+            # Word derives the style id from the name without spaces: keep both unique
+            # ("SKM c 2" and "SKM c2" would share the id SKMc2)
+            ids = {s.style_id for s in self.styles}
+            name = base = word_name or f"SKM {ps.name}"
             n = 2
-            base = name
-            while name in self._style_names:
-                name = f"{base} {n}"
+            while name in self._style_names or name.replace(" ", "") in ids:
+                name = f"{base}-{n}"
                 n += 1
             style = self.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
             style.base_style = self.styles["Normal"]
@@ -678,7 +681,7 @@ class DocxWriter:
         inner = list(f._content)
         for i, x in enumerate(inner):
             last = i == len(inner) - 1
-            self.emit(x, _Ctx(ctx.add, ctx.width, keep=ctx.keep or not last))
+            self.emit(x, _Ctx(ctx.add, ctx.width, keep=ctx.keep or not last, group=True))
 
     # ------------------------------------------------------------ tables
     def _table(self, t: Table, ctx: _Ctx) -> None:
@@ -872,7 +875,7 @@ class TableXml:
                 _set(trpr, "w:tblHeader")
             if r < len(heights) and isinstance(heights[r], (int, float)):
                 _set(trpr, "w:trHeight", val=_twips(heights[r]), hRule="atLeast")
-            keep = self.ctx.keep
+            keep = self.ctx.keep or (self.ctx.group and r < self.nr - 1)
             c = 0
             while c < self.nc:
                 if (r, c) in covered and covered[(r, c)][0] == r:
