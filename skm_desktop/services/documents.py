@@ -29,6 +29,11 @@ KINDS = ("laporan", "publikasi", "olah-data", "kuesioner")
 # formats other than PDF and the documents that have them
 FORMAT_KINDS = {".xlsx": ("olah-data",), ".docx": ("laporan",)}
 FORMAT_LABELS = {".pdf": "PDF", ".xlsx": "XLSX", ".docx": "DOCX (Word)"}
+
+
+def formats(kind: str) -> tuple[str, ...]:
+    """The file suffixes a document kind can be written as, PDF first."""
+    return (".pdf",) + tuple(f for f, kinds in FORMAT_KINDS.items() if kind in kinds)
 KIND_LABELS = {
     "laporan": "Laporan Hasil SKM",
     "publikasi": "Publikasi hasil (1 halaman)",

@@ -148,6 +148,7 @@ class DokumenService:
 # the vocabularies the page offers (constants, no database)
 KINDS = documents.KINDS
 KIND_LABELS = documents.KIND_LABELS
+formats = documents.formats
 TEKS = laporan_teks.TEKS
 TEKS_KEYS = laporan_teks.TEKS_KEYS
 HARI_PELAPORAN = laporan_teks.HARI_PELAPORAN

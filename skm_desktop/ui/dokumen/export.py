@@ -36,6 +36,13 @@ from .common import ALL_LAYANAN, safe_filename
 if TYPE_CHECKING:
     from .page import DokumenPage
 
+FORMAT_LABELS = {".pdf": "PDF", ".xlsx": "Excel (XLSX, rumus hidup)", ".docx": "Word (DOCX, untuk disunting)"}
+FORMAT_FILTERS = {".pdf": "PDF (*.pdf)", ".xlsx": "Excel (*.xlsx)", ".docx": "Dokumen Word (*.docx)"}
+FORMAT_HINTS = {
+    ".docx": "Versi Word dapat disunting. Daftar isi, tabel, dan gambar beserta nomor halamannya diperbarui "
+    "saat berkas dibuka di Word (jawab Ya); di LibreOffice Writer: menu Alat › Perbarui › Perbarui Semua."
+}
+
 
 # ---------------------------------------------------------------- background export
 class ExportWorker(QObject):
@@ -92,8 +99,6 @@ class ExportTab(QWidget):
         self.layanan.setObjectName("layanan")
         self.format = QComboBox()
         self.format.setObjectName("format")
-        self.format.addItem("PDF", ".pdf")
-        self.format.addItem("Excel (XLSX, rumus hidup)", ".xlsx")
         out_row = QHBoxLayout()
         self.out = QLineEdit()
         self.out.setObjectName("berkasTujuan")
@@ -128,6 +133,7 @@ class ExportTab(QWidget):
         form.addRow("Simpan ke:", out_row)
         form.addRow("", self.open_after)
         v.addLayout(form)
+        self._kind_hint = ""
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         peran(self.hint, "catatan")
@@ -156,7 +162,7 @@ class ExportTab(QWidget):
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        self.format.currentIndexChanged.connect(self._suggest_name)
+        self.format.currentIndexChanged.connect(self._format_changed)
         self.layanan.currentIndexChanged.connect(self._suggest_name)
         self._kind_changed()
 
@@ -204,11 +210,14 @@ class ExportTab(QWidget):
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
-        xlsx_ok = kind == "olah-data"
-        self.format.setEnabled(xlsx_ok)
-        if not xlsx_ok:
-            self.format.setCurrentIndex(0)
-        self.hint.setText(
+        choices = svc.formats(kind)
+        self.format.blockSignals(True)
+        self.format.clear()
+        for suffix in choices:
+            self.format.addItem(FORMAT_LABELS[suffix], suffix)
+        self.format.blockSignals(False)
+        self.format.setEnabled(len(choices) > 1)
+        self._kind_hint = (
             {
                 "laporan": "Laporan lengkap A4: sampul, kata pengantar, daftar isi/tabel/gambar, BAB I–V, "
                 "lampiran kuesioner, olah data, dan realisasi RTL. Teks dapat diubah di tab Teks Laporan.",
@@ -219,10 +228,15 @@ class ExportTab(QWidget):
                 "kuesioner": "Kuesioner kosong siap cetak dari set unsur periode ini, dengan kolom nomor kuesioner.",
             }[kind]
         )
+        self._format_changed()
+
+    def _format_changed(self, *_) -> None:
+        extra = FORMAT_HINTS.get(self._suffix())
+        self.hint.setText(self._kind_hint + (" " + extra if extra else ""))
         self._suggest_name()
 
     def _suffix(self) -> str:
-        return self.format.currentData() if self.format.isEnabled() else ".pdf"
+        return self.format.currentData() or ".pdf"
 
     def _suggest_name(self) -> None:
         """Propose a file name in the user's documents folder (kept when the operator typed a folder)."""
@@ -237,7 +251,7 @@ class ExportTab(QWidget):
         self.out.setText(str(folder / name))
 
     def _pick(self) -> None:
-        flt = "Excel (*.xlsx)" if self._suffix() == ".xlsx" else "PDF (*.pdf)"
+        flt = FORMAT_FILTERS[self._suffix()]
         self.page.ensure_folder(Path(self.out.text()).parent)
         path, _ = QFileDialog.getSaveFileName(self, "Simpan dokumen", self.out.text(), flt)
         if path:
