@@ -28,21 +28,24 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from docx.section import Section
 from docx.shared import Emu, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
@@ -68,6 +71,7 @@ from .styles import GRID, HEADING_LEVELS, LIGHT, MUTED, SANS, SANS_BOLD, font_fa
 
 CAPTION_STYLES = {"tabel": "Judul Tabel", "gambar": "Judul Gambar"}
 LANG = "id-ID"  # Word's spelling and hyphenation in Indonesian
+MAX_PICTURE_BYTES = 20 * 1024 * 1024  # a picture in the story larger than this is left out (as a damaged one)
 
 
 class UnsupportedFlowable(TypeError):
@@ -275,6 +279,7 @@ class DocxWriter:
         self._style_ids: dict[tuple, str] = {}
         self._style_names: set[str] = {s.name for s in self.styles}
         self.state = _State(self.first)
+        self.deferred: dict[str, str] = {}  # placeholder text -> the XML that replaces its paragraph
         self._handlers: dict[type, Callable[[Any, _Ctx], None]] = {
             Heading: self._heading,
             Caption: self._caption,
@@ -319,7 +324,27 @@ class DocxWriter:
         self._close_section(self._final_sectpr)
         if self.progress:
             self.progress(95, "Menyimpan dokumen Word")
-        self.doc.save(out)
+        if not self.deferred:
+            self.doc.save(out if isinstance(out, io.BytesIO) else str(out))
+            return
+        buf = io.BytesIO()
+        self.doc.save(buf)
+        self._save_with_deferred(buf, out)
+
+    def _save_with_deferred(self, buf: io.BytesIO, out: Path | io.BytesIO) -> None:
+        """The saved package again, each placeholder paragraph of document.xml replaced by its XML."""
+        with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for item in src.infolist():
+                data = src.read(item.filename)
+                if item.filename == "word/document.xml":
+                    text = data.decode("utf-8")
+                    for marker, xml in self.deferred.items():
+                        ph = f"<w:p><w:r><w:t>{marker}</w:t></w:r></w:p>"
+                        if text.count(ph) != 1:
+                            raise AssertionError(f"placeholder {marker} not found once")
+                        text = text.replace(ph, xml)
+                    data = text.encode("utf-8")
+                dst.writestr(item, data)
 
     def _add_body(self, el) -> None:
         self._final_sectpr.addprevious(el)
@@ -607,7 +632,9 @@ class DocxWriter:
         if event == "TOCEntry":
             levels = sorted(set(HEADING_LEVELS.values()))
             instr = f'TOC \\o "{levels[0]}-{levels[-1]}" \\h \\z \\u'
-            entries = [(self.heading_level(h), _plain(h.toc_text)) for h in _walk(self._story) if isinstance(h, Heading)]
+            entries = [
+                (self.heading_level(h), _plain(h.toc_text)) for h in _walk(self._story) if isinstance(h, Heading)
+            ]
         else:
             kind = event.removeprefix("TOC-")
             instr = f'TOC \\h \\z \\t "{CAPTION_STYLES.get(kind, "Caption")},1"'
@@ -663,13 +690,18 @@ class DocxWriter:
         self.emit(f.caption, ctx)
 
     def _image(self, f: Image, ctx: _Ctx) -> None:
-        src = getattr(f, "filename", None) or getattr(f, "fp", None)
+        src: Any = getattr(f, "filename", None) or getattr(f, "fp", None)
         try:
             if hasattr(src, "read"):
                 src.seek(0)
-                data = src.read()
+                data = src.read(MAX_PICTURE_BYTES + 1)
             else:
-                data = Path(str(src)).read_bytes()
+                path = Path(str(src))
+                if path.stat().st_size > MAX_PICTURE_BYTES:
+                    raise ValueError("picture too large")
+                data = path.read_bytes()
+            if len(data) > MAX_PICTURE_BYTES:
+                raise ValueError("picture too large")
             data = _as_png_if_needed(data)
         except Exception:  # a damaged logo must not stop the document (the PDF leaves the space)
             self._spacer(Spacer(1, f.drawHeight), ctx)
@@ -1003,27 +1035,31 @@ class GridXml:
         for wd in g.widths:
             _set(grid, "w:gridCol", w=_twips(wd))
         fill = _hex(LIGHT) or "EEEEEE"
+        # the rows as XML text: lxml elements for 100 000 cells cost seconds (python-docx's
+        # element classes) where the text costs a fraction of one. A placeholder paragraph
+        # stands in the tree and the text replaces it in the saved document.xml.
+        parts: list[str] = []
 
-        def row(values, style, header=False):
-            tr = _set(tbl, "w:tr")
-            trpr = _set(tr, "w:trPr")
-            _set(trpr, "w:cantSplit")
-            if header:
-                _set(trpr, "w:tblHeader")
+        def row(values, style: str, header: bool = False) -> None:
+            parts.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + "</w:trPr>")
+            shd = f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{fill}"/></w:tcPr>' if header else ""
             for v in values:
-                tc = _set(tr, "w:tc")
-                if header:
-                    _set(_set(tc, "w:tcPr"), "w:shd", val="clear", color="auto", fill=fill)
-                p = _set(tc, "w:p")
-                _set(_set(p, "w:pPr"), "w:pStyle", val=style)
-                if v:
-                    t = _set(_set(p, "w:r"), "w:t")
-                    t.text = str(v)
+                run = f'<w:r><w:t xml:space="preserve">{xml_escape(str(v))}</w:t></w:r>' if v else ""
+                parts.append(f'<w:tc>{shd}<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{run}</w:p></w:tc>')
+            parts.append("</w:tr>")
 
         row(g.header, head, header=True)
         for r in g.rows[g.start :]:
             row(r, body)
-        self.ctx.add(tbl)
+        w_decl = f' xmlns:w="{nsmap["w"]}"'
+        props = "".join(etree.tostring(c, encoding="unicode") for c in tbl).replace(w_decl, "")
+        marker = f"SKM-GRID-{len(self.w.deferred) + 1}"
+        self.w.deferred[marker] = "<w:tbl>" + props + "".join(parts) + "</w:tbl>"
+        p = OxmlElement("w:p")
+        _set(_set(p, "w:r"), "w:t").text = marker
+        self.ctx.add(p)
+        if self.ctx.add != self.w._add_body:
+            self.ctx.add(OxmlElement("w:p"))  # a cell ends with a paragraph
 
 
 def unsupported_types(story: Sequence, writer: DocxWriter | None = None) -> set[str]:

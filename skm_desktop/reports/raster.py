@@ -26,7 +26,7 @@ def pdf_page_png(pdf: bytes, page: int = 0, dpi: float = DPI) -> bytes:
             scale = (MAX_PIXELS / (w * h)) ** 0.5
         img = pg.render(scale=scale, fill_color=(255, 255, 255, 255)).to_pil()
         out = io.BytesIO()
-        img.save(out, "PNG", optimize=True)
+        img.save(out, "PNG")
         return out.getvalue()
     finally:
         doc.close()

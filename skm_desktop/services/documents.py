@@ -34,6 +34,8 @@ FORMAT_LABELS = {".pdf": "PDF", ".xlsx": "XLSX", ".docx": "DOCX (Word)"}
 def formats(kind: str) -> tuple[str, ...]:
     """The file suffixes a document kind can be written as, PDF first."""
     return (".pdf",) + tuple(f for f, kinds in FORMAT_KINDS.items() if kind in kinds)
+
+
 KIND_LABELS = {
     "laporan": "Laporan Hasil SKM",
     "publikasi": "Publikasi hasil (1 halaman)",

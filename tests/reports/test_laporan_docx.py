@@ -87,7 +87,9 @@ def test_headings_are_word_heading_styles_in_story_order(built):
             text = html.unescape(re.sub(r"<[^>]+>", " ", f.text))
             want.append((docx_writer.HEADING_LEVELS.get(f.style.name, f.toc_level + 1), flat(text).strip()))
     got = [
-        (int(p.style.name.split()[-1]), flat(p.text).strip()) for p in d.paragraphs if p.style.name.startswith("Heading")
+        (int(p.style.name.split()[-1]), flat(p.text).strip())
+        for p in d.paragraphs
+        if p.style.name.startswith("Heading")
     ]
     assert got == want
     names = [t for _, t in got]
@@ -119,7 +121,10 @@ def test_figures_in_the_word_tables_equal_the_engine_and_the_pdf(built):
     assert vals["Nilai IKM konversi (skala 25–100)"] == angka(sm.ikm_konversi_2dp, 2)
     assert vals["Mutu pelayanan"] == sm.mutu and vals["Kinerja unit pelayanan"] == sm.kinerja
     # numbers right-aligned as in the PDF
-    jc = t.rows[1].cells[3].paragraphs[0].paragraph_format.alignment or t.rows[1].cells[3].paragraphs[0].style.paragraph_format.alignment
+    jc = (
+        t.rows[1].cells[3].paragraphs[0].paragraph_format.alignment
+        or t.rows[1].cells[3].paragraphs[0].style.paragraph_format.alignment
+    )
     assert str(jc).startswith("RIGHT")
 
 
@@ -215,7 +220,9 @@ def test_libreoffice_writer_converts_it_and_the_pdf_has_the_chapters(built):
 
 
 def test_markup_becomes_runs():
-    runs = docx_writer.markup_runs("  Nilai <b>IKM</b>&nbsp;&amp; <i>mutu</i><br/>baris <font color='#ff0000'>dua</font> ")
+    runs = docx_writer.markup_runs(
+        "  Nilai <b>IKM</b>&nbsp;&amp; <i>mutu</i><br/>baris <font color='#ff0000'>dua</font> "
+    )
     assert [(r.text, r.bold, r.italic, r.brk) for r in runs] == [
         ("Nilai ", False, False, False),
         ("IKM", True, False, False),

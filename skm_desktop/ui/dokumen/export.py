@@ -217,17 +217,15 @@ class ExportTab(QWidget):
             self.format.addItem(FORMAT_LABELS[suffix], suffix)
         self.format.blockSignals(False)
         self.format.setEnabled(len(choices) > 1)
-        self._kind_hint = (
-            {
-                "laporan": "Laporan lengkap A4: sampul, kata pengantar, daftar isi/tabel/gambar, BAB I–V, "
-                "lampiran kuesioner, olah data, dan realisasi RTL. Teks dapat diubah di tab Teks Laporan.",
-                "publikasi": "Satu halaman A4 untuk papan pengumuman dan situs web: nilai IKM, mutu, kinerja, "
-                "NRR per unsur, unsur yang perlu ditingkatkan beserta RTL-nya.",
-                "olah-data": "Tabel per responden dengan Σ, NRR, NRR tertimbang, dan IKM. Versi Excel memakai rumus, "
-                "sehingga koreksi jawaban langsung memperbarui hasilnya.",
-                "kuesioner": "Kuesioner kosong siap cetak dari set unsur periode ini, dengan kolom nomor kuesioner.",
-            }[kind]
-        )
+        self._kind_hint = {
+            "laporan": "Laporan lengkap A4: sampul, kata pengantar, daftar isi/tabel/gambar, BAB I–V, "
+            "lampiran kuesioner, olah data, dan realisasi RTL. Teks dapat diubah di tab Teks Laporan.",
+            "publikasi": "Satu halaman A4 untuk papan pengumuman dan situs web: nilai IKM, mutu, kinerja, "
+            "NRR per unsur, unsur yang perlu ditingkatkan beserta RTL-nya.",
+            "olah-data": "Tabel per responden dengan Σ, NRR, NRR tertimbang, dan IKM. Versi Excel memakai rumus, "
+            "sehingga koreksi jawaban langsung memperbarui hasilnya.",
+            "kuesioner": "Kuesioner kosong siap cetak dari set unsur periode ini, dengan kolom nomor kuesioner.",
+        }[kind]
         self._format_changed()
 
     def _format_changed(self, *_) -> None:
