@@ -27,7 +27,9 @@ silently (``unsupported_types(story)`` lists them; the laporan's test asserts no
 from __future__ import annotations
 
 import io
+import random
 import re
+import uuid
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -40,6 +42,9 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
 from docx.section import Section
@@ -50,6 +55,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
     CondPageBreak,
     Image,
@@ -71,7 +77,34 @@ from .styles import GRID, HEADING_LEVELS, LIGHT, MUTED, SANS, SANS_BOLD, font_fa
 
 CAPTION_STYLES = {"tabel": "Judul Tabel", "gambar": "Judul Gambar"}
 LANG = "id-ID"  # Word's spelling and hyphenation in Indonesian
+CT_OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 MAX_PICTURE_BYTES = 20 * 1024 * 1024  # a picture in the story larger than this is left out (as a damaged one)
+
+
+# the children of w:settings that come after w:updateFields (ECMA-376 CT_Settings)
+SETTINGS_AFTER_UPDATE_FIELDS = (
+    "w:hdrShapeDefaults",
+    "w:footnotePr",
+    "w:endnotePr",
+    "w:compat",
+    "w:docVars",
+    "w:rsids",
+    "m:mathPr",
+    "w:attachedSchema",
+    "w:themeFontLang",
+    "w:clrSchemeMapping",
+    "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures",
+    "w:forceUpgrade",
+    "w:captions",
+    "w:readModeInkLockDown",
+    "w:smartTagType",
+    "sl:schemaLibrary",
+    "w:shapeDefaults",
+    "w:doNotEmbedSmartTags",
+    "w:decimalSymbol",
+    "w:listSeparator",
+)
 
 
 class UnsupportedFlowable(TypeError):
@@ -280,6 +313,7 @@ class DocxWriter:
         self._style_names: set[str] = {s.name for s in self.styles}
         self.state = _State(self.first)
         self.deferred: dict[str, str] = {}  # placeholder text -> the XML that replaces its paragraph
+        self.used_fonts: set[str] = set()  # reportlab font names, embedded in the file at the end
         self._handlers: dict[type, Callable[[Any, _Ctx], None]] = {
             Heading: self._heading,
             Caption: self._caption,
@@ -300,6 +334,7 @@ class DocxWriter:
             Marker: self._marker,
         }
         self._setup_document()
+        self._drop_thumbnail()
 
     # ------------------------------------------------------------ dispatch
     def handler(self, f: Any) -> Callable[[Any, _Ctx], None] | None:
@@ -322,6 +357,7 @@ class DocxWriter:
             if self.progress and i % 20 == 0:
                 self.progress(10 + int(80 * i / n), "Menyusun dokumen Word")
         self._close_section(self._final_sectpr)
+        self._embed_fonts()
         if self.progress:
             self.progress(95, "Menyimpan dokumen Word")
         if not self.deferred:
@@ -371,7 +407,66 @@ class DocxWriter:
         settings = self.doc.settings.element
         upd = OxmlElement("w:updateFields")
         upd.set(qn("w:val"), "true")
-        settings.append(upd)
+        # Word refuses a settings part whose children are out of the schema's order
+        settings.insert_element_before(upd, *SETTINGS_AFTER_UPDATE_FIELDS)
+
+    def _drop_thumbnail(self) -> None:
+        """python-docx's template carries a picture of its own first page: not ours."""
+        rels = self.doc.part.package.rels
+        for rid, rel in list(rels.items()):
+            if rel.reltype == RT.THUMBNAIL:
+                del rels[rid]
+
+    def _embed_fonts(self) -> None:
+        """The bundled TrueType fonts go inside the file, obfuscated as ECMA-376 §17.8.1 asks,
+        so Word on a PC without them shows the laporan in the same letters (LibreOffice reads
+        them too). The DejaVu licence allows embedding."""
+        faces: dict[str, dict[str, str]] = {}
+        for name in sorted(self.used_fonts):
+            try:
+                path = getattr(pdfmetrics.getFont(name).face, "filename", None)
+            except KeyError:
+                continue
+            if not path or not str(path).lower().endswith(".ttf") or not Path(path).is_file():
+                continue  # a standard PDF font: nothing to embed
+            fam, bold, italic = font_face(name)
+            kind = {(False, False): "embedRegular", (True, False): "embedBold", (False, True): "embedItalic"}.get(
+                (bold, italic), "embedBoldItalic"
+            )
+            faces.setdefault(fam, {})[kind] = str(path)
+        if not faces:
+            return
+        ft = self.doc.part.part_related_by(RT.FONT_TABLE)
+        root = etree.fromstring(ft.blob)
+        n = 0
+        for fam, kinds in faces.items():
+            font_el = next((f for f in root.findall(qn("w:font")) if f.get(qn("w:name")) == fam), None)
+            if font_el is None:
+                font_el = etree.SubElement(root, qn("w:font"))
+                font_el.set(qn("w:name"), fam)
+            for kind in ("embedRegular", "embedBold", "embedItalic", "embedBoldItalic"):
+                if kind not in kinds:
+                    continue
+                n += 1
+                data = bytearray(Path(kinds[kind]).read_bytes())
+                guid = uuid.UUID(int=random.Random(f"{fam}/{kind}").getrandbits(128), version=4)
+                key = bytes.fromhex(guid.hex)[::-1]
+                for i in range(32):
+                    data[i] ^= key[i % 16]
+                part = Part(
+                    PackURI(f"/word/fonts/font{n}.odttf"), CT_OBFUSCATED_FONT, bytes(data), self.doc.part.package
+                )
+                el = etree.SubElement(font_el, qn(f"w:{kind}"))
+                el.set(qn("r:id"), ft.relate_to(part, RT.FONT))
+                el.set(qn("w:fontKey"), "{" + str(guid).upper() + "}")
+        ft._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        settings = self.doc.settings.element
+        embed = OxmlElement("w:embedTrueTypeFonts")
+        zoom = settings.find(qn("w:zoom"))
+        if zoom is not None:
+            zoom.addnext(embed)
+        else:
+            settings.insert(0, embed)
 
     @staticmethod
     def _set_fonts(rpr, family: str) -> None:
@@ -420,6 +515,7 @@ class DocxWriter:
             style.base_style = self.styles["Normal"]
             style.quick_style = word_name is not None
             self._style_names.add(name)
+        self.used_fonts.add(ps.fontName)
         fam, bold, italic = font_face(ps.fontName)
         f = style.font
         f.name, f.size, f.bold, f.italic = fam, Pt(ps.fontSize), bold, italic
@@ -473,6 +569,7 @@ class DocxWriter:
             if r.strike:
                 run.font.strike = True
             if r.font:
+                self.used_fonts.add(r.font)
                 fam, b, i = font_face(r.font)
                 run.font.name = fam
                 if b:

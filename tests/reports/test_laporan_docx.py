@@ -3,6 +3,7 @@ LibreOffice Writer converts it to PDF)."""
 
 import html
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -284,3 +285,70 @@ def test_cli_report_laporan_docx_and_other_kinds_refused(db, p100, tmp_path, cap
         err = capsys.readouterr().err
         assert "DOCX (Word) hanya untuk laporan" in err and "Traceback" not in err
         assert not bad.exists()
+
+
+def test_the_bundled_fonts_are_embedded_obfuscated(built):
+    """ECMA-376 §17.8.1: the first 32 bytes XOR the font key's bytes (reversed)."""
+    import uuid
+    from pathlib import Path
+
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from lxml import etree
+
+    from skm_desktop.paths import resources_dir
+
+    _, d, *_ = built
+    ft = d.part.part_related_by(RT.FONT_TABLE)
+    root = etree.fromstring(ft.blob)
+    font = next(f for f in root.findall(qn("w:font")) if f.get(qn("w:name")) == "DejaVu Sans")
+    files = {
+        "embedRegular": "DejaVuSans.ttf",
+        "embedBold": "DejaVuSans-Bold.ttf",
+        "embedItalic": "DejaVuSans-Oblique.ttf",
+    }
+    for kind, fn in files.items():
+        el = font.find(qn(f"w:{kind}"))
+        data = bytearray(ft.related_parts[el.get(qn("r:id"))].blob)
+        key = bytes.fromhex(uuid.UUID(el.get(qn("w:fontKey"))).hex)[::-1]
+        for i in range(32):
+            data[i] ^= key[i % 16]
+        assert bytes(data) == (Path(resources_dir()) / "fonts" / fn).read_bytes()
+    assert d.settings.element.find(qn("w:embedTrueTypeFonts")) is not None
+
+
+@pytest.mark.sqlite_only
+def test_libreoffice_uses_the_embedded_fonts_where_dejavu_is_not_installed(built, tmp_path):
+    """Like a Windows PC without DejaVu: fontconfig sees one other font only, and the PDF
+    LibreOffice makes of the DOCX still has DejaVu Sans (read from the file)."""
+    import glob
+
+    out, *_ = built
+    assert SOFFICE, "LibreOffice (soffice) is required: bash build/test-deps.sh installs it"
+    other = sorted(f for f in glob.glob("/usr/share/fonts/**/*.ttf", recursive=True) if "dejavu" not in f.lower())
+    assert other, "a font other than DejaVu is needed on this machine (LibreOffice brings Liberation / Noto)"
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    shutil.copy(other[0], fonts)
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(
+        f'<?xml version="1.0"?><fontconfig><dir>{fonts}</dir><cachedir>{tmp_path}/fc-cache</cachedir></fontconfig>'
+    )
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
+    subprocess.run(
+        [
+            SOFFICE,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env=env,
+    )
+    fonts_used = subprocess.run(["pdffonts", str(tmp_path / "laporan.pdf")], capture_output=True, text=True).stdout
+    assert "DejaVuSans" in fonts_used and "DejaVuSans-Bold" in fonts_used
