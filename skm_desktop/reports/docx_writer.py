@@ -787,7 +787,9 @@ class DocxWriter:
         self.emit(f.caption, ctx)
 
     def _image(self, f: Image, ctx: _Ctx) -> None:
-        src: Any = getattr(f, "filename", None) or getattr(f, "fp", None)
+        # reportlab keeps a file-like source in its ImageReader (Image.filename is then its repr)
+        reader = getattr(f, "_img", None)
+        src: Any = getattr(reader, "fp", None) or getattr(reader, "fileName", None) or getattr(f, "filename", None)
         try:
             if hasattr(src, "read"):
                 src.seek(0)

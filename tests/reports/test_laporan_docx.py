@@ -352,3 +352,23 @@ def test_libreoffice_uses_the_embedded_fonts_where_dejavu_is_not_installed(built
     )
     fonts_used = subprocess.run(["pdffonts", str(tmp_path / "laporan.pdf")], capture_output=True, text=True).stdout
     assert "DejaVuSans" in fonts_used and "DejaVuSans-Bold" in fonts_used
+
+
+def test_the_unit_logo_is_a_picture_on_the_cover(db, multi, tmp_path):
+    from skm_desktop.paths import resources_dir
+
+    logo = (resources_dir() / "icons" / "skm-desktop.png").read_bytes()
+    with db.read_session() as s:
+        lap = documents.laporan(s, multi)
+    import dataclasses
+
+    lap = dataclasses.replace(lap, sel=dataclasses.replace(lap.sel, unit=dataclasses.replace(lap.sel.unit, logo=logo)))
+    out = laporan.build_docx(lap, tmp_path / "logo.docx")
+    d = docx.Document(str(out))
+    cover = d.sections[0]
+    first = d.element.body[: d.element.body.index(cover._sectPr.getparent().getparent()) + 1]
+    pics = [b for el in first for b in el.iter(qn("a:blip"))]
+    assert len(pics) == 1
+    blob = d.part.related_parts[pics[0].get(qn("r:embed"))].blob
+    assert blob == logo
+    assert round(d.inline_shapes[0].height.mm) == 45  # the PDF's 45 mm
