@@ -218,6 +218,15 @@ def test_libreoffice_writer_converts_it_and_the_pdf_has_the_chapters(built):
     bab1 = next(i for i, p in enumerate(pages) if "1.1 Latar Belakang" in p and "DAFTAR ISI" not in p)
     assert pages[bab1].rstrip().endswith("1")
     assert pages[1].rstrip().endswith("ii")
+    # LibreOffice reads the Word heading styles as the outline (its navigator, the PDF's bookmarks)
+    from pypdf import PdfReader
+
+    outline = PdfReader(str(pdf)).outline
+    top = [o.title for o in outline if not isinstance(o, list)]
+    assert top[:5] == ["KATA PENGANTAR", "DAFTAR ISI", "DAFTAR TABEL", "DAFTAR GAMBAR", "BAB I PENDAHULUAN"]
+    assert "LAMPIRAN" in top
+    subs = outline[outline.index(next(o for o in outline if getattr(o, "title", "") == "BAB I PENDAHULUAN")) + 1]
+    assert [o.title for o in subs][:2] == ["1.1 Latar Belakang", "1.2 Dasar Hukum"]
 
 
 def test_markup_becomes_runs():
