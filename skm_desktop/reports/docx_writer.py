@@ -311,6 +311,7 @@ class DocxWriter:
         self.styles = self.doc.styles
         self._style_ids: dict[tuple, str] = {}
         self._style_names: set[str] = {s.name for s in self.styles}
+        self._named: dict[str, Any] = {}  # Word style name asked for -> its style
         self.state = _State(self.first)
         self.deferred: dict[str, str] = {}  # placeholder text -> the XML that replaces its paragraph
         self.used_fonts: set[str] = set()  # reportlab font names, embedded in the file at the end
@@ -500,8 +501,13 @@ class DocxWriter:
         )
         if key in self._style_ids:
             return self._style_ids[key]
+        if word_name is not None and word_name in self._named:
+            # a Word style already made from another look (chapter and h1 are both Heading 1):
+            # the first look stays, as a style can have only one
+            self._style_ids[key] = self._named[word_name].style_id
+            return self._style_ids[key]
         if word_name is not None and word_name in self._style_names:
-            style = self.styles[word_name]
+            style = self._named[word_name] = self.styles[word_name]
         else:
             # Word derives the style id from the name without spaces: keep both unique
             # ("SKM c 2" and "SKM c2" would share the id SKMc2)
@@ -515,6 +521,13 @@ class DocxWriter:
             style.base_style = self.styles["Normal"]
             style.quick_style = word_name is not None
             self._style_names.add(name)
+            if word_name is not None:
+                self._named[word_name] = style
+            toc = re.fullmatch(r"TOC (\d)", name)
+            if toc:  # Word's own "toc N" styles (names in lower case, ids TOC1 …): the TOC field uses them
+                style.element.name_val = f"toc {toc[1]}"
+                style.element.styleId = f"TOC{toc[1]}"
+                style.element.attrib.pop(qn("w:customStyle"), None)
         self.used_fonts.add(ps.fontName)
         fam, bold, italic = font_face(ps.fontName)
         f = style.font
@@ -752,7 +765,9 @@ class DocxWriter:
         # to come from the update (Word asks on open; LibreOffice: Alat > Perbarui)
         for lvl, text in entries:
             ps = styles[min(lvl - 1, len(styles) - 1)] if styles else None
-            p = self._new_p(ctx, self.style_id(ps, f"TOC {lvl}") if ps is not None else None)
+            # Word's "toc N" styles take the daftar isi's look; the lists keep their own style
+            named = f"TOC {lvl}" if event == "TOCEntry" else None
+            p = self._new_p(ctx, self.style_id(ps, named) if ps is not None else None)
             p.add_run(text)
         last = self._new_p(ctx, None)
         _set(last.add_run()._r, "w:fldChar", fldCharType="end")
