@@ -631,7 +631,7 @@ class DocxWriter:
             self.state.restart = True
 
     def _spacer(self, f: Spacer, ctx: _Ctx) -> None:
-        if f.height < 1 or ctx.add != self._add_body and not ctx.keep and f.height < 2:
+        if f.height < 1:
             return
         p = self._new_p(ctx)
         pf = p.paragraph_format
@@ -762,7 +762,7 @@ class DocxWriter:
         first.add_run()._r.append(it)
         _set(first.add_run()._r, "w:fldChar", fldCharType="separate")
         # the field's result until Word / LibreOffice updates it: the entries, page numbers
-        # to come from the update (Word asks on open; LibreOffice: Alat > Perbarui)
+        # to come from the update (Word asks on open; LibreOffice: Tools > Update > Update All)
         for lvl, text in entries:
             ps = styles[min(lvl - 1, len(styles) - 1)] if styles else None
             # Word's "toc N" styles take the daftar isi's look; the lists keep their own style

@@ -228,7 +228,7 @@ def test_laporan_as_word_through_the_format_choice(qtbot, page, tmp_path):
     qtbot.keyClick(ex.format, Qt.Key.Key_Down)  # the operator picks "Word (DOCX …)" with the keyboard
     assert ex.format.currentData() == ".docx" and "Word" in ex.format.currentText()
     assert ex.out.text().endswith(".docx")
-    assert "Perbarui" in ex.hint.text()
+    assert "Mutakhirkan Semua" in ex.hint.text()
     with qtbot.waitSignal(ex.done, timeout=90000) as sig:
         qtbot.mouseClick(ex.button, Qt.MouseButton.LeftButton)
     path = Path(sig.args[0])

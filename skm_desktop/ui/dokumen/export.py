@@ -40,7 +40,8 @@ FORMAT_LABELS = {".pdf": "PDF", ".xlsx": "Excel (XLSX, rumus hidup)", ".docx": "
 FORMAT_FILTERS = {".pdf": "PDF (*.pdf)", ".xlsx": "Excel (*.xlsx)", ".docx": "Dokumen Word (*.docx)"}
 FORMAT_HINTS = {
     ".docx": "Versi Word dapat disunting. Daftar isi, tabel, dan gambar beserta nomor halamannya diperbarui "
-    "saat berkas dibuka di Word (jawab Ya); di LibreOffice Writer: menu Alat › Perbarui › Perbarui Semua."
+    "saat berkas dibuka di Word (jawab Ya/Yes); di LibreOffice Writer: menu Perkakas › Mutakhirkan › "
+    "Mutakhirkan Semua (Tools › Update › Update All)."
 }
 
 
