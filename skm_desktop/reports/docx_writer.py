@@ -209,12 +209,19 @@ class _Markup(HTMLParser):
 
 
 _WS = re.compile(r"[ \t\r\n]+")
+# characters XML 1.0 cannot hold (a vertical tab pasted from Word, NUL …): lxml refuses them
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters an XML document cannot contain (the PDF does not show them either)."""
+    return _NOT_XML.sub("", text)
 
 
 def markup_runs(text: str) -> list[RunSpec]:
     """Runs of a reportlab paragraph text, whitespace collapsed and trimmed per line."""
     p = _Markup()
-    p.feed(text)
+    p.feed(xml_text(text))
     p.close()
     out: list[RunSpec] = []
     at_line_start = True
@@ -389,8 +396,8 @@ class DocxWriter:
     # ------------------------------------------------------------ document-wide set-up
     def _setup_document(self) -> None:
         cp = self.doc.core_properties
-        cp.title, cp.author, cp.subject = self.info.title, self.info.author, self.info.subject
-        cp.comments, cp.keywords, cp.last_modified_by = "", "SKM", self.info.author
+        cp.title, cp.author, cp.subject = (xml_text(x) for x in (self.info.title, self.info.author, self.info.subject))
+        cp.comments, cp.keywords, cp.last_modified_by = "", "SKM", xml_text(self.info.author)
         cp.language = LANG
         fam, _, _ = font_face(SANS)
         styles_el = self.styles.element
@@ -696,13 +703,13 @@ class DocxWriter:
         hp.style = None
         hp._p.get_or_add_pPr().style = self.style_id(small, None)
         if self.info.header:
-            hp.add_run(self.info.header)
+            hp.add_run(xml_text(self.info.header))
         self._rule(hp, "bottom")
         fp = s.footer.paragraphs[0]
         fp._p.get_or_add_pPr().style = self.style_id(small, None)
         self._rule(fp, "top")
         fp.paragraph_format.tab_stops.add_tab_stop(Pt(setup.text_width), WD_TAB_ALIGNMENT.RIGHT)
-        fp.add_run(self.info.title + "\t")
+        fp.add_run(xml_text(self.info.title) + "\t")
         self._field(fp, "PAGE", "1", bold=True, size=8.5, color="000000")
 
     @staticmethod
@@ -768,7 +775,7 @@ class DocxWriter:
             # Word's "toc N" styles take the daftar isi's look; the lists keep their own style
             named = f"TOC {lvl}" if event == "TOCEntry" else None
             p = self._new_p(ctx, self.style_id(ps, named) if ps is not None else None)
-            p.add_run(text)
+            p.add_run(xml_text(text))
         last = self._new_p(ctx, None)
         _set(last.add_run()._r, "w:fldChar", fldCharType="end")
 
@@ -1114,7 +1121,7 @@ class TableXml:
             if i:
                 p.add_run().add_break()
             if line:
-                p.add_run(line)
+                p.add_run(xml_text(line))
 
 
 class GridXml:
@@ -1158,7 +1165,7 @@ class GridXml:
             parts.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + "</w:trPr>")
             shd = f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{fill}"/></w:tcPr>' if header else ""
             for v in values:
-                run = f'<w:r><w:t xml:space="preserve">{xml_escape(str(v))}</w:t></w:r>' if v else ""
+                run = f'<w:r><w:t xml:space="preserve">{xml_escape(xml_text(str(v)))}</w:t></w:r>' if v else ""
                 parts.append(f'<w:tc>{shd}<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{run}</w:p></w:tc>')
             parts.append("</w:tr>")
 

@@ -381,3 +381,17 @@ def test_the_unit_logo_is_a_picture_on_the_cover(db, multi, tmp_path):
     blob = d.part.related_parts[pics[0].get(qn("r:embed"))].blob
     assert blob == logo
     assert round(d.inline_shapes[0].height.mm) == 45  # the PDF's 45 mm
+
+
+def test_text_xml_cannot_hold_is_left_out_not_a_crash(tmp_path):
+    """Operator texts pasted from Word carry vertical tabs and other control characters."""
+    st = Styles()
+    doc = common.SkmDoc("unused.pdf", common.DocInfo("Judul\x0b", "Kepala\x01"))
+    t = Table([["A\x0bB", Paragraph("sel\x0c ok", st.cell)]], colWidths=[80, 80])
+    story = [Paragraph(common.esc("Latar\x0bbelakang \x00 & <b>"), st.body), t]
+    buf = io.BytesIO()
+    docx_writer.write_docx(story, buf, doc.info, doc.pageTemplates, doc.pagesize)
+    d = docx.Document(io.BytesIO(buf.getvalue()))
+    text = d.paragraphs[0].text
+    assert text.replace(" ", "") == "Latarbelakang&<b>" and text.endswith(" & <b>")
+    assert [c.text for c in d.tables[0].rows[0].cells] == ["AB", "sel ok"]
