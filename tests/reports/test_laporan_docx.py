@@ -25,6 +25,15 @@ from .conftest import flat, pdf_pages
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def to_pdf(src, outdir, env=None):
+    """LibreOffice Writer's PDF of ``src`` in ``outdir`` (never skipped: build/test-deps.sh installs it)."""
+    assert SOFFICE, "LibreOffice (soffice) is required: bash build/test-deps.sh installs it"
+    profile = f"-env:UserInstallation=file://{outdir}/profile"
+    cmd = [SOFFICE, "--headless", profile, "--convert-to", "pdf", "--outdir", str(outdir), str(src)]
+    subprocess.run(cmd, check=True, capture_output=True, timeout=180, env=env)
+    return outdir / (src.stem + ".pdf")
+
+
 def _story(lap):
     st = Styles()
     doc = common.SkmDoc("unused.pdf", laporan.doc_info(lap))
@@ -189,22 +198,7 @@ def test_page_number_and_toc_fields(built):
 @pytest.mark.sqlite_only  # LibreOffice reads the file; the figures are checked on both databases
 def test_libreoffice_writer_converts_it_and_the_pdf_has_the_chapters(built):
     out, _, _, sm, _, tmp = built
-    assert SOFFICE, "LibreOffice (soffice) is required: bash build/test-deps.sh installs it"
-    subprocess.run(
-        [
-            SOFFICE,
-            "--headless",
-            f"-env:UserInstallation=file://{tmp}/profile",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp / "lo"),
-            str(out),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    to_pdf(out, tmp / "lo")
     pdf = tmp / "lo" / "laporan.pdf"
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     pages = text.split("\f")
@@ -332,7 +326,6 @@ def test_libreoffice_uses_the_embedded_fonts_where_dejavu_is_not_installed(built
     import glob
 
     out, *_ = built
-    assert SOFFICE, "LibreOffice (soffice) is required: bash build/test-deps.sh installs it"
     other = sorted(f for f in glob.glob("/usr/share/fonts/**/*.ttf", recursive=True) if "dejavu" not in f.lower())
     assert other, "a font other than DejaVu is needed on this machine (LibreOffice brings Liberation / Noto)"
     fonts = tmp_path / "fonts"
@@ -342,23 +335,7 @@ def test_libreoffice_uses_the_embedded_fonts_where_dejavu_is_not_installed(built
     conf.write_text(
         f'<?xml version="1.0"?><fontconfig><dir>{fonts}</dir><cachedir>{tmp_path}/fc-cache</cachedir></fontconfig>'
     )
-    env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
-    subprocess.run(
-        [
-            SOFFICE,
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(out),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-        env=env,
-    )
+    to_pdf(out, tmp_path, env={**os.environ, "FONTCONFIG_FILE": str(conf)})
     fonts_used = subprocess.run(["pdffonts", str(tmp_path / "laporan.pdf")], capture_output=True, text=True).stdout
     assert "DejaVuSans" in fonts_used and "DejaVuSans-Bold" in fonts_used
 
