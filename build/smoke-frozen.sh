@@ -60,6 +60,9 @@ head -c 5 "$WORK/laporan.pdf" | grep -c "%PDF-" >/dev/null || fail "laporan buka
 if [ -n "$PDFTOTEXT" ]; then
   "$PDFTOTEXT" "$WORK/laporan.pdf" - | grep -c "Puskesmas Contoh" >/dev/null || fail "isi laporan"
 fi
+run report --db "$WORK/skm.db" --kind laporan --out "$WORK/laporan.docx"  # python-docx template, PDFium
+head -c 2 "$WORK/laporan.docx" | grep -c "PK" >/dev/null || fail "laporan DOCX bukan berkas Word"
+grep -a -c "word/media/image1.png" "$WORK/laporan.docx" >/dev/null || fail "grafik laporan DOCX"  # zip names are plain
 run report --db "$WORK/skm.db" --kind olah-data --out "$WORK/olah-data.xlsx"
 head -c 2 "$WORK/olah-data.xlsx" | grep -c "PK" >/dev/null || fail "olah data bukan XLSX"
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The Debian packages the test suite needs beyond the app's own (build/system-deps.sh):
-# LibreOffice Calc (recomputes the olah-data XLSX formulas), Xvfb, openbox, xdotool
+# LibreOffice Calc (recomputes the olah-data XLSX formulas), Writer (converts the laporan DOCX), Xvfb, openbox, xdotool
 # and x11-utils (the kiosk is tested under a real window manager), postgresql
 # (build/pg-test-cluster.sh: the suite also runs on a PostgreSQL server). Installed only
 # when missing; needs root or sudo the first time.
 set -euo pipefail
-pkgs="libreoffice-calc-nogui xvfb openbox xdotool x11-utils postgresql"
+pkgs="libreoffice-calc-nogui libreoffice-writer-nogui xvfb openbox xdotool x11-utils postgresql"
 command -v dpkg-query >/dev/null 2>&1 || exit 0
 missing=""
 for p in $pkgs; do

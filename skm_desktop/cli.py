@@ -93,12 +93,14 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--layanan", help="jenis layanan saja (bawaan: semua)")
     c.add_argument("--tahun", type=int, metavar="YYYY", help="seluruh responden periode-periode tahun itu digabung")
     c.add_argument("--json", action="store_true")
-    c = cmd("report", "buat dokumen PDF/XLSX")
+    c = cmd("report", "buat dokumen PDF/XLSX/DOCX")
     c.add_argument("--unit", help="nama unit (bawaan: unit pertama basis data)")
     c.add_argument("--periode", help="nama periode (bawaan: periode terakhir)")
     c.add_argument("--layanan", help="jenis layanan saja (bawaan: semua)")
     c.add_argument("--tahun", type=int, metavar="YYYY", help="laporan/publikasi tahunan: seluruh periode tahun itu")
-    c.add_argument("--out", required=True, help="berkas yang ditulis")
+    c.add_argument(
+        "--out", required=True, help="berkas yang ditulis (.pdf; .xlsx untuk olah-data; .docx Word untuk laporan)"
+    )
     c.add_argument("--kind", choices=REPORT_KINDS, default="laporan", help="jenis dokumen (bawaan: laporan)")
     c.add_argument(
         "--strict",

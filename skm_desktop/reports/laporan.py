@@ -23,15 +23,17 @@ from skm_desktop.domain import karakteristik as kar
 from skm_desktop.domain.formatting import angka, persen, rentang_tanggal
 from skm_desktop.domain.rtl import jangka_label
 
-from . import charts, kuesioner, laporan_bab, olah_data, tahunan, texts
+from . import charts, docx_writer, kuesioner, laporan_bab, olah_data, tahunan, texts
 from .common import (
     Caption,
     Chart,
+    DocInfo,
     FitFigure,
     Heading,
     Marker,
     ProgressFn,
     RawText,
+    SkmDoc,
     data_table,
     esc,
     ikm_cells,
@@ -39,7 +41,7 @@ from .common import (
     make_toc,
     paragraphs,
     pejabat_signature,
-    selection_doc,
+    selection_info,
     widths,
 )
 from .model import Laporan
@@ -557,14 +559,30 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
     return keep_headings_with_next(S)
 
 
-def build_pdf(lap: Laporan, out: Path, invariant: bool | None = None, progress: ProgressFn = None) -> Path:
-    st = Styles()
+def doc_info(lap: Laporan) -> DocInfo:
     sel = lap.sel
     judul = "Laporan Hasil Survei Kepuasan Masyarakat"
-    header = f"{sel.unit.nama} · {judul} · {sel.judul_seleksi}"
-    doc = selection_doc(out, sel, "Laporan Hasil SKM", judul, header, invariant, progress)
+    return selection_info(sel, "Laporan Hasil SKM", judul, f"{sel.unit.nama} · {judul} · {sel.judul_seleksi}")
+
+
+def build_pdf(lap: Laporan, out: Path, invariant: bool | None = None, progress: ProgressFn = None) -> Path:
+    st = Styles()
+    doc = SkmDoc(out, doc_info(lap), invariant=invariant, progress=progress)
     story = build_story(lap, st, doc.width, progress)
     doc.build_all(story)
+    if progress:
+        progress(100, "Selesai")
+    return out
+
+
+def build_docx(lap: Laporan, out: Path, progress: ProgressFn = None) -> Path:
+    """The same laporan as a Word document to finish in Word: the PDF's story, translated
+    by docx_writer onto the PDF's page templates (size, margins, header and footer)."""
+    st = Styles()
+    info = doc_info(lap)
+    doc = SkmDoc(out, info)  # for its page templates and text width: nothing is drawn
+    story = build_story(lap, st, doc.width, progress)
+    docx_writer.write_docx(story, out, info, doc.pageTemplates, doc.pagesize, progress)
     if progress:
         progress(100, "Selesai")
     return out

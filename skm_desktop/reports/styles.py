@@ -150,3 +150,27 @@ def table_style(
     if zebra:
         cmds.append(("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [colors.white, ZEBRA]))
     return cmds
+
+
+# Word outline level of the heading styles: the DOCX writer gives a Heading flowable of
+# these styles Word's own "Heading N" style, so Word's navigation pane and its table of
+# contents find them (styles not listed fall back to the heading's daftar-isi level)
+HEADING_LEVELS = {"chapter": 1, "h1": 1, "h2": 2, "h3": 3}
+
+
+def font_face(font_name: str) -> tuple[str, bool, bool]:
+    """(family name as installed fonts call it, bold, italic) of a registered font:
+    'SKMSans-Bold' -> ('DejaVu Sans', True, False), read from the TTF itself."""
+    register_fonts()
+    try:
+        face = pdfmetrics.getFont(font_name).face
+    except KeyError:
+        return font_name, False, False
+    fam = getattr(face, "familyName", None)
+    style = getattr(face, "styleName", b"") or b""
+    if isinstance(fam, bytes):
+        fam = fam.decode("utf-8", "replace")
+    if isinstance(style, bytes):
+        style = style.decode("utf-8", "replace")
+    var = style or font_name.partition("-")[2]  # a standard Type-1 font: 'Helvetica-Bold'
+    return fam or font_name.partition("-")[0], "Bold" in var, "Oblique" in var or "Italic" in var

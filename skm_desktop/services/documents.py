@@ -27,6 +27,16 @@ if TYPE_CHECKING:
     from skm_desktop.reports.model import Analisis, Laporan, OlahData, RtlRow, SaranGroup, Selection
 
 KINDS = ("laporan", "publikasi", "olah-data", "kuesioner")
+# formats other than PDF and the documents that have them
+FORMAT_KINDS = {".xlsx": ("olah-data",), ".docx": ("laporan",)}
+FORMAT_LABELS = {".pdf": "PDF", ".xlsx": "XLSX", ".docx": "DOCX (Word)"}
+
+
+def formats(kind: str) -> tuple[str, ...]:
+    """The file suffixes a document kind can be written as, PDF first."""
+    return (".pdf",) + tuple(f for f, kinds in FORMAT_KINDS.items() if kind in kinds)
+
+
 KIND_LABELS = {
     "laporan": "Laporan Hasil SKM",
     "publikasi": "Publikasi hasil (1 halaman)",
@@ -470,7 +480,8 @@ def build(
     tahun: int | None = None,
     unit_id: int | None = None,
 ) -> Path:
-    """Write one document; returns its path. olah-data goes to .pdf or .xlsx by the suffix;
+    """Write one document; returns its path. By the suffix: olah-data goes to .pdf or .xlsx,
+    the laporan to .pdf or .docx (Word);
     ``lampiran`` ("lengkap" / "ringkas") chooses the olah-data table of the laporan and the
     olah-data PDF; ``tahun``: the laporan or publikasi of that whole year of the unit
     ``unit_id`` (every respondent of its periods pooled) instead of one period."""
@@ -492,7 +503,7 @@ def build(
             else:
                 assert periode_id is not None
                 lap = laporan(s, periode_id, layanan_id, with_olah=not light, light=light, lampiran=lampiran)
-            render = _laporan_renderer(kind, lap, invariant, progress)
+            render = _laporan_renderer(kind, lap, suffix, invariant, progress)
         elif kind == "olah-data":
             from skm_desktop.reports import olah_data as r_olah
 
@@ -526,14 +537,22 @@ def _write(out: Path, render: Callable[[Path], Path], step: Callable[[int, str],
 
 
 def _check_out(kind: str, out: Path) -> str:
-    """The output's suffix, after checking the kind, the suffix and the folder."""
+    """The output's suffix, after checking the kind, the suffix (FORMAT_KINDS) and the folder."""
     if kind not in KINDS:
         raise ServiceError(f"Jenis dokumen '{kind}' tidak dikenal; pilihan: {', '.join(KINDS)}.")
     suffix = out.suffix.lower()
-    if suffix == ".xlsx" and kind != "olah-data":
-        raise ServiceError(f"Dokumen {kind} hanya dapat dibuat sebagai PDF; format XLSX hanya untuk olah-data.")
-    if suffix not in (".pdf", ".xlsx"):
-        raise ServiceError(f"Nama berkas keluaran harus berakhiran .pdf (atau .xlsx untuk olah-data): {out.name}")
+    for fmt, kinds in FORMAT_KINDS.items():
+        if suffix == fmt and kind not in kinds:
+            raise ServiceError(
+                f"Dokumen {kind} hanya dapat dibuat sebagai PDF; format {FORMAT_LABELS[fmt]} hanya untuk "
+                f"{' dan '.join(kinds)}."
+            )
+    if suffix != ".pdf" and suffix not in FORMAT_KINDS:
+        raise ServiceError(
+            "Nama berkas keluaran harus berakhiran .pdf (atau "
+            + ", ".join(f"{f} untuk {' dan '.join(k)}" for f, k in FORMAT_KINDS.items())
+            + f"): {out.name}"
+        )
     if out.parent and not out.parent.exists():
         raise ServiceError(f"Folder tujuan {out.parent} tidak ada.")
     return suffix
@@ -542,10 +561,14 @@ def _check_out(kind: str, out: Path) -> str:
 TAHUN_KINDS = ("laporan", "publikasi")
 
 
-def _laporan_renderer(kind: str, lap: Laporan, invariant: bool | None, progress: Progress) -> Callable[[Path], Path]:
+def _laporan_renderer(
+    kind: str, lap: Laporan, suffix: str, invariant: bool | None, progress: Progress
+) -> Callable[[Path], Path]:
     if kind == "laporan":
         from skm_desktop.reports import laporan as r_laporan
 
+        if suffix == ".docx":
+            return lambda tmp: r_laporan.build_docx(lap, tmp, progress)
         return lambda tmp: r_laporan.build_pdf(lap, tmp, invariant, progress)
     from skm_desktop.reports import publikasi as r_publikasi
 

@@ -176,6 +176,7 @@ KINDS = documents.KINDS
 KIND_LABELS = documents.KIND_LABELS
 LAMPIRAN_LABELS = documents.LAMPIRAN_LABELS
 TAHUN_KINDS = documents.TAHUN_KINDS
+formats = documents.formats
 TEKS = laporan_teks.TEKS
 TEKS_KEYS = laporan_teks.TEKS_KEYS
 HARI_PELAPORAN = laporan_teks.HARI_PELAPORAN

@@ -265,3 +265,29 @@ def test_laporan_of_a_whole_year(qtbot, page, tmp_path):
     assert "IKM setiap periode dan IKM tahunan" in text and "Gabungan seluruh responden" in text
     qtbot.keyClick(ex.cakupan, Qt.Key.Key_Up)
     assert ex.cakupan.currentData() is None and model.item(ex.kind.findData("olah-data")).isEnabled()
+
+
+def test_laporan_as_word_through_the_format_choice(qtbot, page, tmp_path):
+    import docx
+
+    opened = []
+    page.export.opener = opened.append
+    ex = page.export
+    ex.kind.setFocus()
+    ex.kind.setCurrentIndex(ex.kind.findData("laporan"))
+    assert ex.format.isEnabled()
+    assert [ex.format.itemData(i) for i in range(ex.format.count())] == [".pdf", ".docx"]
+    ex.format.setFocus()
+    qtbot.keyClick(ex.format, Qt.Key.Key_Down)  # the operator picks "Word (DOCX …)" with the keyboard
+    assert ex.format.currentData() == ".docx" and "Word" in ex.format.currentText()
+    assert ex.out.text().endswith(".docx")
+    assert "Mutakhirkan Semua" in ex.hint.text()
+    with qtbot.waitSignal(ex.done, timeout=90000) as sig:
+        qtbot.mouseClick(ex.button, Qt.MouseButton.LeftButton)
+    path = Path(sig.args[0])
+    assert path.suffix == ".docx" and opened == [str(path)]
+    d = docx.Document(str(path))
+    assert [p.text for p in d.paragraphs if p.style.name == "Heading 1"][:2] == ["KATA PENGANTAR", "DAFTAR ISI"]
+    # publikasi has only PDF: the choice goes back and is locked
+    ex.kind.setCurrentIndex(ex.kind.findData("publikasi"))
+    assert not ex.format.isEnabled() and ex.format.currentData() == ".pdf" and ex.out.text().endswith(".pdf")

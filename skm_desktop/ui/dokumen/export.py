@@ -38,6 +38,14 @@ from .pemeriksaan import PemeriksaanDialog
 if TYPE_CHECKING:
     from .page import DokumenPage
 
+FORMAT_LABELS = {".pdf": "PDF", ".xlsx": "Excel (XLSX, rumus hidup)", ".docx": "Word (DOCX, untuk disunting)"}
+FORMAT_FILTERS = {".pdf": "PDF (*.pdf)", ".xlsx": "Excel (*.xlsx)", ".docx": "Dokumen Word (*.docx)"}
+FORMAT_HINTS = {
+    ".docx": "Versi Word dapat disunting. Daftar isi, tabel, dan gambar beserta nomor halamannya diperbarui "
+    "saat berkas dibuka di Word (jawab Ya/Yes); di LibreOffice Writer: menu Perkakas › Mutakhirkan › "
+    "Mutakhirkan Semua (Tools › Update › Update All)."
+}
+
 
 # ---------------------------------------------------------------- background export
 class ExportWorker(QObject):
@@ -95,8 +103,6 @@ class ExportTab(QWidget):
         self.layanan.setObjectName("layanan")
         self.format = QComboBox()
         self.format.setObjectName("format")
-        self.format.addItem("PDF", ".pdf")
-        self.format.addItem("Excel (XLSX, rumus hidup)", ".xlsx")
         self.lampiran = QComboBox()
         self.lampiran.setObjectName("lampiranOlahData")
         for key, label in svc.LAMPIRAN_LABELS.items():
@@ -141,6 +147,7 @@ class ExportTab(QWidget):
         form.addRow("Simpan ke:", out_row)
         form.addRow("", self.open_after)
         v.addLayout(form)
+        self._kind_hint = ""
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         peran(self.hint, "catatan")
@@ -169,7 +176,7 @@ class ExportTab(QWidget):
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        self.format.currentIndexChanged.connect(self._suggest_name)
+        self.format.currentIndexChanged.connect(self._format_changed)
         self.format.currentIndexChanged.connect(self._lampiran_enabled)
         self.cakupan.currentIndexChanged.connect(self._kind_changed)
         self.layanan.currentIndexChanged.connect(self._suggest_name)
@@ -223,29 +230,36 @@ class ExportTab(QWidget):
         for k in svc.KINDS:  # the per-period documents cannot be chosen for a year
             item = self.kind.model().item(self.kind.findData(k))
             item.setEnabled(not tahunan or k in svc.TAHUN_KINDS)
-        xlsx_ok = kind == "olah-data"
-        self.format.setEnabled(xlsx_ok)
-        if not xlsx_ok:
-            self.format.setCurrentIndex(0)
+        choices = svc.formats(kind)
+        current = self.format.currentData()
+        self.format.blockSignals(True)
+        self.format.clear()
+        for suffix in choices:
+            self.format.addItem(FORMAT_LABELS[suffix], suffix)
+        self.format.setCurrentIndex(max(0, self.format.findData(current)))
+        self.format.blockSignals(False)
+        self.format.setEnabled(len(choices) > 1)
         self._lampiran_enabled()
-        self.hint.setText(
-            {
-                "laporan": "Laporan lengkap A4: sampul, kata pengantar, daftar isi/tabel/gambar, BAB I–V, "
-                "lampiran kuesioner, olah data, dan realisasi RTL. Teks dapat diubah di tab Teks Laporan.",
-                "publikasi": "Satu halaman A4 untuk papan pengumuman dan situs web: nilai IKM, mutu, kinerja, "
-                "NRR per unsur, unsur yang perlu ditingkatkan beserta RTL-nya.",
-                "olah-data": "Tabel per responden dengan Σ, NRR, NRR tertimbang, dan IKM. Versi Excel memakai rumus, "
-                "sehingga koreksi jawaban langsung memperbarui hasilnya.",
-                "kuesioner": "Kuesioner kosong siap cetak dari set unsur periode ini, dengan kolom nomor kuesioner.",
-            }[kind]
-            + (
-                f" Cakupan tahun {self.cakupan.currentData()}: seluruh responden semua periode tahun itu dihitung "
-                "bersama (bukan rata-rata IKM periode), IKM setiap periode ditampilkan sebagai pembanding, dan "
-                "lampiran olah data berupa tabel per unsur (tabel per responden ada di Excel olah data tiap periode)."
-                if tahunan
-                else ""
-            )
+        self._kind_hint = {
+            "laporan": "Laporan lengkap A4: sampul, kata pengantar, daftar isi/tabel/gambar, BAB I–V, "
+            "lampiran kuesioner, olah data, dan realisasi RTL. Teks dapat diubah di tab Teks Laporan.",
+            "publikasi": "Satu halaman A4 untuk papan pengumuman dan situs web: nilai IKM, mutu, kinerja, "
+            "NRR per unsur, unsur yang perlu ditingkatkan beserta RTL-nya.",
+            "olah-data": "Tabel per responden dengan Σ, NRR, NRR tertimbang, dan IKM. Versi Excel memakai rumus, "
+            "sehingga koreksi jawaban langsung memperbarui hasilnya.",
+            "kuesioner": "Kuesioner kosong siap cetak dari set unsur periode ini, dengan kolom nomor kuesioner.",
+        }[kind] + (
+            f" Cakupan tahun {self.cakupan.currentData()}: seluruh responden semua periode tahun itu dihitung "
+            "bersama (bukan rata-rata IKM periode), IKM setiap periode ditampilkan sebagai pembanding, dan "
+            "lampiran olah data berupa tabel per unsur (tabel per responden ada di Excel olah data tiap periode)."
+            if tahunan
+            else ""
         )
+        self._format_changed()
+
+    def _format_changed(self, *_) -> None:
+        extra = FORMAT_HINTS.get(self._suffix())
+        self.hint.setText(self._kind_hint + (" " + extra if extra else ""))
         self._suggest_name()
 
     def _lampiran_enabled(self) -> None:
@@ -260,7 +274,7 @@ class ExportTab(QWidget):
         return self.lampiran.currentData() if self.lampiran.isEnabled() else None
 
     def _suffix(self) -> str:
-        return self.format.currentData() if self.format.isEnabled() else ".pdf"
+        return self.format.currentData() or ".pdf"
 
     def _suggest_name(self) -> None:
         """Propose a file name in the user's documents folder (kept when the operator typed a folder)."""
@@ -277,7 +291,7 @@ class ExportTab(QWidget):
         self.out.setText(str(folder / name))
 
     def _pick(self) -> None:
-        flt = "Excel (*.xlsx)" if self._suffix() == ".xlsx" else "PDF (*.pdf)"
+        flt = FORMAT_FILTERS[self._suffix()]
         self.page.ensure_folder(Path(self.out.text()).parent)
         path, _ = QFileDialog.getSaveFileName(self, "Simpan dokumen", self.out.text(), flt)
         if path:
