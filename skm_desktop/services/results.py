@@ -152,7 +152,7 @@ def karakteristik(s: Session, periode_id: int, layanan_id: int | None = None) ->
 
     def grouped(col: InstrumentedAttribute[_K]) -> dict[_K, int]:
         q = select(func.count(), col).select_from(Respondent).where(*where).group_by(col)
-        return {k: n for n, k in s.execute(q).tuples()}
+        return {k: n for n, k in s.execute(q)}
 
     usia_counts: dict[str | None, int] = {}
     for age, n in ((k, v) for k, v in grouped(Respondent.usia).items()):

@@ -246,3 +246,42 @@ def test_period_dates_from_the_questionnaires(db):
     assert got["Setengah"] == laporan_teks.Rentang(dt.date(2024, 9, 1), dt.date(2024, 11, 30), True)
     assert got["Lengkap"] == laporan_teks.Rentang(dt.date(2024, 1, 1), dt.date(2024, 3, 31), False)
     assert got["Kosong"] == laporan_teks.Rentang(None, None, False)
+
+
+# ---------------------------------------------------------------- the same in the DOCX
+def _docx_text(path) -> str:
+    """Every paragraph and table cell of the Word document, as one flat text."""
+    import docx
+
+    d = docx.Document(str(path))
+    parts = [p.text for p in d.paragraphs]
+    for t in d.tables:
+        for row in t.rows:
+            parts.append(" ".join(c.text for c in row.cells))
+    return flat("\n".join(parts))
+
+
+def test_docx_of_a_bare_unit_prints_no_app_state(db, tmp_path):
+    pid = _bare_unit(db)
+    text = _docx_text(documents.build(db, "laporan", tmp_path / "l.docx", pid))
+    for phrase in APP_STATE:
+        assert phrase not in text, phrase
+    assert "NIP. ……………………………………" in text and "Pimpinan Unit" in text
+    assert "1 Oktober – 31 Desember 2024" in text and "(berdasarkan tanggal kuesioner)" in text
+    with db.read_session() as s:
+        sm = results.summary(s, pid)
+    assert angka(sm.ikm_konversi_2dp, 2) in text  # the figure the engine gives
+
+
+def test_docx_equal_counts_equal_percentages(db, tmp_path):
+    with db.session() as s:
+        u = survey.create_unit(s, "Kelurahan Tiga Word", kota="Kota Uji")
+        p = survey.create_periode(s, u.id, "2024", None, dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+        recs = demo.generate_records(3, seed=4)
+        jobs = ("PNS", "TNI", "POLRI")
+        importing.bulk_insert(s, p, [r.with_(pekerjaan=j, layanan=None) for r, j in zip(recs, jobs)])
+        pid = p.id
+    text = _docx_text(documents.build(db, "laporan", tmp_path / "l.docx", pid))
+    for job in ("PNS", "TNI", "POLRI"):
+        assert f"{job} 1 33,33%" in text
+    assert "Jumlah 3 100,00%" in text and "33,34%" not in text
