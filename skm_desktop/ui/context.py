@@ -8,8 +8,9 @@ Pages talk to the services only (``ctx.setup``, ``ctx.results``,
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
     from skm_desktop.services.berkas import BerkasService
     from skm_desktop.services.results import ResultsService
     from skm_desktop.services.setup import SetupService
+
+S = TypeVar("S")
 
 
 class AppContext(QObject):
@@ -39,51 +42,42 @@ class AppContext(QObject):
         """``db``: the open :class:`~skm_desktop.storage.database.Database`."""
         super().__init__(parent)
         self._db = db
-        self._setup: SetupService | None = None
-        self._results: ResultsService | None = None
-        self._audit: AuditService | None = None
-        self._berkas: BerkasService | None = None
+        self._services: dict[type, object] = {}
         self.unit_id = unit_id
         self._periode_id = periode_id
         self.operator = operator
 
     # The services are made (and their modules imported) on first use, so that opening
     # the window loads only what its first page needs.
+    def service(self, cls: type[S]) -> S:
+        """The one ``cls`` service object bound to the open database, made on first use."""
+        made = self._services.get(cls)
+        if made is None:
+            made = self._services[cls] = cls(self._db)
+        return made
+
+    def _lazy(self, module: str, name: str):
+        return self.service(getattr(importlib.import_module(f"skm_desktop.services.{module}"), name))
+
     @property
     def setup(self) -> SetupService:
         """Unit profile, layanan, periods, targets, unsur set and choice lists."""
-        if self._setup is None:
-            from skm_desktop.services.setup import SetupService
-
-            self._setup = SetupService(self._db)
-        return self._setup
+        return self._lazy("setup", "SetupService")
 
     @property
     def results(self) -> ResultsService:
         """The figures of a selection (Hasil)."""
-        if self._results is None:
-            from skm_desktop.services.results import ResultsService
-
-            self._results = ResultsService(self._db)
-        return self._results
+        return self._lazy("results", "ResultsService")
 
     @property
     def audit(self) -> AuditService:
         """The audit trail and restoring deletions (Jejak Audit)."""
-        if self._audit is None:
-            from skm_desktop.services.auditing import AuditService
-
-            self._audit = AuditService(self._db)
-        return self._audit
+        return self._lazy("auditing", "AuditService")
 
     @property
     def berkas(self) -> BerkasService:
         """Import, export and the import template (the Berkas menu)."""
-        if self._berkas is None:
-            from skm_desktop.services.berkas import BerkasService
-
-            self._berkas = BerkasService(self._db)
-        return self._berkas
+        return self._lazy("berkas", "BerkasService")
 
     @property
     def db(self):

@@ -57,9 +57,7 @@ class DokumenPage(QWidget):
     @property
     def service(self) -> svc.DokumenService:
         """The documents service bound to the open database."""
-        if getattr(self, "_service", None) is None or self._service.db is not self.ctx.db:
-            self._service = svc.DokumenService(self.ctx.db)
-        return self._service
+        return self.ctx.service(svc.DokumenService)
 
     def default_folder(self) -> Path:
         """Documents/SKM Desktop (created when the first document is written there or the
