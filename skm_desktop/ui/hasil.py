@@ -33,6 +33,7 @@ from skm_desktop.services import ServiceError
 
 from .charts import MUTU_COLORS, Bar, BarChart, HBarChart, LineChart
 from .context import AppContext
+from .lazy import RefreshWhenShown
 from .gaya import peran, set_prop
 from .widgets import read_only_table
 
@@ -158,9 +159,9 @@ class HasilPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._dirty = True
+        self._shown = RefreshWhenShown(self, self.refresh, pending=True)
         self._build()
-        ctx.dataChanged.connect(self._mark_dirty)
+        ctx.dataChanged.connect(self._shown.request)
         ctx.periodeChanged.connect(lambda _id: self._reload_filters())
         ctx.setupChanged.connect(self._reload_filters)
         self._reload_filters()
@@ -335,25 +336,14 @@ class HasilPage(QWidget):
         i = self.layanan_filter.findData(current)
         self.layanan_filter.setCurrentIndex(max(0, i))
         self.layanan_filter.blockSignals(False)
-        self._mark_dirty()
-
-    def _mark_dirty(self) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._dirty = True
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.refresh()
+        self._shown.request()
 
     def refresh(self) -> None:
         """Recompute the heading and the visible tab; the other tabs are
         recomputed when they are opened (a tally over 50.000 questionnaires
         takes a noticeable fraction of a second, so nothing is computed twice
         or in vain)."""
-        self._dirty = False
+        self._shown.pending = False
         self._stale = set(range(self.tabs.count()))
         self._summary_cache = None
         pid = self.ctx.periode_id
@@ -375,7 +365,7 @@ class HasilPage(QWidget):
         self._fill_current()
 
     def _tab_changed(self, _index: int) -> None:
-        if not self._dirty:
+        if not self._shown.pending:
             self._fill_current()
 
     def _fill_current(self) -> None:

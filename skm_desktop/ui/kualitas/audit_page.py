@@ -29,6 +29,7 @@ from skm_desktop.domain.tanggal import FORMAT_EDIT_QT
 from skm_desktop.services import ServiceError, audit
 from skm_desktop.services.auditing import AuditFilter
 from skm_desktop.ui.context import AppContext
+from skm_desktop.ui.lazy import RefreshWhenShown
 
 from . import common
 from .common import RIGHT, fill, make_table, waktu_text
@@ -60,8 +61,9 @@ class AuditPage(QWidget):
         self._loading = False
         self._build()
         ctx.periodeChanged.connect(lambda _id: self.reload_filters())
-        self._dirty = False
-        ctx.dataChanged.connect(self._on_data_changed)
+        # keying emits dataChanged after every questionnaire: refresh only when the page is looked at
+        self._shown = RefreshWhenShown(self, self._reload_and_refresh)
+        ctx.dataChanged.connect(self._shown.request)
         ctx.setupChanged.connect(self.reload_filters)
         self.reload_filters()
 
@@ -143,19 +145,9 @@ class AuditPage(QWidget):
         split.setSizes([330, 300])
         v.addWidget(split, 1)
 
-    def _on_data_changed(self) -> None:
-        # keying emits this after every questionnaire: refresh only when the page is looked at
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._dirty = True
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self._dirty = False
-            self._reload_operators()
-            self.refresh()
+    def _reload_and_refresh(self) -> None:
+        self._reload_operators()
+        self.refresh()
 
     # ------------------------------------------------------------ filters
     def reload_filters(self) -> None:

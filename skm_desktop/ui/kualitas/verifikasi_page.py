@@ -33,6 +33,7 @@ from skm_desktop.services import ServiceError, audit
 from skm_desktop.services import verifikasi as vf
 from skm_desktop.ui.context import AppContext
 from skm_desktop.ui.gaya import peran, status
+from skm_desktop.ui.lazy import RefreshWhenShown
 
 from . import common
 from .blind_form import BlindForm
@@ -59,19 +60,18 @@ class VerifikasiPage(QWidget):
         self.batches: list[vf.BatchStatus] = []
         self.open_jobs: list[vf.JobInfo] = []
         self.diffs: list[vf.Selisih] = []
-        self._dirty = False
         self._build()
         ctx.periodeChanged.connect(lambda _id: self.show_overview())
-        ctx.dataChanged.connect(self._on_data_changed)
+        # keying emits dataChanged after every questionnaire: refresh only the list, only when looked at
+        self._shown = RefreshWhenShown(self, self._refresh_listing)
+        ctx.dataChanged.connect(self._shown.request)
         ctx.setupChanged.connect(self.show_overview)
         self.show_overview()
 
     @property
     def service(self) -> vf.VerifikasiService:
         """The verification service bound to the open database (the page never holds a Session)."""
-        if getattr(self, "_service", None) is None or self._service.db is not self.ctx.db:
-            self._service = vf.VerifikasiService(self.ctx.db)
-        return self._service
+        return self.ctx.service(vf.VerifikasiService)
 
     # ------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -278,19 +278,8 @@ class VerifikasiPage(QWidget):
         return w
 
     # ------------------------------------------------------------ overview
-    def _on_data_changed(self) -> None:
-        # keying emits this after every questionnaire: refresh only when the page is looked at
-        if self.stack.currentIndex() != 0:
-            return
-        if self.isVisible():
-            self.show_overview()
-        else:
-            self._dirty = True
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._dirty and self.stack.currentIndex() == 0:
-            self._dirty = False
+    def _refresh_listing(self) -> None:
+        if self.stack.currentIndex() == 0:  # never pulls the operator out of keying or review
             self.show_overview()
 
     def show_overview(self) -> None:
@@ -341,20 +330,7 @@ class VerifikasiPage(QWidget):
         self.share_label.setText(share.kalimat())
         fill(
             self.stat_table,
-            [
-                [
-                    r.operator,
-                    angka(r.kuesioner_entri),
-                    angka(r.kuesioner_verifikasi),
-                    angka(r.ketukan_per_jam),
-                    angka(r.isian_diperiksa),
-                    angka(r.selisih),
-                    angka(r.selisih_per_1000, 2),
-                    angka(r.kesalahan),
-                    angka(r.kesalahan_per_1000, 2),
-                ]
-                for r in stats
-            ],
+            [r.baris() for r in stats],
             [None] + [RIGHT] * 8,
         )
         self.estimate_label.setText("\n".join(view.ringkasan))
