@@ -33,8 +33,8 @@ from skm_desktop.services import ServiceError
 
 from .charts import MUTU_COLORS, Bar, BarChart, HBarChart, LineChart
 from .context import AppContext
-from .lazy import RefreshWhenShown
 from .gaya import peran, set_prop
+from .lazy import RefreshWhenShown
 from .widgets import read_only_table
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
