@@ -9,6 +9,7 @@ Pages talk to the services only (``ctx.setup``, ``ctx.results``,
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -105,6 +106,20 @@ class AppContext(QObject):
     def close_database(self) -> None:
         """Release the file (e.g. before a backup is restored over it)."""
         self._db.close()
+
+    def follow(
+        self,
+        reload: Callable[[], object],
+        on_data: Callable[[], object],
+        on_periode: Callable[[int], object] | None = None,
+    ) -> None:
+        """Wire a page to the change notifications and load it once now: ``reload`` when the
+        setup changes (and the period, unless ``on_periode`` is given), ``on_data`` when
+        questionnaires change."""
+        self.periodeChanged.connect(on_periode or (lambda _id: reload()))
+        self.setupChanged.connect(reload)
+        self.dataChanged.connect(on_data)
+        reload()
 
     @property
     def periode_id(self) -> int | None:

@@ -161,10 +161,7 @@ class HasilPage(QWidget):
         self.ctx = ctx
         self._shown = RefreshWhenShown(self, self.refresh, pending=True)
         self._build()
-        ctx.dataChanged.connect(self._shown.request)
-        ctx.periodeChanged.connect(lambda _id: self._reload_filters())
-        ctx.setupChanged.connect(self._reload_filters)
-        self._reload_filters()
+        ctx.follow(self._reload_filters, self._shown.request)
 
     # ------------------------------------------------------------ layout
     def _build(self) -> None:

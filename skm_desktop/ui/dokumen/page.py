@@ -48,10 +48,7 @@ class DokumenPage(QWidget):
         v.addWidget(self.tabs, 1)
         self.periode.currentIndexChanged.connect(self._periode_changed)
         self.tabs.currentChanged.connect(lambda _i: self._refresh_tab())
-        ctx.periodeChanged.connect(self._ctx_periode)
-        ctx.setupChanged.connect(self.reload)
-        ctx.dataChanged.connect(self._refresh_tab)
-        self.reload()
+        ctx.follow(self.reload, self._refresh_tab, on_periode=self._ctx_periode)
 
     # shared state -------------------------------------------------------
     @property

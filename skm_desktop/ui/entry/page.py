@@ -163,10 +163,7 @@ class EntryPage(QWidget):
         self._notify_timer.setInterval(NOTIFY_MS)
         self._notify_timer.timeout.connect(self.flush_notify)
         self._build()
-        ctx.periodeChanged.connect(lambda _id: self.load())
-        ctx.setupChanged.connect(self.load)
-        ctx.dataChanged.connect(self._on_data_changed)
-        self.load()
+        ctx.follow(self.load, self._on_data_changed)
 
     # ------------------------------------------------------------ layout
     def _build(self) -> None:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,8 @@ from skm_desktop.services import ServiceError, audit
 from skm_desktop.services.auditing import AuditFilter
 from skm_desktop.ui.context import AppContext
 from skm_desktop.ui.lazy import RefreshWhenShown
+from skm_desktop.ui.parts import button
+from skm_desktop.ui.widgets import make_label
 
 from . import common
 from .common import RIGHT, fill, make_table, waktu_text
@@ -60,12 +61,9 @@ class AuditPage(QWidget):
         self.entries: list[audit.AuditEntry] = []
         self._loading = False
         self._build()
-        ctx.periodeChanged.connect(lambda _id: self.reload_filters())
         # keying emits dataChanged after every questionnaire: refresh only when the page is looked at
         self._shown = RefreshWhenShown(self, self._reload_and_refresh)
-        ctx.dataChanged.connect(self._shown.request)
-        ctx.setupChanged.connect(self.reload_filters)
-        self.reload_filters()
+        ctx.follow(self.reload_filters, self._shown.request)
 
     def _build(self) -> None:
         v = QVBoxLayout(self)
@@ -119,8 +117,7 @@ class AuditPage(QWidget):
         split.addWidget(self.table)
         box = QGroupBox("Sebelum dan sesudah")
         bl = QVBoxLayout(box)
-        self.detail_title = QLabel()
-        self.detail_title.setWordWrap(True)
+        self.detail_title = make_label(wrap=True)
         bl.addWidget(self.detail_title)
         self.detail = make_table(["Isian", "Sebelum", "Sesudah"], stretch=2)
         self.detail.horizontalHeader().setSectionResizeMode(1, self.detail.horizontalHeader().ResizeMode.Stretch)
@@ -136,9 +133,7 @@ class AuditPage(QWidget):
         self.count_label = QLabel()
         b.addWidget(self.count_label)
         b.addStretch(1)
-        self.restore_btn = QPushButton("Pulihkan kuesioner yang dihapus")
-        self.restore_btn.setObjectName("pulihkan")
-        self.restore_btn.clicked.connect(self.restore_selected)
+        self.restore_btn = button("Pulihkan kuesioner yang dihapus", self.restore_selected, name="pulihkan")
         b.addWidget(self.restore_btn)
         bl.addLayout(b)
         split.addWidget(box)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QStackedWidget,
     QTabWidget,
@@ -34,6 +33,8 @@ from skm_desktop.services import verifikasi as vf
 from skm_desktop.ui.context import AppContext
 from skm_desktop.ui.gaya import peran, status
 from skm_desktop.ui.lazy import RefreshWhenShown
+from skm_desktop.ui.parts import button, hrow, tuned
+from skm_desktop.ui.widgets import make_label
 
 from . import common
 from .blind_form import BlindForm
@@ -61,12 +62,9 @@ class VerifikasiPage(QWidget):
         self.open_jobs: list[vf.JobInfo] = []
         self.diffs: list[vf.Selisih] = []
         self._build()
-        ctx.periodeChanged.connect(lambda _id: self.show_overview())
         # keying emits dataChanged after every questionnaire: refresh only the list, only when looked at
         self._shown = RefreshWhenShown(self, self._refresh_listing)
-        ctx.dataChanged.connect(self._shown.request)
-        ctx.setupChanged.connect(self.show_overview)
-        self.show_overview()
+        ctx.follow(self.show_overview, self._shown.request)
 
     @property
     def service(self) -> vf.VerifikasiService:
@@ -105,8 +103,7 @@ class VerifikasiPage(QWidget):
         self.batch_table = make_table(["Bundel", "Kuesioner", "Terverifikasi", "Status"], stretch=3)
         self.batch_table.setObjectName("batchTable")
         l1.addWidget(self.batch_table)
-        self.start_batch_btn = QPushButton("Verifikasi bundel terpilih")
-        self.start_batch_btn.clicked.connect(self.start_batch)
+        self.start_batch_btn = button("Verifikasi bundel terpilih", self.start_batch)
         l1.addWidget(self.start_batch_btn)
         row.addWidget(g1, 3)
         right = QVBoxLayout()
@@ -120,8 +117,7 @@ class VerifikasiPage(QWidget):
         l2.addWidget(self.persen_spin)
         l2.addWidget(QLabel("kuesioner kertas yang belum diverifikasi"))
         l2.addStretch(1)
-        self.start_sample_btn = QPushButton("Mulai sampel")
-        self.start_sample_btn.clicked.connect(self.start_sample)
+        self.start_sample_btn = button("Mulai sampel", self.start_sample)
         l2.addWidget(self.start_sample_btn)
         right.addWidget(g2)
         g3 = QGroupBox("Daftar verifikasi periode ini")
@@ -133,19 +129,11 @@ class VerifikasiPage(QWidget):
         self.jobs_table.doubleClicked.connect(lambda _i: self.continue_job())
         self.jobs_table.setObjectName("jobsTable")
         l3.addWidget(self.jobs_table)
-        b = QHBoxLayout()
-        self.continue_btn = QPushButton("Buka / lanjutkan")
-        self.continue_btn.clicked.connect(self.continue_job)
-        self.cancel_btn = QPushButton("Batalkan verifikasi")
-        self.cancel_btn.clicked.connect(self.cancel_job)
-        b.addWidget(self.continue_btn)
-        b.addWidget(self.cancel_btn)
-        b.addStretch(1)
-        l3.addLayout(b)
+        self.continue_btn = button("Buka / lanjutkan", self.continue_job)
+        self.cancel_btn = button("Batalkan verifikasi", self.cancel_job)
+        l3.addLayout(hrow(self.continue_btn, self.cancel_btn, None))
         right.addWidget(g3, 1)
-        self.share_label = QLabel()
-        self.share_label.setWordWrap(True)
-        self.share_label.setObjectName("shareLabel")
+        self.share_label = make_label(name="shareLabel", wrap=True)
         right.addWidget(self.share_label)
         row.addLayout(right, 4)
         v.addLayout(row, 1)
@@ -165,18 +153,12 @@ class VerifikasiPage(QWidget):
         sv.addWidget(explain)
         g = QGroupBox("Perkiraan kesalahan data periode ini")
         gl = QVBoxLayout(g)
-        self.estimate_label = QLabel()
-        self.estimate_label.setObjectName("estimateLabel")
-        self.estimate_label.setWordWrap(True)
+        self.estimate_label = make_label(name="estimateLabel", wrap=True)
         self.estimate_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         gl.addWidget(self.estimate_label)
         sv.addWidget(g)
-        pb = QHBoxLayout()
-        pb.addStretch(1)
-        self.pdf_btn = QPushButton("Cetak ke PDF…")
-        self.pdf_btn.clicked.connect(self.print_pdf)
-        pb.addWidget(self.pdf_btn)
-        sv.addLayout(pb)
+        self.pdf_btn = button("Cetak ke PDF…", self.print_pdf)
+        sv.addLayout(hrow(None, self.pdf_btn))
         self.tabs.addTab(stat, "Kinerja Operator")
         return self.tabs
 
@@ -199,23 +181,12 @@ class VerifikasiPage(QWidget):
         self.form = BlindForm()
         self.form.submitted.connect(self.save_item)
         v.addWidget(self.form, 1)
-        self.key_status = QLabel()
-        self.key_status.setObjectName("keyStatus")
-        self.key_status.setWordWrap(True)
+        self.key_status = make_label(name="keyStatus", wrap=True)
         v.addWidget(self.key_status)
-        b = QHBoxLayout()
-        self.back_btn = QPushButton("Kembali ke daftar")
-        self.back_btn.clicked.connect(self.show_overview)
-        self.skip_btn = QPushButton("Lewati (kertas tidak ada)")
-        self.skip_btn.clicked.connect(self.skip_item)
-        self.save_btn = QPushButton("Simpan dan lanjut (Enter)")
-        self.save_btn.setObjectName("simpanEntriKedua")
-        self.save_btn.clicked.connect(self.save_item)
-        b.addWidget(self.back_btn)
-        b.addWidget(self.skip_btn)
-        b.addStretch(1)
-        b.addWidget(self.save_btn)
-        v.addLayout(b)
+        self.back_btn = button("Kembali ke daftar", self.show_overview)
+        self.skip_btn = button("Lewati (kertas tidak ada)", self.skip_item)
+        self.save_btn = button("Simpan dan lanjut (Enter)", self.save_item, name="simpanEntriKedua")
+        v.addLayout(hrow(self.back_btn, self.skip_btn, None, self.save_btn))
         return w
 
     def _build_review(self) -> QWidget:
@@ -249,32 +220,15 @@ class VerifikasiPage(QWidget):
         self.diff_table.installEventFilter(self)
         self.diff_table.itemSelectionChanged.connect(self._diff_selected)
         v.addWidget(self.diff_table, 1)
-        b = QHBoxLayout()
-        self.pick1_btn = QPushButton("1  Pakai entri pertama")
-        self.pick1_btn.clicked.connect(lambda: self.resolve("pertama"))
-        self.pick2_btn = QPushButton("2  Pakai entri kedua")
-        self.pick2_btn.clicked.connect(lambda: self.resolve("kedua"))
-        self.other_edit = QLineEdit()
-        self.other_edit.setObjectName("nilaiLain")
-        self.other_edit.setPlaceholderText("nilai lain sesuai kertas")
-        self.other_edit.setFixedWidth(200)
+        self.pick1_btn = button("1  Pakai entri pertama", lambda: self.resolve("pertama"))
+        self.pick2_btn = button("2  Pakai entri kedua", lambda: self.resolve("kedua"))
+        self.other_edit = tuned(QLineEdit(), "nilaiLain", placeholder="nilai lain sesuai kertas", width=200)
         self.other_edit.returnPressed.connect(lambda: self.resolve("lain"))
-        self.pick3_btn = QPushButton("3  Pakai nilai lain")
-        self.pick3_btn.clicked.connect(lambda: self.resolve("lain"))
-        for x in (self.pick1_btn, self.pick2_btn, self.other_edit, self.pick3_btn):
-            b.addWidget(x)
-        b.addStretch(1)
-        v.addLayout(b)
-        self.review_status = QLabel()
-        self.review_status.setObjectName("reviewStatus")
-        self.review_status.setWordWrap(True)
+        self.pick3_btn = button("3  Pakai nilai lain", lambda: self.resolve("lain"))
+        v.addLayout(hrow(self.pick1_btn, self.pick2_btn, self.other_edit, self.pick3_btn, None))
+        self.review_status = make_label(name="reviewStatus", wrap=True)
         v.addWidget(self.review_status)
-        b2 = QHBoxLayout()
-        back = QPushButton("Kembali ke daftar")
-        back.clicked.connect(self.show_overview)
-        b2.addWidget(back)
-        b2.addStretch(1)
-        v.addLayout(b2)
+        v.addLayout(hrow(button("Kembali ke daftar", self.show_overview), None))
         return w
 
     # ------------------------------------------------------------ overview
