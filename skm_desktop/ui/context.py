@@ -2,13 +2,12 @@
 the open database, the current unit and period, the operator's name, and
 change notifications.
 
-Pages talk to the services only (``ctx.setup``, ``ctx.results``,
-``ctx.audit``); transactions and Sessions are private to them.
+Pages talk to the services only (``ctx.setup``, ``ctx.service(ResultsService)``…);
+transactions and Sessions are private to them.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -16,9 +15,6 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 if TYPE_CHECKING:
-    from skm_desktop.services.auditing import AuditService
-    from skm_desktop.services.berkas import BerkasService
-    from skm_desktop.services.results import ResultsService
     from skm_desktop.services.setup import SetupService
 
 S = TypeVar("S")
@@ -49,7 +45,8 @@ class AppContext(QObject):
         self.operator = operator
 
     # The services are made (and their modules imported) on first use, so that opening
-    # the window loads only what its first page needs.
+    # the window loads only what its first page needs: a page asks for the service it
+    # uses, importing its module itself.
     def service(self, cls: type[S]) -> S:
         """The one ``cls`` service object bound to the open database, made on first use."""
         made = self._services.get(cls)
@@ -57,28 +54,12 @@ class AppContext(QObject):
             made = self._services[cls] = cls(self._db)
         return made
 
-    def _lazy(self, module: str, name: str):
-        return self.service(getattr(importlib.import_module(f"skm_desktop.services.{module}"), name))
-
     @property
     def setup(self) -> SetupService:
-        """Unit profile, layanan, periods, targets, unsur set and choice lists."""
-        return self._lazy("setup", "SetupService")
+        """Unit profile, layanan, periods, targets, unsur set and choice lists (every page)."""
+        from skm_desktop.services.setup import SetupService
 
-    @property
-    def results(self) -> ResultsService:
-        """The figures of a selection (Hasil)."""
-        return self._lazy("results", "ResultsService")
-
-    @property
-    def audit(self) -> AuditService:
-        """The audit trail and restoring deletions (Jejak Audit)."""
-        return self._lazy("auditing", "AuditService")
-
-    @property
-    def berkas(self) -> BerkasService:
-        """Import, export and the import template (the Berkas menu)."""
-        return self._lazy("berkas", "BerkasService")
+        return self.service(SetupService)
 
     @property
     def db(self):

@@ -30,6 +30,7 @@ from skm_desktop.domain.category import KATEGORI
 from skm_desktop.domain.formatting import angka, persen, rentang_tanggal
 from skm_desktop.domain.karakteristik import KARAKTERISTIK_FIELDS, KARAKTERISTIK_LABELS, USIA_LABELS, percentages
 from skm_desktop.services import ServiceError
+from skm_desktop.services.results import ResultsService
 
 from .charts import MUTU_COLORS, Bar, BarChart, HBarChart, LineChart
 from .context import AppContext
@@ -373,7 +374,7 @@ class HasilPage(QWidget):
         pid, lid = self.ctx.periode_id, self.layanan_id()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            hasil = self.ctx.results
+            hasil = self.ctx.service(ResultsService)
             if i in (TAB_UNSUR, TAB_SEBARAN):
                 if self._summary_cache is None:
                     self._summary_cache = hasil.summary(pid, lid)

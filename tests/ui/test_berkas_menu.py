@@ -14,6 +14,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QTableWidget
 
 from skm_desktop.services import survey
+from skm_desktop.services.berkas import BerkasService
 from skm_desktop.services.forms import standard_unsur_set
 from skm_desktop.storage.database import open_database
 from skm_desktop.ui import main_window as mw
@@ -282,13 +283,13 @@ def test_work_runs_in_the_background_and_names_are_plain_text(qtbot, window, tmp
 
     w = window()
     threads = []
-    real = type(w.ctx.berkas).check_import
+    real = BerkasService.check_import
 
     def spy(self, *a, **k):
         threads.append(threading.current_thread() is threading.main_thread())
         return real(self, *a, **k)
 
-    type(w.ctx.berkas).check_import = spy
+    BerkasService.check_import = spy
     try:
         src = write_csv(tmp_path / "<i>tebal.csv", good_rows(1, 2))
         seen = {}
@@ -299,7 +300,7 @@ def test_work_runs_in_the_background_and_names_are_plain_text(qtbot, window, tmp
 
         drive(qtbot, w.import_action, [file_step(src), (look, "importButton"), "okButton"])
     finally:
-        type(w.ctx.berkas).check_import = real
+        BerkasService.check_import = real
     assert threads == [False]
     assert seen["fmt"] == Qt.TextFormat.PlainText
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.services import ServiceError
-from skm_desktop.services.berkas import FilePreview, save_problems
+from skm_desktop.services.berkas import BerkasService, FilePreview, save_problems
 from skm_desktop.services.exporting import OtherUnitPackage
 
 from .dialogs import PreviewDialog, ProblemsDialog, choose_file, file_written, message_box
@@ -31,6 +31,11 @@ IMPORT_FILTERS = (
 )
 EXPORT_FILTERS = "Excel (*.xlsx);;CSV (*.csv);;Paket SKM (*.skm)"
 WARNINGS_SHOWN = 15
+
+
+def _berkas(ctx: AppContext) -> BerkasService:
+    """Import, export and the import template, bound to the open database."""
+    return ctx.service(BerkasService)
 
 
 def _target(ctx: AppContext) -> tuple[str, str | None]:
@@ -88,7 +93,7 @@ def import_dialog(parent: QWidget, ctx: AppContext, path: str | None = None) -> 
     if not path:
         return False
     unit, periode = _target(ctx)
-    ok, pv = _run(parent, f"Membaca {Path(path).name}…", lambda: ctx.berkas.preview(path, unit, periode), title)
+    ok, pv = _run(parent, f"Membaca {Path(path).name}…", lambda: _berkas(ctx).preview(path, unit, periode), title)
     if not ok:
         _refused(parent, title, pv)
         return False
@@ -105,7 +110,10 @@ def _import_table(
 ) -> bool:
     title = "Impor"
     ok, report = _run(
-        parent, f"Memeriksa {pv.n_rows} baris…", lambda: ctx.berkas.check_import(pv.path, unit, periode, replace), title
+        parent,
+        f"Memeriksa {pv.n_rows} baris…",
+        lambda: _berkas(ctx).check_import(pv.path, unit, periode, replace),
+        title,
     )
     if not ok:
         _refused(parent, title, report)
@@ -134,7 +142,7 @@ def _import_table(
     ok, report = _run(
         parent,
         f"Menyimpan {report.imported} kuesioner…",
-        lambda: ctx.berkas.import_file(pv.path, unit, periode, replace, ctx.operator),
+        lambda: _berkas(ctx).import_file(pv.path, unit, periode, replace, ctx.operator),
         title,
     )
     if not ok:
@@ -156,7 +164,7 @@ def _import_package(parent: QWidget, ctx: AppContext, pv: FilePreview) -> bool:
     ok, report = _run(
         parent,
         f"Mengimpor paket {pv.path.name}…",
-        lambda: ctx.berkas.import_package(pv.path, None, ctx.operator),
+        lambda: _berkas(ctx).import_package(pv.path, None, ctx.operator),
         title,
     )
     if not ok and isinstance(report, OtherUnitPackage):
@@ -188,7 +196,7 @@ def _import_package(parent: QWidget, ctx: AppContext, pv: FilePreview) -> bool:
         ok, report = _run(
             parent,
             f"Mengimpor paket {pv.path.name}…",
-            lambda: ctx.berkas.import_package(pv.path, chosen, ctx.operator),
+            lambda: _berkas(ctx).import_package(pv.path, chosen, ctx.operator),
             title,
         )
     if not ok:
@@ -240,7 +248,7 @@ def export_dialog(parent: QWidget, ctx: AppContext, path: str | None = None) -> 
     if not path:
         return None
     out = _with_suffix(path, (".xlsx", ".csv", ".skm"), "")
-    ok, n = _run(parent, f"Mengekspor ke {out.name}…", lambda: ctx.berkas.export(out, unit, periode), title)
+    ok, n = _run(parent, f"Mengekspor ke {out.name}…", lambda: _berkas(ctx).export(out, unit, periode), title)
     if not ok:
         _tell(parent, title, f"Ekspor tidak berhasil: {n}")
         return None
@@ -261,7 +269,7 @@ def template_dialog(parent: QWidget, ctx: AppContext, path: str | None = None) -
     if not path:
         return None
     out = _with_suffix(path, (".xlsx",), "")
-    ok, err = _run(parent, "Membuat templat…", lambda: ctx.berkas.template(out, unit, periode), title)
+    ok, err = _run(parent, "Membuat templat…", lambda: _berkas(ctx).template(out, unit, periode), title)
     if not ok:
         _tell(parent, title, f"Templat tidak dapat dibuat: {err}")
         return None

@@ -26,7 +26,7 @@ from skm_desktop import palette
 from skm_desktop.domain.formatting import angka, tanggal
 from skm_desktop.domain.tanggal import FORMAT_EDIT_QT
 from skm_desktop.services import ServiceError, audit
-from skm_desktop.services.auditing import AuditFilter
+from skm_desktop.services.auditing import AuditFilter, AuditService
 from skm_desktop.ui.context import AppContext
 from skm_desktop.ui.lazy import RefreshWhenShown
 from skm_desktop.ui.parts import button
@@ -64,6 +64,11 @@ class AuditPage(QWidget):
         # keying emits dataChanged after every questionnaire: refresh only when the page is looked at
         self._shown = RefreshWhenShown(self, self._reload_and_refresh)
         ctx.follow(self.reload_filters, self._shown.request)
+
+    @property
+    def audit(self) -> AuditService:
+        """The audit trail and restoring deletions, bound to the open database."""
+        return self.ctx.service(AuditService)
 
     def _build(self) -> None:
         v = QVBoxLayout(self)
@@ -151,7 +156,7 @@ class AuditPage(QWidget):
             self.periode_combo.clear()
             self.periode_combo.addItem("Semua periode", None)
             try:
-                periods = self.ctx.audit.periods(self.ctx.unit_id or None)
+                periods = self.audit.periods(self.ctx.unit_id or None)
             except ServiceError:
                 periods = []
             for pid, nama in periods:
@@ -168,7 +173,7 @@ class AuditPage(QWidget):
         self.operator_combo.blockSignals(True)
         self.operator_combo.clear()
         self.operator_combo.addItem("Semua operator", None)
-        names = self.ctx.audit.operators(self.periode_combo.currentData())
+        names = self.audit.operators(self.periode_combo.currentData())
         for n in names:
             self.operator_combo.addItem(n, n)
         self.operator_combo.setCurrentIndex(max(0, self.operator_combo.findData(current)))
@@ -198,7 +203,7 @@ class AuditPage(QWidget):
         self.entries = (
             []
             if bad_no
-            else self.ctx.audit.entries(
+            else self.audit.entries(
                 AuditFilter(
                     self.periode_combo.currentData(),
                     self.operator_combo.currentData(),
@@ -295,7 +300,7 @@ class AuditPage(QWidget):
         ):
             return
         try:
-            self.ctx.audit.restore(e.id, operator=self.ctx.operator)
+            self.audit.restore(e.id, operator=self.ctx.operator)
         except ServiceError as err:
             common.message(self, "Tidak dapat dipulihkan", str(err))
             return
