@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from skm_desktop.services.setup import SetupService
@@ -110,3 +111,13 @@ class AppContext(QObject):
         if periode_id != self._periode_id:
             self._periode_id = periode_id
             self.periodeChanged.emit(periode_id if periode_id is not None else -1)
+
+
+class Page(QWidget):
+    """A page of the main window: it works on the shared context, under the object name
+    ``name`` (style sheet, tests)."""
+
+    def __init__(self, ctx: AppContext, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.ctx = ctx

@@ -33,7 +33,7 @@ from skm_desktop.services import ServiceError
 from skm_desktop.services.results import ResultsService
 
 from .charts import MUTU_COLORS, Bar, BarChart, HBarChart, LineChart
-from .context import AppContext
+from .context import AppContext, Page
 from .gaya import peran, set_prop
 from .lazy import RefreshWhenShown
 from .widgets import read_only_table
@@ -156,10 +156,9 @@ class Figure(QFrame):
         set_prop(self.value, "mutu", mutu or "")
 
 
-class HasilPage(QWidget):
+class HasilPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, "hasilPage", parent)
         self._shown = RefreshWhenShown(self, self.refresh, pending=True)
         self._build()
         ctx.follow(self._reload_filters, self._shown.request)

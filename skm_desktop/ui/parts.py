@@ -14,24 +14,17 @@ from PySide6.QtWidgets import QHBoxLayout, QLayout, QPushButton, QWidget
 W = TypeVar("W", bound=QWidget)
 
 
-def tuned(
-    w: W,
-    name: str | None = None,
-    tip: str | None = None,
-    placeholder: str | None = None,
-    width: int | None = None,
-    min_width: int | None = None,
-) -> W:
-    """``w`` with its object name (style sheet, tests), tooltip, placeholder and width set."""
-    if name:
-        w.setObjectName(name)
+def tuned(w: W, name: str, *, tip: str = "", placeholder: str = "", width: int = 0, min_width: int = 0) -> W:
+    """``w`` with its object name (style sheet, tests) and, where given, its tooltip,
+    placeholder text, fixed width or minimum width."""
+    w.setObjectName(name)
     if tip:
         w.setToolTip(tip)
-    if placeholder is not None:
+    if placeholder:
         w.setPlaceholderText(placeholder)  # type: ignore[attr-defined]
-    if width is not None:
+    if width:
         w.setFixedWidth(width)
-    if min_width is not None:
+    if min_width:
         w.setMinimumWidth(min_width)
     return w
 
@@ -45,12 +38,15 @@ def button(text: str, slot: Callable[..., object], name: str | None = None) -> Q
     return b
 
 
-def hrow(*items: QWidget | QLayout | None) -> QHBoxLayout:
-    """A horizontal row of ``items``; ``None`` stands for the stretch that pushes the rest right."""
+def hrow(*items: QWidget | QLayout | int | None) -> QHBoxLayout:
+    """A horizontal row of ``items``: widgets and layouts, a number for a gap of that many
+    pixels, ``None`` for the stretch that pushes the rest right."""
     row = QHBoxLayout()
     for it in items:
         if it is None:
             row.addStretch(1)
+        elif isinstance(it, int):
+            row.addSpacing(it)
         elif isinstance(it, QLayout):
             row.addLayout(it)
         else:

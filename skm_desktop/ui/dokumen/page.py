@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from skm_desktop.services import dokumen as svc
-from skm_desktop.ui.context import AppContext
+from skm_desktop.ui.context import AppContext, Page
+from skm_desktop.ui.parts import hrow, tuned
 
 from .export import ExportTab
 from .ikm_lalu import IkmLaluTab
@@ -18,22 +19,15 @@ from .teks import TeksTab
 
 
 # ---------------------------------------------------------------- the page
-class DokumenPage(QWidget):
+class DokumenPage(Page):
     TAB_BUAT, TAB_TEKS, TAB_RTL, TAB_REALISASI, TAB_IKM = range(5)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, "dokumenPage", parent)
         self._folder: Path | None = None
         v = QVBoxLayout(self)
-        top = QHBoxLayout()
-        top.addWidget(QLabel("Periode:"))
-        self.periode = QComboBox()
-        self.periode.setObjectName("periode")
-        self.periode.setMinimumWidth(220)
-        top.addWidget(self.periode)
-        top.addStretch(1)
-        v.addLayout(top)
+        self.periode = tuned(QComboBox(), "periode", min_width=220)
+        v.addLayout(hrow(QLabel("Periode:"), self.periode, None))
         self.tabs = QTabWidget()
         self.export = ExportTab(self)
         self.teks = TeksTab(self)

@@ -49,8 +49,8 @@ from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.respondent import PAPER_NO_MAX
 from skm_desktop.services import bantuan
 from skm_desktop.services.entry import KeyingSession, NumberProblem, NumberTaken
-from skm_desktop.ui.context import AppContext
-from skm_desktop.ui.parts import action, tuned
+from skm_desktop.ui.context import AppContext, Page
+from skm_desktop.ui.parts import action, hrow, tuned
 
 from . import keys
 from .columns import FIELD_HEADERS, Col, make_columns
@@ -132,14 +132,12 @@ class EntryGrid(QTableView):
         super().keyPressEvent(e)
 
 
-class EntryPage(QWidget):
+class EntryPage(Page):
     #: emitted after the live panel was refreshed (benchmarks and tests listen)
     panelUpdated = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("entryPage")
-        self.ctx = ctx
+        super().__init__(ctx, "entryPage", parent)
         self.session: KeyingSession | None = None
         self.model: EntryModel | None = None
         self.footer_model: FooterModel | None = None
@@ -171,9 +169,6 @@ class EntryPage(QWidget):
         outer.setContentsMargins(6, 6, 6, 4)
         outer.setSpacing(4)
 
-        bar = QHBoxLayout()
-        bar.setSpacing(6)
-        bar.addWidget(QLabel("Bundel:"))
         self.batch_edit = tuned(
             QLineEdit(self._settings.value("entry/batch", "", str)),
             "batchEdit",
@@ -182,15 +177,10 @@ class EntryPage(QWidget):
             width=90,
         )
         self.batch_edit.editingFinished.connect(self._batch_changed)
-        bar.addWidget(self.batch_edit)
-        bar.addSpacing(8)
-        bar.addWidget(QLabel("Tampilkan:"))
         self.filter_combo = tuned(
             QComboBox(), "filterCombo", tip="Saring daftar kuesioner menurut jenis layanan", min_width=190
         )
         self.filter_combo.currentIndexChanged.connect(self._filter_changed)
-        bar.addWidget(self.filter_combo)
-        bar.addSpacing(8)
         self.jump_edit = tuned(
             QLineEdit(),
             "jumpEdit",
@@ -199,8 +189,10 @@ class EntryPage(QWidget):
             width=130,
         )
         self.jump_edit.returnPressed.connect(self._jump)
-        bar.addWidget(self.jump_edit)
-        bar.addStretch(1)
+        bar = hrow(
+            QLabel("Bundel:"), self.batch_edit, 8, QLabel("Tampilkan:"), self.filter_combo, 8, self.jump_edit, None
+        )
+        bar.setSpacing(6)
 
         self.act_undo = action(self, "Urungkan", self.undo, QKeySequence.StandardKey.Undo, enabled=False)
         self.undo_stack.canUndoChanged.connect(self.act_undo.setEnabled)

@@ -27,7 +27,7 @@ from skm_desktop.domain.formatting import angka, tanggal
 from skm_desktop.domain.tanggal import FORMAT_EDIT_QT
 from skm_desktop.services import ServiceError, audit
 from skm_desktop.services.auditing import AuditFilter, AuditService
-from skm_desktop.ui.context import AppContext
+from skm_desktop.ui.context import AppContext, Page
 from skm_desktop.ui.lazy import RefreshWhenShown
 from skm_desktop.ui.parts import button
 from skm_desktop.ui.widgets import make_label
@@ -51,13 +51,11 @@ def _show(key: str, value) -> str:
     return str(value)
 
 
-class AuditPage(QWidget):
+class AuditPage(Page):
     refreshed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("auditPage")
-        self.ctx = ctx
+        super().__init__(ctx, "auditPage", parent)
         self.entries: list[audit.AuditEntry] = []
         self._loading = False
         self._build()

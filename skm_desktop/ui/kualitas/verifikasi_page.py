@@ -30,7 +30,7 @@ from skm_desktop.domain.formatting import angka, tanggal
 from skm_desktop.domain.kualitas import KOLOM_OPERATOR
 from skm_desktop.services import ServiceError, audit
 from skm_desktop.services import verifikasi as vf
-from skm_desktop.ui.context import AppContext
+from skm_desktop.ui.context import AppContext, Page
 from skm_desktop.ui.gaya import peran, status
 from skm_desktop.ui.lazy import RefreshWhenShown
 from skm_desktop.ui.parts import button, hrow, tuned
@@ -48,14 +48,12 @@ STATUS_COLORS = {
 
 
 # ---------------------------------------------------------------- page
-class VerifikasiPage(QWidget):
+class VerifikasiPage(Page):
     #: emitted after the page reloaded its lists (tests listen)
     refreshed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("verifikasiPage")
-        self.ctx = ctx
+        super().__init__(ctx, "verifikasiPage", parent)
         self.job_id: int | None = None
         self.item: vf.BlindItem | None = None
         self.batches: list[vf.BatchStatus] = []
@@ -85,17 +83,12 @@ class VerifikasiPage(QWidget):
         # -- tab 1: start / continue
         page = QWidget()
         v = QVBoxLayout(page)
-        top = QHBoxLayout()
-        top.addWidget(QLabel("Operator verifikasi:"))
-        self.operator_edit = QLineEdit()
-        self.operator_edit.setObjectName("operatorVerifikasi")
-        self.operator_edit.setFixedWidth(220)
-        self.operator_edit.setPlaceholderText("nama operator kedua")
-        top.addWidget(self.operator_edit)
-        note = QLabel("Sebaiknya orang lain dari yang mengetik pertama. Isian entri pertama tidak ditampilkan.")
-        peran(note, "catatan")
-        note.setWordWrap(True)
-        top.addWidget(note, 1)
+        self.operator_edit = tuned(QLineEdit(), "operatorVerifikasi", placeholder="nama operator kedua", width=220)
+        top = hrow(QLabel("Operator verifikasi:"), self.operator_edit)
+        note = make_label(
+            "Sebaiknya orang lain dari yang mengetik pertama. Isian entri pertama tidak ditampilkan.", wrap=True
+        )
+        top.addWidget(peran(note, "catatan"), 1)
         v.addLayout(top)
         row = QHBoxLayout()
         g1 = QGroupBox("Status bundel kertas")
