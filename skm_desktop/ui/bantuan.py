@@ -26,6 +26,7 @@ from skm_desktop.paths import resources_dir
 from skm_desktop.services import ServiceError, bantuan
 
 from . import app_paths
+from .files import open_document
 
 #: the guide's pages, in reading order (file in resources/panduan, title)
 TOPIK = (
@@ -139,7 +140,7 @@ def save_kartu_tombol(parent: QWidget | None, ctx, ask=None, opener=None) -> Pat
     except ServiceError as e:
         QMessageBox.warning(parent, "Kartu tombol", str(e))
         return None
-    (opener or (lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p)))))(out)
+    open_document(parent, Path(out), opener)
     return out
 
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QTableWidget, QTableWidgetItem, QWidg
 
 from skm_desktop.domain.tanggal import format_display_waktu
 
+from ..files import file_written as file_written  # the pages call it through this module
 from ..widgets import read_only_table
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from skm_desktop.domain.kualitas import KOLOM_OPERATOR
 from skm_desktop.services import ServiceError, audit
 from skm_desktop.services import verifikasi as vf
 from skm_desktop.ui.context import AppContext, Page
+from skm_desktop.ui.files import choose_file, suffixed
 from skm_desktop.ui.gaya import peran, status
 from skm_desktop.ui.lazy import RefreshWhenShown
 from skm_desktop.ui.parts import button, hrow, tuned
@@ -40,6 +40,7 @@ from . import common
 from .blind_form import BlindForm
 from .common import RIGHT, fill, make_table
 
+PDF_FILTER = "PDF (*.pdf)"
 STATUS_COLORS = {
     vf.STATUS_SELESAI: QColor(palette.CELL_DONE),
     vf.STATUS_SEDANG: QColor(palette.CELL_BUSY),
@@ -516,18 +517,14 @@ class VerifikasiPage(Page):
     def print_pdf(self, path: str | None = None) -> Path | None:
         if self.ctx.periode_id is None:
             return None
+        path = path or choose_file(self, "Simpan kinerja operator", "kinerja", PDF_FILTER, "kinerja-operator.pdf")
         if not path:
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Simpan kinerja operator", "kinerja-operator.pdf", "PDF (*.pdf)"
-            )
-            if not path:
-                return None
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
+            return None
+        path = str(suffixed(path, PDF_FILTER))
         try:
             out = self.service.cetak_statistik_pdf(self.ctx.periode_id, path)
         except (ServiceError, OSError) as e:
             common.message(self, "PDF tidak dapat disimpan", f"Berkas {path} tidak dapat ditulis: {e}")
             return None
-        common.message(self, "PDF tersimpan", f"Kinerja operator disimpan di {out}.", error=False)
+        common.file_written(self, "PDF tersimpan", "Kinerja operator tersimpan sebagai PDF.", Path(out))
         return out
