@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -36,7 +35,7 @@ from .charts import MUTU_COLORS, Bar, BarChart, HBarChart, LineChart
 from .context import AppContext, Page
 from .gaya import peran, set_prop
 from .lazy import RefreshWhenShown
-from .widgets import read_only_table
+from .widgets import fill_rows, read_only_table
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
@@ -51,18 +50,7 @@ def make_table(headers: list[str], stretch: int | None = 1) -> QTableWidget:
 
 
 def fill_table(t: QTableWidget, rows: list[list[str]], align: list | None = None, bold_last: bool = False) -> None:
-    t.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            it = QTableWidgetItem(text)
-            it.setToolTip(text)
-            if align and align[c] is not None:
-                it.setTextAlignment(align[c])
-            if bold_last and r == len(rows) - 1:
-                f = it.font()
-                f.setBold(True)
-                it.setFont(f)
-            t.setItem(r, c, it)
+    fill_rows(t, rows, align, bold_last)
     fit_height(t)
 
 

@@ -3,6 +3,7 @@ editor, the logo picker, a choice-list editor and message helpers."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 
 import shiboken6
@@ -574,6 +575,26 @@ def read_only_table(headers: list[str], stretch: int | None = None, word_wrap: b
     if stretch is not None:
         hh.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return t
+
+
+def fill_rows(
+    t: QTableWidget, rows: Sequence[Sequence[object]], align: Sequence | None = None, bold_last: bool = False
+) -> None:
+    """Put ``rows`` into ``t``, each cell's text also its tooltip (a cut text can be read in
+    full); ``align`` per column (None: the default), ``bold_last``: a total row."""
+    t.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            text = "" if value is None else str(value)
+            it = QTableWidgetItem(text)
+            it.setToolTip(text)
+            if align and c < len(align) and align[c] is not None:
+                it.setTextAlignment(align[c])
+            if bold_last and r == len(rows) - 1:
+                f = it.font()
+                f.setBold(True)
+                it.setFont(f)
+            t.setItem(r, c, it)
 
 
 def make_label(

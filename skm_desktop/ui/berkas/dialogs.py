@@ -17,9 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -30,25 +28,19 @@ from skm_desktop.services.berkas import FilePreview
 
 from ..files import choose_file, file_written
 from ..messages import tell
+from ..parts import button
+from ..widgets import fill_rows
 
 KIND_NAMES = {"csv": "CSV", "xlsx": "Excel (.xlsx)", "skm": "paket SKM (.skm)"}
 
 
-def _item(text: object) -> QTableWidgetItem:
-    it = QTableWidgetItem("" if text is None else str(text))
-    it.setFlags(it.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    return it
-
-
 def _table(name: str, headers: list[str], rows: list[list[object]]) -> QTableWidget:
-    t = QTableWidget(len(rows), len(headers))
+    t = QTableWidget(0, len(headers))
     t.setObjectName(name)
     t.setHorizontalHeaderLabels(headers)
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     t.setAlternatingRowColors(True)
-    for i, row in enumerate(rows):
-        for j, v in enumerate(row):
-            t.setItem(i, j, _item(v))
+    fill_rows(t, rows)
     t.resizeColumnsToContents()
     return t
 
@@ -155,14 +147,11 @@ class ProblemsDialog(QDialog):
             more.setWordWrap(True)
             v.addWidget(more)
         buttons = QDialogButtonBox()
-        for text, name, slot in (
-            ("Simpan sebagai Excel…", "saveXlsxButton", self.save_xlsx),
-            ("Simpan PDF…", "savePdfButton", self.save_pdf),
-            ("Cetak…", "printButton", self.print_list),
+        for b in (
+            button("Simpan sebagai Excel…", self.save_xlsx, name="saveXlsxButton"),
+            button("Simpan PDF…", self.save_pdf, name="savePdfButton"),
+            button("Cetak…", self.print_list, name="printButton"),
         ):
-            b = QPushButton(text)
-            b.setObjectName(name)
-            b.clicked.connect(slot)
             buttons.addButton(b, QDialogButtonBox.ButtonRole.ActionRole)
         close = buttons.addButton("Tutup", QDialogButtonBox.ButtonRole.RejectRole)
         close.setObjectName("closeButton")

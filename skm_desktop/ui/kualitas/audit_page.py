@@ -30,10 +30,10 @@ from skm_desktop.services.auditing import AuditFilter, AuditService
 from skm_desktop.ui.context import AppContext, Page
 from skm_desktop.ui.lazy import RefreshWhenShown
 from skm_desktop.ui.parts import button
-from skm_desktop.ui.widgets import make_label
+from skm_desktop.ui.widgets import fill_rows, make_label
 
 from . import common
-from .common import RIGHT, fill, make_table, waktu_text
+from .common import RIGHT, make_table, waktu_text
 
 CHANGED = QColor(palette.CELL_BUSY)
 
@@ -229,7 +229,7 @@ class AuditPage(Page):
                     ket.strip(),
                 ]
             )
-        fill(self.table, rows, [None, None, None, RIGHT, None, None])
+        fill_rows(self.table, rows, [None, None, None, RIGHT, None, None])
         for r, e in enumerate(self.entries):
             if e.aksi == "hapus":
                 self.table.item(r, 2).setForeground(QColor(palette.TEXT_ERROR))
@@ -251,7 +251,7 @@ class AuditPage(Page):
         e = self.selected()
         if e is None:
             self.detail_title.setText("Pilih satu catatan untuk melihat isinya.")
-            fill(self.detail, [])
+            fill_rows(self.detail, [])
             self.restore_btn.setEnabled(False)
             return
         title = f"{e.aksi_label}"
@@ -264,7 +264,7 @@ class AuditPage(Page):
         changes = e.fields()
         if e.sebelum and e.sesudah and self.only_changed.isChecked():
             changes = [c for c in changes if c.berubah]
-        fill(
+        fill_rows(
             self.detail,
             [
                 [c.label, _show(c.key, c.sebelum) if e.sebelum else "–", _show(c.key, c.sesudah) if e.sesudah else "–"]
@@ -281,9 +281,9 @@ class AuditPage(Page):
                         self.detail.item(r, col).setFont(bold)
         if e.aksi == "impor" and not changes:
             n = len(e.sebelum) if isinstance(e.sebelum, list) else 0
-            fill(self.detail, [["Keterangan", f"{angka(n)} kuesioner lama diganti" if n else "–", e.keterangan]])
+            fill_rows(self.detail, [["Keterangan", f"{angka(n)} kuesioner lama diganti" if n else "–", e.keterangan]])
         if not changes and e.aksi != "impor":
-            fill(self.detail, [["–", "Tidak ada isian yang berubah.", ""]])
+            fill_rows(self.detail, [["–", "Tidak ada isian yang berubah.", ""]])
         self.restore_btn.setEnabled(e.dapat_dipulihkan)
 
     def restore_selected(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QMessageBox, QTableWidget, QWidget
 
 from skm_desktop.domain.tanggal import format_display_waktu
 
@@ -18,17 +18,6 @@ CENTER = Qt.AlignmentFlag.AlignCenter
 
 def make_table(headers: list[str], stretch: int | None = None) -> QTableWidget:
     return read_only_table(headers, stretch)
-
-
-def fill(t: QTableWidget, rows: list[list[str]], align: list | None = None) -> None:
-    t.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            it = QTableWidgetItem(text)
-            it.setToolTip(text)
-            if align and c < len(align) and align[c] is not None:
-                it.setTextAlignment(align[c])
-            t.setItem(r, c, it)
 
 
 def waktu_text(w: dt.datetime | None) -> str:

@@ -34,11 +34,11 @@ from skm_desktop.ui.files import choose_file, suffixed
 from skm_desktop.ui.gaya import peran, status
 from skm_desktop.ui.lazy import RefreshWhenShown
 from skm_desktop.ui.parts import button, hrow, tuned
-from skm_desktop.ui.widgets import make_label
+from skm_desktop.ui.widgets import fill_rows, make_label
 
 from . import common
 from .blind_form import BlindForm
-from .common import RIGHT, fill, make_table
+from .common import RIGHT, make_table
 
 PDF_FILTER = "PDF (*.pdf)"
 STATUS_COLORS = {
@@ -237,15 +237,15 @@ class VerifikasiPage(Page):
         pid = self.ctx.periode_id
         if pid is None:
             self.batches, self.open_jobs = [], []
-            fill(self.batch_table, [])
-            fill(self.jobs_table, [])
+            fill_rows(self.batch_table, [])
+            fill_rows(self.jobs_table, [])
             self.share_label.setText("Belum ada periode survei.")
             self.refreshed.emit()
             return
         view = self.service.ikhtisar(pid)
         self.batches, self.open_jobs = view.bundel, view.jobs
         share, stats = view.share, view.operator
-        fill(
+        fill_rows(
             self.batch_table,
             [[b.label, angka(b.n_kuesioner), angka(b.n_terverifikasi), b.status] for b in self.batches],
             [None, RIGHT, RIGHT, None],
@@ -256,7 +256,7 @@ class VerifikasiPage(Page):
         if self.batches and not self.batch_table.selectedItems():
             first = next((i for i, b in enumerate(self.batches) if b.status == vf.STATUS_BELUM), 0)
             self.batch_table.selectRow(first)
-        fill(
+        fill_rows(
             self.jobs_table,
             [
                 [
@@ -276,7 +276,7 @@ class VerifikasiPage(Page):
         self._job_selected()
         self.start_batch_btn.setEnabled(bool(self.batches))
         self.share_label.setText(share.kalimat())
-        fill(
+        fill_rows(
             self.stat_table,
             [r.baris() for r in stats],
             [None] + [RIGHT] * 8,
@@ -441,7 +441,7 @@ class VerifikasiPage(Page):
                     d.operator if d.selesai else "",
                 ]
             )
-        fill(self.diff_table, rows, [RIGHT, None, None, None, None, None, None])
+        fill_rows(self.diff_table, rows, [RIGHT, None, None, None, None, None, None])
         bold = QFont()
         bold.setBold(True)
         for r, d in enumerate(self.diffs):
