@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +20,7 @@ from skm_desktop.services import ServiceError
 from skm_desktop.services.berkas import BerkasService, FilePreview, save_problems
 from skm_desktop.services.exporting import OtherUnitPackage
 
-from ..files import choose_file, file_written, suffixed
+from ..files import choose_file, file_written, suffixed, suffixes
 from ..messages import Icon, choose, tell
 from .dialogs import PreviewDialog, ProblemsDialog
 from .worker import run_in_background
@@ -202,45 +203,91 @@ def _file_stem(*names: str) -> str:
     return re.sub(r"[^\w\-]+", "-", " ".join(n for n in names if n)).strip("-")[:80] or "skm"
 
 
-def export_dialog(parent: QWidget, ctx: AppContext, path: str | None = None) -> Path | None:
-    """Berkas > Ekspor… of the current period (.xlsx, .csv or .skm by the file's suffix)."""
-    title = "Ekspor"
+@dataclass(frozen=True)
+class _Saving:
+    """What differs between the Berkas menu's commands that write a file for the current period."""
+
+    title: str
+    no_periode: str  # said when there is no period yet
+    ask: str  # the file dialog's title
+    key: str  # the folder remembered for this command
+    filters: str
+    name: str  # the suggested file name before the unit and period
+    busy: str  # shown while writing
+    failed: str  # said before the reason when writing failed
+
+
+def _save_for_periode(
+    parent: QWidget,
+    ctx: AppContext,
+    path: str | None,
+    how: _Saving,
+    write: Callable[[Path, str, str], Any],
+    told: Callable[[Any, str], str],
+) -> Path | None:
+    """Ask where (unless ``path``), ``write(out, unit, periode)`` in the background, then say
+    ``told(result, periode)``, where the file is, and offer Buka folder."""
     unit, periode = _target(ctx)
     if periode is None:
-        tell(parent, title, "Belum ada periode untuk diekspor.")
+        tell(parent, how.title, how.no_periode)
         return None
-    path = path or choose_file(
-        parent, "Ekspor periode", "ekspor", EXPORT_FILTERS, f"responden-{_file_stem(unit, periode)}.xlsx"
-    )
+    suggested = f"{how.name}-{_file_stem(unit, periode)}{suffixes(how.filters)[0]}"
+    path = path or choose_file(parent, how.ask, how.key, how.filters, suggested)
     if not path:
         return None
-    out = suffixed(path, EXPORT_FILTERS)
-    ok, n = _run(parent, f"Mengekspor ke {out.name}…", lambda: _berkas(ctx).export(out, unit, periode), title)
+    out = suffixed(path, how.filters)
+    ok, result = _run(parent, how.busy.format(name=out.name), lambda: write(out, unit, periode), how.title)
     if not ok:
-        tell(parent, title, f"Ekspor tidak berhasil: {n}")
+        tell(parent, how.title, f"{how.failed}: {result}")
         return None
-    file_written(parent, title, f"{n} kuesioner periode {periode} diekspor.", out)
+    file_written(parent, how.title, told(result, periode), out)
     return out
+
+
+EXPORT = _Saving(
+    "Ekspor",
+    "Belum ada periode untuk diekspor.",
+    "Ekspor periode",
+    "ekspor",
+    EXPORT_FILTERS,
+    "responden",
+    "Mengekspor ke {name}…",
+    "Ekspor tidak berhasil",
+)
+TEMPLATE = _Saving(
+    "Templat impor",
+    "Buat periode terlebih dahulu; templat mengikuti set unsurnya.",
+    "Simpan templat impor",
+    "templat",
+    TEMPLATE_FILTER,
+    "templat-impor",
+    "Membuat templat…",
+    "Templat tidak dapat dibuat",
+)
+
+
+def export_dialog(parent: QWidget, ctx: AppContext, path: str | None = None) -> Path | None:
+    """Berkas > Ekspor… of the current period (.xlsx, .csv or .skm: the suffix typed, else
+    the format chosen in the dialog)."""
+    return _save_for_periode(
+        parent,
+        ctx,
+        path,
+        EXPORT,
+        _berkas(ctx).export,
+        lambda n, periode: f"{n} kuesioner periode {periode} diekspor.",
+    )
 
 
 def template_dialog(parent: QWidget, ctx: AppContext, path: str | None = None) -> Path | None:
     """Berkas > Templat impor…: an empty XLSX for the current period's unsur set."""
-    title = "Templat impor"
-    unit, periode = _target(ctx)
-    if periode is None:
-        tell(parent, title, "Buat periode terlebih dahulu; templat mengikuti set unsurnya.")
-        return None
-    path = path or choose_file(
-        parent, "Simpan templat impor", "templat", TEMPLATE_FILTER, f"templat-impor-{_file_stem(unit, periode)}.xlsx"
+    return _save_for_periode(
+        parent,
+        ctx,
+        path,
+        TEMPLATE,
+        _berkas(ctx).template,
+        lambda _none, _periode: (
+            "Templat impor dibuat. Isi satu baris per kuesioner, lalu impor dengan Berkas > Impor…."
+        ),
     )
-    if not path:
-        return None
-    out = suffixed(path, TEMPLATE_FILTER)
-    ok, err = _run(parent, "Membuat templat…", lambda: _berkas(ctx).template(out, unit, periode), title)
-    if not ok:
-        tell(parent, title, f"Templat tidak dapat dibuat: {err}")
-        return None
-    file_written(
-        parent, title, "Templat impor dibuat. Isi satu baris per kuesioner, lalu impor dengan Berkas > Impor….", out
-    )
-    return out
