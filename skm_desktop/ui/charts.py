@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
+from numbers import Rational
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from skm_desktop import palette
+from skm_desktop.domain.formatting import angka
 
 MUTU_COLORS = {k: QColor(v) for k, v in palette.MUTU.items()}
 DEFAULT_COLOR = QColor(palette.CHART_BAR)
@@ -30,6 +33,14 @@ class Bar:
     text: str  # the formatted figure printed on the bar ("3,402")
     color: QColor | None = None
     tooltip: str = ""
+
+
+def mutu_bar(label: str, value: Rational | Decimal | None, places: int, mutu: str | None, tooltip: str = "") -> Bar:
+    """The bar of a figure shown to ``places`` decimals in the colour of its mutu (A–D);
+    None: an empty slot with "–"."""
+    return Bar(
+        label, None if value is None else float(value), angka(value, places), MUTU_COLORS.get(mutu or ""), tooltip
+    )
 
 
 class _Chart(QWidget):

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -31,11 +32,11 @@ from skm_desktop.domain.karakteristik import KARAKTERISTIK_FIELDS, KARAKTERISTIK
 from skm_desktop.services import ServiceError
 from skm_desktop.services.results import ResultsService
 
-from .charts import MUTU_COLORS, Bar, BarChart, HBarChart, LineChart
+from .charts import Bar, BarChart, HBarChart, LineChart, mutu_bar
 from .context import AppContext, Page
 from .gaya import peran, set_prop
 from .lazy import RefreshWhenShown
-from .widgets import fill_rows, read_only_table
+from .widgets import fill_rows, make_label, read_only_table
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
@@ -144,6 +145,26 @@ class Figure(QFrame):
         set_prop(self.value, "mutu", mutu or "")
 
 
+def note(text: str, role: str = "catatan") -> QLabel:
+    """A word-wrapped explanation under a table or chart, in the style of its ``role``."""
+    label = make_label(text, wrap=True)
+    peran(label, role)
+    return label
+
+
+def column(*parts: QWidget | QLayout) -> QWidget:
+    """A tab's content: ``parts`` one under another, the rest of the height left empty."""
+    w = QWidget()
+    lay = QVBoxLayout(w)
+    for part in parts:
+        if isinstance(part, QLayout):
+            lay.addLayout(part)
+        else:
+            lay.addWidget(part)
+    lay.addStretch(1)
+    return w
+
+
 class HasilPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "hasilPage", parent)
@@ -189,7 +210,6 @@ class HasilPage(Page):
         lay.addWidget(self.tabs, 1)
 
     def _build_ringkasan(self) -> QWidget:
-        w = QWidget()
         self.f_responden = Figure("Responden")
         self.f_ikm = Figure("Nilai indeks (IKM tertimbang)")
         self.f_konversi = Figure("Nilai IKM (konversi)")
@@ -198,9 +218,7 @@ class HasilPage(Page):
         figs = QHBoxLayout()
         for fig in (self.f_responden, self.f_ikm, self.f_konversi, self.f_mutu, self.f_kinerja):
             figs.addWidget(fig)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        peran(self.note, "catatan-penting")
+        self.note = note("", "catatan-penting")
         self.unsur_table = make_table(
             ["Kode", "Unsur", "Terisi", "Kosong", "Σ Nilai", "NRR", "Bobot", "NRR tertimbang", "Konversi", "Mutu"]
         )
@@ -222,32 +240,19 @@ class HasilPage(Page):
         grid.addWidget(pbox, 1, 0, 1, 2)
         grid.setColumnStretch(0, 5)
         grid.setColumnStretch(1, 3)
-        lay = QVBoxLayout(w)
-        lay.addLayout(figs)
-        lay.addWidget(self.note)
-        lay.addLayout(grid)
-        lay.addStretch(1)
-        return w
+        return column(figs, self.note, grid)
 
     def _build_layanan(self) -> QWidget:
-        w = QWidget()
         self.layanan_table = make_table(
             ["Jenis layanan", "Responden", "Nilai indeks", "Nilai IKM", "Mutu", "Kinerja"], stretch=0
         )
         self.layanan_chart = HBarChart(title="Nilai IKM per jenis layanan (skala 25–100)", maximum=100.0, minimum=25.0)
-        self.layanan_note = QLabel(
+        self.layanan_note = note(
             "Tabel ini memuat semua jenis layanan aktif (yang belum memiliki kuesioner "
             "pada periode ini ditandai “–”) dan tidak terpengaruh pilihan jenis layanan "
             "di atas."
         )
-        self.layanan_note.setWordWrap(True)
-        peran(self.layanan_note, "catatan")
-        lay = QVBoxLayout(w)
-        lay.addWidget(self.layanan_table)
-        lay.addWidget(self.layanan_note)
-        lay.addWidget(self.layanan_chart)
-        lay.addStretch(1)
-        return w
+        return column(self.layanan_table, self.layanan_note, self.layanan_chart)
 
     def _build_karakteristik(self) -> QWidget:
         w = QWidget()
@@ -269,42 +274,26 @@ class HasilPage(Page):
         return w
 
     def _build_sebaran(self) -> QWidget:
-        w = QWidget()
         self.sebaran_table = make_table(
             ["Kode", "Unsur", "Jawaban 1", "Jawaban 2", "Jawaban 3", "Jawaban 4", "Terisi", "Kosong"]
         )
         self.kosong_chart = BarChart(title="Jawaban kosong per unsur", ticks=[])
         self.kosong_chart.setMinimumHeight(220)
-        self.kosong_note = QLabel(
+        self.kosong_note = note(
             "Jawaban kosong tidak ikut dihitung pada NRR unsur tersebut saja; "
             "unsur lain dari kuesioner yang sama tetap dihitung."
         )
-        self.kosong_note.setWordWrap(True)
-        peran(self.kosong_note, "catatan")
-        lay = QVBoxLayout(w)
-        lay.addWidget(self.sebaran_table)
-        lay.addWidget(self.kosong_note)
-        lay.addWidget(self.kosong_chart)
-        lay.addStretch(1)
-        return w
+        return column(self.sebaran_table, self.kosong_note, self.kosong_chart)
 
     def _build_tren(self) -> QWidget:
-        w = QWidget()
         self.tren_chart = LineChart(title="Nilai IKM (konversi) dari waktu ke waktu", ticks=KONVERSI_TICKS)
         self.tren_chart.setMinimumHeight(260)
         self.tren_table = make_table(["Periode", "Nilai IKM", "Mutu", "Responden", "Sumber angka"], stretch=0)
-        self.tren_note = QLabel(
+        self.tren_note = note(
             "Angka tahun yang diketik manual ditandai “diketik manual”; periode lain dihitung "
             "dari kuesioner di basis data ini. Tren selalu untuk seluruh unit."
         )
-        self.tren_note.setWordWrap(True)
-        peran(self.tren_note, "catatan")
-        lay = QVBoxLayout(w)
-        lay.addWidget(self.tren_chart)
-        lay.addWidget(self.tren_table)
-        lay.addWidget(self.tren_note)
-        lay.addStretch(1)
-        return w
+        return column(self.tren_chart, self.tren_table, self.tren_note)
 
     # ------------------------------------------------------------ data
     def layanan_id(self) -> int | None:
@@ -422,15 +411,7 @@ class HasilPage(Page):
                     r.mutu or "–",
                 ]
             )
-            bars.append(
-                Bar(
-                    r.kode,
-                    None if r.nrr is None else float(r.nrr),
-                    angka(r.nrr, 3),
-                    MUTU_COLORS.get(r.mutu or ""),
-                    f"{r.kode} {r.unsur.nama}: {angka(r.nrr, 3)}",
-                )
-            )
+            bars.append(mutu_bar(r.kode, r.nrr, 3, r.mutu, f"{r.kode} {r.unsur.nama}: {angka(r.nrr, 3)}"))
         rows.append(
             [
                 "",
@@ -497,14 +478,7 @@ class HasilPage(Page):
                     sm.kinerja or "–",
                 ]
             )
-            bars.append(
-                Bar(
-                    nama,
-                    None if sm.ikm is None else float(sm.ikm_konversi_2dp),
-                    angka(sm.ikm_konversi_2dp, 2),
-                    MUTU_COLORS.get(sm.mutu or ""),
-                )
-            )
+            bars.append(mutu_bar(nama, sm.ikm_konversi_2dp, 2, sm.mutu))
         if not rows:
             rows.append(["Belum ada jenis layanan", "", "", "", "", ""])
         fill_table(self.layanan_table, rows, [None, RIGHT, RIGHT, RIGHT, CENTER, None])
@@ -546,14 +520,7 @@ class HasilPage(Page):
                     "diketik manual" if pt.manual else "dihitung dari kuesioner",
                 ]
             )
-            bars.append(
-                Bar(
-                    pt.label,
-                    None if pt.ikm_konversi_2dp is None else float(pt.ikm_konversi_2dp),
-                    angka(pt.ikm_konversi_2dp, 2),
-                    MUTU_COLORS.get(pt.mutu or ""),
-                )
-            )
+            bars.append(mutu_bar(pt.label, pt.ikm_konversi_2dp, 2, pt.mutu))
         fill_table(self.tren_table, rows, [None, RIGHT, CENTER, RIGHT, None])
         bands = [(float(k.batas_bawah), float(k.batas_atas), BANDS[k.mutu]) for k in KATEGORI]
         self.tren_chart.set_data(bars, bands=bands)
