@@ -51,6 +51,7 @@ from skm_desktop.services import bantuan
 from skm_desktop.services.entry import KeyingSession, NumberProblem, NumberTaken
 from skm_desktop.ui.context import AppContext, Page
 from skm_desktop.ui.parts import action, hrow, tuned
+from skm_desktop.ui.widgets import read_only_view
 
 from . import keys
 from .columns import FIELD_HEADERS, Col, make_columns
@@ -102,14 +103,10 @@ class EntryGrid(QTableView):
         super().__init__(page)
         self.page = page
         self.setObjectName("entryGrid")
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        read_only_view(self, whole_rows=False)  # the page's key handler types into the cells
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        self.setWordWrap(False)
-        self.setAlternatingRowColors(True)
         vh = self.verticalHeader()
         vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vh.setDefaultSectionSize(ROW_HEIGHT)
