@@ -10,8 +10,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QSplitter,
+    QTreeView,
+    QWidget,
+)
 
 from .messages import Icon, choose, tell
 
@@ -41,6 +49,7 @@ def choose_file(parent: QWidget | None, title: str, key: str, filters: str, save
     folder = settings.value(f"berkas/folder_{key}", "", str) or str(Path.home())
     dlg = QFileDialog(parent, title, folder, filters)
     dlg.setObjectName(f"fileDialog_{key}")
+    _comfortable_size(dlg)
     if save_as is not None:
         dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dlg.selectFile(str(Path(folder) / save_as))
@@ -64,6 +73,26 @@ def choose_file(parent: QWidget | None, title: str, key: str, filters: str, save
         path = str(suffixed(path, filters, dlg.selectedNameFilter()))
     settings.setValue(f"berkas/folder_{key}", str(Path(path).parent))
     return path
+
+
+def _comfortable_size(dlg: QWidget) -> None:
+    """Qt's own file dialog opens small (the sidebar and the date column cut off): give it
+    room, within the screen (1366x768 too)."""
+    screen = dlg.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    room = screen.availableGeometry()
+    width = min(900, int(room.width() * 0.85))
+    dlg.resize(width, min(560, int(room.height() * 0.8)))
+    split = dlg.findChild(QSplitter, "splitter")  # places | files
+    if split is not None and split.count() == 2:
+        split.setSizes([180, width - 180])
+    files = dlg.findChild(QTreeView, "treeView")  # the detail view: no column header cut short
+    if files is not None:
+        head = files.header()
+        head.setStretchLastSection(False)
+        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
 
 def _system_open(path: Path) -> bool:

@@ -89,6 +89,7 @@ class PreviewDialog(QDialog):
                         f = it.font()
                         f.setBold(True)
                         it.setFont(f)
+            self.mapping.verticalHeader().hide()  # a column of the file, not a row: no row numbers
             self.mapping.setMaximumHeight(170)
             self.mapping.horizontalHeader().setStretchLastSection(True)
             v.addWidget(self.mapping)
@@ -134,6 +135,7 @@ class ProblemsDialog(QDialog):
         v.addWidget(head)
         rows = [problem_cells(p) for p in problems]
         self.table = _table("problemsTable", list(PROBLEM_COLUMNS), rows)
+        self.table.verticalHeader().hide()  # the "Baris" column is the file's row; Qt's count would mislead
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)  # the whole message, on as many lines as it needs
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
