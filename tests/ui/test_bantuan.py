@@ -15,7 +15,7 @@ from skm_desktop.services import ServiceError, survey
 from skm_desktop.services import bantuan as svc
 from skm_desktop.ui import bantuan
 from skm_desktop.ui.context import AppContext
-from tests.safety.helpers import ModalDriver
+from tests.safety.helpers import run_with_dialogs
 
 LAYANAN = ("Surat Keterangan Domisili", "Pengantar KTP-el dan KK", "Izin Keramaian Warga")
 
@@ -144,15 +144,11 @@ def test_main_window_bantuan_menu(qtbot, ctx, monkeypatch, tmp_path):
     opened = []
     monkeypatch.setattr(bantuan.QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     # the Indonesian save dialog, answered as an operator would: the name typed, then Simpan
-    driver = ModalDriver(
+    run_with_dialogs(
         qtbot,
+        next(a for a in menu.actions() if a.text() == "Cetak &kartu tombol…").trigger,
         [(lambda d: d.findChild(QLineEdit, "fileNameEdit").setText(str(tmp_path / "kartu")), "fileAcceptButton")],
     )
-    try:
-        next(a for a in menu.actions() if a.text() == "Cetak &kartu tombol…").trigger()
-        qtbot.waitUntil(driver.done, timeout=20_000)
-    finally:
-        driver.stop()
     assert (tmp_path / "kartu.pdf").stat().st_size > 1000 and opened[-1].toLocalFile() == str(tmp_path / "kartu.pdf")
     next(a for a in menu.actions() if a.text() == "&Panduan…").trigger()
     assert w._panduan.isVisible() and "Memulai" in w._panduan.browser.toPlainText()

@@ -19,7 +19,7 @@ from skm_desktop.services.forms import standard_unsur_set
 from skm_desktop.storage.database import open_database
 from skm_desktop.ui import main_window as mw
 from skm_desktop.ui.berkas import dialogs
-from tests.safety.helpers import ModalDriver
+from tests.safety.helpers import run_with_dialogs
 
 HEADER = (
     "no_kuesioner;tanggal;jenis_layanan;jenis_kelamin;usia;pendidikan;pekerjaan;"
@@ -93,15 +93,7 @@ def file_step(path: Path):
 
 
 def drive(qtbot, action, steps: list):
-    driver = ModalDriver(qtbot, steps)
-    try:
-        action.trigger()
-        qtbot.waitUntil(driver.done, timeout=20_000)
-        qtbot.wait(50)
-    finally:
-        driver.stop()
-    assert not driver.timed_out
-    return driver
+    return run_with_dialogs(qtbot, action.trigger, steps, timeout_ms=20_000)
 
 
 def write_csv(path: Path, rows: list[str]) -> Path:

@@ -16,7 +16,7 @@ from skm_desktop.ui import bantuan
 from skm_desktop.ui.context import AppContext
 from skm_desktop.ui.dokumen import DokumenPage
 from skm_desktop.ui.kualitas import VerifikasiPage
-from tests.safety.helpers import ModalDriver
+from tests.safety.helpers import ModalDriver, run_with_dialogs
 
 
 @pytest.fixture
@@ -34,18 +34,6 @@ def folders_opened(monkeypatch):
     asked: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: asked.append(url.toLocalFile()) or False)
     return asked
-
-
-def run_with_dialogs(qtbot, start, steps) -> ModalDriver:
-    driver = ModalDriver(qtbot, steps)
-    try:
-        start()
-        qtbot.waitUntil(driver.done, timeout=60_000)
-        qtbot.wait(50)
-    finally:
-        driver.stop()
-    assert not driver.timed_out
-    return driver
 
 
 def assert_told_where(driver: ModalDriver, path: Path, opened: list[str]) -> None:
