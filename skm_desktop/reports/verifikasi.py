@@ -33,20 +33,7 @@ def story(data: KinerjaVerifikasi, st: Styles, width: float) -> list:
     ]
     first = 52 * mm
     rest = (width - first) / (len(HEAD) - 1)
-    rows = [HEAD] + [
-        [
-            r.operator,
-            angka(r.kuesioner_entri),
-            angka(r.kuesioner_verifikasi),
-            angka(r.ketukan_per_jam),
-            angka(r.isian_diperiksa),
-            angka(r.selisih),
-            angka(r.selisih_per_1000, 2),
-            angka(r.kesalahan),
-            angka(r.kesalahan_per_1000, 2),
-        ]
-        for r in data.operator
-    ]
+    rows = [HEAD] + [r.baris() for r in data.operator]
     out.append(data_table(rows, [first] + [rest] * (len(HEAD) - 1), st, align_right=range(1, len(HEAD)), font_size=9))
     out += [Spacer(1, 4 * mm), Paragraph("Perkiraan kesalahan data periode", h2)]
     out += [Paragraph(esc(line), st.body_left) for line in data.ringkasan]

@@ -12,7 +12,6 @@ from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QListWidget,
     QMenu,
@@ -26,6 +25,7 @@ from skm_desktop.paths import resources_dir
 from skm_desktop.services import ServiceError, bantuan
 
 from . import app_paths
+from .files import choose_file, open_document, suffixed
 
 #: the guide's pages, in reading order (file in resources/panduan, title)
 TOPIK = (
@@ -126,24 +126,24 @@ def save_kartu_tombol(parent: QWidget | None, ctx, ask=None, opener=None) -> Pat
     if ctx.periode_id is None:
         QMessageBox.information(parent, "Kartu tombol", "Belum ada periode survei; buat periode di Pengaturan.")
         return None
-    default = str(Path.home() / "Kartu-tombol-SKM.pdf")
+    name = "Kartu-tombol-SKM.pdf"
     if ask is None:
-        path, _ = QFileDialog.getSaveFileName(parent, "Simpan kartu tombol", default, "PDF (*.pdf)")
+        path = choose_file(parent, "Simpan kartu tombol", "kartu", PDF_FILTER, name)
     else:
-        path = ask(default)
+        path = ask(str(Path.home() / name))
     if not path:
         return None
-    if not path.lower().endswith(".pdf"):
-        path += ".pdf"
+    path = str(suffixed(path, PDF_FILTER))
     try:
         out = bantuan.buat_kartu_tombol(ctx.db, ctx.periode_id, path)
     except ServiceError as e:
         QMessageBox.warning(parent, "Kartu tombol", str(e))
         return None
-    (opener or (lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p)))))(out)
+    open_document(parent, Path(out), opener)
     return out
 
 
+PDF_FILTER = "PDF (*.pdf)"
 FOLDERS = {
     "data": ("folder data", app_paths.data_dir),
     "cadangan": ("folder cadangan", app_paths.backup_dir),

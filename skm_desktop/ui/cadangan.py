@@ -37,18 +37,14 @@ from PySide6.QtWidgets import (
 from skm_desktop.domain import formatting as f
 from skm_desktop.services.autobackup import backup_info, list_backups, restore_with_backup, unproven_backups
 from skm_desktop.services.safety import backup_file, in_use_refusal
+from skm_desktop.ui.messages import choose, tell
 from skm_desktop.ui.safety import describe_backup, is_good_backup
 
 TITLE = "SKM Desktop"
 
 
 def _message(parent, icon, text, info="") -> None:
-    box = QMessageBox(icon, TITLE, text, QMessageBox.StandardButton.NoButton, parent)
-    box.setObjectName("cadanganMessage")
-    if info:
-        box.setInformativeText(info)
-    box.addButton("OK", QMessageBox.ButtonRole.AcceptRole).setObjectName("okButton")
-    box.exec()
+    tell(parent, TITLE, text, icon=icon, info=info, name="cadanganMessage")
 
 
 def _documents() -> Path:
@@ -272,27 +268,19 @@ class RestoreDialog(QDialog):
             )
             return False
         info = backup_info(backup)
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        answer = choose(
+            self,
             TITLE,
             "Pulihkan data dari cadangan ini?",
-            QMessageBox.StandardButton.NoButton,
-            self,
-        )
-        box.setObjectName("konfirmasiPulihkan")
-        box.setInformativeText(
-            f"{backup.name}\n"
+            [("Pulihkan", "yaPulihkanButton")],
+            cancel=("Batal", "batalButton"),
+            name="konfirmasiPulihkan",
+            info=f"{backup.name}\n"
             + (f"Berisi {f.angka(info.respondents)} kuesioner dalam {f.angka(info.periods)} periode.\n" if info else "")
             + "Kuesioner yang dimasukkan setelah cadangan ini dibuat tidak ada di dalamnya. "
-            "Basis data sekarang disalin dulu ke folder cadangan."
+            "Basis data sekarang disalin dulu ke folder cadangan.",
         )
-        yes = box.addButton("Pulihkan", QMessageBox.ButtonRole.AcceptRole)
-        yes.setObjectName("yaPulihkanButton")
-        no = box.addButton("Batal", QMessageBox.ButtonRole.RejectRole)
-        no.setObjectName("batalButton")
-        box.setDefaultButton(no)
-        box.exec()
-        if box.clickedButton() is not yes:
+        if answer is None:
             return False
         refusal = in_use_refusal(self.db_path)  # asked before our own connections are closed
         if refusal:

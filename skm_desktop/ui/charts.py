@@ -7,14 +7,17 @@ A value of ``None`` is drawn as an empty slot with the text "–".
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
+from numbers import Rational
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from skm_desktop import palette
+from skm_desktop.domain.formatting import angka
 
 MUTU_COLORS = {k: QColor(v) for k, v in palette.MUTU.items()}
 DEFAULT_COLOR = QColor(palette.CHART_BAR)
@@ -30,6 +33,14 @@ class Bar:
     text: str  # the formatted figure printed on the bar ("3,402")
     color: QColor | None = None
     tooltip: str = ""
+
+
+def mutu_bar(label: str, value: Rational | Decimal | None, places: int, mutu: str | None, tooltip: str = "") -> Bar:
+    """The bar of a figure shown to ``places`` decimals in the colour of its mutu (A–D);
+    None: an empty slot with "–"."""
+    return Bar(
+        label, None if value is None else float(value), angka(value, places), MUTU_COLORS.get(mutu or ""), tooltip
+    )
 
 
 class _Chart(QWidget):
@@ -79,6 +90,57 @@ class _Chart(QWidget):
             return None
         return p, rect
 
+    def _empty(self, p: QPainter, rect: QRectF) -> None:
+        p.setPen(MUTED)
+        p.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), "Belum ada data.")
+
+
+class _AxisChart(_Chart):
+    """A chart over a value axis from ``minimum`` to ``maximum`` (by default the class's
+    MINIMUM and MAXIMUM) with grid lines at ``ticks`` [(value, text)], left of the plot."""
+
+    MINIMUM, MAXIMUM = 0.0, 1.0
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        title: str = "",
+        minimum: float | None = None,
+        maximum: float | None = None,
+        ticks: list[tuple[float, str]] | None = None,
+    ) -> None:
+        super().__init__(parent, title)
+        self._min = self.MINIMUM if minimum is None else minimum
+        self._max = self.MAXIMUM if maximum is None else maximum
+        self._ticks = ticks or []
+
+    def _background(self, p: QPainter, plot: QRectF, y_of: Callable[[float], float]) -> None:
+        """What is drawn under the grid lines (nothing here)."""
+
+    def _begin_plot(
+        self, top: float, right: float, below: float
+    ) -> tuple[QPainter, QFontMetrics, QRectF, Callable[[float], float]] | None:
+        """:meth:`_begin`, then the plot rectangle (``top``/``below``: space above and under it
+        besides one line of text each, ``right``: at its right) with its background and value
+        axis drawn; also the font metrics and the height of a value. None: nothing to draw."""
+        begun = self._begin()
+        if begun is None:
+            return None
+        p, rect = begun
+        fm = QFontMetrics(self.font())
+        axis_w = max([fm.horizontalAdvance(t) for _, t in self._ticks] + [0]) + 8
+        line = fm.height()
+        plot = QRectF(
+            rect.left() + axis_w,
+            rect.top() + line + top,
+            rect.width() - axis_w - right,
+            rect.height() - 2 * line - top - below,
+        )
+        y_of = self._y_of(plot)
+        self._background(p, plot, y_of)
+        self._value_axis(p, rect, plot, fm, axis_w, y_of)
+        return p, fm, plot, y_of
+
     def _value_axis(self, p: QPainter, rect: QRectF, plot: QRectF, fm: QFontMetrics, axis_w: float, y_of) -> None:
         """Grid lines and their labels at self._ticks [(value, text)], left of the plot."""
         for v, t in self._ticks:
@@ -91,15 +153,6 @@ class _Chart(QWidget):
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
                 t,
             )
-
-    def _begin_axis(self) -> tuple[QPainter, QRectF, QFontMetrics, float] | None:
-        """:meth:`_begin` for a chart with a value axis: also the font metrics and the
-        width of the axis labels (self._ticks [(value, text)])."""
-        begun = self._begin()
-        if begun is None:
-            return None
-        fm = QFontMetrics(self.font())
-        return *begun, fm, max([fm.horizontalAdvance(t) for _, t in self._ticks] + [0]) + 8
 
     def _y_of(self, plot: QRectF) -> Callable[[float], float]:
         """The height in ``plot`` of a value, clamped to self._min..self._max."""
@@ -120,25 +173,11 @@ class _Chart(QWidget):
         if maximum is not None:
             self._max = maximum
 
-    def _empty(self, p: QPainter, rect: QRectF) -> None:
-        p.setPen(MUTED)
-        p.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), "Belum ada data.")
 
-
-class BarChart(_Chart):
+class BarChart(_AxisChart):
     """Vertical bars on a fixed axis (e.g. NRR per unsur on 0–4)."""
 
-    def __init__(
-        self,
-        parent: QWidget | None = None,
-        title: str = "",
-        minimum: float = 0.0,
-        maximum: float = 4.0,
-        ticks: list[tuple[float, str]] | None = None,
-    ) -> None:
-        super().__init__(parent, title)
-        self._min, self._max = minimum, maximum
-        self._ticks = ticks or []
+    MINIMUM, MAXIMUM = 0.0, 4.0
 
     def set_data(
         self, bars: list[Bar], ticks: list[tuple[float, str]] | None = None, maximum: float | None = None
@@ -152,19 +191,11 @@ class BarChart(_Chart):
         return QSize(480, 260)
 
     def paintEvent(self, _event) -> None:
-        begun = self._begin_axis()
+        begun = self._begin_plot(top=4, right=0, below=4)
         if begun is None:
             return
-        p, rect, fm, axis_w = begun
+        p, fm, plot, y_of = begun
         label_h = fm.height() + 4
-        plot = QRectF(
-            rect.left() + axis_w,
-            rect.top() + fm.height() + 4,
-            rect.width() - axis_w,
-            rect.height() - label_h - fm.height() - 4,
-        )
-        y_of = self._y_of(plot)
-        self._value_axis(p, rect, plot, fm, axis_w, y_of)
         n = len(self._bars)
         slot = plot.width() / n
         bw = max(4.0, min(slot * 0.62, 64.0))
@@ -249,21 +280,12 @@ class HBarChart(_Chart):
         p.drawLine(QPointF(plot_left, rect.top()), QPointF(plot_left, rect.top() + row_h * len(self._bars)))
 
 
-class LineChart(_Chart):
-    """Points joined by a line over ordered labels (trend of IKM over periods)."""
+class LineChart(_AxisChart):
+    """Points joined by a line over ordered labels (trend of IKM over periods), over the
+    mutu bands given to :meth:`set_data`."""
 
-    def __init__(
-        self,
-        parent: QWidget | None = None,
-        title: str = "",
-        minimum: float = 25.0,
-        maximum: float = 100.0,
-        ticks: list[tuple[float, str]] | None = None,
-    ) -> None:
-        super().__init__(parent, title)
-        self._min, self._max = minimum, maximum
-        self._ticks = ticks or []
-        self._bands: list[tuple[float, float, QColor]] = []
+    MINIMUM, MAXIMUM = 25.0, 100.0
+    _bands: Sequence[tuple[float, float, QColor]] = ()
 
     def set_data(
         self,
@@ -282,21 +304,16 @@ class LineChart(_Chart):
     def sizeHint(self) -> QSize:
         return QSize(480, 240)
 
-    def paintEvent(self, _event) -> None:
-        begun = self._begin_axis()
-        if begun is None:
-            return
-        p, rect, fm, axis_w = begun
-        plot = QRectF(
-            rect.left() + axis_w,
-            rect.top() + fm.height() + 6,
-            rect.width() - axis_w - 8,
-            rect.height() - 2 * fm.height() - 12,
-        )
-        y_of = self._y_of(plot)
+    def _background(self, p: QPainter, plot: QRectF, y_of: Callable[[float], float]) -> None:
+        """The mutu bands (A–D) behind the line."""
         for lo, hi, color in self._bands:
             p.fillRect(QRectF(plot.left(), y_of(hi), plot.width(), y_of(lo) - y_of(hi)), color)
-        self._value_axis(p, rect, plot, fm, axis_w, y_of)
+
+    def paintEvent(self, _event) -> None:
+        begun = self._begin_plot(top=6, right=8, below=6)
+        if begun is None:
+            return
+        p, fm, plot, y_of = begun
         n = len(self._bars)
         slot = plot.width() / n
         pts = []

@@ -2,23 +2,23 @@
 the open database, the current unit and period, the operator's name, and
 change notifications.
 
-Pages talk to the services only (``ctx.setup``, ``ctx.results``,
-``ctx.audit``); transactions and Sessions are private to them.
+Pages talk to the services only (``ctx.setup``, ``ctx.service(ResultsService)``…);
+transactions and Sessions are private to them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
-    from skm_desktop.services.auditing import AuditService
-    from skm_desktop.services.berkas import BerkasService
-    from skm_desktop.services.results import ResultsService
     from skm_desktop.services.setup import SetupService
-    from skm_desktop.services.tahunan import TahunanService
+
+S = TypeVar("S")
 
 
 class AppContext(QObject):
@@ -40,60 +40,27 @@ class AppContext(QObject):
         """``db``: the open :class:`~skm_desktop.storage.database.Database`."""
         super().__init__(parent)
         self._db = db
-        self._setup: SetupService | None = None
-        self._results: ResultsService | None = None
-        self._audit: AuditService | None = None
-        self._berkas: BerkasService | None = None
+        self._services: dict[type, object] = {}
         self.unit_id = unit_id
         self._periode_id = periode_id
         self.operator = operator
 
     # The services are made (and their modules imported) on first use, so that opening
-    # the window loads only what its first page needs.
+    # the window loads only what its first page needs: a page asks for the service it
+    # uses, importing its module itself.
+    def service(self, cls: type[S]) -> S:
+        """The one ``cls`` service object bound to the open database, made on first use."""
+        made = self._services.get(cls)
+        if made is None:
+            made = self._services[cls] = cls(self._db)
+        return made
+
     @property
     def setup(self) -> SetupService:
-        """Unit profile, layanan, periods, targets, unsur set and choice lists."""
-        if self._setup is None:
-            from skm_desktop.services.setup import SetupService
+        """Unit profile, layanan, periods, targets, unsur set and choice lists (every page)."""
+        from skm_desktop.services.setup import SetupService
 
-            self._setup = SetupService(self._db)
-        return self._setup
-
-    @property
-    def results(self) -> ResultsService:
-        """The figures of a selection (Hasil)."""
-        if self._results is None:
-            from skm_desktop.services.results import ResultsService
-
-            self._results = ResultsService(self._db)
-        return self._results
-
-    @property
-    def tahunan(self) -> TahunanService:
-        """The figures of a whole year, every respondent of its periods pooled (Hasil)."""
-        from skm_desktop.services.tahunan import TahunanService
-
-        if not isinstance(getattr(self, "_tahunan", None), TahunanService):
-            self._tahunan = TahunanService(self._db)
-        return self._tahunan
-
-    @property
-    def audit(self) -> AuditService:
-        """The audit trail and restoring deletions (Jejak Audit)."""
-        if self._audit is None:
-            from skm_desktop.services.auditing import AuditService
-
-            self._audit = AuditService(self._db)
-        return self._audit
-
-    @property
-    def berkas(self) -> BerkasService:
-        """Import, export and the import template (the Berkas menu)."""
-        if self._berkas is None:
-            from skm_desktop.services.berkas import BerkasService
-
-            self._berkas = BerkasService(self._db)
-        return self._berkas
+        return self.service(SetupService)
 
     @property
     def db(self):
@@ -122,6 +89,20 @@ class AppContext(QObject):
         """Release the file (e.g. before a backup is restored over it)."""
         self._db.close()
 
+    def follow(
+        self,
+        reload: Callable[[], object],
+        on_data: Callable[[], object],
+        on_periode: Callable[[int], object] | None = None,
+    ) -> None:
+        """Wire a page to the change notifications and load it once now: ``reload`` when the
+        setup changes (and the period, unless ``on_periode`` is given), ``on_data`` when
+        questionnaires change."""
+        self.periodeChanged.connect(on_periode or (lambda _id: reload()))
+        self.setupChanged.connect(reload)
+        self.dataChanged.connect(on_data)
+        reload()
+
     @property
     def periode_id(self) -> int | None:
         return self._periode_id
@@ -130,3 +111,13 @@ class AppContext(QObject):
         if periode_id != self._periode_id:
             self._periode_id = periode_id
             self.periodeChanged.emit(periode_id if periode_id is not None else -1)
+
+
+class Page(QWidget):
+    """A page of the main window: it works on the shared context, under the object name
+    ``name`` (style sheet, tests)."""
+
+    def __init__(self, ctx: AppContext, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.ctx = ctx

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QScrollArea,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -31,11 +31,14 @@ from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import angka, persen, rentang_tanggal
 from skm_desktop.domain.karakteristik import KARAKTERISTIK_FIELDS, KARAKTERISTIK_LABELS, USIA_LABELS
 from skm_desktop.services import ServiceError
+from skm_desktop.services.results import ResultsService
+from skm_desktop.services.tahunan import TahunanService
 
-from .charts import MUTU_COLORS, Bar, BarChart, HBarChart, LineChart
-from .context import AppContext
+from .charts import Bar, BarChart, HBarChart, LineChart, mutu_bar
+from .context import AppContext, Page
 from .gaya import peran, set_prop
-from .widgets import read_only_table, refill_combo
+from .lazy import RefreshWhenShown
+from .widgets import fill_rows, make_label, read_only_table, refill_combo
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
@@ -50,18 +53,7 @@ def make_table(headers: list[str], stretch: int | None = 1) -> QTableWidget:
 
 
 def fill_table(t: QTableWidget, rows: list[list[str]], align: list | None = None, bold_last: bool = False) -> None:
-    t.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            it = QTableWidgetItem(text)
-            it.setToolTip(text)
-            if align and align[c] is not None:
-                it.setTextAlignment(align[c])
-            if bold_last and r == len(rows) - 1:
-                f = it.font()
-                f.setBold(True)
-                it.setFont(f)
-            t.setItem(r, c, it)
+    fill_rows(t, rows, align, bold_last)
     fit_height(t)
 
 
@@ -155,16 +147,33 @@ class Figure(QFrame):
         set_prop(self.value, "mutu", mutu or "")
 
 
-class HasilPage(QWidget):
+def note(text: str, role: str = "catatan") -> QLabel:
+    """A word-wrapped explanation under a table or chart, in the style of its ``role``."""
+    label = make_label(text, wrap=True)
+    peran(label, role)
+    return label
+
+
+def column(*parts: QWidget | QLayout) -> QWidget:
+    """A tab's content: ``parts`` one under another, the rest of the height left empty."""
+    w = QWidget()
+    lay = QVBoxLayout(w)
+    for part in parts:
+        if isinstance(part, QLayout):
+            lay.addLayout(part)
+        else:
+            lay.addWidget(part)
+    lay.addStretch(1)
+    return w
+
+
+class HasilPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._dirty = True
+        super().__init__(ctx, "hasilPage", parent)
+        self._shown = RefreshWhenShown(self, self.refresh, pending=True)
+        self.tahunan = ctx.service(TahunanService)
         self._build()
-        ctx.dataChanged.connect(self._mark_dirty)
-        ctx.periodeChanged.connect(lambda _id: self._reload_filters())
-        ctx.setupChanged.connect(self._reload_filters)
-        self._reload_filters()
+        ctx.follow(self._reload_filters, self._shown.request)
 
     # ------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -213,7 +222,6 @@ class HasilPage(QWidget):
         lay.addWidget(self.tabs, 1)
 
     def _build_ringkasan(self) -> QWidget:
-        w = QWidget()
         self.f_responden = Figure("Responden")
         self.f_ikm = Figure("Nilai indeks (IKM tertimbang)")
         self.f_konversi = Figure("Nilai IKM (konversi)")
@@ -222,9 +230,7 @@ class HasilPage(QWidget):
         figs = QHBoxLayout()
         for fig in (self.f_responden, self.f_ikm, self.f_konversi, self.f_mutu, self.f_kinerja):
             figs.addWidget(fig)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        peran(self.note, "catatan-penting")
+        self.note = note("", "catatan-penting")
         self.unsur_table = make_table(
             ["Kode", "Unsur", "Terisi", "Kosong", "Σ Nilai", "NRR", "Bobot", "NRR tertimbang", "Konversi", "Mutu"]
         )
@@ -246,32 +252,19 @@ class HasilPage(QWidget):
         grid.addWidget(pbox, 1, 0, 1, 2)
         grid.setColumnStretch(0, 5)
         grid.setColumnStretch(1, 3)
-        lay = QVBoxLayout(w)
-        lay.addLayout(figs)
-        lay.addWidget(self.note)
-        lay.addLayout(grid)
-        lay.addStretch(1)
-        return w
+        return column(figs, self.note, grid)
 
     def _build_layanan(self) -> QWidget:
-        w = QWidget()
         self.layanan_table = make_table(
             ["Jenis layanan", "Responden", "Nilai indeks", "Nilai IKM", "Mutu", "Kinerja"], stretch=0
         )
         self.layanan_chart = HBarChart(title="Nilai IKM per jenis layanan (skala 25–100)", maximum=100.0, minimum=25.0)
-        self.layanan_note = QLabel(
+        self.layanan_note = note(
             "Tabel ini memuat semua jenis layanan aktif (yang belum memiliki kuesioner "
             "pada periode ini ditandai “–”) dan tidak terpengaruh pilihan jenis layanan "
             "di atas."
         )
-        self.layanan_note.setWordWrap(True)
-        peran(self.layanan_note, "catatan")
-        lay = QVBoxLayout(w)
-        lay.addWidget(self.layanan_table)
-        lay.addWidget(self.layanan_note)
-        lay.addWidget(self.layanan_chart)
-        lay.addStretch(1)
-        return w
+        return column(self.layanan_table, self.layanan_note, self.layanan_chart)
 
     def _build_karakteristik(self) -> QWidget:
         w = QWidget()
@@ -304,42 +297,26 @@ class HasilPage(QWidget):
         return w
 
     def _build_sebaran(self) -> QWidget:
-        w = QWidget()
         self.sebaran_table = make_table(
             ["Kode", "Unsur", "Jawaban 1", "Jawaban 2", "Jawaban 3", "Jawaban 4", "Terisi", "Kosong"]
         )
         self.kosong_chart = BarChart(title="Jawaban kosong per unsur", ticks=[])
         self.kosong_chart.setMinimumHeight(220)
-        self.kosong_note = QLabel(
+        self.kosong_note = note(
             "Jawaban kosong tidak ikut dihitung pada NRR unsur tersebut saja; "
             "unsur lain dari kuesioner yang sama tetap dihitung."
         )
-        self.kosong_note.setWordWrap(True)
-        peran(self.kosong_note, "catatan")
-        lay = QVBoxLayout(w)
-        lay.addWidget(self.sebaran_table)
-        lay.addWidget(self.kosong_note)
-        lay.addWidget(self.kosong_chart)
-        lay.addStretch(1)
-        return w
+        return column(self.sebaran_table, self.kosong_note, self.kosong_chart)
 
     def _build_tren(self) -> QWidget:
-        w = QWidget()
         self.tren_chart = LineChart(title="Nilai IKM (konversi) dari waktu ke waktu", ticks=KONVERSI_TICKS)
         self.tren_chart.setMinimumHeight(260)
         self.tren_table = make_table(["Periode", "Nilai IKM", "Mutu", "Responden", "Sumber angka"], stretch=0)
-        self.tren_note = QLabel(
+        self.tren_note = note(
             "Angka tahun yang diketik manual ditandai “diketik manual”; periode lain dihitung "
             "dari kuesioner di basis data ini. Tren selalu untuk seluruh unit."
         )
-        self.tren_note.setWordWrap(True)
-        peran(self.tren_note, "catatan")
-        lay = QVBoxLayout(w)
-        lay.addWidget(self.tren_chart)
-        lay.addWidget(self.tren_table)
-        lay.addWidget(self.tren_note)
-        lay.addStretch(1)
-        return w
+        return column(self.tren_chart, self.tren_table, self.tren_note)
 
     # ------------------------------------------------------------ data
     def layanan_id(self) -> int | None:
@@ -351,32 +328,21 @@ class HasilPage(QWidget):
         if self.ctx.unit_id is not None:
             for lay in self.ctx.setup.layanan_rows(self.ctx.unit_id, with_counts=False):
                 layanan.append((lay.nama if lay.aktif else f"{lay.nama} (nonaktif)", lay.id))
-            cakupan += [(f"Tahun {y} (gabungan)", y) for y in self.ctx.tahunan.years(self.ctx.unit_id)]
+            cakupan += [(f"Tahun {y} (gabungan)", y) for y in self.tahunan.years(self.ctx.unit_id)]
         refill_combo(self.layanan_filter, layanan)
         refill_combo(self.cakupan, cakupan)
-        self._mark_dirty()
+        self._shown.request()
 
     def tahun(self) -> int | None:
         """The year chosen in Cakupan, None for the period of the window's selector."""
         return self.cakupan.currentData()
-
-    def _mark_dirty(self) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._dirty = True
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.refresh()
 
     def refresh(self) -> None:
         """Recompute the heading and the visible tab; the other tabs are
         recomputed when they are opened (a tally over 50.000 questionnaires
         takes a noticeable fraction of a second, so nothing is computed twice
         or in vain)."""
-        self._dirty = False
+        self._shown.pending = False
         self._stale = set(range(self.tabs.count()))
         self._summary_cache = None
         pid = self.ctx.periode_id
@@ -403,7 +369,7 @@ class HasilPage(QWidget):
     def _refresh_tahun(self, tahun: int, lid: int | None) -> None:
         """The heading of a pooled year: its label and each period's own IKM beside it."""
         try:
-            th = self.ctx.tahunan.tahunan(self.ctx.unit_id, tahun, lid)
+            th = self.tahunan.tahunan(self.ctx.unit_id, tahun, lid)
         except DomainError as e:  # e.g. the periods' unsur sets differ: said, nothing pooled
             self._show_empty(str(e))
             return
@@ -418,7 +384,7 @@ class HasilPage(QWidget):
         self._fill_current()
 
     def _tab_changed(self, _index: int) -> None:
-        if not self._dirty:
+        if not self._shown.pending:
             self._fill_current()
 
     def _fill_current(self) -> None:
@@ -429,17 +395,17 @@ class HasilPage(QWidget):
         pid, lid = self.ctx.periode_id, self.layanan_id()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            hasil = self.ctx.results
+            hasil = self.ctx.service(ResultsService)
             if i in (TAB_UNSUR, TAB_SEBARAN):
                 if self._summary_cache is None:
                     self._summary_cache = hasil.summary(pid, lid)
                 (self._fill_ringkasan if i == TAB_UNSUR else self._fill_sebaran)(self._summary_cache)
             elif i == TAB_LAYANAN and self.tahun() is not None:
-                self._fill_layanan(self.ctx.tahunan.per_layanan(self.ctx.unit_id, self.tahun()))
+                self._fill_layanan(self.tahunan.per_layanan(self.ctx.unit_id, self.tahun()))
             elif i == TAB_LAYANAN:
                 self._fill_layanan(hasil.per_layanan(pid))
             elif i == TAB_KARAKTERISTIK and self.tahun() is not None:
-                self._fill_karakteristik(self.ctx.tahunan.karakteristik(self.ctx.unit_id, self.tahun(), lid))
+                self._fill_karakteristik(self.tahunan.karakteristik(self.ctx.unit_id, self.tahun(), lid))
             elif i == TAB_KARAKTERISTIK:
                 self._fill_karakteristik(hasil.karakteristik(pid, lid))
             elif i == TAB_TREN:
@@ -494,15 +460,7 @@ class HasilPage(QWidget):
                     r.mutu or "–",
                 ]
             )
-            bars.append(
-                Bar(
-                    r.kode,
-                    None if r.nrr is None else float(r.nrr),
-                    angka(r.nrr, 3),
-                    MUTU_COLORS.get(r.mutu or ""),
-                    f"{r.kode} {r.unsur.nama}: {angka(r.nrr, 3)}",
-                )
-            )
+            bars.append(mutu_bar(r.kode, r.nrr, 3, r.mutu, f"{r.kode} {r.unsur.nama}: {angka(r.nrr, 3)}"))
         rows.append(
             [
                 "",
@@ -569,14 +527,7 @@ class HasilPage(QWidget):
                     sm.kinerja or "–",
                 ]
             )
-            bars.append(
-                Bar(
-                    nama,
-                    None if sm.ikm is None else float(sm.ikm_konversi_2dp),
-                    angka(sm.ikm_konversi_2dp, 2),
-                    MUTU_COLORS.get(sm.mutu or ""),
-                )
-            )
+            bars.append(mutu_bar(nama, sm.ikm_konversi_2dp, 2, sm.mutu))
         if not rows:
             rows.append(["Belum ada jenis layanan", "", "", "", "", ""])
         fill_table(self.layanan_table, rows, [None, RIGHT, RIGHT, RIGHT, CENTER, None])
@@ -620,14 +571,7 @@ class HasilPage(QWidget):
                     "diketik manual" if pt.manual else "dihitung dari kuesioner",
                 ]
             )
-            bars.append(
-                Bar(
-                    pt.label,
-                    None if pt.ikm_konversi_2dp is None else float(pt.ikm_konversi_2dp),
-                    angka(pt.ikm_konversi_2dp, 2),
-                    MUTU_COLORS.get(pt.mutu or ""),
-                )
-            )
+            bars.append(mutu_bar(pt.label, pt.ikm_konversi_2dp, 2, pt.mutu))
         fill_table(self.tren_table, rows, [None, RIGHT, CENTER, RIGHT, None])
         bands = [(float(k.batas_bawah), float(k.batas_atas), BANDS[k.mutu]) for k in KATEGORI]
         self.tren_chart.set_data(bars, bands=bands)

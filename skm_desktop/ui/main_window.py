@@ -9,7 +9,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -31,6 +31,7 @@ from skm_desktop.services import ServiceError
 from skm_desktop.ui.bantuan import add_bantuan_menu
 from skm_desktop.ui.context import AppContext
 from skm_desktop.ui.pages import PAGES
+from skm_desktop.ui.parts import action, tuned
 from skm_desktop.ui.unsaved import confirm_leave, editors_of, keep_current, switch_asked
 
 log = logging.getLogger(__name__)
@@ -123,19 +124,16 @@ class MainWindow(QMainWindow):
         tb.setMovable(False)
         tb.setFloatable(False)
         tb.addWidget(QLabel(" Periode: "))
-        self.periode_combo = QComboBox()
-        self.periode_combo.setObjectName("periodeCombo")
-        self.periode_combo.setMinimumWidth(200)
-        self.periode_combo.setToolTip("Periode survei yang sedang dikerjakan")
+        self.periode_combo = tuned(
+            QComboBox(), "periodeCombo", tip="Periode survei yang sedang dikerjakan", min_width=200
+        )
         self.periode_combo.currentIndexChanged.connect(self._periode_chosen)
         tb.addWidget(self.periode_combo)
         tb.addSeparator()
         self.operator_label = QLabel()
         self.operator_label.setObjectName("operatorLabel")
         tb.addWidget(self.operator_label)
-        act = QAction("Ganti operator…", self)
-        act.triggered.connect(self.change_operator)
-        tb.addAction(act)
+        tb.addAction(action(self, "Ganti operator…", self.change_operator))
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
         self._show_operator()
 
@@ -156,10 +154,7 @@ class MainWindow(QMainWindow):
             self.pages.append(None)
             self.tabs.addTab(holder, title if i >= 9 else f"{title}  (Ctrl+{i + 1})")
             if i < 9:
-                act = QAction(self)
-                act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
-                act.triggered.connect(lambda _=False, n=i: self.show_page(n))
-                self.addAction(act)
+                self.addAction(action(self, "", lambda _=False, n=i: self.show_page(n), f"Ctrl+{i + 1}"))
         self.setCentralWidget(self.tabs)
         if PAGES:
             self.page(0)

@@ -3,6 +3,7 @@ editor, the logo picker, a choice-list editor and message helpers."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 
 import shiboken6
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSizePolicy,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -556,24 +558,53 @@ class ChoiceListEditor(QWidget):
         self.changed.emit()
 
 
-def read_only_table(headers: list[str], stretch: int | None = None, word_wrap: bool = False) -> QTableWidget:
-    """The read-only list table used across the pages: whole-row single selection,
-    alternating rows, columns sized to content, one column (``stretch``) taking the rest."""
-    from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
+def read_only_view(view: QAbstractItemView, whole_rows: bool = True, word_wrap: bool = False) -> None:
+    """A view the operator reads and moves through but never edits in place: one row
+    (``whole_rows``) or one cell selected at a time, alternating row colours."""
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setSelectionBehavior(
+        QAbstractItemView.SelectionBehavior.SelectRows
+        if whole_rows
+        else QAbstractItemView.SelectionBehavior.SelectItems
+    )
+    view.setAlternatingRowColors(True)
+    if isinstance(view, QTableView):
+        view.setWordWrap(word_wrap)
 
+
+def read_only_table(headers: list[str], stretch: int | None = None, word_wrap: bool = False) -> QTableWidget:
+    """The read-only list table used across the pages (:func:`read_only_view`, whole rows),
+    columns sized to content, one column (``stretch``) taking the rest."""
     t = QTableWidget(0, len(headers))
     t.setHorizontalHeaderLabels(headers)
     t.verticalHeader().setVisible(False)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setAlternatingRowColors(True)
-    t.setWordWrap(word_wrap)
+    read_only_view(t, word_wrap=word_wrap)
     hh = t.horizontalHeader()
     hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     if stretch is not None:
         hh.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return t
+
+
+def fill_rows(
+    t: QTableWidget, rows: Sequence[Sequence[object]], align: Sequence | None = None, bold_last: bool = False
+) -> None:
+    """Put ``rows`` into ``t``, each cell's text also its tooltip (a cut text can be read in
+    full); ``align`` per column (None: the default), ``bold_last``: a total row."""
+    t.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            text = "" if value is None else str(value)
+            it = QTableWidgetItem(text)
+            it.setToolTip(text)
+            if align and c < len(align) and align[c] is not None:
+                it.setTextAlignment(align[c])
+            if bold_last and r == len(rows) - 1:
+                f = it.font()
+                f.setBold(True)
+                it.setFont(f)
+            t.setItem(r, c, it)
 
 
 def make_label(

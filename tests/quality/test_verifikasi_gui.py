@@ -53,6 +53,7 @@ def ctx(db):
 def no_dialogs(monkeypatch):
     shown = []
     monkeypatch.setattr(common, "message", lambda parent, title, text, error=True: shown.append(text))
+    monkeypatch.setattr(common, "file_written", lambda parent, title, text, path: shown.append(f"{text} {path}"))
     monkeypatch.setattr(common, "confirm", lambda *a, **k: True)
     return shown
 

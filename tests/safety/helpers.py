@@ -100,3 +100,17 @@ class ModalDriver:
 
     def stop(self):
         self._timer.stop()
+
+
+def run_with_dialogs(qtbot, start, steps: list, timeout_ms: int = 60_000) -> ModalDriver:
+    """Call ``start()`` (e.g. an action's trigger) and answer the modal dialogs it opens with
+    ``steps`` (see :class:`ModalDriver`); the driver, with the texts it saw."""
+    driver = ModalDriver(qtbot, steps)
+    try:
+        start()
+        qtbot.waitUntil(driver.done, timeout=timeout_ms)
+        qtbot.wait(50)
+    finally:
+        driver.stop()
+    assert not driver.timed_out
+    return driver

@@ -9,11 +9,13 @@ import datetime as dt
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import QLineEdit
 
 from skm_desktop.services import ServiceError, survey
 from skm_desktop.services import bantuan as svc
 from skm_desktop.ui import bantuan
 from skm_desktop.ui.context import AppContext
+from tests.safety.helpers import run_with_dialogs
 
 LAYANAN = ("Surat Keterangan Domisili", "Pengantar KTP-el dan KK", "Izin Keramaian Warga")
 
@@ -141,10 +143,12 @@ def test_main_window_bantuan_menu(qtbot, ctx, monkeypatch, tmp_path):
     ]
     opened = []
     monkeypatch.setattr(bantuan.QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
-    monkeypatch.setattr(
-        bantuan.QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "kartu.pdf"), "PDF (*.pdf)")
+    # the Indonesian save dialog, answered as an operator would: the name typed, then Simpan
+    run_with_dialogs(
+        qtbot,
+        next(a for a in menu.actions() if a.text() == "Cetak &kartu tombol…").trigger,
+        [(lambda d: d.findChild(QLineEdit, "fileNameEdit").setText(str(tmp_path / "kartu")), "fileAcceptButton")],
     )
-    next(a for a in menu.actions() if a.text() == "Cetak &kartu tombol…").trigger()
     assert (tmp_path / "kartu.pdf").stat().st_size > 1000 and opened[-1].toLocalFile() == str(tmp_path / "kartu.pdf")
     next(a for a in menu.actions() if a.text() == "&Panduan…").trigger()
     assert w._panduan.isVisible() and "Memulai" in w._panduan.browser.toPlainText()

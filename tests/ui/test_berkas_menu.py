@@ -11,14 +11,15 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QTableWidget
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLineEdit, QTableWidget
 
 from skm_desktop.services import survey
+from skm_desktop.services.berkas import BerkasService
 from skm_desktop.services.forms import standard_unsur_set
 from skm_desktop.storage.database import open_database
 from skm_desktop.ui import main_window as mw
 from skm_desktop.ui.berkas import dialogs
-from tests.safety.helpers import ModalDriver
+from tests.safety.helpers import run_with_dialogs
 
 HEADER = (
     "no_kuesioner;tanggal;jenis_layanan;jenis_kelamin;usia;pendidikan;pekerjaan;"
@@ -92,15 +93,7 @@ def file_step(path: Path):
 
 
 def drive(qtbot, action, steps: list):
-    driver = ModalDriver(qtbot, steps)
-    try:
-        action.trigger()
-        qtbot.waitUntil(driver.done, timeout=20_000)
-        qtbot.wait(50)
-    finally:
-        driver.stop()
-    assert not driver.timed_out
-    return driver
+    return run_with_dialogs(qtbot, action.trigger, steps, timeout_ms=20_000)
 
 
 def write_csv(path: Path, rows: list[str]) -> Path:
@@ -282,13 +275,13 @@ def test_work_runs_in_the_background_and_names_are_plain_text(qtbot, window, tmp
 
     w = window()
     threads = []
-    real = type(w.ctx.berkas).check_import
+    real = BerkasService.check_import
 
     def spy(self, *a, **k):
         threads.append(threading.current_thread() is threading.main_thread())
         return real(self, *a, **k)
 
-    type(w.ctx.berkas).check_import = spy
+    BerkasService.check_import = spy
     try:
         src = write_csv(tmp_path / "<i>tebal.csv", good_rows(1, 2))
         seen = {}
@@ -299,7 +292,7 @@ def test_work_runs_in_the_background_and_names_are_plain_text(qtbot, window, tmp
 
         drive(qtbot, w.import_action, [file_step(src), (look, "importButton"), "okButton"])
     finally:
-        type(w.ctx.berkas).check_import = real
+        BerkasService.check_import = real
     assert threads == [False]
     assert seen["fmt"] == Qt.TextFormat.PlainText
 
@@ -317,3 +310,44 @@ def test_error_list_saved_as_pdf(qtbot, window, tmp_path, monkeypatch):
         [file_step(src), "importButton", "savePdfButton", file_step(pdf), "closeButton", "closeButton"],
     )
     assert pdf.read_bytes()[:5] == b"%PDF-" and stored(w.ctx.database_path) == []
+
+
+def pick_type_and_name(path: Path, file_type: str | None):
+    """Answer a save dialog as an operator: choose the "Jenis berkas" (when given), type the name."""
+
+    def prepare(d):
+        if file_type is not None:
+            combo = d.findChild(QComboBox, "fileTypeCombo")
+            combo.setCurrentIndex(combo.findText(file_type))
+        d.findChild(QLineEdit, "fileNameEdit").setText(str(path))
+
+    return (prepare, "fileAcceptButton")
+
+
+@pytest.mark.parametrize(
+    ("file_type", "suffix"), [(None, ".xlsx"), ("CSV (*.csv)", ".csv"), ("Paket SKM (*.skm)", ".skm")]
+)
+def test_export_name_typed_without_suffix_gets_the_chosen_formats(qtbot, window, tmp_path, file_type, suffix):
+    w = window(make_db(tmp_path / "asal.db", n=3))
+    typed = tmp_path / "hasil-ekspor"
+    d = drive(qtbot, w.export_action, [pick_type_and_name(typed, file_type), "closeButton"])
+    written = typed.with_name("hasil-ekspor" + suffix)
+    assert written.is_file() and str(written) in d.texts[0]
+    assert not typed.exists() and [p.name for p in tmp_path.glob("hasil-ekspor*")] == [written.name]
+    if suffix == ".xlsx":
+        assert load_workbook(written).worksheets[0].max_row == 4  # header + 3 questionnaires
+    elif suffix == ".csv":
+        assert written.read_text(encoding="utf-8-sig").count("\n") >= 4
+
+
+def test_export_name_with_a_known_suffix_is_kept_whatever_the_filter(qtbot, window, tmp_path):
+    w = window(make_db(tmp_path / "asal.db", n=2))
+    drive(qtbot, w.export_action, [pick_type_and_name(tmp_path / "data.csv", None), "closeButton"])
+    assert (tmp_path / "data.csv").is_file() and not (tmp_path / "data.csv.xlsx").exists()
+
+
+def test_folder_that_cannot_be_opened_after_an_export_is_said_with_the_path(qtbot, window, tmp_path, monkeypatch):
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
+    w = window(make_db(tmp_path / "asal.db", n=2))
+    d = drive(qtbot, w.export_action, [file_step(tmp_path / "e.xlsx"), "openFolderButton", "okButton"])
+    assert "tidak dapat dibuka" in d.texts[1] and str(tmp_path / "e.xlsx") in d.texts[1]

@@ -9,17 +9,20 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.services import ServiceError
-from skm_desktop.services.berkas import FilePreview, save_problems
+from skm_desktop.services.berkas import BerkasService, FilePreview, save_problems
 from skm_desktop.services.exporting import OtherUnitPackage
 
-from .dialogs import PreviewDialog, ProblemsDialog, choose_file, file_written, message_box
+from ..files import choose_file, file_written, suffixed, suffixes
+from ..messages import Icon, choose, tell
+from .dialogs import PreviewDialog, ProblemsDialog
 from .worker import run_in_background
 
 if TYPE_CHECKING:
@@ -30,7 +33,13 @@ IMPORT_FILTERS = (
     "Berkas yang dapat diimpor (*.csv *.xlsx *.xlsm *.skm);;Excel (*.xlsx *.xlsm);;CSV (*.csv);;Paket SKM (*.skm)"
 )
 EXPORT_FILTERS = "Excel (*.xlsx);;CSV (*.csv);;Paket SKM (*.skm)"
+TEMPLATE_FILTER = "Excel (*.xlsx)"
 WARNINGS_SHOWN = 15
+
+
+def _berkas(ctx: AppContext) -> BerkasService:
+    """Import, export and the import template, bound to the open database."""
+    return ctx.service(BerkasService)
 
 
 def _target(ctx: AppContext) -> tuple[str, str | None]:
@@ -50,16 +59,10 @@ def _run(parent: QWidget, label: str, fn: Callable[[], Any], title: str) -> tupl
     )
 
 
-def _tell(parent: QWidget, title: str, text: str) -> None:
-    box = message_box(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
-    box.button(QMessageBox.StandardButton.Ok).setObjectName("okButton")
-    box.exec()
-
-
 def _refused(parent: QWidget, title: str, e: BaseException) -> None:
     """Tell why nothing was stored: the full problem table when there is one."""
     if isinstance(e, OSError):
-        _tell(parent, title, f"Berkas tidak dapat dibaca atau ditulis: {e.strerror or e}.")
+        tell(parent, title, f"Berkas tidak dapat dibaca atau ditulis: {e.strerror or e}.")
         return
     result = getattr(e, "result", None)
     errors = getattr(result, "errors", None)
@@ -71,13 +74,9 @@ def _refused(parent: QWidget, title: str, e: BaseException) -> None:
         )
         ProblemsDialog(title, summary, kept, len(errors), lambda p: save_problems(p, kept, len(errors)), parent).exec()
         return
-    box = message_box(QMessageBox.Icon.Warning, title, str(e).split("\n")[0], QMessageBox.StandardButton.Ok, parent)
-    lines = str(e).split("\n")
-    if len(lines) > 1:
-        box.setInformativeText("\n".join(lines[1:6]) + ("\n…" if len(lines) > 6 else ""))
-        box.setDetailedText(str(e))
-    box.button(QMessageBox.StandardButton.Ok).setObjectName("okButton")
-    box.exec()
+    first, *rest = str(e).split("\n")
+    info = "\n".join(rest[:5]) + ("\n…" if len(rest) > 5 else "")
+    tell(parent, title, first, info=info, detail=str(e) if rest else "")
 
 
 # ---------------------------------------------------------------- Impor…
@@ -88,7 +87,7 @@ def import_dialog(parent: QWidget, ctx: AppContext, path: str | None = None) -> 
     if not path:
         return False
     unit, periode = _target(ctx)
-    ok, pv = _run(parent, f"Membaca {Path(path).name}…", lambda: ctx.berkas.preview(path, unit, periode), title)
+    ok, pv = _run(parent, f"Membaca {Path(path).name}…", lambda: _berkas(ctx).preview(path, unit, periode), title)
     if not ok:
         _refused(parent, title, pv)
         return False
@@ -105,7 +104,10 @@ def _import_table(
 ) -> bool:
     title = "Impor"
     ok, report = _run(
-        parent, f"Memeriksa {pv.n_rows} baris…", lambda: ctx.berkas.check_import(pv.path, unit, periode, replace), title
+        parent,
+        f"Memeriksa {pv.n_rows} baris…",
+        lambda: _berkas(ctx).check_import(pv.path, unit, periode, replace),
+        title,
     )
     if not ok:
         _refused(parent, title, report)
@@ -114,27 +116,20 @@ def _import_table(
         kept = list(report.warnings)
         shown = "\n".join(f"• {w}" for w in kept[:WARNINGS_SHOWN])
         more = len(report.warnings) - min(len(kept), WARNINGS_SHOWN)
-        box = message_box(
-            QMessageBox.Icon.Question,
+        answer = choose(
+            parent,
             title,
             f"Berkas dapat diimpor, tetapi ada {len(report.warnings)} peringatan. Simpan juga?",
-            QMessageBox.StandardButton.NoButton,
-            parent,
+            [("Simpan juga", "saveAnywayButton")],
+            info=shown + (f"\n… dan {more} peringatan lain." if more > 0 else ""),
+            detail="\n".join(str(w) for w in kept),
         )
-        box.setInformativeText(shown + (f"\n… dan {more} peringatan lain." if more > 0 else ""))
-        box.setDetailedText("\n".join(str(w) for w in kept))
-        yes = box.addButton("Simpan juga", QMessageBox.ButtonRole.AcceptRole)
-        yes.setObjectName("saveAnywayButton")
-        no = box.addButton("Batal", QMessageBox.ButtonRole.RejectRole)
-        no.setObjectName("cancelButton")
-        box.setDefaultButton(no)
-        box.exec()
-        if box.clickedButton() is not yes:
+        if answer is None:
             return False
     ok, report = _run(
         parent,
         f"Menyimpan {report.imported} kuesioner…",
-        lambda: ctx.berkas.import_file(pv.path, unit, periode, replace, ctx.operator),
+        lambda: _berkas(ctx).import_file(pv.path, unit, periode, replace, ctx.operator),
         title,
     )
     if not ok:
@@ -156,39 +151,30 @@ def _import_package(parent: QWidget, ctx: AppContext, pv: FilePreview) -> bool:
     ok, report = _run(
         parent,
         f"Mengimpor paket {pv.path.name}…",
-        lambda: ctx.berkas.import_package(pv.path, None, ctx.operator),
+        lambda: _berkas(ctx).import_package(pv.path, None, ctx.operator),
         title,
     )
     if not ok and isinstance(report, OtherUnitPackage):
         other = report
-        box = message_box(
-            QMessageBox.Icon.Question,
+        units = {"separateUnitButton": other.package_unit, "mergeUnitButton": other.own_unit}
+        answer = choose(
+            parent,
             title,
             f"Paket ini berasal dari unit '{other.package_unit}', sedangkan basis data ini milik "
             f"unit '{other.own_unit}'. Bagaimana paket disimpan?",
-            QMessageBox.StandardButton.NoButton,
-            parent,
+            [
+                (f"Sebagai unit '{other.package_unit}'", "separateUnitButton"),
+                (f"Ke unit '{other.own_unit}'", "mergeUnitButton"),
+            ],
+            info="Belum ada data yang disimpan.",
         )
-        box.setInformativeText("Belum ada data yang disimpan.")
-        separate = box.addButton(f"Sebagai unit '{other.package_unit}'", QMessageBox.ButtonRole.AcceptRole)
-        separate.setObjectName("separateUnitButton")
-        merge = box.addButton(f"Ke unit '{other.own_unit}'", QMessageBox.ButtonRole.AcceptRole)
-        merge.setObjectName("mergeUnitButton")
-        cancel = box.addButton("Batal", QMessageBox.ButtonRole.RejectRole)
-        cancel.setObjectName("cancelButton")
-        box.setDefaultButton(cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is separate:
-            chosen = other.package_unit
-        elif clicked is merge:
-            chosen = other.own_unit
-        else:
+        if answer is None:
             return False
+        chosen = units[answer]
         ok, report = _run(
             parent,
             f"Mengimpor paket {pv.path.name}…",
-            lambda: ctx.berkas.import_package(pv.path, chosen, ctx.operator),
+            lambda: _berkas(ctx).import_package(pv.path, chosen, ctx.operator),
             title,
         )
     if not ok:
@@ -209,9 +195,7 @@ def _import_package(parent: QWidget, ctx: AppContext, pv: FilePreview) -> bool:
 def _done(parent: QWidget, ctx: AppContext, title: str, text: str) -> None:
     ctx.setupChanged.emit()
     ctx.dataChanged.emit()
-    box = message_box(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
-    box.button(QMessageBox.StandardButton.Ok).setObjectName("okButton")
-    box.exec()
+    tell(parent, title, text, icon=Icon.Information)
 
 
 # ---------------------------------------------------------------- Ekspor… and Templat impor…
@@ -219,53 +203,91 @@ def _file_stem(*names: str) -> str:
     return re.sub(r"[^\w\-]+", "-", " ".join(n for n in names if n)).strip("-")[:80] or "skm"
 
 
-def _with_suffix(path: str, allowed: tuple[str, ...], filter_used: str) -> Path:
-    p = Path(path)
-    if p.suffix.lower() not in allowed:
-        m = re.search(r"\*(\.\w+)", filter_used or "")
-        p = p.with_name(p.name + (m.group(1) if m else allowed[0]))
-    return p
+@dataclass(frozen=True)
+class _Saving:
+    """What differs between the Berkas menu's commands that write a file for the current period."""
+
+    title: str
+    no_periode: str  # said when there is no period yet
+    ask: str  # the file dialog's title
+    key: str  # the folder remembered for this command
+    filters: str
+    name: str  # the suggested file name before the unit and period
+    busy: str  # shown while writing
+    failed: str  # said before the reason when writing failed
+
+
+def _save_for_periode(
+    parent: QWidget,
+    ctx: AppContext,
+    path: str | None,
+    how: _Saving,
+    write: Callable[[Path, str, str], Any],
+    told: Callable[[Any, str], str],
+) -> Path | None:
+    """Ask where (unless ``path``), ``write(out, unit, periode)`` in the background, then say
+    ``told(result, periode)``, where the file is, and offer Buka folder."""
+    unit, periode = _target(ctx)
+    if periode is None:
+        tell(parent, how.title, how.no_periode)
+        return None
+    suggested = f"{how.name}-{_file_stem(unit, periode)}{suffixes(how.filters)[0]}"
+    path = path or choose_file(parent, how.ask, how.key, how.filters, suggested)
+    if not path:
+        return None
+    out = suffixed(path, how.filters)
+    ok, result = _run(parent, how.busy.format(name=out.name), lambda: write(out, unit, periode), how.title)
+    if not ok:
+        tell(parent, how.title, f"{how.failed}: {result}")
+        return None
+    file_written(parent, how.title, told(result, periode), out)
+    return out
+
+
+EXPORT = _Saving(
+    "Ekspor",
+    "Belum ada periode untuk diekspor.",
+    "Ekspor periode",
+    "ekspor",
+    EXPORT_FILTERS,
+    "responden",
+    "Mengekspor ke {name}…",
+    "Ekspor tidak berhasil",
+)
+TEMPLATE = _Saving(
+    "Templat impor",
+    "Buat periode terlebih dahulu; templat mengikuti set unsurnya.",
+    "Simpan templat impor",
+    "templat",
+    TEMPLATE_FILTER,
+    "templat-impor",
+    "Membuat templat…",
+    "Templat tidak dapat dibuat",
+)
 
 
 def export_dialog(parent: QWidget, ctx: AppContext, path: str | None = None) -> Path | None:
-    """Berkas > Ekspor… of the current period (.xlsx, .csv or .skm by the file's suffix)."""
-    title = "Ekspor"
-    unit, periode = _target(ctx)
-    if periode is None:
-        _tell(parent, title, "Belum ada periode untuk diekspor.")
-        return None
-    path = path or choose_file(
-        parent, "Ekspor periode", "ekspor", EXPORT_FILTERS, f"responden-{_file_stem(unit, periode)}.xlsx"
+    """Berkas > Ekspor… of the current period (.xlsx, .csv or .skm: the suffix typed, else
+    the format chosen in the dialog)."""
+    return _save_for_periode(
+        parent,
+        ctx,
+        path,
+        EXPORT,
+        _berkas(ctx).export,
+        lambda n, periode: f"{n} kuesioner periode {periode} diekspor.",
     )
-    if not path:
-        return None
-    out = _with_suffix(path, (".xlsx", ".csv", ".skm"), "")
-    ok, n = _run(parent, f"Mengekspor ke {out.name}…", lambda: ctx.berkas.export(out, unit, periode), title)
-    if not ok:
-        _tell(parent, title, f"Ekspor tidak berhasil: {n}")
-        return None
-    file_written(parent, title, f"{n} kuesioner periode {periode} diekspor.", out)
-    return out
 
 
 def template_dialog(parent: QWidget, ctx: AppContext, path: str | None = None) -> Path | None:
     """Berkas > Templat impor…: an empty XLSX for the current period's unsur set."""
-    title = "Templat impor"
-    unit, periode = _target(ctx)
-    if periode is None:
-        _tell(parent, title, "Buat periode terlebih dahulu; templat mengikuti set unsurnya.")
-        return None
-    path = path or choose_file(
-        parent, "Simpan templat impor", "templat", "Excel (*.xlsx)", f"templat-impor-{_file_stem(unit, periode)}.xlsx"
+    return _save_for_periode(
+        parent,
+        ctx,
+        path,
+        TEMPLATE,
+        _berkas(ctx).template,
+        lambda _none, _periode: (
+            "Templat impor dibuat. Isi satu baris per kuesioner, lalu impor dengan Berkas > Impor…."
+        ),
     )
-    if not path:
-        return None
-    out = _with_suffix(path, (".xlsx",), "")
-    ok, err = _run(parent, "Membuat templat…", lambda: ctx.berkas.template(out, unit, periode), title)
-    if not ok:
-        _tell(parent, title, f"Templat tidak dapat dibuat: {err}")
-        return None
-    file_written(
-        parent, title, "Templat impor dibuat. Isi satu baris per kuesioner, lalu impor dengan Berkas > Impor….", out
-    )
-    return out

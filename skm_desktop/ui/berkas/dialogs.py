@@ -1,26 +1,23 @@
-"""Dialogs of the Berkas menu: the import preview, the list of problems of a refused
-file (save as XLSX, print or PDF), and "berkas tersimpan" with Buka folder."""
+"""Dialogs of the Berkas menu: the import preview and the list of problems of a refused
+file (save as XLSX, print or PDF). The file dialog and "berkas tersimpan" with Buka
+folder are :mod:`skm_desktop.ui.files`'."""
 
 from __future__ import annotations
 
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QTextDocument
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
-    QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -29,108 +26,29 @@ from skm_desktop.io.problem_sheet import PROBLEM_COLUMNS, problem_cells
 from skm_desktop.io.problems import Problem
 from skm_desktop.services.berkas import FilePreview
 
+from ..files import choose_file, file_written
+from ..messages import tell
+from ..parts import button
+from ..widgets import fill_rows
+
 KIND_NAMES = {"csv": "CSV", "xlsx": "Excel (.xlsx)", "skm": "paket SKM (.skm)"}
 
 
-def _item(text: object) -> QTableWidgetItem:
-    it = QTableWidgetItem("" if text is None else str(text))
-    it.setFlags(it.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    return it
-
-
 def _table(name: str, headers: list[str], rows: list[list[object]]) -> QTableWidget:
-    t = QTableWidget(len(rows), len(headers))
+    t = QTableWidget(0, len(headers))
     t.setObjectName(name)
     t.setHorizontalHeaderLabels(headers)
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     t.setAlternatingRowColors(True)
-    for i, row in enumerate(rows):
-        for j, v in enumerate(row):
-            t.setItem(i, j, _item(v))
+    fill_rows(t, rows)
     t.resizeColumnsToContents()
     return t
-
-
-def choose_file(parent: QWidget | None, title: str, key: str, filters: str, save_as: str | None = None) -> str:
-    """A file dialog in Indonesian that starts in the folder used last for ``key``."""
-    settings = QSettings()
-    folder = settings.value(f"berkas/folder_{key}", "", str) or str(Path.home())
-    dlg = QFileDialog(parent, title, folder, filters)
-    dlg.setObjectName(f"fileDialog_{key}")
-    if save_as is not None:
-        dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dlg.selectFile(str(Path(folder) / save_as))
-        dlg.setLabelText(QFileDialog.DialogLabel.Accept, "Simpan")
-    else:
-        dlg.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dlg.setLabelText(QFileDialog.DialogLabel.Accept, "Buka")
-    dlg.setLabelText(QFileDialog.DialogLabel.Reject, "Batal")
-    dlg.setLabelText(QFileDialog.DialogLabel.LookIn, "Lihat di:")
-    dlg.setLabelText(QFileDialog.DialogLabel.FileName, "Nama berkas:")
-    dlg.setLabelText(QFileDialog.DialogLabel.FileType, "Jenis berkas:")
-    box = dlg.findChild(QDialogButtonBox)  # Qt's own dialog (not the system's): named for keyboard tests
-    if box is not None and box.buttons():
-        for b in box.buttons():
-            if box.buttonRole(b) == QDialogButtonBox.ButtonRole.AcceptRole:
-                b.setObjectName("fileAcceptButton")
-    if dlg.exec() != QDialog.DialogCode.Accepted or not dlg.selectedFiles():
-        return ""
-    path = dlg.selectedFiles()[0]
-    settings.setValue(f"berkas/folder_{key}", str(Path(path).parent))
-    return path
-
-
-def message_box(
-    icon: QMessageBox.Icon,
-    title: str,
-    text: str,
-    buttons=QMessageBox.StandardButton.NoButton,
-    parent: QWidget | None = None,
-) -> QMessageBox:
-    """A message box that shows its texts as plain text (a file or unit name is never markup)."""
-    box = QMessageBox(icon, title, text, buttons, parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    return box
 
 
 def plain(text: str) -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
-
-
-def open_folder(parent: QWidget | None, path: Path) -> bool:
-    """Open the folder of ``path`` in the system's file manager; when the system cannot,
-    say where the file is."""
-    folder = path if path.is_dir() else path.parent
-    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-        return True
-    box = message_box(
-        QMessageBox.Icon.Information,
-        "Buka folder",
-        f"Folder tidak dapat dibuka oleh sistem. Berkasnya ada di:\n{path}",
-        QMessageBox.StandardButton.Ok,
-        parent,
-    )
-    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    box.button(QMessageBox.StandardButton.Ok).setObjectName("okButton")
-    box.exec()
-    return False
-
-
-def file_written(parent: QWidget | None, title: str, text: str, path: Path) -> None:
-    """Say where the file is and offer "Buka folder"."""
-    box = message_box(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.NoButton, parent)
-    box.setInformativeText(f"Berkas tersimpan di:\n{path}")
-    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    folder = box.addButton("Buka folder", QMessageBox.ButtonRole.ActionRole)
-    folder.setObjectName("openFolderButton")
-    ok = box.addButton("Tutup", QMessageBox.ButtonRole.AcceptRole)
-    ok.setObjectName("closeButton")
-    box.setDefaultButton(ok)
-    box.exec()
-    if box.clickedButton() is folder:
-        open_folder(parent, path)
 
 
 class PreviewDialog(QDialog):
@@ -171,6 +89,7 @@ class PreviewDialog(QDialog):
                         f = it.font()
                         f.setBold(True)
                         it.setFont(f)
+            self.mapping.verticalHeader().hide()  # a column of the file, not a row: no row numbers
             self.mapping.setMaximumHeight(170)
             self.mapping.horizontalHeader().setStretchLastSection(True)
             v.addWidget(self.mapping)
@@ -216,6 +135,7 @@ class ProblemsDialog(QDialog):
         v.addWidget(head)
         rows = [problem_cells(p) for p in problems]
         self.table = _table("problemsTable", list(PROBLEM_COLUMNS), rows)
+        self.table.verticalHeader().hide()  # the "Baris" column is the file's row; Qt's count would mislead
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)  # the whole message, on as many lines as it needs
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
@@ -229,14 +149,11 @@ class ProblemsDialog(QDialog):
             more.setWordWrap(True)
             v.addWidget(more)
         buttons = QDialogButtonBox()
-        for text, name, slot in (
-            ("Simpan sebagai Excel…", "saveXlsxButton", self.save_xlsx),
-            ("Simpan PDF…", "savePdfButton", self.save_pdf),
-            ("Cetak…", "printButton", self.print_list),
+        for b in (
+            button("Simpan sebagai Excel…", self.save_xlsx, name="saveXlsxButton"),
+            button("Simpan PDF…", self.save_pdf, name="savePdfButton"),
+            button("Cetak…", self.print_list, name="printButton"),
         ):
-            b = QPushButton(text)
-            b.setObjectName(name)
-            b.clicked.connect(slot)
             buttons.addButton(b, QDialogButtonBox.ButtonRole.ActionRole)
         close = buttons.addButton("Tutup", QDialogButtonBox.ButtonRole.RejectRole)
         close.setObjectName("closeButton")
@@ -266,18 +183,10 @@ class ProblemsDialog(QDialog):
         path = choose_file(self, "Simpan daftar kesalahan", "kesalahan", "Excel (*.xlsx)", "daftar-kesalahan.xlsx")
         if not path:
             return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
         try:
             self._save_xlsx(path)
         except Exception as e:  # noqa: BLE001 — explained to the operator
-            message_box(
-                QMessageBox.Icon.Warning,
-                "Simpan daftar kesalahan",
-                f"Daftar tidak dapat disimpan ke {path}: {e}",
-                QMessageBox.StandardButton.Ok,
-                self,
-            ).exec()
+            tell(self, "Simpan daftar kesalahan", f"Daftar tidak dapat disimpan ke {path}: {e}")
             return
         file_written(self, "Simpan daftar kesalahan", "Daftar kesalahan tersimpan.", Path(path))
 
@@ -289,20 +198,12 @@ class ProblemsDialog(QDialog):
         )
         if not path:
             return
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(path)
         self.document().print_(printer)
         if not Path(path).is_file():
-            message_box(
-                QMessageBox.Icon.Warning,
-                "Simpan PDF",
-                f"PDF tidak dapat ditulis ke {path}. Pilih folder lain.",
-                QMessageBox.StandardButton.Ok,
-                self,
-            ).exec()
+            tell(self, "Simpan PDF", f"PDF tidak dapat ditulis ke {path}. Pilih folder lain.")
             return
         file_written(self, "Simpan PDF", "Daftar kesalahan tersimpan sebagai PDF.", Path(path))
 

@@ -29,6 +29,7 @@ from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import tanggal
 from skm_desktop.domain.tanggal import FORMAT_EDIT_QT
 from skm_desktop.services import dokumen as svc
+from skm_desktop.ui.files import open_document
 from skm_desktop.ui.gaya import peran
 from skm_desktop.ui.widgets import StatusLabel, refill_combo
 
@@ -394,7 +395,7 @@ class ExportTab(QWidget):
         self.bar.setFormat("Selesai – %p%")
         self.status.ok(f"Dokumen tersimpan: {path}")
         if self.open_after.isChecked():
-            self.opener(path)
+            open_document(self, Path(path), lambda p: self.opener(str(p)))
         self.done.emit(path)
 
     @Slot(str)

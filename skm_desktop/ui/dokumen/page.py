@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from skm_desktop.services import dokumen as svc
-from skm_desktop.ui.context import AppContext
+from skm_desktop.ui.context import AppContext, Page
+from skm_desktop.ui.parts import hrow, tuned
 from skm_desktop.ui.unsaved import confirm_leave, keep_current, switch_asked
 
 from .export import ExportTab
@@ -20,22 +21,15 @@ from .teks import TeksTab
 
 
 # ---------------------------------------------------------------- the page
-class DokumenPage(QWidget):
+class DokumenPage(Page):
     TAB_BUAT, TAB_TEKS, TAB_RTL, TAB_REALISASI, TAB_IKM = range(5)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, "dokumenPage", parent)
         self._folder: Path | None = None
         v = QVBoxLayout(self)
-        top = QHBoxLayout()
-        top.addWidget(QLabel("Periode:"))
-        self.periode = QComboBox()
-        self.periode.setObjectName("periode")
-        self.periode.setMinimumWidth(220)
-        top.addWidget(self.periode)
-        top.addStretch(1)
-        v.addLayout(top)
+        self.periode = tuned(QComboBox(), "periode", min_width=220)
+        v.addLayout(hrow(QLabel("Periode:"), self.periode, None))
         self.tabs = QTabWidget()
         self.export = ExportTab(self)
         self.teks = TeksTab(self)
@@ -54,18 +48,13 @@ class DokumenPage(QWidget):
         self._shown_periode = -1
         self.periode.currentIndexChanged.connect(self._periode_picked)
         self.tabs.currentChanged.connect(self._tab_picked)
-        ctx.periodeChanged.connect(self._ctx_periode)
-        ctx.setupChanged.connect(self.reload)
-        ctx.dataChanged.connect(self._refresh_tab)
-        self.reload()
+        ctx.follow(self.reload, self._refresh_tab, on_periode=self._ctx_periode)
 
     # shared state -------------------------------------------------------
     @property
     def service(self) -> svc.DokumenService:
         """The documents service bound to the open database."""
-        if getattr(self, "_service", None) is None or self._service.db is not self.ctx.db:
-            self._service = svc.DokumenService(self.ctx.db)
-        return self._service
+        return self.ctx.service(svc.DokumenService)
 
     @property
     def foto_service(self):

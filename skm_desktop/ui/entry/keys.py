@@ -2,13 +2,8 @@
 
 The grid turns a key press into a plain character (or a name such as
 ``"backspace"``) and asks the cell's :class:`Field` what to do; the field
-answers with an action, which the grid applies:
-
-- :class:`Edit` — keep typing: the cell now shows ``text`` (not stored yet);
-- :class:`Confirm` — the typing is complete: ``text`` is to be confirmed now
-  (the usia field does this by itself after two digits);
-- :class:`Commit` — store ``value`` in the cell and move on;
-- :class:`Refuse` — beep and show ``message``; nothing changes.
+answers with an :data:`Action` (Edit, Confirm, Commit or Refuse), which the
+grid applies.
 
 The rules themselves are the domain's: answers go through
 :func:`domain.scoring.parse_answer`, numbers through
@@ -39,21 +34,30 @@ SARAN_MAX = 2000  # characters of one saran keyed in the grid
 
 @dataclass(frozen=True)
 class Edit:
+    """Keep typing: the cell now shows ``text`` (not stored yet)."""
+
     text: str
 
 
 @dataclass(frozen=True)
 class Confirm:
+    """The typing is complete: ``text`` is to be confirmed now (the usia field does this
+    by itself after two digits)."""
+
     text: str
 
 
 @dataclass(frozen=True)
 class Commit:
+    """Store ``value`` in the cell and move on."""
+
     value: object
 
 
 @dataclass(frozen=True)
 class Refuse:
+    """Beep and show ``message``; nothing changes."""
+
     message: str
 
 
@@ -114,10 +118,46 @@ class ChoiceField(Field):
         return Commit(label)
 
 
-class UsiaField(Field):
-    """Two digits confirm by themselves, except 10–12, which may still become 100–129."""
+class TypedField(Field):
+    """Typed as text, stored on Enter: characters of ``CHARS`` (None: any) up to ``MAX`` of
+    them; blank text is :meth:`blank`, other text :meth:`commit` (a DomainError from the
+    domain's parser is refused with the field's label)."""
 
     buffered = True
+    CHARS: str | None = None
+    MAX = 0
+
+    def key(self, ch: str, buf: str | None) -> Action:
+        cur = buf or ""
+        if self.CHARS is not None and ch not in self.CHARS:
+            return Refuse(self.wrong_key())
+        if len(cur) >= self.MAX:
+            return Refuse(self.too_long())
+        return Edit(cur + ch)
+
+    def confirm(self, text: str, base: dt.date | None = None) -> Commit | Refuse:
+        if not text.strip():
+            return self.blank()
+        try:
+            return self.commit(text, base)
+        except DomainError as e:
+            return self._refused(e)
+
+    def wrong_key(self) -> str:
+        return self.too_long()
+
+    def too_long(self) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def blank(self) -> Commit | Refuse:
+        return Commit(None)
+
+    def commit(self, text: str, base: dt.date | None) -> Commit | Refuse:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class UsiaField(TypedField):
+    """Two digits confirm by themselves, except 10–12, which may still become 100–129."""
 
     def key(self, ch: str, buf: str | None) -> Action:
         cur = buf or ""
@@ -130,35 +170,27 @@ class UsiaField(Field):
             return Edit(cur)
         return Refuse("Usia: ketik angka tahun; kosong: Spasi.")
 
-    def confirm(self, text: str, base: dt.date | None = None) -> Commit | Refuse:
-        try:
-            return Commit(parse_usia(text))
-        except DomainError as e:
-            return self._refused(e)
+    def commit(self, text: str, base: dt.date | None) -> Commit | Refuse:
+        return Commit(parse_usia(text))
 
 
-class NumberField(Field):
+class NumberField(TypedField):
     """The questionnaire number on the paper: digits up to PAPER_NO_MAX, then Enter."""
 
-    buffered = True
+    CHARS = DIGITS
+    MAX = PAPER_NO_DIGITS
 
-    def key(self, ch: str, buf: str | None) -> Action:
-        cur = buf or ""
-        if ch not in DIGITS:
-            return Refuse("Nomor kuesioner: ketik angka saja.")
-        if len(cur) >= PAPER_NO_DIGITS:
-            return Refuse(
-                f"Nomor kuesioner di kertas paling besar {fmt.angka(PAPER_NO_MAX)} ({PAPER_NO_DIGITS} angka)."
-            )
-        return Edit(cur + ch)
+    def wrong_key(self) -> str:
+        return "Nomor kuesioner: ketik angka saja."
 
-    def confirm(self, text: str, base: dt.date | None = None) -> Commit | Refuse:
-        if not text.strip():
-            return Refuse("Nomor kuesioner wajib diisi.")
-        try:
-            no = parse_no_kuesioner(text)
-        except DomainError as e:
-            return self._refused(e)
+    def too_long(self) -> str:
+        return f"Nomor kuesioner di kertas paling besar {fmt.angka(PAPER_NO_MAX)} ({PAPER_NO_DIGITS} angka)."
+
+    def blank(self) -> Commit | Refuse:
+        return Refuse("Nomor kuesioner wajib diisi.")
+
+    def commit(self, text: str, base: dt.date | None) -> Commit | Refuse:
+        no = parse_no_kuesioner(text)
         if no > PAPER_NO_MAX:
             return Refuse(
                 f"Nomor kuesioner {fmt.angka(no)} terlalu besar; nomor di kertas paling besar "
@@ -174,38 +206,31 @@ class NumberField(Field):
         return Refuse("Nomor kuesioner tidak boleh kosong.")
 
 
-class DateField(Field):
+class DateField(TypedField):
     """Tanggal: the keypad forms of :mod:`domain.tanggal`, then Enter."""
 
-    buffered = True
+    CHARS = DATE_CHARS
+    MAX = DATE_MAX
 
-    def key(self, ch: str, buf: str | None) -> Action:
-        cur = buf or ""
-        if ch in DATE_CHARS and len(cur) < DATE_MAX:
-            return Edit(cur + ch)
-        return Refuse("Tanggal: ketik angka, mis. 14122024.")
+    def too_long(self) -> str:
+        return "Tanggal: ketik angka, mis. 14122024."
 
-    def confirm(self, text: str, base: dt.date | None = None) -> Commit | Refuse:
-        if not text.strip():
-            return Commit(None)
-        try:
-            return Commit(tanggal.parse(text, base))
-        except DomainError as e:
-            return self._refused(e)
+    def commit(self, text: str, base: dt.date | None) -> Commit | Refuse:
+        return Commit(tanggal.parse(text, base))
 
 
-class TextField(Field):
+class TextField(TypedField):
     """Saran: free text, then Enter."""
 
-    buffered = True
+    MAX = SARAN_MAX
 
-    def key(self, ch: str, buf: str | None) -> Action:
-        cur = buf or ""
-        if len(cur) >= SARAN_MAX:
-            return Refuse(f"Saran paling panjang {fmt.angka(SARAN_MAX)} huruf.")
-        return Edit(cur + ch)
+    def too_long(self) -> str:
+        return f"Saran paling panjang {fmt.angka(SARAN_MAX)} huruf."
 
-    def confirm(self, text: str, base: dt.date | None = None) -> Commit | Refuse:
+    def blank(self) -> Commit | Refuse:
+        return Commit("")
+
+    def commit(self, text: str, base: dt.date | None) -> Commit | Refuse:
         return Commit(text.strip())
 
     def clear(self) -> Commit | Refuse:

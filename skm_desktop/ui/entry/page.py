@@ -25,7 +25,7 @@ import logging
 import time
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -53,7 +53,9 @@ from skm_desktop.services.antrean import QueuedOffline, is_connection_lost
 from skm_desktop.services.entry import KeyingSession, NumberProblem, NumberTaken
 from skm_desktop.services.survey import ChangedElsewhere
 from skm_desktop.ui.berkas.worker import send_in_background
-from skm_desktop.ui.context import AppContext
+from skm_desktop.ui.context import AppContext, Page
+from skm_desktop.ui.parts import action, hrow, tuned
+from skm_desktop.ui.widgets import read_only_view
 
 from . import keys
 from .columns import FIELD_HEADERS, Col, make_columns
@@ -107,14 +109,10 @@ class EntryGrid(QTableView):
         super().__init__(page)
         self.page = page
         self.setObjectName("entryGrid")
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        read_only_view(self, whole_rows=False)  # the page's key handler types into the cells
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        self.setWordWrap(False)
-        self.setAlternatingRowColors(True)
         vh = self.verticalHeader()
         vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vh.setDefaultSectionSize(ROW_HEIGHT)
@@ -137,14 +135,12 @@ class EntryGrid(QTableView):
         super().keyPressEvent(e)
 
 
-class EntryPage(QWidget):
+class EntryPage(Page):
     #: emitted after the live panel was refreshed (benchmarks and tests listen)
     panelUpdated = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("entryPage")
-        self.ctx = ctx
+        super().__init__(ctx, "entryPage", parent)
         self.session: KeyingSession | None = None
         self.model: EntryModel | None = None
         self.footer_model: FooterModel | None = None
@@ -173,10 +169,7 @@ class EntryPage(QWidget):
         self._notify_timer.setInterval(NOTIFY_MS)
         self._notify_timer.timeout.connect(self.flush_notify)
         self._build()
-        ctx.periodeChanged.connect(lambda _id: self.load())
-        ctx.setupChanged.connect(self.load)
-        ctx.dataChanged.connect(self._on_data_changed)
-        self.load()
+        ctx.follow(self.load, self._on_data_changed)
 
     # ------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -184,50 +177,39 @@ class EntryPage(QWidget):
         outer.setContentsMargins(6, 6, 6, 4)
         outer.setSpacing(4)
 
-        bar = QHBoxLayout()
-        bar.setSpacing(6)
-        bar.addWidget(QLabel("Bundel:"))
-        self.batch_edit = QLineEdit(self._settings.value("entry/batch", "", str))
-        self.batch_edit.setObjectName("batchEdit")
-        self.batch_edit.setPlaceholderText("mis. B01")
-        self.batch_edit.setToolTip("Nama bundel kertas yang sedang diketik; ikut tersimpan pada tiap kuesioner")
-        self.batch_edit.setFixedWidth(90)
+        self.batch_edit = tuned(
+            QLineEdit(self._settings.value("entry/batch", "", str)),
+            "batchEdit",
+            tip="Nama bundel kertas yang sedang diketik; ikut tersimpan pada tiap kuesioner",
+            placeholder="mis. B01",
+            width=90,
+        )
         self.batch_edit.editingFinished.connect(self._batch_changed)
-        bar.addWidget(self.batch_edit)
-        bar.addSpacing(8)
-        bar.addWidget(QLabel("Tampilkan:"))
-        self.filter_combo = QComboBox()
-        self.filter_combo.setObjectName("filterCombo")
-        self.filter_combo.setMinimumWidth(190)
-        self.filter_combo.setToolTip("Saring daftar kuesioner menurut jenis layanan")
+        self.filter_combo = tuned(
+            QComboBox(), "filterCombo", tip="Saring daftar kuesioner menurut jenis layanan", min_width=190
+        )
         self.filter_combo.currentIndexChanged.connect(self._filter_changed)
-        bar.addWidget(self.filter_combo)
-        bar.addSpacing(8)
-        self.jump_edit = QLineEdit()
-        self.jump_edit.setObjectName("jumpEdit")
-        self.jump_edit.setPlaceholderText("Cari no. (Ctrl+F)")
-        self.jump_edit.setToolTip("Ketik nomor kuesioner lalu Enter untuk melompat ke barisnya")
-        self.jump_edit.setFixedWidth(130)
+        self.jump_edit = tuned(
+            QLineEdit(),
+            "jumpEdit",
+            tip="Ketik nomor kuesioner lalu Enter untuk melompat ke barisnya",
+            placeholder="Cari no. (Ctrl+F)",
+            width=130,
+        )
         self.jump_edit.returnPressed.connect(self._jump)
-        bar.addWidget(self.jump_edit)
-        bar.addStretch(1)
+        bar = hrow(
+            QLabel("Bundel:"), self.batch_edit, 8, QLabel("Tampilkan:"), self.filter_combo, 8, self.jump_edit, None
+        )
+        bar.setSpacing(6)
 
-        self.act_undo = QAction("Urungkan", self)
-        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.act_undo.setEnabled(False)
-        self.act_undo.triggered.connect(self.undo)
+        self.act_undo = action(self, "Urungkan", self.undo, QKeySequence.StandardKey.Undo, enabled=False)
         self.undo_stack.canUndoChanged.connect(self.act_undo.setEnabled)
-        self.act_redo = QAction("Ulangi", self)
-        self.act_redo.setEnabled(False)
-        self.act_redo.triggered.connect(self.redo)
+        self.act_redo = action(self, "Ulangi", self.redo, ["Ctrl+Y", "Ctrl+Shift+Z"], enabled=False)
         self.undo_stack.canRedoChanged.connect(self.act_redo.setEnabled)
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        self.act_delete = QAction("Hapus kuesioner…", self)
-        self.act_delete.setShortcut(QKeySequence("Ctrl+Delete"))
-        self.act_delete.triggered.connect(self.delete_current)
-        self.act_find = QAction("Cari nomor", self)
-        self.act_find.setShortcut(QKeySequence("Ctrl+F"))
-        self.act_find.triggered.connect(lambda: (self.jump_edit.setFocus(), self.jump_edit.selectAll()))
+        self.act_delete = action(self, "Hapus kuesioner…", self.delete_current, "Ctrl+Delete")
+        self.act_find = action(
+            self, "Cari nomor", lambda: (self.jump_edit.setFocus(), self.jump_edit.selectAll()), "Ctrl+F"
+        )
         for act, tip in (
             (self.act_undo, "Urungkan perubahan terakhir (Ctrl+Z)"),
             (self.act_redo, "Ulangi perubahan yang diurungkan (Ctrl+Y)"),

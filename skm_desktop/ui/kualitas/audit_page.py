@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -27,11 +26,14 @@ from skm_desktop import palette
 from skm_desktop.domain.formatting import angka, tanggal
 from skm_desktop.domain.tanggal import FORMAT_EDIT_QT
 from skm_desktop.services import ServiceError, audit
-from skm_desktop.services.auditing import AuditFilter
-from skm_desktop.ui.context import AppContext
+from skm_desktop.services.auditing import AuditFilter, AuditService
+from skm_desktop.ui.context import AppContext, Page
+from skm_desktop.ui.lazy import RefreshWhenShown
+from skm_desktop.ui.parts import button
+from skm_desktop.ui.widgets import fill_rows, make_label
 
 from . import common
-from .common import RIGHT, fill, make_table, waktu_text
+from .common import RIGHT, make_table, waktu_text
 
 CHANGED = QColor(palette.CELL_BUSY)
 
@@ -49,21 +51,22 @@ def _show(key: str, value) -> str:
     return str(value)
 
 
-class AuditPage(QWidget):
+class AuditPage(Page):
     refreshed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("auditPage")
-        self.ctx = ctx
+        super().__init__(ctx, "auditPage", parent)
         self.entries: list[audit.AuditEntry] = []
         self._loading = False
         self._build()
-        ctx.periodeChanged.connect(lambda _id: self.reload_filters())
-        self._dirty = False
-        ctx.dataChanged.connect(self._on_data_changed)
-        ctx.setupChanged.connect(self.reload_filters)
-        self.reload_filters()
+        # keying emits dataChanged after every questionnaire: refresh only when the page is looked at
+        self._shown = RefreshWhenShown(self, self._reload_and_refresh)
+        ctx.follow(self.reload_filters, self._shown.request)
+
+    @property
+    def audit(self) -> AuditService:
+        """The audit trail and restoring deletions, bound to the open database."""
+        return self.ctx.service(AuditService)
 
     def _build(self) -> None:
         v = QVBoxLayout(self)
@@ -117,8 +120,7 @@ class AuditPage(QWidget):
         split.addWidget(self.table)
         box = QGroupBox("Sebelum dan sesudah")
         bl = QVBoxLayout(box)
-        self.detail_title = QLabel()
-        self.detail_title.setWordWrap(True)
+        self.detail_title = make_label(wrap=True)
         bl.addWidget(self.detail_title)
         self.detail = make_table(["Isian", "Sebelum", "Sesudah"], stretch=2)
         self.detail.horizontalHeader().setSectionResizeMode(1, self.detail.horizontalHeader().ResizeMode.Stretch)
@@ -134,28 +136,16 @@ class AuditPage(QWidget):
         self.count_label = QLabel()
         b.addWidget(self.count_label)
         b.addStretch(1)
-        self.restore_btn = QPushButton("Pulihkan kuesioner yang dihapus")
-        self.restore_btn.setObjectName("pulihkan")
-        self.restore_btn.clicked.connect(self.restore_selected)
+        self.restore_btn = button("Pulihkan kuesioner yang dihapus", self.restore_selected, name="pulihkan")
         b.addWidget(self.restore_btn)
         bl.addLayout(b)
         split.addWidget(box)
         split.setSizes([330, 300])
         v.addWidget(split, 1)
 
-    def _on_data_changed(self) -> None:
-        # keying emits this after every questionnaire: refresh only when the page is looked at
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._dirty = True
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self._dirty = False
-            self._reload_operators()
-            self.refresh()
+    def _reload_and_refresh(self) -> None:
+        self._reload_operators()
+        self.refresh()
 
     # ------------------------------------------------------------ filters
     def reload_filters(self) -> None:
@@ -164,7 +154,7 @@ class AuditPage(QWidget):
             self.periode_combo.clear()
             self.periode_combo.addItem("Semua periode", None)
             try:
-                periods = self.ctx.audit.periods(self.ctx.unit_id or None)
+                periods = self.audit.periods(self.ctx.unit_id or None)
             except ServiceError:
                 periods = []
             for pid, nama in periods:
@@ -181,7 +171,7 @@ class AuditPage(QWidget):
         self.operator_combo.blockSignals(True)
         self.operator_combo.clear()
         self.operator_combo.addItem("Semua operator", None)
-        names = self.ctx.audit.operators(self.periode_combo.currentData())
+        names = self.audit.operators(self.periode_combo.currentData())
         for n in names:
             self.operator_combo.addItem(n, n)
         self.operator_combo.setCurrentIndex(max(0, self.operator_combo.findData(current)))
@@ -211,7 +201,7 @@ class AuditPage(QWidget):
         self.entries = (
             []
             if bad_no
-            else self.ctx.audit.entries(
+            else self.audit.entries(
                 AuditFilter(
                     self.periode_combo.currentData(),
                     self.operator_combo.currentData(),
@@ -239,7 +229,7 @@ class AuditPage(QWidget):
                     ket.strip(),
                 ]
             )
-        fill(self.table, rows, [None, None, None, RIGHT, None, None])
+        fill_rows(self.table, rows, [None, None, None, RIGHT, None, None])
         for r, e in enumerate(self.entries):
             if e.aksi == "hapus":
                 self.table.item(r, 2).setForeground(QColor(palette.TEXT_ERROR))
@@ -261,7 +251,7 @@ class AuditPage(QWidget):
         e = self.selected()
         if e is None:
             self.detail_title.setText("Pilih satu catatan untuk melihat isinya.")
-            fill(self.detail, [])
+            fill_rows(self.detail, [])
             self.restore_btn.setEnabled(False)
             return
         title = f"{e.aksi_label}"
@@ -274,7 +264,7 @@ class AuditPage(QWidget):
         changes = e.fields()
         if e.sebelum and e.sesudah and self.only_changed.isChecked():
             changes = [c for c in changes if c.berubah]
-        fill(
+        fill_rows(
             self.detail,
             [
                 [c.label, _show(c.key, c.sebelum) if e.sebelum else "–", _show(c.key, c.sesudah) if e.sesudah else "–"]
@@ -291,9 +281,9 @@ class AuditPage(QWidget):
                         self.detail.item(r, col).setFont(bold)
         if e.aksi == "impor" and not changes:
             n = len(e.sebelum) if isinstance(e.sebelum, list) else 0
-            fill(self.detail, [["Keterangan", f"{angka(n)} kuesioner lama diganti" if n else "–", e.keterangan]])
+            fill_rows(self.detail, [["Keterangan", f"{angka(n)} kuesioner lama diganti" if n else "–", e.keterangan]])
         if not changes and e.aksi != "impor":
-            fill(self.detail, [["–", "Tidak ada isian yang berubah.", ""]])
+            fill_rows(self.detail, [["–", "Tidak ada isian yang berubah.", ""]])
         self.restore_btn.setEnabled(e.dapat_dipulihkan)
 
     def restore_selected(self) -> None:
@@ -308,7 +298,7 @@ class AuditPage(QWidget):
         ):
             return
         try:
-            self.ctx.audit.restore(e.id, operator=self.ctx.operator)
+            self.audit.restore(e.id, operator=self.ctx.operator)
         except ServiceError as err:
             common.message(self, "Tidak dapat dipulihkan", str(err))
             return

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QMessageBox, QTableWidget, QWidget
 
 from skm_desktop.domain.tanggal import format_display_waktu
 
+from ..files import file_written as file_written  # the pages call it through this module
 from ..widgets import read_only_table
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -17,17 +18,6 @@ CENTER = Qt.AlignmentFlag.AlignCenter
 
 def make_table(headers: list[str], stretch: int | None = None) -> QTableWidget:
     return read_only_table(headers, stretch)
-
-
-def fill(t: QTableWidget, rows: list[list[str]], align: list | None = None) -> None:
-    t.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            it = QTableWidgetItem(text)
-            it.setToolTip(text)
-            if align and c < len(align) and align[c] is not None:
-                it.setTextAlignment(align[c])
-            t.setItem(r, c, it)
 
 
 def waktu_text(w: dt.datetime | None) -> str:

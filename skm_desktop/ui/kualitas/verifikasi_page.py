@@ -12,13 +12,11 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QStackedWidget,
     QTabWidget,
@@ -31,13 +29,18 @@ from skm_desktop.domain.formatting import angka, tanggal
 from skm_desktop.domain.kualitas import KOLOM_OPERATOR
 from skm_desktop.services import ServiceError, audit
 from skm_desktop.services import verifikasi as vf
-from skm_desktop.ui.context import AppContext
+from skm_desktop.ui.context import AppContext, Page
+from skm_desktop.ui.files import choose_file, suffixed
 from skm_desktop.ui.gaya import peran, status
+from skm_desktop.ui.lazy import RefreshWhenShown
+from skm_desktop.ui.parts import button, hrow, tuned
+from skm_desktop.ui.widgets import fill_rows, make_label
 
 from . import common
 from .blind_form import BlindForm
-from .common import RIGHT, fill, make_table
+from .common import RIGHT, make_table
 
+PDF_FILTER = "PDF (*.pdf)"
 STATUS_COLORS = {
     vf.STATUS_SELESAI: QColor(palette.CELL_DONE),
     vf.STATUS_SEDANG: QColor(palette.CELL_BUSY),
@@ -46,32 +49,26 @@ STATUS_COLORS = {
 
 
 # ---------------------------------------------------------------- page
-class VerifikasiPage(QWidget):
+class VerifikasiPage(Page):
     #: emitted after the page reloaded its lists (tests listen)
     refreshed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("verifikasiPage")
-        self.ctx = ctx
+        super().__init__(ctx, "verifikasiPage", parent)
         self.job_id: int | None = None
         self.item: vf.BlindItem | None = None
         self.batches: list[vf.BatchStatus] = []
         self.open_jobs: list[vf.JobInfo] = []
         self.diffs: list[vf.Selisih] = []
-        self._dirty = False
         self._build()
-        ctx.periodeChanged.connect(lambda _id: self.show_overview())
-        ctx.dataChanged.connect(self._on_data_changed)
-        ctx.setupChanged.connect(self.show_overview)
-        self.show_overview()
+        # keying emits dataChanged after every questionnaire: refresh only the list, only when looked at
+        self._shown = RefreshWhenShown(self, self._refresh_listing)
+        ctx.follow(self.show_overview, self._shown.request)
 
     @property
     def service(self) -> vf.VerifikasiService:
         """The verification service bound to the open database (the page never holds a Session)."""
-        if getattr(self, "_service", None) is None or self._service.db is not self.ctx.db:
-            self._service = vf.VerifikasiService(self.ctx.db)
-        return self._service
+        return self.ctx.service(vf.VerifikasiService)
 
     # ------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -87,17 +84,12 @@ class VerifikasiPage(QWidget):
         # -- tab 1: start / continue
         page = QWidget()
         v = QVBoxLayout(page)
-        top = QHBoxLayout()
-        top.addWidget(QLabel("Operator verifikasi:"))
-        self.operator_edit = QLineEdit()
-        self.operator_edit.setObjectName("operatorVerifikasi")
-        self.operator_edit.setFixedWidth(220)
-        self.operator_edit.setPlaceholderText("nama operator kedua")
-        top.addWidget(self.operator_edit)
-        note = QLabel("Sebaiknya orang lain dari yang mengetik pertama. Isian entri pertama tidak ditampilkan.")
-        peran(note, "catatan")
-        note.setWordWrap(True)
-        top.addWidget(note, 1)
+        self.operator_edit = tuned(QLineEdit(), "operatorVerifikasi", placeholder="nama operator kedua", width=220)
+        top = hrow(QLabel("Operator verifikasi:"), self.operator_edit)
+        note = make_label(
+            "Sebaiknya orang lain dari yang mengetik pertama. Isian entri pertama tidak ditampilkan.", wrap=True
+        )
+        top.addWidget(peran(note, "catatan"), 1)
         v.addLayout(top)
         row = QHBoxLayout()
         g1 = QGroupBox("Status bundel kertas")
@@ -105,8 +97,7 @@ class VerifikasiPage(QWidget):
         self.batch_table = make_table(["Bundel", "Kuesioner", "Terverifikasi", "Status"], stretch=3)
         self.batch_table.setObjectName("batchTable")
         l1.addWidget(self.batch_table)
-        self.start_batch_btn = QPushButton("Verifikasi bundel terpilih")
-        self.start_batch_btn.clicked.connect(self.start_batch)
+        self.start_batch_btn = button("Verifikasi bundel terpilih", self.start_batch)
         l1.addWidget(self.start_batch_btn)
         row.addWidget(g1, 3)
         right = QVBoxLayout()
@@ -120,8 +111,7 @@ class VerifikasiPage(QWidget):
         l2.addWidget(self.persen_spin)
         l2.addWidget(QLabel("kuesioner kertas yang belum diverifikasi"))
         l2.addStretch(1)
-        self.start_sample_btn = QPushButton("Mulai sampel")
-        self.start_sample_btn.clicked.connect(self.start_sample)
+        self.start_sample_btn = button("Mulai sampel", self.start_sample)
         l2.addWidget(self.start_sample_btn)
         right.addWidget(g2)
         g3 = QGroupBox("Daftar verifikasi periode ini")
@@ -133,19 +123,11 @@ class VerifikasiPage(QWidget):
         self.jobs_table.doubleClicked.connect(lambda _i: self.continue_job())
         self.jobs_table.setObjectName("jobsTable")
         l3.addWidget(self.jobs_table)
-        b = QHBoxLayout()
-        self.continue_btn = QPushButton("Buka / lanjutkan")
-        self.continue_btn.clicked.connect(self.continue_job)
-        self.cancel_btn = QPushButton("Batalkan verifikasi")
-        self.cancel_btn.clicked.connect(self.cancel_job)
-        b.addWidget(self.continue_btn)
-        b.addWidget(self.cancel_btn)
-        b.addStretch(1)
-        l3.addLayout(b)
+        self.continue_btn = button("Buka / lanjutkan", self.continue_job)
+        self.cancel_btn = button("Batalkan verifikasi", self.cancel_job)
+        l3.addLayout(hrow(self.continue_btn, self.cancel_btn, None))
         right.addWidget(g3, 1)
-        self.share_label = QLabel()
-        self.share_label.setWordWrap(True)
-        self.share_label.setObjectName("shareLabel")
+        self.share_label = make_label(name="shareLabel", wrap=True)
         right.addWidget(self.share_label)
         row.addLayout(right, 4)
         v.addLayout(row, 1)
@@ -165,18 +147,12 @@ class VerifikasiPage(QWidget):
         sv.addWidget(explain)
         g = QGroupBox("Perkiraan kesalahan data periode ini")
         gl = QVBoxLayout(g)
-        self.estimate_label = QLabel()
-        self.estimate_label.setObjectName("estimateLabel")
-        self.estimate_label.setWordWrap(True)
+        self.estimate_label = make_label(name="estimateLabel", wrap=True)
         self.estimate_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         gl.addWidget(self.estimate_label)
         sv.addWidget(g)
-        pb = QHBoxLayout()
-        pb.addStretch(1)
-        self.pdf_btn = QPushButton("Cetak ke PDF…")
-        self.pdf_btn.clicked.connect(self.print_pdf)
-        pb.addWidget(self.pdf_btn)
-        sv.addLayout(pb)
+        self.pdf_btn = button("Cetak ke PDF…", self.print_pdf)
+        sv.addLayout(hrow(None, self.pdf_btn))
         self.tabs.addTab(stat, "Kinerja Operator")
         return self.tabs
 
@@ -199,23 +175,12 @@ class VerifikasiPage(QWidget):
         self.form = BlindForm()
         self.form.submitted.connect(self.save_item)
         v.addWidget(self.form, 1)
-        self.key_status = QLabel()
-        self.key_status.setObjectName("keyStatus")
-        self.key_status.setWordWrap(True)
+        self.key_status = make_label(name="keyStatus", wrap=True)
         v.addWidget(self.key_status)
-        b = QHBoxLayout()
-        self.back_btn = QPushButton("Kembali ke daftar")
-        self.back_btn.clicked.connect(self.show_overview)
-        self.skip_btn = QPushButton("Lewati (kertas tidak ada)")
-        self.skip_btn.clicked.connect(self.skip_item)
-        self.save_btn = QPushButton("Simpan dan lanjut (Enter)")
-        self.save_btn.setObjectName("simpanEntriKedua")
-        self.save_btn.clicked.connect(self.save_item)
-        b.addWidget(self.back_btn)
-        b.addWidget(self.skip_btn)
-        b.addStretch(1)
-        b.addWidget(self.save_btn)
-        v.addLayout(b)
+        self.back_btn = button("Kembali ke daftar", self.show_overview)
+        self.skip_btn = button("Lewati (kertas tidak ada)", self.skip_item)
+        self.save_btn = button("Simpan dan lanjut (Enter)", self.save_item, name="simpanEntriKedua")
+        v.addLayout(hrow(self.back_btn, self.skip_btn, None, self.save_btn))
         return w
 
     def _build_review(self) -> QWidget:
@@ -249,48 +214,20 @@ class VerifikasiPage(QWidget):
         self.diff_table.installEventFilter(self)
         self.diff_table.itemSelectionChanged.connect(self._diff_selected)
         v.addWidget(self.diff_table, 1)
-        b = QHBoxLayout()
-        self.pick1_btn = QPushButton("1  Pakai entri pertama")
-        self.pick1_btn.clicked.connect(lambda: self.resolve("pertama"))
-        self.pick2_btn = QPushButton("2  Pakai entri kedua")
-        self.pick2_btn.clicked.connect(lambda: self.resolve("kedua"))
-        self.other_edit = QLineEdit()
-        self.other_edit.setObjectName("nilaiLain")
-        self.other_edit.setPlaceholderText("nilai lain sesuai kertas")
-        self.other_edit.setFixedWidth(200)
+        self.pick1_btn = button("1  Pakai entri pertama", lambda: self.resolve("pertama"))
+        self.pick2_btn = button("2  Pakai entri kedua", lambda: self.resolve("kedua"))
+        self.other_edit = tuned(QLineEdit(), "nilaiLain", placeholder="nilai lain sesuai kertas", width=200)
         self.other_edit.returnPressed.connect(lambda: self.resolve("lain"))
-        self.pick3_btn = QPushButton("3  Pakai nilai lain")
-        self.pick3_btn.clicked.connect(lambda: self.resolve("lain"))
-        for x in (self.pick1_btn, self.pick2_btn, self.other_edit, self.pick3_btn):
-            b.addWidget(x)
-        b.addStretch(1)
-        v.addLayout(b)
-        self.review_status = QLabel()
-        self.review_status.setObjectName("reviewStatus")
-        self.review_status.setWordWrap(True)
+        self.pick3_btn = button("3  Pakai nilai lain", lambda: self.resolve("lain"))
+        v.addLayout(hrow(self.pick1_btn, self.pick2_btn, self.other_edit, self.pick3_btn, None))
+        self.review_status = make_label(name="reviewStatus", wrap=True)
         v.addWidget(self.review_status)
-        b2 = QHBoxLayout()
-        back = QPushButton("Kembali ke daftar")
-        back.clicked.connect(self.show_overview)
-        b2.addWidget(back)
-        b2.addStretch(1)
-        v.addLayout(b2)
+        v.addLayout(hrow(button("Kembali ke daftar", self.show_overview), None))
         return w
 
     # ------------------------------------------------------------ overview
-    def _on_data_changed(self) -> None:
-        # keying emits this after every questionnaire: refresh only when the page is looked at
-        if self.stack.currentIndex() != 0:
-            return
-        if self.isVisible():
-            self.show_overview()
-        else:
-            self._dirty = True
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._dirty and self.stack.currentIndex() == 0:
-            self._dirty = False
+    def _refresh_listing(self) -> None:
+        if self.stack.currentIndex() == 0:  # never pulls the operator out of keying or review
             self.show_overview()
 
     def show_overview(self) -> None:
@@ -300,15 +237,15 @@ class VerifikasiPage(QWidget):
         pid = self.ctx.periode_id
         if pid is None:
             self.batches, self.open_jobs = [], []
-            fill(self.batch_table, [])
-            fill(self.jobs_table, [])
+            fill_rows(self.batch_table, [])
+            fill_rows(self.jobs_table, [])
             self.share_label.setText("Belum ada periode survei.")
             self.refreshed.emit()
             return
         view = self.service.ikhtisar(pid)
         self.batches, self.open_jobs = view.bundel, view.jobs
         share, stats = view.share, view.operator
-        fill(
+        fill_rows(
             self.batch_table,
             [[b.label, angka(b.n_kuesioner), angka(b.n_terverifikasi), b.status] for b in self.batches],
             [None, RIGHT, RIGHT, None],
@@ -319,7 +256,7 @@ class VerifikasiPage(QWidget):
         if self.batches and not self.batch_table.selectedItems():
             first = next((i for i, b in enumerate(self.batches) if b.status == vf.STATUS_BELUM), 0)
             self.batch_table.selectRow(first)
-        fill(
+        fill_rows(
             self.jobs_table,
             [
                 [
@@ -339,22 +276,9 @@ class VerifikasiPage(QWidget):
         self._job_selected()
         self.start_batch_btn.setEnabled(bool(self.batches))
         self.share_label.setText(share.kalimat())
-        fill(
+        fill_rows(
             self.stat_table,
-            [
-                [
-                    r.operator,
-                    angka(r.kuesioner_entri),
-                    angka(r.kuesioner_verifikasi),
-                    angka(r.ketukan_per_jam),
-                    angka(r.isian_diperiksa),
-                    angka(r.selisih),
-                    angka(r.selisih_per_1000, 2),
-                    angka(r.kesalahan),
-                    angka(r.kesalahan_per_1000, 2),
-                ]
-                for r in stats
-            ],
+            [r.baris() for r in stats],
             [None] + [RIGHT] * 8,
         )
         self.estimate_label.setText("\n".join(view.ringkasan))
@@ -517,7 +441,7 @@ class VerifikasiPage(QWidget):
                     d.operator if d.selesai else "",
                 ]
             )
-        fill(self.diff_table, rows, [RIGHT, None, None, None, None, None, None])
+        fill_rows(self.diff_table, rows, [RIGHT, None, None, None, None, None, None])
         bold = QFont()
         bold.setBold(True)
         for r, d in enumerate(self.diffs):
@@ -593,18 +517,14 @@ class VerifikasiPage(QWidget):
     def print_pdf(self, path: str | None = None) -> Path | None:
         if self.ctx.periode_id is None:
             return None
+        path = path or choose_file(self, "Simpan kinerja operator", "kinerja", PDF_FILTER, "kinerja-operator.pdf")
         if not path:
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Simpan kinerja operator", "kinerja-operator.pdf", "PDF (*.pdf)"
-            )
-            if not path:
-                return None
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
+            return None
+        path = str(suffixed(path, PDF_FILTER))
         try:
             out = self.service.cetak_statistik_pdf(self.ctx.periode_id, path)
         except (ServiceError, OSError) as e:
             common.message(self, "PDF tidak dapat disimpan", f"Berkas {path} tidak dapat ditulis: {e}")
             return None
-        common.message(self, "PDF tersimpan", f"Kinerja operator disimpan di {out}.", error=False)
+        common.file_written(self, "PDF tersimpan", "Kinerja operator tersimpan sebagai PDF.", Path(out))
         return out

@@ -1,0 +1,72 @@
+"""One-line factories for the plain widgets every page builds (a named field with its
+tooltip and width, a button wired to its slot, a row of buttons, an action with its
+shortcut), so that a page's layout code reads as what it shows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QPushButton, QWidget
+
+W = TypeVar("W", bound=QWidget)
+
+
+def tuned(w: W, name: str, *, tip: str = "", placeholder: str = "", width: int = 0, min_width: int = 0) -> W:
+    """``w`` with its object name (style sheet, tests) and, where given, its tooltip,
+    placeholder text, fixed width or minimum width."""
+    w.setObjectName(name)
+    if tip:
+        w.setToolTip(tip)
+    if placeholder:
+        w.setPlaceholderText(placeholder)  # type: ignore[attr-defined]
+    if width:
+        w.setFixedWidth(width)
+    if min_width:
+        w.setMinimumWidth(min_width)
+    return w
+
+
+def button(text: str, slot: Callable[..., object], name: str | None = None) -> QPushButton:
+    """A push button that calls ``slot`` when clicked."""
+    b = QPushButton(text)
+    if name:
+        b.setObjectName(name)
+    b.clicked.connect(slot)
+    return b
+
+
+def hrow(*items: QWidget | QLayout | int | None) -> QHBoxLayout:
+    """A horizontal row of ``items``: widgets and layouts, a number for a gap of that many
+    pixels, ``None`` for the stretch that pushes the rest right."""
+    row = QHBoxLayout()
+    for it in items:
+        if it is None:
+            row.addStretch(1)
+        elif isinstance(it, int):
+            row.addSpacing(it)
+        elif isinstance(it, QLayout):
+            row.addLayout(it)
+        else:
+            row.addWidget(it)
+    return row
+
+
+def action(
+    parent: QObject,
+    text: str,
+    slot: Callable[..., object],
+    shortcut: str | QKeySequence | QKeySequence.StandardKey | Sequence[str] | None = None,
+    enabled: bool = True,
+) -> QAction:
+    """An action calling ``slot`` on trigger, with its shortcut (several: a list)."""
+    act = QAction(text, parent)
+    if isinstance(shortcut, (list, tuple)):
+        act.setShortcuts([QKeySequence(s) for s in shortcut])
+    elif shortcut is not None:
+        act.setShortcut(QKeySequence(shortcut))
+    act.setEnabled(enabled)
+    act.triggered.connect(slot)
+    return act
