@@ -170,20 +170,6 @@ class Pemeriksaan:
         """Errors per 1,000 fields checked."""
         return per_1000(self.kesalahan, self.isian_diperiksa)
 
-    def baris(self) -> list[str]:
-        """The row under :data:`KOLOM_OPERATOR`, formatted for display (page and PDF)."""
-        return [
-            self.operator,
-            fmt.angka(self.kuesioner_entri),
-            fmt.angka(self.kuesioner_verifikasi),
-            fmt.angka(self.ketukan_per_jam),
-            fmt.angka(self.isian_diperiksa),
-            fmt.angka(self.selisih),
-            fmt.angka(self.selisih_per_1000, 2),
-            fmt.angka(self.kesalahan),
-            fmt.angka(self.kesalahan_per_1000, 2),
-        ]
-
 
 @dataclass(frozen=True)
 class OperatorStat(Pemeriksaan):
@@ -199,6 +185,20 @@ class OperatorStat(Pemeriksaan):
     @property
     def ketukan_per_jam(self) -> Fraction | None:
         return ketukan_per_jam(self.ketukan, self.durasi_ms)
+
+    def baris(self) -> list[str]:
+        """The row under :data:`KOLOM_OPERATOR`, formatted for display (page and PDF)."""
+        return [
+            self.operator,
+            fmt.angka(self.kuesioner_entri),
+            fmt.angka(self.kuesioner_verifikasi),
+            fmt.angka(self.ketukan_per_jam),
+            fmt.angka(self.isian_diperiksa),
+            fmt.angka(self.selisih),
+            fmt.angka(self.selisih_per_1000, 2),
+            fmt.angka(self.kesalahan),
+            fmt.angka(self.kesalahan_per_1000, 2),
+        ]
 
 
 def statistik_operator(
