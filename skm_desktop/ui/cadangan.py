@@ -38,6 +38,7 @@ from skm_desktop.domain import formatting as f
 from skm_desktop.services.autobackup import backup_info, list_backups, restore_with_backup, unproven_backups
 from skm_desktop.services.safety import backup_file, in_use_refusal
 from skm_desktop.ui.messages import choose, tell
+from skm_desktop.ui.parts import intro
 from skm_desktop.ui.safety import describe_backup, is_good_backup
 
 TITLE = "SKM Desktop"
@@ -69,12 +70,12 @@ class BackupDialog(QDialog):
         self.setWindowTitle("Cadangkan data")
         self.setMinimumWidth(560)
         lay = QVBoxLayout(self)
-        intro = QLabel(
-            "Salin seluruh basis data (semua unit, periode, dan kuesioner) ke sebuah berkas, "
-            "misalnya di flashdisk. Aplikasi boleh tetap terbuka selama penyalinan."
+        lay.addWidget(
+            intro(
+                "Salin seluruh basis data (semua unit, periode, dan kuesioner) ke sebuah berkas, "
+                "misalnya di flashdisk. Aplikasi boleh tetap terbuka selama penyalinan."
+            )
         )
-        intro.setWordWrap(True)
-        lay.addWidget(intro)
         row = QHBoxLayout()
         row.addWidget(QLabel("Simpan ke:"))
         self.path_edit = QLineEdit(str(_documents() / f"SKM-cadangan-{dt.date.today():%Y-%m-%d}.db"))
@@ -170,13 +171,13 @@ class RestoreDialog(QDialog):
         self.setWindowTitle("Pulihkan data dari cadangan")
         self.resize(720, 420)
         lay = QVBoxLayout(self)
-        intro = QLabel(
-            "Pilih cadangan yang akan dipulihkan. Isi basis data sekarang akan diganti dengan isi "
-            "cadangan; sebelum itu basis data sekarang disalin dulu ke folder cadangan, sehingga "
-            "pemulihan dapat dibatalkan kemudian."
+        lay.addWidget(
+            intro(
+                "Pilih cadangan yang akan dipulihkan. Isi basis data sekarang akan diganti dengan isi "
+                "cadangan; sebelum itu basis data sekarang disalin dulu ke folder cadangan, sehingga "
+                "pemulihan dapat dibatalkan kemudian."
+            )
         )
-        intro.setWordWrap(True)
-        lay.addWidget(intro)
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("cadanganTable")
         self.table.setHorizontalHeaderLabels(["Waktu cadangan", "Jenis", "Isi", "Ukuran"])

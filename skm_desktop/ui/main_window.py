@@ -13,7 +13,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QLabel,
@@ -31,7 +30,7 @@ from skm_desktop.services import ServiceError
 from skm_desktop.ui.bantuan import add_bantuan_menu
 from skm_desktop.ui.context import AppContext
 from skm_desktop.ui.pages import PAGES
-from skm_desktop.ui.parts import action, tuned
+from skm_desktop.ui.parts import action, dialog_buttons, tuned
 from skm_desktop.ui.unsaved import confirm_leave, editors_of, keep_current, switch_asked
 
 log = logging.getLogger(__name__)
@@ -56,12 +55,7 @@ class OperatorDialog(QDialog):
         self.name.selectAll()
         form.addRow("Nama operator:", self.name)
         v.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Mulai")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Lewati")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        v.addWidget(buttons)
+        v.addWidget(dialog_buttons(self, "Mulai", "Lewati"))
 
     def value(self) -> str:
         return " ".join(self.name.text().split())

@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLayout, QPushButton, QWidget
 
 W = TypeVar("W", bound=QWidget)
 
@@ -70,3 +70,20 @@ def action(
     act.setEnabled(enabled)
     act.triggered.connect(slot)
     return act
+
+
+def intro(text: str) -> QLabel:
+    """The explaining sentence at the top of a dialog, wrapped to the dialog's width."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+def dialog_buttons(dialog: QDialog, ok: str, cancel: str) -> QDialogButtonBox:
+    """OK/Cancel under a dialog, labelled in Indonesian for what they do, wired to accept/reject."""
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel)
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QLabel,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from skm_desktop.services import ServiceError
 from skm_desktop.services.server import pgpass_path, save_password, server_url
 from skm_desktop.ui.berkas.worker import run_in_background
+from skm_desktop.ui.parts import dialog_buttons, intro
 
 
 class ServerDialog(QDialog):
@@ -35,12 +35,12 @@ class ServerDialog(QDialog):
         self.setMinimumWidth(480)
         self.url: str | None = None
         v = QVBoxLayout(self)
-        intro = QLabel(
-            "Basis data bersama untuk beberapa komputer (PC kios, PC operator, tim pengetik). "
-            "Alamat dan nama pengguna didapat dari petugas TI yang menyiapkan server."
+        v.addWidget(
+            intro(
+                "Basis data bersama untuk beberapa komputer (PC kios, PC operator, tim pengetik). "
+                "Alamat dan nama pengguna didapat dari petugas TI yang menyiapkan server."
+            )
         )
-        intro.setWordWrap(True)
-        v.addWidget(intro)
         form = QFormLayout()
         self.host = QLineEdit()
         self.host.setObjectName("serverHost")
@@ -70,12 +70,7 @@ class ServerDialog(QDialog):
         note = QLabel("Kata sandi tidak pernah disimpan di pengaturan SKM Desktop.")
         note.setProperty("role", "hint")
         v.addWidget(note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sambungkan")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        v.addWidget(buttons)
+        v.addWidget(dialog_buttons(self, "Sambungkan", "Batal"))
 
     def accept(self) -> None:
         try:
@@ -106,14 +101,15 @@ def backup_server(parent: QWidget | None, label: str) -> Path | None:
     if not path:
         return None
     out = Path(path) if Path(path).suffix else Path(path + ".db")
-    ok, value = run_in_background(parent, "Menyalin basis data dari server…", lambda: backup_to_file(label, out))
-    if not ok:
-        QMessageBox.warning(parent, "Cadangkan", f"Cadangan gagal: {value}")
+    report = _copy(
+        parent, "Cadangkan", "Menyalin basis data dari server…", lambda: backup_to_file(label, out), "Cadangan gagal"
+    )
+    if report is None:
         return None
     QMessageBox.information(
         parent,
         "Cadangkan",
-        f"Cadangan {value.respondents} responden dari server ditulis ke\n{out}\n\n"
+        f"Cadangan {report.respondents} responden dari server ditulis ke\n{out}\n\n"
         "Berkas ini dapat dibuka di komputer mana pun, atau dipulihkan ke server dengan Berkas › Pulihkan….",
     )
     return out
@@ -139,16 +135,28 @@ def restore_server(parent: QWidget | None, label: str) -> bool:
     if asked != QMessageBox.StandardButton.Yes:
         return False
     saved = user_data_dir() / "cadangan" / f"server-sebelum-pemulihan-{dt.datetime.now():%Y%m%d-%H%M%S}.db"
-    ok, value = run_in_background(
-        parent, "Memulihkan basis data server…", lambda: restore_into_server(path, label, safety_copy=saved)
+    report = _copy(
+        parent,
+        "Pulihkan",
+        "Memulihkan basis data server…",
+        lambda: restore_into_server(path, label, safety_copy=saved),
+        "Pemulihan gagal; isi server tidak berubah",
     )
-    if not ok:
-        QMessageBox.warning(parent, "Pulihkan", f"Pemulihan gagal; isi server tidak berubah: {value}")
+    if report is None:
         return False
     QMessageBox.information(
         parent,
         "Pulihkan",
-        f"Basis data server dipulihkan ({value.respondents} responden)."
+        f"Basis data server dipulihkan ({report.respondents} responden)."
         + (f"\nIsi sebelumnya disimpan di {saved}." if saved.exists() else ""),
     )
     return True
+
+
+def _copy(parent: QWidget | None, title: str, doing: str, work, failed: str):
+    """A whole-database copy in the background; its report, or None after saying why it failed."""
+    ok, value = run_in_background(parent, doing, work)
+    if not ok:
+        QMessageBox.warning(parent, title, f"{failed}: {value}")
+        return None
+    return value

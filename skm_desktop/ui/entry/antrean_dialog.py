@@ -10,10 +10,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -21,6 +19,8 @@ from PySide6.QtWidgets import (
 
 from skm_desktop.domain.respondent import PAPER_NO_MAX
 from skm_desktop.services import ServiceError
+from skm_desktop.ui.parts import intro
+from skm_desktop.ui.widgets import read_only_table
 
 
 class ConflictDialog(QDialog):
@@ -31,19 +31,14 @@ class ConflictDialog(QDialog):
         self.setWindowTitle("Kuesioner antrean yang ditolak server")
         self.setMinimumWidth(640)
         v = QVBoxLayout(self)
-        intro = QLabel(
-            "Kuesioner berikut diketik saat server tidak terjangkau dan ditolak ketika dikirim. "
-            "Periksa kertasnya: beri nomor yang benar, atau buang bila kuesioner itu sudah diketik di komputer lain."
+        v.addWidget(
+            intro(
+                "Kuesioner berikut diketik saat server tidak terjangkau dan ditolak ketika dikirim. Periksa "
+                "kertasnya: beri nomor yang benar, atau buang bila kuesioner itu sudah diketik di komputer lain."
+            )
         )
-        intro.setWordWrap(True)
-        v.addWidget(intro)
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["No. kuesioner", "Jawaban", "Alasan"])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = read_only_table(["No. kuesioner", "Jawaban", "Alasan"], 2)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setWordWrap(True)
         v.addWidget(self.table)
         row = QHBoxLayout()
         self.renumber_button = QPushButton("&Ganti nomor…")
