@@ -71,6 +71,7 @@ def test_run_opens_main_window_on_demo(qtbot, demo_db, quiet):
         assert berkas == [
             "Basis data baru…",
             "Buka…",
+            "Sambungkan ke server…",
             "Terbaru",
             "Impor…",
             "Ekspor…",
