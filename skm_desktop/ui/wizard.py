@@ -31,6 +31,7 @@ from skm_desktop.domain.sample import METODE_SAMPEL
 from skm_desktop.services import ServiceError, setup
 from skm_desktop.services.forms import standard_unsur_set
 from skm_desktop.services.setup import SetupService
+from skm_desktop.ui.parts import tuned
 
 from .gaya import peran
 from .unit_form import UnitForm
@@ -123,12 +124,9 @@ class ProfilPage(_Page):
 class PejabatPage(_Page):
     def __init__(self) -> None:
         super().__init__("Pejabat penandatangan", "Pejabat yang menandatangani laporan hasil SKM (kepala unit).")
-        self.nama = QLineEdit()
-        self.nama.setPlaceholderText("misalnya Drs. Ahmad Fauzi, M.Si.")
-        self.jabatan = QLineEdit()
-        self.jabatan.setPlaceholderText("misalnya Lurah Sukamaju")
-        self.nip = QLineEdit()
-        self.nip.setPlaceholderText("18 angka, misalnya 19700512 199803 1 004")
+        self.nama = tuned(QLineEdit(), "pejabatNama", placeholder="misalnya Drs. Ahmad Fauzi, M.Si.")
+        self.jabatan = tuned(QLineEdit(), "pejabatJabatan", placeholder="misalnya Lurah Sukamaju")
+        self.nip = tuned(QLineEdit(), "pejabatNip", placeholder="18 angka, misalnya 19700512 199803 1 004")
         form = QFormLayout()
         form.addRow("Nama lengkap dan gelar", self.nama)
         form.addRow("Jabatan", self.jabatan)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from skm_desktop.services import ServiceError
 from skm_desktop.services.server import pgpass_path, save_password, server_url
 from skm_desktop.ui.berkas.worker import run_in_background
-from skm_desktop.ui.parts import dialog_buttons, intro
+from skm_desktop.ui.parts import dialog_buttons, intro, tuned
 
 
 class ServerDialog(QDialog):
@@ -41,27 +41,23 @@ class ServerDialog(QDialog):
                 "Alamat dan nama pengguna didapat dari petugas TI yang menyiapkan server."
             )
         )
-        form = QFormLayout()
-        self.host = QLineEdit()
-        self.host.setObjectName("serverHost")
-        self.host.setPlaceholderText("mis. 192.168.1.10")
-        self.port = QSpinBox()
-        self.port.setObjectName("serverPort")
+        self.host = tuned(QLineEdit(), "serverHost", placeholder="mis. 192.168.1.10")
+        self.port = tuned(QSpinBox(), "serverPort")
         self.port.setRange(1, 65535)
         self.port.setValue(5432)
-        self.database = QLineEdit("skm")
-        self.database.setObjectName("serverDatabase")
-        self.user = QLineEdit("skm_operator")
-        self.user.setObjectName("serverUser")
-        self.password = QLineEdit()
-        self.password.setObjectName("serverPassword")
+        self.database = tuned(QLineEdit("skm"), "serverDatabase")
+        self.user = tuned(QLineEdit("skm_operator"), "serverUser")
+        self.password = tuned(QLineEdit(), "serverPassword", placeholder="kosongkan bila sudah tersimpan")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText("kosongkan bila sudah tersimpan")
-        form.addRow("Alamat server:", self.host)
-        form.addRow("Port:", self.port)
-        form.addRow("Basis data:", self.database)
-        form.addRow("Nama pengguna:", self.user)
-        form.addRow("Kata sandi:", self.password)
+        form = QFormLayout()
+        for label, field in (
+            ("Alamat server:", self.host),
+            ("Port:", self.port),
+            ("Basis data:", self.database),
+            ("Nama pengguna:", self.user),
+            ("Kata sandi:", self.password),
+        ):
+            form.addRow(label, field)
         v.addLayout(form)
         self.remember = QCheckBox(f"Simpan kata sandi di berkas kata sandi PostgreSQL komputer ini\n({pgpass_path()})")
         self.remember.setObjectName("serverRemember")

@@ -31,6 +31,7 @@ from skm_desktop.domain.tanggal import FORMAT_EDIT_QT
 from skm_desktop.services import dokumen as svc
 from skm_desktop.ui.files import open_document
 from skm_desktop.ui.gaya import peran
+from skm_desktop.ui.parts import tuned
 from skm_desktop.ui.widgets import StatusLabel, refill_combo
 
 from .common import ALL_LAYANAN, safe_filename
@@ -100,22 +101,18 @@ class ExportTab(QWidget):
             "Periode terpilih, atau satu tahun penuh: seluruh responden periode-periode tahun itu "
             "dihitung bersama (laporan dan publikasi tahunan)."
         )
-        self.layanan = QComboBox()
-        self.layanan.setObjectName("layanan")
-        self.format = QComboBox()
-        self.format.setObjectName("format")
-        self.lampiran = QComboBox()
-        self.lampiran.setObjectName("lampiranOlahData")
+        self.layanan = tuned(QComboBox(), "layanan")
+        self.format = tuned(QComboBox(), "format")
+        self.lampiran = tuned(
+            QComboBox(),
+            "lampiranOlahData",
+            tip="Lampiran olah data: setiap responden (tata letak ringkas mendatar untuk unit besar), "
+            "atau hanya tabel per unsur dengan rujukan ke berkas Excel olah data.",
+        )
         for key, label in svc.LAMPIRAN_LABELS.items():
             self.lampiran.addItem(label, key)
-        self.lampiran.setToolTip(
-            "Lampiran olah data: setiap responden (tata letak ringkas mendatar untuk unit besar), "
-            "atau hanya tabel per unsur dengan rujukan ke berkas Excel olah data."
-        )
         out_row = QHBoxLayout()
-        self.out = QLineEdit()
-        self.out.setObjectName("berkasTujuan")
-        self.out.setPlaceholderText("Folder dan nama berkas tujuan")
+        self.out = tuned(QLineEdit(), "berkasTujuan", placeholder="Folder dan nama berkas tujuan")
         pick = QPushButton("Pilih…")
         pick.clicked.connect(self._pick)
         out_row.addWidget(self.out, 1)
