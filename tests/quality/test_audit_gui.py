@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from skm_desktop.domain.respondent import RespondentRecord
 from skm_desktop.services import survey
+from skm_desktop.storage.files import computer_name
 from skm_desktop.ui.context import AppContext
 from skm_desktop.ui.kualitas import AuditPage, common
 from tests.helpers.units import unit_with_periode
@@ -106,4 +107,5 @@ def test_hidden_page_refreshes_when_shown(qtbot, ctx):
     ctx.dataChanged.emit()
     assert page.table.rowCount() == 0  # hidden: no work while the operator keys
     page.show()
-    assert cells(page.table, 2) == ["Tambah"] and cells(page.table, 4) == ["Rina"]
+    # who did it, and on which PC (several PCs may share a server database)
+    assert cells(page.table, 2) == ["Tambah"] and cells(page.table, 4) == [f"Rina ({computer_name()})"]
