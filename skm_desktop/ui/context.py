@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 if TYPE_CHECKING:
     from skm_desktop.services.auditing import AuditService
     from skm_desktop.services.berkas import BerkasService
+    from skm_desktop.services.rekap import RekapService
     from skm_desktop.services.results import ResultsService
     from skm_desktop.services.setup import SetupService
     from skm_desktop.services.tahunan import TahunanService
@@ -94,6 +95,15 @@ class AppContext(QObject):
 
             self._berkas = BerkasService(self._db)
         return self._berkas
+
+    @property
+    def rekap(self) -> RekapService:
+        """The city / province recap of the units in this database (Rekap)."""
+        from skm_desktop.services.rekap import RekapService
+
+        if not isinstance(getattr(self, "_rekap", None), RekapService):
+            self._rekap = RekapService(self._db)
+        return self._rekap
 
     @property
     def db(self):

@@ -53,6 +53,19 @@ def _table(name: str, headers: list[str], rows: list[list[object]]) -> QTableWid
 
 def choose_file(parent: QWidget | None, title: str, key: str, filters: str, save_as: str | None = None) -> str:
     """A file dialog in Indonesian that starts in the folder used last for ``key``."""
+    found = choose_files(parent, title, key, filters, save_as)
+    return found[0] if found else ""
+
+
+def choose_files(
+    parent: QWidget | None,
+    title: str,
+    key: str,
+    filters: str,
+    save_as: str | None = None,
+    mode: QFileDialog.FileMode = QFileDialog.FileMode.ExistingFile,
+) -> list[str]:
+    """:func:`choose_file` that may pick several files (``ExistingFiles``) or a folder (``Directory``)."""
     settings = QSettings()
     folder = settings.value(f"berkas/folder_{key}", "", str) or str(Path.home())
     dlg = QFileDialog(parent, title, folder, filters)
@@ -62,8 +75,8 @@ def choose_file(parent: QWidget | None, title: str, key: str, filters: str, save
         dlg.selectFile(str(Path(folder) / save_as))
         dlg.setLabelText(QFileDialog.DialogLabel.Accept, "Simpan")
     else:
-        dlg.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dlg.setLabelText(QFileDialog.DialogLabel.Accept, "Buka")
+        dlg.setFileMode(mode)
+        dlg.setLabelText(QFileDialog.DialogLabel.Accept, "Pilih" if mode == QFileDialog.FileMode.Directory else "Buka")
     dlg.setLabelText(QFileDialog.DialogLabel.Reject, "Batal")
     dlg.setLabelText(QFileDialog.DialogLabel.LookIn, "Lihat di:")
     dlg.setLabelText(QFileDialog.DialogLabel.FileName, "Nama berkas:")
@@ -74,10 +87,10 @@ def choose_file(parent: QWidget | None, title: str, key: str, filters: str, save
             if box.buttonRole(b) == QDialogButtonBox.ButtonRole.AcceptRole:
                 b.setObjectName("fileAcceptButton")
     if dlg.exec() != QDialog.DialogCode.Accepted or not dlg.selectedFiles():
-        return ""
-    path = dlg.selectedFiles()[0]
-    settings.setValue(f"berkas/folder_{key}", str(Path(path).parent))
-    return path
+        return []
+    paths = dlg.selectedFiles()
+    settings.setValue(f"berkas/folder_{key}", str(Path(paths[0]).parent))
+    return paths
 
 
 def message_box(
