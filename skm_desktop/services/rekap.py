@@ -491,7 +491,7 @@ def targets(db: Database, tahun: int) -> dict[str, int]:
     """unit name -> the target sample set for ``tahun`` (RekapTarget; set_target)."""
     with db.read_session() as s:
         q = select(Unit.nama, RekapTarget.target).join(RekapTarget, RekapTarget.unit_id == Unit.id)
-        return dict(s.execute(q.where(RekapTarget.tahun == _tahun(tahun))).tuples().all())
+        return dict(s.execute(q.where(RekapTarget.tahun == _tahun(tahun))).all())
 
 
 def sasaran(db: Database, tahun: int) -> Decimal | None:
