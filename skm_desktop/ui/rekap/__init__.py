@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QEvent, QItemSelection, Qt
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -62,6 +62,7 @@ CEK_TEXT = {
 }
 KONVERSI_TICKS = [(v, angka(v)) for v in (25, 50, 75, 100)]
 TREND_YEARS = 8
+SIZE_ROWS = 60
 UNIT_MIN_W, UNIT_MAX_W = 180, 340  # the unit name column: its names, within these pixels
 SASARAN_COLOR = QColor(*palette.rgb(palette.CHART_MUTED), 110)
 SASARAN_HALF_WIDTH = 0.3  # the sasaran line drawn as a thin band on the trend chart
@@ -225,7 +226,10 @@ class RekapPage(QWidget):
         hh = self.view.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setStretchLastSection(False)
+        hh.setResizeContentsPrecision(SIZE_ROWS)  # widths from the first rows: quick with 600 units
         self.view.selectionModel().selectionChanged.connect(self._selected)
+        self._unit_w = UNIT_MIN_W
+        self.view.viewport().installEventFilter(self)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.view)
@@ -290,6 +294,17 @@ class RekapPage(QWidget):
         grid.setColumnStretch(1, 2)
         return w
 
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_unit_column()
+        return super().eventFilter(obj, event)
+
+    def _fit_unit_column(self) -> None:
+        """The unit names take the table's spare width (never less than their own width)."""
+        hh = self.view.horizontalHeader()
+        others = hh.length() - hh.sectionSize(COL_UNIT)
+        self.view.setColumnWidth(COL_UNIT, max(self._unit_w, self.view.viewport().width() - others))
+
     # ------------------------------------------------------------ showing
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -329,7 +344,8 @@ class RekapPage(QWidget):
         self.proxy.set_kelompok(self.kelompok_combo.currentData() or "")
         self.model.set_year(self.year)
         self.view.resizeColumnsToContents()
-        self.view.setColumnWidth(COL_UNIT, min(max(self.view.columnWidth(COL_UNIT), UNIT_MIN_W), UNIT_MAX_W))
+        self._unit_w = min(max(self.view.columnWidth(COL_UNIT), UNIT_MIN_W), UNIT_MAX_W)
+        self._fit_unit_column()
         self._show_headline()
         self._show_checks()
         self._show_belum()

@@ -68,11 +68,15 @@ class UnitTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[RankedUnit] = []
         self._persen: dict[str, Any] = {}
+        self._values: list[tuple[Any, ...]] = []  # each row's plain values, read once (rounding is not free)
+        self._texts: list[tuple[str, ...]] = []
 
     def set_year(self, year: RekapYear | None) -> None:
         self.beginResetModel()
         self._rows = list(year.units) if year is not None else []
         self._persen = {r.nama: r.persen for r in year.realisasi_unit} if year is not None else {}
+        self._values = [self.value(u) for u in self._rows]
+        self._texts = [tuple(self.text(v, c) for c in range(len(COLUMNS))) for v in self._values]
         self.endResetModel()
 
     def unit_at(self, row: int) -> RankedUnit:
@@ -91,7 +95,7 @@ class UnitTableModel(QAbstractTableModel):
             return HEADER_TIPS[section] or None
         return None
 
-    def value(self, u: RankedUnit, col: int) -> Any:
+    def value(self, u: RankedUnit) -> tuple[Any, ...]:
         f, prev = u.figure, u.previous
         return (
             u.rank,
@@ -105,10 +109,11 @@ class UnitTableModel(QAbstractTableModel):
             self._persen.get(f.unit),
             None if prev is None else prev.ikm_2dp,
             u.change,
-        )[col]
+        )
 
-    def text(self, u: RankedUnit, col: int) -> str:
-        v = self.value(u, col)
+    @staticmethod
+    def text(values: tuple[Any, ...], col: int) -> str:
+        v = values[col]
         if col in (COL_IKM, COL_PREV):
             return angka(v, 2)
         if col == COL_REALISASI:
@@ -124,9 +129,9 @@ class UnitTableModel(QAbstractTableModel):
             return None
         u, col = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(u, col)
+            return self._texts[index.row()][col]
         if role == SORT_ROLE:
-            return self.value(u, col)
+            return self._values[index.row()][col]
         if role == UNIT_ROLE:
             return u.figure.unit
         if role == KELOMPOK_ROLE:
@@ -138,7 +143,7 @@ class UnitTableModel(QAbstractTableModel):
                 return int(Qt.AlignmentFlag.AlignCenter)
             return None
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_MUTU:
-            return QColor(palette.mutu(u.figure.mutu))
+            return QColor(palette.mutu(self._values[index.row()][COL_MUTU]))
         if role == Qt.ItemDataRole.ToolTipRole and col in (COL_IKM, COL_SUMBER):
             return f"{u.figure.unit}: {u.figure.metode} ({u.figure.source})"
         return None
