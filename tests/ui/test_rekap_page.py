@@ -243,6 +243,24 @@ def test_unknown_unit_skipped_stores_nothing_and_refusal_is_listed(qtbot, city, 
     assert page.year is None
 
 
+def test_unit_choice_starts_with_nothing_chosen(qtbot):
+    from skm_desktop.ui.rekap.dialogs import UnitChoiceDialog
+
+    d = UnitChoiceDialog("a.skm", ("Puskesmas Alfa",), ["Puskesmas Alpha", "Dinas Kesehatan"])
+    qtbot.addWidget(d)
+    ok = d.findChild(QPushButton, "unitOk")
+    assert not ok.isEnabled() and d.combo.currentIndex() == -1 and not d.combo.isEnabled()
+    d.existing.setChecked(True)
+    assert d.combo.isEnabled() and not ok.isEnabled()  # a unit must still be picked
+    d.combo.setCurrentIndex(0)
+    assert ok.isEnabled() and d.choice() == ("Puskesmas Alpha", False)
+    d.new.setChecked(True)
+    assert ok.isEnabled() and not d.combo.isEnabled() and d.choice() == (None, True)
+    many = UnitChoiceDialog("r.csv", ("A", "B"), ["Dinas Kesehatan"])
+    qtbot.addWidget(many)
+    assert not many.existing.isEnabled()  # several names: only new units, or skip the file
+
+
 def click_message_button(qtbot, text: str, deadline_s: float = 20.0):
     """Click the button labelled ``text`` of the next message box (a deadline: never hangs)."""
     t0 = time.monotonic()

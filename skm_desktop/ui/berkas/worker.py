@@ -62,15 +62,8 @@ def run_in_background(
     worker.failed.connect(lambda e: done(False, e), Qt.ConnectionType.QueuedConnection)
     thread.started.connect(worker.run)
     if with_progress:
-
-        def step(done: int, total: int, name: str) -> None:
-            if out:  # the call has ended; the dialog is going
-                return
-            dlg.setMaximum(max(total, 1))
-            dlg.setValue(done)
-            dlg.setLabelText(f"{label}\n{done} dari {total} berkas{': ' + name if name else ''}")
-
-        worker.progressed.connect(step, Qt.ConnectionType.QueuedConnection)
+        steps = _Steps(dlg, label)  # a child of the dialog on the GUI thread: the steps land there
+        worker.progressed.connect(steps.step, Qt.ConnectionType.QueuedConnection)
     dlg.setValue(0)
     thread.start()
     if not out:
@@ -82,6 +75,20 @@ def run_in_background(
     dlg.deleteLater()
     worker.deleteLater()
     return out[0]
+
+
+class _Steps(QObject):
+    """Moves a progress dialog's bar from a worker's queued (done, total, name) signals."""
+
+    def __init__(self, dlg: QProgressDialog, label: str) -> None:
+        super().__init__(dlg)
+        self._dlg, self._label = dlg, label
+
+    @Slot(int, int, str)
+    def step(self, done: int, total: int, name: str) -> None:
+        self._dlg.setMaximum(max(total, 1))
+        self._dlg.setValue(done)
+        self._dlg.setLabelText(f"{self._label}\n{done} dari {total} berkas{': ' + name if name else ''}")
 
 
 class _Relay(QObject):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QRadioButton,
     QStyledItemDelegate,
     QTableWidget,
@@ -71,9 +72,12 @@ class UnitChoiceDialog(QDialog):
         group.addButton(self.new)
         can_map = len(names) == 1 and bool(units)
         self.existing.setEnabled(can_map)
-        self.combo.setEnabled(can_map)
-        (self.existing if can_map else self.new).setChecked(True)
-        self.existing.toggled.connect(self.combo.setEnabled)
+        self.combo.setEnabled(False)
+        self.combo.setPlaceholderText("— pilih unit —")
+        self.combo.setCurrentIndex(-1)  # nothing chosen for the operator: never matched silently
+        self.existing.toggled.connect(self._update)
+        self.new.toggled.connect(self._update)
+        self.combo.currentIndexChanged.connect(self._update)
         lay.addWidget(self.existing)
         lay.addWidget(self.combo)
         lay.addWidget(self.new)
@@ -88,7 +92,16 @@ class UnitChoiceDialog(QDialog):
                     "catatan",
                 )
             )
-        lay.addWidget(_buttons(self, "Tambahkan", "Lewati berkas ini", "unitOk", "unitSkip"))
+        box = _buttons(self, "Tambahkan", "Lewati berkas ini", "unitOk", "unitSkip")
+        self.ok_button = box.findChild(QPushButton, "unitOk")
+        lay.addWidget(box)
+        self._update()
+
+    def _update(self, *_args) -> None:
+        self.combo.setEnabled(self.existing.isChecked())
+        self.ok_button.setEnabled(
+            self.new.isChecked() or (self.existing.isChecked() and self.combo.currentIndex() >= 0)
+        )
 
     def choice(self) -> tuple[str | None, bool]:
         """(existing unit the name is stored as, or None; True to create new units)."""
