@@ -8,6 +8,7 @@ import datetime as dt
 import time
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
@@ -37,7 +38,7 @@ from skm_desktop.ui.rekap.model import (
     UnitFilterProxy,
     UnitTableModel,
 )
-from tests.safety.helpers import ModalDriver
+from tests.ui.test_berkas_menu import drive
 
 KELOMPOK = ("Dinas", "Kecamatan", "Puskesmas")
 
@@ -156,16 +157,9 @@ def choose(radio: str, unit: str | None = None):
     return (prepare, "unitOk")
 
 
-def drive(qtbot, action, steps: list) -> ModalDriver:
-    driver = ModalDriver(qtbot, steps)
-    try:
-        action()
-        qtbot.waitUntil(driver.done, timeout=40_000)
-        qtbot.wait(50)
-    finally:
-        driver.stop()
-    assert not driver.timed_out
-    return driver
+def operator_does(fn):
+    """What the operator triggers (a button or menu entry), in the shape drive() triggers."""
+    return SimpleNamespace(trigger=fn)
 
 
 def test_add_packages_and_a_summary_sheet_through_the_page(qtbot, city, tmp_path):
@@ -184,9 +178,10 @@ def test_add_packages_and_a_summary_sheet_through_the_page(qtbot, city, tmp_path
     )
     assert page.year is None and "belum berisi data" in page.title_label.text()
     summaries = []
+    assert page.add_button.menu().actions() == [page.add_files_action, page.add_folder_action]
     driver = drive(
         qtbot,
-        lambda: summaries.append(page.add_files_dialog()),
+        page.add_files_action,
         [
             files_step(src, [a.name, b.name, sheet.name]),
             choose("unitNew"),  # Puskesmas Alpha: a new unit
@@ -225,18 +220,17 @@ def test_add_packages_and_a_summary_sheet_through_the_page(qtbot, city, tmp_path
     assert page.proxy.rowCount() == 1
 
     # the same files again: nothing changes, the summary dialog says why
-    drive(qtbot, lambda: summaries.append(page.add_paths([str(a), str(sheet)])), ["summaryClose"])
+    drive(qtbot, operator_does(lambda: summaries.append(page.add_paths([str(a), str(sheet)]))), ["summaryClose"])
     assert [r.status for r in summaries[-1].results] == ["dilewati", "dilewati"]
     assert {u.nama for u in svc.units()} == units
 
 
 def test_unknown_unit_skipped_stores_nothing_and_refusal_is_listed(qtbot, city, tmp_path):
     page, svc = city
-    a = unit_db(tmp_path / "a.db", "Puskesmas Alpha", "Semester I 2025", dt.date(2025, 1, 1), dt.date(2025, 6, 30), 3)
-    bad = tmp_path / "rusak.skm"
-    bad.write_bytes(b"bukan paket")
+    unit_db(tmp_path / "a.db", "Puskesmas Alpha", "Semester I 2025", dt.date(2025, 1, 1), dt.date(2025, 6, 30), 3)
+    (tmp_path / "rusak.skm").write_bytes(b"bukan paket")  # the folder: a.skm, rusak.skm (a.db is no data file)
     out = []
-    drive(qtbot, lambda: out.append(page.add_paths([str(a), str(bad)])), ["unitSkip", "summaryClose"])
+    drive(qtbot, operator_does(lambda: out.append(page.add_paths([str(tmp_path)]))), ["unitSkip", "summaryClose"])
     [skipped, refused] = out[0].results
     assert skipped.status == refused.status == "ditolak" and skipped.unknown_units == ("Puskesmas Alpha",)
     assert "rusak.skm" in refused.alasan and {u.nama for u in svc.units()} == {"Dinas Kesehatan"}

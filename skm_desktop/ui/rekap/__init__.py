@@ -243,7 +243,6 @@ class RekapPage(QWidget):
 
     def _detail(self) -> QWidget:
         inner = QWidget()
-        inner.setObjectName("rekapDetail")
         lay = QVBoxLayout(inner)
         lay.setContentsMargins(8, 0, 4, 0)
         self.detail_title = peran(make_label("Pilih satu unit di tabel.", "rekapDetailJudul", wrap=True), "subjudul")
