@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QPushButton, QRadioButton
+from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLineEdit, QMessageBox, QPushButton, QRadioButton
 
 from skm_desktop.domain import rekap
 from skm_desktop.domain.formatting import angka
@@ -299,9 +299,18 @@ def test_settings_dialog_stores_target_kelompok_sasaran_and_asks_before_losing(q
     assert isinstance(editor, QLineEdit)
     qtbot.keyClicks(editor, "20")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
+    t.setCurrentCell(0, 1)
+    t.setFocus()
+    qtbot.keyClick(t, Qt.Key.Key_F2)  # the kelompok cell's editor: a list of the kelompok names
+    combo = QApplication.focusWidget()
+    assert isinstance(combo, QComboBox) and combo.currentText() == "Dinas"
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # the next name in the list: Badan
+    assert t.item(0, 1).text() == "Badan"
+    assert dlg.has_unsaved()
     dlg.sasaran.setText("85,5")
-    qtbot.mouseClick(dlg.findChild(QPushButton, "pengaturanSimpan"), Qt.MouseButton.LeftButton)
+    qtbot.keyClick(dlg.sasaran, Qt.Key.Key_Return)  # Enter stores (Simpan is the default button)
     assert svc.targets(2025) == {"Dinas Kesehatan": 120} and svc.sasaran(2025) == Decimal("85.5")
+    assert {u.nama: u.kelompok for u in svc.units()} == {"Dinas Kesehatan": "Badan"}
     assert not dlg.has_unsaved() and "Tersimpan" in dlg.message.text()
     # a refused target is named and nothing else is lost
     t.item(0, 2).setText("banyak")

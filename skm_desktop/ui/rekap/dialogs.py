@@ -147,6 +147,7 @@ class _KelompokDelegate(QStyledItemDelegate):
     def createEditor(self, parent, option, index):
         c = QComboBox(parent)
         c.addItems(self._names)
+        c.activated.connect(lambda _i, c=c: (self.commitData.emit(c), self.closeEditor.emit(c)))  # chosen: stored
         return c
 
     def setEditorData(self, editor, index) -> None:
@@ -211,6 +212,7 @@ class PengaturanRekapDialog(QDialog):
         box = QDialogButtonBox()
         save = box.addButton("Simpan", QDialogButtonBox.ButtonRole.ApplyRole)
         save.setObjectName("pengaturanSimpan")
+        save.setDefault(True)  # Enter in the sasaran field stores, never closes
         save.clicked.connect(self.save)
         close = box.addButton("Tutup", QDialogButtonBox.ButtonRole.RejectRole)
         close.setObjectName("pengaturanTutup")
