@@ -206,7 +206,9 @@ def test_add_packages_and_a_summary_sheet_through_the_page(qtbot, city, tmp_path
     assert got == want and len(got) == 3
     assert page.ikm_label.text() == angka(y.ikm_2dp, 2) and page.mutu_label.text() == y.kategori.mutu
     assert "3 unit melapor" in page.facts_label.text() and "0 belum melapor" in page.facts_label.text()
-    assert page.tabs.tabText(1) == f"Pemeriksaan ({len(y.checks)})"
+    assert page.tabs.tabText(1) == f"Pemeriksaan ({len(y.checks)})" and y.checks  # 84,30 published as A
+    shown = [page.check_table.item(r, 5).text() for r in range(page.check_table.rowCount())]
+    assert shown == [c.message for c in y.checks]
     # the unit's detail: its periods, where it came from, its RTL
     row = next(r for r in range(page.proxy.rowCount()) if page.proxy.index(r, COL_UNIT).data() == "Kecamatan Barat")
     page.view.selectRow(row)

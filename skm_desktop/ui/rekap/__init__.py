@@ -112,6 +112,7 @@ class RekapPage(QWidget):
             ["Unit", "Periode", "Jenis", "Tertulis", "Menurut aturan", "Keterangan"], stretch=5, word_wrap=True
         )
         self.check_table.setObjectName("rekapCheckTable")
+        self.check_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.tabs.addTab(self.check_table, "Pemeriksaan")
         self.tabs.addTab(self._chart_tab(), "Grafik")
         self.belum_table = read_only_table(["Unit", "Kelompok"], stretch=0)
@@ -402,7 +403,6 @@ class RekapPage(QWidget):
             self.check_table,
             [[c.unit, c.periode, CEK_TEXT.get(c.kind, c.kind), c.published, c.recomputed, c.message] for c in checks],
         )
-        self.check_table.resizeRowsToContents()
         self.tabs.setTabText(1, f"Pemeriksaan ({len(checks)})")
 
     def _show_belum(self) -> None:
