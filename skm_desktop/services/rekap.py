@@ -63,6 +63,7 @@ class AddResult:
     unit: str = ""
     rows: int = 0  # questionnaires of a package, or summary rows
     warnings: tuple[str, ...] = ()
+    unknown_units: tuple[str, ...] = ()  # ditolak because these unit names are not in the database yet
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,24 @@ Progress = Callable[[int, int, str], None]  # (done, total, file name)
 
 class _Refused(ServiceError):
     pass
+
+
+class _UnknownUnits(ServiceError):
+    """A file refused because its unit names are not in the database (the page asks)."""
+
+    def __init__(self, message: str, names: Sequence[str]):
+        super().__init__(message)
+        self.names = tuple(names)
+
+
+@dataclass(frozen=True)
+class SumberRingkasan:
+    """A stored summary row's own words (the unit detail): where it came from, and its RTL."""
+
+    periode: str
+    berkas: str
+    unsur_prioritas: str
+    rtl: str
 
 
 class _Skipped(Exception):
@@ -182,7 +201,9 @@ def _add_package(
         try:
             u, _ = units.resolve(s, pkg.unit_nama)
         except _Refused as e:
-            raise ServiceError(f"Paket {name} tidak ditambahkan: {e} Tidak ada data yang disimpan.") from None
+            raise _UnknownUnits(
+                f"Paket {name} tidak ditambahkan: {e} Tidak ada data yang disimpan.", [pkg.unit_nama]
+            ) from None
         pname = " ".join(pkg.periode.nama.split())
         p = next((x for x in survey.periode_list(s, u.id) if _norm(x.nama) == _norm(pname)), None)
         status = DITAMBAHKAN
@@ -258,19 +279,22 @@ def _add_ringkasan(db: Database, path: Path, unit: str | None, baru: bool, mappi
     with db.session() as s:
         units = _units(s, unit if len(names) == 1 else None, baru, mapping)
         refused: list[str] = []
+        unknown: dict[str, str] = {}
         by_row: dict[int, Unit] = {}
         for r in res.rows:
             try:
                 by_row[r.row], _ = units.resolve(s, r.unit, r.kelompok)
             except _Refused as e:
                 refused.append(f"- Baris {r.row}, kolom unit: {e}")
+                unknown.setdefault(_norm(r.unit), " ".join(r.unit.split()))
         if refused:
             if unit and len(names) > 1:
                 refused.insert(0, "- --unit hanya berlaku untuk berkas ringkasan berisi satu unit.")
-            raise ServiceError(
+            raise _UnknownUnits(
                 f"Berkas {name} tidak ditambahkan: {len(refused)} baris berisi unit yang belum ada.\n"
                 + "\n".join(refused[:30])
-                + "\nTidak ada data yang disimpan."
+                + "\nTidak ada data yang disimpan.",
+                list(unknown.values()),
             )
         raw_years = _raw_years(s)
         for r in res.rows:
@@ -436,6 +460,47 @@ def set_sasaran(db: Database, tahun: int, ikm: str | Decimal | None) -> None:
             row.ikm = str(value)
 
 
+def sumber_ringkasan(db: Database, unit: str, tahun: int) -> list[SumberRingkasan]:
+    """The stored summary rows of ``unit`` in ``tahun`` (file, unsur prioritas, RTL), by period."""
+    with db.read_session() as s:
+        u = _unit(s, unit)
+        rows = s.scalars(
+            select(RekapRingkasan).where(RekapRingkasan.unit_id == u.id, RekapRingkasan.tahun == _tahun(tahun))
+        )
+        out = [SumberRingkasan(r.periode, r.berkas, r.unsur_prioritas or "", r.rtl or "") for r in rows]
+    return sorted(out, key=lambda r: rekap.PERIODE_NAMES.index(r.periode) if r.periode in rekap.PERIODE_NAMES else 99)
+
+
+def paket_berkas(db: Database, unit: str, tahun: int) -> list[tuple[str, str]]:
+    """(periode, package file name) of every package stored for ``unit`` in ``tahun``."""
+    with db.read_session() as s:
+        u = _unit(s, unit)
+        found = s.execute(
+            select(Periode.nama, Periode.tanggal_mulai, Periode.tanggal_selesai, RekapPaket.berkas)
+            .join(RekapPaket, RekapPaket.periode_id == Periode.id)
+            .where(Periode.unit_id == u.id)
+        ).all()
+    return sorted(
+        (nama, berkas)
+        for nama, mulai, selesai, berkas in found
+        if rekap.classify_periode(nama, mulai, selesai)[0] == tahun
+    )
+
+
+def targets(db: Database, tahun: int) -> dict[str, int]:
+    """unit name -> the target sample set for ``tahun`` (RekapTarget; set_target)."""
+    with db.read_session() as s:
+        q = select(Unit.nama, RekapTarget.target).join(RekapTarget, RekapTarget.unit_id == Unit.id)
+        return dict(s.execute(q.where(RekapTarget.tahun == _tahun(tahun))).all())
+
+
+def sasaran(db: Database, tahun: int) -> Decimal | None:
+    """The city's target IKM set for ``tahun`` (a damaged stored value is None)."""
+    with db.read_session() as s:
+        row = s.get(RekapSasaran, _tahun(tahun))
+        return _decimal_or_none(row.ikm) if row is not None else None
+
+
 def units(db: Database) -> list[UnitInfo]:
     with db.read_session() as s:
         return [UnitInfo(u.id, u.nama, u.kelompok) for u in s.scalars(select(Unit).order_by(Unit.nama))]
@@ -544,10 +609,8 @@ def summary(db: Database, tahun: int | None = None) -> rekap.RekapYear:
     with db.read_session() as s:
         inputs = _inputs(s, {tahun, tahun - 1})
         known = [u.nama for u in s.scalars(select(Unit))]
-        sas = s.get(RekapSasaran, tahun)
-        sasaran = _decimal_or_none(sas.ikm) if sas is not None else None
     return rekap.compute(
-        tahun, inputs[tahun], inputs[tahun - 1], known_units=known, sasaran=sasaran, headline=headline(db)
+        tahun, inputs[tahun], inputs[tahun - 1], known_units=known, sasaran=sasaran(db, tahun), headline=headline(db)
     )
 
 
@@ -644,6 +707,8 @@ class RekapService:
                     r = _add_ringkasan(self._db, path, unit, baru, mapping)
             except _Skipped as e:
                 r = AddResult(path.name, DILEWATI, str(e), e.unit)
+            except _UnknownUnits as e:
+                r = AddResult(path.name, DITOLAK, str(e), unknown_units=e.names)
             except (ServiceError, DomainError, FileProblem, package.PackageError) as e:
                 r = AddResult(path.name, DITOLAK, str(e))
             except OSError as e:
@@ -661,6 +726,18 @@ class RekapService:
 
     def units(self) -> list[UnitInfo]:
         return units(self._db)
+
+    def targets(self, tahun: int) -> dict[str, int]:
+        return targets(self._db, tahun)
+
+    def sasaran(self, tahun: int) -> Decimal | None:
+        return sasaran(self._db, tahun)
+
+    def sumber_ringkasan(self, unit: str, tahun: int) -> list[SumberRingkasan]:
+        return sumber_ringkasan(self._db, unit, tahun)
+
+    def paket_berkas(self, unit: str, tahun: int) -> list[tuple[str, str]]:
+        return paket_berkas(self._db, unit, tahun)
 
     def kelompok_list(self) -> tuple[str, ...]:
         return kelompok_list(self._db)

@@ -45,6 +45,20 @@ def choose_file(parent: QWidget | None, title: str, key: str, filters: str, save
     """A file dialog in Indonesian that starts in the folder used last for ``key``; with
     ``save_as`` (the suggested name) a save dialog whose answer always has a suffix of
     the format chosen. "" when cancelled."""
+    found = choose_files(parent, title, key, filters, save_as)
+    return found[0] if found else ""
+
+
+def choose_files(
+    parent: QWidget | None,
+    title: str,
+    key: str,
+    filters: str,
+    save_as: str | None = None,
+    mode: QFileDialog.FileMode = QFileDialog.FileMode.ExistingFile,
+) -> list[str]:
+    """:func:`choose_file` that may also pick several files (``ExistingFiles``) or a folder
+    (``Directory``); [] when cancelled."""
     settings = QSettings()
     folder = settings.value(f"berkas/folder_{key}", "", str) or str(Path.home())
     dlg = QFileDialog(parent, title, folder, filters)
@@ -55,8 +69,8 @@ def choose_file(parent: QWidget | None, title: str, key: str, filters: str, save
         dlg.selectFile(str(Path(folder) / save_as))
         dlg.setLabelText(QFileDialog.DialogLabel.Accept, "Simpan")
     else:
-        dlg.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dlg.setLabelText(QFileDialog.DialogLabel.Accept, "Buka")
+        dlg.setFileMode(mode)
+        dlg.setLabelText(QFileDialog.DialogLabel.Accept, "Pilih" if mode == QFileDialog.FileMode.Directory else "Buka")
     dlg.setLabelText(QFileDialog.DialogLabel.Reject, "Batal")
     dlg.setLabelText(QFileDialog.DialogLabel.LookIn, "Lihat di:")
     dlg.setLabelText(QFileDialog.DialogLabel.FileName, "Nama berkas:")
@@ -67,12 +81,12 @@ def choose_file(parent: QWidget | None, title: str, key: str, filters: str, save
             if box.buttonRole(b) == QDialogButtonBox.ButtonRole.AcceptRole:
                 b.setObjectName("fileAcceptButton")
     if dlg.exec() != QDialog.DialogCode.Accepted or not dlg.selectedFiles():
-        return ""
-    path = dlg.selectedFiles()[0]
+        return []
+    paths = dlg.selectedFiles()
     if save_as is not None:
-        path = str(suffixed(path, filters, dlg.selectedNameFilter()))
-    settings.setValue(f"berkas/folder_{key}", str(Path(path).parent))
-    return path
+        paths = [str(suffixed(paths[0], filters, dlg.selectedNameFilter()))]
+    settings.setValue(f"berkas/folder_{key}", str(Path(paths[0]).parent))
+    return paths
 
 
 def _comfortable_size(dlg: QWidget) -> None:

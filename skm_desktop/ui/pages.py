@@ -61,6 +61,12 @@ def dokumen_page(ctx: AppContext, parent: QWidget) -> QWidget:
     return DokumenPage(ctx, parent)
 
 
+def rekap_page(ctx: AppContext, parent: QWidget) -> QWidget:
+    from skm_desktop.ui.rekap import RekapPage
+
+    return RekapPage(ctx, parent)
+
+
 PAGES: list[tuple[str, PageFactory]] = [
     ("Entri Kuesioner", entry_page),
     ("Hasil", hasil_page),
@@ -69,4 +75,5 @@ PAGES: list[tuple[str, PageFactory]] = [
     ("Verifikasi", verifikasi_page),
     ("Jejak Audit", audit_page),
     ("Dokumen", dokumen_page),
+    ("Rekap", rekap_page),
 ]

@@ -17,6 +17,7 @@ SHOW_AFTER_MS = 400  # a quick call never flashes a dialog
 class Worker(QObject):
     finished = Signal(object)
     failed = Signal(object)
+    progressed = Signal(int, int, str)  # (done, total, what) from a call that reports its steps
 
     def __init__(self, fn: Callable[[], Any]) -> None:
         super().__init__()
@@ -32,12 +33,15 @@ class Worker(QObject):
             self.finished.emit(value)
 
 
-def run_in_background(parent: QWidget | None, label: str, fn: Callable[[], Any]) -> tuple[bool, Any]:
+def run_in_background(
+    parent: QWidget | None, label: str, fn: Callable[..., Any], with_progress: bool = False
+) -> tuple[bool, Any]:
     """``(True, result)`` or ``(False, exception)`` of ``fn()`` run in a QThread. A modal
     progress dialog (no cancel: the services store all or nothing, and a half-read file
-    is no use) keeps the operator from starting anything else meanwhile."""
+    is no use) keeps the operator from starting anything else meanwhile. With
+    ``with_progress`` the call is ``fn(report)``, ``report(done, total, name)`` moving the bar."""
     thread = QThread()
-    worker = Worker(fn)
+    worker = Worker((lambda: fn(worker.progressed.emit)) if with_progress else fn)
     worker.moveToThread(thread)
     out: list[tuple[bool, Any]] = []
     loop = QEventLoop()
@@ -57,6 +61,9 @@ def run_in_background(parent: QWidget | None, label: str, fn: Callable[[], Any])
     worker.finished.connect(lambda v: done(True, v), Qt.ConnectionType.QueuedConnection)
     worker.failed.connect(lambda e: done(False, e), Qt.ConnectionType.QueuedConnection)
     thread.started.connect(worker.run)
+    if with_progress:
+        steps = _Steps(dlg, label)  # a child of the dialog on the GUI thread: the steps land there
+        worker.progressed.connect(steps.step, Qt.ConnectionType.QueuedConnection)
     dlg.setValue(0)
     thread.start()
     if not out:
@@ -68,6 +75,20 @@ def run_in_background(parent: QWidget | None, label: str, fn: Callable[[], Any])
     dlg.deleteLater()
     worker.deleteLater()
     return out[0]
+
+
+class _Steps(QObject):
+    """Moves a progress dialog's bar from a worker's queued (done, total, name) signals."""
+
+    def __init__(self, dlg: QProgressDialog, label: str) -> None:
+        super().__init__(dlg)
+        self._dlg, self._label = dlg, label
+
+    @Slot(int, int, str)
+    def step(self, done: int, total: int, name: str) -> None:
+        self._dlg.setMaximum(max(total, 1))
+        self._dlg.setValue(done)
+        self._dlg.setLabelText(f"{self._label}\n{done} dari {total} berkas{': ' + name if name else ''}")
 
 
 class _Relay(QObject):

@@ -1,0 +1,612 @@
+"""The Rekap page (rekap.md): a city or province office's recap of its units.
+
+A year, the city's headline figure, the unit table (sortable, filtered by kelompok and
+name), a unit's detail, the check table, charts, and adding packages and summary
+sheets. Every figure comes from :class:`~skm_desktop.services.rekap.RekapService`
+(``ctx.service(RekapService)``) and is only formatted here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QItemSelection, Qt
+from PySide6.QtGui import QAction, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from skm_desktop import palette
+from skm_desktop.domain import rekap
+from skm_desktop.domain.category import KATEGORI
+from skm_desktop.domain.errors import DomainError
+from skm_desktop.domain.formatting import angka, persen
+from skm_desktop.services.rekap import AddResult, AddSummary, RekapService
+
+from ..berkas.worker import run_in_background
+from ..charts import MUTU_COLORS, Bar, BarChart, HBarChart, LineChart
+from ..context import AppContext
+from ..files import choose_file, choose_files
+from ..gaya import peran, set_prop
+from ..widgets import StatusLabel, make_label, read_only_table, refill_combo, show_error
+from .dialogs import AddSummaryDialog, PengaturanRekapDialog, UnitChoiceDialog
+from .model import COL_UNIT, UnitFilterProxy, UnitTableModel
+
+FILTERS = "Paket dan ringkasan (*.skm *.xlsx *.xlsm *.csv);;Semua berkas (*)"
+HEADLINES = [("Rata-rata IKM unit", rekap.HEADLINE_MEAN), ("Gabungan seluruh responden", rekap.HEADLINE_POOLED)]
+HEADLINE_TEXT = {rekap.HEADLINE_MEAN: "rata-rata IKM unit", rekap.HEADLINE_POOLED: "gabungan seluruh responden"}
+CEK_TEXT = {
+    rekap.CEK_MUTU: "Mutu tidak sesuai IKM",
+    rekap.CEK_IKM_UNSUR: "IKM tidak sesuai unsur",
+    rekap.CEK_TAHUNAN: "Tahunan ≠ rata-rata periode",
+    rekap.CEK_RINGKASAN_DIABAIKAN: "Ringkasan tidak dipakai",
+}
+KONVERSI_TICKS = [(v, angka(v)) for v in (25, 50, 75, 100)]
+TREND_YEARS = 8
+SIZE_ROWS = 60
+UNIT_MIN_W, UNIT_MAX_W = 180, 340  # the unit name column: its names, within these pixels
+SASARAN_COLOR = QColor(*palette.rgb(palette.CHART_MUTED), 110)
+SASARAN_HALF_WIDTH = 0.3  # the sasaran line drawn as a thin band on the trend chart
+BANDS = {k: QColor(*palette.rgb(v), palette.MUTU_BAND_ALPHA) for k, v in palette.MUTU.items()}
+
+
+def _item(text: str, align: Qt.AlignmentFlag | None = None) -> QTableWidgetItem:
+    it = QTableWidgetItem(text)
+    if align is not None:
+        it.setTextAlignment(align | Qt.AlignmentFlag.AlignVCenter)
+    return it
+
+
+def _fill(t: QTableWidget, rows: list[list[str]], right: Collection[int] = ()) -> None:
+    t.setRowCount(len(rows))
+    for i, row in enumerate(rows):
+        for j, v in enumerate(row):
+            t.setItem(i, j, _item(v, Qt.AlignmentFlag.AlignRight if j in right else None))
+
+
+def _fit_height(t: QTableWidget) -> None:
+    """A short table as tall as its rows (the detail panel scrolls, not each table)."""
+    t.resizeRowsToContents()
+    h = t.horizontalHeader().height() + 2 * t.frameWidth()
+    h += sum(t.rowHeight(i) for i in range(t.rowCount()))
+    t.setFixedHeight(max(h, t.horizontalHeader().height() + 8))
+
+
+class RekapPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.svc = ctx.service(RekapService)
+        self.year: rekap.RekapYear | None = None
+        self._trend_stale = True
+        self._stale = True
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 8, 10, 6)
+        lay.addLayout(self._top_row())
+        lay.addWidget(self._headline())
+        self.message = StatusLabel()
+        lay.addWidget(self.message)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("rekapTabs")
+        self.tabs.addTab(self._unit_tab(), "Unit")
+        self.check_table = read_only_table(
+            ["Unit", "Periode", "Jenis", "Tertulis", "Menurut aturan", "Keterangan"], stretch=5, word_wrap=True
+        )
+        self.check_table.setObjectName("rekapCheckTable")
+        self.check_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.tabs.addTab(self.check_table, "Pemeriksaan")
+        self.tabs.addTab(self._chart_tab(), "Grafik")
+        self.belum_table = read_only_table(["Unit", "Kelompok"], stretch=0)
+        self.belum_table.setObjectName("rekapBelumTable")
+        self.tabs.addTab(self.belum_table, "Belum melapor")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        lay.addWidget(self.tabs, 1)
+        ctx.setupChanged.connect(self._changed)
+        ctx.dataChanged.connect(self._changed)
+
+    # ------------------------------------------------------------ building
+    def _top_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Tahun:"))
+        self.year_combo = QComboBox()
+        self.year_combo.setObjectName("rekapTahun")
+        self.year_combo.setMinimumWidth(90)
+        self.year_combo.currentIndexChanged.connect(lambda _i: self.show_year())
+        row.addWidget(self.year_combo)
+        row.addSpacing(12)
+        row.addWidget(QLabel("Angka utama:"))
+        self.headline_combo = QComboBox()
+        self.headline_combo.setObjectName("rekapAngkaUtama")
+        for text, data in HEADLINES:
+            self.headline_combo.addItem(text, data)
+        self.headline_combo.activated.connect(self._headline_chosen)
+        row.addWidget(self.headline_combo)
+        row.addStretch(1)
+        self.add_button = QPushButton("Tambah paket / ringkasan…")
+        self.add_button.setObjectName("rekapTambah")
+        menu = QMenu(self.add_button)
+        self.add_files_action = QAction("Pilih berkas (.skm, .xlsx, .csv)…", self)
+        self.add_files_action.triggered.connect(self.add_files_dialog)
+        self.add_folder_action = QAction("Pilih satu folder…", self)
+        self.add_folder_action.triggered.connect(self.add_folder_dialog)
+        menu.addAction(self.add_files_action)
+        menu.addAction(self.add_folder_action)
+        self.add_button.setMenu(menu)
+        row.addWidget(self.add_button)
+        self.template_button = QPushButton("Unduh templat ringkasan…")
+        self.template_button.setObjectName("rekapTemplat")
+        self.template_button.clicked.connect(self.save_template)
+        row.addWidget(self.template_button)
+        self.settings_button = QPushButton("Kelompok, target dan sasaran…")
+        self.settings_button.setObjectName("rekapPengaturan")
+        self.settings_button.clicked.connect(self.edit_settings)
+        row.addWidget(self.settings_button)
+        return row
+
+    def _headline(self) -> QFrame:
+        box = QFrame()
+        box.setObjectName("rekapHeadline")
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 4, 0, 4)
+        self.ikm_label = make_label("–", "angkaBesar")
+        self.ikm_label.setMinimumWidth(110)
+        self.mutu_label = make_label("–", "mutuBig", align=Qt.AlignmentFlag.AlignCenter)
+        self.mutu_label.setFixedSize(56, 48)
+        self.title_label = peran(make_label("", "rekapJudul", wrap=True), "judul")
+        self.facts_label = peran(make_label("", "rekapFakta", wrap=True), "keterangan")
+        grid.addWidget(self.ikm_label, 0, 0, 2, 1)
+        grid.addWidget(self.mutu_label, 0, 1, 2, 1)
+        grid.addWidget(self.title_label, 0, 2)
+        grid.addWidget(self.facts_label, 1, 2)
+        grid.setColumnStretch(2, 1)
+        return box
+
+    def _unit_tab(self) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        lay.setContentsMargins(0, 6, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Kelompok:"))
+        self.kelompok_combo = QComboBox()
+        self.kelompok_combo.setObjectName("rekapKelompok")
+        self.kelompok_combo.setMinimumWidth(140)
+        self.kelompok_combo.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_kelompok(self.kelompok_combo.currentData() or "")
+        )
+        row.addWidget(self.kelompok_combo)
+        row.addSpacing(12)
+        row.addWidget(QLabel("Cari unit:"))
+        self.search = QLineEdit()
+        self.search.setObjectName("rekapCari")
+        self.search.setPlaceholderText("ketik sebagian nama unit")
+        self.search.setClearButtonEnabled(True)
+        row.addWidget(self.search, 1)
+        self.count_label = peran(make_label("", "rekapJumlah"), "catatan")
+        row.addWidget(self.count_label)
+        lay.addLayout(row)
+
+        self.model = UnitTableModel(self)
+        self.proxy = UnitFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.search.textChanged.connect(self.proxy.set_search)
+        self.proxy.layoutChanged.connect(self._count)
+        self.proxy.modelReset.connect(self._count)
+        self.proxy.rowsInserted.connect(self._count)
+        self.proxy.rowsRemoved.connect(self._count)
+        self.view = QTableView()
+        self.view.setObjectName("rekapUnitTable")
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        hh = self.view.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        hh.setStretchLastSection(False)
+        hh.setResizeContentsPrecision(SIZE_ROWS)  # widths from the first rows: quick with 600 units
+        self.view.selectionModel().selectionChanged.connect(self._selected)
+        self._unit_w = UNIT_MIN_W
+        self.view.viewport().installEventFilter(self)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.view)
+        split.addWidget(self._detail())
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
+        split.setSizes([1110, 250])
+        lay.addWidget(split, 1)
+        return w
+
+    def _detail(self) -> QWidget:
+        inner = QWidget()
+        lay = QVBoxLayout(inner)
+        lay.setContentsMargins(8, 0, 4, 0)
+        self.detail_title = peran(make_label("Pilih satu unit di tabel.", "rekapDetailJudul", wrap=True), "subjudul")
+        self.detail_source = make_label("", "rekapDetailSumber", wrap=True)
+        self.detail_source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.period_table = read_only_table(["Periode", "IKM", "Sumber"], stretch=0)
+        self.period_table.setObjectName("rekapDetailPeriode")
+        self.unsur_table = read_only_table(["Unsur", "Nilai konversi"], stretch=0)
+        self.unsur_table.setObjectName("rekapDetailUnsur")
+        self.detail_rtl = make_label("", "rekapDetailRtl", wrap=True)
+        self.detail_rtl.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.detail_title)
+        lay.addWidget(self.detail_source)
+        lay.addWidget(peran(make_label("Periode", wrap=True), "subjudul"))
+        lay.addWidget(self.period_table)
+        lay.addWidget(peran(make_label("Nilai unsur", wrap=True), "subjudul"))
+        lay.addWidget(self.unsur_table)
+        self.unsur_note = peran(make_label("", "rekapDetailUnsurCatatan", wrap=True), "catatan")
+        lay.addWidget(self.unsur_note)
+        lay.addWidget(peran(make_label("Unsur prioritas dan rencana tindak lanjut", wrap=True), "subjudul"))
+        lay.addWidget(self.detail_rtl)
+        lay.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        scroll.setMinimumWidth(250)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        return scroll
+
+    def _chart_tab(self) -> QWidget:
+        w = QWidget()
+        grid = QGridLayout(w)
+        self.rank_chart = HBarChart(title="Peringkat IKM unit (skala 25–100)", maximum=100.0, minimum=25.0)
+        self.rank_chart.setObjectName("rekapRankChart")
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.rank_chart)
+        self.mutu_chart = BarChart(title="Jumlah unit per mutu", ticks=[])
+        self.mutu_chart.setObjectName("rekapMutuChart")
+        self.trend_chart = LineChart(title="IKM kota dari tahun ke tahun, dengan sasaran", ticks=KONVERSI_TICKS)
+        self.trend_chart.setObjectName("rekapTrendChart")
+        self.trend_note = peran(make_label("", "rekapTrendCatatan", wrap=True), "catatan")
+        grid.addWidget(scroll, 0, 0, 3, 1)
+        grid.addWidget(self.mutu_chart, 0, 1)
+        grid.addWidget(self.trend_chart, 1, 1)
+        grid.addWidget(self.trend_note, 2, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        return w
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_unit_column()
+        return super().eventFilter(obj, event)
+
+    def _fit_unit_column(self) -> None:
+        """The unit names take the table's spare width (never less than their own width)."""
+        hh = self.view.horizontalHeader()
+        others = hh.length() - hh.sectionSize(COL_UNIT)
+        self.view.setColumnWidth(COL_UNIT, max(self._unit_w, self.view.viewport().width() - others))
+
+    # ------------------------------------------------------------ showing
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def _changed(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the years and the chosen year's recap again (after adding or editing)."""
+        self._stale = False
+        self._trend_stale = True
+        try:
+            years = self.svc.years()
+            chosen = self.svc.headline()
+        except DomainError as e:
+            self.message.error(str(e))
+            return
+        self.headline_combo.setCurrentIndex(max(0, self.headline_combo.findData(chosen)))
+        refill_combo(self.year_combo, [(str(y), y) for y in years])
+        self.show_year()
+
+    def show_year(self) -> None:
+        tahun = self.year_combo.currentData()
+        self.year = None
+        if tahun is not None:
+            try:
+                self.year = self.svc.summary(int(tahun))
+            except DomainError as e:
+                self.message.error(str(e))
+        self._trend_stale = True
+        kelompok = sorted({u.figure.kelompok for u in self.year.units if u.figure.kelompok}) if self.year else []
+        refill_combo(self.kelompok_combo, [("Semua kelompok", ""), *((k, k) for k in kelompok)])
+        self.proxy.set_kelompok(self.kelompok_combo.currentData() or "")
+        self.model.set_year(self.year)
+        self.view.resizeColumnsToContents()
+        self._unit_w = min(max(self.view.columnWidth(COL_UNIT), UNIT_MIN_W), UNIT_MAX_W)
+        self._fit_unit_column()
+        self._show_headline()
+        self._show_checks()
+        self._show_belum()
+        self._show_charts()
+        self._show_detail(None)
+        if self.tabs.currentIndex() == 2:
+            self._show_trend()
+
+    def _show_headline(self) -> None:
+        y = self.year
+        if y is None:
+            self.ikm_label.setText("–")
+            self.mutu_label.setText("–")
+            set_prop(self.mutu_label, "mutu", "")
+            set_prop(self.ikm_label, "mutu", "")
+            self.title_label.setText("Rekap kota belum berisi data")
+            self.facts_label.setText(
+                "Tambahkan paket .skm dari unit, atau ringkasan hasil (.xlsx/.csv) unit yang hanya mengirim "
+                "angkanya, dengan tombol “Tambah paket / ringkasan…”."
+            )
+            return
+        k = y.kategori
+        mutu = k.mutu if k is not None else ""
+        self.ikm_label.setText(angka(y.ikm_2dp, 2))
+        self.mutu_label.setText(mutu or "–")
+        set_prop(self.mutu_label, "mutu", mutu)
+        set_prop(self.ikm_label, "mutu", mutu)
+        how = HEADLINE_TEXT[y.headline]
+        if y.headline != self.headline_combo.currentData():
+            how += " — gabungan responden tidak tersedia karena ada unit yang hanya mengirim ringkasan"
+        kinerja = f", kinerja {k.kinerja}" if k is not None else ""
+        self.title_label.setText(f"IKM tahun {y.tahun}: mutu {mutu or '–'}{kinerja} ({how})")
+        tot = y.realisasi_total
+        parts = [
+            f"{angka(len(y.units))} unit melapor",
+            f"{angka(len(y.not_reported))} belum melapor",
+            f"responden {angka(y.respondents)}"
+            + (
+                f" dari target {angka(tot.target)} ({persen(tot.persen, 1)})" if tot.target else " (target belum diisi)"
+            ),
+        ]
+        if y.sasaran is not None:
+            s = y.sasaran
+            parts.append(
+                f"sasaran {angka(s.target, 2)}: "
+                + ("tercapai" if s.tercapai else f"belum tercapai ({angka(s.selisih, 2)})")
+            )
+        if y.checks:
+            parts.append(f"{angka(len(y.checks))} catatan pemeriksaan")
+        self.facts_label.setText(" · ".join(parts))
+
+    def _show_checks(self) -> None:
+        checks = self.year.checks if self.year is not None else ()
+        _fill(
+            self.check_table,
+            [[c.unit, c.periode, CEK_TEXT.get(c.kind, c.kind), c.published, c.recomputed, c.message] for c in checks],
+        )
+        self.tabs.setTabText(1, f"Pemeriksaan ({len(checks)})")
+
+    def _show_belum(self) -> None:
+        names = self.year.not_reported if self.year is not None else ()
+        kel = {u.nama: u.kelompok for u in self.svc.units()} if names else {}
+        _fill(self.belum_table, [[n, kel.get(n) or "–"] for n in names])
+        self.tabs.setTabText(3, f"Belum melapor ({len(names)})")
+
+    def _show_charts(self) -> None:
+        units = self.year.units if self.year is not None else ()
+        self.rank_chart.set_data(
+            [
+                Bar(
+                    f"{u.rank}. {u.figure.unit}",
+                    float(u.figure.ikm_2dp),
+                    angka(u.figure.ikm_2dp, 2),
+                    MUTU_COLORS.get(u.figure.mutu),
+                )
+                for u in units
+            ]
+        )
+        counts = self.year.mutu_counts if self.year is not None else {}
+        top = max([1, *counts.values()])
+        self.mutu_chart.set_data(
+            [Bar(f"Mutu {m}", float(counts.get(m, 0)), angka(counts.get(m, 0)), MUTU_COLORS[m]) for m in "ABCD"],
+            ticks=[(0.0, angka(0)), (float(top), angka(top))],
+            maximum=float(top),
+        )
+
+    def _tab_changed(self, index: int) -> None:
+        if index == 2:
+            self._show_trend()
+
+    def _show_trend(self) -> None:
+        """The city's figure of the last years (one recap each), read when the chart is shown."""
+        if not self._trend_stale:
+            return
+        self._trend_stale = False
+        points: list[Bar] = []
+        bands = [(float(k.batas_bawah), float(k.batas_atas), BANDS[k.mutu]) for k in KATEGORI]
+        notes = []
+        try:
+            years = sorted(self.svc.years())[-TREND_YEARS:]
+            for t in years:
+                y = self.year if self.year is not None and self.year.tahun == t else self.svc.summary(t)
+                sas = y.sasaran.target if y.sasaran is not None else None
+                label = str(t)
+                points.append(Bar(label, None if y.ikm_2dp is None else float(y.ikm_2dp), angka(y.ikm_2dp, 2), None))
+                if sas is not None:
+                    bands.append((float(sas) - SASARAN_HALF_WIDTH, float(sas) + SASARAN_HALF_WIDTH, SASARAN_COLOR))
+                    notes.append(f"{t}: sasaran {angka(sas, 2)}")
+        except DomainError as e:
+            self.message.error(str(e))
+        self.trend_chart.set_data(points, bands=bands)
+        self.trend_note.setText(
+            "Garis abu-abu: sasaran IKM (" + "; ".join(notes) + ")."
+            if notes
+            else "Sasaran IKM belum diisi (tombol “Kelompok, target dan sasaran…”)."
+        )
+
+    def _count(self, *_args) -> None:
+        self.count_label.setText(f"{angka(self.proxy.rowCount())} dari {angka(self.model.rowCount())} unit")
+
+    def _selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            self._show_detail(None)
+            return
+        self._show_detail(self.model.unit_at(self.proxy.mapToSource(rows[0]).row()))
+
+    def _show_detail(self, u: rekap.RankedUnit | None) -> None:
+        if u is None or self.year is None:
+            self.detail_title.setText("Pilih satu unit di tabel untuk melihat rinciannya.")
+            for w in (self.detail_source, self.detail_rtl):
+                w.setText("")
+            self.period_table.setRowCount(0)
+            self.unsur_table.setRowCount(0)
+            return
+        f = u.figure
+        self.detail_title.setText(f"{u.rank}. {f.unit} — IKM {angka(f.ikm_2dp, 2)}, mutu {f.mutu}")
+        try:
+            files = (
+                [f"{p}: {b}" for p, b in self.svc.paket_berkas(f.unit, self.year.tahun)]
+                if f.source == "paket"
+                else [f"{r.periode}: {r.berkas}" for r in self.svc.sumber_ringkasan(f.unit, self.year.tahun)]
+            )
+            notes = self.svc.sumber_ringkasan(f.unit, self.year.tahun) if f.source == "ringkasan" else []
+        except DomainError as e:
+            files, notes = [str(e)], []
+        what = "data responden (paket .skm)" if f.source == "paket" else "ringkasan yang dikirim unit"
+        prev = "" if u.previous is None else f" Tahun {self.year.previous_tahun}: {angka(u.previous.ikm_2dp, 2)}."
+        self.detail_source.setText(
+            f"Kelompok: {f.kelompok or '–'}. Angka tahunan dari {what}, dihitung sebagai {f.metode}.{prev}\n"
+            + ("Berkas: " + "; ".join(files) if files else "")
+        )
+        _fill(self.period_table, [[p.periode, angka(p.ikm_2dp, 2), p.source] for p in f.periods], {1})
+        _fill(self.unsur_table, [[k, angka(v, 2)] for k, v in f.unsur.items()], {1})
+        _fit_height(self.period_table)
+        _fit_height(self.unsur_table)
+        self.unsur_table.setVisible(bool(f.unsur))
+        self.unsur_note.setText("" if f.unsur else "Nilai per unsur tidak dikirim unit ini (atau tidak lengkap).")
+        lines = [
+            f"{r.periode}: unsur prioritas {r.unsur_prioritas or '–'}; RTL: {r.rtl or '–'}"
+            for r in notes
+            if r.unsur_prioritas or r.rtl
+        ]
+        if f.source == "paket":
+            lines = ["Rencana tindak lanjut unit ada di laporan unit itu sendiri (paket berisi kuesioner saja)."]
+        self.detail_rtl.setText("\n".join(lines) or "Ringkasan unit ini tidak memuat unsur prioritas atau RTL.")
+
+    # ------------------------------------------------------------ actions
+    def _headline_chosen(self, _index: int) -> None:
+        try:
+            self.svc.set_headline(self.headline_combo.currentData())
+        except DomainError as e:
+            self.message.error(str(e))
+            return
+        self.reload()
+
+    def add_files_dialog(self) -> None:
+        paths = choose_files(
+            self, "Tambah paket / ringkasan", "rekap", FILTERS, mode=QFileDialog.FileMode.ExistingFiles
+        )
+        if paths:
+            self.add_paths(paths)
+
+    def add_folder_dialog(self) -> None:
+        paths = choose_files(
+            self, "Tambah semua berkas dalam folder", "rekap", FILTERS, mode=QFileDialog.FileMode.Directory
+        )
+        if paths:
+            self.add_paths(paths[:1])
+
+    def add_paths(self, paths: list[str]) -> AddSummary | None:
+        """Add files and folders in the background, ask about unknown units, show what happened."""
+        try:
+            files = self.svc.expand_paths(paths)
+        except DomainError as e:
+            show_error(self, str(e), "Tidak dapat menambahkan")
+            return None
+        if not files:
+            show_error(self, "Folder itu tidak berisi berkas .skm, .xlsx atau .csv.", "Tidak ada berkas")
+            return None
+        summary = self._run_add(files, None, False)
+        if summary is None:
+            return None
+        for i, r in enumerate(summary.results):
+            if r.unknown_units:
+                again = self._ask_unit(files[i], r)
+                if again is not None:
+                    summary.results[i] = again
+        AddSummaryDialog(summary, self).exec()
+        self.ctx.setupChanged.emit()  # units may have been created: every page reads again
+        self.reload()
+        return summary
+
+    def _run_add(self, files: list[Path], unit: str | None, baru: bool) -> AddSummary | None:
+        op = self.ctx.operator
+
+        def work(report):
+            return self.svc.add_files(files, unit, baru=baru, progress=report, operator=op)
+
+        ok, value = run_in_background(self, "Menambahkan data rekap…", work, with_progress=True)
+        if not ok:
+            show_error(
+                self,
+                str(value) if isinstance(value, DomainError) else f"Data tidak dapat ditambahkan: {value}",
+                "Tidak dapat menambahkan",
+            )
+            return None
+        return value
+
+    def _ask_unit(self, path: Path, r: AddResult) -> AddResult | None:
+        names = [u.nama for u in self.svc.units()]
+        dlg = UnitChoiceDialog(r.berkas, r.unknown_units, names, self)
+        if not dlg.exec():
+            return None
+        unit, baru = dlg.choice()
+        again = self._run_add([path], unit, baru)
+        return again.results[0] if again is not None and again.results else None
+
+    def save_template(self) -> None:
+        path = choose_file(
+            self, "Simpan templat ringkasan", "rekap_templat", "Excel (*.xlsx);;CSV (*.csv)", "templat-ringkasan.xlsx"
+        )
+        if not path:
+            return
+        p = Path(path)
+        if p.suffix.lower() not in (".xlsx", ".csv"):
+            p = p.with_name(p.name + ".xlsx")
+        try:
+            self.svc.write_template(p)
+        except (DomainError, OSError) as e:
+            show_error(self, f"Templat tidak dapat disimpan: {e}")
+            return
+        self.message.ok(f"Templat ringkasan disimpan: {p}")
+
+    def edit_settings(self) -> None:
+        tahun = self.year_combo.currentData()
+        if tahun is None:
+            show_error(self, "Pilih tahun dahulu; tambahkan data unit bila belum ada tahun.", "Belum ada tahun")
+            return
+        PengaturanRekapDialog(self.svc, int(tahun), self).exec()
+        self.reload()
+
+
+__all__ = ["RekapPage"]
