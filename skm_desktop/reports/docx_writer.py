@@ -70,6 +70,8 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import _doNothing
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from skm_desktop import palette
+
 from . import raster
 from .common import Caption, Chart, DocInfo, FitFigure, Heading, ListOf, Marker, ProgressFn
 from .olah_data import GridTable
@@ -710,7 +712,7 @@ class DocxWriter:
         self._rule(fp, "top")
         fp.paragraph_format.tab_stops.add_tab_stop(Pt(setup.text_width), WD_TAB_ALIGNMENT.RIGHT)
         fp.add_run(xml_text(self.info.title) + "\t")
-        self._field(fp, "PAGE", "1", bold=True, size=8.5, color="000000")
+        self._field(fp, "PAGE", "1", bold=True, size=8.5, color=palette.TEXT.lstrip("#"))
 
     @staticmethod
     def _rule(p: DocxParagraph, edge: str) -> None:
@@ -1145,7 +1147,7 @@ class GridXml:
         _set(pr, "w:tblW", w=_twips(sum(g.widths)), type="dxa")
         _set(pr, "w:jc", val="center")
         bd = _set(pr, "w:tblBorders")
-        col = _hex(GRID) or "999999"
+        col = _hex(GRID) or "auto"
         for e in ("top", "left", "bottom", "right", "insideH", "insideV"):
             _set(bd, f"w:{e}", val="single", sz=3, space=0, color=col)
         _set(pr, "w:tblLayout", type="fixed")
@@ -1155,7 +1157,7 @@ class GridXml:
         grid = _set(tbl, "w:tblGrid")
         for wd in g.widths:
             _set(grid, "w:gridCol", w=_twips(wd))
-        fill = _hex(LIGHT) or "EEEEEE"
+        fill = _hex(LIGHT) or palette.CHART_EMPTY.lstrip("#")
         # the rows as XML text: lxml elements for 100 000 cells cost seconds (python-docx's
         # element classes) where the text costs a fraction of one. A placeholder paragraph
         # stands in the tree and the text replaces it in the saved document.xml.
