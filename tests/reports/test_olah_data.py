@@ -84,9 +84,11 @@ def test_reports_validate_kind_and_suffix(db, p100, tmp_path):
     with pytest.raises(ServiceError, match="hanya dapat dibuat sebagai PDF"):
         documents.build(db, "laporan", tmp_path / "x.xlsx", p100)
     with pytest.raises(ServiceError, match="tidak dikenal"):
-        documents.build(db, "rekap", tmp_path / "x.pdf", p100)
-    with pytest.raises(ServiceError, match="berakhiran .pdf"):
+        documents.build(db, "rapor", tmp_path / "x.pdf", p100)
+    with pytest.raises(ServiceError, match="DOCX .Word. hanya untuk laporan"):
         documents.build(db, "publikasi", tmp_path / "x.docx", p100)
+    with pytest.raises(ServiceError, match="berakhiran .pdf"):
+        documents.build(db, "publikasi", tmp_path / "x.txt", p100)
     assert list(tmp_path.iterdir()) == [tmp_path / "skm.db"] or all(
         not p.name.startswith("x.") for p in tmp_path.iterdir()
     )

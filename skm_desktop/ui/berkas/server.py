@@ -90,7 +90,7 @@ def backup_server(parent: QWidget | None, label: str) -> Path | None:
     """Copy the server database into a portable file the operator chooses."""
     from skm_desktop.services.pindah import backup_to_file
 
-    stamp = dt.date.today().strftime("%Y-%m-%d")
+    stamp = dt.date.today().isoformat()  # a file name, sorted by date (not a date shown to a person)
     path, _ = QFileDialog.getSaveFileName(
         parent, "Cadangkan basis data server", str(Path.home() / f"cadangan-server-{stamp}.db"), "Basis data (*.db)"
     )
