@@ -206,7 +206,7 @@ def trend_chart(points, width: float, height: float = 185, sasaran: Sequence | N
         c.lines[n].strokeColor = MUTED
         c.lines[n].strokeWidth = 1.2
         c.lines[n].strokeDashArray = [4, 3]
-        c.lineLabelArray.append(["" if v is None else angka(v, 2) for v in target])
+        c.lineLabelArray.append([""] * len(target))  # the figures are in the table beside the chart
         legend.append((MUTED, "Sasaran (garis putus-putus)"))
     c.lineLabels.fontName = SANS_BOLD
     c.lineLabels.fontSize = 7.5

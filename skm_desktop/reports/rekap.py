@@ -18,6 +18,7 @@ from types import SimpleNamespace
 from reportlab.lib.units import mm
 from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph, Spacer
 
+from skm_desktop.domain.category import KATEGORI
 from skm_desktop.domain.formatting import angka
 
 from . import charts
@@ -64,7 +65,7 @@ def unit_table_rows(d: RekapDokumen, codes: list[str]) -> tuple[list[list], list
                 label,
                 *[a2(v) for v in u.unsur],
                 a2(u.ikm),
-                f"{u.mutu} ({u.kinerja})",
+                u.mutu,
                 n0(u.responden),
                 n0(u.target),
                 u.metode or "–",
@@ -232,7 +233,7 @@ def build_story(d: RekapDokumen, st: Styles, width: float) -> list:
     b.section("Hasil SKM per unit pelayanan")
     rows, cmds = unit_table_rows(d, codes)
     n = len(codes)
-    w = widths(LANDSCAPE_WIDTH, 8 * mm, None, 30 * mm, *[12.5 * mm] * n, 13 * mm, 26 * mm, 18 * mm, 14 * mm, 18 * mm)
+    w = widths(LANDSCAPE_WIDTH, 8 * mm, None, 30 * mm, *[12.5 * mm] * n, 13 * mm, 11 * mm, 18 * mm, 14 * mm, 17 * mm)
     S += [
         b.tab_caption(f"Hasil SKM per unit pelayanan tahun {d.tahun} (baris periode dan baris tahunan)"),
         data_table(
@@ -249,7 +250,9 @@ def build_story(d: RekapDokumen, st: Styles, width: float) -> list:
         Spacer(1, 2 * mm),
         Paragraph(
             "Baris periode: IKM setiap semester/triwulan; baris tahunan (tebal): angka unit yang dipakai "
-            "untuk peringkat dan IKM daerah.",
+            "untuk peringkat dan IKM daerah, dengan cara menghitungnya. Mutu: "
+            + ", ".join(f"{k.mutu} = {k.kinerja}" for k in KATEGORI)
+            + ".",
             st.note,
         ),
     ]

@@ -113,7 +113,7 @@ def test_rekap_pdf_holds_the_summary(db, kota, tmp_path):
             for p in f.periods
             if p.periode != "Tahunan"  # a whole-year period is the annual row itself
         ]
-        expected.append(rf"{re.escape(a2(f.ikm_2dp))}\s+{f.mutu} \({f.kategori.kinerja}\)")
+        expected.append(rf"{re.escape(a2(f.ikm_2dp))}\s+{f.mutu}\s+{re.escape(angka(f.responden))}\b")
     pos = 0
     for pat in expected:  # in this order, each on its own line
         while pos < len(lines) and not re.search(pat, lines[pos]):
