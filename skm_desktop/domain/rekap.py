@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 
 from .category import Kategori, kategori_of_konversi
 from .errors import DomainError
@@ -151,7 +152,7 @@ class RingkasanFigure:
     target: int | None = None
     mutu: str = ""  # as published, "" when not given
 
-    @property
+    @cached_property  # exact Fraction sums are costly and a recap asks for it several times
     def ikm_used(self) -> Fraction:
         """The published IKM, or the one the unsur values give."""
         if self.ikm is not None:

@@ -22,7 +22,18 @@ from skm_desktop.domain.category import KATEGORI
 from skm_desktop.domain.formatting import angka
 
 from . import charts
-from .common import DocInfo, Heading, Marker, SkmDoc, data_table, esc, keep_headings_with_next, make_toc, widths
+from .common import (
+    DocInfo,
+    Heading,
+    Marker,
+    PagedTable,
+    SkmDoc,
+    data_table,
+    esc,
+    keep_headings_with_next,
+    make_toc,
+    widths,
+)
 from .laporan import _Builder
 from .rekap_model import RekapDokumen
 from .styles import SANS_BOLD, Styles
@@ -43,21 +54,13 @@ def n0(x: int | None) -> str:
     return angka(x) if x is not None else "–"
 
 
-def unit_table_rows(d: RekapDokumen, codes: list[str]) -> tuple[list[list], list[tuple]]:
-    """The per-unit table (two header rows) and its SPAN / NOSPLIT / bold commands."""
-    head1 = ["No", "Unit pelayanan", "Periode", "Nilai per unsur (konversi)"] + [""] * (len(codes) - 1)
-    head1 += ["IKM", "Mutu", "Responden", "Target", "Metode SKM"]
-    head2 = ["", "", "", *codes, "", "", "", "", ""]
-    rows: list[list] = [head1, head2]
+def unit_groups(d: RekapDokumen, codes: list[str]) -> list[list[list[str]]]:
+    """Each unit's rows of the per-unit table: its period rows, then its annual row."""
     n = len(codes)
-    cmds: list[tuple] = [("SPAN", (3, 0), (2 + n, 0))]
-    for j in (0, 1, 2, *range(3 + n, 8 + n)):
-        cmds.append(("SPAN", (j, 0), (j, 1)))
+    out = []
     for u in d.units:
-        first = len(rows)
-        for p in u.periods:
-            rows.append(["", "", p.periode, *[""] * n, a2(p.ikm), p.mutu, "", "", ""])
-        label = "Tahunan" if not u.periods else f"Tahunan ({u.cara})"
+        rows = [["", "", p.periode, *[""] * n, a2(p.ikm), p.mutu, "", "", ""] for p in u.periods]
+        label = "Tahunan" if not u.periods else u.cara[:1].upper() + u.cara[1:]  # "Rata-rata semester"
         rows.append(
             [
                 str(u.no),
@@ -71,15 +74,45 @@ def unit_table_rows(d: RekapDokumen, codes: list[str]) -> tuple[list[list], list
                 u.metode or "–",
             ]
         )
-        last = len(rows) - 1
-        rows[first][0], rows[first][1] = rows[last][0], rows[last][1]
-        if last > first:
-            rows[last][0] = rows[last][1] = ""
-            cmds += [("SPAN", (0, first), (0, last)), ("SPAN", (1, first), (1, last))]
-            cmds.append(("NOSPLIT", (0, first), (-1, last)))
-        cmds.append(("FONT", (2, last), (-1, last), SANS_BOLD, 7))
-        cmds.append(("VALIGN", (0, first), (1, last), "TOP"))
-    return rows, cmds
+        rows[0][0], rows[0][1] = str(u.no), u.unit
+        if len(rows) > 1:
+            rows[-1][0] = rows[-1][1] = ""
+        out.append(rows)
+    return out
+
+
+def unit_table_maker(codes: list[str], st: Styles, width: float):
+    """Builds the per-unit table (two header rows) of some unit groups: number and name
+    spanning each unit's rows, the annual row in bold."""
+    n = len(codes)
+    head1 = ["No", "Unit pelayanan", "Periode", "Nilai per unsur (konversi)", *[""] * (n - 1)]
+    head1 += ["IKM", "Mutu", "Responden", "Target", "Metode SKM"]
+    head2 = ["", "", "", *codes, "", "", "", "", ""]
+    w = widths(width, 8 * mm, None, 30 * mm, *[12.5 * mm] * n, 13 * mm, 11 * mm, 18 * mm, 14 * mm, 17 * mm)
+
+    def make(groups):
+        rows: list[list] = [head1, head2]
+        cmds: list[tuple] = [("SPAN", (3, 0), (2 + n, 0))]
+        cmds += [("SPAN", (j, 0), (j, 1)) for j in (0, 1, 2, *range(3 + n, 8 + n))]
+        for g in groups:
+            first, last = len(rows), len(rows) + len(g) - 1
+            rows += g
+            if last > first:
+                cmds += [("SPAN", (0, first), (0, last)), ("SPAN", (1, first), (1, last))]
+            cmds += [("FONT", (2, last), (-1, last), SANS_BOLD, 7), ("VALIGN", (0, first), (1, last), "TOP")]
+        return data_table(
+            rows,
+            w,
+            st,
+            header_rows=2,
+            font_size=7,
+            align_right=tuple(range(3, 4 + n)) + (5 + n, 6 + n),
+            align_center=(0, 4 + n),
+            extra=cmds,
+            zebra=False,
+        )
+
+    return make
 
 
 def ranking_rows(d: RekapDokumen) -> list[list]:
@@ -207,7 +240,11 @@ def build_story(d: RekapDokumen, st: Styles, width: float) -> list:
     if d.only_current:
         b.para(f"Tanpa angka tahun {d.previous_tahun} (tidak dibandingkan): " + ", ".join(d.only_current) + ".")
     if d.only_previous:
-        b.para(f"Mempunyai angka tahun {d.previous_tahun} tetapi tidak tahun {d.tahun}: " + ", ".join(d.only_previous) + ".")
+        b.para(
+            f"Mempunyai angka tahun {d.previous_tahun} tetapi tidak tahun {d.tahun}: "
+            + ", ".join(d.only_previous)
+            + "."
+        )
     if d.unsur_city:
         b.section("Nilai unsur pelayanan seluruh unit")
         b.para(
@@ -231,22 +268,9 @@ def build_story(d: RekapDokumen, st: Styles, width: float) -> list:
     codes = [k for k, _, _, _ in d.unsur_city] or [f"U{i}" for i in range(1, 10)]
     S += [NextPageTemplate("landscape"), PageBreak()]
     b.section("Hasil SKM per unit pelayanan")
-    rows, cmds = unit_table_rows(d, codes)
-    n = len(codes)
-    w = widths(LANDSCAPE_WIDTH, 8 * mm, None, 30 * mm, *[12.5 * mm] * n, 13 * mm, 11 * mm, 18 * mm, 14 * mm, 17 * mm)
     S += [
         b.tab_caption(f"Hasil SKM per unit pelayanan tahun {d.tahun} (baris periode dan baris tahunan)"),
-        data_table(
-            rows,
-            w,
-            st,
-            header_rows=2,
-            font_size=7,
-            align_right=tuple(range(3, 4 + n)) + (5 + n, 6 + n),
-            align_center=(0, 4 + n),
-            extra=cmds,
-            zebra=False,
-        ),
+        PagedTable(unit_table_maker(codes, st, LANDSCAPE_WIDTH), unit_groups(d, codes)),
         Spacer(1, 2 * mm),
         Paragraph(
             "Baris periode: IKM setiap semester/triwulan; baris tahunan (tebal): angka unit yang dipakai "
@@ -260,9 +284,16 @@ def build_story(d: RekapDokumen, st: Styles, width: float) -> list:
     b.section("Peringkat unit pelayanan")
     rows = ranking_rows(d)
     w = widths(LANDSCAPE_WIDTH, 18 * mm, None, 26 * mm, *[18 * mm, 12 * mm] * 3, 20 * mm, 16 * mm)
+
+    def ranking_table(groups):
+        body = [r for g in groups for r in g]
+        return data_table(
+            [rows[0], *body], w, st, font_size=7.5, align_center=(0, 4, 6, 8, 9), align_right=(3, 5, 7, 10)
+        )
+
     S += [
         b.tab_caption(f"Peringkat IKM unit pelayanan tahun {d.tahun} dan dua tahun sebelumnya"),
-        data_table(rows, w, st, font_size=7.5, align_center=(0, 4, 6, 8, 9), align_right=(3, 5, 7, 10)),
+        PagedTable(ranking_table, [[r] for r in rows[1:]]),
         Spacer(1, 2 * mm),
         Paragraph("Unit dengan IKM (dua desimal) yang sama berbagi peringkat.", st.note),
     ]
@@ -286,4 +317,3 @@ def build_pdf(d: RekapDokumen, out: Path, invariant: bool | None = None) -> Path
     doc = SkmDoc(out, DocInfo(title, title, d.wilayah, "Rekapitulasi Survei Kepuasan Masyarakat"), invariant=invariant)
     doc.build_all(build_story(d, st, doc.width))
     return out
-

@@ -36,7 +36,9 @@ def _units_table(title: str, rows, st: Styles, w: float, h: float) -> Table:
     n = len(data)
     row_h = (h - 24) / max(1, n - 1)
     t = Table(
-        data, colWidths=[11 * mm, w - 11 * mm - 19 * mm - 13 * mm, 19 * mm, 13 * mm], rowHeights=[24] + [row_h] * (n - 1)
+        data,
+        colWidths=[11 * mm, w - 11 * mm - 19 * mm - 13 * mm, 19 * mm, 13 * mm],
+        rowHeights=[24] + [row_h] * (n - 1),
     )
     cmds = [
         ("SPAN", (0, 0), (-1, 0)),
@@ -122,7 +124,14 @@ def story(d: RekapDokumen, st: Styles, width: float, height: float) -> list:
     mt.setStyle(TableStyle(mcmds))
     mutu = [_p("Jumlah unit per mutu", st.center, fontSize=15, leading=19, fontName=SANS_BOLD, textColor=PRIMARY), mt]
     moves = [
-        _p(f"Dibandingkan {d.previous_tahun}", st.center, fontSize=15, leading=19, fontName=SANS_BOLD, textColor=PRIMARY),
+        _p(
+            f"Dibandingkan {d.previous_tahun}",
+            st.center,
+            fontSize=15,
+            leading=19,
+            fontName=SANS_BOLD,
+            textColor=PRIMARY,
+        ),
         _p(f"▲ <b>{d.naik}</b> naik", st.center, fontSize=20, leading=26, textColor=MUTU_COLORS.get("A", PRIMARY)),
         _p(f"▼ <b>{d.turun}</b> turun", st.center, fontSize=20, leading=26, textColor=MUTU_COLORS.get("C", PRIMARY)),
         _p(f"= <b>{d.tetap}</b> tetap", st.center, fontSize=16, leading=22),
@@ -177,4 +186,3 @@ def build_pdf(d: RekapDokumen, out: Path, invariant: bool | None = None) -> Path
     doc.pagesize = landscape(A4)
     doc.build(story(d, st, frame._width, frame._height - 12))
     return out
-

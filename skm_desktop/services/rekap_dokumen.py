@@ -172,7 +172,9 @@ def _unit_row(no: int, u: rekap.RankedUnit, metode: dict[str, str], codes: list[
         f.unit,
         f.kelompok or "Lainnya",
         # the period rows under the annual one: a period that is itself the whole year is the annual row
-        tuple(PeriodeRow(p.periode, p.ikm_2dp, rekap.mutu_of(p.ikm).mutu) for p in f.periods if p.periode != rekap.TAHUNAN),
+        tuple(
+            PeriodeRow(p.periode, p.ikm_2dp, rekap.mutu_of(p.ikm).mutu) for p in f.periods if p.periode != rekap.TAHUNAN
+        ),
         tuple(_d2(f.unsur.get(c)) for c in codes),
         f.ikm_2dp,
         f.mutu,
@@ -388,4 +390,3 @@ class RekapDokumenService:
 
     def set_wilayah(self, nama: str) -> None:
         set_wilayah(self._db, nama)
-

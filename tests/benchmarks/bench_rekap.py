@@ -126,7 +126,9 @@ def main() -> int:
     ap.add_argument("--units", type=int, default=156)
     ap.add_argument("--respondents", type=int, default=300_000)
     ap.add_argument("--db", help="a server URL instead of a SQLite file in a temporary folder")
-    ap.add_argument("--ringkasan", action="store_true", help="summary sheets (3 years, semester rows) instead of packages")
+    ap.add_argument(
+        "--ringkasan", action="store_true", help="summary sheets (3 years, semester rows) instead of packages"
+    )
     a = ap.parse_args()
     if a.ringkasan:
         with tempfile.TemporaryDirectory() as d:

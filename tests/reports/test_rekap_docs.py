@@ -283,7 +283,10 @@ def test_cli_report_rekap_and_ekspose(db_target, db, kota, tmp_path):
 
     db.close()
     for kind, name in (("rekap", "r.pdf"), ("rekap", "r.xlsx"), ("ekspose", "e.pdf")):
-        assert main(["report", "--db", str(db_target), "--kind", kind, "--tahun", "2023", "--out", str(tmp_path / name)]) == 0
+        assert (
+            main(["report", "--db", str(db_target), "--kind", kind, "--tahun", "2023", "--out", str(tmp_path / name)])
+            == 0
+        )
         assert (tmp_path / name).stat().st_size > 1000
     assert main(["report", "--db", str(db_target), "--kind", "ekspose", "--out", str(tmp_path / "x.xlsx")]) == 2
     assert not (tmp_path / "x.xlsx").exists()
