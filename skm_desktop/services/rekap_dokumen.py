@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 from sqlalchemy import select
@@ -145,8 +146,12 @@ def teks(db: Database, tahun: int | None = None) -> dict[str, tuple[str, str, bo
 
 
 # ---------------------------------------------------------------- gathering
-def _d2(x) -> Decimal | None:
+def _d2(x: Fraction | Decimal | None) -> Decimal | None:
     return None if x is None else rekap.two_dp(x)
+
+
+def _sasaran_2dp(y: rekap.RekapYear) -> Decimal | None:
+    return None if y.sasaran is None else rekap.two_dp(y.sasaran.target)
 
 
 def _metode(db: Database, tahun: int) -> dict[str, str]:
@@ -237,11 +242,7 @@ def dokumen(db: Database, tahun: int | None = None) -> RekapDokumen:
         for m in rekap.unsur_means(figures)
     )
     low = y.lowest_unsur
-    trend = tuple(
-        TrendPoint(t, got[t].ikm_2dp, _d2(got[t].sasaran.target) if got[t].sasaran else None)
-        for t in wanted
-        if got[t].ikm is not None
-    )
+    trend = tuple(TrendPoint(t, got[t].ikm_2dp, _sasaran_2dp(got[t])) for t in wanted if got[t].ikm is not None)
     k = y.kategori
     sas = y.sasaran
     doc = RekapDokumen(
