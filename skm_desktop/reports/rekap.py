@@ -223,7 +223,8 @@ def build_story(d: RekapDokumen, st: Styles, width: float) -> list:
         f"dihitung sebagai {d.headline}."
         + (f" Gabungan seluruh responden memberi {a2(d.ikm_pooled)}." if d.ikm_pooled is not None else "")
     )
-    rows = [["Mutu", "Jumlah unit"]] + [[m, str(n)] for m, n in d.mutu_counts]
+    kinerja = {k.mutu: k.kinerja for k in KATEGORI}
+    rows = [["Mutu", "Jumlah unit"]] + [[f"{m} – {kinerja.get(m, '')}", str(n)] for m, n in d.mutu_counts]
     b.table("Jumlah unit menurut mutu pelayanan", rows, widths(width, None, 35 * mm), align_right=(1,))
     b.section(f"Perubahan dibandingkan tahun {d.previous_tahun}")
     b.para(
