@@ -227,17 +227,22 @@ def build_story(d: RekapDokumen, st: Styles, width: float) -> list:
     rows = [["Mutu", "Jumlah unit"]] + [[f"{m} – {kinerja.get(m, '')}", str(n)] for m, n in d.mutu_counts]
     b.table("Jumlah unit menurut mutu pelayanan", rows, widths(width, None, 35 * mm), align_right=(1,))
     b.section(f"Perubahan dibandingkan tahun {d.previous_tahun}")
-    b.para(
-        f"Dari {d.compared} unit yang mempunyai IKM tahun {d.tahun} dan {d.previous_tahun}: "
-        f"{d.naik} unit naik, {d.turun} unit turun, {d.tetap} unit tetap."
-    )
-    rows = [["Perubahan", "Jumlah unit"], ["Naik", str(d.naik)], ["Turun", str(d.turun)], ["Tetap", str(d.tetap)]]
-    b.table("Jumlah unit menurut perubahan IKM", rows, widths(width, None, 35 * mm), align_right=(1,))
-    if d.transitions:
-        rows = [["Perubahan mutu", "Jumlah unit"]] + [[p, str(n)] for p, n in d.transitions]
-        b.table("Perpindahan mutu pelayanan", rows, widths(width, None, 35 * mm), align_right=(1,))
+    if not d.compared:
+        b.para(
+            f"Belum ada unit yang mempunyai IKM tahun {d.tahun} dan {d.previous_tahun}; perubahan belum dapat dihitung."
+        )
     else:
-        b.para("Tidak ada unit yang berpindah mutu pelayanan.")
+        b.para(
+            f"Dari {d.compared} unit yang mempunyai IKM tahun {d.tahun} dan {d.previous_tahun}: "
+            f"{d.naik} unit naik, {d.turun} unit turun, {d.tetap} unit tetap."
+        )
+        rows = [["Perubahan", "Jumlah unit"], ["Naik", str(d.naik)], ["Turun", str(d.turun)], ["Tetap", str(d.tetap)]]
+        b.table("Jumlah unit menurut perubahan IKM", rows, widths(width, None, 35 * mm), align_right=(1,))
+        if d.transitions:
+            rows = [["Perubahan mutu", "Jumlah unit"]] + [[p, str(n)] for p, n in d.transitions]
+            b.table("Perpindahan mutu pelayanan", rows, widths(width, None, 35 * mm), align_right=(1,))
+        else:
+            b.para("Tidak ada unit yang berpindah mutu pelayanan.")
     if d.only_current:
         b.para(f"Tanpa angka tahun {d.previous_tahun} (tidak dibandingkan): " + ", ".join(d.only_current) + ".")
     if d.only_previous:

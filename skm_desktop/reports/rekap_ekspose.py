@@ -34,11 +34,11 @@ def _units_table(title: str, rows, st: Styles, w: float, h: float) -> Table:
     for r in rows:
         data.append([str(r.rank), Paragraph(esc(r.unit), cell), a2(r.ikm), r.mutu])
     n = len(data)
-    row_h = (h - 24) / max(1, n - 1)
+    row_h = min(40.0, (h - 24 - 20) / max(1, n - 2))  # a short list keeps rows of a readable height
     t = Table(
         data,
         colWidths=[11 * mm, w - 11 * mm - 19 * mm - 13 * mm, 19 * mm, 13 * mm],
-        rowHeights=[24] + [row_h] * (n - 1),
+        rowHeights=[24, 20] + [row_h] * (n - 2),
     )
     cmds = [
         ("SPAN", (0, 0), (-1, 0)),
@@ -137,6 +137,17 @@ def story(d: RekapDokumen, st: Styles, width: float, height: float) -> list:
         _p(f"= <b>{d.tetap}</b> tetap", st.center, fontSize=16, leading=22),
         _p(esc(f"dari {d.compared} unit yang dapat dibandingkan"), st.center, fontSize=11, leading=14, textColor=MUTED),
     ]
+    if not d.compared:  # nothing to compare with: say so instead of three zeros
+        moves = [
+            moves[0],
+            _p(
+                esc(f"Belum ada unit dengan IKM tahun {d.previous_tahun} untuk dibandingkan."),
+                st.center,
+                fontSize=13,
+                leading=17,
+                textColor=MUTED,
+            ),
+        ]
     if d.transitions:
         moves.append(
             _p(

@@ -159,6 +159,22 @@ def build_xlsx(d: RekapDokumen, out: Path) -> Path:
     )
     _sheet(
         wb,
+        "Unsur",
+        f"{title}: nilai rata-rata per unsur seluruh unit",
+        ["Kode", "Unsur pelayanan", "Nilai (konversi)", "Mutu"],
+        [[k, nm, v, m] for k, nm, v, m in d.unsur_city],
+        [8, 44, 16, 8],
+    )
+    _sheet(
+        wb,
+        "Tren",
+        f"{title}: IKM daerah dan sasaran per tahun",
+        ["Tahun", "Sasaran IKM", "Realisasi IKM"],
+        [[t.tahun, t.sasaran, t.ikm] for t in d.trend],
+        [10, 16, 16],
+    )
+    _sheet(
+        wb,
         "Belum melapor",
         f"{title}: unit yang belum melapor",
         ["No", "Unit pelayanan"],

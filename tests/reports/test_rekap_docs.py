@@ -13,6 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from skm_desktop.domain import rekap
 from skm_desktop.domain.formatting import angka
 from skm_desktop.domain.rekap import mutu_of
 from skm_desktop.domain.respondent import RespondentRecord
@@ -214,6 +215,9 @@ def test_rekap_xlsx_values_equal_the_summary_and_print_setup(db, kota, tmp_path)
     assert Decimal(str(summ["IKM daerah"])) == y.ikm_2dp and summ["Mutu"] == y.kategori.mutu
     assert (summ["Naik"], summ["Turun"], summ["Tetap"]) == (y.changes.naik, y.changes.turun, y.changes.tetap)
     assert [r[1] for r in _xlsx_rows(out, "Belum melapor")] == list(y.not_reported)
+    means = rekap.unsur_means([u.figure for u in y.units])
+    assert [(r[0], Decimal(str(r[2]))) for r in _xlsx_rows(out, "Unsur")] == [(m.kode, m.konversi_2dp) for m in means]
+    assert [(r[0], r[1], r[2]) for r in _xlsx_rows(out, "Tren")][-1] == (2023, 88.5, float(y.ikm_2dp))
     checks = _xlsx_rows(out, "Pemeriksaan")
     assert [(r[0], r[1], r[2], r[3]) for r in checks] == [
         (c.unit, c.periode, c.published, c.recomputed) for c in y.checks
@@ -283,3 +287,24 @@ def test_cli_report_rekap_and_ekspose(db_target, db, kota, tmp_path):
         assert (tmp_path / name).stat().st_size > 1000
     assert main(["report", "--db", str(db_target), "--kind", "ekspose", "--out", str(tmp_path / "x.xlsx")]) == 2
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_one_raw_unit_first_year_pooled_headline(db, tmp_path):
+    """A first recap: one unit with raw respondents, nothing to compare with; the pooled headline."""
+    with db.session() as s:
+        u = survey.create_unit(s, "Puskesmas Tunggal")
+        pid = survey.create_periode(
+            s, u.id, "Tahun 2024", standard_unsur_set(), dt.date(2024, 1, 1), dt.date(2024, 12, 31)
+        ).id
+    for no in range(1, 21):
+        survey.save_respondent(db, pid, RespondentRecord(no, (3 + no % 2,) * 9, dt.date(2024, 3, 1)))
+    svc = RekapService(db)
+    svc.set_headline("pooled")
+    y = svc.summary()
+    assert y.headline == "pooled" and y.ikm_pooled is not None
+    text = flat(pdftotext(rekap_dokumen.build(db, "rekap", tmp_path / "r.pdf")))
+    assert f"IKM tahun 2024 adalah {a2(y.ikm_2dp)}" in text and "gabungan seluruh responden" in text
+    assert "perubahan belum dapat dihitung" in text and "Semua unit yang terdaftar telah menyampaikan" in text
+    ek = flat(pdftotext(rekap_dokumen.build(db, "ekspose", tmp_path / "e.pdf")))
+    assert "Belum ada unit dengan IKM tahun 2023 untuk dibandingkan" in ek and "IKM terendah" not in ek
+    assert "Sasaran IKM tahun ini belum diisi" in ek
