@@ -584,7 +584,7 @@ class PagedTable(Flowable):
     hundreds of groups cost linear time (reportlab re-measures the whole rest of a Table
     at every page break). ``make(groups)`` builds the Table (header included) of some groups."""
 
-    def __init__(self, make: Callable[[Sequence[Sequence]], Table], groups: Sequence[Sequence], probe: int = 40):
+    def __init__(self, make: Callable[[Sequence[Sequence]], Table], groups: Sequence[Sequence], probe: int = 16):
         super().__init__()
         self.make, self.groups, self.probe = make, list(groups), probe
 
@@ -621,7 +621,8 @@ class PagedTable(Flowable):
             fit = 1  # a group taller than a page: it goes alone (reportlab will report it)
         first = t if fit == k else self.make(groups[:fit])
         rest = groups[fit:]
-        return [first] + ([PagedTable(self.make, rest, self.probe)] if rest else [])
+        # the next page probably holds about as many groups as this one: probe a little beyond
+        return [first] + ([PagedTable(self.make, rest, max(4, fit + 2))] if rest else [])
 
     def draw(self):
         pass
