@@ -60,103 +60,80 @@ def _units_table(title: str, rows, st: Styles, w: float, h: float) -> Table:
     return t
 
 
+class _Lines:
+    """Centred lines of the exposé: ``line(text, size)`` (markup allowed), ``head(text)``."""
+
+    def __init__(self, st: Styles) -> None:
+        self.st = st
+
+    def line(self, text: str, size: float, bold: bool = False, color=None) -> Paragraph:
+        kw: dict = {"fontSize": size, "leading": size * 1.28, "spaceAfter": 0}
+        if bold:
+            kw["fontName"] = SANS_BOLD
+        if color is not None:
+            kw["textColor"] = color
+        return Paragraph(text, self.st.center.clone("x", **kw))
+
+    def head(self, text: str) -> Paragraph:
+        return self.line(esc(text), 15, True, PRIMARY)
+
+
 def story(d: RekapDokumen, st: Styles, width: float, height: float) -> list:
+    ln = _Lines(st)
     title = _p(esc(judul(d)), st.title, fontSize=21, leading=26, spaceAfter=0)
-    sub = _p(
-        esc(f"{len(d.units)} unit pelayanan · {angka(d.respondents)} responden · IKM = {d.headline}"),
-        st.center,
-        fontSize=12,
-        leading=15,
-        textColor=MUTED,
-        spaceAfter=0,
+    sub = ln.line(
+        esc(f"{len(d.units)} unit pelayanan · {angka(d.respondents)} responden · IKM = {d.headline}"), 12, color=MUTED
     )
     top_h = 0.42 * (height - 70)
     low_h = height - 70 - top_h
     col = (width - 12 * mm) / 3
     big = [
-        _p("IKM", st.center, fontSize=18, leading=22, fontName=SANS_BOLD, textColor=MUTED),
+        ln.line("IKM", 18, True, MUTED),
         _p(a2(d.ikm), st.big, fontSize=64, leading=72),
-        _p(
-            esc(f"Mutu {d.mutu} · {d.kinerja}"),
-            st.center,
-            fontSize=16,
-            leading=20,
-            fontName=SANS_BOLD,
-            textColor=MUTU_COLORS.get(d.mutu, PRIMARY),
-        ),
+        ln.line(esc(f"Mutu {d.mutu} · {d.kinerja}"), 16, True, MUTU_COLORS.get(d.mutu, PRIMARY)),
     ]
+    target = [ln.head("Sasaran vs realisasi")]
     if d.sasaran is not None:
         hasil = "TERCAPAI" if d.sasaran_tercapai else "BELUM TERCAPAI"
         sel = ("+" if d.selisih_sasaran and d.selisih_sasaran > 0 else "") + a2(d.selisih_sasaran)
-        target = [
-            _p("Sasaran vs realisasi", st.center, fontSize=15, leading=19, fontName=SANS_BOLD, textColor=PRIMARY),
-            _p(f"Sasaran: <b>{a2(d.sasaran)}</b>", st.center, fontSize=18, leading=24),
-            _p(f"Realisasi: <b>{a2(d.ikm)}</b>", st.center, fontSize=18, leading=24),
-            _p(f"Selisih {sel} · <b>{hasil}</b>", st.center, fontSize=15, leading=20),
+        target += [
+            ln.line(f"Sasaran: <b>{a2(d.sasaran)}</b>", 18),
+            ln.line(f"Realisasi: <b>{a2(d.ikm)}</b>", 18),
+            ln.line(f"Selisih {sel} · <b>{hasil}</b>", 15),
         ]
     else:
-        target = [
-            _p("Sasaran vs realisasi", st.center, fontSize=15, leading=19, fontName=SANS_BOLD, textColor=PRIMARY),
-            _p(f"Realisasi: <b>{a2(d.ikm)}</b>", st.center, fontSize=18, leading=24),
-            _p("Sasaran IKM tahun ini belum diisi.", st.center, fontSize=12, leading=16, textColor=MUTED),
+        target += [
+            ln.line(f"Realisasi: <b>{a2(d.ikm)}</b>", 18),
+            ln.line("Sasaran IKM tahun ini belum diisi.", 12, color=MUTED),
         ]
     rt = d.realisasi_total
     if rt.target:
         target.append(
-            _p(
-                esc(f"Sampel: {angka(rt.responden)} dari target {angka(rt.target)} ({a2(rt.persen)}%)"),
-                st.center,
-                fontSize=12,
-                leading=16,
-            )
+            ln.line(esc(f"Sampel: {angka(rt.responden)} dari target {angka(rt.target)} ({a2(rt.persen)}%)"), 12)
         )
     mutu_cells = [
-        [
-            _p(f"<b>{m}</b>", st.center, fontSize=22, leading=26, textColor=colors.white),
-            _p(f"<b>{n}</b> unit", st.center, fontSize=18, leading=22),
-        ]
-        for m, n in d.mutu_counts
+        [ln.line(f"<b>{m}</b>", 22, color=colors.white), ln.line(f"<b>{n}</b> unit", 18)] for m, n in d.mutu_counts
     ]
     mt = Table(mutu_cells, colWidths=[18 * mm, col - 26 * mm], rowHeights=[(top_h - 34) / 4] * len(mutu_cells))
     mcmds = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("GRID", (0, 0), (-1, -1), 0.5, GRID)]
     for i, (m, _) in enumerate(d.mutu_counts):
         mcmds.append(("BACKGROUND", (0, i), (0, i), MUTU_COLORS.get(m, LIGHT)))
     mt.setStyle(TableStyle(mcmds))
-    mutu = [_p("Jumlah unit per mutu", st.center, fontSize=15, leading=19, fontName=SANS_BOLD, textColor=PRIMARY), mt]
-    moves = [
-        _p(
-            f"Dibandingkan {d.previous_tahun}",
-            st.center,
-            fontSize=15,
-            leading=19,
-            fontName=SANS_BOLD,
-            textColor=PRIMARY,
-        ),
-        _p(f"▲ <b>{d.naik}</b> naik", st.center, fontSize=20, leading=26, textColor=MUTU_COLORS.get("A", PRIMARY)),
-        _p(f"▼ <b>{d.turun}</b> turun", st.center, fontSize=20, leading=26, textColor=MUTU_COLORS.get("C", PRIMARY)),
-        _p(f"= <b>{d.tetap}</b> tetap", st.center, fontSize=16, leading=22),
-        _p(esc(f"dari {d.compared} unit yang dapat dibandingkan"), st.center, fontSize=11, leading=14, textColor=MUTED),
-    ]
-    if not d.compared:  # nothing to compare with: say so instead of three zeros
-        moves = [
-            moves[0],
-            _p(
-                esc(f"Belum ada unit dengan IKM tahun {d.previous_tahun} untuk dibandingkan."),
-                st.center,
-                fontSize=13,
-                leading=17,
-                textColor=MUTED,
-            ),
+    mutu = [ln.head("Jumlah unit per mutu"), mt]
+    moves = [ln.head(f"Dibandingkan {d.previous_tahun}")]
+    if d.compared:
+        moves += [
+            ln.line(f"▲ <b>{d.naik}</b> naik", 20, color=MUTU_COLORS.get("A", PRIMARY)),
+            ln.line(f"▼ <b>{d.turun}</b> turun", 20, color=MUTU_COLORS.get("C", PRIMARY)),
+            ln.line(f"= <b>{d.tetap}</b> tetap", 16),
+            ln.line(esc(f"dari {d.compared} unit yang dapat dibandingkan"), 11, color=MUTED),
         ]
-    if d.transitions:
+    else:  # nothing to compare with: say so instead of three zeros
         moves.append(
-            _p(
-                esc("Perpindahan mutu: " + ", ".join(f"{p} ({n})" for p, n in d.transitions)),
-                st.center,
-                fontSize=11,
-                leading=14,
-            )
+            ln.line(esc(f"Belum ada unit dengan IKM tahun {d.previous_tahun} untuk dibandingkan."), 13, color=MUTED)
         )
+    if d.transitions:
+        moves.append(ln.line(esc("Perpindahan mutu: " + ", ".join(f"{p} ({n})" for p, n in d.transitions)), 11))
     top = d.ranking[:TOP_N]
     bottom = d.ranking[-TOP_N:] if len(d.ranking) > TOP_N else ()
     left = width * 0.26

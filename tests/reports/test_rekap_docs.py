@@ -36,6 +36,17 @@ def _year_sheet(path: Path, tahun: int, names: list[str], base: float) -> Path:
     return path
 
 
+def raw_unit(db, nama: str, tahun: int, n: int, kelompok: str = "") -> None:
+    """A unit whose whole-year period holds ``n`` raw questionnaires (as a stored package)."""
+    with db.session() as s:
+        u = survey.create_unit(s, nama)
+        u.kelompok = kelompok
+        p = survey.create_periode(s, u.id, f"Tahun {tahun}", standard_unsur_set(), dt.date(tahun, 1, 1), None)
+        p.tanggal_selesai, pid = dt.date(tahun, 12, 31), p.id
+    for no in range(1, n + 1):
+        survey.save_respondent(db, pid, RespondentRecord(no, (3 + no % 2,) * 9, dt.date(tahun, 3, 1)))
+
+
 @pytest.fixture
 def kota(db, tmp_path):
     """The 16 Pontianak units of 2023 (semester and annual rows, the reference's own
@@ -47,15 +58,9 @@ def kota(db, tmp_path):
     for tahun, base in ((2021, 84.5), (2022, 86.0)):
         r = svc.add_files([_year_sheet(tmp_path / f"r{tahun}.csv", tahun, names[:-2], base)]).results[0]
         assert r.status == "ditambahkan", r.alasan
+    raw_unit(db, "Puskesmas Data Mentah", 2023, 30, "Puskesmas")
     with db.session() as s:
-        u = survey.create_unit(s, "Puskesmas Data Mentah")
-        u.kelompok = "Puskesmas"
-        pid = survey.create_periode(
-            s, u.id, "Tahun 2023", standard_unsur_set(), dt.date(2023, 1, 1), dt.date(2023, 12, 31)
-        ).id
         survey.create_unit(s, "UPT Belum Lapor")
-    for no in range(1, 31):
-        survey.save_respondent(db, pid, RespondentRecord(no, (3 + no % 2,) * 9, dt.date(2023, 3, 1)))
     svc.set_sasaran(2022, "85,00")
     svc.set_sasaran(2023, "88,50")
     for i, n in enumerate(names):
@@ -291,13 +296,7 @@ def test_cli_report_rekap_and_ekspose(db_target, db, kota, tmp_path):
 
 def test_one_raw_unit_first_year_pooled_headline(db, tmp_path):
     """A first recap: one unit with raw respondents, nothing to compare with; the pooled headline."""
-    with db.session() as s:
-        u = survey.create_unit(s, "Puskesmas Tunggal")
-        pid = survey.create_periode(
-            s, u.id, "Tahun 2024", standard_unsur_set(), dt.date(2024, 1, 1), dt.date(2024, 12, 31)
-        ).id
-    for no in range(1, 21):
-        survey.save_respondent(db, pid, RespondentRecord(no, (3 + no % 2,) * 9, dt.date(2024, 3, 1)))
+    raw_unit(db, "Puskesmas Tunggal", 2024, 20)
     svc = RekapService(db)
     svc.set_headline("pooled")
     y = svc.summary()
