@@ -25,6 +25,9 @@ _HEAD_FILL = PatternFill("solid", fgColor=palette.PDF_PRIMARY.lstrip("#"))
 _HEAD_FONT = Font(bold=True, color="FFFFFF")
 _THIN = Side(style="thin", color=palette.PDF_GRID.lstrip("#"))
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_TEXT = Alignment(vertical="top", wrap_text=True)
+_NUMBER = Alignment(vertical="top")
+_BOLD = Font(bold=True)
 
 
 def _sheet(
@@ -54,11 +57,11 @@ def _sheet(
     for i, r in enumerate(ws.iter_rows(min_row=3, max_row=last_row), 0):
         for c in r:
             c.border = _BORDER
-            c.alignment = Alignment(vertical="top", wrap_text=isinstance(c.value, str))
+            c.alignment = _TEXT if isinstance(c.value, str) else _NUMBER
             if isinstance(c.value, (Decimal, float)):
                 c.number_format = "0.00"
             if i in bold:
-                c.font = Font(bold=True)
+                c.font = _BOLD
     ws.freeze_panes = "A3"
     ws.print_title_rows = "1:2"
     ws.print_area = f"A1:{last_col}{last_row}"
