@@ -14,7 +14,7 @@ from pathlib import Path
 from skm_desktop import __version__, cli_rekap
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
-REPORT_KINDS = ("laporan", "publikasi", "olah-data", "kuesioner")
+REPORT_KINDS = ("laporan", "publikasi", "olah-data", "kuesioner", "rekap", "ekspose")
 
 
 class CliError(Exception):
@@ -97,9 +97,16 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--unit", help="nama unit (bawaan: unit pertama basis data)")
     c.add_argument("--periode", help="nama periode (bawaan: periode terakhir)")
     c.add_argument("--layanan", help="jenis layanan saja (bawaan: semua)")
-    c.add_argument("--tahun", type=int, metavar="YYYY", help="laporan/publikasi tahunan: seluruh periode tahun itu")
     c.add_argument(
-        "--out", required=True, help="berkas yang ditulis (.pdf; .xlsx untuk olah-data; .docx Word untuk laporan)"
+        "--tahun",
+        type=int,
+        metavar="YYYY",
+        help="laporan/publikasi tahunan: seluruh periode tahun itu; rekap/ekspose: tahun rekap",
+    )
+    c.add_argument(
+        "--out",
+        required=True,
+        help="berkas yang ditulis (.pdf; .xlsx untuk olah-data dan rekap; .docx Word untuk laporan)",
     )
     c.add_argument("--kind", choices=REPORT_KINDS, default="laporan", help="jenis dokumen (bawaan: laporan)")
     c.add_argument(
@@ -333,6 +340,12 @@ def cmd_report(a) -> int:
     except ImportError:
         raise CliError("Pembuatan dokumen belum tersedia di versi ini.", EXIT_ERROR) from None
     with _open(a.sub_db, create=False) as db:
+        if a.kind in ("rekap", "ekspose"):  # the city recap (rekap.md): every unit of the database
+            from skm_desktop.services import rekap_dokumen
+
+            out = rekap_dokumen.build(db, a.kind, Path(a.out), a.tahun)
+            print(f"Dokumen {a.kind} ditulis ke {out}.")
+            return EXIT_OK
         if a.tahun is not None:
             with db.read_session() as s:
                 unit_id, lay_id = _year_selection(s, a)

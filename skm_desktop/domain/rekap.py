@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 
 from .category import Kategori, kategori_of_konversi
 from .errors import DomainError
@@ -151,7 +152,7 @@ class RingkasanFigure:
     target: int | None = None
     mutu: str = ""  # as published, "" when not given
 
-    @property
+    @cached_property  # exact Fraction sums are costly and a recap asks for it several times
     def ikm_used(self) -> Fraction:
         """The published IKM, or the one the unsur values give."""
         if self.ikm is not None:
@@ -448,6 +449,11 @@ class RankedUnit:
         a, b = self.previous.ikm_2dp, self.figure.ikm_2dp
         return "naik" if b > a else "turun" if b < a else "tetap"
 
+    @property
+    def selisih_2dp(self) -> Decimal | None:
+        """This year's printed IKM minus last year's printed IKM; None without a previous figure."""
+        return None if self.previous is None else self.figure.ikm_2dp - self.previous.ikm_2dp
+
 
 @dataclass(frozen=True)
 class Changes:
@@ -552,15 +558,26 @@ def rank_competition(values: Sequence[Decimal]) -> list[int]:
     return ranks
 
 
-def _lowest(figures: Sequence[UnitFigure]) -> LowestUnsur | None:
+def unsur_means(figures: Sequence[UnitFigure]) -> list[LowestUnsur]:
+    """Every unsur's mean over the units that gave it (the city's unsur figures), U1 first."""
     per: dict[str, list[Fraction]] = {}
     for f in figures:
         for k, v in f.unsur.items():
             per.setdefault(k, []).append(v)
-    if not per:
-        return None
     means = [LowestUnsur(k, _mean(vs), len(vs)) for k, vs in per.items()]
+    return sorted(means, key=lambda x: _unsur_order(x.kode))
+
+
+def _lowest(figures: Sequence[UnitFigure]) -> LowestUnsur | None:
+    means = unsur_means(figures)
+    if not means:
+        return None
     return min(means, key=lambda x: (x.konversi, _unsur_order(x.kode)))
+
+
+def count_labels(labels: Iterable[str]) -> list[tuple[str, int]]:
+    """How many times each label occurs (most frequent first, then by name): counts by metode …"""
+    return sorted(Counter(labels).items(), key=lambda kv: (-kv[1], kv[0].casefold()))
 
 
 def _unsur_order(kode: str) -> tuple[int, str]:

@@ -152,10 +152,15 @@ _KIND_MARKER = {
 }
 
 
-def trend_chart(points, width: float, height: float = 185) -> Drawing:
+def trend_chart(points, width: float, height: float = 185, sasaran: Sequence | None = None) -> Drawing:
     """Line of IKM konversi over the periods (only points with a value); annual and
-    semester / triwulan points get their own marker, told apart in the legend."""
-    pts = [p for p in points if p.ikm_konversi_2dp is not None]
+    semester / triwulan points get their own marker, told apart in the legend.
+    ``sasaran``: the target IKM of each point (None where there is none), a dashed line."""
+    keep = [i for i, p in enumerate(points) if p.ikm_konversi_2dp is not None]
+    pts = [points[i] for i in keep]
+    target = [None if sasaran[i] is None else float(sasaran[i]) for i in keep] if sasaran else []
+    if not any(v is not None for v in target):
+        target = []
     d = Drawing(width, height)
     if not pts:
         d.add(String(width / 2, height / 2, "Belum ada data tren.", fontName=SANS, fontSize=9, textAnchor="middle"))
@@ -167,6 +172,9 @@ def trend_chart(points, width: float, height: float = 185) -> Drawing:
     kinds = [jenis_titik(p.label) for p in pts]
     present = [k for k in _KIND_LABEL if k in kinds]
     c.data = [vals] + [[v if kd == k else None for v, kd in zip(vals, kinds)] for k in present]
+    if target:
+        c.data.append(target)
+        vals = vals + [v for v in target if v is not None]
     c.categoryAxis.categoryNames = [p.label for p in pts]
     c.categoryAxis.labels.fontName = SANS
     c.categoryAxis.labels.fontSize = 7.5
@@ -193,6 +201,13 @@ def trend_chart(points, width: float, height: float = 185) -> Drawing:
         c.lines[i].symbol.strokeColor = col
         legend.append((col, _KIND_LABEL[k]))
     c.lineLabelArray = [[angka(p.ikm_konversi_2dp, 2) for p in pts]] + [[""] * len(pts) for _ in present]
+    if target:
+        n = len(present) + 1
+        c.lines[n].strokeColor = MUTED
+        c.lines[n].strokeWidth = 1.2
+        c.lines[n].strokeDashArray = [4, 3]
+        c.lineLabelArray.append([""] * len(target))  # the figures are in the table beside the chart
+        legend.append((MUTED, "Sasaran (garis putus-putus)"))
     c.lineLabels.fontName = SANS_BOLD
     c.lineLabels.fontSize = 7.5
     c.lineLabels.dy = 9
@@ -204,11 +219,18 @@ def trend_chart(points, width: float, height: float = 185) -> Drawing:
 
 def layanan_chart(rows: Sequence[tuple[str, Summary]], width: float) -> Drawing:
     """IKM konversi per jenis layanan."""
-    labels = [_short(name, 40) for name, _ in rows]
-    vals = [float(v) if (v := sm.ikm_konversi_2dp) is not None else 0.0 for _, sm in rows]
-    vl = [angka(sm.ikm_konversi_2dp, 2) if sm.ikm is not None else "–" for _, sm in rows]
-    cols = [MUTU_COLORS.get(sm.mutu, MUTU_NONE) for _, sm in rows]
-    return _mutu_bars(labels, vals, vl, cols, width, (25.0, 100.0, 5.0), 0, 190, BATAS_A_KONVERSI, 2)
+    return konversi_chart(
+        [(name, sm.ikm_konversi_2dp if sm.ikm is not None else None, sm.mutu) for name, sm in rows], width
+    )
+
+
+def konversi_chart(rows: Sequence[tuple[str, object, str | None]], width: float, label_width: float = 190) -> Drawing:
+    """Bars of values on the converted scale 25–100 (label, 2-decimal value or None, mutu), coloured by mutu."""
+    labels = [_short(name, 40) for name, _, _ in rows]
+    vals = [float(v) if v is not None else 0.0 for _, v, _ in rows]  # type: ignore[arg-type]
+    vl = [angka(v, 2) if v is not None else "–" for _, v, _ in rows]  # type: ignore[arg-type]
+    cols = [MUTU_COLORS.get(m, MUTU_NONE) for _, _, m in rows]
+    return _mutu_bars(labels, vals, vl, cols, width, (25.0, 100.0, 5.0), 0, label_width, BATAS_A_KONVERSI, 2)
 
 
 def _mutu_bars(labels, values, value_labels, cols, width, scale, places, label_width, batas_a, batas_places):

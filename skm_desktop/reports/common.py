@@ -575,3 +575,54 @@ class FitFigure(Flowable):
 
     def draw(self):
         pass
+
+
+class PagedTable(Flowable):
+    """A long table laid out one page at a time: on each page a table of the header rows
+    and as many whole row groups as fit (a group — e.g. a unit's period rows and its
+    annual row — is never split across pages). Each piece is built and measured once, so
+    hundreds of groups cost linear time (reportlab re-measures the whole rest of a Table
+    at every page break). ``make(groups)`` builds the Table (header included) of some groups."""
+
+    def __init__(self, make: Callable[[Sequence[Sequence]], Table], groups: Sequence[Sequence], probe: int = 16):
+        super().__init__()
+        self.make, self.groups, self.probe = make, list(groups), probe
+
+    def wrap(self, aw, ah):
+        # never drawn itself: report more than the space left so the frame calls split()
+        return aw, ah + 1
+
+    def split(self, aw, ah):
+        groups = self.groups
+        k = min(len(groups), self.probe)
+        while True:
+            t = self.make(groups[:k])
+            t.wrap(aw, ah)
+            sizes = [len(g) for g in groups[:k]]
+            heights = list(t._rowHeights)
+            used = sum(heights[: len(heights) - sum(sizes)]) + 1  # the header rows, a point of slack
+            fit, row = 0, len(heights) - sum(sizes)
+            for n in sizes:
+                part = heights[row : row + n]
+                if None in part:  # reportlab stops measuring rows once the space is used up
+                    break
+                h = sum(part)
+                if used + h > ah:
+                    break
+                used, row, fit = used + h, row + n, fit + 1
+            if fit == k < len(groups):
+                k = min(len(groups), 2 * k)  # everything probed fits: probe further
+                continue
+            break
+        if fit == 0:
+            frame = getattr(self, "_frame", None)
+            if frame is None or not getattr(frame, "_atTop", False):
+                return []  # not even one group here: the next page
+            fit = 1  # a group taller than a page: it goes alone (reportlab will report it)
+        first = t if fit == k else self.make(groups[:fit])
+        rest = groups[fit:]
+        # the next page probably holds about as many groups as this one: probe a little beyond
+        return [first] + ([PagedTable(self.make, rest, max(4, fit + 2))] if rest else [])
+
+    def draw(self):
+        pass

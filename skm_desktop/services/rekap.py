@@ -605,13 +605,21 @@ def summary(db: Database, tahun: int | None = None) -> rekap.RekapYear:
         if not ys:
             raise ServiceError("Basis data rekap belum berisi data unit; tambahkan paket .skm atau ringkasan dahulu.")
         tahun = ys[0]
-    _tahun(tahun)
+    return summaries(db, [_tahun(tahun)])[tahun]
+
+
+def summaries(db: Database, tahun_list: Iterable[int]) -> dict[int, rekap.RekapYear]:
+    """The recap of every year of ``tahun_list`` (each against its previous year), read in one go."""
+    wanted = {_tahun(t) for t in tahun_list}
     with db.read_session() as s:
-        inputs = _inputs(s, {tahun, tahun - 1})
+        inputs = _inputs(s, wanted | {t - 1 for t in wanted})
         known = [u.nama for u in s.scalars(select(Unit))]
-    return rekap.compute(
-        tahun, inputs[tahun], inputs[tahun - 1], known_units=known, sasaran=sasaran(db, tahun), headline=headline(db)
-    )
+        sas = {r.tahun: _decimal_or_none(r.ikm) for r in s.scalars(select(RekapSasaran))}
+    head = headline(db)
+    return {
+        t: rekap.compute(t, inputs[t], inputs[t - 1], known_units=known, sasaran=sas.get(t), headline=head)
+        for t in sorted(wanted)
+    }
 
 
 # ---------------------------------------------------------------- JSON (rekap.md)

@@ -7,6 +7,10 @@ export uses, without building 156 unit databases first), then times, each in a f
 process as an operator would run them:
   add     = skm-desktop rekap add FOLDER --db kota.db --unit-baru   (target < 60 s)
   summary = skm-desktop rekap summary --db kota.db --json            (target < 2 s)
+  report  = skm-desktop report --db kota.db --kind rekap --out rekap.pdf (target < 15 s), also
+            the .xlsx and the exposé
+With --ringkasan the units send summary sheets instead (semester rows with u1…u9 for three
+years: the per-unit table prints three rows per unit), e.g. --units 600 --ringkasan.
 and reports each one's peak memory (ru_maxrss of the child; target < 1 GB), and checks
 the pooled figure against the one computed from the generated answers.
 """
@@ -91,12 +95,50 @@ def run(args: list[str], workdir: Path) -> tuple[float, float, str, float]:
     return seconds, int(peak_file.read_text()) / 1024, p.stdout, cpu
 
 
+def write_ringkasan(path: Path, n_units: int, years: tuple[int, ...] = (2023, 2024, 2025), seed: int = 15) -> None:
+    """Semester I and II rows with u1…u9 (konversi) for every unit and year, as a unit would send them."""
+    rnd = random.Random(seed)
+    lines = ["unit;kelompok;tahun;periode;u1;u2;u3;u4;u5;u6;u7;u8;u9;responden;metode"]
+    for i in range(n_units):
+        k = KELOMPOK[i % len(KELOMPOK)]
+        for tahun in years:
+            for sem in ("Semester I", "Semester II"):
+                us = ";".join(f"{rnd.uniform(72, 99):.2f}".replace(".", ",") for _ in range(9))
+                lines.append(f"{k} Uji {i + 1:03d};{k};{tahun};{sem};{us};{rnd.randint(40, 400)};online")
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def time_reports(db: str, d: Path) -> None:
+    for kind, name in (("rekap", "rekap.pdf"), ("rekap", "rekap.xlsx"), ("ekspose", "ekspose.pdf")):
+        out = d / name
+        s, mb, _, cpu = run(["report", "--db", db, "--kind", kind, "--out", str(out)], d)
+        pages = ""
+        if name.endswith(".pdf"):
+            from pypdf import PdfReader
+
+            pages = f"   {len(PdfReader(str(out)).pages)} pages"
+        target = "   (target < 15 s)" if name == "rekap.pdf" else ""
+        print(f"report {kind} {out.suffix}: {s:6.2f} s (CPU {cpu:5.2f} s)   peak {mb:6.0f} MB{pages}{target}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--units", type=int, default=156)
     ap.add_argument("--respondents", type=int, default=300_000)
     ap.add_argument("--db", help="a server URL instead of a SQLite file in a temporary folder")
+    ap.add_argument(
+        "--ringkasan", action="store_true", help="summary sheets (3 years, semester rows) instead of packages"
+    )
     a = ap.parse_args()
+    if a.ringkasan:
+        with tempfile.TemporaryDirectory() as d:
+            sheet = Path(d) / "ringkasan.csv"
+            write_ringkasan(sheet, a.units)
+            db = a.db or str(Path(d) / "kota.db")
+            s_add, mb_add, _, cpu = run(["rekap", "add", str(sheet), "--db", db, "--unit-baru"], Path(d))
+            print(f"rekap add ({a.units} units x 3 years x 2 semesters): {s_add:6.1f} s   peak {mb_add:6.0f} MB")
+            time_reports(db, Path(d))
+        return 0
     with tempfile.TemporaryDirectory() as d:
         folder = Path(d) / "paket"
         folder.mkdir()
@@ -119,6 +161,7 @@ def main() -> int:
         print(
             f"pooled IKM {doc['ikm_pooled_2dp']} = the generated answers' {float(expected):.4f}; units {doc['units']}"
         )
+        time_reports(db, Path(d))
     return 0
 
 

@@ -3,6 +3,8 @@ several layanan, a blank-heavy unsur and a previous period with RTL."""
 
 import datetime as dt
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,30 @@ def pdftotext(pdf: Path, *args: str) -> str:
     import subprocess
 
     return subprocess.run(["pdftotext", *args, str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def soffice(xlsx, outdir, target: str) -> None:
+    """Convert ``xlsx`` with LibreOffice (headless, its own profile under ``outdir``) to ``target``."""
+    # never skipped: build/test-deps.sh installs LibreOffice for the README's test command and CI
+    assert SOFFICE, "LibreOffice (soffice) is required: bash build/test-deps.sh installs it"
+    subprocess.run(
+        [
+            SOFFICE,
+            "--headless",
+            f"-env:UserInstallation=file://{outdir}/profile",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(outdir),
+            str(xlsx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
 
 
 def flat(text: str) -> str:

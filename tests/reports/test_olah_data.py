@@ -3,8 +3,6 @@ header on every page; LibreOffice recalculation when soffice is installed."""
 
 import csv
 import re
-import shutil
-import subprocess
 
 import pytest
 from openpyxl import load_workbook
@@ -15,6 +13,7 @@ from skm_desktop.domain.scoring import summarize_answers
 from skm_desktop.services import documents, results, survey
 
 from .conftest import flat, pdf_layout_pages, pdf_pages, pdftotext
+from .conftest import soffice as _soffice
 
 
 def test_pdf_rows_totals_counts_and_header_on_every_page(db, multi, tmp_path):
@@ -91,29 +90,6 @@ def test_reports_validate_kind_and_suffix(db, p100, tmp_path):
         documents.build(db, "publikasi", tmp_path / "x.txt", p100)
     assert list(tmp_path.iterdir()) == [tmp_path / "skm.db"] or all(
         not p.name.startswith("x.") for p in tmp_path.iterdir()
-    )
-
-
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def _soffice(xlsx, outdir, target: str) -> None:
-    # never skipped: build/test-deps.sh installs LibreOffice for the README's test command and CI
-    assert SOFFICE, "LibreOffice (soffice) is required: bash build/test-deps.sh installs it"
-    subprocess.run(
-        [
-            SOFFICE,
-            "--headless",
-            f"-env:UserInstallation=file://{outdir}/profile",
-            "--convert-to",
-            target,
-            "--outdir",
-            str(outdir),
-            str(xlsx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
     )
 
 
