@@ -14,7 +14,7 @@ from pathlib import Path
 from skm_desktop import __version__
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
-REPORT_KINDS = ("laporan", "publikasi", "olah-data", "kuesioner")
+REPORT_KINDS = ("laporan", "publikasi", "olah-data", "kuesioner", "kuesioner-pindai")
 
 
 class CliError(Exception):
@@ -107,6 +107,8 @@ def _parser() -> argparse.ArgumentParser:
         choices=("lengkap", "ringkas"),
         help="lampiran olah data: setiap responden, atau tabel per unsur (bawaan laporan: ringkas di atas 500 responden)",
     )
+    c.add_argument("--copies", type=int, default=1, metavar="N", help="kuesioner-pindai: jumlah lembar bernomor (1-2000)")
+    c.add_argument("--mulai", type=int, default=1, metavar="NO", help="kuesioner-pindai: nomor lembar pertama")
     c = cmd("export", "ekspor responden periode ke .xlsx, .csv, atau paket .skm")
     c.add_argument("--unit", help="nama unit (bawaan: unit pertama basis data)")
     c.add_argument("--periode", help="nama periode (bawaan: periode terakhir)")
@@ -337,6 +339,12 @@ def cmd_report(a) -> int:
             return EXIT_OK
         with db.read_session() as s:
             p, lay_id = _selection(s, a)
+        if a.kind == "kuesioner-pindai":
+            from skm_desktop.services import pindai
+
+            pdf, side = pindai.cetak(db, p.id, Path(a.out), a.copies, a.mulai)
+            print(f"{a.copies} kuesioner pindai (nomor {a.mulai}-{a.mulai + a.copies - 1}) ditulis ke {pdf}; tata letak: {side}.")
+            return EXIT_OK
         temuan = documents.preflight(db, a.kind, p.id, lay_id)
         for t in temuan:
             print(f"Peringatan: {t.baris()}", file=sys.stderr)
