@@ -166,20 +166,15 @@ class Sheet:
         return float(d.mean()), float((d > INK).mean())
 
     def crop(self, x: float, y: float, w: float, h: float, dpi: int = 100) -> bytes:
-        """The region as a grayscale PNG (upright when the page was upside down)."""
-        pts = [self.at(x, y), self.at(x + w, y + h)]
-        xs, ys = sorted(p[0] for p in pts), sorted(p[1] for p in pts)
-        H, W = self.gray.shape
-        x0, x1 = max(int(xs[0]), 0), min(int(xs[1]) + 1, W)
-        y0, y1 = max(int(ys[0]), 0), min(int(ys[1]) + 1, H)
-        im = Image.fromarray(self.gray[y0:y1, x0:x1])
-        if self.A[0, 0] < 0:
-            im = im.rotate(180)
-        s = dpi / 25.4 / self.px_per_mm
-        if s < 1:
-            im = im.resize((max(1, int(im.width * s)), max(1, int(im.height * s))))
+        """The region as an upright, deskewed grayscale PNG at ``dpi``."""
+        k = dpi / 25.4  # output pixels per mm
+        size = (max(1, int(w * k)), max(1, int(h * k)))
+        ox, oy = self.at(x, y)
+        a = self.A
+        coeffs = (a[0, 0] / k, a[0, 1] / k, ox, a[1, 0] / k, a[1, 1] / k, oy)
+        im = Image.fromarray(self.gray).transform(size, Image.AFFINE, coeffs, Image.BILINEAR, fillcolor=255)
         buf = io.BytesIO()
-        im.save(buf, "PNG", optimize=False)
+        im.save(buf, "PNG")
         return buf.getvalue()
 
 
