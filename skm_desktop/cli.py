@@ -119,6 +119,11 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--out", required=True, help="berkas yang ditulis")
     c = cmd("demo", "isi basis data dengan unit demo")
     c.add_argument("--responden", type=int, default=320, help=argparse.SUPPRESS)
+    c = cmd("pindai", "baca hasil pindai kuesioner pindai (PDF, atau folder PNG/JPG/TIFF)")
+    c.add_argument("target", metavar="FILE.pdf|FOLDER")
+    c.add_argument("--unit", help="nama unit periode --periode (bawaan: unit pertama basis data)")
+    c.add_argument("--periode", help="hanya lembar periode ini (bawaan: periode yang tercetak pada lembar)")
+    c.add_argument("--json", action="store_true")
     c = cmd("backup", "salinan cadangan yang konsisten")
     c.add_argument("--out", required=True, help="berkas yang ditulis")
     c = cmd("restore", "pulihkan dari cadangan (berkas sekarang dicadangkan dulu)")
@@ -476,6 +481,27 @@ def _transfer(work):
         raise CliError(str(e)) from None
 
 
+def cmd_pindai(a) -> int:
+    from skm_desktop.services import pindai
+
+    with _open(a.sub_db, create=False) as db:
+        periode_id = None
+        if a.periode:
+            with db.read_session() as s:
+                periode_id = _selection(s, a)[0].id
+        r = pindai.baca(db, Path(a.target), periode_id, operator="pindai")
+    if a.json:
+        print(json.dumps(r.as_json(), ensure_ascii=False))
+    else:
+        print(
+            f"{r.pages} halaman, {r.forms} lembar: {r.stored} disimpan, {r.review} menunggu pemeriksaan, "
+            f"{r.refused} ditolak."
+        )
+        for d in r.ditolak:
+            print(f"Ditolak: {d.berkas} halaman {d.halaman}: {d.pesan}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_gui(a) -> int:
     try:
         from skm_desktop.ui.app import run
@@ -494,6 +520,7 @@ COMMANDS = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "pindah": cmd_pindah,
+    "pindai": cmd_pindai,
     "server-sql": cmd_server_sql,
 }
 

@@ -26,7 +26,7 @@ USIA_LABELS = {
 USIA_MIN, USIA_MAX = 10, 120
 TIDAK_DIISI = "Tidak diisi"
 
-SUMBER = ("kertas", "kiosk", "impor")
+SUMBER = ("kertas", "kiosk", "impor", "pindai")
 SUMBER_DEFAULT = SUMBER[0]  # a record keyed from paper unless told otherwise
 
 KARAKTERISTIK_FIELDS = ("jenis_kelamin", "pendidikan", "pekerjaan", "usia", "jenis_layanan")

@@ -160,7 +160,7 @@ class Respondent(Base):
     __tablename__ = "responden"
     __table_args__ = (
         UniqueConstraint("periode_id", "no_kuesioner"),
-        CheckConstraint("sumber IN ('kertas','kiosk','impor')", name="sumber"),
+        CheckConstraint("sumber IN ('kertas','kiosk','impor','pindai')", name="sumber"),
         Index("ix_responden_periode_layanan", "periode_id", "layanan_id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -361,4 +361,29 @@ class LampiranFoto(Base):
     lebar: Mapped[int] = mapped_column(Integer)
     tinggi: Mapped[int] = mapped_column(Integer)
     data: Mapped[bytes] = mapped_column(LargeBinary)
+    dibuat: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class PindaiLembar(Base):
+    """One scanned sheet read by services.pindai: stored (``responden_id``) or held for the
+    operator's review (``status`` 'tinjau', its page image kept for the review screen).
+    ``bacaan``: JSON of what was read (values, fields in doubt, confidence)."""
+
+    __tablename__ = "pindai_lembar"
+    __table_args__ = (
+        UniqueConstraint("periode_id", "no_kuesioner"),
+        CheckConstraint("status IN ('tinjau','simpan')", name="status"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    periode_id: Mapped[int] = mapped_column(ForeignKey("periode.id", ondelete="CASCADE"))
+    no_kuesioner: Mapped[int] = mapped_column(Integer)
+    berkas: Mapped[str] = mapped_column(String(260))
+    halaman: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(10))
+    responden_id: Mapped[int | None] = mapped_column(
+        ForeignKey("responden.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    bacaan: Mapped[str] = mapped_column(Text)
+    saran_png: Mapped[bytes] = mapped_column(LargeBinary)
+    halaman_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     dibuat: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
