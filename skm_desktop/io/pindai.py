@@ -172,7 +172,7 @@ class Sheet:
         ox, oy = self.at(x, y)
         a = self.A
         coeffs = (a[0, 0] / k, a[0, 1] / k, ox, a[1, 0] / k, a[1, 1] / k, oy)
-        im = Image.fromarray(self.gray).transform(size, Image.AFFINE, coeffs, Image.BILINEAR, fillcolor=255)
+        im = Image.fromarray(self.gray).transform(size, Image.Transform.AFFINE, coeffs, Image.Resampling.BILINEAR, fillcolor=255)
         buf = io.BytesIO()
         im.save(buf, "PNG")
         return buf.getvalue()

@@ -165,7 +165,6 @@ def layout(sel: Selection) -> Layout:
     y += 0.5
     text(LEFT + 1, y + 3.6, f"{SARAN_TITLE} {SARAN_HINT}", SANS_BOLD, 8.0)
     y += 5.0
-    lay.end_y = y
     if BOTTOM - y < SARAN_MIN_H:
         raise LayoutError(
             f"Pertanyaan dan pilihan periode {sel.periode} ({len(us)} unsur) tidak muat pada satu lembar "
@@ -202,9 +201,9 @@ def _draw_static(c: rl_canvas.Canvas, sel: Selection, lay: Layout) -> None:
     c.setLineWidth(0.7)
     for b in lay.boxes:
         c.rect(b["x"] * mm, Y(b["y"] + b["h"]), b["w"] * mm, b["h"] * mm, stroke=1, fill=0)
-    s = lay.saran
+    sa = lay.saran
     c.setStrokeColor(GRID)
-    c.rect(s["x"] * mm, Y(s["y"] + s["h"]), s["w"] * mm, s["h"] * mm, stroke=1, fill=0)
+    c.rect(sa["x"] * mm, Y(sa["y"] + sa["h"]), sa["w"] * mm, sa["h"] * mm, stroke=1, fill=0)
     c.setFillColor(colors.black)
     c.setFont(SANS, 7.4)
     c.drawCentredString(105 * mm, Y(280.5), THANKS)

@@ -4,10 +4,11 @@ layout JSON) and reading scans back into respondents (sumber ``pindai``)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -19,10 +20,14 @@ from skm_desktop.storage.models import Periode, PindaiLembar
 
 from . import ServiceError, documents, get_or_refuse, survey
 
+if TYPE_CHECKING:
+    from skm_desktop.io.pindai import Page as ScanPage
+    from skm_desktop.reports.model import Selection
+
 Progress = documents.Progress
 
 
-def _selection(db: Database, periode_id: int):
+def _selection(db: Database, periode_id: int) -> Selection:
     with db.read_session() as s:
         return documents.selection(s, periode_id)
 
@@ -202,11 +207,20 @@ def baca(
     return out
 
 
-def _code_row(rk) -> dict[str, Any]:
+def _code_row(rk: ModuleType) -> dict[str, Any]:
     return {"x": rk.CODE_X, "y": rk.CODE_Y, "cell_w": rk.CODE_W, "h": rk.CODE_H, "cells": dp.CODE_BITS}
 
 
-def _one(db, layouts, out: HasilPindai, seen, page, cells, periode_id, operator) -> None:
+def _one(
+    db: Database,
+    layouts: _Layouts,
+    out: HasilPindai,
+    seen: set[tuple[int, int]],
+    page: ScanPage,
+    cells: Sequence[tuple[float, float, float, float]],
+    periode_id: int | None,
+    operator: str,
+) -> None:
     from skm_desktop.io import pindai as ip
 
     where = (page.source, page.page)
@@ -351,3 +365,25 @@ def saran_gambar(db: Database, responden_id: int) -> bytes | None:
     """The saran crop (PNG) of a respondent read from a scan, to transcribe; None for others."""
     with db.read_session() as s:
         return s.scalar(select(PindaiLembar.saran_png).where(PindaiLembar.responden_id == responden_id))
+
+
+class PindaiService:
+    """Scanned forms for the GUI (Berkas › Pindai kuesioner…), bound to one database."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def baca(self, target: Path, periode_id: int | None = None, operator: str = "") -> HasilPindai:
+        return baca(self._db, target, periode_id, operator)
+
+    def antrean(self, periode_id: int | None = None) -> list[Tinjauan]:
+        return antrean(self._db, periode_id)
+
+    def gambar_halaman(self, lembar_id: int) -> bytes:
+        return gambar_halaman(self._db, lembar_id)
+
+    def konfirmasi(self, lembar_id: int, values: dict[str, Any], operator: str = "") -> int:
+        return konfirmasi(self._db, lembar_id, values, operator)
+
+    def saran_gambar(self, responden_id: int) -> bytes | None:
+        return saran_gambar(self._db, responden_id)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 if TYPE_CHECKING:
     from skm_desktop.services.auditing import AuditService
     from skm_desktop.services.berkas import BerkasService
+    from skm_desktop.services.pindai import PindaiService
     from skm_desktop.services.results import ResultsService
     from skm_desktop.services.setup import SetupService
     from skm_desktop.services.tahunan import TahunanService
@@ -44,6 +45,7 @@ class AppContext(QObject):
         self._results: ResultsService | None = None
         self._audit: AuditService | None = None
         self._berkas: BerkasService | None = None
+        self._pindai: PindaiService | None = None
         self.unit_id = unit_id
         self._periode_id = periode_id
         self.operator = operator
@@ -94,6 +96,15 @@ class AppContext(QObject):
 
             self._berkas = BerkasService(self._db)
         return self._berkas
+
+    @property
+    def pindai(self) -> PindaiService:
+        """Scanned questionnaires: reading scans, the sheets held for review."""
+        if self._pindai is None:
+            from skm_desktop.services.pindai import PindaiService
+
+            self._pindai = PindaiService(self._db)
+        return self._pindai
 
     @property
     def db(self):
