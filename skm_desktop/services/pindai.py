@@ -80,7 +80,7 @@ ALASAN = {
     "periode_ditutup": "periode sudah ditutup",
     "isian_tidak_sah": "isian tidak sah",
 }
-HALAMAN_DPI = 100  # the page image kept for the review screen
+HALAMAN_DPI = 120  # the page image kept for the review screen (a sheet ~250 kB, only for doubtful ones)
 
 
 @dataclass
@@ -119,6 +119,7 @@ class _Periode:
     layout: dict[str, Any]
     fingerprint: int
     n_unsur: int
+    labels: dict[str, tuple[str, ...]]  # u1.. -> the answer texts "a. …" in print order
 
 
 class _Layouts:
@@ -143,7 +144,13 @@ class _Layouts:
             except rk.LayoutError:
                 self.cache[periode_id] = None
                 return None
-            self.cache[periode_id] = _Periode(periode_id, sel.periode, lay.as_json(), lay.fingerprint, lay.unsur)
+            labels = {
+                f"u{i}": tuple(f"{'abcd'[k]}. {u.labels[k]}" for k in range(4))
+                for i, u in enumerate(sel.unsur_set.unsur, 1)
+            }
+            self.cache[periode_id] = _Periode(
+                periode_id, sel.periode, lay.as_json(), lay.fingerprint, lay.unsur, labels
+            )
         return self.cache[periode_id]
 
 
@@ -303,6 +310,7 @@ class Tinjauan:
     values: dict[str, Any]
     ragu: tuple[str, ...]
     pilihan: dict[str, tuple[str, ...]]  # field -> its values in print order (usia: none, typed)
+    label: dict[str, tuple[str, ...]]  # field -> what the operator reads for each value
     wilayah: dict[str, tuple[float, float, float, float]]  # field -> region on the page (mm)
 
 
@@ -327,7 +335,8 @@ def antrean(db: Database, periode_id: int | None = None) -> list[Tinjauan]:
         groups = ip.groups(per.layout)
         pilihan = {k: tuple(b["value"] for b in v) for k, v in groups.items() if ":" not in k}
         wil = {k: ip.field_region(per.layout, k) for k in pilihan} | {"usia": ip.field_region(per.layout, "usia")}
-        out.append(Tinjauan(rid, pid, no, berkas, hal, d["values"], tuple(d["ragu"]), pilihan, wil))
+        label = {k: per.labels.get(k, v) for k, v in pilihan.items()}
+        out.append(Tinjauan(rid, pid, no, berkas, hal, d["values"], tuple(d["ragu"]), pilihan, label, wil))
     return out
 
 

@@ -5,6 +5,7 @@ last doubtful field is accepted."""
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -32,7 +33,7 @@ class TinjauDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("pindaiTinjau")
         self.setWindowTitle("Periksa hasil pindai")
-        self.resize(1100, 560)
+        self.resize(1200, 340)
         self._svc, self._operator = svc, operator
         self.confirmed = 0
         self._queue: list[Tinjauan] = svc.antrean()
@@ -46,14 +47,15 @@ class TinjauDialog(QDialog):
         self.title.setObjectName("pindaiJudul")
         self.crop = QLabel()
         self.crop.setObjectName("pindaiPotongan")
-        self.crop.setMinimumSize(640, 220)
-        self.crop.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.crop.setMinimumSize(720, 140)
+        self.crop.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         self.crop.setStyleSheet("background: white; border: 1px solid #999;")
         self.choices = QLabel()
         self.choices.setObjectName("pindaiPilihan")
         self.choices.setTextFormat(Qt.TextFormat.RichText)
         self.choices.setWordWrap(True)
-        self.choices.setMinimumWidth(340)
+        self.choices.setMinimumWidth(260)
+        self.choices.setStyleSheet("font-size: 11pt;")
         self.error = QLabel()
         self.error.setObjectName("pindaiPesan")
         self.error.setStyleSheet("color: #b00020;")
@@ -64,12 +66,12 @@ class TinjauDialog(QDialog):
         )
         help_.setWordWrap(True)
         row = QHBoxLayout()
-        row.addWidget(self.crop, 3)
+        row.addWidget(self.crop, 4)
         side = QVBoxLayout()
         side.addWidget(self.choices)
         side.addStretch(1)
         side.addWidget(self.error)
-        row.addLayout(side, 2)
+        row.addLayout(side, 1)
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
         lay.addLayout(row, 1)
@@ -125,13 +127,13 @@ class TinjauDialog(QDialog):
             shown = self._typed or ("kosong" if self._choice == "" else "…")
             self.choices.setText(f"<p><b>{field_label(key)}</b></p><p style='font-size:20pt'>{shown}</p>")
             return
+        assert self._sheet is not None
         opts = self._options(key)
+        texts = self._sheet.label.get(key, opts)
         lines = []
-        for i, o in enumerate(opts, 1):
-            mark = "▶ " if self._choice == o else "&nbsp;&nbsp;&nbsp;"
-            lines.append(f"{mark}<b>{i}</b>. {o}")
-        blank = "▶ " if self._choice == "" else "&nbsp;&nbsp;&nbsp;"
-        lines.append(f"{blank}<b>Spasi</b>. (kosong)")
+        for i, (o, t) in enumerate(zip(opts, texts, strict=True), 1):
+            lines.append(f"{'●' if self._choice == o else '○'} <b>{i}</b> &nbsp;{escape(t)}")
+        lines.append(f"{'●' if self._choice == '' else '○'} <b>Spasi</b> &nbsp;(kosong)")
         self.choices.setText(f"<p><b>{field_label(key)}</b></p>" + "<br>".join(lines))
 
     def _options(self, key: str) -> tuple[str, ...]:
