@@ -107,7 +107,9 @@ def _parser() -> argparse.ArgumentParser:
         choices=("lengkap", "ringkas"),
         help="lampiran olah data: setiap responden, atau tabel per unsur (bawaan laporan: ringkas di atas 500 responden)",
     )
-    c.add_argument("--copies", type=int, default=1, metavar="N", help="kuesioner-pindai: jumlah lembar bernomor (1-2000)")
+    c.add_argument(
+        "--copies", type=int, default=1, metavar="N", help="kuesioner-pindai: jumlah lembar bernomor (1-2000)"
+    )
     c.add_argument("--mulai", type=int, default=1, metavar="NO", help="kuesioner-pindai: nomor lembar pertama")
     c = cmd("export", "ekspor responden periode ke .xlsx, .csv, atau paket .skm")
     c.add_argument("--unit", help="nama unit (bawaan: unit pertama basis data)")
@@ -348,7 +350,9 @@ def cmd_report(a) -> int:
             from skm_desktop.services import pindai
 
             pdf, side = pindai.cetak(db, p.id, Path(a.out), a.copies, a.mulai)
-            print(f"{a.copies} kuesioner pindai (nomor {a.mulai}-{a.mulai + a.copies - 1}) ditulis ke {pdf}; tata letak: {side}.")
+            print(
+                f"{a.copies} kuesioner pindai (nomor {a.mulai}-{a.mulai + a.copies - 1}) ditulis ke {pdf}; tata letak: {side}."
+            )
             return EXIT_OK
         temuan = documents.preflight(db, a.kind, p.id, lay_id)
         for t in temuan:

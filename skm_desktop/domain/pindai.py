@@ -111,9 +111,7 @@ def decide(values: Sequence[str], mean: Sequence[float], ink: Sequence[float]) -
     """One field from its boxes: exactly one clear mark and nothing else -> that value; no trace in
     any box -> blank; two marks, a faint mark or a grey smudge -> ragu."""
     marked = [i for i, x in enumerate(ink) if x >= INK_MARKED]
-    suspect = [
-        i for i in range(len(values)) if i not in marked and (ink[i] >= INK_SUSPECT or mean[i] >= MEAN_SUSPECT)
-    ]
+    suspect = [i for i in range(len(values)) if i not in marked and (ink[i] >= INK_SUSPECT or mean[i] >= MEAN_SUSPECT)]
     if len(marked) == 1 and not suspect:
         i = marked[0]
         others = max([max(ink[j] / INK_SUSPECT, mean[j] / MEAN_SUSPECT) for j in range(len(values)) if j != i] or [0])

@@ -172,7 +172,9 @@ class Sheet:
         ox, oy = self.at(x, y)
         a = self.A
         coeffs = (a[0, 0] / k, a[0, 1] / k, ox, a[1, 0] / k, a[1, 1] / k, oy)
-        im = Image.fromarray(self.gray).transform(size, Image.Transform.AFFINE, coeffs, Image.Resampling.BILINEAR, fillcolor=255)
+        im = Image.fromarray(self.gray).transform(
+            size, Image.Transform.AFFINE, coeffs, Image.Resampling.BILINEAR, fillcolor=255
+        )
         buf = io.BytesIO()
         im.save(buf, "PNG")
         return buf.getvalue()
@@ -244,7 +246,9 @@ def locate(
         raise ScanError("halaman terlalu gelap atau bukan kertas putih")
     marks = _find_marks(g, paper)
     if marks is None:
-        raise ScanError("tanda sudut tidak ditemukan (halaman terpotong, miring lebih dari 5°, atau bukan kuesioner pindai)")
+        raise ScanError(
+            "tanda sudut tidak ditemukan (halaman terpotong, miring lebih dari 5°, atau bukan kuesioner pindai)"
+        )
     cells = code_cells()
     for order in ((0, 1, 2, 3), (3, 2, 1, 0)):  # upright, then turned by 180 degrees
         A, resid = _affine([MARK_CENTRES[i] for i in order], marks)

@@ -102,9 +102,7 @@ def story(sel: Selection, st: Styles, width: float, tight: bool = False) -> list
         )
     )
     out += [head, Spacer(1, 1.5 * mm)]
-    out.append(
-        Paragraph(INSTRUCTION, small)
-    )
+    out.append(Paragraph(INSTRUCTION, small))
     out.append(Spacer(1, 1.2 * mm))
     lw = 27 * mm
     prof = [
@@ -153,8 +151,7 @@ def story(sel: Selection, st: Styles, width: float, tight: bool = False) -> list
     out += [qt, Spacer(1, 2 * mm)]
     lines = 4 if not compact else 2
     sar = Table(
-        [[Paragraph(f"<b>{SARAN_TITLE}</b> {SARAN_HINT}", cell)]]
-        + [[""] for _ in range(lines)],
+        [[Paragraph(f"<b>{SARAN_TITLE}</b> {SARAN_HINT}", cell)]] + [[""] for _ in range(lines)],
         colWidths=[width],
         rowHeights=[None] + [7 * mm] * lines,
     )

@@ -54,7 +54,8 @@ class LayoutError(ValueError):
 @dataclass
 class Layout:
     boxes: list[dict[str, Any]] = field(default_factory=list)  # field, value, x, y, w, h (+ digit for usia)
-    texts: list[tuple[float, float, str, str, float, Any]] = field(default_factory=list)  # x, y, text, font, size, colour
+    # x, y, text, font, size, colour
+    texts: list[tuple[float, float, str, str, float, Any]] = field(default_factory=list)
     bars: list[tuple[float, float, float, float]] = field(default_factory=list)  # section header backgrounds
     saran: dict[str, float] = field(default_factory=dict)
     fields: dict[str, list[str]] = field(default_factory=dict)  # field -> its values in order
@@ -115,7 +116,9 @@ def layout(sel: Selection) -> Layout:
             y += size * 0.3528 * 1.25
 
     def box(fld: str, value: str, x: float, yy: float, **extra: Any) -> None:
-        lay.boxes.append({"field": fld, "value": value, "x": round(x, 2), "y": round(yy, 2), "w": BOX, "h": BOX} | extra)
+        lay.boxes.append(
+            {"field": fld, "value": value, "x": round(x, 2), "y": round(yy, 2), "w": BOX, "h": BOX} | extra
+        )
         lay.fields.setdefault(fld + (f":{extra['digit']}" if extra else ""), []).append(value)
 
     def flow(fld: str, label: str, options: tuple[str, ...], values: list[str] | None = None, **extra: Any) -> None:

@@ -52,7 +52,9 @@ def cetak(
         raise ServiceError(f"Folder tujuan {out.parent} tidak ada.")
     dp.check_copies(copies, mulai)
     if periode_id > dp.PERIODE_MAX:
-        raise ServiceError(f"Kode periode {periode_id} terlalu besar untuk kuesioner pindai (paling besar {dp.PERIODE_MAX}).")
+        raise ServiceError(
+            f"Kode periode {periode_id} terlalu besar untuk kuesioner pindai (paling besar {dp.PERIODE_MAX})."
+        )
     sel = _selection(db, periode_id)
     try:
         text = rk.layout_json(sel)
@@ -67,7 +69,6 @@ def cetak(
     except PermissionError:
         raise ServiceError(f"Berkas {side.name} tidak dapat ditulis.") from None
     return out, side
-
 
 
 # ---------------------------------------------------------------- reading scans
@@ -320,8 +321,10 @@ def antrean(db: Database, periode_id: int | None = None) -> list[Tinjauan]:
 
     layouts = _Layouts(db)
     with db.read_session() as s:
-        q = select(PindaiLembar).where(PindaiLembar.status == "tinjau").order_by(
-            PindaiLembar.periode_id, PindaiLembar.no_kuesioner
+        q = (
+            select(PindaiLembar)
+            .where(PindaiLembar.status == "tinjau")
+            .order_by(PindaiLembar.periode_id, PindaiLembar.no_kuesioner)
         )
         if periode_id is not None:
             q = q.where(PindaiLembar.periode_id == periode_id)

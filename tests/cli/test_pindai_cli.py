@@ -30,8 +30,26 @@ def printed(db_target, tmp_path, capsys):
     finally:
         db.close()
     pdf = tmp_path / "kuesioner.pdf"
-    assert main(["report", "--db", str(db_target), "--periode", "2025", "--kind", "kuesioner-pindai",
-                 "--copies", "4", "--mulai", "7", "--out", str(pdf)]) == 0
+    assert (
+        main(
+            [
+                "report",
+                "--db",
+                str(db_target),
+                "--periode",
+                "2025",
+                "--kind",
+                "kuesioner-pindai",
+                "--copies",
+                "4",
+                "--mulai",
+                "7",
+                "--out",
+                str(pdf),
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     return db_target, pid, other, pdf, json.loads((tmp_path / "kuesioner.layout.json").read_text(encoding="utf-8"))
 
@@ -59,8 +77,9 @@ def _run(capsys, *args):
 
 def test_printed_form_reads_as_a_questionnaire(printed):
     _, _, _, pdf, lay = printed
-    text = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "2", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-f", "2", "-l", "2", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "KUESIONER SURVEI KEPUASAN MASYARAKAT" in text and "00008" in text
     assert "Beri tanda X atau ✓ pada satu kotak" in text
     assert "Kartu Keluarga" in text and "SARAN / MASUKAN / PENGADUAN" in text
@@ -81,8 +100,14 @@ def test_scans_are_stored_held_or_refused_by_number(printed, tmp_path, capsys):
     scans[0].save(scan, save_all=True, append_images=scans[1:], resolution=200)
     code, out, _ = _run(capsys, "pindai", str(scan), "--db", str(target), "--json")
     assert code == 0
-    assert json.loads(out) == {"pages": 4, "forms": 4, "stored": 2, "review": 1, "refused": 1,
-                               "refused_reasons": {"nomor_ganda": 1}}
+    assert json.loads(out) == {
+        "pages": 4,
+        "forms": 4,
+        "stored": 2,
+        "review": 1,
+        "refused": 1,
+        "refused_reasons": {"nomor_ganda": 1},
+    }
     db = open_database(target)
     try:
         with db.read_session() as s:
@@ -93,7 +118,11 @@ def test_scans_are_stored_held_or_refused_by_number(printed, tmp_path, capsys):
             t = truth[no]
             assert rec.sumber == "pindai" and rec.batch == "pindai.pdf" and rec.posisi == no - 6
             assert rec.answers == tuple(int(t[f"u{i}"]) for i in range(1, 10))
-            assert (rec.jenis_kelamin, rec.pendidikan, rec.layanan) == (t["jenis_kelamin"], t["pendidikan"], t["jenis_layanan"])
+            assert (rec.jenis_kelamin, rec.pendidikan, rec.layanan) == (
+                t["jenis_kelamin"],
+                t["pendidikan"],
+                t["jenis_layanan"],
+            )
             assert rec.usia == int(t["usia:puluhan"] + t["usia:satuan"])
         with db.read_session() as s:
             ids = {rec.no_kuesioner: rid for rid, rec in survey.load_records(s, pid)}
@@ -126,8 +155,14 @@ def test_a_folder_of_images_and_other_periods(printed, tmp_path, capsys):
     Image.new("L", (1240, 1754), 250).save(d / "d-kosong.png")
     (d / "catatan.txt").write_text("bukan pindai")
     code, out, _ = _run(capsys, "pindai", str(d), "--db", str(target), "--periode", "2026", "--json")
-    assert code == 0 and json.loads(out) == {"pages": 4, "forms": 0, "stored": 0, "review": 0, "refused": 4,
-                                             "refused_reasons": {"periode_lain": 3, "tidak_terbaca": 1}}
+    assert code == 0 and json.loads(out) == {
+        "pages": 4,
+        "forms": 0,
+        "stored": 0,
+        "review": 0,
+        "refused": 4,
+        "refused_reasons": {"periode_lain": 3, "tidak_terbaca": 1},
+    }
     code, out, err = _run(capsys, "pindai", str(d), "--db", str(target), "--periode", "2025")
     assert code == 0 and "3 disimpan" in out and "d-kosong.png halaman 1" in err
 
@@ -144,8 +179,19 @@ def test_a_folder_of_images_and_other_periods(printed, tmp_path, capsys):
 def test_silly_copies_are_refused_and_nothing_written(printed, tmp_path, capsys, args, message):
     target = printed[0]
     out = tmp_path / "x.pdf"
-    code, _, err = _run(capsys, "report", "--db", str(target), "--periode", "2025", "--kind", "kuesioner-pindai",
-                        "--out", str(out), *args)
+    code, _, err = _run(
+        capsys,
+        "report",
+        "--db",
+        str(target),
+        "--periode",
+        "2025",
+        "--kind",
+        "kuesioner-pindai",
+        "--out",
+        str(out),
+        *args,
+    )
     assert code == 2 and message in err and not out.exists()
 
 

@@ -42,7 +42,11 @@ def mark(img: Image.Image, box: dict, dpi: int, kind: str = "x", ink: str = "hit
         d.line([(j(x0 + 0.15 * w), j(y0 + 0.15 * h)), (j(x0 + 0.85 * w), j(y0 + 0.85 * h))], fill=colour, width=lw)
         d.line([(j(x0 + 0.85 * w), j(y0 + 0.15 * h)), (j(x0 + 0.15 * w), j(y0 + 0.85 * h))], fill=colour, width=lw)
     elif kind == "v":
-        pts = [(j(x0 + 0.15 * w), j(y0 + 0.5 * h)), (j(x0 + 0.42 * w), j(y0 + 0.85 * h)), (j(x0 + 0.9 * w), j(y0 + 0.1 * h))]
+        pts = [
+            (j(x0 + 0.15 * w), j(y0 + 0.5 * h)),
+            (j(x0 + 0.42 * w), j(y0 + 0.85 * h)),
+            (j(x0 + 0.9 * w), j(y0 + 0.1 * h)),
+        ]
         d.line(pts, fill=colour, width=lw, joint="curve")
     elif kind == "fill":
         d.rectangle([x0 + 0.12 * w, y0 + 0.12 * h, x0 + 0.88 * w, y0 + 0.88 * h], fill=colour)

@@ -45,7 +45,7 @@ def _fill(img, lay, dpi, r, blank_share=0.05):
     truth = {}
     no_age = r.random() < blank_share  # an age is given whole or not at all
     for key, boxes in ip.groups(lay).items():
-        if (no_age if key.startswith("usia") else r.random() < blank_share):
+        if no_age if key.startswith("usia") else r.random() < blank_share:
             truth[key] = None
             continue
         b = r.choice(boxes)
@@ -70,9 +70,19 @@ def test_layout_json_names_fields_as_the_import_does(printed):
     _, lay, _ = printed
     assert lay["version"] == 1 and lay["page_mm"] == [210.0, 297.0]
     fields = {b["field"] for b in lay["boxes"]}
-    assert fields == {f"u{i}" for i in range(1, 10)} | {"jenis_kelamin", "usia", "pendidikan", "pekerjaan", "jenis_layanan"}
+    assert fields == {f"u{i}" for i in range(1, 10)} | {
+        "jenis_kelamin",
+        "usia",
+        "pendidikan",
+        "pekerjaan",
+        "jenis_layanan",
+    }
     assert {b["value"] for b in lay["boxes"] if b["field"] == "u1"} == {"1", "2", "3", "4"}
-    assert {b["value"] for b in lay["boxes"] if b["field"] == "jenis_layanan"} == {"KTP", "Kartu Keluarga", "Akta Kelahiran"}
+    assert {b["value"] for b in lay["boxes"] if b["field"] == "jenis_layanan"} == {
+        "KTP",
+        "Kartu Keluarga",
+        "Akta Kelahiran",
+    }
     for b in lay["boxes"]:
         assert b["w"] == b["h"] == 5.0 and 15 < b["x"] < 192 and 30 < b["y"] < 270
     assert lay["areas"][0]["field"] == "saran" and lay["areas"][0]["h"] >= 18
@@ -100,8 +110,10 @@ def test_clean_forms_are_read_right_and_rarely_sent_to_review(printed):
                     right += 1
                 else:
                     wrong += 1
-    print(f"\npindai bersih: {forms} lembar, {fields} isian, benar {right / fields:.2%}, "
-          f"ke pemeriksaan {reviewed / forms:.1%}, salah tersimpan {wrong}")
+    print(
+        f"\npindai bersih: {forms} lembar, {fields} isian, benar {right / fields:.2%}, "
+        f"ke pemeriksaan {reviewed / forms:.1%}, salah tersimpan {wrong}"
+    )
     assert wrong == 0
     assert right / fields >= 0.999
     assert reviewed / forms <= 0.02

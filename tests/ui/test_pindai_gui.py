@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import random
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -85,7 +84,9 @@ def test_berkas_menu_reads_a_scan_and_opens_the_review(qtbot, scanned, monkeypat
     path, pid, scan = scanned
     db = open_database(path)
     opened = []
-    monkeypatch.setattr("skm_desktop.ui.pindai.tinjau_dialog", lambda parent, ctx: opened.append(len(ctx.pindai.antrean())))
+    monkeypatch.setattr(
+        "skm_desktop.ui.pindai.tinjau_dialog", lambda parent, ctx: opened.append(len(ctx.pindai.antrean()))
+    )
     try:
         w = mw.MainWindow(db, "Rina")
         qtbot.addWidget(w)

@@ -52,10 +52,14 @@ def pindai_dialog(parent: QWidget, ctx: AppContext, targets: list[str] | None = 
     totals = {"stored": 0, "review": 0, "refused": 0, "pages": 0}
     reasons: list[str] = []
     for t in targets:
-        ok, r = run_in_background(parent, f"Membaca {Path(t).name}…", lambda t=t: svc.baca(Path(t), operator=ctx.operator))
+        ok, r = run_in_background(
+            parent, f"Membaca {Path(t).name}…", lambda t=t: svc.baca(Path(t), operator=ctx.operator)
+        )
         if not ok:
             text = str(r) if isinstance(r, (DomainError, OSError)) else f"Kesalahan tak terduga: {type(r).__name__}"
-            message_box(QMessageBox.Icon.Warning, TITLE, f"{Path(t).name}: {text}", QMessageBox.StandardButton.Ok, parent).exec()
+            message_box(
+                QMessageBox.Icon.Warning, TITLE, f"{Path(t).name}: {text}", QMessageBox.StandardButton.Ok, parent
+            ).exec()
             continue
         for k in totals:
             totals[k] += getattr(r, k)

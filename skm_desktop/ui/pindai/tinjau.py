@@ -117,7 +117,10 @@ class TinjauDialog(QDialog):
         x, y, w, h = (int(v * k) for v in region)
         part = self._page.copy(x, y, w, h)
         pm = QPixmap.fromImage(part).scaled(
-            self.crop.width(), self.crop.height(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            self.crop.width(),
+            self.crop.height(),
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
         )
         self.crop.setPixmap(pm)
 
