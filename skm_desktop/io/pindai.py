@@ -175,8 +175,13 @@ class Sheet:
         im = Image.fromarray(self.gray).transform(
             size, Image.Transform.AFFINE, coeffs, Image.Resampling.BILINEAR, fillcolor=255
         )
+        # the paper and its scanner noise become white, ink keeps 16 grey levels: a blank saran
+        # is a few kB, a written one stays legible (the crop of every stored form is kept)
+        g = np.asarray(im)
+        g = np.where(g > self.paper * 0.82, 255, (g // 16) * 16).astype(np.uint8)
+        im = Image.fromarray(g)
         buf = io.BytesIO()
-        im.save(buf, "PNG")
+        im.save(buf, "PNG", optimize=True)
         return buf.getvalue()
 
 

@@ -44,7 +44,7 @@ INSTRUKSI = (
     "saat menerima layanan. Pakai pena biru/hitam atau pensil; jangan mencoret di luar kotak kecuali "
     "di kotak saran. Lembar ini dibaca mesin: jangan dilipat. Identitas responden dirahasiakan."
 )
-USIA_HINT = "contoh 35 tahun: puluhan 3, satuan 5"
+USIA_HINT = "contoh 35 tahun: 3 lalu 5"
 
 
 class LayoutError(ValueError):
@@ -121,7 +121,7 @@ def layout(sel: Selection) -> Layout:
         )
         lay.fields.setdefault(fld + (f":{extra['digit']}" if extra else ""), []).append(value)
 
-    def flow(fld: str, label: str, options: tuple[str, ...], values: list[str] | None = None, **extra: Any) -> None:
+    def flow(fld: str, label: str, options: tuple[str, ...], values: list[str] | None = None, **extra: Any) -> float:
         """A row of boxes, each followed by its label, wrapping under the label column."""
         nonlocal y
         x0 = LEFT + 31
@@ -135,14 +135,15 @@ def layout(sel: Selection) -> Layout:
             text(x + BOX + 1.2, y + 3.7, o, SANS, FS)
             x += need
         y += 7.0
+        return x  # where the last row ends
 
     paragraph(INSTRUKSI, SANS, 7.6, LEFT, RIGHT - LEFT)
     y += 1.5
     bar("PROFIL RESPONDEN")
     ch = choices(sel)
     flow("jenis_kelamin", "Jenis kelamin", ch["jenis_kelamin"])
-    text(RIGHT - _w(USIA_HINT, SANS, 6.8), y + 3.7, USIA_HINT, SANS, 6.8, MUTED)
-    flow("usia", "Usia: puluhan", tuple("123456789"), digit="puluhan")
+    end = flow("usia", "Usia: puluhan", tuple("123456789"), digit="puluhan")
+    text(max(end, RIGHT - _w(USIA_HINT, SANS, 6.8)), y - 7.0 + 3.7, USIA_HINT, SANS, 6.8, MUTED)
     flow("usia", "Usia: satuan", tuple("0123456789"), digit="satuan")
     flow("pendidikan", "Pendidikan", ch["pendidikan"])
     flow("pekerjaan", "Pekerjaan", ch["pekerjaan"])

@@ -41,11 +41,16 @@ def make_scan(folder: Path, pages: int, dpi: int) -> tuple[Path, Path]:
 
     scan = folder / "pindai.pdf"
     whole = pdfium.PdfDocument.new()
+    truth = {}
     for start in range(0, pages, 20):  # 20 pages at a time: the generator's memory stays bounded too
         imgs = []
-        for img in render(pdf, dpi, start, 20):
-            for boxes in groups.values():
-                mark(img, r.choice(boxes), dpi, r.choice(["x", "v", "fill"]), r.choice(["hitam", "biru", "pensil"]), r)
+        for k, img in enumerate(render(pdf, dpi, start, 20)):
+            t = {}
+            for key, boxes in groups.items():
+                b = r.choice(boxes)
+                mark(img, b, dpi, r.choice(["x", "v", "fill"]), r.choice(["hitam", "biru", "pensil"]), r)
+                t[key] = b["value"]
+            truth[start + k + 1] = t
             imgs.append(distort(img, r, flip=r.random() < 0.1, jpeg=None))
         part = folder / f"bagian-{start}.pdf"
         imgs[0].save(part, save_all=True, append_images=imgs[1:], resolution=dpi, quality=75)
@@ -54,7 +59,36 @@ def make_scan(folder: Path, pages: int, dpi: int) -> tuple[Path, Path]:
         piece.close()
     whole.save(str(scan))
     whole.close()
+    (folder / "truth.json").write_text(json.dumps(truth))
     return db_path, scan
+
+
+def wrong_fields(db_path: Path, truth: dict[str, dict[str, str]]) -> tuple[int, int]:
+    """(fields compared, fields stored differently from what was marked)."""
+    from skm_desktop.services import survey
+    from skm_desktop.storage.database import open_database
+
+    db = open_database(db_path)
+    n = bad = 0
+    try:
+        with db.read_session() as s:
+            p = survey.find_periode(s, "2025")
+            for _, rec in survey.load_records(s, p.id):
+                t = truth[str(rec.no_kuesioner)]
+                got = {f"u{i}": str(a) for i, a in enumerate(rec.answers, 1)} | {
+                    "jenis_kelamin": rec.jenis_kelamin,
+                    "pendidikan": rec.pendidikan,
+                    "pekerjaan": rec.pekerjaan,
+                    "jenis_layanan": rec.layanan,
+                    "usia": str(rec.usia),
+                }
+                want = {k: v for k, v in t.items() if not k.startswith("usia")}
+                want["usia"] = t["usia:puluhan"] + t["usia:satuan"]
+                n += len(want)
+                bad += sum(got[k] != v for k, v in want.items())
+    finally:
+        db.close()
+    return n, bad
 
 
 READ = """
@@ -98,6 +132,8 @@ def main() -> int:
         peak = int(done.stderr.rsplit("PEAK ", 1)[1]) / 1024
         r = json.loads(done.stdout)
         print(f"hasil: {r}")
+        n, bad = wrong_fields(db, json.loads((folder / "truth.json").read_text()))
+        print(f"isian tersimpan dibandingkan dengan tanda yang dibuat: {n}, salah: {bad}")
         print(
             f"dibaca {r['pages']} halaman dalam {dt:.1f} s = {r['pages'] / dt:.2f} halaman/detik; "
             f"memori puncak {peak:.0f} MB"
