@@ -71,10 +71,12 @@ def test_run_opens_main_window_on_demo(qtbot, demo_db, quiet):
         assert berkas == [
             "Basis data baru…",
             "Buka…",
+            "Sambungkan ke server…",
             "Terbaru",
             "Impor…",
             "Ekspor…",
             "Templat impor…",
+            "Pindai kuesioner…",
             "Cadangkan…",
             "Pulihkan…",
             "Keluar",
