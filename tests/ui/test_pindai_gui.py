@@ -92,7 +92,7 @@ def test_berkas_menu_reads_a_scan_and_opens_the_review(qtbot, scanned, monkeypat
         qtbot.addWidget(w)
         w.show()
         driver = drive(qtbot, w.pindai_action, ["pindaiBerkas", file_step(scan), "pindaiOk"])
-        assert "2 halaman dibaca: 0 kuesioner disimpan, 2 menunggu pemeriksaan" in driver.texts[-1]
+        assert "2 halaman dibaca: 0 kuesioner disimpan, 2 menunggu pemeriksaan, 0 ditolak." in driver.texts[-1]
         assert opened == [2]
         w.close()
     finally:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from skm_desktop.ui.context import AppContext
 
 TITLE = "Pindai kuesioner"
+REASONS_SHOWN = 12
 FILTERS = "Hasil pindai (*.pdf *.png *.jpg *.jpeg *.tif *.tiff);;Semua berkas (*)"
 
 
@@ -73,7 +74,10 @@ def pindai_dialog(parent: QWidget, ctx: AppContext, targets: list[str] | None = 
     box = message_box(QMessageBox.Icon.Information, TITLE, text, QMessageBox.StandardButton.Ok, parent)
     box.button(QMessageBox.StandardButton.Ok).setObjectName("pindaiOk")
     if reasons:
-        box.setDetailedText("\n".join(reasons[:200]))
+        more = len(reasons) - REASONS_SHOWN
+        box.setInformativeText(
+            "Ditolak:\n" + "\n".join(reasons[:REASONS_SHOWN]) + (f"\n… dan {more} lainnya." if more > 0 else "")
+        )
     box.exec()
     if svc.antrean():
         tinjau_dialog(parent, ctx)

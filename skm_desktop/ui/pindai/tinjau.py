@@ -33,7 +33,7 @@ class TinjauDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("pindaiTinjau")
         self.setWindowTitle("Periksa hasil pindai")
-        self.resize(1200, 340)
+        self.resize(1200, 320)
         self._svc, self._operator = svc, operator
         self.confirmed = 0
         self._queue: list[Tinjauan] = svc.antrean()
@@ -41,6 +41,7 @@ class TinjauDialog(QDialog):
         self._fields: list[str] = []
         self._values: dict[str, Any] = {}
         self._page: QImage | None = None
+        self._part: QImage | None = None
         self._choice: Any = None
         self._typed = ""
         self.title = QLabel()
@@ -84,6 +85,7 @@ class TinjauDialog(QDialog):
             self._sheet = None
             self.title.setText("<b>Semua lembar sudah diperiksa.</b>")
             self.choices.setText("")
+            self._part = None
             self.crop.clear()
             self.crop.setText("Tidak ada lembar yang menunggu.")
             return
@@ -111,18 +113,28 @@ class TinjauDialog(QDialog):
 
     def _show_crop(self, region: tuple[float, float, float, float] | None) -> None:
         if self._page is None or region is None:
+            self._part = None
             self.crop.setText("(gambar halaman tidak tersedia)")
             return
         k = HALAMAN_DPI / 25.4
         x, y, w, h = (int(v * k) for v in region)
-        part = self._page.copy(x, y, w, h)
-        pm = QPixmap.fromImage(part).scaled(
+        self._part = self._page.copy(x, y, w, h)
+        self._fit_crop()
+
+    def _fit_crop(self) -> None:
+        if self._part is None:
+            return
+        pm = QPixmap.fromImage(self._part).scaled(
             self.crop.width(),
             self.crop.height(),
             Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.SmoothTransformation,
         )
         self.crop.setPixmap(pm)
+
+    def resizeEvent(self, e) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(e)
+        self._fit_crop()
 
     def _render_choices(self) -> None:
         key = self._fields[0]
