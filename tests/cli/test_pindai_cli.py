@@ -203,3 +203,38 @@ def test_unreadable_input_exits_2(printed, tmp_path, capsys):
     bad.write_bytes(b"%PDF-1.7\n rusak")
     code, _, err = _run(capsys, "pindai", str(bad), "--db", str(target))
     assert code == 2 and "bukan PDF" in err and "Traceback" not in err
+
+
+def test_sheets_printed_before_the_choices_changed_or_of_a_closed_period_are_refused(printed, tmp_path, capsys):
+    target, pid, _, pdf, lay = printed
+    imgs, _ = _marked(pdf, lay, dpi=150, seed=3)
+    r = random.Random(6)
+    scan = tmp_path / "pindai.pdf"
+    scans = [distort(im, r) for im in imgs[:2]]
+    scans[0].save(scan, save_all=True, append_images=scans[1:], resolution=150)
+    db = open_database(target)
+    try:
+        with db.session() as s:
+            survey.add_layanan(s, survey.find_periode(s, "2025").unit_id, "Akta Kelahiran")  # a new box on the form
+    finally:
+        db.close()
+    code, out, _ = _run(capsys, "pindai", str(scan), "--db", str(target), "--json")
+    assert code == 0 and json.loads(out)["refused_reasons"] == {"tata_letak_lain": 2}
+    # printed again with the new choices, read while the period is closed
+    pdf2 = tmp_path / "baru.pdf"
+    assert (
+        main(["report", "--db", str(target), "--periode", "2025", "--kind", "kuesioner-pindai", "--out", str(pdf2)])
+        == 0
+    )
+    lay2 = json.loads((tmp_path / "baru.layout.json").read_text(encoding="utf-8"))
+    (img,), _ = _marked(pdf2, lay2, dpi=150, seed=4)
+    distort(img, r, jpeg=None).save(tmp_path / "baru.png")
+    db = open_database(target)
+    try:
+        with db.session() as s:
+            survey.update_periode(s, pid, ditutup=True)
+    finally:
+        db.close()
+    capsys.readouterr()
+    code, out, _ = _run(capsys, "pindai", str(tmp_path / "baru.png"), "--db", str(target), "--json")
+    assert code == 0 and json.loads(out)["refused_reasons"] == {"periode_ditutup": 1}

@@ -232,3 +232,15 @@ def test_hostile_files_are_refused_before_decoding(tmp_path):
     broken.write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 50)
     with pytest.raises(ip.ScanError):
         list(ip.pages(broken))
+
+
+def test_a_pdf_with_too_many_pages_is_refused_before_rendering(printed, tmp_path, monkeypatch):
+    from skm_desktop.io import limits
+
+    _, _, pages = printed
+    pdf = tmp_path / "tebal.pdf"
+    imgs = [p.convert("L").resize((620, 877)) for p in pages[150]]
+    imgs[0].save(pdf, save_all=True, append_images=imgs[1:], resolution=75)
+    monkeypatch.setattr(limits, "MAX_SCAN_PAGES", 2)
+    with pytest.raises(ip.ScanError, match="3 halaman; paling banyak 2"):
+        next(ip.pages(pdf))
