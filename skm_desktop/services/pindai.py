@@ -80,6 +80,7 @@ ALASAN = {
     "nomor_ganda": "nomor kuesioner sudah tersimpan atau sudah dipindai",
     "periode_ditutup": "periode sudah ditutup",
     "isian_tidak_sah": "isian tidak sah",
+    "kosong": "tidak ada satu pun jawaban unsur (lembar kosong)",
 }
 HALAMAN_DPI = 120  # the page image kept for the review screen (a sheet ~250 kB, only for doubtful ones)
 
@@ -251,6 +252,10 @@ def _one(
         return
     seen.add((per.id, code.no))
     bacaan = ip.read_fields(sheet, per.layout)
+    if not bacaan.ragu and not any(bacaan.values.get(f"u{i}") for i in range(1, per.n_unsur + 1)):
+        # an unused or returned-blank sheet is no respondent; its number stays free
+        out.refuse(*where, "kosong", f"lembar no. {code.no}: {ALASAN['kosong']}")
+        return
     a = per.layout["areas"][0]
     saran = sheet.crop(a["x"], a["y"], a["w"], a["h"])
     rec = _record(per, bacaan.values, page.source, page.page, operator).with_(no_kuesioner=code.no)

@@ -238,3 +238,17 @@ def test_sheets_printed_before_the_choices_changed_or_of_a_closed_period_are_ref
     capsys.readouterr()
     code, out, _ = _run(capsys, "pindai", str(tmp_path / "baru.png"), "--db", str(target), "--json")
     assert code == 0 and json.loads(out)["refused_reasons"] == {"periode_ditutup": 1}
+
+
+def test_an_unfilled_sheet_is_no_respondent(printed, tmp_path, capsys):
+    target, pid, _, pdf, _ = printed
+    (img,) = render(pdf, 150, 0, 1)
+    distort(img, random.Random(8), jpeg=None).save(tmp_path / "kosong.png")
+    code, out, _ = _run(capsys, "pindai", str(tmp_path / "kosong.png"), "--db", str(target), "--json")
+    assert code == 0 and json.loads(out)["refused_reasons"] == {"kosong": 1}
+    db = open_database(target)
+    try:
+        with db.read_session() as s:
+            assert results.summary(s, pid).respondents == 0
+    finally:
+        db.close()
