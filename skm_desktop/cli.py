@@ -14,7 +14,7 @@ from pathlib import Path
 from skm_desktop import __version__, cli_rekap
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
-REPORT_KINDS = ("laporan", "publikasi", "olah-data", "kuesioner", "rekap", "ekspose")
+REPORT_KINDS = ("laporan", "publikasi", "olah-data", "kuesioner", "kuesioner-pindai", "rekap", "ekspose")
 
 
 class CliError(Exception):
@@ -119,6 +119,10 @@ def _parser() -> argparse.ArgumentParser:
         choices=("lengkap", "ringkas"),
         help="lampiran olah data: setiap responden, atau tabel per unsur (bawaan laporan: ringkas di atas 500 responden)",
     )
+    c.add_argument(
+        "--copies", type=int, default=1, metavar="N", help="kuesioner-pindai: jumlah lembar bernomor (1-2000)"
+    )
+    c.add_argument("--mulai", type=int, default=1, metavar="NO", help="kuesioner-pindai: nomor lembar pertama")
     c = cmd("export", "ekspor responden periode ke .xlsx, .csv, atau paket .skm")
     c.add_argument("--unit", help="nama unit (bawaan: unit pertama basis data)")
     c.add_argument("--periode", help="nama periode (bawaan: periode terakhir)")
@@ -129,6 +133,11 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--out", required=True, help="berkas yang ditulis")
     c = cmd("demo", "isi basis data dengan unit demo")
     c.add_argument("--responden", type=int, default=320, help=argparse.SUPPRESS)
+    c = cmd("pindai", "baca hasil pindai kuesioner pindai (PDF, atau folder PNG/JPG/TIFF)")
+    c.add_argument("target", metavar="FILE.pdf|FOLDER")
+    c.add_argument("--unit", help="nama unit periode --periode (bawaan: unit pertama basis data)")
+    c.add_argument("--periode", help="hanya lembar periode ini (bawaan: periode yang tercetak pada lembar)")
+    c.add_argument("--json", action="store_true")
     c = cmd("backup", "salinan cadangan yang konsisten")
     c.add_argument("--out", required=True, help="berkas yang ditulis")
     c = cmd("restore", "pulihkan dari cadangan (berkas sekarang dicadangkan dulu)")
@@ -356,6 +365,14 @@ def cmd_report(a) -> int:
             return EXIT_OK
         with db.read_session() as s:
             p, lay_id = _selection(s, a)
+        if a.kind == "kuesioner-pindai":
+            from skm_desktop.services import pindai
+
+            pdf, side = pindai.cetak(db, p.id, Path(a.out), a.copies, a.mulai)
+            print(
+                f"{a.copies} kuesioner pindai (nomor {a.mulai}-{a.mulai + a.copies - 1}) ditulis ke {pdf}; tata letak: {side}."
+            )
+            return EXIT_OK
         temuan = documents.preflight(db, a.kind, p.id, lay_id)
         for t in temuan:
             print(f"Peringatan: {t.baris()}", file=sys.stderr)
@@ -487,6 +504,27 @@ def _transfer(work):
         raise CliError(str(e)) from None
 
 
+def cmd_pindai(a) -> int:
+    from skm_desktop.services import pindai
+
+    with _open(a.sub_db, create=False) as db:
+        periode_id = None
+        if a.periode:
+            with db.read_session() as s:
+                periode_id = _selection(s, a)[0].id
+        r = pindai.baca(db, Path(a.target), periode_id, operator="pindai")
+    if a.json:
+        print(json.dumps(r.as_json(), ensure_ascii=False))
+    else:
+        print(
+            f"{r.pages} halaman, {r.forms} lembar: {r.stored} disimpan, {r.review} menunggu pemeriksaan, "
+            f"{r.refused} ditolak."
+        )
+        for d in r.ditolak:
+            print(f"Ditolak: {d.berkas} halaman {d.halaman}: {d.pesan}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_gui(a) -> int:
     try:
         from skm_desktop.ui.app import run
@@ -505,6 +543,7 @@ COMMANDS = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "pindah": cmd_pindah,
+    "pindai": cmd_pindai,
     "server-sql": cmd_server_sql,
     "rekap": lambda a: cli_rekap.run(a, _open),
 }

@@ -28,7 +28,7 @@ USIA_LABELS = {key: label for _, key, label in _USIA_BANDS}
 USIA_MIN, USIA_MAX = 10, 120
 TIDAK_DIISI = "Tidak diisi"
 
-SUMBER = ("kertas", "kiosk", "impor")
+SUMBER = ("kertas", "kiosk", "impor", "pindai")
 SUMBER_DEFAULT = SUMBER[0]  # a record keyed from paper unless told otherwise
 
 KARAKTERISTIK_LABELS = {  # the characteristics reported, in their order

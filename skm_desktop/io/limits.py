@@ -55,3 +55,12 @@ MAX_SHARED_STRINGS = 1_000_000
 # Problems kept and listed: the list itself must stay bounded for a hostile
 # file with millions of bad cells; the rest are counted ("dan N masalah lain").
 MAX_PROBLEMS_KEPT = 1_000
+
+# --- scanned forms (io.pindai) -------------------------------------------------
+# A scanner's PDF of 200 A4 pages at 300 dpi is 50-150 MB; a folder image of one page a few MB.
+MAX_SCAN_FILE_BYTES = 1024 * 1024 * 1024  # never read whole: pages are rendered one by one
+MAX_SCAN_IMAGE_BYTES = 64 * 1024 * 1024
+MAX_SCAN_PAGES = 5_000  # one PDF (2.5x the largest numbered run the program prints)
+MAX_SCAN_FILES = 20_000  # images in one folder
+# pixels of one page: A4 at 600 dpi is 35 million; a decompression bomb is refused before decoding
+MAX_SCAN_PIXELS = 40_000_000

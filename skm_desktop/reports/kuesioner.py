@@ -31,6 +31,31 @@ def _options_line(options, st) -> Paragraph:
     return Paragraph("&nbsp;&nbsp; ".join(_option(o) for o in options), st)
 
 
+def choices(sel: Selection) -> dict[str, tuple[str, ...]]:
+    """The characteristics a questionnaire asks, field name (as in the import) -> the unit's choices."""
+    opsi = sel.opsi
+    return {
+        "jenis_kelamin": opsi.jenis_kelamin if opsi else kar.JENIS_KELAMIN,
+        "pendidikan": opsi.pendidikan if opsi else kar.PENDIDIKAN,
+        "pekerjaan": opsi.pekerjaan if opsi else kar.PEKERJAAN,
+        "jenis_layanan": opsi.layanan if opsi else (),
+    }
+
+
+def question(u) -> str:
+    """The question printed for unsur ``u`` (its own, or one made from its name)."""
+    return u.pertanyaan.strip() or f"Bagaimana pendapat Saudara tentang {u.nama.lower()}?"
+
+
+INSTRUCTION = (
+    "Mohon beri tanda centang (✓) pada satu kotak untuk setiap pertanyaan sesuai pengalaman "
+    "Bapak/Ibu/Saudara saat menerima layanan. Identitas responden dirahasiakan."
+)
+SARAN_TITLE = "SARAN / MASUKAN / PENGADUAN"
+SARAN_HINT = "(tuliskan unsur pelayanan yang Bapak/Ibu maksud)"
+THANKS = "Terima kasih atas kesediaan Bapak/Ibu/Saudara mengisi kuesioner ini."
+
+
 def story(sel: Selection, st: Styles, width: float, tight: bool = False) -> list:
     """``tight``: inside the laporan (the page has a running header and footer)."""
     us = sel.unsur_set
@@ -40,11 +65,8 @@ def story(sel: Selection, st: Styles, width: float, tight: bool = False) -> list
     cell = st.cell.clone("k", fontSize=fs, leading=fs * 1.22)
     cell_b = cell.clone("kb", fontName=SANS_BOLD)
     small = cell.clone("ks", fontSize=fs - 0.6, leading=(fs - 0.6) * 1.2)
-    opsi = sel.opsi
-    jk = opsi.jenis_kelamin if opsi else kar.JENIS_KELAMIN
-    pend = opsi.pendidikan if opsi else kar.PENDIDIKAN
-    pek = opsi.pekerjaan if opsi else kar.PEKERJAAN
-    lay = opsi.layanan if opsi else ()
+    ch = choices(sel)
+    jk, pend, pek, lay = ch["jenis_kelamin"], ch["pendidikan"], ch["pekerjaan"], ch["jenis_layanan"]
     out = []
     head = Table(
         [
@@ -80,13 +102,7 @@ def story(sel: Selection, st: Styles, width: float, tight: bool = False) -> list
         )
     )
     out += [head, Spacer(1, 1.5 * mm)]
-    out.append(
-        Paragraph(
-            "Mohon beri tanda centang (✓) pada satu kotak untuk setiap pertanyaan sesuai pengalaman "
-            "Bapak/Ibu/Saudara saat menerima layanan. Identitas responden dirahasiakan.",
-            small,
-        )
-    )
+    out.append(Paragraph(INSTRUCTION, small))
     out.append(Spacer(1, 1.2 * mm))
     lw = 27 * mm
     prof = [
@@ -125,7 +141,7 @@ def story(sel: Selection, st: Styles, width: float, tight: bool = False) -> list
     ]
     ow = (width - 6 * mm) / 4
     for i, u in enumerate(us.unsur, 1):
-        q = u.pertanyaan.strip() or f"Bagaimana pendapat Saudara tentang {u.nama.lower()}?"
+        q = question(u)
         r0 = len(rows)
         rows.append([Paragraph(f"<b>{i}.</b> <b>{esc(u.nama)}</b> – {esc(q)}", cell), "", "", "", ""])
         rows.append([""] + [Paragraph(f"{BOX}&nbsp;{'abcd'[k]}. {esc(u.labels[k])}", cell) for k in range(4)])
@@ -135,8 +151,7 @@ def story(sel: Selection, st: Styles, width: float, tight: bool = False) -> list
     out += [qt, Spacer(1, 2 * mm)]
     lines = 4 if not compact else 2
     sar = Table(
-        [[Paragraph("<b>SARAN / MASUKAN / PENGADUAN</b> (tuliskan unsur pelayanan yang Bapak/Ibu maksud)", cell)]]
-        + [[""] for _ in range(lines)],
+        [[Paragraph(f"<b>{SARAN_TITLE}</b> {SARAN_HINT}", cell)]] + [[""] for _ in range(lines)],
         colWidths=[width],
         rowHeights=[None] + [7 * mm] * lines,
     )
@@ -152,7 +167,7 @@ def story(sel: Selection, st: Styles, width: float, tight: bool = False) -> list
     out += [
         sar,
         Spacer(1, 1.5 * mm),
-        Paragraph("Terima kasih atas kesediaan Bapak/Ibu/Saudara mengisi kuesioner ini.", small),
+        Paragraph(THANKS, small),
     ]
     return out
 

@@ -51,6 +51,7 @@ SUMBER_LABEL = {
     "kertas": "Kuesioner kertas (dientri operator)",
     "kiosk": "Kios layar sentuh",
     "impor": "Impor berkas (formulir daring atau aplikasi lain)",
+    "pindai": "Kuesioner kertas dipindai (dibaca program)",
 }
 CHECK = "✓"
 
@@ -198,7 +199,7 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
         b.para(f"Susunan tim pelaksana survei tercantum pada Lampiran {lampiran_tim_nomor(lap)}.")
     b.section("Metode Pengumpulan Data")
     b.para(lap.teks["metode"])
-    src = [(SUMBER_LABEL.get(k, k), n) for k, n in lap.sumber.items()]
+    src = [(SUMBER_LABEL.get(k, k), n) for k, n in lap.sumber.items() if n or k != "pindai"]  # pindai: once used
     total = sum(n for _, n in src)
     rows = [["No", "Cara pengumpulan", "Jumlah kuesioner"]]
     rows += [[str(i), l, angka(n)] for i, (l, n) in enumerate(src, 1)]

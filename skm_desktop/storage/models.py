@@ -175,7 +175,7 @@ class Respondent(Base):
     __tablename__ = "responden"
     __table_args__ = (
         UniqueConstraint("periode_id", "no_kuesioner"),
-        _one_of("sumber", "kertas", "kiosk", "impor"),
+        _one_of("sumber", "kertas", "kiosk", "impor", "pindai"),
         Index("ix_responden_periode_layanan", "periode_id", "layanan_id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -445,3 +445,28 @@ class RekapPaket(Base):
     dibuat_oleh: Mapped[str] = mapped_column(String(100), default="")
     berkas: Mapped[str] = mapped_column(String(255), default="")
     ditambahkan: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class PindaiLembar(Base):
+    """One scanned sheet read by services.pindai: stored (``responden_id``) or held for the
+    operator's review (``status`` 'tinjau', its page image kept for the review screen).
+    ``bacaan``: JSON of what was read (values, fields in doubt, confidence)."""
+
+    __tablename__ = "pindai_lembar"
+    __table_args__ = (
+        UniqueConstraint("periode_id", "no_kuesioner"),
+        CheckConstraint("status IN ('tinjau','simpan')", name="status"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    periode_id: Mapped[int] = mapped_column(ForeignKey("periode.id", ondelete="CASCADE"))
+    no_kuesioner: Mapped[int] = mapped_column(Integer)
+    berkas: Mapped[str] = mapped_column(String(260))
+    halaman: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(10))
+    responden_id: Mapped[int | None] = mapped_column(
+        ForeignKey("responden.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    bacaan: Mapped[str] = mapped_column(Text)
+    saran_png: Mapped[bytes] = mapped_column(LargeBinary)
+    halaman_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    dibuat: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -212,6 +212,7 @@ class MainWindow(QMainWindow):
         self.import_action = m.addAction("&Impor…", self.import_file)
         self.export_action = m.addAction("&Ekspor…", self.export_file)
         self.template_action = m.addAction("Te&mplat impor…", self.import_template)
+        self.pindai_action = m.addAction("Pin&dai kuesioner…", self.pindai_kuesioner)
         m.addSeparator()
         m.addAction("&Cadangkan…", self.backup)
         m.addAction("&Pulihkan…", self.restore)
@@ -324,6 +325,11 @@ class MainWindow(QMainWindow):
         from skm_desktop.ui.berkas import export_dialog
 
         export_dialog(self, self.ctx)
+
+    def pindai_kuesioner(self) -> None:
+        from skm_desktop.ui.pindai import pindai_dialog
+
+        pindai_dialog(self, self.ctx)
 
     def import_template(self) -> None:
         from skm_desktop.ui.berkas import template_dialog

@@ -143,7 +143,7 @@ def test_held_respondents_not_counted(db, std_set):
     with db.read_session() as s:
         sm = results.summary(s, pid)
         assert sm.respondents == 1 and sm.unsur[0].nrr == 4
-        assert results.sumber_counts(s, pid) == {"kertas": 1, "kiosk": 0, "impor": 0}
+        assert results.sumber_counts(s, pid) == {"kertas": 1, "kiosk": 0, "impor": 0, "pindai": 0}
         assert len(survey.load_records(s, pid)) == 1
         assert len(survey.load_records(s, pid, include_held=True)) == 2
 

@@ -76,6 +76,7 @@ def test_run_opens_main_window_on_demo(qtbot, demo_db, quiet):
             "Impor…",
             "Ekspor…",
             "Templat impor…",
+            "Pindai kuesioner…",
             "Cadangkan…",
             "Pulihkan…",
             "Keluar",
