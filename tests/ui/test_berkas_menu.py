@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QComboBox, QFileDialog, QLineEdit, QTableWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QTableWidget
 
 from skm_desktop.services import survey
 from skm_desktop.services.berkas import BerkasService
@@ -19,7 +19,7 @@ from skm_desktop.services.forms import standard_unsur_set
 from skm_desktop.storage.database import open_database
 from skm_desktop.ui import main_window as mw
 from skm_desktop.ui.berkas import dialogs
-from tests.safety.helpers import run_with_dialogs
+from tests.helpers.dialogs import drive, file_step
 
 HEADER = (
     "no_kuesioner;tanggal;jenis_layanan;jenis_kelamin;usia;pendidikan;pekerjaan;"
@@ -78,22 +78,6 @@ def window(qtbot, tmp_path):
     for w, db in made:
         w.close()
         db.close()
-
-
-def file_step(path: Path):
-    """Answer a file dialog: type the name in, then the accept button."""
-
-    def prepare(d):
-        assert isinstance(d, QFileDialog)
-        # typed into the name field as an operator would (selectFile leaves "Buka" disabled
-        # until Qt's file model has listed the folder, which it may not do in time offscreen)
-        d.findChild(QLineEdit, "fileNameEdit").setText(str(path))
-
-    return (prepare, "fileAcceptButton")
-
-
-def drive(qtbot, action, steps: list):
-    return run_with_dialogs(qtbot, action.trigger, steps, timeout_ms=20_000)
 
 
 def write_csv(path: Path, rows: list[str]) -> Path:

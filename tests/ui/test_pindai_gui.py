@@ -15,9 +15,9 @@ from skm_desktop.services.pindai import PindaiService
 from skm_desktop.storage.database import open_database
 from skm_desktop.ui import main_window as mw
 from skm_desktop.ui.pindai.tinjau import TinjauDialog
+from tests.helpers.dialogs import drive, file_step
 from tests.helpers.pindai_scan import distort, mark, render
 from tests.helpers.units import unit_with_periode
-from tests.ui.test_berkas_menu import drive, file_step
 
 
 @pytest.fixture

@@ -38,7 +38,7 @@ from skm_desktop.ui.rekap.model import (
     UnitFilterProxy,
     UnitTableModel,
 )
-from tests.ui.test_berkas_menu import drive
+from tests.helpers.dialogs import drive
 
 KELOMPOK = ("Dinas", "Kecamatan", "Puskesmas")
 

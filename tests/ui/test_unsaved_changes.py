@@ -14,7 +14,6 @@ from skm_desktop.services.demo import create_demo
 from skm_desktop.ui import main_window as mw
 from skm_desktop.ui.pages import PAGES
 from tests.ui.modal_answers import Answers, hard_timeout
-from tests.ui.test_dokumen import page  # noqa: F401 - the Dokumen page fixture
 
 PENGATURAN = [t for t, _f in PAGES].index("Pengaturan")
 KIOS = [t for t, _f in PAGES].index("Kios")

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.services.pindai import PindaiService
-from skm_desktop.ui.berkas.dialogs import choose_file, message_box
+from skm_desktop.ui.files import choose_file
+from skm_desktop.ui.messages import message_box
 from skm_desktop.ui.berkas.worker import run_in_background
 
 from .tinjau import TinjauDialog
