@@ -332,3 +332,32 @@ def test_settings_dialog_stores_target_kelompok_sasaran_and_asks_before_losing(q
     y = svc.summary(2025)
     assert y.sasaran is not None and "sasaran 85,50" in page.facts_label.text()
     assert page.proxy.index(0, 7).data() == "120"
+
+
+def test_recap_documents_from_the_page(qtbot, city, tmp_path):
+    """Buat dokumen… › Laporan rekap (PDF), Tabel rekap (Excel), Ekspose: each written in the
+    background from the year chosen on the page, and opened."""
+    from tests.helpers.dialogs import file_step
+
+    page, svc = city
+    sheet = tmp_path / "ringkasan.csv"
+    sheet.write_text(
+        "unit,kelompok,tahun,periode,ikm,responden\n"
+        "Kecamatan Barat,Kecamatan,2025,Tahunan,80.10,100\n"
+        "Kelurahan Timur,Kelurahan,2025,Tahunan,88.40,120\n",
+        encoding="utf-8",
+    )
+    svc.add_files([sheet], baru=True)
+    page.reload()
+    opened = []
+    page.opener = lambda p: opened.append(p)
+    y = svc.summary(2025)
+    for (kind, suffix), act in page.doc_actions.items():
+        out = tmp_path / f"{kind}{suffix}"
+        drive(qtbot, act, [file_step(out)])
+        qtbot.waitUntil(lambda o=out: o.exists(), timeout=60000)
+    assert [p.name for p in opened] == ["rekap.pdf", "rekap.xlsx", "ekspose.pdf"]
+    import subprocess
+
+    text = subprocess.run(["pdftotext", str(tmp_path / "rekap.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "Kelurahan Timur" in text and angka(y.ikm_2dp, 2) in text

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.services.pindai import PindaiService
+from skm_desktop.ui.berkas.worker import run_in_background
 from skm_desktop.ui.files import choose_file
 from skm_desktop.ui.messages import message_box
-from skm_desktop.ui.berkas.worker import run_in_background
 
 from .tinjau import TinjauDialog
 

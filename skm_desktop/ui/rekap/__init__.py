@@ -41,11 +41,12 @@ from skm_desktop.domain.category import KATEGORI
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import angka, persen
 from skm_desktop.services.rekap import AddResult, AddSummary, RekapService
+from skm_desktop.services.rekap_dokumen import RekapDokumenService
 
 from ..berkas.worker import run_in_background
 from ..charts import MUTU_COLORS, Bar, BarChart, HBarChart, LineChart
 from ..context import AppContext
-from ..files import choose_file, choose_files
+from ..files import choose_file, choose_files, open_document
 from ..gaya import peran, set_prop
 from ..widgets import StatusLabel, make_label, read_only_table, refill_combo, show_error
 from .dialogs import AddSummaryDialog, PengaturanRekapDialog, UnitChoiceDialog
@@ -91,11 +92,20 @@ def _fit_height(t: QTableWidget) -> None:
     t.setFixedHeight(max(h, t.horizontalHeader().height() + 8))
 
 
+#: the recap documents the page makes: (kind, suffix, menu text)
+DOKUMEN = (
+    ("rekap", ".pdf", "Laporan rekap (PDF)…"),
+    ("rekap", ".xlsx", "Tabel rekap (Excel)…"),
+    ("ekspose", ".pdf", "Ekspose satu halaman (PDF)…"),
+)
+
+
 class RekapPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.svc = ctx.service(RekapService)
+        self.opener = None  # tests put a recorder here instead of the system opener
         self.year: rekap.RekapYear | None = None
         self._trend_stale = True
         self._stale = True
@@ -160,6 +170,17 @@ class RekapPage(QWidget):
         self.settings_button.setObjectName("rekapPengaturan")
         self.settings_button.clicked.connect(self.edit_settings)
         row.addWidget(self.settings_button)
+        self.doc_button = QPushButton("Buat dokumen…")
+        self.doc_button.setObjectName("rekapDokumen")
+        doc_menu = QMenu(self.doc_button)
+        self.doc_actions = {}
+        for kind, suffix, label in DOKUMEN:
+            act = QAction(label, self)
+            act.triggered.connect(lambda _c=False, k=kind, x=suffix: self.make_document(k, x))
+            doc_menu.addAction(act)
+            self.doc_actions[(kind, suffix)] = act
+        self.doc_button.setMenu(doc_menu)
+        row.addWidget(self.doc_button)
         return row
 
     def _headline(self) -> QFrame:
@@ -599,6 +620,27 @@ class RekapPage(QWidget):
             show_error(self, f"Templat tidak dapat disimpan: {e}")
             return
         self.message.ok(f"Templat ringkasan disimpan: {p}")
+
+    def make_document(self, kind: str, suffix: str) -> Path | None:
+        """The recap laporan (PDF or Excel) or the exposé of the chosen year, written in the
+        background, then opened (or, when the system cannot, where it is is said)."""
+        tahun = self.year_combo.currentData()
+        if tahun is None:
+            show_error(self, "Pilih tahun dahulu; tambahkan data unit bila belum ada tahun.", "Belum ada tahun")
+            return None
+        filters = "Excel (*.xlsx)" if suffix == ".xlsx" else "PDF (*.pdf)"
+        path = choose_file(self, "Simpan dokumen rekap", "rekap_dokumen", filters, f"{kind}-{tahun}{suffix}")
+        if not path:
+            return None
+        out = Path(path)
+        docs = self.ctx.service(RekapDokumenService)
+        ok, value = run_in_background(self, "Menyusun dokumen rekap…", lambda: docs.build(kind, out, int(tahun)))
+        if not ok:
+            show_error(self, f"Dokumen rekap tidak dibuat: {value}")
+            return None
+        self.message.ok(f"Dokumen rekap tersimpan: {value}")
+        open_document(self, Path(value), self.opener)
+        return Path(value)
 
     def edit_settings(self) -> None:
         tahun = self.year_combo.currentData()
