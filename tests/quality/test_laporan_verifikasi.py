@@ -1,9 +1,15 @@
 """The laporan states how much of the keyed paper data was verified."""
 
+import pytest
+
 from skm_desktop.services import documents, survey
 from skm_desktop.services import verifikasi as vf
+from tests.helpers.verifikasi import second_entry, verifikasi_unit
 
-from .test_verifikasi_service import second_entry, setup  # noqa: F401  (fixture)
+
+@pytest.fixture
+def setup(db):
+    return verifikasi_unit(db)
 
 
 def laporan_text(db, pid, tmp_path):

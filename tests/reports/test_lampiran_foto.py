@@ -13,7 +13,7 @@ from PIL import Image
 from skm_desktop.io import foto as io_foto
 from skm_desktop.services import ServiceError, documents, lampiran_foto
 
-from .test_laporan_bab import pdftext
+from .conftest import pdftotext
 
 
 def _jpeg(w: int, h: int, noise: bool = False) -> bytes:
@@ -98,9 +98,13 @@ def test_photos_printed_in_the_lampiran_with_captions(db, p100, tmp_path):
         with pytest.raises(ServiceError, match="paling panjang 200"):
             lampiran_foto.add_foto(s, p100, _jpeg(10, 10), "c.jpg", "x" * 201)
     out = documents.build(db, "laporan", tmp_path / "l.pdf", p100, invariant=True)
-    ft = " ".join(pdftext(out).split())
+    ft = " ".join(_pdftext(out).split())
     assert "Dokumentasi Pelaksanaan Survei" in ft
     assert "Gambar L.1 Responden mengisi kuesioner di kios" in ft
     assert "Gambar L.2 Forum konsultasi publik" in ft
     listing = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True).stdout
     assert len([ln for ln in listing.splitlines()[2:] if ln.strip()]) >= 2
+
+
+def _pdftext(path, layout: bool = True) -> str:
+    return pdftotext(path, *(["-layout"] if layout else []))

@@ -7,8 +7,6 @@ from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from .test_dokumen import page  # noqa: F401  (the fixture)
-
 
 def test_add_refuse_and_remove_photos(qtbot, page, tmp_path, monkeypatch):  # noqa: F811
     good = tmp_path / "kegiatan.jpg"
