@@ -42,7 +42,8 @@ from sqlalchemy.orm import Session, aliased
 
 from skm_desktop.domain import karakteristik as kar
 from skm_desktop.domain.errors import DomainError
-from skm_desktop.domain.respondent import KIOSK_NO_MIN, NO_MAX, RespondentRecord
+from skm_desktop.domain.respondent import KARAKTERISTIK, KIOSK_NO_MIN, NO_MAX, RespondentRecord
+from skm_desktop.domain.scoring import Answer
 from skm_desktop.storage.database import Database
 from skm_desktop.storage.models import Audit, Jawaban, Pengaturan, Periode, Respondent, utcnow
 
@@ -443,15 +444,21 @@ def is_usia_prefix_possible(text: str) -> bool:
 # ---------------------------------------------------------------- saving a response
 @dataclass(frozen=True)
 class KioskResponse:
-    answers: tuple[int, ...]
-    layanan: str | None = None
-    jenis_kelamin: str | None = None
-    usia: int | None = None
-    pendidikan: str | None = None
-    pekerjaan: str | None = None
-    saran: str = ""
+    """A finished kiosk response: the questionnaire as the respondent gave it (numbered,
+    dated and marked as the kiosk's only when stored) and the time it took."""
+
+    record: RespondentRecord
     #: seconds the respondent spent from the first question to the confirmation
     durasi: float | None = None
+
+    @classmethod
+    def of(cls, answers: tuple[int, ...], durasi: float | None = None, **karakteristik: Any) -> KioskResponse:
+        """The response with these answers and (keyword) characteristics, see :data:`KARAKTERISTIK`."""
+        return cls(RespondentRecord(0, tuple(answers), **karakteristik), durasi)
+
+    @property
+    def answers(self) -> tuple[Answer, ...]:
+        return self.record.answers
 
 
 @dataclass(frozen=True)
@@ -533,16 +540,10 @@ def _save_once(db: Database, periode_id: int, resp: KioskResponse, st: KioskSett
         now = utcnow()
         reason = held_reason(s, periode_id, resp, st, now)
         no = next_kiosk_no(s, periode_id)
-        rec = RespondentRecord(
+        rec = resp.record.with_(
             no_kuesioner=no,
-            answers=tuple(resp.answers),
             tanggal=today,
-            layanan=resp.layanan,
-            jenis_kelamin=resp.jenis_kelamin,
-            usia=resp.usia,
-            pendidikan=resp.pendidikan,
-            pekerjaan=resp.pekerjaan,
-            saran=(resp.saran or "")[:SARAN_MAX],
+            saran=(resp.record.saran or "")[:SARAN_MAX],
             sumber="kiosk",
             operator="kios",
         )
@@ -598,7 +599,14 @@ PENDING_FILE_MAX = 2_000_000  # bytes of the waiting-file read at all
 
 
 def response_to_json(resp: KioskResponse, periode_id: int, tanggal: dt.date) -> dict[str, Any]:
-    return {"periode_id": periode_id, "tanggal": tanggal.isoformat(), **asdict(resp), "answers": list(resp.answers)}
+    rec = resp.record
+    return {
+        "periode_id": periode_id,
+        "tanggal": tanggal.isoformat(),
+        "answers": list(rec.answers),
+        **{name: getattr(rec, name) for name in KARAKTERISTIK},
+        "durasi": resp.durasi,
+    }
 
 
 def response_from_json(d: object) -> tuple[int, dt.date, KioskResponse]:
@@ -628,15 +636,15 @@ def response_from_json(d: object) -> tuple[int, dt.date, KioskResponse]:
     if durasi is not None and (not isinstance(durasi, (int, float)) or isinstance(durasi, bool)):
         raise ValueError("durasi")
     tanggal = dt.date.fromisoformat(str(d.get("tanggal"))[:10])
-    resp = KioskResponse(
-        answers=tuple(answers),
+    resp = KioskResponse.of(
+        tuple(answers),
+        durasi=None if durasi is None else float(durasi),
         layanan=text("layanan"),
         jenis_kelamin=text("jenis_kelamin"),
         usia=usia,
         pendidikan=text("pendidikan"),
         pekerjaan=text("pekerjaan"),
         saran=text("saran", SARAN_MAX) or "",
-        durasi=None if durasi is None else float(durasi),
     )
     return pid, tanggal, resp
 
