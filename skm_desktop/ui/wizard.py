@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QScrollArea,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
     QWizard,
     QWizardPage,
@@ -34,6 +33,7 @@ from skm_desktop.services.setup import SetupService
 from skm_desktop.ui.parts import tuned
 
 from .gaya import peran
+from .parts import column
 from .unit_form import UnitForm
 from .widgets import StatusLabel, UnsurEditor
 
@@ -104,11 +104,7 @@ class ProfilPage(_Page):
         )
         form = self.unit = UnitForm()
         self.nama, self.email, self.logo = form.nama, form.email, form.logo
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(_hint("Kolom bertanda * wajib diisi."))
-        lay.addWidget(self.message)
-        lay.addStretch(1)
+        column(self, form, _hint("Kolom bertanda * wajib diisi."), self.message, None)
 
     def problem(self) -> str | None:
         email = self.email.text().strip()
@@ -131,11 +127,8 @@ class PejabatPage(_Page):
         form.addRow("Nama lengkap dan gelar", self.nama)
         form.addRow("Jabatan", self.jabatan)
         form.addRow("NIP", self.nip)
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(_hint("Boleh dikosongkan dan dilengkapi nanti sebelum mencetak laporan."))
-        lay.addWidget(self.message)
-        lay.addStretch(1)
+        hint = _hint("Boleh dikosongkan dan dilengkapi nanti sebelum mencetak laporan.")
+        column(self, form, hint, self.message, None)
 
     def problem(self) -> str | None:
         self.nip.setFocus()  # where the only check looks; the wizard moves on when it passes
@@ -151,15 +144,11 @@ class LayananPage(_Page):
         self.text.setTabChangesFocus(True)
         # the grey example must not look like a filled-in list
         self.text.setPlaceholderText("Contoh:\nSurat Keterangan Domisili\nPengantar KTP-el dan KK\nLegalisasi Dokumen")
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.text, 1)
-        lay.addWidget(
-            _hint(
-                "Tekan Tab lalu Enter untuk lanjut. Jenis layanan dapat ditambah, diganti namanya, "
-                "atau dinonaktifkan nanti di Pengaturan."
-            )
+        hint = _hint(
+            "Tekan Tab lalu Enter untuk lanjut. Jenis layanan dapat ditambah, diganti namanya, "
+            "atau dinonaktifkan nanti di Pengaturan."
         )
-        lay.addWidget(self.message)
+        column(self, self.text, hint, self.message, grow=self.text)
 
     def names(self) -> list[str]:
         return self.text.toPlainText().splitlines()
@@ -189,16 +178,11 @@ class PeriodePage(_Page):
         self.n_prioritas.setValue(3)
         form = period_form(QFormLayout(), "Nama periode *", self.nama, self.mulai, self.selesai)
         form.addRow("Jumlah unsur prioritas", self.n_prioritas)
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(
-            _hint(
-                "Tanggal diketik sebagai hari/bulan/tahun. Jumlah unsur prioritas = banyaknya unsur "
-                "dengan nilai terendah yang dijadikan prioritas perbaikan (biasanya 3)."
-            )
+        hint = _hint(
+            "Tanggal diketik sebagai hari/bulan/tahun. Jumlah unsur prioritas = banyaknya unsur "
+            "dengan nilai terendah yang dijadikan prioritas perbaikan (biasanya 3)."
         )
-        lay.addWidget(self.message)
-        lay.addStretch(1)
+        column(self, form, hint, self.message, None)
 
     def problem(self) -> str | None:
         if not self.nama.text().strip():
@@ -239,18 +223,12 @@ class PopulasiPage(_Page):
         self.total.setObjectName("targetTotal")
         self.spins: dict[str, QSpinBox] = {}
         self.targets: dict[str, QLabel] = {}
-        lay = QVBoxLayout(self)
-        lay.addLayout(top)
-        lay.addWidget(scroll, 1)
-        lay.addWidget(self.total)
-        lay.addWidget(
-            _hint(
-                "Krejcie & Morgan mengikuti tabel PermenPAN-RB 14/2017; Slovin memakai tingkat "
-                "kesalahan 5% atau 10%. Isi 0 bila belum diketahui (layanan itu belum diberi "
-                "target). Semuanya dapat diubah nanti di Pengaturan > Target Sampel."
-            )
+        hint = _hint(
+            "Krejcie & Morgan mengikuti tabel PermenPAN-RB 14/2017; Slovin memakai tingkat "
+            "kesalahan 5% atau 10%. Isi 0 bila belum diketahui (layanan itu belum diberi "
+            "target). Semuanya dapat diubah nanti di Pengaturan > Target Sampel."
         )
-        lay.addWidget(self.message)
+        column(self, top, scroll, self.total, hint, self.message, grow=scroll)
 
     def initializePage(self) -> None:
         """One row per jenis layanan of the previous page; numbers already typed are kept."""
@@ -333,9 +311,7 @@ class UnsurPage(_Page):
         self.editor = UnsurEditor()
         self.editor.set_unsur_set(standard_unsur_set())
         self.editor.changed.connect(self.message.clear_message)
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.editor, 1)
-        lay.addWidget(self.message)
+        column(self, self.editor, self.message, grow=self.editor)
 
     def problem(self) -> str | None:
         self.editor.unsur_set()  # refuses an incomplete set
@@ -349,9 +325,7 @@ class RingkasanPage(_Page):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.summary, 1)
-        lay.addWidget(self.message)
+        column(self, self.summary, self.message, grow=self.summary)
 
     def initializePage(self) -> None:
         w: SetupWizard = self.wizard()  # type: ignore[assignment]

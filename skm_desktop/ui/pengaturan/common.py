@@ -6,12 +6,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLayout, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLayout, QTableWidget, QTableWidgetItem, QWidget
 
 from skm_desktop import palette
 from skm_desktop.domain.errors import DomainError
 
 from ..context import AppContext
+from ..parts import column
 from ..unsaved import UnsavedChanges, save_pending
 from ..widgets import StatusLabel, read_only_table
 
@@ -67,13 +68,7 @@ class Tab(QWidget, UnsavedChanges):
 
     def lay_out(self, *parts: QWidget | QLayout) -> None:
         """The tab top to bottom: ``parts`` (the table takes the spare height), then the message."""
-        lay = QVBoxLayout(self)
-        for part in parts:
-            if isinstance(part, QLayout):
-                lay.addLayout(part)
-            else:
-                lay.addWidget(part, 1 if part is self.table else 0)
-        lay.addWidget(self.message)
+        column(self, *parts, self.message, grow=self.table)
         self._selection_changed()
 
     def reload_rows(self, rows: Callable[[int], list], cells, keep: int | None = None, **shown) -> bool:
