@@ -30,10 +30,9 @@ from skm_desktop.domain.sample import METODE_SAMPEL
 from skm_desktop.services import ServiceError, setup
 from skm_desktop.services.forms import standard_unsur_set
 from skm_desktop.services.setup import SetupService
-from skm_desktop.ui.parts import tuned
+from skm_desktop.ui.parts import column, tuned
 
 from .gaya import peran
-from .parts import column
 from .unit_form import UnitForm
 from .widgets import StatusLabel, UnsurEditor
 
@@ -83,7 +82,12 @@ class _Page(QWizardPage):
     def problem(self) -> str | None:
         """What keeps the operator on this page (the page puts the cursor on the field at
         fault), or None; a refusal raised by the services is shown as it is."""
+        self.check()
         return None
+
+    def check(self) -> None:
+        """The services' checks of what the page holds, for a page that needs no other:
+        their refusal keeps the operator on the page."""
 
     def validatePage(self) -> bool:
         try:
@@ -130,11 +134,10 @@ class PejabatPage(_Page):
         hint = _hint("Boleh dikosongkan dan dilengkapi nanti sebelum mencetak laporan.")
         column(self, form, hint, self.message, None)
 
-    def problem(self) -> str | None:
+    def check(self) -> None:
         self.nip.setFocus()  # where the only check looks; the wizard moves on when it passes
         self.nip.selectAll()
         setup.check_nip(self.nip.text())
-        return None
 
 
 class LayananPage(_Page):
@@ -204,11 +207,9 @@ class PopulasiPage(_Page):
             "Populasi = jumlah penerima layanan selama periode ini (misalnya dari buku register "
             "atau laporan tahun lalu). Dari populasi dihitung jumlah responden minimum.",
         )
-        self.metode = QComboBox()
-        self.metode.setObjectName("metodeSampel")
+        self.metode = tuned(QComboBox(), "metodeSampel", min_width=220)
         for key, label in METODE_SAMPEL.items():
             self.metode.addItem(label, key)
-        self.metode.setMinimumWidth(220)
         self.metode.currentIndexChanged.connect(self._update_targets)
         top = QFormLayout()
         top.addRow("Metode penentuan sampel", self.metode)
@@ -219,8 +220,7 @@ class PopulasiPage(_Page):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.rows_widget)
-        self.total = QLabel()
-        self.total.setObjectName("targetTotal")
+        self.total = tuned(QLabel(), "targetTotal")
         self.spins: dict[str, QSpinBox] = {}
         self.targets: dict[str, QLabel] = {}
         hint = _hint(
@@ -295,10 +295,9 @@ class PopulasiPage(_Page):
             else "Belum ada target sampel (semua populasi 0)."
         )
 
-    def problem(self) -> str | None:
+    def check(self) -> None:
         w: SetupWizard = self.wizard()  # type: ignore[assignment]
         setup.check_populations(setup.check_layanan_names(w.layanan.names()), self.populations(), self.method())
-        return None
 
 
 class UnsurPage(_Page):
@@ -313,9 +312,8 @@ class UnsurPage(_Page):
         self.editor.changed.connect(self.message.clear_message)
         column(self, self.editor, self.message, grow=self.editor)
 
-    def problem(self) -> str | None:
+    def check(self) -> None:
         self.editor.unsur_set()  # refuses an incomplete set
-        return None
 
 
 class RingkasanPage(_Page):
