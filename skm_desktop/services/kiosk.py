@@ -460,6 +460,10 @@ class KioskResponse:
     def answers(self) -> tuple[Answer, ...]:
         return self.record.answers
 
+    def dated(self, tanggal: dt.date) -> KioskResponse:
+        """The response given on ``tanggal`` (stored with that date; undated: the day it is stored)."""
+        return replace(self, record=self.record.with_(tanggal=tanggal))
+
 
 @dataclass(frozen=True)
 class SaveResult:
@@ -535,14 +539,14 @@ class KioskBusy(ServiceError):
     """The database could not take the response now (busy, locked, unreadable): try again later."""
 
 
-def _save_once(db: Database, periode_id: int, resp: KioskResponse, st: KioskSettings, today: dt.date) -> SaveResult:
+def _save_once(db: Database, periode_id: int, resp: KioskResponse, st: KioskSettings) -> SaveResult:
     with db.session() as s:
         now = utcnow()
         reason = held_reason(s, periode_id, resp, st, now)
         no = next_kiosk_no(s, periode_id)
         rec = resp.record.with_(
             no_kuesioner=no,
-            tanggal=today,
+            tanggal=resp.record.tanggal or dt.date.today(),
             saran=(resp.record.saran or "")[:SARAN_MAX],
             sumber="kiosk",
             operator="kios",
@@ -563,10 +567,10 @@ def save_response(
     periode_id: int,
     resp: KioskResponse,
     settings: KioskSettings | None = None,
-    today: dt.date | None = None,
     wait_busy: bool = True,
 ) -> SaveResult:
-    """Store one completed kiosk response in ONE transaction (nothing on failure).
+    """Store one completed kiosk response in ONE transaction (nothing on failure), dated
+    as :meth:`KioskResponse.dated` says (else today).
 
     Suspicious responses (too fast, or too close to the previous kiosk
     response) are stored held: not counted until the operator accepts them.
@@ -575,12 +579,11 @@ def save_response(
     ``wait_busy=False``: give up at the first busy file (one SQLite busy timeout)
     instead of trying :data:`SAVE_ATTEMPTS` times, so a respondent never waits long.
     """
-    today = today or dt.date.today()
     last_exc: Exception | None = None
     for attempt in range(SAVE_ATTEMPTS):
         try:
             st = settings or load_settings(db)
-            return _save_once(db, periode_id, resp, st, today)
+            return _save_once(db, periode_id, resp, st)
         except (IntegrityError, _NumberTaken) as exc:  # number taken meanwhile by another writer: again
             last_exc = exc
         except (OperationalError, SQLAlchemyDatabaseError) as exc:  # file busy or momentarily unreadable
@@ -768,7 +771,7 @@ class PendingStore:
             pid, tanggal, resp = item
             try:
                 st = replace(settings or load_settings(db), jeda_minimum=0)
-                done.append(save_response(db, pid, resp, settings=st, today=tanggal, wait_busy=wait_busy))
+                done.append(save_response(db, pid, resp.dated(tanggal), settings=st, wait_busy=wait_busy))
             except KioskBusy:
                 break
             except (OperationalError, SQLAlchemyDatabaseError):  # load_settings on a busy file
