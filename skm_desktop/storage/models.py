@@ -5,6 +5,7 @@ Changing anything here needs a new Alembic revision in ``migrations/versions``
 """
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import (
@@ -23,6 +24,10 @@ from sqlalchemy import (
     false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column, relationship
+
+from skm_desktop.domain.karakteristik import SUMBER
+from skm_desktop.domain.kualitas import JENIS_VERIFIKASI
+from skm_desktop.domain.unsur import BobotMode
 
 from .files import computer_name
 
@@ -44,7 +49,7 @@ def this_computer() -> str:
     return computer_name()[:100]
 
 
-def _one_of(column: str, *values: str) -> CheckConstraint:
+def _one_of(column: str, values: Iterable[str]) -> CheckConstraint:
     """The check that ``column`` holds one of ``values`` (named after the column)."""
     listed = ",".join(f"'{v}'" for v in values)
     return CheckConstraint(f"{column} IN ({listed})", name=column)
@@ -127,7 +132,7 @@ class Periode(Base):
     __tablename__ = "periode"
     __table_args__ = (
         UniqueConstraint("unit_id", "nama"),
-        _one_of("bobot_mode", "standar", "eksak", "kustom"),
+        _one_of("bobot_mode", (mode.value for mode in BobotMode)),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = belongs_to("unit", index=True)
@@ -181,7 +186,7 @@ class Respondent(Base):
     __tablename__ = "responden"
     __table_args__ = (
         UniqueConstraint("periode_id", "no_kuesioner"),
-        _one_of("sumber", "kertas", "kiosk", "impor"),
+        _one_of("sumber", SUMBER),
         Index("ix_responden_periode_layanan", "periode_id", "layanan_id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -233,7 +238,7 @@ class KinerjaEntri(Base):
 
     __tablename__ = "kinerja_entri"
     __table_args__ = (
-        _one_of("jenis", "entri", "verifikasi"),
+        _one_of("jenis", ("entri", "verifikasi")),
         Index("ix_kinerja_entri_periode_operator", "periode_id", "operator"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -250,7 +255,7 @@ class Verifikasi(Base):
     """A double-entry verification job: a paper batch, or a random sample of a period."""
 
     __tablename__ = "verifikasi"
-    __table_args__ = (_one_of("jenis", "batch", "sampel"),)
+    __table_args__ = (_one_of("jenis", JENIS_VERIFIKASI),)
     id: Mapped[int] = mapped_column(primary_key=True)
     periode_id: Mapped[int] = belongs_to("periode", index=True)
     jenis: Mapped[str] = mapped_column(String(10))
@@ -266,7 +271,7 @@ class VerifikasiItem(Base):
     """One questionnaire of a verification job and its blind second entry (JSON)."""
 
     __tablename__ = "verifikasi_item"
-    __table_args__ = (_one_of("status", "antre", "diketik", "selesai"),)
+    __table_args__ = (_one_of("status", ("antre", "diketik", "selesai")),)
     id: Mapped[int] = mapped_column(primary_key=True)
     verifikasi_id: Mapped[int] = belongs_to("verifikasi", index=True)
     urutan: Mapped[int] = mapped_column(Integer, default=0)
