@@ -87,22 +87,19 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="baris berkas menggantikan kuesioner bernomor sama yang sudah tersimpan",
     )
+
+    def selection(c, tahun: str) -> None:
+        """The options that choose what a summary or a document is about."""
+        c.add_argument("--unit", help="nama unit (bawaan: unit pertama basis data)")
+        c.add_argument("--periode", help="nama periode (bawaan: periode terakhir)")
+        c.add_argument("--layanan", help="jenis layanan saja (bawaan: semua)")
+        c.add_argument("--tahun", type=int, metavar="YYYY", help=tahun)
+
     c = cmd("summary", "ringkasan hasil (NRR, IKM, mutu)")
-    c.add_argument("--unit", help="nama unit (bawaan: unit pertama basis data)")
-    c.add_argument("--periode", help="nama periode (bawaan: periode terakhir)")
-    c.add_argument("--layanan", help="jenis layanan saja (bawaan: semua)")
-    c.add_argument("--tahun", type=int, metavar="YYYY", help="seluruh responden periode-periode tahun itu digabung")
+    selection(c, "seluruh responden periode-periode tahun itu digabung")
     c.add_argument("--json", action="store_true")
     c = cmd("report", "buat dokumen PDF/XLSX/DOCX")
-    c.add_argument("--unit", help="nama unit (bawaan: unit pertama basis data)")
-    c.add_argument("--periode", help="nama periode (bawaan: periode terakhir)")
-    c.add_argument("--layanan", help="jenis layanan saja (bawaan: semua)")
-    c.add_argument(
-        "--tahun",
-        type=int,
-        metavar="YYYY",
-        help="laporan/publikasi tahunan: seluruh periode tahun itu; rekap/ekspose: tahun rekap",
-    )
+    selection(c, "laporan/publikasi tahunan: seluruh periode tahun itu; rekap/ekspose: tahun rekap")
     c.add_argument(
         "--out",
         required=True,

@@ -23,6 +23,10 @@ STATUS_BELUM = "belum diverifikasi"
 STATUS_SEDANG = "sedang"
 STATUS_SELESAI = "terverifikasi"
 TANPA_BATCH = "(tanpa bundel)"
+# the kinds of verification job: a paper batch, or a random sample of a period
+JENIS_BATCH = "batch"
+JENIS_SAMPEL = "sampel"
+JENIS_VERIFIKASI = (JENIS_BATCH, JENIS_SAMPEL)
 Z95 = 1.959963984540054
 
 T = TypeVar("T")

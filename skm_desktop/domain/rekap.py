@@ -27,7 +27,7 @@ from .category import Kategori, kategori_of_konversi
 from .errors import DomainError
 from .formatting import angka
 from .numbers import round_half_up
-from .scoring import Summary, Tally, summarize
+from .scoring import NilaiKonversi, Summary, Tally, summarize
 from .unsur import UnsurSet
 
 TAHUNAN = "Tahunan"
@@ -206,15 +206,30 @@ def pool_tallies(tallies: Iterable[Tally]) -> Tally:
 
 
 # ---------------------------------------------------------------- results
-@dataclass(frozen=True)
-class PeriodRow:
-    periode: str
+class IkmFigure:
+    """A unit's (or one of its periods') IKM on the 25–100 scale, exact, with its printed
+    2-decimal figure and category."""
+
     ikm: Fraction
-    source: str  # paket / ringkasan
 
     @property
     def ikm_2dp(self) -> Decimal:
         return two_dp(self.ikm)
+
+    @property
+    def kategori(self) -> Kategori:
+        return mutu_of(self.ikm)
+
+    @property
+    def mutu(self) -> str:
+        return self.kategori.mutu
+
+
+@dataclass(frozen=True)
+class PeriodRow(IkmFigure):
+    periode: str
+    ikm: Fraction
+    source: str  # paket / ringkasan
 
 
 @dataclass(frozen=True)
@@ -230,7 +245,7 @@ class CheckItem:
 
 
 @dataclass(frozen=True)
-class UnitFigure:
+class UnitFigure(IkmFigure):
     unit: str
     kelompok: str
     ikm: Fraction  # konversi 25–100, exact
@@ -242,18 +257,6 @@ class UnitFigure:
     unsur: Mapping[str, Fraction]  # U1… -> konversi, when known
     summary: Summary | None = None  # the pooled raw summary (source paket)
     tally: Tally | None = None  # its tally, for the city's pooled figure
-
-    @property
-    def ikm_2dp(self) -> Decimal:
-        return two_dp(self.ikm)
-
-    @property
-    def kategori(self) -> Kategori:
-        return mutu_of(self.ikm)
-
-    @property
-    def mutu(self) -> str:
-        return self.kategori.mutu
 
 
 def _period_sort_key(name: str) -> int:
@@ -505,7 +508,7 @@ class Sasaran:
 
 
 @dataclass(frozen=True)
-class RekapYear:
+class RekapYear(NilaiKonversi):
     tahun: int
     previous_tahun: int
     units: tuple[RankedUnit, ...]  # best first
@@ -529,16 +532,12 @@ class RekapYear:
         return sum(u.figure.responden or 0 for u in self.units)
 
     @property
-    def ikm(self) -> Fraction | None:
+    def konversi(self) -> Fraction | None:
+        """The headline IKM (25–100): pooled, or the mean of the units, as ``headline`` says."""
         return self.ikm_pooled if self.headline == HEADLINE_POOLED else self.ikm_mean_units
 
-    @property
-    def ikm_2dp(self) -> Decimal | None:
-        return None if self.ikm is None else two_dp(self.ikm)
-
-    @property
-    def kategori(self) -> Kategori | None:
-        return None if self.ikm is None else mutu_of(self.ikm)
+    ikm = konversi
+    ikm_2dp = NilaiKonversi.konversi_2dp
 
     @property
     def source(self) -> str:

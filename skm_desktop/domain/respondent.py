@@ -48,6 +48,11 @@ class Options:
         return {x.casefold(): x for x in reversed(self.layanan)}
 
 
+#: the respondent's answers besides the unsur: fields of :class:`RespondentRecord`
+#: (the kiosk's waiting responses and the entry draft are stored under these names)
+KARAKTERISTIK = ("layanan", "jenis_kelamin", "usia", "pendidikan", "pekerjaan", "saran")
+
+
 @dataclass(frozen=True)
 class RespondentRecord:
     no_kuesioner: int

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from .category import Kategori, kategori, konversi, konversi_2dp
+from .category import Kategori, kategori_of_konversi, konversi
 from .errors import DomainError
 from .numbers import round_half_up
 from .unsur import SCALE, Unsur, UnsurSet
@@ -117,30 +117,24 @@ class Tally:
         return isinstance(other, Tally) and self.counts == other.counts and self.respondents == other.respondents
 
 
-class NilaiSkala:
-    """What follows from one value on the 1–4 scale — an unsur's NRR, the IKM:
-    its conversion to 25–100, rounded figures and category; each None while
-    there is no value (nobody answered). The owner says which value is ``nilai``."""
-
-    @property
-    def nilai(self) -> Fraction | None:
-        raise NotImplementedError
+class NilaiKonversi:
+    """What follows from a value on the 25–100 scale — an IKM, a recap's headline: its
+    printed 2-decimal figure and its category; each None while there is no value.
+    The owner says which value is ``konversi``."""
 
     @property
     def konversi(self) -> Fraction | None:
-        return None if self.nilai is None else konversi(self.nilai)
+        raise NotImplementedError
 
     @property
     def konversi_2dp(self) -> Decimal | None:
-        return None if self.nilai is None else konversi_2dp(self.nilai)
-
-    @property
-    def nilai_3dp(self) -> Decimal | None:
-        return None if self.nilai is None else round_half_up(self.nilai, 3)
+        c = self.konversi
+        return None if c is None else round_half_up(c, 2)
 
     @property
     def kategori(self) -> Kategori | None:
-        return None if self.nilai is None else kategori(self.nilai)
+        shown = self.konversi_2dp
+        return None if shown is None else kategori_of_konversi(shown)
 
     @property
     def mutu(self) -> str | None:
@@ -151,6 +145,24 @@ class NilaiSkala:
     def kinerja(self) -> str | None:
         k = self.kategori
         return None if k is None else k.kinerja
+
+
+class NilaiSkala(NilaiKonversi):
+    """A value on the 1–4 scale — an unsur's NRR, the IKM — with its 3-decimal figure and
+    its conversion to 25–100 (and what follows from that, :class:`NilaiKonversi`); each None
+    while there is no value (nobody answered). The owner says which value is ``nilai``."""
+
+    @property
+    def nilai(self) -> Fraction | None:
+        raise NotImplementedError
+
+    @property
+    def nilai_3dp(self) -> Decimal | None:
+        return None if self.nilai is None else round_half_up(self.nilai, 3)
+
+    @property
+    def konversi(self) -> Fraction | None:
+        return None if self.nilai is None else konversi(self.nilai)
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,8 @@ from sqlalchemy.orm import Session, aliased
 
 from skm_desktop.domain import karakteristik as kar
 from skm_desktop.domain.errors import DomainError
-from skm_desktop.domain.respondent import KIOSK_NO_MIN, NO_MAX, RespondentRecord
+from skm_desktop.domain.respondent import KARAKTERISTIK, KIOSK_NO_MIN, NO_MAX, RespondentRecord
+from skm_desktop.domain.scoring import Answer
 from skm_desktop.storage.database import Database
 from skm_desktop.storage.models import Audit, Jawaban, Pengaturan, Periode, Respondent, utcnow
 
@@ -443,15 +444,25 @@ def is_usia_prefix_possible(text: str) -> bool:
 # ---------------------------------------------------------------- saving a response
 @dataclass(frozen=True)
 class KioskResponse:
-    answers: tuple[int, ...]
-    layanan: str | None = None
-    jenis_kelamin: str | None = None
-    usia: int | None = None
-    pendidikan: str | None = None
-    pekerjaan: str | None = None
-    saran: str = ""
+    """A finished kiosk response: the questionnaire as the respondent gave it (numbered,
+    dated and marked as the kiosk's only when stored) and the time it took."""
+
+    record: RespondentRecord
     #: seconds the respondent spent from the first question to the confirmation
     durasi: float | None = None
+
+    @classmethod
+    def of(cls, answers: tuple[int, ...], durasi: float | None = None, **karakteristik: Any) -> KioskResponse:
+        """The response with these answers and (keyword) characteristics, see :data:`KARAKTERISTIK`."""
+        return cls(RespondentRecord(0, tuple(answers), **karakteristik), durasi)
+
+    @property
+    def answers(self) -> tuple[Answer, ...]:
+        return self.record.answers
+
+    def dated(self, tanggal: dt.date) -> KioskResponse:
+        """The response given on ``tanggal`` (stored with that date; undated: the day it is stored)."""
+        return replace(self, record=self.record.with_(tanggal=tanggal))
 
 
 @dataclass(frozen=True)
@@ -528,21 +539,15 @@ class KioskBusy(ServiceError):
     """The database could not take the response now (busy, locked, unreadable): try again later."""
 
 
-def _save_once(db: Database, periode_id: int, resp: KioskResponse, st: KioskSettings, today: dt.date) -> SaveResult:
+def _save_once(db: Database, periode_id: int, resp: KioskResponse, st: KioskSettings) -> SaveResult:
     with db.session() as s:
         now = utcnow()
         reason = held_reason(s, periode_id, resp, st, now)
         no = next_kiosk_no(s, periode_id)
-        rec = RespondentRecord(
+        rec = resp.record.with_(
             no_kuesioner=no,
-            answers=tuple(resp.answers),
-            tanggal=today,
-            layanan=resp.layanan,
-            jenis_kelamin=resp.jenis_kelamin,
-            usia=resp.usia,
-            pendidikan=resp.pendidikan,
-            pekerjaan=resp.pekerjaan,
-            saran=(resp.saran or "")[:SARAN_MAX],
+            tanggal=resp.record.tanggal or dt.date.today(),
+            saran=(resp.record.saran or "")[:SARAN_MAX],
             sumber="kiosk",
             operator="kios",
         )
@@ -562,10 +567,10 @@ def save_response(
     periode_id: int,
     resp: KioskResponse,
     settings: KioskSettings | None = None,
-    today: dt.date | None = None,
     wait_busy: bool = True,
 ) -> SaveResult:
-    """Store one completed kiosk response in ONE transaction (nothing on failure).
+    """Store one completed kiosk response in ONE transaction (nothing on failure), dated
+    as :meth:`KioskResponse.dated` says (else today).
 
     Suspicious responses (too fast, or too close to the previous kiosk
     response) are stored held: not counted until the operator accepts them.
@@ -574,12 +579,11 @@ def save_response(
     ``wait_busy=False``: give up at the first busy file (one SQLite busy timeout)
     instead of trying :data:`SAVE_ATTEMPTS` times, so a respondent never waits long.
     """
-    today = today or dt.date.today()
     last_exc: Exception | None = None
     for attempt in range(SAVE_ATTEMPTS):
         try:
             st = settings or load_settings(db)
-            return _save_once(db, periode_id, resp, st, today)
+            return _save_once(db, periode_id, resp, st)
         except (IntegrityError, _NumberTaken) as exc:  # number taken meanwhile by another writer: again
             last_exc = exc
         except (OperationalError, SQLAlchemyDatabaseError) as exc:  # file busy or momentarily unreadable
@@ -598,7 +602,14 @@ PENDING_FILE_MAX = 2_000_000  # bytes of the waiting-file read at all
 
 
 def response_to_json(resp: KioskResponse, periode_id: int, tanggal: dt.date) -> dict[str, Any]:
-    return {"periode_id": periode_id, "tanggal": tanggal.isoformat(), **asdict(resp), "answers": list(resp.answers)}
+    rec = resp.record
+    return {
+        "periode_id": periode_id,
+        "tanggal": tanggal.isoformat(),
+        "answers": list(rec.answers),
+        **{name: getattr(rec, name) for name in KARAKTERISTIK},
+        "durasi": resp.durasi,
+    }
 
 
 def response_from_json(d: object) -> tuple[int, dt.date, KioskResponse]:
@@ -628,15 +639,15 @@ def response_from_json(d: object) -> tuple[int, dt.date, KioskResponse]:
     if durasi is not None and (not isinstance(durasi, (int, float)) or isinstance(durasi, bool)):
         raise ValueError("durasi")
     tanggal = dt.date.fromisoformat(str(d.get("tanggal"))[:10])
-    resp = KioskResponse(
-        answers=tuple(answers),
+    resp = KioskResponse.of(
+        tuple(answers),
+        durasi=None if durasi is None else float(durasi),
         layanan=text("layanan"),
         jenis_kelamin=text("jenis_kelamin"),
         usia=usia,
         pendidikan=text("pendidikan"),
         pekerjaan=text("pekerjaan"),
         saran=text("saran", SARAN_MAX) or "",
-        durasi=None if durasi is None else float(durasi),
     )
     return pid, tanggal, resp
 
@@ -760,7 +771,7 @@ class PendingStore:
             pid, tanggal, resp = item
             try:
                 st = replace(settings or load_settings(db), jeda_minimum=0)
-                done.append(save_response(db, pid, resp, settings=st, today=tanggal, wait_busy=wait_busy))
+                done.append(save_response(db, pid, resp.dated(tanggal), settings=st, wait_busy=wait_busy))
             except KioskBusy:
                 break
             except (OperationalError, SQLAlchemyDatabaseError):  # load_settings on a busy file

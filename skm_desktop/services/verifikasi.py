@@ -45,6 +45,8 @@ from skm_desktop.domain.isian import (  # noqa: F401
     terapkan,
 )
 from skm_desktop.domain.kualitas import (  # noqa: F401
+    JENIS_BATCH,
+    JENIS_SAMPEL,
     STATUS_BELUM,
     STATUS_SEDANG,
     STATUS_SELESAI,
@@ -148,7 +150,7 @@ class JobInfo:
 
     @property
     def label(self) -> str:
-        if self.jenis == "batch":
+        if self.jenis == JENIS_BATCH:
             return f"Bundel {self.batch or TANPA_BATCH}"
         return f"Sampel acak {self.persen}%"
 
@@ -245,7 +247,7 @@ def _open_batch_jobs(s: Session, periode_id: int) -> dict[str, int]:
     return dict(
         s.execute(
             select(Verifikasi.batch, Verifikasi.id).where(
-                Verifikasi.periode_id == periode_id, Verifikasi.jenis == "batch", Verifikasi.selesai.is_(None)
+                Verifikasi.periode_id == periode_id, Verifikasi.jenis == JENIS_BATCH, Verifikasi.selesai.is_(None)
             )
         ).all()
     )
@@ -313,7 +315,7 @@ def mulai_batch(db: Database, periode_id: int, batch: str, operator: str) -> int
                 f"Kuesioner bundel {shown} yang belum terverifikasi sedang berada dalam sampel acak "
                 "yang belum selesai; selesaikan sampel itu dulu."
             )
-        return _create_job(s, periode_id, "batch", operator, todo, batch=batch)
+        return _create_job(s, periode_id, JENIS_BATCH, operator, todo, batch=batch)
 
 
 def mulai_sampel(db: Database, periode_id: int, persen: int, operator: str, seed: int | None = None) -> int:
@@ -332,7 +334,7 @@ def mulai_sampel(db: Database, periode_id: int, persen: int, operator: str, seed
             raise ServiceError("Tidak ada kuesioner kertas yang belum diverifikasi di periode ini.")
         benih = seed if seed is not None else random.SystemRandom().randrange(2**31)
         chosen = sorted(kualitas.pilih_sampel(pool, persen, benih), key=kualitas.urutan_kertas)
-        return _create_job(s, periode_id, "sampel", operator, chosen, persen=persen, benih=benih)
+        return _create_job(s, periode_id, JENIS_SAMPEL, operator, chosen, persen=persen, benih=benih)
 
 
 def batalkan(db: Database, job_id: int) -> None:

@@ -5,6 +5,8 @@ Changing anything here needs a new Alembic revision in ``migrations/versions``
 """
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -21,7 +23,11 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column, relationship
+
+from skm_desktop.domain.karakteristik import SUMBER
+from skm_desktop.domain.kualitas import JENIS_VERIFIKASI
+from skm_desktop.domain.unsur import BobotMode
 
 from .files import computer_name
 
@@ -43,10 +49,15 @@ def this_computer() -> str:
     return computer_name()[:100]
 
 
-def _one_of(column: str, *values: str) -> CheckConstraint:
+def _one_of(column: str, values: Iterable[str]) -> CheckConstraint:
     """The check that ``column`` holds one of ``values`` (named after the column)."""
     listed = ",".join(f"'{v}'" for v in values)
     return CheckConstraint(f"{column} IN ({listed})", name=column)
+
+
+def belongs_to(parent: str, **column: Any) -> MappedColumn[Any]:
+    """The id of the ``parent`` row this row belongs to: it goes when its parent goes (ON DELETE CASCADE)."""
+    return mapped_column(ForeignKey(f"{parent}.id", ondelete="CASCADE"), **column)
 
 
 class Base(DeclarativeBase):
@@ -99,7 +110,7 @@ class Opsi(Base):
     __tablename__ = "opsi"
     __table_args__ = (UniqueConstraint("unit_id", "jenis", "label"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int] = belongs_to("unit", index=True)
     jenis: Mapped[str] = mapped_column(String(40))
     urutan: Mapped[int] = mapped_column(Integer, default=0)
     label: Mapped[str] = mapped_column(String(100))
@@ -110,7 +121,7 @@ class Layanan(Base):
     __tablename__ = "layanan"
     __table_args__ = (UniqueConstraint("unit_id", "nama"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int] = belongs_to("unit", index=True)
     nama: Mapped[str] = mapped_column(String(200))
     urutan: Mapped[int] = mapped_column(Integer, default=0)
     aktif: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -121,10 +132,10 @@ class Periode(Base):
     __tablename__ = "periode"
     __table_args__ = (
         UniqueConstraint("unit_id", "nama"),
-        _one_of("bobot_mode", "standar", "eksak", "kustom"),
+        _one_of("bobot_mode", (mode.value for mode in BobotMode)),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int] = belongs_to("unit", index=True)
     nama: Mapped[str] = mapped_column(String(100))
     tanggal_mulai: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     tanggal_selesai: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
@@ -146,8 +157,8 @@ class TargetSampel(Base):
     __tablename__ = "target_sampel"
     __table_args__ = (UniqueConstraint("periode_id", "layanan_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    periode_id: Mapped[int] = mapped_column(ForeignKey("periode.id", ondelete="CASCADE"), index=True)
-    layanan_id: Mapped[int] = mapped_column(ForeignKey("layanan.id", ondelete="CASCADE"))
+    periode_id: Mapped[int] = belongs_to("periode", index=True)
+    layanan_id: Mapped[int] = belongs_to("layanan")
     populasi: Mapped[int] = mapped_column(Integer, default=0)
     metode: Mapped[str] = mapped_column(String(20), default="krejcie-morgan")
     target: Mapped[int] = mapped_column(Integer, default=0)
@@ -157,7 +168,7 @@ class UnsurRow(Base):
     __tablename__ = "unsur"
     __table_args__ = (UniqueConstraint("periode_id", "kode"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    periode_id: Mapped[int] = mapped_column(ForeignKey("periode.id", ondelete="CASCADE"), index=True)
+    periode_id: Mapped[int] = belongs_to("periode", index=True)
     urutan: Mapped[int] = mapped_column(Integer)
     kode: Mapped[str] = mapped_column(String(10))
     nama: Mapped[str] = mapped_column(String(200))
@@ -175,11 +186,11 @@ class Respondent(Base):
     __tablename__ = "responden"
     __table_args__ = (
         UniqueConstraint("periode_id", "no_kuesioner"),
-        _one_of("sumber", "kertas", "kiosk", "impor", "pindai"),
+        _one_of("sumber", SUMBER),
         Index("ix_responden_periode_layanan", "periode_id", "layanan_id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
-    periode_id: Mapped[int] = mapped_column(ForeignKey("periode.id", ondelete="CASCADE"))
+    periode_id: Mapped[int] = belongs_to("periode")
     no_kuesioner: Mapped[int] = mapped_column(Integer)
     tanggal: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     layanan_id: Mapped[int | None] = mapped_column(ForeignKey("layanan.id", ondelete="RESTRICT"), nullable=True)
@@ -211,7 +222,7 @@ class Audit(Base):
     #: the PC the change was made on (several PCs share one database on a server)
     komputer: Mapped[str] = mapped_column(String(100), default=this_computer, server_default="")
     aksi: Mapped[str] = mapped_column(String(20))  # tambah / ubah / hapus / pulih / verifikasi …
-    periode_id: Mapped[int | None] = mapped_column(ForeignKey("periode.id", ondelete="CASCADE"), nullable=True)
+    periode_id: Mapped[int | None] = belongs_to("periode", nullable=True)
     responden_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # no FK: survives deletion
     no_kuesioner: Mapped[int | None] = mapped_column(Integer, nullable=True)
     sebelum: Mapped[str | None] = mapped_column(Text, nullable=True)
@@ -227,11 +238,11 @@ class KinerjaEntri(Base):
 
     __tablename__ = "kinerja_entri"
     __table_args__ = (
-        _one_of("jenis", "entri", "verifikasi"),
+        _one_of("jenis", ("entri", "verifikasi")),
         Index("ix_kinerja_entri_periode_operator", "periode_id", "operator"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
-    periode_id: Mapped[int] = mapped_column(ForeignKey("periode.id", ondelete="CASCADE"))
+    periode_id: Mapped[int] = belongs_to("periode")
     operator: Mapped[str] = mapped_column(String(100), default="")
     jenis: Mapped[str] = mapped_column(String(10), default="entri")
     no_kuesioner: Mapped[int | None] = mapped_column(Integer, nullable=True)
@@ -244,9 +255,9 @@ class Verifikasi(Base):
     """A double-entry verification job: a paper batch, or a random sample of a period."""
 
     __tablename__ = "verifikasi"
-    __table_args__ = (_one_of("jenis", "batch", "sampel"),)
+    __table_args__ = (_one_of("jenis", JENIS_VERIFIKASI),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    periode_id: Mapped[int] = mapped_column(ForeignKey("periode.id", ondelete="CASCADE"), index=True)
+    periode_id: Mapped[int] = belongs_to("periode", index=True)
     jenis: Mapped[str] = mapped_column(String(10))
     batch: Mapped[str] = mapped_column(String(50), default="")
     persen: Mapped[int | None] = mapped_column(Integer, nullable=True)
@@ -260,9 +271,9 @@ class VerifikasiItem(Base):
     """One questionnaire of a verification job and its blind second entry (JSON)."""
 
     __tablename__ = "verifikasi_item"
-    __table_args__ = (_one_of("status", "antre", "diketik", "selesai"),)
+    __table_args__ = (_one_of("status", ("antre", "diketik", "selesai")),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    verifikasi_id: Mapped[int] = mapped_column(ForeignKey("verifikasi.id", ondelete="CASCADE"), index=True)
+    verifikasi_id: Mapped[int] = belongs_to("verifikasi", index=True)
     urutan: Mapped[int] = mapped_column(Integer, default=0)
     responden_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)  # no FK
     no_kuesioner: Mapped[int] = mapped_column(Integer)
@@ -279,7 +290,7 @@ class VerifikasiSelisih(Base):
 
     __tablename__ = "verifikasi_selisih"
     id: Mapped[int] = mapped_column(primary_key=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("verifikasi_item.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[int] = belongs_to("verifikasi_item", index=True)
     isian: Mapped[str] = mapped_column(String(20))  # field key: tanggal, usia, u3 …
     nilai_1: Mapped[str] = mapped_column(Text, default="")
     nilai_2: Mapped[str] = mapped_column(Text, default="")
@@ -299,8 +310,8 @@ class Jawaban(Base):
         # index alone (results.tally), ~10× faster than joining every answer
         Index("ix_jawaban_unsur_nilai", "unsur_id", "nilai"),
     )
-    responden_id: Mapped[int] = mapped_column(ForeignKey("responden.id", ondelete="CASCADE"), primary_key=True)
-    unsur_id: Mapped[int] = mapped_column(ForeignKey("unsur.id", ondelete="CASCADE"), primary_key=True)
+    responden_id: Mapped[int] = belongs_to("responden", primary_key=True)
+    unsur_id: Mapped[int] = belongs_to("unsur", primary_key=True)
     nilai: Mapped[int] = mapped_column(Integer)
 
 
@@ -309,7 +320,7 @@ class Rtl(Base):
 
     __tablename__ = "rtl"
     id: Mapped[int] = mapped_column(primary_key=True)
-    periode_id: Mapped[int] = mapped_column(ForeignKey("periode.id", ondelete="CASCADE"), index=True)
+    periode_id: Mapped[int] = belongs_to("periode", index=True)
     urutan: Mapped[int] = mapped_column(Integer, default=0)
     unsur_kode: Mapped[str] = mapped_column(String(10))
     program: Mapped[str] = mapped_column(Text)
@@ -327,8 +338,8 @@ class Teks(Base):
     __tablename__ = "teks"
     __table_args__ = (UniqueConstraint("unit_id", "periode_id", "kunci"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
-    periode_id: Mapped[int | None] = mapped_column(ForeignKey("periode.id", ondelete="CASCADE"), nullable=True)
+    unit_id: Mapped[int] = belongs_to("unit")
+    periode_id: Mapped[int | None] = belongs_to("periode", nullable=True)
     kunci: Mapped[str] = mapped_column(String(60))
     isi: Mapped[str] = mapped_column(Text)
 
@@ -339,7 +350,7 @@ class IkmManual(Base):
     __tablename__ = "ikm_manual"
     __table_args__ = (UniqueConstraint("unit_id", "label"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    unit_id: Mapped[int] = belongs_to("unit")
     label: Mapped[str] = mapped_column(String(40))
     ikm_konversi: Mapped[str] = mapped_column(String(12))  # exact decimal text, e.g. "86.89"
 
@@ -357,7 +368,7 @@ class Draft(Base):
     __tablename__ = "draft"
     __table_args__ = (UniqueConstraint("periode_id", "operator"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    periode_id: Mapped[int] = mapped_column(ForeignKey("periode.id", ondelete="CASCADE"))
+    periode_id: Mapped[int] = belongs_to("periode")
     operator: Mapped[str] = mapped_column(String(100), default="")
     data: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
@@ -369,7 +380,7 @@ class LampiranFoto(Base):
 
     __tablename__ = "lampiran_foto"
     id: Mapped[int] = mapped_column(primary_key=True)
-    periode_id: Mapped[int] = mapped_column(ForeignKey("periode.id", ondelete="CASCADE"), index=True)
+    periode_id: Mapped[int] = belongs_to("periode", index=True)
     urutan: Mapped[int] = mapped_column(Integer, default=0)
     keterangan: Mapped[str] = mapped_column(String(200), default="")
     lebar: Mapped[int] = mapped_column(Integer)
@@ -385,7 +396,7 @@ class RekapTarget(Base):
     __tablename__ = "rekap_target"
     __table_args__ = (UniqueConstraint("unit_id", "tahun"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    unit_id: Mapped[int] = belongs_to("unit")
     tahun: Mapped[int] = mapped_column(Integer)
     target: Mapped[int] = mapped_column(Integer)
 
@@ -407,7 +418,7 @@ class RekapRingkasan(Base):
         CheckConstraint("skala IN ('','nrr','konversi')", name="skala"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    unit_id: Mapped[int] = belongs_to("unit")
     tahun: Mapped[int] = mapped_column(Integer)
     periode: Mapped[str] = mapped_column(String(20))  # Tahunan, Semester I, Triwulan II …
     ikm: Mapped[str | None] = mapped_column(String(12), nullable=True)  # konversi 25–100 as published
@@ -439,7 +450,7 @@ class RekapPaket(Base):
 
     __tablename__ = "rekap_paket"
     id: Mapped[int] = mapped_column(primary_key=True)
-    periode_id: Mapped[int] = mapped_column(ForeignKey("periode.id", ondelete="CASCADE"), unique=True)
+    periode_id: Mapped[int] = belongs_to("periode", unique=True)
     sha256: Mapped[str] = mapped_column(String(64))
     dibuat_pada: Mapped[str] = mapped_column(String(40), default="")  # ISO time written by the exporter
     dibuat_oleh: Mapped[str] = mapped_column(String(100), default="")

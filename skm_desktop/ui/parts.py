@@ -9,9 +9,20 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLayout, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 W = TypeVar("W", bound=QWidget)
+B = TypeVar("B", bound=QBoxLayout)
 
 
 def tuned(w: W, name: str, *, tip: str = "", placeholder: str = "", width: int = 0, min_width: int = 0) -> W:
@@ -41,17 +52,26 @@ def button(text: str, slot: Callable[..., object], name: str | None = None) -> Q
 def hrow(*items: QWidget | QLayout | int | None) -> QHBoxLayout:
     """A horizontal row of ``items``: widgets and layouts, a number for a gap of that many
     pixels, ``None`` for the stretch that pushes the rest right."""
-    row = QHBoxLayout()
+    return _filled(QHBoxLayout(), items)
+
+
+def column(owner: QWidget, *items: QWidget | QLayout | int | None, grow: QWidget | None = None) -> QVBoxLayout:
+    """``owner``'s layout: ``items`` top to bottom as in :func:`hrow` (``None``: the stretch
+    that pushes the rest up); the widget ``grow`` takes the spare height."""
+    return _filled(QVBoxLayout(owner), items, grow)
+
+
+def _filled(box: B, items: Sequence[QWidget | QLayout | int | None], grow: QWidget | None = None) -> B:
     for it in items:
         if it is None:
-            row.addStretch(1)
+            box.addStretch(1)
         elif isinstance(it, int):
-            row.addSpacing(it)
+            box.addSpacing(it)
         elif isinstance(it, QLayout):
-            row.addLayout(it)
+            box.addLayout(it)
         else:
-            row.addWidget(it)
-    return row
+            box.addWidget(it, 1 if it is grow else 0)
+    return box
 
 
 def action(

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QScrollArea,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
     QWizard,
     QWizardPage,
@@ -31,7 +30,7 @@ from skm_desktop.domain.sample import METODE_SAMPEL
 from skm_desktop.services import ServiceError, setup
 from skm_desktop.services.forms import standard_unsur_set
 from skm_desktop.services.setup import SetupService
-from skm_desktop.ui.parts import tuned
+from skm_desktop.ui.parts import column, tuned
 
 from .gaya import peran
 from .unit_form import UnitForm
@@ -83,7 +82,12 @@ class _Page(QWizardPage):
     def problem(self) -> str | None:
         """What keeps the operator on this page (the page puts the cursor on the field at
         fault), or None; a refusal raised by the services is shown as it is."""
+        self.check()
         return None
+
+    def check(self) -> None:
+        """The services' checks of what the page holds, for a page that needs no other:
+        their refusal keeps the operator on the page."""
 
     def validatePage(self) -> bool:
         try:
@@ -104,11 +108,7 @@ class ProfilPage(_Page):
         )
         form = self.unit = UnitForm()
         self.nama, self.email, self.logo = form.nama, form.email, form.logo
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(_hint("Kolom bertanda * wajib diisi."))
-        lay.addWidget(self.message)
-        lay.addStretch(1)
+        column(self, form, _hint("Kolom bertanda * wajib diisi."), self.message, None)
 
     def problem(self) -> str | None:
         email = self.email.text().strip()
@@ -131,17 +131,13 @@ class PejabatPage(_Page):
         form.addRow("Nama lengkap dan gelar", self.nama)
         form.addRow("Jabatan", self.jabatan)
         form.addRow("NIP", self.nip)
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(_hint("Boleh dikosongkan dan dilengkapi nanti sebelum mencetak laporan."))
-        lay.addWidget(self.message)
-        lay.addStretch(1)
+        hint = _hint("Boleh dikosongkan dan dilengkapi nanti sebelum mencetak laporan.")
+        column(self, form, hint, self.message, None)
 
-    def problem(self) -> str | None:
+    def check(self) -> None:
         self.nip.setFocus()  # where the only check looks; the wizard moves on when it passes
         self.nip.selectAll()
         setup.check_nip(self.nip.text())
-        return None
 
 
 class LayananPage(_Page):
@@ -151,15 +147,11 @@ class LayananPage(_Page):
         self.text.setTabChangesFocus(True)
         # the grey example must not look like a filled-in list
         self.text.setPlaceholderText("Contoh:\nSurat Keterangan Domisili\nPengantar KTP-el dan KK\nLegalisasi Dokumen")
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.text, 1)
-        lay.addWidget(
-            _hint(
-                "Tekan Tab lalu Enter untuk lanjut. Jenis layanan dapat ditambah, diganti namanya, "
-                "atau dinonaktifkan nanti di Pengaturan."
-            )
+        hint = _hint(
+            "Tekan Tab lalu Enter untuk lanjut. Jenis layanan dapat ditambah, diganti namanya, "
+            "atau dinonaktifkan nanti di Pengaturan."
         )
-        lay.addWidget(self.message)
+        column(self, self.text, hint, self.message, grow=self.text)
 
     def names(self) -> list[str]:
         return self.text.toPlainText().splitlines()
@@ -189,16 +181,11 @@ class PeriodePage(_Page):
         self.n_prioritas.setValue(3)
         form = period_form(QFormLayout(), "Nama periode *", self.nama, self.mulai, self.selesai)
         form.addRow("Jumlah unsur prioritas", self.n_prioritas)
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(
-            _hint(
-                "Tanggal diketik sebagai hari/bulan/tahun. Jumlah unsur prioritas = banyaknya unsur "
-                "dengan nilai terendah yang dijadikan prioritas perbaikan (biasanya 3)."
-            )
+        hint = _hint(
+            "Tanggal diketik sebagai hari/bulan/tahun. Jumlah unsur prioritas = banyaknya unsur "
+            "dengan nilai terendah yang dijadikan prioritas perbaikan (biasanya 3)."
         )
-        lay.addWidget(self.message)
-        lay.addStretch(1)
+        column(self, form, hint, self.message, None)
 
     def problem(self) -> str | None:
         if not self.nama.text().strip():
@@ -220,11 +207,9 @@ class PopulasiPage(_Page):
             "Populasi = jumlah penerima layanan selama periode ini (misalnya dari buku register "
             "atau laporan tahun lalu). Dari populasi dihitung jumlah responden minimum.",
         )
-        self.metode = QComboBox()
-        self.metode.setObjectName("metodeSampel")
+        self.metode = tuned(QComboBox(), "metodeSampel", min_width=220)
         for key, label in METODE_SAMPEL.items():
             self.metode.addItem(label, key)
-        self.metode.setMinimumWidth(220)
         self.metode.currentIndexChanged.connect(self._update_targets)
         top = QFormLayout()
         top.addRow("Metode penentuan sampel", self.metode)
@@ -235,22 +220,15 @@ class PopulasiPage(_Page):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.rows_widget)
-        self.total = QLabel()
-        self.total.setObjectName("targetTotal")
+        self.total = tuned(QLabel(), "targetTotal")
         self.spins: dict[str, QSpinBox] = {}
         self.targets: dict[str, QLabel] = {}
-        lay = QVBoxLayout(self)
-        lay.addLayout(top)
-        lay.addWidget(scroll, 1)
-        lay.addWidget(self.total)
-        lay.addWidget(
-            _hint(
-                "Krejcie & Morgan mengikuti tabel PermenPAN-RB 14/2017; Slovin memakai tingkat "
-                "kesalahan 5% atau 10%. Isi 0 bila belum diketahui (layanan itu belum diberi "
-                "target). Semuanya dapat diubah nanti di Pengaturan > Target Sampel."
-            )
+        hint = _hint(
+            "Krejcie & Morgan mengikuti tabel PermenPAN-RB 14/2017; Slovin memakai tingkat "
+            "kesalahan 5% atau 10%. Isi 0 bila belum diketahui (layanan itu belum diberi "
+            "target). Semuanya dapat diubah nanti di Pengaturan > Target Sampel."
         )
-        lay.addWidget(self.message)
+        column(self, top, scroll, self.total, hint, self.message, grow=scroll)
 
     def initializePage(self) -> None:
         """One row per jenis layanan of the previous page; numbers already typed are kept."""
@@ -317,10 +295,9 @@ class PopulasiPage(_Page):
             else "Belum ada target sampel (semua populasi 0)."
         )
 
-    def problem(self) -> str | None:
+    def check(self) -> None:
         w: SetupWizard = self.wizard()  # type: ignore[assignment]
         setup.check_populations(setup.check_layanan_names(w.layanan.names()), self.populations(), self.method())
-        return None
 
 
 class UnsurPage(_Page):
@@ -333,13 +310,10 @@ class UnsurPage(_Page):
         self.editor = UnsurEditor()
         self.editor.set_unsur_set(standard_unsur_set())
         self.editor.changed.connect(self.message.clear_message)
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.editor, 1)
-        lay.addWidget(self.message)
+        column(self, self.editor, self.message, grow=self.editor)
 
-    def problem(self) -> str | None:
+    def check(self) -> None:
         self.editor.unsur_set()  # refuses an incomplete set
-        return None
 
 
 class RingkasanPage(_Page):
@@ -349,9 +323,7 @@ class RingkasanPage(_Page):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.summary, 1)
-        lay.addWidget(self.message)
+        column(self, self.summary, self.message, grow=self.summary)
 
     def initializePage(self) -> None:
         w: SetupWizard = self.wizard()  # type: ignore[assignment]

@@ -65,8 +65,8 @@ def test_whole_session_without_widgets():
         f.type_saran(ch)
     assert f.next().screen is Screen.CONFIRM
     r = f.response()
-    assert r.answers == tuple(1 + i % 4 for i in range(9)) and r.layanan == "Layanan 2"
-    assert r.usia == 47 and r.saran == "Ok" and r.jenis_kelamin == "Perempuan"
+    assert r.answers == tuple(1 + i % 4 for i in range(9)) and r.record.layanan == "Layanan 2"
+    assert r.record.usia == 47 and r.record.saran == "Ok" and r.record.jenis_kelamin == "Perempuan"
     assert r.durasi == pytest.approx(19.0)  # from the first question shown to now
     assert f.finished(True) == Step(Screen.THANKS) and f.answers is None
 

@@ -418,7 +418,7 @@ def test_responses_left_by_a_crash_are_stored_at_start(qtbot, kdb, pid, clock):
     import datetime as dt
 
     store = ks.PendingStore.for_database(kdb)
-    store.add(pid, ks.KioskResponse(answers=(3,) * 9, layanan=LAYANAN_0, saran="Dari berkas"), dt.date(2025, 2, 3))
+    store.add(pid, ks.KioskResponse.of(answers=(3,) * 9, layanan=LAYANAN_0, saran="Dari berkas"), dt.date(2025, 2, 3))
     w = make(qtbot, kdb, clock, retry_ms=50)
     qtbot.waitUntil(lambda: count(kdb, pid, held=True) == 1, timeout=3000)
     with kdb.read_session() as s:

@@ -27,7 +27,7 @@ def resp(**kw):
         durasi=60.0,
     )
     base.update(kw)
-    return ks.KioskResponse(**base)
+    return ks.KioskResponse.of(**base)
 
 
 def test_settings_roundtrip_and_limits(kdb):
@@ -256,7 +256,7 @@ def test_busy_database_raises_kiosk_busy_and_pending_store_keeps_it(kdb, pid, mo
     store.add(pid, resp(saran="Antrean panjang"), dt.date(2025, 3, 4))
     assert store.flush(kdb, RELAXED) == [] and len(store) == 1  # still busy: kept
     again = ks.PendingStore(store.path)  # the kiosk restarted meanwhile
-    assert len(again) == 1 and again.items[0][2].saran == "Antrean panjang"
+    assert len(again) == 1 and again.items[0][2].record.saran == "Antrean panjang"
     monkeypatch.setattr(ks, "_save_once", real)
     [done] = again.flush(kdb, RELAXED)
     assert len(again) == 0 and not store.path.exists()

@@ -64,9 +64,9 @@ def test_pin_set_and_mismatch(qtbot, kdb, pid):
 
 def test_review_accept_and_delete(qtbot, kdb, pid, monkeypatch):
     st = ks.KioskSettings(jeda_minimum=0, detik_per_unsur=1.5)
-    ok = ks.save_response(kdb, pid, ks.KioskResponse(ANS, durasi=60), settings=st)
-    a = ks.save_response(kdb, pid, ks.KioskResponse(ANS, layanan="Legalisasi Dokumen", durasi=3), settings=st)
-    b = ks.save_response(kdb, pid, ks.KioskResponse(ANS, durasi=2), settings=st)
+    ok = ks.save_response(kdb, pid, ks.KioskResponse.of(ANS, durasi=60), settings=st)
+    a = ks.save_response(kdb, pid, ks.KioskResponse.of(ANS, layanan="Legalisasi Dokumen", durasi=3), settings=st)
+    b = ks.save_response(kdb, pid, ks.KioskResponse.of(ANS, durasi=2), settings=st)
     assert not ok.ditahan and a.ditahan and b.ditahan
     page, ctx = make(qtbot, kdb, pid)
     assert page.table.rowCount() == 2

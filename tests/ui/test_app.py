@@ -15,6 +15,7 @@ from skm_desktop.services.demo import create_demo
 from skm_desktop.storage.database import open_database
 from skm_desktop.ui import app as app_mod
 from skm_desktop.ui import main_window as mw
+from skm_desktop.ui import pages
 from skm_desktop.ui.entry.page import EntryPage
 
 
@@ -183,3 +184,24 @@ def test_about_names_the_version(qtbot, demo_db, monkeypatch):
         assert got[0][0] == "Tentang SKM Desktop" and __version__ in got[0][1]
     finally:
         db.close()
+
+
+def test_every_page_is_a_widget_class_imported_only_when_asked_for():
+    """pages.py names each page once in TITLES and once in page_class: every title resolves,
+    and a page's module is not loaded before its page is built (the window opens fast)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QWidget\n"
+        "from skm_desktop.ui import main_window, pages\n"
+        "assert 'skm_desktop.ui.dokumen' not in sys.modules\n"
+        "assert 'skm_desktop.ui.kualitas' not in sys.modules\n"
+        "print([issubclass(pages.page_class(t), QWidget) for t in pages.TITLES])\n"
+        "print('skm_desktop.ui.dokumen' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.split("\n")[:2] == [str([True] * len(pages.PAGES)), "True"]
+    with pytest.raises(KeyError):
+        pages.page_class("Tidak ada")

@@ -234,8 +234,9 @@ def test_draft_survives_restart(qtbot, page_factory, db):
 
     again = page_factory()
     d = again.model.draft
-    assert d.no == 1 and d.tanggal == dt.date(2024, 2, 1) and d.layanan == demo.LAYANAN[2][0]
-    assert (d.jenis_kelamin, d.usia, d.pendidikan, d.pekerjaan) == ("Perempuan", 57, "D4/S1", "TNI")
+    f = d.fields
+    assert d.no == 1 and f.tanggal == dt.date(2024, 2, 1) and f.layanan == demo.LAYANAN[2][0]
+    assert (f.jenis_kelamin, f.usia, f.pendidikan, f.pekerjaan) == ("Perempuan", 57, "D4/S1", "TNI")
     assert d.answers[:3] == [4, None, 3] and d.done[:3] == [True, True, True] and not d.done[3]
     assert current(again) == (0, "U4")
     qtbot.keyClicks(again.grid, "444444")
@@ -380,16 +381,16 @@ def test_usia_and_tanggal_typing_rules(qtbot, page_factory, beeps):
     qtbot.keyClick(g, "1")
     qtbot.keyClick(g, "2")  # JK
     qtbot.keyClicks(g, "10")  # 10 could still become 100–109: waits
-    assert current(page)[1] == "usia" and page.model.draft.usia is None
+    assert current(page)[1] == "usia" and page.model.draft.fields.usia is None
     qtbot.keyClick(g, Qt.Key.Key_Tab)
-    assert page.model.draft.usia == 10 and current(page)[1] == "pendidikan"
+    assert page.model.draft.fields.usia == 10 and current(page)[1] == "pendidikan"
     qtbot.keyClick(g, Qt.Key.Key_Left)
     qtbot.keyClicks(g, "104")
-    assert page.model.draft.usia == 104 and current(page)[1] == "pendidikan"
+    assert page.model.draft.fields.usia == 104 and current(page)[1] == "pendidikan"
     qtbot.keyClick(g, Qt.Key.Key_Left)
     qtbot.keyClicks(g, "9")
     qtbot.keyClick(g, Qt.Key.Key_Return)  # 9 years: refused, stays
-    assert page.model.draft.usia == 104 and current(page)[1] == "usia" and len(beeps) == 1
+    assert page.model.draft.fields.usia == 104 and current(page)[1] == "usia" and len(beeps) == 1
     assert "usia 9 di luar rentang" in page.message.text()
     qtbot.keyClick(g, Qt.Key.Key_Escape)
     # the day alone changes only the day of the carried date
@@ -397,13 +398,13 @@ def test_usia_and_tanggal_typing_rules(qtbot, page_factory, beeps):
         qtbot.keyClick(g, Qt.Key.Key_Left)
     qtbot.keyClicks(g, "15")
     qtbot.keyClick(g, Qt.Key.Key_Return)
-    assert page.model.draft.tanggal == dt.date(2024, 2, 15)
+    assert page.model.draft.fields.tanggal == dt.date(2024, 2, 15)
     # a date on the new row moves on to the first cell still to be keyed; F2 comes back
     assert current(page)[1] == page.columns[page.draft_start_column()].header
     qtbot.keyClick(g, Qt.Key.Key_F2)
     qtbot.keyClicks(g, "30022024")
     qtbot.keyClick(g, Qt.Key.Key_Return)
-    assert page.model.draft.tanggal == dt.date(2024, 2, 15) and "tidak ada di kalender" in page.message.text()
+    assert page.model.draft.fields.tanggal == dt.date(2024, 2, 15) and "tidak ada di kalender" in page.message.text()
 
 
 # ---- F2 / F3: a new date on every form (a table where every row has its own date)
@@ -568,11 +569,11 @@ def test_forms_from_another_program_keep_undo_draft_and_cursor(qtbot, page_facto
     assert page.session.count == 5 and "Responden: 5" in page.panel.responden.text()
     assert current(page) == (5, "usia") and page.model.buffer == (5, page.col_index["usia"], "1")
     d = page.model.draft
-    assert d.jenis_kelamin == "Perempuan" and d.no == 4  # no. 3 was taken meanwhile
+    assert d.fields.jenis_kelamin == "Perempuan" and d.no == 4  # no. 3 was taken meanwhile
     assert "kini bernomor 4" in page.message.text()
     # typing goes on where it was, and the undo history still works on the right forms
     qtbot.keyClick(g, "9")
-    assert page.model.draft.usia == 19
+    assert page.model.draft.fields.usia == 19
     qtbot.keyClick(g, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     with db.read_session() as s:
         got = {r.no_kuesioner: r for _, r in survey.load_records(s, page_factory.periode_id)}

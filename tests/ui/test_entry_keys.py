@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from skm_desktop.domain import tanggal
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.karakteristik import parse_usia
-from skm_desktop.domain.respondent import PAPER_NO_MAX
+from skm_desktop.domain.respondent import PAPER_NO_MAX, RespondentRecord
 from skm_desktop.domain.scoring import parse_answer
 from skm_desktop.services.entry import Choice
 from skm_desktop.ui.entry import keys
@@ -205,7 +205,9 @@ def test_draft_read_back_drops_what_is_not_of_its_type():
         "pendidikan": 7,
     }
     d = DraftRow.from_json(3, hostile)
-    assert (d.no, d.tanggal, d.layanan, d.usia, d.pendidikan) == (None, None, None, None, None)
-    assert d.answers == [None, None, None] and d.done == [True, False, True] and len(d.saran) == keys.SARAN_MAX
-    good = DraftRow(2, no=7, tanggal=dt.date(2024, 2, 1), usia=30, answers=[4, None], done=[True, True])
+    f = d.fields
+    assert (d.no, f.tanggal, f.layanan, f.usia, f.pendidikan) == (None, None, None, None, None)
+    assert d.answers == [None, None, None] and d.done == [True, False, True] and len(f.saran) == keys.SARAN_MAX
+    fields = RespondentRecord(0, (), dt.date(2024, 2, 1), usia=30)
+    good = DraftRow(2, no=7, fields=fields, answers=[4, None], done=[True, True])
     assert DraftRow.from_json(2, good.to_json()) == good

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -182,10 +181,6 @@ def add_buttons_and_status(v: QBoxLayout, buttons: Sequence[QWidget]) -> StatusL
     status = StatusLabel()
     v.addWidget(status)
     return status
-
-
-def button(text: str, name: str) -> QPushButton:
-    return named(QPushButton(text), name)
 
 
 def selected_item(table: QTableWidget, items: Sequence[T]) -> T | None:

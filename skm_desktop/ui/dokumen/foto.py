@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QVBoxLayout
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.services import dokumen as svc
 
-from .common import DokumenTab, _fill, add_buttons_and_status, add_note, add_table, button, named, selected_item
+from ..parts import button
+from .common import DokumenTab, _fill, add_buttons_and_status, add_note, add_table, named, selected_item
 
 
 class FotoTab(DokumenTab):
@@ -25,11 +26,9 @@ class FotoTab(DokumenTab):
         self.keterangan.setPlaceholderText("mis. Responden mengisi kuesioner di loket")
         self.keterangan.setMinimumWidth(460)  # a caption is a sentence: room to read it while typing
         self.keterangan.setMaxLength(svc.MAX_KETERANGAN)
-        self.add = button("Tambah foto…", "tambahFoto")
-        self.delete = button("Hapus", "hapusFoto")
+        self.add = button("Tambah foto…", self._choose, "tambahFoto")
+        self.delete = button("Hapus", self._delete, "hapusFoto")
         self.status = add_buttons_and_status(v, [QLabel("Keterangan:"), self.keterangan, self.add, self.delete])
-        self.add.clicked.connect(self._choose)
-        self.delete.clicked.connect(self._delete)
 
     def refresh(self) -> None:
         pid = self.page.periode_id()

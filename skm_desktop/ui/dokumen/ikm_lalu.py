@@ -8,7 +8,8 @@ from skm_desktop.domain.formatting import angka
 from skm_desktop.services import dokumen as svc
 from skm_desktop.ui.unsaved import UnsavedChanges
 
-from .common import DokumenTab, _fill, add_buttons_and_status, add_note, add_table, button, named, selected_item, stored
+from ..parts import button
+from .common import DokumenTab, _fill, add_buttons_and_status, add_note, add_table, named, selected_item, stored
 
 
 # ---------------------------------------------------------------- past IKM
@@ -27,14 +28,12 @@ class IkmLaluTab(DokumenTab, UnsavedChanges):
         self.label.setPlaceholderText("mis. 2023")
         self.value = named(QLineEdit(), "nilaiIkm")
         self.value.setPlaceholderText("mis. 86,89")
-        self.add = button("Simpan nilai", "simpanIkm")
-        self.delete = button("Hapus", "hapusIkm")
+        self.add = button("Simpan nilai", self.save_changes, "simpanIkm")
+        self.delete = button("Hapus", self._delete, "hapusIkm")
         self.status = add_buttons_and_status(
             v, [QLabel("Tahun/periode:"), self.label, QLabel("IKM:"), self.value, self.add, self.delete]
         )
-        self.add.clicked.connect(self.save_changes)
         self.value.returnPressed.connect(self.save_changes)
-        self.delete.clicked.connect(self._delete)
 
     def refresh(self) -> None:
         info = self.page.periode_info()

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLineEdit, QVBo
 from skm_desktop.domain.formatting import angka, persen
 from skm_desktop.services import dokumen as svc
 
-from .common import RowFormTab, _fill, add_buttons_and_status, add_note, add_table, button, named, stored, words
+from ..parts import button
+from .common import RowFormTab, _fill, add_buttons_and_status, add_note, add_table, named, stored, words
 
 
 # ---------------------------------------------------------------- realisation
@@ -36,9 +37,8 @@ class RealisasiTab(RowFormTab):
         self.strategi.setPlaceholderText("cara menyelesaikan RTL yang belum tuntas (dicetak di lampiran laporan)")
         form.addRow("Strategi:", self.strategi)
         v.addWidget(box)
-        self.save = button("Simpan realisasi", "simpanRealisasi")
+        self.save = button("Simpan realisasi", self.save_form, "simpanRealisasi")
         self.status = add_buttons_and_status(v, [self.save])
-        self.save.clicked.connect(self.save_form)
         self.connect_rows()
 
     def refresh(self) -> None:

@@ -8,7 +8,8 @@ from skm_desktop.domain.formatting import angka
 from skm_desktop.domain.rtl import JANGKA, JANGKA_LABEL, TRIWULAN
 from skm_desktop.services import dokumen as svc
 
-from .common import RowFormTab, _fill, add_buttons_and_status, add_note, add_table, button, named, stored, words
+from ..parts import button
+from .common import RowFormTab, _fill, add_buttons_and_status, add_note, add_table, named, stored, words
 
 
 # ---------------------------------------------------------------- RTL
@@ -43,13 +44,10 @@ class RtlTab(RowFormTab):
         form.addRow("Waktu:", tw)
         form.addRow("Penanggung jawab:", self.pj)
         v.addWidget(box)
-        self.add = button("Tambah RTL", "tambahRtl")
-        self.update_btn = button("Simpan perubahan", "ubahRtl")
-        self.delete = button("Hapus", "hapusRtl")
+        self.add = button("Tambah RTL", lambda: self._save(new=True), "tambahRtl")
+        self.update_btn = button("Simpan perubahan", lambda: self._save(new=False), "ubahRtl")
+        self.delete = button("Hapus", self._delete, "hapusRtl")
         self.status = add_buttons_and_status(v, [self.add, self.update_btn, self.delete])
-        self.add.clicked.connect(lambda: self._save(new=True))
-        self.update_btn.clicked.connect(lambda: self._save(new=False))
-        self.delete.clicked.connect(self._delete)
         self.connect_rows()
         self.jangka.currentIndexChanged.connect(self._jangka_changed)
 

@@ -5,7 +5,6 @@ mutu per unsur) that sit under the grid like on the paper recap."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
@@ -15,7 +14,7 @@ from skm_desktop import palette
 from skm_desktop.domain import formatting as fmt
 from skm_desktop.domain import tanggal
 from skm_desktop.domain.errors import DomainError
-from skm_desktop.domain.respondent import RespondentRecord
+from skm_desktop.domain.respondent import KARAKTERISTIK, RespondentRecord
 from skm_desktop.domain.scoring import Answer, Summary
 from skm_desktop.services.entry import KeyingSession
 
@@ -40,17 +39,13 @@ CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 @dataclass
 class DraftRow:
-    """The questionnaire being keyed (not stored yet)."""
+    """The questionnaire being keyed (not stored yet): what has been keyed so far, its
+    date and characteristics held in ``fields`` (a record numbered and given its answers
+    by :meth:`record`)."""
 
     n_unsur: int
     no: int | None = None
-    tanggal: dt.date | None = None
-    layanan: str | None = None
-    jenis_kelamin: str | None = None
-    usia: int | None = None
-    pendidikan: str | None = None
-    pekerjaan: str | None = None
-    saran: str = ""
+    fields: RespondentRecord = field(default_factory=lambda: RespondentRecord(0, ()))
     answers: list[Answer] = field(default_factory=list)
     done: list[bool] = field(default_factory=list)  # unsur answered or marked blank
     touched: bool = False  # something was typed on this form
@@ -65,29 +60,18 @@ class DraftRow:
     def complete(self) -> bool:
         return all(self.done)
 
+    def set(self, key: str, value) -> None:
+        """Key the date or a characteristic (a field of :class:`RespondentRecord`)."""
+        self.fields = self.fields.with_(**{key: value})
+
     def record(self) -> RespondentRecord:
-        return RespondentRecord(
-            self.no or 0,
-            tuple(self.answers),
-            self.tanggal,
-            self.layanan,
-            self.jenis_kelamin,
-            self.usia,
-            self.pendidikan,
-            self.pekerjaan,
-            self.saran,
-        )
+        return self.fields.with_(no_kuesioner=self.no or 0, answers=tuple(self.answers))
 
     def to_json(self) -> dict:
         return {
             "no": self.no,
-            "tanggal": self.tanggal.isoformat() if self.tanggal else None,
-            "layanan": self.layanan,
-            "jenis_kelamin": self.jenis_kelamin,
-            "usia": self.usia,
-            "pendidikan": self.pendidikan,
-            "pekerjaan": self.pekerjaan,
-            "saran": self.saran,
+            "tanggal": self.fields.tanggal.isoformat() if self.fields.tanggal else None,
+            **{name: getattr(self.fields, name) for name in KARAKTERISTIK},
             "answers": list(self.answers),
             "done": list(self.done),
             "touched": self.touched,
@@ -117,13 +101,17 @@ class DraftRow:
         return cls(
             n_unsur,
             whole(d.get("no")),
-            tgl,
-            text(d.get("layanan")),
-            text(d.get("jenis_kelamin")),
-            whole(d.get("usia")),
-            text(d.get("pendidikan")),
-            text(d.get("pekerjaan")),
-            text(d.get("saran"), SARAN_MAX) or "",
+            RespondentRecord(
+                0,
+                (),
+                tgl,
+                text(d.get("layanan")),
+                text(d.get("jenis_kelamin")),
+                whole(d.get("usia")),
+                text(d.get("pendidikan")),
+                text(d.get("pekerjaan")),
+                text(d.get("saran"), SARAN_MAX) or "",
+            ),
             answers,
             [bool(x) for x in done],
             bool(d.get("touched")),
@@ -133,9 +121,9 @@ class DraftRow:
 def field_value(rec: RespondentRecord | DraftRow, col: Col):
     if col.kind == "unsur":
         return rec.answers[col.unsur]
-    if col.key == "no":
-        return rec.no_kuesioner if isinstance(rec, RespondentRecord) else rec.no
-    return getattr(rec, col.key)
+    if isinstance(rec, DraftRow):
+        return rec.no if col.key == "no" else getattr(rec.fields, col.key)
+    return rec.no_kuesioner if col.key == "no" else getattr(rec, col.key)
 
 
 class EntryModel(QAbstractTableModel):

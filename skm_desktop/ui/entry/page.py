@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 
 from skm_desktop.domain import formatting as fmt
 from skm_desktop.domain.errors import DomainError
-from skm_desktop.domain.respondent import PAPER_NO_MAX
+from skm_desktop.domain.respondent import PAPER_NO_MAX, RespondentRecord
 from skm_desktop.services import bantuan
 from skm_desktop.services.antrean import QueuedOffline, is_connection_lost
 from skm_desktop.services.entry import KeyingSession, NumberProblem, NumberTaken
@@ -422,11 +422,11 @@ class EntryPage(Page):
         s = self.session
         tanggal = layanan = None
         if carry is not None:
-            tanggal, layanan = carry.tanggal, carry.layanan
+            tanggal, layanan = carry.fields.tanggal, carry.fields.layanan
         elif s.order:
             last = s.records[s.order[-1]]
             tanggal, layanan = last.tanggal, last.layanan
-        return DraftRow(s.n_unsur, no=s.next_no(), tanggal=tanggal, layanan=layanan)
+        return DraftRow(s.n_unsur, no=s.next_no(), fields=RespondentRecord(0, (), tanggal, layanan))
 
     def _restored_draft(self) -> DraftRow | None:
         data = self.session.load_draft()
@@ -447,13 +447,14 @@ class EntryPage(Page):
     # ------------------------------------------------------------ cursor
     def draft_start_column(self) -> int:
         d = self.model.draft
-        if any(d.done) or d.jenis_kelamin or d.usia or d.pendidikan or d.pekerjaan:
+        f = d.fields
+        if any(d.done) or f.jenis_kelamin or f.usia or f.pendidikan or f.pekerjaan:
             for i in range(self.session.n_unsur):
                 if not d.done[i]:
                     return self.first_unsur + i
-        if d.tanggal is None:
+        if f.tanggal is None:
             return self.col_index["tanggal"]
-        if d.layanan is None and self.session.choices["layanan"]:
+        if f.layanan is None and self.session.choices["layanan"]:
             return self.col_index["layanan"]
         return self.col_index["jenis_kelamin"]
 
@@ -785,7 +786,7 @@ class EntryPage(Page):
             elif col.key == "no":
                 d.no = value
             else:
-                setattr(d, col.key, value)
+                d.set(col.key, value)
             d.touched = True
             self.model.cell_changed(row, ci, ci)
             if col.kind == "unsur":
@@ -963,7 +964,9 @@ class EntryPage(Page):
     # ------------------------------------------------------------ refreshing
     def refresh_panel(self) -> None:
         sm = self.session.summary()
-        self.panel.show_summary(sm, self.session.progress(), self.session.draft_counted, self.model.draft.layanan)
+        self.panel.show_summary(
+            sm, self.session.progress(), self.session.draft_counted, self.model.draft.fields.layanan
+        )
         self.footer_model.set_summary(sm)
         self.panelUpdated.emit()
 

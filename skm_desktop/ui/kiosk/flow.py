@@ -228,8 +228,8 @@ class KioskFlow:
         if a is None or not a.complete:
             return None
         durasi = (self.clock() - a.started_ms) / 1000.0 if a.started_ms is not None else None
-        return ks.KioskResponse(
-            answers=tuple(a.values),
+        return ks.KioskResponse.of(
+            tuple(a.values),
             layanan=a.layanan,
             jenis_kelamin=a.chars.get("jenis_kelamin"),
             usia=a.chars.get("usia"),

@@ -252,7 +252,7 @@ class KioskWindow(QWidget):
         today = dt.date.today()
         try:
             result = ks.save_response(
-                self.db, setup.periode_id, resp, settings=self.settings, today=today, wait_busy=False
+                self.db, setup.periode_id, resp.dated(today), settings=self.settings, wait_busy=False
             )
         except ks.KioskBusy:
             self._keep(setup.periode_id, resp, today)

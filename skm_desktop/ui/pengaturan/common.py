@@ -6,12 +6,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QLayout, QTableWidget, QTableWidgetItem, QWidget
 
 from skm_desktop import palette
 from skm_desktop.domain.errors import DomainError
 
 from ..context import AppContext
+from ..parts import column
 from ..unsaved import UnsavedChanges, save_pending
 from ..widgets import StatusLabel, read_only_table
 
@@ -56,6 +57,31 @@ class Tab(QWidget, UnsavedChanges):
         return self._rows[r] if 0 <= r < len(self._rows) and self.table.selectedItems() else None
 
     # tabs with a table of rows (jenis layanan, periode) ------------------------
+    def use_table(self, headers: list[str], tip: tuple[int, str], stretch: int = 0) -> None:
+        """The tab's table of rows (``tip``: a column's header and its tooltip); the
+        buttons follow the selected row."""
+        self._rows: list = []
+        self.table = table(headers, stretch)
+        column, text = tip
+        self.table.horizontalHeaderItem(column).setToolTip(text)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+
+    def lay_out(self, *parts: QWidget | QLayout) -> None:
+        """The tab top to bottom: ``parts`` (the table takes the spare height), then the message."""
+        column(self, *parts, self.message, grow=self.table)
+        self._selection_changed()
+
+    def reload_rows(self, rows: Callable[[int], list], cells, keep: int | None = None, **shown) -> bool:
+        """Fill the table with ``rows(unit_id)`` (see :meth:`show_rows`), the selected row
+        (else the row with id ``keep``) selected again; False when no unit is open."""
+        if self.ctx.unit_id is None:
+            return False
+        current = self.selected_row()
+        self.show_rows(
+            rows(self.ctx.unit_id), cells, keep=self.row_id(current) if current is not None else keep, **shown
+        )
+        return True
+
     @staticmethod
     def row_id(row) -> int:
         return row.id

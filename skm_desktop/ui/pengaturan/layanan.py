@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit
 
 from skm_desktop.domain.formatting import angka
 from skm_desktop.services import setup
 
 from ..gaya import peran
+from ..parts import button
 from ..widgets import ask
-from .common import Tab, table
+from .common import Tab
 
 
 class LayananTab(Tab):
@@ -17,30 +18,22 @@ class LayananTab(Tab):
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
-        self._rows: list[setup.LayananInfo] = []
-        self.table = table(["Jenis layanan", "Status", "Kuesioner (semua periode)"])
-        self.table.horizontalHeaderItem(2).setToolTip(
-            "Jumlah kuesioner jenis layanan ini di semua periode, bukan hanya periode yang sedang dipakai."
+        self.use_table(
+            ["Jenis layanan", "Status", "Kuesioner (semua periode)"],
+            tip=(2, "Jumlah kuesioner jenis layanan ini di semua periode, bukan hanya periode yang sedang dipakai."),
         )
-        self.table.itemSelectionChanged.connect(self._selection_changed)
         self.new_name = QLineEdit()
         self.new_name.setPlaceholderText("Nama jenis layanan baru, lalu Enter")
         self.new_name.returnPressed.connect(self.add)
-        self.add_button = QPushButton("Tambah")
-        self.add_button.clicked.connect(self.add)
+        self.add_button = button("Tambah", self.add)
         self.rename_edit = QLineEdit()
         self.rename_edit.setPlaceholderText("Nama baru untuk jenis layanan terpilih")
         self.rename_edit.returnPressed.connect(self.rename)
-        self.rename_button = QPushButton("Ganti nama")
-        self.rename_button.clicked.connect(self.rename)
-        self.toggle_button = QPushButton("Nonaktifkan")
-        self.toggle_button.clicked.connect(self.toggle_active)
-        self.delete_button = QPushButton("Hapus")
-        self.delete_button.clicked.connect(self.delete)
-        self.up_button = QPushButton("Naik")
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button = QPushButton("Turun")
-        self.down_button.clicked.connect(lambda: self.move(1))
+        self.rename_button = button("Ganti nama", self.rename)
+        self.toggle_button = button("Nonaktifkan", self.toggle_active)
+        self.delete_button = button("Hapus", self.delete)
+        self.up_button = button("Naik", lambda: self.move(-1))
+        self.down_button = button("Turun", lambda: self.move(1))
         add_row = QHBoxLayout()
         add_row.addWidget(self.new_name, 1)
         add_row.addWidget(self.add_button)
@@ -54,23 +47,13 @@ class LayananTab(Tab):
         )
         hint.setWordWrap(True)
         peran(hint, "catatan")
-        lay = QVBoxLayout(self)
-        lay.addLayout(add_row)
-        lay.addWidget(self.table, 1)
-        lay.addLayout(edit_row)
-        lay.addWidget(hint)
-        lay.addWidget(self.message)
-        self._selection_changed()
+        self.lay_out(add_row, self.table, edit_row, hint)
 
     def reload(self) -> None:
-        if self.ctx.unit_id is None:
-            return
-        current = self.selected()
-        self.show_rows(
-            self.ctx.setup.layanan_rows(self.ctx.unit_id),
+        self.reload_rows(
+            self.ctx.setup.layanan_rows,
             lambda info: [info.nama, "aktif" if info.aktif else "nonaktif", angka(info.responden)],
             right=(2,),
-            keep=current.id if current is not None else None,
             dim=lambda info: not info.aktif,
         )
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QProgressBar,
-    QPushButton,
     QSpinBox,
     QTableWidgetItem,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from skm_desktop.domain.sample import METODE_SAMPEL, Progress
 from skm_desktop.services import setup
 
 from ..gaya import peran
+from ..parts import button
 from ..unsaved import confirm_leave
 from ..widgets import ask, button_row
 from ..wizard import date_edit, period_form, to_date
@@ -46,28 +46,22 @@ class PeriodeTab(Tab):
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
-        self._rows: list[setup.PeriodeRow] = []
-        self.table = table(["Periode", "Tanggal", "Status", "Kuesioner", "Prioritas", "Dipakai"], stretch=5)
-        self.table.horizontalHeaderItem(5).setToolTip(
-            "Periode yang sedang dipakai di semua halaman (pilihan Periode di bagian atas jendela)."
+        self.use_table(
+            ["Periode", "Tanggal", "Status", "Kuesioner", "Prioritas", "Dipakai"],
+            tip=(5, "Periode yang sedang dipakai di semua halaman (pilihan Periode di bagian atas jendela)."),
+            stretch=5,
         )
-        self.table.itemSelectionChanged.connect(self._selection_changed)
-
         today = dt.date.today()
         self.nama = QLineEdit()
         self.mulai = date_edit(today)
         self.selesai = date_edit(today)
         self.n_prioritas = QSpinBox()
         self.n_prioritas.setRange(1, 9)
-        self.save_button = QPushButton("Simpan perubahan")
-        self.save_button.clicked.connect(self.save)
+        self.save_button = button("Simpan perubahan", self.save)
         self.nama.returnPressed.connect(self.save)
-        self.close_button = QPushButton("Tutup periode")
-        self.close_button.clicked.connect(self.toggle_closed)
-        self.use_button = QPushButton("Pakai periode ini")
-        self.use_button.clicked.connect(self.use)
-        self.delete_button = QPushButton("Hapus periode")
-        self.delete_button.clicked.connect(self.delete)
+        self.close_button = button("Tutup periode", self.toggle_closed)
+        self.use_button = button("Pakai periode ini", self.use)
+        self.delete_button = button("Hapus periode", self.delete)
         edit, fe = _period_box("Periode terpilih", "Nama periode", self.nama, self.mulai, self.selesai)
         fe.addRow("Jumlah unsur prioritas", self.n_prioritas)
         fe.addRow(button_row(self.save_button, self.close_button, self.use_button, self.delete_button))
@@ -84,8 +78,7 @@ class PeriodeTab(Tab):
         self.new_selesai = date_edit(today)
         self.copy_check = QCheckBox("Salin set unsur, jumlah prioritas, dan populasi dari periode terpilih")
         self.copy_check.setChecked(True)
-        self.create_button = QPushButton("Buat periode")
-        self.create_button.clicked.connect(self.create)
+        self.create_button = button("Buat periode", self.create)
         new, fn = _period_box("Periode baru", "Nama periode *", self.new_nama, self.new_mulai, self.new_selesai)
         fn.addRow(self.copy_check)
         fn.addRow(button_row(self.create_button))
@@ -93,31 +86,22 @@ class PeriodeTab(Tab):
         forms = QHBoxLayout()
         forms.addWidget(edit, 1)
         forms.addWidget(new, 1)
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.table, 1)
-        lay.addLayout(forms)
-        lay.addWidget(self.message)
-        self._selection_changed()
+        self.lay_out(self.table, forms)
 
     def reload(self) -> None:
-        if self.ctx.unit_id is None:
-            return
-        current = self.selected()
+        if self.reload_rows(self.ctx.setup.periode_rows, self._cells, keep=self.ctx.periode_id, right=(3, 4)):
+            self._suggest_new()
 
-        def cells(row: setup.PeriodeRow) -> list[str]:
-            p = row.info
-            return [
-                p.nama,
-                rentang_tanggal(p.tanggal_mulai, p.tanggal_selesai),
-                "ditutup" if p.ditutup else "terbuka",
-                angka(row.responden),
-                angka(p.n_prioritas),
-                "dipakai sekarang" if p.id == self.ctx.periode_id else "",
-            ]
-
-        keep = current.info.id if current is not None else self.ctx.periode_id
-        self.show_rows(self.ctx.setup.periode_rows(self.ctx.unit_id), cells, right=(3, 4), keep=keep)
-        self._suggest_new()
+    def _cells(self, row: setup.PeriodeRow) -> list[str]:
+        p = row.info
+        return [
+            p.nama,
+            rentang_tanggal(p.tanggal_mulai, p.tanggal_selesai),
+            "ditutup" if p.ditutup else "terbuka",
+            angka(row.responden),
+            angka(p.n_prioritas),
+            "dipakai sekarang" if p.id == self.ctx.periode_id else "",
+        ]
 
     def _suggest_new(self) -> None:
         """'Periode baru' suggests the period after the latest one, name and dates alike."""
@@ -270,8 +254,7 @@ class TargetTab(Tab):
         self.total = QProgressBar()
         self.total.setMinimumWidth(320)
         self.total_label = QLabel("Total unit:")
-        self.save_button = QPushButton("Simpan populasi dan target")
-        self.save_button.clicked.connect(self.save)
+        self.save_button = button("Simpan populasi dan target", self.save)
         hint = QLabel(
             "Target sampel dihitung dari populasi (jumlah penerima layanan dalam periode): Krejcie & "
             "Morgan sesuai tabel PermenPAN-RB 14/2017, atau rumus Slovin dengan tingkat kesalahan 5% "
