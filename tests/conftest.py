@@ -175,3 +175,44 @@ def worked_answers():
         (3, 4, 4, 3, 3, 4, 3, None, 3),
         (2, 3, 3, 4, 3, 3, 4, 3, 3),
     ]
+
+
+# --------------------------------------------------------------------------- no test hangs on a dialog
+STRAY_MODAL_S = 20  # a message box nobody answers for this long is a failing test, never a hung suite
+
+
+@pytest.fixture(autouse=True)
+def no_unanswered_modal(request):
+    """GUI tests: a modal dialog left unanswered (a question the test did not expect) is
+    closed after STRAY_MODAL_S seconds and the test fails, instead of the suite hanging."""
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+
+    request.getfixturevalue("qtbot")  # the QApplication exists
+    stray: list[str] = []
+    seen: dict[int, float] = {}
+
+    def look() -> None:
+        w = QApplication.activeModalWidget()
+        if not isinstance(w, (QMessageBox, QInputDialog)):  # a question; progress dialogs may last
+            seen.clear()
+            return
+        first = seen.setdefault(id(w), time.monotonic())
+        if time.monotonic() - first > STRAY_MODAL_S:
+            text = getattr(w, "text", lambda: "")()
+            stray.append(f"{w.__class__.__name__} '{w.windowTitle()}': {text}"[:300])
+            seen.pop(id(w), None)
+            w.reject() if hasattr(w, "reject") else w.close()
+
+    timer = QTimer()
+    timer.setInterval(500)
+    timer.timeout.connect(look)
+    timer.start()
+    yield
+    timer.stop()
+    assert not stray, f"a dialog was left unanswered for {STRAY_MODAL_S} s: {stray}"

@@ -289,6 +289,14 @@ class PengaturanRekapDialog(QDialog):
         else:
             self.message.ok("Tersimpan.")
 
+    def keyPressEvent(self, e) -> None:
+        """Enter stores (in the sasaran field or on the table); only Tutup/Esc closes."""
+        if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.save()
+            e.accept()
+            return
+        super().keyPressEvent(e)
+
     def reject(self) -> None:
         if self.has_unsaved() and not ask(
             self,
