@@ -22,7 +22,7 @@ from .rekap import CHANGE_LABEL, judul
 from .rekap_model import RekapDokumen
 
 _HEAD_FILL = PatternFill("solid", fgColor=palette.PDF_PRIMARY.lstrip("#"))
-_HEAD_FONT = Font(bold=True, color="FFFFFF")
+_HEAD_FONT = Font(bold=True, color=palette.PDF_ON_PRIMARY.lstrip("#"))
 _THIN = Side(style="thin", color=palette.PDF_GRID.lstrip("#"))
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _TEXT = Alignment(vertical="top", wrap_text=True)

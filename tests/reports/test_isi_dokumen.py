@@ -285,3 +285,14 @@ def test_docx_equal_counts_equal_percentages(db, tmp_path):
     for job in ("PNS", "TNI", "POLRI"):
         assert f"{job} 1 33,33%" in text
     assert "Jumlah 3 100,00%" in text and "33,34%" not in text
+
+
+def test_docx_of_a_complete_multi_layanan_unit(db, multi, tmp_path):
+    _fill_everything(db, multi)
+    text = _docx_text(documents.build(db, "laporan", tmp_path / "l.docx", multi))
+    for phrase in APP_STATE:
+        assert phrase not in text, phrase
+    assert "NIP. 19700101 199503 1 002" in text and "Tim SKM: dr. Ani (ketua), Budi, Citra." in text
+    with db.read_session() as s:
+        for nama, sm in results.per_layanan(s, multi):
+            assert f"{nama} {angka(sm.respondents)}" in text

@@ -226,3 +226,20 @@ def test_hostile_stored_fkp_date_refused_with_its_name(db, p100, tmp_path):
     with pytest.raises(ServiceError, match="Tanggal forum konsultasi publik 'kemarin sore' tidak sah"):
         documents.build(db, "laporan", tmp_path / "l.pdf", p100, invariant=True)
     assert not (tmp_path / "l.pdf").exists()
+
+
+def test_worked_calculation_in_the_docx(db, tmp_path, worked_answers):
+    """The Word laporan carries the same worked calculation as the PDF: every unsur's
+    total, respondents, NRR and weighted NRR, Σ = IKM and × 25 = konversi."""
+    import docx
+
+    pid = _worked_period(db, worked_answers, populasi=None)
+    d = docx.Document(str(documents.build(db, "laporan", tmp_path / "l.docx", pid)))
+    parts = [p.text for p in d.paragraphs] + [" ".join(c.text for c in row.cells) for t in d.tables for row in t.rows]
+    ft = flat("\n".join(parts))
+    with db.read_session() as s:
+        sm = results.summary(s, pid)
+    for r in sm.unsur:
+        row = f"{r.kode} {angka(r.total)} {angka(r.answered)} {angka(r.nrr, 3)} 0,111 {angka(r.nrr_tertimbang, 3)}"
+        assert row in ft, row
+    assert "Σ NRR × bobot = IKM 3,502" in ft and "IKM × 25 = IKM konversi 87,55" in ft

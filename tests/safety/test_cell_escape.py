@@ -281,8 +281,16 @@ def test_control_character_refuses_xlsx_export_with_a_message(tmp_path, hostile_
 # ---------------------------------------------------------------- no writer outside io/cells.py
 # all exercised above; io/problem_sheet.py (the error list of a refused import) by
 # tests/ui/test_berkas_menu.py::test_error_list_xlsx_keeps_formulas_out; io/ringkasan.py (the recap's
-# summary-sheet template, fixed texts through io.cells) by tests/io/test_ringkasan.py
-WRITERS = {"io/respondents.py", "io/template.py", "reports/olah_data.py", "io/problem_sheet.py", "io/ringkasan.py"}
+# summary-sheet template, fixed texts through io.cells) by tests/io/test_ringkasan.py; reports/rekap_xlsx.py
+# (the recap's tables, unit names through io.cells.append_row) by tests/reports/test_rekap_docs.py
+WRITERS = {
+    "io/respondents.py",
+    "io/template.py",
+    "reports/olah_data.py",
+    "io/problem_sheet.py",
+    "io/ringkasan.py",
+    "reports/rekap_xlsx.py",
+}
 
 
 def test_every_spreadsheet_writer_goes_through_io_cells():

@@ -50,16 +50,13 @@ class TinjauDialog(QDialog):
         self.crop.setObjectName("pindaiPotongan")
         self.crop.setMinimumSize(720, 140)
         self.crop.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
-        self.crop.setStyleSheet("background: white; border: 1px solid #999;")
         self.choices = QLabel()
         self.choices.setObjectName("pindaiPilihan")
         self.choices.setTextFormat(Qt.TextFormat.RichText)
         self.choices.setWordWrap(True)
         self.choices.setMinimumWidth(260)
-        self.choices.setStyleSheet("font-size: 11pt;")
         self.error = QLabel()
         self.error.setObjectName("pindaiPesan")
-        self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
         help_ = QLabel(
             "Tombol: <b>1–9</b> pilih jawaban (usia: ketik angkanya) · <b>Spasi</b> kosong · "
