@@ -73,8 +73,10 @@ def distort(
     sc = rnd.uniform(0.97, 1.03)
     img = img.resize((int(w * sc), int(h * sc)), Image.BILINEAR)
     img = img.rotate(a, resample=Image.BILINEAR, expand=True, fillcolor=(250, 250, 248))
-    # the scanner's bed is a little larger than the sheet (a flatbed, or an ADF's guides)
-    W, H = int(w * 1.06), int(h * 1.04)
+    # the scanner's bed is a little larger than the sheet (a flatbed, or an ADF's guides) and
+    # holds the whole turned sheet: a sheet cut off by the scanner is refused, rightly
+    W = max(int(w * 1.06), img.width + int(0.03 * w))
+    H = max(int(h * 1.04), img.height + int(0.02 * h))
     canvas = Image.new("RGB", (W, H), (250, 250, 248))
     dx, dy = int(rnd.uniform(-0.012, 0.012) * w), int(rnd.uniform(-0.008, 0.008) * h)
     canvas.paste(img, ((W - img.width) // 2 + dx, (H - img.height) // 2 + dy))
