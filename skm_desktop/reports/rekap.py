@@ -267,7 +267,10 @@ def build_story(d: RekapDokumen, st: Styles, width: float) -> list:
         "(garis putus-putus), bila sasaran tahun itu sudah diisi."
     )
     pts = [SimpleNamespace(label=str(t.tahun), ikm_konversi_2dp=t.ikm) for t in d.trend]
-    b.figure("Tren IKM daerah terhadap sasaran", charts.trend_chart(pts, width, sasaran=[t.sasaran for t in d.trend]))
+    if len(pts) >= 2:  # one year is no trend: its table below says it all
+        b.figure(
+            "Tren IKM daerah terhadap sasaran", charts.trend_chart(pts, width, sasaran=[t.sasaran for t in d.trend])
+        )
     rows = [["Tahun", "Sasaran IKM", "Realisasi IKM"]] + [[str(t.tahun), a2(t.sasaran), a2(t.ikm)] for t in d.trend]
     b.table("Sasaran dan realisasi IKM", rows, widths(width, None, 40 * mm, 40 * mm), align_right=(1, 2))
     # the landscape section: the per-unit table and the ranking

@@ -92,7 +92,7 @@ def story(d: RekapDokumen, st: Styles, width: float, height: float) -> list:
         _p(a2(d.ikm), st.big, fontSize=64, leading=72),
         ln.line(esc(f"Mutu {d.mutu} · {d.kinerja}"), 16, True, MUTU_COLORS.get(d.mutu, PRIMARY)),
     ]
-    target = [ln.head("Sasaran vs realisasi")]
+    target = [ln.head("Sasaran vs realisasi" if d.sasaran is not None else "Realisasi")]
     if d.sasaran is not None:
         hasil = "TERCAPAI" if d.sasaran_tercapai else "BELUM TERCAPAI"
         sel = ("+" if d.selisih_sasaran and d.selisih_sasaran > 0 else "") + a2(d.selisih_sasaran)
@@ -102,10 +102,7 @@ def story(d: RekapDokumen, st: Styles, width: float, height: float) -> list:
             ln.line(f"Selisih {sel} · <b>{hasil}</b>", 15),
         ]
     else:
-        target += [
-            ln.line(f"Realisasi: <b>{a2(d.ikm)}</b>", 18),
-            ln.line("Sasaran IKM tahun ini belum diisi.", 12, color=MUTED),
-        ]
+        target += [ln.line(f"IKM tahun {d.tahun}: <b>{a2(d.ikm)}</b>", 18)]  # no sasaran: that part is left out
     rt = d.realisasi_total
     if rt.target:
         target.append(
