@@ -346,10 +346,8 @@ def cmd_report(a) -> int:
     except ImportError:
         raise CliError("Pembuatan dokumen belum tersedia di versi ini.", EXIT_ERROR) from None
     with _open(a.sub_db, create=False) as db:
-        if a.kind in ("rekap", "ekspose"):  # the city recap (rekap.md): every unit of the database
-            from skm_desktop.services import rekap_dokumen
-
-            out = rekap_dokumen.build(db, a.kind, Path(a.out), a.tahun)
+        if a.kind in documents.REKAP_KINDS:  # the city recap (rekap.md): every unit of the database
+            out = documents.build(db, a.kind, Path(a.out), None, tahun=a.tahun)
             print(f"Dokumen {a.kind} ditulis ke {out}.")
             return EXIT_OK
         if a.tahun is not None:

@@ -21,14 +21,15 @@ from skm_desktop.storage.database import Database
 from skm_desktop.storage.files import atomic_write
 from skm_desktop.storage.models import Layanan, Periode, TargetSampel, Unit
 
-from . import ServiceError, get_or_refuse, laporan_teks, pemeriksaan, results, survey
+from . import ServiceError, get_or_refuse, laporan_teks, pemeriksaan, rekap_dokumen, results, survey
 
 if TYPE_CHECKING:
     from skm_desktop.reports.model import Analisis, Laporan, OlahData, RtlRow, SaranGroup, Selection
 
-KINDS = ("laporan", "publikasi", "olah-data", "kuesioner")
+KINDS = ("laporan", "publikasi", "olah-data", "kuesioner")  # the documents of one unit
+REKAP_KINDS = rekap_dokumen.KINDS  # the documents of every unit of the database (rekap.md)
 # formats other than PDF and the documents that have them
-FORMAT_KINDS = {".xlsx": ("olah-data",), ".docx": ("laporan",)}
+FORMAT_KINDS = {".xlsx": ("olah-data", "rekap"), ".docx": ("laporan",)}
 FORMAT_LABELS = {".pdf": "PDF", ".xlsx": "XLSX", ".docx": "DOCX (Word)"}
 
 
@@ -481,18 +482,22 @@ def build(
     unit_id: int | None = None,
 ) -> Path:
     """Write one document; returns its path. By the suffix: olah-data goes to .pdf or .xlsx,
-    the laporan to .pdf or .docx (Word);
+    the laporan to .pdf or .docx (Word); the recap documents (:data:`REKAP_KINDS`) are of
+    every unit of ``tahun`` (None: the latest year with figures), as in rekap.md;
     ``lampiran`` ("lengkap" / "ringkas") chooses the olah-data table of the laporan and the
     olah-data PDF; ``tahun``: the laporan or publikasi of that whole year of the unit
     ``unit_id`` (every respondent of its periods pooled) instead of one period."""
     out = Path(out)
     suffix = _check_out(kind, out)
     _check_lampiran(kind, suffix, lampiran)
+    step = progress or (lambda pct, msg: None)
+    if kind in REKAP_KINDS:
+        step(2, "Mengambil angka rekap")
+        return _write(out, rekap_dokumen.renderer(db, kind, suffix, tahun, invariant), step)
     if tahun is not None and kind not in TAHUN_KINDS:
         raise ServiceError(f"Dokumen {kind} dibuat per periode; untuk satu tahun tersedia: {', '.join(TAHUN_KINDS)}.")
     if tahun is None and periode_id is None:
         raise ServiceError("Pilih periode (atau tahun) dokumen terlebih dahulu.")
-    step = progress or (lambda pct, msg: None)
     step(2, "Mengambil data")
     render: Callable[[Path], Path]
     with db.read_session() as s:
@@ -522,7 +527,7 @@ def build(
     return _write(out, render, step)
 
 
-def _write(out: Path, render: Callable[[Path], Path], step: Callable[[int, str], None]) -> Path:
+def _write(out: Path, render: Callable[[Path], object], step: Callable[[int, str], None]) -> Path:
     step(10, "Menyusun dokumen")
     try:
         with atomic_write(out) as tmp:
@@ -538,13 +543,14 @@ def _write(out: Path, render: Callable[[Path], Path], step: Callable[[int, str],
 
 def _check_out(kind: str, out: Path) -> str:
     """The output's suffix, after checking the kind, the suffix (FORMAT_KINDS) and the folder."""
-    if kind not in KINDS:
-        raise ServiceError(f"Jenis dokumen '{kind}' tidak dikenal; pilihan: {', '.join(KINDS)}.")
+    if kind not in KINDS + REKAP_KINDS:
+        raise ServiceError(f"Jenis dokumen '{kind}' tidak dikenal; pilihan: {', '.join(KINDS + REKAP_KINDS)}.")
     suffix = out.suffix.lower()
     for fmt, kinds in FORMAT_KINDS.items():
         if suffix == fmt and kind not in kinds:
             raise ServiceError(
-                f"Dokumen {kind} hanya dapat dibuat sebagai PDF; format {FORMAT_LABELS[fmt]} hanya untuk "
+                f"Dokumen {kind} dapat dibuat sebagai {' atau '.join(FORMAT_LABELS[f] for f in formats(kind))}; "
+                f"format {FORMAT_LABELS[fmt]} hanya untuk "
                 f"{' dan '.join(kinds)}."
             )
     if suffix != ".pdf" and suffix not in FORMAT_KINDS:

@@ -65,14 +65,15 @@ class DokumenService:
         self,
         kind: str,
         out: Path,
-        periode_id: int,
+        periode_id: int | None,
         layanan_id: int | None = None,
         progress: documents.Progress = None,
         lampiran: str | None = None,
         tahun: int | None = None,
         unit_id: int | None = None,
     ) -> Path:
-        """One document of the period, or with ``tahun`` of that whole year of the unit."""
+        """One document of the period, or with ``tahun`` of that whole year of the unit
+        (the recap documents: of every unit in that year)."""
         return documents.build(
             self.db,
             kind,

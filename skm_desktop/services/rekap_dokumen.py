@@ -1,8 +1,9 @@
 """The recap documents (issue #15): the rekap laporan (PDF or XLSX) and the one-page exposé.
 
 :func:`dokumen` gathers :class:`reports.rekap_model.RekapDokumen` from the figures of
-:mod:`domain.rekap` (through :func:`services.rekap.summaries`); :func:`build` writes
-one document atomically. The texts of BAB I, the jadwal and the kesimpulan are
+:mod:`domain.rekap` (through :func:`services.rekap.summaries`); :func:`renderer` says what
+writes one of them, and :func:`services.documents.build` (the one entry for every document)
+checks the request and writes it atomically. The texts of BAB I, the jadwal and the kesimpulan are
 generated from the figures and editable per year (:func:`set_teks`), stored as settings.
 """
 
@@ -31,7 +32,6 @@ from skm_desktop.storage.models import Pengaturan, RekapRingkasan, Unit
 
 from . import ServiceError
 from . import rekap as svc_rekap
-from .documents import _write
 from .forms import standard_unsur_set
 
 KINDS = ("rekap", "ekspose")
@@ -323,52 +323,28 @@ def _kesimpulan(d: RekapDokumen) -> str:
 
 
 # ---------------------------------------------------------------- writing
-Progress = Callable[[int, str], None] | None
-
-
-def build(
-    db: Database,
-    kind: str,
-    out: Path | str,
-    tahun: int | None = None,
-    progress: Progress = None,
-    invariant: bool | None = None,
-) -> Path:
-    """Write the rekap laporan (.pdf or .xlsx) or the exposé (.pdf) of ``tahun``; returns the path."""
-    out = Path(out)
-    if kind not in KINDS:
-        raise ServiceError(f"Jenis dokumen rekap '{kind}' tidak dikenal; pilihan: {', '.join(KINDS)}.")
-    suffix = out.suffix.lower()
-    allowed = (".pdf", ".xlsx") if kind == "rekap" else (".pdf",)
-    if suffix not in allowed:
-        raise ServiceError(
-            f"Dokumen {kind} ditulis sebagai {' atau '.join(allowed)}, bukan '{out.suffix or out.name}'."
-        )
-    if out.parent and not out.parent.exists():
-        raise ServiceError(f"Folder tujuan {out.parent} tidak ada.")
-    step = progress or (lambda pct, msg: None)
-    step(2, "Mengambil angka rekap")
+def renderer(
+    db: Database, kind: str, suffix: str, tahun: int | None, invariant: bool | None
+) -> Callable[[Path], object]:
+    """What writes the recap document ``kind`` of ``tahun`` as ``suffix`` (already checked by
+    :func:`services.documents.build`, the one entry for every document), its figures gathered now."""
     doc = dokumen(db, tahun)
-    render: Callable[[Path], object]
     if kind == "ekspose":
         from skm_desktop.reports import rekap_ekspose
 
-        render = lambda tmp: rekap_ekspose.build_pdf(doc, tmp, invariant)  # noqa: E731
-    elif suffix == ".xlsx":
+        return lambda tmp: rekap_ekspose.build_pdf(doc, tmp, invariant)
+    if suffix == ".xlsx":
         from skm_desktop.reports import rekap_xlsx
 
-        render = lambda tmp: rekap_xlsx.build_xlsx(doc, tmp)  # noqa: E731
-    else:
-        from skm_desktop.reports import rekap as r_rekap
+        return lambda tmp: rekap_xlsx.build_xlsx(doc, tmp)
+    from skm_desktop.reports import rekap as r_rekap
 
-        render = lambda tmp: r_rekap.build_pdf(doc, tmp, invariant)  # noqa: E731
-    return _write(out, render, step)
+    return lambda tmp: r_rekap.build_pdf(doc, tmp, invariant)
 
 
 class RekapDokumenService:
     """The recap documents bound to one database (for the Rekap page and the Dokumen page)."""
 
-    KINDS = KINDS
     TEKS_KEYS = TEKS_KEYS
 
     def __init__(self, db: Database) -> None:
@@ -376,9 +352,6 @@ class RekapDokumenService:
 
     def dokumen(self, tahun: int | None = None) -> RekapDokumen:
         return dokumen(self._db, tahun)
-
-    def build(self, kind: str, out: Path | str, tahun: int | None = None, progress: Progress = None) -> Path:
-        return build(self._db, kind, out, tahun, progress)
 
     def teks(self, tahun: int | None = None) -> dict[str, tuple[str, str, bool]]:
         return teks(self._db, tahun)

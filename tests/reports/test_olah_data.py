@@ -80,7 +80,10 @@ def test_xlsx_has_live_formulas(db, multi, tmp_path):
 def test_reports_validate_kind_and_suffix(db, p100, tmp_path):
     from skm_desktop.services import ServiceError
 
-    with pytest.raises(ServiceError, match="hanya dapat dibuat sebagai PDF"):
+    with pytest.raises(
+        ServiceError,
+        match=r"laporan dapat dibuat sebagai PDF atau DOCX \(Word\); format XLSX hanya untuk olah-data dan rekap",
+    ):
         documents.build(db, "laporan", tmp_path / "x.xlsx", p100)
     with pytest.raises(ServiceError, match="tidak dikenal"):
         documents.build(db, "rapor", tmp_path / "x.pdf", p100)

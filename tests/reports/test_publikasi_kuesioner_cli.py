@@ -78,7 +78,7 @@ def test_cli_report_every_kind(db, p100, tmp_path, capsys, kind, suffix):
 def test_cli_report_bad_suffix_is_bad_input(db, p100, tmp_path, capsys):
     rc = cli.main(["report", "--db", db.label, "--kind", "laporan", "--out", str(tmp_path / "x.xlsx")])
     assert rc == 2
-    assert "hanya dapat dibuat sebagai PDF" in capsys.readouterr().err
+    assert "laporan dapat dibuat sebagai PDF atau DOCX" in capsys.readouterr().err
     assert not (tmp_path / "x.xlsx").exists()
 
 

@@ -17,7 +17,7 @@ from skm_desktop.domain import rekap
 from skm_desktop.domain.formatting import angka
 from skm_desktop.domain.rekap import mutu_of
 from skm_desktop.domain.respondent import RespondentRecord
-from skm_desktop.services import ServiceError, rekap_dokumen, survey
+from skm_desktop.services import ServiceError, documents, rekap_dokumen, survey
 from skm_desktop.services.forms import standard_unsur_set
 from skm_desktop.services.rekap import RekapService
 
@@ -85,7 +85,7 @@ def _pages(pdf: Path) -> list[str]:
 def test_rekap_pdf_holds_the_summary(db, kota, tmp_path):
     y = kota.summary(2023)
     prev = kota.summary(2022)
-    out = rekap_dokumen.build(db, "rekap", tmp_path / "rekap.pdf", 2023)
+    out = documents.build(db, "rekap", tmp_path / "rekap.pdf", None, tahun=2023)
     pages = _pages(out)
     text = " ".join(pages)
     assert f"IKM tahun 2023 adalah {a2(y.ikm_2dp)}, mutu pelayanan {y.kategori.mutu} ({y.kategori.kinerja})" in text
@@ -140,7 +140,7 @@ def test_rekap_pdf_holds_the_summary(db, kota, tmp_path):
 
 
 def test_rekap_landscape_table_repeats_its_header_and_keeps_each_unit_whole(db, kota, tmp_path):
-    out = rekap_dokumen.build(db, "rekap", tmp_path / "rekap.pdf", 2023)
+    out = documents.build(db, "rekap", tmp_path / "rekap.pdf", None, tahun=2023)
     from pypdf import PdfReader
 
     reader = PdfReader(str(out))
@@ -173,7 +173,7 @@ def test_edited_texts_replace_the_generated_ones(db, kota, tmp_path):
     t = rekap_dokumen.teks(db, 2023)
     assert t["kesimpulan"][1:] == ("Pelayanan membaik di hampir semua unit.", True)
     assert t["latar_belakang"][2] is False and "Pemerintah Kota Uji" in t["latar_belakang"][1]
-    text = flat(pdftotext(rekap_dokumen.build(db, "rekap", tmp_path / "r.pdf", 2023)))
+    text = flat(pdftotext(documents.build(db, "rekap", tmp_path / "r.pdf", None, tahun=2023)))
     assert "Pelayanan membaik di hampir semua unit." in text
     assert "IKM Pemerintah Kota Uji tahun 2023 sebesar" not in text
     rekap_dokumen.set_teks(db, 2023, "kesimpulan", "  ")  # empty: back to the generated text
@@ -193,7 +193,7 @@ def _xlsx_rows(path: Path, sheet: str) -> list[list]:
 
 def test_rekap_xlsx_values_equal_the_summary_and_print_setup(db, kota, tmp_path):
     y = kota.summary(2023)
-    out = rekap_dokumen.build(db, "rekap", tmp_path / "rekap.xlsx", 2023)
+    out = documents.build(db, "rekap", tmp_path / "rekap.xlsx", None, tahun=2023)
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames[0] == "Hasil per unit"
     for ws in wb.worksheets:
@@ -233,7 +233,7 @@ def test_rekap_xlsx_values_equal_the_summary_and_print_setup(db, kota, tmp_path)
 @pytest.mark.sqlite_only  # LibreOffice reads the file; the figures are checked on both engines above
 def test_libreoffice_reads_the_same_values(db, kota, tmp_path):
     y = kota.summary(2023)
-    out = rekap_dokumen.build(db, "rekap", tmp_path / "rekap.xlsx", 2023)
+    out = documents.build(db, "rekap", tmp_path / "rekap.xlsx", None, tahun=2023)
     soffice(out, tmp_path, "csv:Text - txt - csv (StarCalc):44,34,76")
     with open(tmp_path / "rekap.csv", encoding="utf-8") as fh:
         rows = list(csv.reader(fh))[2:]
@@ -246,7 +246,7 @@ def test_libreoffice_reads_the_same_values(db, kota, tmp_path):
 
 def test_ekspose_is_one_full_landscape_page(db, kota, tmp_path):
     y = kota.summary(2023)
-    out = rekap_dokumen.build(db, "ekspose", tmp_path / "e.pdf", 2023)
+    out = documents.build(db, "ekspose", tmp_path / "e.pdf", None, tahun=2023)
     from pypdf import PdfReader
 
     reader = PdfReader(str(out))
@@ -271,12 +271,12 @@ def test_ekspose_is_one_full_landscape_page(db, kota, tmp_path):
 
 
 def test_refusals_name_what_is_wrong(db, kota, tmp_path):
-    with pytest.raises(ServiceError, match=r"\.pdf"):
-        rekap_dokumen.build(db, "ekspose", tmp_path / "e.xlsx", 2023)
+    with pytest.raises(ServiceError, match="ekspose dapat dibuat sebagai PDF; format XLSX hanya untuk"):
+        documents.build(db, "ekspose", tmp_path / "e.xlsx", None, tahun=2023)
     with pytest.raises(ServiceError, match="Belum ada unit dengan angka IKM tahun 2030"):
-        rekap_dokumen.build(db, "rekap", tmp_path / "r.pdf", 2030)
+        documents.build(db, "rekap", tmp_path / "r.pdf", None, tahun=2030)
     with pytest.raises(ServiceError, match="Folder tujuan"):
-        rekap_dokumen.build(db, "rekap", tmp_path / "tidak-ada" / "r.pdf", 2023)
+        documents.build(db, "rekap", tmp_path / "tidak-ada" / "r.pdf", None, tahun=2023)
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".pdf", ".xlsx")) == []
 
 
@@ -301,10 +301,10 @@ def test_one_raw_unit_first_year_pooled_headline(db, tmp_path):
     svc.set_headline("pooled")
     y = svc.summary()
     assert y.headline == "pooled" and y.ikm_pooled is not None
-    text = flat(pdftotext(rekap_dokumen.build(db, "rekap", tmp_path / "r.pdf")))
+    text = flat(pdftotext(documents.build(db, "rekap", tmp_path / "r.pdf", None)))
     assert f"IKM tahun 2024 adalah {a2(y.ikm_2dp)}" in text and "gabungan seluruh responden" in text
     assert "perubahan belum dapat dihitung" in text and "Semua unit yang terdaftar telah menyampaikan" in text
-    ek = flat(pdftotext(rekap_dokumen.build(db, "ekspose", tmp_path / "e.pdf")))
+    ek = flat(pdftotext(documents.build(db, "ekspose", tmp_path / "e.pdf", None)))
     assert "Belum ada unit dengan IKM tahun 2023 untuk dibandingkan" in ek and "IKM terendah" not in ek
     # no sasaran typed in: that part is left out, never the program's state printed
     assert "belum diisi" not in ek and "Sasaran vs realisasi" not in ek and f"IKM tahun 2024: {a2(y.ikm_2dp)}" in ek

@@ -40,8 +40,8 @@ from skm_desktop.domain import rekap
 from skm_desktop.domain.category import KATEGORI
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.formatting import angka, persen
+from skm_desktop.services.dokumen import DokumenService
 from skm_desktop.services.rekap import AddResult, AddSummary, RekapService
-from skm_desktop.services.rekap_dokumen import RekapDokumenService
 
 from ..berkas.worker import run_in_background
 from ..charts import MUTU_COLORS, Bar, BarChart, HBarChart, LineChart
@@ -633,8 +633,10 @@ class RekapPage(QWidget):
         if not path:
             return None
         out = Path(path)
-        docs = self.ctx.service(RekapDokumenService)
-        ok, value = run_in_background(self, "Menyusun dokumen rekap…", lambda: docs.build(kind, out, int(tahun)))
+        docs = self.ctx.service(DokumenService)
+        ok, value = run_in_background(
+            self, "Menyusun dokumen rekap…", lambda: docs.build(kind, out, None, tahun=int(tahun))
+        )
         if not ok:
             show_error(self, f"Dokumen rekap tidak dibuat: {value}")
             return None
