@@ -361,9 +361,10 @@ def cmd_report(a) -> int:
         with db.read_session() as s:
             p, lay_id = _selection(s, a)
         if a.kind == "kuesioner-pindai":
+            from skm_desktop.domain.pindai import Cetakan
             from skm_desktop.services import pindai
 
-            pdf, side = pindai.cetak(db, p.id, Path(a.out), a.copies, a.mulai)
+            pdf, side = pindai.cetak(db, Cetakan(p.id, a.copies, a.mulai), Path(a.out))
             print(
                 f"{a.copies} kuesioner pindai (nomor {a.mulai}-{a.mulai + a.copies - 1}) ditulis ke {pdf}; tata letak: {side}."
             )

@@ -131,13 +131,35 @@ def fingerprint(data: bytes) -> int:
 COPIES_MAX = 2000
 
 
-def check_copies(copies: int, mulai: int) -> None:
-    """Refuses a silly run of numbered copies (Indonesian message)."""
-    if not 1 <= copies <= COPIES_MAX:
-        raise DomainError(f"Jumlah salinan {copies} harus 1 sampai {COPIES_MAX}.")
-    if not 1 <= mulai <= PAPER_NO_MAX:
-        raise DomainError(f"Nomor awal {mulai} harus 1 sampai {PAPER_NO_MAX}.")
-    if mulai + copies - 1 > PAPER_NO_MAX:
-        raise DomainError(
-            f"Nomor terakhir {mulai + copies - 1} melewati batas nomor kertas {PAPER_NO_MAX}; kurangi salinan."
-        )
+@dataclass(frozen=True)
+class Cetakan:
+    """A print run of scannable sheets: ``jumlah`` sheets of period ``periode`` numbered from
+    ``mulai``. Checked when made: the codes printed on every sheet must fit the marks."""
+
+    periode: int
+    jumlah: int = 1
+    mulai: int = 1
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.jumlah <= COPIES_MAX:
+            raise DomainError(f"Jumlah salinan {self.jumlah} harus 1 sampai {COPIES_MAX}.")
+        if not 1 <= self.mulai <= PAPER_NO_MAX:
+            raise DomainError(f"Nomor awal {self.mulai} harus 1 sampai {PAPER_NO_MAX}.")
+        if self.terakhir > PAPER_NO_MAX:
+            raise DomainError(
+                f"Nomor terakhir {self.terakhir} melewati batas nomor kertas {PAPER_NO_MAX}; kurangi salinan."
+            )
+        if not 1 <= self.periode <= PERIODE_MAX:
+            raise DomainError(
+                f"Kode periode {self.periode} terlalu besar untuk kuesioner pindai (paling besar {PERIODE_MAX})."
+            )
+
+    @property
+    def terakhir(self) -> int:
+        """The last sheet's number."""
+        return self.mulai + self.jumlah - 1
+
+    @property
+    def nomor(self) -> range:
+        """Every sheet's number, in print order."""
+        return range(self.mulai, self.terakhir + 1)

@@ -236,16 +236,10 @@ def layout_path(pdf: Path) -> Path:
 
 
 def build_pdf(
-    sel: Selection,
-    periode_code: int,
-    out: Path,
-    copies: int = 1,
-    mulai: int = 1,
-    invariant: bool | None = None,
-    progress: ProgressFn = None,
+    sel: Selection, cetakan: dp.Cetakan, out: Path, invariant: bool | None = None, progress: ProgressFn = None
 ) -> Path:
-    """``copies`` sheets numbered from ``mulai``; the layout JSON is written by ``write_layout``."""
-    dp.check_copies(copies, mulai)
+    """The sheets of ``cetakan`` (each with its number and period code); the layout JSON is
+    written by ``write_layout``."""
     lay = layout(sel)
     fp = lay.fingerprint
     c = rl_canvas.Canvas(str(out), pagesize=A4, invariant=1 if want_invariant(invariant) else 0, pageCompression=1)
@@ -255,12 +249,12 @@ def build_pdf(
     c.beginForm("lembar")
     _draw_static(c, sel, lay)
     c.endForm()
-    for k in range(copies):
+    for k, no in enumerate(cetakan.nomor):
         c.doForm("lembar")
-        _draw_number(c, mulai + k, periode_code, fp)
+        _draw_number(c, no, cetakan.periode, fp)
         c.showPage()
         if progress and k % 50 == 0:
-            progress(10 + int(85 * k / copies), f"Lembar {k + 1} dari {copies}")
+            progress(10 + int(85 * k / cetakan.jumlah), f"Lembar {k + 1} dari {cetakan.jumlah}")
     c.save()
     return out
 

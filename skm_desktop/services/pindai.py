@@ -33,16 +33,10 @@ def _selection(db: Database, periode_id: int) -> Selection:
 
 
 def cetak(
-    db: Database,
-    periode_id: int,
-    out: Path,
-    copies: int = 1,
-    mulai: int = 1,
-    progress: Progress = None,
-    invariant: bool | None = None,
+    db: Database, cetakan: dp.Cetakan, out: Path, progress: Progress = None, invariant: bool | None = None
 ) -> tuple[Path, Path]:
-    """Writes ``copies`` numbered scannable sheets of period ``periode_id`` to ``out`` (PDF) and
-    ``FILE.layout.json`` beside it. Returns both paths."""
+    """Writes the numbered scannable sheets of ``cetakan`` (its period, numbers) to ``out`` (PDF)
+    and ``FILE.layout.json`` beside it. Returns both paths."""
     from skm_desktop.reports import kuesioner_pindai as rk
 
     out = Path(out)
@@ -50,18 +44,13 @@ def cetak(
         raise ServiceError(f"Kuesioner pindai hanya dapat dibuat sebagai PDF: {out.name}")
     if out.parent and not out.parent.exists():
         raise ServiceError(f"Folder tujuan {out.parent} tidak ada.")
-    dp.check_copies(copies, mulai)
-    if periode_id > dp.PERIODE_MAX:
-        raise ServiceError(
-            f"Kode periode {periode_id} terlalu besar untuk kuesioner pindai (paling besar {dp.PERIODE_MAX})."
-        )
-    sel = _selection(db, periode_id)
+    sel = _selection(db, cetakan.periode)
     try:
         text = rk.layout_json(sel)
     except rk.LayoutError as e:
         raise ServiceError(str(e)) from None
     step = progress or (lambda pct, msg: None)
-    documents._write(out, lambda tmp: rk.build_pdf(sel, periode_id, tmp, copies, mulai, invariant, progress), step)
+    documents._write(out, lambda tmp: rk.build_pdf(sel, cetakan, tmp, invariant, progress), step)
     side = rk.layout_path(out)
     try:
         with atomic_write(side) as tmp:

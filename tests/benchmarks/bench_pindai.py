@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def make_scan(folder: Path, pages: int, dpi: int) -> tuple[Path, Path]:
+    from skm_desktop.domain.pindai import Cetakan
     from skm_desktop.io import pindai as ip
     from skm_desktop.services import pindai
     from skm_desktop.storage.database import open_database
@@ -32,7 +33,7 @@ def make_scan(folder: Path, pages: int, dpi: int) -> tuple[Path, Path]:
     db_path = folder / "skm.db"
     db = open_database(db_path)
     _, pid = unit_with_periode(db, layanan=("KTP", "Kartu Keluarga"))
-    pdf, side = pindai.cetak(db, pid, folder / "kuesioner.pdf", copies=pages, mulai=1)
+    pdf, side = pindai.cetak(db, Cetakan(pid, pages), folder / "kuesioner.pdf")
     db.close()
     lay = json.loads(side.read_text(encoding="utf-8"))
     groups = ip.groups(lay)

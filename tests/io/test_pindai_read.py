@@ -17,6 +17,7 @@ from hypothesis import strategies as hst
 from PIL import Image
 
 from skm_desktop.domain import pindai as dp
+from skm_desktop.domain.pindai import Cetakan
 from skm_desktop.io import pindai as ip
 from skm_desktop.storage.database import open_database
 from tests.helpers.pindai_scan import distort, mark, render
@@ -33,7 +34,7 @@ def printed(tmp_path_factory):
     db = open_database(d / "skm.db")
     try:
         _, pid = unit_with_periode(db, layanan=("KTP", "Kartu Keluarga", "Akta Kelahiran"))
-        pdf, side = pindai.cetak(db, pid, d / "kuesioner.pdf", copies=3, mulai=101)
+        pdf, side = pindai.cetak(db, Cetakan(pid, 3, 101), d / "kuesioner.pdf")
     finally:
         db.close()
     lay = json.loads(side.read_text(encoding="utf-8"))

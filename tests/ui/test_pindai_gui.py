@@ -9,6 +9,7 @@ import random
 import pytest
 from PySide6.QtCore import Qt
 
+from skm_desktop.domain.pindai import Cetakan
 from skm_desktop.io import pindai as ip
 from skm_desktop.services import pindai, results, survey
 from skm_desktop.services.pindai import PindaiService
@@ -26,7 +27,7 @@ def scanned(tmp_path):
     sheet 2 with two marks on unsur 5."""
     db = open_database(tmp_path / "skm.db")
     _, pid = unit_with_periode(db, layanan=("KTP",))
-    pdf, side = pindai.cetak(db, pid, tmp_path / "k.pdf", copies=2, mulai=1)
+    pdf, side = pindai.cetak(db, Cetakan(pid, 2, 1), tmp_path / "k.pdf")
     db.close()
     lay = json.loads(side.read_text(encoding="utf-8"))
     g = ip.groups(lay)
