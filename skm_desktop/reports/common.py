@@ -173,19 +173,6 @@ def selection_info(sel, judul: str, subject: str, header: str = "") -> DocInfo:
     )
 
 
-def selection_doc(
-    out,
-    sel,
-    judul: str,
-    subject: str,
-    header: str,
-    invariant: bool | None = None,
-    progress: ProgressFn = None,
-) -> SkmDoc:
-    """The paged document (running header, footer, page labels) about one selection."""
-    return SkmDoc(out, selection_info(sel, judul, subject, header), invariant=invariant, progress=progress)
-
-
 def sheet_doc(out, info: DocInfo, margin: float, invariant: bool | None = None, padding: float | None = None):
     """An SkmDoc of single sheets (publikasi, kuesioner, kartu tombol): one frame ``margin`` from
     every edge, no running header or footer. ``padding`` None keeps reportlab's frame padding."""

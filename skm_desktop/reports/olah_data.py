@@ -21,7 +21,7 @@ from skm_desktop.domain.formatting import angka
 from skm_desktop.io.cells import Formula, put, put_at
 
 from . import texts
-from .common import ProgressFn, data_table, esc, selection_doc
+from .common import ProgressFn, SkmDoc, data_table, esc, selection_info
 from .model import OlahData
 from .styles import GRID, LIGHT, PRIMARY, SANS, SANS_BOLD, ZEBRA, Styles
 
@@ -372,9 +372,8 @@ def build_pdf(od: OlahData, out: Path, invariant: bool | None = None, progress: 
     st = Styles()
     sel = od.sel
     subject = "Olah data per responden Survei Kepuasan Masyarakat"
-    doc = selection_doc(
-        out, sel, "Olah Data SKM", subject, f"{sel.unit.nama} · {sel.judul_seleksi}", invariant, progress
-    )
+    info = selection_info(sel, "Olah Data SKM", subject, f"{sel.unit.nama} · {sel.judul_seleksi}")
+    doc = SkmDoc(out, info, invariant=invariant, progress=progress)
     land = landscape_pages(od)
     doc.body_start = 1
     avail = (landscape(A4)[0] - 30 * mm) if land else doc.width

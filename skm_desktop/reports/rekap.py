@@ -58,12 +58,12 @@ def unit_groups(d: RekapDokumen, codes: list[str]) -> list[list[list[str]]]:
     """Each unit's rows of the per-unit table: its period rows, then its annual row."""
     n = len(codes)
     out = []
-    for u in d.units:
+    for no, u in enumerate(d.units, 1):
         rows = [["", "", p.periode, *[""] * n, a2(p.ikm), p.mutu, "", "", ""] for p in u.periods]
         label = "Tahunan" if not u.periods else u.cara[:1].upper() + u.cara[1:]  # "Rata-rata semester"
         rows.append(
             [
-                str(u.no),
+                str(no),
                 u.unit,
                 label,
                 *[a2(v) for v in u.unsur],
@@ -74,7 +74,7 @@ def unit_groups(d: RekapDokumen, codes: list[str]) -> list[list[list[str]]]:
                 u.metode or "–",
             ]
         )
-        rows[0][0], rows[0][1] = str(u.no), u.unit
+        rows[0][0], rows[0][1] = str(no), u.unit
         if len(rows) > 1:
             rows[-1][0] = rows[-1][1] = ""
         out.append(rows)

@@ -19,9 +19,9 @@ class PeriodeRow:
 
 @dataclass(frozen=True)
 class UnitRow:
-    """One unit of the per-unit table: its period rows, then its annual row."""
+    """One unit of the per-unit table: its period rows, then its annual row. Its number in
+    the table is its place in :attr:`RekapDokumen.units` (best first)."""
 
-    no: int
     unit: str
     kelompok: str
     periods: tuple[PeriodeRow, ...]

@@ -82,12 +82,12 @@ def unit_rows(d: RekapDokumen) -> tuple[list[str], list[list], list[int]]:
     rows: list[list] = []
     annual: list[int] = []
     blank = [None] * len(codes)
-    for u in d.units:
+    for no, u in enumerate(d.units, 1):
         for p in u.periods:
-            rows.append([u.no, u.unit, u.kelompok, p.periode, *blank, p.ikm, p.mutu, "", None, None, None, "", "", ""])
+            rows.append([no, u.unit, u.kelompok, p.periode, *blank, p.ikm, p.mutu, "", None, None, None, "", "", ""])
         annual.append(len(rows))
         rows.append(
-            [u.no, u.unit, u.kelompok, "Tahunan", *u.unsur, u.ikm, u.mutu, u.kinerja, u.responden, u.target]
+            [no, u.unit, u.kelompok, "Tahunan", *u.unsur, u.ikm, u.mutu, u.kinerja, u.responden, u.target]
             + [u.persen, u.metode, u.sumber, u.cara]
         )
     return header, rows, annual

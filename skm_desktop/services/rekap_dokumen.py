@@ -169,11 +169,10 @@ def _metode(db: Database, tahun: int) -> dict[str, str]:
     return {u: (ms.pop() if len(ms) == 1 else "campuran") for u, ms in per.items()}
 
 
-def _unit_row(no: int, u: rekap.RankedUnit, metode: dict[str, str], codes: list[str]) -> UnitRow:
+def _unit_row(u: rekap.RankedUnit, metode: dict[str, str], codes: list[str]) -> UnitRow:
     f = u.figure
     real = rekap.Realisasi(f.unit, f.target or 0, f.responden or 0)
     return UnitRow(
-        no,
         f.unit,
         f.kelompok or "Lainnya",
         # the period rows under the annual one: a period that is itself the whole year is the annual row
@@ -216,7 +215,7 @@ def dokumen(db: Database, tahun: int | None = None) -> RekapDokumen:
     names = {x.kode.upper(): x.nama for x in us.unsur}
     codes = [x.kode.upper() for x in us.unsur]
     metode = _metode(db, tahun)
-    units = tuple(_unit_row(i + 1, u, metode, codes) for i, u in enumerate(y.units))
+    units = tuple(_unit_row(u, metode, codes) for u in y.units)
     ranking = tuple(
         RankRow(
             u.rank,
