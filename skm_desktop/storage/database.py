@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import files
+from . import clean_close, files
 from .errors import DatabaseError
 from .server import ServerUrl, ServerUrlError, is_server_url, parse_server_url
 
@@ -126,8 +127,9 @@ def make_engine(path: Path | str) -> Engine:
     return engine
 
 
-def _check_existing(path: Path) -> str | None:
-    """Inspect a file read-only. Returns its schema revision (None = empty SQLite file)."""
+def _check_existing(path: Path, quick_check: bool = True) -> str | None:
+    """Inspect a file read-only. Returns its schema revision (None = empty SQLite file).
+    ``quick_check=False``: the pages are not read (storage.clean_close knows the file)."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(100)
@@ -143,12 +145,12 @@ def _check_existing(path: Path) -> str | None:
         raise DamagedDatabase(f"Basis data {path} tidak dapat dibuka: {exc}.") from exc
     try:
         try:
-            ok = con.execute("PRAGMA quick_check").fetchone()[0]
+            ok = con.execute("PRAGMA quick_check").fetchone()[0] if quick_check else "ok"
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         except sqlite3.DatabaseError as exc:
             raise DamagedDatabase(f"Basis data {path} rusak: {exc}. Pulihkan dari cadangan.") from exc
         if ok != "ok":
             raise DamagedDatabase(f"Basis data {path} rusak ({ok}). Pulihkan dari cadangan.")
-        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not tables:
             return None
         app_id = con.execute("PRAGMA application_id").fetchone()[0]
@@ -270,6 +272,11 @@ class Database:
     url: str | None = None
     #: an Indonesian warning the GUI should show once (e.g. a SQLite file on a network share)
     peringatan: str | None = None
+    #: SQLite: when the file's content was last really checked (or created); close() then
+    #: stamps it as cleanly closed (storage.clean_close). None: no stamp (a server)
+    checked_at: float | None = None
+    #: SQLite said the file is damaged while it was open: close() leaves no stamp
+    suspect: bool = False
 
     @property
     def is_server(self) -> bool:
@@ -301,6 +308,8 @@ class Database:
     def close(self) -> None:
         """Release every connection (idempotent; sessions opened later reconnect)."""
         self.engine.dispose()
+        if self.path is not None and self.checked_at is not None and not self.suspect and self.held:
+            clean_close.remember(self.path, self.checked_at)  # while still registered as its user
         while self.held:
             self.held.pop().release()
 
@@ -438,8 +447,12 @@ def _open_registered(path: Path, create: bool) -> Database:
     exists = path.exists() and path.stat().st_size > 0
     if path.is_dir():
         raise DatabaseError(f"{path} adalah folder, bukan berkas basis data.")
+    checked_at = time.time()
     if exists:
-        revision = _check_existing(path)
+        need_check, last_checked = clean_close.needs_check(path)
+        revision = _check_existing(path, quick_check=need_check)
+        if not need_check and last_checked is not None:
+            checked_at = last_checked
         if revision is not None and revision not in KNOWN_REVISIONS:
             raise NewerDatabase(
                 f"Basis data {path} dibuat oleh versi SKM Desktop yang lebih baru (skema {revision}). "
@@ -467,7 +480,21 @@ def _open_registered(path: Path, create: bool) -> Database:
 
             backup_before_migration(path)
         migrate(engine)
-    return Database(path, engine, sessionmaker(engine, expire_on_commit=False))
+    db = Database(path, engine, sessionmaker(engine, expire_on_commit=False), checked_at=checked_at)
+    event.listen(engine, "handle_error", lambda ctx: _damage_seen(db, ctx))
+    return db
+
+
+DAMAGE_WORDS = ("malformed", "not a database", "corrupt")
+
+
+def _damage_seen(db: Database, ctx) -> None:
+    """An error that says the file is damaged: its clean-close stamp goes, the next open checks."""
+    exc = ctx.original_exception
+    if isinstance(exc, sqlite3.DatabaseError) and any(w in str(exc).lower() for w in DAMAGE_WORDS):
+        db.suspect = True
+        if db.path is not None:
+            clean_close.forget(db.path)
 
 
 def is_wal(path: Path | str) -> bool:
