@@ -1,4 +1,4 @@
-"""The recap documents (issue #15): the rekap laporan (PDF or XLSX) and the one-page exposé.
+"""The recap documents (issue #15): the rekap laporan (PDF, XLSX or DOCX) and the one-page exposé.
 
 :func:`dokumen` gathers :class:`reports.rekap_model.RekapDokumen` from the figures of
 :mod:`domain.rekap` (through :func:`services.rekap.summaries`); :func:`renderer` says what
@@ -339,6 +339,8 @@ def renderer(
         return lambda tmp: rekap_xlsx.build_xlsx(doc, tmp)
     from skm_desktop.reports import rekap as r_rekap
 
+    if suffix == ".docx":
+        return lambda tmp: r_rekap.build_docx(doc, tmp)
     return lambda tmp: r_rekap.build_pdf(doc, tmp, invariant)
 
 

@@ -96,6 +96,7 @@ def _fit_height(t: QTableWidget) -> None:
 DOKUMEN = (
     ("rekap", ".pdf", "Laporan rekap (PDF)…"),
     ("rekap", ".xlsx", "Tabel rekap (Excel)…"),
+    ("rekap", ".docx", "Laporan rekap (Word)…"),
     ("ekspose", ".pdf", "Ekspose satu halaman (PDF)…"),
 )
 
@@ -628,7 +629,7 @@ class RekapPage(QWidget):
         if tahun is None:
             show_error(self, "Pilih tahun dahulu; tambahkan data unit bila belum ada tahun.", "Belum ada tahun")
             return None
-        filters = "Excel (*.xlsx)" if suffix == ".xlsx" else "PDF (*.pdf)"
+        filters = {".xlsx": "Excel (*.xlsx)", ".docx": "Word (*.docx)"}.get(suffix, "PDF (*.pdf)")
         path = choose_file(self, "Simpan dokumen rekap", "rekap_dokumen", filters, f"{kind}-{tahun}{suffix}")
         if not path:
             return None
