@@ -356,7 +356,7 @@ def test_recap_documents_from_the_page(qtbot, city, tmp_path):
         out = tmp_path / f"{kind}{suffix}"
         drive(qtbot, act, [file_step(out)])
         qtbot.waitUntil(lambda o=out: o.exists(), timeout=60000)
-    assert [p.name for p in opened] == ["rekap.pdf", "rekap.xlsx", "ekspose.pdf"]
+    assert [p.name for p in opened] == ["rekap.pdf", "rekap.xlsx", "rekap.docx", "ekspose.pdf"]
     import subprocess
 
     text = subprocess.run(["pdftotext", str(tmp_path / "rekap.pdf"), "-"], capture_output=True, text=True).stdout
