@@ -109,7 +109,12 @@ def write_ringkasan(path: Path, n_units: int, years: tuple[int, ...] = (2023, 20
 
 
 def time_reports(db: str, d: Path) -> None:
-    for kind, name in (("rekap", "rekap.pdf"), ("rekap", "rekap.xlsx"), ("rekap", "rekap.docx"), ("ekspose", "ekspose.pdf")):
+    for kind, name in (
+        ("rekap", "rekap.pdf"),
+        ("rekap", "rekap.xlsx"),
+        ("rekap", "rekap.docx"),
+        ("ekspose", "ekspose.pdf"),
+    ):
         out = d / name
         s, mb, _, cpu = run(["report", "--db", db, "--kind", kind, "--out", str(out)], d)
         pages = ""

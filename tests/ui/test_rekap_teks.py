@@ -14,9 +14,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPlainTextEdit, QPushBu
 from skm_desktop.services import documents
 from skm_desktop.services.rekap_dokumen import RekapDokumenService
 from skm_desktop.storage.database import open_database
-from skm_desktop.ui import main_window as mw
-from skm_desktop.ui.pages import PAGES
 from skm_desktop.ui.rekap.teks import OTOMATIS, SENDIRI, TeksRekapDialog
+from tests.helpers.pages import main_window_on
 from tests.helpers.rekap_kota import make_kota
 from tests.safety.helpers import run_with_dialogs
 
@@ -29,12 +28,7 @@ def kota_page(qtbot, tmp_path):
     QSettings().remove("berkas/folder_rekap")
     db = open_database(tmp_path / "kota.db")
     make_kota(db, tmp_path)
-    w = mw.MainWindow(db, "Rina")
-    qtbot.addWidget(w)
-    w.show()
-    n = [t for t, _ in PAGES].index("Rekap")
-    w.show_page(n)
-    page = w.page(n)
+    w, page = main_window_on(qtbot, db, "Rekap")
     page.year_combo.setCurrentIndex(page.year_combo.findData(2023))
     yield page, db
     w.close()
@@ -112,8 +106,7 @@ def test_edit_kesimpulan_save_print_and_reset_from_the_page(qtbot, kota_page, tm
 def test_refusals_store_nothing_and_closing_asks(qtbot, kota_page):
     page, db = kota_page
     svc = RekapDokumenService(db)
-    dlg = TeksRekapDialog(svc, 2023, page)
-    qtbot.addWidget(dlg)
+    dlg = TeksRekapDialog(svc, 2023, page)  # closed with the window (its parent)
     dlg.show()
     dlg.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dlg, timeout=5000)

@@ -29,7 +29,7 @@ from ..widgets import StatusLabel, make_label, show_error
 
 #: texts printed as numbered items: one item per line
 BUTIR = ("dasar_hukum", "kesimpulan")
-OTOMATIS = "Kalimat otomatis dari angka rekap (ikut berubah bila angkanya berubah)."
+OTOMATIS = "Kalimat otomatis dari program (mengikuti nama wilayah dan angka rekap terbaru)."
 SENDIRI = "Kalimat yang ditulis sendiri."
 
 
@@ -51,7 +51,7 @@ class _TeksTab(QWidget):
         lay.addWidget(self.edit, 1)
         row = QHBoxLayout()
         if kunci in BUTIR:
-            row.addWidget(peran(make_label("Satu butir per baris; laporan memberi nomor urut.", wrap=True), "catatan"))
+            row.addWidget(peran(make_label("Satu butir per baris; laporan memberi nomor urut."), "catatan"))
         row.addStretch(1)
         self.reset = QPushButton("Kembalikan ke kalimat otomatis")
         self.reset.setObjectName(f"teksReset_{kunci}")
@@ -78,16 +78,12 @@ class TeksRekapDialog(UnsavedChanges, QDialog):
     def __init__(self, svc: RekapDokumenService, tahun: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.svc, self.tahun = svc, tahun
-        self.setWindowTitle(f"Teks laporan rekap tahun {tahun}")
+        self.pages: dict[str, _TeksTab] = {}
         self.setObjectName("teksRekapDialog")
+        self.setWindowTitle(f"Teks laporan rekap tahun {tahun}")
         self.resize(780, 560)
         lay = QVBoxLayout(self)
-        form = QFormLayout()
-        self.wilayah = QLineEdit()
-        self.wilayah.setObjectName("teksWilayah")
-        self.wilayah.setPlaceholderText("mis. Pemerintah Kota Pontianak")
-        form.addRow("Nama wilayah (di halaman judul):", self.wilayah)
-        lay.addLayout(form)
+        lay.addLayout(self._wilayah_row())
         self.tabs = QTabWidget()
         self.tabs.setObjectName("teksTabs")
         lay.addWidget(self.tabs, 1)
@@ -104,17 +100,28 @@ class TeksRekapDialog(UnsavedChanges, QDialog):
         self.message = StatusLabel()
         self.message.setObjectName("teksPesan")
         lay.addWidget(self.message)
-        box = QDialogButtonBox()
-        save = box.addButton("Simpan", QDialogButtonBox.ButtonRole.ApplyRole)
-        save.setObjectName("teksSimpan")
-        save.setDefault(True)  # Enter in the wilayah field stores, never closes
-        save.clicked.connect(self.save_changes)
-        close = box.addButton("Tutup", QDialogButtonBox.ButtonRole.RejectRole)
-        close.setObjectName("teksTutup")
-        box.rejected.connect(self.reject)
-        lay.addWidget(box)
-        self.pages: dict[str, _TeksTab] = {}
+        lay.addWidget(self._buttons())
         self.load()
+        self.wilayah.setFocus()
+
+    def _buttons(self) -> QDialogButtonBox:
+        """Simpan (the default: Enter in the wilayah field stores, never closes) and Tutup."""
+        roles = QDialogButtonBox.ButtonRole
+        box = QDialogButtonBox(self)  # in the dialog before setDefault: the dialog knows its default
+        for text, name, role in (("Simpan", "teksSimpan", roles.ApplyRole), ("Tutup", "teksTutup", roles.RejectRole)):
+            box.addButton(text, role).setObjectName(name)
+        box.findChild(QPushButton, "teksTutup").setAutoDefault(False)  # Tutup never takes Enter, even with the focus
+        save = box.findChild(QPushButton, "teksSimpan")
+        save.setDefault(True)
+        save.clicked.connect(self.save_changes)
+        box.rejected.connect(self.reject)
+        return box
+
+    def _wilayah_row(self) -> QFormLayout:
+        form = QFormLayout()
+        self.wilayah = QLineEdit(placeholderText="mis. Pemerintah Kota Pontianak", objectName="teksWilayah")
+        form.addRow("Nama wilayah (di halaman judul):", self.wilayah)
+        return form
 
     def load(self) -> None:
         """What is stored now (raises the service's refusal when the year has no figures)."""
