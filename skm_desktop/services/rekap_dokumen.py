@@ -195,12 +195,14 @@ def simpan_teks(db: Database, tahun: int, nama_wilayah: str, isi: Mapping[str, s
             errors.append(str(e))
     if errors:
         raise ServiceError("\n".join(errors))
-    # the generated wording as it will read with the wilayah about to be stored
-    doc = replace(dokumen(db, tahun), wilayah=nama)
+    # the generated wording as the editor showed it (the stored wilayah) and as it will
+    # read with the wilayah about to be stored: either one stays generated
+    now = dokumen(db, tahun)
+    docs = (now, replace(now, wilayah=nama))
     with db.session() as s:
         _put(s, KEY_WILAYAH, nama or None)
         for kunci, text in clean.items():
-            same = " ".join(text.split()) == " ".join(_generated(doc, kunci).split())
+            same = " ".join(text.split()) in {" ".join(_generated(d, kunci).split()) for d in docs}
             _put(s, _key(tahun, kunci), None if same else text or None)
 
 

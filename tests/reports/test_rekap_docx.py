@@ -168,3 +168,23 @@ def test_libreoffice_lays_out_the_unit_table_on_landscape_pages_whole_units(db, 
         assert rows and starts[0] <= rows[0] and annual.search(lines[rows[-1]]), i  # whole units only
         seen += len(starts)
     assert seen == len(y.units)
+
+
+def test_texts_are_stored_together_or_not_at_all(db, kota, tmp_path):
+    """simpan_teks (the editor's Simpan): every refusal named, nothing stored; a text left
+    as the generated wording stays generated (it follows the figures and the wilayah)."""
+    from skm_desktop.services import ServiceError
+
+    t = rekap_dokumen.teks_rekap(db, 2023)
+    isi = {k: v.isi for k, v in t.items()}
+    with pytest.raises(ServiceError) as e:
+        rekap_dokumen.simpan_teks(db, 2023, "Kota " + "x" * 130, {**isi, "kesimpulan": "Baik.", "jadwal": "a\x1bb"})
+    assert "paling panjang 120" in str(e.value) and "'Jadwal pengumpulan data' berisi karakter kendali" in str(e.value)
+    assert rekap_dokumen.wilayah(db) == "Pemerintah Kota Uji" and rekap_dokumen.stored_teks(db, 2023) == {}
+    rekap_dokumen.simpan_teks(db, 2023, "  Pemerintah   Kota Baru ", {**isi, "kesimpulan": "Baik.\r\nMembaik."})
+    assert rekap_dokumen.wilayah(db) == "Pemerintah Kota Baru"
+    assert rekap_dokumen.stored_teks(db, 2023) == {"kesimpulan": "Baik.\nMembaik."}
+    after = rekap_dokumen.teks_rekap(db, 2023)
+    assert "Pemerintah Kota Baru" in after["latar_belakang"].isi  # the generated wording names the new wilayah
+    d = docx.Document(str(documents.build(db, "rekap", tmp_path / "r.docx", None, tahun=2023)))
+    assert [p.text for p in d.paragraphs][-2:] == ["1.\tBaik.", "2.\tMembaik."]  # BAB IV's numbered items
