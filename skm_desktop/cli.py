@@ -103,7 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument(
         "--out",
         required=True,
-        help="berkas yang ditulis (.pdf; .xlsx untuk olah-data dan rekap; .docx Word untuk laporan)",
+        help="berkas yang ditulis (.pdf; .xlsx untuk olah-data dan rekap; .docx Word untuk laporan dan rekap)",
     )
     c.add_argument("--kind", choices=REPORT_KINDS, default="laporan", help="jenis dokumen (bawaan: laporan)")
     c.add_argument(

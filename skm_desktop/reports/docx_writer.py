@@ -9,6 +9,9 @@ flowable at a time:
   (<b>, <i>, <u>, <br/>, <font>, <super>, <sub>, entities) -> runs;
 - Caption -> a "Judul Tabel" / "Judul Gambar" style, which the daftar tabel / gambar
   (a TOC field over that style) lists;
+- PagedTable (the recap's long per-unit and ranking tables, laid out page by page in the
+  PDF) -> ONE Word table of all its row groups (Word paginates it): each group's rows kept
+  with the next row, so a group never splits across pages, and the header rows repeated;
 - Table (and the olah-data grid) -> a Word table: column widths, header rows repeated
   on each page, rows never split, SPAN -> merged cells, BACKGROUND / ROWBACKGROUNDS ->
   shading, GRID / BOX / INNERGRID / LINE* -> borders, ALIGN / VALIGN / FONT / TEXTCOLOR
@@ -73,7 +76,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from skm_desktop import palette
 
 from . import raster
-from .common import Caption, Chart, DocInfo, FitFigure, Heading, ListOf, Marker, ProgressFn
+from .common import Caption, Chart, DocInfo, FitFigure, Heading, ListOf, Marker, PagedTable, ProgressFn
 from .olah_data import GridTable
 from .styles import GRID, HEADING_LEVELS, LIGHT, MUTED, SANS, SANS_BOLD, font_face
 
@@ -329,6 +332,7 @@ class DocxWriter:
             Caption: self._caption,
             Paragraph: self._paragraph,
             GridTable: self._grid,
+            PagedTable: self._paged_table,
             Table: self._table,
             ListOf: self._toc,
             TableOfContents: self._toc,
@@ -842,6 +846,19 @@ class DocxWriter:
     def _table(self, t: Table, ctx: _Ctx) -> None:
         TableXml(self, t, ctx).write()
 
+    def _paged_table(self, f: PagedTable, ctx: _Ctx) -> None:
+        """All the groups as one table; every row of a group but its last is kept with the
+        next row (and the header rows with the first group), so Word moves a whole group
+        to the next page rather than splitting it."""
+        t = f.make(f.groups)
+        n_head = len(t._cellvalues) - sum(len(g) for g in f.groups)
+        keep = set(range(n_head))
+        row = n_head
+        for g in f.groups:
+            keep.update(range(row, row + len(g) - 1))
+            row += len(g)
+        TableXml(self, t, ctx, frozenset(keep)).write()
+
     def _grid(self, g: GridTable, ctx: _Ctx) -> None:
         GridXml(self, g, ctx).write()
 
@@ -901,8 +918,9 @@ _EDGES = ("top", "left", "bottom", "right")
 class TableXml:
     """One reportlab Table as a w:tbl (written with lxml: thousands of cells stay fast)."""
 
-    def __init__(self, w: DocxWriter, t: Table, ctx: _Ctx) -> None:
+    def __init__(self, w: DocxWriter, t: Table, ctx: _Ctx, keep_rows: frozenset[int] = frozenset()) -> None:
         self.w, self.t, self.ctx = w, t, ctx
+        self.keep_rows = keep_rows  # rows kept with the next one (a PagedTable's groups)
         self.rows = t._cellvalues
         self.nr = len(self.rows)
         self.nc = max((len(r) for r in self.rows), default=0)
@@ -1030,7 +1048,7 @@ class TableXml:
                 _set(trpr, "w:tblHeader")
             if r < len(heights) and isinstance(heights[r], (int, float)):
                 _set(trpr, "w:trHeight", val=_twips(heights[r]), hRule="atLeast")
-            keep = self.ctx.keep or (self.ctx.group and r < self.nr - 1)
+            keep = self.ctx.keep or (self.ctx.group and r < self.nr - 1) or r in self.keep_rows
             c = 0
             while c < self.nc:
                 if (r, c) in covered and covered[(r, c)][0] == r:

@@ -1,4 +1,4 @@
-"""The recap laporan (rekap SKM kota / kabupaten / provinsi) as PDF: cover, daftar isi,
+"""The recap laporan (rekap SKM kota / kabupaten / provinsi) as PDF (and DOCX, the same story): cover, daftar isi,
 BAB I pendahuluan, BAB II pengumpulan data (units by kelompok, jadwal, counts by
 metode), BAB III hasil (the per-unit table and the ranking in landscape, changes,
 the city's unsur chart, the trend against the sasaran, units not reported), BAB IV
@@ -21,7 +21,7 @@ from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph, Spacer
 from skm_desktop.domain.category import KATEGORI
 from skm_desktop.domain.formatting import angka
 
-from . import charts
+from . import charts, docx_writer
 from .common import (
     DocInfo,
     Heading,
@@ -88,7 +88,7 @@ def unit_table_maker(codes: list[str], st: Styles, width: float):
     head1 = ["No", "Unit pelayanan", "Periode", "Nilai per unsur (konversi)", *[""] * (n - 1)]
     head1 += ["IKM", "Mutu", "Responden", "Target", "Metode SKM"]
     head2 = ["", "", "", *codes, "", "", "", "", ""]
-    w = widths(width, 8 * mm, None, 30 * mm, *[12.5 * mm] * n, 13 * mm, 11 * mm, 18 * mm, 14 * mm, 17 * mm)
+    w = widths(width, 8 * mm, None, 30 * mm, *[12.5 * mm] * n, 13 * mm, 11 * mm, 19.5 * mm, 14 * mm, 17 * mm)
 
     def make(groups):
         rows: list[list] = [head1, head2]
@@ -291,18 +291,19 @@ def build_story(d: RekapDokumen, st: Styles, width: float) -> list:
     ]
     S += [PageBreak()]
     b.section("Peringkat unit pelayanan")
-    rows = ranking_rows(d)
-    w = widths(LANDSCAPE_WIDTH, 18 * mm, None, 26 * mm, *[18 * mm, 12 * mm] * 3, 20 * mm, 16 * mm)
+    # its own names: the table is made when the PDF is laid out, after ``rows`` is reused below
+    rank_head, *rank_body = ranking_rows(d)
+    rank_w = widths(LANDSCAPE_WIDTH, 18 * mm, None, 26 * mm, *[18 * mm, 12 * mm] * 3, 20 * mm, 16 * mm)
 
     def ranking_table(groups):
         body = [r for g in groups for r in g]
         return data_table(
-            [rows[0], *body], w, st, font_size=7.5, align_center=(0, 4, 6, 8, 9), align_right=(3, 5, 7, 10)
+            [rank_head, *body], rank_w, st, font_size=7.5, align_center=(0, 4, 6, 8, 9), align_right=(3, 5, 7, 10)
         )
 
     S += [
         b.tab_caption(f"Peringkat IKM unit pelayanan tahun {d.tahun} dan dua tahun sebelumnya"),
-        PagedTable(ranking_table, [[r] for r in rows[1:]]),
+        PagedTable(ranking_table, [[r] for r in rank_body]),
         Spacer(1, 2 * mm),
         Paragraph("Unit dengan IKM (dua desimal) yang sama berbagi peringkat.", st.note),
     ]
@@ -320,9 +321,21 @@ def build_story(d: RekapDokumen, st: Styles, width: float) -> list:
     return keep_headings_with_next(S)
 
 
-def build_pdf(d: RekapDokumen, out: Path, invariant: bool | None = None) -> Path:
-    st = Styles()
+def doc_info(d: RekapDokumen) -> DocInfo:
     title = judul(d)
-    doc = SkmDoc(out, DocInfo(title, title, d.wilayah, "Rekapitulasi Survei Kepuasan Masyarakat"), invariant=invariant)
-    doc.build_all(build_story(d, st, doc.width))
+    return DocInfo(title, title, d.wilayah, "Rekapitulasi Survei Kepuasan Masyarakat")
+
+
+def build_pdf(d: RekapDokumen, out: Path, invariant: bool | None = None) -> Path:
+    doc = SkmDoc(out, doc_info(d), invariant=invariant)
+    doc.build_all(build_story(d, Styles(), doc.width))
+    return out
+
+
+def build_docx(d: RekapDokumen, out: Path) -> Path:
+    """The same recap laporan as a Word document: the PDF's story translated by docx_writer
+    onto the PDF's page templates (BAB III's tables in a landscape section)."""
+    info = doc_info(d)
+    doc = SkmDoc(out, info)  # for its page templates and text width: nothing is drawn
+    docx_writer.write_docx(build_story(d, Styles(), doc.width), out, info, doc.pageTemplates, doc.pagesize)
     return out

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 KINDS = ("laporan", "publikasi", "olah-data", "kuesioner")  # the documents of one unit
 REKAP_KINDS = rekap_dokumen.KINDS  # the documents of every unit of the database (rekap.md)
 # formats other than PDF and the documents that have them
-FORMAT_KINDS = {".xlsx": ("olah-data", "rekap"), ".docx": ("laporan",)}
+FORMAT_KINDS = {".xlsx": ("olah-data", "rekap"), ".docx": ("laporan", "rekap")}
 FORMAT_LABELS = {".pdf": "PDF", ".xlsx": "XLSX", ".docx": "DOCX (Word)"}
 
 

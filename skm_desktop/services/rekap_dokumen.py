@@ -1,4 +1,4 @@
-"""The recap documents (issue #15): the rekap laporan (PDF or XLSX) and the one-page exposé.
+"""The recap documents (issue #15): the rekap laporan (PDF, XLSX or DOCX) and the one-page exposé.
 
 :func:`dokumen` gathers :class:`reports.rekap_model.RekapDokumen` from the figures of
 :mod:`domain.rekap` (through :func:`services.rekap.summaries`); :func:`renderer` says what
@@ -9,12 +9,14 @@ generated from the figures and editable per year (:func:`set_teks`), stored as s
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from skm_desktop.domain import rekap
 from skm_desktop.domain.formatting import angka
@@ -84,16 +86,15 @@ def _setting(db: Database, key: str) -> str | None:
         return None if row is None else row.nilai
 
 
-def _put(db: Database, key: str, value: str | None) -> None:
-    with db.session() as s:
-        row = s.get(Pengaturan, key)
-        if value is None:
-            if row is not None:
-                s.delete(row)
-        elif row is None:
-            s.add(Pengaturan(kunci=key, nilai=value))
-        else:
-            row.nilai = value
+def _put(s: Session, key: str, value: str | None) -> None:
+    row = s.get(Pengaturan, key)
+    if value is None:
+        if row is not None:
+            s.delete(row)
+    elif row is None:
+        s.add(Pengaturan(kunci=key, nilai=value))
+    else:
+        row.nilai = value
 
 
 def _check_kunci(kunci: str) -> None:
@@ -107,11 +108,19 @@ def wilayah(db: Database) -> str:
     return v if len(v) <= WILAYAH_MAX and v.isprintable() else ""
 
 
-def set_wilayah(db: Database, nama: str) -> None:
+def _clean_wilayah(nama: str) -> str:
     nama = " ".join(nama.split())
     if len(nama) > WILAYAH_MAX:
-        raise ServiceError(f"Nama wilayah paling panjang {WILAYAH_MAX} huruf.")
-    _put(db, KEY_WILAYAH, nama or None)
+        raise ServiceError(f"Nama wilayah paling panjang {WILAYAH_MAX} huruf ({len(nama)} diketik).")
+    if not nama.isprintable():
+        raise ServiceError("Nama wilayah berisi karakter kendali yang tidak dapat dicetak.")
+    return nama
+
+
+def set_wilayah(db: Database, nama: str) -> None:
+    nama = _clean_wilayah(nama)
+    with db.session() as s:
+        _put(s, KEY_WILAYAH, nama or None)
 
 
 def stored_teks(db: Database, tahun: int) -> dict[str, str]:
@@ -126,23 +135,75 @@ def stored_teks(db: Database, tahun: int) -> dict[str, str]:
     return out
 
 
-def set_teks(db: Database, tahun: int, kunci: str, isi: str) -> None:
-    """Store the operator's wording of ``kunci`` for ``tahun``; an empty text returns to the generated one."""
+def _clean_teks(kunci: str, isi: str) -> str:
+    """``isi`` as it is stored (line ends unified, trimmed), or the reason it is refused."""
     _check_kunci(kunci)
-    svc_rekap._tahun(tahun)
-    isi = isi.replace("\r\n", "\n").strip()
+    isi = isi.replace("\r\n", "\n").replace("\u2029", "\n").strip()
     if len(isi) > TEKS_MAX:
         raise ServiceError(f"Teks '{TEKS[kunci][0]}' terlalu panjang ({len(isi)} huruf; paling banyak {TEKS_MAX}).")
     if any(not (c.isprintable() or c in "\n\t") for c in isi):
         raise ServiceError(f"Teks '{TEKS[kunci][0]}' berisi karakter kendali yang tidak dapat dicetak.")
-    _put(db, _key(tahun, kunci), isi or None)
+    return isi
+
+
+def set_teks(db: Database, tahun: int, kunci: str, isi: str) -> None:
+    """Store the operator's wording of ``kunci`` for ``tahun``; an empty text returns to the generated one."""
+    isi = _clean_teks(kunci, isi)
+    svc_rekap._tahun(tahun)
+    with db.session() as s:
+        _put(s, _key(tahun, kunci), isi or None)
 
 
 def teks(db: Database, tahun: int | None = None) -> dict[str, tuple[str, str, bool]]:
     """kunci -> (heading, text, edited) for the editor: the stored wording or the generated one."""
+    return {k: (t.judul, t.isi, t.ditulis) for k, t in teks_rekap(db, tahun).items()}
+
+
+@dataclass(frozen=True)
+class TeksRekap:
+    """One editable text of the recap laporan, for the editor."""
+
+    judul: str
+    isi: str  # what the laporan prints now
+    otomatis: str  # the wording generated from the figures
+    ditulis: bool  # the operator's own wording is stored
+
+
+def teks_rekap(db: Database, tahun: int | None = None) -> dict[str, TeksRekap]:
+    """kunci -> the text printed now and the generated one, in the laporan's order."""
     doc = dokumen(db, tahun)
     stored = stored_teks(db, doc.tahun)
-    return {k: (TEKS[k][0], doc.teks[k], k in stored) for k in TEKS_KEYS}
+    return {k: TeksRekap(TEKS[k][0], doc.teks[k], _generated(doc, k), k in stored) for k in TEKS_KEYS}
+
+
+def simpan_teks(db: Database, tahun: int, nama_wilayah: str, isi: Mapping[str, str]) -> None:
+    """The wilayah name and the texts of ``tahun`` stored together, or nothing when one is
+    refused (every reason named). A text equal to the generated wording (or empty) is not
+    stored: the laporan keeps generating it from the figures."""
+    svc_rekap._tahun(tahun)
+    errors: list[str] = []
+    clean: dict[str, str] = {}
+    nama = ""
+    try:
+        nama = _clean_wilayah(nama_wilayah)
+    except ServiceError as e:
+        errors.append(str(e))
+    for kunci, text in isi.items():
+        try:
+            clean[kunci] = _clean_teks(kunci, text)
+        except ServiceError as e:
+            errors.append(str(e))
+    if errors:
+        raise ServiceError("\n".join(errors))
+    # the generated wording as the editor showed it (the stored wilayah) and as it will
+    # read with the wilayah about to be stored: either one stays generated
+    now = dokumen(db, tahun)
+    docs = (now, replace(now, wilayah=nama))
+    with db.session() as s:
+        _put(s, KEY_WILAYAH, nama or None)
+        for kunci, text in clean.items():
+            same = " ".join(text.split()) in {" ".join(_generated(d, kunci).split()) for d in docs}
+            _put(s, _key(tahun, kunci), None if same else text or None)
 
 
 # ---------------------------------------------------------------- gathering
@@ -285,12 +346,18 @@ def dokumen(db: Database, tahun: int | None = None) -> RekapDokumen:
         checks=tuple(CheckRow(c.unit, c.periode, c.published, c.recomputed, c.message) for c in y.checks),
     )
     stored = stored_teks(db, tahun)
-    ctx = {"wilayah": doc.wilayah or "daerah", "tahun": str(tahun), "units": str(len(units))}
-    for kunci, (judul, default) in TEKS.items():
-        text = stored.get(kunci) or (_kesimpulan(doc) if kunci == "kesimpulan" else default.format(**ctx))
-        doc.teks[kunci] = text
+    for kunci, (judul, _default) in TEKS.items():
+        doc.teks[kunci] = stored.get(kunci) or _generated(doc, kunci)
         doc.teks_judul[kunci] = judul
     return doc
+
+
+def _generated(d: RekapDokumen, kunci: str) -> str:
+    """The wording of ``kunci`` generated from the figures (and the wilayah) of ``d``."""
+    if kunci == "kesimpulan":
+        return _kesimpulan(d)
+    ctx = {"wilayah": d.wilayah or "daerah", "tahun": str(d.tahun), "units": str(len(d.units))}
+    return TEKS[kunci][1].format(**ctx)
 
 
 def _kesimpulan(d: RekapDokumen) -> str:
@@ -338,6 +405,8 @@ def renderer(
         return lambda tmp: rekap_xlsx.build_xlsx(doc, tmp)
     from skm_desktop.reports import rekap as r_rekap
 
+    if suffix == ".docx":
+        return lambda tmp: r_rekap.build_docx(doc, tmp)
     return lambda tmp: r_rekap.build_pdf(doc, tmp, invariant)
 
 
@@ -354,6 +423,12 @@ class RekapDokumenService:
 
     def teks(self, tahun: int | None = None) -> dict[str, tuple[str, str, bool]]:
         return teks(self._db, tahun)
+
+    def teks_rekap(self, tahun: int | None = None) -> dict[str, TeksRekap]:
+        return teks_rekap(self._db, tahun)
+
+    def simpan_teks(self, tahun: int, nama_wilayah: str, isi: Mapping[str, str]) -> None:
+        simpan_teks(self._db, tahun, nama_wilayah, isi)
 
     def set_teks(self, tahun: int, kunci: str, isi: str) -> None:
         set_teks(self._db, tahun, kunci, isi)

@@ -17,3 +17,16 @@ def first_unit_page(qtbot, db, page_cls, shown: bool = True):
         w.activateWindow()
         qtbot.waitExposed(w)
     return w
+
+
+def main_window_on(qtbot, db, title: str, operator: str = "Rina"):
+    """The main window on ``db``, shown on the page titled ``title``: (window, page)."""
+    from skm_desktop.ui import main_window as mw
+    from skm_desktop.ui.pages import PAGES
+
+    w = mw.MainWindow(db, operator)
+    qtbot.addWidget(w)
+    w.show()
+    n = [t for t, _ in PAGES].index(title)
+    w.show_page(n)
+    return w, w.page(n)

@@ -22,8 +22,6 @@ from skm_desktop.services.exporting import export_package
 from skm_desktop.services.forms import standard_unsur_set
 from skm_desktop.services.rekap import RekapService
 from skm_desktop.storage.database import open_database
-from skm_desktop.ui import main_window as mw
-from skm_desktop.ui.pages import PAGES
 from skm_desktop.ui.rekap.model import (
     COL_CHANGE,
     COL_IKM,
@@ -39,6 +37,7 @@ from skm_desktop.ui.rekap.model import (
     UnitTableModel,
 )
 from tests.helpers.dialogs import drive
+from tests.helpers.pages import main_window_on
 
 KELOMPOK = ("Dinas", "Kecamatan", "Puskesmas")
 
@@ -124,12 +123,7 @@ def city(qtbot, tmp_path):
     db = open_database(path)
     with db.session() as s:
         survey.create_unit(s, "Dinas Kesehatan")
-    w = mw.MainWindow(db, "Rina")
-    qtbot.addWidget(w)
-    w.show()
-    n = [t for t, _ in PAGES].index("Rekap")
-    w.show_page(n)
-    page = w.page(n)
+    w, page = main_window_on(qtbot, db, "Rekap")
     yield page, RekapService(db)
     w.close()
     db.close()
@@ -356,7 +350,7 @@ def test_recap_documents_from_the_page(qtbot, city, tmp_path):
         out = tmp_path / f"{kind}{suffix}"
         drive(qtbot, act, [file_step(out)])
         qtbot.waitUntil(lambda o=out: o.exists(), timeout=60000)
-    assert [p.name for p in opened] == ["rekap.pdf", "rekap.xlsx", "ekspose.pdf"]
+    assert [p.name for p in opened] == ["rekap.pdf", "rekap.xlsx", "rekap.docx", "ekspose.pdf"]
     import subprocess
 
     text = subprocess.run(["pdftotext", str(tmp_path / "rekap.pdf"), "-"], capture_output=True, text=True).stdout

@@ -96,6 +96,7 @@ def _fit_height(t: QTableWidget) -> None:
 DOKUMEN = (
     ("rekap", ".pdf", "Laporan rekap (PDF)…"),
     ("rekap", ".xlsx", "Tabel rekap (Excel)…"),
+    ("rekap", ".docx", "Laporan rekap (Word)…"),
     ("ekspose", ".pdf", "Ekspose satu halaman (PDF)…"),
 )
 
@@ -170,6 +171,10 @@ class RekapPage(QWidget):
         self.settings_button.setObjectName("rekapPengaturan")
         self.settings_button.clicked.connect(self.edit_settings)
         row.addWidget(self.settings_button)
+        self.teks_button = QPushButton("Teks laporan…")
+        self.teks_button.setObjectName("rekapTeks")
+        self.teks_button.clicked.connect(self.edit_teks)
+        row.addWidget(self.teks_button)
         self.doc_button = QPushButton("Buat dokumen…")
         self.doc_button.setObjectName("rekapDokumen")
         doc_menu = QMenu(self.doc_button)
@@ -628,7 +633,7 @@ class RekapPage(QWidget):
         if tahun is None:
             show_error(self, "Pilih tahun dahulu; tambahkan data unit bila belum ada tahun.", "Belum ada tahun")
             return None
-        filters = "Excel (*.xlsx)" if suffix == ".xlsx" else "PDF (*.pdf)"
+        filters = {".xlsx": "Excel (*.xlsx)", ".docx": "Word (*.docx)"}.get(suffix, "PDF (*.pdf)")
         path = choose_file(self, "Simpan dokumen rekap", "rekap_dokumen", filters, f"{kind}-{tahun}{suffix}")
         if not path:
             return None
@@ -651,6 +656,18 @@ class RekapPage(QWidget):
             return
         PengaturanRekapDialog(self.svc, int(tahun), self).exec()
         self.reload()
+
+    def edit_teks(self) -> None:
+        """The recap laporan's wilayah name and texts of the chosen year (ui/rekap/teks.py)."""
+        from skm_desktop.services.rekap_dokumen import RekapDokumenService
+
+        from .teks import edit_teks
+
+        tahun = self.year_combo.currentData()
+        if tahun is None:
+            show_error(self, "Pilih tahun dahulu; tambahkan data unit bila belum ada tahun.", "Belum ada tahun")
+            return
+        edit_teks(self.ctx.service(RekapDokumenService), int(tahun), self)
 
 
 __all__ = ["RekapPage"]
