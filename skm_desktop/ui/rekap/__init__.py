@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStyle,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -50,7 +51,7 @@ from ..files import choose_file, choose_files, open_document
 from ..gaya import peran, set_prop
 from ..widgets import StatusLabel, make_label, read_only_table, refill_combo, show_error
 from .dialogs import AddSummaryDialog, PengaturanRekapDialog, UnitChoiceDialog
-from .model import COL_UNIT, UnitFilterProxy, UnitTableModel
+from .model import COL_UNIT, COLUMNS, UnitFilterProxy, UnitTableModel
 
 FILTERS = "Paket dan ringkasan (*.skm *.xlsx *.xlsm *.csv);;Semua berkas (*)"
 HEADLINES = [("Rata-rata IKM unit", rekap.HEADLINE_MEAN), ("Gabungan seluruh responden", rekap.HEADLINE_POOLED)]
@@ -63,8 +64,9 @@ CEK_TEXT = {
 }
 KONVERSI_TICKS = [(v, angka(v)) for v in (25, 50, 75, 100)]
 TREND_YEARS = 8
-SIZE_ROWS = 60
-UNIT_MIN_W, UNIT_MAX_W = 180, 340  # the unit name column: its names, within these pixels
+UNIT_MIN_W, UNIT_MAX_W = 160, 360  # the unit name column: never narrower; its names want at most this
+DETAIL_MIN_W, DETAIL_MAX_W = 210, 460  # the detail pane: what the table leaves, within these pixels
+CELL_PAD, HEADER_PAD = 14, 18  # around a cell's text; around a header's text (the sort mark comes on top)
 SASARAN_COLOR = QColor(*palette.rgb(palette.CHART_MUTED), 110)
 SASARAN_HALF_WIDTH = 0.3  # the sasaran line drawn as a thin band on the trend chart
 BANDS = {k: QColor(*palette.rgb(v), palette.MUTU_BAND_ALPHA) for k, v in palette.MUTU.items()}
@@ -87,9 +89,9 @@ def _fill(t: QTableWidget, rows: list[list[str]], right: Collection[int] = ()) -
 def _fit_height(t: QTableWidget) -> None:
     """A short table as tall as its rows (the detail panel scrolls, not each table)."""
     t.resizeRowsToContents()
-    h = t.horizontalHeader().height() + 2 * t.frameWidth()
-    h += sum(t.rowHeight(i) for i in range(t.rowCount()))
-    t.setFixedHeight(max(h, t.horizontalHeader().height() + 8))
+    head = t.horizontalHeader().sizeHint().height()  # its height() is 0 until the table was first shown
+    h = head + 2 * t.frameWidth() + sum(t.rowHeight(i) for i in range(t.rowCount()))
+    t.setFixedHeight(max(h, head + 8))
 
 
 #: the recap documents the page makes: (kind, suffix, menu text)
@@ -243,23 +245,28 @@ class RekapPage(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # "Badan Pengelola … Pontianak Utara"
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         hh = self.view.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setStretchLastSection(False)
-        hh.setResizeContentsPrecision(SIZE_ROWS)  # widths from the first rows: quick with 600 units
+        hh.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        hh.sortIndicatorChanged.connect(lambda _c, _o: self._fit_columns())
         self.view.selectionModel().selectionChanged.connect(self._selected)
         self._unit_w = UNIT_MIN_W
         self.view.viewport().installEventFilter(self)
 
-        split = QSplitter(Qt.Orientation.Horizontal)
+        self.split = split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("rekapSplit")
         split.addWidget(self.view)
         split.addWidget(self._detail())
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)
         split.setChildrenCollapsible(False)
-        split.setSizes([1110, 250])
+        self._split_moved = False  # once the operator drags the splitter, it stays where put
+        split.splitterMoved.connect(lambda _p, _i: setattr(self, "_split_moved", True))
+        split.installEventFilter(self)
         lay.addWidget(split, 1)
         return w
 
@@ -280,6 +287,8 @@ class RekapPage(QWidget):
         lay.addWidget(self.detail_source)
         lay.addWidget(peran(make_label("Periode", wrap=True), "subjudul"))
         lay.addWidget(self.period_table)
+        self.period_note = peran(make_label("", "rekapDetailPeriodeCatatan", wrap=True), "catatan")
+        lay.addWidget(self.period_note)
         lay.addWidget(peran(make_label("Nilai unsur", wrap=True), "subjudul"))
         lay.addWidget(self.unsur_table)
         self.unsur_note = peran(make_label("", "rekapDetailUnsurCatatan", wrap=True), "catatan")
@@ -290,7 +299,7 @@ class RekapPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
-        scroll.setMinimumWidth(250)
+        scroll.setMinimumWidth(DETAIL_MIN_W)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         return scroll
 
@@ -316,15 +325,55 @@ class RekapPage(QWidget):
         return w
 
     def eventFilter(self, obj, event) -> bool:
-        if obj is self.view.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_unit_column()
+        if event.type() == QEvent.Type.Resize:
+            if obj is self.view.viewport():
+                self._fit_unit_column()
+            elif obj is self.split and not self._split_moved:
+                self._share_split()
         return super().eventFilter(obj, event)
 
-    def _fit_unit_column(self) -> None:
-        """The unit names take the table's spare width (never less than their own width)."""
+    def _fit_columns(self) -> None:
+        """Every column but the unit's as wide as its widest text and its header (the sorted
+        column also holds the sort mark); the unit names take the rest of the table, elided
+        (the full name is the cell's tooltip): no column hides behind a scroll bar."""
+        cell, head = self.view.fontMetrics(), self.view.horizontalHeader().fontMetrics()
+        style = self.view.style()
+        mark = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize) + style.pixelMetric(
+            QStyle.PixelMetric.PM_HeaderMargin
+        )
+        sorted_col = self.view.horizontalHeader().sortIndicatorSection()
+        for c, title in enumerate(COLUMNS):
+            if c == COL_UNIT:
+                continue
+            w = max(
+                max((cell.horizontalAdvance(t) for t in self.model.column_texts(c)), default=0) + CELL_PAD,
+                head.horizontalAdvance(title) + HEADER_PAD + (mark if c == sorted_col else 0),
+            )
+            self.view.setColumnWidth(c, w)
+        names = max((cell.horizontalAdvance(t) for t in self.model.column_texts(COL_UNIT)), default=0)
+        self._unit_w = min(max(names + CELL_PAD, UNIT_MIN_W), UNIT_MAX_W)
+        self._fit_unit_column()
+        if not self._split_moved:
+            self._share_split()
+
+    def _others_w(self) -> int:
         hh = self.view.horizontalHeader()
-        others = hh.length() - hh.sectionSize(COL_UNIT)
-        self.view.setColumnWidth(COL_UNIT, max(self._unit_w, self.view.viewport().width() - others))
+        return hh.length() - hh.sectionSize(COL_UNIT)
+
+    def _fit_unit_column(self) -> None:
+        """The unit names take the table's spare width (never less than UNIT_MIN_W)."""
+        self.view.setColumnWidth(COL_UNIT, max(UNIT_MIN_W, self.view.viewport().width() - self._others_w()))
+
+    def _share_split(self) -> None:
+        """The table as wide as its columns want (unit names up to UNIT_MAX_W), the detail
+        pane the rest within DETAIL_MIN_W…DETAIL_MAX_W: at 1366 px the table comes first."""
+        total = self.split.width() - self.split.handleWidth()
+        if total <= 0:
+            return
+        bar = self.view.verticalScrollBar().sizeHint().width()
+        want = self._others_w() + self._unit_w + bar + 2 * self.view.frameWidth()
+        detail = min(max(total - want, DETAIL_MIN_W), DETAIL_MAX_W)
+        self.split.setSizes([total - detail, detail])
 
     # ------------------------------------------------------------ showing
     def showEvent(self, event) -> None:
@@ -364,9 +413,7 @@ class RekapPage(QWidget):
         refill_combo(self.kelompok_combo, [("Semua kelompok", ""), *((k, k) for k in kelompok)])
         self.proxy.set_kelompok(self.kelompok_combo.currentData() or "")
         self.model.set_year(self.year)
-        self.view.resizeColumnsToContents()
-        self._unit_w = min(max(self.view.columnWidth(COL_UNIT), UNIT_MIN_W), UNIT_MAX_W)
-        self._fit_unit_column()
+        self._fit_columns()
         self._show_headline()
         self._show_checks()
         self._show_belum()
@@ -497,7 +544,7 @@ class RekapPage(QWidget):
     def _show_detail(self, u: rekap.RankedUnit | None) -> None:
         if u is None or self.year is None:
             self.detail_title.setText("Pilih satu unit di tabel untuk melihat rinciannya.")
-            for w in (self.detail_source, self.detail_rtl):
+            for w in (self.detail_source, self.detail_rtl, self.period_note):
                 w.setText("")
             self.period_table.setRowCount(0)
             self.unsur_table.setRowCount(0)
@@ -523,6 +570,8 @@ class RekapPage(QWidget):
         _fill(self.unsur_table, [[k, angka(v, 2)] for k, v in f.unsur.items()], {1})
         _fit_height(self.period_table)
         _fit_height(self.unsur_table)
+        self.period_table.setVisible(bool(f.periods))
+        self.period_note.setText("" if f.periods else "Unit ini hanya mengirim angka tahunan.")
         self.unsur_table.setVisible(bool(f.unsur))
         self.unsur_note.setText("" if f.unsur else "Nilai per unsur tidak dikirim unit ini (atau tidak lengkap).")
         lines = [

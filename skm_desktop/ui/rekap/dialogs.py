@@ -129,7 +129,6 @@ class AddSummaryDialog(QDialog):
             why = "\n".join([r.alasan, *(f"Catatan: {w}" for w in r.warnings)])
             for j, v in enumerate((r.berkas, STATUS_TEXT.get(r.status, r.status), r.unit or "–", why)):
                 t.setItem(i, j, QTableWidgetItem(v))
-        t.resizeRowsToContents()
         lay.addWidget(t)
         box = QDialogButtonBox()
         close = box.addButton("Tutup", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -137,6 +136,10 @@ class AddSummaryDialog(QDialog):
         box.accepted.connect(self.accept)
         lay.addWidget(box)
         self.table = t
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.table.resizeRowsToContents()  # wrapped to the columns' real widths, known once shown
 
 
 class _KelompokDelegate(QStyledItemDelegate):
@@ -169,7 +172,7 @@ class PengaturanRekapDialog(QDialog):
         self.svc, self.tahun = svc, tahun
         self.setWindowTitle(f"Kelompok, target dan sasaran tahun {tahun}")
         self.setObjectName("pengaturanRekapDialog")
-        self.resize(720, 600)
+        self.resize(860, 600)
         lay = QVBoxLayout(self)
         row = QHBoxLayout()
         row.addWidget(QLabel(f"Sasaran IKM kota tahun {tahun} (25–100, kosong = tidak ada):"))
@@ -189,6 +192,8 @@ class PengaturanRekapDialog(QDialog):
         self.table.setObjectName("pengaturanRekapTable")
         self.table.setHorizontalHeaderLabels(["Unit", "Kelompok", f"Target sampel {tahun}"])
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -236,6 +241,7 @@ class PengaturanRekapDialog(QDialog):
                 it = QTableWidgetItem(v)
                 if j == COL_NAMA:
                     it.setFlags(it.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                    it.setToolTip(v)
                 if j == COL_TARGET:
                     it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(i, j, it)

@@ -31,7 +31,7 @@ COLUMNS = (
 )
 HEADER_TIPS = (
     "Peringkat (IKM sama, peringkat sama)",
-    "",
+    "Nama unit (arahkan tetikus ke nama yang terpotong untuk melihatnya utuh)",
     "",
     "IKM konversi tahun ini (25–100)",
     "",
@@ -78,6 +78,10 @@ class UnitTableModel(QAbstractTableModel):
         self._values = [self.value(u) for u in self._rows]
         self._texts = [tuple(self.text(v, c) for c in range(len(COLUMNS))) for v in self._values]
         self.endResetModel()
+
+    def column_texts(self, col: int) -> set[str]:
+        """Every text shown in column ``col`` (the page sizes its columns to them)."""
+        return {t[col] for t in self._texts}
 
     def unit_at(self, row: int) -> RankedUnit:
         return self._rows[row]
@@ -144,6 +148,8 @@ class UnitTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_MUTU:
             return QColor(palette.mutu(self._values[index.row()][COL_MUTU]))
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_UNIT:
+            return u.figure.unit
         if role == Qt.ItemDataRole.ToolTipRole and col in (COL_IKM, COL_SUMBER):
             return f"{u.figure.unit}: {u.figure.metode} ({u.figure.source})"
         return None
