@@ -409,7 +409,9 @@ class RekapPage(QWidget):
             except DomainError as e:
                 self.message.error(str(e))
         self._trend_stale = True
-        kelompok = sorted({u.figure.kelompok for u in self.year.units if u.figure.kelompok}) if self.year else []
+        used = {u.figure.kelompok for u in self.year.units if u.figure.kelompok} if self.year else set()
+        order = self.svc.kelompok_list()  # the filter in the list's order, then any not in it
+        kelompok = [k for k in order if k in used] + sorted(used - set(order))
         refill_combo(self.kelompok_combo, [("Semua kelompok", ""), *((k, k) for k in kelompok)])
         self.proxy.set_kelompok(self.kelompok_combo.currentData() or "")
         self.model.set_year(self.year)
@@ -696,8 +698,14 @@ class RekapPage(QWidget):
         if tahun is None:
             show_error(self, "Pilih tahun dahulu; tambahkan data unit bila belum ada tahun.", "Belum ada tahun")
             return
-        PengaturanRekapDialog(self.svc, int(tahun), self).exec()
+        self.settings_dialog(int(tahun)).exec()
         self.reload()
+
+    def settings_dialog(self, tahun: int) -> PengaturanRekapDialog:
+        """The settings dialog of ``tahun``; a change of the kelompok list shows here at once."""
+        dlg = PengaturanRekapDialog(self.svc, tahun, self)
+        dlg.kelompokChanged.connect(self.reload)
+        return dlg
 
 
 __all__ = ["RekapPage"]
