@@ -44,7 +44,6 @@ def main() -> None:
     from skm_desktop.storage.database import open_database
     from skm_desktop.ui.context import AppContext
     from skm_desktop.ui.rekap import RekapPage
-    from skm_desktop.ui.rekap.dialogs import PengaturanRekapDialog
     from skm_desktop.ui.rekap.model import COLUMNS
     from tests.helpers.rekap_city import make_city
 
@@ -92,13 +91,23 @@ def main() -> None:
     dialogs = []
     timed(
         "settings dialog opened",
-        lambda: (
-            dialogs.append(PengaturanRekapDialog(page.svc, int(page.year_combo.currentData()), page))
-            or dialogs[-1].show()
-        ),
+        lambda: dialogs.append(page.settings_dialog(int(page.year_combo.currentData()))) or dialogs[-1].show(),
     )
     timed("settings dialog: search typed", lambda: dialogs[-1].search.setText("kelurahan"))
-    dialogs[-1].done(0)
+    dlg = dialogs[-1]
+    dlg.search.clear()
+    dlg.table.item(5, 2).setText(str(int(dlg.table.item(5, 2).text() or 0) + 1))
+    timed("settings dialog: a target stored (Simpan)", dlg.save)
+    ed = dlg.kelompok_dialog()
+    ed.show()
+    ed.list.setCurrentRow(ed.list.count() - 3)  # Puskesmas
+    old, new = ed.current(), ed.current() + " X"
+    ed.name.setText(new)
+    timed(f"kelompok list: '{old}' renamed (units, page follow)", ed.rename)
+    ed.name.setText(old)
+    ed.rename()
+    ed.done(0)
+    dlg.done(0)
     after = rss_mb()
     for what, ms in rows:
         print(f"{what:<50} {ms:8.1f} ms")

@@ -51,7 +51,7 @@ from ..files import choose_file, choose_files, open_document
 from ..gaya import peran, set_prop
 from ..widgets import StatusLabel, make_label, read_only_table, refill_combo, show_error
 from .dialogs import AddSummaryDialog, PengaturanRekapDialog, UnitChoiceDialog
-from .model import COL_UNIT, COLUMNS, UnitFilterProxy, UnitTableModel
+from .model import COL_IKM, COL_MUTU, COL_RANK, COL_UNIT, COLUMNS, UnitFilterProxy, UnitTableModel
 
 FILTERS = "Paket dan ringkasan (*.skm *.xlsx *.xlsm *.csv);;Semua berkas (*)"
 HEADLINES = [("Rata-rata IKM unit", rekap.HEADLINE_MEAN), ("Gabungan seluruh responden", rekap.HEADLINE_POOLED)]
@@ -482,16 +482,10 @@ class RekapPage(QWidget):
         self.tabs.setTabText(3, f"Belum melapor ({len(names)})")
 
     def _show_charts(self) -> None:
-        units = self.year.units if self.year is not None else ()
-        self.rank_chart.set_data(
+        self.rank_chart.set_data(  # the model's values: each unit's figure rounded once, not again here
             [
-                Bar(
-                    f"{u.rank}. {u.figure.unit}",
-                    float(u.figure.ikm_2dp),
-                    angka(u.figure.ikm_2dp, 2),
-                    MUTU_COLORS.get(u.figure.mutu),
-                )
-                for u in units
+                Bar(f"{t[COL_RANK]}. {v[COL_UNIT]}", float(v[COL_IKM]), t[COL_IKM], MUTU_COLORS.get(v[COL_MUTU]))
+                for v, t in self.model.ranked()
             ]
         )
         counts = self.year.mutu_counts if self.year is not None else {}
