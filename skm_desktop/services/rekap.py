@@ -488,11 +488,7 @@ def reset_kelompok_list(db: Database) -> None:
 
 
 def _put(s: Session, key: str, value: str) -> None:
-    row = s.get(Pengaturan, key)
-    if row is None:
-        s.add(Pengaturan(kunci=key, nilai=value))
-    else:
-        row.nilai = value
+    s.merge(Pengaturan(kunci=key, nilai=value))  # the setting's row by its key: updated, or added
 
 
 def _put_setting(db: Database, key: str, value: str) -> None:

@@ -7,40 +7,26 @@ move one up, and the standard list back (asked first)."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from skm_desktop.domain import rekap
-from skm_desktop.storage.database import open_database
-from skm_desktop.ui import main_window as mw
-from skm_desktop.ui.pages import PAGES
 from skm_desktop.ui.rekap.dialogs import COL_KELOMPOK, COL_NAMA
 from skm_desktop.ui.rekap.model import COL_KELOMPOK as PAGE_COL_KELOMPOK
 from tests.helpers.dialogs import click_message_button
-from tests.helpers.rekap_city import make_city
+from tests.ui.rekap_window import rekap_window
 
 NEW_NAME = "Pusat Kesehatan Masyarakat"
 
 
 @pytest.fixture
 def settings(qtbot, tmp_path):
-    QSettings().remove("berkas/folder_rekap")
-    db = open_database(tmp_path / "kota.db")
-    make_city(db, tmp_path, 24)
-    w = mw.MainWindow(db, "Rina")
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    n = [t for t, _ in PAGES].index("Rekap")
-    w.show_page(n)
-    page = w.page(n)
-    qtbot.waitUntil(lambda: page.proxy.rowCount() > 0, timeout=10000)
-    dlg = page.settings_dialog(int(page.year_combo.currentData()))
-    dlg.show()
-    yield page, dlg
-    dlg.done(0)
-    w.close()
-    db.close()
+    with rekap_window(qtbot, tmp_path, 24) as (w, n, _db):
+        page = w.page(n)
+        dlg = page.settings_dialog(int(page.year_combo.currentData()))
+        dlg.show()
+        yield page, dlg
+        dlg.done(0)
 
 
 def item_named(lst, name):

@@ -6,36 +6,23 @@ horizontal scroll bar (the unit names elide, the full name is the tooltip), and 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from skm_desktop.storage.database import open_database
-from skm_desktop.ui import main_window as mw
-from skm_desktop.ui.pages import PAGES
 from skm_desktop.ui.rekap.model import COL_CHANGE, COL_UNIT, COLUMNS
-from tests.helpers.rekap_city import make_city, unit_names
+from tests.helpers.rekap_city import unit_names
+from tests.ui.rekap_window import rekap_window, show_rekap
 
 
 @pytest.fixture
 def city_window(qtbot, tmp_path):
-    QSettings().remove("berkas/folder_rekap")
-    db = open_database(tmp_path / "kota.db")
-    make_city(db, tmp_path, 156)
-    w = mw.MainWindow(db, "Rina")
-    qtbot.addWidget(w)
-    n = [t for t, _ in PAGES].index("Rekap")
-    yield w, n
-    w.close()
-    db.close()
+    with rekap_window(qtbot, tmp_path, 156, size=None) as (w, n, _db):
+        yield w, n
 
 
 def shown_page(qtbot, w, n, width, height):
-    w.resize(width, height)
-    w.show()
-    w.show_page(n)
-    page = w.page(n)
-    qtbot.waitUntil(lambda: page.proxy.rowCount() == 153, timeout=10000)  # 3 of 156 did not report
-    QApplication.processEvents()
+    page = show_rekap(qtbot, w, n, width, height)
+    assert page.proxy.rowCount() == 153  # 3 of 156 did not report
     return page
 
 

@@ -7,15 +7,12 @@ from __future__ import annotations
 import time
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from skm_desktop.domain.formatting import angka
-from skm_desktop.storage.database import open_database
-from skm_desktop.ui import main_window as mw
-from skm_desktop.ui.pages import PAGES
 from skm_desktop.ui.rekap.model import COL_IKM, COL_UNIT, COLUMNS, SORT_ROLE
-from tests.helpers.rekap_city import make_city
+from tests.ui.rekap_window import rekap_window
 
 N = 600
 SLOW_S = 2.0  # one interaction (generous: a shared test machine; the benchmark measures it)
@@ -23,20 +20,8 @@ SLOW_S = 2.0  # one interaction (generous: a shared test machine; the benchmark 
 
 @pytest.fixture
 def province(qtbot, tmp_path):
-    QSettings().remove("berkas/folder_rekap")
-    db = open_database(tmp_path / "provinsi.db")
-    make_city(db, tmp_path, N)
-    w = mw.MainWindow(db, "Rina")
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    n = [t for t, _ in PAGES].index("Rekap")
-    w.show_page(n)
-    page = w.page(n)
-    qtbot.waitUntil(lambda: page.proxy.rowCount() > 0, timeout=20000)
-    yield page
-    w.close()
-    db.close()
+    with rekap_window(qtbot, tmp_path, N) as (w, n, _db):
+        yield w.page(n)
 
 
 def click_header(qtbot, page, col):
