@@ -50,6 +50,8 @@ SUFFIXES = (".skm", ".xlsx", ".xlsm", ".csv")
 KEY_HEADLINE = "rekap_headline"
 KEY_KELOMPOK = "rekap_kelompok"
 KELOMPOK_MAX = 50
+KELOMPOK_NAME_MAX = 40
+LAINNYA = "Lainnya"  # the standard list ends with it; new kelompok go before it
 FILES_MAX = 5000  # files in one add (a province: several hundred units, a few periods each)
 
 
@@ -350,11 +352,9 @@ def _raw_years(s: Session) -> set[tuple[int, int]]:
 
 
 # ---------------------------------------------------------------- settings
-def kelompok_list(db: Database) -> tuple[str, ...]:
-    """The editable kelompok list (setting), or the standard one; a damaged setting is ignored."""
-    with db.read_session() as s:
-        row = s.get(Pengaturan, KEY_KELOMPOK)
-        raw = row.nilai if row is not None else ""
+def _kelompok_of(s: Session) -> tuple[str, ...]:
+    row = s.get(Pengaturan, KEY_KELOMPOK)
+    raw = row.nilai if row is not None else ""
     try:
         data = json.loads(raw) if raw and len(raw) < 10_000 else None
     except ValueError:
@@ -362,30 +362,138 @@ def kelompok_list(db: Database) -> tuple[str, ...]:
     if (
         isinstance(data, list)
         and 0 < len(data) <= KELOMPOK_MAX
-        and all(isinstance(x, str) and 0 < len(x.strip()) <= 40 for x in data)
+        and all(isinstance(x, str) and 0 < len(x.strip()) <= KELOMPOK_NAME_MAX for x in data)
     ):
         return tuple(" ".join(x.split()) for x in data)
     return rekap.KELOMPOK
 
 
-def set_kelompok_list(db: Database, names: Sequence[str]) -> None:
+def kelompok_list(db: Database) -> tuple[str, ...]:
+    """The editable kelompok list (setting), or the standard one; a damaged setting is ignored."""
+    with db.read_session() as s:
+        return _kelompok_of(s)
+
+
+def _clean_list(names: Sequence[str]) -> list[str]:
     clean = [" ".join(n.split()) for n in names if n.strip()]
-    if not clean or len(clean) > KELOMPOK_MAX or any(len(n) > 40 for n in clean):
+    if not clean or len(clean) > KELOMPOK_MAX or any(len(n) > KELOMPOK_NAME_MAX for n in clean):
         raise ServiceError(
-            f"Daftar kelompok harus berisi 1–{KELOMPOK_MAX} nama, masing-masing paling panjang 40 huruf."
+            f"Daftar kelompok harus berisi 1–{KELOMPOK_MAX} nama, masing-masing paling panjang "
+            f"{KELOMPOK_NAME_MAX} huruf."
         )
-    if len({n.casefold() for n in clean}) != len(clean):
-        raise ServiceError("Daftar kelompok berisi nama yang sama dua kali.")
-    _put_setting(db, KEY_KELOMPOK, json.dumps(clean, ensure_ascii=False))
+    seen: dict[str, str] = {}
+    for n in clean:
+        if n.casefold() in seen:
+            raise ServiceError(
+                f"Kelompok '{seen[n.casefold()]}' sudah ada di daftar (nama kelompok tidak boleh dua kali)."
+            )
+        seen[n.casefold()] = n
+    return clean
+
+
+def _users(s: Session) -> dict[str, list[str]]:
+    """kelompok → the names of the units that have it (sorted)."""
+    out: dict[str, list[str]] = {}
+    for nama, kel in s.execute(select(Unit.nama, Unit.kelompok).order_by(Unit.nama)):
+        if kel:
+            out.setdefault(kel, []).append(nama)
+    return out
+
+
+def _still_used(users: dict[str, list[str]], kept: Iterable[str]) -> None:
+    """Refuse a list that drops a kelompok units still have (naming how many, and a few)."""
+    for k, names in users.items():
+        if k in kept:
+            continue
+        shown = ", ".join(f"'{n}'" for n in names[:3]) + (f" dan {len(names) - 3} unit lain" if len(names) > 3 else "")
+        raise ServiceError(
+            f"Kelompok '{k}' masih dipakai {len(names)} unit ({shown}). Ganti dahulu kelompok unit itu "
+            "di tabel pengaturan (atau ganti nama kelompoknya); daftar kelompok tidak diubah."
+        )
+
+
+def set_kelompok_list(db: Database, names: Sequence[str]) -> None:
+    """Store the kelompok list (order kept). Refused when it names one twice, is empty or too
+    long, or drops a kelompok that units still have (nothing is left without its kelompok)."""
+    clean = _clean_list(names)
+    with db.session() as s:
+        _still_used(_users(s), clean)
+        _put(s, KEY_KELOMPOK, json.dumps(clean, ensure_ascii=False))
+
+
+def kelompok_usage(db: Database) -> dict[str, int]:
+    """How many units have each kelompok (only kelompok some unit has)."""
+    with db.read_session() as s:
+        return {k: len(v) for k, v in _users(s).items()}
+
+
+def _name(name: str) -> str:
+    clean = " ".join(name.split())
+    if not clean:
+        raise ServiceError("Nama kelompok masih kosong; ketik namanya dahulu.")
+    if len(clean) > KELOMPOK_NAME_MAX:
+        raise ServiceError(
+            f"Nama kelompok '{clean[:KELOMPOK_NAME_MAX]}…' terlalu panjang ({len(clean)} huruf; "
+            f"paling panjang {KELOMPOK_NAME_MAX} huruf)."
+        )
+    return clean
+
+
+def _known(current: Sequence[str], name: str) -> str:
+    key = " ".join(name.split()).casefold()
+    found = next((k for k in current if k.casefold() == key), None)
+    if found is None:
+        raise ServiceError(f"Kelompok '{name}' tidak ada di daftar kelompok.")
+    return found
+
+
+def add_kelompok(db: Database, name: str) -> str:
+    """Add ``name`` at the end of the list (before "Lainnya" when the list ends with it)."""
+    with db.session() as s:
+        current = list(_kelompok_of(s))
+        at = len(current) - 1 if current and current[-1] == LAINNYA else len(current)
+        clean = _clean_list([*current[:at], _name(name), *current[at:]])
+        _put(s, KEY_KELOMPOK, json.dumps(clean, ensure_ascii=False))
+        return clean[at]
+
+
+def rename_kelompok(db: Database, old: str, new: str) -> int:
+    """Rename kelompok ``old`` to ``new`` in the list and on every unit that has it, in one
+    transaction; returns how many units were renamed along."""
+    with db.session() as s:
+        current = list(_kelompok_of(s))
+        found, name = _known(current, old), _name(new)
+        other = next((k for k in current if k != found and k.casefold() == name.casefold()), None)
+        if other is not None:  # would merge two kelompok
+            raise ServiceError(f"Kelompok '{other}' sudah ada di daftar (nama kelompok tidak boleh dua kali).")
+        clean = _clean_list([(name if k == found else k) for k in current])
+        renamed = clean[current.index(found)]
+        units = list(s.scalars(select(Unit).where(Unit.kelompok == found)))
+        for u in units:
+            u.kelompok = renamed
+        _put(s, KEY_KELOMPOK, json.dumps(clean, ensure_ascii=False))
+        return len(units)
+
+
+def remove_kelompok(db: Database, name: str) -> None:
+    """Remove ``name`` from the list; refused while units still have it."""
+    current = kelompok_list(db)
+    found = _known(current, name)
+    set_kelompok_list(db, [k for k in current if k != found])
+
+
+def reset_kelompok_list(db: Database) -> None:
+    """Back to the standard list (rekap.md); refused while units have a kelompok not in it."""
+    set_kelompok_list(db, rekap.KELOMPOK)
+
+
+def _put(s: Session, key: str, value: str) -> None:
+    s.merge(Pengaturan(kunci=key, nilai=value))  # the setting's row by its key: updated, or added
 
 
 def _put_setting(db: Database, key: str, value: str) -> None:
     with db.session() as s:
-        row = s.get(Pengaturan, key)
-        if row is None:
-            s.add(Pengaturan(kunci=key, nilai=value))
-        else:
-            row.nilai = value
+        _put(s, key, value)
 
 
 def headline(db: Database) -> str:
@@ -752,6 +860,21 @@ class RekapService:
 
     def set_kelompok_list(self, names: Sequence[str]) -> None:
         set_kelompok_list(self._db, names)
+
+    def kelompok_usage(self) -> dict[str, int]:
+        return kelompok_usage(self._db)
+
+    def add_kelompok(self, name: str) -> str:
+        return add_kelompok(self._db, name)
+
+    def rename_kelompok(self, old: str, new: str) -> int:
+        return rename_kelompok(self._db, old, new)
+
+    def remove_kelompok(self, name: str) -> None:
+        remove_kelompok(self._db, name)
+
+    def reset_kelompok_list(self) -> None:
+        reset_kelompok_list(self._db)
 
     def set_kelompok(self, unit: str, kelompok: str) -> None:
         set_kelompok(self._db, unit, kelompok)

@@ -3,9 +3,11 @@ would (shared by the Berkas, Rekap and Pindai tests)."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QLineEdit
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 
 from tests.safety.helpers import run_with_dialogs
 
@@ -24,3 +26,26 @@ def file_step(path: Path):
 
 def drive(qtbot, action, steps: list):
     return run_with_dialogs(qtbot, action.trigger, steps, timeout_ms=20_000)
+
+
+def click_message_button(qtbot, text: str, deadline_s: float = 20.0):
+    """Click the button labelled ``text`` of the next message box (a deadline: never hangs)."""
+    t0 = time.monotonic()
+    timer = QTimer()
+
+    def tick():
+        w = QApplication.activeModalWidget()
+        if time.monotonic() - t0 > deadline_s:
+            timer.stop()
+            if w is not None:
+                w.reject()
+            return
+        if isinstance(w, QMessageBox):
+            for b in w.buttons():
+                if b.text() == text:
+                    timer.stop()
+                    QTimer.singleShot(0, b.click)
+
+    timer.timeout.connect(tick)
+    timer.start(20)
+    return timer

@@ -11,8 +11,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLineEdit, QMessageBox, QPushButton, QRadioButton
+from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLineEdit, QPushButton, QRadioButton
 
 from skm_desktop.domain import rekap
 from skm_desktop.domain.formatting import angka
@@ -36,7 +36,7 @@ from skm_desktop.ui.rekap.model import (
     UnitFilterProxy,
     UnitTableModel,
 )
-from tests.helpers.dialogs import drive
+from tests.helpers.dialogs import click_message_button, drive
 from tests.helpers.pages import main_window_on
 
 KELOMPOK = ("Dinas", "Kecamatan", "Puskesmas")
@@ -249,29 +249,6 @@ def test_unit_choice_starts_with_nothing_chosen(qtbot):
     many = UnitChoiceDialog("r.csv", ("A", "B"), ["Dinas Kesehatan"])
     qtbot.addWidget(many)
     assert not many.existing.isEnabled()  # several names: only new units, or skip the file
-
-
-def click_message_button(qtbot, text: str, deadline_s: float = 20.0):
-    """Click the button labelled ``text`` of the next message box (a deadline: never hangs)."""
-    t0 = time.monotonic()
-    timer = QTimer()
-
-    def tick():
-        w = QApplication.activeModalWidget()
-        if time.monotonic() - t0 > deadline_s:
-            timer.stop()
-            if w is not None:
-                w.reject()
-            return
-        if isinstance(w, QMessageBox):
-            for b in w.buttons():
-                if b.text() == text:
-                    timer.stop()
-                    QTimer.singleShot(0, b.click)
-
-    timer.timeout.connect(tick)
-    timer.start(20)
-    return timer
 
 
 def test_settings_dialog_stores_target_kelompok_sasaran_and_asks_before_losing(qtbot, city, tmp_path):

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStyle,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -48,9 +49,10 @@ from ..charts import MUTU_COLORS, Bar, BarChart, HBarChart, LineChart
 from ..context import AppContext
 from ..files import choose_file, choose_files, open_document
 from ..gaya import peran, set_prop
+from ..parts import button
 from ..widgets import StatusLabel, make_label, read_only_table, refill_combo, show_error
 from .dialogs import AddSummaryDialog, PengaturanRekapDialog, UnitChoiceDialog
-from .model import COL_UNIT, UnitFilterProxy, UnitTableModel
+from .model import COL_IKM, COL_MUTU, COL_RANK, COL_UNIT, COLUMNS, UnitFilterProxy, UnitTableModel
 
 FILTERS = "Paket dan ringkasan (*.skm *.xlsx *.xlsm *.csv);;Semua berkas (*)"
 HEADLINES = [("Rata-rata IKM unit", rekap.HEADLINE_MEAN), ("Gabungan seluruh responden", rekap.HEADLINE_POOLED)]
@@ -63,8 +65,9 @@ CEK_TEXT = {
 }
 KONVERSI_TICKS = [(v, angka(v)) for v in (25, 50, 75, 100)]
 TREND_YEARS = 8
-SIZE_ROWS = 60
-UNIT_MIN_W, UNIT_MAX_W = 180, 340  # the unit name column: its names, within these pixels
+UNIT_MIN_W, UNIT_MAX_W = 160, 360  # the unit name column: never narrower; its names want at most this
+DETAIL_MIN_W, DETAIL_MAX_W = 210, 460  # the detail pane: what the table leaves, within these pixels
+CELL_PAD, HEADER_PAD = 14, 18  # around a cell's text; around a header's text (the sort mark comes on top)
 SASARAN_COLOR = QColor(*palette.rgb(palette.CHART_MUTED), 110)
 SASARAN_HALF_WIDTH = 0.3  # the sasaran line drawn as a thin band on the trend chart
 BANDS = {k: QColor(*palette.rgb(v), palette.MUTU_BAND_ALPHA) for k, v in palette.MUTU.items()}
@@ -87,9 +90,9 @@ def _fill(t: QTableWidget, rows: list[list[str]], right: Collection[int] = ()) -
 def _fit_height(t: QTableWidget) -> None:
     """A short table as tall as its rows (the detail panel scrolls, not each table)."""
     t.resizeRowsToContents()
-    h = t.horizontalHeader().height() + 2 * t.frameWidth()
-    h += sum(t.rowHeight(i) for i in range(t.rowCount()))
-    t.setFixedHeight(max(h, t.horizontalHeader().height() + 8))
+    head = t.horizontalHeader().sizeHint().height()  # its height() is 0 until the table was first shown
+    h = head + 2 * t.frameWidth() + sum(t.rowHeight(i) for i in range(t.rowCount()))
+    t.setFixedHeight(max(h, head + 8))
 
 
 #: the recap documents the page makes: (kind, suffix, menu text)
@@ -163,18 +166,11 @@ class RekapPage(QWidget):
         menu.addAction(self.add_folder_action)
         self.add_button.setMenu(menu)
         row.addWidget(self.add_button)
-        self.template_button = QPushButton("Unduh templat ringkasan…")
-        self.template_button.setObjectName("rekapTemplat")
-        self.template_button.clicked.connect(self.save_template)
-        row.addWidget(self.template_button)
-        self.settings_button = QPushButton("Kelompok, target dan sasaran…")
-        self.settings_button.setObjectName("rekapPengaturan")
-        self.settings_button.clicked.connect(self.edit_settings)
-        row.addWidget(self.settings_button)
-        self.teks_button = QPushButton("Teks laporan…")
-        self.teks_button.setObjectName("rekapTeks")
-        self.teks_button.clicked.connect(self.edit_teks)
-        row.addWidget(self.teks_button)
+        self.template_button = button("Unduh templat ringkasan…", self.save_template, "rekapTemplat")
+        self.settings_button = button("Kelompok, target dan sasaran…", self.edit_settings, "rekapPengaturan")
+        self.teks_button = button("Teks laporan…", self.edit_teks, "rekapTeks")
+        for b in (self.template_button, self.settings_button, self.teks_button):
+            row.addWidget(b)
         self.doc_button = QPushButton("Buat dokumen…")
         self.doc_button.setObjectName("rekapDokumen")
         doc_menu = QMenu(self.doc_button)
@@ -248,23 +244,28 @@ class RekapPage(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # "Badan Pengelola … Pontianak Utara"
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         hh = self.view.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setStretchLastSection(False)
-        hh.setResizeContentsPrecision(SIZE_ROWS)  # widths from the first rows: quick with 600 units
+        hh.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        hh.sortIndicatorChanged.connect(lambda _c, _o: self._fit_columns())
         self.view.selectionModel().selectionChanged.connect(self._selected)
         self._unit_w = UNIT_MIN_W
         self.view.viewport().installEventFilter(self)
 
-        split = QSplitter(Qt.Orientation.Horizontal)
+        self.split = split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("rekapSplit")
         split.addWidget(self.view)
         split.addWidget(self._detail())
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)
         split.setChildrenCollapsible(False)
-        split.setSizes([1110, 250])
+        self._split_moved = False  # once the operator drags the splitter, it stays where put
+        split.splitterMoved.connect(lambda _p, _i: setattr(self, "_split_moved", True))
+        split.installEventFilter(self)
         lay.addWidget(split, 1)
         return w
 
@@ -285,6 +286,8 @@ class RekapPage(QWidget):
         lay.addWidget(self.detail_source)
         lay.addWidget(peran(make_label("Periode", wrap=True), "subjudul"))
         lay.addWidget(self.period_table)
+        self.period_note = peran(make_label("", "rekapDetailPeriodeCatatan", wrap=True), "catatan")
+        lay.addWidget(self.period_note)
         lay.addWidget(peran(make_label("Nilai unsur", wrap=True), "subjudul"))
         lay.addWidget(self.unsur_table)
         self.unsur_note = peran(make_label("", "rekapDetailUnsurCatatan", wrap=True), "catatan")
@@ -295,7 +298,7 @@ class RekapPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
-        scroll.setMinimumWidth(250)
+        scroll.setMinimumWidth(DETAIL_MIN_W)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         return scroll
 
@@ -321,15 +324,55 @@ class RekapPage(QWidget):
         return w
 
     def eventFilter(self, obj, event) -> bool:
-        if obj is self.view.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_unit_column()
+        if event.type() == QEvent.Type.Resize:
+            if obj is self.view.viewport():
+                self._fit_unit_column()
+            elif obj is self.split and not self._split_moved:
+                self._share_split()
         return super().eventFilter(obj, event)
 
-    def _fit_unit_column(self) -> None:
-        """The unit names take the table's spare width (never less than their own width)."""
+    def _fit_columns(self) -> None:
+        """Every column but the unit's as wide as its widest text and its header (the sorted
+        column also holds the sort mark); the unit names take the rest of the table, elided
+        (the full name is the cell's tooltip): no column hides behind a scroll bar."""
+        cell, head = self.view.fontMetrics(), self.view.horizontalHeader().fontMetrics()
+        style = self.view.style()
+        mark = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize) + style.pixelMetric(
+            QStyle.PixelMetric.PM_HeaderMargin
+        )
+        sorted_col = self.view.horizontalHeader().sortIndicatorSection()
+        for c, title in enumerate(COLUMNS):
+            if c == COL_UNIT:
+                continue
+            w = max(
+                max((cell.horizontalAdvance(t) for t in self.model.column_texts(c)), default=0) + CELL_PAD,
+                head.horizontalAdvance(title) + HEADER_PAD + (mark if c == sorted_col else 0),
+            )
+            self.view.setColumnWidth(c, w)
+        names = max((cell.horizontalAdvance(t) for t in self.model.column_texts(COL_UNIT)), default=0)
+        self._unit_w = min(max(names + CELL_PAD, UNIT_MIN_W), UNIT_MAX_W)
+        self._fit_unit_column()
+        if not self._split_moved:
+            self._share_split()
+
+    def _others_w(self) -> int:
         hh = self.view.horizontalHeader()
-        others = hh.length() - hh.sectionSize(COL_UNIT)
-        self.view.setColumnWidth(COL_UNIT, max(self._unit_w, self.view.viewport().width() - others))
+        return hh.length() - hh.sectionSize(COL_UNIT)
+
+    def _fit_unit_column(self) -> None:
+        """The unit names take the table's spare width (never less than UNIT_MIN_W)."""
+        self.view.setColumnWidth(COL_UNIT, max(UNIT_MIN_W, self.view.viewport().width() - self._others_w()))
+
+    def _share_split(self) -> None:
+        """The table as wide as its columns want (unit names up to UNIT_MAX_W), the detail
+        pane the rest within DETAIL_MIN_W…DETAIL_MAX_W: at 1366 px the table comes first."""
+        total = self.split.width() - self.split.handleWidth()
+        if total <= 0:
+            return
+        bar = self.view.verticalScrollBar().sizeHint().width()
+        want = self._others_w() + self._unit_w + bar + 2 * self.view.frameWidth()
+        detail = min(max(total - want, DETAIL_MIN_W), DETAIL_MAX_W)
+        self.split.setSizes([total - detail, detail])
 
     # ------------------------------------------------------------ showing
     def showEvent(self, event) -> None:
@@ -365,13 +408,13 @@ class RekapPage(QWidget):
             except DomainError as e:
                 self.message.error(str(e))
         self._trend_stale = True
-        kelompok = sorted({u.figure.kelompok for u in self.year.units if u.figure.kelompok}) if self.year else []
+        used = {u.figure.kelompok for u in self.year.units if u.figure.kelompok} if self.year else set()
+        order = self.svc.kelompok_list()  # the filter in the list's order, then any not in it
+        kelompok = [k for k in order if k in used] + sorted(used - set(order))
         refill_combo(self.kelompok_combo, [("Semua kelompok", ""), *((k, k) for k in kelompok)])
         self.proxy.set_kelompok(self.kelompok_combo.currentData() or "")
         self.model.set_year(self.year)
-        self.view.resizeColumnsToContents()
-        self._unit_w = min(max(self.view.columnWidth(COL_UNIT), UNIT_MIN_W), UNIT_MAX_W)
-        self._fit_unit_column()
+        self._fit_columns()
         self._show_headline()
         self._show_checks()
         self._show_belum()
@@ -438,16 +481,10 @@ class RekapPage(QWidget):
         self.tabs.setTabText(3, f"Belum melapor ({len(names)})")
 
     def _show_charts(self) -> None:
-        units = self.year.units if self.year is not None else ()
-        self.rank_chart.set_data(
+        self.rank_chart.set_data(  # the model's values: each unit's figure rounded once, not again here
             [
-                Bar(
-                    f"{u.rank}. {u.figure.unit}",
-                    float(u.figure.ikm_2dp),
-                    angka(u.figure.ikm_2dp, 2),
-                    MUTU_COLORS.get(u.figure.mutu),
-                )
-                for u in units
+                Bar(f"{t[COL_RANK]}. {v[COL_UNIT]}", float(v[COL_IKM]), t[COL_IKM], MUTU_COLORS.get(v[COL_MUTU]))
+                for v, t in self.model.ranked()
             ]
         )
         counts = self.year.mutu_counts if self.year is not None else {}
@@ -502,7 +539,7 @@ class RekapPage(QWidget):
     def _show_detail(self, u: rekap.RankedUnit | None) -> None:
         if u is None or self.year is None:
             self.detail_title.setText("Pilih satu unit di tabel untuk melihat rinciannya.")
-            for w in (self.detail_source, self.detail_rtl):
+            for w in (self.detail_source, self.detail_rtl, self.period_note):
                 w.setText("")
             self.period_table.setRowCount(0)
             self.unsur_table.setRowCount(0)
@@ -528,6 +565,8 @@ class RekapPage(QWidget):
         _fill(self.unsur_table, [[k, angka(v, 2)] for k, v in f.unsur.items()], {1})
         _fit_height(self.period_table)
         _fit_height(self.unsur_table)
+        self.period_table.setVisible(bool(f.periods))
+        self.period_note.setText("" if f.periods else "Unit ini hanya mengirim angka tahunan.")
         self.unsur_table.setVisible(bool(f.unsur))
         self.unsur_note.setText("" if f.unsur else "Nilai per unsur tidak dikirim unit ini (atau tidak lengkap).")
         lines = [
@@ -629,9 +668,8 @@ class RekapPage(QWidget):
     def make_document(self, kind: str, suffix: str) -> Path | None:
         """The recap laporan (PDF or Excel) or the exposé of the chosen year, written in the
         background, then opened (or, when the system cannot, where it is is said)."""
-        tahun = self.year_combo.currentData()
+        tahun = self._chosen_year()
         if tahun is None:
-            show_error(self, "Pilih tahun dahulu; tambahkan data unit bila belum ada tahun.", "Belum ada tahun")
             return None
         filters = {".xlsx": "Excel (*.xlsx)", ".docx": "Word (*.docx)"}.get(suffix, "PDF (*.pdf)")
         path = choose_file(self, "Simpan dokumen rekap", "rekap_dokumen", filters, f"{kind}-{tahun}{suffix}")
@@ -639,9 +677,7 @@ class RekapPage(QWidget):
             return None
         out = Path(path)
         docs = self.ctx.service(DokumenService)
-        ok, value = run_in_background(
-            self, "Menyusun dokumen rekap…", lambda: docs.build(kind, out, None, tahun=int(tahun))
-        )
+        ok, value = run_in_background(self, "Menyusun dokumen rekap…", lambda: docs.build(kind, out, None, tahun=tahun))
         if not ok:
             show_error(self, f"Dokumen rekap tidak dibuat: {value}")
             return None
@@ -649,12 +685,19 @@ class RekapPage(QWidget):
         open_document(self, Path(value), self.opener)
         return Path(value)
 
-    def edit_settings(self) -> None:
+    def _chosen_year(self) -> int | None:
+        """The year chosen in the combo; None (and the operator told) when there is none yet."""
         tahun = self.year_combo.currentData()
         if tahun is None:
             show_error(self, "Pilih tahun dahulu; tambahkan data unit bila belum ada tahun.", "Belum ada tahun")
+            return None
+        return int(tahun)
+
+    def edit_settings(self) -> None:
+        tahun = self._chosen_year()
+        if tahun is None:
             return
-        PengaturanRekapDialog(self.svc, int(tahun), self).exec()
+        self.settings_dialog(tahun).exec()
         self.reload()
 
     def edit_teks(self) -> None:
@@ -663,11 +706,16 @@ class RekapPage(QWidget):
 
         from .teks import edit_teks
 
-        tahun = self.year_combo.currentData()
+        tahun = self._chosen_year()
         if tahun is None:
-            show_error(self, "Pilih tahun dahulu; tambahkan data unit bila belum ada tahun.", "Belum ada tahun")
             return
-        edit_teks(self.ctx.service(RekapDokumenService), int(tahun), self)
+        edit_teks(self.ctx.service(RekapDokumenService), tahun, self)
+
+    def settings_dialog(self, tahun: int) -> PengaturanRekapDialog:
+        """The settings dialog of ``tahun``; a change of the kelompok list shows here at once."""
+        dlg = PengaturanRekapDialog(self.svc, tahun, self)
+        dlg.kelompokChanged.connect(self.reload)
+        return dlg
 
 
 __all__ = ["RekapPage"]

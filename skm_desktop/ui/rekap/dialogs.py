@@ -3,7 +3,7 @@ the recap's settings (kelompok and target of every unit, sasaran of the year).""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QRadioButton,
     QStyledItemDelegate,
@@ -129,7 +131,6 @@ class AddSummaryDialog(QDialog):
             why = "\n".join([r.alasan, *(f"Catatan: {w}" for w in r.warnings)])
             for j, v in enumerate((r.berkas, STATUS_TEXT.get(r.status, r.status), r.unit or "–", why)):
                 t.setItem(i, j, QTableWidgetItem(v))
-        t.resizeRowsToContents()
         lay.addWidget(t)
         box = QDialogButtonBox()
         close = box.addButton("Tutup", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -138,10 +139,17 @@ class AddSummaryDialog(QDialog):
         lay.addWidget(box)
         self.table = t
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.table.resizeRowsToContents()  # wrapped to the columns' real widths, known once shown
+
 
 class _KelompokDelegate(QStyledItemDelegate):
     def __init__(self, names: tuple[str, ...], parent=None) -> None:
         super().__init__(parent)
+        self.set_names(names)
+
+    def set_names(self, names: tuple[str, ...]) -> None:
         self._names = ("", *names)
 
     def createEditor(self, parent, option, index):
@@ -158,18 +166,188 @@ class _KelompokDelegate(QStyledItemDelegate):
 
 
 COL_NAMA, COL_KELOMPOK, COL_TARGET = range(3)
+EDITOR_PAD, HEADER_PAD = 40, 24  # around a kelompok name (the choice list's arrow); around a header
+
+
+def _button(text: str, name: str, slot) -> QPushButton:
+    b = QPushButton(text)
+    b.setObjectName(name)
+    b.setAutoDefault(False)  # Enter never presses a button here by itself
+    b.clicked.connect(slot)
+    return b
+
+
+class KelompokListDialog(QDialog):
+    """The recap's kelompok list: add, rename (every unit of the kelompok follows), remove
+    (refused while units have it), move up and down, the standard list back. Each change is
+    stored at once by :class:`RekapService` and announced by :attr:`changed`."""
+
+    changed = Signal()
+
+    def __init__(self, svc: RekapService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.svc = svc
+        self.setWindowTitle("Daftar kelompok unit")
+        self.setObjectName("kelompokListDialog")
+        self.resize(560, 500)
+        lay = QVBoxLayout(self)
+        lay.addWidget(
+            peran(
+                make_label(
+                    "Kelompok mengelompokkan unit di tabel dan laporan rekap. Pilih satu kelompok untuk "
+                    "mengganti nama, memindahkan, atau menghapusnya. Setiap perubahan langsung disimpan.",
+                    wrap=True,
+                ),
+                "catatan",
+            )
+        )
+        body = QHBoxLayout()
+        self.list = QListWidget()
+        self.list.setObjectName("kelompokList")
+        self.list.setSpacing(2)
+        self.list.currentItemChanged.connect(self._chosen)
+        body.addWidget(self.list, 1)
+        side = QVBoxLayout()
+        self.up_button = _button("Naik", "kelompokNaik", lambda: self._move(-1))
+        self.down_button = _button("Turun", "kelompokTurun", lambda: self._move(1))
+        self.remove_button = _button("Hapus", "kelompokHapus", self.remove)
+        self.reset_button = _button("Kembalikan daftar baku…", "kelompokBaku", self.reset)
+        for b in (self.up_button, self.down_button, self.remove_button):
+            side.addWidget(b)
+        side.addStretch(1)
+        side.addWidget(self.reset_button)
+        body.addLayout(side)
+        lay.addLayout(body, 1)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Nama kelompok:"))
+        self.name = QLineEdit()
+        self.name.setObjectName("kelompokNama")
+        self.name.setPlaceholderText("mis. Rumah Sakit")
+        self.name.returnPressed.connect(self._enter)
+        row.addWidget(self.name, 1)
+        self.add_button = _button("Tambah", "kelompokTambah", self.add)
+        self.rename_button = _button("Ganti nama", "kelompokGantiNama", self.rename)
+        row.addWidget(self.add_button)
+        row.addWidget(self.rename_button)
+        lay.addLayout(row)
+        self.message = StatusLabel()
+        lay.addWidget(self.message)
+        box = QDialogButtonBox()
+        close = box.addButton("Tutup", QDialogButtonBox.ButtonRole.RejectRole)
+        close.setObjectName("kelompokTutup")
+        close.setAutoDefault(False)
+        box.rejected.connect(self.reject)
+        lay.addWidget(box)
+        self.refresh()
+
+    def refresh(self, chosen: str | None = None) -> None:
+        """The stored list, each with how many units have it; ``chosen`` selected."""
+        chosen = chosen if chosen is not None else self.current()
+        usage = self.svc.kelompok_usage()
+        self.list.blockSignals(True)
+        self.list.clear()
+        for k in self.svc.kelompok_list():
+            n = usage.get(k, 0)
+            it = QListWidgetItem(f"{k}  ({angka(n)} unit)" if n else f"{k}  (belum dipakai)")
+            it.setData(Qt.ItemDataRole.UserRole, k)
+            self.list.addItem(it)
+            if k == chosen:
+                self.list.setCurrentItem(it)
+        self.list.blockSignals(False)
+        self._update()
+
+    def current(self) -> str:
+        it = self.list.currentItem()
+        return it.data(Qt.ItemDataRole.UserRole) if it is not None else ""
+
+    def _chosen(self, *_args) -> None:
+        self.name.setText(self.current())
+        self._update()
+
+    def _update(self) -> None:
+        row, chosen = self.list.currentRow(), self.current()
+        self.rename_button.setEnabled(bool(chosen))
+        self.remove_button.setEnabled(bool(chosen))
+        self.up_button.setEnabled(bool(chosen) and row > 0)
+        self.down_button.setEnabled(bool(chosen) and row < self.list.count() - 1)
+
+    def _do(self, work, chosen: str | None, done: str) -> bool:
+        try:
+            work()
+        except DomainError as e:  # ServiceError: the service's Indonesian reason
+            self.message.error(str(e))
+            return False
+        self.refresh(chosen)
+        self.message.ok(done)
+        self.changed.emit()
+        return True
+
+    def add(self) -> None:
+        added: list[str] = []
+        if self._do(lambda: added.append(self.svc.add_kelompok(self.name.text())), None, "Kelompok ditambahkan."):
+            self.refresh(added[0])
+            self.message.ok(f"Kelompok '{added[0]}' ditambahkan.")
+
+    def rename(self) -> None:
+        old, new = self.current(), " ".join(self.name.text().split())
+        if not old or new == old:
+            self.message.error("Ketik nama baru kelompok yang dipilih, lalu tekan “Ganti nama”.")
+            return
+        moved: list[int] = []
+        if self._do(lambda: moved.append(self.svc.rename_kelompok(old, new)), new, ""):
+            self.message.ok(f"Kelompok '{old}' sekarang bernama '{new}'; {angka(moved[0])} unit ikut berganti.")
+
+    def remove(self) -> None:
+        k = self.current()
+        self._do(lambda: self.svc.remove_kelompok(k), "", f"Kelompok '{k}' dihapus dari daftar.")
+
+    def _move(self, step: int) -> None:
+        names = [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+        i = self.list.currentRow()
+        names.insert(i + step, names.pop(i))
+        k = self.current()
+        self._do(lambda: self.svc.set_kelompok_list(names), k, f"Urutan kelompok disimpan ('{k}' dipindah).")
+
+    def reset(self) -> None:
+        if ask(
+            self,
+            "Kembalikan daftar baku",
+            "Daftar kelompok dikembalikan ke daftar baku (Sekretariat … Lainnya, dengan urutannya). "
+            "Kelompok tambahan yang tidak dipakai unit ikut hilang. Lanjutkan?",
+            "Kembalikan",
+            "Batal",
+        ):
+            self._do(self.svc.reset_kelompok_list, None, "Daftar kelompok baku dipakai lagi.")
+
+    def keyPressEvent(self, e) -> None:
+        """Enter never closes (only Tutup/Esc); in the name field it adds the name (nothing
+        chosen) or renames the chosen kelompok (:meth:`_enter`)."""
+        if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            e.accept()
+            return
+        super().keyPressEvent(e)
+
+    def _enter(self) -> None:
+        if self.current():
+            self.rename()
+        else:
+            self.add()
 
 
 class PengaturanRekapDialog(QDialog):
     """Kelompok and target sample of every unit for one year, and the year's sasaran IKM.
-    Only what was changed is stored; closing with changes not stored asks first."""
+    Only what was changed is stored; closing with changes not stored asks first. The
+    kelompok list itself is edited in :class:`KelompokListDialog` (stored at once:
+    :attr:`kelompokChanged`)."""
+
+    kelompokChanged = Signal()
 
     def __init__(self, svc: RekapService, tahun: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.svc, self.tahun = svc, tahun
         self.setWindowTitle(f"Kelompok, target dan sasaran tahun {tahun}")
         self.setObjectName("pengaturanRekapDialog")
-        self.resize(720, 600)
+        self.resize(860, 600)
         lay = QVBoxLayout(self)
         row = QHBoxLayout()
         row.addWidget(QLabel(f"Sasaran IKM kota tahun {tahun} (25–100, kosong = tidak ada):"))
@@ -184,22 +362,30 @@ class PengaturanRekapDialog(QDialog):
         self.search.setObjectName("pengaturanCari")
         self.search.setPlaceholderText("Cari unit…")
         self.search.textChanged.connect(self._filter)
-        lay.addWidget(self.search)
+        find_row = QHBoxLayout()
+        find_row.addWidget(self.search, 1)
+        self.kelompok_button = _button("Daftar kelompok…", "pengaturanDaftarKelompok", self.edit_kelompok_list)
+        find_row.addWidget(self.kelompok_button)
+        lay.addLayout(find_row)
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("pengaturanRekapTable")
         self.table.setHorizontalHeaderLabels(["Unit", "Kelompok", f"Target sampel {tahun}"])
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
-        self.table.setItemDelegateForColumn(COL_KELOMPOK, _KelompokDelegate(svc.kelompok_list(), self.table))
+        self.delegate = _KelompokDelegate(svc.kelompok_list(), self.table)
+        self.table.setItemDelegateForColumn(COL_KELOMPOK, self.delegate)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(COL_NAMA, QHeaderView.ResizeMode.Stretch)
-        hh.setSectionResizeMode(COL_KELOMPOK, QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(COL_TARGET, QHeaderView.ResizeMode.ResizeToContents)
+        # sized once per load (ResizeToContents measured every row at every setItem: 6 s for 600 units)
+        hh.setSectionResizeMode(COL_KELOMPOK, QHeaderView.ResizeMode.Interactive)
+        hh.setSectionResizeMode(COL_TARGET, QHeaderView.ResizeMode.Interactive)
         lay.addWidget(self.table)
         lay.addWidget(
             peran(
@@ -236,10 +422,46 @@ class PengaturanRekapDialog(QDialog):
                 it = QTableWidgetItem(v)
                 if j == COL_NAMA:
                     it.setFlags(it.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                    it.setToolTip(v)
                 if j == COL_TARGET:
                     it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(i, j, it)
+        self._fit_columns()
         self._filter(self.search.text())
+
+    def _fit_columns(self) -> None:
+        """Kelompok as wide as its longest choice (with the editor's arrow), target as its header."""
+        cell, head = self.table.fontMetrics(), self.table.horizontalHeader().fontMetrics()
+        names = [*self.svc.kelompok_list(), *(k for _, k, _ in self._stored)]
+        title = self.table.horizontalHeaderItem(COL_KELOMPOK).text()
+        self.table.setColumnWidth(
+            COL_KELOMPOK, max([head.horizontalAdvance(title), *map(cell.horizontalAdvance, names)]) + EDITOR_PAD
+        )
+        title = self.table.horizontalHeaderItem(COL_TARGET).text()
+        self.table.setColumnWidth(COL_TARGET, head.horizontalAdvance(title) + HEADER_PAD)
+
+    def kelompok_dialog(self) -> KelompokListDialog:
+        dlg = KelompokListDialog(self.svc, self)
+        dlg.changed.connect(self._kelompok_changed)
+        return dlg
+
+    def edit_kelompok_list(self) -> None:
+        self.kelompok_dialog().exec()
+
+    def _kelompok_changed(self) -> None:
+        """The list changed (a rename moved units along): the choices and the stored cells read
+        again, what the operator typed and did not store yet kept."""
+        self.delegate.set_names(self.svc.kelompok_list())
+        typed = {self._stored[i][COL_NAMA]: (k, t) for i, k, t in self._changes()}
+        sasaran = self.sasaran.text()
+        self.load()
+        for i, (nama, _, _) in enumerate(self._stored):
+            if nama in typed:
+                k, t = typed[nama]
+                self.table.item(i, COL_KELOMPOK).setText(k)
+                self.table.item(i, COL_TARGET).setText(t)
+        self.sasaran.setText(sasaran)
+        self.kelompokChanged.emit()
 
     def _filter(self, text: str) -> None:
         needle = " ".join(text.split()).casefold()
