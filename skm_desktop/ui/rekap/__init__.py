@@ -283,6 +283,11 @@ class RekapPage(QWidget):
         self.detail_rtl = make_label("", "rekapDetailRtl", wrap=True)
         self.detail_rtl.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(self.detail_title)
+        self.detail_body = QWidget()  # hidden until a unit is chosen: no empty tables
+        self.detail_body.setObjectName("rekapDetailIsi")
+        outer, lay = lay, QVBoxLayout(self.detail_body)
+        lay.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.detail_body)
         lay.addWidget(self.detail_source)
         lay.addWidget(peran(make_label("Periode", wrap=True), "subjudul"))
         lay.addWidget(self.period_table)
@@ -294,7 +299,8 @@ class RekapPage(QWidget):
         lay.addWidget(self.unsur_note)
         lay.addWidget(peran(make_label("Unsur prioritas dan rencana tindak lanjut", wrap=True), "subjudul"))
         lay.addWidget(self.detail_rtl)
-        lay.addStretch(1)
+        self.detail_body.hide()
+        outer.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
@@ -543,7 +549,9 @@ class RekapPage(QWidget):
                 w.setText("")
             self.period_table.setRowCount(0)
             self.unsur_table.setRowCount(0)
+            self.detail_body.hide()
             return
+        self.detail_body.show()
         f = u.figure
         self.detail_title.setText(f"{u.rank}. {f.unit} — IKM {angka(f.ikm_2dp, 2)}, mutu {f.mutu}")
         try:
