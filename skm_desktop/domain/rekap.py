@@ -230,6 +230,8 @@ class PeriodRow(IkmFigure):
     periode: str
     ikm: Fraction
     source: str  # paket / ringkasan
+    unsur: Mapping[str, Fraction] = field(default_factory=dict)  # U1… -> konversi of this period, when known
+    responden: int | None = None
 
 
 @dataclass(frozen=True)
@@ -328,7 +330,7 @@ def unit_figure(inp: UnitYearInput) -> tuple[UnitFigure | None, list[CheckItem]]
     checks: list[CheckItem] = []
     raw_sm = inp.raw.summary() if inp.raw is not None else None
     raw_periods = tuple(
-        PeriodRow(name, sm.ikm_konversi, "paket")
+        PeriodRow(name, sm.ikm_konversi, "paket", _konversi_unsur(sm), sm.respondents)
         for name, sm in (inp.raw.period_summaries if inp.raw else ())
         if sm.ikm_konversi is not None
     )
@@ -392,7 +394,14 @@ def unit_figure(inp: UnitYearInput) -> tuple[UnitFigure | None, list[CheckItem]]
     tahunan = next((r for r in rows if r.periode == TAHUNAN), None)
     parts = semesters or triwulan
     periods = tuple(
-        PeriodRow(r.periode, r.ikm_used, "ringkasan") for r in sorted(parts, key=lambda r: _period_sort_key(r.periode))
+        PeriodRow(
+            r.periode,
+            r.ikm_used,
+            "ringkasan",
+            _mean_unsur([r]) if len(r.unsur) == N_UNSUR_RINGKASAN else {},
+            r.responden,
+        )
+        for r in sorted(parts, key=lambda r: _period_sort_key(r.periode))
     )
     if parts:
         ikm = _mean([r.ikm_used for r in parts])

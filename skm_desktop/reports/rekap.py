@@ -59,7 +59,11 @@ def unit_groups(d: RekapDokumen, codes: list[str]) -> list[list[list[str]]]:
     n = len(codes)
     out = []
     for no, u in enumerate(d.units, 1):
-        rows = [["", "", p.periode, *[""] * n, a2(p.ikm), p.mutu, "", "", ""] for p in u.periods]
+        rows = [
+            ["", "", p.periode, *([a2(v) for v in p.unsur] or [""] * n), a2(p.ikm), p.mutu]
+            + ["" if p.responden is None else n0(p.responden), "", ""]
+            for p in u.periods
+        ]
         label = "Tahunan" if not u.periods else u.cara[:1].upper() + u.cara[1:]  # "Rata-rata semester"
         rows.append(
             [
@@ -207,7 +211,7 @@ def build_story(d: RekapDokumen, st: Styles, width: float) -> list:
     rk = d.realisasi_total
     rows = [["Kelompok", "Target sampel", "Responden", "Realisasi (%)"]]
     for r in (*d.realisasi_kelompok, rk):
-        rows.append([r.nama, n0(r.target), n0(r.responden), a2(r.persen)])
+        rows.append([r.nama, n0(r.target or None), n0(r.responden), a2(r.persen)])  # no target given: –
     b.table(
         "Target dan realisasi sampel",
         rows,

@@ -15,6 +15,8 @@ class PeriodeRow:
     periode: str  # Semester I, Triwulan II …
     ikm: Decimal
     mutu: str
+    unsur: tuple[Decimal | None, ...] = ()  # U1… konversi of the period, () when not known
+    responden: int | None = None
 
 
 @dataclass(frozen=True)

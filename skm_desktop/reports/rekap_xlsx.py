@@ -84,7 +84,10 @@ def unit_rows(d: RekapDokumen) -> tuple[list[str], list[list], list[int]]:
     blank = [None] * len(codes)
     for no, u in enumerate(d.units, 1):
         for p in u.periods:
-            rows.append([no, u.unit, u.kelompok, p.periode, *blank, p.ikm, p.mutu, "", None, None, None, "", "", ""])
+            rows.append(
+                [no, u.unit, u.kelompok, p.periode, *(p.unsur or blank), p.ikm, p.mutu, "", p.responden, None, None]
+                + ["", "", ""]
+            )
         annual.append(len(rows))
         rows.append(
             [no, u.unit, u.kelompok, "Tahunan", *u.unsur, u.ikm, u.mutu, u.kinerja, u.responden, u.target]
@@ -150,7 +153,7 @@ def build_xlsx(d: RekapDokumen, out: Path) -> Path:
         *[[f"Perpindahan mutu {p}", n] for p, n in d.transitions],
     ]
     _sheet(wb, "Ringkasan", f"{title}: angka daerah", ["Uraian", "Nilai"], summary, [36, 30])
-    real = [[r.nama, r.target, r.responden, r.persen] for r in (*d.realisasi_kelompok, d.realisasi_total)]
+    real = [[r.nama, r.target or None, r.responden, r.persen] for r in (*d.realisasi_kelompok, d.realisasi_total)]
     _sheet(
         wb,
         "Sampel",

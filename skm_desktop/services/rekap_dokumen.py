@@ -238,7 +238,15 @@ def _unit_row(u: rekap.RankedUnit, metode: dict[str, str], codes: list[str]) -> 
         f.kelompok or "Lainnya",
         # the period rows under the annual one: a period that is itself the whole year is the annual row
         tuple(
-            PeriodeRow(p.periode, p.ikm_2dp, rekap.mutu_of(p.ikm).mutu) for p in f.periods if p.periode != rekap.TAHUNAN
+            PeriodeRow(
+                p.periode,
+                p.ikm_2dp,
+                p.mutu,
+                tuple(_d2(p.unsur.get(c)) for c in codes) if p.unsur else (),
+                p.responden,
+            )
+            for p in f.periods
+            if p.periode != rekap.TAHUNAN
         ),
         tuple(_d2(f.unsur.get(c)) for c in codes),
         f.ikm_2dp,

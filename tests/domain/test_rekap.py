@@ -163,3 +163,41 @@ def test_pooled_headline_only_when_every_unit_is_raw():
     assert y.ikm == summarize(US9, Tally.from_answers(9, [[4] * 9, [2] * 9, [3] * 9])).ikm_konversi
     y = rekap.compute(2025, [*cur, rekap.UnitYearInput("C", ringkasan=(ring("Tahunan", "80"),))], headline="pooled")
     assert y.ikm_pooled is None and y.headline == rekap.HEADLINE_MEAN and y.source == "campuran"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.decimals(Decimal("25"), Decimal("100"), places=2), min_size=9, max_size=9),
+    st.lists(st.decimals(Decimal("25"), Decimal("100"), places=2), min_size=9, max_size=9),
+    st.integers(1, 500),
+    answers,
+    answers,
+)
+def test_each_period_row_keeps_its_own_unsur_and_respondents(u1, u2, n1, rows1, rows2):
+    """The per-unit table prints each semester's own u1…u9 and responden beside the annual
+    row (their mean): from a summary sheet as sent, from raw data as the engine computes."""
+    sent = (
+        ring("Semester I", "80", unsur=tuple(u1), responden=n1),
+        ring("Semester II", "82", unsur=tuple(u2), responden=None),
+    )
+    fig, _ = rekap.unit_figure(rekap.UnitYearInput("Dinas A", ringkasan=sent))
+    s1, s2 = fig.periods
+    assert [s1.unsur[f"U{i}"] for i in range(1, 10)] == [Fraction(v) for v in u1] and s1.responden == n1
+    assert [s2.unsur[f"U{i}"] for i in range(1, 10)] == [Fraction(v) for v in u2] and s2.responden is None
+    assert fig.unsur == {f"U{i}": (Fraction(a) + Fraction(b)) / 2 for i, (a, b) in enumerate(zip(u1, u2), 1)}
+    partial, _ = rekap.unit_figure(
+        rekap.UnitYearInput("Dinas B", ringkasan=(ring("Semester I", "80", unsur=(Decimal(90),)),))
+    )
+    assert partial.periods[0].unsur == {}  # an incomplete row's values are not shown as if whole
+    t1, t2 = Tally.from_answers(9, rows1), Tally.from_answers(9, rows2)
+    sm1, sm2 = summarize(US9, t1), summarize(US9, t2)
+    if sm1.ikm_konversi is None or sm2.ikm_konversi is None:
+        return
+    inp = rekap.UnitYearInput(
+        "Puskesmas C",
+        raw=rekap.RawYear(US9, rekap.pool_tallies([t1, t2]), (("Semester I", sm1), ("Semester II", sm2))),
+    )
+    fig, _ = rekap.unit_figure(inp)
+    for p, sm in zip(fig.periods, (sm1, sm2)):
+        assert p.responden == sm.respondents
+        assert p.unsur == {r.kode.upper(): r.konversi for r in sm.unsur if r.konversi is not None}

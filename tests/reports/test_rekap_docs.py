@@ -17,7 +17,7 @@ from skm_desktop.domain.formatting import angka
 from skm_desktop.domain.rekap import mutu_of
 from skm_desktop.services import ServiceError, documents, rekap_dokumen
 from skm_desktop.services.rekap import RekapService
-from tests.helpers.rekap_kota import make_kota, raw_unit
+from tests.helpers.rekap_kota import FIXTURE, make_kota, raw_unit
 
 from .conftest import flat, pdftotext, soffice
 
@@ -70,7 +70,11 @@ def test_rekap_pdf_holds_the_summary(db, kota, tmp_path):
         f = u.figure
         assert f.unit in units, f.unit
         expected += [
-            rf"{p.periode}\s+{re.escape(a2(p.ikm_2dp))}\s+{rekap_mutu(p.ikm)}\b"
+            rf"{p.periode}\s+"
+            + "".join(
+                rf"{re.escape(a2(rekap.two_dp(p.unsur[c])))}\s+" for c in sorted(p.unsur, key=lambda k: int(k[1:]))
+            )
+            + rf"{re.escape(a2(p.ikm_2dp))}\s+{rekap_mutu(p.ikm)}\b"
             for p in f.periods
             if p.periode != "Tahunan"  # a whole-year period is the annual row itself
         ]
@@ -266,3 +270,25 @@ def test_one_raw_unit_first_year_pooled_headline(db, tmp_path):
     assert "Belum ada unit dengan IKM tahun 2023 untuk dibandingkan" in ek and "IKM terendah" not in ek
     # no sasaran typed in: that part is left out, never the program's state printed
     assert "belum diisi" not in ek and "Sasaran vs realisasi" not in ek and f"IKM tahun 2024: {a2(y.ikm_2dp)}" in ek
+
+
+def test_semester_rows_print_their_own_unsur_values_and_respondents(db, kota, tmp_path):
+    """As the published recaps do: each semester row shows the u1…u9 and responden the
+    unit sent for it, so a reader can see the annual row is their mean."""
+    out = documents.build(db, "rekap", tmp_path / "rekap.pdf", None, tahun=2023)
+    layout = pdftotext(out, "-layout")
+    rows = list(csv.DictReader(FIXTURE.open(encoding="utf-8"), delimiter=";"))
+    checked = 0
+    for r in rows:
+        if r["tahun"] != "2023" or not r["periode"].startswith("Semester") or not r["u1"]:
+            continue
+        values = [a2(Decimal(r[f"u{i}"].replace(",", "."))) for i in range(1, 10)]
+        line = r"\s+".join(re.escape(v) for v in values)
+        assert re.search(
+            rf"Semester I{{1,2}}\s+{line}\s+\S+\s+[ABCD]\s+{re.escape(angka(int(r['responden'])))}", layout
+        ), (
+            r["unit"],
+            r["periode"],
+        )
+        checked += 1
+    assert checked >= 10  # the fixture has 16 such rows
