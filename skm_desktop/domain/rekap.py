@@ -208,15 +208,16 @@ def pool_tallies(tallies: Iterable[Tally]) -> Tally:
 # ---------------------------------------------------------------- results
 class IkmFigure:
     """A unit's (or one of its periods') IKM on the 25–100 scale, exact, with its printed
-    2-decimal figure and category."""
+    2-decimal figure and category (each worked out once: the figures are frozen, and a
+    recap of 600 units reads them thousands of times while sorting and ranking)."""
 
     ikm: Fraction
 
-    @property
+    @cached_property
     def ikm_2dp(self) -> Decimal:
         return two_dp(self.ikm)
 
-    @property
+    @cached_property
     def kategori(self) -> Kategori:
         return mutu_of(self.ikm)
 
