@@ -165,11 +165,11 @@ def parse_periode(value: object) -> str | None:
 
 
 def parse_kelompok(value: str, kelompok: Sequence[str]) -> str | None:
+    """The kelompok of the list ``value`` names (ignoring case and spaces, or by a common
+    synonym such as OPD → Dinas while that kelompok is still in the list); None otherwise."""
     key = " ".join(value.split()).casefold()
-    for k in kelompok:
-        if k.casefold() == key:
-            return k
-    return KELOMPOK_SYNONYMS.get(key)
+    by_key = {k.casefold(): k for k in kelompok}
+    return by_key.get(key) or by_key.get(KELOMPOK_SYNONYMS.get(key, "").casefold())
 
 
 def parse_ringkasan(

@@ -40,6 +40,20 @@ def test_comma_and_point_decimals_synonyms_and_defaults(tmp_path):
     assert (c.kelompok, c.ikm) == ("Kelurahan", Decimal("91"))
 
 
+def test_a_synonym_names_a_kelompok_only_while_the_list_has_it():
+    """OPD → Dinas while the list has Dinas; once the operator renamed Dinas, OPD is an
+    unknown kelompok (refused with the list), never a kelompok outside the list; a
+    kelompok the operator named "OPD" themselves is matched as written."""
+    standard = ("Dinas", "UPT", "Lainnya")
+    assert ringkasan.parse_kelompok(" opd ", standard) == "Dinas"
+    assert ringkasan.parse_kelompok("UPTD", standard) == "UPT"
+    renamed = ("Perangkat Daerah", "UPT", "Lainnya")
+    assert ringkasan.parse_kelompok("OPD", renamed) is None
+    assert ringkasan.parse_kelompok("dinas", renamed) is None
+    own = ("OPD", "Dinas")
+    assert ringkasan.parse_kelompok("opd", own) == "OPD"
+
+
 def test_every_bad_row_is_named_and_nothing_is_kept(tmp_path):
     res = parse(
         tmp_path,
