@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from skm_desktop.storage.database import open_database
 from skm_desktop.ui import main_window as mw
+from skm_desktop.ui.app import apply_style
 from skm_desktop.ui.pages import PAGES
 from tests.helpers.rekap_city import make_city
 
@@ -19,6 +20,9 @@ def rekap_window(qtbot, tmp_path, units: int, size: tuple[int, int] | None = (13
     """(main window, Rekap page index, its database): with ``size`` the window is shown on
     the page and its table filled; with None it is left to the test to size and show."""
     QSettings().remove("berkas/folder_rekap")
+    app = QApplication.instance()
+    before = app.styleSheet()
+    apply_style(app)  # as the program shows it (padding and fonts decide what fits)
     db = open_database(tmp_path / "rekap.db")
     make_city(db, tmp_path, units)
     w = mw.MainWindow(db, "Rina")
@@ -31,6 +35,7 @@ def rekap_window(qtbot, tmp_path, units: int, size: tuple[int, int] | None = (13
     finally:
         w.close()
         db.close()
+        app.setStyleSheet(before)
 
 
 def show_rekap(qtbot, w, n: int, width: int, height: int):

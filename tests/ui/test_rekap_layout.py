@@ -61,10 +61,12 @@ def test_every_column_visible_at_1366x768_with_long_names(qtbot, city_window):
     assert hh.sortIndicatorSection() == COL_CHANGE
     assert hh.sectionSize(COL_CHANGE) > before
     assert_every_column_visible(page)
-    # a narrower window (restored, not maximised): still every column
+    # a narrower window (restored, not maximised): still every column, and no button cut
     w.resize(1100, 700)
     QApplication.processEvents()
     assert_every_column_visible(page)
+    for b in (page.add_button, page.settings_button, page.doc_button):
+        assert b.width() >= b.sizeHint().width(), b.text()
 
 
 def test_wide_screen_gives_the_unit_names_room(qtbot, city_window):

@@ -172,7 +172,8 @@ def test_add_packages_and_a_summary_sheet_through_the_page(qtbot, city, tmp_path
     )
     assert page.year is None and "belum berisi data" in page.title_label.text()
     summaries = []
-    assert page.add_button.menu().actions() == [page.add_files_action, page.add_folder_action]
+    acts = [a for a in page.add_button.menu().actions() if not a.isSeparator()]
+    assert acts == [page.add_files_action, page.add_folder_action, page.template_action]
     driver = drive(
         qtbot,
         page.add_files_action,

@@ -73,9 +73,7 @@ def test_edit_kesimpulan_save_print_and_reset_from_the_page(qtbot, kota_page, tm
         click(qtbot, dlg, "teksSimpan")
         seen["saved"] = dlg.has_unsaved_changes(), dlg.message.text()
 
-    run_with_dialogs(
-        qtbot, lambda: qtbot.mouseClick(page.teks_button, Qt.MouseButton.LeftButton), [(edit, "teksTutup")]
-    )
+    run_with_dialogs(qtbot, page.teks_action.trigger, [(edit, "teksTutup")])
     assert seen["dialog"] == ("TeksRekapDialog", "Teks laporan rekap tahun 2023")
     assert seen["before"] == (False, OTOMATIS)  # the generated wording, nothing to bring back
     assert seen["typed"] == (True, SENDIRI)
@@ -93,9 +91,7 @@ def test_edit_kesimpulan_save_print_and_reset_from_the_page(qtbot, kota_page, tm
         seen["reset"] = dlg.pages["kesimpulan"].text(), dlg.pages["kesimpulan"].state.text()
         click(qtbot, dlg, "teksSimpan")
 
-    run_with_dialogs(
-        qtbot, lambda: qtbot.mouseClick(page.teks_button, Qt.MouseButton.LeftButton), [(reset, "teksTutup")]
-    )
+    run_with_dialogs(qtbot, page.teks_action.trigger, [(reset, "teksTutup")])
     assert seen["stored"] == (EDITED, SENDIRI)
     generated = svc.teks_rekap(2023)["kesimpulan"]
     assert seen["reset"] == (generated.otomatis, OTOMATIS) and not generated.ditulis

@@ -49,7 +49,6 @@ from ..charts import MUTU_COLORS, Bar, BarChart, HBarChart, LineChart
 from ..context import AppContext
 from ..files import choose_file, choose_files, open_document
 from ..gaya import peran, set_prop
-from ..parts import button
 from ..widgets import StatusLabel, make_label, read_only_table, refill_combo, show_error
 from .dialogs import AddSummaryDialog, PengaturanRekapDialog, UnitChoiceDialog
 from .model import COL_IKM, COL_MUTU, COL_RANK, COL_UNIT, COLUMNS, UnitFilterProxy, UnitTableModel
@@ -66,7 +65,7 @@ CEK_TEXT = {
 KONVERSI_TICKS = [(v, angka(v)) for v in (25, 50, 75, 100)]
 TREND_YEARS = 8
 UNIT_MIN_W, UNIT_MAX_W = 160, 360  # the unit name column: never narrower; its names want at most this
-DETAIL_MIN_W, DETAIL_MAX_W = 210, 460  # the detail pane: what the table leaves, within these pixels
+DETAIL_MIN_W, DETAIL_MAX_W = 180, 460  # the detail pane: what the table leaves, within these pixels
 CELL_PAD, HEADER_PAD = 14, 18  # around a cell's text; around a header's text (the sort mark comes on top)
 SASARAN_COLOR = QColor(*palette.rgb(palette.CHART_MUTED), 110)
 SASARAN_HALF_WIDTH = 0.3  # the sasaran line drawn as a thin band on the trend chart
@@ -85,6 +84,17 @@ def _fill(t: QTableWidget, rows: list[list[str]], right: Collection[int] = ()) -
     for i, row in enumerate(rows):
         for j, v in enumerate(row):
             t.setItem(i, j, _item(v, Qt.AlignmentFlag.AlignRight if j in right else None))
+
+
+def _with_menu(b: QPushButton, actions: list[QAction | None]) -> None:
+    """``b`` opens a menu of ``actions`` (None: a separator)."""
+    menu = QMenu(b)
+    for a in actions:
+        if a is None:
+            menu.addSeparator()
+        else:
+            menu.addAction(a)
+    b.setMenu(menu)
 
 
 def _fit_height(t: QTableWidget) -> None:
@@ -155,32 +165,35 @@ class RekapPage(QWidget):
         self.headline_combo.activated.connect(self._headline_chosen)
         row.addWidget(self.headline_combo)
         row.addStretch(1)
-        self.add_button = QPushButton("Tambah paket / ringkasan…")
+        self.add_button = QPushButton("Tambah data")
         self.add_button.setObjectName("rekapTambah")
-        menu = QMenu(self.add_button)
+        self.add_button.setToolTip(
+            "Paket .skm dari unit, atau lembar ringkasan (Excel/CSV) untuk unit yang hanya mengirim angka"
+        )
         self.add_files_action = QAction("Pilih berkas (.skm, .xlsx, .csv)…", self)
         self.add_files_action.triggered.connect(self.add_files_dialog)
         self.add_folder_action = QAction("Pilih satu folder…", self)
         self.add_folder_action.triggered.connect(self.add_folder_dialog)
-        menu.addAction(self.add_files_action)
-        menu.addAction(self.add_folder_action)
-        self.add_button.setMenu(menu)
+        self.template_action = QAction("Unduh templat lembar ringkasan…", self)
+        self.template_action.triggered.connect(self.save_template)
+        _with_menu(self.add_button, [self.add_files_action, self.add_folder_action, None, self.template_action])
         row.addWidget(self.add_button)
-        self.template_button = button("Unduh templat ringkasan…", self.save_template, "rekapTemplat")
-        self.settings_button = button("Kelompok, target dan sasaran…", self.edit_settings, "rekapPengaturan")
-        self.teks_button = button("Teks laporan…", self.edit_teks, "rekapTeks")
-        for b in (self.template_button, self.settings_button, self.teks_button):
-            row.addWidget(b)
-        self.doc_button = QPushButton("Buat dokumen…")
+        self.settings_button = QPushButton("Pengaturan rekap")
+        self.settings_button.setObjectName("rekapPengaturan")
+        self.settings_action = QAction("Kelompok, target sampel dan sasaran IKM…", self)
+        self.settings_action.triggered.connect(self.edit_settings)
+        self.teks_action = QAction("Teks laporan rekap dan nama wilayah…", self)
+        self.teks_action.triggered.connect(self.edit_teks)
+        _with_menu(self.settings_button, [self.settings_action, self.teks_action])
+        row.addWidget(self.settings_button)
+        self.doc_button = QPushButton("Buat dokumen")
         self.doc_button.setObjectName("rekapDokumen")
-        doc_menu = QMenu(self.doc_button)
         self.doc_actions = {}
         for kind, suffix, label in DOKUMEN:
             act = QAction(label, self)
             act.triggered.connect(lambda _c=False, k=kind, x=suffix: self.make_document(k, x))
-            doc_menu.addAction(act)
             self.doc_actions[(kind, suffix)] = act
-        self.doc_button.setMenu(doc_menu)
+        _with_menu(self.doc_button, list(self.doc_actions.values()))
         row.addWidget(self.doc_button)
         return row
 
