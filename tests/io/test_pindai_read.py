@@ -10,7 +10,6 @@ import json
 import random
 import zlib
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as hst
@@ -64,7 +63,7 @@ def _expected(truth):
 
 
 def _read(lay, scan):
-    sheet = ip.locate(np.asarray(scan), lambda: ip.code_cells(lay["code"]))
+    sheet = ip.locate(scan, lambda: ip.code_cells(lay["code"]))
     return sheet, ip.read_fields(sheet, lay)
 
 
