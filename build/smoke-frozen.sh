@@ -66,6 +66,14 @@ grep -a -c "word/media/image1.png" "$WORK/laporan.docx" >/dev/null || fail "graf
 run report --db "$WORK/skm.db" --kind olah-data --out "$WORK/olah-data.xlsx"
 head -c 2 "$WORK/olah-data.xlsx" | grep -c "PK" >/dev/null || fail "olah data bukan XLSX"
 
+step "kuesioner pindai dicetak lalu dibaca kembali (Pillow dan PDFium, tanpa numpy)"
+run report --db "$WORK/skm.db" --kind kuesioner-pindai --copies 2 --mulai 5 --out "$WORK/pindai.pdf" >/dev/null
+run pindai "$WORK/pindai.pdf" --db "$WORK/skm.db" --json > "$WORK/pindai.json"
+# blank sheets: both located by their corner marks and codes, read, and refused as empty
+grep -q '"forms": 2' "$WORK/pindai.json" && grep -q '"kosong": 2' "$WORK/pindai.json" \
+  || { cat "$WORK/pindai.json" >&2; fail "pindai"; }
+[ ! -e "$(dirname "$BIN")/_internal/numpy" ] || fail "numpy ada di dalam bundel"
+
 step "paket .skm ke instalasi lain, impor ulang tanpa duplikat"
 run export --db "$WORK/skm.db" --out "$WORK/paket.skm" | grep -c "^40 kuesioner" >/dev/null || fail "ekspor paket"
 run import "$WORK/paket.skm" --db "$WORK/kota.db" | grep -c ": 40 kuesioner baru" >/dev/null || fail "impor paket"

@@ -1,4 +1,4 @@
-"""Reading scanned questionnaires (numpy + Pillow; PDFs through pypdfium2).
+"""Reading scanned questionnaires (Pillow alone, no numpy; PDFs through pypdfium2).
 
 A page is located by its four corner marks (an affine transform from the layout's
 millimetres to pixels: rotation, shift, scale; upside-down pages are tried turned by
@@ -10,12 +10,14 @@ domain.pindai.decide. Every input is bounded before it is decoded (io.limits).""
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import add, mul, sub
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from PIL import Image
 
 from skm_desktop.domain import pindai as dp
@@ -38,7 +40,7 @@ class ScanError(ValueError):
 class Page:
     source: str  # file name
     page: int  # 1-based page (or frame) in that file
-    gray: np.ndarray  # uint8, 2-D
+    gray: Image.Image  # mode "L"
 
 
 def pages(path: Path) -> Iterator[Page]:
@@ -81,7 +83,7 @@ def _pdf_pages(path: Path) -> Iterator[Page]:
                 bitmap.close()
             finally:
                 page.close()
-            yield Page(path.name, i + 1, np.asarray(img))
+            yield Page(path.name, i + 1, img)
     finally:
         pdf.close()
 
@@ -109,10 +111,13 @@ def _image_pages(path: Path) -> Iterator[Page]:
             yield Page(path.name, k + 1, g)
 
 
-def _to_gray(im: Image.Image) -> np.ndarray:
+def _to_gray(im: Image.Image) -> Image.Image:
+    """The current frame as a grayscale image of its own (the file can be closed afterwards)."""
     if im.mode in ("RGBA", "LA", "P"):
         im = im.convert("RGB")
-    return np.asarray(im.convert("L"))
+    g = im.convert("L")
+    g.load()
+    return g
 
 
 def scan_files(target: Path) -> list[Path]:
@@ -134,118 +139,218 @@ def scan_files(target: Path) -> list[Path]:
 
 
 # ---------------------------------------------------------------- locating a page
+Affine = tuple[tuple[float, float, float], tuple[float, float, float]]  # [x_px, y_px] = A @ [x_mm, y_mm, 1]
+
+
+def _below(level: float, on: int = 255) -> list[int]:
+    """A lookup table for Image.point: ``on`` where a grey value is below ``level``, else 0."""
+    return [on if v < level else 0 for v in range(256)]
+
+
 @dataclass
 class Sheet:
     """A located page: pixels of layout millimetres, and what its code says."""
 
-    gray: np.ndarray
+    gray: Image.Image  # mode "L"
     paper: float
-    A: np.ndarray  # 2x3: [x_px, y_px] = A @ [x_mm, y_mm, 1]
+    A: Affine
     code: dp.Code
+    _weights: tuple[list[float], list[int]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # per grey value: its darkness relative to the paper (0..1), and whether it is ink
+        p = self.paper
+        self._weights = (
+            [min(max((p - v) / p, 0.0), 1.0) for v in range(256)],
+            [1 if (p - v) / p > INK else 0 for v in range(256)],
+        )
 
     @property
     def px_per_mm(self) -> float:
-        return float(np.sqrt(abs(np.linalg.det(self.A[:, :2]))))
+        return _scale(self.A)
 
     def at(self, x: float, y: float) -> tuple[float, float]:
-        v = self.A @ np.array([x, y, 1.0])
-        return float(v[0]), float(v[1])
+        (a, b, c), (d, e, f) = self.A
+        return a * x + b * y + c, d * x + e * y + f
 
     def box_stats(self, x: float, y: float, w: float, h: float, inset: float) -> tuple[float, float]:
         """(mean darkness, share of ink pixels) inside the box, ``inset`` mm within its outline."""
         cx, cy = self.at(x + w / 2, y + h / 2)
         s = self.px_per_mm
         hw, hh = max((w / 2 - inset) * s, 1.0), max((h / 2 - inset) * s, 1.0)
-        H, W = self.gray.shape
+        W, H = self.gray.size
         x0, x1 = int(round(cx - hw)), int(round(cx + hw))
         y0, y1 = int(round(cy - hh)), int(round(cy + hh))
         if x0 < 0 or y0 < 0 or x1 > W or y1 > H or x1 <= x0 or y1 <= y0:
             return 1.0, 1.0  # outside the image: never a confident blank
-        patch = self.gray[y0:y1, x0:x1].astype(np.float32)
-        d = np.clip((self.paper - patch) / self.paper, 0.0, 1.0)
-        return float(d.mean()), float((d > INK).mean())
+        hist = self.gray.crop((x0, y0, x1, y1)).histogram()
+        n = (x1 - x0) * (y1 - y0)
+        dark, ink = self._weights
+        return sum(map(mul, hist, dark)) / n, sum(map(mul, hist, ink)) / n
 
     def crop(self, x: float, y: float, w: float, h: float, dpi: int = 100) -> bytes:
         """The region as an upright, deskewed grayscale PNG at ``dpi``."""
         k = dpi / 25.4  # output pixels per mm
         size = (max(1, int(w * k)), max(1, int(h * k)))
         ox, oy = self.at(x, y)
-        a = self.A
-        coeffs = (a[0, 0] / k, a[0, 1] / k, ox, a[1, 0] / k, a[1, 1] / k, oy)
-        im = Image.fromarray(self.gray).transform(
-            size, Image.Transform.AFFINE, coeffs, Image.Resampling.BILINEAR, fillcolor=255
-        )
+        (a, b, _), (d, e, _) = self.A
+        coeffs = (a / k, b / k, ox, d / k, e / k, oy)
+        im = self.gray.transform(size, Image.Transform.AFFINE, coeffs, Image.Resampling.BILINEAR, fillcolor=255)
         # the paper and its scanner noise become white, ink keeps 16 grey levels: a blank saran
         # is a few kB, a written one stays legible (the crop of every stored form is kept)
-        g = np.asarray(im)
-        g = np.where(g > self.paper * 0.82, 255, (g // 16) * 16).astype(np.uint8)
-        im = Image.fromarray(g)
+        white = self.paper * 0.82
+        im = im.point([255 if v > white else (v // 16) * 16 for v in range(256)])
         buf = io.BytesIO()
         im.save(buf, "PNG", optimize=True)
         return buf.getvalue()
 
 
-def _paper_level(g: np.ndarray) -> float:
-    sample = g[::7, ::7].ravel()
-    return max(float(np.percentile(sample, 92)), 40.0)
+def _scale(A: Affine) -> float:
+    """Pixels per millimetre of a transform (the square root of its area scale)."""
+    (a, b, _), (d, e, _) = A
+    return math.sqrt(abs(a * e - b * d))
 
 
-def _find_marks(g: np.ndarray, paper: float) -> list[tuple[float, float]] | None:
+def _paper_level(g: Image.Image) -> float:
+    """The grey of the paper: the 92nd percentile of the page's pixels (at least 40)."""
+    return max(_percentile(g.histogram(), 92), 40.0)
+
+
+def _percentile(hist: Sequence[int], q: float) -> float:
+    """The ``q``-th percentile of the values counted by a 256-bin histogram, interpolated
+    between the two nearest ranks (as numpy.percentile does by default)."""
+    n = sum(hist)
+    if n == 0:
+        return 0.0
+    pos = (n - 1) * q / 100
+    lo = int(pos)
+    hi = min(lo + 1, n - 1)
+    cum = list(accumulate(hist))
+
+    def at(rank: int) -> int:  # the value of the pixel of this rank (0 = the darkest)
+        return next(v for v, c in enumerate(cum) if c > rank)
+
+    v_lo = at(lo)
+    return v_lo + (at(hi) - v_lo) * (pos - lo)
+
+
+def _find_marks(g: Image.Image, paper: float) -> list[tuple[float, float]] | None:
     """Centres (px) of the four corner marks, in image order TL, TR, BL, BR, or None."""
-    H, W = g.shape
+    W, H = g.size
     ppm = W / 210.0  # a guess: the scan is the whole A4 width
     f = max(int(ppm / 2), 1)  # coarse grid of ~2 px per mm
     h2, w2 = H // f, W // f
-    coarse = g[: h2 * f, : w2 * f].reshape(h2, f, w2, f).mean(axis=(1, 3))
-    dark = (coarse < paper * 0.55).astype(np.int32)
+    if h2 == 0 or w2 == 0:
+        return None
+    coarse = g.crop((0, 0, w2 * f, h2 * f)).reduce(f) if f > 1 else g
+    dark = coarse.point(_below(paper * 0.55, 1)).tobytes()  # 1 = dark, a byte per coarse pixel, row by row
     k = max(int(round(MARK_MM * ppm / f * 0.8)), 3)  # window a bit inside the mark
-    ii = np.zeros((h2 + 1, w2 + 1), np.int32)
-    ii[1:, 1:] = dark.cumsum(0).cumsum(1)
-    sums = ii[k:, k:] - ii[:-k, k:] - ii[k:, :-k] + ii[:-k, :-k]  # sums[y, x]: window at (y, x)
-    reach_x, reach_y = int(45 * ppm / f), int(45 * ppm / f)
+    sy, sx = h2 - k + 1, w2 - k + 1  # window positions (y, x): window at (y, x) covers [y, y+k) x [x, x+k)
+    reach = int(45 * ppm / f)
     found = []
     for bottom, right in ((False, False), (False, True), (True, False), (True, True)):
-        ys = slice(sums.shape[0] - reach_y, sums.shape[0]) if bottom else slice(0, reach_y)
-        xs = slice(sums.shape[1] - reach_x, sums.shape[1]) if right else slice(0, reach_x)
-        region = sums[ys, xs]
-        if region.size == 0:
+        ys = range(max(sy - reach, 0), sy) if bottom else range(0, min(reach, sy))
+        xs = range(max(sx - reach, 0), sx) if right else range(0, min(reach, sx))
+        if not ys or not xs:
             return None
-        j = int(region.argmax())
-        ry, rx = divmod(j, region.shape[1])
-        if region[ry, rx] < 0.9 * k * k:
+        best = _densest_window(dark, w2, ys, xs, k)
+        if best is None:
             return None
-        cy0 = (ys.start + ry + k / 2) * f
-        cx0 = (xs.start + rx + k / 2) * f
-        found.append(_refine(g, paper, cx0, cy0, ppm))
+        ry, rx = best
+        found.append(_refine(g, paper, (rx + k / 2) * f, (ry + k / 2) * f, ppm))
     return found
 
 
-def _refine(g: np.ndarray, paper: float, cx: float, cy: float, ppm: float) -> tuple[float, float]:
+def _densest_window(dark: bytes, width: int, ys: range, xs: range, k: int) -> tuple[int, int] | None:
+    """The first (row by row) k x k window, among those at rows ``ys`` and columns ``xs`` of the
+    0/1 image ``dark`` (``width`` bytes a row), with the most dark pixels; None when even that
+    one is less than 90% dark."""
+    x0, x1 = xs.start, xs.stop - 1 + k  # the columns the windows cover
+    # per covered row: the dark-pixel count of every window of k columns starting at xs
+    runs = []
+    for y in range(ys.start, ys.stop - 1 + k):
+        row = dark[y * width + x0 : y * width + x1]
+        c = [0, *accumulate(row)]
+        runs.append(list(map(sub, c[k:], c[: len(c) - k])))
+    col = [0] * len(xs)  # the window sums of the first k rows, then slid down row by row
+    for r in runs[:k]:
+        col = list(map(add, col, r))
+    best, where = -1, (0, 0)
+    for i in range(len(ys)):
+        if i:
+            col = list(map(sub, map(add, col, runs[i + k - 1]), runs[i - 1]))
+        m = max(col)
+        if m > best:
+            best, where = m, (ys.start + i, xs.start + col.index(m))
+    if best < 0.9 * k * k:
+        return None
+    return where
+
+
+def _refine(g: Image.Image, paper: float, cx: float, cy: float, ppm: float) -> tuple[float, float]:
     """The centroid of the dark pixels of the mark around a coarse centre."""
     r = int(MARK_MM * 0.9 * ppm)
-    H, W = g.shape
+    W, H = g.size
     y0, y1, x0, x1 = max(int(cy) - r, 0), min(int(cy) + r, H), max(int(cx) - r, 0), min(int(cx) + r, W)
-    win = g[y0:y1, x0:x1] < paper * 0.55
-    yy, xx = np.nonzero(win)
-    if len(xx) == 0:
+    if x1 <= x0 or y1 <= y0:
         return cx, cy
-    return x0 + float(xx.mean()) + 0.5, y0 + float(yy.mean()) + 0.5
+    win = g.crop((x0, y0, x1, y1)).point(_below(paper * 0.55))
+    rows = _counts(win)
+    cols = _counts(win.transpose(Image.Transpose.TRANSPOSE))
+    n = sum(rows)
+    if n == 0:
+        return cx, cy
+    mx = sum(i * c for i, c in enumerate(cols)) / n
+    my = sum(i * c for i, c in enumerate(rows)) / n
+    return x0 + mx + 0.5, y0 + my + 0.5
 
 
-def _affine(mm_pts: Sequence[tuple[float, float]], px_pts: Sequence[tuple[float, float]]) -> tuple[np.ndarray, float]:
-    M = np.array([[x, y, 1.0] for x, y in mm_pts])
-    P = np.array(px_pts)
-    sol, *_ = np.linalg.lstsq(M, P, rcond=None)
-    A = sol.T
-    resid = float(np.abs(M @ sol - P).max())
-    return A, resid
+def _counts(mask: Image.Image) -> list[int]:
+    """The number of set (255) pixels of each row of a 0/255 image."""
+    w, h = mask.size
+    data = mask.tobytes()
+    return [data.count(255, y * w, (y + 1) * w) for y in range(h)]
+
+
+def _affine(mm_pts: Sequence[tuple[float, float]], px_pts: Sequence[tuple[float, float]]) -> tuple[Affine, float]:
+    """The least-squares affine transform from millimetres to pixels (the 3x3 normal equations,
+    solved by Cramer's rule) and its largest residual in pixels."""
+    rows = [(x, y, 1.0) for x, y in mm_pts]
+    N = [[sum(r[i] * r[j] for r in rows) for j in range(3)] for i in range(3)]
+    det = _det3(N)  # never 0: the marks are the fixed corners of a rectangle
+    A = []
+    for axis in range(2):
+        rhs = [sum(r[i] * p[axis] for r, p in zip(rows, px_pts, strict=True)) for i in range(3)]
+        sol = []
+        for col in range(3):
+            Nc = [[rhs[i] if j == col else N[i][j] for j in range(3)] for i in range(3)]
+            sol.append(_det3(Nc) / det)
+        A.append((sol[0], sol[1], sol[2]))
+    affine: Affine = (A[0], A[1])
+    resid = max(
+        abs(a * x + b * y + c - p[axis])
+        for (x, y, _), p in zip(rows, px_pts, strict=True)
+        for axis, (a, b, c) in enumerate(affine)
+    )
+    return affine, resid
+
+
+def _det3(m: Sequence[Sequence[float]]) -> float:
+    return (
+        m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1])
+        - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
+        + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0])
+    )
 
 
 def locate(
-    g: np.ndarray,
+    g: Image.Image,
     code_cells: Callable[[], Sequence[tuple[float, float, float, float]]],
 ) -> Sheet:
-    """The transform and code of a page; ScanError (Indonesian) when the marks or the code cannot be read."""
+    """The transform and code of a page (a grayscale image); ScanError (Indonesian) when the
+    marks or the code cannot be read."""
+    if g.mode != "L":
+        g = g.convert("L")
     paper = _paper_level(g)
     if paper < 120:
         raise ScanError("halaman terlalu gelap atau bukan kertas putih")
@@ -257,7 +362,7 @@ def locate(
     cells = code_cells()
     for order in ((0, 1, 2, 3), (3, 2, 1, 0)):  # upright, then turned by 180 degrees
         A, resid = _affine([MARK_CENTRES[i] for i in order], marks)
-        ppm = float(np.sqrt(abs(np.linalg.det(A[:, :2]))))
+        ppm = _scale(A)
         if resid > 1.2 * ppm or not 2.0 < ppm < 30:
             raise ScanError("tanda sudut tidak membentuk persegi panjang yang wajar (halaman terlipat atau melengkung)")
         sheet = Sheet(g, paper, A, dp.Code(0, 0, 0))

@@ -7,8 +7,7 @@ import io
 import random
 from pathlib import Path
 
-import numpy as np
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
 INKS = {"hitam": (25, 25, 30), "biru": (20, 40, 170), "pensil": (120, 120, 125)}
 
@@ -83,11 +82,25 @@ def distort(
     if flip:
         canvas = canvas.rotate(180)
     g = canvas.convert("L").filter(ImageFilter.GaussianBlur(0.5))
-    arr = np.asarray(g).astype(np.float32)
-    arr += np.random.default_rng(rnd.randrange(2**32)).normal(0, noise, arr.shape).astype(np.float32)
-    out = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+    out = ImageChops.add(g, _noise(g.size, noise, rnd), 1.0, -128) if noise else g
     if jpeg:
         buf = io.BytesIO()
         out.save(buf, "JPEG", quality=jpeg)
         out = Image.open(io.BytesIO(buf.getvalue())).convert("L")
+    return out
+
+
+NOISE_TILE = 241  # px: a prime, so the tile's repeats line up with no printed grid
+
+
+def _noise(size: tuple[int, int], sigma: float, rnd: random.Random) -> Image.Image:
+    """Gaussian scanner noise around 128 (added with an offset of -128): a tile of seeded
+    values laid over the page from a random origin (Image.effect_noise cannot be seeded)."""
+    t = NOISE_TILE
+    tile = Image.frombytes("L", (t, t), bytes(min(255, max(0, round(128 + rnd.gauss(0, sigma)))) for _ in range(t * t)))
+    out = Image.new("L", size)
+    ox, oy = rnd.randrange(t), rnd.randrange(t)
+    for y in range(-oy, size[1], t):
+        for x in range(-ox, size[0], t):
+            out.paste(tile, (x, y))
     return out

@@ -10,7 +10,6 @@ import json
 import random
 import zlib
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as hst
@@ -64,7 +63,7 @@ def _expected(truth):
 
 
 def _read(lay, scan):
-    sheet = ip.locate(np.asarray(scan), lambda: ip.code_cells(lay["code"]))
+    sheet = ip.locate(scan, lambda: ip.code_cells(lay["code"]))
     return sheet, ip.read_fields(sheet, lay)
 
 
@@ -247,3 +246,76 @@ def test_a_pdf_with_too_many_pages_is_refused_before_rendering(printed, tmp_path
     monkeypatch.setattr(limits, "MAX_SCAN_PAGES", 2)
     with pytest.raises(ip.ScanError, match="3 halaman; paling banyak 2"):
         next(ip.pages(pdf))
+
+
+@settings(max_examples=200, deadline=None)
+@given(hst.lists(hst.integers(0, 255), min_size=1, max_size=400), hst.floats(0, 100))
+def test_paper_percentile_from_the_histogram_is_the_sorted_values_percentile(values, q):
+    hist = [0] * 256
+    for v in values:
+        hist[v] += 1
+    s = sorted(values)
+    pos = (len(s) - 1) * q / 100
+    lo, hi = int(pos), min(int(pos) + 1, len(s) - 1)
+    assert ip._percentile(hist, q) == pytest.approx(s[lo] + (s[hi] - s[lo]) * (pos - lo), abs=1e-9)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    angle=hst.floats(-5, 5),
+    scale=hst.floats(2.5, 25),
+    shift=hst.tuples(hst.floats(-300, 300), hst.floats(-300, 300)),
+    wobble=hst.lists(hst.tuples(hst.floats(-2, 2), hst.floats(-2, 2)), min_size=4, max_size=4),
+)
+def test_the_corner_fit_recovers_the_page_transform(angle, scale, shift, wobble):
+    import math
+
+    c, s = math.cos(math.radians(angle)) * scale, math.sin(math.radians(angle)) * scale
+    px = [(c * x - s * y + shift[0], s * x + c * y + shift[1]) for x, y in ip.MARK_CENTRES]
+    A, resid = ip._affine(ip.MARK_CENTRES, px)
+    assert [*A[0], *A[1]] == pytest.approx([c, -s, shift[0], s, c, shift[1]], abs=1e-6)
+    assert resid < 1e-6 and ip._scale(A) == pytest.approx(scale)
+    # marks found a little off: the fit is the least-squares one (its residuals sum to zero on
+    # each axis) and the largest residual is at most the largest displacement
+    moved = [(x + dx, y + dy) for (x, y), (dx, dy) in zip(px, wobble, strict=True)]
+    A, resid = ip._affine(ip.MARK_CENTRES, moved)
+    for axis, (a, b, t) in enumerate(A):
+        errs = [a * x + b * y + t - p[axis] for (x, y), p in zip(ip.MARK_CENTRES, moved, strict=True)]
+        assert sum(errs) == pytest.approx(0, abs=1e-6)
+    assert resid <= max(max(abs(dx), abs(dy)) for dx, dy in wobble) + 1e-6
+
+
+def test_a_scan_is_read_without_numpy(printed, tmp_path):
+    """The bundle ships no numpy: a page is read end to end in a process where importing it fails."""
+    import subprocess
+    import sys
+
+    _, lay, pages = printed
+    r = random.Random(8)
+    img = pages[200][2].copy()
+    truth = _expected(_fill(img, lay, 200, r, blank_share=0))
+    scan = tmp_path / "halaman.png"
+    distort(img, r, flip=True, jpeg=None).save(scan)
+    (tmp_path / "tata-letak.json").write_text(json.dumps(lay), encoding="utf-8")
+    code = """
+import json, sys
+sys.modules["numpy"] = None  # any import of numpy now raises ImportError
+from pathlib import Path
+from skm_desktop.io import pindai as ip
+lay = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))
+(page,) = ip.pages(Path(sys.argv[1]))
+sheet = ip.locate(page.gray, lambda: ip.code_cells(lay["code"]))
+a = lay["areas"][0]
+assert sheet.crop(a["x"], a["y"], a["w"], a["h"])[:4] == b"\\x89PNG"
+got = ip.read_fields(sheet, lay)
+print(json.dumps({"no": sheet.code.no, "values": got.values, "ragu": got.ragu}))
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(scan), str(tmp_path / "tata-letak.json")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    got = json.loads(out.stdout)
+    assert got["no"] == 103 and got["ragu"] == [] and got["values"] == truth
