@@ -152,13 +152,20 @@ class RingkasanFigure:
     target: int | None = None
     mutu: str = ""  # as published, "" when not given
 
+    @cached_property
+    def unsur_fractions(self) -> dict[str, Fraction]:
+        """U1… -> konversi as exact fractions (made once), when all nine are given; else empty."""
+        if len(self.unsur) != N_UNSUR_RINGKASAN:
+            return {}
+        return {f"U{i + 1}": Fraction(v) for i, v in enumerate(self.unsur)}
+
     @cached_property  # exact Fraction sums are costly and a recap asks for it several times
     def ikm_used(self) -> Fraction:
         """The published IKM, or the one the unsur values give."""
         if self.ikm is not None:
             return Fraction(self.ikm)
         if len(self.unsur) == N_UNSUR_RINGKASAN:
-            return ikm_from_unsur([Fraction(v) for v in self.unsur])
+            return ikm_from_unsur(list(self.unsur_fractions.values()))
         raise DomainError(f"ringkasan {self.periode}: IKM kosong dan nilai unsur tidak lengkap")
 
 
@@ -305,7 +312,7 @@ def check_ringkasan(unit: str, row: RingkasanFigure) -> list[CheckItem]:
             )
         )
     if row.ikm is not None and len(row.unsur) == N_UNSUR_RINGKASAN:
-        from_u = ikm_from_unsur([Fraction(v) for v in row.unsur])
+        from_u = ikm_from_unsur(list(row.unsur_fractions.values()))
         w = standard_weight()
         # each unsur value may hide the rounding of its written decimals, or of the NRR printed
         # to 3 decimals (0,0005 × 25 on the converted scale), whichever is coarser
@@ -395,13 +402,7 @@ def unit_figure(inp: UnitYearInput) -> tuple[UnitFigure | None, list[CheckItem]]
     tahunan = next((r for r in rows if r.periode == TAHUNAN), None)
     parts = semesters or triwulan
     periods = tuple(
-        PeriodRow(
-            r.periode,
-            r.ikm_used,
-            "ringkasan",
-            _mean_unsur([r]) if len(r.unsur) == N_UNSUR_RINGKASAN else {},
-            r.responden,
-        )
+        PeriodRow(r.periode, r.ikm_used, "ringkasan", r.unsur_fractions, r.responden)
         for r in sorted(parts, key=lambda r: _period_sort_key(r.periode))
     )
     if parts:
@@ -430,7 +431,7 @@ def unit_figure(inp: UnitYearInput) -> tuple[UnitFigure | None, list[CheckItem]]
     else:
         assert tahunan is not None  # rows hold Tahunan or sub-annual periods only
         ikm, metode = tahunan.ikm_used, METODE_TAHUNAN
-        unsur = _mean_unsur([tahunan]) if len(tahunan.unsur) == N_UNSUR_RINGKASAN else {}
+        unsur = dict(tahunan.unsur_fractions)
         responden, row_target = tahunan.responden, tahunan.target
     target = inp.target if inp.target is not None else row_target
     return UnitFigure(inp.unit, inp.kelompok, ikm, metode, "ringkasan", responden, target, periods, unsur), checks
@@ -444,7 +445,7 @@ def _sum_known(xs: Sequence[int | None]) -> int | None:
 def _mean_unsur(rows: Sequence[RingkasanFigure]) -> dict[str, Fraction]:
     if not rows:
         return {}
-    return {f"U{i + 1}": _mean([Fraction(r.unsur[i]) for r in rows]) for i in range(N_UNSUR_RINGKASAN)}
+    return {k: _mean([r.unsur_fractions[k] for r in rows]) for k in rows[0].unsur_fractions}
 
 
 # ---------------------------------------------------------------- the city

@@ -134,12 +134,10 @@ def _hex(color: Any) -> str | None:
 
 
 def _set(el, tag: str, **attrs) -> Any:
-    """Append a child ``tag`` with w: attributes to an oxml element; returns it."""
-    child = OxmlElement(tag)
-    for k, v in attrs.items():
-        child.set(qn(f"w:{k}"), str(v))
-    el.append(child)
-    return child
+    """Append a child ``tag`` with w: attributes to an oxml element; returns it (made by
+    lxml in the parent's document, so python-docx's element classes still apply: half a
+    million of them in a province's recap)."""
+    return etree.SubElement(el, qn(tag), {qn(f"w:{k}"): str(v) for k, v in attrs.items()})
 
 
 # ---------------------------------------------------------------- inline markup -> runs
@@ -322,6 +320,7 @@ class DocxWriter:
                 self.body.remove(child)
         self.styles = self.doc.styles
         self._style_ids: dict[tuple, str] = {}
+        self.cell_looks: dict[tuple, str] = {}  # a plain table cell's look -> its style (TableXml)
         self._style_names: set[str] = {s.name for s in self.styles}
         self._named: dict[str, Any] = {}  # Word style name asked for -> its style
         self.state = _State(self.first)
@@ -1126,22 +1125,36 @@ class TableXml:
             tc.append(OxmlElement("w:p"))  # a cell ends with a paragraph (Word's rule)
 
     def _plain_cell(self, ctx: _Ctx, text: str, cs) -> None:
-        ps = ParagraphStyle(
-            "sel",
-            fontName=cs.fontname,
-            fontSize=cs.fontsize,
-            leading=cs.leading if cs.leading else cs.fontsize * 1.2,
-            alignment={"CENTER": TA_CENTER, "CENTRE": TA_CENTER, "RIGHT": TA_RIGHT, "DECIMAL": TA_RIGHT}.get(
-                str(cs.alignment).upper(), 0
-            ),
-            textColor=cs.color,
-        )
-        p = self.w._new_p(ctx, self.w.style_id(ps, None))
+        """A cell of plain text as minimal XML (a province's table has 40,000 of them):
+        one paragraph in the cell's look, a run per line."""
+        look = (cs.fontname, cs.fontsize, cs.leading, str(cs.alignment).upper(), _hex(cs.color))
+        style = self.w.cell_looks.get(look)
+        if style is None:
+            ps = ParagraphStyle(
+                "sel",
+                fontName=cs.fontname,
+                fontSize=cs.fontsize,
+                leading=cs.leading if cs.leading else cs.fontsize * 1.2,
+                alignment={"CENTER": TA_CENTER, "CENTRE": TA_CENTER, "RIGHT": TA_RIGHT, "DECIMAL": TA_RIGHT}.get(
+                    look[3], 0
+                ),
+                textColor=cs.color,
+            )
+            style = self.w.cell_looks[look] = self.w.style_id(ps, None)
+        p = OxmlElement("w:p")
+        ctx.add(p)
+        ppr = _set(p, "w:pPr")
+        _set(ppr, "w:pStyle", val=style)
+        if ctx.keep:
+            _set(ppr, "w:keepNext")
         for i, line in enumerate(text.split("\n")):
             if i:
-                p.add_run().add_break()
+                _set(_set(p, "w:r"), "w:br")
             if line:
-                p.add_run(xml_text(line))
+                t = _set(_set(p, "w:r"), "w:t")
+                t.text = xml_text(line)
+                if t.text != t.text.strip():
+                    t.set(qn("xml:space"), "preserve")
 
 
 class GridXml:
