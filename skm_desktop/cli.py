@@ -187,7 +187,6 @@ def _restore_hint(path: str) -> str:
 
 
 def cmd_import(a) -> int:
-    from skm_desktop.services.exporting import import_package
     from skm_desktop.services.importing import ImportRefused, import_file
     from skm_desktop.storage.database import DatabaseError, remove_database_files
     from skm_desktop.storage.server import is_server_url
@@ -199,6 +198,8 @@ def cmd_import(a) -> int:
     with _open(a.sub_db) as db:
         try:
             if path.suffix.lower() == ".skm":
+                from skm_desktop.services.exporting import import_package
+
                 r = import_package(db, path, a.unit, a.periode)
                 print(
                     f"Paket diimpor ke {r.unit} / periode {r.periode}: {r.imported} kuesioner baru, "

@@ -9,7 +9,6 @@ a database."""
 from __future__ import annotations
 
 import math
-import random
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -92,6 +91,8 @@ def ukuran_sampel(persen: int, n_pool: int) -> int:
 
 def pilih_sampel(pool: Sequence[T], persen: int, benih: int) -> list[T]:
     """The forms of a random sample; the same ``benih`` (seed) always draws the same forms."""
+    import random  # only the verification sample needs it (models import this module at start)
+
     return random.Random(benih).sample(list(pool), ukuran_sampel(persen, len(pool)))
 
 

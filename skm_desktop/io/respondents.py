@@ -200,7 +200,10 @@ def parse_table(
         return False
 
     def text(row: list, name: str) -> str:
-        v = _text(cell(row, name))
+        v = cell(row, name)
+        if v is None:  # most cells of most columns: nothing to check
+            return ""
+        v = _text(v)
         limit = TEXT_LIMITS[name]
         if len(v) > limit:
             errs.append(Problem(f"teks {len(v)} karakter; paling panjang {limit} karakter", rowno, name, _show(v)))
@@ -329,9 +332,7 @@ def parse_table(
         tanggal = c_tanggal(numeric(row, "tanggal"))
         if tanggal is not None and ((p_start and tanggal < p_start) or (p_end and tanggal > p_end)):
             outside.append((rowno, tanggal))
-        lay = cell(row, "jenis_layanan")
-        if lay is not None:
-            lay = text(row, "jenis_layanan") or None
+        lay = text(row, "jenis_layanan") or None
         if lay is not None:
             lay = " ".join(str(lay).split())
             if lay.casefold() in layanan_known:
@@ -354,7 +355,8 @@ def parse_table(
                 answers.append(None)
             else:
                 answers.append(check(c, parse_answer, raw))
-        posisi = check("posisi", _parse_posisi, numeric(row, "posisi"))
+        raw_posisi = numeric(row, "posisi")
+        posisi = None if raw_posisi is None else check("posisi", _parse_posisi, raw_posisi)
         sumber_raw = cell(row, "sumber")
         sumber = check("sumber", parse_sumber, sumber_raw) if sumber_raw is not None else default_sumber
         if sumber == "kiosk":
