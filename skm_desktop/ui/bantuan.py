@@ -36,6 +36,7 @@ TOPIK = (
     ("cadangan.html", "Cadangan & pemulihan"),
     ("impor-ekspor.html", "Impor & ekspor"),
     ("server.html", "Beberapa komputer (server)"),
+    ("rekap.html", "Rekap kota / provinsi"),
 )
 PAGE_MAX = 256 * 1024  # bytes of one guide page; a larger file is not a page of ours
 TOMBOL_MARK = "<!--TOMBOL-->"

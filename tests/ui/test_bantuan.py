@@ -35,7 +35,7 @@ def test_guide_opens_every_topic_and_follows_links(qtbot):
     qtbot.addWidget(dlg)
     dlg.show()
     qtbot.waitExposed(dlg)
-    assert dlg.topics.count() == len(bantuan.TOPIK) == 7
+    assert dlg.topics.count() == len(bantuan.TOPIK) == 8
     for row, (name, _title) in enumerate(bantuan.TOPIK):
         item = dlg.topics.item(row)
         qtbot.mouseClick(dlg.topics.viewport(), Qt.MouseButton.LeftButton, pos=dlg.topics.visualItemRect(item).center())
