@@ -186,14 +186,19 @@ def test_complete_multi_layanan_unit_prints_everything(db, multi, tmp_path):
 
 
 # ---------------------------------------------------------------- the percentages rule
-def test_equal_counts_print_equal_percentages_with_the_note(db, tmp_path):
+def _three_jobs(db, unit: str) -> int:
+    """A period of three respondents, one each of PNS, TNI and POLRI (33,33 % each)."""
     with db.session() as s:
-        u = survey.create_unit(s, "Kelurahan Tiga", kota="Kota Uji")
+        u = survey.create_unit(s, unit, kota="Kota Uji")
         p = survey.create_periode(s, u.id, "2024", None, dt.date(2024, 1, 1), dt.date(2024, 12, 31))
         recs = demo.generate_records(3, seed=4)
         jobs = ("PNS", "TNI", "POLRI")
         importing.bulk_insert(s, p, [r.with_(pekerjaan=j, layanan=None) for r, j in zip(recs, jobs)])
-        pid = p.id
+        return p.id
+
+
+def test_equal_counts_print_equal_percentages_with_the_note(db, tmp_path):
+    pid = _three_jobs(db, "Kelurahan Tiga")
     lap = _text(documents.build(db, "laporan", tmp_path / "l.pdf", pid, invariant=True))
     pub = _text(documents.build(db, "publikasi", tmp_path / "p.pdf", pid, invariant=True))
     for job in ("PNS", "TNI", "POLRI"):
@@ -274,13 +279,7 @@ def test_docx_of_a_bare_unit_prints_no_app_state(db, tmp_path):
 
 
 def test_docx_equal_counts_equal_percentages(db, tmp_path):
-    with db.session() as s:
-        u = survey.create_unit(s, "Kelurahan Tiga Word", kota="Kota Uji")
-        p = survey.create_periode(s, u.id, "2024", None, dt.date(2024, 1, 1), dt.date(2024, 12, 31))
-        recs = demo.generate_records(3, seed=4)
-        jobs = ("PNS", "TNI", "POLRI")
-        importing.bulk_insert(s, p, [r.with_(pekerjaan=j, layanan=None) for r, j in zip(recs, jobs)])
-        pid = p.id
+    pid = _three_jobs(db, "Kelurahan Tiga Word")
     text = _docx_text(documents.build(db, "laporan", tmp_path / "l.docx", pid))
     for job in ("PNS", "TNI", "POLRI"):
         assert f"{job} 1 33,33%" in text
