@@ -77,3 +77,20 @@ def test_wide_screen_gives_the_unit_names_room(qtbot, city_window):
     widest = max(fm.horizontalAdvance(name) for name, _ in unit_names(156))
     assert page.view.columnWidth(COL_UNIT) > widest  # no name cut on a wide screen
     assert page.split.widget(1).width() <= 460 + page.split.handleWidth()  # the detail does not sprawl
+
+
+def test_the_keyboard_reaches_search_filter_and_table(qtbot, city_window):
+    """Alt+C to the search, Alt+L to the kelompok filter, Tab on into the table: an
+    operator finds a unit without the mouse."""
+    w, n = city_window
+    page = shown_page(qtbot, w, n, 1366, 768)
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    qtbot.keyClick(w, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: page.search.hasFocus())
+    qtbot.keyClicks(page.search, "uptd balai")
+    assert 0 < page.proxy.rowCount() < 153
+    qtbot.keyClick(w, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: page.kelompok_combo.hasFocus())
+    for b, key in ((page.add_button, "T"), (page.settings_button, "K"), (page.doc_button, "D")):
+        assert f"&{key}".lower() in b.text().lower(), b.text()  # each menu button has its Alt key
