@@ -43,7 +43,7 @@ try:  # keying statistics for the verification module (keystrokes per hour)
 except ImportError:  # pragma: no cover - module absent in a trimmed build
     _catat_ketikan = None
 
-MAX_PACKED = 21  # answers packed 3 bits each into one SQLite integer
+MAX_PACKED = 21  # answers packed 3 bits each into one 64-bit integer (bigint on PostgreSQL)
 CODE_KEYS = "123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 CHOICE_FIELDS = ("layanan", "jenis_kelamin", "pendidikan", "pekerjaan")
 
@@ -460,7 +460,7 @@ def _json_default(x: object) -> str:
 # ---------------------------------------------------------------- fast loading
 _FAST_SQL_TEXT = """
 SELECT r.id, {columns},
-       (SELECT coalesce(sum(j.nilai << (3 * u.urutan)), 0)
+       (SELECT CAST(coalesce(sum(CAST(j.nilai AS BIGINT) << (3 * u.urutan)), 0) AS BIGINT)
           FROM jawaban j JOIN unsur u ON u.id = j.unsur_id
          WHERE j.responden_id = r.id)
   FROM responden r

@@ -101,3 +101,23 @@ def test_the_audit_trail_names_the_pc_and_the_operator(demo):
     (entry,) = AuditService(db).entries(AuditFilter(pid, no_kuesioner=9200))
     assert entry.komputer == computer_name() != ""
     assert entry.oleh == f"ani ({computer_name()})"
+
+
+def test_a_period_of_many_unsur_loads_every_answer_as_stored(db):
+    """The fast loader packs 3 bits per unsur into one integer: with 21 unsur that needs
+    63 bits — on PostgreSQL the shift must be done in bigint, not int4."""
+    import datetime as dt
+
+    from skm_desktop.domain.unsur import Unsur, UnsurSet
+    from skm_desktop.services import survey
+    from skm_desktop.services.entry import MAX_PACKED
+
+    us = UnsurSet(tuple(Unsur(f"U{i}", f"Unsur {i}") for i in range(1, MAX_PACKED + 1)))
+    with db.session() as s:
+        u = survey.create_unit(s, "Unit Banyak Unsur")
+        pid = survey.create_periode(s, u.id, "2025", us, dt.date(2025, 1, 1), dt.date(2025, 12, 31)).id
+    forms = [(4,) * MAX_PACKED, tuple((i % 4) + 1 for i in range(MAX_PACKED)), (None,) * (MAX_PACKED - 1) + (4,)]
+    for no, a in enumerate(forms, 1):
+        survey.save_respondent(db, pid, RespondentRecord(no, a))
+    k = KeyingSession.open(db, pid, operator="ani")
+    assert [k.records[i].answers for i in k.order] == forms
