@@ -4,12 +4,13 @@ SQLite file that ``restore`` and ``pindah`` read back."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 from skm_desktop.storage.database import Database, DatabaseError, open_database
-from skm_desktop.storage.files import atomic_write
+from skm_desktop.storage.files import atomic_write, users_dir
 from skm_desktop.storage.server import is_server_url
 from skm_desktop.storage.transfer import TargetNotEmpty, TransferReport, content_counts, copy_database
 
@@ -68,8 +69,11 @@ def _copy_to_new_file(
         raise TargetNotEmpty(f"Berkas tujuan {path} sudah ada.")
     path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_write(path) as tmp:
-        with open_database(tmp, create=True, program=program) as dst:
-            report = copy_database(src, dst, progress=progress)
+        try:
+            with open_database(tmp, create=True, program=program) as dst:
+                report = copy_database(src, dst, progress=progress)
+        finally:  # the temporary file's users folder (its lock, its clean-close stamp) goes with it
+            shutil.rmtree(users_dir(tmp), ignore_errors=True)
         _finish_file(tmp)
     return report
 

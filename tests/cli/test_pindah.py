@@ -53,6 +53,7 @@ def test_file_to_server_and_back_is_exact(demo_file, tmp_path, pg_server, capsys
     assert dump(back) == original
     assert summary(url, capsys) == summary(demo_file, capsys) == summary(back, capsys)
     assert not list(tmp_path.glob("*.tmp*")), "no temporary file stays behind"
+    assert not list(tmp_path.glob("*sementara*")), "nor the temporary file's users folder"
 
 
 def test_non_empty_target_is_refused_unless_replaced(demo_file, tmp_path, pg_server, capsys):
