@@ -73,7 +73,10 @@ def _pdf_pages(path: Path) -> Iterator[Page]:
             raise ScanError(f"{path.name}: {n} halaman; paling banyak {limits.MAX_SCAN_PAGES} dalam satu PDF.")
         scale = RENDER_DPI / 72
         for i in range(n):
-            page = pdf[i]
+            try:
+                page = pdf[i]
+            except pdfium.PdfiumError:
+                raise ScanError(f"{path.name} halaman {i + 1}: halaman PDF rusak.") from None
             try:
                 w, h = page.get_size()
                 if w * h * scale * scale > limits.MAX_SCAN_PIXELS or w <= 0 or h <= 0:
@@ -81,6 +84,8 @@ def _pdf_pages(path: Path) -> Iterator[Page]:
                 bitmap = page.render(scale=scale, grayscale=True)
                 img = bitmap.to_pil().convert("L")
                 bitmap.close()
+            except pdfium.PdfiumError:
+                raise ScanError(f"{path.name} halaman {i + 1}: halaman PDF rusak.") from None
             finally:
                 page.close()
             yield Page(path.name, i + 1, img)

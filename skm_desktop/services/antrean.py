@@ -83,11 +83,19 @@ class SendResult:
     reachable: bool
 
 
+#: SQLSTATE classes of a lost server: connection exception (08) and operator intervention
+#: (57P: shut down, restarting); a deadlock (40P01) or a statement timeout (57014) is not
+LOST_STATES = ("08", "57P")
+
+
 def is_connection_lost(exc: BaseException) -> bool:
     """The server did not answer (network, server down or restarting), as opposed to a refusal."""
-    if isinstance(exc, OperationalError):
+    if isinstance(exc, DBAPIError) and getattr(exc, "connection_invalidated", False):
         return True
-    return isinstance(exc, DBAPIError) and bool(getattr(exc, "connection_invalidated", False))
+    if isinstance(exc, OperationalError):
+        state = getattr(exc.orig, "sqlstate", None)
+        return state is None or str(state).startswith(LOST_STATES)  # no state: it never reached a server
+    return False
 
 
 class OfflineQueue:
