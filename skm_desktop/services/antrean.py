@@ -202,7 +202,7 @@ class OfflineQueue:
             if form.bentrok:
                 continue
             try:
-                if self._already_stored(db, form.token):
+                if self._already_stored(db, form):
                     self.drop(form.id)
                     continue
                 with db.session() as s:
@@ -227,11 +227,16 @@ class OfflineQueue:
         left = self.forms()
         return SendResult(sent, sum(1 for f in left if f.bentrok), len(left), reachable)
 
-    def _already_stored(self, db: Database, token: str) -> bool:
+    def _already_stored(self, db: Database, form: QueuedForm) -> bool:
+        """Whether an earlier attempt stored ``form`` and only its reply was lost: its token in
+        an audit row of its period (the period's rows through ix_audit_periode_waktu, not a
+        scan of the whole audit table for every waiting form)."""
+        mark = f"{TOKEN_MARK}{form.token}"
         with db.read_session() as s:
-            return (
-                s.scalar(select(Audit.id).where(Audit.keterangan.contains(f"{TOKEN_MARK}{token}")).limit(1)) is not None
+            q = select(Audit.id).where(
+                Audit.periode_id == form.periode_id, Audit.aksi == "tambah", Audit.keterangan.contains(mark)
             )
+            return s.scalar(q.limit(1)) is not None
 
     def _mark(self, form_id: int, reason: str) -> None:
         with self._con() as con:
