@@ -38,7 +38,7 @@ from . import ServiceError, audit, survey
 #: a queue holds forms of one working day at most; a larger file is not ours
 QUEUE_MAX = 5_000
 QUEUE_FILE_MAX = 64 * 1024 * 1024
-TOKEN_MARK = "antrean:"
+TOKEN_MARK = audit.TOKEN_MARK
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS tertunda (
@@ -142,15 +142,25 @@ class OfflineQueue:
             con.close()
 
     # ------------------------------------------------------------ contents
-    def add(self, periode_id: int, rec: RespondentRecord, operator: str) -> int:
-        """Keep ``rec``; returns how many forms are waiting now."""
+    @staticmethod
+    def new_token() -> str:
+        """The token a form carries in its audit row from its first attempt on (so a form whose
+        reply was lost is recognised when it is sent again)."""
+        return uuid.uuid4().hex
+
+    @staticmethod
+    def token_note(token: str) -> str:
+        return f"({TOKEN_MARK}{token})"
+
+    def add(self, periode_id: int, rec: RespondentRecord, operator: str, token: str | None = None) -> int:
+        """Keep ``rec`` (with the ``token`` its first attempt carried); returns how many forms are waiting now."""
         with self._con() as con:
             n = con.execute("SELECT count(*) FROM tertunda").fetchone()[0]
             if n >= QUEUE_MAX:
                 raise ServiceError(f"Sudah {n} kuesioner menunggu dikirim; sambungkan kembali server dulu.")
             con.execute(
                 "INSERT INTO tertunda (token, periode_id, operator, data) VALUES (?, ?, ?, ?)",
-                (uuid.uuid4().hex, periode_id, operator, json.dumps(rec.to_dict(), ensure_ascii=False)),
+                (token or self.new_token(), periode_id, operator, json.dumps(rec.to_dict(), ensure_ascii=False)),
             )
             return int(n) + 1
 
@@ -211,7 +221,7 @@ class OfflineQueue:
                         form.periode_id,
                         form.rec,
                         audit.Jejak(
-                            "tambah", form.operator, f"Dikirim dari antrean komputer ini ({TOKEN_MARK}{form.token})"
+                            "tambah", form.operator, f"Dikirim dari antrean komputer ini {self.token_note(form.token)}"
                         ),
                     )
             except ServiceError as e:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,6 +125,17 @@ class FieldChange:
     @property
     def berubah(self) -> bool:
         return bool(self.sebelum != self.sesudah)
+
+
+#: how a form's offline-queue token is written in its audit note (services.antrean): a
+#: technical mark, left out of what the audit page shows
+TOKEN_MARK = "antrean:"
+_TOKEN_NOTE = re.compile(r"\s*\(" + re.escape(TOKEN_MARK) + r"[0-9a-f]{32}\)")
+
+
+def shown_note(keterangan: str) -> str:
+    """An audit note as the operator reads it (without the queue token)."""
+    return _TOKEN_NOTE.sub("", keterangan).strip()
 
 
 @dataclass(frozen=True)
@@ -240,7 +252,7 @@ def list_audit(
             a.no_kuesioner,
             _loads(a.sebelum),
             _loads(a.sesudah),
-            a.keterangan or "",
+            shown_note(a.keterangan or ""),
             a.ref_id,
             a.id in restored,
             a.komputer or "",

@@ -303,9 +303,13 @@ class KeyingSession:
         self._check_open()
         self.check_no(rec.no_kuesioner, maximum=PAPER_NO_MAX)
         rec = self._stamp(rec)
+        # on a server the first attempt already carries the form's queue token: when the
+        # connection drops during COMMIT the server may have stored it, and the queue must know
+        token = self.queue.new_token() if self.queue is not None else None
+        note = OfflineQueue.token_note(token) if token else ""
         try:
             with self.db.session() as s:
-                rid = survey.add_respondent(s, self.periode_id, rec, audit.Jejak("tambah", self.operator))
+                rid = survey.add_respondent(s, self.periode_id, rec, audit.Jejak("tambah", self.operator, note))
                 stored = validate(rec, self.n_unsur, self.options)  # as add_respondent stored it
                 if ketukan is not None and _catat_ketikan is not None:
                     _catat_ketikan(s, self.periode_id, self.operator, stored.no_kuesioner, ketukan, durasi_ms or 0)
@@ -317,7 +321,7 @@ class KeyingSession:
             if self.queue is None or not is_connection_lost(exc):
                 raise
             stored = validate(rec, self.n_unsur, self.options)
-            waiting = self.queue.add(self.periode_id, stored, self.operator)
+            waiting = self.queue.add(self.periode_id, stored, self.operator, token)
             self.set_draft_answers(None)
             raise QueuedOffline(stored, waiting) from None
         self.set_draft_answers(None)

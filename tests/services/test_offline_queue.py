@@ -161,3 +161,30 @@ def test_a_damaged_or_huge_queue_file_is_refused_plainly(tmp_path):
         f.truncate(65 * 1024 * 1024)
     with pytest.raises(ServiceError, match="terlalu besar"):
         OfflineQueue(big)
+
+
+def test_a_form_whose_commit_reply_was_lost_on_its_first_attempt_is_not_stored_twice(server):
+    """The connection drops during COMMIT: the server stored the form, this PC queued it.
+    The first attempt already carried the form's token, so sending the queue recognises it."""
+    from skm_desktop.storage.models import Audit
+
+    url, via, pid, plug, folder = server
+    db, k = keying(via, pid, folder)
+    try:
+        rid, stored = k.commit(form(8301))
+        with open_database(url) as other, other.read_session() as s:
+            note = s.scalar(select(Audit.keterangan).where(Audit.responden_id == rid, Audit.aksi == "tambah"))
+        assert note and "antrean:" in note
+        with open_database(url) as other, other.read_session() as s:
+            from skm_desktop.services import audit
+
+            shown = [e for e in audit.list_audit(s, pid) if e.responden_id == rid]
+        assert shown and all("antrean:" not in e.keterangan for e in shown)  # the audit page hides the mark
+        token = note.split("antrean:", 1)[1].rstrip(")")
+        k.queue.add(pid, stored, "ani", token)  # what commit() does when the reply never comes
+        before = count(url, pid)
+        result = k.send_waiting()
+        assert (result.sent, result.waiting, result.conflicts) == (0, 0, 0)
+        assert count(url, pid) == before
+    finally:
+        db.close()
