@@ -101,6 +101,7 @@ def is_connection_lost(exc: BaseException) -> bool:
 class OfflineQueue:
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._numbers: dict[int, set[int]] = {}  # periode -> queued numbers (checked at every key)
         self._check_file()
         with self._con() as con:
             con.execute(_SCHEMA)
@@ -154,6 +155,7 @@ class OfflineQueue:
 
     def add(self, periode_id: int, rec: RespondentRecord, operator: str, token: str | None = None) -> int:
         """Keep ``rec`` (with the ``token`` its first attempt carried); returns how many forms are waiting now."""
+        self._numbers.clear()
         with self._con() as con:
             n = con.execute("SELECT count(*) FROM tertunda").fetchone()[0]
             if n >= QUEUE_MAX:
@@ -186,15 +188,21 @@ class OfflineQueue:
             return int(con.execute("SELECT count(*) FROM tertunda").fetchone()[0])
 
     def numbers(self, periode_id: int) -> set[int]:
-        return {f.rec.no_kuesioner for f in self.forms(periode_id)}
+        """The numbers waiting in ``periode_id`` (read once, kept until this queue changes)."""
+        got = self._numbers.get(periode_id)
+        if got is None:
+            got = self._numbers[periode_id] = {f.rec.no_kuesioner for f in self.forms(periode_id)}
+        return got
 
     def drop(self, form_id: int) -> None:
         """The operator decided the form is not to be stored (e.g. keyed twice)."""
+        self._numbers.clear()
         with self._con() as con:
             con.execute("DELETE FROM tertunda WHERE id = ?", (form_id,))
 
     def renumber(self, form_id: int, no: int) -> None:
         """The operator gave a conflicting form another number: it waits to be sent again."""
+        self._numbers.clear()
         with self._con() as con:
             (data,) = con.execute("SELECT data FROM tertunda WHERE id = ?", (form_id,)).fetchone()
             d = json.loads(data)
