@@ -30,6 +30,7 @@ from skm_desktop.domain.respondent import NO_MAX, PAPER_NO_MAX, Options, Respond
 from skm_desktop.domain.sample import Progress
 from skm_desktop.domain.scoring import Answer, Summary, Tally, summarize
 from skm_desktop.domain.unsur import UnsurSet
+from skm_desktop.storage import bulk
 from skm_desktop.storage.database import Database
 from skm_desktop.storage.models import Draft, Layanan, Opsi, Periode, Respondent, TargetSampel, utcnow
 
@@ -474,9 +475,9 @@ SELECT r.id, {columns},
 
 
 def placeholder(s: Session) -> str:
-    """The DB-API parameter marker of the session's driver (sqlite3: ``?``, psycopg: ``%s``),
-    for the few queries that run on the raw cursor to skip SQLAlchemy's per-row cost."""
-    return "?" if s.get_bind().dialect.paramstyle == "qmark" else "%s"
+    """The session driver's parameter marker, for the few queries that run on the raw
+    cursor to skip SQLAlchemy's per-row cost."""
+    return bulk.marker(s.get_bind().dialect)
 
 
 RawRow = tuple[Any, ...]  # a DB-API row: its cells are whatever the driver returns

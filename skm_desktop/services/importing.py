@@ -18,7 +18,7 @@ from skm_desktop.domain.unsur import Unsur, UnsurSet, renumber
 from skm_desktop.io.problems import ProblemList
 from skm_desktop.io.respondents import ParseResult, Problem, parse_table
 from skm_desktop.io.tabular import FileProblem, Table, read_table
-from skm_desktop.storage.bulk import copy_rows
+from skm_desktop.storage.bulk import write_rows
 from skm_desktop.storage.database import Database
 from skm_desktop.storage.models import Jawaban, Periode, Respondent, Unit, utcnow
 
@@ -247,7 +247,6 @@ def bulk_insert(
         "updated_at",
     ]
     procs = [table.c[n].type.dialect_impl(conn.dialect).bind_processor(conn.dialect) for n in names]
-    ph = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     now_v = procs[-1](now) if procs[-1] else now
     held_v = procs[13](False) if procs[13] else False
     date_proc = procs[2]
@@ -281,19 +280,11 @@ def bulk_insert(
                 now_v,
             )
         )
-    if conn.dialect.name == "postgresql":
-        copy_rows(conn, "responden", names, resp_rows)
-    else:
-        conn.exec_driver_sql(
-            f"INSERT INTO responden ({', '.join(names)}) VALUES ({', '.join([ph] * len(names))})", resp_rows
-        )
+    write_rows(conn, "responden", names, resp_rows)
     ids = dict(s.execute(select(Respondent.no_kuesioner, Respondent.id).where(Respondent.periode_id == p.id)).all())
     ans = [
         (ids[rec.no_kuesioner], uid, a) for rec in records for uid, a in zip(unsur_ids, rec.answers) if a is not None
     ]
-    if ans and conn.dialect.name == "postgresql":
-        copy_rows(conn, "jawaban", ["responden_id", "unsur_id", "nilai"], ans)
-    elif ans:
-        conn.exec_driver_sql(f"INSERT INTO jawaban (responden_id, unsur_id, nilai) VALUES ({ph}, {ph}, {ph})", ans)
+    write_rows(conn, "jawaban", ["responden_id", "unsur_id", "nilai"], ans)
     keterangan = keterangan or f"{len(resp_rows)} kuesioner disimpan sekaligus"
     audit.record(s, audit.Jejak("impor", operator, keterangan), p.id, sebelum_json=sebelum_json)
