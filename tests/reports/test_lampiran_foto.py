@@ -108,3 +108,16 @@ def test_photos_printed_in_the_lampiran_with_captions(db, p100, tmp_path):
 
 def _pdftext(path, layout: bool = True) -> str:
     return pdftotext(path, *(["-layout"] if layout else []))
+
+
+def test_new_photo_sorts_last_after_deleting_some(db, p100):
+    with db.session() as s:
+        ids = [lampiran_foto.add_foto(s, p100, _jpeg(40, 30), f"f{i}.jpg", f"Foto {i}") for i in range(4)]
+        lampiran_foto.remove_foto(s, ids[0])
+        lampiran_foto.remove_foto(s, ids[1])
+    with db.session() as s:
+        new = lampiran_foto.add_foto(s, p100, _jpeg(40, 30), "baru.jpg", "Foto baru")
+    with db.read_session() as s:
+        items = lampiran_foto.list_foto(s, p100)
+    assert [i.keterangan for i in items] == ["Foto 2", "Foto 3", "Foto baru"]
+    assert items[-1].id == new
