@@ -110,6 +110,24 @@ def _pdftext(path, layout: bool = True) -> str:
     return pdftotext(path, *(["-layout"] if layout else []))
 
 
+def test_large_jpeg_decoded_at_reduced_scale(monkeypatch):
+    """A big camera JPEG is decoded at 1/2..1/8 scale, never at full size, and still
+    comes out at MAX_SISI on its long side."""
+    from PIL import ImageOps
+
+    seen = []
+    real = ImageOps.exif_transpose
+
+    def spy(img, *a, **k):
+        seen.append(img.size)
+        return real(img, *a, **k)
+
+    monkeypatch.setattr(ImageOps, "exif_transpose", spy)
+    f = io_foto.siapkan(_jpeg(6600, 2000), "kamera.jpg")
+    assert seen and seen[0][0] <= 3300 and seen[0][0] >= 2 * io_foto.MAX_SISI
+    assert f.lebar == io_foto.MAX_SISI
+
+
 def test_new_photo_sorts_last_after_deleting_some(db, p100):
     with db.session() as s:
         ids = [lampiran_foto.add_foto(s, p100, _jpeg(40, 30), f"f{i}.jpg", f"Foto {i}") for i in range(4)]
