@@ -42,13 +42,18 @@ class GapA:
 
 def gap_ke_a(sm: Summary) -> list[GapA]:
     """How far each answered unsur is below the lower bound of mutu A, from its printed
-    NRR (3 decimals) and converted value (2 decimals), so the gap agrees with the page."""
+    NRR (3 decimals) and converted value (2 decimals), so the gap agrees with the page.
+    An unsur whose mutu (from its rounded konversi) is A has no gap, even when its
+    printed NRR (3,532) is below the 4-decimal bound 3,5324."""
     out = []
     for r in sm.unsur:
         if r.nrr is None or r.nrr_3dp is None or r.konversi_2dp is None or r.mutu is None:
             continue
-        gn = max(Decimal(0), BATAS_A_NRR - r.nrr_3dp)
-        gk = max(Decimal(0), BATAS_A_KONVERSI - r.konversi_2dp)
+        if r.mutu == "A":
+            gn = gk = Decimal(0)
+        else:
+            gn = max(Decimal(0), BATAS_A_NRR - r.nrr_3dp)
+            gk = max(Decimal(0), BATAS_A_KONVERSI - r.konversi_2dp)
         out.append(GapA(r.kode, r.unsur.nama, r.nrr_3dp, r.konversi_2dp, r.mutu, gn, gk))
     return out
 
