@@ -206,10 +206,12 @@ def laporan(
     with_olah: bool = True,
     light: bool = False,
     lampiran: str | None = None,
+    with_analisis: bool = True,
 ) -> Laporan:
     """Everything the laporan prints. ``light``: only what the one-page publikasi needs
     (no questionnaire records, no trend); ``lampiran``: the olah-data lampiran "lengkap" /
-    "ringkas" (None: by the respondents)."""
+    "ringkas" (None: by the respondents); ``with_analisis`` False: no BAB II–IV analysis
+    (the year's laporan makes its own)."""
     from skm_desktop.reports.model import Laporan
 
     sel = selection(s, periode_id, layanan_id)
@@ -258,7 +260,7 @@ def laporan(
             teks,
             _foto(s, [periode_id]),
         )
-        if not light
+        if with_analisis and not light
         else _empty_analisis(),
     )
     return lap
@@ -407,9 +409,9 @@ def laporan_tahun(
         )
     lampiran_choice(lampiran, 0)
     periods = tahunan.year_periods(s, unit_id, tahun)
-    th = tahunan.tahunan(s, unit_id, tahun, layanan_id)
+    th = tahunan.tahunan(s, unit_id, tahun, layanan_id, periods)
     first, last = periods[0], periods[-1]
-    base = laporan(s, last.id, layanan_id, with_olah=False, light=light)
+    base = laporan(s, last.id, layanan_id, with_olah=False, light=light, with_analisis=False)
     starts = [p.tanggal_mulai for p in periods if p.tanggal_mulai]
     ends = [p.tanggal_selesai for p in periods if p.tanggal_selesai]
     sel = replace(
@@ -431,7 +433,7 @@ def laporan_tahun(
     for pid in ids:
         for k, n in results.sumber_counts(s, pid).items():
             sumber[k] = sumber.get(k, 0) + n
-    per_layanan = tahunan.per_layanan(s, last.unit_id, tahun) if layanan_id is None and not light else []
+    per_layanan = tahunan.per_layanan(s, last.unit_id, tahun, periods) if layanan_id is None and not light else []
     samples = [x for p in periods for x in _samples(s, p.id, layanan_id, f" ({p.nama})")]
     progress = []
     if layanan_id is None:
