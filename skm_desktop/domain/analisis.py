@@ -10,13 +10,14 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .category import INTERVAL_1_4, KATEGORI
+from .formatting import parse_angka
 from .numbers import round_half_up
 from .periode import _SEMESTER, _TRIWULAN, _YEAR
-from .sample import KM_CHI2, KM_D, KM_P, METODE_SAMPEL, target
+from .sample import KM_CHI2, KM_D, KM_P, METODE_SAMPEL, SLOVIN_E, krejcie_morgan_parts, slovin_parts, target
 from .scoring import Summary, UnsurResult
 
 #: The lower bound of mutu A, on the 1–4 scale and converted (the 2017 table).
-BATAS_A_NRR = Decimal(INTERVAL_1_4["A"][0].replace(",", "."))
+BATAS_A_NRR = parse_angka(INTERVAL_1_4["A"][0], "batas bawah mutu A")
 BATAS_A_KONVERSI = KATEGORI[0].batas_bawah
 
 
@@ -137,10 +138,8 @@ def rumus_sampel(populasi: int | None, metode: str) -> SampelRumus | None:
         return None
     n = populasi
     if metode == "krejcie-morgan":
-        pq = KM_P * (1 - KM_P)
-        top = KM_CHI2 * n * pq
-        bottom = KM_D**2 * (n - 1) + KM_CHI2 * pq
+        top, bottom = krejcie_morgan_parts(n)
         return SampelRumus(metode, METODE_SAMPEL[metode], n, top, bottom, top / bottom, target(n, metode))
-    e = Fraction(5, 100) if metode == "slovin-5" else Fraction(10, 100)
-    bottom = 1 + n * e * e
-    return SampelRumus(metode, METODE_SAMPEL[metode], n, Fraction(n), bottom, n / bottom, target(n, metode), e=e)
+    e = SLOVIN_E[metode]
+    top, bottom = slovin_parts(n, e)
+    return SampelRumus(metode, METODE_SAMPEL[metode], n, top, bottom, top / bottom, target(n, metode), e=e)
