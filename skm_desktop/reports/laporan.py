@@ -79,7 +79,15 @@ class _Builder:
         self.n_tab = 0
         self.n_gam = 0
         self.story: list = []
-        self.nomor_lampiran = lampiran_nomor(lap)
+        self._nomor_lampiran: dict[str, int] | None = None
+
+    @property
+    def nomor_lampiran(self) -> dict[str, int]:
+        """:func:`lampiran_nomor` of the laporan, worked out on first use (the recap's
+        documents use this builder for its numbering only, without lampiran)."""
+        if self._nomor_lampiran is None:
+            self._nomor_lampiran = lampiran_nomor(self.lap)
+        return self._nomor_lampiran
 
     # numbering ----------------------------------------------------------
     def chapter(self, roman_no: str, title: str) -> None:
