@@ -73,7 +73,14 @@ def add_foto(s: Session, periode_id: int, data: bytes, nama: str, keterangan: st
         f = io_foto.siapkan(data, nama)
     except io_foto.FotoDitolak as e:
         raise ServiceError(str(e)) from None
-    row = LampiranFoto(periode_id=periode_id, urutan=(last or 0) + 1 if n else 0, keterangan=ket, lebar=f.lebar, tinggi=f.tinggi, data=f.data)
+    row = LampiranFoto(
+        periode_id=periode_id,
+        urutan=(last or 0) + 1 if n else 0,
+        keterangan=ket,
+        lebar=f.lebar,
+        tinggi=f.tinggi,
+        data=f.data,
+    )
     s.add(row)
     s.flush()
     return row.id
