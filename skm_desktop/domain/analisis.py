@@ -10,13 +10,14 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .category import INTERVAL_1_4, KATEGORI
+from .formatting import parse_angka
 from .numbers import round_half_up
 from .periode import _SEMESTER, _TRIWULAN, _YEAR
-from .sample import KM_CHI2, KM_D, KM_P, METODE_SAMPEL, target
+from .sample import KM_CHI2, KM_D, KM_P, METODE_SAMPEL, SLOVIN_E, krejcie_morgan_parts, slovin_parts, target
 from .scoring import Summary, UnsurResult
 
 #: The lower bound of mutu A, on the 1–4 scale and converted (the 2017 table).
-BATAS_A_NRR = Decimal(INTERVAL_1_4["A"][0].replace(",", "."))
+BATAS_A_NRR = parse_angka(INTERVAL_1_4["A"][0], "batas bawah mutu A")
 BATAS_A_KONVERSI = KATEGORI[0].batas_bawah
 
 
@@ -42,13 +43,18 @@ class GapA:
 
 def gap_ke_a(sm: Summary) -> list[GapA]:
     """How far each answered unsur is below the lower bound of mutu A, from its printed
-    NRR (3 decimals) and converted value (2 decimals), so the gap agrees with the page."""
+    NRR (3 decimals) and converted value (2 decimals), so the gap agrees with the page.
+    An unsur whose mutu (from its rounded konversi) is A has no gap, even when its
+    printed NRR (3,532) is below the 4-decimal bound 3,5324."""
     out = []
     for r in sm.unsur:
         if r.nrr is None or r.nrr_3dp is None or r.konversi_2dp is None or r.mutu is None:
             continue
-        gn = max(Decimal(0), BATAS_A_NRR - r.nrr_3dp)
-        gk = max(Decimal(0), BATAS_A_KONVERSI - r.konversi_2dp)
+        if r.mutu == "A":
+            gn = gk = Decimal(0)
+        else:
+            gn = max(Decimal(0), BATAS_A_NRR - r.nrr_3dp)
+            gk = max(Decimal(0), BATAS_A_KONVERSI - r.konversi_2dp)
         out.append(GapA(r.kode, r.unsur.nama, r.nrr_3dp, r.konversi_2dp, r.mutu, gn, gk))
     return out
 
@@ -132,10 +138,8 @@ def rumus_sampel(populasi: int | None, metode: str) -> SampelRumus | None:
         return None
     n = populasi
     if metode == "krejcie-morgan":
-        pq = KM_P * (1 - KM_P)
-        top = KM_CHI2 * n * pq
-        bottom = KM_D**2 * (n - 1) + KM_CHI2 * pq
+        top, bottom = krejcie_morgan_parts(n)
         return SampelRumus(metode, METODE_SAMPEL[metode], n, top, bottom, top / bottom, target(n, metode))
-    e = Fraction(5, 100) if metode == "slovin-5" else Fraction(10, 100)
-    bottom = 1 + n * e * e
-    return SampelRumus(metode, METODE_SAMPEL[metode], n, Fraction(n), bottom, n / bottom, target(n, metode), e=e)
+    e = SLOVIN_E[metode]
+    top, bottom = slovin_parts(n, e)
+    return SampelRumus(metode, METODE_SAMPEL[metode], n, top, bottom, top / bottom, target(n, metode), e=e)

@@ -25,14 +25,28 @@ def _check_population(n: int) -> None:
         raise DomainError(f"Populasi harus bilangan bulat ≥ 0 (tertulis {n!r}).")
 
 
+#: Slovin's margin of error e of each Slovin method.
+SLOVIN_E = {"slovin-5": Fraction(5, 100), "slovin-10": Fraction(10, 100)}
+
+
+def krejcie_morgan_parts(population: int) -> tuple[Fraction, Fraction]:
+    """(X²·N·P(1−P), d²·(N−1) + X²·P(1−P)): the numerator and denominator of Krejcie & Morgan."""
+    pq = KM_P * (1 - KM_P)
+    return KM_CHI2 * population * pq, KM_D**2 * (population - 1) + KM_CHI2 * pq
+
+
+def slovin_parts(population: int, e: Fraction) -> tuple[Fraction, Fraction]:
+    """(N, 1 + N·e²): the numerator and denominator of Slovin."""
+    return Fraction(population), 1 + population * e * e
+
+
 def krejcie_morgan(population: int) -> int:
     """S = X²·N·P(1−P) / (d²·(N−1) + X²·P(1−P)), rounded to the nearest integer."""
     _check_population(population)
     if population == 0:
         return 0
-    pq = KM_P * (1 - KM_P)
-    s = KM_CHI2 * population * pq / (KM_D**2 * (population - 1) + KM_CHI2 * pq)
-    return min(population, int(round_half_up(s, 0)))
+    top, bottom = krejcie_morgan_parts(population)
+    return min(population, int(round_half_up(top / bottom, 0)))
 
 
 def slovin(population: int, e: Fraction | str = Fraction(5, 100)) -> int:
@@ -43,16 +57,15 @@ def slovin(population: int, e: Fraction | str = Fraction(5, 100)) -> int:
         raise DomainError("Tingkat kesalahan (e) Slovin harus antara 0 dan 1.")
     if population == 0:
         return 0
-    return min(population, math.ceil(Fraction(population) / (1 + population * e * e)))
+    top, bottom = slovin_parts(population, e)
+    return min(population, math.ceil(top / bottom))
 
 
 def target(population: int, metode: str) -> int:
     if metode == "krejcie-morgan":
         return krejcie_morgan(population)
-    if metode == "slovin-5":
-        return slovin(population, Fraction(5, 100))
-    if metode == "slovin-10":
-        return slovin(population, Fraction(10, 100))
+    if metode in SLOVIN_E:
+        return slovin(population, SLOVIN_E[metode])
     raise DomainError(f"Metode sampel '{metode}' tidak dikenal; pilihan: {', '.join(METODE_SAMPEL)}.")
 
 

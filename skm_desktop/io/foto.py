@@ -43,6 +43,12 @@ def siapkan(data: bytes, nama: str = "foto") -> Foto:
             w, h = src.size
             if w < 1 or h < 1 or w * h > MAX_PIKSEL:
                 raise FotoDitolak(f"Foto {nama} berukuran {w} × {h} piksel; paling banyak 60 juta piksel.")
+            if fmt == "JPEG":
+                # decode at 1/2, 1/4 or 1/8 scale straight away (the long side kept
+                # ≥ 2 × MAX_SISI): a 60 MP camera image never sits in memory at full size
+                k = 2 * MAX_SISI / max(w, h)
+                if k < 1:
+                    src.draft("RGB", (max(1, int(w * k)), max(1, int(h * k))))
             img: Image.Image = ImageOps.exif_transpose(src)
             img.thumbnail((MAX_SISI, MAX_SISI))
             if img.mode not in ("RGB", "L"):

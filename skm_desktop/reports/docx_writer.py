@@ -363,6 +363,7 @@ class DocxWriter:
         h(f, ctx)
 
     def write(self, story: Sequence, out: Path | io.BytesIO) -> None:
+        self._story = story
         ctx = _Ctx(self._add_body, self.setups[self.first].text_width)
         n = max(1, len(story))
         for i, f in enumerate(story):
@@ -1237,6 +1238,4 @@ def write_docx(
     progress: ProgressFn = None,
 ) -> None:
     """Write ``story`` (built for the PDF) as a DOCX with the given page templates."""
-    w = DocxWriter(info, templates, default_size, progress)
-    w._story = story
-    w.write(story, out)
+    DocxWriter(info, templates, default_size, progress).write(story, out)

@@ -56,10 +56,19 @@ SUMBER_LABEL = {
 CHECK = "✓"
 
 
-def lampiran_tim_nomor(lap) -> int:
-    """The tim pelaksana's lampiran: after the kuesioner, the olah data and — when there
-    was an earlier period — the realisation of its RTL."""
-    return 4 if lap.rtl_prev_periode else 3
+def lampiran_nomor(lap: Laporan) -> dict[str, int]:
+    """The number of every lampiran the laporan has, in their order: the kuesioner, the
+    olah data, the realisation of the earlier period's RTL (when there was one), the tim
+    pelaksana / FKP, the photos. The one numbering both the headings and the body use."""
+    an = lap.analisis
+    ada = (
+        ("kuesioner", True),
+        ("olah", lap.olah is not None),
+        ("rtl", bool(lap.rtl_prev_periode)),
+        ("tim", bool(an.tim) or an.tanggal_fkp is not None),
+        ("foto", bool(an.foto)),
+    )
+    return {k: i for i, k in enumerate((k for k, on in ada if on), 1)}
 
 
 class _Builder:
@@ -70,6 +79,15 @@ class _Builder:
         self.n_tab = 0
         self.n_gam = 0
         self.story: list = []
+        self._nomor_lampiran: dict[str, int] | None = None
+
+    @property
+    def nomor_lampiran(self) -> dict[str, int]:
+        """:func:`lampiran_nomor` of the laporan, worked out on first use (the recap's
+        documents use this builder for its numbering only, without lampiran)."""
+        if self._nomor_lampiran is None:
+            self._nomor_lampiran = lampiran_nomor(self.lap)
+        return self._nomor_lampiran
 
     # numbering ----------------------------------------------------------
     def chapter(self, roman_no: str, title: str) -> None:
@@ -82,6 +100,13 @@ class _Builder:
             PageBreak(),
             Heading(f"BAB {roman_no}<br/>{esc(title)}", self.st.chapter, 0, f"BAB {roman_no} {title}"),
         ]
+
+    def lampiran(self, key: str, title: str) -> str:
+        """The heading text of the lampiran ``key`` (see :func:`lampiran_nomor`); the first
+        one also starts the L numbering of tables and figures."""
+        if self.bab != "L":
+            self.bab, self.n_tab, self.n_gam = "L", 0, 0
+        return f"Lampiran {self.nomor_lampiran[key]}. {title}"
 
     def section(self, title: str) -> None:
         self.sub += 1
@@ -196,7 +221,7 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
     b.section("Pelaksana")
     b.para(lap.teks["pelaksana"])
     if lap.analisis.tim:
-        b.para(f"Susunan tim pelaksana survei tercantum pada Lampiran {lampiran_tim_nomor(lap)}.")
+        b.para(f"Susunan tim pelaksana survei tercantum pada Lampiran {b.nomor_lampiran['tim']}.")
     b.section("Metode Pengumpulan Data")
     b.para(lap.teks["metode"])
     src = [(SUMBER_LABEL.get(k, k), n) for k, n in lap.sumber.items() if n or k != "pindai"]  # pindai: once used
@@ -489,25 +514,23 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
         pejabat_signature(lap, st),
     ]
     # LAMPIRAN ---------------------------------------------------------------
-    b.bab = "L"
     S += [PageBreak(), Heading("LAMPIRAN", st.chapter, 0, "LAMPIRAN")]
-    S += [Heading("Lampiran 1. Kuesioner", st.h2, 1, "Lampiran 1. Kuesioner"), Spacer(1, 2 * mm)]
+    judul = b.lampiran("kuesioner", "Kuesioner")
+    S += [Heading(judul, st.h2, 1, judul), Spacer(1, 2 * mm)]
     S += kuesioner.story(sel, st, width, tight=True)
     if lap.olah is not None:
         land = olah_data.landscape_pages(lap.olah)
         if land:
             S.append(NextPageTemplate("landscape"))
-        S += [
-            PageBreak(),
-            Heading("Lampiran 2. Olah Data per Responden", st.h2, 1, "Lampiran 2. Olah Data per Responden"),
-        ]
+        judul = b.lampiran("olah", "Olah Data per Responden")
+        S += [PageBreak(), Heading(judul, st.h2, 1, judul)]
         avail = (297 - 30) * mm if land else width
         S += olah_data.story(lap.olah, st, avail)
         if land:
             S.append(NextPageTemplate("body"))
-    lampiran3 = "Lampiran 3. Realisasi Rencana Tindak Lanjut Periode Sebelumnya"
     if lap.rtl_prev_periode:  # a unit's first period has no earlier plan to report on: left out
-        S += [PageBreak(), Heading(lampiran3, st.h2, 1, lampiran3)]
+        judul = b.lampiran("rtl", "Realisasi Rencana Tindak Lanjut Periode Sebelumnya")
+        S += [PageBreak(), Heading(judul, st.h2, 1, judul)]
     if lap.rtl_prev:
         S.append(
             Paragraph(
@@ -539,13 +562,8 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
             align_center=(0, 3),
             extra=[("FONT", (0, -1), (-1, -1), SANS_BOLD, 8), ("SPAN", (1, -1), (2, -1))],
         )
-        S += [
-            Caption(
-                f"Tabel L.1 Realisasi rencana tindak lanjut periode {esc(lap.rtl_prev_periode)}", st.caption, "tabel"
-            ),
-            t,
-        ]
-        laporan_bab.strategi_rtl(S, lap, st, width, data_table)
+        S += [b.tab_caption(f"Realisasi rencana tindak lanjut periode {lap.rtl_prev_periode}"), t]
+        laporan_bab.strategi_rtl(S, lap, st, width, data_table, b.tab_caption)
     elif lap.rtl_prev_periode:
         S.append(
             Paragraph(
@@ -553,10 +571,13 @@ def build_story(lap: Laporan, st: Styles, width: float, progress: ProgressFn = N
                 st.body,
             )
         )
-    nomor = lampiran_tim_nomor(lap)
-    if laporan_bab.lampiran_tim(S, lap, st, width, nomor, data_table):
-        nomor += 1
-    laporan_bab.lampiran_foto(S, lap, st, width, nomor)
+    if "tim" in b.nomor_lampiran:
+        laporan_bab.lampiran_tim(
+            S, lap, st, width, b.lampiran("tim", "Tim Pelaksana Survei"), data_table, b.tab_caption
+        )
+    if "foto" in b.nomor_lampiran:
+        judul = b.lampiran("foto", "Dokumentasi Pelaksanaan Survei")
+        laporan_bab.lampiran_foto(S, lap, st, width, judul, b.fig_caption)
     return keep_headings_with_next(S)
 
 

@@ -8,6 +8,7 @@ flowables (Paragraph, Table, Image, Drawing via FitFigure, KeepTogether)."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Image, KeepTogether, Paragraph, Spacer
@@ -343,7 +344,7 @@ def fkp_kalimat(lap: Laporan) -> str:
     )
 
 
-def strategi_rtl(story: list, lap: Laporan, st, width: float, data_table) -> None:
+def strategi_rtl(story: list, lap: Laporan, st, width: float, data_table, caption: Callable[[str], Caption]) -> None:
     """After the realisation of the previous period's RTL: the strategy recorded for each
     RTL (how the ones still open will be carried out), when the operator wrote one."""
     rows_with = [r for r in lap.rtl_prev if r.strategi]
@@ -360,43 +361,40 @@ def strategi_rtl(story: list, lap: Laporan, st, width: float, data_table) -> Non
         font_size=8,
         align_center=(0, 2),
     )
-    cap = Caption(
-        f"Tabel L.2 Strategi penyelesaian rencana tindak lanjut periode {esc(lap.rtl_prev_periode)}",
-        st.caption,
-        "tabel",
-    )
+    cap = caption(f"Strategi penyelesaian rencana tindak lanjut periode {lap.rtl_prev_periode}")
     story += [Spacer(1, 4 * mm)] + ([KeepTogether([cap, t])] if len(rows) <= 20 else [CondPageBreak(60 * mm), cap, t])
 
 
-def lampiran_tim(story: list, lap: Laporan, st, width: float, nomor: int, data_table) -> bool:
-    """The tim pelaksana (and the FKP date) as a lampiran; False when there is nothing to print."""
+def lampiran_tim(
+    story: list, lap: Laporan, st, width: float, title: str, data_table, caption: Callable[[str], Caption]
+) -> bool:
+    """The tim pelaksana (and the FKP date) as the lampiran ``title``, its table captioned
+    by the laporan's L-table counter; False when there is nothing to print."""
     an = lap.analisis
     if not an.tim and an.tanggal_fkp is None:
         return False
-    title = f"Lampiran {nomor}. Tim Pelaksana Survei"
     story += [CondPageBreak(80 * mm), Heading(title, st.h2, 1, title)]
     if an.tim:
         rows = [["No", "Nama", "Jabatan dalam tim"]] + [[str(i), a, c or "–"] for i, (a, c) in enumerate(an.tim, 1)]
         t = data_table(rows, [12 * mm, 75 * mm, width - 87 * mm], st, align_center=(0,))
-        n = 3 if any(r.strategi for r in lap.rtl_prev) else 2  # Tabel L.2 = the strategi table when there is one
-        story.append(KeepTogether([Caption(f"Tabel L.{n} Susunan tim pelaksana survei", st.caption, "tabel"), t]))
+        story.append(KeepTogether([caption("Susunan tim pelaksana survei"), t]))
     if an.tanggal_fkp is not None:
         story += [Spacer(1, 3 * mm), Paragraph(esc(fkp_kalimat(lap)), st.body)]
     return True
 
 
-def lampiran_foto(story: list, lap: Laporan, st, width: float, nomor: int) -> bool:
-    """Documentation photos, two a row-height, each scaled to the text width with its caption."""
+def lampiran_foto(story: list, lap: Laporan, st, width: float, title: str, caption: Callable[[str], Caption]) -> bool:
+    """Documentation photos as the lampiran ``title``, two a row-height, each scaled to the
+    text width with its caption (numbered by the laporan's L-figure counter)."""
     foto = lap.analisis.foto
     if not foto:
         return False
-    title = f"Lampiran {nomor}. Dokumentasi Pelaksanaan Survei"
     story += [CondPageBreak(100 * mm), Heading(title, st.h2, 1, title)]
     max_w, max_h = width * 0.8, 95 * mm
-    for i, f in enumerate(foto, 1):
+    for f in foto:
         scale = min(max_w / f.lebar, max_h / f.tinggi)
         img = Image(io.BytesIO(f.data), width=f.lebar * scale, height=f.tinggi * scale)
-        cap = Caption(f"Gambar L.{i} {esc(f.keterangan or 'Dokumentasi pelaksanaan survei')}", st.caption, "gambar")
+        cap = caption(f.keterangan or "Dokumentasi pelaksanaan survei")
         cap.keepWithNext = 0
         story.append(KeepTogether([img, cap, Spacer(1, 4 * mm)]))
     return True

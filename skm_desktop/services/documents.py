@@ -8,13 +8,14 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from skm_desktop.domain.respondent import RespondentRecord
 from skm_desktop.domain.sample import METODE_SAMPEL
+from skm_desktop.domain.scoring import Summary
 from skm_desktop.domain.unit import UnitProfile
 from skm_desktop.domain.unsur import UnsurSet
 from skm_desktop.storage.database import Database
@@ -24,7 +25,7 @@ from skm_desktop.storage.models import Layanan, Periode, TargetSampel, Unit
 from . import ServiceError, get_or_refuse, laporan_teks, pemeriksaan, rekap_dokumen, results, survey
 
 if TYPE_CHECKING:
-    from skm_desktop.reports.model import Analisis, Laporan, OlahData, RtlRow, SaranGroup, Selection
+    from skm_desktop.reports.model import Analisis, FotoLampiran, Laporan, OlahData, RtlRow, SaranGroup, Selection
 
 KINDS = ("laporan", "publikasi", "olah-data", "kuesioner")  # the documents of one unit
 REKAP_KINDS = rekap_dokumen.KINDS  # the documents of every unit of the database (rekap.md)
@@ -205,16 +206,18 @@ def laporan(
     with_olah: bool = True,
     light: bool = False,
     lampiran: str | None = None,
+    with_analisis: bool = True,
 ) -> Laporan:
     """Everything the laporan prints. ``light``: only what the one-page publikasi needs
     (no questionnaire records, no trend); ``lampiran``: the olah-data lampiran "lengkap" /
-    "ringkas" (None: by the respondents)."""
+    "ringkas" (None: by the respondents); ``with_analisis`` False: no BAB II–IV analysis
+    (the year's laporan makes its own)."""
     from skm_desktop.reports.model import Laporan
 
     sel = selection(s, periode_id, layanan_id)
     p = get_or_refuse(s, Periode, periode_id, "Periode")
     teks = {k: v.isi for k, v in laporan_teks.all_teks(s, p.unit_id, periode_id).items()}
-    targets = _targets(s, periode_id, layanan_id)
+    samples = _samples(s, periode_id, layanan_id)
     prev = laporan_teks.previous_periode(s, periode_id)
     recs: list[tuple[int, RespondentRecord]] = [] if light else survey.load_records(s, periode_id, layanan_id)
     saran, n_saran = saran_groups(recs, sel.unsur_set)
@@ -235,7 +238,7 @@ def laporan(
         karakteristik=results.karakteristik(s, periode_id, layanan_id),
         per_layanan=results.per_layanan(s, periode_id) if layanan_id is None else [],
         progress=results.progress(s, periode_id) if layanan_id is None else [],
-        targets=targets,
+        targets=_targets(samples),
         sumber=results.sumber_counts(s, periode_id),
         trend=trend,
         trend_prev=trend_prev,
@@ -248,8 +251,16 @@ def laporan(
         jadwal=laporan_teks.jadwal_rows(teks["jadwal"]),
         olah=_olah(sel, recs, lampiran_choice(lampiran, sel.summary.respondents)) if with_olah and not light else None,
         extras={} if light else {"verifikasi": _verification_sentence(s, periode_id)},
-        analisis=_analisis(s, periode_id, layanan_id, sel, teks, _target_rows(s, periode_id))
-        if not light
+        analisis=_analisis(
+            s,
+            sel.summary,
+            samples,
+            prev,
+            layanan_id,
+            teks,
+            _foto(s, [periode_id]),
+        )
+        if with_analisis and not light
         else _empty_analisis(),
     )
     return lap
@@ -261,28 +272,52 @@ def _empty_analisis() -> Analisis:
     return Analisis()
 
 
-def _analisis(
-    s: Session,
-    periode_id: int,
-    layanan_id: int | None,
-    sel: Selection,
-    teks: dict[str, str],
-    target_rows: Sequence[Any],
-) -> Analisis:
-    """BAB II–IV figures beyond the ranking (sample formula, answer shares, gap to mutu A,
-    change against the previous period) and the lampiran's tim / FKP / photos."""
-    from skm_desktop.domain import analisis as an
-    from skm_desktop.reports.model import Analisis, FotoLampiran, SampelLayanan
+class _Sample(NamedTuple):
+    """One sample target of a period with the questionnaires collected for it."""
+
+    layanan: str
+    populasi: int | None
+    metode: str
+    target: int
+    terkumpul: int
+
+
+def _samples(s: Session, periode_id: int, layanan_id: int | None, suffix: str = "") -> list[_Sample]:
+    """The period's sample targets (the one layanan's only, when given; its name + suffix),
+    each with its collected count, read once for the sample table and the formula."""
+    return [
+        _Sample(nama + suffix, pop, metode, target, survey.respondent_count(s, periode_id, lid))
+        for nama, lid, pop, metode, target in _target_rows(s, periode_id)
+        if layanan_id is None or lid == layanan_id
+    ]
+
+
+def _foto(s: Session, periode_ids: Sequence[int]) -> list[FotoLampiran]:
+    """The documentation photos of the periods, in order, at most MAX_FOTO in all."""
+    from skm_desktop.reports.model import FotoLampiran
 
     from . import lampiran_foto
 
-    sm = sel.summary
-    sampel = [
-        SampelLayanan(nama, an.rumus_sampel(pop, metode), target, survey.respondent_count(s, periode_id, lid))
-        for nama, lid, pop, metode, target in target_rows
-        if layanan_id is None or lid == layanan_id
-    ]
-    prev = laporan_teks.previous_periode(s, periode_id)
+    out = [FotoLampiran(k, d, w, h) for pid in periode_ids for k, d, w, h in lampiran_foto.foto_data(s, pid)]
+    return out[: lampiran_foto.MAX_FOTO]
+
+
+def _analisis(
+    s: Session,
+    sm: Summary,
+    samples: Sequence[_Sample],
+    prev: Periode | None,
+    layanan_id: int | None,
+    teks: dict[str, str],
+    foto: Sequence[FotoLampiran],
+) -> Analisis:
+    """BAB II–IV figures beyond the ranking of the summary ``sm`` (sample formula, answer
+    shares, gap to mutu A, change against ``prev``, the period before) and the
+    lampiran's tim / FKP / photos."""
+    from skm_desktop.domain import analisis as an
+    from skm_desktop.reports.model import Analisis, SampelLayanan
+
+    sampel = [SampelLayanan(x.layanan, an.rumus_sampel(x.populasi, x.metode), x.target, x.terkumpul) for x in samples]
     perubahan: list[an.PerubahanUnsur] = []
     ikm_lalu = selisih = None
     if prev is not None:
@@ -308,7 +343,7 @@ def _analisis(
         selisih_ikm=selisih,
         tim=laporan_teks.tim_rows(teks.get("tim_pelaksana", "")),
         tanggal_fkp=tanggal_fkp,
-        foto=[FotoLampiran(k, d, w, h) for k, d, w, h in lampiran_foto.foto_data(s, periode_id)],
+        foto=list(foto),
     )
 
 
@@ -342,18 +377,9 @@ def _target_rows(s: Session, periode_id: int) -> list[Any]:
     )
 
 
-def _targets(
-    s: Session, periode_id: int, layanan_id: int | None, suffix: str = ""
-) -> list[tuple[str, int | None, str, int, int]]:
-    """(layanan + suffix, populasi, metode, target, realised) of the period's sample targets."""
-    targets: list[tuple[str, int | None, str, int, int]] = []
-    for nama, lid, pop, metode, target in _target_rows(s, periode_id):
-        if layanan_id is not None and lid != layanan_id:
-            continue  # a laporan for one layanan shows that layanan's sample only
-        targets.append(
-            (nama + suffix, pop, METODE_SAMPEL.get(metode, metode), target, survey.respondent_count(s, periode_id, lid))
-        )
-    return targets
+def _targets(samples: Sequence[_Sample]) -> list[tuple[str, int | None, str, int, int]]:
+    """(layanan, populasi, metode label, target, realised) rows of the sample table."""
+    return [(x.layanan, x.populasi, METODE_SAMPEL.get(x.metode, x.metode), x.target, x.terkumpul) for x in samples]
 
 
 def laporan_tahun(
@@ -383,9 +409,9 @@ def laporan_tahun(
         )
     lampiran_choice(lampiran, 0)
     periods = tahunan.year_periods(s, unit_id, tahun)
-    th = tahunan.tahunan(s, unit_id, tahun, layanan_id)
+    th = tahunan.tahunan(s, unit_id, tahun, layanan_id, periods)
     first, last = periods[0], periods[-1]
-    base = laporan(s, last.id, layanan_id, with_olah=False, light=light)
+    base = laporan(s, last.id, layanan_id, with_olah=False, light=light, with_analisis=False)
     starts = [p.tanggal_mulai for p in periods if p.tanggal_mulai]
     ends = [p.tanggal_selesai for p in periods if p.tanggal_selesai]
     sel = replace(
@@ -407,7 +433,8 @@ def laporan_tahun(
     for pid in ids:
         for k, n in results.sumber_counts(s, pid).items():
             sumber[k] = sumber.get(k, 0) + n
-    per_layanan = tahunan.per_layanan(s, last.unit_id, tahun) if layanan_id is None and not light else []
+    per_layanan = tahunan.per_layanan(s, last.unit_id, tahun, periods) if layanan_id is None and not light else []
+    samples = [x for p in periods for x in _samples(s, p.id, layanan_id, f" ({p.nama})")]
     progress = []
     if layanan_id is None:
         for p in periods:
@@ -421,7 +448,7 @@ def laporan_tahun(
         karakteristik={} if light else tahunan.karakteristik(s, ids, layanan_id),
         per_layanan=per_layanan,
         progress=progress,
-        targets=[t for p in periods for t in _targets(s, p.id, layanan_id, f" ({p.nama})")],
+        targets=_targets(samples),
         sumber=sumber,
         trend_prev=None,
         rtl=[r for p in periods for r in _rtl_rows(s, p.id, survey.unsur_set(s, p.id))],
@@ -431,6 +458,11 @@ def laporan_tahun(
         olah=None if light else OlahData(sel, [], ringkas=True),
         extras={},
         periode_tahun=th.parts,
+        # the year's own analysis: the pooled summary, every period's sample and
+        # photos, the change against the period before the year
+        analisis=_empty_analisis()
+        if light
+        else _analisis(s, th.summary, samples, prev, layanan_id, teks, _foto(s, ids)),
     )
 
 

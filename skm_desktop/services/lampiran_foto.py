@@ -64,14 +64,23 @@ def add_foto(s: Session, periode_id: int, data: bytes, nama: str, keterangan: st
     ket = " ".join(keterangan.split())
     if len(ket) > MAX_KETERANGAN:
         raise ServiceError(f"Keterangan foto paling panjang {MAX_KETERANGAN} huruf (tertulis {len(ket)}).")
-    n = s.scalar(select(func.count()).select_from(LampiranFoto).where(LampiranFoto.periode_id == periode_id)) or 0
+    n, last = s.execute(
+        select(func.count(), func.max(LampiranFoto.urutan)).where(LampiranFoto.periode_id == periode_id)
+    ).one()
     if n >= MAX_FOTO:
         raise ServiceError(f"Periode ini sudah memiliki {MAX_FOTO} foto dokumentasi; hapus satu sebelum menambah.")
     try:
         f = io_foto.siapkan(data, nama)
     except io_foto.FotoDitolak as e:
         raise ServiceError(str(e)) from None
-    row = LampiranFoto(periode_id=periode_id, urutan=n, keterangan=ket, lebar=f.lebar, tinggi=f.tinggi, data=f.data)
+    row = LampiranFoto(
+        periode_id=periode_id,
+        urutan=(last or 0) + 1 if n else 0,
+        keterangan=ket,
+        lebar=f.lebar,
+        tinggi=f.tinggi,
+        data=f.data,
+    )
     s.add(row)
     s.flush()
     return row.id

@@ -4,6 +4,7 @@ the `summary --json` structure of cli.md for the year."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TypedDict
 
 from sqlalchemy import select
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 from skm_desktop.domain import karakteristik as kar
 from skm_desktop.domain.scoring import Summary
 from skm_desktop.domain.tahunan import PeriodePart, PoolingRefused, Tahunan, pool, tahun_of
+from skm_desktop.domain.unsur import UnsurSet
 from skm_desktop.storage.database import Database
 from skm_desktop.storage.models import Layanan, Periode, Unit
 
@@ -68,26 +70,43 @@ def year_periods(s: Session, unit_id: int | None, tahun: int) -> list[Periode]:
     return periods
 
 
-def tahunan(s: Session, unit_id: int | None, tahun: int, layanan_id: int | None = None) -> Tahunan:
-    """Every respondent of the year's periods (one layanan when given) in one Tally."""
-    periods = year_periods(s, unit_id, tahun)
+def tahunan(
+    s: Session,
+    unit_id: int | None,
+    tahun: int,
+    layanan_id: int | None = None,
+    periods: Sequence[Periode] | None = None,
+) -> Tahunan:
+    """Every respondent of the year's periods (one layanan when given) in one Tally;
+    ``periods``: the year's periods when the caller has already loaded them."""
+    periods = list(periods) if periods else year_periods(s, unit_id, tahun)
     if layanan_id is not None:
         lay = s.get(Layanan, layanan_id)
         if lay is None or lay.unit_id != periods[0].unit_id:
             raise ServiceError("Jenis layanan tidak ditemukan pada unit ini.")
-    parts = [
-        PeriodePart(p.nama, survey.unsur_set(s, p.id), results.tally(s, p.id, layanan_id), p.n_prioritas)
-        for p in periods
-    ]
-    return pool(tahun, parts)
+    return pool(tahun, _parts(s, periods, _unsur_sets(s, periods), layanan_id))
 
 
-def per_layanan(s: Session, unit_id: int | None, tahun: int) -> list[tuple[str, Summary]]:
-    """The pooled year of every layanan that has respondents in it."""
-    u = _unit(s, unit_id)
+def _unsur_sets(s: Session, periods: Sequence[Periode]) -> dict[int, UnsurSet]:
+    return {p.id: survey.unsur_set(s, p.id) for p in periods}
+
+
+def _parts(
+    s: Session, periods: Sequence[Periode], sets: dict[int, UnsurSet], layanan_id: int | None
+) -> list[PeriodePart]:
+    return [PeriodePart(p.nama, sets[p.id], results.tally(s, p.id, layanan_id), p.n_prioritas) for p in periods]
+
+
+def per_layanan(
+    s: Session, unit_id: int | None, tahun: int, periods: Sequence[Periode] | None = None
+) -> list[tuple[str, Summary]]:
+    """The pooled year of every layanan that has respondents in it (the year's periods
+    and their unsur sets read once for all of them)."""
+    periods = list(periods) if periods else year_periods(s, unit_id, tahun)
+    sets = _unsur_sets(s, periods)
     out = []
-    for lay in survey.layanan_list(s, u.id):
-        sm = tahunan(s, u.id, tahun, lay.id).summary
+    for lay in survey.layanan_list(s, periods[0].unit_id):
+        sm = pool(tahun, _parts(s, periods, sets, lay.id)).summary
         if sm.respondents:
             out.append((lay.nama, sm))
     return out
@@ -117,8 +136,8 @@ def karakteristik(s: Session, periode_ids: list[int], layanan_id: int | None = N
 
 
 def summary_dict(s: Session, unit_id: int | None, tahun: int, layanan_id: int | None = None) -> TahunJson:
-    th = tahunan(s, unit_id, tahun, layanan_id)
     periods = year_periods(s, unit_id, tahun)
+    th = tahunan(s, unit_id, tahun, layanan_id, periods)
     lay_name = None if layanan_id is None else get_or_refuse(s, Layanan, layanan_id, "Jenis layanan").nama
     base = results.summary_json(
         periods[0].unit.nama, th.label, lay_name, th.summary, karakteristik(s, [p.id for p in periods], layanan_id)

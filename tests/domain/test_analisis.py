@@ -5,7 +5,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as hs
 
 from skm_desktop.domain import analisis as an
@@ -68,3 +68,20 @@ def test_sample_formula_skipped_without_population():
     assert an.rumus_sampel(0, "slovin-5") is None
     assert an.rumus_sampel(100, "tebakan") is None
     assert an.rumus_sampel(100, "krejcie-morgan").sampel == 80  # metode-skm.md: N=100 -> 80
+
+
+@given(
+    hs.tuples(*(hs.integers(min_value=0, max_value=3000) for _ in range(4))).filter(lambda c: sum(c) > 0),
+)
+@example((0, 0, 4677, 5323))  # NRR 3,5323: printed 3,532 (below 3,5324) yet konversi 88,31, mutu A
+def test_gap_is_zero_exactly_when_the_unsur_is_mutu_a(counts):
+    from skm_desktop.services.forms import standard_unsur_set
+
+    us = standard_unsur_set()
+    rows = [(v,) + (4,) * (len(us) - 1) for v, n in zip((1, 2, 3, 4), counts, strict=True) for _ in range(n)]
+    g = an.gap_ke_a(summarize_answers(us, rows))[0]
+    if g.mutu == "A":
+        assert g.gap_nrr == 0 and g.gap_konversi == 0
+    else:
+        assert g.gap_nrr > 0 and g.gap_konversi > 0
+        assert g.gap_nrr == an.BATAS_A_NRR - g.nrr_3dp and g.gap_konversi == an.BATAS_A_KONVERSI - g.konversi_2dp

@@ -57,6 +57,22 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+def jpeg(w: int, h: int, noise: bool = False) -> bytes:
+    """A JPEG of w × h pixels (noise: a photo-like one that does not compress to nothing)."""
+    import io
+    import random
+
+    from PIL import Image
+
+    img = Image.new("RGB", (w, h), (40, 120, 200))
+    if noise:
+        rnd = random.Random(3)
+        img = Image.frombytes("RGB", (w, h), rnd.randbytes(w * h * 3))
+    b = io.BytesIO()
+    img.save(b, "JPEG", quality=95)
+    return b.getvalue()
+
+
 def make_p100(db) -> int:
     """One unit, one layanan, 100 respondents."""
     with db.session() as s:

@@ -2,7 +2,6 @@
 nothing stored; good ones scaled down (≤ 1600 px, ≤ 1 MB) and printed in the lampiran."""
 
 import io
-import random
 import struct
 import subprocess
 import zlib
@@ -13,17 +12,7 @@ from PIL import Image
 from skm_desktop.io import foto as io_foto
 from skm_desktop.services import ServiceError, documents, lampiran_foto
 
-from .conftest import pdftotext
-
-
-def _jpeg(w: int, h: int, noise: bool = False) -> bytes:
-    img = Image.new("RGB", (w, h), (40, 120, 200))
-    if noise:  # a photo-like image that does not compress to nothing
-        rnd = random.Random(3)
-        img = Image.frombytes("RGB", (w, h), rnd.randbytes(w * h * 3))
-    b = io.BytesIO()
-    img.save(b, "JPEG", quality=95)
-    return b.getvalue()
+from .conftest import jpeg, pdftotext
 
 
 def _png_header_only(w: int, h: int) -> bytes:
@@ -40,7 +29,7 @@ HOSTILE = {
     "teks": (b"ini bukan foto" * 10, "bukan foto JPEG atau PNG"),
     "gif": (b"GIF89a" + b"\0" * 100, "bukan foto JPEG atau PNG"),
     "kosong": (b"", "bukan foto JPEG atau PNG"),
-    "terpotong": (_jpeg(200, 100)[:300], "rusak atau terpotong"),
+    "terpotong": (jpeg(200, 100)[:300], "rusak atau terpotong"),
     "bom": (_png_header_only(100_000, 100_000), "piksel"),
     "raksasa": (b"\xff\xd8\xff" + b"\0" * (io_foto.MAX_MASUK + 1), "terlalu besar"),
 }
@@ -65,14 +54,14 @@ def test_too_large_file_refused_before_reading(tmp_path):
 
 
 def test_photo_scaled_down_and_at_most_twelve(db, p100):
-    big = _jpeg(3000, 2000, noise=True)
+    big = jpeg(3000, 2000, noise=True)
     assert len(big) > io_foto.MAX_SIMPAN
     with db.session() as s:
         lampiran_foto.add_foto(s, p100, big, "besar.jpg", "Petugas  membagikan\nkuesioner")
         for i in range(11):
-            lampiran_foto.add_foto(s, p100, _jpeg(400, 300), f"f{i}.jpg", f"Foto {i}")
+            lampiran_foto.add_foto(s, p100, jpeg(400, 300), f"f{i}.jpg", f"Foto {i}")
         with pytest.raises(ServiceError, match="sudah memiliki 12 foto"):
-            lampiran_foto.add_foto(s, p100, _jpeg(400, 300), "f13.jpg")
+            lampiran_foto.add_foto(s, p100, jpeg(400, 300), "f13.jpg")
     with db.read_session() as s:
         items = lampiran_foto.list_foto(s, p100)
         data = lampiran_foto.foto_data(s, p100)
@@ -93,10 +82,10 @@ def test_photos_printed_in_the_lampiran_with_captions(db, p100, tmp_path):
     png = io.BytesIO()
     Image.new("RGBA", (800, 600), (0, 200, 0, 128)).save(png, "PNG")
     with db.session() as s:
-        lampiran_foto.add_foto(s, p100, _jpeg(1200, 900), "a.jpg", "Responden mengisi kuesioner di kios")
+        lampiran_foto.add_foto(s, p100, jpeg(1200, 900), "a.jpg", "Responden mengisi kuesioner di kios")
         lampiran_foto.add_foto(s, p100, png.getvalue(), "b.png", "Forum konsultasi publik")
         with pytest.raises(ServiceError, match="paling panjang 200"):
-            lampiran_foto.add_foto(s, p100, _jpeg(10, 10), "c.jpg", "x" * 201)
+            lampiran_foto.add_foto(s, p100, jpeg(10, 10), "c.jpg", "x" * 201)
     out = documents.build(db, "laporan", tmp_path / "l.pdf", p100, invariant=True)
     ft = " ".join(_pdftext(out).split())
     assert "Dokumentasi Pelaksanaan Survei" in ft
@@ -108,3 +97,34 @@ def test_photos_printed_in_the_lampiran_with_captions(db, p100, tmp_path):
 
 def _pdftext(path, layout: bool = True) -> str:
     return pdftotext(path, *(["-layout"] if layout else []))
+
+
+def test_large_jpeg_decoded_at_reduced_scale(monkeypatch):
+    """A big camera JPEG is decoded at 1/2..1/8 scale, never at full size, and still
+    comes out at MAX_SISI on its long side."""
+    from PIL import ImageOps
+
+    seen = []
+    real = ImageOps.exif_transpose
+
+    def spy(img, *a, **k):
+        seen.append(img.size)
+        return real(img, *a, **k)
+
+    monkeypatch.setattr(ImageOps, "exif_transpose", spy)
+    f = io_foto.siapkan(jpeg(6600, 2000), "kamera.jpg")
+    assert seen and seen[0][0] <= 3300 and seen[0][0] >= 2 * io_foto.MAX_SISI
+    assert f.lebar == io_foto.MAX_SISI
+
+
+def test_new_photo_sorts_last_after_deleting_some(db, p100):
+    with db.session() as s:
+        ids = [lampiran_foto.add_foto(s, p100, jpeg(40, 30), f"f{i}.jpg", f"Foto {i}") for i in range(4)]
+        lampiran_foto.remove_foto(s, ids[0])
+        lampiran_foto.remove_foto(s, ids[1])
+    with db.session() as s:
+        new = lampiran_foto.add_foto(s, p100, jpeg(40, 30), "baru.jpg", "Foto baru")
+    with db.read_session() as s:
+        items = lampiran_foto.list_foto(s, p100)
+    assert [i.keterangan for i in items] == ["Foto 2", "Foto 3", "Foto baru"]
+    assert items[-1].id == new

@@ -11,10 +11,19 @@ import pytest
 
 from skm_desktop.domain.analisis import rumus_sampel
 from skm_desktop.domain.formatting import angka
-from skm_desktop.services import ServiceError, demo, documents, importing, laporan_teks, results, survey
+from skm_desktop.services import (
+    ServiceError,
+    demo,
+    documents,
+    importing,
+    lampiran_foto,
+    laporan_teks,
+    results,
+    survey,
+)
 from skm_desktop.storage.models import Periode, TargetSampel
 
-from .conftest import flat
+from .conftest import flat, jpeg
 
 
 def pdftext(path, layout: bool = True) -> str:
@@ -128,6 +137,8 @@ def test_tim_pelaksana_and_fkp_in_the_lampiran(db, p100, tmp_path):
     # a first period has no Lampiran 3 (realisation of an earlier plan): the tim follows as Lampiran 3
     assert "Lampiran 3. Tim Pelaksana Survei" in ft and "Lampiran 4." not in ft
     assert "Susunan tim pelaksana survei tercantum pada Lampiran 3." in ft
+    # no earlier RTL, so no Tabel L.1 before it: the team table is the first L-table
+    assert "Tabel L.1 Susunan tim pelaksana survei" in ft and "Tabel L.2" not in ft
     assert "1 dr. Sari Dewi Ketua" in ft and "2 Andi Pratama Pengolah data" in ft
     assert "forum konsultasi publik (FKP) pada tanggal 11 Mei 2024" in ft
 
@@ -164,6 +175,24 @@ def test_strategi_of_the_previous_rtl_in_the_lampiran(db, multi, tmp_path):
     assert "Tabel L.2 Strategi penyelesaian rencana tindak lanjut periode Semester I 2024" in ft
     assert "Diusulkan dalam anggaran perubahan" in ft
     assert "U3 – Menambah petugas loket" in ft
+    # the L-tables and the lampiran counted in print order: realisation, strategy, team; photos last
+    with db.session() as s:
+        uid = s.get(Periode, multi).unit_id
+        laporan_teks.set_teks(s, uid, None, "tim_pelaksana", "dr. Budi | Ketua\n")
+        lampiran_foto.add_foto(s, multi, jpeg(400, 300), "a.jpg", "Pengisian kuesioner")
+    ft = flat(pdftext(documents.build(db, "laporan", tmp_path / "l2.pdf", multi, invariant=True), layout=False))
+    for line in (
+        "Tabel L.1 Realisasi rencana tindak lanjut periode Semester I 2024",
+        "Tabel L.2 Strategi penyelesaian",
+        "Tabel L.3 Susunan tim pelaksana survei",
+        "Susunan tim pelaksana survei tercantum pada Lampiran 4.",
+        "Lampiran 3. Realisasi Rencana Tindak Lanjut Periode Sebelumnya",
+        "Lampiran 4. Tim Pelaksana Survei",
+        "Lampiran 5. Dokumentasi Pelaksanaan Survei",
+        "Gambar L.1 Pengisian kuesioner",
+    ):
+        assert line in ft, line
+    assert "Lampiran 6." not in ft and "Tabel L.4" not in ft
 
 
 def test_every_section_on_no_heading_at_a_page_foot_no_near_empty_page(db, multi, tmp_path):
