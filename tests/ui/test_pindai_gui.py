@@ -100,3 +100,29 @@ def test_berkas_menu_reads_a_scan_and_opens_the_review(qtbot, scanned, monkeypat
         w.close()
     finally:
         db.close()
+
+
+def test_a_refused_sheet_shows_its_first_field_again(qtbot, scanned):
+    """konfirmasi refuses (an age of 999): the dialog goes back to the first doubtful field
+    and shows it (title, choices), so the next keys answer the field on screen."""
+    path, pid, scan = scanned
+    db = open_database(path)
+    try:
+        pindai.baca(db, scan)
+        dlg = TinjauDialog(pindai.PindaiService(db), "Rina")
+        qtbot.addWidget(dlg)
+        dlg.show()
+        qtbot.waitExposed(dlg)
+        _keys(qtbot, dlg, Qt.Key.Key_4, Qt.Key.Key_Return)  # u2 = 4
+        assert "Usia" in dlg.title.text()
+        _keys(qtbot, dlg, Qt.Key.Key_9, Qt.Key.Key_9, Qt.Key.Key_9, Qt.Key.Key_Return)
+        assert dlg.confirmed == 0 and "999" in dlg.error.text()
+        assert "Pertanyaan 2" in dlg.title.text() and "Usia" not in dlg.title.text()
+        assert "Pertanyaan 2" in dlg.choices.text() and "Spasi" in dlg.choices.text()
+        _keys(qtbot, dlg, Qt.Key.Key_4, Qt.Key.Key_Return, Qt.Key.Key_3, Qt.Key.Key_7, Qt.Key.Key_Return)
+        assert dlg.confirmed == 1 and "no. 2" in dlg.title.text()
+        with db.read_session() as s:
+            recs = {rec.no_kuesioner: rec for _, rec in survey.load_records(s, pid)}
+        assert recs[1].answers[1] == 4 and recs[1].usia == 37
+    finally:
+        db.close()

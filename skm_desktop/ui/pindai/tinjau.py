@@ -203,8 +203,10 @@ class TinjauDialog(QDialog):
         try:
             self._svc.konfirmasi(self._sheet.id, self._values, self._operator)
         except DomainError as err:
-            self.error.setText(str(err))
+            # back to the first doubtful field, shown, so the next keys answer what is on screen
             self._fields = list(self._sheet.ragu)
+            self._show_field()
+            self.error.setText(str(err))
             return
         self.confirmed += 1
         self._next_sheet()
