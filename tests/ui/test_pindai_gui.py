@@ -7,7 +7,9 @@ import json
 import random
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
 
 from skm_desktop.domain.pindai import Cetakan
 from skm_desktop.io import pindai as ip
@@ -124,5 +126,41 @@ def test_a_refused_sheet_shows_its_first_field_again(qtbot, scanned):
         with db.read_session() as s:
             recs = {rec.no_kuesioner: rec for _, rec in survey.load_records(s, pid)}
         assert recs[1].answers[1] == 4 and recs[1].usia == 37
+    finally:
+        db.close()
+
+
+def _typed(w, chars):
+    """Key presses carrying these characters, as a keyboard layout with them sends
+    (QTest.keyClicks aborts on characters outside Latin-1)."""
+    for ch in chars:
+        key = Qt.Key.Key_3 if ch == "3" else Qt.Key.Key_unknown
+        QApplication.sendEvent(w, QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def test_non_ascii_digits_are_ignored_and_the_file_name_is_shown_as_text(qtbot, scanned):
+    """'²' or an Arabic-Indic digit passes str.isdigit() but not int(): the keys do nothing;
+    a file name with '<' shows as written, not as markup."""
+    path, pid, scan = scanned
+    odd = scan.with_name("scan <i>x&y.pdf")
+    scan.rename(odd)
+    db = open_database(path)
+    try:
+        pindai.baca(db, odd)
+        dlg = TinjauDialog(pindai.PindaiService(db), "Rina")
+        qtbot.addWidget(dlg)
+        dlg.show()
+        qtbot.waitExposed(dlg)
+        assert "scan &lt;i&gt;x&amp;y.pdf" in dlg.title.text()
+        _typed(dlg, "²٣")  # on u2: no choice made, no traceback
+        assert "●" not in dlg.choices.text().split("Spasi")[0]
+        _keys(qtbot, dlg, Qt.Key.Key_4, Qt.Key.Key_Return)
+        _typed(dlg, "³3")  # on usia: only the ASCII 3 is typed
+        assert ">3<" in dlg.choices.text()
+        _keys(qtbot, dlg, Qt.Key.Key_7, Qt.Key.Key_Return)
+        assert dlg.confirmed == 1
+        with db.read_session() as s:
+            recs = {rec.no_kuesioner: rec for _, rec in survey.load_records(s, pid)}
+        assert recs[1].usia == 37
     finally:
         db.close()
