@@ -306,6 +306,29 @@ def test_settings_dialog_stores_target_kelompok_sasaran_and_asks_before_losing(q
     assert page.proxy.index(0, 7).data() == "120"
 
 
+def test_a_target_is_read_the_indonesian_way_whole_numbers_only(qtbot, city, tmp_path):
+    """"1.500" is 1500; "1.5" and "1.50" (not thousands groups) and "12,5" are refused,
+    named, and the stored target stays."""
+    page, svc = city
+    sheet = tmp_path / "r.csv"
+    sheet.write_text("unit,kelompok,tahun,ikm,responden\nDinas Kesehatan,Dinas,2025,82.00,90\n", encoding="utf-8")
+    svc.add_files([sheet])
+    from skm_desktop.ui.rekap.dialogs import PengaturanRekapDialog
+
+    dlg = PengaturanRekapDialog(svc, 2025, page)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    save = dlg.findChild(QPushButton, "pengaturanSimpan")
+    dlg.table.item(0, 2).setText("1.500")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert svc.targets(2025) == {"Dinas Kesehatan": 1500} and "Tersimpan" in dlg.message.text()
+    for typed in ("1.5", "1.50", "12,5", "2.5000"):
+        dlg.table.item(0, 2).setText(typed)
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+        assert f"Dinas Kesehatan: target '{typed}' bukan bilangan bulat" in dlg.message.text()
+        assert svc.targets(2025) == {"Dinas Kesehatan": 1500}
+    dlg.done(0)
+
 def test_recap_documents_from_the_page(qtbot, city, tmp_path):
     """Buat dokumen… › Laporan rekap (PDF), Tabel rekap (Excel), Ekspose: each written in the
     background from the year chosen on the page, and opened."""

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from skm_desktop.domain.errors import DomainError
-from skm_desktop.domain.formatting import angka
+from skm_desktop.domain.formatting import angka, parse_angka
 from skm_desktop.services.rekap import DIGANTI, DILEWATI, DITAMBAHKAN, DITOLAK, AddSummary, RekapService
 
 from ..gaya import peran
@@ -166,6 +166,20 @@ class _KelompokDelegate(QStyledItemDelegate):
 
 
 COL_NAMA, COL_KELOMPOK, COL_TARGET = range(3)
+
+
+def _target(text: str) -> int | None:
+    """A target sample typed the Indonesian way: "1.500" is 1500; "" none; "1.5", "1.50",
+    "12,5" or words raise ValueError (a point in groups other than three is no thousands point)."""
+    if not text:
+        return None
+    try:
+        d = parse_angka(text, "target")
+    except DomainError:
+        raise ValueError(text) from None
+    if d != d.to_integral_value():
+        raise ValueError(text)
+    return int(d)
 EDITOR_PAD, HEADER_PAD = 40, 24  # around a kelompok name (the choice list's arrow); around a header
 
 
@@ -489,10 +503,9 @@ class PengaturanRekapDialog(QDialog):
                 if k != kel:
                     self.svc.set_kelompok(nama, k)
                 if t != tgt:
-                    target = None if not t else int(t.replace(".", ""))
-                    self.svc.set_target(nama, self.tahun, target)
+                    self.svc.set_target(nama, self.tahun, _target(t))
             except ValueError:
-                errors.append(f"{nama}: target '{t}' bukan bilangan bulat.")
+                errors.append(f"{nama}: target '{t}' bukan bilangan bulat (tulis seperti 120 atau 1.500).")
             except DomainError as e:  # ServiceError: the service's Indonesian reason
                 errors.append(f"{nama}: {e}")
         if self.sasaran.text().strip() != self._sasaran:
