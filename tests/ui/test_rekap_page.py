@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QModelIndex, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLineEdit, QPushButton, QRadioButton
+from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLabel, QLineEdit, QPushButton, QRadioButton
 
 from skm_desktop.domain import rekap
 from skm_desktop.domain.formatting import angka
@@ -328,6 +328,28 @@ def test_a_target_is_read_the_indonesian_way_whole_numbers_only(qtbot, city, tmp
         assert f"Dinas Kesehatan: target '{typed}' bukan bilangan bulat" in dlg.message.text()
         assert svc.targets(2025) == {"Dinas Kesehatan": 1500}
     dlg.done(0)
+
+def test_the_hints_name_the_buttons_the_page_has(qtbot, city, tmp_path):
+    """The empty page and the trend note send the operator to buttons and menu items that
+    exist, by the names they show."""
+    page, svc = city
+    shown = page.add_button.text().replace("&", "")
+    assert f"“{shown}”" in page.facts_label.text()
+    sheet = tmp_path / "r.csv"
+    sheet.write_text("unit,kelompok,tahun,ikm,responden\nDinas Kesehatan,Dinas,2025,82.00,90\n", encoding="utf-8")
+    svc.add_files([sheet])
+    page.reload()
+    page.tabs.setCurrentIndex(2)  # the trend tab, where the note is
+    path = f"{page.settings_button.text().replace('&', '')} › {page.settings_action.text()}"
+    assert path in page.trend_note.text()
+    from skm_desktop.ui.rekap.dialogs import PengaturanRekapDialog
+
+    dlg = PengaturanRekapDialog(svc, 2025, page)
+    qtbot.addWidget(dlg)
+    assert page.settings_action.text().rstrip("…") in dlg.windowTitle()
+    labels = [lab.text() for lab in dlg.findChildren(QLabel)]
+    assert any(t.startswith("Sasaran IKM daerah tahun 2025") for t in labels)
+    assert not any("kota" in t for t in labels)
 
 def test_recap_documents_from_the_page(qtbot, city, tmp_path):
     """Buat dokumen… › Laporan rekap (PDF), Tabel rekap (Excel), Ekspose: each written in the

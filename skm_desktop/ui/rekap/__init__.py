@@ -460,7 +460,7 @@ class RekapPage(QWidget):
             self.title_label.setText("Rekap kota belum berisi data")
             self.facts_label.setText(
                 "Tambahkan paket .skm dari unit, atau ringkasan hasil (.xlsx/.csv) unit yang hanya mengirim "
-                "angkanya, dengan tombol “Tambah paket / ringkasan…”."
+                "angkanya, dengan tombol “Tambah data”."
             )
             return
         k = y.kategori
@@ -550,7 +550,7 @@ class RekapPage(QWidget):
         self.trend_note.setText(
             "Garis abu-abu: sasaran IKM (" + "; ".join(notes) + ")."
             if notes
-            else "Sasaran IKM belum diisi (tombol “Kelompok, target dan sasaran…”)."
+            else "Sasaran IKM belum diisi (Pengaturan rekap › Kelompok, target sampel dan sasaran IKM…)."
         )
 
     def _count(self, *_args) -> None:

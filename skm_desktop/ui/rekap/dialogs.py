@@ -359,12 +359,12 @@ class PengaturanRekapDialog(QDialog):
     def __init__(self, svc: RekapService, tahun: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.svc, self.tahun = svc, tahun
-        self.setWindowTitle(f"Kelompok, target dan sasaran tahun {tahun}")
+        self.setWindowTitle(f"Kelompok, target sampel dan sasaran IKM tahun {tahun}")
         self.setObjectName("pengaturanRekapDialog")
         self.resize(860, 600)
         lay = QVBoxLayout(self)
         row = QHBoxLayout()
-        row.addWidget(QLabel(f"Sasaran IKM kota tahun {tahun} (25–100, kosong = tidak ada):"))
+        row.addWidget(QLabel(f"Sasaran IKM daerah tahun {tahun} (25–100, kosong = tidak ada):"))
         self.sasaran = QLineEdit()
         self.sasaran.setObjectName("sasaranEdit")
         self.sasaran.setPlaceholderText("mis. 85,50")
