@@ -11,7 +11,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLabel, QLineEdit, QPushButton, QRadioButton
 
 from skm_desktop.domain import rekap
@@ -350,6 +350,36 @@ def test_the_hints_name_the_buttons_the_page_has(qtbot, city, tmp_path):
     labels = [lab.text() for lab in dlg.findChildren(QLabel)]
     assert any(t.startswith("Sasaran IKM daerah tahun 2025") for t in labels)
     assert not any("kota" in t for t in labels)
+
+def test_adding_data_and_closing_the_settings_read_the_recap_once(qtbot, city, tmp_path, monkeypatch):
+    """Adding data reloads the page once (through setupChanged); closing the settings dialog
+    reloads only when something was saved there."""
+    page, svc = city
+    reads = []
+    real = page.reload
+    monkeypatch.setattr(page, "reload", lambda: (reads.append(1), real())[1])
+    sheet = tmp_path / "r.csv"
+    sheet.write_text("unit,kelompok,tahun,ikm,responden\nDinas Kesehatan,Dinas,2025,82.00,90\n", encoding="utf-8")
+    drive(qtbot, operator_does(lambda: page.add_paths([str(sheet)])), ["summaryClose"])
+    assert len(reads) == 1 and page.year is not None and page.year.tahun == 2025
+
+    def close_settings(change: bool):
+        def step():
+            dlg = QApplication.activeModalWidget()
+            if change:
+                dlg.table.item(0, 2).setText("90")
+                qtbot.mouseClick(dlg.findChild(QPushButton, "pengaturanSimpan"), Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(dlg.findChild(QPushButton, "pengaturanTutup"), Qt.MouseButton.LeftButton)
+
+        QTimer.singleShot(0, step)
+        page.settings_action.trigger()
+
+    reads.clear()
+    close_settings(change=False)
+    assert reads == []
+    close_settings(change=True)
+    assert len(reads) == 1 and svc.targets(2025) == {"Dinas Kesehatan": 90}
+    assert page.proxy.index(0, 7).data() == "90"
 
 def test_recap_documents_from_the_page(qtbot, city, tmp_path):
     """Buat dokumen… › Laporan rekap (PDF), Tabel rekap (Excel), Ekspose: each written in the

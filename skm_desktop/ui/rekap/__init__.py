@@ -649,8 +649,7 @@ class RekapPage(QWidget):
                 if again is not None:
                     summary.results[i] = again
         AddSummaryDialog(summary, self).exec()
-        self.ctx.setupChanged.emit()  # units may have been created: every page reads again
-        self.reload()
+        self.ctx.setupChanged.emit()  # units may have been created: every page (this one too) reads again
         return summary
 
     def _run_add(self, files: list[Path], unit: str | None, baru: bool) -> AddSummary | None:
@@ -726,8 +725,10 @@ class RekapPage(QWidget):
         tahun = self._chosen_year()
         if tahun is None:
             return
-        self.settings_dialog(tahun).exec()
-        self.reload()
+        dlg = self.settings_dialog(tahun)
+        dlg.exec()
+        if dlg.stored:  # a kelompok list change has already been shown (kelompokChanged)
+            self.reload()
 
     def edit_teks(self) -> None:
         """The recap laporan's wilayah name and texts of the chosen year (ui/rekap/teks.py)."""

@@ -359,6 +359,7 @@ class PengaturanRekapDialog(QDialog):
     def __init__(self, svc: RekapService, tahun: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.svc, self.tahun = svc, tahun
+        self.stored = False  # something was saved (targets, kelompok, sasaran) since opening
         self.setWindowTitle(f"Kelompok, target sampel dan sasaran IKM tahun {tahun}")
         self.setObjectName("pengaturanRekapDialog")
         self.resize(860, 600)
@@ -497,6 +498,7 @@ class PengaturanRekapDialog(QDialog):
 
     def save(self) -> bool:
         errors: list[str] = []
+        self.stored = self.stored or self.has_unsaved()  # the page reads again when closed
         for i, k, t in self._changes():
             nama, kel, tgt = self._stored[i]
             try:
