@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QRadioButton,
     QStyledItemDelegate,
     QTableWidget,
@@ -30,20 +29,10 @@ from skm_desktop.domain.formatting import angka, parse_angka
 from skm_desktop.services.rekap import DIGANTI, DILEWATI, DITAMBAHKAN, DITOLAK, AddSummary, RekapService
 
 from ..gaya import peran
+from ..parts import button, dialog_buttons
 from ..widgets import StatusLabel, ask, make_label, read_only_table
 
 STATUS_TEXT = {DITAMBAHKAN: "Ditambahkan", DIGANTI: "Diganti", DILEWATI: "Dilewati", DITOLAK: "Ditolak"}
-
-
-def _buttons(dlg: QDialog, ok: str, cancel: str, ok_name: str, cancel_name: str) -> QDialogButtonBox:
-    box = QDialogButtonBox()
-    b_ok = box.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
-    b_ok.setObjectName(ok_name)
-    b_no = box.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
-    b_no.setObjectName(cancel_name)
-    box.accepted.connect(dlg.accept)
-    box.rejected.connect(dlg.reject)
-    return box
 
 
 class UnitChoiceDialog(QDialog):
@@ -94,8 +83,10 @@ class UnitChoiceDialog(QDialog):
                     "catatan",
                 )
             )
-        box = _buttons(self, "Tambahkan", "Lewati berkas ini", "unitOk", "unitSkip")
-        self.ok_button = box.findChild(QPushButton, "unitOk")
+        box = dialog_buttons(self, "Tambahkan", "Lewati berkas ini")
+        self.ok_button = box.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setObjectName("unitOk")
+        box.button(QDialogButtonBox.StandardButton.Cancel).setObjectName("unitSkip")
         lay.addWidget(box)
         self._update()
 
@@ -180,15 +171,9 @@ def _target(text: str) -> int | None:
     if d != d.to_integral_value():
         raise ValueError(text)
     return int(d)
+
+
 EDITOR_PAD, HEADER_PAD = 40, 24  # around a kelompok name (the choice list's arrow); around a header
-
-
-def _button(text: str, name: str, slot) -> QPushButton:
-    b = QPushButton(text)
-    b.setObjectName(name)
-    b.setAutoDefault(False)  # Enter never presses a button here by itself
-    b.clicked.connect(slot)
-    return b
 
 
 class KelompokListDialog(QDialog):
@@ -222,10 +207,10 @@ class KelompokListDialog(QDialog):
         self.list.currentItemChanged.connect(self._chosen)
         body.addWidget(self.list, 1)
         side = QVBoxLayout()
-        self.up_button = _button("Naik", "kelompokNaik", lambda: self._move(-1))
-        self.down_button = _button("Turun", "kelompokTurun", lambda: self._move(1))
-        self.remove_button = _button("Hapus", "kelompokHapus", self.remove)
-        self.reset_button = _button("Kembalikan daftar baku…", "kelompokBaku", self.reset)
+        self.up_button = button("Naik", name="kelompokNaik", auto_default=False, slot=lambda: self._move(-1))
+        self.down_button = button("Turun", name="kelompokTurun", auto_default=False, slot=lambda: self._move(1))
+        self.remove_button = button("Hapus", name="kelompokHapus", auto_default=False, slot=self.remove)
+        self.reset_button = button("Kembalikan daftar baku…", name="kelompokBaku", auto_default=False, slot=self.reset)
         for b in (self.up_button, self.down_button, self.remove_button):
             side.addWidget(b)
         side.addStretch(1)
@@ -239,8 +224,8 @@ class KelompokListDialog(QDialog):
         self.name.setPlaceholderText("mis. Rumah Sakit")
         self.name.returnPressed.connect(self._enter)
         row.addWidget(self.name, 1)
-        self.add_button = _button("Tambah", "kelompokTambah", self.add)
-        self.rename_button = _button("Ganti nama", "kelompokGantiNama", self.rename)
+        self.add_button = button("Tambah", name="kelompokTambah", auto_default=False, slot=self.add)
+        self.rename_button = button("Ganti nama", name="kelompokGantiNama", auto_default=False, slot=self.rename)
         row.addWidget(self.add_button)
         row.addWidget(self.rename_button)
         lay.addLayout(row)
@@ -379,7 +364,9 @@ class PengaturanRekapDialog(QDialog):
         self.search.textChanged.connect(self._filter)
         find_row = QHBoxLayout()
         find_row.addWidget(self.search, 1)
-        self.kelompok_button = _button("Daftar kelompok…", "pengaturanDaftarKelompok", self.edit_kelompok_list)
+        self.kelompok_button = button(
+            "Daftar kelompok…", name="pengaturanDaftarKelompok", auto_default=False, slot=self.edit_kelompok_list
+        )
         find_row.addWidget(self.kelompok_button)
         lay.addLayout(find_row)
         self.table = QTableWidget(0, 3)
