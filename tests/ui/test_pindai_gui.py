@@ -104,6 +104,21 @@ def test_berkas_menu_reads_a_scan_and_opens_the_review(qtbot, scanned, monkeypat
         db.close()
 
 
+def _review(qtbot, db) -> TinjauDialog:
+    dlg = TinjauDialog(pindai.PindaiService(db), "Rina")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    return dlg
+
+
+def _first_sheet(db, pid) -> tuple:
+    """(unsur 2, usia) stored for kuesioner no. 1."""
+    with db.read_session() as s:
+        recs = {rec.no_kuesioner: rec for _, rec in survey.load_records(s, pid)}
+    return recs[1].answers[1], recs[1].usia
+
+
 def test_a_refused_sheet_shows_its_first_field_again(qtbot, scanned):
     """konfirmasi refuses (an age of 999): the dialog goes back to the first doubtful field
     and shows it (title, choices), so the next keys answer the field on screen."""
@@ -111,10 +126,7 @@ def test_a_refused_sheet_shows_its_first_field_again(qtbot, scanned):
     db = open_database(path)
     try:
         pindai.baca(db, scan)
-        dlg = TinjauDialog(pindai.PindaiService(db), "Rina")
-        qtbot.addWidget(dlg)
-        dlg.show()
-        qtbot.waitExposed(dlg)
+        dlg = _review(qtbot, db)
         _keys(qtbot, dlg, Qt.Key.Key_4, Qt.Key.Key_Return)  # u2 = 4
         assert "Usia" in dlg.title.text()
         _keys(qtbot, dlg, Qt.Key.Key_9, Qt.Key.Key_9, Qt.Key.Key_9, Qt.Key.Key_Return)
@@ -123,9 +135,7 @@ def test_a_refused_sheet_shows_its_first_field_again(qtbot, scanned):
         assert "Pertanyaan 2" in dlg.choices.text() and "Spasi" in dlg.choices.text()
         _keys(qtbot, dlg, Qt.Key.Key_4, Qt.Key.Key_Return, Qt.Key.Key_3, Qt.Key.Key_7, Qt.Key.Key_Return)
         assert dlg.confirmed == 1 and "no. 2" in dlg.title.text()
-        with db.read_session() as s:
-            recs = {rec.no_kuesioner: rec for _, rec in survey.load_records(s, pid)}
-        assert recs[1].answers[1] == 4 and recs[1].usia == 37
+        assert _first_sheet(db, pid) == (4, 37)
     finally:
         db.close()
 
@@ -147,10 +157,7 @@ def test_non_ascii_digits_are_ignored_and_the_file_name_is_shown_as_text(qtbot, 
     db = open_database(path)
     try:
         pindai.baca(db, odd)
-        dlg = TinjauDialog(pindai.PindaiService(db), "Rina")
-        qtbot.addWidget(dlg)
-        dlg.show()
-        qtbot.waitExposed(dlg)
+        dlg = _review(qtbot, db)
         assert "scan &lt;i&gt;x&amp;y.pdf" in dlg.title.text()
         _typed(dlg, "²٣")  # on u2: no choice made, no traceback
         assert "●" not in dlg.choices.text().split("Spasi")[0]
@@ -159,8 +166,6 @@ def test_non_ascii_digits_are_ignored_and_the_file_name_is_shown_as_text(qtbot, 
         assert ">3<" in dlg.choices.text()
         _keys(qtbot, dlg, Qt.Key.Key_7, Qt.Key.Key_Return)
         assert dlg.confirmed == 1
-        with db.read_session() as s:
-            recs = {rec.no_kuesioner: rec for _, rec in survey.load_records(s, pid)}
-        assert recs[1].usia == 37
+        assert _first_sheet(db, pid) == (4, 37)
     finally:
         db.close()

@@ -307,7 +307,7 @@ def test_settings_dialog_stores_target_kelompok_sasaran_and_asks_before_losing(q
 
 
 def test_a_target_is_read_the_indonesian_way_whole_numbers_only(qtbot, city, tmp_path):
-    """"1.500" is 1500; "1.5" and "1.50" (not thousands groups) and "12,5" are refused,
+    """ "1.500" is 1500; "1.5" and "1.50" (not thousands groups) and "12,5" are refused,
     named, and the stored target stays."""
     page, svc = city
     sheet = tmp_path / "r.csv"
@@ -328,6 +328,7 @@ def test_a_target_is_read_the_indonesian_way_whole_numbers_only(qtbot, city, tmp
         assert f"Dinas Kesehatan: target '{typed}' bukan bilangan bulat" in dlg.message.text()
         assert svc.targets(2025) == {"Dinas Kesehatan": 1500}
     dlg.done(0)
+
 
 def test_the_hints_name_the_buttons_the_page_has(qtbot, city, tmp_path):
     """The empty page and the trend note send the operator to buttons and menu items that
@@ -350,6 +351,7 @@ def test_the_hints_name_the_buttons_the_page_has(qtbot, city, tmp_path):
     labels = [lab.text() for lab in dlg.findChildren(QLabel)]
     assert any(t.startswith("Sasaran IKM daerah tahun 2025") for t in labels)
     assert not any("kota" in t for t in labels)
+
 
 def test_adding_data_and_closing_the_settings_read_the_recap_once(qtbot, city, tmp_path, monkeypatch):
     """Adding data reloads the page once (through setupChanged); closing the settings dialog
@@ -380,6 +382,7 @@ def test_adding_data_and_closing_the_settings_read_the_recap_once(qtbot, city, t
     close_settings(change=True)
     assert len(reads) == 1 and svc.targets(2025) == {"Dinas Kesehatan": 90}
     assert page.proxy.index(0, 7).data() == "90"
+
 
 def test_recap_documents_from_the_page(qtbot, city, tmp_path):
     """Buat dokumen… › Laporan rekap (PDF), Tabel rekap (Excel), Ekspose: each written in the
