@@ -384,6 +384,20 @@ def test_adding_data_and_closing_the_settings_read_the_recap_once(qtbot, city, t
     assert page.proxy.index(0, 7).data() == "90"
 
 
+def test_a_summary_units_detail_reads_its_sources_once(qtbot, city, tmp_path, monkeypatch):
+    page, svc = city
+    sheet = tmp_path / "r.csv"
+    sheet.write_text("unit,kelompok,tahun,ikm,responden\nDinas Kesehatan,Dinas,2025,82.00,90\n", encoding="utf-8")
+    svc.add_files([sheet])
+    page.reload()
+    calls = []
+    real = page.svc.sumber_ringkasan
+    monkeypatch.setattr(page.svc, "sumber_ringkasan", lambda *a: (calls.append(a), real(*a))[1])
+    page.view.clearSelection()
+    page.view.selectRow(0)
+    assert calls == [("Dinas Kesehatan", 2025)]
+    assert "r.csv" in page.detail_source.text()
+
 def test_recap_documents_from_the_page(qtbot, city, tmp_path):
     """Buat dokumen… › Laporan rekap (PDF), Tabel rekap (Excel), Ekspose: each written in the
     background from the year chosen on the page, and opened."""

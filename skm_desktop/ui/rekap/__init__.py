@@ -547,12 +547,12 @@ class RekapPage(QWidget):
         f = u.figure
         self.detail_title.setText(f"{u.rank}. {f.unit} — IKM {angka(f.ikm_2dp, 2)}, mutu {f.mutu}")
         try:
-            files = (
-                [f"{p}: {b}" for p, b in self.svc.paket_berkas(f.unit, self.year.tahun)]
-                if f.source == "paket"
-                else [f"{r.periode}: {r.berkas}" for r in self.svc.sumber_ringkasan(f.unit, self.year.tahun)]
-            )
-            notes = self.svc.sumber_ringkasan(f.unit, self.year.tahun) if f.source == "ringkasan" else []
+            if f.source == "paket":
+                notes = []
+                files = [f"{p}: {b}" for p, b in self.svc.paket_berkas(f.unit, self.year.tahun)]
+            else:
+                notes = self.svc.sumber_ringkasan(f.unit, self.year.tahun)
+                files = [f"{r.periode}: {r.berkas}" for r in notes]
         except DomainError as e:
             files, notes = [str(e)], []
         what = "data responden (paket .skm)" if f.source == "paket" else "ringkasan yang dikirim unit"
@@ -654,9 +654,7 @@ class RekapPage(QWidget):
         )
         if not path:
             return
-        p = Path(path)
-        if p.suffix.lower() not in (".xlsx", ".csv"):
-            p = p.with_name(p.name + ".xlsx")
+        p = Path(path)  # choose_file gave it the chosen format's suffix
         try:
             self.svc.write_template(p)
         except (DomainError, OSError) as e:
