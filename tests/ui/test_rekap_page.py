@@ -398,6 +398,7 @@ def test_a_summary_units_detail_reads_its_sources_once(qtbot, city, tmp_path, mo
     assert calls == [("Dinas Kesehatan", 2025)]
     assert "r.csv" in page.detail_source.text()
 
+
 def test_recap_documents_from_the_page(qtbot, city, tmp_path):
     """Buat dokumen… › Laporan rekap (PDF), Tabel rekap (Excel), Ekspose: each written in the
     background from the year chosen on the page, and opened."""
