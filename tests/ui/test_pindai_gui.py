@@ -18,7 +18,7 @@ from skm_desktop.services.pindai import PindaiService
 from skm_desktop.storage.database import open_database
 from skm_desktop.ui import main_window as mw
 from skm_desktop.ui.pindai.tinjau import TinjauDialog
-from tests.helpers.dialogs import drive, file_step
+from tests.helpers.dialogs import drive, file_step, files_step
 from tests.helpers.pindai_scan import distort, mark, render
 from tests.helpers.units import unit_with_periode
 
@@ -46,6 +46,8 @@ def scanned(tmp_path):
     scans = [distort(p, r) for p in pages]
     scan = tmp_path / "pindai.pdf"
     scans[0].save(scan, save_all=True, append_images=scans[1:], resolution=150)
+    for i, page in enumerate(scans, 1):  # the same pages as images, one file each
+        page.save(tmp_path / f"hal{i}.png", dpi=(150, 150))
     return tmp_path / "skm.db", pid, scan
 
 
@@ -84,8 +86,12 @@ def test_review_by_keyboard_stores_the_confirmed_sheets(qtbot, scanned):
         db.close()
 
 
-def test_berkas_menu_reads_a_scan_and_opens_the_review(qtbot, scanned, monkeypatch):
+@pytest.mark.parametrize("chosen", ["one PDF", "several images"])
+def test_berkas_menu_reads_a_scan_and_opens_the_review(qtbot, scanned, monkeypatch, chosen):
+    """Pilih berkas… takes one PDF, or several images (ExistingFiles): every one is read."""
     path, pid, scan = scanned
+    images = [scan.with_name("hal1.png"), scan.with_name("hal2.png")]
+    step = file_step(scan) if chosen == "one PDF" else files_step(images)
     db = open_database(path)
     opened = []
     monkeypatch.setattr(
@@ -96,7 +102,7 @@ def test_berkas_menu_reads_a_scan_and_opens_the_review(qtbot, scanned, monkeypat
         w = mw.MainWindow(db, "Rina")
         qtbot.addWidget(w)
         w.show()
-        driver = drive(qtbot, w.pindai_action, ["pindaiBerkas", file_step(scan), "pindaiOk"])
+        driver = drive(qtbot, w.pindai_action, ["pindaiBerkas", step, "pindaiOk"])
         assert "2 halaman dibaca: 0 kuesioner disimpan, 2 menunggu pemeriksaan, 0 ditolak." in driver.texts[-1]
         assert opened == [2]
         w.close()
