@@ -351,6 +351,7 @@ def test_the_hints_name_the_buttons_the_page_has(qtbot, city, tmp_path):
     labels = [lab.text() for lab in dlg.findChildren(QLabel)]
     assert any(t.startswith("Sasaran IKM daerah tahun 2025") for t in labels)
     assert not any("kota" in t for t in labels)
+    assert "kota" not in page.title_label.text() + page.trend_chart._title  # a province recaps too
 
 
 def test_adding_data_and_closing_the_settings_read_the_recap_once(qtbot, city, tmp_path, monkeypatch):

@@ -313,7 +313,7 @@ class RekapPage(QWidget):
         scroll.setWidget(self.rank_chart)
         self.mutu_chart = BarChart(title="Jumlah unit per mutu", ticks=[])
         self.mutu_chart.setObjectName("rekapMutuChart")
-        self.trend_chart = LineChart(title="IKM kota dari tahun ke tahun, dengan sasaran", ticks=KONVERSI_TICKS)
+        self.trend_chart = LineChart(title="IKM daerah dari tahun ke tahun, dengan sasaran", ticks=KONVERSI_TICKS)
         self.trend_chart.setObjectName("rekapTrendChart")
         self.trend_note = peran(make_label("", "rekapTrendCatatan", wrap=True), "catatan")
         grid.addWidget(scroll, 0, 0, 3, 1)
@@ -431,7 +431,7 @@ class RekapPage(QWidget):
             self.mutu_label.setText("–")
             set_prop(self.mutu_label, "mutu", "")
             set_prop(self.ikm_label, "mutu", "")
-            self.title_label.setText("Rekap kota belum berisi data")
+            self.title_label.setText("Rekap daerah belum berisi data")
             self.facts_label.setText(
                 "Tambahkan paket .skm dari unit, atau ringkasan hasil (.xlsx/.csv) unit yang hanya mengirim "
                 "angkanya, dengan tombol “Tambah data”."
