@@ -24,6 +24,9 @@ DEFAULT_COLOR = QColor(palette.CHART_BAR)
 GRID = QColor(palette.CHART_GRID)
 TEXT = QColor(palette.CHART_TEXT)
 MUTED = QColor(palette.CHART_MUTED)
+#: the mutu bands behind a chart of IKM figures, and the ticks of the 25–100 scale
+BANDS = {k: QColor(*palette.rgb(v), palette.MUTU_BAND_ALPHA) for k, v in palette.MUTU.items()}
+KONVERSI_TICKS = [(v, angka(v)) for v in (25, 50, 75, 100)]
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,7 @@ services.results; numbers are formatted by domain.formatting only."""
 
 from __future__ import annotations
 
-import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,18 +33,16 @@ from skm_desktop.services import ServiceError
 from skm_desktop.services.results import ResultsService
 from skm_desktop.services.tahunan import TahunanService
 
-from .charts import Bar, BarChart, HBarChart, LineChart, mutu_bar
+from .charts import BANDS, KONVERSI_TICKS, Bar, BarChart, HBarChart, LineChart, mutu_bar
 from .context import AppContext, Page
 from .gaya import peran, set_prop
 from .lazy import RefreshWhenShown
-from .widgets import fill_rows, make_label, read_only_table, refill_combo
+from .widgets import fill_rows, fit_height, make_label, read_only_table, refill_combo
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
 NRR_TICKS = [(v, angka(v)) for v in (0, 1, 2, 3, 4)]
-KONVERSI_TICKS = [(v, angka(v)) for v in (25, 50, 75, 100)]
 TAB_UNSUR, TAB_LAYANAN, TAB_KARAKTERISTIK, TAB_SEBARAN, TAB_TREN = range(5)
-BANDS = {k: QColor(*palette.rgb(v), palette.MUTU_BAND_ALPHA) for k, v in palette.MUTU.items()}
 
 
 def make_table(headers: list[str], stretch: int | None = 1) -> QTableWidget:
@@ -57,65 +54,11 @@ def fill_table(t: QTableWidget, rows: list[list[str]], align: list | None = None
     fit_height(t)
 
 
-def fit_height(t: QTableWidget) -> None:
-    """Show every row without an inner scroll bar (the page itself scrolls).
-    The height is set again whenever the table is shown, resized or restyled:
-    measured before the page was laid out, the header or a horizontal scroll
-    bar could otherwise hide the last row ("Jumlah")."""
-    t.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    t.resizeRowsToContents()
-    _set_height(t)
-    if t.findChild(_HeightKeeper) is None:
-        t.installEventFilter(_HeightKeeper(t))
-
-
-def _set_height(t: QTableWidget) -> None:
-    hh = t.horizontalHeader()
-    frame = 2 * t.frameWidth()
-    h = max(hh.height(), hh.sizeHint().height()) + frame + 2
-    h += sum(t.rowHeight(r) for r in range(t.rowCount()))
-    if t.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff and (
-        t.horizontalScrollBar().isVisible() or hh.length() > t.width() - frame
-    ):
-        h += t.horizontalScrollBar().sizeHint().height()
-    if t.minimumHeight() != h or t.maximumHeight() != h:
-        t.setMinimumHeight(h)
-        t.setMaximumHeight(h)
-
-
 def fit_width(t: QTableWidget) -> None:
     """At least as wide as its contents, so no label is cut off with '…'."""
     hh = t.horizontalHeader()
     w = sum(max(t.sizeHintForColumn(c), hh.sectionSizeHint(c)) for c in range(t.columnCount()))
     t.setMinimumWidth(w + 2 * t.frameWidth() + 2)
-
-
-class _HeightKeeper(QObject):
-    EVENTS = (
-        QEvent.Type.Show,
-        QEvent.Type.Resize,
-        QEvent.Type.FontChange,
-        QEvent.Type.StyleChange,
-        QEvent.Type.PolishRequest,
-    )
-
-    def __init__(self, table: QTableWidget) -> None:
-        super().__init__(table)
-        self._table = table
-        self._pending = False
-
-    def eventFilter(self, obj, event) -> bool:
-        # measured after the table has handled the event (header and scroll bars laid out)
-        if obj is self._table and event.type() in self.EVENTS and not self._pending:
-            self._pending = True
-            QTimer.singleShot(0, self._apply)
-        return False
-
-    def _apply(self) -> None:
-        self._pending = False
-        if shiboken6.isValid(self._table):
-            self._table.resizeRowsToContents()
-            _set_height(self._table)
 
 
 def scrolling(widget: QWidget) -> QScrollArea:

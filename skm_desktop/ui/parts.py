@@ -40,11 +40,14 @@ def tuned(w: W, name: str, *, tip: str = "", placeholder: str = "", width: int =
     return w
 
 
-def button(text: str, slot: Callable[..., object], name: str | None = None) -> QPushButton:
-    """A push button that calls ``slot`` when clicked."""
+def button(text: str, slot: Callable[..., object], name: str | None = None, auto_default: bool = True) -> QPushButton:
+    """A push button that calls ``slot`` when clicked; ``auto_default=False``: Enter in its
+    dialog never presses it by itself."""
     b = QPushButton(text)
     if name:
         b.setObjectName(name)
+    if not auto_default:
+        b.setAutoDefault(False)
     b.clicked.connect(slot)
     return b
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 import shiboken6
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, Qt, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -605,6 +605,60 @@ def fill_rows(
                 f.setBold(True)
                 it.setFont(f)
             t.setItem(r, c, it)
+
+
+def fit_height(t: QTableWidget) -> None:
+    """Show every row without an inner scroll bar (the page itself scrolls).
+    The height is set again whenever the table is shown, resized or restyled:
+    measured before the page was laid out, the header or a horizontal scroll
+    bar could otherwise hide the last row ("Jumlah")."""
+    t.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    t.resizeRowsToContents()
+    _set_height(t)
+    if t.findChild(_HeightKeeper) is None:
+        t.installEventFilter(_HeightKeeper(t))
+
+
+def _set_height(t: QTableWidget) -> None:
+    hh = t.horizontalHeader()
+    frame = 2 * t.frameWidth()
+    h = max(hh.height(), hh.sizeHint().height()) + frame + 2
+    h += sum(t.rowHeight(r) for r in range(t.rowCount()))
+    if t.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff and (
+        t.horizontalScrollBar().isVisible() or hh.length() > t.width() - frame
+    ):
+        h += t.horizontalScrollBar().sizeHint().height()
+    if t.minimumHeight() != h or t.maximumHeight() != h:
+        t.setMinimumHeight(h)
+        t.setMaximumHeight(h)
+
+
+class _HeightKeeper(QObject):
+    EVENTS = (
+        QEvent.Type.Show,
+        QEvent.Type.Resize,
+        QEvent.Type.FontChange,
+        QEvent.Type.StyleChange,
+        QEvent.Type.PolishRequest,
+    )
+
+    def __init__(self, table: QTableWidget) -> None:
+        super().__init__(table)
+        self._table = table
+        self._pending = False
+
+    def eventFilter(self, obj, event) -> bool:
+        # measured after the table has handled the event (header and scroll bars laid out)
+        if obj is self._table and event.type() in self.EVENTS and not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self._apply)
+        return False
+
+    def _apply(self) -> None:
+        self._pending = False
+        if shiboken6.isValid(self._table):
+            self._table.resizeRowsToContents()
+            _set_height(self._table)
 
 
 def make_label(

@@ -24,6 +24,16 @@ def file_step(path: Path):
     return (prepare, "fileAcceptButton")
 
 
+def files_step(paths: list[Path]):
+    """Answer a dialog of several files: their names typed in quotes, then the accept button."""
+
+    def prepare(d):
+        assert isinstance(d, QFileDialog) and d.fileMode() == QFileDialog.FileMode.ExistingFiles
+        d.findChild(QLineEdit, "fileNameEdit").setText(" ".join(f'"{p}"' for p in paths))
+
+    return (prepare, "fileAcceptButton")
+
+
 def drive(qtbot, action, steps: list):
     return run_with_dialogs(qtbot, action.trigger, steps, timeout_ms=20_000)
 

@@ -611,3 +611,25 @@ def test_edit_of_a_form_another_pc_changed_shows_theirs(qtbot, page_factory, db,
     assert rec.answers == (2,) * 9  # nothing of ours stored
     u3 = page.model.index(0, page.first_unsur + 2)
     assert page.model.data(u3) == "2"  # the row shows what is stored now
+
+
+def test_the_counter_does_not_count_the_offline_queue_at_every_key(qtbot, page_factory, db, monkeypatch, beeps):
+    """The waiting forms are counted when the period opens (and when forms are queued, sent
+    or dropped), not at every key press or stored form: that count opens a file."""
+    from skm_desktop.services.entry import KeyingSession
+
+    counted = []
+    monkeypatch.setattr(KeyingSession, "waiting", lambda self: counted.append(1) or 2)
+    page = page_factory()
+    page._send_timer.stop()  # keying only: no queue to send on a SQLite file
+    assert counted and "2 kuesioner menunggu dikirim" in page.counter.text()
+    counted.clear()
+    g = page.grid
+    qtbot.keyClicks(g, "05032024")
+    qtbot.keyClick(g, Qt.Key.Key_Return)
+    qtbot.keyClicks(g, "9")  # no such layanan: a wrong key, counted on the status line
+    qtbot.keyClicks(g, "2" + "14234344343434")
+    qtbot.keyClick(g, Qt.Key.Key_Return)
+    assert beeps and page.session.count == 1
+    assert counted == []
+    assert "Tersimpan 1 · salah tekan 1 · 2 kuesioner menunggu dikirim" in page.counter.text()

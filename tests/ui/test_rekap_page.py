@@ -11,8 +11,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import QModelIndex, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLineEdit, QPushButton, QRadioButton
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLabel, QLineEdit, QPushButton, QRadioButton
 
 from skm_desktop.domain import rekap
 from skm_desktop.domain.formatting import angka
@@ -304,6 +304,100 @@ def test_settings_dialog_stores_target_kelompok_sasaran_and_asks_before_losing(q
     y = svc.summary(2025)
     assert y.sasaran is not None and "sasaran 85,50" in page.facts_label.text()
     assert page.proxy.index(0, 7).data() == "120"
+
+
+def test_a_target_is_read_the_indonesian_way_whole_numbers_only(qtbot, city, tmp_path):
+    """ "1.500" is 1500; "1.5" and "1.50" (not thousands groups) and "12,5" are refused,
+    named, and the stored target stays."""
+    page, svc = city
+    sheet = tmp_path / "r.csv"
+    sheet.write_text("unit,kelompok,tahun,ikm,responden\nDinas Kesehatan,Dinas,2025,82.00,90\n", encoding="utf-8")
+    svc.add_files([sheet])
+    from skm_desktop.ui.rekap.dialogs import PengaturanRekapDialog
+
+    dlg = PengaturanRekapDialog(svc, 2025, page)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    save = dlg.findChild(QPushButton, "pengaturanSimpan")
+    dlg.table.item(0, 2).setText("1.500")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert svc.targets(2025) == {"Dinas Kesehatan": 1500} and "Tersimpan" in dlg.message.text()
+    for typed in ("1.5", "1.50", "12,5", "2.5000"):
+        dlg.table.item(0, 2).setText(typed)
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+        assert f"Dinas Kesehatan: target '{typed}' bukan bilangan bulat" in dlg.message.text()
+        assert svc.targets(2025) == {"Dinas Kesehatan": 1500}
+    dlg.done(0)
+
+
+def test_the_hints_name_the_buttons_the_page_has(qtbot, city, tmp_path):
+    """The empty page and the trend note send the operator to buttons and menu items that
+    exist, by the names they show."""
+    page, svc = city
+    shown = page.add_button.text().replace("&", "")
+    assert f"“{shown}”" in page.facts_label.text()
+    sheet = tmp_path / "r.csv"
+    sheet.write_text("unit,kelompok,tahun,ikm,responden\nDinas Kesehatan,Dinas,2025,82.00,90\n", encoding="utf-8")
+    svc.add_files([sheet])
+    page.reload()
+    page.tabs.setCurrentIndex(2)  # the trend tab, where the note is
+    path = f"{page.settings_button.text().replace('&', '')} › {page.settings_action.text()}"
+    assert path in page.trend_note.text()
+    from skm_desktop.ui.rekap.dialogs import PengaturanRekapDialog
+
+    dlg = PengaturanRekapDialog(svc, 2025, page)
+    qtbot.addWidget(dlg)
+    assert page.settings_action.text().rstrip("…") in dlg.windowTitle()
+    labels = [lab.text() for lab in dlg.findChildren(QLabel)]
+    assert any(t.startswith("Sasaran IKM daerah tahun 2025") for t in labels)
+    assert not any("kota" in t for t in labels)
+    assert "kota" not in page.title_label.text() + page.trend_chart._title  # a province recaps too
+
+
+def test_adding_data_and_closing_the_settings_read_the_recap_once(qtbot, city, tmp_path, monkeypatch):
+    """Adding data reloads the page once (through setupChanged); closing the settings dialog
+    reloads only when something was saved there."""
+    page, svc = city
+    reads = []
+    real = page.reload
+    monkeypatch.setattr(page, "reload", lambda: (reads.append(1), real())[1])
+    sheet = tmp_path / "r.csv"
+    sheet.write_text("unit,kelompok,tahun,ikm,responden\nDinas Kesehatan,Dinas,2025,82.00,90\n", encoding="utf-8")
+    drive(qtbot, operator_does(lambda: page.add_paths([str(sheet)])), ["summaryClose"])
+    assert len(reads) == 1 and page.year is not None and page.year.tahun == 2025
+
+    def close_settings(change: bool):
+        def step():
+            dlg = QApplication.activeModalWidget()
+            if change:
+                dlg.table.item(0, 2).setText("90")
+                qtbot.mouseClick(dlg.findChild(QPushButton, "pengaturanSimpan"), Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(dlg.findChild(QPushButton, "pengaturanTutup"), Qt.MouseButton.LeftButton)
+
+        QTimer.singleShot(0, step)
+        page.settings_action.trigger()
+
+    reads.clear()
+    close_settings(change=False)
+    assert reads == []
+    close_settings(change=True)
+    assert len(reads) == 1 and svc.targets(2025) == {"Dinas Kesehatan": 90}
+    assert page.proxy.index(0, 7).data() == "90"
+
+
+def test_a_summary_units_detail_reads_its_sources_once(qtbot, city, tmp_path, monkeypatch):
+    page, svc = city
+    sheet = tmp_path / "r.csv"
+    sheet.write_text("unit,kelompok,tahun,ikm,responden\nDinas Kesehatan,Dinas,2025,82.00,90\n", encoding="utf-8")
+    svc.add_files([sheet])
+    page.reload()
+    calls = []
+    real = page.svc.sumber_ringkasan
+    monkeypatch.setattr(page.svc, "sumber_ringkasan", lambda *a: (calls.append(a), real(*a))[1])
+    page.view.clearSelection()
+    page.view.selectRow(0)
+    assert calls == [("Dinas Kesehatan", 2025)]
+    assert "r.csv" in page.detail_source.text()
 
 
 def test_recap_documents_from_the_page(qtbot, city, tmp_path):

@@ -96,8 +96,7 @@ class ConflictDialog(QDialog):
             QMessageBox.warning(self, "Ganti nomor", problem)
             return
         try:
-            self.session.queue.renumber(f.id, no)
-            self.session.send_waiting()
+            self.session.queue.renumber(f.id, no)  # sent by the page's background sender, not here
         except ServiceError as e:
             QMessageBox.warning(self, "Ganti nomor", str(e))
         self.fill()

@@ -158,6 +158,7 @@ class EntryPage(Page):
         self._draft_timer.setInterval(0)
         self._draft_timer.timeout.connect(self._save_draft)
         self._sending = False
+        self._waiting_count = 0  # forms of this PC waiting for the server, counted when it changes
         self._send_timer = QTimer(self)
         self._send_timer.setObjectName("antreanTimer")
         self._send_timer.setInterval(SEND_EVERY_MS)
@@ -303,7 +304,7 @@ class EntryPage(Page):
             return
         self.session = KeyingSession.open(self.ctx.db, pid, self.ctx.operator)
         self.session.batch = self.batch_edit.text().strip()
-        if self._waiting():
+        if self._recount_waiting():
             self._send_timer.start()
         s = self.session
         self.columns = make_columns([u.kode for u in s.unsur_set.unsur], [u.nama for u in s.unsur_set.unsur])
@@ -685,22 +686,25 @@ class EntryPage(Page):
             self.counter.setText("")
             return
         text = f"Tersimpan {fmt.angka(self.session.count)} · salah tekan {self.wrong_keys}"
-        waiting = self._waiting()
-        if waiting:
-            text += f" · {fmt.angka(waiting)} kuesioner menunggu dikirim"
+        if self._waiting_count:
+            text += f" · {fmt.angka(self._waiting_count)} kuesioner menunggu dikirim"
         self.counter.setText(text)
 
-    def _waiting(self) -> int:
+    def _recount_waiting(self) -> int:
+        """Count the offline queue again (it is a file on this PC: read when forms are queued,
+        sent or dropped, not at every key)."""
         try:
-            return self.session.waiting() if self.session is not None else 0
+            self._waiting_count = self.session.waiting() if self.session is not None else 0
         except DomainError:
-            return 0
+            self._waiting_count = 0
+        return self._waiting_count
 
     def send_waiting(self) -> None:
         """Every few seconds while forms wait: send them (in a thread; a server that does
         not answer must not freeze keying); the grid and panel pick them up."""
-        if self.session is None or self._sending or not self._waiting():
+        if self.session is None or self._sending or not self._recount_waiting():
             self._send_timer.stop()
+            self._update_counter()
             return
         self._sending = True
         session = self.session
@@ -711,6 +715,7 @@ class EntryPage(Page):
         if not ok:
             log.warning("antrean belum terkirim: %s", result)
             return
+        self._recount_waiting()
         if result.sent:
             self.refresh_external()
             self.show_message(f"{fmt.angka(result.sent)} kuesioner dari antrean terkirim ke server.")
@@ -719,6 +724,8 @@ class EntryPage(Page):
 
             self._send_timer.stop()
             ConflictDialog(self.session, self).exec()
+            if self._recount_waiting():  # renumbered forms: the timer sends them, off this thread
+                self._send_timer.start()
             self.refresh_external()
         self._update_counter()
 
@@ -828,6 +835,7 @@ class EntryPage(Page):
             self.go_to(self.model.draft_row, self.col_index["no"])
             return False
         except QueuedOffline as e:  # kept on this PC: the operator goes on with the next form
+            self._waiting_count = e.waiting
             self._form_keys, self._form_started = 0, None
             self.model.set_draft(self._new_draft(carry=d))
             self._update_counter()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from skm_desktop.domain.errors import DomainError
 from skm_desktop.services.pindai import PindaiService
 from skm_desktop.ui.berkas.worker import run_in_background
-from skm_desktop.ui.files import choose_file
+from skm_desktop.ui.files import choose_files
 from skm_desktop.ui.messages import message_box
 
 from .tinjau import TinjauDialog
@@ -37,12 +37,12 @@ def _choose(parent: QWidget) -> list[str]:
     folder = box.addButton("Pilih &folder…", QMessageBox.ButtonRole.AcceptRole)
     folder.setObjectName("pindaiFolder")
     box.exec()
-    if box.clickedButton() is files:
-        path = choose_file(parent, "Pilih hasil pindai", "pindai", FILTERS)
-        return [path] if path else []
+    if box.clickedButton() is files:  # one PDF or several images: each is read in turn
+        return choose_files(parent, "Pilih hasil pindai", "pindai", FILTERS, mode=QFileDialog.FileMode.ExistingFiles)
     if box.clickedButton() is folder:
-        d = QFileDialog.getExistingDirectory(parent, "Pilih folder hasil pindai")
-        return [d] if d else []
+        return choose_files(
+            parent, "Pilih folder hasil pindai", "pindai", FILTERS, mode=QFileDialog.FileMode.Directory
+        )[:1]
     return []
 
 

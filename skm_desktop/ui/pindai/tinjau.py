@@ -100,7 +100,7 @@ class TinjauDialog(QDialog):
         self._choice, self._typed = None, ""
         left = len(self._queue)
         self.title.setText(
-            f"<b>Kuesioner no. {s.no_kuesioner}</b> — {s.berkas} halaman {s.halaman} · "
+            f"<b>Kuesioner no. {s.no_kuesioner}</b> — {escape(s.berkas)} halaman {s.halaman} · "
             f"{field_label(key)} ({len(s.ragu) - len(self._fields) + 1} dari {len(s.ragu)}) · "
             f"{left} lembar lagi"
         )
@@ -167,7 +167,7 @@ class TinjauDialog(QDialog):
         elif e.key() == Qt.Key.Key_Backspace and key == "usia":
             self._typed = self._typed[:-1]
             self._render_choices()
-        elif text.isdigit() and len(text) == 1:
+        elif len(text) == 1 and "0" <= text <= "9":  # ASCII only: '²' or '٣' would break int()
             if key == "usia":
                 self._typed = (self._typed + text)[:3]
                 self._choice = None
@@ -203,8 +203,10 @@ class TinjauDialog(QDialog):
         try:
             self._svc.konfirmasi(self._sheet.id, self._values, self._operator)
         except DomainError as err:
-            self.error.setText(str(err))
+            # back to the first doubtful field, shown, so the next keys answer what is on screen
             self._fields = list(self._sheet.ragu)
+            self._show_field()
+            self.error.setText(str(err))
             return
         self.confirmed += 1
         self._next_sheet()

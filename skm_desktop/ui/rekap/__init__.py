@@ -8,7 +8,6 @@ sheets. Every figure comes from :class:`~skm_desktop.services.rekap.RekapService
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelection, Qt
@@ -29,8 +28,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyle,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -45,11 +42,11 @@ from skm_desktop.services.dokumen import DokumenService
 from skm_desktop.services.rekap import AddResult, AddSummary, RekapService
 
 from ..berkas.worker import run_in_background
-from ..charts import MUTU_COLORS, Bar, BarChart, HBarChart, LineChart
+from ..charts import BANDS, KONVERSI_TICKS, Bar, BarChart, HBarChart, LineChart, mutu_bar
 from ..context import AppContext
 from ..files import choose_file, choose_files, open_document
 from ..gaya import peran, set_prop
-from ..widgets import StatusLabel, make_label, read_only_table, refill_combo, show_error
+from ..widgets import StatusLabel, fill_rows, fit_height, make_label, read_only_table, refill_combo, show_error
 from .dialogs import AddSummaryDialog, PengaturanRekapDialog, UnitChoiceDialog
 from .model import COL_IKM, COL_MUTU, COL_RANK, COL_UNIT, COLUMNS, UnitFilterProxy, UnitTableModel
 
@@ -62,28 +59,13 @@ CEK_TEXT = {
     rekap.CEK_TAHUNAN: "Tahunan ≠ rata-rata periode",
     rekap.CEK_RINGKASAN_DIABAIKAN: "Ringkasan tidak dipakai",
 }
-KONVERSI_TICKS = [(v, angka(v)) for v in (25, 50, 75, 100)]
 TREND_YEARS = 8
 UNIT_MIN_W, UNIT_MAX_W = 160, 360  # the unit name column: never narrower; its names want at most this
 DETAIL_MIN_W, DETAIL_MAX_W = 180, 460  # the detail pane: what the table leaves, within these pixels
 CELL_PAD, HEADER_PAD = 14, 18  # around a cell's text; around a header's text (the sort mark comes on top)
 SASARAN_COLOR = QColor(*palette.rgb(palette.CHART_MUTED), 110)
 SASARAN_HALF_WIDTH = 0.3  # the sasaran line drawn as a thin band on the trend chart
-BANDS = {k: QColor(*palette.rgb(v), palette.MUTU_BAND_ALPHA) for k, v in palette.MUTU.items()}
-
-
-def _item(text: str, align: Qt.AlignmentFlag | None = None) -> QTableWidgetItem:
-    it = QTableWidgetItem(text)
-    if align is not None:
-        it.setTextAlignment(align | Qt.AlignmentFlag.AlignVCenter)
-    return it
-
-
-def _fill(t: QTableWidget, rows: list[list[str]], right: Collection[int] = ()) -> None:
-    t.setRowCount(len(rows))
-    for i, row in enumerate(rows):
-        for j, v in enumerate(row):
-            t.setItem(i, j, _item(v, Qt.AlignmentFlag.AlignRight if j in right else None))
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def _with_menu(b: QPushButton, actions: list[QAction | None]) -> None:
@@ -95,14 +77,6 @@ def _with_menu(b: QPushButton, actions: list[QAction | None]) -> None:
         else:
             menu.addAction(a)
     b.setMenu(menu)
-
-
-def _fit_height(t: QTableWidget) -> None:
-    """A short table as tall as its rows (the detail panel scrolls, not each table)."""
-    t.resizeRowsToContents()
-    head = t.horizontalHeader().sizeHint().height()  # its height() is 0 until the table was first shown
-    h = head + 2 * t.frameWidth() + sum(t.rowHeight(i) for i in range(t.rowCount()))
-    t.setFixedHeight(max(h, head + 8))
 
 
 #: the recap documents the page makes: (kind, suffix, menu text)
@@ -339,7 +313,7 @@ class RekapPage(QWidget):
         scroll.setWidget(self.rank_chart)
         self.mutu_chart = BarChart(title="Jumlah unit per mutu", ticks=[])
         self.mutu_chart.setObjectName("rekapMutuChart")
-        self.trend_chart = LineChart(title="IKM kota dari tahun ke tahun, dengan sasaran", ticks=KONVERSI_TICKS)
+        self.trend_chart = LineChart(title="IKM daerah dari tahun ke tahun, dengan sasaran", ticks=KONVERSI_TICKS)
         self.trend_chart.setObjectName("rekapTrendChart")
         self.trend_note = peran(make_label("", "rekapTrendCatatan", wrap=True), "catatan")
         grid.addWidget(scroll, 0, 0, 3, 1)
@@ -457,10 +431,10 @@ class RekapPage(QWidget):
             self.mutu_label.setText("–")
             set_prop(self.mutu_label, "mutu", "")
             set_prop(self.ikm_label, "mutu", "")
-            self.title_label.setText("Rekap kota belum berisi data")
+            self.title_label.setText("Rekap daerah belum berisi data")
             self.facts_label.setText(
                 "Tambahkan paket .skm dari unit, atau ringkasan hasil (.xlsx/.csv) unit yang hanya mengirim "
-                "angkanya, dengan tombol “Tambah paket / ringkasan…”."
+                "angkanya, dengan tombol “Tambah data”."
             )
             return
         k = y.kategori
@@ -495,7 +469,7 @@ class RekapPage(QWidget):
 
     def _show_checks(self) -> None:
         checks = self.year.checks if self.year is not None else ()
-        _fill(
+        fill_rows(
             self.check_table,
             [[c.unit, c.periode, CEK_TEXT.get(c.kind, c.kind), c.published, c.recomputed, c.message] for c in checks],
         )
@@ -504,20 +478,17 @@ class RekapPage(QWidget):
     def _show_belum(self) -> None:
         names = self.year.not_reported if self.year is not None else ()
         kel = {u.nama: u.kelompok for u in self.svc.units()} if names else {}
-        _fill(self.belum_table, [[n, kel.get(n) or "–"] for n in names])
+        fill_rows(self.belum_table, [[n, kel.get(n) or "–"] for n in names])
         self.tabs.setTabText(3, f"Belum melapor ({len(names)})")
 
     def _show_charts(self) -> None:
         self.rank_chart.set_data(  # the model's values: each unit's figure rounded once, not again here
-            [
-                Bar(f"{t[COL_RANK]}. {v[COL_UNIT]}", float(v[COL_IKM]), t[COL_IKM], MUTU_COLORS.get(v[COL_MUTU]))
-                for v, t in self.model.ranked()
-            ]
+            [mutu_bar(f"{t[COL_RANK]}. {v[COL_UNIT]}", v[COL_IKM], 2, v[COL_MUTU]) for v, t in self.model.ranked()]
         )
         counts = self.year.mutu_counts if self.year is not None else {}
         top = max([1, *counts.values()])
         self.mutu_chart.set_data(
-            [Bar(f"Mutu {m}", float(counts.get(m, 0)), angka(counts.get(m, 0)), MUTU_COLORS[m]) for m in "ABCD"],
+            [mutu_bar(f"Mutu {m}", counts.get(m, 0), 0, m) for m in "ABCD"],
             ticks=[(0.0, angka(0)), (float(top), angka(top))],
             maximum=float(top),
         )
@@ -540,7 +511,7 @@ class RekapPage(QWidget):
                 y = self.year if self.year is not None and self.year.tahun == t else self.svc.summary(t)
                 sas = y.sasaran.target if y.sasaran is not None else None
                 label = str(t)
-                points.append(Bar(label, None if y.ikm_2dp is None else float(y.ikm_2dp), angka(y.ikm_2dp, 2), None))
+                points.append(mutu_bar(label, y.ikm_2dp, 2, None))
                 if sas is not None:
                     bands.append((float(sas) - SASARAN_HALF_WIDTH, float(sas) + SASARAN_HALF_WIDTH, SASARAN_COLOR))
                     notes.append(f"{t}: sasaran {angka(sas, 2)}")
@@ -550,7 +521,7 @@ class RekapPage(QWidget):
         self.trend_note.setText(
             "Garis abu-abu: sasaran IKM (" + "; ".join(notes) + ")."
             if notes
-            else "Sasaran IKM belum diisi (tombol “Kelompok, target dan sasaran…”)."
+            else "Sasaran IKM belum diisi (Pengaturan rekap › Kelompok, target sampel dan sasaran IKM…)."
         )
 
     def _count(self, *_args) -> None:
@@ -576,12 +547,12 @@ class RekapPage(QWidget):
         f = u.figure
         self.detail_title.setText(f"{u.rank}. {f.unit} — IKM {angka(f.ikm_2dp, 2)}, mutu {f.mutu}")
         try:
-            files = (
-                [f"{p}: {b}" for p, b in self.svc.paket_berkas(f.unit, self.year.tahun)]
-                if f.source == "paket"
-                else [f"{r.periode}: {r.berkas}" for r in self.svc.sumber_ringkasan(f.unit, self.year.tahun)]
-            )
-            notes = self.svc.sumber_ringkasan(f.unit, self.year.tahun) if f.source == "ringkasan" else []
+            if f.source == "paket":
+                notes = []
+                files = [f"{p}: {b}" for p, b in self.svc.paket_berkas(f.unit, self.year.tahun)]
+            else:
+                notes = self.svc.sumber_ringkasan(f.unit, self.year.tahun)
+                files = [f"{r.periode}: {r.berkas}" for r in notes]
         except DomainError as e:
             files, notes = [str(e)], []
         what = "data responden (paket .skm)" if f.source == "paket" else "ringkasan yang dikirim unit"
@@ -590,10 +561,10 @@ class RekapPage(QWidget):
             f"Kelompok: {f.kelompok or '–'}. Angka tahunan dari {what}, dihitung sebagai {f.metode}.{prev}\n"
             + ("Berkas: " + "; ".join(files) if files else "")
         )
-        _fill(self.period_table, [[p.periode, angka(p.ikm_2dp, 2), p.source] for p in f.periods], {1})
-        _fill(self.unsur_table, [[k, angka(v, 2)] for k, v in f.unsur.items()], {1})
-        _fit_height(self.period_table)
-        _fit_height(self.unsur_table)
+        fill_rows(self.period_table, [[p.periode, angka(p.ikm_2dp, 2), p.source] for p in f.periods], [None, RIGHT])
+        fill_rows(self.unsur_table, [[k, angka(v, 2)] for k, v in f.unsur.items()], [None, RIGHT])
+        fit_height(self.period_table)
+        fit_height(self.unsur_table)
         self.period_table.setVisible(bool(f.periods))
         self.period_note.setText("" if f.periods else "Unit ini hanya mengirim angka tahunan.")
         self.unsur_table.setVisible(bool(f.unsur))
@@ -649,8 +620,7 @@ class RekapPage(QWidget):
                 if again is not None:
                     summary.results[i] = again
         AddSummaryDialog(summary, self).exec()
-        self.ctx.setupChanged.emit()  # units may have been created: every page reads again
-        self.reload()
+        self.ctx.setupChanged.emit()  # units may have been created: every page (this one too) reads again
         return summary
 
     def _run_add(self, files: list[Path], unit: str | None, baru: bool) -> AddSummary | None:
@@ -684,9 +654,7 @@ class RekapPage(QWidget):
         )
         if not path:
             return
-        p = Path(path)
-        if p.suffix.lower() not in (".xlsx", ".csv"):
-            p = p.with_name(p.name + ".xlsx")
+        p = Path(path)  # choose_file gave it the chosen format's suffix
         try:
             self.svc.write_template(p)
         except (DomainError, OSError) as e:
@@ -726,8 +694,10 @@ class RekapPage(QWidget):
         tahun = self._chosen_year()
         if tahun is None:
             return
-        self.settings_dialog(tahun).exec()
-        self.reload()
+        dlg = self.settings_dialog(tahun)
+        dlg.exec()
+        if dlg.stored:  # a kelompok list change has already been shown (kelompokChanged)
+            self.reload()
 
     def edit_teks(self) -> None:
         """The recap laporan's wilayah name and texts of the chosen year (ui/rekap/teks.py)."""

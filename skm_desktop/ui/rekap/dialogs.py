@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QRadioButton,
     QStyledItemDelegate,
     QTableWidget,
@@ -26,24 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from skm_desktop.domain.errors import DomainError
-from skm_desktop.domain.formatting import angka
+from skm_desktop.domain.formatting import angka, parse_angka
 from skm_desktop.services.rekap import DIGANTI, DILEWATI, DITAMBAHKAN, DITOLAK, AddSummary, RekapService
 
 from ..gaya import peran
+from ..parts import button, dialog_buttons
 from ..widgets import StatusLabel, ask, make_label, read_only_table
 
 STATUS_TEXT = {DITAMBAHKAN: "Ditambahkan", DIGANTI: "Diganti", DILEWATI: "Dilewati", DITOLAK: "Ditolak"}
-
-
-def _buttons(dlg: QDialog, ok: str, cancel: str, ok_name: str, cancel_name: str) -> QDialogButtonBox:
-    box = QDialogButtonBox()
-    b_ok = box.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
-    b_ok.setObjectName(ok_name)
-    b_no = box.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
-    b_no.setObjectName(cancel_name)
-    box.accepted.connect(dlg.accept)
-    box.rejected.connect(dlg.reject)
-    return box
 
 
 class UnitChoiceDialog(QDialog):
@@ -94,8 +83,10 @@ class UnitChoiceDialog(QDialog):
                     "catatan",
                 )
             )
-        box = _buttons(self, "Tambahkan", "Lewati berkas ini", "unitOk", "unitSkip")
-        self.ok_button = box.findChild(QPushButton, "unitOk")
+        box = dialog_buttons(self, "Tambahkan", "Lewati berkas ini")
+        self.ok_button = box.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setObjectName("unitOk")
+        box.button(QDialogButtonBox.StandardButton.Cancel).setObjectName("unitSkip")
         lay.addWidget(box)
         self._update()
 
@@ -166,15 +157,23 @@ class _KelompokDelegate(QStyledItemDelegate):
 
 
 COL_NAMA, COL_KELOMPOK, COL_TARGET = range(3)
+
+
+def _target(text: str) -> int | None:
+    """A target sample typed the Indonesian way: "1.500" is 1500; "" none; "1.5", "1.50",
+    "12,5" or words raise ValueError (a point in groups other than three is no thousands point)."""
+    if not text:
+        return None
+    try:
+        d = parse_angka(text, "target")
+    except DomainError:
+        raise ValueError(text) from None
+    if d != d.to_integral_value():
+        raise ValueError(text)
+    return int(d)
+
+
 EDITOR_PAD, HEADER_PAD = 40, 24  # around a kelompok name (the choice list's arrow); around a header
-
-
-def _button(text: str, name: str, slot) -> QPushButton:
-    b = QPushButton(text)
-    b.setObjectName(name)
-    b.setAutoDefault(False)  # Enter never presses a button here by itself
-    b.clicked.connect(slot)
-    return b
 
 
 class KelompokListDialog(QDialog):
@@ -208,10 +207,10 @@ class KelompokListDialog(QDialog):
         self.list.currentItemChanged.connect(self._chosen)
         body.addWidget(self.list, 1)
         side = QVBoxLayout()
-        self.up_button = _button("Naik", "kelompokNaik", lambda: self._move(-1))
-        self.down_button = _button("Turun", "kelompokTurun", lambda: self._move(1))
-        self.remove_button = _button("Hapus", "kelompokHapus", self.remove)
-        self.reset_button = _button("Kembalikan daftar baku…", "kelompokBaku", self.reset)
+        self.up_button = button("Naik", name="kelompokNaik", auto_default=False, slot=lambda: self._move(-1))
+        self.down_button = button("Turun", name="kelompokTurun", auto_default=False, slot=lambda: self._move(1))
+        self.remove_button = button("Hapus", name="kelompokHapus", auto_default=False, slot=self.remove)
+        self.reset_button = button("Kembalikan daftar baku…", name="kelompokBaku", auto_default=False, slot=self.reset)
         for b in (self.up_button, self.down_button, self.remove_button):
             side.addWidget(b)
         side.addStretch(1)
@@ -225,8 +224,8 @@ class KelompokListDialog(QDialog):
         self.name.setPlaceholderText("mis. Rumah Sakit")
         self.name.returnPressed.connect(self._enter)
         row.addWidget(self.name, 1)
-        self.add_button = _button("Tambah", "kelompokTambah", self.add)
-        self.rename_button = _button("Ganti nama", "kelompokGantiNama", self.rename)
+        self.add_button = button("Tambah", name="kelompokTambah", auto_default=False, slot=self.add)
+        self.rename_button = button("Ganti nama", name="kelompokGantiNama", auto_default=False, slot=self.rename)
         row.addWidget(self.add_button)
         row.addWidget(self.rename_button)
         lay.addLayout(row)
@@ -345,12 +344,13 @@ class PengaturanRekapDialog(QDialog):
     def __init__(self, svc: RekapService, tahun: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.svc, self.tahun = svc, tahun
-        self.setWindowTitle(f"Kelompok, target dan sasaran tahun {tahun}")
+        self.stored = False  # something was saved (targets, kelompok, sasaran) since opening
+        self.setWindowTitle(f"Kelompok, target sampel dan sasaran IKM tahun {tahun}")
         self.setObjectName("pengaturanRekapDialog")
         self.resize(860, 600)
         lay = QVBoxLayout(self)
         row = QHBoxLayout()
-        row.addWidget(QLabel(f"Sasaran IKM kota tahun {tahun} (25–100, kosong = tidak ada):"))
+        row.addWidget(QLabel(f"Sasaran IKM daerah tahun {tahun} (25–100, kosong = tidak ada):"))
         self.sasaran = QLineEdit()
         self.sasaran.setObjectName("sasaranEdit")
         self.sasaran.setPlaceholderText("mis. 85,50")
@@ -364,7 +364,9 @@ class PengaturanRekapDialog(QDialog):
         self.search.textChanged.connect(self._filter)
         find_row = QHBoxLayout()
         find_row.addWidget(self.search, 1)
-        self.kelompok_button = _button("Daftar kelompok…", "pengaturanDaftarKelompok", self.edit_kelompok_list)
+        self.kelompok_button = button(
+            "Daftar kelompok…", name="pengaturanDaftarKelompok", auto_default=False, slot=self.edit_kelompok_list
+        )
         find_row.addWidget(self.kelompok_button)
         lay.addLayout(find_row)
         self.table = QTableWidget(0, 3)
@@ -483,16 +485,16 @@ class PengaturanRekapDialog(QDialog):
 
     def save(self) -> bool:
         errors: list[str] = []
+        self.stored = self.stored or self.has_unsaved()  # the page reads again when closed
         for i, k, t in self._changes():
             nama, kel, tgt = self._stored[i]
             try:
                 if k != kel:
                     self.svc.set_kelompok(nama, k)
                 if t != tgt:
-                    target = None if not t else int(t.replace(".", ""))
-                    self.svc.set_target(nama, self.tahun, target)
+                    self.svc.set_target(nama, self.tahun, _target(t))
             except ValueError:
-                errors.append(f"{nama}: target '{t}' bukan bilangan bulat.")
+                errors.append(f"{nama}: target '{t}' bukan bilangan bulat (tulis seperti 120 atau 1.500).")
             except DomainError as e:  # ServiceError: the service's Indonesian reason
                 errors.append(f"{nama}: {e}")
         if self.sasaran.text().strip() != self._sasaran:

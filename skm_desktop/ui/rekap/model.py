@@ -221,6 +221,8 @@ class UnitFilterProxy(QSortFilterProxyModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.sourceModel().sort(column, order)
 
+    # begin/endFilterChange need PySide6 6.9 (pyproject's lower bound); the older
+    # invalidateRowsFilter() is deprecated in the locked 6.11 and warns on every call.
     def set_kelompok(self, kelompok: str) -> None:
         self.beginFilterChange()
         self._kelompok = kelompok
