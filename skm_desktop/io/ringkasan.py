@@ -11,6 +11,7 @@ disagreement.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -134,6 +135,8 @@ def parse_decimal(value: object) -> Decimal:
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
+        if not math.isfinite(value):  # an XLSX number cell may hold NaN or 1E999 (inf)
+            raise ValueError
         return Decimal(repr(value))
     t = "".join(str(value).split()).replace(",", ".", 1) if str(value).count(",") <= 1 else ""
     if len(t) > NUMBER_MAX_CHARS or not _NUMBER.fullmatch(t):
