@@ -28,6 +28,7 @@ from .errors import DomainError
 from .formatting import angka
 from .numbers import round_half_up
 from .scoring import NilaiKonversi, Summary, Tally, summarize
+from .tahunan import tahun_of
 from .unsur import UnsurSet
 
 TAHUNAN = "Tahunan"
@@ -68,7 +69,6 @@ CEK_RINGKASAN_DIABAIKAN = "ringkasan_diabaikan"  # raw data exists: the summary 
 
 
 _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV", "i": "I", "ii": "II", "iii": "III", "iv": "IV"}
-_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 
 
 def periode_of_text(text: str, blank_is_tahunan: bool = False) -> str | None:
@@ -89,14 +89,11 @@ def periode_of_text(text: str, blank_is_tahunan: bool = False) -> str | None:
 
 
 def classify_periode(nama: str, mulai: dt.date | None, selesai: dt.date | None) -> tuple[int | None, str]:
-    """(tahun, Tahunan / Semester … / Triwulan …) of a stored survey period, from its dates
-    (a period within one year) or else from its name ("Semester II 2024", "Tahun 2025")."""
-    tahun: int | None = None
-    if mulai is not None and (selesai is None or selesai.year == mulai.year):
-        tahun = mulai.year
-    else:
-        years = _YEAR.findall(nama)
-        tahun = int(years[-1]) if years else None
+    """(tahun, Tahunan / Semester … / Triwulan …) of a stored survey period. The year is the
+    one rule of :func:`tahunan.tahun_of` (the end date's year, else the start date's, else the
+    year the name ends with), so a unit's own annual report and the recap count a period for
+    the same year; None when nothing says (the recap names such a period, never drops it silently)."""
+    tahun = tahun_of(nama, mulai, selesai)
     named = periode_of_text(nama)
     if named is not None:
         return tahun, named

@@ -244,7 +244,13 @@ def _add_package(
             )
         )
         tahun, label = rekap.classify_periode(pname, pkg.periode.tanggal_mulai, pkg.periode.tanggal_selesai)
-        if tahun is not None:
+        if tahun is None:
+            warnings.append(
+                f"Periode '{rep.periode}' unit '{u.nama}' tidak bertanggal dan namanya tidak diakhiri tahun: "
+                "respondennya tersimpan tetapi tidak masuk rekap tahun mana pun. Isi tanggal periode itu, "
+                "atau beri nama yang diakhiri tahun (mis. 'Semester I 2025'), lalu tambahkan paketnya lagi."
+            )
+        else:
             n = len(
                 s.scalars(
                     select(RekapRingkasan.id).where(RekapRingkasan.unit_id == u.id, RekapRingkasan.tahun == tahun)

@@ -212,3 +212,38 @@ def test_tallies_of_many_periods_equal_each_periods_own_tally(tmp_path, unit_db)
             assert one.respondents == len(recs)
             assert one.counts == [[0] + [sum(1 for a in recs if a[i] == v) for v in (1, 2, 3, 4)] for i in range(9)]
     assert many[pid].respondents == 27 and many[empty].respondents == 0
+
+
+def _one_period_package(tmp_path, nama, mulai, selesai, n=12):
+    db = open_database(tmp_path / f"{len(nama)}-{mulai}.db")
+    with db.session() as s:
+        u = survey.create_unit(s, "Dinas Lintas Tahun")
+        pid = survey.create_periode(s, u.id, nama, standard_unsur_set(), mulai, selesai).id
+    for no in range(1, n + 1):
+        survey.save_respondent(db, pid, RespondentRecord(no, (3,) * 9, mulai or dt.date(2025, 2, 1)))
+    out = tmp_path / f"paket-{len(nama)}-{mulai}.skm"
+    export_package(db, out)
+    db.close()
+    return out
+
+
+def test_a_period_across_two_years_counts_for_the_year_of_its_end_as_in_the_unit_report(tmp_path, kota):
+    """July 2024 – June 2025 without a year in its name: counted for 2025 (domain.tahunan.tahun_of),
+    never silently left out of every recap."""
+    from skm_desktop.domain.tahunan import tahun_of
+
+    db, svc = kota
+    mulai, selesai = dt.date(2024, 7, 1), dt.date(2025, 6, 30)
+    assert rekap.classify_periode("Survei Juli–Juni", mulai, selesai)[0] == tahun_of("Survei Juli–Juni", mulai, selesai)
+    [r] = svc.add_files([_one_period_package(tmp_path, "Survei Juli–Juni", mulai, selesai)], baru=True).results
+    assert r.status == DITAMBAHKAN and "2025" in r.alasan and not r.warnings
+    assert svc.years() == [2025]
+    y = svc.summary(2025)
+    assert [u.figure.unit for u in y.units] == ["Dinas Lintas Tahun"] and y.respondents == 12
+
+
+def test_a_period_with_no_year_anywhere_is_named_in_the_add_result(tmp_path, kota):
+    db, svc = kota
+    [r] = svc.add_files([_one_period_package(tmp_path, "Periode pertama", None, None)], baru=True).results
+    assert r.status == DITAMBAHKAN
+    assert any("'Periode pertama'" in w and "tidak masuk rekap" in w for w in r.warnings), r.warnings
