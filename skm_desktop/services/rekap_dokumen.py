@@ -340,6 +340,7 @@ def dokumen(db: Database, tahun: int | None = None) -> RekapDokumen:
         only_current=y.changes.only_current,
         only_previous=y.changes.only_previous,
         unsur_city=city_unsur,
+        unsur_codes=tuple(codes),
         lowest_unsur=""
         if low is None
         else f"{low.kode} {names.get(low.kode, '')} ({angka(low.konversi_2dp, 2)})".replace("  ", " "),
