@@ -151,3 +151,29 @@ def test_non_finite_xlsx_number_cells_are_named_bad_cells(tmp_path):
     for bad in (float("nan"), float("inf"), float("-inf")):
         with pytest.raises(ValueError):
             ringkasan.parse_decimal(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("84,39", "84.39"), ("84.39", "84.39"), ("89.847", "89.847"), (" 91 ", "91"), ("2,125", "2.125"), (75, "75")],
+)
+def test_parse_decimal_reads_published_figures_exactly(text, expected):
+    assert ringkasan.parse_decimal(text) == Decimal(expected)
+    assert str(ringkasan.parse_decimal(text)) == expected
+
+
+@pytest.mark.parametrize("text", ["nan", "Infinity", "1e2", "-5", "+5", "8,4,3", "84,", "x", "1" * 25, "½", "٣"])
+def test_parse_decimal_refuses_what_is_no_plain_decimal(text):
+    with pytest.raises(ValueError):
+        ringkasan.parse_decimal(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [("1234", 1234), ("1.234", 1234), ("10.351", 10351), (120.0, 120)])
+def test_whole_numbers_with_a_thousands_point(text, expected):
+    assert ringkasan._whole(text) == expected
+
+
+@pytest.mark.parametrize("text", ["12.5", "12,5", "-5", "10.0", "1.23", "1" * 13, 12.5, True])
+def test_whole_refuses_fractions_signs_and_long_text(text):
+    with pytest.raises(ValueError):
+        ringkasan._whole(text)
