@@ -15,7 +15,6 @@ usually printed, and it keeps "rank n" meaning "n-1 units are better").
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -189,24 +188,6 @@ class UnitYearInput:
     ringkasan: tuple[RingkasanFigure, ...] = ()
     target: int | None = None  # the recap's target sample for the year (RekapTarget)
     manual_ikm: Decimal | None = None  # a past year's IKM typed in for the trend (IkmManual)
-
-
-def pool_tallies(tallies: Iterable[Tally]) -> Tally:
-    """One tally of all respondents of several tallies of the same unsur count."""
-    out: Tally | None = None
-    for t in tallies:
-        if out is None:
-            out = t.copy()
-            continue
-        if t.n_unsur != out.n_unsur:
-            raise DomainError(f"tally dengan {t.n_unsur} unsur tidak dapat digabung dengan {out.n_unsur} unsur")
-        for row, add in zip(out.counts, t.counts):
-            for v in range(1, 5):
-                row[v] += add[v]
-        out.respondents += t.respondents
-    if out is None:
-        raise DomainError("tidak ada tally untuk digabung")
-    return out
 
 
 # ---------------------------------------------------------------- results
@@ -696,4 +677,4 @@ def _pooled(figures: Sequence[UnitFigure]) -> Summary | None:
         if f.summary is None or f.tally is None or f.summary.unsur_set.codes != first.unsur_set.codes:
             return None
         tallies.append(f.tally)
-    return summarize(first.unsur_set, pool_tallies(tallies))
+    return summarize(first.unsur_set, Tally.merged(tallies))

@@ -708,7 +708,7 @@ def _raw_year(
     sets = [unsur_sets[pid] for _, pid in periods]
     sums = tuple((nama, summarize(us, counted[pid])) for (nama, pid), us in zip(periods, sets))
     if all(x.codes == sets[0].codes for x in sets):
-        return rekap.RawYear(sets[0], rekap.pool_tallies(counted[pid] for _, pid in periods), sums)
+        return rekap.RawYear(sets[0], Tally.merged(counted[pid] for _, pid in periods), sums)
     return rekap.RawYear(None, None, sums)
 
 
