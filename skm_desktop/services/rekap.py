@@ -305,22 +305,22 @@ def _add_ringkasan(db: Database, path: Path, unit: str | None, baru: bool, mappi
                 list(unknown.values()),
             )
         raw_years = _raw_years(s)
+        # the stored rows of the file's years, read once (one query, not one per row)
+        q = select(RekapRingkasan).where(RekapRingkasan.tahun.in_({r.tahun for r in res.rows}))
+        stored = {(o.unit_id, o.tahun, o.periode): o for o in s.scalars(q)}
         for r in res.rows:
             u = by_row[r.row]
             if r.kelompok and u.kelompok != r.kelompok:
                 u.kelompok = r.kelompok
             vals = r.stored_values()
-            old = s.scalars(
-                select(RekapRingkasan).where(
-                    RekapRingkasan.unit_id == u.id, RekapRingkasan.tahun == r.tahun, RekapRingkasan.periode == r.periode
-                )
-            ).first()
+            old = stored.get((u.id, r.tahun, r.periode))
             if old is not None and all(getattr(old, k) == v for k, v in vals.items()):
                 same += 1
                 continue
             if old is None:
                 old = RekapRingkasan(unit_id=u.id, tahun=r.tahun, periode=r.periode)
                 s.add(old)
+                stored[(u.id, r.tahun, r.periode)] = old
                 added += 1
             else:
                 replaced += 1

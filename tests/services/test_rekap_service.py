@@ -247,3 +247,34 @@ def test_a_period_with_no_year_anywhere_is_named_in_the_add_result(tmp_path, kot
     [r] = svc.add_files([_one_period_package(tmp_path, "Periode pertama", None, None)], baru=True).results
     assert r.status == DITAMBAHKAN
     assert any("'Periode pertama'" in w and "tidak masuk rekap" in w for w in r.warnings), r.warnings
+
+
+def test_adding_a_long_sheet_reads_the_stored_rows_once_not_once_per_row(tmp_path, kota):
+    """A province sheet (here 150 units × 2 years) added twice: the stored summary rows are
+    read in one query, not one SELECT per row (2,000 round trips on PostgreSQL)."""
+    from sqlalchemy import event
+
+    from tests.helpers.rekap_city import write_city_sheet
+
+    db, svc = kota
+    sheet = write_city_sheet(tmp_path / "prov.csv", 150)
+    selects: list[str] = []
+
+    def seen(conn, cursor, statement, params, context, executemany):
+        if statement.lstrip().upper().startswith("SELECT") and "rekap_ringkasan" in statement:
+            selects.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        [r] = svc.add_files([sheet], baru=True).results
+        assert r.status == DITAMBAHKAN and r.rows == 297
+        first = len(selects)
+        text = sheet.read_text(encoding="utf-8").replace(",Tahunan,6", ",Tahunan,7")  # some IKM change
+        sheet.write_text(text, encoding="utf-8")
+        [r] = svc.add_files([sheet]).results
+        assert r.status == DIGANTI, r.alasan
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    assert first <= 3 and len(selects) - first <= 3, len(selects)
+    with db.read_session() as s:
+        assert s.query(RekapRingkasan).count() == 297
