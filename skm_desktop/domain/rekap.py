@@ -581,9 +581,11 @@ def compute(
     known_units: Sequence[str] = (),
     sasaran: Decimal | None = None,
     headline: str = HEADLINE_MEAN,
+    kelompok: Sequence[str] = KELOMPOK,
 ) -> RekapYear:
     """Every figure of the recap of ``tahun``. ``known_units``: every unit of the database
-    (those without a figure are belum melapor); ``previous``: the inputs of tahun − 1."""
+    (those without a figure are belum melapor); ``previous``: the inputs of tahun − 1;
+    ``kelompok``: the operator's kelompok list, the order of the per-kelompok figures."""
     figures: list[UnitFigure] = []
     checks: list[CheckItem] = []
     for inp in current:
@@ -634,7 +636,7 @@ def compute(
     real_unit = tuple(Realisasi(f.unit, f.target or 0, f.responden or 0) for f in figures)
     real_k = tuple(
         Realisasi(k, sum(f.target or 0 for f in fs), sum(f.responden or 0 for f in fs))
-        for k, fs in sorted(by_kelompok.items(), key=lambda kv: _kelompok_order(kv[0]))
+        for k, fs in sorted(by_kelompok.items(), key=lambda kv: kelompok_order(kv[0], kelompok))
     )
     total = Realisasi("Total", sum(r.target for r in real_unit), sum(r.responden for r in real_unit))
     realised = pooled if used == HEADLINE_POOLED else mean_units
@@ -660,8 +662,9 @@ def compute(
     )
 
 
-def _kelompok_order(k: str) -> tuple[int, str]:
-    return (KELOMPOK.index(k), k) if k in KELOMPOK else (len(KELOMPOK), k)
+def kelompok_order(k: str, kelompok: Sequence[str] = KELOMPOK) -> tuple[int, str]:
+    """Sort key of kelompok ``k``: its place in the list ``kelompok``, others after it by name."""
+    return (kelompok.index(k), k) if k in kelompok else (len(kelompok), k)
 
 
 def _pooled(figures: Sequence[UnitFigure]) -> Summary | None:

@@ -729,9 +729,11 @@ def summaries(db: Database, tahun_list: Iterable[int]) -> dict[int, rekap.RekapY
         inputs = _inputs(s, wanted | {t - 1 for t in wanted})
         known = [u.nama for u in s.scalars(select(Unit))]
         sas = {r.tahun: _decimal_or_none(r.ikm) for r in s.scalars(select(RekapSasaran))}
-    head = headline(db)
+    head, kelompok = headline(db), kelompok_list(db)
     return {
-        t: rekap.compute(t, inputs[t], inputs[t - 1], known_units=known, sasaran=sas.get(t), headline=head)
+        t: rekap.compute(
+            t, inputs[t], inputs[t - 1], known_units=known, sasaran=sas.get(t), headline=head, kelompok=kelompok
+        )
         for t in sorted(wanted)
     }
 

@@ -303,7 +303,8 @@ def dokumen(db: Database, tahun: int | None = None) -> RekapDokumen:
     kelompok: dict[str, list[str]] = {}
     for r in units:
         kelompok.setdefault(r.kelompok, []).append(r.unit)
-    order = [k for k in rekap.KELOMPOK if k in kelompok] + sorted(k for k in kelompok if k not in rekap.KELOMPOK)
+    listed = svc_rekap.kelompok_list(db)
+    order = sorted(kelompok, key=lambda k_: rekap.kelompok_order(k_, listed))
     figures = [u.figure for u in y.units]
     city_unsur = tuple(
         (m.kode, names.get(m.kode, m.kode), m.konversi_2dp, rekap.mutu_of(m.konversi).mutu)
