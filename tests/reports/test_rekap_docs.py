@@ -316,3 +316,21 @@ def test_unit_table_header_and_rows_use_the_same_unsur_codes(db, kota, tmp_path)
     r_rekap.build_pdf(custom, out, True)
     table = " ".join(p for p in _pages(out) if "Hasil SKM per unit pelayanan tahun" in p)
     assert all(re.search(rf"\b{c}\b", table) for c in codes) and "K1" not in table
+
+
+@pytest.mark.parametrize("n", [4, 5, 7, 9])
+def test_ekspose_lowest_table_never_repeats_a_unit_of_the_highest(db, kota, tmp_path, n):
+    """With 6–9 units the lowest table holds only the units after the top five; with five
+    or fewer there is no lowest table."""
+    from dataclasses import replace
+
+    from skm_desktop.reports import rekap_ekspose
+
+    doc = rekap_dokumen.dokumen(db, 2023)
+    assert len(doc.ranking) >= 9
+    small = replace(doc, ranking=doc.ranking[:n])
+    out = rekap_ekspose.build_pdf(small, tmp_path / f"e{n}.pdf", True)
+    text = flat(pdftotext(out))
+    for r in small.ranking:
+        assert len(re.findall(rf"(?<!\w){re.escape(r.unit)}(?!\w)", text)) == 1, r.unit
+    assert ("IKM terendah" in text) == (n > 5)
