@@ -254,7 +254,8 @@ def _unit_row(u: rekap.RankedUnit, metode: dict[str, str], codes: list[str]) -> 
         f.kategori.kinerja,
         f.metode,
         f.source,
-        metode.get(f.unit, "data responden" if f.source == "paket" else ""),
+        # the method its summary rows name only when the figure comes from them (raw data wins)
+        metode.get(f.unit, "") if f.source == "ringkasan" else "data responden",
         f.responden,
         f.target,
         _d2(real.persen) if f.target else None,

@@ -334,3 +334,16 @@ def test_ekspose_lowest_table_never_repeats_a_unit_of_the_highest(db, kota, tmp_
     for r in small.ranking:
         assert len(re.findall(rf"(?<!\w){re.escape(r.unit)}(?!\w)", text)) == 1, r.unit
     assert ("IKM terendah" in text) == (n > 5)
+
+
+def test_a_unit_counted_from_its_package_shows_no_method_of_its_ignored_summary_rows(db, tmp_path):
+    raw_unit(db, "Puskesmas Ganda", 2024, 20)
+    sheet = tmp_path / "r.csv"
+    sheet.write_text(
+        "unit,tahun,ikm,metode\nPuskesmas Ganda,2024,70,kios\nKelurahan Lain,2024,85,online\n", encoding="utf-8"
+    )
+    svc = RekapService(db)
+    assert {r.status for r in svc.add_files([sheet], baru=True).results} == {"ditambahkan"}
+    doc = rekap_dokumen.dokumen(db, 2024)
+    by_unit = {u.unit: (u.sumber, u.metode) for u in doc.units}
+    assert by_unit == {"Puskesmas Ganda": ("paket", "data responden"), "Kelurahan Lain": ("ringkasan", "online")}
