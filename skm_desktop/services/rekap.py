@@ -9,6 +9,7 @@ nothing in its own transaction, and the figures come from :mod:`domain.rekap`.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import hashlib
 import json
@@ -137,6 +138,29 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def _waktu(text: str) -> dt.datetime | None:
+    """An ISO 8601 time (a package's dibuat_pada) as an aware datetime (UTC when it names no
+    zone), so that times written with different zones compare as times; None when unreadable."""
+    try:
+        t = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00")) if 0 < len(text) <= 40 else None
+    except ValueError:
+        return None
+    return None if t is None else t if t.tzinfo is not None else t.replace(tzinfo=dt.timezone.utc)
+
+
+def _stored_package(db: Database, digest: str) -> tuple[str, str] | None:
+    """(unit, periode) a package with this sha256 is already stored as; None when none is."""
+    with db.read_session() as s:
+        q = (
+            select(Unit.nama, Periode.nama)
+            .join(Periode, Periode.unit_id == Unit.id)
+            .join(RekapPaket, RekapPaket.periode_id == Periode.id)
+            .where(RekapPaket.sha256 == digest)
+        )
+        row = s.execute(q).first()
+    return None if row is None else (row[0], row[1])
+
+
 def _norm(name: str) -> str:
     return " ".join(name.split()).casefold()
 
@@ -194,9 +218,18 @@ def _units(s: Session, unit: str | None, baru: bool, mapping: dict[str, str]) ->
 def _add_package(
     db: Database, path: Path, unit: str | None, ganti: bool, baru: bool, mapping: dict[str, str], operator: str
 ) -> AddResult:
-    pkg = package.read_package(path)
-    digest = _sha256(path)
     name = path.name
+    if path.stat().st_size > package.FILE_MAX:
+        package.read_package(path)  # refuses it, naming the limit (hashing it would be wasted work)
+    digest = _sha256(path)
+    same = _stored_package(db, digest)
+    if same is not None:  # before parsing: a city adds the same hundreds of files again and again
+        raise _Skipped(
+            f"Paket {name} sudah ditambahkan sebelumnya (isi sama, periode '{same[1]}' unit '{same[0]}'); "
+            "tidak ada yang berubah.",
+            same[0],
+        )
+    pkg = package.read_package(path)
     warnings: list[str] = []
     with db.session() as s:
         units = _units(s, unit, baru, mapping)
@@ -211,11 +244,11 @@ def _add_package(
         status = DITAMBAHKAN
         if p is not None:
             old = s.scalars(select(RekapPaket).where(RekapPaket.periode_id == p.id)).first()
-            if old is not None and old.sha256 == digest:
-                raise _Skipped(f"Paket {name} sudah ditambahkan sebelumnya (isi sama); tidak ada yang berubah.", u.nama)
-            newer = old is not None and bool(pkg.dibuat_pada) and pkg.dibuat_pada > old.dibuat_pada
+            made, made_old = _waktu(pkg.dibuat_pada), _waktu(old.dibuat_pada) if old is not None else None
+            # a package of an older version has no time: a timed one is newer; a damaged time is unknown
+            newer = old is not None and made is not None and (made > made_old if made_old else not old.dibuat_pada)
             if old is not None and not newer and not ganti:
-                if old.dibuat_pada and pkg.dibuat_pada and pkg.dibuat_pada < old.dibuat_pada:
+                if made is not None and made_old is not None and made < made_old:
                     raise _Skipped(
                         f"Paket {name} lebih lama ({pkg.dibuat_pada}) daripada paket periode '{p.nama}' unit "
                         f"'{u.nama}' yang sudah ada ({old.dibuat_pada}); dilewati. --ganti memaksa penggantian.",

@@ -278,3 +278,53 @@ def test_adding_a_long_sheet_reads_the_stored_rows_once_not_once_per_row(tmp_pat
     assert first <= 3 and len(selects) - first <= 3, len(selects)
     with db.read_session() as s:
         assert s.query(RekapRingkasan).count() == 297
+
+
+def _with_dibuat_pada(src, out, when):
+    """A copy of package ``src`` whose dibuat_pada says ``when``."""
+    import json
+    import zipfile
+
+    with zipfile.ZipFile(src) as z:
+        data = json.loads(z.read("paket.json"))
+    data["dibuat_pada"] = when
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("paket.json", json.dumps(data))
+    return out
+
+
+def test_the_same_package_again_is_skipped_by_its_hash_before_it_is_parsed(tmp_path, unit_db, kota, monkeypatch):
+    from skm_desktop.io import package
+
+    src, _ = unit_db
+    db, svc = kota
+    pkg = tmp_path / "a.skm"
+    export_package(src, pkg)
+    [r] = svc.add_files([pkg], baru=True).results
+    assert r.status == DITAMBAHKAN
+    calls = []
+    real = package.read_package
+    monkeypatch.setattr(package, "read_package", lambda p: calls.append(p) or real(p))
+    copy = tmp_path / "salinan.skm"
+    copy.write_bytes(pkg.read_bytes())
+    [r] = svc.add_files([copy]).results
+    assert r.status == DILEWATI and "isi sama" in r.alasan and "'Semester I 2025'" in r.alasan
+    assert r.unit == "Puskesmas Alpha" and calls == []
+
+
+def test_package_times_in_other_zones_compare_as_times_not_text(tmp_path, unit_db, kota):
+    """10:30+07:00 is 03:30 UTC: older than 04:00Z although its text sorts after it."""
+    src, pid = unit_db
+    db, svc = kota
+    base = tmp_path / "base.skm"
+    export_package(src, base)
+    first = _with_dibuat_pada(base, tmp_path / "pertama.skm", "2025-07-01T04:00:00.000000Z")
+    assert svc.add_files([first], baru=True).results[0].status == DITAMBAHKAN
+    survey.save_respondent(src, pid, RespondentRecord(31, (2,) * 9, dt.date(2025, 3, 1)))
+    export_package(src, base)
+    earlier = _with_dibuat_pada(base, tmp_path / "lebih-awal.skm", "2025-07-01T10:30:00+07:00")
+    [r] = svc.add_files([earlier]).results
+    assert r.status == DILEWATI and "lebih lama" in r.alasan, r.alasan
+    later = _with_dibuat_pada(base, tmp_path / "lebih-baru.skm", "2025-07-01T11:30:00+07:00")
+    [r] = svc.add_files([later]).results
+    assert r.status == DIGANTI and r.rows == 31, r.alasan
