@@ -247,7 +247,8 @@ class UnitFigure(IkmFigure):
     tally: Tally | None = None  # its tally, for the city's pooled figure
 
 
-def _period_sort_key(name: str) -> int:
+def period_sort_key(name: str) -> int:
+    """Tahunan, Semester I, II, Triwulan I … IV, then any other name."""
     return PERIODE_NAMES.index(name) if name in PERIODE_NAMES else len(PERIODE_NAMES)
 
 
@@ -342,7 +343,7 @@ def unit_figure(inp: UnitYearInput) -> tuple[UnitFigure | None, list[CheckItem]]
                     "paket",
                     raw_sm.respondents,
                     inp.target,
-                    tuple(sorted(raw_periods, key=lambda p: _period_sort_key(p.periode))),
+                    tuple(sorted(raw_periods, key=lambda p: period_sort_key(p.periode))),
                     _konversi_unsur(raw_sm),
                     raw_sm,
                     inp.raw.tally if inp.raw is not None else None,
@@ -381,7 +382,7 @@ def unit_figure(inp: UnitYearInput) -> tuple[UnitFigure | None, list[CheckItem]]
     parts = semesters or triwulan
     periods = tuple(
         PeriodRow(r.periode, r.ikm_used, "ringkasan", r.unsur_fractions, r.responden)
-        for r in sorted(parts, key=lambda r: _period_sort_key(r.periode))
+        for r in sorted(parts, key=lambda r: period_sort_key(r.periode))
     )
     if parts:
         ikm = _mean([r.ikm_used for r in parts])

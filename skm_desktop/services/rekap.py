@@ -548,8 +548,8 @@ def set_headline(db: Database, value: str) -> None:
 
 
 def _tahun(tahun: int) -> int:
-    if not 2017 <= tahun <= 2100:
-        raise ServiceError(f"Tahun {tahun} tidak sah; tulis empat angka, 2017 atau sesudahnya.")
+    if not ring.TAHUN_MIN <= tahun <= 2100:
+        raise ServiceError(f"Tahun {tahun} tidak sah; tulis empat angka, {ring.TAHUN_MIN} atau sesudahnya.")
     return tahun
 
 
@@ -615,7 +615,7 @@ def sumber_ringkasan(db: Database, unit: str, tahun: int) -> list[SumberRingkasa
             select(RekapRingkasan).where(RekapRingkasan.unit_id == u.id, RekapRingkasan.tahun == _tahun(tahun))
         )
         out = [SumberRingkasan(r.periode, r.berkas, r.unsur_prioritas or "", r.rtl or "") for r in rows]
-    return sorted(out, key=lambda r: rekap.PERIODE_NAMES.index(r.periode) if r.periode in rekap.PERIODE_NAMES else 99)
+    return sorted(out, key=lambda r: rekap.period_sort_key(r.periode))
 
 
 def paket_berkas(db: Database, unit: str, tahun: int) -> list[tuple[str, str]]:

@@ -230,9 +230,8 @@ def _metode(db: Database, tahun: int) -> dict[str, str]:
     return {u: (ms.pop() if len(ms) == 1 else "campuran") for u, ms in per.items()}
 
 
-def _unit_row(u: rekap.RankedUnit, metode: dict[str, str], codes: list[str]) -> UnitRow:
+def _unit_row(u: rekap.RankedUnit, real: rekap.Realisasi, metode: dict[str, str], codes: list[str]) -> UnitRow:
     f = u.figure
-    real = rekap.Realisasi(f.unit, f.target or 0, f.responden or 0)
     return UnitRow(
         f.unit,
         f.kelompok or "Lainnya",
@@ -274,7 +273,7 @@ def dokumen(db: Database, tahun: int | None = None) -> RekapDokumen:
             raise ServiceError("Basis data rekap belum berisi data unit; tambahkan paket .skm atau ringkasan dahulu.")
         tahun = ys[0]
     svc_rekap._tahun(tahun)
-    wanted = sorted(t for t in {*ys, tahun, tahun - 1} if tahun - TREND_YEARS < t <= tahun and t >= 2017)
+    wanted = sorted(t for t in {*ys, tahun, tahun - 1} if tahun - TREND_YEARS < t <= tahun and t >= svc_rekap.ring.TAHUN_MIN)
     got = svc_rekap.summaries(db, wanted)
     y = got[tahun]
     if not y.units:
@@ -285,7 +284,7 @@ def dokumen(db: Database, tahun: int | None = None) -> RekapDokumen:
     names = {x.kode.upper(): x.nama for x in us.unsur}
     codes = [x.kode.upper() for x in us.unsur]
     metode = _metode(db, tahun)
-    units = tuple(_unit_row(u, metode, codes) for u in y.units)
+    units = tuple(_unit_row(u, r, metode, codes) for u, r in zip(y.units, y.realisasi_unit, strict=True))
     ranking = tuple(
         RankRow(
             u.rank,

@@ -216,3 +216,8 @@ def test_tally_merged_counts_every_respondent_once_and_refuses_other_unsur_count
         Tally.merged([t1, Tally(4)])
     with pytest.raises(DomainError, match="tidak ada tally"):
         Tally.merged([])
+
+
+def test_period_sort_key_orders_the_recap_periods_and_puts_others_last():
+    names = ["Triwulan II", "Lain", "Semester II", "Tahunan", "Semester I"]
+    assert sorted(names, key=rekap.period_sort_key) == ["Tahunan", "Semester I", "Semester II", "Triwulan II", "Lain"]
