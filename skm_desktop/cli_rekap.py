@@ -128,7 +128,10 @@ def format_rekap(y: Any) -> str:
         )
     if y.lowest_unsur is not None:
         lines.append(f"Unsur terendah: {y.lowest_unsur.kode} ({f.angka(y.lowest_unsur.konversi, 2)})")
-    lines += ["", f"{'No':>3}  {'Unit':<40} {'Kelompok':<12} {'IKM':>6} Mutu  {'Sumber':<9} {'Cara IKM tahunan':<20} {'Lalu':>6} Ubah"]
+    lines += [
+        "",
+        f"{'No':>3}  {'Unit':<40} {'Kelompok':<12} {'IKM':>6} Mutu  {'Sumber':<9} {'Cara IKM tahunan':<20} {'Lalu':>6} Ubah",
+    ]
     for u in y.units:
         prev = f.angka(u.previous.ikm, 2) if u.previous is not None else "–"
         lines.append(

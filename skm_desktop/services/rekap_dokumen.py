@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from skm_desktop.domain import rekap
 from skm_desktop.domain.formatting import angka
+from skm_desktop.io.ringkasan import TAHUN_MIN
 from skm_desktop.reports.rekap_model import (
     CheckRow,
     PeriodeRow,
@@ -273,7 +274,7 @@ def dokumen(db: Database, tahun: int | None = None) -> RekapDokumen:
             raise ServiceError("Basis data rekap belum berisi data unit; tambahkan paket .skm atau ringkasan dahulu.")
         tahun = ys[0]
     svc_rekap._tahun(tahun)
-    wanted = sorted(t for t in {*ys, tahun, tahun - 1} if tahun - TREND_YEARS < t <= tahun and t >= svc_rekap.ring.TAHUN_MIN)
+    wanted = sorted(t for t in {*ys, tahun, tahun - 1} if tahun - TREND_YEARS < t <= tahun and t >= TAHUN_MIN)
     got = svc_rekap.summaries(db, wanted)
     y = got[tahun]
     if not y.units:
