@@ -128,12 +128,15 @@ def format_rekap(y: Any) -> str:
         )
     if y.lowest_unsur is not None:
         lines.append(f"Unsur terendah: {y.lowest_unsur.kode} ({f.angka(y.lowest_unsur.konversi, 2)})")
-    lines += ["", f"{'No':>3}  {'Unit':<40} {'Kelompok':<12} {'IKM':>6} Mutu  {'Sumber':<20} {'Lalu':>6} Ubah"]
+    lines += [
+        "",
+        f"{'No':>3}  {'Unit':<40} {'Kelompok':<12} {'IKM':>6} Mutu  {'Sumber':<9} {'Cara IKM tahunan':<20} {'Lalu':>6} Ubah",
+    ]
     for u in y.units:
         prev = f.angka(u.previous.ikm, 2) if u.previous is not None else "–"
         lines.append(
             f"{u.rank:>3}  {u.figure.unit[:40]:<40} {u.figure.kelompok[:12]:<12} {f.angka(u.figure.ikm, 2):>6} "
-            f"{u.figure.mutu:<4}  {u.figure.metode[:20]:<20} {prev:>6} {u.change or '–'}"
+            f"{u.figure.mutu:<4}  {u.figure.source:<9} {u.figure.metode[:20]:<20} {prev:>6} {u.change or '–'}"
         )
     if y.not_reported:
         lines += ["", "Belum melapor: " + ", ".join(y.not_reported)]

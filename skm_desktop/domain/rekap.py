@@ -15,7 +15,6 @@ usually printed, and it keeps "rank n" meaning "n-1 units are better").
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from .errors import DomainError
 from .formatting import angka
 from .numbers import round_half_up
 from .scoring import NilaiKonversi, Summary, Tally, summarize
+from .tahunan import tahun_of
 from .unsur import UnsurSet
 
 TAHUNAN = "Tahunan"
@@ -68,7 +68,6 @@ CEK_RINGKASAN_DIABAIKAN = "ringkasan_diabaikan"  # raw data exists: the summary 
 
 
 _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV", "i": "I", "ii": "II", "iii": "III", "iv": "IV"}
-_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 
 
 def periode_of_text(text: str, blank_is_tahunan: bool = False) -> str | None:
@@ -89,14 +88,11 @@ def periode_of_text(text: str, blank_is_tahunan: bool = False) -> str | None:
 
 
 def classify_periode(nama: str, mulai: dt.date | None, selesai: dt.date | None) -> tuple[int | None, str]:
-    """(tahun, Tahunan / Semester … / Triwulan …) of a stored survey period, from its dates
-    (a period within one year) or else from its name ("Semester II 2024", "Tahun 2025")."""
-    tahun: int | None = None
-    if mulai is not None and (selesai is None or selesai.year == mulai.year):
-        tahun = mulai.year
-    else:
-        years = _YEAR.findall(nama)
-        tahun = int(years[-1]) if years else None
+    """(tahun, Tahunan / Semester … / Triwulan …) of a stored survey period. The year is the
+    one rule of :func:`tahunan.tahun_of` (the end date's year, else the start date's, else the
+    year the name ends with), so a unit's own annual report and the recap count a period for
+    the same year; None when nothing says (the recap names such a period, never drops it silently)."""
+    tahun = tahun_of(nama, mulai, selesai)
     named = periode_of_text(nama)
     if named is not None:
         return tahun, named
@@ -194,24 +190,6 @@ class UnitYearInput:
     manual_ikm: Decimal | None = None  # a past year's IKM typed in for the trend (IkmManual)
 
 
-def pool_tallies(tallies: Iterable[Tally]) -> Tally:
-    """One tally of all respondents of several tallies of the same unsur count."""
-    out: Tally | None = None
-    for t in tallies:
-        if out is None:
-            out = t.copy()
-            continue
-        if t.n_unsur != out.n_unsur:
-            raise DomainError(f"tally dengan {t.n_unsur} unsur tidak dapat digabung dengan {out.n_unsur} unsur")
-        for row, add in zip(out.counts, t.counts):
-            for v in range(1, 5):
-                row[v] += add[v]
-        out.respondents += t.respondents
-    if out is None:
-        raise DomainError("tidak ada tally untuk digabung")
-    return out
-
-
 # ---------------------------------------------------------------- results
 class IkmFigure:
     """A unit's (or one of its periods') IKM on the 25–100 scale, exact, with its printed
@@ -269,7 +247,8 @@ class UnitFigure(IkmFigure):
     tally: Tally | None = None  # its tally, for the city's pooled figure
 
 
-def _period_sort_key(name: str) -> int:
+def period_sort_key(name: str) -> int:
+    """Tahunan, Semester I, II, Triwulan I … IV, then any other name."""
     return PERIODE_NAMES.index(name) if name in PERIODE_NAMES else len(PERIODE_NAMES)
 
 
@@ -364,7 +343,7 @@ def unit_figure(inp: UnitYearInput) -> tuple[UnitFigure | None, list[CheckItem]]
                     "paket",
                     raw_sm.respondents,
                     inp.target,
-                    tuple(sorted(raw_periods, key=lambda p: _period_sort_key(p.periode))),
+                    tuple(sorted(raw_periods, key=lambda p: period_sort_key(p.periode))),
                     _konversi_unsur(raw_sm),
                     raw_sm,
                     inp.raw.tally if inp.raw is not None else None,
@@ -403,7 +382,7 @@ def unit_figure(inp: UnitYearInput) -> tuple[UnitFigure | None, list[CheckItem]]
     parts = semesters or triwulan
     periods = tuple(
         PeriodRow(r.periode, r.ikm_used, "ringkasan", r.unsur_fractions, r.responden)
-        for r in sorted(parts, key=lambda r: _period_sort_key(r.periode))
+        for r in sorted(parts, key=lambda r: period_sort_key(r.periode))
     )
     if parts:
         ikm = _mean([r.ikm_used for r in parts])
@@ -603,9 +582,11 @@ def compute(
     known_units: Sequence[str] = (),
     sasaran: Decimal | None = None,
     headline: str = HEADLINE_MEAN,
+    kelompok: Sequence[str] = KELOMPOK,
 ) -> RekapYear:
     """Every figure of the recap of ``tahun``. ``known_units``: every unit of the database
-    (those without a figure are belum melapor); ``previous``: the inputs of tahun − 1."""
+    (those without a figure are belum melapor); ``previous``: the inputs of tahun − 1;
+    ``kelompok``: the operator's kelompok list, the order of the per-kelompok figures."""
     figures: list[UnitFigure] = []
     checks: list[CheckItem] = []
     for inp in current:
@@ -656,7 +637,7 @@ def compute(
     real_unit = tuple(Realisasi(f.unit, f.target or 0, f.responden or 0) for f in figures)
     real_k = tuple(
         Realisasi(k, sum(f.target or 0 for f in fs), sum(f.responden or 0 for f in fs))
-        for k, fs in sorted(by_kelompok.items(), key=lambda kv: _kelompok_order(kv[0]))
+        for k, fs in sorted(by_kelompok.items(), key=lambda kv: kelompok_order(kv[0], kelompok))
     )
     total = Realisasi("Total", sum(r.target for r in real_unit), sum(r.responden for r in real_unit))
     realised = pooled if used == HEADLINE_POOLED else mean_units
@@ -682,8 +663,9 @@ def compute(
     )
 
 
-def _kelompok_order(k: str) -> tuple[int, str]:
-    return (KELOMPOK.index(k), k) if k in KELOMPOK else (len(KELOMPOK), k)
+def kelompok_order(k: str, kelompok: Sequence[str] = KELOMPOK) -> tuple[int, str]:
+    """Sort key of kelompok ``k``: its place in the list ``kelompok``, others after it by name."""
+    return (kelompok.index(k), k) if k in kelompok else (len(kelompok), k)
 
 
 def _pooled(figures: Sequence[UnitFigure]) -> Summary | None:
@@ -699,4 +681,4 @@ def _pooled(figures: Sequence[UnitFigure]) -> Summary | None:
         if f.summary is None or f.tally is None or f.summary.unsur_set.codes != first.unsur_set.codes:
             return None
         tallies.append(f.tally)
-    return summarize(first.unsur_set, pool_tallies(tallies))
+    return summarize(first.unsur_set, Tally.merged(tallies))

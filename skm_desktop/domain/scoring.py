@@ -107,6 +107,28 @@ class Tally:
             t.counts[idx][value] += n
         return t
 
+    def merge(self, other: Tally) -> None:
+        """Count every respondent of ``other`` too (a tally of the same unsur count)."""
+        if other.n_unsur != self.n_unsur:
+            raise DomainError(f"tally dengan {other.n_unsur} unsur tidak dapat digabung dengan {self.n_unsur} unsur")
+        for row, add in zip(self.counts, other.counts):
+            for v in SCALE:
+                row[v] += add[v]
+        self.respondents += other.respondents
+
+    @classmethod
+    def merged(cls, tallies: Iterable[Tally]) -> Tally:
+        """One tally of all respondents of ``tallies`` (the same unsur count, at least one)."""
+        out: Tally | None = None
+        for t in tallies:
+            if out is None:
+                out = t.copy()
+            else:
+                out.merge(t)
+        if out is None:
+            raise DomainError("tidak ada tally untuk digabung")
+        return out
+
     def copy(self) -> Tally:
         t = Tally(0)
         t.counts = [row[:] for row in self.counts]

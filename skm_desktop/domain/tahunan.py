@@ -109,13 +109,7 @@ def pool(tahun: int, parts: Sequence[PeriodePart]) -> Tahunan:
                 f"Periode tahun {tahun} tidak dapat digabung karena set unsurnya berbeda: {diff}. "
                 "Samakan set unsur kedua periode, atau buat laporan per periode."
             )
-    n = len(first.unsur_set)
-    total = Tally(n)
-    for p in parts:
-        for row, add in zip(total.counts, p.tally.counts):
-            for v in range(1, 5):
-                row[v] += add[v]
-        total.respondents += p.tally.respondents
+    total = Tally.merged(p.tally for p in parts)
     n_prioritas = parts[-1].n_prioritas
     return Tahunan(
         tahun,

@@ -11,15 +11,16 @@ disagreement.
 from __future__ import annotations
 
 import datetime as dt
-import re
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from skm_desktop.domain import rekap
 from skm_desktop.domain.category import KATEGORI
-from skm_desktop.domain.formatting import angka
+from skm_desktop.domain.errors import DomainError
+from skm_desktop.domain.formatting import angka, parse_angka
 
 from . import limits as L
 from .cells import append_row, csv_row, put
@@ -51,9 +52,7 @@ METODE_SYNONYMS = {"offline": "kertas", "manual": "kertas", "kiosk": "kios"}
 TEXT_MAX = {"unit": 200, "unsur_prioritas": 2000, "rtl": 4000}
 TAHUN_MIN = 2017  # PermenPAN-RB 14/2017
 NUMBER_MAX_CHARS = 20
-_NUMBER = re.compile(r"\d{1,3}(\.\d+)?", re.ASCII)
-_WHOLE = re.compile(r"\d+", re.ASCII)
-_GROUPED = re.compile(r"[1-9]\d{0,2}(\.\d{3})+", re.ASCII)  # 1.234 (a thousands point)
+WHOLE_MAX_CHARS = 12
 
 
 @dataclass(frozen=True)
@@ -127,33 +126,50 @@ def _shown(v: object) -> str:
     return t if len(t) <= 40 else t[:39] + "…"
 
 
+def _angka(t: str) -> Decimal:
+    """Unsigned text read by :func:`formatting.parse_angka`; ValueError when it is no number."""
+    if t[:1] in "+-":
+        raise ValueError
+    try:
+        return parse_angka(t)
+    except DomainError:
+        raise ValueError from None
+
+
 def parse_decimal(value: object) -> Decimal:
-    """``84,39`` / ``84.39`` / an XLSX number, exactly; ValueError when not a plain decimal."""
+    """``84,39`` / ``84.39`` / an XLSX number, exactly; ValueError when not a plain decimal.
+    Text is read by :func:`formatting.parse_angka`, except that a lone point is always a
+    decimal point (``89.847``: a published figure, never eighty-nine thousand)."""
     if isinstance(value, bool):
         raise ValueError
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
+        if not math.isfinite(value):  # an XLSX number cell may hold NaN or 1E999 (inf)
+            raise ValueError
         return Decimal(repr(value))
-    t = "".join(str(value).split()).replace(",", ".", 1) if str(value).count(",") <= 1 else ""
-    if len(t) > NUMBER_MAX_CHARS or not _NUMBER.fullmatch(t):
+    t = "".join(str(value).split())
+    if len(t) > NUMBER_MAX_CHARS:
         raise ValueError
-    try:
-        return Decimal(t)
-    except InvalidOperation:  # pragma: no cover - the pattern admits digits only
-        raise ValueError from None
+    if "," not in t and t.count(".") == 1:
+        t = t.replace(".", ",")
+    return _angka(t)
 
 
 def _whole(value: object) -> int:
+    """A whole number 0–10⁸: an XLSX number, or text such as ``1234`` or ``1.234`` (thousands point)."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int) and not isinstance(value, bool):
         n = value
     else:
         t = "".join(str(value).split())
-        if len(t) > 12 or not (_WHOLE.fullmatch(t) or _GROUPED.fullmatch(t)):
+        if len(t) > WHOLE_MAX_CHARS or "," in t:
             raise ValueError
-        n = int(t.replace(".", ""))
+        d = _angka(t)
+        if d.as_tuple().exponent != 0:  # 12.5 is no whole number
+            raise ValueError
+        n = int(d)
     if not 0 <= n <= 10**8:
         raise ValueError
     return n

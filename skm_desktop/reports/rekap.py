@@ -278,7 +278,7 @@ def build_story(d: RekapDokumen, st: Styles, width: float) -> list:
     rows = [["Tahun", "Sasaran IKM", "Realisasi IKM"]] + [[str(t.tahun), a2(t.sasaran), a2(t.ikm)] for t in d.trend]
     b.table("Sasaran dan realisasi IKM", rows, widths(width, None, 40 * mm, 40 * mm), align_right=(1, 2))
     # the landscape section: the per-unit table and the ranking
-    codes = [k for k, _, _, _ in d.unsur_city] or [f"U{i}" for i in range(1, 10)]
+    codes = list(d.unsur_codes)
     S += [NextPageTemplate("landscape"), PageBreak()]
     b.section("Hasil SKM per unit pelayanan")
     S += [

@@ -132,7 +132,7 @@ def story(d: RekapDokumen, st: Styles, width: float, height: float) -> list:
     if d.transitions:
         moves.append(ln.line(esc("Perpindahan mutu: " + ", ".join(f"{p} ({n})" for p, n in d.transitions)), 11))
     top = d.ranking[:TOP_N]
-    bottom = d.ranking[-TOP_N:] if len(d.ranking) > TOP_N else ()
+    bottom = d.ranking[max(TOP_N, len(d.ranking) - TOP_N) :]  # never a unit of the top table again
     left = width * 0.26
     tw = (width - left - 6 * mm) / (2 if bottom else 1)
     lower: list = [moves, _units_table("IKM tertinggi", top, st, tw, low_h - 8)]

@@ -103,6 +103,7 @@ class RekapDokumen:
     only_current: tuple[str, ...]
     only_previous: tuple[str, ...]
     unsur_city: tuple[tuple[str, str, Decimal, str], ...]  # (kode, nama, mean konversi, mutu)
+    unsur_codes: tuple[str, ...]  # the per-unit table's unsur columns: header and every row's values
     lowest_unsur: str  # "U7 Penanganan pengaduan (78,12)" or ""
     trend: tuple[TrendPoint, ...]
     sasaran: Decimal | None

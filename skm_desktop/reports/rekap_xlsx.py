@@ -76,7 +76,7 @@ def _sheet(
 
 def unit_rows(d: RekapDokumen) -> tuple[list[str], list[list], list[int]]:
     """Header, rows (each unit's period rows, then its annual row) and the annual rows' indexes."""
-    codes = [k for k, _, _, _ in d.unsur_city] or [f"U{i}" for i in range(1, 10)]
+    codes = list(d.unsur_codes)
     header = ["No", "Unit pelayanan", "Kelompok", "Periode", *codes, "IKM", "Mutu", "Kinerja"]
     header += ["Responden", "Target", "Realisasi sampel (%)", "Metode SKM", "Sumber", "Cara IKM tahunan"]
     rows: list[list] = []

@@ -9,6 +9,7 @@ nothing in its own transaction, and the figures come from :mod:`domain.rekap`.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import hashlib
 import json
@@ -137,6 +138,29 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def _waktu(text: str) -> dt.datetime | None:
+    """An ISO 8601 time (a package's dibuat_pada) as an aware datetime (UTC when it names no
+    zone), so that times written with different zones compare as times; None when unreadable."""
+    try:
+        t = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00")) if 0 < len(text) <= 40 else None
+    except ValueError:
+        return None
+    return None if t is None else t if t.tzinfo is not None else t.replace(tzinfo=dt.timezone.utc)
+
+
+def _stored_package(db: Database, digest: str) -> tuple[str, str] | None:
+    """(unit, periode) a package with this sha256 is already stored as; None when none is."""
+    with db.read_session() as s:
+        q = (
+            select(Unit.nama, Periode.nama)
+            .join(Periode, Periode.unit_id == Unit.id)
+            .join(RekapPaket, RekapPaket.periode_id == Periode.id)
+            .where(RekapPaket.sha256 == digest)
+        )
+        row = s.execute(q).first()
+    return None if row is None else (row[0], row[1])
+
+
 def _norm(name: str) -> str:
     return " ".join(name.split()).casefold()
 
@@ -194,9 +218,18 @@ def _units(s: Session, unit: str | None, baru: bool, mapping: dict[str, str]) ->
 def _add_package(
     db: Database, path: Path, unit: str | None, ganti: bool, baru: bool, mapping: dict[str, str], operator: str
 ) -> AddResult:
-    pkg = package.read_package(path)
-    digest = _sha256(path)
     name = path.name
+    if path.stat().st_size > package.FILE_MAX:
+        package.read_package(path)  # refuses it, naming the limit (hashing it would be wasted work)
+    digest = _sha256(path)
+    same = _stored_package(db, digest)
+    if same is not None:  # before parsing: a city adds the same hundreds of files again and again
+        raise _Skipped(
+            f"Paket {name} sudah ditambahkan sebelumnya (isi sama, periode '{same[1]}' unit '{same[0]}'); "
+            "tidak ada yang berubah.",
+            same[0],
+        )
+    pkg = package.read_package(path)
     warnings: list[str] = []
     with db.session() as s:
         units = _units(s, unit, baru, mapping)
@@ -211,11 +244,11 @@ def _add_package(
         status = DITAMBAHKAN
         if p is not None:
             old = s.scalars(select(RekapPaket).where(RekapPaket.periode_id == p.id)).first()
-            if old is not None and old.sha256 == digest:
-                raise _Skipped(f"Paket {name} sudah ditambahkan sebelumnya (isi sama); tidak ada yang berubah.", u.nama)
-            newer = old is not None and bool(pkg.dibuat_pada) and pkg.dibuat_pada > old.dibuat_pada
+            made, made_old = _waktu(pkg.dibuat_pada), _waktu(old.dibuat_pada) if old is not None else None
+            # a package of an older version has no time: a timed one is newer; a damaged time is unknown
+            newer = old is not None and made is not None and (made > made_old if made_old else not old.dibuat_pada)
             if old is not None and not newer and not ganti:
-                if old.dibuat_pada and pkg.dibuat_pada and pkg.dibuat_pada < old.dibuat_pada:
+                if made is not None and made_old is not None and made < made_old:
                     raise _Skipped(
                         f"Paket {name} lebih lama ({pkg.dibuat_pada}) daripada paket periode '{p.nama}' unit "
                         f"'{u.nama}' yang sudah ada ({old.dibuat_pada}); dilewati. --ganti memaksa penggantian.",
@@ -244,7 +277,13 @@ def _add_package(
             )
         )
         tahun, label = rekap.classify_periode(pname, pkg.periode.tanggal_mulai, pkg.periode.tanggal_selesai)
-        if tahun is not None:
+        if tahun is None:
+            warnings.append(
+                f"Periode '{rep.periode}' unit '{u.nama}' tidak bertanggal dan namanya tidak diakhiri tahun: "
+                "respondennya tersimpan tetapi tidak masuk rekap tahun mana pun. Isi tanggal periode itu, "
+                "atau beri nama yang diakhiri tahun (mis. 'Semester I 2025'), lalu tambahkan paketnya lagi."
+            )
+        else:
             n = len(
                 s.scalars(
                     select(RekapRingkasan.id).where(RekapRingkasan.unit_id == u.id, RekapRingkasan.tahun == tahun)
@@ -299,22 +338,22 @@ def _add_ringkasan(db: Database, path: Path, unit: str | None, baru: bool, mappi
                 list(unknown.values()),
             )
         raw_years = _raw_years(s)
+        # the stored rows of the file's years, read once (one query, not one per row)
+        q = select(RekapRingkasan).where(RekapRingkasan.tahun.in_({r.tahun for r in res.rows}))
+        stored = {(o.unit_id, o.tahun, o.periode): o for o in s.scalars(q)}
         for r in res.rows:
             u = by_row[r.row]
             if r.kelompok and u.kelompok != r.kelompok:
                 u.kelompok = r.kelompok
             vals = r.stored_values()
-            old = s.scalars(
-                select(RekapRingkasan).where(
-                    RekapRingkasan.unit_id == u.id, RekapRingkasan.tahun == r.tahun, RekapRingkasan.periode == r.periode
-                )
-            ).first()
+            old = stored.get((u.id, r.tahun, r.periode))
             if old is not None and all(getattr(old, k) == v for k, v in vals.items()):
                 same += 1
                 continue
             if old is None:
                 old = RekapRingkasan(unit_id=u.id, tahun=r.tahun, periode=r.periode)
                 s.add(old)
+                stored[(u.id, r.tahun, r.periode)] = old
                 added += 1
             else:
                 replaced += 1
@@ -509,8 +548,8 @@ def set_headline(db: Database, value: str) -> None:
 
 
 def _tahun(tahun: int) -> int:
-    if not 2017 <= tahun <= 2100:
-        raise ServiceError(f"Tahun {tahun} tidak sah; tulis empat angka, 2017 atau sesudahnya.")
+    if not ring.TAHUN_MIN <= tahun <= 2100:
+        raise ServiceError(f"Tahun {tahun} tidak sah; tulis empat angka, {ring.TAHUN_MIN} atau sesudahnya.")
     return tahun
 
 
@@ -576,7 +615,7 @@ def sumber_ringkasan(db: Database, unit: str, tahun: int) -> list[SumberRingkasa
             select(RekapRingkasan).where(RekapRingkasan.unit_id == u.id, RekapRingkasan.tahun == _tahun(tahun))
         )
         out = [SumberRingkasan(r.periode, r.berkas, r.unsur_prioritas or "", r.rtl or "") for r in rows]
-    return sorted(out, key=lambda r: rekap.PERIODE_NAMES.index(r.periode) if r.periode in rekap.PERIODE_NAMES else 99)
+    return sorted(out, key=lambda r: rekap.period_sort_key(r.periode))
 
 
 def paket_berkas(db: Database, unit: str, tahun: int) -> list[tuple[str, str]]:
@@ -702,7 +741,7 @@ def _raw_year(
     sets = [unsur_sets[pid] for _, pid in periods]
     sums = tuple((nama, summarize(us, counted[pid])) for (nama, pid), us in zip(periods, sets))
     if all(x.codes == sets[0].codes for x in sets):
-        return rekap.RawYear(sets[0], rekap.pool_tallies(counted[pid] for _, pid in periods), sums)
+        return rekap.RawYear(sets[0], Tally.merged(counted[pid] for _, pid in periods), sums)
     return rekap.RawYear(None, None, sums)
 
 
@@ -723,9 +762,11 @@ def summaries(db: Database, tahun_list: Iterable[int]) -> dict[int, rekap.RekapY
         inputs = _inputs(s, wanted | {t - 1 for t in wanted})
         known = [u.nama for u in s.scalars(select(Unit))]
         sas = {r.tahun: _decimal_or_none(r.ikm) for r in s.scalars(select(RekapSasaran))}
-    head = headline(db)
+    head, kelompok = headline(db), kelompok_list(db)
     return {
-        t: rekap.compute(t, inputs[t], inputs[t - 1], known_units=known, sasaran=sas.get(t), headline=head)
+        t: rekap.compute(
+            t, inputs[t], inputs[t - 1], known_units=known, sasaran=sas.get(t), headline=head, kelompok=kelompok
+        )
         for t in sorted(wanted)
     }
 

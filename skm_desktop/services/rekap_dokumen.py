@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from skm_desktop.domain import rekap
 from skm_desktop.domain.formatting import angka
+from skm_desktop.io.ringkasan import TAHUN_MIN
 from skm_desktop.reports.rekap_model import (
     CheckRow,
     PeriodeRow,
@@ -230,9 +231,8 @@ def _metode(db: Database, tahun: int) -> dict[str, str]:
     return {u: (ms.pop() if len(ms) == 1 else "campuran") for u, ms in per.items()}
 
 
-def _unit_row(u: rekap.RankedUnit, metode: dict[str, str], codes: list[str]) -> UnitRow:
+def _unit_row(u: rekap.RankedUnit, real: rekap.Realisasi, metode: dict[str, str], codes: list[str]) -> UnitRow:
     f = u.figure
-    real = rekap.Realisasi(f.unit, f.target or 0, f.responden or 0)
     return UnitRow(
         f.unit,
         f.kelompok or "Lainnya",
@@ -254,7 +254,8 @@ def _unit_row(u: rekap.RankedUnit, metode: dict[str, str], codes: list[str]) -> 
         f.kategori.kinerja,
         f.metode,
         f.source,
-        metode.get(f.unit, "data responden" if f.source == "paket" else ""),
+        # the method its summary rows name only when the figure comes from them (raw data wins)
+        metode.get(f.unit, "") if f.source == "ringkasan" else "data responden",
         f.responden,
         f.target,
         _d2(real.persen) if f.target else None,
@@ -273,7 +274,7 @@ def dokumen(db: Database, tahun: int | None = None) -> RekapDokumen:
             raise ServiceError("Basis data rekap belum berisi data unit; tambahkan paket .skm atau ringkasan dahulu.")
         tahun = ys[0]
     svc_rekap._tahun(tahun)
-    wanted = sorted(t for t in {*ys, tahun, tahun - 1} if tahun - TREND_YEARS < t <= tahun and t >= 2017)
+    wanted = sorted(t for t in {*ys, tahun, tahun - 1} if tahun - TREND_YEARS < t <= tahun and t >= TAHUN_MIN)
     got = svc_rekap.summaries(db, wanted)
     y = got[tahun]
     if not y.units:
@@ -284,7 +285,7 @@ def dokumen(db: Database, tahun: int | None = None) -> RekapDokumen:
     names = {x.kode.upper(): x.nama for x in us.unsur}
     codes = [x.kode.upper() for x in us.unsur]
     metode = _metode(db, tahun)
-    units = tuple(_unit_row(u, metode, codes) for u in y.units)
+    units = tuple(_unit_row(u, r, metode, codes) for u, r in zip(y.units, y.realisasi_unit, strict=True))
     ranking = tuple(
         RankRow(
             u.rank,
@@ -303,7 +304,8 @@ def dokumen(db: Database, tahun: int | None = None) -> RekapDokumen:
     kelompok: dict[str, list[str]] = {}
     for r in units:
         kelompok.setdefault(r.kelompok, []).append(r.unit)
-    order = [k for k in rekap.KELOMPOK if k in kelompok] + sorted(k for k in kelompok if k not in rekap.KELOMPOK)
+    listed = svc_rekap.kelompok_list(db)
+    order = sorted(kelompok, key=lambda k_: rekap.kelompok_order(k_, listed))
     figures = [u.figure for u in y.units]
     city_unsur = tuple(
         (m.kode, names.get(m.kode, m.kode), m.konversi_2dp, rekap.mutu_of(m.konversi).mutu)
@@ -340,6 +342,7 @@ def dokumen(db: Database, tahun: int | None = None) -> RekapDokumen:
         only_current=y.changes.only_current,
         only_previous=y.changes.only_previous,
         unsur_city=city_unsur,
+        unsur_codes=tuple(codes),
         lowest_unsur=""
         if low is None
         else f"{low.kode} {names.get(low.kode, '')} ({angka(low.konversi_2dp, 2)})".replace("  ", " "),

@@ -159,6 +159,11 @@ def test_pontianak_semester_rows_give_the_annual_rows_and_the_city_mean(tmp_path
     text = capsys.readouterr().out
     assert "Kecamatan Pontianak Timur, Tahunan: IKM tahunan tertulis 88,00, padahal rata-rata semesternya 94,01" in text
     assert "Traceback" not in text
+    # the unit table: Sumber is the figure's source (rekap.md `source`), beside how the annual IKM was made
+    head = next(line for line in text.splitlines() if line.lstrip().startswith("No "))
+    assert "Sumber" in head and "Cara IKM tahunan" in head
+    row = next(line for line in text.splitlines() if "Sekretariat DPRD" in line and "rata-rata" in line)
+    assert row.index("ringkasan") < row.index("rata-rata semester")
 
 
 def test_unknown_unit_is_refused_without_unit_and_bad_input_exits_2(tmp_path, new_db, capsys):

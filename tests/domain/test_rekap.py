@@ -3,11 +3,13 @@
 from decimal import Decimal
 from fractions import Fraction
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skm_desktop.domain import rekap
 from skm_desktop.domain.category import kategori_of_konversi
+from skm_desktop.domain.errors import DomainError
 from skm_desktop.domain.numbers import round_half_up
 from skm_desktop.domain.scoring import Tally, summarize
 from skm_desktop.domain.unsur import Unsur, UnsurSet
@@ -195,9 +197,27 @@ def test_each_period_row_keeps_its_own_unsur_and_respondents(u1, u2, n1, rows1, 
         return
     inp = rekap.UnitYearInput(
         "Puskesmas C",
-        raw=rekap.RawYear(US9, rekap.pool_tallies([t1, t2]), (("Semester I", sm1), ("Semester II", sm2))),
+        raw=rekap.RawYear(US9, Tally.merged([t1, t2]), (("Semester I", sm1), ("Semester II", sm2))),
     )
     fig, _ = rekap.unit_figure(inp)
     for p, sm in zip(fig.periods, (sm1, sm2)):
         assert p.responden == sm.respondents
         assert p.unsur == {r.kode.upper(): r.konversi for r in sm.unsur if r.konversi is not None}
+
+
+def test_tally_merged_counts_every_respondent_once_and_refuses_other_unsur_counts():
+    a = [(4, 3, None), (2, 2, 1)]
+    b = [(1, None, 4)]
+    t1, t2 = Tally.from_answers(3, a), Tally.from_answers(3, b)
+    merged = Tally.merged([t1, t2])
+    assert merged == Tally.from_answers(3, a + b) and merged.respondents == 3
+    assert t1 == Tally.from_answers(3, a)  # the inputs are left as they were
+    with pytest.raises(DomainError, match="4 unsur tidak dapat digabung dengan 3"):
+        Tally.merged([t1, Tally(4)])
+    with pytest.raises(DomainError, match="tidak ada tally"):
+        Tally.merged([])
+
+
+def test_period_sort_key_orders_the_recap_periods_and_puts_others_last():
+    names = ["Triwulan II", "Lain", "Semester II", "Tahunan", "Semester I"]
+    assert sorted(names, key=rekap.period_sort_key) == ["Tahunan", "Semester I", "Semester II", "Triwulan II", "Lain"]

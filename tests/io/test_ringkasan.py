@@ -8,6 +8,7 @@ import pytest
 
 from skm_desktop.io import ringkasan
 from skm_desktop.io.tabular import read_table
+from tests.helpers.xlsx_raw import xlsx_ikm_cells
 
 HEADER = "unit,kelompok,tahun,periode,ikm,u1,u2,u3,u4,u5,u6,u7,u8,u9,responden,target,metode,mutu"
 U9 = ",".join(["85"] * 9)
@@ -134,3 +135,45 @@ def test_template_reads_back_as_an_empty_sheet_with_the_columns(tmp_path):
     c = tmp_path / "templat.csv"
     ringkasan.write_template(c)
     assert c.read_text(encoding="utf-8-sig").strip() == ",".join(ringkasan.COLUMNS)
+
+
+def test_non_finite_xlsx_number_cells_are_named_bad_cells(tmp_path):
+    """An XLSX number cell holding NaN or 1E999 (inf) is a bad cell (row, column, value),
+    never a Decimal('NaN') that raises later."""
+    p = tmp_path / "r.xlsx"
+    xlsx_ikm_cells(p, ["NaN", "1E999", "-1E999"])
+    res = ringkasan.parse_ringkasan(read_table(p, ringkasan.SHEET), today=dt.date(2025, 6, 1))
+    assert not res.ok and not res.rows
+    errs = list(res.errors)
+    assert [(e.row, e.column) for e in errs] == [(2, "ikm"), (3, "ikm"), (4, "ikm")]
+    assert all("25–100" in str(e) for e in errs)
+    assert "nan" in str(errs[0]).lower() and "inf" in str(errs[1]).lower()
+    for bad in (float("nan"), float("inf"), float("-inf")):
+        with pytest.raises(ValueError):
+            ringkasan.parse_decimal(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("84,39", "84.39"), ("84.39", "84.39"), ("89.847", "89.847"), (" 91 ", "91"), ("2,125", "2.125"), (75, "75")],
+)
+def test_parse_decimal_reads_published_figures_exactly(text, expected):
+    assert ringkasan.parse_decimal(text) == Decimal(expected)
+    assert str(ringkasan.parse_decimal(text)) == expected
+
+
+@pytest.mark.parametrize("text", ["nan", "Infinity", "1e2", "-5", "+5", "8,4,3", "84,", "x", "1" * 25, "½", "٣"])
+def test_parse_decimal_refuses_what_is_no_plain_decimal(text):
+    with pytest.raises(ValueError):
+        ringkasan.parse_decimal(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [("1234", 1234), ("1.234", 1234), ("10.351", 10351), (120.0, 120)])
+def test_whole_numbers_with_a_thousands_point(text, expected):
+    assert ringkasan._whole(text) == expected
+
+
+@pytest.mark.parametrize("text", ["12.5", "12,5", "-5", "10.0", "1.23", "1" * 13, 12.5, True])
+def test_whole_refuses_fractions_signs_and_long_text(text):
+    with pytest.raises(ValueError):
+        ringkasan._whole(text)

@@ -292,3 +292,58 @@ def test_semester_rows_print_their_own_unsur_values_and_respondents(db, kota, tm
         )
         checked += 1
     assert checked >= 10  # the fixture has 16 such rows
+
+
+def test_unit_table_header_and_rows_use_the_same_unsur_codes(db, kota, tmp_path):
+    """The city's unsur means may name other codes than the rows' nine (a unit with its own
+    unsur set): the per-unit table's header and values both follow RekapDokumen.unsur_codes."""
+    from dataclasses import replace
+
+    from skm_desktop.reports import rekap_xlsx
+
+    doc = rekap_dokumen.dokumen(db, 2023)
+    codes = [f"U{i}" for i in range(1, 10)]
+    assert list(doc.unsur_codes) == codes
+    custom = replace(doc, unsur_city=(("K1", "Keramahan", Decimal("80.00"), "B"), *doc.unsur_city[2:]))
+    header, rows, annual = rekap_xlsx.unit_rows(custom)
+    assert header[4:13] == codes and header[13] == "IKM"
+    assert all(len(r) == len(header) for r in rows)
+    first = custom.units[0]
+    assert rows[annual[0]][4:13] == list(first.unsur) and rows[annual[0]][13] == first.ikm
+    out = tmp_path / "kustom.pdf"
+    from skm_desktop.reports import rekap as r_rekap
+
+    r_rekap.build_pdf(custom, out, True)
+    table = " ".join(p for p in _pages(out) if "Hasil SKM per unit pelayanan tahun" in p)
+    assert all(re.search(rf"\b{c}\b", table) for c in codes) and "K1" not in table
+
+
+@pytest.mark.parametrize("n", [4, 5, 7, 9])
+def test_ekspose_lowest_table_never_repeats_a_unit_of_the_highest(db, kota, tmp_path, n):
+    """With 6–9 units the lowest table holds only the units after the top five; with five
+    or fewer there is no lowest table."""
+    from dataclasses import replace
+
+    from skm_desktop.reports import rekap_ekspose
+
+    doc = rekap_dokumen.dokumen(db, 2023)
+    assert len(doc.ranking) >= 9
+    small = replace(doc, ranking=doc.ranking[:n])
+    out = rekap_ekspose.build_pdf(small, tmp_path / f"e{n}.pdf", True)
+    text = flat(pdftotext(out))
+    for r in small.ranking:
+        assert len(re.findall(rf"(?<!\w){re.escape(r.unit)}(?!\w)", text)) == 1, r.unit
+    assert ("IKM terendah" in text) == (n > 5)
+
+
+def test_a_unit_counted_from_its_package_shows_no_method_of_its_ignored_summary_rows(db, tmp_path):
+    raw_unit(db, "Puskesmas Ganda", 2024, 20)
+    sheet = tmp_path / "r.csv"
+    sheet.write_text(
+        "unit,tahun,ikm,metode\nPuskesmas Ganda,2024,70,kios\nKelurahan Lain,2024,85,online\n", encoding="utf-8"
+    )
+    svc = RekapService(db)
+    assert {r.status for r in svc.add_files([sheet], baru=True).results} == {"ditambahkan"}
+    doc = rekap_dokumen.dokumen(db, 2024)
+    by_unit = {u.unit: (u.sumber, u.metode) for u in doc.units}
+    assert by_unit == {"Puskesmas Ganda": ("paket", "data responden"), "Kelurahan Lain": ("ringkasan", "online")}

@@ -124,3 +124,18 @@ def test_rename_is_one_transaction(kota, monkeypatch):
         svc.rename_kelompok("Dinas", "Dinas Daerah")
     with db.read_session() as s:
         assert {u.kelompok for u in s.query(Unit) if u.nama.startswith("Dinas")} == {"Dinas"}
+
+
+def test_the_figures_and_documents_follow_the_operators_kelompok_order(kota):
+    """Realisasi per kelompok and the documents' kelompok lists in the order of the edited
+    list, not the standard one."""
+    from skm_desktop.services import rekap_dokumen
+
+    db, svc = kota
+    standard = [k for k in rekap.KELOMPOK if k in ("Dinas", "Kecamatan", "UPT")]
+    assert [r.nama for r in svc.summary(2025).realisasi_kelompok] == standard
+    svc.set_kelompok_list(["UPT", "Kecamatan", "Dinas", "Lainnya"])
+    assert [r.nama for r in svc.summary(2025).realisasi_kelompok] == ["UPT", "Kecamatan", "Dinas"]
+    doc = rekap_dokumen.dokumen(db, 2025)
+    assert [k for k, _ in doc.kelompok_units] == ["UPT", "Kecamatan", "Dinas"]
+    assert [r.nama for r in doc.realisasi_kelompok] == ["UPT", "Kecamatan", "Dinas"]

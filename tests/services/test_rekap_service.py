@@ -212,3 +212,119 @@ def test_tallies_of_many_periods_equal_each_periods_own_tally(tmp_path, unit_db)
             assert one.respondents == len(recs)
             assert one.counts == [[0] + [sum(1 for a in recs if a[i] == v) for v in (1, 2, 3, 4)] for i in range(9)]
     assert many[pid].respondents == 27 and many[empty].respondents == 0
+
+
+def _one_period_package(tmp_path, nama, mulai, selesai, n=12):
+    db = open_database(tmp_path / f"{len(nama)}-{mulai}.db")
+    with db.session() as s:
+        u = survey.create_unit(s, "Dinas Lintas Tahun")
+        pid = survey.create_periode(s, u.id, nama, standard_unsur_set(), mulai, selesai).id
+    for no in range(1, n + 1):
+        survey.save_respondent(db, pid, RespondentRecord(no, (3,) * 9, mulai or dt.date(2025, 2, 1)))
+    out = tmp_path / f"paket-{len(nama)}-{mulai}.skm"
+    export_package(db, out)
+    db.close()
+    return out
+
+
+def test_a_period_across_two_years_counts_for_the_year_of_its_end_as_in_the_unit_report(tmp_path, kota):
+    """July 2024 – June 2025 without a year in its name: counted for 2025 (domain.tahunan.tahun_of),
+    never silently left out of every recap."""
+    from skm_desktop.domain.tahunan import tahun_of
+
+    db, svc = kota
+    mulai, selesai = dt.date(2024, 7, 1), dt.date(2025, 6, 30)
+    assert rekap.classify_periode("Survei Juli–Juni", mulai, selesai)[0] == tahun_of("Survei Juli–Juni", mulai, selesai)
+    [r] = svc.add_files([_one_period_package(tmp_path, "Survei Juli–Juni", mulai, selesai)], baru=True).results
+    assert r.status == DITAMBAHKAN and "2025" in r.alasan and not r.warnings
+    assert svc.years() == [2025]
+    y = svc.summary(2025)
+    assert [u.figure.unit for u in y.units] == ["Dinas Lintas Tahun"] and y.respondents == 12
+
+
+def test_a_period_with_no_year_anywhere_is_named_in_the_add_result(tmp_path, kota):
+    db, svc = kota
+    [r] = svc.add_files([_one_period_package(tmp_path, "Periode pertama", None, None)], baru=True).results
+    assert r.status == DITAMBAHKAN
+    assert any("'Periode pertama'" in w and "tidak masuk rekap" in w for w in r.warnings), r.warnings
+
+
+def test_adding_a_long_sheet_reads_the_stored_rows_once_not_once_per_row(tmp_path, kota):
+    """A province sheet (here 150 units × 2 years) added twice: the stored summary rows are
+    read in one query, not one SELECT per row (2,000 round trips on PostgreSQL)."""
+    from sqlalchemy import event
+
+    from tests.helpers.rekap_city import write_city_sheet
+
+    db, svc = kota
+    sheet = write_city_sheet(tmp_path / "prov.csv", 150)
+    selects: list[str] = []
+
+    def seen(conn, cursor, statement, params, context, executemany):
+        if statement.lstrip().upper().startswith("SELECT") and "rekap_ringkasan" in statement:
+            selects.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        [r] = svc.add_files([sheet], baru=True).results
+        assert r.status == DITAMBAHKAN and r.rows == 297
+        first = len(selects)
+        text = sheet.read_text(encoding="utf-8").replace(",Tahunan,6", ",Tahunan,7")  # some IKM change
+        sheet.write_text(text, encoding="utf-8")
+        [r] = svc.add_files([sheet]).results
+        assert r.status == DIGANTI, r.alasan
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    assert first <= 3 and len(selects) - first <= 3, len(selects)
+    with db.read_session() as s:
+        assert s.query(RekapRingkasan).count() == 297
+
+
+def _with_dibuat_pada(src, out, when):
+    """A copy of package ``src`` whose dibuat_pada says ``when``."""
+    import json
+    import zipfile
+
+    with zipfile.ZipFile(src) as z:
+        data = json.loads(z.read("paket.json"))
+    data["dibuat_pada"] = when
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("paket.json", json.dumps(data))
+    return out
+
+
+def test_the_same_package_again_is_skipped_by_its_hash_before_it_is_parsed(tmp_path, unit_db, kota, monkeypatch):
+    from skm_desktop.io import package
+
+    src, _ = unit_db
+    db, svc = kota
+    pkg = tmp_path / "a.skm"
+    export_package(src, pkg)
+    [r] = svc.add_files([pkg], baru=True).results
+    assert r.status == DITAMBAHKAN
+    calls = []
+    real = package.read_package
+    monkeypatch.setattr(package, "read_package", lambda p: calls.append(p) or real(p))
+    copy = tmp_path / "salinan.skm"
+    copy.write_bytes(pkg.read_bytes())
+    [r] = svc.add_files([copy]).results
+    assert r.status == DILEWATI and "isi sama" in r.alasan and "'Semester I 2025'" in r.alasan
+    assert r.unit == "Puskesmas Alpha" and calls == []
+
+
+def test_package_times_in_other_zones_compare_as_times_not_text(tmp_path, unit_db, kota):
+    """10:30+07:00 is 03:30 UTC: older than 04:00Z although its text sorts after it."""
+    src, pid = unit_db
+    db, svc = kota
+    base = tmp_path / "base.skm"
+    export_package(src, base)
+    first = _with_dibuat_pada(base, tmp_path / "pertama.skm", "2025-07-01T04:00:00.000000Z")
+    assert svc.add_files([first], baru=True).results[0].status == DITAMBAHKAN
+    survey.save_respondent(src, pid, RespondentRecord(31, (2,) * 9, dt.date(2025, 3, 1)))
+    export_package(src, base)
+    earlier = _with_dibuat_pada(base, tmp_path / "lebih-awal.skm", "2025-07-01T10:30:00+07:00")
+    [r] = svc.add_files([earlier]).results
+    assert r.status == DILEWATI and "lebih lama" in r.alasan, r.alasan
+    later = _with_dibuat_pada(base, tmp_path / "lebih-baru.skm", "2025-07-01T11:30:00+07:00")
+    [r] = svc.add_files([later]).results
+    assert r.status == DIGANTI and r.rows == 31, r.alasan

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.helpers.xlsx_raw import xlsx_ikm_cells
+
 from .harness import case
 
 G = "ringkasan"
@@ -64,6 +66,11 @@ def ring_nan_inf_exponent(p):
         f"Dinas B,Dinas,2024,,Infinity,{U9},,,,",
         f"Dinas C,Dinas,2024,,1e2,{U9},,,,",
     )
+
+
+@rk("angka-nan.xlsx", "baris 2", "kolom ikm", "nan", "baris 3", "inf", "25–100")
+def ring_xlsx_nan_inf_cells(p):
+    xlsx_ikm_cells(p, ["NaN", "1E999"])
 
 
 @rk("tahun-aneh.csv", "baris 2", "kolom tahun", "baris 3", "baris 4")
