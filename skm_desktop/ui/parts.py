@@ -52,6 +52,13 @@ def button(text: str, slot: Callable[..., object], name: str | None = None, auto
     return b
 
 
+def buddy(text: str, w: QWidget) -> QLabel:
+    """A label whose Alt key (the letter after ``&`` in ``text``) moves the focus to ``w``."""
+    label = QLabel(text)
+    label.setBuddy(w)
+    return label
+
+
 def hrow(*items: QWidget | QLayout | int | None) -> QHBoxLayout:
     """A horizontal row of ``items``: widgets and layouts, a number for a gap of that many
     pixels, ``None`` for the stretch that pushes the rest right."""

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
@@ -46,6 +45,7 @@ from ..charts import BANDS, KONVERSI_TICKS, Bar, BarChart, HBarChart, LineChart,
 from ..context import AppContext
 from ..files import choose_file, choose_files, open_document
 from ..gaya import peran, set_prop
+from ..parts import buddy
 from ..widgets import StatusLabel, fill_rows, fit_height, make_label, read_only_table, refill_combo, show_error
 from .dialogs import AddSummaryDialog, PengaturanRekapDialog, UnitChoiceDialog
 from .model import COL_IKM, COL_MUTU, COL_RANK, COL_UNIT, COLUMNS, UnitFilterProxy, UnitTableModel
@@ -124,19 +124,15 @@ class RekapPage(QWidget):
     # ------------------------------------------------------------ building
     def _top_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        year_label = QLabel("Ta&hun:")
-        row.addWidget(year_label)
         self.year_combo = QComboBox()
-        year_label.setBuddy(self.year_combo)
+        row.addWidget(buddy("Ta&hun:", self.year_combo))
         self.year_combo.setObjectName("rekapTahun")
         self.year_combo.setMinimumWidth(90)
         self.year_combo.currentIndexChanged.connect(lambda _i: self.show_year())
         row.addWidget(self.year_combo)
         row.addSpacing(12)
-        headline_label = QLabel("Angka &utama:")
-        row.addWidget(headline_label)
         self.headline_combo = QComboBox()
-        headline_label.setBuddy(self.headline_combo)
+        row.addWidget(buddy("Angka &utama:", self.headline_combo))
         self.headline_combo.setObjectName("rekapAngkaUtama")
         for text, data in HEADLINES:
             self.headline_combo.addItem(text, data)
@@ -198,10 +194,8 @@ class RekapPage(QWidget):
         lay = QVBoxLayout(w)
         lay.setContentsMargins(0, 6, 0, 0)
         row = QHBoxLayout()
-        kelompok_label = QLabel("Ke&lompok:")
-        row.addWidget(kelompok_label)
         self.kelompok_combo = QComboBox()
-        kelompok_label.setBuddy(self.kelompok_combo)
+        row.addWidget(buddy("Ke&lompok:", self.kelompok_combo))
         self.kelompok_combo.setObjectName("rekapKelompok")
         self.kelompok_combo.setMinimumWidth(140)
         self.kelompok_combo.currentIndexChanged.connect(
@@ -209,10 +203,8 @@ class RekapPage(QWidget):
         )
         row.addWidget(self.kelompok_combo)
         row.addSpacing(12)
-        search_label = QLabel("&Cari unit:")
-        row.addWidget(search_label)
         self.search = QLineEdit()
-        search_label.setBuddy(self.search)
+        row.addWidget(buddy("&Cari unit:", self.search))
         self.search.setObjectName("rekapCari")
         self.search.setPlaceholderText("ketik sebagian nama unit")
         self.search.setClearButtonEnabled(True)
